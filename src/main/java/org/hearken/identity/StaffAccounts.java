@@ -1,0 +1,82 @@
+package org.hearken.identity;
+
+import java.time.Clock;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates departments and staff accounts (administration, first-run set-up and the demo). */
+@Service
+public class StaffAccounts {
+
+    /** A new account; the password is hashed before it is stored and never kept in clear. */
+    public record NewStaff(String username, String fullName, String email, String password, Set<Role> roles, Set<String> departmentCodes) {}
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Department createDepartment(String code, String name, boolean isDefault) {
+        long id = jdbc.sql("insert into identity_department (code, name, is_default) values (?, ?, ?) returning id")
+                .params(code, name, isDefault)
+                .query(Long.class)
+                .single();
+        return new Department(id, code, name, null, isDefault);
+    }
+
+    @Transactional
+    public void setDepartmentLead(String departmentCode, String username) {
+        int updated = jdbc.sql("""
+                        update identity_department set lead_id = (select id from identity_staff where username = lower(:username))
+                        where code = :code""")
+                .param("username", username)
+                .param("code", departmentCode)
+                .update();
+        if (updated != 1) {
+            throw new IllegalArgumentException("no department " + departmentCode);
+        }
+    }
+
+    @Transactional
+    public StaffMember createStaff(NewStaff staff) {
+        String username = staff.username().toLowerCase(java.util.Locale.ROOT);
+        long id = jdbc.sql("""
+                        insert into identity_staff (username, full_name, email, password_hash, created_at)
+                        values (?, ?, ?, ?, ?) returning id""")
+                .params(username, staff.fullName(), staff.email(), passwords.encode(staff.password()),
+                        java.sql.Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .single();
+        for (Role role : staff.roles()) {
+            jdbc.sql("insert into identity_staff_role (staff_id, role) values (?, ?)").params(id, role.name()).update();
+        }
+        for (String code : staff.departmentCodes()) {
+            int added = jdbc.sql("insert into identity_membership (staff_id, department_id) select ?, id from identity_department where code = ?")
+                    .params(id, code)
+                    .update();
+            if (added != 1) {
+                throw new IllegalArgumentException("no department " + code);
+            }
+        }
+        return new StaffMember(id, username, staff.fullName(), staff.email(), true);
+    }
+
+    public boolean anyAdministrator() {
+        return jdbc.sql("select exists (select 1 from identity_staff_role r join identity_staff s on s.id = r.staff_id where r.role = 'ADMIN' and s.active)")
+                .query(Boolean.class)
+                .single();
+    }
+
+    public boolean anyStaff() {
+        return jdbc.sql("select exists (select 1 from identity_staff)").query(Boolean.class).single();
+    }
+}
