@@ -21,6 +21,7 @@ create table cases (
     confidential      boolean     not null default false,
     logged_by         bigint      not null references identity_staff (id),
     policy_version_id bigint,
+    policy_version    integer,
     acknowledge_by    timestamptz,
     respond_by        timestamptz,
     version           integer     not null default 0,

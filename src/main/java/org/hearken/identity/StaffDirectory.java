@@ -10,9 +10,47 @@ import org.springframework.stereotype.Service;
 public class StaffDirectory {
 
     private final JdbcClient jdbc;
+    private final StaffUserRepository users;
 
-    StaffDirectory(JdbcClient jdbc) {
+    StaffDirectory(JdbcClient jdbc, StaffUserRepository users) {
         this.jdbc = jdbc;
+        this.users = users;
+    }
+
+    /**
+     * Who would receive a new case: the named department (or the default one when {@code departmentCode} is null), the
+     * named owner (or nobody when {@code ownerUsername} is null), the department's lead, and whether the owner is a
+     * member of it, all in one query because intake asks this for every case.
+     */
+    public Optional<Assignment> assignment(String departmentCode, String ownerUsername) {
+        return jdbc.sql("""
+                        select d.id, d.code, d.name, d.lead_id, d.is_default,
+                               o.id as o_id, o.username as o_username, o.full_name as o_full_name, o.email as o_email, o.active as o_active,
+                               exists (select 1 from identity_membership m where m.staff_id = o.id and m.department_id = d.id) as o_member,
+                               l.id as l_id, l.username as l_username, l.full_name as l_full_name, l.email as l_email, l.active as l_active
+                        from identity_department d
+                        left join identity_staff o on o.username = lower(:owner)
+                        left join identity_staff l on l.id = d.lead_id
+                        where (cast(:code as text) is null and d.is_default) or d.code = :code""")
+                .param("code", departmentCode)
+                .param("owner", ownerUsername)
+                .query((rs, n) -> new Assignment(
+                        new Department(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+                                (Long) rs.getObject("lead_id"), rs.getBoolean("is_default")),
+                        rs.getObject("o_id") == null ? null : new StaffMember(rs.getLong("o_id"), rs.getString("o_username"),
+                                rs.getString("o_full_name"), rs.getString("o_email"), rs.getBoolean("o_active")),
+                        rs.getBoolean("o_member"),
+                        rs.getObject("l_id") == null ? null : new StaffMember(rs.getLong("l_id"), rs.getString("l_username"),
+                                rs.getString("l_full_name"), rs.getString("l_email"), rs.getBoolean("l_active"))))
+                .optional();
+    }
+
+    /** A department with the named owner (null if none was named or none exists) and the department's lead. */
+    public record Assignment(Department department, StaffMember owner, boolean ownerIsMember, StaffMember lead) {}
+
+    /** The actor for an active member of staff, for work done on their behalf outside a web request. */
+    public Optional<Actor> actorFor(String username) {
+        return users.findByUsername(username).filter(StaffUser::isEnabled).map(StaffUser::actor);
     }
 
     public Optional<Department> departmentByCode(String code) {

@@ -1,0 +1,46 @@
+package org.hearken.cases;
+
+import java.time.OffsetDateTime;
+import org.hearken.identity.Actor;
+import org.hearken.platform.NotFoundException;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/cases")
+class CaseApiController {
+
+    private final CaseManagement cases;
+
+    CaseApiController(CaseManagement cases) {
+        this.cases = cases;
+    }
+
+    @GetMapping("/{reference}")
+    CaseView get(@PathVariable String reference, Actor actor) {
+        return cases.find(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference));
+    }
+
+    /** Newest first, {@code limit} per page (at most 200); pass the returned {@code next} as {@code after} for more. */
+    @GetMapping
+    CasePage list(@RequestParam(required = false) CaseStatus status,
+                  @RequestParam(required = false) FeedbackKind kind,
+                  @RequestParam(required = false) Channel channel,
+                  @RequestParam(required = false) String department,
+                  @RequestParam(required = false) String owner,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime receivedFrom,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime receivedTo,
+                  @RequestParam(required = false) String after,
+                  @RequestParam(defaultValue = "50") int limit,
+                  Actor actor) {
+        return cases.search(new CaseQuery(status, kind, channel, department, owner,
+                receivedFrom == null ? null : receivedFrom.toInstant(),
+                receivedTo == null ? null : receivedTo.toInstant(), after, limit), actor);
+    }
+}

@@ -1,0 +1,169 @@
+package org.hearken.cases;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.hearken.identity.Actor;
+import org.hearken.identity.Department;
+import org.hearken.identity.Role;
+import org.hearken.identity.StaffDirectory;
+import org.hearken.identity.StaffMember;
+import org.hearken.platform.FieldProblem;
+import org.hearken.platform.InvalidRequestException;
+import org.hearken.platform.NotFoundException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The cases module's public service: open cases, find them, list them; every change is published as a {@link CaseEvent}. */
+@Service
+public class CaseManagement {
+
+    static final int MAX_PAGE = 200;
+
+    private final CaseRepository cases;
+    private final StaffDirectory directory;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final String referencePrefix;
+
+    CaseManagement(CaseRepository cases, StaffDirectory directory, ApplicationEventPublisher events, Clock clock,
+                   @Value("${hearken.reference-prefix:HK}") String referencePrefix) {
+        this.cases = cases;
+        this.directory = directory;
+        this.events = events;
+        this.clock = clock;
+        this.referencePrefix = referencePrefix;
+    }
+
+    @Transactional
+    public CaseView open(OpenCase open, Actor actor) {
+        Instant loggedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (open.receivedAt().isAfter(loggedAt.plusSeconds(300))) {
+            problems.add(new FieldProblem("receivedAt", "is in the future; give the time the customer sent or said it"));
+        }
+        Optional<StaffDirectory.Assignment> assignment = directory.assignment(open.departmentCode(), open.ownerUsername());
+        Department department = assignment.map(StaffDirectory.Assignment::department).orElse(null);
+        if (department == null) {
+            problems.add(new FieldProblem("department", open.departmentCode() == null
+                    ? "is required: no default department is configured"
+                    : "no department has code '" + open.departmentCode() + "'"));
+        } else if (!mayLogIn(department, actor)) {
+            problems.add(new FieldProblem("department", "you may log cases only in your own departments; leave it out to use the default department"));
+        }
+        StaffMember owner = assignment.map(a -> owner(open.ownerUsername(), a, actor, problems)).orElse(null);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        Instant receivedAt = open.receivedAt().truncatedTo(ChronoUnit.MICROS);
+        int year = loggedAt.atZone(ZoneOffset.UTC).getYear();
+        var row = cases.insert(new CaseRepository.NewRow(referencePrefix + "-" + year + "-", open.withReceivedAt(receivedAt),
+                loggedAt, department.id(), owner.id(), actor.staffId(), null, null, null, null));
+        events.publishEvent(new CaseOpened(row.id(), row.reference(), actor.username(), loggedAt, open.kind(), open.channel(),
+                receivedAt, open.subject(), open.description(), open.customer(), department.code(), owner.username(),
+                open.confidential(), null, null, null));
+        return view(new CaseRecord(row.id(), row.reference(), open.kind(), open.channel(), CaseStatus.RECEIVED, receivedAt, loggedAt,
+                open.subject(), open.description(), open.customer().name(), open.customer().email(), open.customer().phone(),
+                open.customer().postalAddress(), open.customer().preferredReply(), department.id(), department.code(),
+                department.name(), owner.id(), owner.username(), owner.fullName(), open.confidential(), actor.staffId(),
+                null, null, null, null, 0));
+    }
+
+    private static boolean mayLogIn(Department department, Actor actor) {
+        return actor.has(Role.MANAGER) || actor.has(Role.EXECUTIVE) || actor.has(Role.ADMIN)
+                || department.isDefault() || actor.belongsTo(department.id());
+    }
+
+    /** The named owner if valid, else the department's lead, else the actor if they belong to the department. */
+    private static StaffMember owner(String username, StaffDirectory.Assignment a, Actor actor, List<FieldProblem> problems) {
+        if (username != null) {
+            if (a.owner() == null || !a.owner().active()) {
+                problems.add(new FieldProblem("owner", "no active member of staff is called '" + username + "'"));
+                return null;
+            }
+            if (!a.ownerIsMember()) {
+                problems.add(new FieldProblem("owner", a.owner().fullName() + " is not a member of " + a.department().name()));
+                return null;
+            }
+            return a.owner();
+        }
+        if (a.lead() != null && a.lead().active()) {
+            return a.lead();
+        }
+        if (actor.belongsTo(a.department().id())) {
+            return new StaffMember(actor.staffId(), actor.username(), actor.fullName(), null, true);
+        }
+        problems.add(new FieldProblem("owner", a.department().name() + " has no active lead to receive new cases; name an owner"));
+        return null;
+    }
+
+    /** The case if it exists and the actor may see it; otherwise nothing, so that callers answer 404 either way. */
+    public Optional<CaseView> find(String reference, Actor actor) {
+        return cases.findByReference(reference).filter(c -> CaseAccess.canSee(actor, c)).map(this::view);
+    }
+
+    /** The case with this internal id, if the actor may see it. */
+    public Optional<CaseView> find(long id, Actor actor) {
+        return cases.findById(id).filter(c -> CaseAccess.canSee(actor, c)).map(this::view);
+    }
+
+    /** Internal id of a case the actor may see, for modules that keep their own records about cases. */
+    public long idOf(String reference, Actor actor) {
+        return cases.findByReference(reference)
+                .filter(c -> CaseAccess.canSee(actor, c))
+                .map(CaseRecord::id)
+                .orElseThrow(() -> new NotFoundException("No case " + reference));
+    }
+
+    public CasePage search(CaseQuery query, Actor actor) {
+        int limit = Math.clamp(query.limit() <= 0 ? 50 : query.limit(), 1, MAX_PAGE);
+        Long afterId = query.after() == null ? null : decodeCursor(query.after());
+        var normalised = new CaseQuery(query.status(), query.kind(), query.channel(), query.department(), query.owner(),
+                query.receivedFrom(), query.receivedTo(), query.after(), limit);
+        List<CaseRecord> rows = cases.search(normalised, afterId, actor);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            next = encodeCursor(rows.getLast().id());
+        }
+        return new CasePage(rows.stream().map(this::view).toList(), next);
+    }
+
+    private static String encodeCursor(long id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("c" + id).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static long decodeCursor(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            if (text.startsWith("c")) {
+                return Long.parseLong(text.substring(1));
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the clear message below
+        }
+        throw new InvalidRequestException("after", "is not a cursor returned by this API");
+    }
+
+    CaseView view(CaseRecord c) {
+        ZoneId zone = ZoneOffset.UTC;
+        return new CaseView(c.reference(), c.kind(), c.channel(), c.status(), at(c.receivedAt(), zone), at(c.loggedAt(), zone),
+                c.subject(), c.description(), c.customer(), new CaseView.Ref(c.departmentCode(), c.departmentName()),
+                new CaseView.Ref(c.ownerUsername(), c.ownerName()), c.confidential(), c.policyVersion(),
+                at(c.acknowledgeBy(), zone), at(c.respondBy(), zone), c.version());
+    }
+
+    private static OffsetDateTime at(Instant instant, ZoneId zone) {
+        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    }
+}

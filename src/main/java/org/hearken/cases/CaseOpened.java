@@ -1,0 +1,11 @@
+package org.hearken.cases;
+
+import java.time.Instant;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
+
+/** A case was logged, with everything it was logged with. */
+public record CaseOpened(long caseId, String reference, String actor, Instant occurredAt, FeedbackKind kind, Channel channel,
+                         Instant receivedAt, String subject, String description, CustomerContact customer, String department,
+                         String owner, boolean confidential, Long policyVersionId, Instant acknowledgeBy, Instant respondBy)
+        implements CaseEvent {}

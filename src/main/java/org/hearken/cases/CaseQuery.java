@@ -1,0 +1,9 @@
+package org.hearken.cases;
+
+import java.time.Instant;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
+
+/** Filters for listing cases; every one is optional. {@code after} is the cursor returned with the previous page. */
+public record CaseQuery(CaseStatus status, FeedbackKind kind, Channel channel, String department, String owner,
+                        Instant receivedFrom, Instant receivedTo, String after, int limit) {}

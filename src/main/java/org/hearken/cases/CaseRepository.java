@@ -1,0 +1,126 @@
+package org.hearken.cases;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hearken.identity.Actor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CaseRepository {
+
+    private static final String SELECT = """
+            select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_at, c.subject, c.description,
+                   c.customer_name, c.customer_email, c.customer_phone, c.customer_address, c.preferred_reply,
+                   c.department_id, d.code as department_code, d.name as department_name,
+                   c.owner_id, s.username as owner_username, s.full_name as owner_name,
+                   c.confidential, c.logged_by, c.policy_version_id, c.policy_version, c.acknowledge_by, c.respond_by, c.version
+            from cases c
+            join identity_department d on d.id = c.department_id
+            join identity_staff s on s.id = c.owner_id
+            """;
+
+    /** The columns of a new case row; the reference is {@code referenceStem} followed by the next sequence number. */
+    record NewRow(String referenceStem, OpenCase open, Instant loggedAt, long departmentId, long ownerId, long loggedBy,
+                  Long policyVersionId, Integer policyVersion, Instant acknowledgeBy, Instant respondBy) {}
+
+    private final JdbcClient jdbc;
+
+    CaseRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Inserted(long id, String reference) {}
+
+    Inserted insert(NewRow row) {
+        OpenCase o = row.open();
+        CustomerContact customer = o.customer();
+        return jdbc.sql("""
+                        insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
+                            customer_name, customer_email, customer_phone, customer_address, preferred_reply,
+                            department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
+                            acknowledge_by, respond_by)
+                        values (:referenceStem || lpad(nextval('case_reference_seq')::text, 6, '0'), :kind, :channel, 'RECEIVED', :receivedAt, :loggedAt, :subject, :description,
+                            :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply,
+                            :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
+                            :acknowledgeBy, :respondBy)
+                        returning id, reference""")
+                .param("referenceStem", row.referenceStem())
+                .param("kind", o.kind().name())
+                .param("channel", o.channel().name())
+                .param("receivedAt", ts(o.receivedAt()))
+                .param("loggedAt", ts(row.loggedAt()))
+                .param("subject", o.subject())
+                .param("description", o.description())
+                .param("customerName", customer.name())
+                .param("customerEmail", customer.email())
+                .param("customerPhone", customer.phone())
+                .param("customerAddress", customer.postalAddress())
+                .param("preferredReply", customer.preferredReply().name())
+                .param("departmentId", row.departmentId())
+                .param("ownerId", row.ownerId())
+                .param("confidential", o.confidential())
+                .param("loggedBy", row.loggedBy())
+                .param("policyVersionId", row.policyVersionId())
+                .param("policyVersion", row.policyVersion())
+                .param("acknowledgeBy", ts(row.acknowledgeBy()))
+                .param("respondBy", ts(row.respondBy()))
+                .query(Inserted.class)
+                .single();
+    }
+
+    Optional<CaseRecord> findById(long id) {
+        return jdbc.sql(SELECT + " where c.id = ?").param(id).query(CaseRecord.class).optional();
+    }
+
+    Optional<CaseRecord> findByReference(String reference) {
+        return jdbc.sql(SELECT + " where c.reference = ?").param(reference).query(CaseRecord.class).optional();
+    }
+
+    List<CaseRecord> search(CaseQuery q, Long afterId, Actor actor) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder(" where ").append(CaseAccess.sqlCondition(actor, params));
+        if (q.status() != null) {
+            where.append(" and c.status = :status");
+            params.put("status", q.status().name());
+        }
+        if (q.kind() != null) {
+            where.append(" and c.kind = :kind");
+            params.put("kind", q.kind().name());
+        }
+        if (q.channel() != null) {
+            where.append(" and c.channel = :channel");
+            params.put("channel", q.channel().name());
+        }
+        if (q.department() != null) {
+            where.append(" and c.department_id = (select id from identity_department where code = :department)");
+            params.put("department", q.department());
+        }
+        if (q.owner() != null) {
+            where.append(" and c.owner_id = (select id from identity_staff where username = lower(:owner))");
+            params.put("owner", q.owner());
+        }
+        if (q.receivedFrom() != null) {
+            where.append(" and c.received_at >= :receivedFrom");
+            params.put("receivedFrom", ts(q.receivedFrom()));
+        }
+        if (q.receivedTo() != null) {
+            where.append(" and c.received_at < :receivedTo");
+            params.put("receivedTo", ts(q.receivedTo()));
+        }
+        if (afterId != null) {
+            where.append(" and c.id < :afterId");
+            params.put("afterId", afterId);
+        }
+        params.put("limit", q.limit() + 1);
+        return jdbc.sql(SELECT + where + " order by c.id desc limit :limit").params(params).query(CaseRecord.class).list();
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,18 @@
+package org.hearken.cases;
+
+import java.time.Instant;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
+
+/**
+ * A new case as intake hands it over. {@code receivedAt} is when the customer sent or said it; the case's
+ * {@code loggedAt} is taken from the clock. Department and owner are optional: the default department and the
+ * department's lead are used when absent.
+ */
+public record OpenCase(FeedbackKind kind, Channel channel, Instant receivedAt, String subject, String description,
+                       CustomerContact customer, String departmentCode, String ownerUsername, boolean confidential) {
+
+    OpenCase withReceivedAt(Instant instant) {
+        return new OpenCase(kind, channel, instant, subject, description, customer, departmentCode, ownerUsername, confidential);
+    }
+}

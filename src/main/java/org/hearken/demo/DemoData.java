@@ -1,0 +1,128 @@
+package org.hearken.demo;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.hearken.cases.CaseManagement;
+import org.hearken.cases.CustomerContact;
+import org.hearken.cases.OpenCase;
+import org.hearken.cases.PreferredReply;
+import org.hearken.identity.Actor;
+import org.hearken.identity.Role;
+import org.hearken.identity.StaffAccounts;
+import org.hearken.identity.StaffDirectory;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads a small council's worth of departments, staff and feedback on the first start in demo mode
+ * ({@code --spring.profiles.active=demo}). Every demo account's password is {@code demo}; see the README.
+ */
+@Component
+@Order(10)
+@ConditionalOnProperty(name = "hearken.demo", havingValue = "true")
+class DemoData implements ApplicationRunner {
+
+    static final String PASSWORD = "demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    private static final ZoneId ZONE = ZoneId.of("Australia/Sydney");
+
+    record Dept(String code, String name, String lead, boolean isDefault) {}
+
+    record Person(String username, String fullName, Set<Role> roles, Set<String> departments) {}
+
+    record Sample(FeedbackKind kind, Channel channel, String department, String subject, String description, String customer,
+                  String email, String phone, String address, int daysAgo, String time, String loggedBy) {}
+
+    static final List<Dept> DEPARTMENTS = List.of(
+            new Dept("CS", "Customer Service", "marcus", true),
+            new Dept("PLAN", "Planning and Building", "tom", false),
+            new Dept("WASTE", "Waste and Recycling", "hassan", false),
+            new Dept("PARKS", "Parks and Libraries", "ben", false),
+            new Dept("RATES", "Finance and Rates", "fiona", false));
+
+    static final List<Person> STAFF = List.of(
+            new Person("admin", "Alex Admin", Set.of(Role.ADMIN), Set.of()),
+            new Person("elena", "Elena Rossi (Chief Executive)", Set.of(Role.EXECUTIVE), Set.of()),
+            new Person("david", "David Okafor (Director of Services)", Set.of(Role.EXECUTIVE), Set.of()),
+            new Person("marcus", "Marcus Webb", Set.of(Role.MANAGER, Role.AGENT), Set.of("CS")),
+            new Person("olivia", "Olivia Grant", Set.of(Role.AGENT), Set.of("CS")),
+            new Person("jamal", "Jamal Haddad", Set.of(Role.AGENT), Set.of("CS")),
+            new Person("tom", "Tom Sullivan", Set.of(Role.MANAGER, Role.AGENT), Set.of("PLAN")),
+            new Person("priya", "Priya Natarajan", Set.of(Role.AGENT), Set.of("PLAN")),
+            new Person("hassan", "Hassan Ali", Set.of(Role.MANAGER, Role.AGENT), Set.of("WASTE")),
+            new Person("grace", "Grace Liu", Set.of(Role.AGENT), Set.of("WASTE")),
+            new Person("ben", "Ben Carter", Set.of(Role.MANAGER, Role.AGENT), Set.of("PARKS")),
+            new Person("nina", "Nina Kowalski", Set.of(Role.AGENT), Set.of("PARKS")),
+            new Person("fiona", "Fiona McLeod", Set.of(Role.MANAGER, Role.AGENT), Set.of("RATES")),
+            new Person("sanjay", "Sanjay Mehta", Set.of(Role.AGENT), Set.of("RATES")));
+
+    private final StaffAccounts accounts;
+    private final StaffDirectory directory;
+    private final CaseManagement cases;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    DemoData(StaffAccounts accounts, StaffDirectory directory, CaseManagement cases, TransactionTemplate tx, Clock clock) {
+        this.accounts = accounts;
+        this.directory = directory;
+        this.cases = cases;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (directory.departmentByCode("CS").isPresent()) {
+            log.info("Demo data already loaded");
+            return;
+        }
+        tx.executeWithoutResult(status -> load());
+        log.info("Demo data loaded: {} departments, {} staff, {} cases. Sign in as olivia / demo (agent), marcus / demo (manager), "
+                + "elena / demo (executive) or admin / demo (administrator).", DEPARTMENTS.size(), STAFF.size(), DemoCases.SAMPLES.size());
+    }
+
+    private static String leadOf(String department) {
+        return DEPARTMENTS.stream().filter(d -> d.code().equals(department)).findFirst().orElseThrow().lead();
+    }
+
+    private void load() {
+        for (Dept d : DEPARTMENTS) {
+            accounts.createDepartment(d.code(), d.name(), d.isDefault());
+        }
+        for (Person p : STAFF) {
+            accounts.createStaff(new StaffAccounts.NewStaff(p.username(), p.fullName(), p.username() + "@metart.example",
+                    PASSWORD, p.roles(), p.departments()));
+        }
+        for (Dept d : DEPARTMENTS) {
+            accounts.setDepartmentLead(d.code(), d.lead());
+        }
+        LocalDate today = clock.instant().atZone(ZONE).toLocalDate();
+        for (Sample s : DemoCases.SAMPLES) {
+            // Front-line staff log cases in their own department; cases for another department are logged by its lead.
+            Actor actor = directory.actorFor(s.loggedBy())
+                    .filter(a -> a.belongsTo(directory.departmentByCode(s.department()).orElseThrow().id()))
+                    .or(() -> directory.actorFor(leadOf(s.department())))
+                    .orElseThrow();
+            Instant received = today.minusDays(s.daysAgo()).atTime(LocalTime.parse(s.time())).atZone(ZONE).toInstant();
+            if (received.isAfter(clock.instant())) {
+                received = clock.instant().minusSeconds(600);
+            }
+            PreferredReply reply = s.email() != null ? PreferredReply.EMAIL : s.phone() != null ? PreferredReply.PHONE : PreferredReply.POST;
+            cases.open(new OpenCase(s.kind(), s.channel(), received, s.subject(), s.description(),
+                    new CustomerContact(s.customer(), s.email(), s.phone(), s.address(), reply), s.department(), null, false), actor);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.hearken.intake;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+import org.hearken.cases.PreferredReply;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
+
+/** The body of {@code POST /api/cases}. */
+record CaseRequest(
+        @NotNull FeedbackKind kind,
+        @NotNull Channel channel,
+        /* When the customer sent or said it; defaults to now. */
+        OffsetDateTime receivedAt,
+        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line") String subject,
+        @NotBlank @Size(max = 20000) String description,
+        @NotNull @Valid Customer customer,
+        @Size(max = 32) String department,
+        @Size(max = 64) String owner,
+        Boolean confidential) {
+
+    record Customer(
+            @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line") String name,
+            @Email @Size(max = 320) String email,
+            @Size(max = 40) @Pattern(regexp = "[+0-9 ()./-]*", message = "may contain only digits, spaces and + ( ) . / -") String phone,
+            @Size(max = 1000) String postalAddress,
+            PreferredReply preferredReply) {}
+}

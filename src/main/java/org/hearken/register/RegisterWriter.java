@@ -1,0 +1,39 @@
+package org.hearken.register;
+
+import java.sql.Timestamp;
+import org.hearken.cases.CaseEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Appends every case event to the register synchronously, inside the transaction that made the change: if the change
+ * commits, so does its record, and if either fails, neither is kept.
+ */
+@Component
+class RegisterWriter {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    RegisterWriter(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(CaseEvent event) {
+        jdbc.sql("""
+                        with event as (
+                            insert into register_event (case_id, case_reference, occurred_at, actor, type, payload)
+                            values (?, ?, ?, ?, ?, ?::jsonb) returning id)
+                        insert into register_pending (event_id) select id from event""")
+                .params(event.caseId(), event.reference(), Timestamp.from(event.occurredAt()), event.actor(),
+                        event.getClass().getSimpleName(), json.writeValueAsString(event))
+                .update();
+    }
+}

@@ -1,0 +1,41 @@
+package org.hearken;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+class ModuleStructureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.hearken");
+
+    @Test
+    void featureModulesOnlyUseEachOthersPublicApi() {
+        ApplicationModules.of(HearkenApplication.class).verify();
+    }
+
+    @Test
+    void timeComesOnlyFromAnInjectedClock() {
+        noClasses().should().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.LocalDate.class, "now")
+                .orShould().callMethod(java.time.LocalDateTime.class, "now")
+                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
+                .orShould().callMethod(java.time.OffsetDateTime.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .because("time must come from the injected java.time.Clock so that tests and deadline maths control it")
+                .check(CLASSES);
+    }
+
+    @Test
+    void calendarIsPureCode() {
+        noClasses().that().resideInAPackage("org.hearken.calendar..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..", "java.net..", "java.io..")
+                .because("deadline maths is pure: no Spring, no I/O")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,92 @@
+package org.hearken.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small real HTTP client for the running application, signed in as one member of staff (or anonymous). */
+public final class ApiClient {
+
+    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String base;
+    private final String authorization;
+
+    private ApiClient(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    public static ApiClient anonymous(int port) {
+        return new ApiClient("http://localhost:" + port, null);
+    }
+
+    public static ApiClient basic(int port, String username, String password) {
+        return new ApiClient("http://localhost:" + port, "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static ApiClient bearer(int port, String token) {
+        return new ApiClient("http://localhost:" + port, "Bearer " + token);
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null);
+    }
+
+    public Response post(String path, Object body, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(publisher(body)), "application/json", headers);
+    }
+
+    public Response put(String path, String body, String contentType, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(body)), contentType, headers);
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), null);
+    }
+
+    private static HttpRequest.BodyPublisher publisher(Object body) {
+        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return HttpRequest.BodyPublishers.ofString(text);
+    }
+
+    private Response send(HttpRequest.Builder builder, String contentType, String... headers) {
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        builder.header("Accept", "application/json, application/problem+json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

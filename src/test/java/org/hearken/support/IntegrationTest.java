@@ -1,0 +1,86 @@
+package org.hearken.support;
+
+import java.util.Set;
+import java.util.UUID;
+import org.hearken.identity.Role;
+import org.hearken.identity.StaffAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the whole application against real PostgreSQL. All of them share one Spring context,
+ * so each test creates its own departments and staff with unique names instead of cleaning the database.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"hearken.register.seal-interval=PT0.2S", "hearken.data-dir=target/test-data"})
+public abstract class IntegrationTest {
+
+    protected static final String PASSWORD = "correct horse battery";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected StaffAccounts accounts;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    /** A fresh department with a lead, and helpers to add more staff to it. */
+    protected final class Dept {
+        public final String code;
+        public final String lead;
+
+        Dept(String code, String lead) {
+            this.code = code;
+            this.lead = lead;
+        }
+
+        public String staff(Role... roles) {
+            String username = "u" + unique().toLowerCase();
+            accounts.createStaff(new StaffAccounts.NewStaff(username, "Staff " + username, username + "@example.org", PASSWORD,
+                    Set.of(roles), Set.of(code)));
+            return username;
+        }
+
+        public ApiClient as(String username) {
+            return ApiClient.basic(port, username, PASSWORD);
+        }
+    }
+
+    protected Dept department() {
+        String code = "D" + unique();
+        accounts.createDepartment(code, "Department " + code, false);
+        Dept dept = new Dept(code, null);
+        String lead = dept.staff(org.hearken.identity.Role.MANAGER, org.hearken.identity.Role.AGENT);
+        accounts.setDepartmentLead(code, lead);
+        return new Dept(code, lead);
+    }
+
+    protected String staffWithoutDepartment(Role... roles) {
+        String username = "u" + unique().toLowerCase();
+        accounts.createStaff(new StaffAccounts.NewStaff(username, "Staff " + username, null, PASSWORD, Set.of(roles), Set.of()));
+        return username;
+    }
+
+    protected ApiClient as(String username) {
+        return ApiClient.basic(port, username, PASSWORD);
+    }
+
+    protected ApiClient anonymous() {
+        return ApiClient.anonymous(port);
+    }
+
+    protected static String unique() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+    }
+}

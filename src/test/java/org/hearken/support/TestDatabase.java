@@ -1,0 +1,48 @@
+package org.hearken.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * One real PostgreSQL per test JVM: the embedded server (started on first use, stopped when the JVM exits), or the
+ * server named by {@code TEST_PG_URL} when a machine cannot run the embedded one.
+ */
+public final class TestDatabase {
+
+    private static String url;
+
+    private TestDatabase() {}
+
+    public static synchronized String url() {
+        if (url == null) {
+            String external = System.getenv("TEST_PG_URL");
+            if (external != null && !external.isBlank()) {
+                url = external;
+            } else {
+                try {
+                    EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
+                            .setServerConfig("synchronous_commit", "off").setServerConfig("max_connections", "300").start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        try {
+                            postgres.close();
+                        } catch (IOException ignored) {
+                            // the JVM is exiting anyway
+                        }
+                    }));
+                    url = postgres.getJdbcUrl("postgres", "postgres");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not start the embedded PostgreSQL for tests", e);
+                }
+            }
+        }
+        return url;
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::url);
+        registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("TEST_PG_USER", "postgres"));
+        registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("TEST_PG_PASSWORD", ""));
+    }
+}
