@@ -1,8 +1,12 @@
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,12 +30,10 @@ public class IntakeLoad {
         int n = Integer.parseInt(args[2]);
         int c = Integer.parseInt(args[3]);
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : Math.min(2000, n);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-
         if (warmup > 0) {
-            run(http, base, token, warmup, c);
+            run(base, token, warmup, c);
         }
-        Result r = run(http, base, token, n, c);
+        Result r = run(base, token, n, c);
         long[] lat = r.latenciesNanos;
         Arrays.sort(lat);
         System.out.printf("cases=%d clients=%d failures=%d statuses=%s%n", n, c, r.failures, r.statuses);
@@ -45,35 +47,52 @@ public class IntakeLoad {
 
     record Result(long elapsedNanos, long[] latenciesNanos, int failures, ConcurrentHashMap<Integer, AtomicInteger> statuses) {}
 
-    static Result run(HttpClient http, String base, String token, int n, int c) throws InterruptedException {
+    static Result run(String base, String token, int n, int c) throws Exception {
+        URI uri = URI.create(base);
+        String host = uri.getHost();
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
         long[] latencies = new long[n];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         ConcurrentHashMap<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(c);
+        String runId = UUID.randomUUID().toString();
         long start = System.nanoTime();
         for (int t = 0; t < c; t++) {
             Thread.ofPlatform().start(() -> {
+                // A plain keep-alive HTTP/1.1 connection per client: the load generator shares the machine with
+                // Hearken and PostgreSQL, so it must cost as little CPU as possible.
+                Socket socket = null;
                 try {
+                    OutputStream out = null;
+                    InputStream in = null;
                     int i;
                     while ((i = next.getAndIncrement()) < n) {
-                        String body = """
-                                {"kind":"%s","channel":"API","subject":"Load test case %d",
-                                 "description":"Posted by the intake benchmark.",
-                                 "customer":{"name":"Load Tester %d","email":"load%d@example.net"}}"""
-                                .formatted(i % 3 == 0 ? "QUESTION" : "COMPLAINT", i, i % 1000, i % 1000);
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/cases"))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .header("Idempotency-Key", UUID.randomUUID().toString())
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build();
+                        byte[] body = """
+                                {"kind":"%s","channel":"API","subject":"Load test case %d",\
+                                "description":"Posted by the intake benchmark.",\
+                                "customer":{"name":"Load Tester %d","email":"load%d@example.net"}}"""
+                                .formatted(i % 3 == 0 ? "QUESTION" : "COMPLAINT", i, i % 1000, i % 1000)
+                                .getBytes(StandardCharsets.UTF_8);
+                        String head = "POST /api/cases HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+                                + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + runId + "-" + i
+                                + "\r\nContent-Length: " + body.length + "\r\n\r\n";
                         long t0 = System.nanoTime();
-                        int status;
-                        try {
-                            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        } catch (Exception e) {
-                            status = -1;
+                        if (socket == null) {
+                            socket = new Socket(host, port);
+                            socket.setTcpNoDelay(true);
+                            out = new BufferedOutputStream(socket.getOutputStream());
+                            in = new BufferedInputStream(socket.getInputStream());
+                        }
+                        out.write(head.getBytes(StandardCharsets.US_ASCII));
+                        out.write(body);
+                        out.flush();
+                        int status = readResponse(in);
+                        if (status < 0) {
+                            // The server ends keep-alive connections after a number of requests; open a new one.
+                            status = -status;
+                            socket.close();
+                            socket = null;
                         }
                         latencies[i] = System.nanoTime() - t0;
                         statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
@@ -81,13 +100,71 @@ public class IntakeLoad {
                             failures.incrementAndGet();
                         }
                     }
+                } catch (IOException e) {
+                    System.err.println("connection failed: " + e);
+                    failures.incrementAndGet();
                 } finally {
+                    if (socket != null) {
+                        try {
+                            socket.close();
+                        } catch (IOException ignored) {
+                            // finished anyway
+                        }
+                    }
                     done.countDown();
                 }
             });
         }
         done.await();
         return new Result(System.nanoTime() - start, latencies, failures.get(), statuses);
+    }
+
+    /**
+     * Reads one response (status line, headers, Content-Length or chunked body) and returns its status, negated when
+     * the server closes the connection after it.
+     */
+    static int readResponse(InputStream in) throws IOException {
+        String statusLine = readLine(in);
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        int length = 0;
+        boolean chunked = false;
+        boolean close = false;
+        String line;
+        while (!(line = readLine(in)).isEmpty()) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                close = true;
+            }
+        }
+        if (chunked) {
+            int size;
+            while ((size = Integer.parseInt(readLine(in).trim(), 16)) > 0) {
+                in.skipNBytes(size);
+                readLine(in);
+            }
+            readLine(in);
+        } else {
+            in.skipNBytes(length);
+        }
+        return close ? -status : status;
+    }
+
+    static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                throw new EOFException("connection closed");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 
     static double pct(long[] sorted, int p) {
