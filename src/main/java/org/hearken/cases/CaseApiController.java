@@ -39,7 +39,7 @@ class CaseApiController {
                   @RequestParam(required = false) String after,
                   @RequestParam(defaultValue = "50") int limit,
                   Actor actor) {
-        return cases.search(new CaseQuery(status, kind, channel, department, owner,
+        return cases.search(new CaseQuery(status, kind, channel, department, owner, null,
                 receivedFrom == null ? null : receivedFrom.toInstant(),
                 receivedTo == null ? null : receivedTo.toInstant(), after, limit), actor);
     }

@@ -129,7 +129,7 @@ public class CaseManagement {
         int limit = Math.clamp(query.limit() <= 0 ? 50 : query.limit(), 1, MAX_PAGE);
         Long afterId = query.after() == null ? null : decodeCursor(query.after());
         var normalised = new CaseQuery(query.status(), query.kind(), query.channel(), query.department(), query.owner(),
-                query.receivedFrom(), query.receivedTo(), query.after(), limit);
+                query.customerId(), query.receivedFrom(), query.receivedTo(), query.after(), limit);
         List<CaseRecord> rows = cases.search(normalised, afterId, actor);
         String next = null;
         if (rows.size() > limit) {

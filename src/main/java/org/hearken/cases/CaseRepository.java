@@ -104,6 +104,10 @@ class CaseRepository {
             where.append(" and c.owner_id = (select id from identity_staff where username = lower(:owner))");
             params.put("owner", q.owner());
         }
+        if (q.customerId() != null) {
+            where.append(" and c.customer_id = :customerId");
+            params.put("customerId", q.customerId());
+        }
         if (q.receivedFrom() != null) {
             where.append(" and c.received_at >= :receivedFrom");
             params.put("receivedFrom", ts(q.receivedFrom()));
