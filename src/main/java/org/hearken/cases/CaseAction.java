@@ -1,0 +1,27 @@
+package org.hearken.cases;
+
+import java.util.Locale;
+
+/** Everything staff can do to a case; each is a guarded method of {@link CaseLifecycle} and an API call. */
+public enum CaseAction {
+    ACKNOWLEDGE,
+    REFER,
+    ACCEPT_REFERRAL,
+    DECLINE_REFERRAL,
+    ASSIGN,
+    INTERIM_RESPONSE,
+    RESPOND,
+    ADD_REMEDY,
+    UPDATE_REMEDY,
+    EXTEND,
+    CLOSE,
+    REOPEN,
+    REQUEST_REVIEW,
+    ASSIGN_REVIEWER,
+    DECIDE_REVIEW;
+
+    /** The action's name in URLs: {@code POST /api/cases/{reference}/accept-referral}. */
+    public String path() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,68 @@
+package org.hearken.cases;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.hearken.platform.ConflictException;
+
+/**
+ * Which actions a case allows in its current state. Pure: the same state always allows the same actions, so the
+ * rules can be tested without a database and the API can tell a client what it may do instead.
+ */
+final class CaseRules {
+
+    private CaseRules() {}
+
+    static Set<CaseAction> allowed(CaseState s) {
+        Set<CaseAction> allowed = EnumSet.noneOf(CaseAction.class);
+        boolean open = s.status() != CaseStatus.CLOSED;
+        boolean awaitingResponse = s.status() == CaseStatus.RECEIVED || s.status() == CaseStatus.ACKNOWLEDGED;
+        if (s.status() == CaseStatus.RECEIVED) {
+            allowed.add(CaseAction.ACKNOWLEDGE);
+        }
+        if (open) {
+            allowed.add(CaseAction.REFER);
+            allowed.add(CaseAction.ASSIGN);
+            allowed.add(CaseAction.ADD_REMEDY);
+        }
+        if (s.pendingReferral()) {
+            allowed.add(CaseAction.ACCEPT_REFERRAL);
+            allowed.add(CaseAction.DECLINE_REFERRAL);
+        }
+        if (s.hasRemedies()) {
+            allowed.add(CaseAction.UPDATE_REMEDY);
+        }
+        if (awaitingResponse) {
+            allowed.add(CaseAction.INTERIM_RESPONSE);
+            allowed.add(CaseAction.RESPOND);
+            if (s.hasRespondStage()) {
+                allowed.add(CaseAction.EXTEND);
+            }
+        }
+        if (s.status() == CaseStatus.RESPONDED) {
+            allowed.add(CaseAction.CLOSE);
+        }
+        if (s.status() == CaseStatus.CLOSED) {
+            allowed.add(CaseAction.REOPEN);
+            if (s.reviewAvailable() && !s.reviewed()) {
+                allowed.add(CaseAction.REQUEST_REVIEW);
+            }
+        }
+        if (s.status() == CaseStatus.UNDER_REVIEW) {
+            allowed.add(CaseAction.ASSIGN_REVIEWER);
+            allowed.add(CaseAction.DECIDE_REVIEW);
+            allowed.add(CaseAction.EXTEND);
+        }
+        return allowed;
+    }
+
+    /** Throws a 409 naming the allowed actions unless {@code action} is allowed in state {@code s}. */
+    static void require(CaseAction action, CaseState s) {
+        Set<CaseAction> allowed = allowed(s);
+        if (!allowed.contains(action)) {
+            throw new ConflictException("'" + action.path() + "' is not allowed while the case is "
+                    + s.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + (s.pendingReferral() ? " with a referral pending" : "") + ".",
+                    java.util.Map.of("status", s.status(), "allowedActions", allowed.stream().map(CaseAction::path).toList()));
+        }
+    }
+}
