@@ -61,6 +61,9 @@ public final class PolicyParser {
     /** The longest closure run written as from/to; a longer one is almost certainly a wrong year. */
     private static final int MAX_CLOSURE_RUN_DAYS = 366;
 
+    /** SnakeYAML's refusal of a {@code !!java.class} tag, which the safe loader never instantiates. */
+    private static final String GLOBAL_TAG = "Global tag is not allowed:";
+
     private final List<PolicyProblem> problems = new ArrayList<>();
 
     private PolicyParser() {}
@@ -164,7 +167,10 @@ public final class PolicyParser {
             String context = e.getContext() != null && e.getProblem() != null ? " (" + e.getContext() + ")" : "";
             int line = mark == null ? 1 : mark.getLine() + 1;
             Integer column = mark == null ? null : mark.getColumn() + 1;
-            throw new PolicyValidationException(List.of(new PolicyProblem(line, column, "YAML syntax error: " + what + context)));
+            String message = what != null && what.startsWith(GLOBAL_TAG)
+                    ? "YAML tags naming Java classes are not allowed (" + what.substring(GLOBAL_TAG.length()).strip() + ")"
+                    : "YAML syntax error: " + what + context;
+            throw new PolicyValidationException(List.of(new PolicyProblem(line, column, message)));
         } catch (YAMLException e) {
             throw fail(1, "the document is not valid YAML: " + e.getMessage());
         }
