@@ -1,0 +1,515 @@
+package org.hearken.calendar;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * When an organisation is open: time zone, working days, opening hours, public holidays and its own closures.
+ *
+ * <p>Deadline rule (see DESIGN.md, "Deadline semantics"): an instant {@code t} is received on the <em>receipt
+ * day</em> — the local date of {@code t} if that is a business day and {@code t} is strictly before close of
+ * business, otherwise the next business day. A target of N business days is due at close of business on the N-th
+ * business day after the receipt day; N = 0 means close of business on the receipt day.
+ *
+ * <p>The receipt day is the first business day whose closing instant is after {@code t}: if the local date of
+ * {@code t} is a business day still open, its own closing is the first one after {@code t}; otherwise every earlier
+ * business day has closed and the next one closes later. So {@link #due} is one binary search over a sorted array of
+ * closing instants plus an index step, with no allocation besides the result.
+ *
+ * <p>Opening and closing instants are {@code ZonedDateTime.of(date, time, zone).toInstant()}: a time that falls in a
+ * daylight-saving gap moves forward by the length of the gap (closing at 02:30 on a night when clocks jump from 02:00
+ * to 03:00 means closing at 03:30); a time that occurs twice in an overlap is its earlier occurrence. A date that the
+ * zone skips entirely is not a business day.
+ *
+ * <p>Everything is computed when the calendar is built, for a range of years (2000–2100 unless set otherwise);
+ * dates and instants outside the range are rejected with {@link IllegalArgumentException}. Instances are immutable
+ * and safe to share between threads.
+ */
+public final class BusinessCalendar {
+
+    public static final int DEFAULT_FIRST_YEAR = 2000;
+    public static final int DEFAULT_LAST_YEAR = 2100;
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+
+    private final ZoneId zone;
+    private final Set<DayOfWeek> workingDays;
+    private final LocalTime opens;
+    private final LocalTime closes;
+    private final HolidaySource holidaySource;
+    private final Map<LocalDate, String> closures;
+    private final Map<LocalDate, String> holidays;
+    private final int firstYear;
+    private final int lastYear;
+    private final long firstEpochDay;
+    private final long lastEpochDay;
+    private final long rangeStartSecond;
+
+    /** Closing instant (epoch second) of each business day, strictly increasing. */
+    private final long[] closing;
+    /** Opening instant (epoch second) of each business day, never after its closing. */
+    private final long[] opening;
+    /** Epoch day of each business day. */
+    private final long[] businessDay;
+    /** For each day of the range (and one past it): index of the first business day on or after it. */
+    private final int[] firstOnOrAfter;
+
+    private BusinessCalendar(Builder b) {
+        this.zone = Objects.requireNonNull(b.zone, "zone");
+        if (b.workingDays.isEmpty()) {
+            throw new IllegalArgumentException("a business calendar needs at least one working day");
+        }
+        this.workingDays = Collections.unmodifiableSet(EnumSet.copyOf(b.workingDays));
+        this.opens = Objects.requireNonNull(b.opens, "opens");
+        this.closes = Objects.requireNonNull(b.closes, "closes");
+        if (!opens.isBefore(closes)) {
+            throw new IllegalArgumentException("opening time " + opens + " must be before closing time " + closes);
+        }
+        if (b.firstYear > b.lastYear) {
+            throw new IllegalArgumentException("first year " + b.firstYear + " is after last year " + b.lastYear);
+        }
+        this.firstYear = b.firstYear;
+        this.lastYear = b.lastYear;
+        LocalDate first = LocalDate.of(firstYear, 1, 1);
+        LocalDate last = LocalDate.of(lastYear, 12, 31);
+        this.firstEpochDay = first.toEpochDay();
+        this.lastEpochDay = last.toEpochDay();
+        this.rangeStartSecond = first.atStartOfDay(zone).toEpochSecond();
+        this.holidaySource = Objects.requireNonNull(b.holidays, "holidays");
+
+        for (LocalDate d : b.closures.keySet()) {
+            if (d.isBefore(first) || d.isAfter(last)) {
+                throw new IllegalArgumentException("closure " + d + " is outside the calendar's years " + firstYear + "–" + lastYear);
+            }
+        }
+        this.closures = Collections.unmodifiableMap(new TreeMap<>(b.closures));
+
+        Map<LocalDate, String> hol = new HashMap<>();
+        for (int y = firstYear; y <= lastYear; y++) {
+            holidaySource.holidays(y).forEach((date, name) -> {
+                if (!date.isBefore(first) && !date.isAfter(last)) {
+                    hol.merge(date, name, (a, c) -> a.equals(c) ? a : a + " / " + c);
+                }
+            });
+        }
+        this.holidays = Collections.unmodifiableMap(hol);
+
+        int days = (int) (lastEpochDay - firstEpochDay + 1);
+        long[] close = new long[days];
+        long[] open = new long[days];
+        long[] epochDay = new long[days];
+        int[] index = new int[days + 1];
+        int n = 0;
+        for (int i = 0; i < days; i++) {
+            index[i] = n;
+            LocalDate d = LocalDate.ofEpochDay(firstEpochDay + i);
+            if (workingDays.contains(d.getDayOfWeek()) && !hol.containsKey(d) && !closures.containsKey(d) && existsInZone(d)) {
+                long c = ZonedDateTime.of(d, closes, zone).toEpochSecond();
+                long o = ZonedDateTime.of(d, opens, zone).toEpochSecond();
+                close[n] = c;
+                open[n] = Math.min(o, c);
+                epochDay[n] = d.toEpochDay();
+                n++;
+            }
+        }
+        index[days] = n;
+        if (n == 0) {
+            throw new IllegalArgumentException("the calendar has no business days in " + firstYear + "–" + lastYear);
+        }
+        this.closing = Arrays.copyOf(close, n);
+        this.opening = Arrays.copyOf(open, n);
+        this.businessDay = Arrays.copyOf(epochDay, n);
+        this.firstOnOrAfter = index;
+    }
+
+    /** False for a date the zone skipped, e.g. Pacific/Apia jumped from 29 to 31 December 2011. */
+    private boolean existsInZone(LocalDate d) {
+        return ZonedDateTime.of(d, LocalTime.NOON, zone).toLocalDate().equals(d)
+                && ZonedDateTime.of(d, closes, zone).toLocalDate().equals(d);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- deadlines (hot path)
+
+    /**
+     * Close of business on the {@code n}-th business day after the receipt day of {@code received}.
+     *
+     * @param n business days, 0 = close of business on the receipt day
+     * @throws IllegalArgumentException if {@code n} is negative or the result falls outside the calendar's years
+     */
+    public Instant due(Instant received, int n) {
+        return Instant.ofEpochSecond(closing[dueIndex(received, n)]);
+    }
+
+    /** {@link #due(Instant, int)} on epoch seconds, for callers that keep times as numbers. */
+    public long dueEpochSecond(long receivedEpochSecond, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a target cannot be a negative number of business days: " + n);
+        }
+        int i = receiptIndex(receivedEpochSecond) + n;
+        if (i >= closing.length) {
+            throw outOfRange("the due date " + n + " business days after " + Instant.ofEpochSecond(receivedEpochSecond));
+        }
+        return closing[i];
+    }
+
+    private int dueIndex(Instant received, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a target cannot be a negative number of business days: " + n);
+        }
+        int i = receiptIndex(received.getEpochSecond()) + n;
+        if (i >= closing.length) {
+            throw outOfRange("the due date " + n + " business days after " + received);
+        }
+        return i;
+    }
+
+    /**
+     * Index of the first business day whose closing is after {@code t}. Comparing whole seconds is exact: closings
+     * are whole seconds, and an instant in the closing second but after it (nanos > 0) is not before closing.
+     */
+    private int receiptIndex(long t) {
+        if (t < rangeStartSecond) {
+            throw outOfRange(Instant.ofEpochSecond(t).toString());
+        }
+        int i = Arrays.binarySearch(closing, t);
+        i = i >= 0 ? i + 1 : -i - 1;
+        if (i >= closing.length) {
+            throw outOfRange(Instant.ofEpochSecond(t).toString());
+        }
+        return i;
+    }
+
+    /** The business day on which {@code received} counts as received (see the class comment). */
+    public LocalDate receiptDay(Instant received) {
+        return LocalDate.ofEpochDay(businessDay[receiptIndex(received.getEpochSecond())]);
+    }
+
+    // ---------------------------------------------------------------- days and hours
+
+    public boolean isBusinessDay(LocalDate date) {
+        int i = firstOnOrAfter[dayIndex(date)];
+        return i < businessDay.length && businessDay[i] == date.toEpochDay();
+    }
+
+    /** The first business day strictly after {@code date}. */
+    public LocalDate nextBusinessDay(LocalDate date) {
+        int i = firstOnOrAfter[dayIndex(date) + 1];
+        if (i >= businessDay.length) {
+            throw outOfRange("the business day after " + date);
+        }
+        return LocalDate.ofEpochDay(businessDay[i]);
+    }
+
+    /** {@code date} itself if it is a business day, else the next one. */
+    public LocalDate businessDayOnOrAfter(LocalDate date) {
+        int i = firstOnOrAfter[dayIndex(date)];
+        if (i >= businessDay.length) {
+            throw outOfRange("the business day on or after " + date);
+        }
+        return LocalDate.ofEpochDay(businessDay[i]);
+    }
+
+    /** The last business day strictly before {@code date}. */
+    public LocalDate previousBusinessDay(LocalDate date) {
+        int i = firstOnOrAfter[dayIndex(date)] - 1;
+        if (i < 0) {
+            throw outOfRange("the business day before " + date);
+        }
+        return LocalDate.ofEpochDay(businessDay[i]);
+    }
+
+    /**
+     * The business day {@code n} business days after {@code date} (n ≥ 0); a non-business {@code date} first moves to
+     * the next business day, as a receipt day would.
+     */
+    public LocalDate plusBusinessDays(LocalDate date, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be ≥ 0: " + n);
+        }
+        int i = firstOnOrAfter[dayIndex(date)] + n;
+        if (i >= businessDay.length) {
+            throw outOfRange(n + " business days after " + date);
+        }
+        return LocalDate.ofEpochDay(businessDay[i]);
+    }
+
+    /**
+     * The number of business days in {@code [from, to)} — like {@link java.time.temporal.ChronoUnit#between}, start
+     * included and end excluded; negative when {@code to} is before {@code from}.
+     */
+    public int businessDaysBetween(LocalDate from, LocalDate to) {
+        return firstOnOrAfter[dayIndex(to)] - firstOnOrAfter[dayIndex(from)];
+    }
+
+    /** Opening time on a business day. */
+    public Instant opensAt(LocalDate businessDay) {
+        return Instant.ofEpochSecond(opening[indexOfBusinessDay(businessDay)]);
+    }
+
+    /** Close of business on a business day: the instant every deadline on that day falls due. */
+    public Instant closesAt(LocalDate businessDay) {
+        return Instant.ofEpochSecond(closing[indexOfBusinessDay(businessDay)]);
+    }
+
+    /** True if {@code t} is on a business day, at or after opening and strictly before closing. */
+    public boolean isWithinBusinessHours(Instant t) {
+        return opening[receiptIndex(t.getEpochSecond())] <= t.getEpochSecond();
+    }
+
+    /** {@code t} itself if the organisation is open then, else the next opening — e.g. when to send a reminder. */
+    public Instant nextBusinessMoment(Instant t) {
+        long open = opening[receiptIndex(t.getEpochSecond())];
+        return open <= t.getEpochSecond() ? t : Instant.ofEpochSecond(open);
+    }
+
+    /** The public holiday on {@code date}, as the holiday source names it, if any (also on weekends). */
+    public Optional<String> holidayName(LocalDate date) {
+        dayIndex(date);
+        return Optional.ofNullable(holidays.get(date));
+    }
+
+    /** True if the organisation closes on {@code date}; see {@link #closures()} for the label. */
+    public boolean isClosure(LocalDate date) {
+        return closures.containsKey(date);
+    }
+
+    /** Why {@code date} is not a business day, or empty if it is one. */
+    public Optional<SkippedDay> whyNotBusinessDay(LocalDate date) {
+        return isBusinessDay(date) ? Optional.empty() : Optional.of(skipped(date));
+    }
+
+    private int indexOfBusinessDay(LocalDate date) {
+        int i = firstOnOrAfter[dayIndex(date)];
+        if (i >= businessDay.length || businessDay[i] != date.toEpochDay()) {
+            throw new IllegalArgumentException(date + " is not a business day: " + skipped(date).description());
+        }
+        return i;
+    }
+
+    private int dayIndex(LocalDate date) {
+        long e = date.toEpochDay();
+        if (e < firstEpochDay || e > lastEpochDay) {
+            throw outOfRange(date.toString());
+        }
+        return (int) (e - firstEpochDay);
+    }
+
+    private IllegalArgumentException outOfRange(String what) {
+        return new IllegalArgumentException(what + " is outside the business calendar's range " + firstYear + "–"
+                + lastYear + " (" + zone + ")");
+    }
+
+    // ---------------------------------------------------------------- explanation (not on the hot path)
+
+    /** Why {@link #due(Instant, int)} gives what it gives: walks the days, so use it for display, not in bulk. */
+    public DueDateExplanation explain(Instant received, int n) {
+        int di = dueIndex(received, n);
+        int ri = di - n;
+        LocalDate receivedDate = received.atZone(zone).toLocalDate();
+        LocalDate receipt = LocalDate.ofEpochDay(businessDay[ri]);
+        LocalDate dueDay = LocalDate.ofEpochDay(businessDay[di]);
+
+        String reason;
+        if (receipt.equals(receivedDate)) {
+            reason = "received before closing time " + TIME.format(closes) + " on a business day";
+        } else if (isBusinessDay(receivedDate)) {
+            reason = "received at or after closing time " + TIME.format(closes);
+        } else {
+            reason = reasonText(skipped(receivedDate));
+        }
+
+        List<LocalDate> counted = new ArrayList<>(n);
+        for (int i = ri + 1; i <= di; i++) {
+            counted.add(LocalDate.ofEpochDay(businessDay[i]));
+        }
+        List<SkippedDay> skippedDays = new ArrayList<>();
+        for (LocalDate d = receivedDate; !d.isAfter(dueDay); d = d.plusDays(1)) {
+            if (!isBusinessDay(d)) {
+                skippedDays.add(skipped(d));
+            }
+        }
+        return new DueDateExplanation(received, zone, receivedDate, receipt, reason, n, counted, skippedDays, dueDay,
+                closes, Instant.ofEpochSecond(closing[di]), describe());
+    }
+
+    private SkippedDay skipped(LocalDate d) {
+        DayOfWeek dow = d.getDayOfWeek();
+        String day = DAY.format(d);
+        if (!workingDays.contains(dow)) {
+            SkipReason r = dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY ? SkipReason.WEEKEND : SkipReason.NOT_A_WORKING_DAY;
+            String also = holidays.containsKey(d) ? " (also " + holidays.get(d) + ")" : "";
+            return new SkippedDay(d, dow, r, null, day + ": " + dayName(dow) + " is not a working day" + also);
+        }
+        if (holidays.containsKey(d)) {
+            String name = holidays.get(d);
+            return new SkippedDay(d, dow, SkipReason.PUBLIC_HOLIDAY, name, day + ": " + name + " (public holiday)");
+        }
+        if (closures.containsKey(d)) {
+            String label = closures.get(d);
+            return new SkippedDay(d, dow, SkipReason.CLOSURE, label,
+                    day + ": organisation closure" + (label == null ? "" : " (" + label + ")"));
+        }
+        return new SkippedDay(d, dow, SkipReason.NOT_IN_TIME_ZONE, null, day + ": does not exist in " + zone);
+    }
+
+    private static String reasonText(SkippedDay s) {
+        return switch (s.reason()) {
+            case WEEKEND, NOT_A_WORKING_DAY -> dayName(s.dayOfWeek()) + " is not a working day";
+            case PUBLIC_HOLIDAY -> s.name() + " (public holiday)";
+            case CLOSURE -> "organisation closure" + (s.name() == null ? "" : " (" + s.name() + ")");
+            case NOT_IN_TIME_ZONE -> "the date does not exist in the time zone";
+        };
+    }
+
+    private static String dayName(DayOfWeek d) {
+        return d.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
+    /** One line for people, e.g. "Australia/Sydney, Monday–Friday 09:00–17:00, public holidays of Australia / New South Wales, 2 closure days". */
+    public String describe() {
+        return zone + ", " + describeDays() + " " + TIME.format(opens) + "–" + TIME.format(closes) + ", "
+                + holidaySource.description()
+                + (closures.isEmpty() ? "" : ", " + closures.size() + (closures.size() == 1 ? " closure day" : " closure days"));
+    }
+
+    private String describeDays() {
+        List<DayOfWeek> days = List.copyOf(EnumSet.copyOf(workingDays));
+        boolean contiguous = days.getLast().getValue() - days.getFirst().getValue() == days.size() - 1;
+        if (contiguous && days.size() > 2) {
+            return dayName(days.getFirst()) + "–" + dayName(days.getLast());
+        }
+        return days.stream().map(BusinessCalendar::dayName).collect(Collectors.joining(", "));
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Set<DayOfWeek> workingDays() {
+        return workingDays;
+    }
+
+    public LocalTime opens() {
+        return opens;
+    }
+
+    public LocalTime closes() {
+        return closes;
+    }
+
+    public HolidaySource holidaySource() {
+        return holidaySource;
+    }
+
+    /** The organisation's closure dates, with their labels (null when none was given), in date order. */
+    public Map<LocalDate, String> closures() {
+        return closures;
+    }
+
+    public int firstYear() {
+        return firstYear;
+    }
+
+    public int lastYear() {
+        return lastYear;
+    }
+
+    @Override
+    public String toString() {
+        return "BusinessCalendar[" + describe() + ", " + firstYear + "–" + lastYear + "]";
+    }
+
+    /** Builds a {@link BusinessCalendar}; zone, working days and hours are required. */
+    public static final class Builder {
+        private ZoneId zone;
+        private final Set<DayOfWeek> workingDays = EnumSet.noneOf(DayOfWeek.class);
+        private LocalTime opens;
+        private LocalTime closes;
+        private HolidaySource holidays = HolidaySource.none();
+        private final Map<LocalDate, String> closures = new HashMap<>();
+        private int firstYear = DEFAULT_FIRST_YEAR;
+        private int lastYear = DEFAULT_LAST_YEAR;
+
+        private Builder() {}
+
+        public Builder zone(ZoneId zone) {
+            this.zone = zone;
+            return this;
+        }
+
+        public Builder workingDays(Collection<DayOfWeek> days) {
+            workingDays.clear();
+            workingDays.addAll(days);
+            return this;
+        }
+
+        public Builder workingDays(DayOfWeek... days) {
+            return workingDays(Arrays.asList(days));
+        }
+
+        public Builder hours(LocalTime opens, LocalTime closes) {
+            this.opens = opens;
+            this.closes = closes;
+            return this;
+        }
+
+        public Builder holidays(HolidaySource holidays) {
+            this.holidays = holidays;
+            return this;
+        }
+
+        public Builder closure(LocalDate date) {
+            closures.putIfAbsent(date, null);
+            return this;
+        }
+
+        /** A closure with a label shown in explanations, e.g. "Office closed between Christmas and New Year". */
+        public Builder closure(LocalDate date, String label) {
+            closures.put(date, label == null || label.isBlank() ? null : label.strip());
+            return this;
+        }
+
+        public Builder closures(Collection<LocalDate> dates) {
+            dates.forEach(this::closure);
+            return this;
+        }
+
+        /** The years precomputed; instants and dates outside them are rejected. Default 2000–2100. */
+        public Builder years(int first, int last) {
+            this.firstYear = first;
+            this.lastYear = last;
+            return this;
+        }
+
+        public BusinessCalendar build() {
+            return new BusinessCalendar(this);
+        }
+    }
+}
