@@ -2,6 +2,7 @@
 -- review. Original due dates are kept beside the current (extended) ones so that reports can tell on time, on time
 -- after extension and late apart.
 alter table cases
+    add column first_response_by       timestamptz,
     add column acknowledged_at         timestamptz,
     add column acknowledged_via        text check (acknowledged_via in ('VERBAL', 'EMAIL', 'LETTER', 'PHONE_CALL')),
     add column acknowledge_outcome     text check (acknowledge_outcome in ('MET', 'MISSED')),

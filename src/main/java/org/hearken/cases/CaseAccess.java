@@ -7,8 +7,9 @@ import org.hearken.identity.Role;
 
 /**
  * The one rule for who may see a case, as a Java predicate and as the equivalent SQL condition so that lists and
- * searches can never show what a direct look-up would refuse. Executives see everything; the owner sees their case;
- * a confidential case is need-to-know (owner and executives); otherwise members of the case's department, the person
+ * searches can never show what a direct look-up would refuse. Executives see everything; the owner, the person a
+ * referral waits for and the internal reviewer see their case; a confidential case is need-to-know (those people and
+ * executives); otherwise members of the case's department (or of the department it is being referred to), the person
  * who logged it and administrators may see it.
  */
 final class CaseAccess {
@@ -16,13 +17,28 @@ final class CaseAccess {
     private CaseAccess() {}
 
     static boolean canSee(Actor actor, CaseRecord c) {
-        if (actor.has(Role.EXECUTIVE) || c.ownerId() == actor.staffId()) {
+        long me = actor.staffId();
+        if (actor.has(Role.EXECUTIVE) || c.ownerId() == me || isMe(c.pendingOwnerId(), me) || isMe(c.reviewerId(), me)) {
             return true;
         }
         if (c.confidential()) {
             return false;
         }
-        return actor.has(Role.ADMIN) || c.loggedBy() == actor.staffId() || actor.belongsTo(c.departmentId());
+        return actor.has(Role.ADMIN) || c.loggedBy() == me || actor.belongsTo(c.departmentId())
+                || (c.pendingDepartmentId() != null && actor.belongsTo(c.pendingDepartmentId()));
+    }
+
+    /**
+     * May work on the case (acknowledge, respond, refer, extend, close…): its owner, the members of its department, and
+     * executives. Administrators configure Hearken; they do not handle cases unless they also hold another role.
+     */
+    static boolean canHandle(Actor actor, CaseRecord c) {
+        return actor.has(Role.EXECUTIVE) || c.ownerId() == actor.staffId()
+                || (actor.belongsTo(c.departmentId()) && (actor.has(Role.AGENT) || actor.has(Role.MANAGER)));
+    }
+
+    private static boolean isMe(Long staffId, long me) {
+        return staffId != null && staffId == me;
     }
 
     /** SQL over alias {@code c} with named parameters added to {@code params}. */
@@ -33,7 +49,8 @@ final class CaseAccess {
         params.put("accessMe", actor.staffId());
         params.put("accessAdmin", actor.has(Role.ADMIN));
         params.put("accessDepartments", actor.departmentIds().isEmpty() ? List.of(-1L) : List.copyOf(actor.departmentIds()));
-        return "(c.owner_id = :accessMe or (not c.confidential and (:accessAdmin or c.logged_by = :accessMe"
-                + " or c.department_id in (:accessDepartments))))";
+        return "(c.owner_id = :accessMe or c.pending_owner_id = :accessMe or c.reviewer_id = :accessMe"
+                + " or (not c.confidential and (:accessAdmin or c.logged_by = :accessMe"
+                + " or c.department_id in (:accessDepartments) or c.pending_department_id in (:accessDepartments))))";
     }
 }

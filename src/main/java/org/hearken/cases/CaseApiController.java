@@ -23,8 +23,8 @@ class CaseApiController {
     }
 
     @GetMapping("/{reference}")
-    CaseView get(@PathVariable String reference, Actor actor) {
-        return cases.find(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference));
+    org.springframework.http.ResponseEntity<CaseView> get(@PathVariable String reference, Actor actor) {
+        return CaseActionController.withEtag(cases.find(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference)));
     }
 
     /** Newest first, {@code limit} per page (at most 200); pass the returned {@code next} as {@code after} for more. */

@@ -3,9 +3,7 @@ package org.hearken.cases;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +17,8 @@ import org.hearken.identity.StaffMember;
 import org.hearken.platform.FieldProblem;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
+import org.hearken.policy.Deadlines;
+import org.hearken.policy.ServicePolicies;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -31,15 +31,19 @@ public class CaseManagement {
     static final int MAX_PAGE = 200;
 
     private final CaseRepository cases;
+    private final CaseViews views;
     private final StaffDirectory directory;
+    private final ServicePolicies policies;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final String referencePrefix;
 
-    CaseManagement(CaseRepository cases, StaffDirectory directory, ApplicationEventPublisher events, Clock clock,
-                   @Value("${hearken.reference-prefix:HK}") String referencePrefix) {
+    CaseManagement(CaseRepository cases, CaseViews views, StaffDirectory directory, ServicePolicies policies,
+                   ApplicationEventPublisher events, Clock clock, @Value("${hearken.reference-prefix:HK}") String referencePrefix) {
         this.cases = cases;
+        this.views = views;
         this.directory = directory;
+        this.policies = policies;
         this.events = events;
         this.clock = clock;
         this.referencePrefix = referencePrefix;
@@ -47,6 +51,11 @@ public class CaseManagement {
 
     @Transactional
     public CaseView open(OpenCase open, Actor actor) {
+        return views.full(openRecord(open, actor), actor);
+    }
+
+    /** Opens the case and returns its row, for intake paths that act on it in the same transaction. */
+    CaseRecord openRecord(OpenCase open, Actor actor) {
         Instant loggedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<FieldProblem> problems = new ArrayList<>();
         if (open.receivedAt().isAfter(loggedAt.plusSeconds(300))) {
@@ -66,17 +75,17 @@ public class CaseManagement {
             throw new InvalidRequestException(problems);
         }
         Instant receivedAt = open.receivedAt().truncatedTo(ChronoUnit.MICROS);
-        int year = loggedAt.atZone(ZoneOffset.UTC).getYear();
+        ServicePolicies.ActivePolicy policy = policies.active();
+        Deadlines due = policy.policy().deadlines(policy.versionId(), open.kind(), open.channel(), receivedAt);
+        ZoneId zone = due.zone();
+        int year = loggedAt.atZone(zone).getYear();
         var row = cases.insert(new CaseRepository.NewRow(referencePrefix + "-" + year + "-", open.withReceivedAt(receivedAt),
-                loggedAt, department.id(), owner.id(), actor.staffId(), null, null, null, null));
+                loggedAt, department.id(), owner.id(), actor.staffId(), policy.versionId(), policy.version(),
+                due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
         events.publishEvent(new CaseOpened(row.id(), row.reference(), actor.username(), loggedAt, open.kind(), open.channel(),
                 receivedAt, open.subject(), open.description(), open.customer(), department.code(), owner.username(),
-                open.confidential(), null, null, null));
-        return view(new CaseRecord(row.id(), row.reference(), open.kind(), open.channel(), CaseStatus.RECEIVED, receivedAt, loggedAt,
-                open.subject(), open.description(), open.customer().name(), open.customer().email(), open.customer().phone(),
-                open.customer().postalAddress(), open.customer().preferredReply(), department.id(), department.code(),
-                department.name(), owner.id(), owner.username(), owner.fullName(), open.confidential(), actor.staffId(),
-                null, null, null, null, 0));
+                open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
+        return cases.findById(row.id()).orElseThrow();
     }
 
     private static boolean mayLogIn(Department department, Actor actor) {
@@ -109,12 +118,12 @@ public class CaseManagement {
 
     /** The case if it exists and the actor may see it; otherwise nothing, so that callers answer 404 either way. */
     public Optional<CaseView> find(String reference, Actor actor) {
-        return cases.findByReference(reference).filter(c -> CaseAccess.canSee(actor, c)).map(this::view);
+        return cases.findByReference(reference).filter(c -> CaseAccess.canSee(actor, c)).map(c -> views.full(c, actor));
     }
 
     /** The case with this internal id, if the actor may see it. */
     public Optional<CaseView> find(long id, Actor actor) {
-        return cases.findById(id).filter(c -> CaseAccess.canSee(actor, c)).map(this::view);
+        return cases.findById(id).filter(c -> CaseAccess.canSee(actor, c)).map(c -> views.full(c, actor));
     }
 
     /** Internal id of a case the actor may see, for modules that keep their own records about cases. */
@@ -136,7 +145,7 @@ public class CaseManagement {
             rows = rows.subList(0, limit);
             next = encodeCursor(rows.getLast().id());
         }
-        return new CasePage(rows.stream().map(this::view).toList(), next);
+        return new CasePage(rows.stream().map(views::summary).toList(), next);
     }
 
     private static String encodeCursor(long id) {
@@ -153,17 +162,5 @@ public class CaseManagement {
             // fall through to the clear message below
         }
         throw new InvalidRequestException("after", "is not a cursor returned by this API");
-    }
-
-    CaseView view(CaseRecord c) {
-        ZoneId zone = ZoneOffset.UTC;
-        return new CaseView(c.reference(), c.kind(), c.channel(), c.status(), at(c.receivedAt(), zone), at(c.loggedAt(), zone),
-                c.subject(), c.description(), c.customer(), new CaseView.Ref(c.departmentCode(), c.departmentName()),
-                new CaseView.Ref(c.ownerUsername(), c.ownerName()), c.confidential(), c.policyVersion(),
-                at(c.acknowledgeBy(), zone), at(c.respondBy(), zone), c.version());
-    }
-
-    private static OffsetDateTime at(Instant instant, ZoneId zone) {
-        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
     }
 }

@@ -7,5 +7,6 @@ import org.hearken.policy.FeedbackKind;
 /** A case was logged, with everything it was logged with. */
 public record CaseOpened(long caseId, String reference, String actor, Instant occurredAt, FeedbackKind kind, Channel channel,
                          Instant receivedAt, String subject, String description, CustomerContact customer, String department,
-                         String owner, boolean confidential, Long policyVersionId, Instant acknowledgeBy, Instant respondBy)
+                         String owner, boolean confidential, Integer policyVersion, Instant acknowledgeBy, Instant firstResponseBy,
+                         Instant respondBy)
         implements CaseEvent {}

@@ -4,15 +4,53 @@ import java.time.Instant;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 
-/** A case row with the names of its department and owner. */
+/** A case row with the names of the people and departments it refers to. */
 record CaseRecord(long id, String reference, FeedbackKind kind, Channel channel, CaseStatus status, Instant receivedAt,
                   Instant loggedAt, String subject, String description, String customerName, String customerEmail,
-                  String customerPhone, String customerAddress, PreferredReply preferredReply, long departmentId,
-                  String departmentCode, String departmentName, long ownerId, String ownerUsername, String ownerName,
-                  boolean confidential, long loggedBy, Long policyVersionId, Integer policyVersion, Instant acknowledgeBy,
-                  Instant respondBy, int version) {
+                  String customerPhone, String customerAddress, PreferredReply preferredReply,
+                  long departmentId, String departmentCode, String departmentName,
+                  long ownerId, String ownerUsername, String ownerName,
+                  boolean confidential, long loggedBy, Long policyVersionId, Integer policyVersion,
+                  Instant acknowledgeBy, Instant firstResponseBy, Instant respondBy, Instant respondByOriginal, Instant expectedBy,
+                  Instant acknowledgedAt, AcknowledgementMethod acknowledgedVia, StageOutcome acknowledgeOutcome,
+                  Instant firstResponseAt, Instant respondedAt, StageOutcome respondOutcome, Outcome outcome,
+                  boolean firstContactResolution, Instant closedAt, int reopenCount,
+                  Long pendingOwnerId, String pendingOwnerUsername, String pendingOwnerName,
+                  Long pendingDepartmentId, String pendingDepartmentCode, String pendingDepartmentName,
+                  String referralNote, Instant referredAt, String referredByUsername,
+                  Instant reviewRequestedAt, String reviewReason, Long reviewerId, String reviewerUsername, String reviewerName,
+                  Instant reviewBy, Instant reviewByOriginal, Instant reviewedAt, ReviewDecision reviewDecision,
+                  StageOutcome reviewOutcome, int version) {
+
+    static final String SELECT = """
+            select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_at, c.subject, c.description,
+                   c.customer_name, c.customer_email, c.customer_phone, c.customer_address, c.preferred_reply,
+                   c.department_id, d.code as department_code, d.name as department_name,
+                   c.owner_id, s.username as owner_username, s.full_name as owner_name,
+                   c.confidential, c.logged_by, c.policy_version_id, c.policy_version,
+                   c.acknowledge_by, c.first_response_by, c.respond_by, c.respond_by_original, c.expected_by,
+                   c.acknowledged_at, c.acknowledged_via, c.acknowledge_outcome,
+                   c.first_response_at, c.responded_at, c.respond_outcome, c.outcome,
+                   c.first_contact_resolution, c.closed_at, c.reopen_count,
+                   c.pending_owner_id, po.username as pending_owner_username, po.full_name as pending_owner_name,
+                   c.pending_department_id, pd.code as pending_department_code, pd.name as pending_department_name,
+                   c.referral_note, c.referred_at, rb.username as referred_by_username,
+                   c.review_requested_at, c.review_reason, c.reviewer_id, rv.username as reviewer_username, rv.full_name as reviewer_name,
+                   c.review_by, c.review_by_original, c.reviewed_at, c.review_decision, c.review_outcome, c.version
+            from cases c
+            join identity_department d on d.id = c.department_id
+            join identity_staff s on s.id = c.owner_id
+            left join identity_staff po on po.id = c.pending_owner_id
+            left join identity_department pd on pd.id = c.pending_department_id
+            left join identity_staff rb on rb.id = c.referred_by
+            left join identity_staff rv on rv.id = c.reviewer_id
+            """;
 
     CustomerContact customer() {
         return new CustomerContact(customerName, customerEmail, customerPhone, customerAddress, preferredReply);
+    }
+
+    boolean hasPendingReferral() {
+        return pendingOwnerId != null;
     }
 }

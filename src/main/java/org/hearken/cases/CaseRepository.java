@@ -7,26 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hearken.identity.Actor;
+import org.hearken.platform.ConflictException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class CaseRepository {
 
-    private static final String SELECT = """
-            select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_at, c.subject, c.description,
-                   c.customer_name, c.customer_email, c.customer_phone, c.customer_address, c.preferred_reply,
-                   c.department_id, d.code as department_code, d.name as department_name,
-                   c.owner_id, s.username as owner_username, s.full_name as owner_name,
-                   c.confidential, c.logged_by, c.policy_version_id, c.policy_version, c.acknowledge_by, c.respond_by, c.version
-            from cases c
-            join identity_department d on d.id = c.department_id
-            join identity_staff s on s.id = c.owner_id
-            """;
-
     /** The columns of a new case row; the reference is {@code referenceStem} followed by the next sequence number. */
     record NewRow(String referenceStem, OpenCase open, Instant loggedAt, long departmentId, long ownerId, long loggedBy,
-                  Long policyVersionId, Integer policyVersion, Instant acknowledgeBy, Instant respondBy) {}
+                  Long policyVersionId, Integer policyVersion, Instant acknowledgeBy, Instant firstResponseBy, Instant respondBy) {}
+
+    record Inserted(long id, String reference) {}
 
     private final JdbcClient jdbc;
 
@@ -34,20 +26,19 @@ class CaseRepository {
         this.jdbc = jdbc;
     }
 
-    record Inserted(long id, String reference) {}
-
     Inserted insert(NewRow row) {
         OpenCase o = row.open();
         CustomerContact customer = o.customer();
-        return jdbc.sql("""
+        Inserted inserted = jdbc.sql("""
                         insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
                             customer_name, customer_email, customer_phone, customer_address, preferred_reply,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
-                            acknowledge_by, respond_by)
-                        values (:referenceStem || lpad(nextval('case_reference_seq')::text, 6, '0'), :kind, :channel, 'RECEIVED', :receivedAt, :loggedAt, :subject, :description,
+                            acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by)
+                        values (:referenceStem || lpad(nextval('case_reference_seq')::text, 6, '0'), :kind, :channel, 'RECEIVED',
+                            :receivedAt, :loggedAt, :subject, :description,
                             :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
-                            :acknowledgeBy, :respondBy)
+                            :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy)
                         returning id, reference""")
                 .param("referenceStem", row.referenceStem())
                 .param("kind", o.kind().name())
@@ -68,17 +59,48 @@ class CaseRepository {
                 .param("policyVersionId", row.policyVersionId())
                 .param("policyVersion", row.policyVersion())
                 .param("acknowledgeBy", ts(row.acknowledgeBy()))
+                .param("firstResponseBy", ts(row.firstResponseBy()))
                 .param("respondBy", ts(row.respondBy()))
                 .query(Inserted.class)
                 .single();
+        addHandler(inserted.id(), row.ownerId());
+        addHandler(inserted.id(), row.loggedBy());
+        return inserted;
     }
 
     Optional<CaseRecord> findById(long id) {
-        return jdbc.sql(SELECT + " where c.id = ?").param(id).query(CaseRecord.class).optional();
+        return jdbc.sql(CaseRecord.SELECT + " where c.id = ?").param(id).query(CaseRecord.class).optional();
     }
 
     Optional<CaseRecord> findByReference(String reference) {
-        return jdbc.sql(SELECT + " where c.reference = ?").param(reference).query(CaseRecord.class).optional();
+        return jdbc.sql(CaseRecord.SELECT + " where c.reference = ?").param(reference).query(CaseRecord.class).optional();
+    }
+
+    /**
+     * Applies {@code set} (SQL assignments over named parameters) if the case is still at {@code version}; otherwise
+     * someone else changed it first and the caller gets a 409 instead of overwriting their change.
+     */
+    void update(CaseRecord c, String set, Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("id", c.id());
+        all.put("expectedVersion", c.version());
+        String assignments = set.isBlank() ? "version = version + 1" : set + ", version = version + 1";
+        int updated = jdbc.sql("update cases set " + assignments + " where id = :id and version = :expectedVersion")
+                .params(all)
+                .update();
+        if (updated != 1) {
+            throw new ConflictException("The case was changed by someone else meanwhile. Reload it and try again.",
+                    Map.of("reference", c.reference()));
+        }
+    }
+
+    void addHandler(long caseId, long staffId) {
+        jdbc.sql("insert into case_handler (case_id, staff_id) values (?, ?) on conflict do nothing").params(caseId, staffId).update();
+    }
+
+    boolean isHandler(long caseId, long staffId) {
+        return jdbc.sql("select exists (select 1 from case_handler where case_id = ? and staff_id = ?)")
+                .params(caseId, staffId).query(Boolean.class).single();
     }
 
     List<CaseRecord> search(CaseQuery q, Long afterId, Actor actor) {
@@ -121,7 +143,7 @@ class CaseRepository {
             params.put("afterId", afterId);
         }
         params.put("limit", q.limit() + 1);
-        return jdbc.sql(SELECT + where + " order by c.id desc limit :limit").params(params).query(CaseRecord.class).list();
+        return jdbc.sql(CaseRecord.SELECT + where + " order by c.id desc limit :limit").params(params).query(CaseRecord.class).list();
     }
 
     static Timestamp ts(Instant instant) {

@@ -1,15 +1,51 @@
 package org.hearken.cases;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 
-/** A case as staff and API clients see it; times carry the offset of the organisation's time zone. */
+/**
+ * A case as staff and API clients see it; times carry the offset of the organisation's time zone. Lists leave out
+ * the parts marked "single case only".
+ */
 public record CaseView(String reference, FeedbackKind kind, Channel channel, CaseStatus status, OffsetDateTime receivedAt,
                        OffsetDateTime loggedAt, String subject, String description, CustomerContact customer, Ref department,
                        Ref owner, boolean confidential, Integer policyVersion, OffsetDateTime acknowledgeBy,
-                       OffsetDateTime respondBy, int version) {
+                       OffsetDateTime respondBy, Stages stages, Acknowledgement acknowledgement, Referral referral,
+                       Outcome outcome, boolean firstContactResolution, OffsetDateTime closedAt, int reopenCount,
+                       Review review, List<String> allowedActions, List<Response> responses, List<Remedy> remedies,
+                       List<Extension> extensions, int version) {
 
     /** A department (code, name) or a member of staff (username, full name). */
     public record Ref(String id, String name) {}
+
+    /** Each stage that has a target under the case's policy version. */
+    public record Stages(StageView acknowledge, StageView firstResponse, StageView respond, StageView review) {}
+
+    /**
+     * One stage: when it is due now, when it was first due (they differ after an extension), when it was done and its
+     * state: ON_TRACK or OVERDUE while it runs, then MET, MET_AFTER_EXTENSION or MISSED.
+     */
+    public record StageView(OffsetDateTime dueBy, OffsetDateTime originalDueBy, boolean extended, OffsetDateTime completedAt,
+                            String state) {}
+
+    public record Acknowledgement(OffsetDateTime at, AcknowledgementMethod via) {}
+
+    /** A referral waiting for the receiver to accept it; until then the current owner stays accountable. */
+    public record Referral(Ref to, Ref department, String note, OffsetDateTime at, String by) {}
+
+    public record Review(OffsetDateTime requestedAt, String reason, Ref reviewer, ReviewDecision decision,
+                         OffsetDateTime decidedAt) {}
+
+    public record Response(long id, String kind, OffsetDateTime givenAt, Ref givenBy, AcknowledgementMethod channel,
+                           String analysis, String resolution, Outcome outcome, String reasons, OffsetDateTime expectedBy) {}
+
+    public record Remedy(long id, RemedyType type, String description, BigDecimal value, RemedyStatus status,
+                         OffsetDateTime offeredAt, OffsetDateTime decidedAt) {}
+
+    public record Extension(long id, String stage, OffsetDateTime previousDue, OffsetDateTime newDue, String reason,
+                            AcknowledgementMethod noticeChannel, String noticeText, String agreedBy,
+                            OffsetDateTime agreedAt, OffsetDateTime extendedAt, Ref extendedBy) {}
 }

@@ -1,0 +1,69 @@
+package org.hearken.cases;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** What staff send to act on a case; each is the body of {@code POST /api/cases/{reference}/{action}}. */
+public final class CaseCommands {
+
+    private CaseCommands() {}
+
+    /** {@code at}: when the customer was told (e.g. during the call); defaults to now. */
+    public record Acknowledge(@NotNull AcknowledgementMethod via, OffsetDateTime at, @Size(max = 2000) String note) {}
+
+    /** {@code owner} defaults to the receiving department's lead. */
+    public record Refer(@NotBlank @Size(max = 32) String department, @Size(max = 64) String owner,
+                        @NotBlank(message = "is required: say what the receiver needs to know") @Size(max = 5000) String note) {}
+
+    public record DeclineReferral(@NotBlank @Size(max = 2000) String reason) {}
+
+    /** A manager's direct assignment; {@code department} defaults to the case's current one. */
+    public record Assign(@Size(max = 32) String department, @NotBlank @Size(max = 64) String owner, @Size(max = 2000) String note) {}
+
+    /** {@code expectedBy}: the business day by which the customer can now expect the substantive response. */
+    public record InterimResponse(@NotNull AcknowledgementMethod channel, @NotBlank @Size(max = 20000) String message,
+                                  @NotNull LocalDate expectedBy) {}
+
+    public record RemedyInput(@NotNull RemedyType type, @Size(max = 2000) String description,
+                              @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal value, RemedyStatus status) {}
+
+    public record Respond(@NotNull AcknowledgementMethod channel, @Size(max = 20000) String analysis,
+                          @NotBlank @Size(max = 20000) String resolution, @NotNull Outcome outcome,
+                          @Size(max = 20000) String reasons, List<@Valid RemedyInput> remedies) {}
+
+    public record UpdateRemedy(long remedyId, @NotNull RemedyStatus status) {}
+
+    /** Recorded agreement with the customer to a later date ("unless otherwise agreed"). */
+    public record Agreement(@NotBlank @Size(max = 200) String agreedBy, @NotNull OffsetDateTime agreedAt) {}
+
+    /** The customer notice is part of the extension: {@code noticeChannel} says how they were told. */
+    public record Extend(@NotNull LocalDate newDueDate, @NotBlank @Size(max = 2000) String reason,
+                         @NotNull(message = "is required: the customer must be told of the new date") AcknowledgementMethod noticeChannel,
+                         @Valid Agreement agreement) {}
+
+    public record Close(@Size(max = 2000) String note) {}
+
+    public record Reopen(@NotBlank @Size(max = 2000) String reason) {}
+
+    /** {@code requestedAt}: when the customer asked; defaults to now. {@code reviewer}: an executive; default chosen. */
+    public record RequestReview(@NotBlank @Size(max = 5000) String reason, OffsetDateTime requestedAt, @Size(max = 64) String reviewer) {}
+
+    public record AssignReviewer(@NotBlank @Size(max = 64) String reviewer) {}
+
+    /** {@code outcome} is the new outcome when the decision is CHANGED. */
+    public record DecideReview(@NotNull ReviewDecision decision, @Size(max = 20000) String analysis,
+                               @NotBlank @Size(max = 20000) String response, @NotNull AcknowledgementMethod channel,
+                               Outcome outcome, @Size(max = 20000) String reasons) {}
+
+    /** Answered on the spot during a phone call or visit: the case is acknowledged, responded to and closed at once. */
+    public record FirstContactResolution(@Size(max = 20000) String analysis, @NotBlank @Size(max = 20000) String resolution,
+                                         @NotNull Outcome outcome, @Size(max = 20000) String reasons) {}
+}

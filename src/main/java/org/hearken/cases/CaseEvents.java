@@ -1,0 +1,61 @@
+package org.hearken.cases;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** What can happen to a case after it is opened; each is recorded in the register with everything it carried. */
+public final class CaseEvents {
+
+    private CaseEvents() {}
+
+    public record Acknowledged(long caseId, String reference, String actor, Instant occurredAt, AcknowledgementMethod via,
+                               Instant acknowledgedAt, StageOutcome stageOutcome, String text) implements CaseEvent {}
+
+    public record Referred(long caseId, String reference, String actor, Instant occurredAt, String fromOwner,
+                           String fromDepartment, String toOwner, String toDepartment, String note) implements CaseEvent {}
+
+    public record ReferralAccepted(long caseId, String reference, String actor, Instant occurredAt, String newOwner,
+                                   String newDepartment) implements CaseEvent {}
+
+    public record ReferralDeclined(long caseId, String reference, String actor, Instant occurredAt, String declinedBy,
+                                   String reason) implements CaseEvent {}
+
+    public record Assigned(long caseId, String reference, String actor, Instant occurredAt, String fromOwner,
+                           String toOwner, String toDepartment, String note) implements CaseEvent {}
+
+    public record InterimResponseGiven(long caseId, String reference, String actor, Instant occurredAt,
+                                       AcknowledgementMethod channel, String message, Instant expectedBy) implements CaseEvent {}
+
+    public record Responded(long caseId, String reference, String actor, Instant occurredAt, AcknowledgementMethod channel,
+                            String analysis, String resolution, Outcome outcome, String reasons,
+                            StageOutcome stageOutcome) implements CaseEvent {}
+
+    public record RemedyOffered(long caseId, String reference, String actor, Instant occurredAt, long remedyId,
+                                RemedyType type, String description, BigDecimal value, RemedyStatus status) implements CaseEvent {}
+
+    public record RemedyUpdated(long caseId, String reference, String actor, Instant occurredAt, long remedyId,
+                                RemedyStatus status) implements CaseEvent {}
+
+    public record DueDateExtended(long caseId, String reference, String actor, Instant occurredAt, String stage,
+                                  Instant originalDue, Instant previousDue, Instant newDue, String reason,
+                                  AcknowledgementMethod noticeChannel, String noticeText, String agreedBy,
+                                  Instant agreedAt) implements CaseEvent {}
+
+    public record Closed(long caseId, String reference, String actor, Instant occurredAt, String note) implements CaseEvent {}
+
+    public record Reopened(long caseId, String reference, String actor, Instant occurredAt, String reason,
+                           Instant respondBy) implements CaseEvent {}
+
+    public record ReviewRequested(long caseId, String reference, String actor, Instant occurredAt, Instant requestedAt,
+                                  String reason, String reviewer, Instant reviewBy) implements CaseEvent {}
+
+    public record ReviewerAssigned(long caseId, String reference, String actor, Instant occurredAt, String reviewer)
+            implements CaseEvent {}
+
+    public record ReviewDecided(long caseId, String reference, String actor, Instant occurredAt, ReviewDecision decision,
+                                String analysis, String response, Outcome outcome, String reasons,
+                                AcknowledgementMethod channel, StageOutcome stageOutcome) implements CaseEvent {}
+
+    public record ResolvedAtFirstContact(long caseId, String reference, String actor, Instant occurredAt,
+                                         String resolution, Outcome outcome, String reasons) implements CaseEvent {}
+}

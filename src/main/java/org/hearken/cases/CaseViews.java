@@ -1,0 +1,105 @@
+package org.hearken.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.hearken.identity.Actor;
+import org.hearken.policy.ServicePolicies;
+import org.hearken.policy.ServicePolicy;
+import org.springframework.stereotype.Component;
+
+/** Turns case rows into what the API shows, in the time zone of the policy version the case was received under. */
+@Component
+class CaseViews {
+
+    private final ServicePolicies policies;
+    private final CaseDetails details;
+    private final Clock clock;
+
+    CaseViews(ServicePolicies policies, CaseDetails details, Clock clock) {
+        this.policies = policies;
+        this.details = details;
+        this.clock = clock;
+    }
+
+    ServicePolicy policyOf(CaseRecord c) {
+        return c.policyVersionId() == null ? policies.active().policy() : policies.version(c.policyVersionId());
+    }
+
+    ZoneId zoneOf(CaseRecord c) {
+        return c.policyVersionId() == null ? ZoneOffset.UTC : policyOf(c).calendar().zone();
+    }
+
+    /** What may be done to the case now under its policy version. */
+    CaseState state(CaseRecord c) {
+        boolean reviewAvailable = c.policyVersionId() != null
+                && policyOf(c).targets(c.kind(), c.channel()).review() != null;
+        // Remedies are added only by actions that change the version, so a new case has none to look up.
+        boolean hasRemedies = c.version() > 0 && details.hasRemedies(c.id());
+        return CaseState.of(c, hasRemedies, reviewAvailable);
+    }
+
+    CaseView summary(CaseRecord c) {
+        return build(c, zoneOf(c), null, null, null, null);
+    }
+
+    CaseView full(CaseRecord c, Actor actor) {
+        ZoneId zone = zoneOf(c);
+        List<String> allowed = CaseRules.allowed(state(c)).stream().map(CaseAction::path).toList();
+        if (c.version() == 0) {
+            return build(c, zone, allowed, List.of(), List.of(), List.of());
+        }
+        return build(c, zone, allowed, details.responses(c.id(), zone), details.remedies(c.id(), zone), details.extensions(c.id(), zone));
+    }
+
+    private CaseView build(CaseRecord c, ZoneId zone, List<String> allowed, List<CaseView.Response> responses,
+                           List<CaseView.Remedy> remedies, List<CaseView.Extension> extensions) {
+        Instant now = clock.instant();
+        CaseView.Stages stages = new CaseView.Stages(
+                stage(c.acknowledgeBy(), c.acknowledgeBy(), c.acknowledgedAt(), c.acknowledgeOutcome(), now, zone),
+                stage(c.firstResponseBy(), c.firstResponseBy(), c.firstResponseAt(),
+                        c.firstResponseAt() == null ? null : StageOutcome.judge(c.firstResponseAt(), c.firstResponseBy(), c.firstResponseBy()),
+                        now, zone),
+                stage(c.respondBy(), c.respondByOriginal(), c.respondedAt(), c.respondOutcome(), now, zone),
+                stage(c.reviewBy(), c.reviewByOriginal(), c.reviewedAt(), c.reviewOutcome(), now, zone));
+        CaseView.Referral referral = c.hasPendingReferral()
+                ? new CaseView.Referral(new CaseView.Ref(c.pendingOwnerUsername(), c.pendingOwnerName()),
+                        new CaseView.Ref(c.pendingDepartmentCode(), c.pendingDepartmentName()), c.referralNote(),
+                        at(c.referredAt(), zone), c.referredByUsername())
+                : null;
+        CaseView.Review review = c.reviewRequestedAt() == null ? null
+                : new CaseView.Review(at(c.reviewRequestedAt(), zone), c.reviewReason(),
+                        c.reviewerId() == null ? null : new CaseView.Ref(c.reviewerUsername(), c.reviewerName()),
+                        c.reviewDecision(), at(c.reviewedAt(), zone));
+        CaseView.Acknowledgement ack = c.acknowledgedAt() == null ? null
+                : new CaseView.Acknowledgement(at(c.acknowledgedAt(), zone), c.acknowledgedVia());
+        return new CaseView(c.reference(), c.kind(), c.channel(), c.status(), at(c.receivedAt(), zone), at(c.loggedAt(), zone),
+                c.subject(), c.description(), c.customer(), new CaseView.Ref(c.departmentCode(), c.departmentName()),
+                new CaseView.Ref(c.ownerUsername(), c.ownerName()), c.confidential(), c.policyVersion(),
+                at(c.acknowledgeBy(), zone), at(c.respondBy(), zone), stages, ack, referral, c.outcome(),
+                c.firstContactResolution(), at(c.closedAt(), zone), c.reopenCount(), review, allowed, responses, remedies,
+                extensions, c.version());
+    }
+
+    private static CaseView.StageView stage(Instant due, Instant originalDue, Instant completedAt, StageOutcome outcome,
+                                            Instant now, ZoneId zone) {
+        if (due == null) {
+            return null;
+        }
+        String state;
+        if (completedAt != null) {
+            state = (outcome != null ? outcome : StageOutcome.judge(completedAt, originalDue, due)).name();
+        } else {
+            state = now.isAfter(due) ? "OVERDUE" : "ON_TRACK";
+        }
+        boolean extended = originalDue != null && !originalDue.equals(due);
+        return new CaseView.StageView(at(due, zone), at(originalDue, zone), extended, at(completedAt, zone), state);
+    }
+
+    static OffsetDateTime at(Instant instant, ZoneId zone) {
+        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,62 @@
+package org.hearken.cases;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The standard words staff read out or send: the acknowledgement that names who has the case and when to expect a
+ * response, and the notice of a new date. Dates are written for the customer in the organisation's time zone.
+ */
+final class CustomerTexts {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
+
+    private CustomerTexts() {}
+
+    static String when(Instant instant, ZoneId zone) {
+        var local = instant.atZone(zone);
+        return TIME.format(local).toLowerCase(Locale.ENGLISH) + " on " + DAY.format(local);
+    }
+
+    static String day(Instant instant, ZoneId zone) {
+        return DAY.format(instant.atZone(zone));
+    }
+
+    static String kindPhrase(CaseRecord c) {
+        return switch (c.kind()) {
+            case COMPLAINT -> "complaint";
+            case QUESTION -> "question";
+            case SERVICE_REQUEST -> "request for service";
+            case SUGGESTION -> "suggestion";
+            case COMPLIMENT -> "compliment";
+        };
+    }
+
+    /** Names the person the case is with (the referral's receiver while one is pending) and the expected response date. */
+    static String acknowledgement(CaseRecord c, ZoneId zone) {
+        String person = c.hasPendingReferral() ? c.pendingOwnerName() : c.ownerName();
+        String department = c.hasPendingReferral() ? c.pendingDepartmentName() : c.departmentName();
+        StringBuilder text = new StringBuilder()
+                .append("Thank you for your ").append(kindPhrase(c)).append(", which we received on ")
+                .append(day(c.receivedAt(), zone)).append(". Your reference is ").append(c.reference()).append(". ")
+                .append(person).append(" (").append(department).append(") is looking after it");
+        Instant expected = c.expectedBy() != null ? c.expectedBy() : c.respondBy();
+        if (expected != null) {
+            text.append(" and you can expect a response by ").append(when(expected, zone)).append('.');
+        } else {
+            text.append(". We read every ").append(kindPhrase(c)).append(" and use it to improve our service.");
+        }
+        return text.toString();
+    }
+
+    static String extensionNotice(CaseRecord c, Instant previousDue, Instant newDue, String reason, ZoneId zone, boolean agreed) {
+        return "About your " + kindPhrase(c) + " " + c.reference() + ": "
+                + (agreed ? "as agreed with you, " : "we are sorry that ")
+                + "we will not be able to respond by " + when(previousDue, zone) + ". "
+                + "The reason: " + reason.strip() + (reason.strip().endsWith(".") ? "" : ".")
+                + " You can now expect our response by " + when(newDue, zone) + ".";
+    }
+}

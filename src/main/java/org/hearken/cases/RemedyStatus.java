@@ -1,0 +1,7 @@
+package org.hearken.cases;
+
+public enum RemedyStatus {
+    OFFERED,
+    ACCEPTED,
+    DECLINED
+}
