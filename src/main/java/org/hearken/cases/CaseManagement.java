@@ -9,8 +9,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Department;
 import org.hearken.identity.Role;
@@ -74,7 +76,7 @@ public class CaseManagement {
                 open.confidential(), null, null, null));
         return view(new CaseRecord(row.id(), row.reference(), open.kind(), open.channel(), CaseStatus.RECEIVED, receivedAt, loggedAt,
                 open.subject(), open.description(), open.customer().name(), open.customer().email(), open.customer().phone(),
-                open.customer().postalAddress(), open.customer().preferredReply(), department.id(), department.code(),
+                open.customer().postalAddress(), open.customer().preferredReply(), open.customerId(), department.id(), department.code(),
                 department.name(), owner.id(), owner.username(), owner.fullName(), open.confidential(), actor.staffId(),
                 null, null, null, null, 0));
     }
@@ -139,6 +141,17 @@ public class CaseManagement {
         return new CasePage(rows.stream().map(this::view).toList(), next);
     }
 
+    /**
+     * Those of the given customers that have at least one case the actor may see: the rule by which other modules
+     * decide whether the actor may know of a customer at all.
+     */
+    public Set<Long> visibleCustomerIds(Collection<Long> customerIds, Actor actor) {
+        if (customerIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(cases.visibleCustomerIds(customerIds, actor));
+    }
+
     private static String encodeCursor(long id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("c" + id).getBytes(StandardCharsets.US_ASCII));
     }
@@ -158,7 +171,7 @@ public class CaseManagement {
     CaseView view(CaseRecord c) {
         ZoneId zone = ZoneOffset.UTC;
         return new CaseView(c.reference(), c.kind(), c.channel(), c.status(), at(c.receivedAt(), zone), at(c.loggedAt(), zone),
-                c.subject(), c.description(), c.customer(), new CaseView.Ref(c.departmentCode(), c.departmentName()),
+                c.subject(), c.description(), c.customer(), c.customerId(), new CaseView.Ref(c.departmentCode(), c.departmentName()),
                 new CaseView.Ref(c.ownerUsername(), c.ownerName()), c.confidential(), c.policyVersion(),
                 at(c.acknowledgeBy(), zone), at(c.respondBy(), zone), c.version());
     }

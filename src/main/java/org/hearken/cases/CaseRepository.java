@@ -2,6 +2,7 @@ package org.hearken.cases;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ class CaseRepository {
 
     private static final String SELECT = """
             select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_at, c.subject, c.description,
-                   c.customer_name, c.customer_email, c.customer_phone, c.customer_address, c.preferred_reply,
+                   c.customer_name, c.customer_email, c.customer_phone, c.customer_address, c.preferred_reply, c.customer_id,
                    c.department_id, d.code as department_code, d.name as department_name,
                    c.owner_id, s.username as owner_username, s.full_name as owner_name,
                    c.confidential, c.logged_by, c.policy_version_id, c.policy_version, c.acknowledge_by, c.respond_by, c.version
@@ -41,11 +42,11 @@ class CaseRepository {
         CustomerContact customer = o.customer();
         return jdbc.sql("""
                         insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
-                            customer_name, customer_email, customer_phone, customer_address, preferred_reply,
+                            customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
                             acknowledge_by, respond_by)
                         values (:referenceStem || lpad(nextval('case_reference_seq')::text, 6, '0'), :kind, :channel, 'RECEIVED', :receivedAt, :loggedAt, :subject, :description,
-                            :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply,
+                            :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
                             :acknowledgeBy, :respondBy)
                         returning id, reference""")
@@ -61,6 +62,7 @@ class CaseRepository {
                 .param("customerPhone", customer.phone())
                 .param("customerAddress", customer.postalAddress())
                 .param("preferredReply", customer.preferredReply().name())
+                .param("customerId", o.customerId())
                 .param("departmentId", row.departmentId())
                 .param("ownerId", row.ownerId())
                 .param("confidential", o.confidential())
@@ -122,6 +124,17 @@ class CaseRepository {
         }
         params.put("limit", q.limit() + 1);
         return jdbc.sql(SELECT + where + " order by c.id desc limit :limit").params(params).query(CaseRecord.class).list();
+    }
+
+    /** Those of the customers with at least one case the actor may see. */
+    List<Long> visibleCustomerIds(Collection<Long> customerIds, Actor actor) {
+        Map<String, Object> params = new HashMap<>();
+        String access = CaseAccess.sqlCondition(actor, params);
+        params.put("customerIds", List.copyOf(customerIds));
+        return jdbc.sql("select distinct c.customer_id from cases c where c.customer_id in (:customerIds) and " + access)
+                .params(params)
+                .query(Long.class)
+                .list();
     }
 
     static Timestamp ts(Instant instant) {
