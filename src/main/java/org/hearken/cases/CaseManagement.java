@@ -7,8 +7,10 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Department;
 import org.hearken.identity.Role;
@@ -83,7 +85,7 @@ public class CaseManagement {
                 loggedAt, department.id(), owner.id(), actor.staffId(), policy.versionId(), policy.version(),
                 due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
         events.publishEvent(new CaseOpened(row.id(), row.reference(), actor.username(), loggedAt, open.kind(), open.channel(),
-                receivedAt, open.subject(), open.description(), open.customer(), department.code(), owner.username(),
+                receivedAt, open.subject(), open.description(), open.customer(), open.customerId(), department.code(), owner.username(),
                 open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
         return cases.findById(row.id()).orElseThrow();
     }
@@ -146,6 +148,17 @@ public class CaseManagement {
             next = encodeCursor(rows.getLast().id());
         }
         return new CasePage(rows.stream().map(views::summary).toList(), next);
+    }
+
+    /**
+     * Those of the given customers that have at least one case the actor may see: the rule by which other modules
+     * decide whether the actor may know of a customer at all.
+     */
+    public Set<Long> visibleCustomerIds(Collection<Long> customerIds, Actor actor) {
+        if (customerIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(cases.visibleCustomerIds(customerIds, actor));
     }
 
     private static String encodeCursor(long id) {

@@ -6,7 +6,7 @@ import org.hearken.policy.FeedbackKind;
 
 /** A case was logged, with everything it was logged with. */
 public record CaseOpened(long caseId, String reference, String actor, Instant occurredAt, FeedbackKind kind, Channel channel,
-                         Instant receivedAt, String subject, String description, CustomerContact customer, String department,
+                         Instant receivedAt, String subject, String description, CustomerContact customer, Long customerId, String department,
                          String owner, boolean confidential, Integer policyVersion, Instant acknowledgeBy, Instant firstResponseBy,
                          Instant respondBy)
         implements CaseEvent {}

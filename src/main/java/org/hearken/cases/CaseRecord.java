@@ -7,7 +7,7 @@ import org.hearken.policy.FeedbackKind;
 /** A case row with the names of the people and departments it refers to. */
 record CaseRecord(long id, String reference, FeedbackKind kind, Channel channel, CaseStatus status, Instant receivedAt,
                   Instant loggedAt, String subject, String description, String customerName, String customerEmail,
-                  String customerPhone, String customerAddress, PreferredReply preferredReply,
+                  String customerPhone, String customerAddress, PreferredReply preferredReply, Long customerId,
                   long departmentId, String departmentCode, String departmentName,
                   long ownerId, String ownerUsername, String ownerName,
                   boolean confidential, long loggedBy, Long policyVersionId, Integer policyVersion,
@@ -24,7 +24,7 @@ record CaseRecord(long id, String reference, FeedbackKind kind, Channel channel,
 
     static final String SELECT = """
             select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_at, c.subject, c.description,
-                   c.customer_name, c.customer_email, c.customer_phone, c.customer_address, c.preferred_reply,
+                   c.customer_name, c.customer_email, c.customer_phone, c.customer_address, c.preferred_reply, c.customer_id,
                    c.department_id, d.code as department_code, d.name as department_name,
                    c.owner_id, s.username as owner_username, s.full_name as owner_name,
                    c.confidential, c.logged_by, c.policy_version_id, c.policy_version,

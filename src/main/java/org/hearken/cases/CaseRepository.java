@@ -2,6 +2,7 @@ package org.hearken.cases;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,12 @@ class CaseRepository {
         CustomerContact customer = o.customer();
         Inserted inserted = jdbc.sql("""
                         insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
-                            customer_name, customer_email, customer_phone, customer_address, preferred_reply,
+                            customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
                             acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by)
                         values (:referenceStem || lpad(nextval('case_reference_seq')::text, 6, '0'), :kind, :channel, 'RECEIVED',
                             :receivedAt, :loggedAt, :subject, :description,
-                            :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply,
+                            :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
                             :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy)
                         returning id, reference""")
@@ -52,6 +53,7 @@ class CaseRepository {
                 .param("customerPhone", customer.phone())
                 .param("customerAddress", customer.postalAddress())
                 .param("preferredReply", customer.preferredReply().name())
+                .param("customerId", o.customerId())
                 .param("departmentId", row.departmentId())
                 .param("ownerId", row.ownerId())
                 .param("confidential", o.confidential())
@@ -144,6 +146,17 @@ class CaseRepository {
         }
         params.put("limit", q.limit() + 1);
         return jdbc.sql(CaseRecord.SELECT + where + " order by c.id desc limit :limit").params(params).query(CaseRecord.class).list();
+    }
+
+    /** Those of the customers with at least one case the actor may see. */
+    List<Long> visibleCustomerIds(Collection<Long> customerIds, Actor actor) {
+        Map<String, Object> params = new HashMap<>();
+        String access = CaseAccess.sqlCondition(actor, params);
+        params.put("customerIds", List.copyOf(customerIds));
+        return jdbc.sql("select distinct c.customer_id from cases c where c.customer_id in (:customerIds) and " + access)
+                .params(params)
+                .query(Long.class)
+                .list();
     }
 
     static Timestamp ts(Instant instant) {

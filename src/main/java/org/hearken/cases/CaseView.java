@@ -11,7 +11,7 @@ import org.hearken.policy.FeedbackKind;
  * the parts marked "single case only".
  */
 public record CaseView(String reference, FeedbackKind kind, Channel channel, CaseStatus status, OffsetDateTime receivedAt,
-                       OffsetDateTime loggedAt, String subject, String description, CustomerContact customer, Ref department,
+                       OffsetDateTime loggedAt, String subject, String description, CustomerContact customer, Long customerId, Ref department,
                        Ref owner, boolean confidential, Integer policyVersion, OffsetDateTime acknowledgeBy,
                        OffsetDateTime respondBy, Stages stages, Acknowledgement acknowledgement, Referral referral,
                        Outcome outcome, boolean firstContactResolution, OffsetDateTime closedAt, int reopenCount,

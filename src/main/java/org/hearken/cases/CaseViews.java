@@ -77,7 +77,7 @@ class CaseViews {
         CaseView.Acknowledgement ack = c.acknowledgedAt() == null ? null
                 : new CaseView.Acknowledgement(at(c.acknowledgedAt(), zone), c.acknowledgedVia());
         return new CaseView(c.reference(), c.kind(), c.channel(), c.status(), at(c.receivedAt(), zone), at(c.loggedAt(), zone),
-                c.subject(), c.description(), c.customer(), new CaseView.Ref(c.departmentCode(), c.departmentName()),
+                c.subject(), c.description(), c.customer(), c.customerId(), new CaseView.Ref(c.departmentCode(), c.departmentName()),
                 new CaseView.Ref(c.ownerUsername(), c.ownerName()), c.confidential(), c.policyVersion(),
                 at(c.acknowledgeBy(), zone), at(c.respondBy(), zone), stages, ack, referral, c.outcome(),
                 c.firstContactResolution(), at(c.closedAt(), zone), c.reopenCount(), review, allowed, responses, remedies,

@@ -7,12 +7,13 @@ import org.hearken.policy.FeedbackKind;
 /**
  * A new case as intake hands it over. {@code receivedAt} is when the customer sent or said it; the case's
  * {@code loggedAt} is taken from the clock. Department and owner are optional: the default department and the
- * department's lead are used when absent.
+ * department's lead are used when absent. {@code customerId} is the customer record the case belongs to, if any.
  */
 public record OpenCase(FeedbackKind kind, Channel channel, Instant receivedAt, String subject, String description,
-                       CustomerContact customer, String departmentCode, String ownerUsername, boolean confidential) {
+                       CustomerContact customer, String departmentCode, String ownerUsername, boolean confidential,
+                       Long customerId) {
 
     OpenCase withReceivedAt(Instant instant) {
-        return new OpenCase(kind, channel, instant, subject, description, customer, departmentCode, ownerUsername, confidential);
+        return new OpenCase(kind, channel, instant, subject, description, customer, departmentCode, ownerUsername, confidential, customerId);
     }
 }

@@ -134,5 +134,8 @@ final class DemoCases {
                     "Ruth Adeyemi", "ruth.adeyemi@example.com", null, null, 3, "09:50", "marcus"),
             new Sample(COMPLAINT, PHONE, "CS", "Kept on hold for 40 minutes",
                     "Caller complains that she waited 40 minutes on the phone line yesterday before giving up.",
-                    "Patricia Young", "pyoung@example.org", "02 5550 3321", null, 0, "08:35", "olivia"));
+                    "Patricia Young", "pyoung@example.org", "02 5550 3321", null, 0, "08:35", "olivia"),
+            new Sample(QUESTION, EMAIL, "PLAN", "Which documents are missing from my DA?",
+                    "Following up on DA 2026/118: the assessing officer mentioned a missing shadow diagram. Which drawings are needed?",
+                    "Daniel Park", "Daniel.Park@example.net", "0410 555 266", null, 0, "07:50", "tom"));
 }

@@ -11,6 +11,7 @@ import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CustomerContact;
 import org.hearken.cases.OpenCase;
 import org.hearken.cases.PreferredReply;
+import org.hearken.customers.CustomerDirectory;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffAccounts;
@@ -72,13 +73,16 @@ class DemoData implements ApplicationRunner {
     private final StaffAccounts accounts;
     private final StaffDirectory directory;
     private final CaseManagement cases;
+    private final CustomerDirectory customers;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    DemoData(StaffAccounts accounts, StaffDirectory directory, CaseManagement cases, TransactionTemplate tx, Clock clock) {
+    DemoData(StaffAccounts accounts, StaffDirectory directory, CaseManagement cases, CustomerDirectory customers,
+             TransactionTemplate tx, Clock clock) {
         this.accounts = accounts;
         this.directory = directory;
         this.cases = cases;
+        this.customers = customers;
         this.tx = tx;
         this.clock = clock;
     }
@@ -121,8 +125,9 @@ class DemoData implements ApplicationRunner {
                 received = clock.instant().minusSeconds(600);
             }
             PreferredReply reply = s.email() != null ? PreferredReply.EMAIL : s.phone() != null ? PreferredReply.PHONE : PreferredReply.POST;
-            cases.open(new OpenCase(s.kind(), s.channel(), received, s.subject(), s.description(),
-                    new CustomerContact(s.customer(), s.email(), s.phone(), s.address(), reply), s.department(), null, false), actor);
+            CustomerContact contact = new CustomerContact(s.customer(), s.email(), s.phone(), s.address(), reply);
+            cases.open(new OpenCase(s.kind(), s.channel(), received, s.subject(), s.description(), contact, s.department(), null,
+                    false, customers.findOrCreate(contact).id()), actor);
         }
     }
 }

@@ -13,6 +13,8 @@ import org.hearken.cases.CaseView;
 import org.hearken.cases.CustomerContact;
 import org.hearken.cases.OpenCase;
 import org.hearken.cases.PreferredReply;
+import org.hearken.customers.Customer;
+import org.hearken.customers.CustomerDirectory;
 import org.hearken.identity.Actor;
 import org.hearken.platform.ConflictException;
 import org.hearken.platform.FieldProblem;
@@ -32,12 +34,14 @@ class ApiIntake {
     record Result(CaseView view, boolean replayed) {}
 
     private final CaseManagement cases;
+    private final CustomerDirectory customers;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
 
-    ApiIntake(CaseManagement cases, JdbcClient jdbc, JsonMapper json, Clock clock) {
+    ApiIntake(CaseManagement cases, CustomerDirectory customers, JdbcClient jdbc, JsonMapper json, Clock clock) {
         this.cases = cases;
+        this.customers = customers;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -53,7 +57,9 @@ class ApiIntake {
                 return earlier.get();
             }
         }
-        CaseView view = cases.open(toOpenCase(request), actor);
+        CustomerContact contact = contactOf(request.customer());
+        Customer customer = customers.findOrCreate(contact);
+        CaseView view = cases.open(toOpenCase(request, contact, customer.id()), actor);
         if (idempotencyKey != null) {
             jdbc.sql("""
                             insert into intake_idempotency (client_id, key, request_hash, case_id, created_at)
@@ -85,8 +91,7 @@ class ApiIntake {
                 });
     }
 
-    private OpenCase toOpenCase(CaseRequest r) {
-        CaseRequest.Customer c = r.customer();
+    private CustomerContact contactOf(CaseRequest.Customer c) {
         String email = blankToNull(c.email());
         String phone = blankToNull(c.phone());
         String address = blankToNull(c.postalAddress());
@@ -107,10 +112,13 @@ class ApiIntake {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+        return new CustomerContact(c.name().strip(), email, phone, address, reply);
+    }
+
+    private OpenCase toOpenCase(CaseRequest r, CustomerContact contact, long customerId) {
         return new OpenCase(r.kind(), r.channel(), r.receivedAt() == null ? clock.instant() : r.receivedAt().toInstant(),
-                r.subject().strip(), r.description().strip(),
-                new CustomerContact(c.name().strip(), email, phone, address, reply),
-                blankToNull(r.department()), blankToNull(r.owner()), Boolean.TRUE.equals(r.confidential()));
+                r.subject().strip(), r.description().strip(), contact,
+                blankToNull(r.department()), blankToNull(r.owner()), Boolean.TRUE.equals(r.confidential()), customerId);
     }
 
     private static String blankToNull(String s) {

@@ -1,0 +1,161 @@
+package org.hearken.customers;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.hearken.cases.CustomerContact;
+import org.hearken.platform.InvalidRequestException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The customers module's public service: the customer record behind a contact given at intake, found again rather than
+ * duplicated, and look-ups by id or by name, e-mail or phone. It knows nothing of who is asking; callers that answer
+ * staff decide what they may see.
+ */
+@Service
+public class CustomerDirectory {
+
+    static final int MAX_SEARCH = 50;
+
+    private static final String COLUMNS = "id, name, email, phone, postal_address, preferred_reply, created_at";
+    private static final Pattern PHONE_LIKE = Pattern.compile("[+0-9 ()./-]+");
+    private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    CustomerDirectory(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * The customer this contact belongs to: the one with the same e-mail address (in any letter case); else, the one
+     * with the same phone number and name, unless that one has a different e-mail address, because households share a
+     * phone; else a new customer. A customer found again gains the contact details it lacked; details it has are kept.
+     * Joins the caller's transaction, and two of them for the same new e-mail address, even at the same time, end with
+     * one customer.
+     */
+    @Transactional
+    public Customer findOrCreate(CustomerContact contact) {
+        String email = blankToNull(contact.email());
+        String phone = blankToNull(contact.phone());
+        String phoneKey = digits(phone);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // Serialises look-up and insert per e-mail and per phone and name, so that a racing request waits and then finds
+        // what the first one created. Always e-mail first, then phone, so that two requests cannot deadlock.
+        if (email != null) {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('customers.email'), hashtext(lower(:email)))")
+                    .param("email", email).query(rs -> {});
+        }
+        if (phoneKey != null) {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('customers.phone'), hashtext(:phoneKey || ' ' || lower(:name)))")
+                    .param("phoneKey", phoneKey).param("name", contact.name()).query(rs -> {});
+        }
+        Optional<Long> existing = Optional.empty();
+        if (email != null) {
+            existing = jdbc.sql("select id from customers where lower(email) = lower(:email)")
+                    .param("email", email).query(Long.class).optional();
+        }
+        if (existing.isEmpty() && phoneKey != null) {
+            existing = jdbc.sql("select id from customers where phone_key = :phoneKey and lower(name) = lower(:name)"
+                            + (email == null ? "" : " and email is null") + " order by id limit 1")
+                    .param("phoneKey", phoneKey).param("name", contact.name()).query(Long.class).optional();
+        }
+        if (existing.isPresent()) {
+            return jdbc.sql("""
+                            update customers
+                            set email = coalesce(email, :email), phone = coalesce(phone, :phone),
+                                postal_address = coalesce(postal_address, :address), updated_at = :now
+                            where id = :id
+                            returning\s""" + COLUMNS)
+                    .param("email", email).param("phone", phone).param("address", blankToNull(contact.postalAddress()))
+                    .param("now", Timestamp.from(now)).param("id", existing.get())
+                    .query(Customer.class).single();
+        }
+        // The lock above already keeps e-mail addresses unique among callers; the index is the last word regardless.
+        return jdbc.sql("""
+                        insert into customers (name, email, phone, postal_address, preferred_reply, created_at, updated_at)
+                        values (:name, :email, :phone, :address, :reply, :now, :now)
+                        on conflict ((lower(email))) where email is not null do update
+                            set phone = coalesce(customers.phone, excluded.phone),
+                                postal_address = coalesce(customers.postal_address, excluded.postal_address),
+                                updated_at = excluded.updated_at
+                        returning\s""" + COLUMNS)
+                .param("name", contact.name()).param("email", email).param("phone", phone)
+                .param("address", blankToNull(contact.postalAddress())).param("reply", contact.preferredReply().name())
+                .param("now", Timestamp.from(now))
+                .query(Customer.class).single();
+    }
+
+    public Optional<Customer> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from customers where id = ?").param(id).query(Customer.class).optional();
+    }
+
+    /**
+     * Customers whose name or e-mail address contains {@code q} (in any letter case), or whose phone number contains
+     * its digits when {@code q} looks like a phone number; exact matches first, then those starting with it, then by
+     * name. At most {@code limit} (1 to 50).
+     */
+    public List<Customer> search(String q, int limit) {
+        return candidates(q, Math.clamp(limit, 1, MAX_SEARCH), 0);
+    }
+
+    /** One page of {@link #search} results of any size, for callers that filter them further. */
+    List<Customer> candidates(String q, int limit, int offset) {
+        String text = q == null ? "" : q.strip();
+        if (text.length() < 2) {
+            throw new InvalidRequestException("q", "give at least 2 characters of a name, e-mail address or phone number");
+        }
+        if (text.length() > 320) {
+            throw new InvalidRequestException("q", "must be at most 320 characters");
+        }
+        String phoneDigits = PHONE_LIKE.matcher(text).matches() ? digits(text) : null;
+        if (phoneDigits != null && phoneDigits.length() < 2) {
+            phoneDigits = null;
+        }
+        return jdbc.sql("select " + COLUMNS + " from customers " + """
+                        where lower(name) like '%' || lower(:pattern) || '%' escape '\\'
+                           or lower(email) like '%' || lower(:pattern) || '%' escape '\\'
+                           or phone_key like '%' || cast(:digits as text) || '%'
+                        order by case
+                                   when lower(email) = lower(:text) or lower(name) = lower(:text)
+                                        or phone_key = cast(:digits as text) then 0
+                                   when lower(name) like lower(:pattern) || '%' escape '\\'
+                                        or lower(email) like lower(:pattern) || '%' escape '\\'
+                                        or phone_key like cast(:digits as text) || '%' then 1
+                                   else 2
+                                 end, lower(name), id
+                        limit :limit offset :offset""")
+                .param("pattern", escapeLike(text))
+                .param("text", text)
+                .param("digits", phoneDigits)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(Customer.class)
+                .list();
+    }
+
+    /** The digits of a phone number, or null when it has none; the same rule as the {@code phone_key} column. */
+    static String digits(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String digits = NOT_DIGIT.matcher(phone).replaceAll("");
+        return digits.isEmpty() ? null : digits;
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,241 @@
+package org.hearken.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.hearken.identity.Role;
+import org.hearken.support.ApiClient;
+import org.hearken.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class CustomersIT extends IntegrationTest {
+
+    private static Map<String, Object> caseFrom(String department, Map<String, Object> customer) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "COMPLAINT");
+        body.put("channel", "EMAIL");
+        body.put("subject", "Footpath still broken");
+        body.put("description", "The footpath outside number 12 has been broken for a month.");
+        body.put("customer", customer);
+        body.put("department", department);
+        return body;
+    }
+
+    private static Map<String, Object> customer(String name, String email, String phone) {
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("name", name);
+        if (email != null) {
+            customer.put("email", email);
+        }
+        if (phone != null) {
+            customer.put("phone", phone);
+        }
+        return customer;
+    }
+
+    private static JsonNode open(ApiClient client, String department, Map<String, Object> customer) {
+        ApiClient.Response response = client.post("/api/cases", caseFrom(department, customer));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json();
+    }
+
+    private static String uniqueEmail() {
+        return "c" + unique().toLowerCase() + "@example.net";
+    }
+
+    /** Eight random digits after an area code, so that no other test's customer shares the number. */
+    private static String uniquePhone() {
+        return String.format("02 %04d %04d", ThreadLocalRandom.current().nextInt(10_000), ThreadLocalRandom.current().nextInt(10_000))
+                + String.format(" %03d", ThreadLocalRandom.current().nextInt(1_000));
+    }
+
+    private static String q(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static List<Long> ids(JsonNode list) {
+        List<Long> ids = new ArrayList<>();
+        list.forEach(c -> ids.add(c.get("id").asLong()));
+        return ids;
+    }
+
+    @Test
+    void theSameEmailInAnotherLetterCaseIsTheSameCustomerWithBothCases() {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        String email = uniqueEmail();
+        String phone = uniquePhone();
+
+        JsonNode first = open(lead, dept.code, customer("Ada Citizen", email, null));
+        JsonNode second = open(lead, dept.code, customer("Ada M. Citizen", email.toUpperCase(), phone));
+
+        long customerId = first.get("customerId").asLong();
+        assertThat(second.get("customerId").asLong()).isEqualTo(customerId);
+        assertThat(jdbc.sql("select count(*) from customers where lower(email) = ?").param(email).query(Long.class).single()).isEqualTo(1);
+
+        ApiClient.Response file = lead.get("/api/customers/" + customerId);
+        assertThat(file.status()).isEqualTo(200);
+        JsonNode c = file.json().get("customer");
+        assertThat(c.get("id").asLong()).isEqualTo(customerId);
+        assertThat(c.get("name").asString()).isEqualTo("Ada Citizen");
+        assertThat(c.get("email").asString()).isEqualTo(email);
+        assertThat(c.get("phone").asString()).as("a missing detail is filled in from the later contact").isEqualTo(phone);
+        assertThat(c.get("preferredReply").asString()).isEqualTo("EMAIL");
+        JsonNode cases = file.json().get("cases");
+        assertThat(cases).hasSize(2);
+        assertThat(cases.get(0).get("reference").asString()).isEqualTo(second.get("reference").asString());
+        assertThat(cases.get(1).get("reference").asString()).isEqualTo(first.get("reference").asString());
+        cases.forEach(k -> assertThat(k.get("customerId").asLong()).isEqualTo(customerId));
+        assertThat(lead.get("/api/cases/" + first.get("reference").asString()).json().get("customerId").asLong()).isEqualTo(customerId);
+    }
+
+    @Test
+    void aSharedPhoneWithAnotherNameIsAnotherCustomerButTheSameNameIsTheSame() {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        String phone = uniquePhone();
+
+        long kim = open(lead, dept.code, customer("Kim Nguyen", null, phone)).get("customerId").asLong();
+        long lee = open(lead, dept.code, customer("Lee Nguyen", null, phone)).get("customerId").asLong();
+        long kimAgain = open(lead, dept.code, customer("kim nguyen", null, phone.replace(" ", "-"))).get("customerId").asLong();
+
+        assertThat(lee).isNotEqualTo(kim);
+        assertThat(kimAgain).isEqualTo(kim);
+    }
+
+    @Test
+    void aSharedPhoneWithTheSameNameButAnotherEmailIsAnotherCustomer() {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        String phone = uniquePhone();
+
+        long byPhone = open(lead, dept.code, customer("Sam Rivers", null, phone)).get("customerId").asLong();
+        String email = uniqueEmail();
+        long withEmail = open(lead, dept.code, customer("Sam Rivers", email, phone)).get("customerId").asLong();
+        long otherEmail = open(lead, dept.code, customer("Sam Rivers", uniqueEmail(), phone)).get("customerId").asLong();
+
+        assertThat(withEmail).as("the customer known by phone gains the e-mail address").isEqualTo(byPhone);
+        assertThat(lead.get("/api/customers/" + byPhone).json().get("customer").get("email").asString()).isEqualTo(email);
+        assertThat(otherEmail).isNotEqualTo(byPhone);
+    }
+
+    @Test
+    void racingRequestsWithTheSameNewEmailCreateOneCustomer() throws Exception {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        String email = uniqueEmail();
+        List<Callable<ApiClient.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String variant = i % 2 == 0 ? email : email.toUpperCase();
+            calls.add(() -> lead.post("/api/cases", caseFrom(dept.code, customer("Racing Customer", variant, null))));
+        }
+        Set<Long> customerIds = new HashSet<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<ApiClient.Response> f : pool.invokeAll(calls)) {
+                assertThat(f.get().status()).as(f.get().body()).isEqualTo(201);
+                customerIds.add(f.get().json().get("customerId").asLong());
+            }
+        }
+        assertThat(customerIds).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from customers where lower(email) = ?").param(email).query(Long.class).single()).isEqualTo(1);
+        assertThat(lead.get("/api/customers/" + customerIds.iterator().next()).json().get("cases")).hasSize(8);
+    }
+
+    @Test
+    void onlyThoseWhoMaySeeOneOfTheirCasesKnowOfACustomer() {
+        Dept dept = department();
+        Dept other = department();
+        String email = uniqueEmail();
+        long customerId = open(dept.as(dept.lead), dept.code, customer("Quinn Private", email, null)).get("customerId").asLong();
+        ApiClient colleague = dept.as(dept.staff(Role.AGENT));
+        ApiClient outsider = other.as(other.staff(Role.AGENT));
+        ApiClient executive = as(staffWithoutDepartment(Role.EXECUTIVE));
+
+        assertThat(colleague.get("/api/customers/" + customerId).status()).isEqualTo(200);
+        assertThat(ids(colleague.get("/api/customers?q=" + q(email)).json())).containsExactly(customerId);
+
+        ApiClient.Response hidden = outsider.get("/api/customers/" + customerId);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(outsider.get("/api/customers/" + Long.MAX_VALUE).status()).isEqualTo(404);
+        assertThat(outsider.get("/api/customers?q=" + q(email)).json()).isEmpty();
+
+        ApiClient.Response seen = executive.get("/api/customers/" + customerId);
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.json().get("cases")).hasSize(1);
+        assertThat(ids(executive.get("/api/customers?q=" + q(email)).json())).containsExactly(customerId);
+    }
+
+    @Test
+    void aCustomerShowsOnlyTheCasesTheReaderMaySee() {
+        Dept dept = department();
+        Dept other = department();
+        String email = uniqueEmail();
+        JsonNode mine = open(dept.as(dept.lead), dept.code, customer("Robin Two Departments", email, null));
+        open(other.as(other.lead), other.code, customer("Robin Two Departments", email, null));
+        long customerId = mine.get("customerId").asLong();
+
+        JsonNode cases = dept.as(dept.staff(Role.AGENT)).get("/api/customers/" + customerId).json().get("cases");
+
+        assertThat(cases).hasSize(1);
+        assertThat(cases.get(0).get("reference").asString()).isEqualTo(mine.get("reference").asString());
+        assertThat(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/customers/" + customerId).json().get("cases")).hasSize(2);
+    }
+
+    @Test
+    void searchFindsCustomersByEmailNamePrefixAndPhoneDigits() {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        String tag = unique();
+        String email = uniqueEmail();
+        String phone = uniquePhone();
+        long customerId = open(lead, dept.code, customer("Zephyr" + tag + " Okoro", email, phone)).get("customerId").asLong();
+
+        assertThat(ids(lead.get("/api/customers?q=" + q(email.toUpperCase())).json())).containsExactly(customerId);
+        assertThat(ids(lead.get("/api/customers?q=" + q("zephyr" + tag.toLowerCase())).json())).containsExactly(customerId);
+        assertThat(ids(lead.get("/api/customers?q=" + q(phone.replace(" ", ""))).json())).containsExactly(customerId);
+        assertThat(ids(lead.get("/api/customers?q=" + q(phone.substring(3))).json())).contains(customerId);
+        JsonNode found = lead.get("/api/customers?q=" + q(email)).json().get(0);
+        assertThat(found.get("name").asString()).isEqualTo("Zephyr" + tag + " Okoro");
+        assertThat(found.get("email").asString()).isEqualTo(email);
+        assertThat(found.get("phone").asString()).isEqualTo(phone);
+    }
+
+    @Test
+    void searchTreatsLikeWildcardsAsText() {
+        Dept dept = department();
+        ApiClient executive = as(staffWithoutDepartment(Role.EXECUTIVE));
+        open(dept.as(dept.lead), dept.code, customer("Percent" + unique(), uniqueEmail(), null));
+
+        assertThat(executive.get("/api/customers?q=" + q("%%")).json()).isEmpty();
+        assertThat(executive.get("/api/customers?q=" + q("__")).json()).isEmpty();
+    }
+
+    @Test
+    void aTooShortQueryIsAProblem400() {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+
+        for (String path : List.of("/api/customers?q=a", "/api/customers?q=%20%20", "/api/customers")) {
+            ApiClient.Response response = lead.get(path);
+            assertThat(response.status()).as(path).isEqualTo(400);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("q");
+        }
+        assertThat(lead.get("/api/customers/not-a-number").status()).isEqualTo(400);
+        assertThat(anonymous().get("/api/customers?q=ada").status()).isEqualTo(401);
+    }
+}
