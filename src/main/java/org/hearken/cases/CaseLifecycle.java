@@ -157,7 +157,7 @@ public class CaseLifecycle {
         }
         details.addResponse(c.id(), "INTERIM", now, actor.staffId(), cmd.channel(), null, cmd.message().strip(), null, null, expectedBy);
         Map<String, Object> p = params("at", ts(now), "expected", ts(expectedBy));
-        cases.update(c, "expected_by = :expected, first_response_at = least(first_response_at, :at)" + acknowledgeIfNeeded(c, now, cmd.channel(), p), p);
+        cases.update(c, "expected_by = :expected, first_response_at = least(first_response_at, :at)" + acknowledgeIfNeeded(c, now, cmd.channel(), p, true), p);
         cases.addHandler(c.id(), actor.staffId());
         events.publishEvent(new CaseEvents.InterimResponseGiven(c.id(), c.reference(), actor.username(), now, cmd.channel(),
                 cmd.message().strip(), expectedBy));
@@ -175,7 +175,7 @@ public class CaseLifecycle {
         StageOutcome stage = c.respondBy() == null ? null : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
         Map<String, Object> p = params("at", ts(now), "outcome", cmd.outcome().name(), "stage", name(stage));
         cases.update(c, "status = 'RESPONDED', responded_at = :at, outcome = :outcome, respond_outcome = :stage,"
-                + " first_response_at = least(first_response_at, :at)" + acknowledgeIfNeeded(c, now, cmd.channel(), p), p);
+                + " first_response_at = least(first_response_at, :at)" + acknowledgeIfNeeded(c, now, cmd.channel(), p, false), p);
         cases.addHandler(c.id(), actor.staffId());
         events.publishEvent(new CaseEvents.Responded(c.id(), c.reference(), actor.username(), now, cmd.channel(),
                 blankToNull(cmd.analysis()), cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), stage));
@@ -469,14 +469,15 @@ public class CaseLifecycle {
     }
 
     /** SQL assignments that also acknowledge the case when a reply reaches the customer before any acknowledgement. */
-    private static String acknowledgeIfNeeded(CaseRecord c, Instant now, AcknowledgementMethod via, Map<String, Object> params) {
+    private static String acknowledgeIfNeeded(CaseRecord c, Instant now, AcknowledgementMethod via, Map<String, Object> params,
+                                              boolean setsStatus) {
         if (c.acknowledgedAt() != null) {
             return "";
         }
         StageOutcome outcome = c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
         params.put("ackVia", via.name());
         params.put("ackOutcome", name(outcome));
-        return (c.status() == CaseStatus.RECEIVED ? ", status = 'ACKNOWLEDGED'" : "")
+        return (c.status() == CaseStatus.RECEIVED && setsStatus ? ", status = 'ACKNOWLEDGED'" : "")
                 + ", acknowledged_at = :at, acknowledged_via = :ackVia, acknowledge_outcome = :ackOutcome";
     }
 

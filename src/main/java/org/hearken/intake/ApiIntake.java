@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseView;
 import org.hearken.cases.CustomerContact;
@@ -34,13 +35,15 @@ class ApiIntake {
     record Result(CaseView view, boolean replayed) {}
 
     private final CaseManagement cases;
+    private final CaseLifecycle lifecycle;
     private final CustomerDirectory customers;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
 
-    ApiIntake(CaseManagement cases, CustomerDirectory customers, JdbcClient jdbc, JsonMapper json, Clock clock) {
+    ApiIntake(CaseManagement cases, CaseLifecycle lifecycle, CustomerDirectory customers, JdbcClient jdbc, JsonMapper json, Clock clock) {
         this.cases = cases;
+        this.lifecycle = lifecycle;
         this.customers = customers;
         this.jdbc = jdbc;
         this.json = json;
@@ -60,6 +63,9 @@ class ApiIntake {
         CustomerContact contact = contactOf(request.customer());
         Customer customer = customers.findOrCreate(contact);
         CaseView view = cases.open(toOpenCase(request, contact, customer.id()), actor);
+        if (request.resolvedAtFirstContact() != null) {
+            view = lifecycle.resolveAtFirstContact(view.reference(), request.resolvedAtFirstContact(), actor);
+        }
         if (idempotencyKey != null) {
             jdbc.sql("""
                             insert into intake_idempotency (client_id, key, request_hash, case_id, created_at)

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
+import org.hearken.cases.CaseCommands;
 import org.hearken.cases.PreferredReply;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
@@ -22,7 +23,9 @@ record CaseRequest(
         @NotNull @Valid Customer customer,
         @Size(max = 32) String department,
         @Size(max = 64) String owner,
-        Boolean confidential) {
+        Boolean confidential,
+        /* Phone or visit answered on the spot: the case is acknowledged, responded to and closed at once. */
+        @Valid CaseCommands.FirstContactResolution resolvedAtFirstContact) {
 
     record Customer(
             @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line") String name,

@@ -27,6 +27,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice(basePackages = "org.hearken")
 class ApiProblems extends ResponseEntityExceptionHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
+
     static final URI INVALID_REQUEST = URI.create("https://hearken.org/problems/invalid-request");
     static final URI CONFLICT = URI.create("https://hearken.org/problems/conflict");
 
@@ -81,6 +83,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail accessDenied(AccessDeniedException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
         problem.setTitle("Forbidden");
+        return problem;
+    }
+
+    /** Anything unexpected: the transaction has rolled back, so the answer can honestly say nothing was changed. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+        log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell your administrator.");
+        problem.setTitle("Internal error");
         return problem;
     }
 
