@@ -87,7 +87,16 @@ public class CaseManagement {
         events.publishEvent(new CaseOpened(row.id(), row.reference(), actor.username(), loggedAt, open.kind(), open.channel(),
                 receivedAt, open.subject(), open.description(), open.customer(), open.customerId(), department.code(), owner.username(),
                 open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
-        return cases.findById(row.id()).orElseThrow();
+        // Everything the new row holds is known here, so intake does not read it back.
+        CustomerContact customer = open.customer();
+        return new CaseRecord(row.id(), row.reference(), open.kind(), open.channel(), CaseStatus.RECEIVED, receivedAt, loggedAt,
+                open.subject(), open.description(), customer.name(), customer.email(), customer.phone(), customer.postalAddress(),
+                customer.preferredReply(), open.customerId(), department.id(), department.code(), department.name(),
+                owner.id(), owner.username(), owner.fullName(), open.confidential(), actor.staffId(), policy.versionId(),
+                policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(), due.respondBy(), due.respondBy(),
+                null, null, null, null, null, null, null, false, null, 0,
+                null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, 0);
     }
 
     private static boolean mayLogIn(Department department, Actor actor) {

@@ -65,8 +65,9 @@ class CaseRepository {
                 .param("respondBy", ts(row.respondBy()))
                 .query(Inserted.class)
                 .single();
-        addHandler(inserted.id(), row.ownerId());
-        addHandler(inserted.id(), row.loggedBy());
+        jdbc.sql("insert into case_handler (case_id, staff_id) values (?, ?), (?, ?) on conflict do nothing")
+                .params(inserted.id(), row.ownerId(), inserted.id(), row.loggedBy())
+                .update();
         return inserted;
     }
 

@@ -50,13 +50,14 @@ public class CustomerDirectory {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Serialises look-up and insert per e-mail and per phone and name, so that a racing request waits and then finds
         // what the first one created. Always e-mail first, then phone, so that two requests cannot deadlock.
-        if (email != null) {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('customers.email'), hashtext(lower(:email)))")
-                    .param("email", email).query(rs -> {});
-        }
-        if (phoneKey != null) {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('customers.phone'), hashtext(:phoneKey || ' ' || lower(:name)))")
-                    .param("phoneKey", phoneKey).param("name", contact.name()).query(rs -> {});
+        if (email != null || phoneKey != null) {
+            // One round trip; PostgreSQL evaluates the select list left to right, so the order above holds.
+            jdbc.sql("""
+                            select case when cast(:email as text) is null then null
+                                        else pg_advisory_xact_lock(hashtext('customers.email'), hashtext(lower(:email))) end,
+                                   case when cast(:phoneKey as text) is null then null
+                                        else pg_advisory_xact_lock(hashtext('customers.phone'), hashtext(:phoneKey || ' ' || lower(:name))) end""")
+                    .param("email", email).param("phoneKey", phoneKey).param("name", contact.name()).query(rs -> {});
         }
         Optional<Long> existing = Optional.empty();
         if (email != null) {

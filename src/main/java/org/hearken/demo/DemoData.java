@@ -7,7 +7,14 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import org.hearken.cases.AcknowledgementMethod;
+import org.hearken.cases.CaseCommands;
+import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
+import org.hearken.cases.CaseView;
+import org.hearken.cases.Outcome;
+import org.hearken.cases.RemedyType;
+import org.hearken.policy.ServicePolicies;
 import org.hearken.cases.CustomerContact;
 import org.hearken.cases.OpenCase;
 import org.hearken.cases.PreferredReply;
@@ -73,12 +80,16 @@ class DemoData implements ApplicationRunner {
     private final StaffAccounts accounts;
     private final StaffDirectory directory;
     private final CaseManagement cases;
+    private final CaseLifecycle lifecycle;
+    private final ServicePolicies policies;
     private final CustomerDirectory customers;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    DemoData(StaffAccounts accounts, StaffDirectory directory, CaseManagement cases, CustomerDirectory customers,
+    DemoData(StaffAccounts accounts, StaffDirectory directory, CaseManagement cases, CaseLifecycle lifecycle, ServicePolicies policies, CustomerDirectory customers,
              TransactionTemplate tx, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.policies = policies;
         this.accounts = accounts;
         this.directory = directory;
         this.cases = cases;
@@ -126,8 +137,49 @@ class DemoData implements ApplicationRunner {
             }
             PreferredReply reply = s.email() != null ? PreferredReply.EMAIL : s.phone() != null ? PreferredReply.PHONE : PreferredReply.POST;
             CustomerContact contact = new CustomerContact(s.customer(), s.email(), s.phone(), s.address(), reply);
-            cases.open(new OpenCase(s.kind(), s.channel(), received, s.subject(), s.description(), contact, s.department(), null,
-                    false, customers.findOrCreate(contact).id()), actor);
+            CaseView opened = cases.open(new OpenCase(s.kind(), s.channel(), received, s.subject(), s.description(), contact,
+                    s.department(), null, false, customers.findOrCreate(contact).id()), actor);
+            progress(s, opened);
         }
+    }
+
+    /** Moves older demo cases along their lifecycle so that every screen and report has something to show. */
+    private void progress(Sample s, CaseView c) {
+        Actor owner = directory.actorFor(c.owner().id()).orElseThrow();
+        String ref = c.reference();
+        boolean needsResponse = c.respondBy() != null;
+        if (s.subject().startsWith("Accessible parking")) {
+            lifecycle.refer(ref, null, new CaseCommands.Refer("PARKS", null,
+                    "The customer asked about the library car park, which Parks and Libraries manage."), owner);
+            return;
+        }
+        if (s.daysAgo() == 0) {
+            return;
+        }
+        c = lifecycle.acknowledge(ref, null, new CaseCommands.Acknowledge(acknowledgementVia(s.channel()), null, null), owner);
+        if (s.subject().startsWith("No reply about my development application")) {
+            var calendar = policies.active().policy().calendar();
+            LocalDate due = c.respondBy().atZoneSameInstant(calendar.zone()).toLocalDate();
+            lifecycle.extend(ref, null, new CaseCommands.Extend(calendar.plusBusinessDays(due, 3),
+                    "the assessing planner is on leave until next week", AcknowledgementMethod.EMAIL, null), owner);
+            return;
+        }
+        if (needsResponse && s.daysAgo() >= 5) {
+            Outcome outcome = s.kind() == FeedbackKind.COMPLAINT ? Outcome.PARTLY_UPHELD : Outcome.RESOLVED;
+            lifecycle.respond(ref, null, new CaseCommands.Respond(s.email() != null ? AcknowledgementMethod.EMAIL
+                            : AcknowledgementMethod.LETTER, "We looked into what happened and spoke to the team involved.",
+                    "We have fixed the problem and written to explain what we changed.", outcome, null,
+                    outcome == Outcome.PARTLY_UPHELD ? List.of(new CaseCommands.RemedyInput(RemedyType.APOLOGY, "Written apology", null, null)) : null),
+                    owner);
+            lifecycle.close(ref, null, new CaseCommands.Close(null), owner);
+        }
+    }
+
+    private static AcknowledgementMethod acknowledgementVia(Channel channel) {
+        return switch (channel) {
+            case PHONE, IN_PERSON -> AcknowledgementMethod.VERBAL;
+            case POSTAL -> AcknowledgementMethod.LETTER;
+            case EMAIL, WEB_FORM, API -> AcknowledgementMethod.EMAIL;
+        };
     }
 }
