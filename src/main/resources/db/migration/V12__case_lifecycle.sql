@@ -10,6 +10,7 @@ alter table cases
     add column expected_by             timestamptz,
     add column first_response_at       timestamptz,
     add column responded_at            timestamptz,
+    add column respond_completed_at    timestamptz,
     add column respond_outcome         text check (respond_outcome in ('MET', 'MET_AFTER_EXTENSION', 'MISSED')),
     add column outcome                 text check (outcome in ('RESOLVED', 'UPHELD', 'PARTLY_UPHELD', 'NOT_UPHELD', 'CANNOT_ACCOMMODATE')),
     add column first_contact_resolution boolean not null default false,

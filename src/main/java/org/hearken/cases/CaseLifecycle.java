@@ -157,7 +157,13 @@ public class CaseLifecycle {
         }
         details.addResponse(c.id(), "INTERIM", now, actor.staffId(), cmd.channel(), null, cmd.message().strip(), null, null, expectedBy);
         Map<String, Object> p = params("at", ts(now), "expected", ts(expectedBy));
-        cases.update(c, "expected_by = :expected, first_response_at = least(first_response_at, :at)" + acknowledgeIfNeeded(c, now, cmd.channel(), p, true), p);
+        String set = "expected_by = :expected, first_response_at = least(first_response_at, :at)";
+        if (c.respondBy() != null && c.respondCompletedAt() == null && views.policyOf(c).interimMeetsRespondTarget()) {
+            // The policy counts "a resolution or an interim response" as meeting the respond target.
+            p.put("stage", StageOutcome.judge(now, c.respondByOriginal(), c.respondBy()).name());
+            set += ", respond_completed_at = :at, respond_outcome = :stage";
+        }
+        cases.update(c, set + acknowledgeIfNeeded(c, now, cmd.channel(), p, true), p);
         cases.addHandler(c.id(), actor.staffId());
         events.publishEvent(new CaseEvents.InterimResponseGiven(c.id(), c.reference(), actor.username(), now, cmd.channel(),
                 cmd.message().strip(), expectedBy));
@@ -172,9 +178,11 @@ public class CaseLifecycle {
         Instant now = now();
         details.addResponse(c.id(), "SUBSTANTIVE", now, actor.staffId(), cmd.channel(), blankToNull(cmd.analysis()),
                 cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null);
-        StageOutcome stage = c.respondBy() == null ? null : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
+        StageOutcome stage = c.respondBy() == null || c.respondCompletedAt() != null ? c.respondOutcome()
+                : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
         Map<String, Object> p = params("at", ts(now), "outcome", cmd.outcome().name(), "stage", name(stage));
         cases.update(c, "status = 'RESPONDED', responded_at = :at, outcome = :outcome, respond_outcome = :stage,"
+                + " respond_completed_at = coalesce(respond_completed_at, :at),"
                 + " first_response_at = least(first_response_at, :at)" + acknowledgeIfNeeded(c, now, cmd.channel(), p, false), p);
         cases.addHandler(c.id(), actor.staffId());
         events.publishEvent(new CaseEvents.Responded(c.id(), c.reference(), actor.username(), now, cmd.channel(),
@@ -267,7 +275,8 @@ public class CaseLifecycle {
         requireHandler(actor, c);
         Instant now = now();
         Instant respondBy = views.policyOf(c).reopenRespondBy(c.kind(), c.channel(), now).orElse(null);
-        cases.update(c, "status = :status, closed_at = null, responded_at = null, respond_outcome = null, outcome = null,"
+        cases.update(c, "status = :status, closed_at = null, responded_at = null, respond_completed_at = null,"
+                + " respond_outcome = null, outcome = null,"
                 + " respond_by = :due, respond_by_original = :due, expected_by = :due, reopen_count = reopen_count + 1",
                 params("status", c.acknowledgedAt() == null ? "RECEIVED" : "ACKNOWLEDGED", "due", ts(respondBy)));
         cases.addHandler(c.id(), actor.staffId());
@@ -354,7 +363,8 @@ public class CaseLifecycle {
         StageOutcome ack = c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
         StageOutcome respond = c.respondBy() == null ? null : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
         cases.update(c, "status = 'CLOSED', acknowledged_at = :at, acknowledged_via = 'VERBAL', acknowledge_outcome = :ack,"
-                + " first_response_at = :at, responded_at = :at, respond_outcome = :respond, outcome = :outcome, closed_at = :at,"
+                + " first_response_at = :at, responded_at = :at, respond_completed_at = :at, respond_outcome = :respond,"
+                + " outcome = :outcome, closed_at = :at,"
                 + " first_contact_resolution = true",
                 params("at", ts(now), "ack", name(ack), "respond", name(respond), "outcome", cmd.outcome().name()));
         cases.addHandler(c.id(), actor.staffId());

@@ -94,7 +94,7 @@ public class CaseManagement {
                 customer.preferredReply(), open.customerId(), department.id(), department.code(), department.name(),
                 owner.id(), owner.username(), owner.fullName(), open.confidential(), actor.staffId(), policy.versionId(),
                 policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(), due.respondBy(), due.respondBy(),
-                null, null, null, null, null, null, null, false, null, 0,
+                null, null, null, null, null, null, null, null, false, null, 0,
                 null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, 0);
     }

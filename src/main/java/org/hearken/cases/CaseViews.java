@@ -63,7 +63,7 @@ class CaseViews {
                 stage(c.firstResponseBy(), c.firstResponseBy(), c.firstResponseAt(),
                         c.firstResponseAt() == null ? null : StageOutcome.judge(c.firstResponseAt(), c.firstResponseBy(), c.firstResponseBy()),
                         now, zone),
-                stage(c.respondBy(), c.respondByOriginal(), c.respondedAt(), c.respondOutcome(), now, zone),
+                stage(c.respondBy(), c.respondByOriginal(), c.respondCompletedAt(), c.respondOutcome(), now, zone),
                 stage(c.reviewBy(), c.reviewByOriginal(), c.reviewedAt(), c.reviewOutcome(), now, zone));
         CaseView.Referral referral = c.hasPendingReferral()
                 ? new CaseView.Referral(new CaseView.Ref(c.pendingOwnerUsername(), c.pendingOwnerName()),

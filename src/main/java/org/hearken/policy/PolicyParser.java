@@ -48,13 +48,14 @@ public final class PolicyParser {
     /** More business days than any service standard would promise; larger numbers are typing mistakes. */
     static final int MAX_BUSINESS_DAYS = 1000;
 
-    private static final List<String> TOP_KEYS = List.of("name", "description", "calendar", "targets", "review", "reopen");
+    private static final List<String> TOP_KEYS = List.of("name", "description", "calendar", "targets", "review", "reopen", "interimResponse");
     private static final List<String> CALENDAR_KEYS = List.of("zone", "workdays", "opens", "closes", "holidays", "closures");
     private static final List<String> HOLIDAY_KEYS = List.of("country", "region", "except");
     private static final List<String> CLOSURE_KEYS = List.of("date", "from", "to", "label");
     private static final List<String> RULE_KEYS = List.of("kinds", "channels", "acknowledge", "firstResponse", "respond", "review");
     private static final List<String> REVIEW_KEYS = List.of("requestWithin");
     private static final List<String> REOPEN_KEYS = List.of("respond");
+    private static final List<String> INTERIM_KEYS = List.of("meetsRespondTarget");
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\+?[0-9]{1,9}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss]", Locale.ROOT);
@@ -137,11 +138,29 @@ public final class PolicyParser {
             }
         }
 
+        boolean interimMeetsRespond = false;
+        if (keys.containsKey("interimResponse")) {
+            Node interim = keys.get("interimResponse").getValueNode();
+            if (interim instanceof MappingNode m) {
+                Map<String, NodeTuple> ik = keys(m, INTERIM_KEYS);
+                if (ik.containsKey("meetsRespondTarget")) {
+                    Node value = ik.get("meetsRespondTarget").getValueNode();
+                    if (value instanceof ScalarNode scalar && (scalar.getValue().equals("true") || scalar.getValue().equals("false"))) {
+                        interimMeetsRespond = Boolean.parseBoolean(scalar.getValue());
+                    } else {
+                        problem(value, "interimResponse.meetsRespondTarget must be true or false");
+                    }
+                }
+            } else if (!isNull(interim)) {
+                problem(interim, "interimResponse must be a mapping, e.g. interimResponse: { meetsRespondTarget: true }");
+            }
+        }
+
         if (!problems.isEmpty()) {
             throw new PolicyValidationException(sorted());
         }
         try {
-            return new ServicePolicy(name, description, calendar, rules, requestWithin, reopenRespond);
+            return new ServicePolicy(name, description, calendar, rules, requestWithin, reopenRespond, interimMeetsRespond);
         } catch (IllegalArgumentException e) {
             throw fail(1, e.getMessage());
         }

@@ -19,6 +19,8 @@ import org.hearken.calendar.DueDateExplanation;
  * @param reviewRequestWithin business days after closure within which a customer may ask for internal review; null
  *     when the policy does not say
  * @param reopenRespond response target after a case is reopened; null means the matching rule's {@code respond}
+ * @param interimMeetsRespondTarget whether an interim response (with a new expected date) meets the respond target,
+ *     as in "a resolution or an interim response given within 5 working days"
  */
 public record ServicePolicy(
         String name,
@@ -26,7 +28,8 @@ public record ServicePolicy(
         BusinessCalendar calendar,
         List<TargetRule> rules,
         Integer reviewRequestWithin,
-        Integer reopenRespond) {
+        Integer reopenRespond,
+        boolean interimMeetsRespondTarget) {
 
     public ServicePolicy {
         Objects.requireNonNull(name, "name");

@@ -253,4 +253,26 @@ class CaseLifecycleIT extends IntegrationTest {
         assertThat(c.get("respondBy").asString()).isEqualTo("2026-12-21T17:00:00+10:00");
         assertThat(c.get("stages").get("respond").get("state").asString()).isEqualTo("ON_TRACK");
     }
+
+    @Test
+    void underSafetracAnInterimResponseMeetsTheRespondTargetAndTheCaseStaysOpen() {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        clock.set(Instant.parse("2026-11-30T00:00:00Z"));
+        String ref = phoneComplaint(lead, dept.code, "2026-11-30T09:00:00+10:00");
+        clock.set(Instant.parse("2026-12-02T00:00:00Z"));
+
+        JsonNode c = ok(lead.post("/api/cases/" + ref + "/interim-response", Map.of("channel", "EMAIL",
+                "message", "We are still investigating and will have an answer by the 14th.", "expectedBy", "2026-12-14")));
+
+        assertThat(c.get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(c.get("stages").get("respond").get("state").asString()).isEqualTo("MET");
+        assertThat(c.get("responses").get(0).get("kind").asString()).isEqualTo("INTERIM");
+        assertThat(c.get("allowedActions").toString()).contains("respond");
+
+        ApiClient.Response weekend = lead.post("/api/cases/" + ref + "/interim-response", Map.of("channel", "EMAIL",
+                "message", "Another update", "expectedBy", "2026-12-19"));
+        assertThat(weekend.status()).isEqualTo(400);
+        assertThat(weekend.json().get("errors").get(0).get("message").asString()).contains("2026-12-21");
+    }
 }
