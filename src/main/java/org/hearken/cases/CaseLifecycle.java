@@ -56,8 +56,7 @@ public class CaseLifecycle {
 
     @Transactional
     public CaseView acknowledge(String reference, Integer ifMatch, CaseCommands.Acknowledge cmd, Actor actor) {
-        CaseRecord c = load(reference, ifMatch, actor, CaseAction.ACKNOWLEDGE);
-        requireHandler(actor, c);
+        CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.ACKNOWLEDGE);
         Instant now = now();
         Instant at = cmd.at() == null ? now : cmd.at().toInstant().truncatedTo(ChronoUnit.MICROS);
         if (at.isAfter(now.plusSeconds(300))) {
@@ -88,8 +87,7 @@ public class CaseLifecycle {
 
     @Transactional
     public CaseView refer(String reference, Integer ifMatch, CaseCommands.Refer cmd, Actor actor) {
-        CaseRecord c = load(reference, ifMatch, actor, CaseAction.REFER);
-        requireHandler(actor, c);
+        CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.REFER);
         StaffDirectory.Assignment target = receiver(cmd.department(), cmd.owner());
         StaffMember to = target.owner();
         if (to.id() == c.ownerId() && target.department().id() == c.departmentId()) {
@@ -148,8 +146,7 @@ public class CaseLifecycle {
 
     @Transactional
     public CaseView interimResponse(String reference, Integer ifMatch, CaseCommands.InterimResponse cmd, Actor actor) {
-        CaseRecord c = load(reference, ifMatch, actor, CaseAction.INTERIM_RESPONSE);
-        requireHandler(actor, c);
+        CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.INTERIM_RESPONSE);
         Instant now = now();
         Instant expectedBy = closeOfBusiness(c, cmd.expectedBy(), "expectedBy");
         if (!expectedBy.isAfter(now)) {
@@ -172,8 +169,7 @@ public class CaseLifecycle {
 
     @Transactional
     public CaseView respond(String reference, Integer ifMatch, CaseCommands.Respond cmd, Actor actor) {
-        CaseRecord c = load(reference, ifMatch, actor, CaseAction.RESPOND);
-        requireHandler(actor, c);
+        CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.RESPOND);
         requireReasons(cmd.outcome(), cmd.reasons(), "reasons");
         Instant now = now();
         details.addResponse(c.id(), "SUBSTANTIVE", now, actor.staffId(), cmd.channel(), blankToNull(cmd.analysis()),
@@ -197,8 +193,7 @@ public class CaseLifecycle {
 
     @Transactional
     public CaseView addRemedy(String reference, Integer ifMatch, CaseCommands.RemedyInput cmd, Actor actor) {
-        CaseRecord c = load(reference, ifMatch, actor, CaseAction.ADD_REMEDY);
-        requireHandler(actor, c);
+        CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.ADD_REMEDY);
         cases.update(c, "", Map.of());
         offer(c, cmd, actor, now());
         return reload(c, actor);
@@ -213,8 +208,7 @@ public class CaseLifecycle {
 
     @Transactional
     public CaseView updateRemedy(String reference, Integer ifMatch, CaseCommands.UpdateRemedy cmd, Actor actor) {
-        CaseRecord c = load(reference, ifMatch, actor, CaseAction.UPDATE_REMEDY);
-        requireHandler(actor, c);
+        CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.UPDATE_REMEDY);
         cases.update(c, "", Map.of());
         if (!details.updateRemedy(c.id(), cmd.remedyId(), cmd.status(), now())) {
             throw new InvalidRequestException("remedyId", "this case has no remedy " + cmd.remedyId());
@@ -261,8 +255,7 @@ public class CaseLifecycle {
 
     @Transactional
     public CaseView close(String reference, Integer ifMatch, CaseCommands.Close cmd, Actor actor) {
-        CaseRecord c = load(reference, ifMatch, actor, CaseAction.CLOSE);
-        requireHandler(actor, c);
+        CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.CLOSE);
         Instant now = now();
         cases.update(c, "status = 'CLOSED', closed_at = :at", params("at", ts(now)));
         events.publishEvent(new CaseEvents.Closed(c.id(), c.reference(), actor.username(), now, cmd == null ? null : blankToNull(cmd.note())));
@@ -271,8 +264,7 @@ public class CaseLifecycle {
 
     @Transactional
     public CaseView reopen(String reference, Integer ifMatch, CaseCommands.Reopen cmd, Actor actor) {
-        CaseRecord c = load(reference, ifMatch, actor, CaseAction.REOPEN);
-        requireHandler(actor, c);
+        CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.REOPEN);
         Instant now = now();
         Instant respondBy = views.policyOf(c).reopenRespondBy(c.kind(), c.channel(), now).orElse(null);
         cases.update(c, "status = :status, closed_at = null, responded_at = null, respond_completed_at = null,"
@@ -288,8 +280,7 @@ public class CaseLifecycle {
 
     @Transactional
     public CaseView requestReview(String reference, Integer ifMatch, CaseCommands.RequestReview cmd, Actor actor) {
-        CaseRecord c = load(reference, ifMatch, actor, CaseAction.REQUEST_REVIEW);
-        requireHandler(actor, c);
+        CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.REQUEST_REVIEW);
         Instant now = now();
         Instant requestedAt = cmd.requestedAt() == null ? now : cmd.requestedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
         if (requestedAt.isAfter(now.plusSeconds(300)) || requestedAt.isBefore(c.closedAt())) {
@@ -387,6 +378,13 @@ public class CaseLifecycle {
                     + c.version() + "). Reload it and try again.", c.version());
         }
         CaseRules.require(action, views.state(c));
+        return c;
+    }
+
+    /** As {@link #load}, for actions that only the case's handlers may take. */
+    private CaseRecord loadForHandler(String reference, Integer ifMatch, Actor actor, CaseAction action) {
+        CaseRecord c = load(reference, ifMatch, actor, action);
+        requireHandler(actor, c);
         return c;
     }
 
