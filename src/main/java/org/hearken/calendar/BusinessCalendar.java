@@ -162,28 +162,21 @@ public final class BusinessCalendar {
      * @throws IllegalArgumentException if {@code n} is negative or the result falls outside the calendar's years
      */
     public Instant due(Instant received, int n) {
-        return Instant.ofEpochSecond(closing[dueIndex(received, n)]);
+        return Instant.ofEpochSecond(dueEpochSecond(received.getEpochSecond(), n));
     }
 
     /** {@link #due(Instant, int)} on epoch seconds, for callers that keep times as numbers. */
     public long dueEpochSecond(long receivedEpochSecond, int n) {
+        return closing[dueIndex(receivedEpochSecond, n)];
+    }
+
+    private int dueIndex(long receivedEpochSecond, int n) {
         if (n < 0) {
             throw new IllegalArgumentException("a target cannot be a negative number of business days: " + n);
         }
         int i = receiptIndex(receivedEpochSecond) + n;
         if (i >= closing.length) {
             throw outOfRange("the due date " + n + " business days after " + Instant.ofEpochSecond(receivedEpochSecond));
-        }
-        return closing[i];
-    }
-
-    private int dueIndex(Instant received, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("a target cannot be a negative number of business days: " + n);
-        }
-        int i = receiptIndex(received.getEpochSecond()) + n;
-        if (i >= closing.length) {
-            throw outOfRange("the due date " + n + " business days after " + received);
         }
         return i;
     }
@@ -328,7 +321,7 @@ public final class BusinessCalendar {
 
     /** Why {@link #due(Instant, int)} gives what it gives: walks the days, so use it for display, not in bulk. */
     public DueDateExplanation explain(Instant received, int n) {
-        int di = dueIndex(received, n);
+        int di = dueIndex(received.getEpochSecond(), n);
         int ri = di - n;
         LocalDate receivedDate = received.atZone(zone).toLocalDate();
         LocalDate receipt = LocalDate.ofEpochDay(businessDay[ri]);
