@@ -91,7 +91,7 @@ public final class PolicyParser {
         }
         Map<String, NodeTuple> keys = keys(top, TOP_KEYS);
 
-        String name = requiredText(keys, "name", top);
+        String name = requiredText(keys, "name", top, "the policy");
         if (name != null && name.length() > 200) {
             problem(keys.get("name").getValueNode(), "name must be at most 200 characters");
         }
@@ -208,7 +208,7 @@ public final class PolicyParser {
         Map<String, NodeTuple> keys = keys(m, CALENDAR_KEYS);
 
         ZoneId zone = null;
-        String zoneName = requiredText(keys, "zone", here);
+        String zoneName = requiredText(keys, "zone", here, "calendar");
         if (zoneName != null) {
             try {
                 zone = ZoneId.of(zoneName);
@@ -255,7 +255,7 @@ public final class PolicyParser {
     }
 
     private LocalTime time(Map<String, NodeTuple> keys, String key, Node section) {
-        String text = requiredText(keys, key, section);
+        String text = requiredText(keys, key, section, "calendar");
         if (text == null) {
             return null;
         }
@@ -274,7 +274,7 @@ public final class PolicyParser {
             return HolidaySource.none();
         }
         Map<String, NodeTuple> keys = keys(m, HOLIDAY_KEYS);
-        String country = requiredText(keys, "country", section.getKeyNode());
+        String country = requiredText(keys, "country", section.getKeyNode(), "holidays");
         if (country == null) {
             return HolidaySource.none();
         }
@@ -501,10 +501,10 @@ public final class PolicyParser {
         return result;
     }
 
-    private String requiredText(Map<String, NodeTuple> keys, String key, Node section) {
+    private String requiredText(Map<String, NodeTuple> keys, String key, Node section, String owner) {
         NodeTuple t = keys.get(key);
         if (t == null) {
-            problem(section, "'" + key + "' is missing");
+            problem(section, owner + " is missing '" + key + "'");
             return null;
         }
         Node value = t.getValueNode();

@@ -289,7 +289,7 @@ class PolicyParserTest {
                 .hasToString("line 1: the policy document must be a mapping with the keys name, calendar and targets");
         assertThat(problems("   \n")).singleElement().hasToString("line 1: the policy document is empty");
         assertThat(problems("# only a comment\n")).singleElement().hasToString("line 1: the policy document is empty");
-        assertThat(problems(EXAMPLE.replace("  zone: Australia/Sydney\n", ""))).singleElement().hasToString("line 2: 'zone' is missing");
+        assertThat(problems(EXAMPLE.replace("  zone: Australia/Sydney\n", ""))).singleElement().hasToString("line 2: calendar is missing 'zone'");
     }
 
     @Test
