@@ -97,7 +97,7 @@ class ApiIntake {
                 });
     }
 
-    private CustomerContact contactOf(CaseRequest.Customer c) {
+    private CustomerContact contactOf(CaseRequest.CustomerDetails c) {
         String email = blankToNull(c.email());
         String phone = blankToNull(c.phone());
         String address = blankToNull(c.postalAddress());

@@ -20,14 +20,14 @@ record CaseRequest(
         OffsetDateTime receivedAt,
         @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line") String subject,
         @NotBlank @Size(max = 20000) String description,
-        @NotNull @Valid Customer customer,
+        @NotNull @Valid CustomerDetails customer,
         @Size(max = 32) String department,
         @Size(max = 64) String owner,
         Boolean confidential,
         /* Phone or visit answered on the spot: the case is acknowledged, responded to and closed at once. */
         @Valid CaseCommands.FirstContactResolution resolvedAtFirstContact) {
 
-    record Customer(
+    record CustomerDetails(
             @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line") String name,
             @Email @Size(max = 320) String email,
             @Size(max = 40) @Pattern(regexp = "[+0-9 ()./-]*", message = "may contain only digits, spaces and + ( ) . / -") String phone,
