@@ -1,6 +1,14 @@
 package org.hearken.register;
 
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.hearken.identity.Role;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,12 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
 class RegisterController {
 
     private final RegisterChain chain;
+    private final RegisterExport export;
     private final CaseManagement cases;
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    RegisterController(RegisterChain chain, CaseManagement cases, JdbcClient jdbc, JsonMapper json) {
+    RegisterController(RegisterChain chain, RegisterExport export, CaseManagement cases, JdbcClient jdbc, JsonMapper json) {
         this.chain = chain;
+        this.export = export;
         this.cases = cases;
         this.jdbc = jdbc;
         this.json = json;
@@ -28,6 +38,22 @@ class RegisterController {
     @GetMapping("/api/register/verify")
     RegisterChain.Verification verify() {
         return chain.verify();
+    }
+
+    /**
+     * The whole register as CSV, oldest first, with each event's place in the hash chain. Executives only: the register
+     * holds every case, confidential ones included.
+     */
+    @GetMapping("/api/register/export.csv")
+    ResponseEntity<StreamingResponseBody> export(Actor actor) {
+        if (!actor.has(Role.EXECUTIVE)) {
+            throw new AccessDeniedException("Only executives may export the whole register.");
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"hearken-register.csv\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(out -> export.write(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
     }
 
     /** The case's register entries, oldest first. */

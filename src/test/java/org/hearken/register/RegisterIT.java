@@ -85,4 +85,20 @@ class RegisterIT extends IntegrationTest {
         }
         assertThat(chain.verify().intact()).isTrue();
     }
+
+    @Test
+    void executivesExportTheWholeRegisterAsCsvAndOthersMayNot() {
+        Dept dept = department();
+        String reference = newCase(dept);
+        ApiClient executive = as(staffWithoutDepartment(org.hearken.identity.Role.EXECUTIVE));
+
+        ApiClient.Response csv = executive.get("/api/register/export.csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).startsWith("attachment");
+        assertThat(csv.body()).startsWith("event_id,chain_position,reference,occurred_at,actor,type,payload,hash");
+        assertThat(csv.body()).contains(reference).contains("CaseOpened");
+        assertThat(dept.as(dept.lead).get("/api/register/export.csv").status()).isEqualTo(403);
+        assertThat(RegisterExport.safe("=HYPERLINK(\"x\")")).startsWith("'=");
+    }
 }
