@@ -1,6 +1,7 @@
 package org.hearken.calendar;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -278,6 +279,50 @@ public final class BusinessCalendar {
     public Instant nextBusinessMoment(Instant t) {
         long open = opening[receiptIndex(t.getEpochSecond())];
         return open <= t.getEpochSecond() ? t : Instant.ofEpochSecond(open);
+    }
+
+    /**
+     * The instant {@code hours} of opening time after {@code t}, counting only business hours: e.g. four business hours
+     * after Friday 16:00 with 09:00–17:00 hours is Monday 12:00 (if Monday is a business day).
+     */
+    public Instant plusBusinessHours(Instant t, Duration hours) {
+        long remaining = hours.toSeconds();
+        int day = receiptIndex(t.getEpochSecond());
+        long cursor = Math.max(t.getEpochSecond(), opening[day]);
+        while (remaining > closing[day] - cursor) {
+            remaining -= closing[day] - cursor;
+            if (++day >= closing.length) {
+                throw outOfRange(hours + " of business hours after " + t);
+            }
+            cursor = opening[day];
+        }
+        return Instant.ofEpochSecond(cursor + remaining);
+    }
+
+    /**
+     * The instant {@code hours} of opening time before {@code t}, counting only business hours: e.g. four business
+     * hours before Monday 17:00 with 09:00–17:00 hours is Monday 13:00.
+     */
+    public Instant minusBusinessHours(Instant t, Duration hours) {
+        long remaining = hours.toSeconds();
+        int day = receiptIndex(t.getEpochSecond());
+        long cursor;
+        if (opening[day] < t.getEpochSecond()) {
+            cursor = t.getEpochSecond();
+        } else {
+            if (--day < 0) {
+                throw outOfRange(hours + " of business hours before " + t);
+            }
+            cursor = closing[day];
+        }
+        while (remaining > cursor - opening[day]) {
+            remaining -= cursor - opening[day];
+            if (--day < 0) {
+                throw outOfRange(hours + " of business hours before " + t);
+            }
+            cursor = closing[day];
+        }
+        return Instant.ofEpochSecond(cursor - remaining);
     }
 
     /** The public holiday on {@code date}, as the holiday source names it, if any (also on weekends). */

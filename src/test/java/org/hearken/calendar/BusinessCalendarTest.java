@@ -273,4 +273,29 @@ class BusinessCalendarTest {
         assertThatThrownBy(() -> small.due(Instant.parse("2026-12-28T10:00:00Z"), 1))
                 .hasMessageContaining("outside the business calendar's range 2026–2026");
     }
+
+    @ParameterizedTest(name = "{0} + {1}h = {2}")
+    @CsvSource({
+        // Sydney, Monday to Friday 09:00-17:00; 2026-11-27 is a Friday.
+        "2026-11-27T16:00+11:00[Australia/Sydney], 4, 2026-11-30T12:00+11:00[Australia/Sydney]",
+        "2026-11-30T09:00+11:00[Australia/Sydney], 8, 2026-11-30T17:00+11:00[Australia/Sydney]",
+        "2026-11-30T17:00+11:00[Australia/Sydney], 1, 2026-12-01T10:00+11:00[Australia/Sydney]",
+        "2026-11-28T10:00+11:00[Australia/Sydney], 2, 2026-11-30T11:00+11:00[Australia/Sydney]",
+        "2026-12-24T15:00+11:00[Australia/Sydney], 4, 2026-12-31T11:00+11:00[Australia/Sydney]"})
+    void businessHoursAreAddedAcrossNightsWeekendsHolidaysAndClosures(String from, int hours, String expected) {
+        assertThat(SYDNEY.plusBusinessHours(java.time.ZonedDateTime.parse(from).toInstant(), java.time.Duration.ofHours(hours)))
+                .isEqualTo(java.time.ZonedDateTime.parse(expected).toInstant());
+    }
+
+    @ParameterizedTest(name = "{0} - {1}h = {2}")
+    @CsvSource({
+        "2026-11-30T17:00+11:00[Australia/Sydney], 4, 2026-11-30T13:00+11:00[Australia/Sydney]",
+        "2026-11-30T10:00+11:00[Australia/Sydney], 4, 2026-11-27T14:00+11:00[Australia/Sydney]",
+        "2026-11-30T09:00+11:00[Australia/Sydney], 1, 2026-11-27T16:00+11:00[Australia/Sydney]",
+        "2026-12-29T10:00+11:00[Australia/Sydney], 2, 2026-12-24T15:00+11:00[Australia/Sydney]",
+        "2027-01-06T17:00+11:00[Australia/Sydney], 16, 2027-01-05T09:00+11:00[Australia/Sydney]"})
+    void businessHoursAreSubtractedTheSameWay(String from, int hours, String expected) {
+        assertThat(SYDNEY.minusBusinessHours(java.time.ZonedDateTime.parse(from).toInstant(), java.time.Duration.ofHours(hours)))
+                .isEqualTo(java.time.ZonedDateTime.parse(expected).toInstant());
+    }
 }
