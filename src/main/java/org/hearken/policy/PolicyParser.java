@@ -48,7 +48,7 @@ public final class PolicyParser {
     /** More business days than any service standard would promise; larger numbers are typing mistakes. */
     static final int MAX_BUSINESS_DAYS = 1000;
 
-    private static final List<String> TOP_KEYS = List.of("name", "description", "calendar", "targets", "review", "reopen", "interimResponse");
+    private static final List<String> TOP_KEYS = List.of("name", "description", "calendar", "targets", "review", "reopen", "interimResponse", "watch");
     private static final List<String> CALENDAR_KEYS = List.of("zone", "workdays", "opens", "closes", "holidays", "closures");
     private static final List<String> HOLIDAY_KEYS = List.of("country", "region", "except");
     private static final List<String> CLOSURE_KEYS = List.of("date", "from", "to", "label");
@@ -56,6 +56,7 @@ public final class PolicyParser {
     private static final List<String> REVIEW_KEYS = List.of("requestWithin");
     private static final List<String> REOPEN_KEYS = List.of("respond");
     private static final List<String> INTERIM_KEYS = List.of("meetsRespondTarget");
+    private static final List<String> WATCH_KEYS = List.of("warnBefore", "escalateAfter");
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\+?[0-9]{1,9}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss]", Locale.ROOT);
@@ -156,11 +157,25 @@ public final class PolicyParser {
             }
         }
 
+        ServicePolicy.Watch watch = ServicePolicy.Watch.DEFAULT;
+        if (keys.containsKey("watch")) {
+            Node node = keys.get("watch").getValueNode();
+            if (node instanceof MappingNode m) {
+                Map<String, NodeTuple> wk = keys(m, WATCH_KEYS);
+                Integer warn = wk.containsKey("warnBefore") ? count(wk.get("warnBefore").getValueNode(), "watch.warnBefore", "business hours") : null;
+                Integer escalate = wk.containsKey("escalateAfter") ? count(wk.get("escalateAfter").getValueNode(), "watch.escalateAfter", "business hours") : null;
+                watch = new ServicePolicy.Watch(warn != null ? warn : watch.warnBeforeHours(),
+                        escalate != null ? escalate : watch.escalateAfterHours());
+            } else if (!isNull(node)) {
+                problem(node, "watch must be a mapping of business hours, e.g. watch: { warnBefore: 4, escalateAfter: 8 }");
+            }
+        }
+
         if (!problems.isEmpty()) {
             throw new PolicyValidationException(sorted());
         }
         try {
-            return new ServicePolicy(name, description, calendar, rules, requestWithin, reopenRespond, interimMeetsRespond);
+            return new ServicePolicy(name, description, calendar, rules, requestWithin, reopenRespond, interimMeetsRespond, watch);
         } catch (IllegalArgumentException e) {
             throw fail(1, e.getMessage());
         }
@@ -459,18 +474,22 @@ public final class PolicyParser {
     }
 
     private Integer businessDays(Node node, String what) {
+        return count(node, what, "business days");
+    }
+
+    private Integer count(Node node, String what, String unit) {
         if (isNull(node)) {
             return null;
         }
         String text = node instanceof ScalarNode s ? s.getValue().strip() : null;
         if (text == null || !WHOLE_NUMBER.matcher(text).matches()) {
             String shown = text == null ? "" : ", not '" + text + "'";
-            problem(node, what + " must be a whole number of business days ≥ 0 or null" + shown);
+            problem(node, what + " must be a whole number of " + unit + " ≥ 0 or null" + shown);
             return null;
         }
         int days = Integer.parseInt(text.startsWith("+") ? text.substring(1) : text);
         if (days > MAX_BUSINESS_DAYS) {
-            problem(node, what + " must be at most " + MAX_BUSINESS_DAYS + " business days, not " + days);
+            problem(node, what + " must be at most " + MAX_BUSINESS_DAYS + " " + unit + ", not " + days);
             return null;
         }
         return days;

@@ -29,10 +29,20 @@ public record ServicePolicy(
         List<TargetRule> rules,
         Integer reviewRequestWithin,
         Integer reopenRespond,
-        boolean interimMeetsRespondTarget) {
+        boolean interimMeetsRespondTarget,
+        Watch watch) {
+
+    /**
+     * How deadlines are watched, in business hours: a warning to the owner {@code warnBeforeHours} before a stage is
+     * due, and escalation to an executive {@code escalateAfterHours} after it was missed.
+     */
+    public record Watch(int warnBeforeHours, int escalateAfterHours) {
+        public static final Watch DEFAULT = new Watch(4, 8);
+    }
 
     public ServicePolicy {
         Objects.requireNonNull(name, "name");
+        watch = watch == null ? Watch.DEFAULT : watch;
         Objects.requireNonNull(calendar, "calendar");
         rules = List.copyOf(rules);
         if (reviewRequestWithin != null && reviewRequestWithin < 0) {
