@@ -70,6 +70,12 @@ public class StaffAccounts {
         return new StaffMember(id, username, staff.fullName(), staff.email(), true);
     }
 
+    /** Stops a member of staff from signing in; their cases stay theirs until reassigned (the watch lists them). */
+    @Transactional
+    public boolean deactivate(String username) {
+        return jdbc.sql("update identity_staff set active = false where username = lower(?) and active").param(username).update() == 1;
+    }
+
     public boolean anyAdministrator() {
         return jdbc.sql("select exists (select 1 from identity_staff_role r join identity_staff s on s.id = r.staff_id where r.role = 'ADMIN' and s.active)")
                 .query(Boolean.class)

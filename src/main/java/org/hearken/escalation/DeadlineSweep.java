@@ -1,0 +1,148 @@
+package org.hearken.escalation;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.hearken.calendar.BusinessCalendar;
+import org.hearken.policy.ServicePolicies;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fires due timers. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} and fired in the same transaction that
+ * marks it fired, so a timer fires exactly once however many instances sweep at the same time, and a sweep that dies
+ * half-way fires nothing (its claim is released and another instance fires the timers). ShedLock keeps instances from
+ * sweeping at the same moment needlessly; correctness does not depend on it.
+ */
+@Component
+class DeadlineSweep {
+
+    static final int BATCH = 200;
+
+    private record Due(long timerId, long caseId, String stage, String kind, Instant dueAt, String reference, String status,
+                       long ownerId, String ownerUsername, long departmentId, Long policyVersionId, boolean current,
+                       boolean respondExtended) {}
+
+    private final JdbcClient jdbc;
+    private final ServicePolicies policies;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    DeadlineSweep(JdbcClient jdbc, ServicePolicies policies, ApplicationEventPublisher events,
+                  PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.policies = policies;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${hearken.watch.sweep-interval:PT30S}")
+    @SchedulerLock(name = "deadline-sweep", lockAtMostFor = "PT10M")
+    void scheduled() {
+        sweep();
+    }
+
+    /** Fires every timer that is due now; returns how many notices were sent. */
+    int sweep() {
+        int sent = 0;
+        int claimed;
+        do {
+            int[] counts = tx.execute(status -> fireBatch());
+            claimed = counts[0];
+            sent += counts[1];
+        } while (claimed == BATCH);
+        return sent;
+    }
+
+    private int[] fireBatch() {
+        Instant now = clock.instant();
+        List<Due> due = jdbc.sql("""
+                        select t.id, t.case_id, t.stage, t.kind, t.due_at, c.reference, c.status, c.owner_id, o.username,
+                               c.department_id, c.policy_version_id,
+                               case t.stage
+                                   when 'ACKNOWLEDGE' then c.acknowledged_at is null and c.status <> 'CLOSED' and c.acknowledge_by = t.due_at
+                                   when 'RESPOND' then c.respond_completed_at is null and c.status in ('RECEIVED', 'ACKNOWLEDGED')
+                                                       and c.respond_by = t.due_at
+                                   else c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by = t.due_at
+                               end as current,
+                               exists (select 1 from case_extension e where e.case_id = c.id and e.stage = 'RESPOND') as respond_extended
+                        from escalation_timer t
+                        join cases c on c.id = t.case_id
+                        join identity_staff o on o.id = c.owner_id
+                        where t.fired_at is null and t.fire_at <= ?
+                        order by t.fire_at, t.id
+                        limit ?
+                        for update of t skip locked""")
+                .params(Timestamp.from(now), BATCH)
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9),
+                        rs.getLong(10), (Long) rs.getObject(11), rs.getBoolean(12), rs.getBoolean(13)))
+                .list();
+        int sent = 0;
+        for (Due d : due) {
+            if (!d.current()) {
+                mark(d.timerId(), now, "OBSOLETE");
+                continue;
+            }
+            BusinessCalendar calendar = d.policyVersionId() == null ? policies.active().policy().calendar()
+                    : policies.version(d.policyVersionId()).calendar();
+            if (!calendar.isWithinBusinessHours(now)) {
+                // Caught up outside business hours (say after an outage): wait for the organisation to open.
+                jdbc.sql("update escalation_timer set fire_at = ? where id = ?")
+                        .params(Timestamp.from(calendar.nextBusinessMoment(now)), d.timerId()).update();
+                continue;
+            }
+            sent += fire(d, now);
+        }
+        return new int[] {due.size(), sent};
+    }
+
+    private int fire(Due d, Instant now) {
+        List<Long> recipients = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        String recipientSql = switch (d.kind()) {
+            case "WARNING" -> "select id, username from identity_staff where id = :owner and active";
+            case "BREACH" -> """
+                    select s.id, s.username from identity_staff s where s.active and (s.id = :owner or s.id in (
+                        select m.staff_id from identity_membership m join identity_staff_role r on r.staff_id = m.staff_id
+                        where m.department_id = :department and r.role = 'MANAGER'))
+                    order by s.id""";
+            default -> """
+                    select s.id, s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id
+                    where s.active and r.role = 'EXECUTIVE' order by s.id""";
+        };
+        jdbc.sql(recipientSql).param("owner", d.ownerId()).param("department", d.departmentId())
+                .query((rs, n) -> {
+                    recipients.add(rs.getLong(1));
+                    names.add(rs.getString(2));
+                    return null;
+                })
+                .list();
+        boolean customerNotTold = d.stage().equals("RESPOND") && !d.kind().equals("WARNING") && !d.respondExtended();
+        for (long recipient : recipients) {
+            jdbc.sql("""
+                            insert into escalation_notice (timer_id, case_id, stage, kind, recipient_id, customer_not_told, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(d.timerId(), d.caseId(), d.stage(), d.kind(), recipient, customerNotTold, Timestamp.from(now))
+                    .update();
+        }
+        mark(d.timerId(), now, "SENT");
+        events.publishEvent(new DeadlineNotice(d.caseId(), d.reference(), "deadline-watch", now, d.stage(), d.kind(), d.dueAt(),
+                names, customerNotTold));
+        return recipients.size();
+    }
+
+    private void mark(long timerId, Instant now, String outcome) {
+        jdbc.sql("update escalation_timer set fired_at = ?, outcome = ? where id = ?")
+                .params(Timestamp.from(now), outcome, timerId).update();
+    }
+}

@@ -1,0 +1,132 @@
+package org.hearken.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hearken.identity.Role;
+import org.hearken.support.ApiClient;
+import org.hearken.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** The deadline watch under the Metart policy (Sydney, 09:00–17:00, warn 4 business hours before, escalate 8 after). */
+class WatchIT extends IntegrationTest {
+
+    @Autowired
+    DeadlineSweep sweep;
+
+    @BeforeEach
+    void metart() throws Exception {
+        org.hearken.policy.PolicyTestSupport.ensureActive(as(staffWithoutDepartment(Role.ADMIN)), "metart");
+        // Timers of earlier tests are not this test's business: fire them all at a far future time first.
+        clock.set(Instant.parse("2099-06-01T00:00:00Z"));
+        jdbc.sql("update escalation_timer set fired_at = now(), outcome = 'OBSOLETE' where fired_at is null").update();
+        clock.reset();
+    }
+
+    private static Instant sydney(String local) {
+        return ZonedDateTime.parse(local + "+11:00[Australia/Sydney]").toInstant();
+    }
+
+    private String emailComplaint(Dept dept, String receivedAt) {
+        ApiClient.Response r = dept.as(dept.lead).post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "EMAIL",
+                "receivedAt", receivedAt, "subject", "Pothole", "description", "Deep pothole on Elm St",
+                "customer", Map.of("name", "Ann Driver", "email", "ann@example.net"), "department", dept.code));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("reference").asString();
+    }
+
+    private List<String> notices(String reference) {
+        return jdbc.sql("""
+                        select n.stage || ' ' || n.kind || ' ' || s.username from escalation_notice n
+                        join cases c on c.id = n.case_id join identity_staff s on s.id = n.recipient_id
+                        where c.reference = ? order by n.id""")
+                .param(reference).query(String.class).list();
+    }
+
+    @Test
+    void anApproachingAcknowledgementWarnsTheOwnerOnceThenBreachAndEscalationFollowInBusinessHours() {
+        Dept dept = department();
+        String executive = staffWithoutDepartment(Role.EXECUTIVE);
+        clock.set(sydney("2026-11-30T10:00"));
+        String ref = emailComplaint(dept, "2026-11-30T09:30:00+11:00");
+        // Acknowledgement due Tuesday 1 December 17:00; warning 4 business hours before: 13:00.
+
+        clock.set(sydney("2026-12-01T12:59"));
+        sweep.sweep();
+        assertThat(notices(ref)).isEmpty();
+
+        clock.set(sydney("2026-12-01T13:00"));
+        sweep.sweep();
+        sweep.sweep();
+        assertThat(notices(ref)).containsExactly("ACKNOWLEDGE WARNING " + dept.lead);
+
+        // Missed at 17:00; the notice waits for the next opening, never 3 a.m.
+        clock.set(sydney("2026-12-02T03:00"));
+        sweep.sweep();
+        assertThat(notices(ref)).hasSize(1);
+        clock.set(sydney("2026-12-02T09:00"));
+        sweep.sweep();
+        assertThat(notices(ref)).containsExactly("ACKNOWLEDGE WARNING " + dept.lead, "ACKNOWLEDGE BREACH " + dept.lead);
+
+        // Eight business hours after the breach the executives hear of it, once.
+        clock.set(sydney("2026-12-02T16:59:59"));
+        sweep.sweep();
+        sweep.sweep();
+        assertThat(notices(ref)).contains("ACKNOWLEDGE ESCALATION " + executive)
+                .filteredOn(n -> n.equals("ACKNOWLEDGE ESCALATION " + executive)).hasSize(1);
+
+        JsonNode mine = dept.as(dept.lead).get("/api/notifications").json();
+        assertThat(mine).hasSizeGreaterThanOrEqualTo(2);
+        List<String> types = new ArrayList<>();
+        dept.as(dept.lead).get("/api/cases/" + ref + "/events").json().forEach(e -> types.add(e.get("type").asString()));
+        assertThat(types).containsSubsequence("CaseOpened", "DeadlineNotice", "DeadlineNotice");
+    }
+
+    @Test
+    void aCompletedStageStopsItsTimersAndAnUnextendedMissedResponseIsFlaggedCustomerNotTold() {
+        Dept dept = department();
+        clock.set(sydney("2026-11-30T10:00"));
+        String ref = emailComplaint(dept, "2026-11-30T09:30:00+11:00");
+        dept.as(dept.lead).post("/api/cases/" + ref + "/acknowledge", Map.of("via", "EMAIL"));
+
+        // Respond due Wednesday 9 December 17:00 (7 business days after Monday 30 November).
+        clock.set(sydney("2026-12-10T09:30"));
+        sweep.sweep();
+
+        assertThat(notices(ref)).noneMatch(n -> n.startsWith("ACKNOWLEDGE"))
+                .contains("RESPOND WARNING " + dept.lead, "RESPOND BREACH " + dept.lead);
+        assertThat(jdbc.sql("select bool_and(customer_not_told) from escalation_notice n join cases c on c.id = n.case_id"
+                + " where c.reference = ? and n.kind = 'BREACH'").param(ref).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void theExceptionsViewIsEmptyWhenHealthyAndListsACaseWhoseOwnerWasDeactivated() {
+        Dept dept = department();
+        String agent = dept.staff(Role.AGENT);
+        ApiClient manager = dept.as(dept.lead);
+        ApiClient.Response created = manager.post("/api/cases", Map.of("kind", "QUESTION", "channel", "EMAIL",
+                "subject", "Opening hours", "description", "When do you open?", "owner", agent,
+                "customer", Map.of("name", "Ann", "email", "ann@example.net"), "department", dept.code));
+        String ref = created.json().get("reference").asString();
+
+        assertThat(manager.get("/api/watch/exceptions").json()).isEmpty();
+        JsonNode atRisk = manager.get("/api/watch/at-risk").json();
+        assertThat(atRisk.toString()).doesNotContain("\"overdue\":1");
+
+        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
+        assertThat(admin.post("/api/staff/" + agent + "/deactivate", Map.of()).status()).isEqualTo(200);
+
+        JsonNode exceptions = manager.get("/api/watch/exceptions").json();
+        assertThat(exceptions).hasSize(1);
+        assertThat(exceptions.get(0).get("reference").asString()).isEqualTo(ref);
+        assertThat(exceptions.get(0).get("problems").toString()).contains("OWNER_INACTIVE");
+        assertThat(dept.as(dept.staff(Role.AGENT)).get("/api/watch/exceptions").status()).isEqualTo(403);
+    }
+}
