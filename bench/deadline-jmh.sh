@@ -4,28 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-java_major() {
-  "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'
-}
-
-JAVA=""
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" && "$(java_major "$JAVA_HOME/bin/java")" -ge 21 ]]; then
-  JAVA="$JAVA_HOME/bin/java"
-else
-  best=0
-  for candidate in /usr/lib/jvm/*/bin/java; do
-    [[ -x "$candidate" ]] || continue
-    major="$(java_major "$candidate" || echo 0)"
-    if [[ "$major" =~ ^[0-9]+$ && "$major" -ge 21 && "$major" -gt "$best" ]]; then
-      best="$major"
-      JAVA="$candidate"
-    fi
-  done
-fi
-if [[ -z "$JAVA" ]]; then
-  echo "No JDK 21 or newer found: set JAVA_HOME to one." >&2
-  exit 1
-fi
+source bench/java21.sh
 echo "Using $JAVA ($(java_major "$JAVA"))"
 
 ./mvnw -B -q test-compile dependency:build-classpath \

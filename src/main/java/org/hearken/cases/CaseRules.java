@@ -38,7 +38,8 @@ final class CaseRules {
                 allowed.add(CaseAction.EXTEND);
             }
         }
-        if (s.status() == CaseStatus.RESPONDED) {
+        // Feedback that needs no response (a compliment, say) can be closed once it is acknowledged.
+        if (s.status() == CaseStatus.RESPONDED || (s.status() == CaseStatus.ACKNOWLEDGED && !s.hasRespondStage())) {
             allowed.add(CaseAction.CLOSE);
         }
         if (s.status() == CaseStatus.CLOSED) {

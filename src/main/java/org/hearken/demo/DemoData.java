@@ -148,15 +148,20 @@ class DemoData implements ApplicationRunner {
         Actor owner = directory.actorFor(c.owner().id()).orElseThrow();
         String ref = c.reference();
         boolean needsResponse = c.respondBy() != null;
+        if (s.daysAgo() == 0) {
+            return;
+        }
+        c = lifecycle.acknowledge(ref, null, new CaseCommands.Acknowledge(acknowledgementVia(s.channel()), null, null), owner);
         if (s.subject().startsWith("Accessible parking")) {
             lifecycle.refer(ref, null, new CaseCommands.Refer("PARKS", null,
                     "The customer asked about the library car park, which Parks and Libraries manage."), owner);
             return;
         }
-        if (s.daysAgo() == 0) {
+        if (!needsResponse) {
+            // Suggestions and compliments need no response: acknowledged, they are closed (suggestions go to policy review).
+            lifecycle.close(ref, null, new CaseCommands.Close("Acknowledged and passed on for the policy review."), owner);
             return;
         }
-        c = lifecycle.acknowledge(ref, null, new CaseCommands.Acknowledge(acknowledgementVia(s.channel()), null, null), owner);
         if (s.subject().startsWith("No reply about my development application")) {
             var calendar = policies.active().policy().calendar();
             LocalDate due = c.respondBy().atZoneSameInstant(calendar.zone()).toLocalDate();

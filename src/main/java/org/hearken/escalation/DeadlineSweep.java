@@ -26,6 +26,25 @@ class DeadlineSweep {
 
     static final int BATCH = 200;
 
+    /** Claims the next batch of due timers with what is needed to decide whether they still apply. */
+    static final String CLAIM = """
+                        select t.id, t.case_id, t.stage, t.kind, t.due_at, c.reference, c.status, c.owner_id, o.username,
+                               c.department_id, c.policy_version_id,
+                               case t.stage
+                                   when 'ACKNOWLEDGE' then c.acknowledged_at is null and c.status <> 'CLOSED' and c.acknowledge_by = t.due_at
+                                   when 'RESPOND' then c.respond_completed_at is null and c.status in ('RECEIVED', 'ACKNOWLEDGED')
+                                                       and c.respond_by = t.due_at
+                                   else c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by = t.due_at
+                               end as current,
+                               exists (select 1 from case_extension e where e.case_id = c.id and e.stage = 'RESPOND') as respond_extended
+                        from escalation_timer t
+                        join cases c on c.id = t.case_id
+                        join identity_staff o on o.id = c.owner_id
+                        where t.fired_at is null and t.fire_at <= ?
+                        order by t.fire_at, t.id
+                        limit ?
+                        for update of t skip locked""";
+
     private record Due(long timerId, long caseId, String stage, String kind, Instant dueAt, String reference, String status,
                        long ownerId, String ownerUsername, long departmentId, Long policyVersionId, boolean current,
                        boolean respondExtended) {}
@@ -65,23 +84,7 @@ class DeadlineSweep {
 
     private int[] fireBatch() {
         Instant now = clock.instant();
-        List<Due> due = jdbc.sql("""
-                        select t.id, t.case_id, t.stage, t.kind, t.due_at, c.reference, c.status, c.owner_id, o.username,
-                               c.department_id, c.policy_version_id,
-                               case t.stage
-                                   when 'ACKNOWLEDGE' then c.acknowledged_at is null and c.status <> 'CLOSED' and c.acknowledge_by = t.due_at
-                                   when 'RESPOND' then c.respond_completed_at is null and c.status in ('RECEIVED', 'ACKNOWLEDGED')
-                                                       and c.respond_by = t.due_at
-                                   else c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by = t.due_at
-                               end as current,
-                               exists (select 1 from case_extension e where e.case_id = c.id and e.stage = 'RESPOND') as respond_extended
-                        from escalation_timer t
-                        join cases c on c.id = t.case_id
-                        join identity_staff o on o.id = c.owner_id
-                        where t.fired_at is null and t.fire_at <= ?
-                        order by t.fire_at, t.id
-                        limit ?
-                        for update of t skip locked""")
+        List<Due> due = jdbc.sql(CLAIM)
                 .params(Timestamp.from(now), BATCH)
                 .query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9),

@@ -24,7 +24,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WatchController {
 
-    record Notice(String reference, String stage, String kind, Instant dueAt, boolean customerNotTold, Instant createdAt) {}
+    record Notice(String reference, String stage, String kind, Instant dueAt, boolean customerNotTold, Instant createdAt,
+                  String message) {
+
+        Notice {
+            message = message(reference, stage, kind, customerNotTold);
+        }
+
+        /** What the person should do about it. */
+        static String message(String reference, String stage, String kind, boolean customerNotTold) {
+            String what = switch (stage) {
+                case "ACKNOWLEDGE" -> "the acknowledgement";
+                case "RESPOND" -> "the response";
+                default -> "the internal review";
+            };
+            return switch (kind) {
+                case "WARNING" -> reference + ": " + what + " is due soon."
+                        + (stage.equals("ACKNOWLEDGE") ? "" : " If it cannot be given in time, extend it now and tell the customer the new date.");
+                case "BREACH" -> reference + ": " + what + " is overdue."
+                        + (customerNotTold ? " The customer has not been told of a new date." : "");
+                default -> reference + ": " + what + " is still overdue and has been escalated to the executives.";
+            };
+        }
+    }
 
     record CaseException(String reference, String department, String owner, boolean ownerActive, Instant nextDue,
                      List<String> problems) {}
@@ -53,7 +75,7 @@ class WatchController {
     @GetMapping("/api/notifications")
     List<Notice> notifications(Actor actor) {
         return jdbc.sql("""
-                        select c.reference, n.stage, n.kind, t.due_at, n.customer_not_told, n.created_at
+                        select c.reference, n.stage, n.kind, t.due_at, n.customer_not_told, n.created_at, null as message
                         from escalation_notice n join escalation_timer t on t.id = n.timer_id join cases c on c.id = n.case_id
                         where n.recipient_id = ? order by n.id desc limit 200""")
                 .param(actor.staffId())

@@ -28,6 +28,7 @@ class CaseRulesTest {
             RECEIVED     | false | false | false | false | false | acknowledge refer assign add-remedy interim-response respond
             RECEIVED     | true  | true  | false | false | false | acknowledge refer assign add-remedy accept-referral decline-referral interim-response respond extend
             ACKNOWLEDGED | false | true  | true  | false | false | refer assign add-remedy update-remedy interim-response respond extend
+            ACKNOWLEDGED | false | false | false | false | false | refer assign add-remedy interim-response respond close
             RESPONDED    | false | true  | false | false | false | refer assign add-remedy close
             CLOSED       | false | true  | false | true  | false | reopen request-review
             CLOSED       | false | true  | false | false | false | reopen
