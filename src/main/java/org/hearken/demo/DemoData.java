@@ -1,6 +1,7 @@
 package org.hearken.demo;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -148,10 +149,14 @@ class DemoData implements ApplicationRunner {
         Actor owner = directory.actorFor(c.owner().id()).orElseThrow();
         String ref = c.reference();
         boolean needsResponse = c.respondBy() != null;
-        if (s.daysAgo() == 0) {
+        AcknowledgementMethod via = acknowledgementVia(s.channel());
+        if (s.daysAgo() == 0 && via != AcknowledgementMethod.VERBAL) {
             return;
         }
-        c = lifecycle.acknowledge(ref, null, new CaseCommands.Acknowledge(acknowledgementVia(s.channel()), null, null), owner);
+        // Acknowledged as a good team would: during the call, or within a couple of hours of a written message.
+        Instant at = c.receivedAt().toInstant().plus(via == AcknowledgementMethod.VERBAL ? Duration.ofMinutes(3) : Duration.ofHours(2));
+        at = at.isAfter(clock.instant()) ? clock.instant() : at;
+        c = lifecycle.acknowledge(ref, null, new CaseCommands.Acknowledge(via, at.atOffset(java.time.ZoneOffset.UTC), null), owner);
         if (s.subject().startsWith("Accessible parking")) {
             lifecycle.refer(ref, null, new CaseCommands.Refer("PARKS", null,
                     "The customer asked about the library car park, which Parks and Libraries manage."), owner);

@@ -136,7 +136,7 @@ class WatchController {
         params.put("endTomorrow", Timestamp.from(today.plusDays(2).atStartOfDay(zone).toInstant()));
         String scope = scope(actor, params);
         return jdbc.sql("""
-                        select d.code, d.name, s.username, s.full_name,
+                        select d.code as department, d.name as department_name, s.username as owner, s.full_name as owner_name,
                                count(*) filter (where o.next_due < :now) as overdue,
                                count(*) filter (where o.next_due >= :now and o.next_due < :endToday) as due_today,
                                count(*) filter (where o.next_due >= :endToday and o.next_due < :endTomorrow) as due_tomorrow

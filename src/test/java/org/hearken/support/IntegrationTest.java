@@ -21,7 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * so each test creates its own departments and staff with unique names instead of cleaning the database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"hearken.register.seal-interval=PT0.2S", "hearken.data-dir=target/test-data"})
+        properties = {"hearken.register.seal-interval=PT0.2S", "hearken.data-dir=target/test-data",
+                // Tests fire deadline timers themselves, at the times they set on the test clock.
+                "hearken.watch.sweep-interval=PT1H"})
 @Import(IntegrationTest.ClockConfig.class)
 public abstract class IntegrationTest {
 
