@@ -15,7 +15,7 @@ public record CaseView(String reference, FeedbackKind kind, Channel channel, Cas
                        Ref owner, boolean confidential, Integer policyVersion, OffsetDateTime acknowledgeBy,
                        OffsetDateTime respondBy, Stages stages, Acknowledgement acknowledgement, Referral referral,
                        Outcome outcome, boolean firstContactResolution, OffsetDateTime closedAt, int reopenCount,
-                       Review review, List<String> allowedActions, List<Response> responses, List<Remedy> remedies,
+                       Review review, AcknowledgementMethod suggestedReplyVia, List<String> allowedActions, List<Response> responses, List<Remedy> remedies,
                        List<Extension> extensions, int version) {
 
     /** A department (code, name) or a member of staff (username, full name). */

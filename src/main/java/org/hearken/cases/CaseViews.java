@@ -80,8 +80,32 @@ class CaseViews {
                 c.subject(), c.description(), c.customer(), c.customerId(), new CaseView.Ref(c.departmentCode(), c.departmentName()),
                 new CaseView.Ref(c.ownerUsername(), c.ownerName()), c.confidential(), c.policyVersion(),
                 at(c.acknowledgeBy(), zone), at(c.respondBy(), zone), stages, ack, referral, c.outcome(),
-                c.firstContactResolution(), at(c.closedAt(), zone), c.reopenCount(), review, allowed, responses, remedies,
+                c.firstContactResolution(), at(c.closedAt(), zone), c.reopenCount(), review, suggestedReplyVia(c), allowed,
+                responses, remedies,
                 extensions, c.version());
+    }
+
+    /**
+     * How to answer this customer: in the call or visit itself for spoken feedback, by e-mail for e-mail, and for
+     * letters and forms the customer's preferred way if we have the details for it, else the best one we have.
+     */
+    static AcknowledgementMethod suggestedReplyVia(CaseRecord c) {
+        switch (c.channel()) {
+            case PHONE, IN_PERSON:
+                return AcknowledgementMethod.VERBAL;
+            case EMAIL:
+                return AcknowledgementMethod.EMAIL;
+            default:
+                break;
+        }
+        boolean email = c.customerEmail() != null;
+        boolean phone = c.customerPhone() != null;
+        boolean post = c.customerAddress() != null;
+        return switch (c.preferredReply()) {
+            case EMAIL -> email ? AcknowledgementMethod.EMAIL : phone ? AcknowledgementMethod.PHONE_CALL : AcknowledgementMethod.LETTER;
+            case PHONE -> phone ? AcknowledgementMethod.PHONE_CALL : email ? AcknowledgementMethod.EMAIL : AcknowledgementMethod.LETTER;
+            case POST -> post ? AcknowledgementMethod.LETTER : email ? AcknowledgementMethod.EMAIL : AcknowledgementMethod.PHONE_CALL;
+        };
     }
 
     private static CaseView.StageView stage(Instant due, Instant originalDue, Instant completedAt, StageOutcome outcome,

@@ -67,6 +67,7 @@ class CaseLifecycleIT extends IntegrationTest {
 
         String ref = phoneComplaint(as(chief), service.code, "2026-11-30T09:30:00+10:00");
         JsonNode c = ok(frontDesk.get("/api/cases/" + ref));
+        assertThat(c.get("suggestedReplyVia").asString()).isEqualTo("VERBAL");
         assertThat(c.get("stages").get("acknowledge").get("dueBy").asString()).isEqualTo("2026-11-30T17:00:00+10:00");
         assertThat(c.get("respondBy").asString()).isEqualTo("2026-12-07T17:00:00+10:00");
 

@@ -254,6 +254,22 @@ class CaseApiIT extends IntegrationTest {
                 .param(token).query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void aPostalCaseSuggestsTheBestWayToReplyFromTheDetailsGiven() {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        Map<String, Object> letterOnly = complaint(dept.code);
+        letterOnly.put("channel", "POSTAL");
+        letterOnly.put("customer", Map.of("name", "Harold Jensen", "postalAddress", "7 Quarry Lane, Willoughby NSW 2068"));
+        Map<String, Object> withPhone = complaint(dept.code);
+        withPhone.put("channel", "POSTAL");
+        withPhone.put("customer", Map.of("name", "Mary O'Brien", "phone", "02 5550 1111", "postalAddress", "PO Box 412"));
+
+        assertThat(lead.post("/api/cases", letterOnly).json().get("suggestedReplyVia").asString()).isEqualTo("LETTER");
+        assertThat(lead.post("/api/cases", withPhone).json().get("suggestedReplyVia").asString()).isEqualTo("PHONE_CALL");
+        assertThat(lead.post("/api/cases", complaint(dept.code)).json().get("suggestedReplyVia").asString()).isEqualTo("EMAIL");
+    }
+
     private long countCasesIn(String department) {
         return jdbc.sql("select count(*) from cases c join identity_department d on d.id = c.department_id where d.code = ?")
                 .param(department).query(Long.class).single();
