@@ -3,6 +3,8 @@ package org.hearken.escalation;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.hearken.calendar.BusinessCalendar;
 import org.hearken.cases.CaseEvents;
 import org.hearken.cases.CaseOpened;
@@ -33,8 +35,13 @@ class DeadlineTimers {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseOpened e) {
-        schedule(e.caseId(), "ACKNOWLEDGE", e.acknowledgeBy());
-        schedule(e.caseId(), "RESPOND", e.respondBy());
+        ServicePolicies.ActivePolicy active = policies.active();
+        // Intake is hot: the case was opened under the version in force a moment ago, so skip looking it up.
+        ServicePolicy policy = e.policyVersion() != null && e.policyVersion() == active.version() ? active.policy() : policyOf(e.caseId());
+        List<Object[]> rows = new ArrayList<>();
+        timers(policy, e.caseId(), "ACKNOWLEDGE", e.acknowledgeBy(), rows);
+        timers(policy, e.caseId(), "RESPOND", e.respondBy(), rows);
+        insert(rows);
     }
 
     @EventListener
@@ -59,27 +66,49 @@ class DeadlineTimers {
         if (due == null) {
             return;
         }
+        List<Object[]> rows = new ArrayList<>();
+        timers(policyOf(caseId), caseId, stage, due, rows);
+        insert(rows);
+    }
+
+    private ServicePolicy policyOf(long caseId) {
         Long versionId = jdbc.sql("select policy_version_id from cases where id = ?").param(caseId).query(Long.class).single();
-        ServicePolicy policy = versionId == null ? policies.active().policy() : policies.version(versionId);
+        return versionId == null ? policies.active().policy() : policies.version(versionId);
+    }
+
+    private static void timers(ServicePolicy policy, long caseId, String stage, Instant due, List<Object[]> rows) {
+        if (due == null) {
+            return;
+        }
         BusinessCalendar calendar = policy.calendar();
         ServicePolicy.Watch watch = policy.watch();
         if (watch.warnBeforeHours() > 0) {
             Instant warn = calendar.nextBusinessMoment(calendar.minusBusinessHours(due, Duration.ofHours(watch.warnBeforeHours())));
             if (warn.isBefore(due)) {
-                insert(caseId, stage, "WARNING", due, warn);
+                rows.add(row(caseId, stage, "WARNING", due, warn));
             }
         }
-        insert(caseId, stage, "BREACH", due, calendar.nextBusinessMoment(due.plusSeconds(1)));
+        rows.add(row(caseId, stage, "BREACH", due, calendar.nextBusinessMoment(due.plusSeconds(1))));
         // A period that ends exactly at closing time fires in its last second rather than the next morning.
         Instant escalate = calendar.plusBusinessHours(due, Duration.ofHours(Math.max(1, watch.escalateAfterHours()))).minusSeconds(1);
-        insert(caseId, stage, "ESCALATION", due, calendar.nextBusinessMoment(escalate));
+        rows.add(row(caseId, stage, "ESCALATION", due, calendar.nextBusinessMoment(escalate)));
     }
 
-    private void insert(long caseId, String stage, String kind, Instant due, Instant fireAt) {
-        jdbc.sql("""
-                        insert into escalation_timer (case_id, stage, kind, due_at, fire_at) values (?, ?, ?, ?, ?)
-                        on conflict (case_id, stage, kind, due_at) do nothing""")
-                .params(caseId, stage, kind, Timestamp.from(due), Timestamp.from(fireAt))
+    private static Object[] row(long caseId, String stage, String kind, Instant due, Instant fireAt) {
+        return new Object[] {caseId, stage, kind, Timestamp.from(due), Timestamp.from(fireAt)};
+    }
+
+    /** All of an event's timers in one statement. */
+    private void insert(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>();
+        rows.forEach(r -> params.addAll(List.of(r)));
+        jdbc.sql("insert into escalation_timer (case_id, stage, kind, due_at, fire_at) values "
+                        + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?)"))
+                        + " on conflict (case_id, stage, kind, due_at) do nothing")
+                .params(params)
                 .update();
     }
 }
