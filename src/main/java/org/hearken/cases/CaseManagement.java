@@ -145,6 +145,19 @@ public class CaseManagement {
                 .orElseThrow(() -> new NotFoundException("No case " + reference));
     }
 
+    /**
+     * What correspondence to the customer may say about the case, read in the caller's transaction so that it sees the
+     * change being made. No access check: for modules that write to the customer on the organisation's behalf, never
+     * to show a member of staff a case they could not open.
+     */
+    public Optional<CaseFacts> facts(long caseId) {
+        return cases.findById(caseId).map(c -> new CaseFacts(c.id(), c.reference(), c.kind(), c.channel(), c.subject(),
+                c.customerName(), c.customerEmail(), c.preferredReply(),
+                c.hasPendingReferral() ? c.pendingOwnerName() : c.ownerName(),
+                c.hasPendingReferral() ? c.pendingDepartmentName() : c.departmentName(),
+                c.receivedAt(), c.expectedBy() != null ? c.expectedBy() : c.respondBy(), views.zoneOf(c)));
+    }
+
     public CasePage search(CaseQuery query, Actor actor) {
         int limit = Math.clamp(query.limit() <= 0 ? 50 : query.limit(), 1, MAX_PAGE);
         Long afterId = query.after() == null ? null : decodeCursor(query.after());

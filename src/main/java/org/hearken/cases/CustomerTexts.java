@@ -2,8 +2,6 @@ package org.hearken.cases;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * The standard words staff read out or send: the acknowledgement that names who has the case and when to expect a
@@ -11,28 +9,18 @@ import java.util.Locale;
  */
 final class CustomerTexts {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
-
     private CustomerTexts() {}
 
     static String when(Instant instant, ZoneId zone) {
-        var local = instant.atZone(zone);
-        return TIME.format(local).toLowerCase(Locale.ENGLISH) + " on " + DAY.format(local);
+        return CustomerWording.when(instant, zone);
     }
 
     static String day(Instant instant, ZoneId zone) {
-        return DAY.format(instant.atZone(zone));
+        return CustomerWording.day(instant, zone);
     }
 
     static String kindPhrase(CaseRecord c) {
-        return switch (c.kind()) {
-            case COMPLAINT -> "complaint";
-            case QUESTION -> "question";
-            case SERVICE_REQUEST -> "request for service";
-            case SUGGESTION -> "suggestion";
-            case COMPLIMENT -> "compliment";
-        };
+        return CustomerWording.kind(c.kind());
     }
 
     /** Names the person the case is with (the referral's receiver while one is pending) and the expected response date. */

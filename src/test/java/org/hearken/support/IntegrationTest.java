@@ -49,6 +49,7 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+        TestMail.register(registry);
     }
 
     @LocalServerPort

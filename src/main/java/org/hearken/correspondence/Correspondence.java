@@ -1,0 +1,113 @@
+package org.hearken.correspondence;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.hearken.cases.CaseFacts;
+import org.hearken.cases.CaseManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The correspondence module's public service: writes a message to a customer into the outbox, rendered from the
+ * template in force. It must run inside the transaction of the case change that causes the message, so the message
+ * exists if and only if the change commits; the sender delivers it after commit.
+ */
+@Service
+public class Correspondence {
+
+    private static final Logger log = LoggerFactory.getLogger(Correspondence.class);
+
+    private final CaseManagement cases;
+    private final Templates templates;
+    private final MailSettings settings;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Correspondence(CaseManagement cases, Templates templates, MailSettings settings, JdbcClient jdbc, Clock clock) {
+        this.cases = cases;
+        this.templates = templates;
+        this.settings = settings;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues an e-mail to {@code toAddress} from the {@code templateKey} e-mail template. The case supplies its own
+     * merge fields (customer, reference, owner, dates, links); {@code fields} adds or overrides others, such as
+     * {@code newDate} or {@code message}.
+     *
+     * @throws IllegalArgumentException for an unknown template key or merge field name, or a case that does not exist
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public QueuedEmail queueEmail(long caseId, String templateKey, Map<String, String> fields, String toAddress) {
+        TemplateKey key;
+        try {
+            key = TemplateKey.valueOf(templateKey);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("No template is called " + templateKey, e);
+        }
+        CaseFacts facts = cases.facts(caseId).orElseThrow(() -> new IllegalArgumentException("No case has id " + caseId));
+        return queue(facts, key, fields, toAddress);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    QueuedEmail queue(CaseFacts facts, TemplateKey key, Map<String, String> fields, String toAddress) {
+        for (String name : fields.keySet()) {
+            if (!MergeFields.ALLOWED.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' is not a merge field; the merge fields are " + MergeFields.ALLOWED.keySet());
+            }
+        }
+        Map<String, String> merged = new HashMap<>(MergeFields.of(facts, settings.organisationName(), settings.publicUrl()));
+        fields.forEach((name, value) -> merged.put(name, value == null ? "" : value));
+        Templates.Compiled template = templates.compiledActive(key, TemplateChannel.EMAIL);
+        String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), merged));
+        String body = TemplateEngine.render(template.body(), merged);
+        String messageId = "<hk-" + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">";
+        String problem = addressProblem(toAddress);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String status = problem == null ? "PENDING" : "FAILED";
+        long id = jdbc.sql("""
+                        insert into correspondence_message (case_id, kind, channel, template_id, to_address, subject, body, message_id,
+                                                            status, attempts, next_attempt_at, last_error, created_at)
+                        values (?, ?, 'EMAIL', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) returning id""")
+                .params(facts.caseId(), key.name(), template.id(), toAddress == null ? "" : toAddress.strip(), subject, body, messageId,
+                        status, Timestamp.from(now), problem, Timestamp.from(now))
+                .query(Long.class)
+                .single();
+        if (problem != null) {
+            log.warn("The {} e-mail for case {} cannot be sent: {}", key, facts.reference(), problem);
+        }
+        return new QueuedEmail(id, messageId, status);
+    }
+
+    /** Null when the address is one plain mailbox; otherwise why it cannot be used. */
+    static String addressProblem(String address) {
+        if (address == null || address.isBlank()) {
+            return "there is no e-mail address";
+        }
+        String a = address.strip();
+        if (a.chars().anyMatch(ch -> Character.isISOControl(ch) || Character.isWhitespace(ch))) {
+            return "'" + OutgoingMail.singleLine(a) + "' is not a usable e-mail address";
+        }
+        try {
+            InternetAddress[] parsed = InternetAddress.parse(a, true);
+            if (parsed.length != 1 || parsed[0].isGroup() || !a.equals(parsed[0].getAddress())) {
+                return "'" + a + "' is not a single e-mail address";
+            }
+            return null;
+        } catch (AddressException e) {
+            return "'" + a + "' is not a usable e-mail address: " + e.getMessage();
+        }
+    }
+}

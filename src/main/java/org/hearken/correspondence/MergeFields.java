@@ -1,0 +1,104 @@
+package org.hearken.correspondence;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SequencedMap;
+import org.hearken.cases.CaseFacts;
+import org.hearken.cases.CustomerWording;
+
+/**
+ * The names a template may use, each a plain string. Templates are rendered over a map of these strings and nothing
+ * else, so no method of any object can be reached from a template.
+ */
+final class MergeFields {
+
+    /** Every field with what it holds, in the order the API lists them. */
+    static final SequencedMap<String, String> ALLOWED = allowed();
+
+    private MergeFields() {}
+
+    private static SequencedMap<String, String> allowed() {
+        SequencedMap<String, String> f = new LinkedHashMap<>();
+        f.put("customerName", "the customer's name as logged");
+        f.put("reference", "the case reference, e.g. HK-2026-000042");
+        f.put("kind", "the kind of feedback in plain words: complaint, question, request for service, suggestion, compliment");
+        f.put("caseSubject", "the case's subject line");
+        f.put("ownerName", "full name of the member of staff looking after the case (the receiver of a pending referral)");
+        f.put("departmentName", "name of that person's department");
+        f.put("receivedDate", "the day the feedback was received, e.g. Monday 30 November 2026");
+        f.put("promisedDate", "when a response is expected, e.g. 5:00 pm on Wednesday 9 December 2026; empty when the kind has no response target");
+        f.put("previousDate", "extension notice: the date that will not be met");
+        f.put("newDate", "extension notice: the new date");
+        f.put("reason", "extension notice: the reason for the new date");
+        f.put("agreed", "extension notice: 'yes' when the customer agreed to the new date, otherwise empty");
+        f.put("message", "text written by the member of staff (interim response, response, review outcome), given by whoever sends it");
+        f.put("organisationName", "the organisation's name (hearken.organisation.name)");
+        f.put("statusLink", "the address where the customer can look up the case (hearken.public-url + /status/{reference})");
+        f.put("surveyLink", "survey invitation: the address of the survey, given by whoever sends it");
+        return java.util.Collections.unmodifiableSequencedMap(f);
+    }
+
+    /** The fields a case supplies by itself, with dates written in the organisation's time zone. */
+    static Map<String, String> of(CaseFacts c, String organisationName, String publicUrl) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("customerName", c.customerName());
+        f.put("reference", c.reference());
+        f.put("kind", CustomerWording.kind(c.kind()));
+        f.put("caseSubject", c.subject());
+        f.put("ownerName", c.ownerName());
+        f.put("departmentName", c.departmentName());
+        f.put("receivedDate", CustomerWording.day(c.receivedAt(), c.zone()));
+        f.put("promisedDate", c.expectedBy() == null ? "" : CustomerWording.when(c.expectedBy(), c.zone()));
+        f.put("organisationName", organisationName);
+        f.put("statusLink", statusLink(publicUrl, c.reference()));
+        return f;
+    }
+
+    /** Values for a preview without a case: every field filled, so that each part of a draft shows. */
+    static Map<String, String> sample(String organisationName, String publicUrl) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("customerName", "Ada Citizen");
+        f.put("reference", "HK-2026-000042");
+        f.put("kind", "complaint");
+        f.put("caseSubject", "Green bin not collected");
+        f.put("ownerName", "Grace Okafor");
+        f.put("departmentName", "Waste Services");
+        f.put("receivedDate", "Monday 30 November 2026");
+        f.put("promisedDate", "5:00 pm on Wednesday 9 December 2026");
+        f.putAll(extensionSample());
+        f.put("message", "We have spoken to the collection crew and your green bin will be emptied this Thursday.");
+        f.put("organisationName", organisationName);
+        f.put("statusLink", statusLink(publicUrl, "HK-2026-000042"));
+        f.put("surveyLink", base(publicUrl) + "/survey/HK-2026-000042");
+        return f;
+    }
+
+    /** Sample values for the fields only a particular message supplies, for previews with a real case. */
+    static Map<String, String> messageSample(String publicUrl, String reference) {
+        Map<String, String> f = new LinkedHashMap<>(extensionSample());
+        f.put("message", "(the text the member of staff writes)");
+        f.put("surveyLink", base(publicUrl) + "/survey/" + reference);
+        return f;
+    }
+
+    private static Map<String, String> extensionSample() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("previousDate", "5:00 pm on Wednesday 9 December 2026");
+        f.put("newDate", "5:00 pm on Friday 18 December 2026");
+        f.put("reason", "we are waiting for the collection contractor's records");
+        f.put("agreed", "");
+        return f;
+    }
+
+    static String statusLink(String publicUrl, String reference) {
+        return base(publicUrl) + "/status/" + reference;
+    }
+
+    private static String base(String publicUrl) {
+        String url = publicUrl.strip();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        return url;
+    }
+}

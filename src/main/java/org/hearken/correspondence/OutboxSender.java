@@ -1,0 +1,202 @@
+package org.hearken.correspondence;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what the outbox holds. Each run claims a batch of due messages for a lease (a row lock with SKIP LOCKED makes
+ * two claims, on one instance or several, never overlap), renews the claim just before sending each one, and records
+ * the result. A failed send is retried with a growing delay (30 s doubling to 15 min) and marked FAILED only once it is
+ * older than {@code hearken.mail.give-up-after}. Every retry carries the Message-ID fixed when the message was queued.
+ * A message can go out twice only if an instance dies between the SMTP server accepting it and the database recording
+ * that; the receiving side then sees the same Message-ID twice.
+ */
+@Component
+class OutboxSender implements ApplicationRunner {
+
+    static final int BATCH = 50;
+    static final Duration LEASE = Duration.ofMinutes(5);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    static final Duration MAX_RETRY = Duration.ofMinutes(15);
+    private static final int MAX_ERROR = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+    private record Claimed(long id, String kind, String toAddress, String subject, String body, String messageId, int attempts,
+                           Instant createdAt) {}
+
+    private final JdbcClient jdbc;
+    private final ObjectProvider<JavaMailSender> mailSender;
+    private final MailSettings settings;
+    private final Clock clock;
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName();
+
+    OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, MailSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.mailSender = mailSender;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!settings.smtpConfigured()) {
+            long waiting = jdbc.sql("select count(*) from correspondence_message where status = 'PENDING'").query(Long.class).single();
+            log.warn("No SMTP host is configured (HEARKEN_SMTP_HOST), so e-mail to customers is queued but not sent; {} message(s)"
+                    + " waiting. They will be sent once a host is configured and Hearken restarted.", waiting);
+        }
+    }
+
+    /** Sends every due message it can claim; returns how many were sent. Stops at the first failure. */
+    int sendDue() {
+        JavaMailSender sender = mailSender.getIfAvailable();
+        if (sender == null || !settings.smtpConfigured()) {
+            return 0;
+        }
+        int sent = 0;
+        while (true) {
+            String token = instance + "/" + UUID.randomUUID();
+            List<Claimed> batch = claim(token);
+            try {
+                for (Claimed message : batch) {
+                    if (!renew(message, token)) {
+                        continue;
+                    }
+                    if (!send(sender, message, token)) {
+                        return sent;
+                    }
+                    sent++;
+                }
+            } finally {
+                release(token);
+            }
+            if (batch.size() < BATCH) {
+                return sent;
+            }
+        }
+    }
+
+    private List<Claimed> claim(String token) {
+        Instant now = now();
+        return jdbc.sql("""
+                        with due as materialized (
+                            select id from correspondence_message
+                            where status = 'PENDING' and next_attempt_at <= :now and (claimed_until is null or claimed_until < :now)
+                            order by id
+                            limit :batch
+                            for update skip locked)
+                        update correspondence_message m set claimed_until = :until, claimed_by = :token
+                        from due where m.id = due.id
+                        returning m.id, m.kind, m.to_address, m.subject, m.body, m.message_id, m.attempts, m.created_at""")
+                .param("now", Timestamp.from(now))
+                .param("until", Timestamp.from(now.plus(LEASE)))
+                .param("token", token)
+                .param("batch", BATCH)
+                .query(Claimed.class)
+                .list()
+                .stream()
+                .sorted(java.util.Comparator.comparingLong(Claimed::id))
+                .toList();
+    }
+
+    /** A fresh lease just before sending, so that a long batch never sends a message whose lease another run took over. */
+    private boolean renew(Claimed message, String token) {
+        Instant now = now();
+        return jdbc.sql("""
+                        update correspondence_message set claimed_until = ?
+                        where id = ? and claimed_by = ? and status = 'PENDING' and claimed_until > ?""")
+                .params(Timestamp.from(now.plus(LEASE)), message.id(), token, Timestamp.from(now))
+                .update() == 1;
+    }
+
+    private boolean send(JavaMailSender sender, Claimed m, String token) {
+        try {
+            Session session = sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new Properties());
+            MimeMessage mime = OutgoingMail.build(session, m.messageId(), settings.from(), m.toAddress(), m.subject(), m.body(),
+                    m.kind(), now());
+            sender.send(mime);
+        } catch (MailException | MessagingException e) {
+            failed(m, token, e);
+            return false;
+        }
+        int updated = jdbc.sql("""
+                        update correspondence_message
+                        set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null, claimed_until = null, claimed_by = null
+                        where id = ? and claimed_by = ?""")
+                .params(Timestamp.from(now()), m.id(), token)
+                .update();
+        if (updated != 1) {
+            log.warn("Sent message {} ({}) but its claim had passed to another sender", m.id(), m.messageId());
+        }
+        return true;
+    }
+
+    private void failed(Claimed m, String token, Exception e) {
+        Instant now = now();
+        int attempts = m.attempts() + 1;
+        boolean giveUp = !now.isBefore(m.createdAt().plus(settings.giveUpAfter()));
+        String error = describe(e);
+        jdbc.sql("""
+                        update correspondence_message
+                        set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, status = ?, claimed_until = null, claimed_by = null
+                        where id = ? and claimed_by = ?""")
+                .params(error, Timestamp.from(now.plus(retryDelay(attempts))), giveUp ? "FAILED" : "PENDING", m.id(), token)
+                .update();
+        if (giveUp) {
+            log.error("Gave up sending message {} ({}) to {} after {} attempts: {}", m.id(), m.messageId(), m.toAddress(), attempts, error);
+        } else {
+            log.warn("Could not send message {} ({}), attempt {}; will retry in {}: {}", m.id(), m.messageId(), attempts,
+                    retryDelay(attempts), error);
+        }
+    }
+
+    /** 30 s after the first failure, doubling each time, at most 15 minutes. */
+    static Duration retryDelay(int attempts) {
+        int doublings = Math.min(Math.max(attempts - 1, 0), 10);
+        Duration delay = FIRST_RETRY.multipliedBy(1L << doublings);
+        return delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
+    }
+
+    private void release(String token) {
+        jdbc.sql("update correspondence_message set claimed_until = null, claimed_by = null where claimed_by = ? and status = 'PENDING'")
+                .param(token)
+                .update();
+    }
+
+    private static String describe(Exception e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null && !text.toString().contains(root.getMessage())) {
+            text.append(" (").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage()).append(')');
+        }
+        String s = OutgoingMail.singleLine(text.toString());
+        return s.length() > MAX_ERROR ? s.substring(0, MAX_ERROR) : s;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
