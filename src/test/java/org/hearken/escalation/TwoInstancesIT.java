@@ -34,13 +34,17 @@ class TwoInstancesIT extends IntegrationTest {
     void startSecondInstance() throws Exception {
         org.hearken.policy.PolicyTestSupport.ensureActive(as(staffWithoutDepartment(Role.ADMIN)), "metart");
         jdbc.sql("update escalation_timer set fired_at = now(), outcome = 'OBSOLETE' where fired_at is null").update();
+        // Command-line arguments outrank application.yml, so the second instance really uses the test database.
         secondInstance = new SpringApplicationBuilder(HearkenApplication.class)
-                .properties("server.port=0", "spring.datasource.url=" + TestDatabase.url(),
-                        "spring.datasource.username=" + System.getenv().getOrDefault("TEST_PG_USER", "postgres"),
-                        "spring.datasource.password=" + System.getenv().getOrDefault("TEST_PG_PASSWORD", ""),
-                        "hearken.watch.sweep-interval=PT1H", "hearken.register.seal-interval=PT1S", "spring.main.banner-mode=off")
                 .initializers(context -> context.getBeanFactory().registerSingleton("sharedTestClock", clock))
-                .run();
+                .run("--server.port=0", "--spring.datasource.url=" + TestDatabase.url(),
+                        "--spring.datasource.username=" + System.getenv().getOrDefault("TEST_PG_USER", "postgres"),
+                        "--spring.datasource.password=" + System.getenv().getOrDefault("TEST_PG_PASSWORD", ""),
+                        "--hearken.data-dir=target/second-instance", "--hearken.watch.sweep-interval=PT1H",
+                        "--hearken.register.seal-interval=PT1S", "--spring.main.banner-mode=off");
+        String database = "select current_database() || ':' || inet_server_port() || ':' || pg_postmaster_start_time()";
+        assertThat(secondInstance.getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql(database).query(String.class).single())
+                .isEqualTo(jdbc.sql(database).query(String.class).single());
     }
 
     @AfterEach
