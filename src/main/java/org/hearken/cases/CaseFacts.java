@@ -11,5 +11,5 @@ import org.hearken.policy.FeedbackKind;
  * target) and the organisation's time zone to write dates in.
  */
 public record CaseFacts(long caseId, String reference, FeedbackKind kind, Channel channel, String subject, String customerName,
-                        String customerEmail, PreferredReply preferredReply, String ownerName, String departmentName,
+                        String customerEmail, String customerAddress, PreferredReply preferredReply, String ownerName, String departmentName,
                         Instant receivedAt, Instant expectedBy, ZoneId zone) {}

@@ -152,7 +152,7 @@ public class CaseManagement {
      */
     public Optional<CaseFacts> facts(long caseId) {
         return cases.findById(caseId).map(c -> new CaseFacts(c.id(), c.reference(), c.kind(), c.channel(), c.subject(),
-                c.customerName(), c.customerEmail(), c.preferredReply(),
+                c.customerName(), c.customerEmail(), c.customerAddress(), c.preferredReply(),
                 c.hasPendingReferral() ? c.pendingOwnerName() : c.ownerName(),
                 c.hasPendingReferral() ? c.pendingDepartmentName() : c.departmentName(),
                 c.receivedAt(), c.expectedBy() != null ? c.expectedBy() : c.respondBy(), views.zoneOf(c)));

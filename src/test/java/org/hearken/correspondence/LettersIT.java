@@ -1,0 +1,66 @@
+package org.hearken.correspondence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.hearken.identity.Role;
+import org.hearken.support.ApiClient;
+import org.hearken.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class LettersIT extends IntegrationTest {
+
+    private byte[] download(String username, String path) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+        assertThat(response.headers().firstValue("X-Content-Type-Options").orElse("")).isEqualTo("nosniff");
+        return response.body();
+    }
+
+    @Test
+    void aPostalComplaintAcknowledgedByLetterProducesAPdfWithTheAddressAndPromisedDateUntilPosted() throws Exception {
+        org.hearken.policy.PolicyTestSupport.ensureActive(as(staffWithoutDepartment(Role.ADMIN)), "metart");
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        clock.set(Instant.parse("2026-11-30T00:00:00Z"));
+        JsonNode created = lead.post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "POSTAL",
+                "receivedAt", "2026-11-27T10:00:00+11:00", "subject", "Rates charged twice",
+                "description", "The instalment was taken twice.", "department", dept.code,
+                "customer", Map.of("name", "Harold Jensen", "postalAddress", "7 Quarry Lane, Willoughby NSW 2068"))).json();
+        String ref = created.get("reference").asString();
+        assertThat(created.get("suggestedReplyVia").asString()).isEqualTo("LETTER");
+
+        lead.post("/api/cases/" + ref + "/acknowledge", Map.of("via", "LETTER"));
+
+        JsonNode letters = lead.get("/api/cases/" + ref + "/letters").json();
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).get("kind").asString()).isEqualTo("ACKNOWLEDGEMENT");
+        long id = letters.get(0).get("id").asLong();
+        byte[] pdf = download(dept.lead, "/api/cases/" + ref + "/letters/" + id);
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("Harold Jensen", "7 Quarry Lane", "Willoughby NSW 2068", ref,
+                    "5:00 pm on Tuesday 8 December 2026");
+        }
+
+        assertThat(lead.get("/api/letters/print-queue").json().toString()).contains(ref);
+        assertThat(lead.post("/api/letters/" + id + "/posted", Map.of()).status()).isEqualTo(204);
+        assertThat(lead.get("/api/letters/print-queue").json().toString()).doesNotContain(ref);
+        Dept other = department();
+        assertThat(other.as(other.staff(Role.AGENT)).get("/api/cases/" + ref + "/letters/" + id).status()).isEqualTo(404);
+    }
+}
