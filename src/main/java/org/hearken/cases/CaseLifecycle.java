@@ -77,6 +77,24 @@ public class CaseLifecycle {
         return reload(c, actor);
     }
 
+    /**
+     * Records an acknowledgement that reached the customer without anyone acting, such as the automatic e-mail on
+     * intake once the mail server accepted it. Does nothing if the case was acknowledged meanwhile.
+     */
+    @Transactional
+    public void recordAutomaticAcknowledgement(long caseId, AcknowledgementMethod via, Instant at) {
+        CaseRecord c = cases.findById(caseId).orElseThrow();
+        if (c.acknowledgedAt() != null || c.status() != CaseStatus.RECEIVED) {
+            return;
+        }
+        Instant when = at.truncatedTo(ChronoUnit.MICROS);
+        StageOutcome outcome = c.acknowledgeBy() == null ? null : StageOutcome.judge(when, c.acknowledgeBy(), c.acknowledgeBy());
+        cases.update(c, "status = 'ACKNOWLEDGED', acknowledged_at = :at, acknowledged_via = :via, acknowledge_outcome = :outcome,"
+                + " first_response_at = least(first_response_at, :at)", params("at", ts(when), "via", via.name(), "outcome", name(outcome)));
+        events.publishEvent(new CaseEvents.Acknowledged(c.id(), c.reference(), "hearken (automatic " + via.name().toLowerCase(java.util.Locale.ROOT)
+                + ")", now(), via, when, outcome, CustomerTexts.acknowledgement(c, views.zoneOf(c))));
+    }
+
     /** The standard acknowledgement words for the case as it stands, for staff to read out or send. */
     public String acknowledgementText(String reference, Actor actor) {
         CaseRecord c = visible(reference, actor);

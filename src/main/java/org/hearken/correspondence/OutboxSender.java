@@ -14,6 +14,8 @@ import java.util.Properties;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hearken.cases.AcknowledgementMethod;
+import org.hearken.cases.CaseLifecycle;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -42,17 +44,19 @@ class OutboxSender implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
-    private record Claimed(long id, String kind, String toAddress, String subject, String body, String messageId, int attempts,
+    private record Claimed(long id, long caseId, String kind, String toAddress, String subject, String body, String messageId, int attempts,
                            Instant createdAt) {}
 
     private final JdbcClient jdbc;
+    private final CaseLifecycle lifecycle;
     private final ObjectProvider<JavaMailSender> mailSender;
     private final MailSettings settings;
     private final Clock clock;
     private final String instance = ManagementFactory.getRuntimeMXBean().getName();
 
-    OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, MailSettings settings, Clock clock) {
+    OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, MailSettings settings, CaseLifecycle lifecycle, Clock clock) {
         this.jdbc = jdbc;
+        this.lifecycle = lifecycle;
         this.mailSender = mailSender;
         this.settings = settings;
         this.clock = clock;
@@ -107,7 +111,7 @@ class OutboxSender implements ApplicationRunner {
                             for update skip locked)
                         update correspondence_message m set claimed_until = :until, claimed_by = :token
                         from due where m.id = due.id
-                        returning m.id, m.kind, m.to_address, m.subject, m.body, m.message_id, m.attempts, m.created_at""")
+                        returning m.id, m.case_id, m.kind, m.to_address, m.subject, m.body, m.message_id, m.attempts, m.created_at""")
                 .param("now", Timestamp.from(now))
                 .param("until", Timestamp.from(now.plus(LEASE)))
                 .param("token", token)
@@ -147,6 +151,15 @@ class OutboxSender implements ApplicationRunner {
                 .update();
         if (updated != 1) {
             log.warn("Sent message {} ({}) but its claim had passed to another sender", m.id(), m.messageId());
+        }
+        if (m.kind().equals(TemplateKey.ACKNOWLEDGEMENT.name())) {
+            // The customer now has the acknowledgement: the case records it, unless staff acknowledged it meanwhile.
+            try {
+                lifecycle.recordAutomaticAcknowledgement(m.caseId(), AcknowledgementMethod.EMAIL, now());
+            } catch (RuntimeException e) {
+                // The mail went; only the record of it failed (say the case was changed at that very moment).
+                log.warn("Sent the acknowledgement {} but could not record it on the case: {}", m.messageId(), e.toString());
+            }
         }
         return true;
     }

@@ -132,6 +132,12 @@ class CorrespondenceIT extends IntegrationTest {
         // Another run finds nothing to send: the customer still has exactly one.
         sender.sendDue();
         assertThat(TestMail.receivedBy(email)).hasSize(1);
+
+        // Delivered, the acknowledgement is recorded on the case, on time.
+        JsonNode acknowledged = agent.get("/api/cases/" + ref).json();
+        assertThat(acknowledged.get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(acknowledged.get("acknowledgement").get("via").asString()).isEqualTo("EMAIL");
+        assertThat(acknowledged.get("stages").get("acknowledge").get("state").asString()).isEqualTo("MET");
     }
 
     @Test
