@@ -1,7 +1,11 @@
 package org.hearken.correspondence;
 
 import java.util.HashMap;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.hearken.cases.AcknowledgementMethod;
 import org.hearken.cases.CaseEvents;
 import org.hearken.cases.CaseFacts;
@@ -27,11 +31,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ChannelRules {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChannelRules.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
     private final Correspondence correspondence;
     private final CaseManagement cases;
     private final MailSettings settings;
 
-    ChannelRules(Correspondence correspondence, CaseManagement cases, MailSettings settings) {
+    ChannelRules(Correspondence correspondence, CaseManagement cases, MailSettings settings, JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
         this.correspondence = correspondence;
         this.cases = cases;
         this.settings = settings;
@@ -44,8 +54,20 @@ class ChannelRules {
                 || opened.customer() == null || isBlank(opened.customer().email())) {
             return;
         }
+        String to = opened.customer().email().strip();
+        // Mail-loop protection: however many messages arrive from one address, it gets only a few automatic replies an hour.
+        long recent = jdbc.sql("""
+                        select count(*) from correspondence_message
+                        where kind = 'ACKNOWLEDGEMENT' and lower(to_address) = lower(?) and created_at > ?""")
+                .params(to, Timestamp.from(clock.instant().minus(Duration.ofHours(1))))
+                .query(Long.class).single();
+        if (recent >= settings.maxAutomaticPerHour()) {
+            log.info("Not acknowledging case {} automatically: {} already had {} automatic e-mails in the last hour",
+                    opened.reference(), to, recent);
+            return;
+        }
         CaseFacts facts = cases.facts(opened.caseId()).orElseThrow();
-        correspondence.queue(facts, TemplateKey.ACKNOWLEDGEMENT, Map.of(), opened.customer().email());
+        correspondence.queue(facts, TemplateKey.ACKNOWLEDGEMENT, Map.of(), to);
     }
 
     @EventListener

@@ -18,13 +18,16 @@ class MailSettings {
     private final String publicUrl;
     private final boolean autoAcknowledge;
     private final Duration giveUpAfter;
+    private final int maxAutomaticPerHour;
 
     MailSettings(@Value("${spring.mail.host:}") String smtpHost,
                  @Value("${hearken.mail.from:hearken@localhost}") String from,
                  @Value("${hearken.organisation.name:Hearken demo council}") String organisationName,
                  @Value("${hearken.public-url:http://localhost:8080}") String publicUrl,
                  @Value("${hearken.mail.auto-acknowledge:true}") boolean autoAcknowledge,
-                 @Value("${hearken.mail.give-up-after:P3D}") Duration giveUpAfter) {
+                 @Value("${hearken.mail.give-up-after:P3D}") Duration giveUpAfter,
+                 @Value("${hearken.mail.max-automatic-per-hour:3}") int maxAutomaticPerHour) {
+        this.maxAutomaticPerHour = maxAutomaticPerHour;
         this.smtpHost = smtpHost;
         try {
             this.from = new InternetAddress(from, true);
@@ -65,5 +68,10 @@ class MailSettings {
 
     Duration giveUpAfter() {
         return giveUpAfter;
+    }
+
+    /** At most this many automatic e-mails to one address an hour, so two auto-responders cannot loop. */
+    int maxAutomaticPerHour() {
+        return maxAutomaticPerHour;
     }
 }

@@ -25,7 +25,7 @@ class ChannelRulesTest {
     /** The rules decide before touching anything; with no collaborators, any attempt to queue would fail. */
     private static ChannelRules rules(boolean autoAcknowledge) {
         return new ChannelRules(null, null, new MailSettings("smtp.example.org", "Feedback <feedback@council.example.org>",
-                "Metart", "https://feedback.example.org", autoAcknowledge, Duration.ofDays(3)));
+                "Metart", "https://feedback.example.org", autoAcknowledge, Duration.ofDays(3), 3), null, null);
     }
 
     @Test
@@ -47,10 +47,10 @@ class ChannelRulesTest {
 
     @Test
     void messageIdsEndInTheSendersDomainAndABlankHostMeansNoSmtp() {
-        MailSettings settings = new MailSettings(" ", "Feedback <feedback@council.example.org>", "x", "y", true, Duration.ofDays(3));
+        MailSettings settings = new MailSettings(" ", "Feedback <feedback@council.example.org>", "x", "y", true, Duration.ofDays(3), 3);
         assertThat(settings.messageIdDomain()).isEqualTo("council.example.org");
         assertThat(settings.smtpConfigured()).isFalse();
-        assertThatThrownBy(() -> new MailSettings("", "not an address", "x", "y", true, Duration.ofDays(3)))
+        assertThatThrownBy(() -> new MailSettings("", "not an address", "x", "y", true, Duration.ofDays(3), 3))
                 .hasMessageContaining("HEARKEN_MAIL_FROM");
     }
 }

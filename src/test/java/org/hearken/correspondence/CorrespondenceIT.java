@@ -141,6 +141,22 @@ class CorrespondenceIT extends IntegrationTest {
     }
 
     @Test
+    void oneAddressGetsAtMostThreeAutomaticRepliesAnHour() {
+        Dept dept = department();
+        ApiClient agent = dept.as(dept.staff(Role.AGENT));
+        String loop = address();
+        clock.set(Instant.parse("2026-11-30T00:00:00Z"));
+        int acknowledged = 0;
+        for (int i = 0; i < 5; i++) {
+            acknowledged += messages(agent, created(agent.post("/api/cases", emailComplaint(dept.code, "Out of Office", loop)))).size();
+        }
+        assertThat(acknowledged).isEqualTo(3);
+
+        clock.set(Instant.parse("2026-11-30T01:01:00Z"));
+        assertThat(messages(agent, created(agent.post("/api/cases", emailComplaint(dept.code, "Out of Office", loop))))).hasSize(1);
+    }
+
+    @Test
     void onlyEmailAndWebFormFeedbackWithAnAddressIsAcknowledgedByEmail() {
         Dept dept = department();
         ApiClient agent = dept.as(dept.staff(Role.AGENT));
