@@ -30,7 +30,9 @@ class CaseRepository {
     Inserted insert(NewRow row) {
         OpenCase o = row.open();
         CustomerContact customer = o.customer();
-        Inserted inserted = jdbc.sql("""
+        // One round trip: the case and its first handlers (owner and logger) together.
+        return jdbc.sql("""
+                        with c as (
                         insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
                             customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
@@ -40,7 +42,12 @@ class CaseRepository {
                             :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
                             :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy)
-                        returning id, reference""")
+                        returning id, reference),
+                        h as (
+                        insert into case_handler (case_id, staff_id)
+                        select id, :ownerId from c union select id, :loggedBy from c
+                        on conflict do nothing)
+                        select id, reference from c""")
                 .param("referenceStem", row.referenceStem())
                 .param("kind", o.kind().name())
                 .param("channel", o.channel().name())
@@ -65,10 +72,6 @@ class CaseRepository {
                 .param("respondBy", ts(row.respondBy()))
                 .query(Inserted.class)
                 .single();
-        jdbc.sql("insert into case_handler (case_id, staff_id) values (?, ?), (?, ?) on conflict do nothing")
-                .params(inserted.id(), row.ownerId(), inserted.id(), row.loggedBy())
-                .update();
-        return inserted;
     }
 
     Optional<CaseRecord> findById(long id) {
