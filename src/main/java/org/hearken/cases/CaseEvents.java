@@ -8,6 +8,10 @@ public final class CaseEvents {
 
     private CaseEvents() {}
 
+    /** The customer wrote again about the case (a reply by e-mail, for instance); {@code text} is what they wrote. */
+    public record CustomerMessageReceived(long caseId, String reference, String actor, Instant occurredAt, String fromAddress,
+                                          Instant receivedAt, String subject, String text) implements CaseEvent {}
+
     public record Acknowledged(long caseId, String reference, String actor, Instant occurredAt, AcknowledgementMethod via,
                                Instant acknowledgedAt, StageOutcome stageOutcome, String text) implements CaseEvent {}
 

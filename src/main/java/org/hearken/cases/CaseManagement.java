@@ -127,6 +127,32 @@ public class CaseManagement {
         return null;
     }
 
+    /**
+     * Records a further message from the customer on an existing case, such as an e-mail reply, as a register event.
+     * Intake channels call this for any case, whoever handles it now: the message belongs on the customer's case, and
+     * where it goes is decided by what the customer quoted, not by who may see the case. Empty when there is no such case.
+     */
+    @Transactional
+    public Optional<CaseEvents.CustomerMessageReceived> recordCustomerMessage(String reference, String fromAddress, Instant receivedAt,
+                                                                              String subject, String text, Actor actor) {
+        return cases.findByReference(reference).map(c -> customerMessage(c, fromAddress, receivedAt, subject, text, actor));
+    }
+
+    /** As {@link #recordCustomerMessage(String, String, Instant, String, String, Actor)}, for a case known by its id. */
+    @Transactional
+    public Optional<CaseEvents.CustomerMessageReceived> recordCustomerMessage(long caseId, String fromAddress, Instant receivedAt,
+                                                                              String subject, String text, Actor actor) {
+        return cases.findById(caseId).map(c -> customerMessage(c, fromAddress, receivedAt, subject, text, actor));
+    }
+
+    private CaseEvents.CustomerMessageReceived customerMessage(CaseRecord c, String fromAddress, Instant receivedAt, String subject,
+                                                               String text, Actor actor) {
+        var event = new CaseEvents.CustomerMessageReceived(c.id(), c.reference(), actor.username(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), fromAddress, receivedAt.truncatedTo(ChronoUnit.MICROS), subject, text);
+        events.publishEvent(event);
+        return event;
+    }
+
     /** The case if it exists and the actor may see it; otherwise nothing, so that callers answer 404 either way. */
     public Optional<CaseView> find(String reference, Actor actor) {
         return cases.findByReference(reference).filter(c -> CaseAccess.canSee(actor, c)).map(c -> views.full(c, actor));

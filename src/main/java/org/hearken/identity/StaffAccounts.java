@@ -76,6 +76,17 @@ public class StaffAccounts {
         return jdbc.sql("update identity_staff set active = false where username = lower(?) and active").param(username).update() == 1;
     }
 
+    /** Adds an existing member of staff to an existing department; nothing changes if they already belong to it. */
+    @Transactional
+    public void addMembership(String username, String departmentCode) {
+        jdbc.sql("""
+                        insert into identity_membership (staff_id, department_id)
+                        select s.id, d.id from identity_staff s, identity_department d where s.username = lower(?) and d.code = ?
+                        on conflict do nothing""")
+                .params(username, departmentCode)
+                .update();
+    }
+
     public boolean anyAdministrator() {
         return jdbc.sql("select exists (select 1 from identity_staff_role r join identity_staff s on s.id = r.staff_id where r.role = 'ADMIN' and s.active)")
                 .query(Boolean.class)

@@ -1,0 +1,236 @@
+package org.hearken.intake;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The intake_mail and intake_attachment tables. */
+@Repository
+class IntakeMailRepository {
+
+    enum Status { NEW, CASE_CREATED, ADDED_TO_CASE, IGNORED_AUTOMATIC, DUPLICATE, QUARANTINED }
+
+    /** What the store step did with a message: stored it for processing, recognised a duplicate, or found it stored. */
+    enum Stored { NEW, DUPLICATE, ALREADY_STORED }
+
+    record Pending(long id, String mailbox, byte[] raw, Instant fetchedAt, Instant serverReceivedAt) {}
+
+    record Unmarked(long id, long uid) {}
+
+    record Quarantined(long id, String mailbox, Instant fetchedAt, String problem, int size) {}
+
+    record AttachmentInfo(long id, String filename, String contentType, long size, boolean tooLarge, Instant createdAt) {}
+
+    record AttachmentData(String filename, byte[] data, boolean tooLarge) {}
+
+    private final JdbcClient jdbc;
+
+    IntakeMailRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Highest UID stored for this mailbox under this UIDVALIDITY, or -1 when none is. */
+    long lastUid(String mailbox, long uidValidity) {
+        return jdbc.sql("select coalesce(max(uid), -1) from intake_mail where mailbox = ? and uid_validity = ?")
+                .params(mailbox, uidValidity)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Stores a fetched message. A message whose Message-ID (or, without one, content) is already stored is kept as a
+     * DUPLICATE of the first, which is the one processed. Run in its own transaction, committed before anything else.
+     */
+    Stored store(String mailbox, long uidValidity, long uid, byte[] raw, Instant fetchedAt, Instant serverReceivedAt) {
+        boolean known = jdbc.sql("select exists (select 1 from intake_mail where mailbox = ? and uid_validity = ? and uid = ?)")
+                .params(mailbox, uidValidity, uid).query(Boolean.class).single();
+        if (known) {
+            return Stored.ALREADY_STORED;
+        }
+        RawMail parsed = RawMail.of(raw);
+        Optional<Long> original = parsed.messageId() != null
+                ? jdbc.sql("select id from intake_mail where message_id = ? and duplicate_of is null")
+                        .param(parsed.messageId()).query(Long.class).optional()
+                : jdbc.sql("select id from intake_mail where content_hash = ? and message_id is null and duplicate_of is null")
+                        .param(parsed.contentHash()).query(Long.class).optional();
+        boolean duplicate = original.isPresent();
+        int inserted = jdbc.sql("""
+                        insert into intake_mail (mailbox, uid_validity, uid, message_id, content_hash, raw, size, fetched_at,
+                                                 server_received_at, status, duplicate_of, processed_at)
+                        values (:mailbox, :uidValidity, :uid, :messageId, :hash, :raw, :size, :fetchedAt, :serverReceivedAt,
+                                :status, :duplicateOf, :processedAt)
+                        on conflict do nothing""")
+                .param("mailbox", mailbox)
+                .param("uidValidity", uidValidity)
+                .param("uid", uid)
+                .param("messageId", parsed.messageId())
+                .param("hash", parsed.contentHash())
+                .param("raw", raw)
+                .param("size", raw.length)
+                .param("fetchedAt", ts(fetchedAt))
+                .param("serverReceivedAt", ts(serverReceivedAt))
+                .param("status", duplicate ? Status.DUPLICATE.name() : Status.NEW.name())
+                .param("duplicateOf", original.orElse(null))
+                .param("processedAt", duplicate ? ts(fetchedAt) : null)
+                .update();
+        if (inserted == 0) {
+            // Another poller stored it (or its original) at the same moment; the next run sorts it out from the table.
+            throw new IllegalStateException("message " + uid + " of " + mailbox + " was stored concurrently");
+        }
+        return duplicate ? Stored.DUPLICATE : Stored.NEW;
+    }
+
+    /**
+     * Records a message the server would not hand over, so that it is quarantined (and later marked on the server)
+     * instead of blocking every message behind it.
+     */
+    void storeUnreadable(String mailbox, long uidValidity, long uid, String problem, Instant at) {
+        byte[] placeholder = (mailbox + "\n" + uidValidity + "\n" + uid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        jdbc.sql("""
+                        insert into intake_mail (mailbox, uid_validity, uid, content_hash, raw, size, fetched_at, status, problem,
+                                                 processed_at)
+                        values (?, ?, ?, ?, ?, 0, ?, 'QUARANTINED', ?, ?)
+                        on conflict do nothing""")
+                .params(mailbox, uidValidity, uid, RawMail.sha256(placeholder, 0), new byte[0], ts(at), problem, ts(at))
+                .update();
+    }
+
+    List<Long> pendingIds(int limit) {
+        return jdbc.sql("select id from intake_mail where status = 'NEW' order by id limit ?").param(limit).query(Long.class).list();
+    }
+
+    /** The message if it still waits to be processed, locked so that no one else processes it meanwhile. */
+    Optional<Pending> lockPending(long id) {
+        return jdbc.sql("""
+                        select id, mailbox, raw, fetched_at, server_received_at from intake_mail
+                        where id = ? and status = 'NEW' for update""")
+                .param(id)
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                .optional();
+    }
+
+    void finish(long id, Status status, Long caseId, String note, Instant at) {
+        jdbc.sql("update intake_mail set status = ?, case_id = ?, problem = ?, processed_at = ? where id = ? and status = 'NEW'")
+                .params(status.name(), caseId, note, ts(at), id)
+                .update();
+    }
+
+    boolean quarantine(long id, String problem, Instant at) {
+        return jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = ?, processed_at = ? where id = ? and status = 'NEW'")
+                .params(problem, ts(at), id)
+                .update() == 1;
+    }
+
+    /** Processed messages of this mailbox still to be flagged on the server, in UID order. */
+    List<Unmarked> unmarked(String mailbox, long uidValidity, int limit) {
+        return jdbc.sql("""
+                        select id, uid from intake_mail
+                        where mailbox = ? and uid_validity = ? and marked_at is null and status <> 'NEW'
+                        order by uid limit ?""")
+                .params(mailbox, uidValidity, limit)
+                .query((rs, n) -> new Unmarked(rs.getLong(1), rs.getLong(2)))
+                .list();
+    }
+
+    void marked(List<Long> ids, Instant at) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("update intake_mail set marked_at = :at where id in (:ids)").param("at", ts(at)).param("ids", ids).update();
+        }
+    }
+
+    /**
+     * After the server changed the folder's UIDVALIDITY the old UIDs name nothing: those messages are found again as
+     * unread mail and recognised as duplicates, so there is nothing left to flag under the old value.
+     */
+    void forgetStaleUids(String mailbox, long uidValidity, Instant at) {
+        jdbc.sql("""
+                        update intake_mail set marked_at = ?
+                        where mailbox = ? and uid_validity <> ? and marked_at is null and status <> 'NEW'""")
+                .params(ts(at), mailbox, uidValidity)
+                .update();
+    }
+
+    /** The case an earlier message with one of these Message-IDs went to. */
+    Optional<Long> caseOfMessage(List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select case_id from intake_mail where message_id in (:ids) and case_id is not null
+                        order by id desc limit 1""")
+                .param("ids", messageIds)
+                .query(Long.class)
+                .optional();
+    }
+
+    /**
+     * The case of a message Hearken sent with one of these Message-IDs, from the outgoing-mail table when the
+     * installation has one.
+     */
+    Optional<Long> caseOfSentMessage(List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean present = jdbc.sql("""
+                        select count(*) = 2 from information_schema.columns
+                        where table_schema = current_schema() and table_name = 'correspondence_message'
+                          and column_name in ('message_id', 'case_id')""")
+                .query(Boolean.class)
+                .single();
+        if (!present) {
+            return Optional.empty();
+        }
+        List<String> forms = messageIds.stream().flatMap(id -> java.util.stream.Stream.of(id, "<" + id + ">")).toList();
+        return jdbc.sql("select case_id from correspondence_message where message_id in (:ids) and case_id is not null limit 1")
+                .param("ids", forms)
+                .query(Long.class)
+                .optional();
+    }
+
+    void addAttachment(long mailId, long caseId, ParsedMail.Attachment a, Instant at) {
+        jdbc.sql("""
+                        insert into intake_attachment (mail_id, case_id, filename, content_type, size, data, too_large, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(mailId, caseId, a.filename(), a.contentType(), a.size(), a.data(), a.tooLarge(), ts(at))
+                .update();
+    }
+
+    List<AttachmentInfo> attachments(long caseId) {
+        return jdbc.sql("""
+                        select id, filename, content_type, size, too_large, created_at from intake_attachment
+                        where case_id = ? order by id""")
+                .param(caseId)
+                .query((rs, n) -> new AttachmentInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getBoolean(5), rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
+    Optional<AttachmentData> attachment(long caseId, long id) {
+        return jdbc.sql("select filename, data, too_large from intake_attachment where case_id = ? and id = ?")
+                .params(caseId, id)
+                .query((rs, n) -> new AttachmentData(rs.getString(1), rs.getBytes(2), rs.getBoolean(3)))
+                .optional();
+    }
+
+    List<Quarantined> quarantined(int limit) {
+        return jdbc.sql("""
+                        select id, mailbox, fetched_at, problem, size from intake_mail
+                        where status = 'QUARANTINED' order by id desc limit ?""")
+                .param(limit)
+                .query((rs, n) -> new Quarantined(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getInt(5)))
+                .list();
+    }
+
+    Optional<byte[]> quarantinedRaw(long id) {
+        return jdbc.sql("select raw from intake_mail where id = ? and status = 'QUARANTINED'").param(id).query(byte[].class).optional();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,273 @@
+package org.hearken.intake;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.search.FlagTerm;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes e-mail in from the configured IMAP mailboxes, in three steps that each commit before the next begins:
+ * <ol>
+ *   <li>store: every new message is downloaded and stored raw, unique by mailbox, UIDVALIDITY and UID;</li>
+ *   <li>process: every stored message still waiting becomes a case, a reply on a case, or is ignored or quarantined;</li>
+ *   <li>mark: every processed message is flagged \Seen on the server and moved to the processed folder, if one is set.</li>
+ * </ol>
+ * A crash after any step leaves the table saying what is left to do, and the next run does just that. New messages
+ * are those with a UID above the highest one stored for the folder's current UIDVALIDITY; the first time a folder (or
+ * a new UIDVALIDITY) is seen, the unread ones. Polling, not IMAP IDLE.
+ */
+@Component
+class MailPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(MailPoller.class);
+
+    /** Messages per step and run, so one run never holds much mail in memory; the next run takes the rest. */
+    static final int BATCH = 100;
+
+    private final Mailboxes mailboxes;
+    private final IntakeMailRepository mail;
+    private final MailIntake intake;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    MailPoller(Mailboxes mailboxes, IntakeMailRepository mail, MailIntake intake, PlatformTransactionManager transactions, Clock clock) {
+        this.mailboxes = mailboxes;
+        this.mail = mail;
+        this.intake = intake;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** One full run over every mailbox. A mailbox that cannot be reached is logged and skipped; the others go on. */
+    synchronized void pollAll() {
+        try {
+            processPending();
+        } catch (RuntimeException e) {
+            log.warn("Stored e-mail could not be processed; trying again next run: {}", e.toString());
+        }
+        for (Mailboxes.Mailbox mailbox : mailboxes.mailboxes()) {
+            try {
+                withFolder(mailbox, (folder, uidValidity) -> {
+                    store(mailbox, folder, uidValidity);
+                    processPending();
+                    mark(mailbox, folder, uidValidity);
+                });
+            } catch (MessagingException | IOException | RuntimeException e) {
+                log.warn("E-mail intake from {} failed; trying again next run: {}", mailbox, e.toString());
+            }
+        }
+    }
+
+    /** Only the first step for one mailbox: what a run that crashed right after storing would have done. */
+    synchronized int fetchAndStore(Mailboxes.Mailbox mailbox) throws MessagingException, IOException {
+        int[] stored = {0};
+        withFolder(mailbox, (folder, uidValidity) -> stored[0] = store(mailbox, folder, uidValidity));
+        return stored[0];
+    }
+
+    /**
+     * Processes every stored message still waiting, each in its own transaction. A message that fails is quarantined
+     * and the next one goes on; only a failure of the database itself leaves it waiting for the next run.
+     */
+    synchronized void processPending() {
+        for (long id : mail.pendingIds(BATCH * 10)) {
+            try {
+                intake.process(id);
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    log.error("Stored e-mail {} could not be processed now; trying again next run: {}", id, e.getMessage());
+                    continue;
+                }
+                String problem = problemText(e);
+                log.warn("Stored e-mail {} quarantined: {}", id, problem);
+                tx.executeWithoutResult(s -> mail.quarantine(id, problem, now()));
+            }
+        }
+    }
+
+    private interface FolderWork {
+        void run(IMAPFolder folder, long uidValidity) throws MessagingException, IOException;
+    }
+
+    private void withFolder(Mailboxes.Mailbox mailbox, FolderWork work) throws MessagingException, IOException {
+        String protocol = mailbox.ssl() ? "imaps" : "imap";
+        Properties props = new Properties();
+        props.setProperty("mail.store.protocol", protocol);
+        props.setProperty("mail." + protocol + ".connectiontimeout", "30000");
+        props.setProperty("mail." + protocol + ".timeout", "120000");
+        props.setProperty("mail." + protocol + ".writetimeout", "30000");
+        // Reading a message must never mark it \Seen: that happens only once it is safely processed.
+        props.setProperty("mail." + protocol + ".peek", "true");
+        if (mailbox.ssl()) {
+            props.setProperty("mail.imaps.ssl.checkserveridentity", "true");
+        } else {
+            props.setProperty("mail.imap.starttls.enable", "true");
+        }
+        Session session = Session.getInstance(props);
+        try (Store store = session.getStore(protocol)) {
+            store.connect(mailbox.host(), mailbox.port(), mailbox.username(), mailbox.password());
+            IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox.folder());
+            folder.open(Folder.READ_WRITE);
+            try {
+                work.run(folder, folder.getUIDValidity());
+            } finally {
+                if (folder.isOpen()) {
+                    folder.close(false);
+                }
+            }
+        }
+    }
+
+    /** Step 1: downloads and stores new messages in UID order, each committed on its own; returns how many were new. */
+    private int store(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
+        long lastUid = mail.lastUid(mailbox.name(), uidValidity);
+        Message[] candidates = lastUid < 0
+                ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))
+                : folder.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+        profile.add(FetchProfile.Item.SIZE);
+        folder.fetch(candidates, profile);
+        List<Message> fresh = new ArrayList<>();
+        for (Message m : candidates) {
+            // "UID n:*" always answers with the last message, even when its UID is below n.
+            if (m != null && !m.isExpunged() && folder.getUID(m) > lastUid) {
+                fresh.add(m);
+            }
+        }
+        fresh.sort(Comparator.comparingLong(m -> uid(folder, m)));
+        int stored = 0;
+        for (Message m : fresh.subList(0, Math.min(fresh.size(), BATCH))) {
+            long uid = folder.getUID(m);
+            byte[] raw;
+            try {
+                raw = download(m);
+            } catch (MessagingException | IOException e) {
+                if (!folder.isOpen() || !folder.getStore().isConnected()) {
+                    throw e;
+                }
+                // The server answered, but not with this message: set it aside rather than stop at it for ever.
+                String problem = MailParser.truncate(MailParser.singleLine("The server did not hand over the message: " + e), 1000);
+                log.warn("E-mail {} of {} quarantined: {}", uid, mailbox, problem);
+                tx.executeWithoutResult(s -> mail.storeUnreadable(mailbox.name(), uidValidity, uid, problem, now()));
+                stored++;
+                continue;
+            }
+            Instant internalDate = m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant().truncatedTo(ChronoUnit.MICROS);
+            IntakeMailRepository.Stored result = tx.execute(s -> mail.store(mailbox.name(), uidValidity, uid, raw, now(), internalDate));
+            if (result != IntakeMailRepository.Stored.ALREADY_STORED) {
+                stored++;
+            }
+        }
+        return stored;
+    }
+
+    private static long uid(IMAPFolder folder, Message m) {
+        try {
+            return folder.getUID(m);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] download(Message message) throws MessagingException, IOException {
+        if (message instanceof IMAPMessage imap) {
+            imap.setPeek(true);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(message.getSize(), 1024));
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+
+    /** Step 3: flags processed messages \Seen on the server and moves them to the processed folder, if one is set. */
+    private void mark(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException {
+        tx.executeWithoutResult(s -> mail.forgetStaleUids(mailbox.name(), uidValidity, now()));
+        Folder processed = null;
+        if (mailbox.processedFolder() != null) {
+            processed = folder.getStore().getFolder(mailbox.processedFolder());
+            if (!processed.exists() && !processed.create(Folder.HOLDS_MESSAGES)) {
+                throw new MessagingException("cannot create the folder " + mailbox.processedFolder());
+            }
+        }
+        List<IntakeMailRepository.Unmarked> rows;
+        do {
+            rows = mail.unmarked(mailbox.name(), uidValidity, BATCH);
+            if (rows.isEmpty()) {
+                return;
+            }
+            long[] uids = rows.stream().mapToLong(IntakeMailRepository.Unmarked::uid).toArray();
+            Message[] found = Arrays.stream(folder.getMessagesByUID(uids)).filter(m -> m != null && !m.isExpunged()).toArray(Message[]::new);
+            if (found.length > 0) {
+                folder.setFlags(found, new Flags(Flags.Flag.SEEN), true);
+                if (processed != null) {
+                    move(folder, found, processed);
+                }
+            }
+            List<Long> ids = rows.stream().map(IntakeMailRepository.Unmarked::id).toList();
+            tx.executeWithoutResult(s -> mail.marked(ids, now()));
+        } while (rows.size() == BATCH);
+    }
+
+    private static void move(IMAPFolder folder, Message[] messages, Folder target) throws MessagingException {
+        IMAPStore store = (IMAPStore) folder.getStore();
+        if (store.hasCapability("MOVE")) {
+            folder.moveMessages(messages, target);
+            return;
+        }
+        folder.copyMessages(messages, target);
+        folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+        if (store.hasCapability("UIDPLUS")) {
+            // Removes just these; a plain EXPUNGE would also remove whatever else someone marked deleted.
+            folder.expunge(messages);
+        }
+    }
+
+    private static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MailIntake.IntakeUnavailableException || t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String problemText(Throwable e) {
+        String text = e instanceof MailParser.MailFormatException ? e.getMessage()
+                : e.getClass().getSimpleName() + ": " + (e.getMessage() == null ? "" : e.getMessage());
+        return MailParser.truncate(MailParser.singleLine(text), 1000);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

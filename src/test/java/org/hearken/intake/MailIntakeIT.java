@@ -1,0 +1,544 @@
+package org.hearken.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Set;
+import org.hearken.identity.Role;
+import org.hearken.identity.StaffAccounts;
+import org.hearken.support.ApiClient;
+import org.hearken.support.IntegrationTest;
+import org.hearken.support.TestMailServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * E-mail intake against a real mail server: mail is sent over SMTP and fetched over IMAP. The poller is run by the
+ * tests themselves (its schedule is set far out), so each test knows exactly when mail is taken in.
+ */
+class MailIntakeIT extends IntegrationTest {
+
+    /** The department the intake mailbox feeds; unique per test JVM, created by the first test that needs it. */
+    static final String DEPARTMENT = "MAIL" + unique().substring(0, 8);
+    static final String PROCESSED = "Processed";
+    static final int ATTACHMENT_LIMIT = 2048;
+
+    private static String lead;
+
+    @DynamicPropertySource
+    static void mailbox(DynamicPropertyRegistry registry) {
+        registry.add("hearken.mailboxes[0].name", () -> "intake");
+        registry.add("hearken.mailboxes[0].host", () -> "127.0.0.1");
+        registry.add("hearken.mailboxes[0].port", TestMailServer::imapPort);
+        registry.add("hearken.mailboxes[0].ssl", () -> "false");
+        registry.add("hearken.mailboxes[0].username", () -> TestMailServer.ADDRESS);
+        registry.add("hearken.mailboxes[0].password", () -> TestMailServer.PASSWORD);
+        registry.add("hearken.mailboxes[0].processed-folder", () -> PROCESSED);
+        registry.add("hearken.mailboxes[0].department", () -> DEPARTMENT);
+        registry.add("hearken.intake.mail.poll-interval", () -> "PT24H");
+        registry.add("hearken.intake.mail.max-attachment-bytes", () -> ATTACHMENT_LIMIT + "B");
+    }
+
+    @Autowired
+    MailPoller poller;
+
+    @Autowired
+    Mailboxes mailboxes;
+
+    @BeforeEach
+    void intakeDepartment() {
+        synchronized (MailIntakeIT.class) {
+            if (lead == null) {
+                accounts.createDepartment(DEPARTMENT, "Mail desk", false);
+                String username = "u" + unique().toLowerCase(Locale.ROOT);
+                accounts.createStaff(new StaffAccounts.NewStaff(username, "Mail desk lead", null, PASSWORD,
+                        Set.of(Role.MANAGER, Role.AGENT), Set.of(DEPARTMENT)));
+                accounts.setDepartmentLead(DEPARTMENT, username);
+                lead = username;
+            }
+        }
+    }
+
+    // ---- new mail, replies, due dates ----------------------------------------------------------------------------
+
+    @Test
+    void anEmailBecomesACaseWithItsDueDatesAndTheReplyLandsOnTheSameCase() {
+        // Friday 18:30 in Sydney, after close of business: acknowledge by Tuesday, respond by 6 January (as in DueDatesIT).
+        clock.set(Instant.parse("2026-12-18T09:00:00Z"));
+        String from = "ada-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String id = messageId();
+        TestMailServer.send(from, """
+                From: Ada Citizen <%s>
+                To: intake@example.org
+                Subject: Bin not collected
+                Date: Fri, 18 Dec 2026 18:30:00 +1100
+                Message-ID: <%s>
+                Content-Type: text/plain; charset=utf-8
+
+                The green bin on Elm Street was missed twice.
+                """.formatted(from, id));
+
+        poller.pollAll();
+
+        String reference = caseOf(id);
+        JsonNode c = staff().get("/api/cases/" + reference).json();
+        assertThat(c.get("channel").asString()).isEqualTo("EMAIL");
+        assertThat(c.get("kind").asString()).isEqualTo("QUESTION");
+        assertThat(c.get("subject").asString()).isEqualTo("Bin not collected");
+        assertThat(c.get("description").asString()).isEqualTo("The green bin on Elm Street was missed twice.");
+        assertThat(c.get("receivedAt").asString()).isEqualTo("2026-12-18T18:30:00+11:00");
+        assertThat(c.get("acknowledgeBy").asString()).isEqualTo("2026-12-22T17:00:00+11:00");
+        assertThat(c.get("respondBy").asString()).isEqualTo("2027-01-06T17:00:00+11:00");
+        assertThat(c.get("department").get("id").asString()).isEqualTo(DEPARTMENT);
+        assertThat(c.get("owner").get("id").asString()).isEqualTo(lead);
+        assertThat(c.get("customer").get("email").asString()).isEqualTo(from);
+        assertThat(c.get("customer").get("name").asString()).isEqualTo("Ada Citizen");
+        assertThat(c.get("customer").get("preferredReply").asString()).isEqualTo("EMAIL");
+        JsonNode customer = staff().get("/api/customers/" + c.get("customerId").asLong()).json().get("customer");
+        assertThat(customer.get("email").asString()).isEqualTo(from);
+        JsonNode opened = staff().get("/api/cases/" + reference + "/events").json().get(0);
+        assertThat(opened.get("type").asString()).isEqualTo("CaseOpened");
+        assertThat(opened.get("actor").asString()).isEqualTo("mail-intake");
+        assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
+        assertThat(TestMailServer.seenFlags("INBOX", id)).isEmpty();
+
+        String replyId = messageId();
+        TestMailServer.send(from, """
+                From: Ada Citizen <%s>
+                To: intake@example.org
+                Subject: Re: [%s] Bin not collected
+                Date: Sat, 19 Dec 2026 08:00:00 +1100
+                Message-ID: <%s>
+
+                It was missed again this week.
+                """.formatted(from, reference, replyId));
+        clock.set(Instant.parse("2026-12-19T00:00:00Z"));
+
+        poller.pollAll();
+
+        assertThat(status(replyId)).isEqualTo("ADDED_TO_CASE");
+        assertThat(caseOf(replyId)).isEqualTo(reference);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        JsonNode events = staff().get("/api/cases/" + reference + "/events").json();
+        JsonNode received = events.get(events.size() - 1);
+        assertThat(received.get("type").asString()).isEqualTo("CustomerMessageReceived");
+        assertThat(received.get("payload").get("fromAddress").asString()).isEqualTo(from);
+        assertThat(received.get("payload").get("text").asString()).isEqualTo("It was missed again this week.");
+        assertThat(received.get("payload").get("receivedAt").asString()).isEqualTo("2026-12-18T21:00:00Z");
+    }
+
+    @Test
+    void aReplyToAnEarlierMessageIsThreadedByInReplyToWithoutAReference() {
+        String from = "bea-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String first = messageId();
+        TestMailServer.send(from, plain(from, first, "Street light out", "The light at the corner is out."));
+        poller.pollAll();
+        String reference = caseOf(first);
+
+        String second = messageId();
+        TestMailServer.send(from, """
+                From: %s
+                To: intake@example.org
+                Subject: Re: Street light out
+                Date: %s
+                Message-ID: <%s>
+                In-Reply-To: <%s>
+                References: <%s>
+
+                Still out tonight.
+                """.formatted(from, rfc822Date(), second, first, first));
+        poller.pollAll();
+
+        assertThat(status(second)).isEqualTo("ADDED_TO_CASE");
+        assertThat(caseOf(second)).isEqualTo(reference);
+    }
+
+    // ---- automatic mail ---------------------------------------------------------------------------------------------
+
+    @Test
+    void anOutOfOfficeReplyCreatesNothingAndIsNotAnswered() {
+        String from = "away-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String customerMail = messageId();
+        TestMailServer.send(from, plain(from, customerMail, "Noise complaint", "Loud music every night."));
+        poller.pollAll();
+        String reference = caseOf(customerMail);
+        int eventsBefore = staff().get("/api/cases/" + reference + "/events").json().size();
+
+        String outOfOffice = messageId();
+        TestMailServer.send(from, """
+                From: %s
+                To: intake@example.org
+                Subject: Out of office: Re: [%s] Noise complaint
+                Date: %s
+                Message-ID: <%s>
+                Auto-Submitted: auto-replied
+                X-Autoreply: yes
+
+                I am away until Monday.
+                """.formatted(from, reference, rfc822Date(), outOfOffice));
+        poller.pollAll();
+
+        assertThat(status(outOfOffice)).isEqualTo("IGNORED_AUTOMATIC");
+        assertThat(jdbc.sql("select case_id from intake_mail where message_id = ?").param(outOfOffice).query(Long.class).optional()).isEmpty();
+        assertThat(staff().get("/api/cases/" + reference + "/events").json().size()).isEqualTo(eventsBefore);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        assertThat(TestMailServer.seenFlags(PROCESSED, outOfOffice)).containsExactly(true);
+    }
+
+    @Test
+    void aBounceWithTheNullSenderCreatesNothing() {
+        String bounce = messageId();
+        TestMailServer.append("""
+                Return-Path: <>
+                From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
+                To: intake@example.org
+                Subject: Undelivered Mail Returned to Sender
+                Date: %s
+                Message-ID: <%s>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="BOUNDARY"
+
+                --BOUNDARY
+                Content-Type: text/plain
+
+                Your message could not be delivered.
+                --BOUNDARY
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.example.net
+                Final-Recipient: rfc822; nobody@example.net
+                Action: failed
+                Status: 5.1.1
+                --BOUNDARY--
+                """.formatted(rfc822Date(), bounce));
+        long customersBefore = jdbc.sql("select count(*) from customers").query(Long.class).single();
+
+        poller.pollAll();
+
+        assertThat(status(bounce)).isEqualTo("IGNORED_AUTOMATIC");
+        assertThat(jdbc.sql("select problem from intake_mail where message_id = ?").param(bounce).query(String.class).single())
+                .contains("Return-Path");
+        assertThat(jdbc.sql("select count(*) from customers").query(Long.class).single()).isEqualTo(customersBefore);
+    }
+
+    // ---- exactly once -----------------------------------------------------------------------------------------------
+
+    @Test
+    void theSameMessageIdDeliveredTwiceMakesOneCase() {
+        String from = "twice-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String id = messageId();
+        String message = plain(from, id, "Pothole", "A deep pothole outside number 4.");
+        TestMailServer.send(from, message);
+        TestMailServer.send(from, message);
+
+        poller.pollAll();
+
+        assertThat(jdbc.sql("select status from intake_mail where message_id = ? order by id").param(id).query(String.class).list())
+                .containsExactly("CASE_CREATED", "DUPLICATE");
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true, true);
+    }
+
+    @Test
+    void aCrashBetweenStoringAndFlaggingLosesNothingAndDuplicatesNothing() throws Exception {
+        String from = "crash-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String stored = messageId();
+        TestMailServer.send(from, plain(from, stored, "Graffiti", "Graffiti on the bus shelter."));
+
+        // A run stored and committed the message, then died before processing or flagging it.
+        assertThat(poller.fetchAndStore(mailbox())).isPositive();
+        assertThat(status(stored)).isEqualTo("NEW");
+        assertThat(TestMailServer.seenFlags("INBOX", stored)).containsExactly(false);
+
+        poller.pollAll();
+
+        assertThat(status(stored)).isEqualTo("CASE_CREATED");
+        assertThat(TestMailServer.seenFlags(PROCESSED, stored)).containsExactly(true);
+        assertThat(TestMailServer.seenFlags("INBOX", stored)).isEmpty();
+
+        // A run stored and processed the message (its case committed), then died before flagging it.
+        String processed = messageId();
+        TestMailServer.send(from, plain(from, processed, "Broken bench", "The bench in the park is broken."));
+        poller.fetchAndStore(mailbox());
+        poller.processPending();
+        assertThat(status(processed)).isEqualTo("CASE_CREATED");
+        assertThat(TestMailServer.seenFlags("INBOX", processed)).containsExactly(false);
+
+        poller.pollAll();
+        poller.pollAll();
+
+        assertThat(TestMailServer.seenFlags(PROCESSED, processed)).containsExactly(true);
+        assertThat(TestMailServer.seenFlags("INBOX", processed)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from intake_mail where message_id in (?, ?)").params(stored, processed).query(Long.class).single())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void whileNoOneCanOwnTheCasesMailWaitsStoredAndIsTakenInOnceThatIsFixed() {
+        String from = "wait-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String id = messageId();
+        TestMailServer.send(from, plain(from, id, "Fallen tree", "A tree fell across the path."));
+        jdbc.sql("update identity_staff set active = false where username = ?").param(lead).update();
+        try {
+            poller.pollAll();
+
+            assertThat(status(id)).isEqualTo("NEW");
+            assertThat(TestMailServer.seenFlags("INBOX", id)).containsExactly(false);
+        } finally {
+            jdbc.sql("update identity_staff set active = true where username = ?").param(lead).update();
+        }
+
+        poller.pollAll();
+
+        assertThat(status(id)).isEqualTo("CASE_CREATED");
+        assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
+    }
+
+    // ---- bad and odd mail ---------------------------------------------------------------------------------------
+
+    @Test
+    void aMalformedMessageIsQuarantinedAndTheMessageBehindItIsStillTakenIn() {
+        String from = "broken-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String broken = messageId();
+        TestMailServer.send(from, """
+                this line is no header at all
+                From: %s
+                To: intake@example.org
+                Subject: Broken
+                Message-ID: <%s>
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="declared-boundary"
+
+                There is no declared-boundary anywhere in this body.
+                --another-boundary
+                Content-Type: text/plain
+
+                text
+                """.formatted(from, broken));
+        String good = messageId();
+        TestMailServer.send(from, plain(from, good, "Overgrown hedge", "The hedge blocks the footpath."));
+
+        poller.pollAll();
+
+        assertThat(status(broken)).isEqualTo("QUARANTINED");
+        assertThat(status(good)).isEqualTo("CASE_CREATED");
+        assertThat(TestMailServer.seenFlags(PROCESSED, broken)).containsExactly(true);
+        long brokenId = jdbc.sql("select id from intake_mail where message_id = ?").param(broken).query(Long.class).single();
+
+        String admin = staffWithoutDepartment(Role.ADMIN);
+        JsonNode quarantine = as(admin).get("/api/mail/quarantine?limit=200").json();
+        JsonNode entry = null;
+        for (JsonNode q : quarantine) {
+            if (q.get("id").asLong() == brokenId) {
+                entry = q;
+            }
+        }
+        assertThat(entry).isNotNull();
+        assertThat(entry.get("mailbox").asString()).isEqualTo("intake");
+        assertThat(entry.get("problem").asString()).containsIgnoringCase("boundary");
+        assertThat(entry.get("size").asInt()).isPositive();
+
+        ApiClient.Response raw = as(admin).get("/api/mail/quarantine/" + brokenId + "/raw");
+        assertThat(raw.status()).isEqualTo(200);
+        assertThat(raw.header("Content-Type")).isEqualTo("application/octet-stream");
+        assertThat(raw.header("Content-Disposition")).startsWith("attachment;");
+        assertThat(raw.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(raw.body()).contains("There is no declared-boundary anywhere in this body.", "this line is no header at all");
+
+        assertThat(staff().get("/api/mail/quarantine").status()).isEqualTo(403);
+        assertThat(staff().get("/api/mail/quarantine/" + brokenId + "/raw").status()).isEqualTo(403);
+    }
+
+    @Test
+    void textInLatin1Windows1252AndUnknownCharsetsIsStoredAsUtf8() {
+        String from = "latin-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String latin1 = messageId();
+        TestMailServer.send(from, bytes("""
+                From: %s
+                To: intake@example.org
+                Subject: =?ISO-8859-1?Q?Caf=E9_cr=E8me?=
+                Date: %s
+                Message-ID: <%s>
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=ISO-8859-1
+                Content-Transfer-Encoding: 8bit
+
+                Le café était très crème, à 3,50 €.
+                """.formatted(from, rfc822Date(), latin1), Charset.forName("windows-1252")));
+        String unknown = messageId();
+        TestMailServer.send(from, bytes("""
+                From: %s
+                To: intake@example.org
+                Subject: Unknown charset
+                Date: %s
+                Message-ID: <%s>
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset="x-no-such-charset"
+                Content-Transfer-Encoding: quoted-printable
+
+                Gr=FC=DFe aus K=F6ln =96 =93danke=94
+                """.formatted(from, rfc822Date(), unknown), StandardCharsets.US_ASCII));
+
+        poller.pollAll();
+
+        JsonNode first = staff().get("/api/cases/" + caseOf(latin1)).json();
+        assertThat(first.get("subject").asString()).isEqualTo("Café crème");
+        assertThat(first.get("description").asString()).isEqualTo("Le café était très crème, à 3,50 €.");
+        JsonNode second = staff().get("/api/cases/" + caseOf(unknown)).json();
+        assertThat(second.get("description").asString()).isEqualTo("Grüße aus Köln – “danke”");
+        assertThat(jdbc.sql("select convert_to(description, 'UTF8') = ? from cases where reference = ?")
+                .params("Grüße aus Köln – “danke”".getBytes(StandardCharsets.UTF_8), caseOf(unknown)).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void aHeaderInjectionAttemptInTheSendersNameEndsAsOneHarmlessLine() {
+        String from = "bob-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String evil = "evil-" + unique().toLowerCase(Locale.ROOT) + "@example.org";
+        String id = messageId();
+        TestMailServer.send(from, """
+                From: =?UTF-8?Q?Bob=0D=0ABcc=3A_%s=0D=0A=0D=0Ainjected_body?= <%s>
+                To: intake@example.org
+                Subject: =?UTF-8?Q?Hello=0D=0ABcc:_%s?=
+                Date: %s
+                Message-ID: <%s>
+
+                Please call me back.
+                """.formatted(evil.replace("@", "=40"), from, evil, rfc822Date(), id));
+
+        poller.pollAll();
+
+        JsonNode c = staff().get("/api/cases/" + caseOf(id)).json();
+        String name = c.get("customer").get("name").asString();
+        assertThat(name).isEqualTo("Bob Bcc: " + evil + " injected body");
+        assertThat(name).doesNotContain("\r", "\n");
+        assertThat(c.get("customer").get("email").asString()).isEqualTo(from);
+        assertThat(c.get("subject").asString()).isEqualTo("Hello Bcc: " + evil);
+        assertThat(jdbc.sql("select name from customers where email = ?").param(from).query(String.class).single()).isEqualTo(name);
+        assertThat(jdbc.sql("select count(*) from customers where email = ?").param(evil).query(Long.class).single()).isZero();
+    }
+
+    // ---- attachments ----------------------------------------------------------------------------------------------
+
+    @Test
+    void attachmentsAreKeptWithinTheLimitAndOnlyEverServedAsDownloads() {
+        String from = "files-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String id = messageId();
+        String big = "A".repeat(ATTACHMENT_LIMIT + 100);
+        TestMailServer.send(from, """
+                From: %s
+                To: intake@example.org
+                Subject: Photos of the damage
+                Date: %s
+                Message-ID: <%s>
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b1"
+
+                --b1
+                Content-Type: multipart/alternative; boundary="b2"
+
+                --b2
+                Content-Type: text/html; charset=utf-8
+
+                <html><body><p>See the <b>attached</b> page.</p><script>alert(1)</script></body></html>
+                --b2--
+                --b1
+                Content-Type: text/html; name="page.html"
+                Content-Disposition: attachment; filename*=UTF-8''r%%C3%%A9sum%%C3%%A9%%20%%2F..%%2Fpage.html
+
+                <script>alert('stored xss')</script>
+                --b1
+                Content-Type: application/octet-stream
+                Content-Disposition: attachment; filename="big.bin"
+
+                %s
+                --b1--
+                """.formatted(from, rfc822Date(), id, big));
+
+        poller.pollAll();
+
+        String reference = caseOf(id);
+        ApiClient staff = staff();
+        assertThat(staff.get("/api/cases/" + reference).json().get("description").asString()).isEqualTo("See the attached page.");
+        JsonNode files = staff.get("/api/cases/" + reference + "/attachments").json();
+        assertThat(files).hasSize(2);
+        JsonNode page = files.get(0);
+        assertThat(page.get("filename").asString()).isEqualTo("page.html");
+        assertThat(page.get("contentType").asString()).isEqualTo("text/html");
+        assertThat(page.get("tooLarge").asBoolean()).isFalse();
+        JsonNode bigFile = files.get(1);
+        assertThat(bigFile.get("filename").asString()).isEqualTo("big.bin");
+        assertThat(bigFile.get("tooLarge").asBoolean()).isTrue();
+        assertThat(bigFile.get("size").asLong()).isGreaterThan(ATTACHMENT_LIMIT);
+
+        ApiClient.Response download = staff.get("/api/cases/" + reference + "/attachments/" + page.get("id").asLong());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).contains("<script>alert('stored xss')</script>");
+        assertThat(download.header("Content-Type")).isEqualTo("application/octet-stream");
+        assertThat(download.header("Content-Disposition")).startsWith("attachment;").contains("filename*=UTF-8''page.html");
+        assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(download.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
+
+        assertThat(staff.get("/api/cases/" + reference + "/attachments/" + bigFile.get("id").asLong()).status()).isEqualTo(404);
+        String outsider = department().staff(Role.AGENT);
+        assertThat(as(outsider).get("/api/cases/" + reference + "/attachments").status()).isEqualTo(404);
+        assertThat(as(outsider).get("/api/cases/" + reference + "/attachments/" + page.get("id").asLong()).status()).isEqualTo(404);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------------
+
+    private ApiClient staff() {
+        return as(lead);
+    }
+
+    private Mailboxes.Mailbox mailbox() {
+        return mailboxes.mailboxes().getFirst();
+    }
+
+    private String status(String messageId) {
+        return jdbc.sql("select status from intake_mail where message_id = ? and duplicate_of is null").param(messageId)
+                .query(String.class).single();
+    }
+
+    private String caseOf(String messageId) {
+        return jdbc.sql("select c.reference from intake_mail m join cases c on c.id = m.case_id where m.message_id = ? and m.duplicate_of is null")
+                .param(messageId).query(String.class).single();
+    }
+
+    private static String messageId() {
+        return unique().toLowerCase(Locale.ROOT) + "@client.example.net";
+    }
+
+    /** A Date header a few minutes before the test clock's now. */
+    private String rfc822Date() {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS)
+                .atZone(ZoneOffset.UTC));
+    }
+
+    private String plain(String from, String messageId, String subject, String text) {
+        return """
+                From: %s
+                To: intake@example.org
+                Subject: %s
+                Date: %s
+                Message-ID: <%s>
+
+                %s
+                """.formatted(from, subject, rfc822Date(), messageId, text);
+    }
+
+    private static byte[] bytes(String text, Charset charset) {
+        return text.replace("\n", "\r\n").getBytes(charset);
+    }
+
+}
