@@ -57,7 +57,7 @@ class TwoInstancesIT extends IntegrationTest {
     private List<String> openCases(Dept dept, int count) {
         List<String> references = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            references.add(dept.as(dept.lead).post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "EMAIL",
+            references.add(dept.as(dept.lead).post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "API",
                     "subject", "Case " + i, "description", "Watch me", "department", dept.code,
                     "customer", Map.of("name", "Ann", "email", "ann" + i + "@example.net"))).json().get("reference").asString());
         }

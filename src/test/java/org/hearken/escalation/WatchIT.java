@@ -32,8 +32,9 @@ class WatchIT extends IntegrationTest {
         return ZonedDateTime.parse(local + "+11:00[Australia/Sydney]").toInstant();
     }
 
-    private String emailComplaint(Dept dept, String receivedAt) {
-        ApiClient.Response r = dept.as(dept.lead).post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "EMAIL",
+    /** A complaint through the API channel, which gets no automatic acknowledgement e-mail. */
+    private String apiComplaint(Dept dept, String receivedAt) {
+        ApiClient.Response r = dept.as(dept.lead).post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "API",
                 "receivedAt", receivedAt, "subject", "Pothole", "description", "Deep pothole on Elm St",
                 "customer", Map.of("name", "Ann Driver", "email", "ann@example.net"), "department", dept.code));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -53,7 +54,7 @@ class WatchIT extends IntegrationTest {
         Dept dept = department();
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
         clock.set(sydney("2026-11-30T10:00"));
-        String ref = emailComplaint(dept, "2026-11-30T09:30:00+11:00");
+        String ref = apiComplaint(dept, "2026-11-30T09:30:00+11:00");
         // Acknowledgement due Tuesday 1 December 17:00; warning 4 business hours before: 13:00.
 
         clock.set(sydney("2026-12-01T12:59"));
@@ -91,7 +92,7 @@ class WatchIT extends IntegrationTest {
     void aCompletedStageStopsItsTimersAndAnUnextendedMissedResponseIsFlaggedCustomerNotTold() {
         Dept dept = department();
         clock.set(sydney("2026-11-30T10:00"));
-        String ref = emailComplaint(dept, "2026-11-30T09:30:00+11:00");
+        String ref = apiComplaint(dept, "2026-11-30T09:30:00+11:00");
         dept.as(dept.lead).post("/api/cases/" + ref + "/acknowledge", Map.of("via", "EMAIL"));
 
         // Respond due Wednesday 9 December 17:00 (7 business days after Monday 30 November).
@@ -133,9 +134,9 @@ class WatchIT extends IntegrationTest {
     void theAtRiskDashboardCountsDueTodayTomorrowAndOverdueByDepartmentAndOwner() {
         Dept dept = department();
         clock.set(sydney("2026-11-30T10:00"));
-        emailComplaint(dept, "2026-11-30T09:30:00+11:00");
-        emailComplaint(dept, "2026-11-27T09:30:00+11:00");
-        emailComplaint(dept, "2026-11-26T09:30:00+11:00");
+        apiComplaint(dept, "2026-11-30T09:30:00+11:00");
+        apiComplaint(dept, "2026-11-27T09:30:00+11:00");
+        apiComplaint(dept, "2026-11-26T09:30:00+11:00");
         // Acknowledgements due: Tuesday 1 December (tomorrow), Monday 30 November (today), Friday 27 November (overdue).
 
         ApiClient.Response response = dept.as(dept.lead).get("/api/watch/at-risk");
