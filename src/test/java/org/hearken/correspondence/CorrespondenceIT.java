@@ -85,8 +85,8 @@ class CorrespondenceIT extends IntegrationTest {
         return found.getFirst();
     }
 
-    private static String text(MimeMessage m) throws Exception {
-        return ((String) m.getContent()).replace("\r\n", "\n");
+    private static String text(MimeMessage m) {
+        return TestMail.text(m);
     }
 
     private long caseId(String reference) {

@@ -112,6 +112,14 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
         assertThat(TestMailServer.seenFlags("INBOX", id)).isEmpty();
 
+        // The automatic acknowledgement reaches the customer, naming the owner and the promised date, and is recorded.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> org.hearken.support.TestMail.receivedBy(from).size() == 1);
+        String acknowledgement = org.hearken.support.TestMail.text(org.hearken.support.TestMail.receivedBy(from).getFirst());
+        assertThat(acknowledgement).contains(reference).contains("Mail desk lead").contains("5:00 pm on Wednesday 6 January 2027");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> staff().get("/api/cases/" + reference).json().get("status").asString().equals("ACKNOWLEDGED"));
+
         String replyId = messageId();
         TestMailServer.send(from, """
                 From: Ada Citizen <%s>

@@ -50,6 +50,15 @@ public final class TestMail {
         return server().findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(address), m -> true).toList();
     }
 
+    /** The plain-text body with Unix line ends. */
+    public static String text(MimeMessage m) {
+        try {
+            return ((String) m.getContent()).replace("\r\n", "\n");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the message body", e);
+        }
+    }
+
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> server().getSmtp().getPort());
