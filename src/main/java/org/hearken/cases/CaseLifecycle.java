@@ -78,6 +78,27 @@ public class CaseLifecycle {
     }
 
     /**
+     * The acknowledgement given during the call or visit in which the feedback was logged: the person taking it read
+     * out the standard words (owner and expected date), which the register keeps.
+     */
+    @Transactional
+    public CaseView acknowledgeVerballyAtIntake(String reference, Actor actor) {
+        CaseRecord c = visible(reference, actor);
+        if (!spokenChannel(c.channel())) {
+            throw new InvalidRequestException("acknowledgedVerbally", "only feedback given by phone or in person is acknowledged during the contact");
+        }
+        CaseRules.require(CaseAction.ACKNOWLEDGE, views.state(c));
+        Instant now = now();
+        StageOutcome outcome = c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
+        String text = CustomerTexts.acknowledgement(c, views.zoneOf(c));
+        cases.update(c, "status = 'ACKNOWLEDGED', acknowledged_at = :at, acknowledged_via = 'VERBAL', acknowledge_outcome = :outcome,"
+                + " first_response_at = least(first_response_at, :at)", params("at", ts(now), "outcome", name(outcome)));
+        events.publishEvent(new CaseEvents.Acknowledged(c.id(), c.reference(), actor.username(), now, AcknowledgementMethod.VERBAL,
+                now, outcome, text));
+        return reload(c, actor);
+    }
+
+    /**
      * Records an acknowledgement that reached the customer without anyone acting, such as the automatic e-mail on
      * intake once the mail server accepted it. Does nothing if the case was acknowledged meanwhile.
      */

@@ -65,6 +65,8 @@ class ApiIntake {
         CaseView view = cases.open(toOpenCase(request, contact, customer.id()), actor);
         if (request.resolvedAtFirstContact() != null) {
             view = lifecycle.resolveAtFirstContact(view.reference(), request.resolvedAtFirstContact(), actor);
+        } else if (Boolean.TRUE.equals(request.acknowledgedVerbally())) {
+            view = lifecycle.acknowledgeVerballyAtIntake(view.reference(), actor);
         }
         if (idempotencyKey != null) {
             jdbc.sql("""

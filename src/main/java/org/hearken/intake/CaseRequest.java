@@ -24,6 +24,8 @@ record CaseRequest(
         @Size(max = 32) String department,
         @Size(max = 64) String owner,
         Boolean confidential,
+        /* Phone or visit: the standard acknowledgement (owner and expected date) was read out during the contact. */
+        Boolean acknowledgedVerbally,
         /* Phone or visit answered on the spot: the case is acknowledged, responded to and closed at once. */
         @Valid CaseCommands.FirstContactResolution resolvedAtFirstContact) {
 

@@ -276,4 +276,30 @@ class CaseLifecycleIT extends IntegrationTest {
         assertThat(weekend.status()).isEqualTo(400);
         assertThat(weekend.json().get("errors").get(0).get("message").asString()).contains("2026-12-21");
     }
+
+    @Test
+    void aPhoneCaseCanBeAcknowledgedVerballyAtIntakeWithTheScriptKeptInTheRegister() {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "COMPLAINT");
+        body.put("channel", "PHONE");
+        body.put("subject", "Noise");
+        body.put("description", "Loud works at night");
+        body.put("customer", Map.of("name", "Night Owl", "phone", "07 5550 3000"));
+        body.put("department", dept.code);
+        body.put("acknowledgedVerbally", true);
+
+        ApiClient.Response r = lead.post("/api/cases", body);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(r.json().get("acknowledgement").get("via").asString()).isEqualTo("VERBAL");
+        JsonNode events = ok(lead.get("/api/cases/" + r.json().get("reference").asString() + "/events"));
+        assertThat(events.get(1).get("type").asString()).isEqualTo("Acknowledged");
+        assertThat(events.get(1).get("payload").get("text").asString()).contains("Staff " + dept.lead).contains("expect a response by");
+
+        body.put("channel", "API");
+        assertThat(lead.post("/api/cases", body).status()).isEqualTo(400);
+    }
 }
