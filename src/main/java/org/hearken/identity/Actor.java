@@ -3,7 +3,8 @@ package org.hearken.identity;
 import java.util.Set;
 
 /** The member of staff on whose behalf a request runs. */
-public record Actor(long staffId, String username, String fullName, Set<Role> roles, Set<Long> departmentIds) {
+public record Actor(long staffId, String username, String fullName, Set<Role> roles, Set<Long> departmentIds)
+        implements java.io.Serializable {
 
     public Actor {
         roles = Set.copyOf(roles);

@@ -23,7 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hearken.register.seal-interval=PT0.2S", "hearken.data-dir=target/test-data",
                 // Tests fire deadline timers themselves, at the times they set on the test clock.
-                "hearken.watch.sweep-interval=PT1H"})
+                "hearken.watch.sweep-interval=PT1H",
+                // Many tests sign in with wrong passwords on purpose, all from 127.0.0.1.
+                "hearken.login.max-failures-per-address=100000"})
 @Import(IntegrationTest.ClockConfig.class)
 public abstract class IntegrationTest {
 
