@@ -59,6 +59,56 @@ public class CaseManagement {
     /** Opens the case and returns its row, for intake paths that act on it in the same transaction. */
     CaseRecord openRecord(OpenCase open, Actor actor) {
         Instant loggedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Plan plan = plan(open, actor, loggedAt);
+        Department department = plan.department();
+        StaffMember owner = plan.owner();
+        Instant receivedAt = plan.receivedAt();
+        ServicePolicies.ActivePolicy policy = plan.policy();
+        Deadlines due = plan.due();
+        ZoneId zone = due.zone();
+        int year = loggedAt.atZone(zone).getYear();
+        var row = cases.insert(new CaseRepository.NewRow(referencePrefix + "-" + year + "-", open.withReceivedAt(receivedAt),
+                loggedAt, department.id(), owner.id(), actor.staffId(), policy.versionId(), policy.version(),
+                due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
+        events.publishEvent(new CaseOpened(row.id(), row.reference(), actor.username(), loggedAt, open.kind(), open.channel(),
+                receivedAt, open.subject(), open.description(), open.customer(), open.customerId(), department.code(), owner.username(),
+                open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
+        // Everything the new row holds is known here, so intake does not read it back.
+        CustomerContact customer = open.customer();
+        return new CaseRecord(row.id(), row.reference(), open.kind(), open.channel(), CaseStatus.RECEIVED, receivedAt, loggedAt,
+                open.subject(), open.description(), customer.name(), customer.email(), customer.phone(), customer.postalAddress(),
+                customer.preferredReply(), open.customerId(), department.id(), department.code(), department.name(),
+                owner.id(), owner.username(), owner.fullName(), open.confidential(), actor.staffId(), policy.versionId(),
+                policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(), due.respondBy(), due.respondBy(),
+                null, null, null, null, null, null, null, null, false, null, 0,
+                null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, 0);
+    }
+
+    /**
+     * What {@link #open} would do with this case, without saving anything: the same checks (a bad department or owner
+     * fails the same way) and the same owner and due dates, for staff to tell the caller before they save.
+     */
+    public CasePreview preview(OpenCase open, Actor actor) {
+        Plan plan = plan(open, actor, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        Deadlines due = plan.due();
+        ZoneId zone = due.zone();
+        String script = CustomerTexts.acknowledgement(open.kind(), plan.receivedAt(), null, plan.owner().fullName(),
+                plan.department().name(), due.respondBy(), zone);
+        return new CasePreview(new CaseView.Ref(plan.department().code(), plan.department().name()),
+                new CaseView.Ref(plan.owner().username(), plan.owner().fullName()), plan.policy().version(), zone.getId(),
+                CaseViews.at(plan.receivedAt(), zone), CaseViews.at(due.acknowledgeBy(), zone),
+                CaseViews.at(due.firstResponseBy(), zone), CaseViews.at(due.respondBy(), zone),
+                due.acknowledgeBy() == null ? null : CustomerTexts.when(due.acknowledgeBy(), zone),
+                due.respondBy() == null ? null : CustomerTexts.when(due.respondBy(), zone), script,
+                CaseViews.suggestedReplyVia(open.channel(), open.customer()));
+    }
+
+    /** Who gets a new case and when it is due: the one decision that both saving and previewing make. */
+    private record Plan(Department department, StaffMember owner, Instant receivedAt, ServicePolicies.ActivePolicy policy,
+                        Deadlines due) {}
+
+    private Plan plan(OpenCase open, Actor actor, Instant loggedAt) {
         List<FieldProblem> problems = new ArrayList<>();
         if (open.receivedAt().isAfter(loggedAt.plusSeconds(300))) {
             problems.add(new FieldProblem("receivedAt", "is in the future; give the time the customer sent or said it"));
@@ -79,24 +129,7 @@ public class CaseManagement {
         Instant receivedAt = open.receivedAt().truncatedTo(ChronoUnit.MICROS);
         ServicePolicies.ActivePolicy policy = policies.active();
         Deadlines due = policy.policy().deadlines(policy.versionId(), open.kind(), open.channel(), receivedAt);
-        ZoneId zone = due.zone();
-        int year = loggedAt.atZone(zone).getYear();
-        var row = cases.insert(new CaseRepository.NewRow(referencePrefix + "-" + year + "-", open.withReceivedAt(receivedAt),
-                loggedAt, department.id(), owner.id(), actor.staffId(), policy.versionId(), policy.version(),
-                due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
-        events.publishEvent(new CaseOpened(row.id(), row.reference(), actor.username(), loggedAt, open.kind(), open.channel(),
-                receivedAt, open.subject(), open.description(), open.customer(), open.customerId(), department.code(), owner.username(),
-                open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
-        // Everything the new row holds is known here, so intake does not read it back.
-        CustomerContact customer = open.customer();
-        return new CaseRecord(row.id(), row.reference(), open.kind(), open.channel(), CaseStatus.RECEIVED, receivedAt, loggedAt,
-                open.subject(), open.description(), customer.name(), customer.email(), customer.phone(), customer.postalAddress(),
-                customer.preferredReply(), open.customerId(), department.id(), department.code(), department.name(),
-                owner.id(), owner.username(), owner.fullName(), open.confidential(), actor.staffId(), policy.versionId(),
-                policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(), due.respondBy(), due.respondBy(),
-                null, null, null, null, null, null, null, null, false, null, 0,
-                null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, 0);
+        return new Plan(department, owner, receivedAt, policy, due);
     }
 
     private static boolean mayLogIn(Department department, Actor actor) {
@@ -196,6 +229,110 @@ public class CaseManagement {
             next = encodeCursor(rows.getLast().id());
         }
         return new CasePage(rows.stream().map(views::summary).toList(), next);
+    }
+
+    /**
+     * A staff list (my cases, my departments' queue, all cases) with its filters, newest first except that the queue
+     * puts new cases and referrals waiting for the reader's departments first. Only cases the actor may see.
+     */
+    public CaseListPage list(CaseListQuery query, Actor actor) {
+        int limit = Math.clamp(query.limit() <= 0 ? 50 : query.limit(), 1, MAX_PAGE);
+        ListCursor cursor = query.after() == null ? null : ListCursor.decode(query.after());
+        DueWindow window = dueWindow();
+        if (query.scope() == CaseListQuery.Scope.QUEUE) {
+            if (actor.departmentIds().isEmpty()) {
+                return new CaseListPage(List.of(), null);
+            }
+            // Two index-friendly walks instead of one sort: the new and incoming cases first, then the rest.
+            List<CaseRepository.ListRow> rows = new ArrayList<>();
+            int segment = cursor == null ? 0 : cursor.segment();
+            Long afterId = cursor == null ? null : cursor.id();
+            if (segment == 0) {
+                rows.addAll(cases.list(query, 0, afterId, limit + 1, actor, window.now(), window.endOfToday()));
+                afterId = null;
+            }
+            if (rows.size() <= limit) {
+                rows.addAll(cases.list(query, 1, afterId, limit + 1 - rows.size(), actor, window.now(), window.endOfToday()));
+            }
+            return page(rows, limit, window.zone());
+        }
+        if (cursor != null && cursor.segment() != 0) {
+            throw new InvalidRequestException("after", "is not a cursor of this list");
+        }
+        return page(cases.list(query, -1, cursor == null ? null : cursor.id(), limit + 1, actor, window.now(), window.endOfToday()),
+                limit, window.zone());
+    }
+
+    /**
+     * Cases the actor may see whose customer's name or e-mail address contains {@code q}, whose customer's phone
+     * number contains its digits, or whose subject or description contains its words; newest first.
+     */
+    public CaseListPage searchText(String q, String after, int limit, Actor actor) {
+        String text = q == null ? "" : q.strip();
+        if (text.length() < 3) {
+            throw new InvalidRequestException("q", "give at least 3 characters of a reference, name, e-mail address, phone number or words");
+        }
+        if (text.length() > 200) {
+            throw new InvalidRequestException("q", "must be at most 200 characters");
+        }
+        int wanted = Math.clamp(limit <= 0 ? 50 : limit, 1, MAX_PAGE);
+        ListCursor cursor = after == null ? null : ListCursor.decode(after);
+        DueWindow window = dueWindow();
+        return page(cases.searchText(text, cursor == null ? null : cursor.id(), wanted + 1, actor, window.now(), window.endOfToday()),
+                wanted, window.zone());
+    }
+
+    /** The case as lists show it, with its due-date state, if the actor may see it. */
+    public Optional<CaseListItem> listItem(String reference, Actor actor) {
+        DueWindow window = dueWindow();
+        return cases.listItem(reference, actor, window.now(), window.endOfToday()).map(row -> item(row, window.zone()));
+    }
+
+    /** "Now" and the end of the organisation's day, by which due-date states are judged. */
+    private record DueWindow(Instant now, Instant endOfToday, ZoneId zone) {}
+
+    private DueWindow dueWindow() {
+        Instant now = clock.instant();
+        ZoneId zone = policies.active().policy().calendar().zone();
+        return new DueWindow(now, now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant(), zone);
+    }
+
+    private CaseListPage page(List<CaseRepository.ListRow> rows, int limit, ZoneId zone) {
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            CaseRepository.ListRow last = rows.getLast();
+            next = new ListCursor(Math.max(last.segment(), 0), last.c().id()).encode();
+        }
+        return new CaseListPage(rows.stream().map(r -> item(r, zone)).toList(), next);
+    }
+
+    private CaseListItem item(CaseRepository.ListRow row, ZoneId zone) {
+        return new CaseListItem(views.summary(row.c()), row.dueState(), CaseViews.at(row.nextDue(), zone));
+    }
+
+    /** Where a list page ends: the segment of the queue (0: new and incoming, 1: the rest) and the last case's id. */
+    private record ListCursor(int segment, long id) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(("l" + segment + ":" + id).getBytes(StandardCharsets.US_ASCII));
+        }
+
+        static ListCursor decode(String cursor) {
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+                int colon = text.indexOf(':');
+                if (text.startsWith("l") && colon > 1) {
+                    int segment = Integer.parseInt(text.substring(1, colon));
+                    if (segment == 0 || segment == 1) {
+                        return new ListCursor(segment, Long.parseLong(text.substring(colon + 1)));
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                // fall through to the clear message below
+            }
+            throw new InvalidRequestException("after", "is not a cursor of this list");
+        }
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.hearken.identity.Actor;
 import org.hearken.platform.ConflictException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -150,6 +152,131 @@ class CaseRepository {
         }
         params.put("limit", q.limit() + 1);
         return jdbc.sql(CaseRecord.SELECT + where + " order by c.id desc limit :limit").params(params).query(CaseRecord.class).list();
+    }
+
+    /** A case of a staff list with its due-date state, and which segment of the queue it came from (-1: no segments). */
+    record ListRow(CaseRecord c, DueState dueState, Instant nextDue, int segment) {}
+
+    private static final RowMapper<CaseRecord> RECORD = new SimplePropertyRowMapper<>(CaseRecord.class);
+
+    /** The case columns plus its next due date and due-date state. */
+    private static final String LIST_SELECT;
+
+    static {
+        if (!CaseRecord.SELECT.startsWith("select ")) {
+            throw new IllegalStateException("CaseRecord.SELECT must start with 'select '");
+        }
+        LIST_SELECT = "select " + DueStates.NEXT_DUE + " as next_due, " + DueStates.STATE + " as due_state, "
+                + CaseRecord.SELECT.substring("select ".length());
+    }
+
+    /**
+     * One walk of a staff list, newest first, within what the actor may see. {@code segment} splits the queue: 0 the new
+     * cases and referrals waiting for the actor's departments, 1 the others; -1 for lists without segments.
+     */
+    List<ListRow> list(CaseListQuery q, int segment, Long afterId, int limit, Actor actor, Instant now, Instant endOfToday) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder(" where ").append(CaseAccess.sqlCondition(actor, params));
+        params.put("dueNow", ts(now));
+        params.put("dueEndOfToday", ts(endOfToday));
+        switch (q.scope()) {
+            case MINE -> {
+                where.append(" and (c.owner_id = :listMe or c.pending_owner_id = :listMe)");
+                params.put("listMe", actor.staffId());
+            }
+            case QUEUE -> {
+                where.append(" and (c.department_id in (:listDepartments) or c.pending_department_id in (:listDepartments))");
+                params.put("listDepartments", List.copyOf(actor.departmentIds()));
+                String incoming = "(c.status = 'RECEIVED' or coalesce(c.pending_department_id in (:listDepartments), false))";
+                if (segment == 0) {
+                    where.append(" and ").append(incoming);
+                } else if (segment == 1) {
+                    where.append(" and not ").append(incoming);
+                }
+            }
+            case ALL -> { }
+        }
+        CaseListQuery.StatusFilter status = q.status() == null ? CaseListQuery.StatusFilter.OPEN : q.status();
+        switch (status) {
+            case OPEN -> where.append(" and c.status <> 'CLOSED'");
+            case CLOSED -> where.append(" and c.status = 'CLOSED'");
+            case ANY -> { }
+            default -> {
+                where.append(" and c.status = :listStatus");
+                params.put("listStatus", status.name());
+            }
+        }
+        if (q.kind() != null) {
+            where.append(" and c.kind = :listKind");
+            params.put("listKind", q.kind().name());
+        }
+        if (q.channel() != null) {
+            where.append(" and c.channel = :listChannel");
+            params.put("listChannel", q.channel().name());
+        }
+        if (q.department() != null) {
+            where.append(" and c.department_id = (select id from identity_department where code = :listDepartment)");
+            params.put("listDepartment", q.department());
+        }
+        if (q.owner() != null) {
+            where.append(" and c.owner_id = (select id from identity_staff where username = lower(:listOwner))");
+            params.put("listOwner", q.owner());
+        }
+        if (q.due() != null) {
+            where.append(" and ").append(DueStates.STATE).append(" = :listDue");
+            params.put("listDue", q.due().name());
+        }
+        if (afterId != null) {
+            where.append(" and c.id < :afterId");
+            params.put("afterId", afterId);
+        }
+        params.put("limit", limit);
+        return jdbc.sql(LIST_SELECT + where + " order by c.id desc limit :limit").params(params)
+                .query((rs, n) -> listRow(rs, n, segment)).list();
+    }
+
+    /**
+     * Cases the actor may see whose customer name or e-mail contains {@code text}, whose customer phone contains its
+     * digits, or whose subject and description match its words. Each alternative has its own index (V70).
+     */
+    List<ListRow> searchText(String text, Long afterId, int limit, Actor actor, Instant now, Instant endOfToday) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder(" where ").append(CaseAccess.sqlCondition(actor, params));
+        params.put("dueNow", ts(now));
+        params.put("dueEndOfToday", ts(endOfToday));
+        params.put("pattern", "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        params.put("words", text);
+        where.append(" and (c.customer_name ilike :pattern or c.customer_email ilike :pattern")
+                .append(" or to_tsvector('english', c.subject || ' ' || c.description) @@ websearch_to_tsquery('english', :words)");
+        String digits = text.replaceAll("[^0-9]", "");
+        if (digits.length() >= 3 && text.matches("[+0-9 ()./-]+")) {
+            where.append(" or regexp_replace(c.customer_phone, '[^0-9]', '', 'g') like :digits");
+            params.put("digits", "%" + digits + "%");
+        }
+        where.append(")");
+        if (afterId != null) {
+            where.append(" and c.id < :afterId");
+            params.put("afterId", afterId);
+        }
+        params.put("limit", limit);
+        return jdbc.sql(LIST_SELECT + where + " order by c.id desc limit :limit").params(params)
+                .query((rs, n) -> listRow(rs, n, -1)).list();
+    }
+
+    Optional<ListRow> listItem(String reference, Actor actor, Instant now, Instant endOfToday) {
+        Map<String, Object> params = new HashMap<>();
+        String access = CaseAccess.sqlCondition(actor, params);
+        params.put("dueNow", ts(now));
+        params.put("dueEndOfToday", ts(endOfToday));
+        params.put("reference", reference);
+        return jdbc.sql(LIST_SELECT + " where c.reference = :reference and " + access).params(params)
+                .query((rs, n) -> listRow(rs, n, -1)).optional();
+    }
+
+    private static ListRow listRow(java.sql.ResultSet rs, int n, int segment) throws java.sql.SQLException {
+        Timestamp next = rs.getTimestamp("next_due");
+        return new ListRow(RECORD.mapRow(rs, n), DueState.valueOf(rs.getString("due_state")), next == null ? null : next.toInstant(),
+                segment);
     }
 
     /** Those of the customers with at least one case the actor may see. */

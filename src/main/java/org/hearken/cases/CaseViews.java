@@ -90,7 +90,11 @@ class CaseViews {
      * letters and forms the customer's preferred way if we have the details for it, else the best one we have.
      */
     static AcknowledgementMethod suggestedReplyVia(CaseRecord c) {
-        switch (c.channel()) {
+        return suggestedReplyVia(c.channel(), c.customer());
+    }
+
+    static AcknowledgementMethod suggestedReplyVia(org.hearken.policy.Channel channel, CustomerContact customer) {
+        switch (channel) {
             case PHONE, IN_PERSON:
                 return AcknowledgementMethod.VERBAL;
             case EMAIL:
@@ -98,10 +102,10 @@ class CaseViews {
             default:
                 break;
         }
-        boolean email = c.customerEmail() != null;
-        boolean phone = c.customerPhone() != null;
-        boolean post = c.customerAddress() != null;
-        return switch (c.preferredReply()) {
+        boolean email = customer.email() != null;
+        boolean phone = customer.phone() != null;
+        boolean post = customer.postalAddress() != null;
+        return switch (customer.preferredReply()) {
             case EMAIL -> email ? AcknowledgementMethod.EMAIL : phone ? AcknowledgementMethod.PHONE_CALL : AcknowledgementMethod.LETTER;
             case PHONE -> phone ? AcknowledgementMethod.PHONE_CALL : email ? AcknowledgementMethod.EMAIL : AcknowledgementMethod.LETTER;
             case POST -> post ? AcknowledgementMethod.LETTER : email ? AcknowledgementMethod.EMAIL : AcknowledgementMethod.PHONE_CALL;

@@ -2,6 +2,7 @@ package org.hearken.cases;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import org.hearken.policy.FeedbackKind;
 
 /**
  * The standard words staff read out or send: the acknowledgement that names who has the case and when to expect a
@@ -27,15 +28,23 @@ final class CustomerTexts {
     static String acknowledgement(CaseRecord c, ZoneId zone) {
         String person = c.hasPendingReferral() ? c.pendingOwnerName() : c.ownerName();
         String department = c.hasPendingReferral() ? c.pendingDepartmentName() : c.departmentName();
-        StringBuilder text = new StringBuilder()
-                .append("Thank you for your ").append(kindPhrase(c)).append(", which we received on ")
-                .append(day(c.receivedAt(), zone)).append(". Your reference is ").append(c.reference()).append(". ")
-                .append(person).append(" (").append(department).append(") is looking after it");
         Instant expected = c.expectedBy() != null ? c.expectedBy() : c.respondBy();
+        return acknowledgement(c.kind(), c.receivedAt(), c.reference(), person, department, expected, zone);
+    }
+
+    /** As above for a case not yet saved; a null {@code reference} leaves a gap for the one the case will get. */
+    static String acknowledgement(FeedbackKind kind, Instant receivedAt, String reference, String person, String department,
+                                  Instant expected, ZoneId zone) {
+        String kindPhrase = CustomerWording.kind(kind);
+        StringBuilder text = new StringBuilder()
+                .append("Thank you for your ").append(kindPhrase).append(", which we received on ")
+                .append(day(receivedAt, zone)).append(". Your reference is ")
+                .append(reference == null ? "[the reference shown once the case is saved]" : reference).append(". ")
+                .append(person).append(" (").append(department).append(") is looking after it");
         if (expected != null) {
             text.append(" and you can expect a response by ").append(when(expected, zone)).append('.');
         } else {
-            text.append(". We read every ").append(kindPhrase(c)).append(" and use it to improve our service.");
+            text.append(". We read every ").append(kindPhrase).append(" and use it to improve our service.");
         }
         return text.toString();
     }

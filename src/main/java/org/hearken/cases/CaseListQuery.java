@@ -1,0 +1,39 @@
+package org.hearken.cases;
+
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
+
+/**
+ * A staff list of cases: whose cases ({@link Scope}) and optional filters, always within what the reader may see.
+ * {@code after} is the cursor returned with the previous page.
+ */
+public record CaseListQuery(Scope scope, StatusFilter status, FeedbackKind kind, Channel channel, String department,
+                            String owner, DueState due, String after, int limit) {
+
+    public enum Scope {
+        /** Cases I own, and referrals waiting for me to accept them. */
+        MINE,
+        /** Cases of my departments, and referrals waiting for one of them; new ones and incoming referrals first. */
+        QUEUE,
+        /** Every case I may see. */
+        ALL
+    }
+
+    /** A status, or the open or closed ones, or any. */
+    public enum StatusFilter {
+        OPEN, CLOSED, ANY, RECEIVED, ACKNOWLEDGED, RESPONDED, UNDER_REVIEW;
+
+        /** In plain words, for filter menus. */
+        public String label() {
+            return switch (this) {
+                case OPEN -> "open";
+                case CLOSED -> "closed";
+                case ANY -> "any";
+                case RECEIVED -> "new (not acknowledged)";
+                case ACKNOWLEDGED -> "acknowledged";
+                case RESPONDED -> "responded";
+                case UNDER_REVIEW -> "under review";
+            };
+        }
+    }
+}
