@@ -79,6 +79,25 @@ public class StaffDirectory {
                 .list();
     }
 
+    /** An active member of staff with their roles and the codes of their departments. */
+    public record Colleague(StaffMember member, java.util.Set<Role> roles, List<String> departmentCodes) {}
+
+    /** Every active member of staff, by name: the people a case can be referred or assigned to. */
+    public List<Colleague> activeStaff() {
+        return jdbc.sql("""
+                        select s.id, s.username, s.full_name, s.email, s.active,
+                               coalesce((select string_agg(r.role, ',' order by r.role) from identity_staff_role r where r.staff_id = s.id), '') as roles,
+                               coalesce((select string_agg(d.code, ',' order by d.code) from identity_membership m
+                                         join identity_department d on d.id = m.department_id where m.staff_id = s.id), '') as departments
+                        from identity_staff s where s.active order by s.full_name, s.username""")
+                .query((rs, n) -> new Colleague(
+                        new StaffMember(rs.getLong("id"), rs.getString("username"), rs.getString("full_name"), rs.getString("email"), true),
+                        java.util.Arrays.stream(rs.getString("roles").split(",")).filter(r -> !r.isEmpty()).map(Role::valueOf)
+                                .collect(java.util.stream.Collectors.toUnmodifiableSet()),
+                        java.util.Arrays.stream(rs.getString("departments").split(",")).filter(d -> !d.isEmpty()).toList()))
+                .list();
+    }
+
     public Optional<StaffMember> staffByUsername(String username) {
         return jdbc.sql("select id, username, full_name, email, active from identity_staff where username = lower(?)")
                 .param(username)

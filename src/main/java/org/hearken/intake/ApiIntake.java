@@ -99,7 +99,7 @@ class ApiIntake {
                 });
     }
 
-    private CustomerContact contactOf(CaseRequest.CustomerDetails c) {
+    CustomerContact contactOf(CaseRequest.CustomerDetails c) {
         String email = blankToNull(c.email());
         String phone = blankToNull(c.phone());
         String address = blankToNull(c.postalAddress());
@@ -123,9 +123,9 @@ class ApiIntake {
         return new CustomerContact(c.name().strip(), email, phone, address, reply);
     }
 
-    private OpenCase toOpenCase(CaseRequest r, CustomerContact contact, long customerId) {
+    OpenCase toOpenCase(CaseRequest r, CustomerContact contact, Long customerId) {
         return new OpenCase(r.kind(), r.channel(), r.receivedAt() == null ? clock.instant() : r.receivedAt().toInstant(),
-                r.subject().strip(), r.description().strip(), contact,
+                r.subject() == null ? "" : r.subject().strip(), r.description() == null ? "" : r.description().strip(), contact,
                 blankToNull(r.department()), blankToNull(r.owner()), Boolean.TRUE.equals(r.confidential()), customerId);
     }
 

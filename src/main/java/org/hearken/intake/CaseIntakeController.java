@@ -4,8 +4,6 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import org.hearken.cases.CaseView;
 import org.hearken.identity.Actor;
-import org.hearken.platform.InvalidRequestException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,9 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CaseIntakeController {
 
-    private final ApiIntake intake;
+    private final CaseIntake intake;
 
-    CaseIntakeController(ApiIntake intake) {
+    CaseIntakeController(CaseIntake intake) {
         this.intake = intake;
     }
 
@@ -30,18 +28,7 @@ class CaseIntakeController {
     ResponseEntity<CaseView> open(@Valid @RequestBody CaseRequest request,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   Actor actor) {
-        if (key != null && (key.isBlank() || key.length() > 255 || !key.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e))) {
-            throw new InvalidRequestException("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
-        }
-        ApiIntake.Result result;
-        try {
-            result = intake.open(request, actor, key);
-        } catch (DuplicateKeyException raced) {
-            if (key == null) {
-                throw raced;
-            }
-            result = intake.replayAfterRace(request, actor, key);
-        }
+        CaseIntake.Logged result = intake.open(request, actor, key);
         if (result.replayed()) {
             return ResponseEntity.ok().header("Idempotent-Replayed", "true").body(result.view());
         }

@@ -12,8 +12,8 @@ import org.hearken.cases.PreferredReply;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 
-/** The body of {@code POST /api/cases}. */
-record CaseRequest(
+/** The body of {@code POST /api/cases}, and what the staff entry page sends through {@link CaseIntake}. */
+public record CaseRequest(
         @NotNull FeedbackKind kind,
         @NotNull Channel channel,
         /* When the customer sent or said it; defaults to now. */
@@ -29,7 +29,7 @@ record CaseRequest(
         /* Phone or visit answered on the spot: the case is acknowledged, responded to and closed at once. */
         @Valid CaseCommands.FirstContactResolution resolvedAtFirstContact) {
 
-    record CustomerDetails(
+    public record CustomerDetails(
             @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line") String name,
             @Email @Size(max = 320) String email,
             @Size(max = 40) @Pattern(regexp = "[+0-9 ()./-]*", message = "may contain only digits, spaces and + ( ) . / -") String phone,
