@@ -1,0 +1,365 @@
+package org.hearken.casework;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hearken.cases.AcknowledgementMethod;
+import org.hearken.cases.CaseCommands;
+import org.hearken.cases.CaseLifecycle;
+import org.hearken.cases.CaseManagement;
+import org.hearken.cases.CaseQuery;
+import org.hearken.cases.CaseView;
+import org.hearken.cases.Outcome;
+import org.hearken.cases.RemedyStatus;
+import org.hearken.cases.RemedyType;
+import org.hearken.cases.ReviewDecision;
+import org.hearken.correspondence.CaseCorrespondence;
+import org.hearken.customers.CustomerDirectory;
+import org.hearken.identity.Actor;
+import org.hearken.identity.Role;
+import org.hearken.identity.StaffDirectory;
+import org.hearken.intake.CaseAttachments;
+import org.hearken.platform.ConflictException;
+import org.hearken.platform.InvalidRequestException;
+import org.hearken.platform.NotFoundException;
+import org.hearken.platform.PreconditionFailedException;
+import org.hearken.register.CaseHistory;
+import org.hearken.register.RegisterEntry;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The case page: its facts and due dates, the customer with their other cases, what was sent to them, its files, the
+ * register's timeline, and a form for every action the case allows now. Actions go through the cases module's
+ * guarded methods with the version the page was showing, so a change made meanwhile is never overwritten.
+ */
+@Controller
+class CasePages {
+
+    /** A form that cannot be sent as it is; the page shows it again with the problems next to the fields. */
+    private static final class Rejected extends RuntimeException {
+        Rejected() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The fields of each action's form, by the names the API uses for them. */
+    static final Map<String, Set<String>> FIELDS = Map.ofEntries(
+            Map.entry("acknowledge", Set.of("via", "at", "note")),
+            Map.entry("refer", Set.of("department", "owner", "note")),
+            Map.entry("accept-referral", Set.of()),
+            Map.entry("decline-referral", Set.of("reason")),
+            Map.entry("assign", Set.of("department", "owner", "note")),
+            Map.entry("interim-response", Set.of("channel", "message", "expectedBy")),
+            Map.entry("respond", Set.of("channel", "analysis", "resolution", "outcome", "reasons", "remedy.type",
+                    "remedy.description", "remedy.value")),
+            Map.entry("add-remedy", Set.of("type", "description", "value", "status")),
+            Map.entry("update-remedy", Set.of("remedyId", "status")),
+            Map.entry("extend", Set.of("newDueDate", "reason", "noticeChannel", "agreement.agreedBy", "agreement.agreedAt")),
+            Map.entry("close", Set.of("note")),
+            Map.entry("reopen", Set.of("reason")),
+            Map.entry("request-review", Set.of("reason", "requestedAt", "reviewer")),
+            Map.entry("assign-reviewer", Set.of("reviewer")),
+            Map.entry("decide-review", Set.of("decision", "analysis", "response", "channel", "outcome", "reasons")));
+
+    /** API field names that a form calls differently. */
+    private static final Map<String, String> RENAMED = Map.of("remedies[0].type", "remedy.type",
+            "remedies[0].description", "remedy.description", "remedies[0].value", "remedy.value", "agreement", "agreement.agreedBy");
+
+    private final CaseManagement cases;
+    private final CaseLifecycle lifecycle;
+    private final CustomerDirectory customers;
+    private final CaseHistory history;
+    private final CaseCorrespondence correspondence;
+    private final CaseAttachments attachments;
+    private final StaffDirectory directory;
+    private final Validator validator;
+
+    CasePages(CaseManagement cases, CaseLifecycle lifecycle, CustomerDirectory customers, CaseHistory history,
+              CaseCorrespondence correspondence, CaseAttachments attachments, StaffDirectory directory, Validator validator) {
+        this.cases = cases;
+        this.lifecycle = lifecycle;
+        this.customers = customers;
+        this.history = history;
+        this.correspondence = correspondence;
+        this.attachments = attachments;
+        this.directory = directory;
+        this.validator = validator;
+    }
+
+    @GetMapping("/cases/{reference}")
+    String show(@PathVariable String reference, Actor actor, Model model) {
+        populate(model, reference, actor, FormState.NONE);
+        return "casework/case";
+    }
+
+    @PostMapping("/cases/{reference}/{action}")
+    String act(@PathVariable String reference, @PathVariable String action, @RequestParam MultiValueMap<String, String> params,
+               Actor actor, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+        if (!FIELDS.containsKey(action)) {
+            throw new NotFoundException("No action " + action);
+        }
+        FormState form = FormState.of(action, params);
+        Words words = (Words) model.getAttribute("words");
+        try {
+            Integer version = null;
+            if (form.text("version") != null) {
+                try {
+                    version = Integer.valueOf(form.text("version"));
+                } catch (NumberFormatException e) {
+                    form.rejectGeneral("The form is damaged; reload the page and try again.");
+                    throw new Rejected();
+                }
+            }
+            String done = perform(action, reference, version, form, words.zone(), actor);
+            redirect.addFlashAttribute("flash", Flash.ok(done));
+            return "redirect:/cases/" + reference;
+        } catch (Rejected e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        } catch (InvalidRequestException e) {
+            form.reject(e.problems(), RENAMED, FIELDS.get(action));
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        } catch (PreconditionFailedException e) {
+            changedMeanwhile(model, response);
+        } catch (ConflictException e) {
+            if (e.properties().containsKey("reference") && !e.properties().containsKey("allowedActions")) {
+                // The version matched when the case was read but not when it was written: changed in between.
+                changedMeanwhile(model, response);
+            } else {
+                redirect.addFlashAttribute("flash", Flash.error(e.getMessage() + " Nothing was changed."));
+                return "redirect:/cases/" + reference;
+            }
+        } catch (AccessDeniedException e) {
+            redirect.addFlashAttribute("flash", Flash.error(e.getMessage() + " Nothing was changed."));
+            return "redirect:/cases/" + reference;
+        }
+        populate(model, reference, actor, form);
+        return "casework/case";
+    }
+
+    private static void changedMeanwhile(Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("flash", Flash.info("Someone else changed this case while you were working on it, so nothing was"
+                + " changed. This is the current version: check it, then send your form again (what you typed is kept)."));
+    }
+
+    /** Runs the action; returns what to tell the user. */
+    private String perform(String action, String reference, Integer version, FormState f, ZoneId zone, Actor actor) {
+        switch (action) {
+            case "acknowledge" -> {
+                var cmd = new CaseCommands.Acknowledge(f.choice("via", AcknowledgementMethod.class, "Choose how the customer was told."),
+                        f.dateTime("at", zone, null), f.text("note"));
+                check(f, cmd);
+                lifecycle.acknowledge(reference, version, cmd, actor);
+                return "Acknowledgement recorded.";
+            }
+            case "refer" -> {
+                var cmd = new CaseCommands.Refer(required(f, "department", "Choose the department to refer it to."), f.text("owner"),
+                        f.text("note"));
+                check(f, cmd);
+                CaseView v = lifecycle.refer(reference, version, cmd, actor);
+                return "Referred to " + v.referral().to().name() + " (" + v.referral().department().name()
+                        + "). They become the owner once they accept it.";
+            }
+            case "accept-referral" -> {
+                CaseView v = lifecycle.acceptReferral(reference, version, actor);
+                return "Referral accepted: " + v.owner().name() + " (" + v.department().name() + ") now owns the case.";
+            }
+            case "decline-referral" -> {
+                var cmd = new CaseCommands.DeclineReferral(f.text("reason"));
+                check(f, cmd);
+                lifecycle.declineReferral(reference, version, cmd, actor);
+                return "Referral declined; the case stays with its owner.";
+            }
+            case "assign" -> {
+                var cmd = new CaseCommands.Assign(f.text("department"), required(f, "owner", "Choose who will own the case."),
+                        f.text("note"));
+                check(f, cmd);
+                CaseView v = lifecycle.assign(reference, version, cmd, actor);
+                return "Assigned to " + v.owner().name() + " (" + v.department().name() + ").";
+            }
+            case "interim-response" -> {
+                var cmd = new CaseCommands.InterimResponse(f.choice("channel", AcknowledgementMethod.class, "Choose how the customer was told."),
+                        f.text("message"), f.date("expectedBy", "Give the date by which the customer can expect the full response."));
+                check(f, cmd);
+                lifecycle.interimResponse(reference, version, cmd, actor);
+                return "Interim response recorded.";
+            }
+            case "respond" -> {
+                List<CaseCommands.RemedyInput> remedies = new ArrayList<>();
+                RemedyType type = f.choice("remedy.type", RemedyType.class, null);
+                if (type != null) {
+                    remedies.add(new CaseCommands.RemedyInput(type, f.text("remedy.description"), f.amount("remedy.value"), null));
+                }
+                // A category chosen at response (reports) would be read here and passed with the command.
+                var cmd = new CaseCommands.Respond(f.choice("channel", AcknowledgementMethod.class, "Choose how the customer was answered."),
+                        f.text("analysis"), f.text("resolution"), f.choice("outcome", Outcome.class, "Choose the outcome."),
+                        f.text("reasons"), remedies);
+                check(f, cmd);
+                lifecycle.respond(reference, version, cmd, actor);
+                return "Response recorded.";
+            }
+            case "add-remedy" -> {
+                var cmd = new CaseCommands.RemedyInput(f.choice("type", RemedyType.class, "Choose the kind of remedy."),
+                        f.text("description"), f.amount("value"), f.choice("status", RemedyStatus.class, null));
+                check(f, cmd);
+                lifecycle.addRemedy(reference, version, cmd, actor);
+                return "Remedy recorded.";
+            }
+            case "update-remedy" -> {
+                Long remedyId = f.number("remedyId", "Choose the remedy.");
+                var status = f.choice("status", RemedyStatus.class, "Choose what the customer said.");
+                if (f.hasErrors()) {
+                    throw new Rejected();
+                }
+                lifecycle.updateRemedy(reference, version, new CaseCommands.UpdateRemedy(remedyId, status), actor);
+                return "Remedy updated.";
+            }
+            case "extend" -> {
+                CaseCommands.Agreement agreement = null;
+                if (f.flag("agreed")) {
+                    agreement = new CaseCommands.Agreement(f.text("agreement.agreedBy"),
+                            f.dateTime("agreement.agreedAt", zone, "Give when the customer agreed."));
+                }
+                var cmd = new CaseCommands.Extend(f.date("newDueDate", "Give the new due date."), f.text("reason"),
+                        f.choice("noticeChannel", AcknowledgementMethod.class, "Choose how the customer is told of the new date."),
+                        agreement);
+                check(f, cmd);
+                CaseView v = lifecycle.extend(reference, version, cmd, actor);
+                return "Due date extended; the customer's notice is recorded" + (cmd.noticeChannel() == AcknowledgementMethod.EMAIL
+                        ? " and sent by e-mail." : cmd.noticeChannel() == AcknowledgementMethod.LETTER ? " and the letter is in the print queue." : ".");
+            }
+            case "close" -> {
+                var cmd = new CaseCommands.Close(f.text("note"));
+                check(f, cmd);
+                lifecycle.close(reference, version, cmd, actor);
+                return "Case closed.";
+            }
+            case "reopen" -> {
+                var cmd = new CaseCommands.Reopen(f.text("reason"));
+                check(f, cmd);
+                lifecycle.reopen(reference, version, cmd, actor);
+                return "Case reopened.";
+            }
+            case "request-review" -> {
+                var cmd = new CaseCommands.RequestReview(f.text("reason"), f.dateTime("requestedAt", zone, null), f.text("reviewer"));
+                check(f, cmd);
+                CaseView v = lifecycle.requestReview(reference, version, cmd, actor);
+                return "Internal review requested; " + v.review().reviewer().name() + " will review it.";
+            }
+            case "assign-reviewer" -> {
+                var cmd = new CaseCommands.AssignReviewer(required(f, "reviewer", "Choose the executive to review it."));
+                check(f, cmd);
+                CaseView v = lifecycle.assignReviewer(reference, version, cmd, actor);
+                return "Internal review assigned to " + v.review().reviewer().name() + ".";
+            }
+            case "decide-review" -> {
+                var cmd = new CaseCommands.DecideReview(f.choice("decision", ReviewDecision.class, "Choose the decision."),
+                        f.text("analysis"), f.text("response"),
+                        f.choice("channel", AcknowledgementMethod.class, "Choose how the customer is told."),
+                        f.choice("outcome", Outcome.class, null), f.text("reasons"));
+                check(f, cmd);
+                lifecycle.decideReview(reference, version, cmd, actor);
+                return "Internal review decided.";
+            }
+            default -> throw new NotFoundException("No action " + action);
+        }
+    }
+
+    private static String required(FormState f, String field, String message) {
+        String v = f.text(field);
+        if (v == null) {
+            f.reject(field, message);
+        }
+        return v;
+    }
+
+    /** Rejects the form if a value could not be read or the command breaks its constraints. */
+    private void check(FormState f, Object command) {
+        for (ConstraintViolation<Object> v : validator.validate(command)) {
+            String path = v.getPropertyPath().toString();
+            f.reject(RENAMED.getOrDefault(path, path), friendly(v.getMessage()));
+        }
+        if (f.hasErrors()) {
+            throw new Rejected();
+        }
+    }
+
+    static String friendly(String message) {
+        return switch (message) {
+            case "must not be blank", "must not be null" -> "Required.";
+            default -> FormState.sentence(message);
+        };
+    }
+
+    private void populate(Model model, String reference, Actor actor, FormState form) {
+        CaseView c = cases.find(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference));
+        long caseId = cases.idOf(reference, actor);
+        Words words = (Words) model.getAttribute("words");
+        List<StaffDirectory.Colleague> staff = directory.activeStaff();
+        Map<String, String> names = new HashMap<>();
+        staff.forEach(s -> names.put(s.member().username(), s.member().fullName()));
+        List<RegisterEntry> events = history.of(caseId);
+        events.stream().map(RegisterEntry::actor).filter(u -> !names.containsKey(u)).distinct()
+                .forEach(u -> directory.staffByUsername(u).ifPresent(s -> names.put(u, s.fullName())));
+        Set<String> allowed = Set.copyOf(c.allowedActions());
+        model.addAttribute("case", c);
+        model.addAttribute("item", cases.listItem(reference, actor).orElse(null));
+        model.addAttribute("timeline", new Timeline(words, names).of(events));
+        model.addAttribute("emails", correspondence.emails(caseId));
+        model.addAttribute("letters", correspondence.letters(caseId));
+        model.addAttribute("attachments", attachments.of(caseId));
+        model.addAttribute("customer", c.customerId() == null ? null : customers.find(c.customerId()).orElse(null));
+        model.addAttribute("otherCases", c.customerId() == null ? List.of()
+                : cases.search(CaseQuery.ofCustomer(c.customerId(), 21), actor).items().stream()
+                        .filter(o -> !o.reference().equals(c.reference())).limit(20).toList());
+        model.addAttribute("allowed", allowed);
+        model.addAttribute("form", form);
+        model.addAttribute("departments", directory.departments());
+        model.addAttribute("staff", staff);
+        model.addAttribute("executives", staff.stream().filter(s -> s.roles().contains(Role.EXECUTIVE)).toList());
+        model.addAttribute("acknowledgementText", allowed.contains("acknowledge") ? lifecycle.acknowledgementText(reference, actor) : null);
+        model.addAttribute("receiver", c.referral() != null && (c.referral().to().id().equals(actor.username())
+                || actor.has(Role.MANAGER) || actor.has(Role.EXECUTIVE)));
+        model.addAttribute("methods", AcknowledgementMethod.values());
+        model.addAttribute("outcomes", Outcome.values());
+        model.addAttribute("remedyTypes", RemedyType.values());
+        model.addAttribute("remedyStatuses", RemedyStatus.values());
+        model.addAttribute("decisions", ReviewDecision.values());
+    }
+
+    @GetMapping("/cases/{reference}/attachments/{id}")
+    ResponseEntity<byte[]> attachment(@PathVariable String reference, @PathVariable long id, Actor actor) {
+        return attachments.download(cases.idOf(reference, actor), id)
+                .orElseThrow(() -> new NotFoundException("No attachment " + id + " on case " + reference));
+    }
+
+    @GetMapping("/cases/{reference}/letters/{id}")
+    ResponseEntity<byte[]> letter(@PathVariable String reference, @PathVariable long id, Actor actor) {
+        byte[] pdf = correspondence.letterPdf(cases.idOf(reference, actor), id)
+                .orElseThrow(() -> new NotFoundException("No letter " + id + " on case " + reference));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(reference + "-letter-" + id + ".pdf").build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(pdf);
+    }
+}

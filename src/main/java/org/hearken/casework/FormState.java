@@ -1,0 +1,215 @@
+package org.hearken.casework;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hearken.platform.FieldProblem;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * A submitted form as the page shows it again: the values as typed and a message per field that is wrong, keyed by
+ * the field's name (the same dotted names the API uses, such as {@code agreement.agreedBy}). {@code action} names the
+ * form on a page with several, so that only that one shows the values and errors.
+ */
+final class FormState {
+
+    /** Nothing submitted. */
+    static final FormState NONE = new FormState("", Map.of());
+
+    private final String action;
+    private final Map<String, String> values;
+    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final java.util.List<String> general = new java.util.ArrayList<>();
+
+    FormState(String action, Map<String, String> values) {
+        this.action = action;
+        this.values = values;
+    }
+
+    static FormState of(String action, MultiValueMap<String, String> params) {
+        Map<String, String> values = new LinkedHashMap<>();
+        params.forEach((name, list) -> {
+            if (!name.equals("_csrf") && list != null && !list.isEmpty()) {
+                values.put(name, list.getFirst());
+            }
+        });
+        return new FormState(action, values);
+    }
+
+    // ---- for templates ----------------------------------------------------------------------------------------
+
+    public String action() {
+        return action;
+    }
+
+    public boolean is(String action) {
+        return this.action.equals(action);
+    }
+
+    /** The value typed into {@code field} of form {@code action}, or the default when that form was not submitted. */
+    public String value(String action, String field, String otherwise) {
+        return is(action) ? values.getOrDefault(field, "") : otherwise;
+    }
+
+    public String value(String action, String field) {
+        return value(action, field, "");
+    }
+
+    public boolean selected(String action, String field, String option, boolean otherwise) {
+        return is(action) ? option.equals(values.get(field)) : otherwise;
+    }
+
+    public boolean checked(String action, String field, boolean otherwise) {
+        return is(action) ? values.containsKey(field) && !"false".equals(values.get(field)) : otherwise;
+    }
+
+    public String error(String action, String field) {
+        return is(action) ? errors.get(field) : null;
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty() || !general.isEmpty();
+    }
+
+    /** Problems that belong to no field of the form. */
+    public java.util.List<String> general() {
+        return general;
+    }
+
+    public Map<String, String> errors() {
+        return errors;
+    }
+
+    // ---- for controllers --------------------------------------------------------------------------------------
+
+    /** The values as submitted, for a second reading of the same form. */
+    Map<String, String> values() {
+        return values;
+    }
+
+    String text(String field) {
+        String v = values.get(field);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    boolean flag(String field) {
+        String v = values.get(field);
+        return v != null && !v.equals("false");
+    }
+
+    void reject(String field, String message) {
+        errors.putIfAbsent(field, message);
+    }
+
+    void rejectGeneral(String message) {
+        general.add(message);
+    }
+
+    /** Files the problems of a refused request under the form's fields; {@code fields} renames API paths to them. */
+    void reject(Iterable<FieldProblem> problems, Map<String, String> fields, Set<String> known) {
+        for (FieldProblem p : problems) {
+            String field = fields.getOrDefault(p.field(), p.field());
+            if (known.contains(field)) {
+                reject(field, sentence(p.message()));
+            } else {
+                rejectGeneral(sentence(p.field() + " " + p.message()));
+            }
+        }
+    }
+
+    static String sentence(String message) {
+        if (message == null || message.isBlank()) {
+            return "Check this value.";
+        }
+        String s = Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        return s.endsWith(".") ? s : s + ".";
+    }
+
+    <E extends Enum<E>> E choice(String field, Class<E> type, String missing) {
+        String v = text(field);
+        if (v == null) {
+            if (missing != null) {
+                reject(field, missing);
+            }
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            reject(field, "Choose one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                    .collect(Collectors.joining(", ")) + ".");
+            return null;
+        }
+    }
+
+    LocalDate date(String field, String missing) {
+        String v = text(field);
+        if (v == null) {
+            if (missing != null) {
+                reject(field, missing);
+            }
+            return null;
+        }
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeException e) {
+            reject(field, "Give a date such as 2026-12-24.");
+            return null;
+        }
+    }
+
+    /** A local date and time ({@code 2026-12-24T16:30}) in the organisation's zone. */
+    OffsetDateTime dateTime(String field, ZoneId zone, String missing) {
+        String v = text(field);
+        if (v == null) {
+            if (missing != null) {
+                reject(field, missing);
+            }
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(v).atZone(zone).toOffsetDateTime();
+        } catch (DateTimeException e) {
+            reject(field, "Give a date and time such as 2026-12-24 16:30.");
+            return null;
+        }
+    }
+
+    BigDecimal amount(String field) {
+        String v = text(field);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(v.replace(",", "").replace("$", ""));
+        } catch (NumberFormatException e) {
+            reject(field, "Give an amount such as 25.00.");
+            return null;
+        }
+    }
+
+    Long number(String field, String missing) {
+        String v = text(field);
+        if (v == null) {
+            if (missing != null) {
+                reject(field, missing);
+            }
+            return null;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            reject(field, "Give a number.");
+            return null;
+        }
+    }
+}

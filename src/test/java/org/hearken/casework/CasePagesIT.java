@@ -1,0 +1,564 @@
+package org.hearken.casework;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hearken.cases.CaseListItem;
+import org.hearken.cases.CaseListPage;
+import org.hearken.cases.CaseListQuery;
+import org.hearken.cases.CaseManagement;
+import org.hearken.identity.Role;
+import org.hearken.identity.StaffDirectory;
+import org.hearken.support.ApiClient;
+import org.hearken.support.IntegrationTest;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * The staff case pages through the whole web stack: form sign-in, session, CSRF, the pages and their forms, against
+ * the real database. Every page must show exactly what the cases module's visibility rule allows.
+ */
+class CasePagesIT extends IntegrationTest {
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    CaseManagement cases;
+
+    @Autowired
+    StaffDirectory directory;
+
+    MockMvc mvc;
+
+    @BeforeEach
+    void mvc() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** Signs in through the login form, as a browser would; the session carries the sign-in. */
+    MockHttpSession signIn(String username) throws Exception {
+        MvcResult r = mvc.perform(formLogin("/login").user(username).password(PASSWORD)).andReturn();
+        assertThat(r.getResponse().getRedirectedUrl()).as("sign-in of " + username).isEqualTo("/");
+        return (MockHttpSession) r.getRequest().getSession(false);
+    }
+
+    MockHttpServletResponse fetch(MockHttpSession session, String url) throws Exception {
+        return mvc.perform(get(url).session(session)).andReturn().getResponse();
+    }
+
+    Document page(MockHttpSession session, String url) throws Exception {
+        MockHttpServletResponse r = fetch(session, url);
+        assertThat(r.getStatus()).as(url + ": " + r.getContentAsString()).isEqualTo(200);
+        return Jsoup.parse(r.getContentAsString());
+    }
+
+    MockHttpServletResponse send(MockHttpSession session, String url, String... fields) throws Exception {
+        MockHttpServletRequestBuilder request = post(url).session(session).with(csrf());
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            request.param(fields[i], fields[i + 1]);
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    /** Sends an action form of the case page with the case's current version; expects the redirect of a success. */
+    Document act(MockHttpSession session, String reference, String action, String... fields) throws Exception {
+        MockHttpServletResponse r = actRaw(session, reference, action, fields);
+        assertThat(r.getStatus()).as(action + ": " + r.getContentAsString()).isEqualTo(302);
+        assertThat(r.getRedirectedUrl()).isEqualTo("/cases/" + reference);
+        // The browser follows the redirect; the message travels in the session.
+        return page(session, "/cases/" + reference);
+    }
+
+    MockHttpServletResponse actRaw(MockHttpSession session, String reference, String action, String... fields) throws Exception {
+        List<String> all = new ArrayList<>(List.of(fields));
+        if (!all.contains("version")) {
+            all.add("version");
+            all.add(String.valueOf(version(reference)));
+        }
+        MockHttpServletRequestBuilder request = post("/cases/" + reference + "/" + action).session(session).with(csrf());
+        for (int i = 0; i + 1 < all.size(); i += 2) {
+            request.param(all.get(i), all.get(i + 1));
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    int version(String reference) {
+        return jdbc.sql("select version from cases where reference = ?").param(reference).query(Integer.class).single();
+    }
+
+    String status(String reference) {
+        return jdbc.sql("select status from cases where reference = ?").param(reference).query(String.class).single();
+    }
+
+    long events(String reference) {
+        return jdbc.sql("select count(*) from register_event where case_reference = ?").param(reference).query(Long.class).single();
+    }
+
+    String newCase(ApiClient by, String department, String owner, String subject, Map<String, Object> customer,
+                   boolean confidential) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "COMPLAINT");
+        body.put("channel", "PHONE");
+        body.put("subject", subject);
+        body.put("description", "The green bin was missed again on " + subject + ".");
+        body.put("customer", customer);
+        body.put("department", department);
+        if (owner != null) {
+            body.put("owner", owner);
+        }
+        body.put("confidential", confidential);
+        ApiClient.Response r = by.post("/api/cases", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("reference").asString();
+    }
+
+    String newCase(ApiClient by, String department, String owner, String subject) {
+        return newCase(by, department, owner, subject, Map.of("name", "Ada " + unique(), "phone", "0400 000 000"), false);
+    }
+
+    static List<String> references(Document page) {
+        return page.select("table.cases tbody tr").stream().map(tr -> tr.attr("data-reference")).toList();
+    }
+
+    static String fieldError(Document page, String id) {
+        Element error = page.getElementById(id + "-error");
+        return error == null ? null : error.text();
+    }
+
+    // ---- lists --------------------------------------------------------------------------------------------------
+
+    @Test
+    void eachListShowsTheCasesOfItsScopeWithTheirDueDateState() throws Exception {
+        Dept a = department();
+        Dept b = department();
+        String agent = a.staff(Role.AGENT);
+        String other = b.staff(Role.AGENT);
+        String executive = staffWithoutDepartment(Role.EXECUTIVE);
+        String leadsCase = newCase(a.as(agent), a.code, null, "Lead's case");
+        String agentsCase = newCase(a.as(agent), a.code, agent, "Agent's case");
+        String otherDepartments = newCase(b.as(other), b.code, null, "Other department's case");
+        // Referred to the agent: theirs to accept, so it is on their list already.
+        String referredIn = newCase(b.as(other), b.code, null, "Referred in");
+        assertThat(b.as(b.lead).post("/api/cases/" + referredIn + "/refer",
+                Map.of("department", a.code, "owner", agent, "note", "Yours, I think")).status()).isEqualTo(200);
+        assertThat(a.as(agent).post("/api/cases/" + agentsCase + "/acknowledge", Map.of("via", "VERBAL")).status()).isEqualTo(200);
+
+        MockHttpSession session = signIn(agent);
+        Document mine = page(session, "/cases/mine");
+        assertThat(mine.select("nav.mainnav a.active").text()).isEqualTo("My cases");
+        assertThat(references(mine)).contains(agentsCase, referredIn).doesNotContain(leadsCase, otherDepartments);
+
+        // New cases and referrals waiting for the department first, although the agent's case was logged later.
+        List<String> queue = references(page(session, "/cases/queue"));
+        assertThat(queue).contains(leadsCase, agentsCase, referredIn).doesNotContain(otherDepartments);
+        assertThat(queue.indexOf(leadsCase)).isLessThan(queue.indexOf(agentsCase));
+        assertThat(queue.indexOf(referredIn)).isLessThan(queue.indexOf(agentsCase));
+
+        assertThat(fetch(session, "/cases").getStatus()).isEqualTo(403);
+
+        Document all = page(signIn(executive), "/cases?department=" + a.code);
+        assertThat(references(all)).containsExactlyInAnyOrder(leadsCase, agentsCase);
+        Document otherManager = page(signIn(b.lead), "/cases?department=" + a.code);
+        assertThat(references(otherManager)).isEmpty();
+
+        // Filters keep their values; a closed filter shows none of these open cases.
+        Document filtered = page(session, "/cases/queue?kind=COMPLAINT&status=CLOSED");
+        assertThat(filtered.select("#f-kind option[selected]").attr("value")).isEqualTo("COMPLAINT");
+        assertThat(filtered.select("#f-status option[selected]").attr("value")).isEqualTo("CLOSED");
+        assertThat(references(filtered)).doesNotContain(leadsCase, agentsCase);
+        // A hand-made bad filter is named next to its field, not answered with an error page.
+        Document bad = page(session, "/cases/queue?kind=GRUMBLE");
+        assertThat(bad.select(".field.invalid #f-kind")).hasSize(1);
+    }
+
+    @Test
+    void dueDateStateIsShownAndFilteredInTheOrganisationsDay() throws Exception {
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        // Wednesday 10 March 2027, 11:00 in Sydney. A call is acknowledged the same day, answered within seven business days.
+        clock.set(Instant.parse("2027-03-10T00:00:00Z"));
+        String reference = newCase(a.as(agent), a.code, agent, "Due soon");
+        MockHttpSession session = signIn(agent);
+        assertThat(badge(session, reference)).isEqualTo("due today");
+        assertThat(a.as(agent).post("/api/cases/" + reference + "/acknowledge", Map.of("via", "VERBAL")).status()).isEqualTo(200);
+        assertThat(badge(session, reference)).isEqualTo("on track");
+        assertThat(references(page(session, "/cases/mine?due=on-track"))).contains(reference);
+        assertThat(references(page(session, "/cases/mine?due=overdue"))).doesNotContain(reference);
+
+        clock.set(Instant.parse("2027-03-19T01:00:00Z")); // Friday 19 March, noon in Sydney: the response is due today
+        assertThat(badge(session, reference)).isEqualTo("due today");
+        assertThat(references(page(session, "/cases/mine?due=due-today"))).contains(reference);
+
+        clock.set(Instant.parse("2027-03-21T23:00:00Z")); // Monday 22 March, 10:00: late
+        assertThat(references(page(session, "/cases/mine?due=overdue"))).contains(reference);
+        assertThat(page(session, "/cases/" + reference).select(".page-head .badge.overdue").text()).isEqualTo("overdue");
+
+        assertThat(a.as(agent).post("/api/cases/" + reference + "/extend", Map.of("newDueDate", "2027-03-25",
+                "reason", "Waiting for the contractor", "noticeChannel", "PHONE_CALL")).status()).isEqualTo(200);
+        assertThat(badge(session, reference)).isEqualTo("extended");
+        assertThat(references(page(session, "/cases/mine?due=extended"))).contains(reference);
+        assertThat(references(page(session, "/cases/mine?due=overdue"))).doesNotContain(reference);
+    }
+
+    private String badge(MockHttpSession session, String reference) throws Exception {
+        Element row = page(session, "/cases/mine").selectFirst("tr[data-reference=" + reference + "]");
+        assertThat(row).as(reference + " on my list").isNotNull();
+        return row.select(".badge").text();
+    }
+
+    @Test
+    void theQueueIsPagedByKeysetWithoutLosingOrRepeatingACase() {
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        Set<String> logged = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            logged.add(newCase(a.as(agent), a.code, agent, "Paged " + i));
+        }
+        List<String> acknowledged = List.copyOf(logged).subList(0, 2);
+        acknowledged.forEach(r -> assertThat(a.as(agent).post("/api/cases/" + r + "/acknowledge", Map.of("via", "VERBAL")).status())
+                .isEqualTo(200));
+        var actor = directory.actorFor(agent).orElseThrow();
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            CaseListPage page = cases.list(new CaseListQuery(CaseListQuery.Scope.QUEUE, null, null, null, null, null, null, after, 2),
+                    actor);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            page.items().stream().map(CaseListItem::view).forEach(v -> seen.add(v.reference()));
+            after = page.next();
+        } while (after != null);
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(logged);
+        // The three new ones before the two acknowledged ones.
+        assertThat(seen.subList(3, 5)).containsExactlyInAnyOrderElementsOf(acknowledged);
+    }
+
+    // ---- search -------------------------------------------------------------------------------------------------
+
+    @Test
+    void searchFindsByReferenceCustomerAndWordsButNeverACaseTheReaderMayNotSee() throws Exception {
+        Dept a = department();
+        Dept b = department();
+        String agent = a.staff(Role.AGENT);
+        String colleague = a.staff(Role.AGENT);
+        String outsider = b.staff(Role.AGENT);
+        String token = "zq" + unique().toLowerCase();
+        String digits = String.valueOf(100_000_000L + (long) (Math.random() * 800_000_000L));
+        String reference = newCase(a.as(agent), a.code, agent, "Overflowing " + token + " bins",
+                Map.of("name", "Philippa Quenby" + token, "email", token + "@example.net", "phone", "04 " + digits), false);
+        String secret = newCase(a.as(agent), a.code, agent, "Secret " + token,
+                Map.of("name", "Hidden Person", "email", token + ".secret@example.net"), true);
+
+        MockHttpSession session = signIn(agent);
+        MockHttpServletResponse byReference = fetch(session, "/cases/search?q=" + reference.toLowerCase());
+        assertThat(byReference.getRedirectedUrl()).isEqualTo("/cases/" + reference);
+        assertThat(references(page(session, "/cases/search?q=quenby" + token))).containsExactly(reference);
+        assertThat(references(page(session, "/cases/search?q=" + token + "@example"))).containsExactly(reference);
+        assertThat(references(page(session, "/cases/search?q=" + digits.substring(2)))).containsExactly(reference);
+        assertThat(references(page(session, "/cases/search?q=overflowing+" + token))).containsExactly(reference);
+        assertThat(references(page(session, "/cases/search?q=" + token))).containsExactlyInAnyOrder(reference, secret);
+        assertThat(page(session, "/cases/search?q=ab").select(".field-error").text()).contains("at least 3 characters");
+
+        // A colleague in the department sees the case but not the confidential one; another department sees neither.
+        assertThat(references(page(signIn(colleague), "/cases/search?q=" + token))).containsExactly(reference);
+        MockHttpSession stranger = signIn(outsider);
+        assertThat(references(page(stranger, "/cases/search?q=" + token))).isEmpty();
+        Document refused = page(stranger, "/cases/search?q=" + reference);
+        assertThat(references(refused)).isEmpty();
+        assertThat(refused.text()).contains("Nothing found");
+    }
+
+    @Test
+    void anAgentOfAnotherDepartmentGetsNotFoundByUrlApiAndSearch() throws Exception {
+        Dept a = department();
+        Dept b = department();
+        String agent = a.staff(Role.AGENT);
+        String outsider = b.staff(Role.AGENT);
+        String reference = newCase(a.as(agent), a.code, agent, "Not for them");
+        MockHttpSession stranger = signIn(outsider);
+
+        MockHttpServletResponse byUrl = fetch(stranger, "/cases/" + reference);
+        assertThat(byUrl.getStatus()).isEqualTo(404);
+        assertThat(byUrl.getContentAsString()).contains("Not found").doesNotContain("Not for them");
+        assertThat(fetch(stranger, "/cases/HK-1999-999999").getStatus()).isEqualTo(404);
+        assertThat(b.as(outsider).get("/api/cases/" + reference).status()).isEqualTo(404);
+        assertThat(references(page(stranger, "/cases/search?q=" + reference))).isEmpty();
+        int before = version(reference);
+        assertThat(actRaw(stranger, reference, "close", "note", "mine now").getStatus()).isEqualTo(404);
+        assertThat(version(reference)).isEqualTo(before);
+    }
+
+    // ---- the case page ------------------------------------------------------------------------------------------
+
+    @Test
+    void theCasePageShowsFactsDueDatesTimelineAndTheCustomersOtherCases() throws Exception {
+        Dept a = department();
+        Dept b = department();
+        String agent = a.staff(Role.AGENT);
+        String receiver = b.staff(Role.AGENT);
+        String email = "grace" + unique().toLowerCase() + "@example.net";
+        Map<String, Object> customer = Map.of("name", "Grace Hopper", "email", email, "phone", "02 5550 1234");
+        String earlier = newCase(a.as(agent), a.code, agent, "Earlier complaint", customer, false);
+        String reference = newCase(a.as(agent), a.code, agent, "Bins missed again", customer, false);
+
+        MockHttpSession session = signIn(agent);
+        act(session, reference, "acknowledge", "via", "PHONE_CALL");
+        Document page = act(session, reference, "refer", "department", b.code, "owner", receiver, "note", "Waste collects these");
+
+        assertThat(page.select("h1").text()).isEqualTo(reference);
+        assertThat(page.select("dl.facts").first().text()).contains("Complaint", "Phone", "Department " + a.code,
+                "Referred to Staff " + receiver);
+        assertThat(page.select(".card").stream().filter(c -> c.select("h2").text().equals("Due dates")).findFirst().orElseThrow()
+                .text()).contains("Acknowledge", "Respond", "met");
+        Element customerPanel = page.selectFirst(".card.customer");
+        assertThat(customerPanel.text()).contains("Grace Hopper", email, "02 5550 1234");
+        assertThat(customerPanel.select("ul.other-cases a").eachText()).containsExactly(earlier);
+
+        List<String> timeline = page.select("ol.timeline li .what").eachText();
+        assertThat(timeline).containsExactly("Logged the complaint from a phone call", "Acknowledged by a phone call",
+                "Referred to Staff " + receiver + " (" + b.code + ")");
+        String timelineText = page.selectFirst("ol.timeline").text();
+        assertThat(timelineText).contains("Staff " + agent, "Waste collects these").doesNotContain("{", "caseId", "PHONE_CALL");
+
+        // The receiver finds it in their queue with the whole history, and accepts it.
+        MockHttpSession theirs = signIn(receiver);
+        assertThat(references(page(theirs, "/cases/queue"))).contains(reference);
+        Document received = page(theirs, "/cases/" + reference);
+        assertThat(received.select("ol.timeline li")).hasSize(3);
+        Document accepted = act(theirs, reference, "accept-referral");
+        assertThat(accepted.select("dl.facts").first().text()).contains("Owner Staff " + receiver);
+    }
+
+    @Test
+    void everyActionFormWorksAndRefusedFormsShowTheProblemNextToTheFieldAndChangeNothing() throws Exception {
+        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
+        org.hearken.policy.PolicyTestSupport.ensureActive(admin, "safetrac");
+        try {
+            clock.set(Instant.parse("2027-03-10T00:00:00Z"));
+            Dept a = department();
+            String agent = a.staff(Role.AGENT);
+            String executive = staffWithoutDepartment(Role.EXECUTIVE);
+            String reference = newCase(a.as(agent), a.code, agent, "Lifecycle by forms");
+            MockHttpSession session = signIn(agent);
+
+            // Refused: nothing chosen. The error sits next to the field, and neither the case nor the register changed.
+            int version = version(reference);
+            long events = events(reference);
+            MockHttpServletResponse refused = actRaw(session, reference, "acknowledge", "via", "");
+            assertThat(refused.getStatus()).isEqualTo(400);
+            Document shown = Jsoup.parse(refused.getContentAsString());
+            assertThat(fieldError(shown, "acknowledge-via")).isEqualTo("Choose how the customer was told.");
+            assertThat(shown.selectFirst("#action-acknowledge").hasAttr("open")).isTrue();
+            assertThat(version(reference)).isEqualTo(version);
+            assertThat(events(reference)).isEqualTo(events);
+
+            act(session, reference, "acknowledge", "via", "VERBAL");
+            assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+
+            // Refused by the lifecycle itself (a Saturday is no business day): shown next to the field, value kept.
+            refused = actRaw(session, reference, "interim-response", "channel", "EMAIL", "message", "Still looking",
+                    "expectedBy", "2027-03-13");
+            assertThat(refused.getStatus()).isEqualTo(400);
+            shown = Jsoup.parse(refused.getContentAsString());
+            assertThat(fieldError(shown, "interim-response-expectedBy")).contains("next business day");
+            assertThat(shown.selectFirst("#interim-response-message").text()).isEqualTo("Still looking");
+            assertThat(events(reference)).isEqualTo(events + 1);
+            act(session, reference, "interim-response", "channel", "PHONE_CALL", "message", "Still looking", "expectedBy", "2027-03-15");
+
+            refused = actRaw(session, reference, "extend", "newDueDate", "2027-03-01", "reason", "Waiting for a contractor",
+                    "noticeChannel", "PHONE_CALL");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "extend-newDueDate")).contains("later than the current due date");
+            act(session, reference, "extend", "newDueDate", "2027-03-25", "reason", "Waiting for a contractor",
+                    "noticeChannel", "PHONE_CALL", "agreed", "on", "agreement.agreedBy", "the customer, by phone",
+                    "agreement.agreedAt", "2027-03-10T09:30");
+
+            refused = actRaw(session, reference, "add-remedy", "type", "REFUND", "value", "lots");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "add-remedy-value")).isEqualTo("Give an amount such as 25.00.");
+            act(session, reference, "add-remedy", "type", "REFUND", "description", "Bin fee", "value", "25.00");
+
+            refused = actRaw(session, reference, "refer", "department", a.code, "note", "");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "refer-note")).startsWith("Is required");
+
+            refused = actRaw(session, reference, "respond", "channel", "EMAIL", "resolution", "We will not refund",
+                    "outcome", "NOT_UPHELD");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "respond-reasons")).contains("clear reasons");
+            assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+            Document responded = act(session, reference, "respond", "channel", "PHONE_CALL", "analysis", "Crew skipped the street",
+                    "resolution", "Collected today", "outcome", "UPHELD", "remedy.type", "APOLOGY", "remedy.description", "Apology");
+            assertThat(responded.selectFirst(".flash.ok").text()).isEqualTo("Response recorded.");
+            assertThat(status(reference)).isEqualTo("RESPONDED");
+
+            long remedy = jdbc.sql("select min(r.id) from case_remedy r join cases c on c.id = r.case_id where c.reference = ?")
+                    .param(reference).query(Long.class).single();
+            act(session, reference, "update-remedy", "remedyId", String.valueOf(remedy), "status", "ACCEPTED");
+
+            // A stale form (someone else acted since the page was shown) is refused and shown again with the current case.
+            int stale = version(reference);
+            act(session, reference, "close", "note", "Done");
+            refused = actRaw(session, reference, "reopen", "reason", "Customer rang back", "version", String.valueOf(stale));
+            assertThat(refused.getStatus()).isEqualTo(409);
+            shown = Jsoup.parse(refused.getContentAsString());
+            assertThat(shown.selectFirst(".flash.info").text()).contains("Someone else changed this case");
+            assertThat(shown.selectFirst("#reopen-reason").text()).isEqualTo("Customer rang back");
+            assertThat(status(reference)).isEqualTo("CLOSED");
+
+            // An action the state does not allow: a message at the top, nothing changed.
+            int closedVersion = version(reference);
+            MockHttpServletResponse conflict = actRaw(session, reference, "close", "note", "again");
+            assertThat(conflict.getStatus()).isEqualTo(302);
+            assertThat(page(session, "/cases/" + reference).selectFirst(".flash.error").text())
+                    .contains("not allowed while the case is closed", "Nothing was changed");
+            assertThat(version(reference)).isEqualTo(closedVersion);
+
+            act(session, reference, "reopen", "reason", "Customer rang back");
+            assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+            act(session, reference, "respond", "channel", "PHONE_CALL", "resolution", "Collected again", "outcome", "RESOLVED");
+            act(session, reference, "close");
+
+            Document review = act(session, reference, "request-review", "reason", "Still unhappy", "reviewer", executive);
+            assertThat(review.selectFirst(".flash.ok").text()).contains("Staff " + executive + " will review it");
+            assertThat(status(reference)).isEqualTo("UNDER_REVIEW");
+            // Only executives see the review's decision form; an agent's page does not offer it.
+            assertThat(review.select("#action-decide-review")).isEmpty();
+            MockHttpSession exec = signIn(executive);
+            Document reviewPage = page(exec, "/cases/" + reference);
+            assertThat(reviewPage.select("#action-decide-review")).hasSize(1);
+            act(exec, reference, "assign-reviewer", "reviewer", executive);
+            refused = actRaw(exec, reference, "decide-review", "decision", "CHANGED", "response", "Changed", "channel", "EMAIL");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "decide-review-outcome")).contains("give the new outcome");
+            act(exec, reference, "decide-review", "decision", "UPHELD", "response", "The decision stands", "channel", "LETTER");
+            assertThat(status(reference)).isEqualTo("RESPONDED");
+            Document done = page(exec, "/cases/" + reference);
+            assertThat(done.select("table.letters a").eachText()).isNotEmpty();
+            String letter = done.selectFirst("table.letters a").attr("href");
+            MockHttpServletResponse pdf = fetch(exec, letter);
+            assertThat(pdf.getStatus()).isEqualTo(200);
+            assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+
+            // A manager assigns; an agent is not offered the form.
+            String second = newCase(a.as(agent), a.code, agent, "To be assigned");
+            assertThat(page(session, "/cases/" + second).select("#action-assign")).isEmpty();
+            String colleague = a.staff(Role.AGENT);
+            MockHttpSession lead = signIn(a.lead);
+            act(lead, second, "assign", "department", a.code, "owner", colleague, "note", "You know the street");
+            assertThat(references(page(signIn(colleague), "/cases/mine"))).contains(second);
+            Document declined = act(lead, second, "refer", "department", a.code, "owner", agent, "note", "Back to you");
+            assertThat(declined.select("#action-decline-referral")).hasSize(1);
+            act(lead, second, "decline-referral", "reason", "Changed my mind");
+            assertThat(jdbc.sql("select pending_owner_id is null from cases where reference = ?").param(second)
+                    .query(Boolean.class).single()).isTrue();
+            List<String> what = page(lead, "/cases/" + second).select("ol.timeline li .what").eachText();
+            assertThat(what).contains("Assigned to Staff " + colleague + " (" + a.code + ")", "Declined the referral (it was for Staff " + agent + ")");
+        } finally {
+            org.hearken.policy.PolicyTestSupport.ensureActive(admin, "metart");
+        }
+    }
+
+    // ---- new case -----------------------------------------------------------------------------------------------
+
+    @Test
+    void newCasePreviewShowsOwnerAndPromiseDateAndTwoSubmitsLogOneCase() throws Exception {
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        clock.set(Instant.parse("2027-03-10T00:00:00Z")); // Wednesday 11:00 in Sydney
+        MockHttpSession session = signIn(agent);
+        Document form = page(session, "/cases/new");
+        assertThat(form.select("nav.mainnav a.active").text()).isEqualTo("New case");
+        String key = form.selectFirst("input[name=idempotencyKey]").val();
+        assertThat(key).isNotBlank();
+        assertThat(form.selectFirst("#new-receivedAt").val()).isEqualTo("2027-03-10T11:00");
+        assertThat(form.select("#new-department option[selected]").attr("value")).isEqualTo(a.code);
+
+        String subject = "Pothole " + unique();
+        String[] fields = {"idempotencyKey", key, "kind", "COMPLAINT", "channel", "PHONE", "receivedAt", "2027-03-10T10:55",
+                "subject", subject, "description", "A deep pothole outside number 4", "customer.name", "Ada Lovelace",
+                "customer.phone", "0400 111 222", "department", a.code, "owner", "", "acknowledgedVerbally", "on"};
+
+        MockHttpServletResponse preview = send(session, "/cases/new/preview", fields);
+        assertThat(preview.getStatus()).isEqualTo(200);
+        Document fragment = Jsoup.parse(preview.getContentAsString());
+        assertThat(preview.getContentAsString()).doesNotContain("<html");
+        assertThat(fragment.select(".preview-owner").text()).isEqualTo("Staff " + a.lead);
+        // Metart: respond within seven business days of Wednesday 10 March, close of business.
+        assertThat(fragment.select(".preview-respond").text()).isEqualTo("5:00 pm on Friday 19 March 2027");
+        assertThat(fragment.select(".preview-acknowledge").text()).isEqualTo("5:00 pm on Wednesday 10 March 2027");
+        assertThat(fragment.select(".preview-script").text()).contains("Staff " + a.lead, "19 March 2027");
+        assertThat(jdbc.sql("select count(*) from cases where subject = ?").param(subject).query(Long.class).single()).isZero();
+
+        MockHttpServletResponse first = send(session, "/cases/new", fields);
+        MockHttpServletResponse second = send(session, "/cases/new", fields);
+        assertThat(first.getStatus()).isEqualTo(302);
+        assertThat(second.getStatus()).isEqualTo(302);
+        assertThat(second.getRedirectedUrl()).isEqualTo(first.getRedirectedUrl());
+        assertThat(jdbc.sql("select count(*) from cases where subject = ?").param(subject).query(Long.class).single()).isEqualTo(1);
+        String reference = first.getRedirectedUrl().substring("/cases/".length());
+        assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+        Document created = page(session, "/cases/" + reference);
+        assertThat(created.select("ol.timeline li .what").eachText()).contains("Acknowledged in the call or visit");
+        assertThat(created.selectFirst("ol.timeline").text()).contains("5:00 pm on Friday 19 March 2027");
+    }
+
+    @Test
+    void newCaseFormShowsProblemsNextToFieldsResolvesNowAndSuggestsAReplyForPost() throws Exception {
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        MockHttpSession session = signIn(agent);
+        String subject = "Library fine " + unique();
+
+        MockHttpServletResponse refused = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "COMPLAINT",
+                "channel", "PHONE", "subject", subject, "description", "", "customer.name", "", "department", a.code);
+        assertThat(refused.getStatus()).isEqualTo(400);
+        Document shown = Jsoup.parse(refused.getContentAsString());
+        assertThat(fieldError(shown, "new-customer.name")).isEqualTo("Required.");
+        assertThat(fieldError(shown, "new-description")).isEqualTo("Required.");
+        assertThat(shown.selectFirst("#new-subject").val()).isEqualTo(subject);
+        assertThat(jdbc.sql("select count(*) from cases where subject = ?").param(subject).query(Long.class).single()).isZero();
+
+        refused = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "COMPLAINT", "channel", "PHONE",
+                "subject", subject, "description", "Fine charged twice", "customer.name", "Ada", "department", a.code);
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(Jsoup.parse(refused.getContentAsString()).select("fieldset.invalid .field-error").text())
+                .contains("at least one of email, phone or postalAddress");
+
+        MockHttpServletResponse resolved = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "QUESTION",
+                "channel", "IN_PERSON", "subject", subject, "description", "When does the library open?", "customer.name", "Ada",
+                "customer.phone", "0400 333 444", "department", a.code, "resolvedNow", "on",
+                "resolvedAtFirstContact.resolution", "Told her: 9 am", "resolvedAtFirstContact.outcome", "RESOLVED");
+        assertThat(resolved.getStatus()).isEqualTo(302);
+        assertThat(status(resolved.getRedirectedUrl().substring("/cases/".length()))).isEqualTo("CLOSED");
+
+        Document post = Jsoup.parse(send(session, "/cases/new/preview", "kind", "COMPLAINT", "channel", "POSTAL",
+                "customer.name", "Bea", "customer.postalAddress", "4 High Street", "customer.email", "bea@example.net",
+                "customer.preferredReply", "POST", "department", a.code).getContentAsString());
+        assertThat(post.select(".preview-reply").text()).contains("by letter");
+        assertThat(post.select(".preview-script")).isEmpty();
+
+        Document missing = Jsoup.parse(send(session, "/cases/new/preview", "kind", "COMPLAINT", "channel", "POSTAL",
+                "department", "NO-SUCH-" + unique()).getContentAsString());
+        assertThat(missing.select(".preview-problems").text()).contains("Department: no department has code");
+    }
+}
