@@ -76,7 +76,7 @@ class CaseListPages {
         }
         model.addAttribute("nav", nav);
         model.addAttribute("path", path);
-        model.addAttribute("title", title);
+        model.addAttribute("heading", title);
         model.addAttribute("subtitle", subtitle);
         model.addAttribute("scope", scope.name());
         model.addAttribute("form", form);

@@ -22,6 +22,7 @@ import org.hearken.cases.ReviewDecision;
 import org.hearken.correspondence.CaseCorrespondence;
 import org.hearken.customers.CustomerDirectory;
 import org.hearken.identity.Actor;
+import org.hearken.identity.Department;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffDirectory;
 import org.hearken.intake.CaseAttachments;
@@ -320,9 +321,20 @@ class CasePages {
         events.stream().map(RegisterEntry::actor).filter(u -> !names.containsKey(u)).distinct()
                 .forEach(u -> directory.staffByUsername(u).ifPresent(s -> names.put(u, s.fullName())));
         Set<String> allowed = Set.copyOf(c.allowedActions());
+        List<Department> departments = directory.departments();
+        Map<String, String> departmentNames = new HashMap<>();
+        Set<String> myDepartments = new java.util.HashSet<>();
+        for (Department d : departments) {
+            departmentNames.put(d.code(), d.name());
+            if (actor.belongsTo(d.id())) {
+                myDepartments.add(d.code());
+            }
+        }
+        boolean manager = actor.has(Role.MANAGER);
+        boolean executive = actor.has(Role.EXECUTIVE);
         model.addAttribute("case", c);
         model.addAttribute("item", cases.listItem(reference, actor).orElse(null));
-        model.addAttribute("timeline", new Timeline(words, names).of(events));
+        model.addAttribute("timeline", new Timeline(words, names, departmentNames).of(events));
         model.addAttribute("emails", correspondence.emails(caseId));
         model.addAttribute("letters", correspondence.letters(caseId));
         model.addAttribute("attachments", attachments.of(caseId));
@@ -332,12 +344,15 @@ class CasePages {
                         .filter(o -> !o.reference().equals(c.reference())).limit(20).toList());
         model.addAttribute("allowed", allowed);
         model.addAttribute("form", form);
-        model.addAttribute("departments", directory.departments());
+        model.addAttribute("departments", departments);
         model.addAttribute("staff", staff);
         model.addAttribute("executives", staff.stream().filter(s -> s.roles().contains(Role.EXECUTIVE)).toList());
         model.addAttribute("acknowledgementText", allowed.contains("acknowledge") ? lifecycle.acknowledgementText(reference, actor) : null);
+        // Who is offered which form; the lifecycle decides for itself when the form is sent.
         model.addAttribute("receiver", c.referral() != null && (c.referral().to().id().equals(actor.username())
-                || actor.has(Role.MANAGER) || actor.has(Role.EXECUTIVE)));
+                || (manager && myDepartments.contains(c.referral().department().id())) || executive));
+        model.addAttribute("mayAssign", executive || (manager && (myDepartments.contains(c.department().id())
+                || (c.referral() != null && myDepartments.contains(c.referral().department().id())))));
         model.addAttribute("methods", AcknowledgementMethod.values());
         model.addAttribute("outcomes", Outcome.values());
         model.addAttribute("remedyTypes", RemedyType.values());

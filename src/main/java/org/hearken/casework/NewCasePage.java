@@ -50,6 +50,9 @@ class NewCasePage {
 
     private static final Map<String, String> RENAMED = Map.of("resolvedAtFirstContact", "resolvedAtFirstContact.resolution",
             "resolvedAtFirstContact.reasons", "resolvedAtFirstContact.reasons");
+    /** Said instead of the API's words, which name its fields. */
+    static final String CONTACT_NEEDED = "give an e-mail address, a phone number or a postal address so that we can reply";
+
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final CaseIntake intake;
@@ -114,6 +117,9 @@ class NewCasePage {
                 return "redirect:/cases/" + reference;
             } catch (InvalidRequestException e) {
                 form.reject(e.problems(), RENAMED, FIELDS);
+                if (form.errors().containsKey("customer")) {
+                    form.errors().put("customer", FormState.sentence(CONTACT_NEEDED));
+                }
             } catch (ConflictException e) {
                 // The same form, changed after it was saved: never log a second case under its key.
                 form.rejectGeneral("This form was already used to log a case and has been changed since. Nothing new was"

@@ -35,11 +35,13 @@ final class Timeline {
 
     private final Words words;
     private final Map<String, String> names;
+    private final Map<String, String> departments;
 
-    /** {@code names}: staff usernames to full names. */
-    Timeline(Words words, Map<String, String> names) {
+    /** {@code names}: staff usernames to full names; {@code departments}: department codes to names. */
+    Timeline(Words words, Map<String, String> names, Map<String, String> departments) {
         this.words = words;
         this.names = names;
+        this.departments = departments;
     }
 
     List<Entry> of(List<RegisterEntry> events) {
@@ -53,7 +55,7 @@ final class Timeline {
             case "CaseOpened" -> {
                 detail(d, "Received", time(p, "receivedAt"));
                 detail(d, "Customer", text(p.path("customer"), "name"));
-                detail(d, "Department", text(p, "department"));
+                detail(d, "Department", department(text(p, "department")));
                 detail(d, "Owner", person(text(p, "owner")));
                 detail(d, "Acknowledge by", time(p, "acknowledgeBy"));
                 detail(d, "Respond by", time(p, "respondBy"));
@@ -78,10 +80,10 @@ final class Timeline {
             }
             case "Referred" -> {
                 longDetail(d, "Note", text(p, "note"));
-                detail(d, "From", person(text(p, "fromOwner")) + " (" + text(p, "fromDepartment") + ")");
-                yield "Referred to " + person(text(p, "toOwner")) + " (" + text(p, "toDepartment") + ")";
+                detail(d, "From", person(text(p, "fromOwner")) + " (" + department(text(p, "fromDepartment")) + ")");
+                yield "Referred to " + person(text(p, "toOwner")) + " (" + department(text(p, "toDepartment")) + ")";
             }
-            case "ReferralAccepted" -> "Accepted the referral: " + person(text(p, "newOwner")) + " (" + text(p, "newDepartment")
+            case "ReferralAccepted" -> "Accepted the referral: " + person(text(p, "newOwner")) + " (" + department(text(p, "newDepartment"))
                     + ") now owns the case";
             case "ReferralDeclined" -> {
                 longDetail(d, "Reason", text(p, "reason"));
@@ -90,7 +92,7 @@ final class Timeline {
             case "Assigned" -> {
                 detail(d, "Previous owner", person(text(p, "fromOwner")));
                 longDetail(d, "Note", text(p, "note"));
-                yield "Assigned to " + person(text(p, "toOwner")) + " (" + text(p, "toDepartment") + ")";
+                yield "Assigned to " + person(text(p, "toOwner")) + " (" + department(text(p, "toDepartment")) + ")";
             }
             case "InterimResponseGiven" -> {
                 detail(d, "Full response expected by", time(p, "expectedBy"));
@@ -176,6 +178,10 @@ final class Timeline {
             return "";
         }
         return names.getOrDefault(username, username);
+    }
+
+    private String department(String code) {
+        return departments.getOrDefault(code, code);
     }
 
     private String time(JsonNode p, String field) {

@@ -181,7 +181,7 @@ final class Words {
             case "receivedAt" -> "Received";
             default -> Timeline.label(p.field());
         };
-        String m = p.message();
+        String m = p.field().equals("customer") ? NewCasePage.CONTACT_NEEDED : p.message();
         return label + ": " + m + (m.endsWith(".") ? "" : ".");
     }
 

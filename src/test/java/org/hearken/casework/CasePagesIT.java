@@ -74,7 +74,9 @@ class CasePagesIT extends IntegrationTest {
     Document page(MockHttpSession session, String url) throws Exception {
         MockHttpServletResponse r = fetch(session, url);
         assertThat(r.getStatus()).as(url + ": " + r.getContentAsString()).isEqualTo(200);
-        return Jsoup.parse(r.getContentAsString());
+        Document page = Jsoup.parse(r.getContentAsString());
+        assertThat(page.select("[id]").eachAttr("id")).as("ids on " + url).doesNotHaveDuplicates();
+        return page;
     }
 
     MockHttpServletResponse send(MockHttpSession session, String url, String... fields) throws Exception {
@@ -330,6 +332,8 @@ class CasePagesIT extends IntegrationTest {
         Document page = act(session, reference, "refer", "department", b.code, "owner", receiver, "note", "Waste collects these");
 
         assertThat(page.select("h1").text()).isEqualTo(reference);
+        // The referral waits for the receiver; the sender is not offered to accept it.
+        assertThat(page.select("#action-accept-referral")).isEmpty();
         assertThat(page.select("dl.facts").first().text()).contains("Complaint", "Phone", "Department " + a.code,
                 "Referred to Staff " + receiver);
         assertThat(page.select(".card").stream().filter(c -> c.select("h2").text().equals("Due dates")).findFirst().orElseThrow()
@@ -340,7 +344,7 @@ class CasePagesIT extends IntegrationTest {
 
         List<String> timeline = page.select("ol.timeline li .what").eachText();
         assertThat(timeline).containsExactly("Logged the complaint from a phone call", "Acknowledged by a phone call",
-                "Referred to Staff " + receiver + " (" + b.code + ")");
+                "Referred to Staff " + receiver + " (Department " + b.code + ")");
         String timelineText = page.selectFirst("ol.timeline").text();
         assertThat(timelineText).contains("Staff " + agent, "Waste collects these").doesNotContain("{", "caseId", "PHONE_CALL");
 
@@ -472,7 +476,7 @@ class CasePagesIT extends IntegrationTest {
             assertThat(jdbc.sql("select pending_owner_id is null from cases where reference = ?").param(second)
                     .query(Boolean.class).single()).isTrue();
             List<String> what = page(lead, "/cases/" + second).select("ol.timeline li .what").eachText();
-            assertThat(what).contains("Assigned to Staff " + colleague + " (" + a.code + ")", "Declined the referral (it was for Staff " + agent + ")");
+            assertThat(what).contains("Assigned to Staff " + colleague + " (Department " + a.code + ")", "Declined the referral (it was for Staff " + agent + ")");
         } finally {
             org.hearken.policy.PolicyTestSupport.ensureActive(admin, "metart");
         }
@@ -542,7 +546,7 @@ class CasePagesIT extends IntegrationTest {
                 "subject", subject, "description", "Fine charged twice", "customer.name", "Ada", "department", a.code);
         assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(Jsoup.parse(refused.getContentAsString()).select("fieldset.invalid .field-error").text())
-                .contains("at least one of email, phone or postalAddress");
+                .contains("Give an e-mail address, a phone number or a postal address");
 
         MockHttpServletResponse resolved = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "QUESTION",
                 "channel", "IN_PERSON", "subject", subject, "description", "When does the library open?", "customer.name", "Ada",
