@@ -247,7 +247,7 @@ class CaseRepository {
         params.put("pattern", "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         params.put("words", text);
         where.append(" and (c.customer_name ilike :pattern or c.customer_email ilike :pattern")
-                .append(" or to_tsvector('english', c.subject || ' ' || c.description) @@ websearch_to_tsquery('english', :words)");
+                .append(" or c.search_words @@ websearch_to_tsquery('english', :words)");
         String digits = text.replaceAll("[^0-9]", "");
         if (digits.length() >= 3 && text.matches("[+0-9 ()./-]+")) {
             where.append(" or regexp_replace(c.customer_phone, '[^0-9]', '', 'g') like :digits");

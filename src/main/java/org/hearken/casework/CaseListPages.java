@@ -69,6 +69,7 @@ class CaseListPages {
         FeedbackKind kind = parse(FeedbackKind.class, f.kind(), "kind", form);
         Channel channel = parse(Channel.class, f.channel(), "channel", form);
         DueState due = parse(DueState.class, f.due() == null ? null : f.due().replace('-', '_'), "due", form);
+        List<org.hearken.identity.Department> departments = directory.departments();
         CaseListPage page = new CaseListPage(List.of(), null);
         if (!form.hasErrors()) {
             page = cases.list(new CaseListQuery(scope, status, kind, channel, blank(f.department()), blank(f.owner()), due,
@@ -85,8 +86,15 @@ class CaseListPages {
         model.addAttribute("kinds", FeedbackKind.values());
         model.addAttribute("channels", Channel.values());
         model.addAttribute("dueStates", DueState.values());
-        model.addAttribute("departments", directory.departments());
-        model.addAttribute("staff", scope == CaseListQuery.Scope.MINE ? List.of() : directory.activeStaff());
+        model.addAttribute("departments", departments);
+        model.addAttribute("staff", switch (scope) {
+            case MINE -> List.of();
+            // The queue's owners are the departments' people.
+            case QUEUE -> directory.activeStaff().stream()
+                    .filter(s -> departments.stream().anyMatch(d -> actor.belongsTo(d.id()) && s.departmentCodes().contains(d.code())))
+                    .toList();
+            case ALL -> directory.activeStaff();
+        });
         model.addAttribute("nextUrl", page.next() == null ? null : url(path, f, page.next()));
         model.addAttribute("firstUrl", blank(f.after()) == null ? null : url(path, f, null));
         return "casework/list";

@@ -85,11 +85,14 @@ public class StaffDirectory {
     /** Every active member of staff, by name: the people a case can be referred or assigned to. */
     public List<Colleague> activeStaff() {
         return jdbc.sql("""
-                        select s.id, s.username, s.full_name, s.email, s.active,
-                               coalesce((select string_agg(r.role, ',' order by r.role) from identity_staff_role r where r.staff_id = s.id), '') as roles,
-                               coalesce((select string_agg(d.code, ',' order by d.code) from identity_membership m
-                                         join identity_department d on d.id = m.department_id where m.staff_id = s.id), '') as departments
-                        from identity_staff s where s.active order by s.full_name, s.username""")
+                        with roles as (select staff_id, string_agg(role, ',') as roles from identity_staff_role group by staff_id),
+                             departments as (select m.staff_id, string_agg(d.code, ',' order by d.code) as departments
+                                             from identity_membership m join identity_department d on d.id = m.department_id
+                                             group by m.staff_id)
+                        select s.id, s.username, s.full_name, s.email, s.active, coalesce(r.roles, '') as roles,
+                               coalesce(d.departments, '') as departments
+                        from identity_staff s left join roles r on r.staff_id = s.id left join departments d on d.staff_id = s.id
+                        where s.active order by s.full_name, s.username""")
                 .query((rs, n) -> new Colleague(
                         new StaffMember(rs.getLong("id"), rs.getString("username"), rs.getString("full_name"), rs.getString("email"), true),
                         java.util.Arrays.stream(rs.getString("roles").split(",")).filter(r -> !r.isEmpty()).map(Role::valueOf)

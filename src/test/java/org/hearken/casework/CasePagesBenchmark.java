@@ -1,0 +1,353 @@
+package org.hearken.casework;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.hearken.HearkenApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Server time of the staff queue page, the case page and their neighbours with a million cases stored (DESIGN.md
+ * target: at most 50 ms p95 for a queue page and a case page). Run by bench/case-pages.sh; not a test.
+ *
+ * <p>Starts its own throw-away embedded PostgreSQL and the whole application on it, fills N cases (default 1,000,000)
+ * over almost five years like a council's register: 3 % open (the newest), the rest closed, 20 departments, 200
+ * staff, 250,000 customers and two register events per case. Then signs in through the login form like a browser and
+ * requests each page sequentially. Server time is taken by a filter in front of everything (security, session in
+ * PostgreSQL, controller, template); the client's time over localhost is printed beside it, and so are the CPU time
+ * of the request's thread and the time PostgreSQL spent executing its statements (pg_stat_statements), which do not
+ * grow when other processes compete for the cores.
+ */
+public final class CasePagesBenchmark {
+
+    private CasePagesBenchmark() {}
+
+    /** Server nanoseconds per label (the X-Bench header of the request). */
+    static final Map<String, List<Long>> SERVER = new ConcurrentHashMap<>();
+
+    /** CPU nanoseconds of the request's thread per label: what the page costs whatever else the machine is doing. */
+    static final Map<String, List<Long>> CPU = new ConcurrentHashMap<>();
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        var dataDir = Files.createTempDirectory("hearken-bench");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off").setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("shared_buffers", "512MB").setServerConfig("work_mem", "16MB")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements").start()) {
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(HearkenApplication.class)
+                    .initializers(ctx -> ((org.springframework.context.support.GenericApplicationContext) ctx)
+                            .registerBean("benchTimer", FilterRegistrationBean.class, CasePagesBenchmark::timer))
+                    // As arguments, which override application.yml (default properties would not).
+                    .run("--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"), "--spring.datasource.username=postgres",
+                            "--server.port=0", "--server.servlet.session.cookie.secure=false", "--hearken.data-dir=" + dataDir,
+                            "--hearken.watch.sweep-interval=PT1H", "--logging.level.root=warn",
+                            // Platform threads, so that the request's CPU time can be read; one client at a time either way.
+                            "--spring.threads.virtual.enabled=false");
+            try {
+                int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+                fill(pg.getPostgresDatabase(), n);
+                measure("http://localhost:" + port, runs, n, pg.getPostgresDatabase());
+            } finally {
+                app.close();
+            }
+        }
+    }
+
+    private static FilterRegistrationBean<OncePerRequestFilter> timer() {
+        FilterRegistrationBean<OncePerRequestFilter> bean = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                long t0 = System.nanoTime();
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                try {
+                    chain.doFilter(request, response);
+                    response.flushBuffer();
+                } finally {
+                    String label = request.getHeader("X-Bench");
+                    if (label != null) {
+                        SERVER.computeIfAbsent(label, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime() - t0);
+                        CPU.computeIfAbsent(label, k -> new CopyOnWriteArrayList<>()).add(THREADS.getCurrentThreadCpuTime() - cpu0);
+                    }
+                }
+            }
+        });
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return bean;
+    }
+
+    static void fill(DataSource ds, int n) throws Exception {
+        long t0 = System.nanoTime();
+        int open = Math.max(1, n * 3 / 100);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            // Surnames as varied as a city's: letters drawn from the customer's number, about 8 per name.
+            s.execute("""
+                    create function surname(g int) returns text language sql immutable as $$
+                        select initcap(translate(substr(md5(g::text), 1, 5 + g % 5), '0123456789', 'eiaonrstlu')) $$""");
+            s.execute("insert into identity_department (code, name) select 'B' || g, 'Bench department ' || g from generate_series(1, 20) g");
+            s.execute("""
+                    insert into identity_staff (username, full_name, password_hash, created_at)
+                    select 'staff' || g, 'Staff member ' || g, '{noop}bench', now() from generate_series(0, 199) g""");
+            s.execute("""
+                    insert into identity_membership (staff_id, department_id)
+                    select s.id, d.id from identity_staff s
+                    join identity_department d on d.code = 'B' || (substring(s.username from 6)::int % 20 + 1)
+                    where s.username like 'staff%'""");
+            s.execute("insert into identity_staff_role select id, 'AGENT' from identity_staff where username like 'staff%'");
+            s.execute("insert into identity_staff_role select id, 'MANAGER' from identity_staff where username in "
+                    + "(select 'staff' || g from generate_series(0, 19) g)");
+            s.execute("update identity_department d set lead_id = s.id from identity_staff s "
+                    + "where d.code like 'B%' and s.username = 'staff' || (substring(d.code from 2)::int - 1)");
+            s.execute("""
+                    insert into customers (name, email, phone, preferred_reply, created_at, updated_at)
+                    select (array['Ada','Ben','Chloe','David','Elena','Farid','Grace','Hassan','Ines','Jamal','Kim','Lena','Marcus',
+                                  'Nina','Olga','Priya','Quinn','Ruth','Sanjay','Tom'])[1 + g % 20] || ' ' || surname(g),
+                           'customer' || g || '@example.net', '04' || lpad(g::text, 8, '0'), 'EMAIL', now(), now()
+                    from generate_series(1, 250000) g""");
+            // Case g belongs to department g % 20 and to one of that department's ten people; customer g % 250000.
+            s.execute("""
+                    insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
+                        customer_name, customer_email, customer_phone, preferred_reply, customer_id, department_id, owner_id,
+                        logged_by, policy_version_id, policy_version, acknowledge_by, first_response_by, respond_by,
+                        respond_by_original, expected_by, acknowledged_at, acknowledged_via, acknowledge_outcome,
+                        first_response_at, responded_at, respond_completed_at, respond_outcome, outcome, closed_at, version)
+                    select 'HK-' || extract(year from ts)::int || '-' || lpad(g::text, 7, '0'), kind, channel,
+                           case when g <= :closed then 'CLOSED' when g % 3 = 0 then 'RECEIVED' else 'ACKNOWLEDGED' end,
+                           ts, ts, subject || ' #' || g,
+                           'The customer says: ' || subject || ' near number ' || (g % 500) || ', reported on case ' || g || '.',
+                           cu.name, cu.email, cu.phone, 'EMAIL', cu.id, d0 + g % 20, s0 + g % 20 + 20 * ((g / 20) % 10),
+                           s0 + g % 20 + 20 * ((g / 20) % 10), pv.id, pv.version,
+                           ts + interval '1 day', null, respond, respond, respond,
+                           case when g <= :closed or g % 3 <> 0 then ts + interval '3 hours' end,
+                           case when g <= :closed or g % 3 <> 0 then 'EMAIL' end,
+                           case when g <= :closed or g % 3 <> 0 then 'MET' end,
+                           case when g <= :closed or g % 3 <> 0 then ts + interval '3 hours' end,
+                           case when g <= :closed then ts + interval '4 days' end,
+                           case when g <= :closed then ts + interval '4 days' end,
+                           case when g <= :closed and respond is not null then 'MET' end,
+                           case when g <= :closed then 'UPHELD' end,
+                           case when g <= :closed then ts + interval '5 days' end,
+                           case when g <= :closed then 3 else 1 end
+                    from generate_series(1, :n) g
+                    cross join lateral (select now() - (:n - g) * interval '150 seconds' as ts,
+                        (array['COMPLAINT','QUESTION','SERVICE_REQUEST','COMPLAINT','SUGGESTION','COMPLIMENT'])[1 + g % 6] as kind,
+                        (array['PHONE','EMAIL','WEB_FORM','POSTAL','IN_PERSON','API'])[1 + (g / 6) % 6] as channel,
+                        (array['Bin not collected','Pothole on the main road','Library opening hours','Noisy neighbours',
+                               'Rates notice is wrong','Parking permit delay','Graffiti on the bridge','Street light out',
+                               'Dog off leash in the park','Thanks for the quick repair'])[1 + (g * 7) % 10] as subject) x
+                    cross join lateral (select case when kind in ('SUGGESTION', 'COMPLIMENT') then null
+                                                    else x.ts + interval '9 days' end as respond) r
+                    join customers cu on cu.id = (select min(id) from customers) + g % 250000
+                    cross join (select min(id) as d0 from identity_department where code like 'B%') d
+                    cross join (select min(id) as s0 from identity_staff where username like 'staff%') st
+                    cross join (select id, version from policy_version where active) pv"""
+                    .replace(":closed", String.valueOf(n - open)).replace(":n", String.valueOf(n)));
+            s.execute("""
+                    insert into register_event (case_id, case_reference, occurred_at, actor, type, payload)
+                    select c.id, c.reference, c.logged_at, 'staff' || (c.owner_id - st.s0), 'CaseOpened',
+                           jsonb_build_object('caseId', c.id, 'reference', c.reference, 'kind', c.kind, 'channel', c.channel,
+                               'receivedAt', c.received_at, 'subject', c.subject, 'description', c.description,
+                               'customer', jsonb_build_object('name', c.customer_name, 'email', c.customer_email),
+                               'department', 'B' || (c.department_id - d.d0 + 1), 'owner', 'staff' || (c.owner_id - st.s0),
+                               'acknowledgeBy', c.acknowledge_by, 'respondBy', c.respond_by)
+                    from cases c
+                    cross join (select min(id) as d0 from identity_department where code like 'B%') d
+                    cross join (select min(id) as s0 from identity_staff where username like 'staff%') st""");
+            s.execute("""
+                    insert into register_event (case_id, case_reference, occurred_at, actor, type, payload)
+                    select c.id, c.reference, c.acknowledged_at, 'staff' || (c.owner_id - st.s0), 'Acknowledged',
+                           jsonb_build_object('caseId', c.id, 'reference', c.reference, 'via', 'EMAIL',
+                               'acknowledgedAt', c.acknowledged_at, 'stageOutcome', 'MET',
+                               'text', 'Thank you for your feedback. Your reference is ' || c.reference || '.')
+                    from cases c cross join (select min(id) as s0 from identity_staff where username like 'staff%') st
+                    where c.acknowledged_at is not null""");
+            s.execute("vacuum analyze");
+            s.execute("create extension if not exists pg_stat_statements");
+        }
+        System.out.printf("filled %,d cases (%,d open), 250,000 customers and their register events in %.0f s%n", n, open,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    static void measure(String base, int runs, int n, DataSource ds) throws Exception {
+        boolean verbose = System.getenv("BENCH_VERBOSE") != null;
+        Client agent = Client.signIn(base, "staff20");     // an agent of department B1
+        Client manager = Client.signIn(base, "staff0");    // B1's lead and manager
+        Random random = new Random(42);
+        int open = Math.max(1, n * 3 / 100);
+        // Cases of B1 (g % 20 == 0): half of them open, half from anywhere in the past.
+        List<String> references = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int g = i % 2 == 0 ? n - random.nextInt(open) : 1 + random.nextInt(n);
+            g = Math.max(20, g - g % 20 + 20 > n ? g - g % 20 : g - g % 20 + 20);
+            references.add(agent.referenceOf(g));
+        }
+        Map<String, Runnable> pages = new LinkedHashMap<>();
+        int[] i = {0};
+        pages.put("queue page (agent, /cases/queue)", () -> agent.get("/cases/queue", "queue"));
+        pages.put("my cases (agent, /cases/mine)", () -> agent.get("/cases/mine", "mine"));
+        pages.put("case page (agent, /cases/{reference})", () -> agent.get("/cases/" + references.get(i[0]++ % references.size()), "case"));
+        pages.put("queue page, overdue filter", () -> agent.get("/cases/queue?due=overdue", "overdue"));
+        pages.put("all cases (manager, /cases)", () -> manager.get("/cases", "all"));
+        List<String> surnames = List.of(sql(ds, "select string_agg(surname(1 + (g * 7919) % 250000), ',') from generate_series(1, 100) g")
+                .split(","));
+        pages.put("search by customer surname", () -> agent.get("/cases/search?q=" + enc(surnames.get(random.nextInt(surnames.size()))),
+                "search-name"));
+        pages.put("search by words", () -> agent.get("/cases/search?q=" + enc("pothole main road"), "search-words"));
+        pages.put("search by phone digits", () -> agent.get("/cases/search?q=" + enc(String.format("%08d", random.nextInt(250000))), "search-phone"));
+        System.out.printf("load average before measuring: %.1f on %d cores%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-40s %12s %12s %12s %12s %12s %12s%n", "page (" + runs + " requests each)", "server p50", "server p95",
+                "server p99", "client p95", "CPU p95", "SQL/request");
+        // Warm up every page first, so that no page is measured while the JIT is still compiling another's code.
+        for (int w = 0; w < Math.max(100, runs / 2); w++) {
+            pages.values().forEach(Runnable::run);
+        }
+        for (Map.Entry<String, Runnable> page : pages.entrySet()) {
+            for (int w = 0; w < 20; w++) {
+                page.getValue().run();
+            }
+            SERVER.clear();
+            CPU.clear();
+            sql(ds, "select pg_stat_statements_reset()");
+            long[] client = new long[runs];
+            for (int r = 0; r < runs; r++) {
+                long t0 = System.nanoTime();
+                page.getValue().run();
+                client[r] = System.nanoTime() - t0;
+            }
+            long[] server = SERVER.values().iterator().next().stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] cpu = CPU.values().iterator().next().stream().mapToLong(Long::longValue).sorted().toArray();
+            Arrays.sort(client);
+            double sqlMs = Double.parseDouble(sql(ds, "select coalesce(sum(total_exec_time), 0) from pg_stat_statements"
+                    + " where query not like '%pg_stat_statements%'")) / runs;
+            System.out.printf("%-40s %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n", page.getKey(), pct(server, 50),
+                    pct(server, 95), pct(server, 99), pct(client, 95), pct(cpu, 95), sqlMs);
+            if (verbose) {
+                System.out.println(sql(ds, "select string_agg(round(mean_exec_time::numeric, 2) || ' ms x' || calls || ': '"
+                        + " || left(regexp_replace(query, '\\s+', ' ', 'g'), 160), E'\\n' order by total_exec_time desc)"
+                        + " from (select * from pg_stat_statements where query not like '%pg_stat_statements%'"
+                        + " order by total_exec_time desc limit 5) t"));
+            }
+        }
+    }
+
+    private static String sql(DataSource ds, String query) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A browser's worth of HTTP: one session cookie, signed in through the login form. */
+    static final class Client {
+
+        private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+        private final String base;
+        private final Map<String, String> cookies = new ConcurrentHashMap<>();
+
+        private Client(String base) {
+            this.base = base;
+        }
+
+        static Client signIn(String base, String username) throws Exception {
+            Client c = new Client(base);
+            String login = c.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET(), null).body();
+            Matcher m = CSRF.matcher(login);
+            if (!m.find()) {
+                throw new IllegalStateException("no CSRF token on the sign-in page");
+            }
+            String form = "username=" + enc(username) + "&password=bench&_csrf=" + enc(m.group(1));
+            HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)), null);
+            if (r.statusCode() != 302 || r.headers().firstValue("Location").orElse("").contains("error")) {
+                throw new IllegalStateException("sign-in of " + username + " failed: " + r.statusCode() + " " + r.headers().map());
+            }
+            return c;
+        }
+
+        String referenceOf(int g) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/cases/search?q=" + enc("case " + g)))
+                    .GET(), null);
+            Matcher m = Pattern.compile("data-reference=\"(HK-\\d{4}-0*" + g + ")\"").matcher(r.body());
+            if (!m.find()) {
+                throw new IllegalStateException("case " + g + " not found by search: " + r.statusCode());
+            }
+            return m.group(1);
+        }
+
+        void get(String path, String label) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET(), label);
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + r.statusCode());
+            }
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request, String label) {
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            }
+            if (label != null) {
+                request.header("X-Bench", label);
+            }
+            try {
+                HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                for (String set : r.headers().allValues("Set-Cookie")) {
+                    String pair = set.split(";", 2)[0];
+                    int eq = pair.indexOf('=');
+                    cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+                return r;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
