@@ -82,6 +82,7 @@ class CaseListPages {
         model.addAttribute("scope", scope.name());
         model.addAttribute("form", form);
         model.addAttribute("page", page);
+        model.addAttribute("rows", Row.of(page.items(), (Words) model.getAttribute("words")));
         model.addAttribute("statuses", CaseListQuery.StatusFilter.values());
         model.addAttribute("kinds", FeedbackKind.values());
         model.addAttribute("channels", Channel.values());
@@ -146,6 +147,7 @@ class CaseListPages {
             }
         }
         model.addAttribute("page", page);
+        model.addAttribute("rows", Row.of(page.items(), (Words) model.getAttribute("words")));
         model.addAttribute("nextUrl", page.next() == null ? null
                 : UriComponentsBuilder.fromPath("/cases/search").queryParam("q", text).queryParam("after", page.next())
                         .build().encode().toUriString());
