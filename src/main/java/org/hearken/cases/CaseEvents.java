@@ -32,7 +32,7 @@ public final class CaseEvents {
 
     public record Responded(long caseId, String reference, String actor, Instant occurredAt, AcknowledgementMethod channel,
                             String analysis, String resolution, Outcome outcome, String reasons,
-                            StageOutcome stageOutcome) implements CaseEvent {}
+                            StageOutcome stageOutcome, String category) implements CaseEvent {}
 
     public record RemedyOffered(long caseId, String reference, String actor, Instant occurredAt, long remedyId,
                                 RemedyType type, String description, BigDecimal value, RemedyStatus status) implements CaseEvent {}
@@ -61,5 +61,9 @@ public final class CaseEvents {
                                 AcknowledgementMethod channel, StageOutcome stageOutcome) implements CaseEvent {}
 
     public record ResolvedAtFirstContact(long caseId, String reference, String actor, Instant occurredAt,
-                                         String resolution, Outcome outcome, String reasons) implements CaseEvent {}
+                                         String resolution, Outcome outcome, String reasons, String category) implements CaseEvent {}
+
+    /** A suggestion's place in the policy review changed: under consideration, adopted or declined. */
+    public record ImprovementStatusChanged(long caseId, String reference, String actor, Instant occurredAt,
+                                           ImprovementStatus previous, ImprovementStatus status, String note) implements CaseEvent {}
 }

@@ -39,10 +39,12 @@ public class CaseLifecycle {
     private final StaffDirectory directory;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
+    private final CaseCategories categories;
     private final Clock clock;
 
     CaseLifecycle(CaseRepository cases, CaseDetails details, CaseViews views, StaffDirectory directory,
-                  ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
+                  ApplicationEventPublisher events, JdbcClient jdbc, CaseCategories categories, Clock clock) {
+        this.categories = categories;
         this.cases = cases;
         this.details = details;
         this.views = views;
@@ -210,18 +212,19 @@ public class CaseLifecycle {
     public CaseView respond(String reference, Integer ifMatch, CaseCommands.Respond cmd, Actor actor) {
         CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.RESPOND);
         requireReasons(cmd.outcome(), cmd.reasons(), "reasons");
+        String category = categories.requireActive(cmd.category(), "category");
         Instant now = now();
         details.addResponse(c.id(), "SUBSTANTIVE", now, actor.staffId(), cmd.channel(), blankToNull(cmd.analysis()),
-                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null);
+                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null, category);
         StageOutcome stage = c.respondBy() == null || c.respondCompletedAt() != null ? c.respondOutcome()
                 : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
-        Map<String, Object> p = params("at", ts(now), "outcome", cmd.outcome().name(), "stage", name(stage));
+        Map<String, Object> p = params("at", ts(now), "outcome", cmd.outcome().name(), "stage", name(stage), "category", category);
         cases.update(c, "status = 'RESPONDED', responded_at = :at, outcome = :outcome, respond_outcome = :stage,"
-                + " respond_completed_at = coalesce(respond_completed_at, :at),"
+                + " category = coalesce(:category, category), respond_completed_at = coalesce(respond_completed_at, :at),"
                 + " first_response_at = least(first_response_at, :at)" + acknowledgeIfNeeded(c, now, cmd.channel(), p, false), p);
         cases.addHandler(c.id(), actor.staffId());
         events.publishEvent(new CaseEvents.Responded(c.id(), c.reference(), actor.username(), now, cmd.channel(),
-                blankToNull(cmd.analysis()), cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), stage));
+                blankToNull(cmd.analysis()), cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), stage, category));
         if (cmd.remedies() != null) {
             for (CaseCommands.RemedyInput remedy : cmd.remedies()) {
                 offer(c, remedy, actor, now);
@@ -387,19 +390,50 @@ public class CaseLifecycle {
         }
         CaseRules.require(CaseAction.RESPOND, views.state(c));
         requireReasons(cmd.outcome(), cmd.reasons(), "resolvedAtFirstContact.reasons");
+        String category = categories.requireActive(cmd.category(), "resolvedAtFirstContact.category");
         Instant now = now();
         details.addResponse(c.id(), "SUBSTANTIVE", now, actor.staffId(), AcknowledgementMethod.VERBAL, blankToNull(cmd.analysis()),
-                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null);
+                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null, category);
         StageOutcome ack = c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
         StageOutcome respond = c.respondBy() == null ? null : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
         cases.update(c, "status = 'CLOSED', acknowledged_at = :at, acknowledged_via = 'VERBAL', acknowledge_outcome = :ack,"
                 + " first_response_at = :at, responded_at = :at, respond_completed_at = :at, respond_outcome = :respond,"
-                + " outcome = :outcome, closed_at = :at,"
+                + " outcome = :outcome, closed_at = :at, category = :category,"
                 + " first_contact_resolution = true",
-                params("at", ts(now), "ack", name(ack), "respond", name(respond), "outcome", cmd.outcome().name()));
+                params("at", ts(now), "ack", name(ack), "respond", name(respond), "outcome", cmd.outcome().name(), "category", category));
         cases.addHandler(c.id(), actor.staffId());
         events.publishEvent(new CaseEvents.ResolvedAtFirstContact(c.id(), c.reference(), actor.username(), now,
-                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons())));
+                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), category));
+        return reload(c, actor);
+    }
+
+    // ---- suggestions log ----------------------------------------------------------------------------------------
+
+    /**
+     * Records where a suggestion stands in the policy review. Managers of the case's department and executives decide;
+     * the case may be in any state, since policy review often happens after a suggestion was acknowledged and closed.
+     */
+    @Transactional
+    public CaseView recordImprovement(String reference, Integer ifMatch, CaseCommands.RecordImprovement cmd, Actor actor) {
+        CaseRecord c = visible(reference, actor);
+        if (ifMatch != null && ifMatch != c.version()) {
+            throw new PreconditionFailedException("The case has changed since version " + ifMatch + " (it is now at version "
+                    + c.version() + "). Reload it and try again.", c.version());
+        }
+        if (c.kind() != org.hearken.policy.FeedbackKind.SUGGESTION) {
+            throw new ConflictException("Only suggestions have an improvement status; " + c.reference() + " is a "
+                    + c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ".", Map.of("kind", c.kind()));
+        }
+        if (!actor.has(Role.EXECUTIVE) && !(actor.has(Role.MANAGER) && actor.belongsTo(c.departmentId()))) {
+            throw new AccessDeniedException("Only a manager of " + c.departmentName() + " or an executive may decide on a suggestion.");
+        }
+        ImprovementStatus previous = cases.improvementStatus(c.id());
+        String note = blankToNull(cmd.note());
+        Instant now = now();
+        cases.update(c, "improvement_status = :status, improvement_note = :note, improvement_changed_at = :at, improvement_changed_by = :by",
+                params("status", cmd.status().name(), "note", note, "at", ts(now), "by", actor.staffId()));
+        events.publishEvent(new CaseEvents.ImprovementStatusChanged(c.id(), c.reference(), actor.username(), now, previous,
+                cmd.status(), note));
         return reload(c, actor);
     }
 

@@ -209,6 +209,15 @@ public class CaseManagement {
         return Set.copyOf(cases.visibleCustomerIds(customerIds, actor));
     }
 
+    /**
+     * The case visibility rule ({@link CaseAccess}) as an SQL condition over a row of the {@code cases} table (or a
+     * view with its access columns) aliased {@code c}, for modules that list cases with their own SQL. Adds the named
+     * parameters it uses to {@code params}.
+     */
+    public String visibleCasesCondition(Actor actor, java.util.Map<String, Object> params) {
+        return CaseAccess.sqlCondition(actor, params);
+    }
+
     private static String encodeCursor(long id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("c" + id).getBytes(StandardCharsets.US_ASCII));
     }

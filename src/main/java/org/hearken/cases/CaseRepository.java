@@ -100,6 +100,11 @@ class CaseRepository {
         }
     }
 
+    ImprovementStatus improvementStatus(long caseId) {
+        return jdbc.sql("select improvement_status from cases where id = ?").param(caseId).query(String.class).optional()
+                .map(ImprovementStatus::valueOf).orElse(null);
+    }
+
     void addHandler(long caseId, long staffId) {
         jdbc.sql("insert into case_handler (case_id, staff_id) values (?, ?) on conflict do nothing").params(caseId, staffId).update();
     }

@@ -13,6 +13,7 @@ import org.hearken.cases.CaseCommands;
 import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseView;
+import org.hearken.cases.ImprovementStatus;
 import org.hearken.cases.Outcome;
 import org.hearken.cases.RemedyType;
 import org.hearken.policy.ServicePolicies;
@@ -165,6 +166,10 @@ class DemoData implements ApplicationRunner {
         if (!needsResponse) {
             // Suggestions and compliments need no response: acknowledged, they are closed (suggestions go to policy review).
             lifecycle.close(ref, null, new CaseCommands.Close("Acknowledged and passed on for the policy review."), owner);
+            if (s.kind() == FeedbackKind.SUGGESTION && owner.has(Role.MANAGER)) {
+                lifecycle.recordImprovement(ref, null, new CaseCommands.RecordImprovement(ImprovementStatus.UNDER_CONSIDERATION,
+                        "On the agenda of the next policy review."), owner);
+            }
             return;
         }
         if (s.subject().startsWith("No reply about my development application")) {
@@ -179,10 +184,21 @@ class DemoData implements ApplicationRunner {
             lifecycle.respond(ref, null, new CaseCommands.Respond(s.email() != null ? AcknowledgementMethod.EMAIL
                             : AcknowledgementMethod.LETTER, "We looked into what happened and spoke to the team involved.",
                     "We have fixed the problem and written to explain what we changed.", outcome, null,
-                    outcome == Outcome.PARTLY_UPHELD ? List.of(new CaseCommands.RemedyInput(RemedyType.APOLOGY, "Written apology", null, null)) : null),
-                    owner);
+                    outcome == Outcome.PARTLY_UPHELD ? List.of(new CaseCommands.RemedyInput(RemedyType.APOLOGY, "Written apology", null, null)) : null,
+                    category(s.department())), owner);
             lifecycle.close(ref, null, new CaseCommands.Close(null), owner);
         }
+    }
+
+    /** The root cause the demo files each department's responses under. */
+    private static String category(String department) {
+        return switch (department) {
+            case "PLAN" -> "DELAY";
+            case "WASTE" -> "SERVICE_QUALITY";
+            case "RATES" -> "BILLING";
+            case "PARKS" -> "ACCESS";
+            default -> "COMMUNICATION";
+        };
     }
 
     private static AcknowledgementMethod acknowledgementVia(Channel channel) {
