@@ -5,6 +5,13 @@
 -- d itself when d is a business day and t is before its close, otherwise the next business day; so the close of d0
 -- ("the same working day" deadline) is closes_at in the first case and next_close in the second.
 -- day_no counts the business days before the date (from a fixed start), so that a difference is an age in business days.
+create table report_calendar (
+    policy_version_id bigint primary key references policy_version (id),
+    zone              text   not null,
+    first_day         date   not null,
+    last_day          date   not null
+);
+
 create table report_business_day (
     policy_version_id bigint      not null references policy_version (id),
     day               date        not null,
@@ -42,3 +49,18 @@ from case_extension e;
 create index report_cases_department_received on cases (department_id, received_at);
 create index report_cases_open_received on cases (received_at) where status <> 'CLOSED';
 create index report_cases_suggestions on cases (received_at) where kind = 'SUGGESTION';
+
+create view report_department as
+select d.id, d.code, d.name from identity_department d;
+
+create view report_category as
+select k.code, k.name, k.active, k.position from case_category k;
+
+-- The suggestions log: suggestions with their subject (listed only when not confidential) and improvement status.
+create view report_suggestion as
+select c.id, c.reference, c.received_at, c.department_id, c.confidential, c.subject, c.status,
+       coalesce(c.improvement_status, 'UNDER_CONSIDERATION') as improvement_status, c.improvement_status is null as undecided,
+       c.improvement_note, c.improvement_changed_at, s.username as improvement_changed_by,
+       c.owner_id, c.logged_by, c.pending_owner_id, c.pending_department_id, c.reviewer_id, c.version
+from cases c left join identity_staff s on s.id = c.improvement_changed_by
+where c.kind = 'SUGGESTION';
