@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps {@code report_business_day} covering the dates reports ask about, for every stored policy version, from the
+ * Keeps {@code report_business_day} and {@code report_same_day} covering the dates reports ask about, for every stored policy version, from the
  * version's own business calendar: report SQL then tells "the same working day" and ages in business days with a
  * join instead of calling Java for each case. Rows are derived data, written on demand and never changed.
  */
@@ -71,12 +71,43 @@ class BusinessDays {
                     calendar.businessDaysBetween(calendarFirst, d)});
         }
         insert(rows);
+        insertSameDay(versionId, calendar, first.atStartOfDay(calendar.zone()).toInstant(),
+                last.plusDays(1).atStartOfDay(calendar.zone()).toInstant());
         jdbc.sql("""
                         insert into report_calendar (policy_version_id, zone, first_day, last_day) values (?, ?, ?, ?)
                         on conflict (policy_version_id) do update set first_day = least(report_calendar.first_day, excluded.first_day),
                             last_day = greatest(report_calendar.last_day, excluded.last_day)""")
                 .params(versionId, calendar.zone().getId(), Date.valueOf(first), Date.valueOf(last))
                 .update();
+    }
+
+    /** One row per UTC hour in {@code [from, to)}: the same-working-day deadline of feedback received in it. */
+    private void insertSameDay(long versionId, BusinessCalendar calendar, java.time.Instant from, java.time.Instant to) {
+        java.time.Instant start = from.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        List<String[]> rows = new ArrayList<>();
+        for (java.time.Instant h = start; h.isBefore(to); h = h.plus(java.time.Duration.ofHours(1))) {
+            java.time.Instant before = calendar.due(h, 0);
+            boolean inside = before.isBefore(h.plus(java.time.Duration.ofHours(1)));
+            rows.add(new String[] {Long.toString(versionId), h.toString(), inside ? before.toString() : null, before.toString(),
+                    inside ? calendar.due(before, 0).toString() : null});
+        }
+        int chunk = 5000;
+        for (int i = 0; i < rows.size(); i += chunk) {
+            List<String[]> part = rows.subList(i, Math.min(rows.size(), i + chunk));
+            String[][] columns = new String[5][part.size()];
+            for (int j = 0; j < part.size(); j++) {
+                for (int k = 0; k < 5; k++) {
+                    columns[k][j] = part.get(j)[k];
+                }
+            }
+            jdbc.sql("""
+                            insert into report_same_day (policy_version_id, hour, boundary, due_before, due_after)
+                            select * from unnest(?::text[]::bigint[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],
+                                ?::text[]::timestamptz[], ?::text[]::timestamptz[])
+                            on conflict do nothing""")
+                    .params((Object[]) columns)
+                    .update();
+        }
     }
 
     private void insert(List<Object[]> rows) {

@@ -30,9 +30,13 @@ class ReportQueries {
     /** Rows at most in a list of cases (breaches, reviews); the counts above a list always cover every case. */
     static final int LIST_LIMIT = 100;
 
-    /** The receipt day's close of business: the "same working day" deadline (see report_business_day). */
+    /** The receipt day's close of business: the "same working day" deadline (see report_same_day). */
     private static final String SAME_DAY_DUE = """
-            case when b.business and c.received_at < b.closes_at then b.closes_at else b.next_close end""";
+            case when s.boundary is null or c.received_at < s.boundary then s.due_before else s.due_after end""";
+
+    private static final String SAME_DAY_JOIN = """
+            left join report_same_day s on s.policy_version_id = c.policy_version_id
+                  and s.hour = date_bin('1 hour', c.received_at, timestamptz '2000-01-01 00:00:00+00')""";
 
     private static final String CALENDAR_JOIN = """
             left join report_calendar k on k.policy_version_id = c.policy_version_id
@@ -115,7 +119,7 @@ class ReportQueries {
                                      c.first_response_at, %s as same_day_due
                               from report_case c
                               %s
-                              where %s) c""".formatted(SAME_DAY_DUE, CALENDAR_JOIN, where))
+                              where %s) c""".formatted(SAME_DAY_DUE, SAME_DAY_JOIN, where))
                 .params(p)
                 .query((rs, n) -> {
                     long ackOnTime = rs.getLong("ack_on_time");
@@ -212,80 +216,68 @@ class ReportQueries {
 
     // ---- volumes over time ----------------------------------------------------------------------------------------
 
-    private record Count(LocalDate period, String key, String label, long count) {}
+    private record Count(String dimension, LocalDate period, String key, String label, long count) {}
 
-    Table volume(String dimension, ReportFilter f, Instant now) {
+    /**
+     * The four volume tables (by kind, channel, department and category) and the top categories over time, from one
+     * pass over the cases.
+     */
+    List<Table> volumes(ReportFilter f, Instant now, int top) {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true);
         p.put("unit", f.period().sqlUnit());
         p.put("zone", f.zone().getId());
-        String key;
-        String label;
-        String join = "";
-        String title;
-        switch (dimension) {
-            case "kind" -> {
-                key = "c.kind";
-                label = "c.kind";
-                title = "Cases received by kind";
+        List<Count> counts = jdbc.sql("""
+                        select case when grouping(v.kind) = 0 then 'kind' when grouping(v.channel) = 0 then 'channel'
+                                    when grouping(v.department_id) = 0 then 'department' else 'category' end as dimension,
+                               v.period, coalesce(v.kind, v.channel, v.department_id::text, v.category, '') as key, count(*) as count
+                        from (select date_trunc(:unit, c.received_at at time zone :zone)::date as period, c.kind, c.channel,
+                                     c.department_id, coalesce(c.category, '') as category
+                              from report_case c where %s) v
+                        group by grouping sets ((v.period, v.kind), (v.period, v.channel), (v.period, v.department_id),
+                                                (v.period, v.category))""".formatted(where))
+                .params(p)
+                .query((rs, n) -> new Count(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), null, rs.getLong(4)))
+                .list();
+        Map<String, String> departments = new HashMap<>();
+        jdbc.sql("select id::text, code, name from report_department")
+                .query((rs, n) -> departments.put(rs.getString(1), rs.getString(2) + "\u0000" + rs.getString(3))).list();
+        Map<String, String> categories = new HashMap<>();
+        jdbc.sql("select code, name from report_category").query((rs, n) -> categories.put(rs.getString(1), rs.getString(2))).list();
+        Map<String, List<Count>> byDimension = new HashMap<>();
+        for (Count c : counts) {
+            String key = c.key();
+            String label = key;
+            if (c.dimension().equals("department")) {
+                String[] codeName = departments.getOrDefault(key, key + "\u0000" + key).split("\u0000");
+                key = codeName[0];
+                label = codeName[1];
+            } else if (c.dimension().equals("category")) {
+                label = key.isEmpty() ? "Not categorised" : categories.getOrDefault(key, key);
             }
-            case "channel" -> {
-                key = "c.channel";
-                label = "c.channel";
-                title = "Cases received by channel";
-            }
-            case "department" -> {
-                key = "d.code";
-                label = "d.name";
-                join = "join report_department d on d.id = c.department_id";
-                title = "Cases received by department";
-            }
-            case "category" -> {
-                key = "coalesce(c.category, '')";
-                label = "coalesce(k.name, 'Not categorised')";
-                join = "left join report_category k on k.code = c.category";
-                title = "Cases received by category";
-            }
-            default -> throw new IllegalArgumentException(dimension);
+            byDimension.computeIfAbsent(c.dimension(), d -> new ArrayList<>()).add(new Count(c.dimension(), c.period(), key, label, c.count()));
         }
-        List<Count> counts = jdbc.sql("""
-                        select date_trunc(:unit, c.received_at at time zone :zone)::date as period, %s as key, %s as label,
-                               count(*) as count
-                        from report_case c %s
-                        where %s
-                        group by 1, 2, 3""".formatted(key, label, join, where))
-                .params(p)
-                .query(Count.class)
-                .list();
-        List<String> order = switch (dimension) {
-            case "kind" -> java.util.Arrays.stream(FeedbackKind.values()).map(Enum::name).toList();
-            case "channel" -> java.util.Arrays.stream(Channel.values()).map(Enum::name).toList();
-            default -> null;
-        };
-        return pivot("volume-by-" + dimension, title, "Cases received in each " + f.period().sqlUnit() + ", by the receipt date.",
-                f, counts, order);
-    }
-
-    Table categoryTrend(ReportFilter f, Instant now, int top) {
-        Map<String, Object> p = new HashMap<>();
-        String where = where(f, p, now, true);
-        p.put("unit", f.period().sqlUnit());
-        p.put("zone", f.zone().getId());
-        p.put("top", top);
-        List<Count> counts = jdbc.sql("""
-                        with top as (
-                            select c.category from report_case c where %s and c.category is not null
-                            group by c.category order by count(*) desc, c.category limit :top)
-                        select date_trunc(:unit, c.received_at at time zone :zone)::date as period, c.category as key, k.name as label,
-                               count(*) as count
-                        from report_case c join top t on t.category = c.category join report_category k on k.code = c.category
-                        where %s
-                        group by 1, 2, 3""".formatted(where, where))
-                .params(p)
-                .query(Count.class)
-                .list();
-        return pivot("category-trend", "Top categories over time",
-                "The " + top + " most frequent root causes in the range, per " + f.period().sqlUnit() + " of receipt.", f, counts, null);
+        String per = f.period().sqlUnit();
+        List<Table> tables = new ArrayList<>();
+        tables.add(pivot("volume-by-kind", "Cases received by kind", "Cases received in each " + per + ", by the receipt date.",
+                f, byDimension.getOrDefault("kind", List.of()), java.util.Arrays.stream(FeedbackKind.values()).map(Enum::name).toList()));
+        tables.add(pivot("volume-by-channel", "Cases received by channel", "Cases received in each " + per + ", by the receipt date.",
+                f, byDimension.getOrDefault("channel", List.of()), java.util.Arrays.stream(Channel.values()).map(Enum::name).toList()));
+        tables.add(pivot("volume-by-department", "Cases received by department",
+                "Cases received in each " + per + ", by the department that has them now.", f,
+                byDimension.getOrDefault("department", List.of()), null));
+        List<Count> byCategory = byDimension.getOrDefault("category", List.of());
+        tables.add(pivot("volume-by-category", "Cases received by category",
+                "Cases received in each " + per + ", by the category of their response (none until answered).", f, byCategory, null));
+        Map<String, Long> totals = new HashMap<>();
+        byCategory.stream().filter(c -> !c.key().isEmpty()).forEach(c -> totals.merge(c.key(), c.count(), Long::sum));
+        java.util.Set<String> topKeys = totals.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(top).map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+        tables.add(pivot("category-trend", "Top categories over time",
+                "The " + top + " most frequent root causes in the range, per " + per + " of receipt.", f,
+                byCategory.stream().filter(c -> topKeys.contains(c.key())).toList(), null));
+        return tables;
     }
 
     /** Periods down, keys across (in {@code order}, else by total, largest first), a total column last. */
@@ -580,22 +572,22 @@ class ReportQueries {
     Table breachesByStage(ReportFilter f, Instant now) {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true);
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        for (String s : List.of("ACKNOWLEDGE", "RESPOND", "REVIEW")) {
-            counts.put(s, new long[2]);
-        }
-        jdbc.sql("select s.stage, count(*) as breaches, count(*) filter (where s.done is null) as still_open "
-                        + BREACHES + " where " + where + " and s.breached group by s.stage")
+        List<List<Object>> rows = jdbc.sql("""
+                        select count(*) filter (where c.acknowledge_outcome = 'MISSED'
+                                                  or (c.acknowledged_at is null and c.acknowledge_by < :now)) as ack,
+                               count(*) filter (where c.acknowledged_at is null and c.acknowledge_by < :now) as ack_open,
+                               count(*) filter (where c.respond_outcome = 'MISSED'
+                                                  or (c.respond_completed_at is null and c.respond_by < :now)) as respond,
+                               count(*) filter (where c.respond_completed_at is null and c.respond_by < :now) as respond_open,
+                               count(*) filter (where c.review_outcome = 'MISSED'
+                                                  or (c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by < :now)) as review,
+                               count(*) filter (where c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by < :now) as review_open
+                        from report_case c where %s""".formatted(where))
                 .params(p)
-                .query((rs, n) -> {
-                    long[] v = counts.get(rs.getString("stage"));
-                    v[0] = rs.getLong("breaches");
-                    v[1] = rs.getLong("still_open");
-                    return null;
-                })
-                .list();
-        List<List<Object>> rows = new ArrayList<>();
-        counts.forEach((s, v) -> rows.add(row(s, v[0], v[1])));
+                .query((rs, n) -> List.of(row("ACKNOWLEDGE", rs.getLong("ack"), rs.getLong("ack_open")),
+                        row("RESPOND", rs.getLong("respond"), rs.getLong("respond_open")),
+                        row("REVIEW", rs.getLong("review"), rs.getLong("review_open"))))
+                .single();
         return new Table("breaches", "Breaches of the service standard",
                 "Stages done late or not done by their due date (after any extension), confidential cases included.",
                 List.of(Column.text("stage", "Stage"), Column.number("breaches", "Breaches"), Column.number("stillOpen", "Still not done")),

@@ -61,12 +61,10 @@ class Reports {
         Map<String, Table> tables = new LinkedHashMap<>();
         put(tables, ReportQueries.complianceTable(headline));
         put(tables, queries.byDepartment(f, now));
-        put(tables, queries.volume("kind", f, now));
-        put(tables, queries.volume("channel", f, now));
-        put(tables, queries.volume("department", f, now));
-        put(tables, queries.volume("category", f, now));
+        List<Table> volumes = queries.volumes(f, now, 5);
+        volumes.stream().filter(t -> !t.name().equals("category-trend")).forEach(t -> put(tables, t));
         put(tables, queries.categories(f, now));
-        put(tables, queries.categoryTrend(f, now, 5));
+        volumes.stream().filter(t -> t.name().equals("category-trend")).forEach(t -> put(tables, t));
         put(tables, queries.backlog(f, now));
         put(tables, queries.extensions(f, now));
         put(tables, queries.extensionReasons(f, now));

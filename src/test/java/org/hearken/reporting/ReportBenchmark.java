@@ -58,6 +58,12 @@ public final class ReportBenchmark {
                         "main compliance report, one year, one department");
                 time(http, port, auth, "/api/reports?" + year, Math.max(3, runs / 3),
                         "whole report with every table (GET /api/reports), one year, all departments");
+                // BENCH_HOLD_SECONDS: keep the database up afterwards, to look at query plans with psql.
+                long hold = Long.parseLong(System.getenv().getOrDefault("BENCH_HOLD_SECONDS", "0"));
+                if (hold > 0) {
+                    System.out.println("holding for " + hold + " s: psql '" + url + "'");
+                    Thread.sleep(hold * 1000);
+                }
             }
         }
     }
