@@ -41,7 +41,7 @@ create table report_same_day (
 -- from before versions were recorded count under the first version).
 create view report_case as
 select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.department_id, c.owner_id, c.confidential,
-       c.logged_by, c.pending_owner_id, c.pending_department_id, c.reviewer_id,
+       c.logged_by, c.pending_owner_id, c.pending_department_id, c.reviewer_id, c.named_staff, c.subject_staff,
        coalesce(c.policy_version_id, (select min(id) from policy_version)) as policy_version_id,
        c.acknowledge_by, c.acknowledged_at, c.acknowledge_outcome,
        c.first_response_by, c.first_response_at,
@@ -79,6 +79,7 @@ create view report_suggestion as
 select c.id, c.reference, c.received_at, c.department_id, c.confidential, c.subject, c.status,
        coalesce(c.improvement_status, 'UNDER_CONSIDERATION') as improvement_status, c.improvement_status is null as undecided,
        c.improvement_note, c.improvement_changed_at, s.username as improvement_changed_by,
-       c.owner_id, c.logged_by, c.pending_owner_id, c.pending_department_id, c.reviewer_id, c.version
+       c.owner_id, c.logged_by, c.pending_owner_id, c.pending_department_id, c.reviewer_id, c.named_staff, c.subject_staff,
+       c.version
 from cases c left join identity_staff s on s.id = c.improvement_changed_by
 where c.kind = 'SUGGESTION';

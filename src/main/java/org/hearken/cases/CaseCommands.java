@@ -83,4 +83,11 @@ public final class CaseCommands {
 
     /** A manager's or executive's decision on a suggestion for the policy review, with a note saying why or what next. */
     public record RecordImprovement(@NotNull ImprovementStatus status, @Size(max = 2000) String note) {}
+
+    /** Gives a member of staff sight of the case by name (the way into a confidential case on need-to-know). */
+    public record NameStaff(@NotBlank @Size(max = 64) String username,
+                            @NotBlank(message = "is required: say why they need to know") @Size(max = 2000) String reason) {}
+
+    /** Records that the complaint is about a member of staff, who from then on never sees the case. */
+    public record AboutStaff(@NotBlank @Size(max = 64) String username, @Size(max = 2000) String note) {}
 }

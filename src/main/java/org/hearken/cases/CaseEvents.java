@@ -66,4 +66,10 @@ public final class CaseEvents {
     /** A suggestion's place in the policy review changed: under consideration, adopted or declined. */
     public record ImprovementStatusChanged(long caseId, String reference, String actor, Instant occurredAt,
                                            ImprovementStatus previous, ImprovementStatus status, String note) implements CaseEvent {}
+
+    public record StaffNamed(long caseId, String reference, String actor, Instant occurredAt, String staff, String reason)
+            implements CaseEvent {}
+
+    public record ComplaintAboutStaff(long caseId, String reference, String actor, Instant occurredAt, String staff, String note)
+            implements CaseEvent {}
 }

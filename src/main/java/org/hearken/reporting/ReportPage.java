@@ -95,6 +95,7 @@ class ReportPage {
                 f.kind() == null ? null : f.kind().name(), f.channel() == null ? null : f.channel().name(), period));
         model.addAttribute("report", report);
         model.addAttribute("h", report.headline());
+        model.addAttribute("satisfaction", Satisfaction.average(report.table("satisfaction")));
         model.addAttribute("query", f.query() + (period == null || period.isBlank() ? "" : "&period=" + period));
         model.addAttribute("packQuery", "from=" + f.from() + "&to=" + f.to()
                 + (f.department() == null ? "" : "&department=" + java.net.URLEncoder.encode(f.department(), java.nio.charset.StandardCharsets.UTF_8)));

@@ -79,7 +79,7 @@ class ReportQueries {
 
     /** Lists show only cases that are not confidential and that the reader could open (the cases module's rule). */
     private String listable(Actor actor, Map<String, Object> p) {
-        return "not c.confidential and " + cases.visibleCasesCondition(actor, p);
+        return "not c.confidential and " + CaseManagement.visibleCondition(actor, p);
     }
 
     /** The receipt date of the oldest open case, in {@code zone}; null when none is open. */

@@ -68,7 +68,7 @@ class Suggestions {
             where.append(" and c.improvement_status = :status");
             p.put("status", status.name());
         }
-        where.append(" and not c.confidential and ").append(cases.visibleCasesCondition(actor, p));
+        where.append(" and not c.confidential and ").append(CaseManagement.visibleCondition(actor, p));
         p.put("limit", LIMIT);
         ZoneId zone = f.zone();
         List<Entry> entries = jdbc.sql("""

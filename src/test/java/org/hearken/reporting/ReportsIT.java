@@ -150,9 +150,25 @@ class ReportsIT extends IntegrationTest {
 
     private static final String RANGE = "from=2026-03-02&to=2026-03-16";
 
+    /** Survey results for A (rated 5, with a comment) and B (rated 2); C's survey could not be sent. */
+    private void surveys(Known k) {
+        String invite = """
+                insert into survey_invitation (case_id, closed_at, due_at, status, token_hash, not_sent_reason, created_at, processed_at)
+                select id, closed_at, closed_at, ?, ?, ?, closed_at, closed_at from cases where reference = ?
+                on conflict (case_id) do update set status = excluded.status, token_hash = excluded.token_hash,
+                    not_sent_reason = excluded.not_sent_reason, processed_at = excluded.processed_at""";
+        jdbc.sql(invite).params("SENT", unique().getBytes(StandardCharsets.UTF_8), null, k.refs().get("A")).update();
+        jdbc.sql(invite).params("SENT", unique().getBytes(StandardCharsets.UTF_8), null, k.refs().get("B")).update();
+        jdbc.sql(invite).params("NOT_SENT", null, "no e-mail address", k.refs().get("C")).update();
+        String answer = "insert into survey_answer (case_id, rating, comment, answered_at) select id, ?, ?, closed_at from cases where reference = ?";
+        jdbc.sql(answer).params(5, "Quick and kind", k.refs().get("A")).update();
+        jdbc.sql(answer).params(2, null, k.refs().get("B")).update();
+    }
+
     @Test
     void everyFigureMatchesTheHandCount() {
         Known k = knownCases();
+        surveys(k);
         JsonNode report = ok(as(k.executive()).get("/api/reports?" + RANGE + "&department=" + k.dept().code));
         JsonNode h = report.get("headline");
 
@@ -214,6 +230,14 @@ class ReportsIT extends IntegrationTest {
         assertThat(row(tables, "remedies", "APOLOGY")).containsExactly("APOLOGY", "1", "0", "0", "1", "0", "0");
         assertThat(row(tables, "breaches", "ACKNOWLEDGE")).containsExactly("ACKNOWLEDGE", "2", "1");
         assertThat(row(tables, "breaches", "RESPOND")).containsExactly("RESPOND", "3", "2");
+        // Satisfaction: two surveys sent and answered (5 and 2), one not sent.
+        assertThat(row(tables, "satisfaction", "Survey invitations sent")).containsExactly("Survey invitations sent", "2", null, null);
+        assertThat(row(tables, "satisfaction", "Not sent (no usable e-mail address)").get(1)).isEqualTo("1");
+        assertThat(row(tables, "satisfaction", "Answered")).containsExactly("Answered", "2", "2", "100.0");
+        assertThat(row(tables, "satisfaction", "Average rating (1 to 5)").get(1)).isEqualTo("3.50");
+        assertThat(row(tables, "satisfaction", "Rated 5")).containsExactly("Rated 5", "1", "2", "50.0");
+        assertThat(row(tables, "satisfaction", "Satisfied (rated 4 or 5)")).containsExactly("Satisfied (rated 4 or 5)", "1", "2", "50.0");
+        assertThat(row(tables, "satisfaction", "With a comment")).containsExactly("With a comment", "1", "2", "50.0");
         // The confidential case G counts above but is never listed.
         List<String> listed = new ArrayList<>();
         tables.get("breach-list").get("rows").forEach(r -> listed.add(r.get(0).asString() + " " + r.get(3).asString()));
