@@ -55,6 +55,9 @@ final class Charts {
         renderer.setSeriesPaint(1, AFTER_EXTENSION);
         renderer.setSeriesPaint(2, LATE);
         plot.setRenderer(renderer);
+        org.jfree.chart.axis.NumberAxis share = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
+        share.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createStandardTickUnits());
+        share.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1, java.text.NumberFormat.getPercentInstance(java.util.Locale.ENGLISH)));
         return png(chart, width, height);
     }
 
@@ -97,18 +100,22 @@ final class Charts {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
+        // Drawn at about twice the printed size, so the type is twice the size it should look.
         if (chart.getLegend() != null) {
-            chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 22));
             chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
         }
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xd9dee7));
-        plot.setRangeGridlineStroke(new BasicStroke(0.8f));
+        plot.setRangeGridlineStroke(new BasicStroke(1.5f));
         plot.setOutlineVisible(false);
-        plot.getDomainAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        plot.getRangeAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        plot.getRangeAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        plot.getDomainAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 20));
+        plot.getRangeAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 20));
+        plot.getRangeAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 22));
+        if (plot.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis counts) {
+            counts.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        }
         return plot;
     }
 

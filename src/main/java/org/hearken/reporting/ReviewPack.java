@@ -84,7 +84,7 @@ class ReviewPack {
                   table.t th { background: #eceff3; text-align: left; font-weight: bold; padding: 1.2mm 1.5mm; font-size: 8.5pt; }
                   table.t td { border-bottom: 0.4pt solid #d9dee7; padding: 1.1mm 1.5mm; font-size: 8.5pt; vertical-align: top; }
                   table.t tr { page-break-inside: avoid; }
-                  .num { text-align: right; }
+                  .num { text-align: right; white-space: nowrap; }
                   img.chart { width: 100%; }
                   .note { color: #4d5669; font-size: 8pt; margin-bottom: 3mm; }
                   .keep { page-break-inside: avoid; }

@@ -307,6 +307,8 @@ class ReportsIT extends IntegrationTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).isEqualTo("application/pdf");
         byte[] pdf = pdfBytes(k.executive(), "/api/reports/pack.pdf?" + RANGE + "&department=" + k.dept().code);
+        // Kept for a person to look at.
+        java.nio.file.Files.write(java.nio.file.Path.of("target/review-pack-sample.pdf"), pdf);
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc);
             assertThat(text).contains("Management review pack").contains("Headline figures against the policy's targets")
