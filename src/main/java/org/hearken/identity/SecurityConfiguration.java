@@ -74,6 +74,12 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error", "/login", "/public/**", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico").permitAll()
+                        // Administration pages; managers edit the correspondence templates. The controllers check too.
+                        .requestMatchers("/admin/staff/**", "/admin/departments/**", "/admin/policy/**", "/admin/mailboxes/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/admin", "/admin/templates/**").hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
+                        // The deadline watch pages: managers (their departments) and executives (all).
+                        .requestMatchers("/watch", "/watch/**").hasAnyRole(Role.MANAGER.name(), Role.EXECUTIVE.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
                         .failureHandler(throttle.failureHandler()).permitAll())
