@@ -56,6 +56,11 @@ class StaffPagesIT extends IntegrationTest {
             assertThat(getAs(agent, path).getStatus()).as(path).isEqualTo(403);
             assertThat(getAs(executive, path).getStatus()).as(path).isEqualTo(403);
         }
+        MockHttpServletResponse missing = pages.mvc.perform(get("/admin/staff/nobody-" + unique().toLowerCase())
+                .with(pages.as(admin)).accept("text/html")).andReturn().getResponse();
+        // The error page itself is rendered by the servlet container (see AdminPagesBrowserIT); here: not a JSON problem.
+        assertThat(missing.getStatus()).isEqualTo(404);
+        assertThat(missing.getContentAsString()).doesNotContain("\"status\"");
         // Not signed in: to the sign-in page.
         assertThat(pages.mvc.perform(get("/admin/staff")).andReturn().getResponse().getRedirectedUrl()).endsWith("/login");
         // A refused change changes nothing.
