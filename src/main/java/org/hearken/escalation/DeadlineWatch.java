@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.hearken.policy.ServicePolicies;
@@ -94,7 +95,7 @@ class DeadlineWatch {
     List<WatchException> exceptions(Actor actor) {
         Map<String, Object> params = new HashMap<>();
         params.put("now", Timestamp.from(clock.instant()));
-        String scope = scope(actor, params);
+        String scope = scope(actor, params) + visible(actor, params);
         return jdbc.sql("""
                         select o.reference, d.code as department, d.name as department_name, s.username as owner,
                                s.full_name as owner_name, s.active as owner_active, o.ack_due, o.respond_due, o.review_due,
@@ -177,10 +178,13 @@ class DeadlineWatch {
                 .list();
     }
 
-    /** The cases behind one at-risk count, optionally of one department and one owner, soonest due first. */
+    /**
+     * The cases behind one at-risk count, optionally of one department and one owner, soonest due first: those the
+     * reader may open (the counts include the others, so a manager knows that confidential cases are at risk).
+     */
     List<AtRiskCase> atRiskCases(Actor actor, Due due, String department, String owner) {
         Map<String, Object> params = dayBounds();
-        String scope = scope(actor, params);
+        String scope = scope(actor, params) + visible(actor, params);
         String window = switch (due) {
             case OVERDUE -> "o.next_due < :now";
             case TODAY -> "o.next_due >= :now and o.next_due < :endToday";
@@ -215,6 +219,11 @@ class DeadlineWatch {
         }
         params.put("departments", actor.departmentIds().isEmpty() ? List.of(-1L) : List.copyOf(actor.departmentIds()));
         return " and o.department_id in (:departments)";
+    }
+
+    /** Only cases the reader may open are listed by reference: a reference can reveal a confidential case. */
+    private static String visible(Actor actor, Map<String, Object> params) {
+        return " and exists (select 1 from cases c where c.id = o.id and " + CaseManagement.visibleCondition(actor, params) + ")";
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -89,14 +89,24 @@ class WatchPages {
         String d = blankToNull(department);
         String o = blankToNull(owner);
         ZoneId zone = watch.zone();
+        List<CaseRow> cases = watch.atRiskCases(actor, bucket, d, o).stream()
+                .map(c -> new CaseRow(c.reference(), kind(c.kind()), c.departmentName(), c.ownerName(), stage(c.stage()),
+                        when(c.dueAt(), zone)))
+                .toList();
+        long counted = watch.atRisk(actor).stream()
+                .filter(r -> (d == null || r.department().equals(d)) && (o == null || r.owner().equals(o)))
+                .mapToLong(r -> switch (bucket) {
+                    case OVERDUE -> r.overdue();
+                    case TODAY -> r.dueToday();
+                    case TOMORROW -> r.dueTomorrow();
+                })
+                .sum();
         model.addAttribute("nav", "watch");
+        model.addAttribute("hidden", Math.max(0, counted - cases.size()));
         model.addAttribute("due", bucket);
         model.addAttribute("department", d);
         model.addAttribute("owner", o);
-        model.addAttribute("cases", watch.atRiskCases(actor, bucket, d, o).stream()
-                .map(c -> new CaseRow(c.reference(), kind(c.kind()), c.departmentName(), c.ownerName(), stage(c.stage()),
-                        when(c.dueAt(), zone)))
-                .toList());
+        model.addAttribute("cases", cases);
         return "watch/cases";
     }
 

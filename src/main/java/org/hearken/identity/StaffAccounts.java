@@ -77,8 +77,9 @@ public class StaffAccounts {
     }
 
     /**
-     * Replaces a member of staff's roles and department memberships with the given ones. Their open cases stay theirs;
-     * a department they lead keeps them as lead until another is set.
+     * Replaces a member of staff's roles and department memberships with the given ones and ends their web sessions, so
+     * the change applies from their next page. Their open cases stay theirs; a department they lead keeps them as lead
+     * until another is set.
      *
      * @throws IllegalArgumentException if there is no such member of staff or a department code does not exist
      */
@@ -99,6 +100,7 @@ public class StaffAccounts {
                 throw new IllegalArgumentException("no department " + code);
             }
         }
+        endSessions(username);
     }
 
     /** Lets a deactivated member of staff sign in again. False if they are already active or do not exist. */
@@ -107,10 +109,24 @@ public class StaffAccounts {
         return jdbc.sql("update identity_staff set active = true where username = lower(?) and not active").param(username).update() == 1;
     }
 
-    /** Stops a member of staff from signing in; their cases stay theirs until reassigned (the watch lists them). */
+    /**
+     * Stops a member of staff from signing in and ends their open web sessions at once; their cases stay theirs until
+     * reassigned (the watch lists them).
+     */
     @Transactional
     public boolean deactivate(String username) {
-        return jdbc.sql("update identity_staff set active = false where username = lower(?) and active").param(username).update() == 1;
+        boolean changed = jdbc.sql("update identity_staff set active = false where username = lower(?) and active").param(username).update() == 1;
+        endSessions(username);
+        return changed;
+    }
+
+    /**
+     * Signs a member of staff out everywhere: a web session carries the roles and departments it signed in with, so
+     * after any change to those the next page asks them to sign in again.
+     */
+    @Transactional
+    public void endSessions(String username) {
+        jdbc.sql("delete from spring_session where lower(principal_name) = lower(?)").param(username).update();
     }
 
     /** Adds an existing member of staff to an existing department; nothing changes if they already belong to it. */
@@ -122,6 +138,7 @@ public class StaffAccounts {
                         on conflict do nothing""")
                 .params(username, departmentCode)
                 .update();
+        endSessions(username);
     }
 
     public boolean anyAdministrator() {

@@ -148,7 +148,7 @@ class StaffPages {
         }
         accounts.setRolesAndDepartments(member.username(), newRoles, newDepartments);
         redirect.addFlashAttribute("flash", "Saved the roles and departments of " + member.fullName()
-                + ". They apply from their next sign-in.");
+                + ". They are signed out and sign in again with them.");
         return "redirect:/admin/staff";
     }
 
