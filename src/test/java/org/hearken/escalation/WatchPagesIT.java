@@ -151,4 +151,46 @@ class WatchPagesIT extends IntegrationTest {
         assertThat(getAs(dept.lead, "/notifications").getContentAsString()).contains("0 unread").doesNotContain("/notifications/" + id + "/read");
         assertThat(dept.as(dept.lead).get("/api/notifications").json().get(0).get("readAt").isNull()).isFalse();
     }
+
+    @Test
+    void aConfidentialCaseIsCountedButListedOnlyForThoseWhoMayOpenIt() throws Exception {
+        Dept dept = department();
+        String agent = dept.staff(Role.AGENT);
+        String executive = staffWithoutDepartment(Role.EXECUTIVE);
+        clock.set(sydney("2026-11-30T10:00"));
+        ApiClient.Response created = dept.as(dept.lead).post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "API",
+                "receivedAt", "2026-11-26T09:30:00+11:00", "subject", "About a colleague", "description", "Private",
+                "customer", Map.of("name", "Cy Private", "email", "cy@example.net"), "department", dept.code,
+                "owner", agent, "confidential", true));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String secret = created.json().get("reference").asString();
+        String open = apiComplaint(dept, "2026-11-26T09:30:00+11:00");
+
+        // The lead counts both overdue cases but may open, and so sees listed, only the one that is not confidential.
+        assertThat(getAs(dept.lead, "/watch").getContentAsString()).contains("id=\"total-overdue\" href=\"/watch/cases?due=overdue\">2<");
+        String list = getAs(dept.lead, "/watch/cases?due=overdue&department=" + dept.code).getContentAsString();
+        assertThat(list).contains(open, "id=\"hidden-cases\"", "1 case").doesNotContain(secret);
+        assertThat(getAs(dept.lead, "/watch/exceptions").getContentAsString()).contains(open).doesNotContain(secret);
+        // An executive sees both listed.
+        assertThat(getAs(executive, "/watch/cases?due=overdue&department=" + dept.code).getContentAsString())
+                .contains(open, secret).doesNotContain("id=\"hidden-cases\"");
+        assertThat(getAs(executive, "/watch/exceptions").getContentAsString()).contains(secret);
+    }
+
+    @Test
+    void theApiMarksOnlyTheCallersOwnNoticeRead() {
+        Dept dept = department();
+        clock.set(sydney("2026-11-30T10:00"));
+        String ref = apiComplaint(dept, "2026-11-30T09:30:00+11:00");
+        clock.set(sydney("2026-12-01T13:00"));
+        sweep.sweep();
+        long id = dept.as(dept.lead).get("/api/notifications").json().get(0).get("id").asLong();
+        assertThat(dept.as(dept.lead).get("/api/notifications").json().get(0).get("reference").asString()).isEqualTo(ref);
+
+        assertThat(dept.as(dept.staff(Role.MANAGER)).post("/api/notifications/" + id + "/read", Map.of()).status()).isEqualTo(404);
+        assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?").param(id).query(Boolean.class).single()).isTrue();
+        assertThat(dept.as(dept.lead).post("/api/notifications/" + id + "/read", Map.of()).status()).isEqualTo(204);
+        assertThat(dept.as(dept.lead).post("/api/notifications/" + id + "/read", Map.of()).status()).isEqualTo(204);
+        assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?").param(id).query(Boolean.class).single()).isFalse();
+    }
 }

@@ -88,4 +88,26 @@ class AdminPagesBrowserIT extends IntegrationTest {
         Browser.Page forged = browser.postMultipart("/admin/policy", Map.of("document", ""), Map.of("file", Map.entry("broken.yaml", broken)));
         assertThat(forged.status()).isEqualTo(403);
     }
+
+    @Test
+    void changingSomeonesRolesSignsThemOutSoTheNewRolesApplyAtOnce() {
+        Dept dept = department();
+        String admin = staffWithoutDepartment(Role.ADMIN);
+        String manager = dept.staff(Role.MANAGER);
+        Browser theirs = new Browser(port);
+        assertThat(theirs.signIn(manager, PASSWORD)).isTrue();
+        assertThat(theirs.get("/admin/templates").status()).isEqualTo(200);
+
+        Browser browser = new Browser(port);
+        assertThat(browser.signIn(admin, PASSWORD)).isTrue();
+        String token = Browser.csrf(browser.get("/admin/staff/" + manager).body());
+        Browser.Page saved = browser.post("/admin/staff/" + manager, Browser.form("_csrf", token, "roles", "AGENT", "departments", dept.code));
+        assertThat(saved.status()).isEqualTo(302);
+
+        Browser.Page after = theirs.get("/admin/templates");
+        assertThat(after.status()).isEqualTo(302);
+        assertThat(after.location()).endsWith("/login");
+        assertThat(theirs.signIn(manager, PASSWORD)).isTrue();
+        assertThat(theirs.get("/admin/templates").status()).isEqualTo(403);
+    }
 }
