@@ -96,7 +96,11 @@ class SecurityConfiguration {
                 .addFilterBefore(throttle.filter(), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 // A public form refused (its session, and so its CSRF token, expired) gets a page for the public, not for staff.
                 .exceptionHandling(ex -> ex.defaultAccessDeniedHandlerFor(publicFormRefused(),
-                        PathPatternRequestMatcher.withDefaults().matcher("/public/**")))
+                                PathPatternRequestMatcher.withDefaults().matcher("/public/**"))
+                        // Everything else: the staff error page ("Not allowed"). Needed explicitly: with a single
+                        // mapping Spring Security would use the public page's handler for every request.
+                        .defaultAccessDeniedHandlerFor(new org.springframework.security.web.access.AccessDeniedHandlerImpl(),
+                                org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(ref -> ref.policy(org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.hearken.policy.PolicyTestSupport;
 import org.hearken.policy.ServicePolicies;
-import org.hearken.support.Browser;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,26 +24,26 @@ class AdminPagesBrowserIT extends IntegrationTest {
     @Test
     void refusedAndMissingPagesAreFriendlyPages() {
         String admin = staffWithoutDepartment(Role.ADMIN);
-        Browser browser = new Browser(port);
+        FormSession browser = new FormSession(port);
         assertThat(browser.signIn(admin, PASSWORD)).isTrue();
 
-        Browser.Page home = browser.get("/");
+        FormSession.Page home = browser.get("/");
         assertThat(home.location()).endsWith("/admin");
-        Browser.Page overview = browser.get("/admin");
+        FormSession.Page overview = browser.get("/admin");
         assertThat(overview.status()).isEqualTo(200);
         assertThat(overview.body()).contains("Administration", "href=\"/admin\" class=\"active\"");
 
-        Browser.Page missing = browser.get("/admin/staff/nobody-" + unique().toLowerCase());
+        FormSession.Page missing = browser.get("/admin/staff/nobody-" + unique().toLowerCase());
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.contentType()).startsWith("text/html");
         assertThat(missing.body()).contains("Not found").doesNotContain("Exception", "\"status\"");
 
-        Browser.Page refused = browser.get("/watch");
+        FormSession.Page refused = browser.get("/watch");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.contentType()).startsWith("text/html");
         assertThat(refused.body()).contains("Not allowed", "Nothing was changed").doesNotContain("Exception");
 
-        Browser.Page badTemplate = browser.get("/admin/templates/NO_SUCH/EMAIL");
+        FormSession.Page badTemplate = browser.get("/admin/templates/NO_SUCH/EMAIL");
         assertThat(badTemplate.status()).isEqualTo(404);
         assertThat(badTemplate.body()).contains("Not found");
     }
@@ -52,19 +52,19 @@ class AdminPagesBrowserIT extends IntegrationTest {
     void aStaffFormPostedByABrowserCreatesTheAccount() {
         Dept dept = department();
         String admin = staffWithoutDepartment(Role.ADMIN);
-        Browser browser = new Browser(port);
+        FormSession browser = new FormSession(port);
         assertThat(browser.signIn(admin, PASSWORD)).isTrue();
-        String token = Browser.csrf(browser.get("/admin/staff/new").body());
+        String token = FormSession.csrf(browser.get("/admin/staff/new").body());
         String username = "b" + unique().toLowerCase();
 
-        Browser.Page created = browser.post("/admin/staff", Browser.form("_csrf", token, "username", username, "fullName", "Bea Browser",
+        FormSession.Page created = browser.post("/admin/staff", FormSession.form("_csrf", token, "username", username, "fullName", "Bea FormSession",
                 "password", "a long enough secret", "roles", "AGENT", "departments", dept.code));
 
         assertThat(created.status()).isEqualTo(302);
         assertThat(created.location()).endsWith("/admin/staff");
-        Browser.Page list = browser.get("/admin/staff");
-        assertThat(list.body()).contains("Created Bea Browser (" + username + ")", "id=\"staff-" + username + "\"");
-        assertThat(new Browser(port).signIn(username, "a long enough secret")).isTrue();
+        FormSession.Page list = browser.get("/admin/staff");
+        assertThat(list.body()).contains("Created Bea FormSession (" + username + ")", "id=\"staff-" + username + "\"");
+        assertThat(new FormSession(port).signIn(username, "a long enough secret")).isTrue();
     }
 
     @Test
@@ -72,12 +72,12 @@ class AdminPagesBrowserIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         PolicyTestSupport.ensureActive(as(admin), "metart");
         int before = policies.activeDocument().info().version();
-        Browser browser = new Browser(port);
+        FormSession browser = new FormSession(port);
         assertThat(browser.signIn(admin, PASSWORD)).isTrue();
-        String token = Browser.csrf(browser.get("/admin/policy").body());
+        String token = FormSession.csrf(browser.get("/admin/policy").body());
         String broken = Files.readString(Path.of("policies/metart.yaml")).replace("opens: \"09:00\"", "opens: \"9 o'clock\"");
 
-        Browser.Page page = browser.postMultipart("/admin/policy", Map.of("_csrf", token, "document", ""),
+        FormSession.Page page = browser.postMultipart("/admin/policy", Map.of("_csrf", token, "document", ""),
                 Map.of("file", Map.entry("broken.yaml", broken)));
 
         assertThat(page.status()).isEqualTo(200);
@@ -85,7 +85,7 @@ class AdminPagesBrowserIT extends IntegrationTest {
         assertThat(policies.activeDocument().info().version()).isEqualTo(before);
 
         // Without the token the upload is refused outright.
-        Browser.Page forged = browser.postMultipart("/admin/policy", Map.of("document", ""), Map.of("file", Map.entry("broken.yaml", broken)));
+        FormSession.Page forged = browser.postMultipart("/admin/policy", Map.of("document", ""), Map.of("file", Map.entry("broken.yaml", broken)));
         assertThat(forged.status()).isEqualTo(403);
     }
 
@@ -94,17 +94,17 @@ class AdminPagesBrowserIT extends IntegrationTest {
         Dept dept = department();
         String admin = staffWithoutDepartment(Role.ADMIN);
         String manager = dept.staff(Role.MANAGER);
-        Browser theirs = new Browser(port);
+        FormSession theirs = new FormSession(port);
         assertThat(theirs.signIn(manager, PASSWORD)).isTrue();
         assertThat(theirs.get("/admin/templates").status()).isEqualTo(200);
 
-        Browser browser = new Browser(port);
+        FormSession browser = new FormSession(port);
         assertThat(browser.signIn(admin, PASSWORD)).isTrue();
-        String token = Browser.csrf(browser.get("/admin/staff/" + manager).body());
-        Browser.Page saved = browser.post("/admin/staff/" + manager, Browser.form("_csrf", token, "roles", "AGENT", "departments", dept.code));
+        String token = FormSession.csrf(browser.get("/admin/staff/" + manager).body());
+        FormSession.Page saved = browser.post("/admin/staff/" + manager, FormSession.form("_csrf", token, "roles", "AGENT", "departments", dept.code));
         assertThat(saved.status()).isEqualTo(302);
 
-        Browser.Page after = theirs.get("/admin/templates");
+        FormSession.Page after = theirs.get("/admin/templates");
         assertThat(after.status()).isEqualTo(302);
         assertThat(after.location()).endsWith("/login");
         assertThat(theirs.signIn(manager, PASSWORD)).isTrue();

@@ -14,10 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A minimal browser for the staff pages over real HTTP: it keeps the session cookie (sent by hand, because the cookie
+ * A signed-in session on the staff pages over real HTTP: it keeps the session cookie (sent by hand, because the cookie
  * is marked Secure and the tests speak plain HTTP), signs in through the sign-in form and sends each form's CSRF token.
  */
-public final class Browser {
+public final class FormSession {
 
     public record Page(int status, String contentType, String body, String location) {}
 
@@ -28,7 +28,7 @@ public final class Browser {
     private final String base;
     private String session;
 
-    public Browser(int port) {
+    public FormSession(int port) {
         this.base = "http://localhost:" + port;
     }
 
