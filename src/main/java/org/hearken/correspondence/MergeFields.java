@@ -15,6 +15,9 @@ final class MergeFields {
     /** Every field with what it holds, in the order the API lists them. */
     static final SequencedMap<String, String> ALLOWED = allowed();
 
+    /** Stands for the private token of a real invitation (the surveys module makes one per case) in previews. */
+    private static final String SAMPLE_SURVEY_TOKEN = "x4Jq9v-sample-survey-link-token-5Hc0aT2LmWb";
+
     private MergeFields() {}
 
     private static SequencedMap<String, String> allowed() {
@@ -34,7 +37,7 @@ final class MergeFields {
         f.put("message", "text written by the member of staff (interim response, response, review outcome), given by whoever sends it");
         f.put("organisationName", "the organisation's name (hearken.organisation.name)");
         f.put("statusLink", "the address where the customer can look up the case (hearken.public-url + /status/{reference})");
-        f.put("surveyLink", "survey invitation: the address of the survey, given by whoever sends it");
+        f.put("surveyLink", "survey invitation: the private address of the customer's survey (hearken.public-url + /public/survey/{token})");
         return java.util.Collections.unmodifiableSequencedMap(f);
     }
 
@@ -69,7 +72,7 @@ final class MergeFields {
         f.put("message", "We have spoken to the collection crew and your green bin will be emptied this Thursday.");
         f.put("organisationName", organisationName);
         f.put("statusLink", statusLink(publicUrl, "HK-2026-000042"));
-        f.put("surveyLink", base(publicUrl) + "/survey/HK-2026-000042");
+        f.put("surveyLink", base(publicUrl) + "/public/survey/" + SAMPLE_SURVEY_TOKEN);
         return f;
     }
 
@@ -77,7 +80,7 @@ final class MergeFields {
     static Map<String, String> messageSample(String publicUrl, String reference) {
         Map<String, String> f = new LinkedHashMap<>(extensionSample());
         f.put("message", "(the text the member of staff writes)");
-        f.put("surveyLink", base(publicUrl) + "/survey/" + reference);
+        f.put("surveyLink", base(publicUrl) + "/public/survey/" + SAMPLE_SURVEY_TOKEN);
         return f;
     }
 

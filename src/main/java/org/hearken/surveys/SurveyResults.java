@@ -62,7 +62,7 @@ public class SurveyResults {
                         from survey_invitation i
                         join cases c on c.id = i.case_id
                         left join survey_answer a on a.case_id = i.case_id
-                        where """ + where)
+                        where\s""" + where)
                 .params(params)
                 .query((rs, n) -> {
                     BigDecimal average = rs.getBigDecimal("average");
@@ -85,7 +85,7 @@ public class SurveyResults {
                         from survey_answer a
                         join survey_invitation i on i.case_id = a.case_id
                         join cases c on c.id = a.case_id
-                        where coalesce(btrim(a.comment), '') <> '' and """ + where + """
+                        where coalesce(btrim(a.comment), '') <> '' and\s""" + where + """
                          order by a.answered_at desc, a.case_id desc
                         limit :limit""")
                 .params(params)
