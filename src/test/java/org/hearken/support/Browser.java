@@ -1,4 +1,4 @@
-package org.hearken.surveys;
+package org.hearken.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser-like visitor of public pages: keeps its cookies and sends forms with the CSRF token the page gave it. The
+ * A browser-like visitor of the pages: keeps its cookies and sends forms with the CSRF token the page gave it. The
  * cookies are kept by hand because the session cookie is Secure, which browsers accept from http://localhost and
  * Java's cookie manager does not.
  */
-final class PublicForm {
+public final class Browser {
 
-    record Page(int status, String body) {}
+    public record Page(int status, String body, String location) {}
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -30,11 +30,11 @@ final class PublicForm {
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String csrf;
 
-    PublicForm(int port) {
+    public Browser(int port) {
         this.base = "http://localhost:" + port;
     }
 
-    Page get(String path) {
+    public Page get(String path) {
         Page page = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
         Matcher m = CSRF.matcher(page.body());
         if (m.find()) {
@@ -44,7 +44,7 @@ final class PublicForm {
     }
 
     /** Posts the fields as a form, with the CSRF token of the last page read (if any). */
-    Page post(String path, Map<String, String> fields) {
+    public Page post(String path, Map<String, String> fields) {
         Map<String, String> all = new LinkedHashMap<>(fields);
         if (csrf != null) {
             all.put("_csrf", csrf);
@@ -61,6 +61,13 @@ final class PublicForm {
         return page;
     }
 
+    /** Signs in through the sign-in form, as a member of staff does; true when the form accepted the password. */
+    public boolean signIn(String username, String password) {
+        get("/login");
+        Page result = post("/login", Map.of("username", username, "password", password));
+        return result.status() == 302 && result.location() != null && !result.location().contains("error");
+    }
+
     private Page send(HttpRequest.Builder request) {
         try {
             request.header("Accept", "text/html");
@@ -75,7 +82,7 @@ final class PublicForm {
                     cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
                 }
             }
-            return new Page(r.statusCode(), r.body());
+            return new Page(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
