@@ -49,8 +49,9 @@ public class CaseTimings {
         }
         List<CaseTiming> rows = jdbc.sql("""
                         select c.id, c.reference, c.kind, c.channel, c.status, d.code, c.received_at, c.policy_version_id,
-                               c.acknowledged_at, c.first_response_at, c.respond_completed_at, c.review_requested_at, c.reviewed_at,
-                               c.reopen_count
+                               c.acknowledged_at, c.first_response_at, c.responded_at,
+                               (select min(r.given_at) from case_response r where r.case_id = c.id and r.kind = 'INTERIM') as first_interim_at,
+                               c.respond_completed_at, c.review_requested_at, c.reviewed_at, c.reopen_count
                         from cases c
                         join identity_department d on d.id = c.department_id
                         where c.received_at >= :from and c.received_at < :to and\s""" + access + department + """
@@ -60,7 +61,8 @@ public class CaseTimings {
                 .query((rs, n) -> new CaseTiming(rs.getLong(1), rs.getString(2), FeedbackKind.valueOf(rs.getString(3)),
                         Channel.valueOf(rs.getString(4)), CaseStatus.valueOf(rs.getString(5)), rs.getString(6), instant(rs.getTimestamp(7)),
                         (Long) rs.getObject(8), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
-                        instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)), rs.getInt(14)))
+                        instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)),
+                        instant(rs.getTimestamp(15)), rs.getInt(16)))
                 .list();
         if (rows.size() > MAX_CASES) {
             throw new InvalidRequestException("receivedTo", "the period holds more than " + MAX_CASES + " cases; choose a shorter one");
