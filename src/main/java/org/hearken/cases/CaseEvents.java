@@ -63,6 +63,12 @@ public final class CaseEvents {
     public record ResolvedAtFirstContact(long caseId, String reference, String actor, Instant occurredAt,
                                          String resolution, Outcome outcome, String reasons) implements CaseEvent {}
 
+    public record StaffNamed(long caseId, String reference, String actor, Instant occurredAt, String staff, String reason)
+            implements CaseEvent {}
+
+    public record ComplaintAboutStaff(long caseId, String reference, String actor, Instant occurredAt, String staff, String note)
+            implements CaseEvent {}
+
     /**
      * The satisfaction survey invitation for the closed case was written to the outbox, addressed to {@code toAddress};
      * the link in it carries a private token that is not recorded.
