@@ -222,6 +222,42 @@ class SurveysIT extends IntegrationTest {
     }
 
     @Test
+    void anAnswerAboutAComplaintAboutAManagerNeverReachesThatManager() throws Exception {
+        Dept dept = department();
+        String agent = dept.staff(Role.AGENT);
+        ApiClient handler = dept.as(agent);
+        String email = address();
+        clock.set(TUESDAY);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "COMPLAINT");
+        body.put("channel", "API");
+        body.put("subject", "Rude manager");
+        body.put("description", "The team leader was rude to me.");
+        body.put("customer", Map.of("name", "Sam Survey", "email", email));
+        body.put("department", dept.code);
+        body.put("owner", agent);
+        body.put("aboutStaff", List.of(dept.lead));
+        ApiClient.Response r = handler.post("/api/cases", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String ref = r.json().get("reference").asString();
+        respondAndClose(handler, ref);
+        clock.set(TUESDAY.plus(Duration.ofDays(2)));
+        sweep.sweep();
+        await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
+        Browser customer = new Browser(port);
+        customer.get("/public/survey/" + tokenIn(surveyMails(email).getFirst()));
+        assertThat(customer.post("/public/survey/" + tokenIn(surveyMails(email).getFirst()),
+                Map.of("rating", "1", "comment", "Still upset")).status()).isEqualTo(200);
+
+        JsonNode manager = ok(dept.as(dept.lead).get("/api/surveys/results?department=" + dept.code));
+        assertThat(manager.get("answered").asLong()).isZero();
+        assertThat(manager.get("recentComments")).isEmpty();
+        JsonNode executive = ok(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/surveys/results?department=" + dept.code));
+        assertThat(executive.get("answered").asLong()).isEqualTo(1);
+        assertThat(executive.get("recentComments").get(0).get("comment").asString()).isEqualTo("Still upset");
+    }
+
+    @Test
     void unknownOrMalformedLinkGetsAFriendlyNotFound() {
         Browser visitor = new Browser(port);
         Browser.Page unknown = visitor.get("/public/survey/" + SurveyTokens.newToken());
