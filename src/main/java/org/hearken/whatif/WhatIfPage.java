@@ -47,15 +47,32 @@ class WhatIfPage {
         this.clock = clock;
     }
 
+    /** The example policies shipped with Hearken, offered to paste in with one click. */
+    static final Map<String, String> EXAMPLES = Map.of("metart", "policies/metart.yaml", "safetrac", "policies/safetrac.yaml");
+
     @GetMapping("/reports/whatif")
-    String page(Actor actor, Model model, HttpServletResponse response) {
+    String page(@RequestParam(required = false) String example, Actor actor, Model model, HttpServletResponse response) {
         if (!allowed(actor)) {
             return forbidden(model, response);
         }
         ZoneId zone = policies.active().policy().calendar().zone();
         LocalDate today = clock.instant().atZone(zone).toLocalDate();
-        Form form = new Form(today.minusDays(30).toString(), today.toString(), "", "version", "", "");
+        String yaml = example == null ? null : example(example);
+        Form form = new Form(today.minusDays(30).toString(), today.toString(), "", yaml == null ? "version" : "yaml", "",
+                yaml == null ? "" : yaml);
         return show(model, actor, form, Map.of(), null);
+    }
+
+    private static String example(String name) {
+        String resource = EXAMPLES.get(name);
+        if (resource == null) {
+            return null;
+        }
+        try (var in = new org.springframework.core.io.ClassPathResource(resource).getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the example policy " + resource + " is part of Hearken", e);
+        }
     }
 
     @PostMapping("/reports/whatif")
