@@ -100,6 +100,10 @@ class DemoSurveysTrainingWhatIfIT extends IntegrationTest {
                 }
             }
         }
+        StringBuilder summary = new StringBuilder("demo what-if under SAFETRAC: cases=" + cases + " flips=" + flips);
+        actual.forEach((stage, t) -> summary.append(" | ").append(stage).append(" met/missed/pending/no-target ")
+                .append(java.util.Arrays.toString(t)).append(" -> ").append(java.util.Arrays.toString(alternative.get(stage))));
+        System.out.println(summary);
         assertThat(cases).isEqualTo(DemoCases.SAMPLES.size());
         assertThat(flips).isPositive();
         // SAFETRAC sets a same-day first reply to phone calls and e-mails, which Metart does not: the clearest difference.
