@@ -37,7 +37,7 @@ class WhatIf {
     /** What to replay: received from/to (both days included, in the zone of the policy in force) and one alternative. */
     record Request(LocalDate receivedFrom, LocalDate receivedTo, Long policyVersionId, String policyYaml, String department) {}
 
-    record Alternative(String name, Long versionId, Integer version, boolean uploaded) {}
+    record Alternative(String name, Long versionId, Integer version, boolean uploaded, String zone) {}
 
     record Response(LocalDate receivedFrom, LocalDate receivedTo, String zone, String department, List<Integer> actualVersions,
                     Alternative alternative, Instant replayedAt, int cases, int reopenedRespondLeftOut,
@@ -101,10 +101,11 @@ class WhatIf {
         Alternative described;
         if (hasYaml) {
             alternative = PolicyParser.parse(r.policyYaml());
-            described = new Alternative(alternative.name(), null, null, true);
+            described = new Alternative(alternative.name(), null, null, true, alternative.calendar().zone().getId());
         } else {
             alternative = policies.version(r.policyVersionId());
-            described = new Alternative(alternative.name(), r.policyVersionId(), versionNumbers.get(r.policyVersionId()), false);
+            described = new Alternative(alternative.name(), r.policyVersionId(), versionNumbers.get(r.policyVersionId()), false,
+                    alternative.calendar().zone().getId());
         }
         ServicePolicies.ActivePolicy active = policies.active();
         ZoneId zone = active.policy().calendar().zone();

@@ -47,6 +47,9 @@ class WhatIfPage {
         this.clock = clock;
     }
 
+    static final Map<String, String> STAGE_NAMES = Map.of("acknowledge", "Acknowledge", "firstResponse", "First response",
+            "respond", "Respond", "review", "Internal review");
+
     /** The example policies shipped with Hearken, offered to paste in with one click. */
     static final Map<String, String> EXAMPLES = Map.of("metart", "policies/metart.yaml", "safetrac", "policies/safetrac.yaml");
 
@@ -131,6 +134,7 @@ class WhatIfPage {
                 f.explanation())).toList());
         model.addAttribute("versions", policies.versions());
         model.addAttribute("zone", zone);
+        model.addAttribute("stageNames", STAGE_NAMES);
         List<Department> departments = directory.departments().stream()
                 .filter(d -> actor.has(Role.EXECUTIVE) || actor.belongsTo(d.id()))
                 .toList();

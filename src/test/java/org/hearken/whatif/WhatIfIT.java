@@ -174,7 +174,17 @@ class WhatIfIT extends IntegrationTest {
                 "department", dept.code, "source", "yaml", "policyYaml", metart().replace("respond: 7", "respond: 5")));
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body()).contains("Cases whose result would change").contains(daySix)
-                .contains("Wed 11 Nov 2026, 17:00").contains("Mon 9 Nov 2026, 17:00");
+                .contains("Wed 11 Nov 2026, 17:00").contains("Mon 9 Nov 2026, 17:00").contains("(the pasted document).")
+                .doesNotContain("counts business days in");
+
+        // The other shipped example is one click away; its Brisbane calendar is pointed out.
+        Browser.Page example = browser.get("/reports/whatif?example=safetrac");
+        assertThat(example.body()).contains("name: SAFETRAC client care and complaint handling").contains("value=\"yaml\" checked");
+        String safetrac = Files.readString(Path.of("src/main/resources/policies/safetrac.yaml"));
+        Browser.Page underSafetrac = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
+                "department", dept.code, "source", "yaml", "policyYaml", safetrac));
+        assertThat(underSafetrac.status()).isEqualTo(200);
+        assertThat(underSafetrac.body()).contains("The alternative counts business days in Australia/Brisbane time");
 
         Browser agent = new Browser(port);
         assertThat(agent.signIn(dept.staff(Role.AGENT), PASSWORD)).isTrue();
