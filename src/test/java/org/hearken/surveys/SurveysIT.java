@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
-import org.hearken.support.Browser;
+import org.hearken.support.PageClient;
 import org.hearken.support.IntegrationTest;
 import org.hearken.support.TestMail;
 import org.junit.jupiter.api.Test;
@@ -157,28 +157,28 @@ class SurveysIT extends IntegrationTest {
         assertThat(messages.toString()).doesNotContain(token).contains("/public/survey/[private link, not kept]");
 
         // The public page: no sign-in, a 1-5 choice with labels inside a fieldset, an optional comment.
-        Browser customer = new Browser(port);
-        Browser.Page page = customer.get("/public/survey/" + token);
+        PageClient customer = new PageClient(port);
+        PageClient.Page page = customer.get("/public/survey/" + token);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains(ref).contains("<fieldset").contains("<legend>").contains("Very satisfied")
                 .contains("type=\"radio\"").contains("name=\"rating\"").contains("<label for=\"comment\"");
 
         // No rating: the error is shown next to the field and nothing is stored.
-        Browser.Page missing = customer.post("/public/survey/" + token, Map.of("comment", "Quick"));
+        PageClient.Page missing = customer.post("/public/survey/" + token, Map.of("comment", "Quick"));
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.body()).contains("id=\"rating-error\"").contains("Choose how satisfied you are").contains("Quick");
         assertThat(jdbc.sql("select count(*) from survey_answer where case_id = ?").param(caseId(ref)).query(Long.class).single()).isZero();
 
-        Browser.Page answered = customer.post("/public/survey/" + token, Map.of("rating", "4", "comment", "Sorted quickly, thank you."));
+        PageClient.Page answered = customer.post("/public/survey/" + token, Map.of("rating", "4", "comment", "Sorted quickly, thank you."));
         assertThat(answered.status()).isEqualTo(200);
         assertThat(answered.body()).contains("Thank you").contains("Satisfied");
 
         // A second answer (the form sent again) is refused kindly and changes nothing; another browser is not even offered the form.
-        Browser.Page second = customer.post("/public/survey/" + token, Map.of("rating", "1", "comment", "Changed my mind"));
+        PageClient.Page second = customer.post("/public/survey/" + token, Map.of("rating", "1", "comment", "Changed my mind"));
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.body()).contains("already answered").doesNotContain("Exception");
-        Browser again = new Browser(port);
-        Browser.Page revisit = again.get("/public/survey/" + token);
+        PageClient again = new PageClient(port);
+        PageClient.Page revisit = again.get("/public/survey/" + token);
         assertThat(revisit.status()).isEqualTo(200);
         assertThat(revisit.body()).contains("already answered").doesNotContain("name=\"rating\"");
         assertThat(again.post("/public/survey/" + token, Map.of("rating", "2")).status()).as("no form, no CSRF token").isEqualTo(403);
@@ -244,7 +244,7 @@ class SurveysIT extends IntegrationTest {
         clock.set(TUESDAY.plus(Duration.ofDays(2)));
         sweep.sweep();
         await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
-        Browser customer = new Browser(port);
+        PageClient customer = new PageClient(port);
         customer.get("/public/survey/" + tokenIn(surveyMails(email).getFirst()));
         assertThat(customer.post("/public/survey/" + tokenIn(surveyMails(email).getFirst()),
                 Map.of("rating", "1", "comment", "Still upset")).status()).isEqualTo(200);
@@ -259,12 +259,12 @@ class SurveysIT extends IntegrationTest {
 
     @Test
     void unknownOrMalformedLinkGetsAFriendlyNotFound() {
-        Browser visitor = new Browser(port);
-        Browser.Page unknown = visitor.get("/public/survey/" + SurveyTokens.newToken());
+        PageClient visitor = new PageClient(port);
+        PageClient.Page unknown = visitor.get("/public/survey/" + SurveyTokens.newToken());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).contains("We could not find this survey").doesNotContain("Exception");
         assertThat(visitor.get("/public/survey/short").status()).isEqualTo(404);
-        Browser.Page post = visitor.post("/public/survey/" + SurveyTokens.newToken(), Map.of("rating", "5"));
+        PageClient.Page post = visitor.post("/public/survey/" + SurveyTokens.newToken(), Map.of("rating", "5"));
         assertThat(post.status()).isIn(403, 404);
     }
 

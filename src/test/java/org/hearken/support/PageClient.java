@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * cookies are kept by hand because the session cookie is Secure, which browsers accept from http://localhost and
  * Java's cookie manager does not.
  */
-public final class Browser {
+public final class PageClient {
 
     public record Page(int status, String body, String location) {}
 
@@ -30,7 +30,7 @@ public final class Browser {
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String csrf;
 
-    public Browser(int port) {
+    public PageClient(int port) {
         this.base = "http://localhost:" + port;
     }
 
