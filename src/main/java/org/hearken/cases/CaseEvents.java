@@ -72,4 +72,19 @@ public final class CaseEvents {
 
     public record ComplaintAboutStaff(long caseId, String reference, String actor, Instant occurredAt, String staff, String note)
             implements CaseEvent {}
+
+    /**
+     * The satisfaction survey invitation for the closed case was written to the outbox, addressed to {@code toAddress};
+     * the link in it carries a private token that is not recorded.
+     */
+    public record SurveyInvitationSent(long caseId, String reference, String actor, Instant occurredAt, String toAddress)
+            implements CaseEvent {}
+
+    /** No satisfaction survey invitation could be sent for the closed case; {@code reason} says why. */
+    public record SurveyInvitationNotSent(long caseId, String reference, String actor, Instant occurredAt, String reason)
+            implements CaseEvent {}
+
+    /** The customer answered the satisfaction survey: a rating from 1 (very dissatisfied) to 5 (very satisfied), and a comment or null. */
+    public record SurveyAnswered(long caseId, String reference, String actor, Instant occurredAt, int rating, String comment)
+            implements CaseEvent {}
 }

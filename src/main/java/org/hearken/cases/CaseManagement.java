@@ -17,6 +17,7 @@ import org.hearken.identity.Department;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffDirectory;
 import org.hearken.identity.StaffMember;
+import org.hearken.platform.ConflictException;
 import org.hearken.platform.FieldProblem;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
@@ -25,6 +26,7 @@ import org.hearken.policy.ServicePolicies;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The cases module's public service: open cases, find them, list them; every change is published as a {@link CaseEvent}. */
@@ -176,6 +178,65 @@ public class CaseManagement {
         return event;
     }
 
+    /** Who the register names for what the survey sweep and the public survey page record. */
+    public static final String SURVEY_SYSTEM_ACTOR = "survey-invitations";
+    public static final String SURVEY_CUSTOMER_ACTOR = "customer (satisfaction survey)";
+
+    /**
+     * Records in the register that the satisfaction survey invitation for a closed case was queued to {@code toAddress}.
+     * Runs in the caller's transaction, the one that records the invitation.
+     *
+     * @throws ConflictException when the case is not closed (invitations are for closed cases only)
+     * @throws NotFoundException when there is no such case
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CaseEvents.SurveyInvitationSent recordSurveyInvitationSent(long caseId, String toAddress) {
+        CaseRecord c = closedCase(caseId);
+        var event = new CaseEvents.SurveyInvitationSent(c.id(), c.reference(), SURVEY_SYSTEM_ACTOR, clock.instant().truncatedTo(ChronoUnit.MICROS),
+                toAddress);
+        events.publishEvent(event);
+        return event;
+    }
+
+    /** As {@link #recordSurveyInvitationSent}, when no invitation could be sent; {@code reason} says why. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CaseEvents.SurveyInvitationNotSent recordSurveyInvitationNotSent(long caseId, String reason) {
+        CaseRecord c = closedCase(caseId);
+        var event = new CaseEvents.SurveyInvitationNotSent(c.id(), c.reference(), SURVEY_SYSTEM_ACTOR,
+                clock.instant().truncatedTo(ChronoUnit.MICROS), reason);
+        events.publishEvent(event);
+        return event;
+    }
+
+    /**
+     * Records the customer's answer to the satisfaction survey in the register, in the caller's transaction (the one that
+     * stores the answer). The case may have been reopened meanwhile; the answer still belongs to it.
+     *
+     * @throws InvalidRequestException when the rating is not 1 to 5
+     * @throws NotFoundException when there is no such case
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CaseEvents.SurveyAnswered recordSurveyAnswer(long caseId, int rating, String comment) {
+        if (rating < 1 || rating > 5) {
+            throw new InvalidRequestException("rating", "must be from 1 to 5");
+        }
+        CaseRecord c = cases.findById(caseId).orElseThrow(() -> new NotFoundException("No case has id " + caseId));
+        String text = comment == null || comment.isBlank() ? null : comment.strip();
+        var event = new CaseEvents.SurveyAnswered(c.id(), c.reference(), SURVEY_CUSTOMER_ACTOR, clock.instant().truncatedTo(ChronoUnit.MICROS),
+                rating, text);
+        events.publishEvent(event);
+        return event;
+    }
+
+    private CaseRecord closedCase(long caseId) {
+        CaseRecord c = cases.findById(caseId).orElseThrow(() -> new NotFoundException("No case has id " + caseId));
+        if (c.status() != CaseStatus.CLOSED) {
+            throw new ConflictException("Case " + c.reference() + " is not closed, so no survey invitation is sent for it.",
+                    Map.of("reference", c.reference()));
+        }
+        return c;
+    }
+
     /** The case if it exists and the actor may see it; otherwise nothing, so that callers answer 404 either way. */
     public Optional<CaseView> find(String reference, Actor actor) {
         return cases.findByReference(reference).filter(c -> CaseAccess.canSee(actor, c)).map(c -> views.full(c, actor));
@@ -230,6 +291,15 @@ public class CaseManagement {
             return Set.of();
         }
         return Set.copyOf(cases.visibleCustomerIds(customerIds, actor));
+    }
+
+    /**
+     * The case visibility rule ({@link CaseAccess}) as an SQL condition over a row of the {@code cases} table (or a
+     * view with its access columns) aliased {@code c}, for modules that list cases with their own SQL. Adds the named
+     * parameters it uses to {@code params}.
+     */
+    public String visibleCasesCondition(Actor actor, java.util.Map<String, Object> params) {
+        return CaseAccess.sqlCondition(actor, params);
     }
 
     /**

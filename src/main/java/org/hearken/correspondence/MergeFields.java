@@ -35,7 +35,7 @@ final class MergeFields {
         f.put("organisationName", "the organisation's name (hearken.organisation.name)");
         f.put("statusLink", "the customer's private link to the case's status page (hearken.public-url + /public/status/ + a secret "
                 + "token made for each message; whoever has the link can see the case's progress)");
-        f.put("surveyLink", "survey invitation: the address of the survey, given by whoever sends it");
+        f.put("surveyLink", "survey invitation: the private address of the customer's survey (hearken.public-url + /public/survey/{token})");
         return java.util.Collections.unmodifiableSequencedMap(f);
     }
 
@@ -76,7 +76,7 @@ final class MergeFields {
         f.put("message", "We have spoken to the collection crew and your green bin will be emptied this Thursday.");
         f.put("organisationName", organisationName);
         f.put("statusLink", statusLink(publicUrl, PREVIEW_TOKEN));
-        f.put("surveyLink", base(publicUrl) + "/survey/HK-2026-000042");
+        f.put("surveyLink", base(publicUrl) + "/public/survey/" + PREVIEW_TOKEN);
         return f;
     }
 
@@ -84,7 +84,7 @@ final class MergeFields {
     static Map<String, String> messageSample(String publicUrl, String reference) {
         Map<String, String> f = new LinkedHashMap<>(extensionSample());
         f.put("message", "(the text the member of staff writes)");
-        f.put("surveyLink", base(publicUrl) + "/survey/" + reference);
+        f.put("surveyLink", base(publicUrl) + "/public/survey/" + PREVIEW_TOKEN);
         return f;
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,28 +26,43 @@ import org.springframework.transaction.annotation.Transactional;
 public class SurveyResults {
 
     private final JdbcClient jdbc;
+    private final CaseManagement cases;
 
-    SurveyResults(JdbcClient jdbc) {
+    SurveyResults(JdbcClient jdbc, CaseManagement cases) {
         this.jdbc = jdbc;
+        this.cases = cases;
     }
 
-    /** Figures for the surveys {@code filter} selects, within what {@code actor} may see. */
+    /**
+     * Figures for the surveys {@code filter} selects, within what {@code actor} may see: the departments their role
+     * allows, and of those only cases they may see at all (a complaint about a member of staff never counts for them).
+     */
     @Transactional(readOnly = true)
     public SatisfactionFigures figures(Actor actor, SurveyFilter filter) {
-        return figures(restrict(actor, filter));
+        return figures(restrict(actor, filter), actor);
     }
 
     /** The latest {@code limit} comments in what {@code filter} selects, within what {@code actor} may see; newest first. */
     @Transactional(readOnly = true)
     public List<SurveyComment> recentComments(Actor actor, SurveyFilter filter, int limit) {
-        return recentComments(restrict(actor, filter), limit);
+        return recentComments(restrict(actor, filter), limit, actor);
     }
 
     /** Figures for the surveys {@code filter} selects; the caller has decided the reader may see them. */
     @Transactional(readOnly = true)
     public SatisfactionFigures figures(SurveyFilter filter) {
+        return figures(filter, null);
+    }
+
+    /** The latest {@code limit} comments in what {@code filter} selects, newest first; the caller has decided the reader may see them. */
+    @Transactional(readOnly = true)
+    public List<SurveyComment> recentComments(SurveyFilter filter, int limit) {
+        return recentComments(filter, limit, null);
+    }
+
+    private SatisfactionFigures figures(SurveyFilter filter, Actor reader) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String where = where(filter, params);
+        String where = where(filter, params, reader);
         return jdbc.sql("""
                         select count(*) filter (where i.status = 'SENT') as invited,
                                count(*) filter (where i.status = 'NOT_SENT') as not_sent,
@@ -62,7 +78,7 @@ public class SurveyResults {
                         from survey_invitation i
                         join cases c on c.id = i.case_id
                         left join survey_answer a on a.case_id = i.case_id
-                        where """ + " " + where)
+                        where\s""" + where)
                 .params(params)
                 .query((rs, n) -> {
                     BigDecimal average = rs.getBigDecimal("average");
@@ -74,18 +90,16 @@ public class SurveyResults {
                 .single();
     }
 
-    /** The latest {@code limit} comments in what {@code filter} selects, newest first; the caller has decided the reader may see them. */
-    @Transactional(readOnly = true)
-    public List<SurveyComment> recentComments(SurveyFilter filter, int limit) {
+    private List<SurveyComment> recentComments(SurveyFilter filter, int limit, Actor reader) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String where = where(filter, params);
+        String where = where(filter, params, reader);
         params.put("limit", Math.max(0, Math.min(limit, 500)));
         return jdbc.sql("""
                         select c.reference, c.department_id, a.rating, a.comment, a.answered_at
                         from survey_answer a
                         join survey_invitation i on i.case_id = a.case_id
                         join cases c on c.id = a.case_id
-                        where coalesce(btrim(a.comment), '') <> '' and """ + " " + where + """
+                        where coalesce(btrim(a.comment), '') <> '' and\s""" + where + """
                          order by a.answered_at desc, a.case_id desc
                         limit :limit""")
                 .params(params)
@@ -113,8 +127,12 @@ public class SurveyResults {
         return filter.withDepartments(allowed);
     }
 
-    private static String where(SurveyFilter f, Map<String, Object> params) {
+    /** The filter as SQL over {@code c} (cases) and, when there is a reader, the case visibility rule for them. */
+    private String where(SurveyFilter f, Map<String, Object> params, Actor reader) {
         List<String> conditions = new ArrayList<>();
+        if (reader != null) {
+            conditions.add(cases.visibleCasesCondition(reader, params));
+        }
         String date = f.basis() == SurveyFilter.DateBasis.RECEIVED ? "c.received_at" : "c.closed_at";
         if (f.from() != null) {
             conditions.add(date + " >= :from");
