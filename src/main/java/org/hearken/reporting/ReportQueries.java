@@ -44,11 +44,8 @@ class ReportQueries {
                   and b.day = (c.received_at at time zone k.zone)::date""";
 
     private final JdbcClient jdbc;
-    private final CaseManagement cases;
-
-    ReportQueries(JdbcClient jdbc, CaseManagement cases) {
+    ReportQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.cases = cases;
     }
 
     // ---- filter --------------------------------------------------------------------------------------------------
@@ -78,7 +75,7 @@ class ReportQueries {
     }
 
     /** Lists show only cases that are not confidential and that the reader could open (the cases module's rule). */
-    private String listable(Actor actor, Map<String, Object> p) {
+    private static String listable(Actor actor, Map<String, Object> p) {
         return "not c.confidential and " + CaseManagement.visibleCondition(actor, p);
     }
 

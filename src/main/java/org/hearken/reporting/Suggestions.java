@@ -32,12 +32,10 @@ class Suggestions {
     static final int LIMIT = 500;
 
     private final JdbcClient jdbc;
-    private final CaseManagement cases;
     private final CaseLifecycle lifecycle;
 
-    Suggestions(JdbcClient jdbc, CaseManagement cases, CaseLifecycle lifecycle) {
+    Suggestions(JdbcClient jdbc, CaseLifecycle lifecycle) {
         this.jdbc = jdbc;
-        this.cases = cases;
         this.lifecycle = lifecycle;
     }
 
