@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * E-mail intake against a real mail server: mail is sent over SMTP and fetched over IMAP. The poller is run by the
- * tests themselves (its schedule is set far out), so each test knows exactly when mail is taken in.
+ * tests themselves (its schedule is set far out and IDLE is off), so each test knows exactly when mail is taken in.
  */
 class MailIntakeIT extends IntegrationTest {
 
@@ -46,6 +46,8 @@ class MailIntakeIT extends IntegrationTest {
         registry.add("hearken.mailboxes[0].processed-folder", () -> PROCESSED);
         registry.add("hearken.mailboxes[0].department", () -> DEPARTMENT);
         registry.add("hearken.intake.mail.poll-interval", () -> "PT24H");
+        // The tests run the poller themselves; IDLE is proven in MailIdleIT.
+        registry.add("hearken.intake.mail.idle", () -> "false");
         registry.add("hearken.intake.mail.max-attachment-bytes", () -> ATTACHMENT_LIMIT + "B");
     }
 
