@@ -334,7 +334,7 @@ class MailPoller {
         }
     }
 
-    private static boolean isTransient(Throwable e) {
+    static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MailIntake.IntakeUnavailableException || t instanceof TransientDataAccessException
                     || t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException
@@ -345,7 +345,7 @@ class MailPoller {
         return false;
     }
 
-    private static String problemText(Throwable e) {
+    static String problemText(Throwable e) {
         String text = e instanceof MailParser.MailFormatException ? e.getMessage()
                 : e.getClass().getSimpleName() + ": " + (e.getMessage() == null ? "" : e.getMessage());
         return MailParser.truncate(MailParser.singleLine(text), 1000);

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffAccounts;
@@ -371,6 +372,196 @@ class MailIntakeIT extends IntegrationTest {
     }
 
     @Test
+    void anAdministratorRetriesAQuarantinedMessageAfterAFixAndItBecomesACase() throws Exception {
+        String from = "retry-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String id = messageId();
+        TestMailServer.send(from, plain(from, id, "Loose paving", "A paving stone is loose outside the library."));
+        // As an earlier version of Hearken that could not read it would have left it: stored, quarantined, marked.
+        poller.fetchAndStore(mailbox());
+        long mailId = mailId(id);
+        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'The message cannot be read: (an old parser)', processed_at = now() where id = ?")
+                .param(mailId).update();
+        poller.pollAll();
+        assertThat(status(id)).isEqualTo("QUARANTINED");
+        assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
+
+        String adminName = staffWithoutDepartment(Role.ADMIN);
+        ApiClient admin = as(adminName);
+        assertThat(staff().post("/api/mail/quarantine/" + mailId + "/retry", Map.of()).status()).isEqualTo(403);
+        assertThat(status(id)).isEqualTo("QUARANTINED");
+
+        ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("status").asString()).isEqualTo("CASE_CREATED");
+        String reference = retried.json().get("caseReference").asString();
+        assertThat(reference).isEqualTo(caseOf(id));
+        assertThat(retried.json().has("problem")).isFalse();
+        JsonNode c = staff().get("/api/cases/" + reference).json();
+        assertThat(c.get("subject").asString()).isEqualTo("Loose paving");
+        assertThat(c.get("customer").get("email").asString()).isEqualTo(from);
+        assertThat(jdbc.sql("select problem is null from intake_mail where id = ?").param(mailId).query(Boolean.class).single()).isTrue();
+
+        JsonNode entry = admin.get("/api/mail/quarantine/" + mailId).json();
+        assertThat(entry.get("status").asString()).isEqualTo("CASE_CREATED");
+        assertThat(entry.get("actions")).hasSize(1);
+        JsonNode action = entry.get("actions").get(0);
+        assertThat(action.get("action").asString()).isEqualTo("RETRIED");
+        assertThat(action.get("actor").asString()).isEqualTo(adminName);
+        assertThat(action.get("outcome").asString()).isEqualTo("CASE_CREATED");
+        assertThat(action.get("at").asString()).isNotBlank();
+        assertThat(quarantineIds(admin, "QUARANTINED")).doesNotContain(mailId);
+
+        // Once taken in, it cannot be retried again, and the next runs neither open a second case nor flag it again.
+        ApiClient.Response again = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(again.json().get("detail").asString()).contains("CASE_CREATED");
+        poller.pollAll();
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
+    }
+
+    @Test
+    void aRetryThatStillFailsKeepsTheMessageQuarantinedWithTheNewProblemAndIsRecorded() throws Exception {
+        String broken = messageId();
+        TestMailServer.append("""
+                From: nobody at all
+                To: intake@example.org
+                Subject: No sender
+                Date: %s
+                Message-ID: <%s>
+
+                Who sent this?
+                """.formatted(rfc822Date(), broken));
+        poller.pollAll();
+        assertThat(status(broken)).isEqualTo("QUARANTINED");
+        long mailId = mailId(broken);
+        String adminName = staffWithoutDepartment(Role.ADMIN);
+        ApiClient admin = as(adminName);
+        jdbc.sql("update intake_mail set problem = 'an older problem' where id = ?").param(mailId).update();
+
+        ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("status").asString()).isEqualTo("QUARANTINED");
+        assertThat(retried.json().get("problem").asString()).contains("no usable sender address");
+        assertThat(retried.json().has("caseReference")).isFalse();
+        assertThat(status(broken)).isEqualTo("QUARANTINED");
+        assertThat(quarantineIds(admin, "QUARANTINED")).contains(mailId);
+        JsonNode entry = admin.get("/api/mail/quarantine/" + mailId).json();
+        assertThat(entry.get("problem").asString()).contains("no usable sender address");
+        assertThat(entry.get("actions").get(0).get("outcome").asString()).isEqualTo("QUARANTINED");
+        assertThat(entry.get("actions").get(0).get("note").asString()).contains("no usable sender address");
+        assertThat(entry.get("actions").get(0).get("actor").asString()).isEqualTo(adminName);
+
+        // While no one can own new cases, a retry changes nothing and says what to fix.
+        String good = messageId();
+        String from = "later-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        TestMailServer.send(from, plain(from, good, "Fly-tipping", "Mattresses dumped in the lane."));
+        poller.fetchAndStore(mailbox());
+        long goodId = mailId(good);
+        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'old', processed_at = now() where id = ?").param(goodId).update();
+        jdbc.sql("update identity_staff set active = false where username = ?").param(lead).update();
+        try {
+            ApiClient.Response refused = admin.post("/api/mail/quarantine/" + goodId + "/retry", Map.of());
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().get("detail").asString()).contains("no active lead");
+            assertThat(status(good)).isEqualTo("QUARANTINED");
+            assertThat(admin.get("/api/mail/quarantine/" + goodId).json().get("actions")).isEmpty();
+        } finally {
+            jdbc.sql("update identity_staff set active = true where username = ?").param(lead).update();
+        }
+        assertThat(admin.post("/api/mail/quarantine/" + goodId + "/retry", Map.of()).json().get("status").asString())
+                .isEqualTo("CASE_CREATED");
+    }
+
+    @Test
+    void anAdministratorDismissesAQuarantinedMessageWhichIsKeptAndRecorded() {
+        String spam = messageId();
+        TestMailServer.append("""
+                From: nobody at all
+                To: intake@example.org
+                Subject: Cheap watches
+                Date: %s
+                Message-ID: <%s>
+
+                Buy now.
+                """.formatted(rfc822Date(), spam));
+        poller.pollAll();
+        long mailId = mailId(spam);
+        String adminName = staffWithoutDepartment(Role.ADMIN);
+        ApiClient admin = as(adminName);
+        assertThat(staff().post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "spam")).status()).isEqualTo(403);
+        assertThat(staff().get("/api/mail/quarantine/" + mailId).status()).isEqualTo(403);
+        ApiClient.Response tooLong = admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "x".repeat(1001)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("reason");
+        assertThat(status(spam)).isEqualTo("QUARANTINED");
+
+        ApiClient.Response dismissed = admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "Spam,\nnot feedback"));
+
+        assertThat(dismissed.status()).as(dismissed.body()).isEqualTo(200);
+        assertThat(dismissed.json().get("status").asString()).isEqualTo("DISMISSED");
+        JsonNode action = dismissed.json().get("actions").get(0);
+        assertThat(action.get("action").asString()).isEqualTo("DISMISSED");
+        assertThat(action.get("actor").asString()).isEqualTo(adminName);
+        assertThat(action.get("note").asString()).isEqualTo("Spam, not feedback");
+        assertThat(status(spam)).isEqualTo("DISMISSED");
+        assertThat(quarantineIds(admin, "QUARANTINED")).doesNotContain(mailId);
+        assertThat(quarantineIds(admin, "DISMISSED")).contains(mailId);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId + "/raw").body()).contains("Buy now.");
+
+        // A refused action changes nothing.
+        ApiClient.Response twice = admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of());
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.json().get("detail").asString()).contains("DISMISSED");
+        assertThat(admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of()).status()).isEqualTo(409);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId).json().get("actions")).hasSize(1);
+        ApiClient.Response missing = admin.post("/api/mail/quarantine/999999999/retry", Map.of());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(admin.get("/api/mail/quarantine?status=NEW").status()).isEqualTo(400);
+        // Mail that was never quarantined is not the quarantine's business.
+        String fine = messageId();
+        String from = "fine-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        TestMailServer.send(from, plain(from, fine, "Thanks", "Thank you for fixing the lights."));
+        poller.pollAll();
+        assertThat(admin.get("/api/mail/quarantine/" + mailId(fine)).status()).isEqualTo(404);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId(fine) + "/raw").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aMessageTheServerNeverHandedOverCannotBeRetriedButCanBeDismissed() {
+        String mailboxName = "elsewhere-" + unique().toLowerCase(Locale.ROOT);
+        jdbc.sql("""
+                insert into intake_mail (mailbox, uid_validity, uid, content_hash, raw, size, fetched_at, status, problem, processed_at)
+                values (?, 1, 1, sha256(?::bytea), ''::bytea, 0, now(), 'QUARANTINED', 'The server did not hand over the message', now())""")
+                .params(mailboxName, mailboxName.getBytes(StandardCharsets.UTF_8)).update();
+        long mailId = jdbc.sql("select id from intake_mail where mailbox = ?").param(mailboxName).query(Long.class).single();
+        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
+
+        ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
+        assertThat(retried.status()).isEqualTo(409);
+        assertThat(retried.json().get("detail").asString()).contains("never handed this message over");
+        assertThat(admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of()).json().get("status").asString())
+                .isEqualTo("DISMISSED");
+    }
+
+    @Test
+    void theQuarantineActionsAreDescribedInTheOpenApiDocument() {
+        JsonNode paths = as(staffWithoutDepartment(Role.ADMIN)).get("/api/openapi").json().get("paths");
+        JsonNode retry = paths.get("/api/mail/quarantine/{id}/retry").get("post");
+        assertThat(retry.get("summary").asString()).isEqualTo("Process a quarantined e-mail again");
+        assertThat(retry.get("responses").has("409")).isTrue();
+        assertThat(retry.get("responses").get("409").get("content").has("application/problem+json")).isTrue();
+        JsonNode dismiss = paths.get("/api/mail/quarantine/{id}/dismiss").get("post");
+        assertThat(dismiss.get("summary").asString()).isEqualTo("Dismiss a quarantined e-mail");
+        assertThat(dismiss.get("responses").has("403")).isTrue();
+        assertThat(paths.get("/api/mail/quarantine/{id}").get("get").get("summary").asString()).contains("what administrators did");
+    }
+
+    @Test
     void textInLatin1Windows1252AndUnknownCharsetsIsStoredAsUtf8() {
         String from = "latin-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String latin1 = messageId();
@@ -513,6 +704,17 @@ class MailIntakeIT extends IntegrationTest {
 
     private Mailboxes.Mailbox mailbox() {
         return mailboxes.mailboxes().getFirst();
+    }
+
+    private long mailId(String messageId) {
+        return jdbc.sql("select id from intake_mail where message_id = ? and duplicate_of is null").param(messageId)
+                .query(Long.class).single();
+    }
+
+    private static java.util.List<Long> quarantineIds(ApiClient admin, String status) {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        admin.get("/api/mail/quarantine?limit=200&status=" + status).json().forEach(q -> ids.add(q.get("id").asLong()));
+        return ids;
     }
 
     private String status(String messageId) {
