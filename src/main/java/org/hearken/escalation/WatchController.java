@@ -33,6 +33,10 @@ class WatchController {
 
         /** What the person should do about it. */
         static String message(String reference, String stage, String kind, boolean customerNotTold) {
+            if (kind.equals(ReplyAfterClosure.KIND)) {
+                return reference + ": the customer wrote again after the case was closed. Read their message in the case's "
+                        + "history and decide whether to reopen the case.";
+            }
             String what = switch (stage) {
                 case "ACKNOWLEDGE" -> "the acknowledgement";
                 case "RESPOND" -> "the response";
@@ -76,7 +80,7 @@ class WatchController {
     List<Notice> notifications(Actor actor) {
         return jdbc.sql("""
                         select c.reference, n.stage, n.kind, t.due_at, n.customer_not_told, n.created_at, null as message
-                        from escalation_notice n join escalation_timer t on t.id = n.timer_id join cases c on c.id = n.case_id
+                        from escalation_notice n left join escalation_timer t on t.id = n.timer_id join cases c on c.id = n.case_id
                         where n.recipient_id = ? order by n.id desc limit 200""")
                 .param(actor.staffId())
                 .query(Notice.class)

@@ -174,6 +174,80 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(caseOf(second)).isEqualTo(reference);
     }
 
+    @Test
+    void aReplyToAClosedCaseIsAddedToItRecordedAndItsOwnerIsToldSoStaffCanDecideToReopen() {
+        String from = "closed-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String first = messageId();
+        TestMailServer.send(from, plain(from, first, "Missed collection", "The bins were not emptied."));
+        poller.pollAll();
+        String reference = caseOf(first);
+        ApiClient owner = staff();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> owner.get("/api/cases/" + reference).json().get("status").asString().equals("ACKNOWLEDGED"));
+        ApiClient.Response responded = owner.post("/api/cases/" + reference + "/respond", Map.of("channel", "EMAIL",
+                "analysis", "The crew skipped the street.", "resolution", "The bins were emptied the next morning.",
+                "outcome", "RESOLVED"));
+        assertThat(responded.status()).as(responded.body()).isEqualTo(200);
+        assertThat(owner.post("/api/cases/" + reference + "/close", Map.of()).json().get("status").asString()).isEqualTo("CLOSED");
+        int noticesBefore = owner.get("/api/notifications").json().size();
+
+        String reply = messageId();
+        TestMailServer.send(from, """
+                From: %s
+                To: intake@example.org
+                Subject: Re: [%s] Missed collection
+                Date: %s
+                Message-ID: <%s>
+                In-Reply-To: <%s>
+
+                They were missed again today, please reopen this.
+                """.formatted(from, reference, rfc822Date(), reply, first));
+        poller.pollAll();
+
+        assertThat(status(reply)).isEqualTo("ADDED_TO_CASE");
+        assertThat(caseOf(reply)).isEqualTo(reference);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        JsonNode c = owner.get("/api/cases/" + reference).json();
+        assertThat(c.get("status").asString()).as("staff decide whether to reopen").isEqualTo("CLOSED");
+        JsonNode events = owner.get("/api/cases/" + reference + "/events").json();
+        JsonNode received = events.get(events.size() - 2);
+        assertThat(received.get("type").asString()).isEqualTo("CustomerMessageReceived");
+        assertThat(received.get("payload").get("text").asString()).isEqualTo("They were missed again today, please reopen this.");
+        JsonNode notice = events.get(events.size() - 1);
+        assertThat(notice.get("type").asString()).isEqualTo("ReplyAfterClosureNotice");
+        assertThat(notice.get("payload").get("recipients")).extracting(JsonNode::asString).containsExactly(lead);
+        assertThat(notice.get("payload").get("fromAddress").asString()).isEqualTo(from);
+        JsonNode notices = owner.get("/api/notifications").json();
+        assertThat(notices).hasSize(noticesBefore + 1);
+        assertThat(notices.get(0).get("reference").asString()).isEqualTo(reference);
+        assertThat(notices.get(0).get("kind").asString()).isEqualTo("REPLY_AFTER_CLOSURE");
+        assertThat(notices.get(0).has("dueAt")).isFalse();
+        assertThat(notices.get(0).get("message").asString()).isEqualTo(reference
+                + ": the customer wrote again after the case was closed. Read their message in the case's history and decide whether to reopen the case.");
+
+        // With the owner gone, the department's managers are told instead.
+        String manager = "u" + unique().toLowerCase(Locale.ROOT);
+        accounts.createStaff(new StaffAccounts.NewStaff(manager, "Mail desk manager", null, PASSWORD, Set.of(Role.MANAGER), Set.of(DEPARTMENT)));
+        String again = messageId();
+        TestMailServer.send(from, plain(from, again, "Re: [" + reference + "] Missed collection", "And again."));
+        jdbc.sql("update identity_staff set active = false where username = ?").param(lead).update();
+        try {
+            poller.pollAll();
+        } finally {
+            jdbc.sql("update identity_staff set active = true where username = ?").param(lead).update();
+        }
+        assertThat(status(again)).isEqualTo("ADDED_TO_CASE");
+        JsonNode managerNotices = as(manager).get("/api/notifications").json();
+        assertThat(managerNotices).hasSize(1);
+        assertThat(managerNotices.get(0).get("reference").asString()).isEqualTo(reference);
+        assertThat(owner.get("/api/notifications").json()).hasSize(noticesBefore + 1);
+
+        // Staff decide to reopen: the case has a new response target.
+        ApiClient.Response reopened = owner.post("/api/cases/" + reference + "/reopen", Map.of("reason", "The customer says it happened again."));
+        assertThat(reopened.status()).as(reopened.body()).isEqualTo(200);
+        assertThat(reopened.json().get("status").asString()).isNotEqualTo("CLOSED");
+    }
+
     // ---- automatic mail ---------------------------------------------------------------------------------------------
 
     @Test
