@@ -248,6 +248,80 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(reopened.json().get("status").asString()).isNotEqualTo("CLOSED");
     }
 
+    @Test
+    void aReplyToTheAcknowledgementWeSentIsThreadedByItsMessageIdAlone() {
+        String from = "ack-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String first = messageId();
+        TestMailServer.send(from, plain(from, first, "Dog barking", "The dog next door barks all night."));
+        poller.pollAll();
+        String reference = caseOf(first);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                staff().get("/api/cases/" + reference + "/messages").json().get(0).get("status").asString().equals("SENT"));
+        String sentId = staff().get("/api/cases/" + reference + "/messages").json().get(0).get("messageId").asString();
+        assertThat(sentId).startsWith("<hk-");
+
+        // A mail program that drops the reference from the subject still names our message in In-Reply-To.
+        String reply = messageId();
+        TestMailServer.send(from, """
+                From: %s
+                To: intake@example.org
+                Subject: Re: your message
+                Date: %s
+                Message-ID: <%s>
+                In-Reply-To: %s
+                References: %s
+
+                Thank you. It barked again tonight.
+                """.formatted(from, rfc822Date(), reply, sentId, sentId));
+        poller.pollAll();
+
+        assertThat(status(reply)).isEqualTo("ADDED_TO_CASE");
+        assertThat(caseOf(reply)).isEqualTo(reference);
+    }
+
+    @Test
+    void aSecondMessageFromTheSameSenderOpensANewCaseForTheSameCustomer() {
+        String from = "again-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String first = messageId();
+        String second = messageId();
+        TestMailServer.send(from, plain(from, first, "Overflowing bin", "The public bin on Main Street overflows."));
+        TestMailServer.send(from, plain(from.toUpperCase(Locale.ROOT), second, "Broken swing", "A swing in the playground is broken."));
+
+        poller.pollAll();
+
+        assertThat(caseOf(first)).isNotEqualTo(caseOf(second));
+        long customer = staff().get("/api/cases/" + caseOf(first)).json().get("customerId").asLong();
+        assertThat(staff().get("/api/cases/" + caseOf(second)).json().get("customerId").asLong()).isEqualTo(customer);
+        assertThat(jdbc.sql("select count(*) from customers where lower(email) = ?").param(from).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameMessageWithoutMessageIdDeliveredTwiceIsRecognisedByItsContent() {
+        String from = "hash-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String subject = "Leaking hydrant " + unique();
+        String message = """
+                From: %s
+                To: intake@example.org
+                Subject: %s
+                Date: %s
+
+                Water has been running from the hydrant since Monday.
+                """.formatted(from, subject, rfc822Date());
+        TestMailServer.send(from, message);
+        TestMailServer.send(from, message);
+
+        poller.pollAll();
+
+        // The server adds its own Received and Return-Path lines to each copy; the rest is the same message.
+        assertThat(jdbc.sql("select count(*) from intake_mail where mailbox = 'intake' and message_id is null and position(? in convert_from(raw, 'UTF8')) > 0")
+                .param(subject).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("""
+                        select status from intake_mail where mailbox = 'intake' and message_id is null
+                        and position(? in convert_from(raw, 'UTF8')) > 0 order by id""")
+                .param(subject).query(String.class).list()).containsExactly("CASE_CREATED", "DUPLICATE");
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+    }
+
     // ---- automatic mail ---------------------------------------------------------------------------------------------
 
     @Test
@@ -274,7 +348,14 @@ class MailIntakeIT extends IntegrationTest {
         poller.pollAll();
 
         assertThat(status(outOfOffice)).isEqualTo("IGNORED_AUTOMATIC");
-        assertThat(jdbc.sql("select case_id from intake_mail where message_id = ?").param(outOfOffice).query(Long.class).optional()).isEmpty();
+        assertThat(jdbc.sql("select case_id is null from intake_mail where message_id = ?").param(outOfOffice).query(Boolean.class).single()).isTrue();
+        // Not answered: the only mail ever queued for the sender is the acknowledgement of their own message.
+        assertThat(jdbc.sql("select kind from correspondence_message where to_address = ?").param(from).query(String.class).list())
+                .containsExactly("ACKNOWLEDGEMENT");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> org.hearken.support.TestMail.receivedBy(from).size() == 1);
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2)).atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> org.hearken.support.TestMail.receivedBy(from).size() == 1);
         assertThat(staff().get("/api/cases/" + reference + "/events").json().size()).isEqualTo(eventsBefore);
         assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
         assertThat(TestMailServer.seenFlags(PROCESSED, outOfOffice)).containsExactly(true);
