@@ -242,6 +242,11 @@ class MailIdleWatch implements SmartLifecycle {
             }
         }
 
+        @Override
+        public void pause(Duration duration) {
+            sleep(duration);
+        }
+
         private void sleep(Duration wait) {
             if (wait.isZero() || !running) {
                 return;

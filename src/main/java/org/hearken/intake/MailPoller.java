@@ -74,7 +74,18 @@ class MailPoller {
 
         /** Waits in IDLE until the server announces a change, {@code atMost} has passed, or the watch is stopped. */
         void idle(IMAPFolder folder, Duration atMost) throws MessagingException;
+
+        /** Waits without IDLE, ending early if the watch is stopped. */
+        void pause(Duration duration);
     }
+
+    /**
+     * An IDLE that ends this soon, and after which there is nothing new, is a wake-up for nothing (a server that
+     * reports every flag change, say); after several in a row the watch pauses a moment rather than spin.
+     */
+    static final Duration QUICK_WAKE = Duration.ofMillis(200);
+    static final int QUICK_WAKES_BEFORE_PAUSE = 5;
+    static final Duration QUICK_WAKE_PAUSE = Duration.ofSeconds(1);
 
     private final Mailboxes mailboxes;
     private final IntakeMailRepository mail;
@@ -136,11 +147,13 @@ class MailPoller {
             if (!((IMAPStore) folder.getStore()).hasCapability("IDLE")) {
                 return WatchEnd.IDLE_UNSUPPORTED;
             }
+            int quickWakes = 0;
             while (!wait.stopping()) {
                 Duration left = budget.minusNanos(System.nanoTime() - start);
                 if (left.isNegative() || left.isZero()) {
                     return WatchEnd.BUDGET_USED;
                 }
+                long idleStart = System.nanoTime();
                 wait.idle(folder, left.compareTo(IDLE_SLICE) < 0 ? left : IDLE_SLICE);
                 if (wait.stopping()) {
                     break;
@@ -149,9 +162,15 @@ class MailPoller {
                     throw new FolderClosedException(folder, "the connection ended while waiting in IDLE");
                 }
                 long woken = System.nanoTime();
-                sync(mailbox, folder, uidValidity);
+                int stored = sync(mailbox, folder, uidValidity);
                 if (log.isDebugEnabled()) {
-                    log.debug("{}: IDLE ended; taking mail in took {} ms", mailbox.name(), (System.nanoTime() - woken) / 1_000_000);
+                    log.debug("{}: IDLE ended after {} ms; {} new message(s) taken in within {} ms", mailbox.name(),
+                            (woken - idleStart) / 1_000_000, stored, (System.nanoTime() - woken) / 1_000_000);
+                }
+                quickWakes = stored == 0 && woken - idleStart < QUICK_WAKE.toNanos() ? quickWakes + 1 : 0;
+                if (quickWakes >= QUICK_WAKES_BEFORE_PAUSE) {
+                    wait.pause(QUICK_WAKE_PAUSE);
+                    quickWakes = 0;
                 }
             }
             return WatchEnd.STOPPED;
@@ -163,14 +182,17 @@ class MailPoller {
         return withFolder(mailbox, (folder, uidValidity) -> store(mailbox, folder, uidValidity).stored());
     }
 
-    /** The three steps, repeated while the server holds more new mail than one batch. */
-    private void sync(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
+    /** The three steps, repeated while the server holds more new mail than one batch; returns how many were stored. */
+    private int sync(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
+        int stored = 0;
         Fetched fetched;
         do {
             fetched = store(mailbox, folder, uidValidity);
+            stored += fetched.stored();
             processPending();
             mark(mailbox, folder, uidValidity);
         } while (fetched.more());
+        return stored;
     }
 
     /**
