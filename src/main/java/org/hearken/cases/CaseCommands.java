@@ -66,4 +66,11 @@ public final class CaseCommands {
     /** Answered on the spot during a phone call or visit: the case is acknowledged, responded to and closed at once. */
     public record FirstContactResolution(@Size(max = 20000) String analysis, @NotBlank @Size(max = 20000) String resolution,
                                          @NotNull Outcome outcome, @Size(max = 20000) String reasons) {}
+
+    /** Gives a member of staff sight of the case by name (the way into a confidential case on need-to-know). */
+    public record NameStaff(@NotBlank @Size(max = 64) String username,
+                            @NotBlank(message = "is required: say why they need to know") @Size(max = 2000) String reason) {}
+
+    /** Records that the complaint is about a member of staff, who from then on never sees the case. */
+    public record AboutStaff(@NotBlank @Size(max = 64) String username, @Size(max = 2000) String note) {}
 }

@@ -62,4 +62,10 @@ public final class CaseEvents {
 
     public record ResolvedAtFirstContact(long caseId, String reference, String actor, Instant occurredAt,
                                          String resolution, Outcome outcome, String reasons) implements CaseEvent {}
+
+    public record StaffNamed(long caseId, String reference, String actor, Instant occurredAt, String staff, String reason)
+            implements CaseEvent {}
+
+    public record ComplaintAboutStaff(long caseId, String reference, String actor, Instant occurredAt, String staff, String note)
+            implements CaseEvent {}
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hearken.identity.Actor;
@@ -72,7 +73,8 @@ public class CaseManagement {
         } else if (!mayLogIn(department, actor)) {
             problems.add(new FieldProblem("department", "you may log cases only in your own departments; leave it out to use the default department"));
         }
-        StaffMember owner = assignment.map(a -> owner(open.ownerUsername(), a, actor, problems)).orElse(null);
+        List<StaffMember> subjects = subjects(open.aboutStaff(), problems);
+        StaffMember owner = assignment.map(a -> owner(open.ownerUsername(), a, actor, subjects, problems)).orElse(null);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -83,10 +85,12 @@ public class CaseManagement {
         int year = loggedAt.atZone(zone).getYear();
         var row = cases.insert(new CaseRepository.NewRow(referencePrefix + "-" + year + "-", open.withReceivedAt(receivedAt),
                 loggedAt, department.id(), owner.id(), actor.staffId(), policy.versionId(), policy.version(),
-                due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
+                due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(),
+                subjects.stream().map(StaffMember::id).toArray(Long[]::new)));
         events.publishEvent(new CaseOpened(row.id(), row.reference(), actor.username(), loggedAt, open.kind(), open.channel(),
                 receivedAt, open.subject(), open.description(), open.customer(), open.customerId(), department.code(), owner.username(),
-                open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
+                open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(),
+                subjects.stream().map(StaffMember::username).toList()));
         // Everything the new row holds is known here, so intake does not read it back.
         CustomerContact customer = open.customer();
         return new CaseRecord(row.id(), row.reference(), open.kind(), open.channel(), CaseStatus.RECEIVED, receivedAt, loggedAt,
@@ -96,7 +100,8 @@ public class CaseManagement {
                 policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(), due.respondBy(), due.respondBy(),
                 null, null, null, null, null, null, null, null, false, null, 0,
                 null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, 0);
+                null, null, null, null, null, null, null, null, null, null, 0,
+                "", String.join(",", subjects.stream().map(m -> String.valueOf(m.id())).toList()));
     }
 
     private static boolean mayLogIn(Department department, Actor actor) {
@@ -104,9 +109,27 @@ public class CaseManagement {
                 || department.isDefault() || actor.belongsTo(department.id());
     }
 
-    /** The named owner if valid, else the department's lead, else the actor if they belong to the department. */
-    private static StaffMember owner(String username, StaffDirectory.Assignment a, Actor actor, List<FieldProblem> problems) {
+    private List<StaffMember> subjects(List<String> usernames, List<FieldProblem> problems) {
+        List<StaffMember> found = new ArrayList<>();
+        for (String username : usernames) {
+            directory.staffByUsername(username).ifPresentOrElse(found::add,
+                    () -> problems.add(new FieldProblem("aboutStaff", "no member of staff is called '" + username + "'")));
+        }
+        return found;
+    }
+
+    /**
+     * The named owner if valid, else the department's lead, else the actor if they belong to the department; never a
+     * member of staff the complaint is about.
+     */
+    private static StaffMember owner(String username, StaffDirectory.Assignment a, Actor actor, List<StaffMember> subjects,
+                                     List<FieldProblem> problems) {
+        java.util.function.Predicate<Long> about = id -> subjects.stream().anyMatch(m -> m.id() == id);
         if (username != null) {
+            if (a.owner() != null && about.test(a.owner().id())) {
+                problems.add(new FieldProblem("owner", "the complaint is about " + a.owner().fullName() + ", who may not handle it"));
+                return null;
+            }
             if (a.owner() == null || !a.owner().active()) {
                 problems.add(new FieldProblem("owner", "no active member of staff is called '" + username + "'"));
                 return null;
@@ -117,10 +140,10 @@ public class CaseManagement {
             }
             return a.owner();
         }
-        if (a.lead() != null && a.lead().active()) {
+        if (a.lead() != null && a.lead().active() && !about.test(a.lead().id())) {
             return a.lead();
         }
-        if (actor.belongsTo(a.department().id())) {
+        if (actor.belongsTo(a.department().id()) && !about.test(actor.staffId())) {
             return new StaffMember(actor.staffId(), actor.username(), actor.fullName(), null, true);
         }
         problems.add(new FieldProblem("owner", a.department().name() + " has no active lead to receive new cases; name an owner"));
@@ -207,6 +230,14 @@ public class CaseManagement {
             return Set.of();
         }
         return Set.copyOf(cases.visibleCustomerIds(customerIds, actor));
+    }
+
+    /**
+     * The visibility rule as an SQL condition over a {@code cases} row aliased {@code c}, for modules that list cases
+     * in their own queries (named parameters are added to {@code params}). It is the same rule as every look-up.
+     */
+    public static String visibleCondition(Actor actor, Map<String, Object> params) {
+        return CaseAccess.sqlCondition(actor, params);
     }
 
     private static String encodeCursor(long id) {

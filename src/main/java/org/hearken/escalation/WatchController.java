@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.hearken.policy.ServicePolicies;
@@ -91,7 +92,9 @@ class WatchController {
     List<CaseException> exceptions(Actor actor) {
         Map<String, Object> params = new HashMap<>();
         params.put("now", Timestamp.from(clock.instant()));
-        String scope = scope(actor, params);
+        // Only cases the reader may open are listed: a reference can reveal a confidential case or one about the reader.
+        String scope = scope(actor, params) + " and exists (select 1 from cases c where c.id = o.id and "
+                + CaseManagement.visibleCondition(actor, params) + ")";
         return jdbc.sql("""
                         select o.reference, d.code as department, s.username as owner, s.active as owner_active,
                                least(o.ack_due, o.respond_due, o.review_due) as next_due,

@@ -70,10 +70,24 @@ public class StaffAccounts {
         return new StaffMember(id, username, staff.fullName(), staff.email(), true);
     }
 
-    /** Stops a member of staff from signing in; their cases stay theirs until reassigned (the watch lists them). */
+    /**
+     * Stops a member of staff from signing in and ends their open web sessions at once; their cases stay theirs until
+     * reassigned (the watch lists them).
+     */
     @Transactional
     public boolean deactivate(String username) {
-        return jdbc.sql("update identity_staff set active = false where username = lower(?) and active").param(username).update() == 1;
+        boolean changed = jdbc.sql("update identity_staff set active = false where username = lower(?) and active").param(username).update() == 1;
+        endSessions(username);
+        return changed;
+    }
+
+    /**
+     * Signs a member of staff out everywhere: a web session carries the roles and departments it signed in with, so
+     * after any change to those the next page asks them to sign in again.
+     */
+    @Transactional
+    public void endSessions(String username) {
+        jdbc.sql("delete from spring_session where lower(principal_name) = lower(?)").param(username).update();
     }
 
     /** Adds an existing member of staff to an existing department; nothing changes if they already belong to it. */
@@ -85,6 +99,7 @@ public class StaffAccounts {
                         on conflict do nothing""")
                 .params(username, departmentCode)
                 .update();
+        endSessions(username);
     }
 
     public boolean anyAdministrator() {
