@@ -16,7 +16,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * A customer's message on a closed case must not go unread: in the transaction that records it, the case's owner gets
  * a notice (or, when the owner is no longer active, the department's managers, and failing them the executives), and
- * the notice is recorded in the register. The case stays closed; staff decide whether to reopen it.
+ * the notice is recorded in the register. Nobody is told about a complaint that is about them. The case stays closed;
+ * staff decide whether to reopen it.
  */
 @Component
 class ReplyAfterClosure {
@@ -50,17 +51,19 @@ class ReplyAfterClosure {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Long> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        // Nobody is told about a complaint that is about them.
+        String notAbout = " and not s.id = any(select unnest(x.subject_staff) from cases x where x.id = :case)";
         for (String sql : List.of(
-                "select id, username from identity_staff where id = :owner and active",
+                "select s.id, s.username from identity_staff s where s.id = :owner and s.active" + notAbout,
                 """
                 select s.id, s.username from identity_staff s where s.active and s.id in (
                     select m.staff_id from identity_membership m join identity_staff_role r on r.staff_id = m.staff_id
-                    where m.department_id = :department and r.role = 'MANAGER')
-                order by s.id""",
+                    where m.department_id = :department and r.role = 'MANAGER')""" + notAbout + " order by s.id",
                 """
                 select s.id, s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id
-                where s.active and r.role = 'EXECUTIVE' order by s.id""")) {
+                where s.active and r.role = 'EXECUTIVE'""" + notAbout + " order by s.id")) {
             jdbc.sql(sql).param("owner", closed.get().ownerId()).param("department", closed.get().departmentId())
+                    .param("case", e.caseId())
                     .query((rs, n) -> {
                         ids.add(rs.getLong(1));
                         names.add(rs.getString(2));

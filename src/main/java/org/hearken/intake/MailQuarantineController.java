@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.hearken.cases.CaseManagement;
+import org.hearken.cases.CaseView;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.hearken.platform.InvalidRequestException;
@@ -38,12 +40,18 @@ class MailQuarantineController {
     /** Body of a dismissal; the reason is optional. */
     record DismissRequest(String reason) {}
 
+    /** A message that is or was in the quarantine; {@code caseReference} once a retry made it part of a case. */
+    record QuarantineView(long id, String mailbox, IntakeMailRepository.Status status, java.time.Instant fetchedAt, String problem,
+                          int size, String caseReference, List<IntakeMailRepository.ActionTaken> actions) {}
+
     private final IntakeMailRepository mail;
     private final MailQuarantine quarantine;
+    private final CaseManagement cases;
 
-    MailQuarantineController(IntakeMailRepository mail, MailQuarantine quarantine) {
+    MailQuarantineController(IntakeMailRepository mail, MailQuarantine quarantine, CaseManagement cases) {
         this.mail = mail;
         this.quarantine = quarantine;
+        this.cases = cases;
     }
 
     @GetMapping
@@ -65,13 +73,15 @@ class MailQuarantineController {
     @GetMapping("/{id}")
     @Operation(summary = "One quarantined e-mail and what administrators did with it",
             description = "For a message in the quarantine, dismissed from it, or once retried from it: its status now, the "
-                    + "problem, and every retry and dismissal with who took it, when and what became of the message.")
+                    + "problem, the case it became part of (`caseReference`), and every retry and dismissal with who took it, "
+                    + "when and what became of the message. A message that became part of a case the caller may not see "
+                    + "answers 404.")
     @ApiResponse(responseCode = "200", description = "The message")
     @ApiResponse(responseCode = "404", description = "No such message in the quarantine's history",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    IntakeMailRepository.QuarantineEntry one(@PathVariable long id, Actor actor) {
+    QuarantineView one(@PathVariable long id, Actor actor) {
         requireAdmin(actor);
-        return mail.quarantineEntry(id).orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
+        return view(id, actor);
     }
 
     @GetMapping("/{id}/raw")
@@ -80,6 +90,7 @@ class MailQuarantineController {
                     + "to open in a mail program.")
     ResponseEntity<byte[]> raw(@PathVariable long id, Actor actor) {
         requireAdmin(actor);
+        view(id, actor);
         byte[] raw = mail.quarantinedRaw(id).orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
         return Downloads.of("quarantined-" + id + ".eml", raw);
     }
@@ -112,11 +123,25 @@ class MailQuarantineController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "409", description = "The message is not in the quarantine; nothing was changed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    IntakeMailRepository.QuarantineEntry dismiss(@PathVariable long id, @RequestBody(required = false) DismissRequest body,
-                                                 Actor actor) {
+    QuarantineView dismiss(@PathVariable long id, @RequestBody(required = false) DismissRequest body, Actor actor) {
         requireAdmin(actor);
         quarantine.dismiss(id, body == null ? null : body.reason(), actor);
-        return mail.quarantineEntry(id).orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
+        return view(id, actor);
+    }
+
+    /**
+     * The message as the caller may see it. Once a retry made it part of a case, it is that case's mail: shown only to
+     * those who may see the case (an administrator does not see a confidential case, for one).
+     */
+    private QuarantineView view(long id, Actor actor) {
+        IntakeMailRepository.QuarantineEntry e = mail.quarantineEntry(id)
+                .orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
+        String reference = null;
+        if (e.caseId() != null) {
+            reference = cases.find(e.caseId(), actor).map(CaseView::reference)
+                    .orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
+        }
+        return new QuarantineView(e.id(), e.mailbox(), e.status(), e.fetchedAt(), e.problem(), e.size(), reference, e.actions());
     }
 
     private static void requireAdmin(Actor actor) {

@@ -225,9 +225,13 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(notices.get(0).get("message").asString()).isEqualTo(reference
                 + ": the customer wrote again after the case was closed. Read their message in the case's history and decide whether to reopen the case.");
 
-        // With the owner gone, the department's managers are told instead.
+        // With the owner gone, the department's managers are told instead, except one the complaint is about.
         String manager = "u" + unique().toLowerCase(Locale.ROOT);
         accounts.createStaff(new StaffAccounts.NewStaff(manager, "Mail desk manager", null, PASSWORD, Set.of(Role.MANAGER), Set.of(DEPARTMENT)));
+        String accused = "u" + unique().toLowerCase(Locale.ROOT);
+        accounts.createStaff(new StaffAccounts.NewStaff(accused, "Accused manager", null, PASSWORD, Set.of(Role.MANAGER), Set.of(DEPARTMENT)));
+        ApiClient.Response about = owner.post("/api/cases/" + reference + "/about-staff", Map.of("username", accused, "note", "named in the reply"));
+        assertThat(about.status()).as(about.body()).isEqualTo(200);
         String again = messageId();
         TestMailServer.send(from, plain(from, again, "Re: [" + reference + "] Missed collection", "And again."));
         jdbc.sql("update identity_staff set active = false where username = ?").param(lead).update();
@@ -240,6 +244,11 @@ class MailIntakeIT extends IntegrationTest {
         JsonNode managerNotices = as(manager).get("/api/notifications").json();
         assertThat(managerNotices).hasSize(1);
         assertThat(managerNotices.get(0).get("reference").asString()).isEqualTo(reference);
+        assertThat(as(accused).get("/api/notifications").json()).isEmpty();
+        JsonNode later = owner.get("/api/cases/" + reference + "/events").json();
+        JsonNode secondNotice = later.get(later.size() - 1);
+        assertThat(secondNotice.get("type").asString()).isEqualTo("ReplyAfterClosureNotice");
+        assertThat(secondNotice.get("payload").get("recipients")).extracting(JsonNode::asString).contains(manager).doesNotContain(accused, lead);
         assertThat(owner.get("/api/notifications").json()).hasSize(noticesBefore + 1);
 
         // Staff decide to reopen: the case has a new response target.
@@ -559,6 +568,7 @@ class MailIntakeIT extends IntegrationTest {
 
         JsonNode entry = admin.get("/api/mail/quarantine/" + mailId).json();
         assertThat(entry.get("status").asString()).isEqualTo("CASE_CREATED");
+        assertThat(entry.get("caseReference").asString()).isEqualTo(reference);
         assertThat(entry.get("actions")).hasSize(1);
         JsonNode action = entry.get("actions").get(0);
         assertThat(action.get("action").asString()).isEqualTo("RETRIED");
@@ -575,6 +585,35 @@ class MailIntakeIT extends IntegrationTest {
         poller.pollAll();
         assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
         assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
+    }
+
+    @Test
+    void aRetriedMessageThatJoinedAConfidentialCaseIsThatCasesMailAndHiddenFromWhoMayNotSeeIt() throws Exception {
+        String from = "secret-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        ApiClient.Response created = staff().post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "PHONE",
+                "subject", "About a neighbour", "description", "Confidential matter.", "department", DEPARTMENT,
+                "confidential", true, "customer", Map.of("name", "Sam Secret", "email", from)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String reference = created.json().get("reference").asString();
+        String reply = messageId();
+        TestMailServer.send(from, plain(from, reply, "Re: [" + reference + "] About a neighbour", "More about the neighbour."));
+        poller.fetchAndStore(mailbox());
+        long mailId = mailId(reply);
+        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'old', processed_at = now() where id = ?").param(mailId).update();
+        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
+        assertThat(admin.get("/api/mail/quarantine/" + mailId).status()).isEqualTo(200);
+
+        ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("status").asString()).isEqualTo("ADDED_TO_CASE");
+        assertThat(retried.json().has("caseReference")).as("an administrator does not see a confidential case").isFalse();
+        assertThat(caseOf(reply)).isEqualTo(reference);
+        assertThat(retried.body()).doesNotContain(reference);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId).status()).isEqualTo(404);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId + "/raw").status()).isEqualTo(404);
+        JsonNode events = staff().get("/api/cases/" + reference + "/events").json();
+        assertThat(events.get(events.size() - 1).get("payload").get("text").asString()).isEqualTo("More about the neighbour.");
     }
 
     @Test
