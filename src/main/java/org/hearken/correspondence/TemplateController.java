@@ -111,7 +111,8 @@ class TemplateController {
             long id = cases.idOf(reference.strip(), actor);
             CaseFacts facts = cases.facts(id).orElseThrow(() -> new NotFoundException("No case " + reference));
             fields = new HashMap<>(MergeFields.messageSample(settings.publicUrl(), facts.reference()));
-            fields.putAll(MergeFields.of(facts, settings.organisationName(), settings.publicUrl()));
+            fields.putAll(MergeFields.of(facts, settings.organisationName(),
+                    MergeFields.statusLink(settings.publicUrl(), MergeFields.PREVIEW_TOKEN)));
             if (!fields.get("promisedDate").isEmpty()) {
                 // An extension would move the date the case has now.
                 fields.put("previousDate", fields.get("promisedDate"));

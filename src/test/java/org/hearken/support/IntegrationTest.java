@@ -25,7 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 // Tests fire deadline timers themselves, at the times they set on the test clock.
                 "hearken.watch.sweep-interval=PT1H",
                 // Many tests sign in with wrong passwords on purpose, all from 127.0.0.1.
-                "hearken.login.max-failures-per-address=100000"})
+                "hearken.login.max-failures-per-address=100000",
+                // As behind a reverse proxy: X-Forwarded-For from 127.0.0.1 is trusted, so a test can come from its own
+                // client address (the public form counts submissions per address).
+                "server.forward-headers-strategy=native"})
 @Import(IntegrationTest.ClockConfig.class)
 public abstract class IntegrationTest {
 
