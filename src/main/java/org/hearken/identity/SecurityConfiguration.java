@@ -83,6 +83,12 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error", "/login", "/public/**", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico").permitAll()
+                        // Administration pages; managers edit the correspondence templates. The controllers check too.
+                        .requestMatchers("/admin/staff/**", "/admin/departments/**", "/admin/policy/**", "/admin/mailboxes/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/admin", "/admin/templates/**").hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
+                        // The deadline watch pages: managers (their departments) and executives (all).
+                        .requestMatchers("/watch", "/watch/**").hasAnyRole(Role.MANAGER.name(), Role.EXECUTIVE.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
                         .failureHandler(throttle.failureHandler()).permitAll())
@@ -90,7 +96,11 @@ class SecurityConfiguration {
                 .addFilterBefore(throttle.filter(), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 // A public form refused (its session, and so its CSRF token, expired) gets a page for the public, not for staff.
                 .exceptionHandling(ex -> ex.defaultAccessDeniedHandlerFor(publicFormRefused(),
-                        PathPatternRequestMatcher.withDefaults().matcher("/public/**")))
+                                PathPatternRequestMatcher.withDefaults().matcher("/public/**"))
+                        // Everything else: the staff error page ("Not allowed"). Needed explicitly: with a single
+                        // mapping Spring Security would use the public page's handler for every request.
+                        .defaultAccessDeniedHandlerFor(new org.springframework.security.web.access.AccessDeniedHandlerImpl(),
+                                org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(ref -> ref.policy(org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

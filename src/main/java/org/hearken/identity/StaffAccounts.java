@@ -70,6 +70,45 @@ public class StaffAccounts {
         return new StaffMember(id, username, staff.fullName(), staff.email(), true);
     }
 
+    /** Renames a department; its code, which other records and the API use, stays. False if there is no such department. */
+    @Transactional
+    public boolean renameDepartment(String code, String name) {
+        return jdbc.sql("update identity_department set name = ? where code = ?").params(name, code).update() == 1;
+    }
+
+    /**
+     * Replaces a member of staff's roles and department memberships with the given ones and ends their web sessions, so
+     * the change applies from their next page. Their open cases stay theirs; a department they lead keeps them as lead
+     * until another is set.
+     *
+     * @throws IllegalArgumentException if there is no such member of staff or a department code does not exist
+     */
+    @Transactional
+    public void setRolesAndDepartments(String username, Set<Role> roles, Set<String> departmentCodes) {
+        Long id = jdbc.sql("select id from identity_staff where username = lower(?) for update").param(username)
+                .query(Long.class).optional().orElseThrow(() -> new IllegalArgumentException("no staff member " + username));
+        jdbc.sql("delete from identity_staff_role where staff_id = ?").param(id).update();
+        for (Role role : roles) {
+            jdbc.sql("insert into identity_staff_role (staff_id, role) values (?, ?)").params(id, role.name()).update();
+        }
+        jdbc.sql("delete from identity_membership where staff_id = ?").param(id).update();
+        for (String code : departmentCodes) {
+            int added = jdbc.sql("insert into identity_membership (staff_id, department_id) select ?, id from identity_department where code = ?")
+                    .params(id, code)
+                    .update();
+            if (added != 1) {
+                throw new IllegalArgumentException("no department " + code);
+            }
+        }
+        endSessions(username);
+    }
+
+    /** Lets a deactivated member of staff sign in again. False if they are already active or do not exist. */
+    @Transactional
+    public boolean reactivate(String username) {
+        return jdbc.sql("update identity_staff set active = true where username = lower(?) and not active").param(username).update() == 1;
+    }
+
     /**
      * Stops a member of staff from signing in and ends their open web sessions at once; their cases stay theirs until
      * reassigned (the watch lists them).

@@ -228,6 +228,11 @@ class IntakeMailRepository {
                 .optional();
     }
 
+    /** Messages in the quarantine, newest first. */
+    List<Quarantined> quarantined(int limit) {
+        return quarantined(Status.QUARANTINED, limit);
+    }
+
     /** Messages in the quarantine ({@code QUARANTINED}) or dismissed from it ({@code DISMISSED}), newest first. */
     List<Quarantined> quarantined(Status status, int limit) {
         return jdbc.sql("""
@@ -243,7 +248,17 @@ class IntakeMailRepository {
     private static final String EVER_QUARANTINED = """
             (m.status in ('QUARANTINED', 'DISMISSED') or exists (select 1 from intake_mail_action a where a.mail_id = m.id))""";
 
+    /** The raw bytes of a message in the quarantine or dismissed from it: mail that belongs to no case. */
     Optional<byte[]> quarantinedRaw(long id) {
+        return jdbc.sql("select raw from intake_mail where id = ? and status in ('QUARANTINED', 'DISMISSED')")
+                .param(id).query(byte[].class).optional();
+    }
+
+    /**
+     * The raw bytes of any message that is or was in the quarantine, including one a retry made part of a case: the
+     * caller checks that the reader may see that case.
+     */
+    Optional<byte[]> everQuarantinedRaw(long id) {
         return jdbc.sql("select m.raw from intake_mail m where m.id = ? and " + EVER_QUARANTINED)
                 .param(id).query(byte[].class).optional();
     }

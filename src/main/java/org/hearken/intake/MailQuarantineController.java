@@ -91,7 +91,7 @@ class MailQuarantineController {
     ResponseEntity<byte[]> raw(@PathVariable long id, Actor actor) {
         requireAdmin(actor);
         view(id, actor);
-        byte[] raw = mail.quarantinedRaw(id).orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
+        byte[] raw = mail.everQuarantinedRaw(id).orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
         return Downloads.of("quarantined-" + id + ".eml", raw);
     }
 

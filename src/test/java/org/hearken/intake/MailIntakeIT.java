@@ -175,7 +175,7 @@ class MailIntakeIT extends IntegrationTest {
     }
 
     @Test
-    void aReplyToAClosedCaseIsAddedToItRecordedAndItsOwnerIsToldSoStaffCanDecideToReopen() {
+    void aReplyToAClosedCaseIsAddedToItRecordedAndItsOwnerIsToldSoStaffCanDecideToReopen() throws Exception {
         String from = "closed-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String first = messageId();
         TestMailServer.send(from, plain(from, first, "Missed collection", "The bins were not emptied."));
@@ -224,6 +224,9 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(notices.get(0).has("dueAt")).isFalse();
         assertThat(notices.get(0).get("message").asString()).isEqualTo(reference
                 + ": the customer wrote again after the case was closed. Read their message in the case's history and decide whether to reopen the case.");
+        String page = pages().mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/notifications")
+                .with(pages().as(lead))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Customer wrote", reference + ": the customer wrote again after the case was closed.");
 
         // With the owner gone, the department's managers are told instead, except one the complaint is about.
         String manager = "u" + unique().toLowerCase(Locale.ROOT);
@@ -894,6 +897,13 @@ class MailIntakeIT extends IntegrationTest {
 
     private ApiClient staff() {
         return as(lead);
+    }
+
+    @Autowired
+    org.springframework.web.context.WebApplicationContext web;
+
+    private org.hearken.support.WebPages pages() {
+        return org.hearken.support.WebPages.of(web);
     }
 
     private Mailboxes.Mailbox mailbox() {
