@@ -67,7 +67,7 @@ class DeadlineWatch {
         return jdbc.sql("""
                         select n.id, c.reference, n.stage, n.kind, t.due_at, n.customer_not_told, n.created_at, n.read_at,
                                null as message
-                        from escalation_notice n join escalation_timer t on t.id = n.timer_id join cases c on c.id = n.case_id
+                        from escalation_notice n left join escalation_timer t on t.id = n.timer_id join cases c on c.id = n.case_id
                         where n.recipient_id = ? order by n.id desc limit 200""")
                 .param(actor.staffId())
                 .query(WatchController.Notice.class)

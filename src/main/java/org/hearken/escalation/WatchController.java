@@ -26,6 +26,10 @@ class WatchController {
 
         /** What the person should do about it. */
         static String message(String reference, String stage, String kind, boolean customerNotTold) {
+            if (kind.equals(ReplyAfterClosure.KIND)) {
+                return reference + ": the customer wrote again after the case was closed. Read their message in the case's "
+                        + "history and decide whether to reopen the case.";
+            }
             String what = switch (stage) {
                 case "ACKNOWLEDGE" -> "the acknowledgement";
                 case "RESPOND" -> "the response";

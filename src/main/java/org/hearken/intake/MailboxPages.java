@@ -44,12 +44,45 @@ class MailboxPages {
     private final IntakeMailRepository mail;
     private final JdbcClient jdbc;
     private final ServicePolicies policies;
+    private final MailQuarantine quarantine;
 
-    MailboxPages(Mailboxes mailboxes, IntakeMailRepository mail, JdbcClient jdbc, ServicePolicies policies) {
+    MailboxPages(Mailboxes mailboxes, IntakeMailRepository mail, JdbcClient jdbc, ServicePolicies policies, MailQuarantine quarantine) {
         this.mailboxes = mailboxes;
         this.mail = mail;
         this.jdbc = jdbc;
         this.policies = policies;
+        this.quarantine = quarantine;
+    }
+
+    /** Processes a quarantined message again; the page says what became of it. */
+    @org.springframework.web.bind.annotation.PostMapping("/admin/mailboxes/quarantine/{id}/retry")
+    String retry(@PathVariable long id, Actor actor, org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        requireAdmin(actor);
+        try {
+            MailQuarantine.RetryOutcome outcome = quarantine.retry(id, actor);
+            flash.addFlashAttribute(outcome.problem() == null ? "ok" : "error", switch (outcome.status()) {
+                case QUARANTINED -> "E-mail " + id + " still cannot be taken in: " + outcome.problem();
+                default -> "E-mail " + id + " was taken in" + (outcome.caseReference() == null ? "." : ": " + outcome.caseReference() + ".");
+            });
+        } catch (org.hearken.platform.ConflictException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/mailboxes";
+    }
+
+    /** Takes a message out of the quarantine (spam, say); its raw bytes are kept. */
+    @org.springframework.web.bind.annotation.PostMapping("/admin/mailboxes/quarantine/{id}/dismiss")
+    String dismiss(@PathVariable long id, @org.springframework.web.bind.annotation.RequestParam(required = false) String reason,
+                   Actor actor, org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        requireAdmin(actor);
+        try {
+            quarantine.dismiss(id, reason == null || reason.isBlank() ? null
+                    : reason.strip().substring(0, Math.min(reason.strip().length(), MailQuarantine.MAX_REASON)), actor);
+            flash.addFlashAttribute("ok", "E-mail " + id + " was dismissed.");
+        } catch (org.hearken.platform.ConflictException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/mailboxes";
     }
 
     @GetMapping("/admin/mailboxes")

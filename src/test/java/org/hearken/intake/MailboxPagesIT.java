@@ -1,7 +1,9 @@
 package org.hearken.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -47,5 +49,35 @@ class MailboxPagesIT extends IntegrationTest {
         assertThat(pages.mvc.perform(get("/admin/mailboxes").with(pages.as(dept.lead))).andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(pages.mvc.perform(get("/admin/mailboxes/quarantine/" + id + "/raw").with(pages.as(dept.lead))).andReturn()
                 .getResponse().getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void administratorsDismissQuarantinedEmailFromThePageAndARetryThatStillFailsSaysWhy() throws Exception {
+        WebPages pages = WebPages.of(context);
+        String admin = staffWithoutDepartment(Role.ADMIN);
+        String mailbox = "page-action-" + unique();
+        byte[] raw = "this is not a MIME message at all".getBytes(StandardCharsets.UTF_8);
+        long id = jdbc.sql("""
+                        insert into intake_mail (mailbox, uid_validity, uid, message_id, content_hash, raw, size, fetched_at, status, problem)
+                        values (?, 1, 1, null, sha256(?), ?, ?, ?, 'QUARANTINED', 'unreadable') returning id""")
+                .params(mailbox, raw, raw, raw.length, Timestamp.from(clock.instant()))
+                .query(Long.class).single();
+
+        MockHttpServletResponse refused = pages.mvc.perform(post("/admin/mailboxes/quarantine/" + id + "/dismiss")
+                .param("reason", "spam").with(pages.as(admin))).andReturn().getResponse();
+        assertThat(refused.getStatus()).as("without a CSRF token").isEqualTo(403);
+        assertThat(status(id)).isEqualTo("QUARANTINED");
+
+        MockHttpServletResponse dismissed = pages.mvc.perform(post("/admin/mailboxes/quarantine/" + id + "/dismiss")
+                .param("reason", "spam").with(pages.as(admin)).with(csrf())).andReturn().getResponse();
+        assertThat(dismissed.getStatus()).isEqualTo(302);
+        assertThat(dismissed.getRedirectedUrl()).isEqualTo("/admin/mailboxes");
+        assertThat(status(id)).isEqualTo("DISMISSED");
+        assertThat(jdbc.sql("select count(*) from intake_mail_action where mail_id = ?").param(id).query(Integer.class).single())
+                .isEqualTo(1);
+    }
+
+    private String status(long id) {
+        return jdbc.sql("select status from intake_mail where id = ?").param(id).query(String.class).single();
     }
 }
