@@ -38,6 +38,7 @@ public abstract class BrowserTest extends IntegrationTest {
 
     private BrowserContext context;
     private Page page;
+    private final List<BrowserContext> extraContexts = new java.util.ArrayList<>();
 
     @BeforeAll
     static void launchBrowser() {
@@ -67,8 +68,43 @@ public abstract class BrowserTest extends IntegrationTest {
 
     @AfterEach
     void closeContext() {
+        extraContexts.forEach(BrowserContext::close);
+        extraContexts.clear();
         if (context != null) {
             context.close();
+        }
+    }
+
+    /** The shared browser, for tests that need a context with options of their own. */
+    protected static Browser browser() {
+        return browser;
+    }
+
+    /** A second, separate browser context (another person at another computer), closed after the test. */
+    protected BrowserContext newContext() {
+        BrowserContext extra = browser.newContext(contextOptions());
+        extraContexts.add(extra);
+        return extra;
+    }
+
+    /**
+     * Saves a picture of the page under {@code target/screenshots}, and under the folder named by the system property
+     * {@code hearken.screenshots} when set (the README's pictures are made with {@code -Dhearken.screenshots=docs/screenshots}).
+     */
+    protected static void screenshot(Page page, String name) {
+        List<Path> folders = new java.util.ArrayList<>(List.of(Path.of("target/screenshots")));
+        String docs = System.getProperty("hearken.screenshots");
+        if (docs != null && !docs.isBlank()) {
+            folders.add(Path.of(docs));
+        }
+        byte[] png = page.screenshot(new Page.ScreenshotOptions().setFullPage(false));
+        for (Path folder : folders) {
+            try {
+                Files.createDirectories(folder);
+                Files.write(folder.resolve(name + ".png"), png);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
