@@ -54,6 +54,20 @@ class CaseActionController {
         return Map.of("text", lifecycle.acknowledgementText(reference, actor));
     }
 
+    /** Gives a member of staff sight of the case by name (need-to-know on a confidential case). */
+    @PostMapping("/named-staff")
+    ResponseEntity<CaseView> nameStaff(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                       @Valid @RequestBody CaseCommands.NameStaff body, Actor actor) {
+        return withEtag(lifecycle.nameStaff(reference, version(ifMatch), body, actor));
+    }
+
+    /** Records that the complaint is about a member of staff; they never see the case again. */
+    @PostMapping("/about-staff")
+    ResponseEntity<CaseView> aboutStaff(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                        @Valid @RequestBody CaseCommands.AboutStaff body, Actor actor) {
+        return withEtag(lifecycle.markAboutStaff(reference, version(ifMatch), body, actor));
+    }
+
     @PostMapping("/acknowledge")
     ResponseEntity<CaseView> acknowledge(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                          @Valid @RequestBody CaseCommands.Acknowledge body, Actor actor) {

@@ -35,9 +35,17 @@ public final class CaseCommands {
     public record RemedyInput(@NotNull RemedyType type, @Size(max = 2000) String description,
                               @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal value, RemedyStatus status) {}
 
+    /** {@code category}: the root cause, the code of an active category ({@code GET /api/categories}); optional. */
     public record Respond(@NotNull AcknowledgementMethod channel, @Size(max = 20000) String analysis,
                           @NotBlank @Size(max = 20000) String resolution, @NotNull Outcome outcome,
-                          @Size(max = 20000) String reasons, List<@Valid RemedyInput> remedies) {}
+                          @Size(max = 20000) String reasons, List<@Valid RemedyInput> remedies, @Size(max = 40) String category) {
+
+        /** A response filed under no category. */
+        public Respond(AcknowledgementMethod channel, String analysis, String resolution, Outcome outcome, String reasons,
+                       List<RemedyInput> remedies) {
+            this(channel, analysis, resolution, outcome, reasons, remedies, null);
+        }
+    }
 
     public record UpdateRemedy(long remedyId, @NotNull RemedyStatus status) {}
 
@@ -65,5 +73,21 @@ public final class CaseCommands {
 
     /** Answered on the spot during a phone call or visit: the case is acknowledged, responded to and closed at once. */
     public record FirstContactResolution(@Size(max = 20000) String analysis, @NotBlank @Size(max = 20000) String resolution,
-                                         @NotNull Outcome outcome, @Size(max = 20000) String reasons) {}
+                                         @NotNull Outcome outcome, @Size(max = 20000) String reasons, @Size(max = 40) String category) {
+
+        /** A resolution filed under no category. */
+        public FirstContactResolution(String analysis, String resolution, Outcome outcome, String reasons) {
+            this(analysis, resolution, outcome, reasons, null);
+        }
+    }
+
+    /** A manager's or executive's decision on a suggestion for the policy review, with a note saying why or what next. */
+    public record RecordImprovement(@NotNull ImprovementStatus status, @Size(max = 2000) String note) {}
+
+    /** Gives a member of staff sight of the case by name (the way into a confidential case on need-to-know). */
+    public record NameStaff(@NotBlank @Size(max = 64) String username,
+                            @NotBlank(message = "is required: say why they need to know") @Size(max = 2000) String reason) {}
+
+    /** Records that the complaint is about a member of staff, who from then on never sees the case. */
+    public record AboutStaff(@NotBlank @Size(max = 64) String username, @Size(max = 2000) String note) {}
 }

@@ -23,11 +23,17 @@ class CaseDetails {
 
     long addResponse(long caseId, String kind, Instant at, long by, AcknowledgementMethod channel, String analysis,
                      String resolution, Outcome outcome, String reasons, Instant expectedBy) {
+        return addResponse(caseId, kind, at, by, channel, analysis, resolution, outcome, reasons, expectedBy, null);
+    }
+
+    long addResponse(long caseId, String kind, Instant at, long by, AcknowledgementMethod channel, String analysis,
+                     String resolution, Outcome outcome, String reasons, Instant expectedBy, String category) {
         return jdbc.sql("""
-                        insert into case_response (case_id, kind, given_at, given_by, channel, analysis, resolution, outcome, reasons, expected_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                        insert into case_response (case_id, kind, given_at, given_by, channel, analysis, resolution, outcome, reasons,
+                            expected_by, category)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(caseId, kind, Timestamp.from(at), by, channel.name(), analysis, resolution,
-                        outcome == null ? null : outcome.name(), reasons, expectedBy == null ? null : Timestamp.from(expectedBy))
+                        outcome == null ? null : outcome.name(), reasons, expectedBy == null ? null : Timestamp.from(expectedBy), category)
                 .query(Long.class)
                 .single();
     }
@@ -66,13 +72,13 @@ class CaseDetails {
     List<CaseView.Response> responses(long caseId, ZoneId zone) {
         return jdbc.sql("""
                         select r.id, r.kind, r.given_at, s.username, s.full_name, r.channel, r.analysis, r.resolution, r.outcome,
-                               r.reasons, r.expected_by
+                               r.reasons, r.expected_by, r.category
                         from case_response r join identity_staff s on s.id = r.given_by where r.case_id = ? order by r.id""")
                 .param(caseId)
                 .query((rs, n) -> new CaseView.Response(rs.getLong(1), rs.getString(2), at(rs, 3, zone),
                         new CaseView.Ref(rs.getString(4), rs.getString(5)), AcknowledgementMethod.valueOf(rs.getString(6)),
                         rs.getString(7), rs.getString(8), rs.getString(9) == null ? null : Outcome.valueOf(rs.getString(9)),
-                        rs.getString(10), at(rs, 11, zone)))
+                        rs.getString(10), at(rs, 11, zone), rs.getString(12)))
                 .list();
     }
 

@@ -32,7 +32,7 @@ public final class CaseEvents {
 
     public record Responded(long caseId, String reference, String actor, Instant occurredAt, AcknowledgementMethod channel,
                             String analysis, String resolution, Outcome outcome, String reasons,
-                            StageOutcome stageOutcome) implements CaseEvent {}
+                            StageOutcome stageOutcome, String category) implements CaseEvent {}
 
     public record RemedyOffered(long caseId, String reference, String actor, Instant occurredAt, long remedyId,
                                 RemedyType type, String description, BigDecimal value, RemedyStatus status) implements CaseEvent {}
@@ -61,5 +61,30 @@ public final class CaseEvents {
                                 AcknowledgementMethod channel, StageOutcome stageOutcome) implements CaseEvent {}
 
     public record ResolvedAtFirstContact(long caseId, String reference, String actor, Instant occurredAt,
-                                         String resolution, Outcome outcome, String reasons) implements CaseEvent {}
+                                         String resolution, Outcome outcome, String reasons, String category) implements CaseEvent {}
+
+    /** A suggestion's place in the policy review changed: under consideration, adopted or declined. */
+    public record ImprovementStatusChanged(long caseId, String reference, String actor, Instant occurredAt,
+                                           ImprovementStatus previous, ImprovementStatus status, String note) implements CaseEvent {}
+
+    public record StaffNamed(long caseId, String reference, String actor, Instant occurredAt, String staff, String reason)
+            implements CaseEvent {}
+
+    public record ComplaintAboutStaff(long caseId, String reference, String actor, Instant occurredAt, String staff, String note)
+            implements CaseEvent {}
+
+    /**
+     * The satisfaction survey invitation for the closed case was written to the outbox, addressed to {@code toAddress};
+     * the link in it carries a private token that is not recorded.
+     */
+    public record SurveyInvitationSent(long caseId, String reference, String actor, Instant occurredAt, String toAddress)
+            implements CaseEvent {}
+
+    /** No satisfaction survey invitation could be sent for the closed case; {@code reason} says why. */
+    public record SurveyInvitationNotSent(long caseId, String reference, String actor, Instant occurredAt, String reason)
+            implements CaseEvent {}
+
+    /** The customer answered the satisfaction survey: a rating from 1 (very dissatisfied) to 5 (very satisfied), and a comment or null. */
+    public record SurveyAnswered(long caseId, String reference, String actor, Instant occurredAt, int rating, String comment)
+            implements CaseEvent {}
 }

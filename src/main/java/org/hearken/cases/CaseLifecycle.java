@@ -39,10 +39,12 @@ public class CaseLifecycle {
     private final StaffDirectory directory;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
+    private final CaseCategories categories;
     private final Clock clock;
 
     CaseLifecycle(CaseRepository cases, CaseDetails details, CaseViews views, StaffDirectory directory,
-                  ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
+                  ApplicationEventPublisher events, JdbcClient jdbc, CaseCategories categories, Clock clock) {
+        this.categories = categories;
         this.cases = cases;
         this.details = details;
         this.views = views;
@@ -129,6 +131,7 @@ public class CaseLifecycle {
         CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.REFER);
         StaffDirectory.Assignment target = receiver(cmd.department(), cmd.owner());
         StaffMember to = target.owner();
+        requireNotAbout(c, to, "owner");
         if (to.id() == c.ownerId() && target.department().id() == c.departmentId()) {
             throw new InvalidRequestException("owner", to.fullName() + " already owns this case");
         }
@@ -172,6 +175,7 @@ public class CaseLifecycle {
             throw new AccessDeniedException("Only a manager of the case's department or an executive may assign it.");
         }
         StaffDirectory.Assignment target = receiver(cmd.department() == null ? c.departmentCode() : cmd.department(), cmd.owner());
+        requireNotAbout(c, target.owner(), "owner");
         cases.update(c, "owner_id = :owner, department_id = :dept, pending_owner_id = null, pending_department_id = null,"
                 + " referral_note = null, referred_by = null, referred_at = null",
                 params("owner", target.owner().id(), "dept", target.department().id()));
@@ -210,18 +214,19 @@ public class CaseLifecycle {
     public CaseView respond(String reference, Integer ifMatch, CaseCommands.Respond cmd, Actor actor) {
         CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.RESPOND);
         requireReasons(cmd.outcome(), cmd.reasons(), "reasons");
+        String category = categories.requireActive(cmd.category(), "category");
         Instant now = now();
         details.addResponse(c.id(), "SUBSTANTIVE", now, actor.staffId(), cmd.channel(), blankToNull(cmd.analysis()),
-                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null);
+                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null, category);
         StageOutcome stage = c.respondBy() == null || c.respondCompletedAt() != null ? c.respondOutcome()
                 : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
-        Map<String, Object> p = params("at", ts(now), "outcome", cmd.outcome().name(), "stage", name(stage));
+        Map<String, Object> p = params("at", ts(now), "outcome", cmd.outcome().name(), "stage", name(stage), "category", category);
         cases.update(c, "status = 'RESPONDED', responded_at = :at, outcome = :outcome, respond_outcome = :stage,"
-                + " respond_completed_at = coalesce(respond_completed_at, :at),"
+                + " category = coalesce(:category, category), respond_completed_at = coalesce(respond_completed_at, :at),"
                 + " first_response_at = least(first_response_at, :at)" + acknowledgeIfNeeded(c, now, cmd.channel(), p, false), p);
         cases.addHandler(c.id(), actor.staffId());
         events.publishEvent(new CaseEvents.Responded(c.id(), c.reference(), actor.username(), now, cmd.channel(),
-                blankToNull(cmd.analysis()), cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), stage));
+                blankToNull(cmd.analysis()), cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), stage, category));
         if (cmd.remedies() != null) {
             for (CaseCommands.RemedyInput remedy : cmd.remedies()) {
                 offer(c, remedy, actor, now);
@@ -387,23 +392,120 @@ public class CaseLifecycle {
         }
         CaseRules.require(CaseAction.RESPOND, views.state(c));
         requireReasons(cmd.outcome(), cmd.reasons(), "resolvedAtFirstContact.reasons");
+        String category = categories.requireActive(cmd.category(), "resolvedAtFirstContact.category");
         Instant now = now();
         details.addResponse(c.id(), "SUBSTANTIVE", now, actor.staffId(), AcknowledgementMethod.VERBAL, blankToNull(cmd.analysis()),
-                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null);
+                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null, category);
         StageOutcome ack = c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
         StageOutcome respond = c.respondBy() == null ? null : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
         cases.update(c, "status = 'CLOSED', acknowledged_at = :at, acknowledged_via = 'VERBAL', acknowledge_outcome = :ack,"
                 + " first_response_at = :at, responded_at = :at, respond_completed_at = :at, respond_outcome = :respond,"
-                + " outcome = :outcome, closed_at = :at,"
+                + " outcome = :outcome, closed_at = :at, category = :category,"
                 + " first_contact_resolution = true",
-                params("at", ts(now), "ack", name(ack), "respond", name(respond), "outcome", cmd.outcome().name()));
+                params("at", ts(now), "ack", name(ack), "respond", name(respond), "outcome", cmd.outcome().name(), "category", category));
         cases.addHandler(c.id(), actor.staffId());
         events.publishEvent(new CaseEvents.ResolvedAtFirstContact(c.id(), c.reference(), actor.username(), now,
-                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons())));
+                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), category));
+        return reload(c, actor);
+    }
+
+    // ---- suggestions log ----------------------------------------------------------------------------------------
+
+    /**
+     * Records where a suggestion stands in the policy review. Managers of the case's department and executives decide;
+     * the case may be in any state, since policy review often happens after a suggestion was acknowledged and closed.
+     */
+    @Transactional
+    public CaseView recordImprovement(String reference, Integer ifMatch, CaseCommands.RecordImprovement cmd, Actor actor) {
+        CaseRecord c = visible(reference, actor);
+        if (ifMatch != null && ifMatch != c.version()) {
+            throw new PreconditionFailedException("The case has changed since version " + ifMatch + " (it is now at version "
+                    + c.version() + "). Reload it and try again.", c.version());
+        }
+        if (c.kind() != org.hearken.policy.FeedbackKind.SUGGESTION) {
+            throw new ConflictException("Only suggestions have an improvement status; " + c.reference() + " is a "
+                    + c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ".", Map.of("kind", c.kind()));
+        }
+        if (!actor.has(Role.EXECUTIVE) && !(actor.has(Role.MANAGER) && actor.belongsTo(c.departmentId()))) {
+            throw new AccessDeniedException("Only a manager of " + c.departmentName() + " or an executive may decide on a suggestion.");
+        }
+        ImprovementStatus previous = cases.improvementStatus(c.id());
+        String note = blankToNull(cmd.note());
+        Instant now = now();
+        cases.update(c, "improvement_status = :status, improvement_note = :note, improvement_changed_at = :at, improvement_changed_by = :by",
+                params("status", cmd.status().name(), "note", note, "at", ts(now), "by", actor.staffId()));
+        events.publishEvent(new CaseEvents.ImprovementStatusChanged(c.id(), c.reference(), actor.username(), now, previous,
+                cmd.status(), note));
+        return reload(c, actor);
+    }
+
+    // ---- need-to-know -------------------------------------------------------------------------------------------
+
+    @Transactional
+    public CaseView nameStaff(String reference, Integer ifMatch, CaseCommands.NameStaff cmd, Actor actor) {
+        CaseRecord c = visible(reference, actor);
+        requireVersion(c, ifMatch);
+        requireHandler(actor, c);
+        StaffMember person = activeStaff(cmd.username(), "username");
+        requireNotAbout(c, person, "username");
+        if (c.isNamed(person.id())) {
+            throw new InvalidRequestException("username", person.fullName() + " is already named on this case");
+        }
+        cases.update(c, "named_staff = array_append(named_staff, :person)", params("person", person.id()));
+        events.publishEvent(new CaseEvents.StaffNamed(c.id(), c.reference(), actor.username(), now(), person.username(),
+                cmd.reason().strip()));
+        return reload(c, actor);
+    }
+
+    /**
+     * The complaint is about this member of staff: from now on they never see the case. The case must first be taken
+     * away from them if they own it, it waits for them, or they review it.
+     */
+    @Transactional
+    public CaseView markAboutStaff(String reference, Integer ifMatch, CaseCommands.AboutStaff cmd, Actor actor) {
+        CaseRecord c = visible(reference, actor);
+        requireVersion(c, ifMatch);
+        requireHandler(actor, c);
+        StaffMember person = directory.staffByUsername(cmd.username())
+                .orElseThrow(() -> new InvalidRequestException("username", "no member of staff is called '" + cmd.username() + "'"));
+        if (c.isAbout(person.id())) {
+            throw new InvalidRequestException("username", "this case is already recorded as being about " + person.fullName());
+        }
+        if (c.ownerId() == person.id() || isMe(c.pendingOwnerId(), person.id()) || isMe(c.reviewerId(), person.id())) {
+            throw new ConflictException(person.fullName() + " owns, is being referred or reviews this case: assign it to"
+                    + " someone else first, then record that it is about them.");
+        }
+        cases.update(c, "subject_staff = array_append(subject_staff, :person), named_staff = array_remove(named_staff, :person)",
+                params("person", person.id()));
+        events.publishEvent(new CaseEvents.ComplaintAboutStaff(c.id(), c.reference(), actor.username(), now(), person.username(),
+                blankToNull(cmd.note())));
         return reload(c, actor);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static boolean isMe(Long staffId, long id) {
+        return staffId != null && staffId == id;
+    }
+
+    private void requireVersion(CaseRecord c, Integer ifMatch) {
+        if (ifMatch != null && ifMatch != c.version()) {
+            throw new PreconditionFailedException("The case has changed since version " + ifMatch + " (it is now at version "
+                    + c.version() + "). Reload it and try again.", c.version());
+        }
+    }
+
+    private StaffMember activeStaff(String username, String field) {
+        return directory.staffByUsername(username).filter(StaffMember::active)
+                .orElseThrow(() -> new InvalidRequestException(field, "no active member of staff is called '" + username + "'"));
+    }
+
+    /** Nobody is handed a complaint about themselves. */
+    private static void requireNotAbout(CaseRecord c, StaffMember person, String field) {
+        if (c.isAbout(person.id())) {
+            throw new InvalidRequestException(field, "the complaint is about " + person.fullName() + ", who may not see or handle it");
+        }
+    }
 
     private CaseRecord visible(String reference, Actor actor) {
         return cases.findByReference(reference).filter(c -> CaseAccess.canSee(actor, c))
@@ -412,10 +514,7 @@ public class CaseLifecycle {
 
     private CaseRecord load(String reference, Integer ifMatch, Actor actor, CaseAction action) {
         CaseRecord c = visible(reference, actor);
-        if (ifMatch != null && ifMatch != c.version()) {
-            throw new PreconditionFailedException("The case has changed since version " + ifMatch + " (it is now at version "
-                    + c.version() + "). Reload it and try again.", c.version());
-        }
+        requireVersion(c, ifMatch);
         CaseRules.require(action, views.state(c));
         return c;
     }
@@ -469,6 +568,7 @@ public class CaseLifecycle {
         if (cases.isHandler(c.id(), reviewer.id())) {
             throw new InvalidRequestException(field, reviewer.fullName() + " handled this case and may not review it");
         }
+        requireNotAbout(c, reviewer, field);
         return reviewer;
     }
 
@@ -479,8 +579,10 @@ public class CaseLifecycle {
                         from identity_staff s
                         join identity_staff_role r on r.staff_id = s.id and r.role = 'EXECUTIVE'
                         where s.active and not exists (select 1 from case_handler h where h.case_id = ? and h.staff_id = s.id)
+                          and not s.id = any(select unnest(subject_staff) from cases where id = ?)
                         order by (select count(*) from cases x where x.reviewer_id = s.id and x.status = 'UNDER_REVIEW'), s.id
                         limit 1""")
+                .param(c.id())
                 .param(c.id())
                 .query(StaffMember.class)
                 .optional()

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hearken.identity.Actor;
@@ -16,6 +17,7 @@ import org.hearken.identity.Department;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffDirectory;
 import org.hearken.identity.StaffMember;
+import org.hearken.platform.ConflictException;
 import org.hearken.platform.FieldProblem;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
@@ -24,6 +26,7 @@ import org.hearken.policy.ServicePolicies;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The cases module's public service: open cases, find them, list them; every change is published as a {@link CaseEvent}. */
@@ -62,6 +65,7 @@ public class CaseManagement {
         Plan plan = plan(open, actor, loggedAt);
         Department department = plan.department();
         StaffMember owner = plan.owner();
+        List<StaffMember> subjects = plan.subjects();
         Instant receivedAt = plan.receivedAt();
         ServicePolicies.ActivePolicy policy = plan.policy();
         Deadlines due = plan.due();
@@ -69,10 +73,12 @@ public class CaseManagement {
         int year = loggedAt.atZone(zone).getYear();
         var row = cases.insert(new CaseRepository.NewRow(referencePrefix + "-" + year + "-", open.withReceivedAt(receivedAt),
                 loggedAt, department.id(), owner.id(), actor.staffId(), policy.versionId(), policy.version(),
-                due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
+                due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(),
+                subjects.stream().map(StaffMember::id).toArray(Long[]::new)));
         events.publishEvent(new CaseOpened(row.id(), row.reference(), actor.username(), loggedAt, open.kind(), open.channel(),
                 receivedAt, open.subject(), open.description(), open.customer(), open.customerId(), department.code(), owner.username(),
-                open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy()));
+                open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(),
+                subjects.stream().map(StaffMember::username).toList()));
         // Everything the new row holds is known here, so intake does not read it back.
         CustomerContact customer = open.customer();
         return new CaseRecord(row.id(), row.reference(), open.kind(), open.channel(), CaseStatus.RECEIVED, receivedAt, loggedAt,
@@ -82,7 +88,8 @@ public class CaseManagement {
                 policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(), due.respondBy(), due.respondBy(),
                 null, null, null, null, null, null, null, null, false, null, 0,
                 null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, 0);
+                null, null, null, null, null, null, null, null, null, null, 0,
+                "", String.join(",", subjects.stream().map(m -> String.valueOf(m.id())).toList()));
     }
 
     /**
@@ -105,8 +112,8 @@ public class CaseManagement {
     }
 
     /** Who gets a new case and when it is due: the one decision that both saving and previewing make. */
-    private record Plan(Department department, StaffMember owner, Instant receivedAt, ServicePolicies.ActivePolicy policy,
-                        Deadlines due) {}
+    private record Plan(Department department, StaffMember owner, List<StaffMember> subjects, Instant receivedAt,
+                        ServicePolicies.ActivePolicy policy, Deadlines due) {}
 
     private Plan plan(OpenCase open, Actor actor, Instant loggedAt) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -122,14 +129,15 @@ public class CaseManagement {
         } else if (!mayLogIn(department, actor)) {
             problems.add(new FieldProblem("department", "you may log cases only in your own departments; leave it out to use the default department"));
         }
-        StaffMember owner = assignment.map(a -> owner(open.ownerUsername(), a, actor, problems)).orElse(null);
+        List<StaffMember> subjects = subjects(open.aboutStaff(), problems);
+        StaffMember owner = assignment.map(a -> owner(open.ownerUsername(), a, actor, subjects, problems)).orElse(null);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
         Instant receivedAt = open.receivedAt().truncatedTo(ChronoUnit.MICROS);
         ServicePolicies.ActivePolicy policy = policies.active();
         Deadlines due = policy.policy().deadlines(policy.versionId(), open.kind(), open.channel(), receivedAt);
-        return new Plan(department, owner, receivedAt, policy, due);
+        return new Plan(department, owner, subjects, receivedAt, policy, due);
     }
 
     private static boolean mayLogIn(Department department, Actor actor) {
@@ -137,9 +145,27 @@ public class CaseManagement {
                 || department.isDefault() || actor.belongsTo(department.id());
     }
 
-    /** The named owner if valid, else the department's lead, else the actor if they belong to the department. */
-    private static StaffMember owner(String username, StaffDirectory.Assignment a, Actor actor, List<FieldProblem> problems) {
+    private List<StaffMember> subjects(List<String> usernames, List<FieldProblem> problems) {
+        List<StaffMember> found = new ArrayList<>();
+        for (String username : usernames) {
+            directory.staffByUsername(username).ifPresentOrElse(found::add,
+                    () -> problems.add(new FieldProblem("aboutStaff", "no member of staff is called '" + username + "'")));
+        }
+        return found;
+    }
+
+    /**
+     * The named owner if valid, else the department's lead, else the actor if they belong to the department; never a
+     * member of staff the complaint is about.
+     */
+    private static StaffMember owner(String username, StaffDirectory.Assignment a, Actor actor, List<StaffMember> subjects,
+                                     List<FieldProblem> problems) {
+        java.util.function.Predicate<Long> about = id -> subjects.stream().anyMatch(m -> m.id() == id);
         if (username != null) {
+            if (a.owner() != null && about.test(a.owner().id())) {
+                problems.add(new FieldProblem("owner", "the complaint is about " + a.owner().fullName() + ", who may not handle it"));
+                return null;
+            }
             if (a.owner() == null || !a.owner().active()) {
                 problems.add(new FieldProblem("owner", "no active member of staff is called '" + username + "'"));
                 return null;
@@ -150,10 +176,10 @@ public class CaseManagement {
             }
             return a.owner();
         }
-        if (a.lead() != null && a.lead().active()) {
+        if (a.lead() != null && a.lead().active() && !about.test(a.lead().id())) {
             return a.lead();
         }
-        if (actor.belongsTo(a.department().id())) {
+        if (actor.belongsTo(a.department().id()) && !about.test(actor.staffId())) {
             return new StaffMember(actor.staffId(), actor.username(), actor.fullName(), null, true);
         }
         problems.add(new FieldProblem("owner", a.department().name() + " has no active lead to receive new cases; name an owner"));
@@ -184,6 +210,65 @@ public class CaseManagement {
                 clock.instant().truncatedTo(ChronoUnit.MICROS), fromAddress, receivedAt.truncatedTo(ChronoUnit.MICROS), subject, text);
         events.publishEvent(event);
         return event;
+    }
+
+    /** Who the register names for what the survey sweep and the public survey page record. */
+    public static final String SURVEY_SYSTEM_ACTOR = "survey-invitations";
+    public static final String SURVEY_CUSTOMER_ACTOR = "customer (satisfaction survey)";
+
+    /**
+     * Records in the register that the satisfaction survey invitation for a closed case was queued to {@code toAddress}.
+     * Runs in the caller's transaction, the one that records the invitation.
+     *
+     * @throws ConflictException when the case is not closed (invitations are for closed cases only)
+     * @throws NotFoundException when there is no such case
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CaseEvents.SurveyInvitationSent recordSurveyInvitationSent(long caseId, String toAddress) {
+        CaseRecord c = closedCase(caseId);
+        var event = new CaseEvents.SurveyInvitationSent(c.id(), c.reference(), SURVEY_SYSTEM_ACTOR, clock.instant().truncatedTo(ChronoUnit.MICROS),
+                toAddress);
+        events.publishEvent(event);
+        return event;
+    }
+
+    /** As {@link #recordSurveyInvitationSent}, when no invitation could be sent; {@code reason} says why. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CaseEvents.SurveyInvitationNotSent recordSurveyInvitationNotSent(long caseId, String reason) {
+        CaseRecord c = closedCase(caseId);
+        var event = new CaseEvents.SurveyInvitationNotSent(c.id(), c.reference(), SURVEY_SYSTEM_ACTOR,
+                clock.instant().truncatedTo(ChronoUnit.MICROS), reason);
+        events.publishEvent(event);
+        return event;
+    }
+
+    /**
+     * Records the customer's answer to the satisfaction survey in the register, in the caller's transaction (the one that
+     * stores the answer). The case may have been reopened meanwhile; the answer still belongs to it.
+     *
+     * @throws InvalidRequestException when the rating is not 1 to 5
+     * @throws NotFoundException when there is no such case
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CaseEvents.SurveyAnswered recordSurveyAnswer(long caseId, int rating, String comment) {
+        if (rating < 1 || rating > 5) {
+            throw new InvalidRequestException("rating", "must be from 1 to 5");
+        }
+        CaseRecord c = cases.findById(caseId).orElseThrow(() -> new NotFoundException("No case has id " + caseId));
+        String text = comment == null || comment.isBlank() ? null : comment.strip();
+        var event = new CaseEvents.SurveyAnswered(c.id(), c.reference(), SURVEY_CUSTOMER_ACTOR, clock.instant().truncatedTo(ChronoUnit.MICROS),
+                rating, text);
+        events.publishEvent(event);
+        return event;
+    }
+
+    private CaseRecord closedCase(long caseId) {
+        CaseRecord c = cases.findById(caseId).orElseThrow(() -> new NotFoundException("No case has id " + caseId));
+        if (c.status() != CaseStatus.CLOSED) {
+            throw new ConflictException("Case " + c.reference() + " is not closed, so no survey invitation is sent for it.",
+                    Map.of("reference", c.reference()));
+        }
+        return c;
     }
 
     /** The case if it exists and the actor may see it; otherwise nothing, so that callers answer 404 either way. */
@@ -344,6 +429,23 @@ public class CaseManagement {
             return Set.of();
         }
         return Set.copyOf(cases.visibleCustomerIds(customerIds, actor));
+    }
+
+    /**
+     * The case visibility rule ({@link CaseAccess}) as an SQL condition over a row of the {@code cases} table (or a
+     * view with its access columns) aliased {@code c}, for modules that list cases with their own SQL. Adds the named
+     * parameters it uses to {@code params}.
+     */
+    public String visibleCasesCondition(Actor actor, java.util.Map<String, Object> params) {
+        return CaseAccess.sqlCondition(actor, params);
+    }
+
+    /**
+     * The visibility rule as an SQL condition over a {@code cases} row aliased {@code c}, for modules that list cases
+     * in their own queries (named parameters are added to {@code params}). It is the same rule as every look-up.
+     */
+    public static String visibleCondition(Actor actor, Map<String, Object> params) {
+        return CaseAccess.sqlCondition(actor, params);
     }
 
     private static String encodeCursor(long id) {

@@ -20,7 +20,7 @@ record CaseRecord(long id, String reference, FeedbackKind kind, Channel channel,
                   String referralNote, Instant referredAt, String referredByUsername,
                   Instant reviewRequestedAt, String reviewReason, Long reviewerId, String reviewerUsername, String reviewerName,
                   Instant reviewBy, Instant reviewByOriginal, Instant reviewedAt, ReviewDecision reviewDecision,
-                  StageOutcome reviewOutcome, int version) {
+                  StageOutcome reviewOutcome, int version, String namedStaffIds, String subjectStaffIds) {
 
     static final String SELECT = """
             select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_at, c.subject, c.description,
@@ -36,7 +36,8 @@ record CaseRecord(long id, String reference, FeedbackKind kind, Channel channel,
                    c.pending_department_id, pd.code as pending_department_code, pd.name as pending_department_name,
                    c.referral_note, c.referred_at, rb.username as referred_by_username,
                    c.review_requested_at, c.review_reason, c.reviewer_id, rv.username as reviewer_username, rv.full_name as reviewer_name,
-                   c.review_by, c.review_by_original, c.reviewed_at, c.review_decision, c.review_outcome, c.version
+                   c.review_by, c.review_by_original, c.reviewed_at, c.review_decision, c.review_outcome, c.version,
+                   array_to_string(c.named_staff, ',') as named_staff_ids, array_to_string(c.subject_staff, ',') as subject_staff_ids
             from cases c
             join identity_department d on d.id = c.department_id
             join identity_staff s on s.id = c.owner_id
@@ -48,6 +49,35 @@ record CaseRecord(long id, String reference, FeedbackKind kind, Channel channel,
 
     CustomerContact customer() {
         return new CustomerContact(customerName, customerEmail, customerPhone, customerAddress, preferredReply);
+    }
+
+    /** Given sight of the case by name. */
+    boolean isNamed(long staffId) {
+        return listed(namedStaffIds, staffId);
+    }
+
+    /** The complaint is about this member of staff, who must never see it. */
+    boolean isAbout(long staffId) {
+        return listed(subjectStaffIds, staffId);
+    }
+
+    java.util.List<Long> subjectStaff() {
+        return ids(subjectStaffIds);
+    }
+
+    java.util.List<Long> namedStaff() {
+        return ids(namedStaffIds);
+    }
+
+    private static boolean listed(String ids, long staffId) {
+        return ids != null && !ids.isEmpty() && ids(ids).contains(staffId);
+    }
+
+    private static java.util.List<Long> ids(String ids) {
+        if (ids == null || ids.isEmpty()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(ids.split(",")).map(Long::valueOf).toList();
     }
 
     boolean hasPendingReferral() {

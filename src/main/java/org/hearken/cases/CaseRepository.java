@@ -19,7 +19,8 @@ class CaseRepository {
 
     /** The columns of a new case row; the reference is {@code referenceStem} followed by the next sequence number. */
     record NewRow(String referenceStem, OpenCase open, Instant loggedAt, long departmentId, long ownerId, long loggedBy,
-                  Long policyVersionId, Integer policyVersion, Instant acknowledgeBy, Instant firstResponseBy, Instant respondBy) {}
+                  Long policyVersionId, Integer policyVersion, Instant acknowledgeBy, Instant firstResponseBy, Instant respondBy,
+                  Long[] subjectStaff) {}
 
     record Inserted(long id, String reference) {}
 
@@ -38,12 +39,12 @@ class CaseRepository {
                         insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
                             customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
-                            acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by)
+                            acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by, subject_staff)
                         values (:referenceStem || lpad(nextval('case_reference_seq')::text, 6, '0'), :kind, :channel, 'RECEIVED',
                             :receivedAt, :loggedAt, :subject, :description,
                             :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
-                            :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy)
+                            :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy, :subjectStaff)
                         returning id, reference),
                         h as (
                         insert into case_handler (case_id, staff_id)
@@ -72,6 +73,7 @@ class CaseRepository {
                 .param("acknowledgeBy", ts(row.acknowledgeBy()))
                 .param("firstResponseBy", ts(row.firstResponseBy()))
                 .param("respondBy", ts(row.respondBy()))
+                .param("subjectStaff", row.subjectStaff())
                 .query(Inserted.class)
                 .single();
     }
@@ -100,6 +102,11 @@ class CaseRepository {
             throw new ConflictException("The case was changed by someone else meanwhile. Reload it and try again.",
                     Map.of("reference", c.reference()));
         }
+    }
+
+    ImprovementStatus improvementStatus(long caseId) {
+        return jdbc.sql("select improvement_status from cases where id = ?").param(caseId).query(String.class).optional()
+                .map(ImprovementStatus::valueOf).orElse(null);
     }
 
     void addHandler(long caseId, long staffId) {

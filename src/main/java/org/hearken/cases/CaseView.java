@@ -40,7 +40,8 @@ public record CaseView(String reference, FeedbackKind kind, Channel channel, Cas
                          OffsetDateTime decidedAt) {}
 
     public record Response(long id, String kind, OffsetDateTime givenAt, Ref givenBy, AcknowledgementMethod channel,
-                           String analysis, String resolution, Outcome outcome, String reasons, OffsetDateTime expectedBy) {}
+                           String analysis, String resolution, Outcome outcome, String reasons, OffsetDateTime expectedBy,
+                           String category) {}
 
     public record Remedy(long id, RemedyType type, String description, BigDecimal value, RemedyStatus status,
                          OffsetDateTime offeredAt, OffsetDateTime decidedAt) {}

@@ -11,9 +11,21 @@ import org.hearken.policy.FeedbackKind;
  */
 public record OpenCase(FeedbackKind kind, Channel channel, Instant receivedAt, String subject, String description,
                        CustomerContact customer, String departmentCode, String ownerUsername, boolean confidential,
-                       Long customerId) {
+                       Long customerId, java.util.List<String> aboutStaff) {
+
+    /** {@code aboutStaff}: usernames of staff members the complaint is about; they will never see the case. */
+    public OpenCase {
+        aboutStaff = aboutStaff == null ? java.util.List.of() : java.util.List.copyOf(aboutStaff);
+    }
+
+    public OpenCase(FeedbackKind kind, Channel channel, Instant receivedAt, String subject, String description,
+                    CustomerContact customer, String departmentCode, String ownerUsername, boolean confidential, Long customerId) {
+        this(kind, channel, receivedAt, subject, description, customer, departmentCode, ownerUsername, confidential, customerId,
+                java.util.List.of());
+    }
 
     OpenCase withReceivedAt(Instant instant) {
-        return new OpenCase(kind, channel, instant, subject, description, customer, departmentCode, ownerUsername, confidential, customerId);
+        return new OpenCase(kind, channel, instant, subject, description, customer, departmentCode, ownerUsername, confidential,
+                customerId, aboutStaff);
     }
 }

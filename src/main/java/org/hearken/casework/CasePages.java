@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hearken.cases.AcknowledgementMethod;
+import org.hearken.cases.CaseCategories;
 import org.hearken.cases.CaseCommands;
 import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
@@ -69,7 +70,7 @@ class CasePages {
             Map.entry("decline-referral", Set.of("reason")),
             Map.entry("assign", Set.of("department", "owner", "note")),
             Map.entry("interim-response", Set.of("channel", "message", "expectedBy")),
-            Map.entry("respond", Set.of("channel", "analysis", "resolution", "outcome", "reasons", "remedy.type",
+            Map.entry("respond", Set.of("channel", "analysis", "resolution", "outcome", "reasons", "category", "remedy.type",
                     "remedy.description", "remedy.value")),
             Map.entry("add-remedy", Set.of("type", "description", "value", "status")),
             Map.entry("update-remedy", Set.of("remedyId", "status")),
@@ -78,7 +79,9 @@ class CasePages {
             Map.entry("reopen", Set.of("reason")),
             Map.entry("request-review", Set.of("reason", "requestedAt", "reviewer")),
             Map.entry("assign-reviewer", Set.of("reviewer")),
-            Map.entry("decide-review", Set.of("decision", "analysis", "response", "channel", "outcome", "reasons")));
+            Map.entry("decide-review", Set.of("decision", "analysis", "response", "channel", "outcome", "reasons")),
+            Map.entry("named-staff", Set.of("username", "reason")),
+            Map.entry("about-staff", Set.of("username", "note")));
 
     /** API field names that a form calls differently. */
     private static final Map<String, String> RENAMED = Map.of("remedies[0].type", "remedy.type",
@@ -87,17 +90,19 @@ class CasePages {
     private final CaseManagement cases;
     private final CaseLifecycle lifecycle;
     private final CustomerDirectory customers;
+    private final CaseCategories categories;
     private final CaseHistory history;
     private final CaseCorrespondence correspondence;
     private final CaseAttachments attachments;
     private final StaffDirectory directory;
     private final Validator validator;
 
-    CasePages(CaseManagement cases, CaseLifecycle lifecycle, CustomerDirectory customers, CaseHistory history,
+    CasePages(CaseManagement cases, CaseLifecycle lifecycle, CaseCategories categories, CustomerDirectory customers, CaseHistory history,
               CaseCorrespondence correspondence, CaseAttachments attachments, StaffDirectory directory, Validator validator) {
         this.cases = cases;
         this.lifecycle = lifecycle;
         this.customers = customers;
+        this.categories = categories;
         this.history = history;
         this.correspondence = correspondence;
         this.attachments = attachments;
@@ -209,10 +214,9 @@ class CasePages {
                 if (type != null) {
                     remedies.add(new CaseCommands.RemedyInput(type, f.text("remedy.description"), f.amount("remedy.value"), null));
                 }
-                // A category chosen at response (reports) would be read here and passed with the command.
                 var cmd = new CaseCommands.Respond(f.choice("channel", AcknowledgementMethod.class, "Choose how the customer was answered."),
                         f.text("analysis"), f.text("resolution"), f.choice("outcome", Outcome.class, "Choose the outcome."),
-                        f.text("reasons"), remedies);
+                        f.text("reasons"), remedies, f.text("category"));
                 check(f, cmd);
                 lifecycle.respond(reference, version, cmd, actor);
                 return "Response recorded.";
@@ -279,6 +283,18 @@ class CasePages {
                 check(f, cmd);
                 lifecycle.decideReview(reference, version, cmd, actor);
                 return "Internal review decided.";
+            }
+            case "named-staff" -> {
+                var cmd = new CaseCommands.NameStaff(required(f, "username", "Choose the person."), f.text("reason"));
+                check(f, cmd);
+                lifecycle.nameStaff(reference, version, cmd, actor);
+                return "They may now see the case.";
+            }
+            case "about-staff" -> {
+                var cmd = new CaseCommands.AboutStaff(required(f, "username", "Choose the person."), f.text("note"));
+                check(f, cmd);
+                lifecycle.markAboutStaff(reference, version, cmd, actor);
+                return "Recorded: the complaint is about them, and they will not see the case.";
             }
             default -> throw new NotFoundException("No action " + action);
         }
@@ -353,6 +369,7 @@ class CasePages {
                 || (manager && myDepartments.contains(c.referral().department().id())) || executive));
         model.addAttribute("mayAssign", executive || (manager && (myDepartments.contains(c.department().id())
                 || (c.referral() != null && myDepartments.contains(c.referral().department().id())))));
+        model.addAttribute("categories", allowed.contains("respond") ? categories.list(false) : List.of());
         model.addAttribute("methods", AcknowledgementMethod.values());
         model.addAttribute("outcomes", Outcome.values());
         model.addAttribute("remedyTypes", RemedyType.values());

@@ -27,6 +27,8 @@ final class FormState {
 
     private final String action;
     private final Map<String, String> values;
+    /** Every value of fields that may have several (a multiple choice). */
+    private final Map<String, java.util.List<String>> lists = new LinkedHashMap<>();
     private final Map<String, String> errors = new LinkedHashMap<>();
     private final java.util.List<String> general = new java.util.ArrayList<>();
 
@@ -42,7 +44,13 @@ final class FormState {
                 values.put(name, list.getFirst());
             }
         });
-        return new FormState(action, values);
+        FormState form = new FormState(action, values);
+        params.forEach((name, list) -> {
+            if (!name.equals("_csrf") && list != null) {
+                form.lists.put(name, java.util.List.copyOf(list));
+            }
+        });
+        return form;
     }
 
     // ---- for templates ----------------------------------------------------------------------------------------
@@ -66,6 +74,11 @@ final class FormState {
 
     public boolean selected(String action, String field, String option, boolean otherwise) {
         return is(action) ? option.equals(values.get(field)) : otherwise;
+    }
+
+    /** Whether {@code option} is among the values chosen in a multiple choice. */
+    public boolean among(String action, String field, String option) {
+        return is(action) && lists.getOrDefault(field, java.util.List.of()).contains(option);
     }
 
     public boolean checked(String action, String field, boolean otherwise) {
@@ -96,9 +109,22 @@ final class FormState {
         return values;
     }
 
+    /** A copy with the same values and no problems, for a second reading of the form. */
+    FormState copy() {
+        FormState copy = new FormState(action, new LinkedHashMap<>(values));
+        copy.lists.putAll(lists);
+        return copy;
+    }
+
     String text(String field) {
         String v = values.get(field);
         return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    /** The non-blank values of a multiple choice. */
+    java.util.List<String> texts(String field) {
+        return lists.getOrDefault(field, java.util.List.of()).stream().filter(v -> v != null && !v.isBlank()).map(String::strip)
+                .toList();
     }
 
     boolean flag(String field) {

@@ -46,7 +46,7 @@ class NewCasePage {
     static final Set<String> FIELDS = Set.of("kind", "channel", "receivedAt", "subject", "description", "customer",
             "customer.name", "customer.email", "customer.phone", "customer.postalAddress", "customer.preferredReply",
             "department", "owner", "confidential", "acknowledgedVerbally", "resolvedAtFirstContact.analysis",
-            "resolvedAtFirstContact.resolution", "resolvedAtFirstContact.outcome", "resolvedAtFirstContact.reasons");
+            "resolvedAtFirstContact.resolution", "resolvedAtFirstContact.outcome", "resolvedAtFirstContact.reasons", "resolvedAtFirstContact.category", "aboutStaff");
 
     private static final Map<String, String> RENAMED = Map.of("resolvedAtFirstContact", "resolvedAtFirstContact.resolution",
             "resolvedAtFirstContact.reasons", "resolvedAtFirstContact.reasons");
@@ -56,12 +56,15 @@ class NewCasePage {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final CaseIntake intake;
+    private final org.hearken.cases.CaseCategories categories;
     private final StaffDirectory directory;
     private final Validator validator;
     private final Clock clock;
 
-    NewCasePage(CaseIntake intake, StaffDirectory directory, Validator validator, Clock clock) {
+    NewCasePage(CaseIntake intake, org.hearken.cases.CaseCategories categories, StaffDirectory directory, Validator validator,
+                Clock clock) {
         this.intake = intake;
+        this.categories = categories;
         this.directory = directory;
         this.validator = validator;
         this.clock = clock;
@@ -133,7 +136,7 @@ class NewCasePage {
     }
 
     private CaseIntake.Preview preview(FormState form, ZoneId zone, Actor actor) {
-        FormState quiet = new FormState("new", new LinkedHashMap<>(form.values()));
+        FormState quiet = form.copy();
         return intake.preview(request(quiet, zone), actor);
     }
 
@@ -150,11 +153,12 @@ class NewCasePage {
             resolved = new CaseCommands.FirstContactResolution(f.text("resolvedAtFirstContact.analysis"),
                     f.text("resolvedAtFirstContact.resolution"),
                     f.choice("resolvedAtFirstContact.outcome", Outcome.class, "Choose the outcome."),
-                    f.text("resolvedAtFirstContact.reasons"));
+                    f.text("resolvedAtFirstContact.reasons"), f.text("resolvedAtFirstContact.category"));
         }
         Boolean acknowledged = spoken && resolved == null && f.flag("acknowledgedVerbally") ? Boolean.TRUE : null;
+        List<String> about = f.texts("aboutStaff");
         return new CaseRequest(kind, channel, receivedAt, f.text("subject"), f.text("description"), customer, f.text("department"),
-                f.text("owner"), f.flag("confidential"), acknowledged, resolved);
+                f.text("owner"), f.flag("confidential"), acknowledged, resolved, about.isEmpty() ? null : about);
     }
 
     private void populate(Model model, Actor actor, FormState form) {
@@ -167,8 +171,10 @@ class NewCasePage {
         model.addAttribute("outcomes", Outcome.values());
         model.addAttribute("departments", departments);
         Set<String> codes = departments.stream().map(Department::code).collect(java.util.stream.Collectors.toSet());
-        model.addAttribute("staff", directory.activeStaff().stream()
-                .filter(s -> s.departmentCodes().stream().anyMatch(codes::contains)).toList());
+        List<StaffDirectory.Colleague> everyone = directory.activeStaff();
+        model.addAttribute("staff", everyone.stream().filter(s -> s.departmentCodes().stream().anyMatch(codes::contains)).toList());
+        model.addAttribute("everyone", everyone);
+        model.addAttribute("categories", categories.list(false));
     }
 
     /** Agents log in their own departments (and the default one); managers, executives and administrators in any. */

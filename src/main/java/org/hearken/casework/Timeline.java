@@ -104,6 +104,7 @@ final class Timeline {
                 longDetail(d, "Resolution", text(p, "resolution"));
                 longDetail(d, "Reasons", text(p, "reasons"));
                 detail(d, "Target", stage(p, "stageOutcome"));
+                detail(d, "Category", text(p, "category"));
                 yield "Responded " + words.method(enumOf(AcknowledgementMethod.class, p, "channel")) + ": "
                         + lower(words.outcome(enumOf(Outcome.class, p, "outcome")));
             }
@@ -159,6 +160,14 @@ final class Timeline {
                 longDetail(d, "Resolution", text(p, "resolution"));
                 longDetail(d, "Reasons", text(p, "reasons"));
                 yield "Resolved during the call or visit: " + lower(words.outcome(enumOf(Outcome.class, p, "outcome")));
+            }
+            case "StaffNamed" -> {
+                longDetail(d, "Why", text(p, "reason"));
+                yield "Let " + person(text(p, "staff")) + " see the case";
+            }
+            case "ComplaintAboutStaff" -> {
+                longDetail(d, "Note", text(p, "note"));
+                yield "Recorded that the complaint is about " + person(text(p, "staff")) + ", who may not see it";
             }
             default -> {
                 for (Map.Entry<String, JsonNode> field : p.properties()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.hearken.cases.CaseFacts;
 import org.hearken.cases.CaseManagement;
+import org.hearken.cases.StatusLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,13 +30,16 @@ public class Correspondence {
     private static final Logger log = LoggerFactory.getLogger(Correspondence.class);
 
     private final CaseManagement cases;
+    private final StatusLinks statusLinks;
     private final Templates templates;
     private final MailSettings settings;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    Correspondence(CaseManagement cases, Templates templates, MailSettings settings, JdbcClient jdbc, Clock clock) {
+    Correspondence(CaseManagement cases, StatusLinks statusLinks, Templates templates, MailSettings settings, JdbcClient jdbc,
+                   Clock clock) {
         this.cases = cases;
+        this.statusLinks = statusLinks;
         this.templates = templates;
         this.settings = settings;
         this.jdbc = jdbc;
@@ -68,7 +72,8 @@ public class Correspondence {
                 throw new IllegalArgumentException("'" + name + "' is not a merge field; the merge fields are " + MergeFields.ALLOWED.keySet());
             }
         }
-        Map<String, String> merged = new HashMap<>(MergeFields.of(facts, settings.organisationName(), settings.publicUrl()));
+        Map<String, String> merged = new HashMap<>(MergeFields.of(facts, settings.organisationName(),
+                MergeFields.statusLink(settings.publicUrl(), statusLinks.issue(facts.caseId()))));
         fields.forEach((name, value) -> merged.put(name, value == null ? "" : value));
         Templates.Compiled template = templates.compiledActive(key, TemplateChannel.EMAIL);
         String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), merged));

@@ -13,6 +13,7 @@ import org.hearken.cases.CaseEvents;
 import org.hearken.cases.CaseFacts;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CustomerWording;
+import org.hearken.cases.StatusLinks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,15 +31,17 @@ class Letters {
     record Summary(long id, String reference, String kind, String subject, Instant createdAt, Instant postedAt) {}
 
     private final CaseManagement cases;
+    private final StatusLinks statusLinks;
     private final Templates templates;
     private final MailSettings settings;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final List<String> organisationAddress;
 
-    Letters(CaseManagement cases, Templates templates, MailSettings settings, JdbcClient jdbc, Clock clock,
+    Letters(CaseManagement cases, StatusLinks statusLinks, Templates templates, MailSettings settings, JdbcClient jdbc, Clock clock,
             @Value("${hearken.organisation.address:}") String organisationAddress) {
         this.cases = cases;
+        this.statusLinks = statusLinks;
         this.templates = templates;
         this.settings = settings;
         this.jdbc = jdbc;
@@ -99,7 +102,8 @@ class Letters {
 
     private void write(long caseId, TemplateKey key, Map<String, String> extra) {
         CaseFacts facts = cases.facts(caseId).orElseThrow();
-        Map<String, String> fields = new HashMap<>(MergeFields.of(facts, settings.organisationName(), settings.publicUrl()));
+        Map<String, String> fields = new HashMap<>(MergeFields.of(facts, settings.organisationName(),
+                MergeFields.statusLink(settings.publicUrl(), statusLinks.issue(caseId))));
         fields.putAll(extra);
         Templates.Compiled template = templates.compiledActive(key, TemplateChannel.LETTER);
         String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), fields));

@@ -33,13 +33,20 @@ final class MergeFields {
         f.put("agreed", "extension notice: 'yes' when the customer agreed to the new date, otherwise empty");
         f.put("message", "text written by the member of staff (interim response, response, review outcome), given by whoever sends it");
         f.put("organisationName", "the organisation's name (hearken.organisation.name)");
-        f.put("statusLink", "the address where the customer can look up the case (hearken.public-url + /status/{reference})");
-        f.put("surveyLink", "survey invitation: the address of the survey, given by whoever sends it");
+        f.put("statusLink", "the customer's private link to the case's status page (hearken.public-url + /public/status/ + a secret "
+                + "token made for each message; whoever has the link can see the case's progress)");
+        f.put("surveyLink", "survey invitation: the private address of the customer's survey (hearken.public-url + /public/survey/{token})");
         return java.util.Collections.unmodifiableSequencedMap(f);
     }
 
-    /** The fields a case supplies by itself, with dates written in the organisation's time zone. */
-    static Map<String, String> of(CaseFacts c, String organisationName, String publicUrl) {
+    /** Stands for the token in previews: a real link is made only for a message that is sent. */
+    static final String PREVIEW_TOKEN = "private-link-made-when-sent";
+
+    /**
+     * The fields a case supplies by itself, with dates written in the organisation's time zone; {@code statusLink} is
+     * the link issued for this message.
+     */
+    static Map<String, String> of(CaseFacts c, String organisationName, String statusLink) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("customerName", c.customerName());
         f.put("reference", c.reference());
@@ -50,7 +57,7 @@ final class MergeFields {
         f.put("receivedDate", CustomerWording.day(c.receivedAt(), c.zone()));
         f.put("promisedDate", c.expectedBy() == null ? "" : CustomerWording.when(c.expectedBy(), c.zone()));
         f.put("organisationName", organisationName);
-        f.put("statusLink", statusLink(publicUrl, c.reference()));
+        f.put("statusLink", statusLink);
         return f;
     }
 
@@ -68,8 +75,8 @@ final class MergeFields {
         f.putAll(extensionSample());
         f.put("message", "We have spoken to the collection crew and your green bin will be emptied this Thursday.");
         f.put("organisationName", organisationName);
-        f.put("statusLink", statusLink(publicUrl, "HK-2026-000042"));
-        f.put("surveyLink", base(publicUrl) + "/survey/HK-2026-000042");
+        f.put("statusLink", statusLink(publicUrl, PREVIEW_TOKEN));
+        f.put("surveyLink", base(publicUrl) + "/public/survey/" + PREVIEW_TOKEN);
         return f;
     }
 
@@ -77,7 +84,7 @@ final class MergeFields {
     static Map<String, String> messageSample(String publicUrl, String reference) {
         Map<String, String> f = new LinkedHashMap<>(extensionSample());
         f.put("message", "(the text the member of staff writes)");
-        f.put("surveyLink", base(publicUrl) + "/survey/" + reference);
+        f.put("surveyLink", base(publicUrl) + "/public/survey/" + PREVIEW_TOKEN);
         return f;
     }
 
@@ -90,8 +97,9 @@ final class MergeFields {
         return f;
     }
 
-    static String statusLink(String publicUrl, String reference) {
-        return base(publicUrl) + "/status/" + reference;
+    /** The address of the public status page for a status token. */
+    static String statusLink(String publicUrl, String token) {
+        return base(publicUrl) + "/public/status/" + token;
     }
 
     private static String base(String publicUrl) {

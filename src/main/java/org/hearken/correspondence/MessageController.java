@@ -34,6 +34,11 @@ class MessageController {
                         from correspondence_message where case_id = ? order by id""")
                 .param(caseId)
                 .query(MessageView.class)
-                .list();
+                .list()
+                .stream()
+                // A private link (the survey's) works as a key: staff must not be able to answer in the customer's name.
+                .map(m -> new MessageView(m.id(), m.kind(), m.channel(), m.to(), m.subject(), PrivateLinks.redact(m.body()), m.messageId(),
+                        m.status(), m.attempts(), m.lastError(), m.nextAttemptAt(), m.createdAt(), m.sentAt()))
+                .toList();
     }
 }

@@ -152,6 +152,12 @@ class OutboxSender implements ApplicationRunner {
         if (updated != 1) {
             log.warn("Sent message {} ({}) but its claim had passed to another sender", m.id(), m.messageId());
         }
+        if (m.kind().equals(TemplateKey.SURVEY_INVITATION.name())) {
+            // Delivered: the stored copy need not keep the private survey link, which works as a key to the survey.
+            jdbc.sql("update correspondence_message set body = " + PrivateLinks.sqlRedact("body") + " where id = ? and status = 'SENT'")
+                    .param(m.id())
+                    .update();
+        }
         if (m.kind().equals(TemplateKey.ACKNOWLEDGEMENT.name())) {
             // The customer now has the acknowledgement: the case records it, unless staff acknowledged it meanwhile.
             try {

@@ -2,11 +2,8 @@ package org.hearken.correspondence;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hearken.cases.CaseFacts;
-import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.hearken.platform.InvalidRequestException;
@@ -22,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The template library: any member of staff may read and preview templates; only an administrator may change them. */
+/**
+ * The template library: any member of staff may read and preview templates; administrators and managers may change
+ * them.
+ */
 @RestController
 @RequestMapping("/api/templates")
 class TemplateController {
@@ -47,13 +47,11 @@ class TemplateController {
     record Preview(TemplateKey key, TemplateChannel channel, String reference, String subject, String body, Map<String, String> fields) {}
 
     private final Templates templates;
-    private final CaseManagement cases;
-    private final MailSettings settings;
+    private final PreviewFields previewFields;
 
-    TemplateController(Templates templates, CaseManagement cases, MailSettings settings) {
+    TemplateController(Templates templates, PreviewFields previewFields) {
         this.templates = templates;
-        this.cases = cases;
-        this.settings = settings;
+        this.previewFields = previewFields;
     }
 
     @GetMapping
@@ -81,8 +79,8 @@ class TemplateController {
     @PutMapping("/{key}/{channel}")
     ResponseEntity<TemplateView> replace(@PathVariable TemplateKey key, @PathVariable TemplateChannel channel,
                                          @RequestBody Draft draft, Actor actor) {
-        if (!actor.has(Role.ADMIN)) {
-            throw new AccessDeniedException("Only an administrator may change templates.");
+        if (!mayEdit(actor)) {
+            throw new AccessDeniedException("Only an administrator or a manager may change templates.");
         }
         Templates.Saved saved = templates.save(key, channel, draft.subject(), draft.body(), actor.username());
         TemplateView view = TemplateView.of(saved.version());
@@ -106,23 +104,14 @@ class TemplateController {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        Map<String, String> fields;
-        if (reference != null && !reference.isBlank()) {
-            long id = cases.idOf(reference.strip(), actor);
-            CaseFacts facts = cases.facts(id).orElseThrow(() -> new NotFoundException("No case " + reference));
-            fields = new HashMap<>(MergeFields.messageSample(settings.publicUrl(), facts.reference()));
-            fields.putAll(MergeFields.of(facts, settings.organisationName(), settings.publicUrl()));
-            if (!fields.get("promisedDate").isEmpty()) {
-                // An extension would move the date the case has now.
-                fields.put("previousDate", fields.get("promisedDate"));
-            }
-        } else {
-            fields = MergeFields.sample(settings.organisationName(), settings.publicUrl());
-        }
-        Map<String, String> ordered = new java.util.LinkedHashMap<>();
-        MergeFields.ALLOWED.keySet().forEach(name -> ordered.put(name, fields.getOrDefault(name, "")));
+        Map<String, String> ordered = previewFields.of(reference, actor);
         return new Preview(key, channel, reference == null || reference.isBlank() ? null : reference.strip(),
                 OutgoingMail.singleLine(TemplateEngine.render(TemplateEngine.compile(subject), ordered)),
                 TemplateEngine.render(TemplateEngine.compile(body), ordered), ordered);
+    }
+
+    /** Administrators and managers edit the standard texts; agents and executives read them. */
+    static boolean mayEdit(Actor actor) {
+        return actor.has(Role.ADMIN) || actor.has(Role.MANAGER);
     }
 }

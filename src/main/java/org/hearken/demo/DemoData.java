@@ -6,13 +6,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hearken.cases.AcknowledgementMethod;
 import org.hearken.cases.CaseCommands;
 import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseView;
+import org.hearken.cases.ImprovementStatus;
 import org.hearken.cases.Outcome;
 import org.hearken.cases.RemedyType;
 import org.hearken.policy.ServicePolicies;
@@ -26,6 +29,8 @@ import org.hearken.identity.StaffAccounts;
 import org.hearken.identity.StaffDirectory;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
+import org.hearken.surveys.Surveys;
+import org.hearken.training.TrainingRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -84,11 +89,15 @@ class DemoData implements ApplicationRunner {
     private final CaseLifecycle lifecycle;
     private final ServicePolicies policies;
     private final CustomerDirectory customers;
+    private final Surveys surveys;
+    private final TrainingRecords training;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     DemoData(StaffAccounts accounts, StaffDirectory directory, CaseManagement cases, CaseLifecycle lifecycle, ServicePolicies policies, CustomerDirectory customers,
-             TransactionTemplate tx, Clock clock) {
+             Surveys surveys, TrainingRecords training, TransactionTemplate tx, Clock clock) {
+        this.surveys = surveys;
+        this.training = training;
         this.lifecycle = lifecycle;
         this.policies = policies;
         this.accounts = accounts;
@@ -126,6 +135,7 @@ class DemoData implements ApplicationRunner {
             accounts.setDepartmentLead(d.code(), d.lead());
         }
         LocalDate today = clock.instant().atZone(ZONE).toLocalDate();
+        List<Closed> closed = new ArrayList<>();
         for (Sample s : DemoCases.SAMPLES) {
             // Front-line staff log cases in their own department; cases for another department are logged by its lead.
             Actor actor = directory.actorFor(s.loggedBy())
@@ -140,18 +150,61 @@ class DemoData implements ApplicationRunner {
             CustomerContact contact = new CustomerContact(s.customer(), s.email(), s.phone(), s.address(), reply);
             CaseView opened = cases.open(new OpenCase(s.kind(), s.channel(), received, s.subject(), s.description(), contact,
                     s.department(), null, false, customers.findOrCreate(contact).id()), actor);
-            progress(s, opened);
+            if (progress(s, opened)) {
+                closed.add(new Closed(opened.reference(), actor));
+            }
+        }
+        surveys(closed);
+        training(today);
+    }
+
+    private record Closed(String reference, Actor actor) {}
+
+    /** What the demo's customers answered, in the order their cases closed; the last ones have not answered yet. */
+    static final List<DemoAnswer> ANSWERS = List.of(
+            new DemoAnswer(5, "Quick and friendly, thank you."),
+            new DemoAnswer(4, null),
+            new DemoAnswer(2, "It took two letters before anyone called me back."),
+            new DemoAnswer(5, "Exactly what I needed."),
+            new DemoAnswer(3, "Fine in the end, but I had to explain it all twice."));
+
+    record DemoAnswer(int rating, String comment) {}
+
+    /**
+     * The closed cases' survey invitations go out at once (instead of after the usual delay) and most customers with an
+     * e-mail address answer; customers without one are recorded as not invited.
+     */
+    private void surveys(List<Closed> closed) {
+        int answered = 0;
+        for (Closed c : closed) {
+            Optional<String> token = surveys.inviteNow(cases.idOf(c.reference(), c.actor()));
+            if (token.isPresent() && answered < ANSWERS.size()) {
+                DemoAnswer a = ANSWERS.get(answered++);
+                surveys.answer(token.get(), a.rating(), a.comment());
+            }
         }
     }
 
-    /** Moves older demo cases along their lifecycle so that every screen and report has something to show. */
-    private void progress(Sample s, CaseView c) {
+    /**
+     * Some leads were trained on the procedure in force, one on it weeks ago; the others hold cases untrained, so the
+     * training report has something to show.
+     */
+    private void training(LocalDate today) {
+        Actor admin = directory.actorFor("admin").orElseThrow();
+        training.record(new TrainingRecords.NewTraining("marcus", today.minusDays(20), null, "Complaints procedure induction"), admin);
+        training.record(new TrainingRecords.NewTraining("olivia", today.minusDays(20), null, "Complaints procedure induction"), admin);
+        training.record(new TrainingRecords.NewTraining("hassan", today.minusDays(6), null, "Refresher with the waste team"), admin);
+        training.record(new TrainingRecords.NewTraining("grace", today.minusDays(6), null, "Refresher with the waste team"), admin);
+    }
+
+    /** Moves older demo cases along their lifecycle so that every screen and report has something to show; true when it closed the case. */
+    private boolean progress(Sample s, CaseView c) {
         Actor owner = directory.actorFor(c.owner().id()).orElseThrow();
         String ref = c.reference();
         boolean needsResponse = c.respondBy() != null;
         AcknowledgementMethod via = acknowledgementVia(s.channel());
         if (s.daysAgo() == 0 && via != AcknowledgementMethod.VERBAL) {
-            return;
+            return false;
         }
         // Acknowledged as a good team would: during the call, or within a couple of hours of a written message.
         Instant at = c.receivedAt().toInstant().plus(via == AcknowledgementMethod.VERBAL ? Duration.ofMinutes(3) : Duration.ofHours(2));
@@ -160,29 +213,46 @@ class DemoData implements ApplicationRunner {
         if (s.subject().startsWith("Accessible parking")) {
             lifecycle.refer(ref, null, new CaseCommands.Refer("PARKS", null,
                     "The customer asked about the library car park, which Parks and Libraries manage."), owner);
-            return;
+            return false;
         }
         if (!needsResponse) {
             // Suggestions and compliments need no response: acknowledged, they are closed (suggestions go to policy review).
             lifecycle.close(ref, null, new CaseCommands.Close("Acknowledged and passed on for the policy review."), owner);
-            return;
+            if (s.kind() == FeedbackKind.SUGGESTION && owner.has(Role.MANAGER)) {
+                lifecycle.recordImprovement(ref, null, new CaseCommands.RecordImprovement(ImprovementStatus.UNDER_CONSIDERATION,
+                        "On the agenda of the next policy review."), owner);
+            }
+            return true;
         }
         if (s.subject().startsWith("No reply about my development application")) {
             var calendar = policies.active().policy().calendar();
             LocalDate due = c.respondBy().atZoneSameInstant(calendar.zone()).toLocalDate();
             lifecycle.extend(ref, null, new CaseCommands.Extend(calendar.plusBusinessDays(due, 3),
                     "the assessing planner is on leave until next week", AcknowledgementMethod.EMAIL, null), owner);
-            return;
+            return false;
         }
         if (needsResponse && s.daysAgo() >= 5) {
             Outcome outcome = s.kind() == FeedbackKind.COMPLAINT ? Outcome.PARTLY_UPHELD : Outcome.RESOLVED;
             lifecycle.respond(ref, null, new CaseCommands.Respond(s.email() != null ? AcknowledgementMethod.EMAIL
                             : AcknowledgementMethod.LETTER, "We looked into what happened and spoke to the team involved.",
                     "We have fixed the problem and written to explain what we changed.", outcome, null,
-                    outcome == Outcome.PARTLY_UPHELD ? List.of(new CaseCommands.RemedyInput(RemedyType.APOLOGY, "Written apology", null, null)) : null),
-                    owner);
+                    outcome == Outcome.PARTLY_UPHELD ? List.of(new CaseCommands.RemedyInput(RemedyType.APOLOGY, "Written apology", null, null)) : null,
+                    category(s.department())), owner);
             lifecycle.close(ref, null, new CaseCommands.Close(null), owner);
+            return true;
         }
+        return false;
+    }
+
+    /** The root cause the demo files each department's responses under. */
+    private static String category(String department) {
+        return switch (department) {
+            case "PLAN" -> "DELAY";
+            case "WASTE" -> "SERVICE_QUALITY";
+            case "RATES" -> "BILLING";
+            case "PARKS" -> "ACCESS";
+            default -> "COMMUNICATION";
+        };
     }
 
     private static AcknowledgementMethod acknowledgementVia(Channel channel) {

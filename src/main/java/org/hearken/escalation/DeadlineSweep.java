@@ -109,21 +109,23 @@ class DeadlineSweep {
         return new int[] {due.size(), sent};
     }
 
+    /** Nobody is told about a complaint that is about them. */
+    private static final String NOT_ABOUT = " and not s.id = any(select unnest(x.subject_staff) from cases x where x.id = :case)";
+
     private int fire(Due d, Instant now) {
         List<Long> recipients = new ArrayList<>();
         List<String> names = new ArrayList<>();
         String recipientSql = switch (d.kind()) {
-            case "WARNING" -> "select id, username from identity_staff where id = :owner and active";
+            case "WARNING" -> "select s.id, s.username from identity_staff s where s.id = :owner and s.active" + NOT_ABOUT;
             case "BREACH" -> """
                     select s.id, s.username from identity_staff s where s.active and (s.id = :owner or s.id in (
                         select m.staff_id from identity_membership m join identity_staff_role r on r.staff_id = m.staff_id
-                        where m.department_id = :department and r.role = 'MANAGER'))
-                    order by s.id""";
+                        where m.department_id = :department and r.role = 'MANAGER'))""" + NOT_ABOUT + " order by s.id";
             default -> """
                     select s.id, s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id
-                    where s.active and r.role = 'EXECUTIVE' order by s.id""";
+                    where s.active and r.role = 'EXECUTIVE'""" + NOT_ABOUT + " order by s.id";
         };
-        jdbc.sql(recipientSql).param("owner", d.ownerId()).param("department", d.departmentId())
+        jdbc.sql(recipientSql).param("owner", d.ownerId()).param("department", d.departmentId()).param("case", d.caseId())
                 .query((rs, n) -> {
                     recipients.add(rs.getLong(1));
                     names.add(rs.getString(2));

@@ -11,6 +11,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /** Who may call what. Every endpoint needs a signed-in member of staff unless it is listed here as public. */
@@ -67,6 +70,12 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    private static AccessDeniedHandler publicFormRefused() {
+        AccessDeniedHandlerImpl handler = new AccessDeniedHandlerImpl();
+        handler.setErrorPage("/public/refused");
+        return handler;
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain webChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
@@ -74,11 +83,24 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error", "/login", "/public/**", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico").permitAll()
+                        // Administration pages; managers edit the correspondence templates. The controllers check too.
+                        .requestMatchers("/admin/staff/**", "/admin/departments/**", "/admin/policy/**", "/admin/mailboxes/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/admin", "/admin/templates/**").hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
+                        // The deadline watch pages: managers (their departments) and executives (all).
+                        .requestMatchers("/watch", "/watch/**").hasAnyRole(Role.MANAGER.name(), Role.EXECUTIVE.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
                         .failureHandler(throttle.failureHandler()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
                 .addFilterBefore(throttle.filter(), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                // A public form refused (its session, and so its CSRF token, expired) gets a page for the public, not for staff.
+                .exceptionHandling(ex -> ex.defaultAccessDeniedHandlerFor(publicFormRefused(),
+                                PathPatternRequestMatcher.withDefaults().matcher("/public/**"))
+                        // Everything else: the staff error page ("Not allowed"). Needed explicitly: with a single
+                        // mapping Spring Security would use the public page's handler for every request.
+                        .defaultAccessDeniedHandlerFor(new org.springframework.security.web.access.AccessDeniedHandlerImpl(),
+                                org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(ref -> ref.policy(org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

@@ -115,6 +115,72 @@ public class StaffDirectory {
                 .optional();
     }
 
+    /** A member of staff with their roles and departments, for the administration pages. */
+    public record StaffDetails(long id, String username, String fullName, String email, boolean active, java.util.Set<Role> roles,
+                               List<Department> departments) {
+
+        public boolean has(Role role) {
+            return roles.contains(role);
+        }
+
+        public boolean belongsTo(String departmentCode) {
+            return departments.stream().anyMatch(d -> d.code().equals(departmentCode));
+        }
+    }
+
+    /** A department with how many active members it has and the name of its lead. */
+    public record DepartmentSummary(Department department, String leadName, long activeMembers) {}
+
+    /** Every member of staff, active first, then by name. */
+    public List<StaffDetails> allStaff() {
+        return withRolesAndDepartments(jdbc.sql("select id, username, full_name, email, active from identity_staff order by active desc, full_name, username")
+                .query(StaffMember.class)
+                .list());
+    }
+
+    public Optional<StaffDetails> details(String username) {
+        return staffByUsername(username).map(m -> withRolesAndDepartments(List.of(m)).getFirst());
+    }
+
+    private List<StaffDetails> withRolesAndDepartments(List<StaffMember> members) {
+        if (members.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = members.stream().map(StaffMember::id).toList();
+        java.util.Map<Long, java.util.Set<Role>> roles = new java.util.HashMap<>();
+        jdbc.sql("select staff_id, role from identity_staff_role where staff_id in (:ids)").param("ids", ids)
+                .query((rs, n) -> {
+                    roles.computeIfAbsent(rs.getLong(1), k -> java.util.EnumSet.noneOf(Role.class)).add(Role.valueOf(rs.getString(2)));
+                    return null;
+                }).list();
+        java.util.Map<Long, List<Department>> departments = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select m.staff_id, d.id, d.code, d.name, d.lead_id, d.is_default from identity_membership m
+                        join identity_department d on d.id = m.department_id where m.staff_id in (:ids) order by d.name""")
+                .param("ids", ids)
+                .query((rs, n) -> {
+                    departments.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(new Department(rs.getLong(2),
+                            rs.getString(3), rs.getString(4), (Long) rs.getObject(5), rs.getBoolean(6)));
+                    return null;
+                }).list();
+        return members.stream().map(m -> new StaffDetails(m.id(), m.username(), m.fullName(), m.email(), m.active(),
+                java.util.Set.copyOf(roles.getOrDefault(m.id(), java.util.Set.of())),
+                List.copyOf(departments.getOrDefault(m.id(), List.of())))).toList();
+    }
+
+    /** Every department by name, with its lead's name and its number of active members. */
+    public List<DepartmentSummary> departmentSummaries() {
+        return jdbc.sql("""
+                        select d.id, d.code, d.name, d.lead_id, d.is_default, l.full_name as lead_name,
+                               (select count(*) from identity_membership m join identity_staff s on s.id = m.staff_id
+                                where m.department_id = d.id and s.active) as members
+                        from identity_department d left join identity_staff l on l.id = d.lead_id
+                        order by d.name, d.code""")
+                .query((rs, n) -> new DepartmentSummary(new Department(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+                        (Long) rs.getObject("lead_id"), rs.getBoolean("is_default")), rs.getString("lead_name"), rs.getLong("members")))
+                .list();
+    }
+
     public boolean isMember(long staffId, long departmentId) {
         return jdbc.sql("select exists (select 1 from identity_membership where staff_id = ? and department_id = ?)")
                 .params(staffId, departmentId)

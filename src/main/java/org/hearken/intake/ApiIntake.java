@@ -126,7 +126,8 @@ class ApiIntake {
     OpenCase toOpenCase(CaseRequest r, CustomerContact contact, Long customerId) {
         return new OpenCase(r.kind(), r.channel(), r.receivedAt() == null ? clock.instant() : r.receivedAt().toInstant(),
                 r.subject() == null ? "" : r.subject().strip(), r.description() == null ? "" : r.description().strip(), contact,
-                blankToNull(r.department()), blankToNull(r.owner()), Boolean.TRUE.equals(r.confidential()), customerId);
+                blankToNull(r.department()), blankToNull(r.owner()), Boolean.TRUE.equals(r.confidential()), customerId,
+                r.aboutStaff() == null ? java.util.List.of() : r.aboutStaff().stream().map(String::strip).distinct().toList());
     }
 
     private static String blankToNull(String s) {

@@ -27,7 +27,16 @@ public record CaseRequest(
         /* Phone or visit: the standard acknowledgement (owner and expected date) was read out during the contact. */
         Boolean acknowledgedVerbally,
         /* Phone or visit answered on the spot: the case is acknowledged, responded to and closed at once. */
-        @Valid CaseCommands.FirstContactResolution resolvedAtFirstContact) {
+        @Valid CaseCommands.FirstContactResolution resolvedAtFirstContact,
+        /* Usernames of staff members the complaint is about: they will never see the case. */
+        @Size(max = 10) java.util.List<@NotBlank @Size(max = 64) String> aboutStaff) {
+
+    CaseRequest(FeedbackKind kind, Channel channel, OffsetDateTime receivedAt, String subject, String description,
+                CustomerDetails customer, String department, String owner, Boolean confidential, Boolean acknowledgedVerbally,
+                CaseCommands.FirstContactResolution resolvedAtFirstContact) {
+        this(kind, channel, receivedAt, subject, description, customer, department, owner, confidential, acknowledgedVerbally,
+                resolvedAtFirstContact, null);
+    }
 
     public record CustomerDetails(
             @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line") String name,

@@ -11,7 +11,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class IntakeMailRepository {
 
-    enum Status { NEW, CASE_CREATED, ADDED_TO_CASE, IGNORED_AUTOMATIC, DUPLICATE, QUARANTINED }
+    enum Status { NEW, CASE_CREATED, ADDED_TO_CASE, IGNORED_AUTOMATIC, DUPLICATE, QUARANTINED, DISMISSED }
+
+    /** What an administrator did with a quarantined message. */
+    enum Action { RETRIED, DISMISSED }
 
     /** What the store step did with a message: stored it for processing, recognised a duplicate, or found it stored. */
     enum Stored { NEW, DUPLICATE, ALREADY_STORED }
@@ -21,6 +24,15 @@ class IntakeMailRepository {
     record Unmarked(long id, long uid) {}
 
     record Quarantined(long id, String mailbox, Instant fetchedAt, String problem, int size) {}
+
+    /** A quarantined (or dismissed) message as locked for an administrator's action. */
+    record QuarantineRow(long id, Status status, boolean unreadable) {}
+
+    /** A message that is or was in the quarantine, with what administrators did with it. */
+    record QuarantineEntry(long id, String mailbox, Status status, Instant fetchedAt, String problem, int size, Long caseId,
+                           List<ActionTaken> actions) {}
+
+    record ActionTaken(Action action, String actor, Instant at, Status outcome, String note) {}
 
     record AttachmentInfo(long id, String filename, String contentType, long size, boolean tooLarge, Instant createdAt) {}
 
@@ -216,18 +228,92 @@ class IntakeMailRepository {
                 .optional();
     }
 
+    /** Messages in the quarantine, newest first. */
     List<Quarantined> quarantined(int limit) {
+        return quarantined(Status.QUARANTINED, limit);
+    }
+
+    /** Messages in the quarantine ({@code QUARANTINED}) or dismissed from it ({@code DISMISSED}), newest first. */
+    List<Quarantined> quarantined(Status status, int limit) {
         return jdbc.sql("""
                         select id, mailbox, fetched_at, problem, size from intake_mail
-                        where status = 'QUARANTINED' order by id desc limit ?""")
-                .param(limit)
+                        where status = ? order by id desc limit ?""")
+                .params(status.name(), limit)
                 .query((rs, n) -> new Quarantined(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                         rs.getString(4), rs.getInt(5)))
                 .list();
     }
 
+    /** A message administrators may look at: one in the quarantine, dismissed from it, or once retried from it. */
+    private static final String EVER_QUARANTINED = """
+            (m.status in ('QUARANTINED', 'DISMISSED') or exists (select 1 from intake_mail_action a where a.mail_id = m.id))""";
+
+    /** The raw bytes of a message in the quarantine or dismissed from it: mail that belongs to no case. */
     Optional<byte[]> quarantinedRaw(long id) {
-        return jdbc.sql("select raw from intake_mail where id = ? and status = 'QUARANTINED'").param(id).query(byte[].class).optional();
+        return jdbc.sql("select raw from intake_mail where id = ? and status in ('QUARANTINED', 'DISMISSED')")
+                .param(id).query(byte[].class).optional();
+    }
+
+    /**
+     * The raw bytes of any message that is or was in the quarantine, including one a retry made part of a case: the
+     * caller checks that the reader may see that case.
+     */
+    Optional<byte[]> everQuarantinedRaw(long id) {
+        return jdbc.sql("select m.raw from intake_mail m where m.id = ? and " + EVER_QUARANTINED)
+                .param(id).query(byte[].class).optional();
+    }
+
+    Optional<QuarantineEntry> quarantineEntry(long id) {
+        return jdbc.sql("select m.id, m.mailbox, m.status, m.fetched_at, m.problem, m.size, m.case_id from intake_mail m where m.id = ? and "
+                        + EVER_QUARANTINED)
+                .param(id)
+                .query((rs, n) -> new QuarantineEntry(rs.getLong(1), rs.getString(2), Status.valueOf(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getInt(6), (Long) rs.getObject(7), actions(id)))
+                .optional();
+    }
+
+    private List<ActionTaken> actions(long mailId) {
+        return jdbc.sql("""
+                        select a.action, s.username, a.at, a.outcome, a.note from intake_mail_action a
+                        join identity_staff s on s.id = a.actor_id where a.mail_id = ? order by a.id""")
+                .param(mailId)
+                .query((rs, n) -> new ActionTaken(Action.valueOf(rs.getString(1)), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        Status.valueOf(rs.getString(4)), rs.getString(5)))
+                .list();
+    }
+
+    /** The message's status, if it exists. */
+    Optional<Status> status(long id) {
+        return jdbc.sql("select status from intake_mail where id = ?").param(id).query(String.class).optional().map(Status::valueOf);
+    }
+
+    /** The message if it is in the quarantine, locked against a second administrator acting on it at the same moment. */
+    Optional<QuarantineRow> lockQuarantined(long id) {
+        return jdbc.sql("select id, status, size = 0 and raw = ''::bytea from intake_mail where id = ? and status = 'QUARANTINED' for update")
+                .param(id)
+                .query((rs, n) -> new QuarantineRow(rs.getLong(1), Status.valueOf(rs.getString(2)), rs.getBoolean(3)))
+                .optional();
+    }
+
+    /** Puts a quarantined message back to be processed, in the caller's transaction. */
+    void requeue(long id) {
+        jdbc.sql("update intake_mail set status = 'NEW', problem = null, processed_at = null where id = ? and status = 'QUARANTINED'")
+                .param(id).update();
+    }
+
+    /** A quarantined message stays quarantined, with why it failed this time. */
+    void stillQuarantined(long id, String problem) {
+        jdbc.sql("update intake_mail set problem = ? where id = ? and status = 'QUARANTINED'").params(problem, id).update();
+    }
+
+    void dismiss(long id) {
+        jdbc.sql("update intake_mail set status = 'DISMISSED' where id = ? and status = 'QUARANTINED'").param(id).update();
+    }
+
+    void recordAction(long mailId, Action action, long actorId, Instant at, Status outcome, String note) {
+        jdbc.sql("insert into intake_mail_action (mail_id, action, actor_id, at, outcome, note) values (?, ?, ?, ?, ?, ?)")
+                .params(mailId, action.name(), actorId, ts(at), outcome.name(), note)
+                .update();
     }
 
     private static Timestamp ts(Instant instant) {

@@ -9,8 +9,38 @@ import org.springframework.util.unit.DataSize;
 /**
  * How e-mail becomes cases ({@code hearken.intake.mail.*}). New e-mail is logged as {@code defaultKind}: a question
  * unless configured otherwise, because an inbox receives thanks and enquiries as well as complaints.
+ *
+ * @param idle       wait for new mail with IMAP IDLE where the server supports it, instead of only polling
+ * @param idleBudget how long one instance waits in IDLE on a mailbox before it lets the mailbox's lock go and takes it
+ *                   again; the lock is held for at most {@link #idleLockTime()}, well beyond the budget
  */
 @ConfigurationProperties("hearken.intake.mail")
 record MailIntakeSettings(@DefaultValue("10MB") DataSize maxAttachmentBytes,
                           @DefaultValue("PT30S") Duration pollInterval,
-                          @DefaultValue("QUESTION") FeedbackKind defaultKind) {}
+                          @DefaultValue("QUESTION") FeedbackKind defaultKind,
+                          @DefaultValue("true") boolean idle,
+                          @DefaultValue("PT5M") Duration idleBudget) {
+
+    static final Duration MIN_IDLE_BUDGET = Duration.ofSeconds(5);
+    /** RFC 2177 asks clients to end an IDLE within 29 minutes; the budget stays well inside that and the lock. */
+    static final Duration MAX_IDLE_BUDGET = Duration.ofMinutes(20);
+
+    MailIntakeSettings {
+        if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("hearken.intake.mail.poll-interval must be a positive duration, such as PT30S");
+        }
+        if (idleBudget == null || idleBudget.compareTo(MIN_IDLE_BUDGET) < 0 || idleBudget.compareTo(MAX_IDLE_BUDGET) > 0) {
+            throw new IllegalArgumentException("hearken.intake.mail.idle-budget must lie between " + MIN_IDLE_BUDGET
+                    + " and " + MAX_IDLE_BUDGET + "; it was " + idleBudget);
+        }
+    }
+
+    /**
+     * How long the lock of a mailbox being watched in IDLE is held at most: twice the budget and a minute more, so that
+     * the last round of taking mail in after the budget has run out still finishes under the lock. An instance that
+     * dies while holding it delays intake from that mailbox by at most this long; nothing is lost.
+     */
+    Duration idleLockTime() {
+        return idleBudget.multipliedBy(2).plusMinutes(1);
+    }
+}

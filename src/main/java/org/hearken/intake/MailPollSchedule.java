@@ -1,6 +1,9 @@
 package org.hearken.intake;
 
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import java.time.Duration;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -10,24 +13,52 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls the mailboxes every {@code hearken.intake.mail.poll-interval}, first one interval after start-up, on one
- * instance of the cluster at a time. Exists only when at least one mailbox is configured.
+ * Polls the mailboxes every {@code hearken.intake.mail.poll-interval}, first one interval after start-up. Each mailbox
+ * is polled only by the instance that gets its lock, so a mailbox another instance (or this one) is watching in IDLE
+ * is left alone, and one whose server has no IDLE, or whose IDLE failed, is still polled: this is the fallback. Exists
+ * only when at least one mailbox is configured.
  */
 @Component
 @Conditional(MailPollSchedule.MailboxConfigured.class)
 class MailPollSchedule {
 
-    private final MailPoller poller;
+    private static final Logger log = LoggerFactory.getLogger(MailPollSchedule.class);
 
-    MailPollSchedule(MailPoller poller) {
+    /** A poll takes seconds; should an instance die polling, another takes the mailbox over after this long. */
+    static final Duration POLL_LOCK_TIME = Duration.ofMinutes(10);
+
+    private final MailPoller poller;
+    private final Mailboxes mailboxes;
+    private final MailboxLocks locks;
+
+    MailPollSchedule(MailPoller poller, Mailboxes mailboxes, MailboxLocks locks) {
         this.poller = poller;
+        this.mailboxes = mailboxes;
+        this.locks = locks;
     }
 
     @Scheduled(fixedDelayString = "${hearken.intake.mail.poll-interval:PT30S}",
             initialDelayString = "${hearken.intake.mail.poll-interval:PT30S}")
-    @SchedulerLock(name = "mail-intake", lockAtMostFor = "PT30M")
     void poll() {
-        poller.pollAll();
+        // Messages stored but not yet processed (the database was away, say) need no mailbox, so no lock either.
+        poller.processPendingLogged();
+        for (Mailboxes.Mailbox mailbox : mailboxes.mailboxes()) {
+            SimpleLock lock;
+            try {
+                lock = locks.tryLock(mailbox, POLL_LOCK_TIME).orElse(null);
+            } catch (RuntimeException e) {
+                log.warn("The lock of mailbox {} could not be taken; trying again next run: {}", mailbox, e.toString());
+                continue;
+            }
+            if (lock == null) {
+                continue;
+            }
+            try {
+                poller.poll(mailbox);
+            } finally {
+                MailIdleWatch.unlockQuietly(lock, mailbox);
+            }
+        }
     }
 
     static class MailboxConfigured implements Condition {

@@ -3,6 +3,7 @@ package org.hearken.intake;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -12,6 +13,7 @@ import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,15 +43,49 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  * A crash after any step leaves the table saying what is left to do, and the next run does just that. New messages
  * are those with a UID above the highest one stored for the folder's current UIDVALIDITY; the first time a folder (or
- * a new UIDVALIDITY) is seen, the unread ones. Polling, not IMAP IDLE.
+ * a new UIDVALIDITY) is seen, the unread ones.
+ * <p>
+ * The steps run when the mailbox is polled ({@link #poll}) and, where the server supports IMAP IDLE, each time the
+ * server announces new mail while {@link #watch} waits on the folder. Either way the caller holds the mailbox's lock.
  */
 @Component
 class MailPoller {
 
     private static final Logger log = LoggerFactory.getLogger(MailPoller.class);
 
-    /** Messages per step and run, so one run never holds much mail in memory; the next run takes the rest. */
+    /** Messages per step, so one round never holds much mail in memory; the next round takes the rest. */
     static final int BATCH = 100;
+
+    /**
+     * Longest single wait in IDLE. Then Hearken looks at the folder itself and waits again: well inside the read
+     * timeout below and the half hour after which RFC 2177 lets a server drop an idle client, and short enough that a
+     * notification the server never sent delays a message by at most this long.
+     */
+    static final Duration IDLE_SLICE = Duration.ofMinutes(1);
+
+    /** How a {@link #watch} ended. */
+    enum WatchEnd { IDLE_UNSUPPORTED, BUDGET_USED, STOPPED }
+
+    /** The waiting half of {@link #watch}, which the watcher can cut short from another thread. */
+    interface IdleWait {
+
+        /** True once the watch should end (the application is stopping). */
+        boolean stopping();
+
+        /** Waits in IDLE until the server announces a change, {@code atMost} has passed, or the watch is stopped. */
+        void idle(IMAPFolder folder, Duration atMost) throws MessagingException;
+
+        /** Waits without IDLE, ending early if the watch is stopped. */
+        void pause(Duration duration);
+    }
+
+    /**
+     * An IDLE that ends this soon, and after which there is nothing new, is a wake-up for nothing (a server that
+     * reports every flag change, say); after several in a row the watch pauses a moment rather than spin.
+     */
+    static final Duration QUICK_WAKE = Duration.ofMillis(200);
+    static final int QUICK_WAKES_BEFORE_PAUSE = 5;
+    static final Duration QUICK_WAKE_PAUSE = Duration.ofSeconds(1);
 
     private final Mailboxes mailboxes;
     private final IntakeMailRepository mail;
@@ -65,31 +101,98 @@ class MailPoller {
         this.clock = clock;
     }
 
-    /** One full run over every mailbox. A mailbox that cannot be reached is logged and skipped; the others go on. */
+    /**
+     * One full run over every mailbox, whoever holds their locks (for tests and tools). A mailbox that cannot be
+     * reached is logged and skipped; the others go on.
+     */
     synchronized void pollAll() {
+        processPendingLogged();
+        for (Mailboxes.Mailbox mailbox : mailboxes.mailboxes()) {
+            poll(mailbox);
+        }
+    }
+
+    /** Takes in what is new in one mailbox, once. A failure is logged; the next run tries again. */
+    void poll(Mailboxes.Mailbox mailbox) {
+        try {
+            withFolder(mailbox, (folder, uidValidity) -> {
+                sync(mailbox, folder, uidValidity);
+                return null;
+            });
+        } catch (MessagingException | IOException | RuntimeException e) {
+            log.warn("E-mail intake from {} failed; trying again next run: {}", mailbox, e.toString());
+        }
+    }
+
+    /** {@link #processPending()}, with a failure of the database logged rather than thrown. */
+    void processPendingLogged() {
         try {
             processPending();
         } catch (RuntimeException e) {
             log.warn("Stored e-mail could not be processed; trying again next run: {}", e.toString());
         }
-        for (Mailboxes.Mailbox mailbox : mailboxes.mailboxes()) {
-            try {
-                withFolder(mailbox, (folder, uidValidity) -> {
-                    store(mailbox, folder, uidValidity);
-                    processPending();
-                    mark(mailbox, folder, uidValidity);
-                });
-            } catch (MessagingException | IOException | RuntimeException e) {
-                log.warn("E-mail intake from {} failed; trying again next run: {}", mailbox, e.toString());
+    }
+
+    /**
+     * Takes in what is new, then, if the server supports IDLE, waits on the folder for up to {@code budget}, taking in
+     * new mail each time the server announces some, exactly as a poll would. Returns when the budget is used up, when
+     * {@code wait} says to stop, or at once (after taking in what is new) when the server does not support IDLE. A
+     * failure of the connection is thrown; the caller falls back to polling.
+     */
+    WatchEnd watch(Mailboxes.Mailbox mailbox, Duration budget, IdleWait wait) throws MessagingException, IOException {
+        // Elapsed time, not the time of day: the budget must run out even while a test holds the clock still.
+        long start = System.nanoTime();
+        return withFolder(mailbox, (folder, uidValidity) -> {
+            sync(mailbox, folder, uidValidity);
+            if (!((IMAPStore) folder.getStore()).hasCapability("IDLE")) {
+                return WatchEnd.IDLE_UNSUPPORTED;
             }
-        }
+            int quickWakes = 0;
+            while (!wait.stopping()) {
+                Duration left = budget.minusNanos(System.nanoTime() - start);
+                if (left.isNegative() || left.isZero()) {
+                    return WatchEnd.BUDGET_USED;
+                }
+                long idleStart = System.nanoTime();
+                wait.idle(folder, left.compareTo(IDLE_SLICE) < 0 ? left : IDLE_SLICE);
+                if (wait.stopping()) {
+                    break;
+                }
+                if (!folder.isOpen()) {
+                    throw new FolderClosedException(folder, "the connection ended while waiting in IDLE");
+                }
+                long woken = System.nanoTime();
+                int stored = sync(mailbox, folder, uidValidity);
+                if (log.isDebugEnabled()) {
+                    log.debug("{}: IDLE ended after {} ms; {} new message(s) taken in within {} ms", mailbox.name(),
+                            (woken - idleStart) / 1_000_000, stored, (System.nanoTime() - woken) / 1_000_000);
+                }
+                quickWakes = stored == 0 && woken - idleStart < QUICK_WAKE.toNanos() ? quickWakes + 1 : 0;
+                if (quickWakes >= QUICK_WAKES_BEFORE_PAUSE) {
+                    wait.pause(QUICK_WAKE_PAUSE);
+                    quickWakes = 0;
+                }
+            }
+            return WatchEnd.STOPPED;
+        });
     }
 
     /** Only the first step for one mailbox: what a run that crashed right after storing would have done. */
     synchronized int fetchAndStore(Mailboxes.Mailbox mailbox) throws MessagingException, IOException {
-        int[] stored = {0};
-        withFolder(mailbox, (folder, uidValidity) -> stored[0] = store(mailbox, folder, uidValidity));
-        return stored[0];
+        return withFolder(mailbox, (folder, uidValidity) -> store(mailbox, folder, uidValidity).stored());
+    }
+
+    /** The three steps, repeated while the server holds more new mail than one batch; returns how many were stored. */
+    private int sync(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
+        int stored = 0;
+        Fetched fetched;
+        do {
+            fetched = store(mailbox, folder, uidValidity);
+            stored += fetched.stored();
+            processPending();
+            mark(mailbox, folder, uidValidity);
+        } while (fetched.more());
+        return stored;
     }
 
     /**
@@ -112,11 +215,11 @@ class MailPoller {
         }
     }
 
-    private interface FolderWork {
-        void run(IMAPFolder folder, long uidValidity) throws MessagingException, IOException;
+    private interface FolderWork<T> {
+        T run(IMAPFolder folder, long uidValidity) throws MessagingException, IOException;
     }
 
-    private void withFolder(Mailboxes.Mailbox mailbox, FolderWork work) throws MessagingException, IOException {
+    private <T> T withFolder(Mailboxes.Mailbox mailbox, FolderWork<T> work) throws MessagingException, IOException {
         String protocol = mailbox.ssl() ? "imaps" : "imap";
         Properties props = new Properties();
         props.setProperty("mail.store.protocol", protocol);
@@ -136,7 +239,7 @@ class MailPoller {
             IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox.folder());
             folder.open(Folder.READ_WRITE);
             try {
-                work.run(folder, folder.getUIDValidity());
+                return work.run(folder, folder.getUIDValidity());
             } finally {
                 if (folder.isOpen()) {
                     folder.close(false);
@@ -145,8 +248,11 @@ class MailPoller {
         }
     }
 
-    /** Step 1: downloads and stores new messages in UID order, each committed on its own; returns how many were new. */
-    private int store(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
+    /** What a store step did: how many messages it stored, and whether more wait on the server beyond the batch. */
+    private record Fetched(int stored, boolean more) {}
+
+    /** Step 1: downloads and stores new messages in UID order, each committed on its own. */
+    private Fetched store(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
         long lastUid = mail.lastUid(mailbox.name(), uidValidity);
         Message[] candidates = lastUid < 0
                 ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))
@@ -187,7 +293,7 @@ class MailPoller {
                 stored++;
             }
         }
-        return stored;
+        return new Fetched(stored, fresh.size() > BATCH);
     }
 
     private static long uid(IMAPFolder folder, Message m) {
@@ -250,7 +356,7 @@ class MailPoller {
         }
     }
 
-    private static boolean isTransient(Throwable e) {
+    static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MailIntake.IntakeUnavailableException || t instanceof TransientDataAccessException
                     || t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException
@@ -261,7 +367,7 @@ class MailPoller {
         return false;
     }
 
-    private static String problemText(Throwable e) {
+    static String problemText(Throwable e) {
         String text = e instanceof MailParser.MailFormatException ? e.getMessage()
                 : e.getClass().getSimpleName() + ": " + (e.getMessage() == null ? "" : e.getMessage());
         return MailParser.truncate(MailParser.singleLine(text), 1000);

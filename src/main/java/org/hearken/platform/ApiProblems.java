@@ -23,8 +23,12 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** Every API error as RFC 9457 problem details; bad input lists each bad field so a client can fix them all at once. */
-@RestControllerAdvice(basePackages = "org.hearken")
+/**
+ * Every API error as RFC 9457 problem details; bad input lists each bad field so a client can fix them all at once.
+ * Only for the API's controllers: a staff page that fails gets the error page instead ({@code templates/error.html},
+ * by status), never a JSON document or a stack trace.
+ */
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);

@@ -3,6 +3,7 @@ package org.hearken.platform;
 import java.util.Map;
 
 /** The request clashes with the current state of the resource; answered with 409 and what would be allowed. */
+@org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CONFLICT)
 public class ConflictException extends RuntimeException {
 
     private final Map<String, Object> properties;

@@ -3,6 +3,7 @@ package org.hearken.platform;
 import java.util.List;
 
 /** The request is well-formed but asks for something invalid; answered with 400 and each problem listed. */
+@org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.BAD_REQUEST)
 public class InvalidRequestException extends RuntimeException {
 
     private final List<FieldProblem> problems;

@@ -49,7 +49,7 @@ class RegisterController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"hearken-register.csv\"")
                 .header("X-Content-Type-Options", "nosniff")
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .body(out -> export.write(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+                .body(out -> export.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), actor.staffId()));
     }
 
     /** The case's register entries, oldest first. */

@@ -25,14 +25,22 @@ class RegisterExport {
         this.readOnly.setReadOnly(true);
     }
 
-    void write(Writer out) {
+    /**
+     * The whole register; the payloads of events of a complaint about the reader are withheld (their chain rows and
+     * hashes stay, so the export still proves the chain), as nobody sees a complaint about themselves.
+     */
+    void write(Writer out, long readerId) {
         readOnly.executeWithoutResult(status -> {
             try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(HEADER).get())) {
                 jdbc.sql("""
-                                select e.id, s.position, e.case_reference, e.occurred_at, e.actor, e.type, e.payload::text,
+                                select e.id, s.position, e.case_reference, e.occurred_at, e.actor, e.type,
+                                       case when :reader = any(c.subject_staff) then '(withheld: about the reader)'
+                                            else e.payload::text end,
                                        encode(s.hash, 'hex')
                                 from register_event e left join register_seal s on s.event_id = e.id
+                                left join cases c on c.reference = e.case_reference
                                 order by e.id""")
+                        .param("reader", readerId)
                         .withFetchSize(1000)
                         .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2), rs.getString(3),
                                 rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)})

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hearken.cases.CaseCategories;
 import org.hearken.cases.CaseListItem;
 import org.hearken.cases.CaseListPage;
 import org.hearken.cases.CaseListQuery;
@@ -50,6 +51,9 @@ class CasePagesIT extends IntegrationTest {
 
     @Autowired
     StaffDirectory directory;
+
+    @Autowired
+    CaseCategories categories;
 
     MockMvc mvc;
 
@@ -359,7 +363,8 @@ class CasePagesIT extends IntegrationTest {
 
     @Test
     void everyActionFormWorksAndRefusedFormsShowTheProblemNextToTheFieldAndChangeNothing() throws Exception {
-        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
+        String administrator = staffWithoutDepartment(Role.ADMIN);
+        ApiClient admin = as(administrator);
         org.hearken.policy.PolicyTestSupport.ensureActive(admin, "safetrac");
         try {
             clock.set(Instant.parse("2027-03-10T00:00:00Z"));
@@ -411,8 +416,17 @@ class CasePagesIT extends IntegrationTest {
                     "outcome", "NOT_UPHELD");
             assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "respond-reasons")).contains("clear reasons");
             assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+            String category = "MISSED_" + unique();
+            categories.create(new CaseCategories.NewCategory(category, "Missed collection " + category, null, null),
+                    directory.actorFor(administrator).orElseThrow());
+            refused = actRaw(session, reference, "respond", "channel", "PHONE_CALL", "resolution", "Collected today",
+                    "outcome", "UPHELD", "category", "NO_SUCH_CATEGORY");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "respond-category")).contains("NO_SUCH_CATEGORY");
             Document responded = act(session, reference, "respond", "channel", "PHONE_CALL", "analysis", "Crew skipped the street",
-                    "resolution", "Collected today", "outcome", "UPHELD", "remedy.type", "APOLOGY", "remedy.description", "Apology");
+                    "resolution", "Collected today", "outcome", "UPHELD", "remedy.type", "APOLOGY", "remedy.description", "Apology",
+                    "category", category);
+            assertThat(jdbc.sql("select category from cases where reference = ?").param(reference).query(String.class).single())
+                    .isEqualTo(category);
             assertThat(responded.selectFirst(".flash.ok").text()).isEqualTo("Response recorded.");
             assertThat(status(reference)).isEqualTo("RESPONDED");
 
@@ -564,5 +578,42 @@ class CasePagesIT extends IntegrationTest {
         Document missing = Jsoup.parse(send(session, "/cases/new/preview", "kind", "COMPLAINT", "channel", "POSTAL",
                 "department", "NO-SUCH-" + unique()).getContentAsString());
         assertThat(missing.select(".preview-problems").text()).contains("Department: no department has code");
+    }
+
+    @Test
+    void aComplaintAboutAColleagueIsHiddenFromThemAndNamingSomeoneLetsThemSeeIt() throws Exception {
+        Dept a = department();
+        Dept b = department();
+        String agent = a.staff(Role.AGENT);
+        String colleague = a.staff(Role.AGENT);
+        String outsider = b.staff(Role.AGENT);
+        String token = "zq" + unique().toLowerCase();
+        MockHttpSession session = signIn(agent);
+        MockHttpServletResponse saved = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "COMPLAINT",
+                "channel", "IN_PERSON", "subject", "Rude at the counter " + token, "description", "The officer was rude",
+                "customer.name", "Ada", "customer.phone", "0400 555 666", "department", a.code, "aboutStaff", colleague);
+        assertThat(saved.getStatus()).as(saved.getContentAsString()).isEqualTo(302);
+        String reference = saved.getRedirectedUrl().substring("/cases/".length());
+
+        MockHttpSession theirs = signIn(colleague);
+        assertThat(fetch(theirs, "/cases/" + reference).getStatus()).isEqualTo(404);
+        assertThat(references(page(theirs, "/cases/queue"))).doesNotContain(reference);
+        assertThat(references(page(theirs, "/cases/search?q=" + token))).isEmpty();
+
+        MockHttpSession stranger = signIn(outsider);
+        assertThat(fetch(stranger, "/cases/" + reference).getStatus()).isEqualTo(404);
+        act(session, reference, "named-staff", "username", outsider, "reason", "Knows the counter staff");
+        assertThat(page(stranger, "/cases/" + reference).select("h1").text()).isEqualTo(reference);
+        Document page = page(session, "/cases/" + reference);
+        assertThat(page.select("ol.timeline li .what").eachText()).contains("Let Staff " + outsider + " see the case");
+
+        // Recorded later on another case: from then on hidden from them too.
+        String second = newCase(a.as(agent), a.code, agent, "Second " + token);
+        assertThat(fetch(theirs, "/cases/" + second).getStatus()).isEqualTo(200);
+        MockHttpServletResponse refused = actRaw(session, second, "about-staff", "username", "");
+        assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "about-staff-username")).isEqualTo("Choose the person.");
+        act(session, second, "about-staff", "username", colleague, "note", "Same officer");
+        assertThat(fetch(theirs, "/cases/" + second).getStatus()).isEqualTo(404);
+        assertThat(references(page(theirs, "/cases/search?q=" + token))).isEmpty();
     }
 }

@@ -118,7 +118,9 @@ class CorrespondenceIT extends IntegrationTest {
                 .contains("Your reference is " + ref + ".")
                 .contains("Staff " + dept.lead + " (Department " + dept.code + ") is looking after it and you can expect a response by "
                         + promised + ".")
-                .contains("/status/" + ref)
+                // The customer's private status link: a secret token, never the guessable reference.
+                .containsPattern("/public/status/[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])")
+                .doesNotContain("/status/" + ref)
                 .contains("Hearken demo council");
         assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
 

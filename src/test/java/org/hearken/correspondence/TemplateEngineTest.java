@@ -69,7 +69,7 @@ class TemplateEngineTest {
         Map<String, String> fields = new HashMap<>(MergeFields.sample("Metart", "https://feedback.example.org/"));
         String body = render(ack.body(), fields);
         assertThat(body).contains("Grace Okafor (Waste Services) is looking after it and you can expect a response by 5:00 pm on Wednesday 9 December 2026.")
-                .contains("https://feedback.example.org/status/HK-2026-000042").endsWith("Metart\n");
+                .contains("https://feedback.example.org/public/status/" + MergeFields.PREVIEW_TOKEN).endsWith("Metart\n");
         fields.put("promisedDate", "");
         fields.put("kind", "compliment");
         assertThat(render(ack.body(), fields)).contains("is looking after it. We read every compliment and use it to improve our service.");

@@ -54,7 +54,7 @@ public final class SweepBenchmark {
                 System.out.printf("filled %,d open cases and %,d timers in %.1f s%n", n, 6L * n, (System.nanoTime() - t0) / 1e9);
                 c.setAutoCommit(false);
                 long[] sweep = time(c, DeadlineSweep.CLAIM, now, 21, true);
-                long[] exceptions = time(c, "select count(*) from (" + WatchController.OPEN_CASES + ") o", null, 5, false);
+                long[] exceptions = time(c, "select count(*) from (" + DeadlineWatch.OPEN_CASES + ") o", null, 5, false);
                 System.out.printf("sweep claim (200 due timers of %,d): median %.1f ms, max %.1f ms%n", 6L * n,
                         sweep[sweep.length / 2] / 1e6, sweep[sweep.length - 1] / 1e6);
                 System.out.printf("scan of %,d open cases computing each next due date (the core of the exceptions and at-risk views): median %.1f ms%n", n, exceptions[exceptions.length / 2] / 1e6);

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffAccounts;
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * E-mail intake against a real mail server: mail is sent over SMTP and fetched over IMAP. The poller is run by the
- * tests themselves (its schedule is set far out), so each test knows exactly when mail is taken in.
+ * tests themselves (its schedule is set far out and IDLE is off), so each test knows exactly when mail is taken in.
  */
 class MailIntakeIT extends IntegrationTest {
 
@@ -46,6 +47,8 @@ class MailIntakeIT extends IntegrationTest {
         registry.add("hearken.mailboxes[0].processed-folder", () -> PROCESSED);
         registry.add("hearken.mailboxes[0].department", () -> DEPARTMENT);
         registry.add("hearken.intake.mail.poll-interval", () -> "PT24H");
+        // The tests run the poller themselves; IDLE is proven in MailIdleIT.
+        registry.add("hearken.intake.mail.idle", () -> "false");
         registry.add("hearken.intake.mail.max-attachment-bytes", () -> ATTACHMENT_LIMIT + "B");
     }
 
@@ -171,6 +174,166 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(caseOf(second)).isEqualTo(reference);
     }
 
+    @Test
+    void aReplyToAClosedCaseIsAddedToItRecordedAndItsOwnerIsToldSoStaffCanDecideToReopen() throws Exception {
+        String from = "closed-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String first = messageId();
+        TestMailServer.send(from, plain(from, first, "Missed collection", "The bins were not emptied."));
+        poller.pollAll();
+        String reference = caseOf(first);
+        ApiClient owner = staff();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> owner.get("/api/cases/" + reference).json().get("status").asString().equals("ACKNOWLEDGED"));
+        ApiClient.Response responded = owner.post("/api/cases/" + reference + "/respond", Map.of("channel", "EMAIL",
+                "analysis", "The crew skipped the street.", "resolution", "The bins were emptied the next morning.",
+                "outcome", "RESOLVED"));
+        assertThat(responded.status()).as(responded.body()).isEqualTo(200);
+        assertThat(owner.post("/api/cases/" + reference + "/close", Map.of()).json().get("status").asString()).isEqualTo("CLOSED");
+        int noticesBefore = owner.get("/api/notifications").json().size();
+
+        String reply = messageId();
+        TestMailServer.send(from, """
+                From: %s
+                To: intake@example.org
+                Subject: Re: [%s] Missed collection
+                Date: %s
+                Message-ID: <%s>
+                In-Reply-To: <%s>
+
+                They were missed again today, please reopen this.
+                """.formatted(from, reference, rfc822Date(), reply, first));
+        poller.pollAll();
+
+        assertThat(status(reply)).isEqualTo("ADDED_TO_CASE");
+        assertThat(caseOf(reply)).isEqualTo(reference);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        JsonNode c = owner.get("/api/cases/" + reference).json();
+        assertThat(c.get("status").asString()).as("staff decide whether to reopen").isEqualTo("CLOSED");
+        JsonNode events = owner.get("/api/cases/" + reference + "/events").json();
+        JsonNode received = events.get(events.size() - 2);
+        assertThat(received.get("type").asString()).isEqualTo("CustomerMessageReceived");
+        assertThat(received.get("payload").get("text").asString()).isEqualTo("They were missed again today, please reopen this.");
+        JsonNode notice = events.get(events.size() - 1);
+        assertThat(notice.get("type").asString()).isEqualTo("ReplyAfterClosureNotice");
+        assertThat(notice.get("payload").get("recipients")).extracting(JsonNode::asString).containsExactly(lead);
+        assertThat(notice.get("payload").get("fromAddress").asString()).isEqualTo(from);
+        JsonNode notices = owner.get("/api/notifications").json();
+        assertThat(notices).hasSize(noticesBefore + 1);
+        assertThat(notices.get(0).get("reference").asString()).isEqualTo(reference);
+        assertThat(notices.get(0).get("kind").asString()).isEqualTo("REPLY_AFTER_CLOSURE");
+        assertThat(notices.get(0).has("dueAt")).isFalse();
+        assertThat(notices.get(0).get("message").asString()).isEqualTo(reference
+                + ": the customer wrote again after the case was closed. Read their message in the case's history and decide whether to reopen the case.");
+        String page = pages().mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/notifications")
+                .with(pages().as(lead))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Customer wrote", reference + ": the customer wrote again after the case was closed.");
+
+        // With the owner gone, the department's managers are told instead, except one the complaint is about.
+        String manager = "u" + unique().toLowerCase(Locale.ROOT);
+        accounts.createStaff(new StaffAccounts.NewStaff(manager, "Mail desk manager", null, PASSWORD, Set.of(Role.MANAGER), Set.of(DEPARTMENT)));
+        String accused = "u" + unique().toLowerCase(Locale.ROOT);
+        accounts.createStaff(new StaffAccounts.NewStaff(accused, "Accused manager", null, PASSWORD, Set.of(Role.MANAGER), Set.of(DEPARTMENT)));
+        ApiClient.Response about = owner.post("/api/cases/" + reference + "/about-staff", Map.of("username", accused, "note", "named in the reply"));
+        assertThat(about.status()).as(about.body()).isEqualTo(200);
+        String again = messageId();
+        TestMailServer.send(from, plain(from, again, "Re: [" + reference + "] Missed collection", "And again."));
+        jdbc.sql("update identity_staff set active = false where username = ?").param(lead).update();
+        try {
+            poller.pollAll();
+        } finally {
+            jdbc.sql("update identity_staff set active = true where username = ?").param(lead).update();
+        }
+        assertThat(status(again)).isEqualTo("ADDED_TO_CASE");
+        JsonNode managerNotices = as(manager).get("/api/notifications").json();
+        assertThat(managerNotices).hasSize(1);
+        assertThat(managerNotices.get(0).get("reference").asString()).isEqualTo(reference);
+        assertThat(as(accused).get("/api/notifications").json()).isEmpty();
+        JsonNode later = owner.get("/api/cases/" + reference + "/events").json();
+        JsonNode secondNotice = later.get(later.size() - 1);
+        assertThat(secondNotice.get("type").asString()).isEqualTo("ReplyAfterClosureNotice");
+        assertThat(secondNotice.get("payload").get("recipients")).extracting(JsonNode::asString).contains(manager).doesNotContain(accused, lead);
+        assertThat(owner.get("/api/notifications").json()).hasSize(noticesBefore + 1);
+
+        // Staff decide to reopen: the case has a new response target.
+        ApiClient.Response reopened = owner.post("/api/cases/" + reference + "/reopen", Map.of("reason", "The customer says it happened again."));
+        assertThat(reopened.status()).as(reopened.body()).isEqualTo(200);
+        assertThat(reopened.json().get("status").asString()).isNotEqualTo("CLOSED");
+    }
+
+    @Test
+    void aReplyToTheAcknowledgementWeSentIsThreadedByItsMessageIdAlone() {
+        String from = "ack-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String first = messageId();
+        TestMailServer.send(from, plain(from, first, "Dog barking", "The dog next door barks all night."));
+        poller.pollAll();
+        String reference = caseOf(first);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                staff().get("/api/cases/" + reference + "/messages").json().get(0).get("status").asString().equals("SENT"));
+        String sentId = staff().get("/api/cases/" + reference + "/messages").json().get(0).get("messageId").asString();
+        assertThat(sentId).startsWith("<hk-");
+
+        // A mail program that drops the reference from the subject still names our message in In-Reply-To.
+        String reply = messageId();
+        TestMailServer.send(from, """
+                From: %s
+                To: intake@example.org
+                Subject: Re: your message
+                Date: %s
+                Message-ID: <%s>
+                In-Reply-To: %s
+                References: %s
+
+                Thank you. It barked again tonight.
+                """.formatted(from, rfc822Date(), reply, sentId, sentId));
+        poller.pollAll();
+
+        assertThat(status(reply)).isEqualTo("ADDED_TO_CASE");
+        assertThat(caseOf(reply)).isEqualTo(reference);
+    }
+
+    @Test
+    void aSecondMessageFromTheSameSenderOpensANewCaseForTheSameCustomer() {
+        String from = "again-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String first = messageId();
+        String second = messageId();
+        TestMailServer.send(from, plain(from, first, "Overflowing bin", "The public bin on Main Street overflows."));
+        TestMailServer.send(from, plain(from.toUpperCase(Locale.ROOT), second, "Broken swing", "A swing in the playground is broken."));
+
+        poller.pollAll();
+
+        assertThat(caseOf(first)).isNotEqualTo(caseOf(second));
+        long customer = staff().get("/api/cases/" + caseOf(first)).json().get("customerId").asLong();
+        assertThat(staff().get("/api/cases/" + caseOf(second)).json().get("customerId").asLong()).isEqualTo(customer);
+        assertThat(jdbc.sql("select count(*) from customers where lower(email) = ?").param(from).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameMessageWithoutMessageIdDeliveredTwiceIsRecognisedByItsContent() {
+        String from = "hash-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String subject = "Leaking hydrant " + unique();
+        String message = """
+                From: %s
+                To: intake@example.org
+                Subject: %s
+                Date: %s
+
+                Water has been running from the hydrant since Monday.
+                """.formatted(from, subject, rfc822Date());
+        TestMailServer.send(from, message);
+        TestMailServer.send(from, message);
+
+        poller.pollAll();
+
+        // The server adds its own Received and Return-Path lines to each copy; the rest is the same message.
+        assertThat(jdbc.sql("select count(*) from intake_mail where mailbox = 'intake' and message_id is null and position(? in convert_from(raw, 'UTF8')) > 0")
+                .param(subject).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("""
+                        select status from intake_mail where mailbox = 'intake' and message_id is null
+                        and position(? in convert_from(raw, 'UTF8')) > 0 order by id""")
+                .param(subject).query(String.class).list()).containsExactly("CASE_CREATED", "DUPLICATE");
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+    }
+
     // ---- automatic mail ---------------------------------------------------------------------------------------------
 
     @Test
@@ -197,7 +360,14 @@ class MailIntakeIT extends IntegrationTest {
         poller.pollAll();
 
         assertThat(status(outOfOffice)).isEqualTo("IGNORED_AUTOMATIC");
-        assertThat(jdbc.sql("select case_id from intake_mail where message_id = ?").param(outOfOffice).query(Long.class).optional()).isEmpty();
+        assertThat(jdbc.sql("select case_id is null from intake_mail where message_id = ?").param(outOfOffice).query(Boolean.class).single()).isTrue();
+        // Not answered: the only mail ever queued for the sender is the acknowledgement of their own message.
+        assertThat(jdbc.sql("select kind from correspondence_message where to_address = ?").param(from).query(String.class).list())
+                .containsExactly("ACKNOWLEDGEMENT");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> org.hearken.support.TestMail.receivedBy(from).size() == 1);
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2)).atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> org.hearken.support.TestMail.receivedBy(from).size() == 1);
         assertThat(staff().get("/api/cases/" + reference + "/events").json().size()).isEqualTo(eventsBefore);
         assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
         assertThat(TestMailServer.seenFlags(PROCESSED, outOfOffice)).containsExactly(true);
@@ -369,6 +539,226 @@ class MailIntakeIT extends IntegrationTest {
     }
 
     @Test
+    void anAdministratorRetriesAQuarantinedMessageAfterAFixAndItBecomesACase() throws Exception {
+        String from = "retry-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String id = messageId();
+        TestMailServer.send(from, plain(from, id, "Loose paving", "A paving stone is loose outside the library."));
+        // As an earlier version of Hearken that could not read it would have left it: stored, quarantined, marked.
+        poller.fetchAndStore(mailbox());
+        long mailId = mailId(id);
+        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'The message cannot be read: (an old parser)', processed_at = now() where id = ?")
+                .param(mailId).update();
+        poller.pollAll();
+        assertThat(status(id)).isEqualTo("QUARANTINED");
+        assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
+
+        String adminName = staffWithoutDepartment(Role.ADMIN);
+        ApiClient admin = as(adminName);
+        assertThat(staff().post("/api/mail/quarantine/" + mailId + "/retry", Map.of()).status()).isEqualTo(403);
+        assertThat(status(id)).isEqualTo("QUARANTINED");
+
+        ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("status").asString()).isEqualTo("CASE_CREATED");
+        String reference = retried.json().get("caseReference").asString();
+        assertThat(reference).isEqualTo(caseOf(id));
+        assertThat(retried.json().has("problem")).isFalse();
+        JsonNode c = staff().get("/api/cases/" + reference).json();
+        assertThat(c.get("subject").asString()).isEqualTo("Loose paving");
+        assertThat(c.get("customer").get("email").asString()).isEqualTo(from);
+        assertThat(jdbc.sql("select problem is null from intake_mail where id = ?").param(mailId).query(Boolean.class).single()).isTrue();
+
+        JsonNode entry = admin.get("/api/mail/quarantine/" + mailId).json();
+        assertThat(entry.get("status").asString()).isEqualTo("CASE_CREATED");
+        assertThat(entry.get("caseReference").asString()).isEqualTo(reference);
+        assertThat(entry.get("actions")).hasSize(1);
+        JsonNode action = entry.get("actions").get(0);
+        assertThat(action.get("action").asString()).isEqualTo("RETRIED");
+        assertThat(action.get("actor").asString()).isEqualTo(adminName);
+        assertThat(action.get("outcome").asString()).isEqualTo("CASE_CREATED");
+        assertThat(action.get("at").asString()).isNotBlank();
+        assertThat(quarantineIds(admin, "QUARANTINED")).doesNotContain(mailId);
+
+        // Once taken in, it cannot be retried again, and the next runs neither open a second case nor flag it again.
+        ApiClient.Response again = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(again.json().get("detail").asString()).contains("CASE_CREATED");
+        poller.pollAll();
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
+    }
+
+    @Test
+    void aRetriedMessageThatJoinedAConfidentialCaseIsThatCasesMailAndHiddenFromWhoMayNotSeeIt() throws Exception {
+        String from = "secret-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        ApiClient.Response created = staff().post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "PHONE",
+                "subject", "About a neighbour", "description", "Confidential matter.", "department", DEPARTMENT,
+                "confidential", true, "customer", Map.of("name", "Sam Secret", "email", from)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String reference = created.json().get("reference").asString();
+        String reply = messageId();
+        TestMailServer.send(from, plain(from, reply, "Re: [" + reference + "] About a neighbour", "More about the neighbour."));
+        poller.fetchAndStore(mailbox());
+        long mailId = mailId(reply);
+        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'old', processed_at = now() where id = ?").param(mailId).update();
+        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
+        assertThat(admin.get("/api/mail/quarantine/" + mailId).status()).isEqualTo(200);
+
+        ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("status").asString()).isEqualTo("ADDED_TO_CASE");
+        assertThat(retried.json().has("caseReference")).as("an administrator does not see a confidential case").isFalse();
+        assertThat(caseOf(reply)).isEqualTo(reference);
+        assertThat(retried.body()).doesNotContain(reference);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId).status()).isEqualTo(404);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId + "/raw").status()).isEqualTo(404);
+        JsonNode events = staff().get("/api/cases/" + reference + "/events").json();
+        assertThat(events.get(events.size() - 1).get("payload").get("text").asString()).isEqualTo("More about the neighbour.");
+    }
+
+    @Test
+    void aRetryThatStillFailsKeepsTheMessageQuarantinedWithTheNewProblemAndIsRecorded() throws Exception {
+        String broken = messageId();
+        TestMailServer.append("""
+                From: nobody at all
+                To: intake@example.org
+                Subject: No sender
+                Date: %s
+                Message-ID: <%s>
+
+                Who sent this?
+                """.formatted(rfc822Date(), broken));
+        poller.pollAll();
+        assertThat(status(broken)).isEqualTo("QUARANTINED");
+        long mailId = mailId(broken);
+        String adminName = staffWithoutDepartment(Role.ADMIN);
+        ApiClient admin = as(adminName);
+        jdbc.sql("update intake_mail set problem = 'an older problem' where id = ?").param(mailId).update();
+
+        ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("status").asString()).isEqualTo("QUARANTINED");
+        assertThat(retried.json().get("problem").asString()).contains("no usable sender address");
+        assertThat(retried.json().has("caseReference")).isFalse();
+        assertThat(status(broken)).isEqualTo("QUARANTINED");
+        assertThat(quarantineIds(admin, "QUARANTINED")).contains(mailId);
+        JsonNode entry = admin.get("/api/mail/quarantine/" + mailId).json();
+        assertThat(entry.get("problem").asString()).contains("no usable sender address");
+        assertThat(entry.get("actions").get(0).get("outcome").asString()).isEqualTo("QUARANTINED");
+        assertThat(entry.get("actions").get(0).get("note").asString()).contains("no usable sender address");
+        assertThat(entry.get("actions").get(0).get("actor").asString()).isEqualTo(adminName);
+
+        // While no one can own new cases, a retry changes nothing and says what to fix.
+        String good = messageId();
+        String from = "later-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        TestMailServer.send(from, plain(from, good, "Fly-tipping", "Mattresses dumped in the lane."));
+        poller.fetchAndStore(mailbox());
+        long goodId = mailId(good);
+        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'old', processed_at = now() where id = ?").param(goodId).update();
+        jdbc.sql("update identity_staff set active = false where username = ?").param(lead).update();
+        try {
+            ApiClient.Response refused = admin.post("/api/mail/quarantine/" + goodId + "/retry", Map.of());
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().get("detail").asString()).contains("no active lead");
+            assertThat(status(good)).isEqualTo("QUARANTINED");
+            assertThat(admin.get("/api/mail/quarantine/" + goodId).json().get("actions")).isEmpty();
+        } finally {
+            jdbc.sql("update identity_staff set active = true where username = ?").param(lead).update();
+        }
+        assertThat(admin.post("/api/mail/quarantine/" + goodId + "/retry", Map.of()).json().get("status").asString())
+                .isEqualTo("CASE_CREATED");
+    }
+
+    @Test
+    void anAdministratorDismissesAQuarantinedMessageWhichIsKeptAndRecorded() {
+        String spam = messageId();
+        TestMailServer.append("""
+                From: nobody at all
+                To: intake@example.org
+                Subject: Cheap watches
+                Date: %s
+                Message-ID: <%s>
+
+                Buy now.
+                """.formatted(rfc822Date(), spam));
+        poller.pollAll();
+        long mailId = mailId(spam);
+        String adminName = staffWithoutDepartment(Role.ADMIN);
+        ApiClient admin = as(adminName);
+        assertThat(staff().post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "spam")).status()).isEqualTo(403);
+        assertThat(staff().get("/api/mail/quarantine/" + mailId).status()).isEqualTo(403);
+        ApiClient.Response tooLong = admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "x".repeat(1001)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("reason");
+        assertThat(status(spam)).isEqualTo("QUARANTINED");
+
+        ApiClient.Response dismissed = admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "Spam,\nnot feedback"));
+
+        assertThat(dismissed.status()).as(dismissed.body()).isEqualTo(200);
+        assertThat(dismissed.json().get("status").asString()).isEqualTo("DISMISSED");
+        JsonNode action = dismissed.json().get("actions").get(0);
+        assertThat(action.get("action").asString()).isEqualTo("DISMISSED");
+        assertThat(action.get("actor").asString()).isEqualTo(adminName);
+        assertThat(action.get("note").asString()).isEqualTo("Spam, not feedback");
+        assertThat(status(spam)).isEqualTo("DISMISSED");
+        assertThat(quarantineIds(admin, "QUARANTINED")).doesNotContain(mailId);
+        assertThat(quarantineIds(admin, "DISMISSED")).contains(mailId);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId + "/raw").body()).contains("Buy now.");
+
+        // A refused action changes nothing.
+        ApiClient.Response twice = admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of());
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.json().get("detail").asString()).contains("DISMISSED");
+        assertThat(admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of()).status()).isEqualTo(409);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId).json().get("actions")).hasSize(1);
+        ApiClient.Response missing = admin.post("/api/mail/quarantine/999999999/retry", Map.of());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(admin.get("/api/mail/quarantine?status=NEW").status()).isEqualTo(400);
+        // Mail that was never quarantined is not the quarantine's business.
+        String fine = messageId();
+        String from = "fine-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        TestMailServer.send(from, plain(from, fine, "Thanks", "Thank you for fixing the lights."));
+        poller.pollAll();
+        assertThat(admin.get("/api/mail/quarantine/" + mailId(fine)).status()).isEqualTo(404);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId(fine) + "/raw").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aMessageTheServerNeverHandedOverCannotBeRetriedButCanBeDismissed() {
+        String mailboxName = "elsewhere-" + unique().toLowerCase(Locale.ROOT);
+        jdbc.sql("""
+                insert into intake_mail (mailbox, uid_validity, uid, content_hash, raw, size, fetched_at, status, problem, processed_at)
+                values (?, 1, 1, sha256(?::bytea), ''::bytea, 0, now(), 'QUARANTINED', 'The server did not hand over the message', now())""")
+                .params(mailboxName, mailboxName.getBytes(StandardCharsets.UTF_8)).update();
+        long mailId = jdbc.sql("select id from intake_mail where mailbox = ?").param(mailboxName).query(Long.class).single();
+        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
+
+        ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
+        assertThat(retried.status()).isEqualTo(409);
+        assertThat(retried.json().get("detail").asString()).contains("never handed this message over");
+        assertThat(admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of()).json().get("status").asString())
+                .isEqualTo("DISMISSED");
+    }
+
+    @Test
+    void theQuarantineActionsAreDescribedInTheOpenApiDocument() {
+        JsonNode paths = as(staffWithoutDepartment(Role.ADMIN)).get("/api/openapi").json().get("paths");
+        JsonNode retry = paths.get("/api/mail/quarantine/{id}/retry").get("post");
+        assertThat(retry.get("summary").asString()).isEqualTo("Process a quarantined e-mail again");
+        assertThat(retry.get("responses").has("409")).isTrue();
+        assertThat(retry.get("responses").get("409").get("content").has("application/problem+json")).isTrue();
+        JsonNode dismiss = paths.get("/api/mail/quarantine/{id}/dismiss").get("post");
+        assertThat(dismiss.get("summary").asString()).isEqualTo("Dismiss a quarantined e-mail");
+        assertThat(dismiss.get("responses").has("403")).isTrue();
+        assertThat(paths.get("/api/mail/quarantine/{id}").get("get").get("summary").asString()).contains("what administrators did");
+    }
+
+    @Test
     void textInLatin1Windows1252AndUnknownCharsetsIsStoredAsUtf8() {
         String from = "latin-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String latin1 = messageId();
@@ -509,8 +899,26 @@ class MailIntakeIT extends IntegrationTest {
         return as(lead);
     }
 
+    @Autowired
+    org.springframework.web.context.WebApplicationContext web;
+
+    private org.hearken.support.WebPages pages() {
+        return org.hearken.support.WebPages.of(web);
+    }
+
     private Mailboxes.Mailbox mailbox() {
         return mailboxes.mailboxes().getFirst();
+    }
+
+    private long mailId(String messageId) {
+        return jdbc.sql("select id from intake_mail where message_id = ? and duplicate_of is null").param(messageId)
+                .query(Long.class).single();
+    }
+
+    private static java.util.List<Long> quarantineIds(ApiClient admin, String status) {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        admin.get("/api/mail/quarantine?limit=200&status=" + status).json().forEach(q -> ids.add(q.get("id").asLong()));
+        return ids;
     }
 
     private String status(String messageId) {

@@ -18,12 +18,17 @@ class MailboxSettingsTest {
 
     /** Just the settings and the schedule; the schedule's poller is never called here. */
     @Configuration(proxyBeanMethods = false)
-    @Import(MailPollSchedule.class)
+    @Import({MailPollSchedule.class, MailIdleWatch.class})
     @EnableConfigurationProperties({Mailboxes.class, MailIntakeSettings.class})
     static class Scheduled {
         @Bean
         MailPoller poller() {
             return new MailPoller(null, null, null, null, null);
+        }
+
+        @Bean
+        MailboxLocks locks() {
+            return new MailboxLocks(lock -> java.util.Optional.empty(), java.time.Clock.systemUTC());
         }
     }
 
@@ -38,11 +43,15 @@ class MailboxSettingsTest {
     void withoutAMailboxNothingIsScheduled() {
         runner.run(context -> {
             assertThat(context).doesNotHaveBean(MailPollSchedule.class);
+            assertThat(context).doesNotHaveBean(MailIdleWatch.class);
             assertThat(context.getBean(Mailboxes.class).mailboxes()).isEmpty();
             MailIntakeSettings settings = context.getBean(MailIntakeSettings.class);
             assertThat(settings.maxAttachmentBytes().toMegabytes()).isEqualTo(10);
             assertThat(settings.pollInterval()).hasSeconds(30);
             assertThat(settings.defaultKind()).isEqualTo(FeedbackKind.QUESTION);
+            assertThat(settings.idle()).isTrue();
+            assertThat(settings.idleBudget()).hasMinutes(5);
+            assertThat(settings.idleLockTime()).hasMinutes(11);
         });
     }
 
@@ -61,6 +70,7 @@ class MailboxSettingsTest {
                 "HEARKEN_INTAKE_MAIL_DEFAULTKIND", "COMPLAINT"))
                 .run(context -> {
                     assertThat(context).hasSingleBean(MailPollSchedule.class);
+                    assertThat(context).hasSingleBean(MailIdleWatch.class);
                     var boxes = context.getBean(Mailboxes.class).mailboxes();
                     assertThat(boxes).hasSize(2);
                     Mailboxes.Mailbox first = boxes.get(0);
@@ -77,6 +87,42 @@ class MailboxSettingsTest {
                     assertThat(second.password()).isEmpty();
                     assertThat(context.getBean(MailIntakeSettings.class).defaultKind()).isEqualTo(FeedbackKind.COMPLAINT);
                 });
+    }
+
+    @Test
+    void idleCanBeSwitchedOffAndItsBudgetSetFromEnvironmentVariables() {
+        withEnvironment(runner, Map.of(
+                "HEARKEN_MAILBOXES_0_HOST", "imap.example.org",
+                "HEARKEN_MAILBOXES_0_USERNAME", "complaints@example.org",
+                "HEARKEN_INTAKE_MAIL_IDLEBUDGET", "PT2M",
+                "HEARKEN_INTAKE_MAIL_IDLE", "false"))
+                .run(context -> {
+                    MailIntakeSettings settings = context.getBean(MailIntakeSettings.class);
+                    assertThat(settings.idleBudget()).hasMinutes(2);
+                    assertThat(settings.idle()).isFalse();
+                    // Switched off, the watch starts no thread; polling alone takes mail in.
+                    assertThat(context.getBean(MailIdleWatch.class).isRunning()).isFalse();
+                    assertThat(context.getBean(MailIdleWatch.class).threads()).isEmpty();
+                    assertThat(context).hasSingleBean(MailPollSchedule.class);
+                });
+    }
+
+    @Test
+    void anIdleBudgetOutsideFiveSecondsToTwentyMinutesIsRefused() {
+        runner.withPropertyValues("hearken.intake.mail.idle-budget=PT25M")
+                .run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("idle-budget"));
+        runner.withPropertyValues("hearken.intake.mail.idle-budget=PT1S").run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("hearken.intake.mail.poll-interval=PT0S").run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("hearken.intake.mail.idle-budget=PT20M")
+                .run(context -> assertThat(context.getBean(MailIntakeSettings.class).idleLockTime()).hasMinutes(41));
+    }
+
+    @Test
+    void lockNamesFitTheLockTable() {
+        assertThat(MailboxLocks.lockName("intake")).isEqualTo("mail-intake:intake");
+        String longName = "complaints-and-feedback@imap.a-very-long-host-name.example.org/INBOX/Complaints";
+        assertThat(MailboxLocks.lockName(longName)).hasSize(60).startsWith("mail-intake:")
+                .isEqualTo(MailboxLocks.lockName(longName)).isNotEqualTo(MailboxLocks.lockName(longName + "2"));
     }
 
     @Test

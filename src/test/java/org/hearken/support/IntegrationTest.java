@@ -24,8 +24,13 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"hearken.register.seal-interval=PT0.2S", "hearken.data-dir=target/test-data",
                 // Tests fire deadline timers themselves, at the times they set on the test clock.
                 "hearken.watch.sweep-interval=PT1H",
+                // Likewise survey invitations: tests sweep them when they mean to, so no other test's customer gets one by surprise.
+                "hearken.surveys.sweep-interval=PT1H",
                 // Many tests sign in with wrong passwords on purpose, all from 127.0.0.1.
-                "hearken.login.max-failures-per-address=100000"})
+                "hearken.login.max-failures-per-address=100000",
+                // As behind a reverse proxy: X-Forwarded-For from 127.0.0.1 is trusted, so a test can come from its own
+                // client address (the public form counts submissions per address).
+                "server.forward-headers-strategy=native"})
 @Import(IntegrationTest.ClockConfig.class)
 public abstract class IntegrationTest {
 

@@ -26,6 +26,9 @@ public final class TestDatabase {
                             .setServerConfig("synchronous_commit", "off").setServerConfig("max_connections", "300").start();
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                         try {
+                            // Stop the server only after the application contexts have closed, so that no scheduled job
+                            // is left waiting for a connection to a database that has gone away.
+                            awaitOtherShutdownHooks();
                             postgres.close();
                         } catch (IOException ignored) {
                             // the JVM is exiting anyway
@@ -38,6 +41,20 @@ public final class TestDatabase {
             }
         }
         return url;
+    }
+
+    private static void awaitOtherShutdownHooks() {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread != Thread.currentThread() && thread.getName().contains("ShutdownHook")) {
+                try {
+                    thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     public static void register(DynamicPropertyRegistry registry) {

@@ -52,6 +52,11 @@ public final class TestMailServer {
         return server().getImap().getPort();
     }
 
+    /** Another mailbox on the same server, with password {@link #PASSWORD}, for tests that must not share one. */
+    public static void addUser(String address) {
+        server().setUser(address, address, PASSWORD);
+    }
+
     /**
      * Delivers {@code raw} (lines separated by \n) over SMTP from {@code envelopeFrom}; the server adds Return-Path and
      * Received as a real one does.
@@ -61,6 +66,15 @@ public final class TestMailServer {
     }
 
     public static void send(String envelopeFrom, byte[] rawCrlf) {
+        send(envelopeFrom, ADDRESS, rawCrlf);
+    }
+
+    /** As {@link #send(String, String)}, to the mailbox {@code recipient} instead of the intake mailbox. */
+    public static void sendTo(String envelopeFrom, String recipient, String raw) {
+        send(envelopeFrom, recipient, raw.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(String envelopeFrom, String recipient, byte[] rawCrlf) {
         try (Socket socket = new Socket("127.0.0.1", server().getSmtp().getPort())) {
             socket.setSoTimeout(10_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
@@ -68,7 +82,7 @@ public final class TestMailServer {
             expect(in, "220");
             command(out, in, "HELO test.example.net", "250");
             command(out, in, "MAIL FROM:<" + envelopeFrom + ">", "250");
-            command(out, in, "RCPT TO:<" + ADDRESS + ">", "250");
+            command(out, in, "RCPT TO:<" + recipient + ">", "250");
             command(out, in, "DATA", "354");
             out.write(dotStuffed(rawCrlf));
             out.write("\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -98,8 +112,13 @@ public final class TestMailServer {
 
     /** The \Seen flag of every message in {@code folder} whose Message-ID header is {@code messageId}. */
     public static List<Boolean> seenFlags(String folderName, String messageId) {
+        return seenFlags(ADDRESS, folderName, messageId);
+    }
+
+    /** As {@link #seenFlags(String, String)}, in the mailbox {@code user}. */
+    public static List<Boolean> seenFlags(String user, String folderName, String messageId) {
         List<Boolean> flags = new ArrayList<>();
-        try (Store store = imap()) {
+        try (Store store = imap(user)) {
             Folder folder = store.getFolder(folderName);
             if (!folder.exists()) {
                 return flags;
@@ -119,10 +138,14 @@ public final class TestMailServer {
     }
 
     private static Store imap() throws MessagingException {
+        return imap(ADDRESS);
+    }
+
+    private static Store imap(String user) throws MessagingException {
         Properties props = new Properties();
         props.setProperty("mail.imap.peek", "true");
         Store store = Session.getInstance(props).getStore("imap");
-        store.connect("127.0.0.1", imapPort(), ADDRESS, PASSWORD);
+        store.connect("127.0.0.1", imapPort(), user, PASSWORD);
         return store;
     }
 

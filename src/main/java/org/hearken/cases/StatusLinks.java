@@ -1,0 +1,117 @@
+package org.hearken.cases;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The secret tokens of the private status links, with which a customer follows their case without an account. A
+ * token is 192 random bits from {@link SecureRandom}, written URL-safe; only its SHA-256 is stored. Because the token
+ * cannot be recovered from the hash, every link is issued when it is given out, and a case may have several; within
+ * one transaction a case gets one token, so the web form's confirmation page and its acknowledgement e-mail carry the
+ * same link. Issuing a link changes nothing about the case, so it is not a register event.
+ */
+@Service
+public class StatusLinks {
+
+    static final int TOKEN_BYTES = 24;
+
+    /** Base64url of {@link #TOKEN_BYTES} bytes, without padding. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{32}");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CaseRepository cases;
+    private final CaseViews views;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    StatusLinks(CaseRepository cases, CaseViews views, JdbcClient jdbc, Clock clock) {
+        this.cases = cases;
+        this.views = views;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * A token for the case's status page, to be given to its customer in the caller's transaction: stored only if that
+     * commits. The same token again when one was already issued for the case in this transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String issue(long caseId) {
+        Map<Long, String> issued = issuedInThisTransaction();
+        String earlier = issued.get(caseId);
+        if (earlier != null) {
+            return earlier;
+        }
+        byte[] secret = new byte[TOKEN_BYTES];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        jdbc.sql("insert into case_status_token (token_hash, case_id, created_at) values (?, ?, ?)")
+                .params(hash(token), caseId, Timestamp.from(clock.instant()))
+                .update();
+        issued.put(caseId, token);
+        return token;
+    }
+
+    /** The status of the case the token was issued for; empty for any other string, so the caller cannot tell why. */
+    @Transactional(readOnly = true)
+    public Optional<CustomerStatus> find(String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select case_id from case_status_token where token_hash = ?")
+                .param(hash(token))
+                .query(Long.class)
+                .optional()
+                .flatMap(cases::findById)
+                .map(this::status);
+    }
+
+    private CustomerStatus status(CaseRecord c) {
+        boolean pending = c.hasPendingReferral();
+        return new CustomerStatus(c.id(), c.reference(), c.kind(), c.status(), c.receivedAt(),
+                pending ? c.pendingDepartmentName() : c.departmentName(), c.acknowledgeBy(), c.acknowledgedAt(),
+                c.respondByOriginal(), c.respondBy(), c.expectedBy(), c.respondedAt(), c.reviewRequestedAt(),
+                c.reviewByOriginal(), c.reviewBy(), c.reviewedAt(), c.closedAt(), views.zoneOf(c));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Long, String> issuedInThisTransaction() {
+        Object key = this;
+        Map<Long, String> issued = (Map<Long, String>) TransactionSynchronizationManager.getResource(key);
+        if (issued == null) {
+            issued = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(key, issued);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(key);
+                }
+            });
+        }
+        return issued;
+    }
+
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

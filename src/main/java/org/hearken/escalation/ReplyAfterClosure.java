@@ -1,0 +1,87 @@
+package org.hearken.escalation;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearken.cases.CaseEvents;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * A customer's message on a closed case must not go unread: in the transaction that records it, the case's owner gets
+ * a notice (or, when the owner is no longer active, the department's managers, and failing them the executives), and
+ * the notice is recorded in the register. Nobody is told about a complaint that is about them. The case stays closed;
+ * staff decide whether to reopen it.
+ */
+@Component
+class ReplyAfterClosure {
+
+    static final String STAGE = "CLOSED";
+    static final String KIND = "REPLY_AFTER_CLOSURE";
+
+    private record ClosedCase(long ownerId, long departmentId) {}
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ReplyAfterClosure(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Just before the message's transaction commits, so that the register lists the message first, then the notice. */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(CaseEvents.CustomerMessageReceived e) {
+        var closed = jdbc.sql("""
+                        select c.owner_id, c.department_id from cases c where c.id = ? and c.status = 'CLOSED'""")
+                .param(e.caseId())
+                .query((rs, n) -> new ClosedCase(rs.getLong(1), rs.getLong(2)))
+                .optional();
+        if (closed.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Long> ids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        // Nobody is told about a complaint that is about them.
+        String notAbout = " and not s.id = any(select unnest(x.subject_staff) from cases x where x.id = :case)";
+        for (String sql : List.of(
+                "select s.id, s.username from identity_staff s where s.id = :owner and s.active" + notAbout,
+                """
+                select s.id, s.username from identity_staff s where s.active and s.id in (
+                    select m.staff_id from identity_membership m join identity_staff_role r on r.staff_id = m.staff_id
+                    where m.department_id = :department and r.role = 'MANAGER')""" + notAbout + " order by s.id",
+                """
+                select s.id, s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id
+                where s.active and r.role = 'EXECUTIVE'""" + notAbout + " order by s.id")) {
+            jdbc.sql(sql).param("owner", closed.get().ownerId()).param("department", closed.get().departmentId())
+                    .param("case", e.caseId())
+                    .query((rs, n) -> {
+                        ids.add(rs.getLong(1));
+                        names.add(rs.getString(2));
+                        return null;
+                    })
+                    .list();
+            if (!ids.isEmpty()) {
+                break;
+            }
+        }
+        for (long recipient : ids) {
+            jdbc.sql("""
+                            insert into escalation_notice (timer_id, case_id, stage, kind, recipient_id, customer_not_told, created_at)
+                            values (null, ?, ?, ?, ?, false, ?)""")
+                    .params(e.caseId(), STAGE, KIND, recipient, Timestamp.from(now))
+                    .update();
+        }
+        events.publishEvent(new ReplyAfterClosureNotice(e.caseId(), e.reference(), e.actor(), now, e.fromAddress(), e.receivedAt(),
+                List.copyOf(names)));
+    }
+}

@@ -1,0 +1,318 @@
+package org.hearken.identity;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The administration start page and the pages where administrators manage staff and departments. Invalid input is
+ * shown next to its field and changes nothing.
+ */
+@Controller
+class StaffPages {
+
+    static final Pattern USERNAME = Pattern.compile("^[a-z0-9._@-]{2,64}$");
+    static final Pattern DEPARTMENT_CODE = Pattern.compile("^[A-Z][A-Z0-9_-]{0,31}$");
+    static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    static final int MIN_PASSWORD = 12;
+    static final int MAX_NAME = 200;
+
+    /** What the new-staff form sends; every part may be missing. */
+    record StaffForm(String username, String fullName, String email, String password, List<String> roles, List<String> departments) {
+
+        StaffForm {
+            username = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+            fullName = fullName == null ? "" : fullName.strip();
+            email = email == null ? "" : email.strip();
+            password = password == null ? "" : password;
+            roles = roles == null ? List.of() : List.copyOf(roles);
+            departments = departments == null ? List.of() : List.copyOf(departments);
+        }
+
+        static StaffForm empty() {
+            return new StaffForm(null, null, null, null, List.of(Role.AGENT.name()), null);
+        }
+    }
+
+    private final StaffAccounts accounts;
+    private final StaffDirectory directory;
+
+    StaffPages(StaffAccounts accounts, StaffDirectory directory) {
+        this.accounts = accounts;
+        this.directory = directory;
+    }
+
+    @GetMapping("/admin")
+    String overview(Actor actor, Model model) {
+        if (!actor.has(Role.ADMIN) && !actor.has(Role.MANAGER)) {
+            throw new AccessDeniedException("The administration pages are for administrators and managers.");
+        }
+        model.addAttribute("nav", "admin");
+        return "admin/index";
+    }
+
+    @GetMapping("/admin/staff")
+    String staff(Actor actor, Model model) {
+        requireAdmin(actor);
+        model.addAttribute("nav", "admin");
+        model.addAttribute("staff", directory.allStaff());
+        return "admin/staff";
+    }
+
+    @GetMapping("/admin/staff/new")
+    String newStaff(Actor actor, Model model) {
+        requireAdmin(actor);
+        return staffForm(model, StaffForm.empty(), Map.of());
+    }
+
+    @PostMapping("/admin/staff")
+    String create(StaffForm form, Actor actor, Model model, RedirectAttributes redirect) {
+        requireAdmin(actor);
+        Map<String, String> errors = problems(form);
+        Set<Role> roles = roles(form.roles(), errors);
+        Set<String> departments = departments(form.departments(), errors);
+        needsDepartment(roles, departments, errors);
+        if (errors.isEmpty()) {
+            try {
+                accounts.createStaff(new StaffAccounts.NewStaff(form.username(), form.fullName(),
+                        form.email().isEmpty() ? null : form.email(), form.password(), roles, departments));
+            } catch (DuplicateKeyException e) {
+                // Someone else took the username between the check and the insert.
+                errors.put("username", "That username is already taken; choose another.");
+            }
+        }
+        if (!errors.isEmpty()) {
+            return staffForm(model, new StaffForm(form.username(), form.fullName(), form.email(), "", form.roles(), form.departments()), errors);
+        }
+        redirect.addFlashAttribute("flash", "Created " + form.fullName() + " (" + form.username() + "). They can sign in now.");
+        return "redirect:/admin/staff";
+    }
+
+    private String staffForm(Model model, StaffForm form, Map<String, String> errors) {
+        model.addAttribute("nav", "admin");
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("departments", directory.departments());
+        return "admin/staff-new";
+    }
+
+    @GetMapping("/admin/staff/{username}")
+    String edit(@PathVariable String username, Actor actor, Model model) {
+        requireAdmin(actor);
+        var member = directory.details(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        return editForm(model, member, Map.of());
+    }
+
+    private String editForm(Model model, StaffDirectory.StaffDetails member, Map<String, String> errors) {
+        model.addAttribute("nav", "admin");
+        model.addAttribute("member", member);
+        model.addAttribute("errors", errors);
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("departments", directory.departments());
+        return "admin/staff-edit";
+    }
+
+    @PostMapping("/admin/staff/{username}")
+    String update(@PathVariable String username, @RequestParam(required = false) List<String> roles,
+                  @RequestParam(required = false) List<String> departments, Actor actor, Model model, RedirectAttributes redirect) {
+        requireAdmin(actor);
+        var member = directory.details(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        Map<String, String> errors = new LinkedHashMap<>();
+        Set<Role> newRoles = roles(roles == null ? List.of() : roles, errors);
+        Set<String> newDepartments = departments(departments == null ? List.of() : departments, errors);
+        needsDepartment(newRoles, newDepartments, errors);
+        if (member.username().equals(actor.username()) && !newRoles.contains(Role.ADMIN)) {
+            errors.put("roles", "You cannot take the administrator role away from yourself; ask another administrator.");
+        }
+        if (!errors.isEmpty()) {
+            // Show what was asked for, so it can be corrected.
+            var asked = new StaffDirectory.StaffDetails(member.id(), member.username(), member.fullName(), member.email(), member.active(),
+                    newRoles, directory.departments().stream().filter(d -> newDepartments.contains(d.code())).toList());
+            return editForm(model, asked, errors);
+        }
+        accounts.setRolesAndDepartments(member.username(), newRoles, newDepartments);
+        redirect.addFlashAttribute("flash", "Saved the roles and departments of " + member.fullName()
+                + ". They are signed out and sign in again with them.");
+        return "redirect:/admin/staff";
+    }
+
+    @PostMapping("/admin/staff/{username}/deactivate")
+    String deactivate(@PathVariable String username, Actor actor, RedirectAttributes redirect) {
+        requireAdmin(actor);
+        var member = directory.staffByUsername(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        if (member.username().equals(actor.username())) {
+            redirect.addFlashAttribute("flashError", "You cannot deactivate yourself. Nothing was changed.");
+        } else if (accounts.deactivate(member.username())) {
+            redirect.addFlashAttribute("flash", member.fullName() + " is deactivated and can no longer sign in. Their open cases "
+                    + "stay theirs until reassigned; the deadline watch lists them as exceptions.");
+        } else {
+            redirect.addFlashAttribute("flash", member.fullName() + " was already deactivated.");
+        }
+        return "redirect:/admin/staff";
+    }
+
+    @PostMapping("/admin/staff/{username}/reactivate")
+    String reactivate(@PathVariable String username, Actor actor, RedirectAttributes redirect) {
+        requireAdmin(actor);
+        var member = directory.staffByUsername(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        accounts.reactivate(member.username());
+        redirect.addFlashAttribute("flash", member.fullName() + " can sign in again.");
+        return "redirect:/admin/staff";
+    }
+
+    @GetMapping("/admin/departments")
+    String departments(Actor actor, Model model) {
+        requireAdmin(actor);
+        return departmentsPage(model, "", "", Map.of(), null, null);
+    }
+
+    private String departmentsPage(Model model, String code, String name, Map<String, String> errors, String renameCode,
+                                   String renameError) {
+        model.addAttribute("nav", "admin");
+        model.addAttribute("departments", directory.departmentSummaries());
+        model.addAttribute("code", code);
+        model.addAttribute("name", name);
+        model.addAttribute("errors", errors);
+        model.addAttribute("renameCode", renameCode);
+        model.addAttribute("renameError", renameError);
+        return "admin/departments";
+    }
+
+    @PostMapping("/admin/departments")
+    String createDepartment(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String name,
+                            Actor actor, Model model, RedirectAttributes redirect) {
+        requireAdmin(actor);
+        String c = code.strip().toUpperCase(Locale.ROOT);
+        String n = name.strip();
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (c.isEmpty()) {
+            errors.put("code", "Enter a short code, such as WASTE.");
+        } else if (!DEPARTMENT_CODE.matcher(c).matches()) {
+            errors.put("code", "Use a letter followed by up to 31 letters, digits, '-' or '_'.");
+        } else if (directory.departmentByCode(c).isPresent()) {
+            errors.put("code", "There is already a department " + c + ".");
+        }
+        nameProblem(n).ifPresent(p -> errors.put("name", p));
+        if (errors.isEmpty()) {
+            try {
+                accounts.createDepartment(c, n, false);
+            } catch (DuplicateKeyException e) {
+                errors.put("code", "There is already a department " + c + ".");
+            }
+        }
+        if (!errors.isEmpty()) {
+            return departmentsPage(model, c, n, errors, null, null);
+        }
+        redirect.addFlashAttribute("flash", "Created the department " + n + " (" + c + ").");
+        return "redirect:/admin/departments";
+    }
+
+    @PostMapping("/admin/departments/{code}/rename")
+    String renameDepartment(@PathVariable String code, @RequestParam(defaultValue = "") String name, Actor actor, Model model,
+                            RedirectAttributes redirect) {
+        requireAdmin(actor);
+        var department = directory.departmentByCode(code).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        String n = name.strip();
+        var problem = nameProblem(n);
+        if (problem.isPresent()) {
+            return departmentsPage(model, "", "", Map.of(), department.code(), problem.get());
+        }
+        accounts.renameDepartment(department.code(), n);
+        redirect.addFlashAttribute("flash", "Renamed " + department.name() + " to " + n + ".");
+        return "redirect:/admin/departments";
+    }
+
+    private static java.util.Optional<String> nameProblem(String name) {
+        if (name.isEmpty()) {
+            return java.util.Optional.of("Enter the department's name.");
+        }
+        if (name.length() > MAX_NAME) {
+            return java.util.Optional.of("Use at most " + MAX_NAME + " characters.");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** What is wrong with the text fields of a new member of staff, by field. */
+    Map<String, String> problems(StaffForm form) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (form.username().isEmpty()) {
+            errors.put("username", "Enter a username.");
+        } else if (!USERNAME.matcher(form.username()).matches()) {
+            errors.put("username", "Use 2 to 64 lower-case letters, digits, '.', '_', '-' or '@'.");
+        } else if (directory.staffByUsername(form.username()).isPresent()) {
+            errors.put("username", "That username is already taken; choose another.");
+        }
+        if (form.fullName().isEmpty()) {
+            errors.put("fullName", "Enter the person's full name.");
+        } else if (form.fullName().length() > MAX_NAME) {
+            errors.put("fullName", "Use at most " + MAX_NAME + " characters.");
+        }
+        if (!form.email().isEmpty() && (form.email().length() > 254 || !EMAIL.matcher(form.email()).matches())) {
+            errors.put("email", "Enter an e-mail address such as name@example.org, or leave it empty.");
+        }
+        if (form.password().length() < MIN_PASSWORD) {
+            errors.put("password", "Use at least " + MIN_PASSWORD + " characters.");
+        } else if (form.password().length() > 200) {
+            errors.put("password", "Use at most 200 characters.");
+        }
+        return errors;
+    }
+
+    private static Set<Role> roles(List<String> names, Map<String, String> errors) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String name : names) {
+            try {
+                roles.add(Role.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                errors.put("roles", "'" + name + "' is not a role.");
+            }
+        }
+        if (roles.isEmpty() && !errors.containsKey("roles")) {
+            errors.put("roles", "Choose at least one role.");
+        }
+        return roles;
+    }
+
+    /** Agents and managers handle their departments' cases, so they need at least one. */
+    private static void needsDepartment(Set<Role> roles, Set<String> departments, Map<String, String> errors) {
+        if ((roles.contains(Role.AGENT) || roles.contains(Role.MANAGER)) && departments.isEmpty() && !errors.containsKey("departments")) {
+            errors.put("departments", "Agents and managers handle their departments' cases: choose at least one department.");
+        }
+    }
+
+    private Set<String> departments(List<String> codes, Map<String, String> errors) {
+        Set<String> known = new LinkedHashSet<>();
+        directory.departments().forEach(d -> known.add(d.code()));
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String code : codes) {
+            if (!known.contains(code)) {
+                errors.put("departments", "There is no department " + code + ".");
+            } else {
+                chosen.add(code);
+            }
+        }
+        return chosen;
+    }
+
+    private static void requireAdmin(Actor actor) {
+        if (!actor.has(Role.ADMIN)) {
+            throw new AccessDeniedException("Only an administrator may manage staff and departments.");
+        }
+    }
+}

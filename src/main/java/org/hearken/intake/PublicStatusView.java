@@ -1,0 +1,97 @@
+package org.hearken.intake;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearken.cases.CustomerStatus;
+import org.hearken.cases.CustomerWording;
+import org.hearken.correspondence.CustomerMessages;
+
+/**
+ * A case as its customer sees it on the public pages, already in words: where it stands, who has it, what was
+ * promised and when, and what we sent them. Dates are written in the organisation's time zone.
+ */
+record PublicStatusView(String reference, String kind, String kindTitle, String state, String stateExplained, String department,
+                        String received, List<Fact> dates, List<String> nextSteps, List<Message> messages) {
+
+    /** One line of the dates list: what, and when it is due or was done. */
+    record Fact(String label, String value) {}
+
+    record Message(String subject, String when, String body, boolean letter, boolean delivered) {}
+
+    static PublicStatusView of(CustomerStatus s, List<CustomerMessages.SentMessage> sent) {
+        ZoneId zone = s.zone();
+        String kind = CustomerWording.kind(s.kind());
+        List<Fact> dates = new ArrayList<>();
+        List<String> next = new ArrayList<>();
+        if (s.acknowledgedAt() != null) {
+            dates.add(new Fact("Acknowledgement", "Sent on " + day(s.acknowledgedAt(), zone)));
+        } else if (s.acknowledgeBy() != null) {
+            dates.add(new Fact("Acknowledgement", "We will confirm who is looking after it by " + when(s.acknowledgeBy(), zone)));
+            next.add("We will confirm that we have your " + kind + ", and who is looking after it, by " + when(s.acknowledgeBy(), zone) + ".");
+        }
+        if (s.respondedAt() != null) {
+            dates.add(new Fact("Our response", "Given on " + day(s.respondedAt(), zone)));
+        } else if (s.respondBy() != null) {
+            Instant expected = s.expectedDiffers() ? s.expectedBy() : s.respondBy();
+            String value = "Expected by " + when(expected, zone);
+            if (s.responseDateMoved()) {
+                value += ". We first said " + when(s.respondByOriginal(), zone) + " and have told you why it changed";
+            }
+            dates.add(new Fact("Our response", value));
+            next.add("We will respond by " + when(expected, zone) + ".");
+        } else {
+            next.add("We read every " + kind + " and use it to improve our service.");
+        }
+        if (s.reviewRequestedAt() != null) {
+            if (s.reviewedAt() != null) {
+                dates.add(new Fact("Review of our response", "Finished on " + day(s.reviewedAt(), zone)));
+            } else if (s.reviewBy() != null) {
+                String value = "Expected by " + when(s.reviewBy(), zone);
+                if (s.reviewDateMoved()) {
+                    value += ". We first said " + when(s.reviewByOriginal(), zone);
+                }
+                dates.add(new Fact("Review of our response", value));
+            }
+        }
+        if (s.closedAt() != null) {
+            dates.add(new Fact("Closed", day(s.closedAt(), zone)));
+        }
+        List<Message> messages = sent.stream().map(m -> new Message(m.subject(),
+                (m.via() == CustomerMessages.Via.LETTER ? "Posted on " : m.delivered() ? "Emailed on " : "Being emailed, ")
+                        + day(m.at(), zone),
+                m.body(), m.via() == CustomerMessages.Via.LETTER, m.delivered())).toList();
+        return new PublicStatusView(s.reference(), kind, Character.toUpperCase(kind.charAt(0)) + kind.substring(1),
+                state(s), explained(s, kind), s.departmentName(), day(s.receivedAt(), zone), List.copyOf(dates), List.copyOf(next),
+                messages);
+    }
+
+    private static String state(CustomerStatus s) {
+        return switch (s.status()) {
+            case RECEIVED -> "Received";
+            case ACKNOWLEDGED -> "Being looked into";
+            case RESPONDED -> "Responded";
+            case UNDER_REVIEW -> "Being reviewed";
+            case CLOSED -> "Closed";
+        };
+    }
+
+    private static String explained(CustomerStatus s, String kind) {
+        return switch (s.status()) {
+            case RECEIVED -> "We have received your " + kind + ". We will let you know who is looking after it.";
+            case ACKNOWLEDGED -> s.departmentName() + " is looking into your " + kind + ".";
+            case RESPONDED -> "We have given you our response.";
+            case UNDER_REVIEW -> "You asked us to review our response. A senior manager who was not involved is reviewing it.";
+            case CLOSED -> "We have finished dealing with your " + kind + ". Thank you for telling us.";
+        };
+    }
+
+    private static String when(Instant instant, ZoneId zone) {
+        return CustomerWording.when(instant, zone);
+    }
+
+    private static String day(Instant instant, ZoneId zone) {
+        return CustomerWording.day(instant, zone);
+    }
+}

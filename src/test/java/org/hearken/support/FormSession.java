@@ -1,0 +1,108 @@
+package org.hearken.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A signed-in session on the staff pages over real HTTP: it keeps the session cookie (sent by hand, because the cookie
+ * is marked Secure and the tests speak plain HTTP), signs in through the sign-in form and sends each form's CSRF token.
+ */
+public final class FormSession {
+
+    public record Page(int status, String contentType, String body, String location) {}
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern SESSION = Pattern.compile("HEARKEN_SESSION=([^;]+)");
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String base;
+    private String session;
+
+    public FormSession(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    /** Signs in through the form; true if the sign-in was accepted. */
+    public boolean signIn(String username, String password) {
+        String token = csrf(get("/login").body());
+        Page result = post("/login", Map.of("username", username, "password", password, "_csrf", token));
+        return result.status() == 302 && !result.location().contains("error");
+    }
+
+    public Page get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** Posts a form as a browser does ({@code application/x-www-form-urlencoded}). */
+    public Page post(String path, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** Posts a form with {@code enctype="multipart/form-data"}: text fields, and files as name → (filename, content). */
+    public Page postMultipart(String path, Map<String, String> fields, Map<String, Map.Entry<String, String>> files) {
+        String boundary = "----hearken" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(k)
+                .append("\"\r\n\r\n").append(v).append("\r\n"));
+        files.forEach((k, f) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(k)
+                .append("\"; filename=\"").append(f.getKey()).append("\"\r\nContent-Type: application/yaml\r\n\r\n").append(f.getValue())
+                .append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+    }
+
+    /** The CSRF token of the first form on a page. */
+    public static String csrf(String html) {
+        Matcher m = CSRF.matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF token on the page:\n" + html);
+        }
+        return m.group(1);
+    }
+
+    public static Map<String, String> form(String... pairs) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return form;
+    }
+
+    private Page send(HttpRequest.Builder builder) {
+        if (session != null) {
+            builder.header("Cookie", "HEARKEN_SESSION=" + session);
+        }
+        builder.header("Accept", "text/html,application/xhtml+xml");
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            response.headers().allValues("Set-Cookie").forEach(c -> {
+                Matcher m = SESSION.matcher(c);
+                if (m.find()) {
+                    session = m.group(1);
+                }
+            });
+            return new Page(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    response.headers().firstValue("Location").orElse(""));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

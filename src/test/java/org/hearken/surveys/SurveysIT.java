@@ -1,0 +1,361 @@
+package org.hearken.surveys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hearken.identity.Role;
+import org.hearken.support.ApiClient;
+import org.hearken.support.PageClient;
+import org.hearken.support.IntegrationTest;
+import org.hearken.support.TestMail;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** Satisfaction surveys end to end: closure, delayed invitation by e-mail, the public page, one answer, the results. */
+class SurveysIT extends IntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s]+/public/survey/([A-Za-z0-9_-]{43})");
+    /** Tuesday 1 December 2026, 11:00 in Sydney. */
+    private static final Instant TUESDAY = Instant.parse("2026-12-01T00:00:00Z");
+
+    @Autowired
+    SurveySweep sweep;
+
+    private static String address() {
+        return "s" + unique().toLowerCase() + "@example.net";
+    }
+
+    private static JsonNode ok(ApiClient.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    private String openCase(ApiClient by, String department, String channel, String email) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "COMPLAINT");
+        body.put("channel", channel);
+        body.put("subject", "Bin not collected");
+        body.put("description", "The green bin was missed two weeks running.");
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("name", "Sam Survey");
+        if (email != null) {
+            customer.put("email", email);
+        } else {
+            customer.put("phone", "02 5550 9999");
+        }
+        body.put("customer", customer);
+        body.put("department", department);
+        ApiClient.Response r = by.post("/api/cases", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("reference").asString();
+    }
+
+    /** Answers (which acknowledges it too, if need be) and closes the case. */
+    private void respondAndClose(ApiClient by, String ref) {
+        ok(by.post("/api/cases/" + ref + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "The bin was emptied today.",
+                "outcome", "RESOLVED")));
+        ok(by.post("/api/cases/" + ref + "/close", Map.of()));
+    }
+
+    private long caseId(String ref) {
+        return jdbc.sql("select id from cases where reference = ?").param(ref).query(Long.class).single();
+    }
+
+    private List<Map<String, Object>> invitations(String ref) {
+        return jdbc.sql("select i.* from survey_invitation i join cases c on c.id = i.case_id where c.reference = ?")
+                .param(ref).query().listOfRows();
+    }
+
+    private String invitationStatus(String ref) {
+        List<Map<String, Object>> rows = invitations(ref);
+        assertThat(rows).hasSize(1);
+        return (String) rows.getFirst().get("status");
+    }
+
+    private long surveyMessages(String ref) {
+        return jdbc.sql("select count(*) from correspondence_message where case_id = ? and kind = 'SURVEY_INVITATION'")
+                .param(caseId(ref)).query(Long.class).single();
+    }
+
+    private List<String> registerTypes(ApiClient client, String ref) {
+        List<String> types = new ArrayList<>();
+        ok(client.get("/api/cases/" + ref + "/events")).forEach(e -> types.add(e.get("type").asString()));
+        return types;
+    }
+
+    private static List<MimeMessage> surveyMails(String email) throws Exception {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage m : TestMail.receivedBy(email)) {
+            if (m.getSubject().startsWith("How did we do?")) {
+                found.add(m);
+            }
+        }
+        return found;
+    }
+
+    private static String tokenIn(MimeMessage mail) {
+        Matcher m = LINK.matcher(TestMail.text(mail));
+        assertThat(m.find()).as("the e-mail carries the survey link").isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void closedCaseGetsOneInvitationAfterTheDelayAndTheCustomerAnswersOnce() throws Exception {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        String email = address();
+        clock.set(TUESDAY);
+        String ref = openCase(lead, dept.code, "API", email);
+        clock.set(TUESDAY.plus(Duration.ofHours(3)));
+        respondAndClose(lead, ref);
+        Instant closedAt = TUESDAY.plus(Duration.ofHours(3));
+
+        // Scheduled at closure, due after the configured delay (24 hours by default), not before.
+        Map<String, Object> invitation = invitations(ref).getFirst();
+        assertThat(invitation.get("status")).isEqualTo("SCHEDULED");
+        assertThat(((java.sql.Timestamp) invitation.get("due_at")).toInstant()).isEqualTo(closedAt.plus(Duration.ofHours(24)));
+        clock.set(closedAt.plus(Duration.ofHours(23)));
+        sweep.sweep();
+        assertThat(invitationStatus(ref)).isEqualTo("SCHEDULED");
+        assertThat(surveyMessages(ref)).isZero();
+
+        clock.set(closedAt.plus(Duration.ofHours(24)).plusSeconds(1));
+        sweep.sweep();
+        sweep.sweep();
+        assertThat(invitationStatus(ref)).isEqualTo("SENT");
+        assertThat(surveyMessages(ref)).isEqualTo(1);
+        Map<String, Object> sent = invitations(ref).getFirst();
+        assertThat(sent.get("to_address")).isEqualTo(email);
+        assertThat((byte[]) sent.get("token_hash")).hasSize(32);
+
+        await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
+        MimeMessage mail = surveyMails(email).getFirst();
+        assertThat(mail.getSubject()).isEqualTo("How did we do? (" + ref + ")");
+        assertThat(TestMail.text(mail)).startsWith("Dear Sam Survey,").contains(ref);
+        String token = tokenIn(mail);
+        // Only the hash is kept: once sent, the outbox's copy of the e-mail has lost the link, and staff never see it.
+        assertThat((byte[]) sent.get("token_hash")).isEqualTo(SurveyTokens.hash(token));
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from correspondence_message where case_id = ? and body like ?")
+                .params(caseId(ref), "%" + token + "%").query(Long.class).single() == 0);
+        JsonNode messages = ok(lead.get("/api/cases/" + ref + "/messages"));
+        assertThat(messages.toString()).doesNotContain(token).contains("/public/survey/[private link, not kept]");
+
+        // The public page: no sign-in, a 1-5 choice with labels inside a fieldset, an optional comment.
+        PageClient customer = new PageClient(port);
+        PageClient.Page page = customer.get("/public/survey/" + token);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(ref).contains("<fieldset").contains("<legend>").contains("Very satisfied")
+                .contains("type=\"radio\"").contains("name=\"rating\"").contains("<label for=\"comment\"");
+
+        // No rating: the error is shown next to the field and nothing is stored.
+        PageClient.Page missing = customer.post("/public/survey/" + token, Map.of("comment", "Quick"));
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.body()).contains("id=\"rating-error\"").contains("Choose how satisfied you are").contains("Quick");
+        assertThat(jdbc.sql("select count(*) from survey_answer where case_id = ?").param(caseId(ref)).query(Long.class).single()).isZero();
+
+        PageClient.Page answered = customer.post("/public/survey/" + token, Map.of("rating", "4", "comment", "Sorted quickly, thank you."));
+        assertThat(answered.status()).isEqualTo(200);
+        assertThat(answered.body()).contains("Thank you").contains("Satisfied");
+
+        // A second answer (the form sent again) is refused kindly and changes nothing; another browser is not even offered the form.
+        PageClient.Page second = customer.post("/public/survey/" + token, Map.of("rating", "1", "comment", "Changed my mind"));
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.body()).contains("already answered").doesNotContain("Exception");
+        PageClient again = new PageClient(port);
+        PageClient.Page revisit = again.get("/public/survey/" + token);
+        assertThat(revisit.status()).isEqualTo(200);
+        assertThat(revisit.body()).contains("already answered").doesNotContain("name=\"rating\"");
+        assertThat(again.post("/public/survey/" + token, Map.of("rating", "2")).status()).as("no form, no CSRF token").isEqualTo(403);
+        Map<String, Object> answer = jdbc.sql("select rating, comment from survey_answer where case_id = ?").param(caseId(ref)).query().singleRow();
+        assertThat(((Number) answer.get("rating")).intValue()).isEqualTo(4);
+        assertThat(answer).containsEntry("comment", "Sorted quickly, thank you.");
+
+        // The register has both the invitation and the answer.
+        List<String> types = registerTypes(lead, ref);
+        assertThat(types).containsSubsequence("Closed", "SurveyInvitationSent", "SurveyAnswered");
+        assertThat(types.stream().filter(t -> t.startsWith("Survey"))).hasSize(2);
+
+        // The results: the department's manager sees the answer.
+        JsonNode results = ok(lead.get("/api/surveys/results?department=" + dept.code));
+        assertThat(results.get("invited").asLong()).isEqualTo(1);
+        assertThat(results.get("answered").asLong()).isEqualTo(1);
+        assertThat(results.get("averageRating").decimalValue()).isEqualByComparingTo("4.00");
+        assertThat(results.get("distribution").toString()).isEqualTo("[0,0,0,1,0]");
+        assertThat(results.get("comments").asLong()).isEqualTo(1);
+        assertThat(results.get("recentComments").get(0).get("reference").asString()).isEqualTo(ref);
+        assertThat(results.get("recentComments").get(0).get("comment").asString()).isEqualTo("Sorted quickly, thank you.");
+        // By closed date in the organisation's zone: closed on Tuesday 1 December, not in November.
+        assertThat(ok(lead.get("/api/surveys/results?department=" + dept.code + "&from=2026-12-01&to=2026-12-01")).get("answered").asLong())
+                .isEqualTo(1);
+        assertThat(ok(lead.get("/api/surveys/results?department=" + dept.code + "&from=2026-11-01&to=2026-11-30")).get("answered").asLong())
+                .isZero();
+        assertThat(ok(lead.get("/api/surveys/results?department=" + dept.code + "&kind=QUESTION")).get("invited").asLong()).isZero();
+    }
+
+    @Test
+    void resultsAreForManagersOfTheDepartmentAndExecutives() {
+        Dept dept = department();
+        Dept other = department();
+        ApiClient agent = dept.as(dept.staff(Role.AGENT));
+        assertThat(agent.get("/api/surveys/results").status()).isEqualTo(403);
+        assertThat(other.as(other.lead).get("/api/surveys/results?department=" + dept.code).status()).isEqualTo(403);
+        assertThat(as(staffWithoutDepartment(Role.ADMIN)).get("/api/surveys/results").status()).isEqualTo(403);
+        assertThat(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/surveys/results?department=" + dept.code).status()).isEqualTo(200);
+        assertThat(anonymous().get("/api/surveys/results").status()).isEqualTo(401);
+        assertThat(dept.as(dept.lead).get("/api/surveys/results?department=NOPE" + unique()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anAnswerAboutAComplaintAboutAManagerNeverReachesThatManager() throws Exception {
+        Dept dept = department();
+        String agent = dept.staff(Role.AGENT);
+        ApiClient handler = dept.as(agent);
+        String email = address();
+        clock.set(TUESDAY);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "COMPLAINT");
+        body.put("channel", "API");
+        body.put("subject", "Rude manager");
+        body.put("description", "The team leader was rude to me.");
+        body.put("customer", Map.of("name", "Sam Survey", "email", email));
+        body.put("department", dept.code);
+        body.put("owner", agent);
+        body.put("aboutStaff", List.of(dept.lead));
+        ApiClient.Response r = handler.post("/api/cases", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String ref = r.json().get("reference").asString();
+        respondAndClose(handler, ref);
+        clock.set(TUESDAY.plus(Duration.ofDays(2)));
+        sweep.sweep();
+        await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
+        PageClient customer = new PageClient(port);
+        customer.get("/public/survey/" + tokenIn(surveyMails(email).getFirst()));
+        assertThat(customer.post("/public/survey/" + tokenIn(surveyMails(email).getFirst()),
+                Map.of("rating", "1", "comment", "Still upset")).status()).isEqualTo(200);
+
+        JsonNode manager = ok(dept.as(dept.lead).get("/api/surveys/results?department=" + dept.code));
+        assertThat(manager.get("answered").asLong()).isZero();
+        assertThat(manager.get("recentComments")).isEmpty();
+        JsonNode executive = ok(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/surveys/results?department=" + dept.code));
+        assertThat(executive.get("answered").asLong()).isEqualTo(1);
+        assertThat(executive.get("recentComments").get(0).get("comment").asString()).isEqualTo("Still upset");
+    }
+
+    @Test
+    void unknownOrMalformedLinkGetsAFriendlyNotFound() {
+        PageClient visitor = new PageClient(port);
+        PageClient.Page unknown = visitor.get("/public/survey/" + SurveyTokens.newToken());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("We could not find this survey").doesNotContain("Exception");
+        assertThat(visitor.get("/public/survey/short").status()).isEqualTo(404);
+        PageClient.Page post = visitor.post("/public/survey/" + SurveyTokens.newToken(), Map.of("rating", "5"));
+        assertThat(post.status()).isIn(403, 404);
+    }
+
+    @Test
+    void reopenedAndReclosedCaseIsInvitedOnce() throws Exception {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        String email = address();
+        clock.set(TUESDAY);
+        String ref = openCase(lead, dept.code, "API", email);
+        respondAndClose(lead, ref);
+
+        // Reopened before the invitation was due: nothing goes out while the case is open.
+        clock.set(TUESDAY.plus(Duration.ofHours(2)));
+        ok(lead.post("/api/cases/" + ref + "/reopen", Map.of("reason", "The customer says the bin was missed again")));
+        clock.set(TUESDAY.plus(Duration.ofHours(30)));
+        sweep.sweep();
+        assertThat(invitationStatus(ref)).isEqualTo("SCHEDULED");
+
+        // Closed again: the same invitation falls due a day after the new closure, and goes out once.
+        ok(lead.post("/api/cases/" + ref + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "Emptied again.", "outcome", "RESOLVED")));
+        ok(lead.post("/api/cases/" + ref + "/close", Map.of()));
+        sweep.sweep();
+        assertThat(invitationStatus(ref)).isEqualTo("SCHEDULED");
+        clock.set(TUESDAY.plus(Duration.ofHours(55)));
+        sweep.sweep();
+        assertThat(invitationStatus(ref)).isEqualTo("SENT");
+
+        // Reopened and closed once more after the invitation went out: no second invitation.
+        ok(lead.post("/api/cases/" + ref + "/reopen", Map.of("reason", "Missed a third time")));
+        ok(lead.post("/api/cases/" + ref + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "Crew retrained.", "outcome", "RESOLVED")));
+        ok(lead.post("/api/cases/" + ref + "/close", Map.of()));
+        clock.set(TUESDAY.plus(Duration.ofDays(5)));
+        sweep.sweep();
+        assertThat(invitationStatus(ref)).isEqualTo("SENT");
+        assertThat(surveyMessages(ref)).isEqualTo(1);
+        await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
+        assertThat(registerTypes(lead, ref).stream().filter(t -> t.equals("SurveyInvitationSent"))).hasSize(1);
+    }
+
+    @Test
+    void withoutAnEmailAddressTheRegisterSaysNoInvitationCouldBeSent() {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        clock.set(TUESDAY);
+        String ref = openCase(lead, dept.code, "PHONE", null);
+        respondAndClose(lead, ref);
+        clock.set(TUESDAY.plus(Duration.ofDays(2)));
+        sweep.sweep();
+        assertThat(invitationStatus(ref)).isEqualTo("NOT_SENT");
+        assertThat(invitations(ref).getFirst().get("not_sent_reason")).isEqualTo("the customer gave no e-mail address");
+        assertThat(surveyMessages(ref)).isZero();
+        List<String> types = registerTypes(lead, ref);
+        assertThat(types).contains("SurveyInvitationNotSent").doesNotContain("SurveyInvitationSent");
+        JsonNode results = ok(lead.get("/api/surveys/results?department=" + dept.code));
+        assertThat(results.get("invited").asLong()).isZero();
+        assertThat(results.get("notSent").asLong()).isEqualTo(1);
+        assertThat(results.has("averageRating")).isFalse();
+    }
+
+    @Test
+    void twoSweepsRacingSendEachInvitationOnce() throws Exception {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        clock.set(TUESDAY);
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String ref = openCase(lead, dept.code, "API", address());
+            respondAndClose(lead, ref);
+            refs.add(ref);
+        }
+        clock.set(TUESDAY.plus(Duration.ofDays(2)));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Callable<Integer> run = () -> {
+                start.await();
+                return sweep.sweep();
+            };
+            Future<Integer> a = pool.submit(run);
+            Future<Integer> b = pool.submit(run);
+            start.countDown();
+            a.get();
+            b.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String ref : refs) {
+            assertThat(invitationStatus(ref)).isEqualTo("SENT");
+            assertThat(surveyMessages(ref)).as(ref).isEqualTo(1);
+            assertThat(registerTypes(lead, ref).stream().filter(t -> t.equals("SurveyInvitationSent"))).as(ref).hasSize(1);
+        }
+    }
+}
