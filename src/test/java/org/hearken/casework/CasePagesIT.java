@@ -30,9 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -59,23 +57,48 @@ class CasePagesIT extends IntegrationTest {
 
     @BeforeEach
     void mvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        // With the session filter, the session lives in PostgreSQL as in production, so what it holds must serialize.
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean("springSessionRepositoryFilter", jakarta.servlet.Filter.class))
+                .apply(springSecurity()).build();
+    }
+
+    /** A browser's cookie jar. */
+    static final class Browser {
+        final Map<String, jakarta.servlet.http.Cookie> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    MockHttpServletResponse perform(Browser browser, org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+        if (request instanceof MockHttpServletRequestBuilder builder && !browser.cookies.isEmpty()) {
+            builder.cookie(browser.cookies.values().toArray(new jakarta.servlet.http.Cookie[0]));
+        }
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        for (jakarta.servlet.http.Cookie cookie : response.getCookies()) {
+            if (cookie.getMaxAge() == 0) {
+                browser.cookies.remove(cookie.getName());
+            } else {
+                browser.cookies.put(cookie.getName(), cookie);
+            }
+        }
+        return response;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /** Signs in through the login form, as a browser would; the session carries the sign-in. */
-    MockHttpSession signIn(String username) throws Exception {
-        MvcResult r = mvc.perform(formLogin("/login").user(username).password(PASSWORD)).andReturn();
-        assertThat(r.getResponse().getRedirectedUrl()).as("sign-in of " + username).isEqualTo("/");
-        return (MockHttpSession) r.getRequest().getSession(false);
+    Browser signIn(String username) throws Exception {
+        Browser browser = new Browser();
+        MockHttpServletResponse r = perform(browser, formLogin("/login").user(username).password(PASSWORD));
+        assertThat(r.getRedirectedUrl()).as("sign-in of " + username).isEqualTo("/");
+        assertThat(browser.cookies).containsKey("HEARKEN_SESSION");
+        return browser;
     }
 
-    MockHttpServletResponse fetch(MockHttpSession session, String url) throws Exception {
-        return mvc.perform(get(url).session(session)).andReturn().getResponse();
+    MockHttpServletResponse fetch(Browser session, String url) throws Exception {
+        return perform(session, get(url));
     }
 
-    Document page(MockHttpSession session, String url) throws Exception {
+    Document page(Browser session, String url) throws Exception {
         MockHttpServletResponse r = fetch(session, url);
         assertThat(r.getStatus()).as(url + ": " + r.getContentAsString()).isEqualTo(200);
         Document page = Jsoup.parse(r.getContentAsString());
@@ -83,16 +106,16 @@ class CasePagesIT extends IntegrationTest {
         return page;
     }
 
-    MockHttpServletResponse send(MockHttpSession session, String url, String... fields) throws Exception {
-        MockHttpServletRequestBuilder request = post(url).session(session).with(csrf());
+    MockHttpServletResponse send(Browser session, String url, String... fields) throws Exception {
+        MockHttpServletRequestBuilder request = post(url).with(csrf());
         for (int i = 0; i + 1 < fields.length; i += 2) {
             request.param(fields[i], fields[i + 1]);
         }
-        return mvc.perform(request).andReturn().getResponse();
+        return perform(session, request);
     }
 
     /** Sends an action form of the case page with the case's current version; expects the redirect of a success. */
-    Document act(MockHttpSession session, String reference, String action, String... fields) throws Exception {
+    Document act(Browser session, String reference, String action, String... fields) throws Exception {
         MockHttpServletResponse r = actRaw(session, reference, action, fields);
         assertThat(r.getStatus()).as(action + ": " + r.getContentAsString()).isEqualTo(302);
         assertThat(r.getRedirectedUrl()).isEqualTo("/cases/" + reference);
@@ -100,17 +123,17 @@ class CasePagesIT extends IntegrationTest {
         return page(session, "/cases/" + reference);
     }
 
-    MockHttpServletResponse actRaw(MockHttpSession session, String reference, String action, String... fields) throws Exception {
+    MockHttpServletResponse actRaw(Browser session, String reference, String action, String... fields) throws Exception {
         List<String> all = new ArrayList<>(List.of(fields));
         if (!all.contains("version")) {
             all.add("version");
             all.add(String.valueOf(version(reference)));
         }
-        MockHttpServletRequestBuilder request = post("/cases/" + reference + "/" + action).session(session).with(csrf());
+        MockHttpServletRequestBuilder request = post("/cases/" + reference + "/" + action).with(csrf());
         for (int i = 0; i + 1 < all.size(); i += 2) {
             request.param(all.get(i), all.get(i + 1));
         }
-        return mvc.perform(request).andReturn().getResponse();
+        return perform(session, request);
     }
 
     int version(String reference) {
@@ -174,7 +197,7 @@ class CasePagesIT extends IntegrationTest {
                 Map.of("department", a.code, "owner", agent, "note", "Yours, I think")).status()).isEqualTo(200);
         assertThat(a.as(agent).post("/api/cases/" + agentsCase + "/acknowledge", Map.of("via", "VERBAL")).status()).isEqualTo(200);
 
-        MockHttpSession session = signIn(agent);
+        Browser session = signIn(agent);
         Document mine = page(session, "/cases/mine");
         assertThat(mine.select("nav.mainnav a.active").text()).isEqualTo("My cases");
         assertThat(references(mine)).contains(agentsCase, referredIn).doesNotContain(leadsCase, otherDepartments);
@@ -209,7 +232,7 @@ class CasePagesIT extends IntegrationTest {
         // Wednesday 10 March 2027, 11:00 in Sydney. A call is acknowledged the same day, answered within seven business days.
         clock.set(Instant.parse("2027-03-10T00:00:00Z"));
         String reference = newCase(a.as(agent), a.code, agent, "Due soon");
-        MockHttpSession session = signIn(agent);
+        Browser session = signIn(agent);
         assertThat(badge(session, reference)).isEqualTo("due today");
         assertThat(a.as(agent).post("/api/cases/" + reference + "/acknowledge", Map.of("via", "VERBAL")).status()).isEqualTo(200);
         assertThat(badge(session, reference)).isEqualTo("on track");
@@ -231,7 +254,7 @@ class CasePagesIT extends IntegrationTest {
         assertThat(references(page(session, "/cases/mine?due=overdue"))).doesNotContain(reference);
     }
 
-    private String badge(MockHttpSession session, String reference) throws Exception {
+    private String badge(Browser session, String reference) throws Exception {
         Element row = page(session, "/cases/mine").selectFirst("tr[data-reference=" + reference + "]");
         assertThat(row).as(reference + " on my list").isNotNull();
         return row.select(".badge").text();
@@ -279,7 +302,7 @@ class CasePagesIT extends IntegrationTest {
         String secret = newCase(a.as(agent), a.code, agent, "Secret " + token,
                 Map.of("name", "Hidden Person", "email", token + ".secret@example.net"), true);
 
-        MockHttpSession session = signIn(agent);
+        Browser session = signIn(agent);
         MockHttpServletResponse byReference = fetch(session, "/cases/search?q=" + reference.toLowerCase());
         assertThat(byReference.getRedirectedUrl()).isEqualTo("/cases/" + reference);
         assertThat(references(page(session, "/cases/search?q=quenby" + token))).containsExactly(reference);
@@ -291,7 +314,7 @@ class CasePagesIT extends IntegrationTest {
 
         // A colleague in the department sees the case but not the confidential one; another department sees neither.
         assertThat(references(page(signIn(colleague), "/cases/search?q=" + token))).containsExactly(reference);
-        MockHttpSession stranger = signIn(outsider);
+        Browser stranger = signIn(outsider);
         assertThat(references(page(stranger, "/cases/search?q=" + token))).isEmpty();
         Document refused = page(stranger, "/cases/search?q=" + reference);
         assertThat(references(refused)).isEmpty();
@@ -305,7 +328,7 @@ class CasePagesIT extends IntegrationTest {
         String agent = a.staff(Role.AGENT);
         String outsider = b.staff(Role.AGENT);
         String reference = newCase(a.as(agent), a.code, agent, "Not for them");
-        MockHttpSession stranger = signIn(outsider);
+        Browser stranger = signIn(outsider);
 
         MockHttpServletResponse byUrl = fetch(stranger, "/cases/" + reference);
         assertThat(byUrl.getStatus()).isEqualTo(404);
@@ -331,7 +354,7 @@ class CasePagesIT extends IntegrationTest {
         String earlier = newCase(a.as(agent), a.code, agent, "Earlier complaint", customer, false);
         String reference = newCase(a.as(agent), a.code, agent, "Bins missed again", customer, false);
 
-        MockHttpSession session = signIn(agent);
+        Browser session = signIn(agent);
         act(session, reference, "acknowledge", "via", "PHONE_CALL");
         Document page = act(session, reference, "refer", "department", b.code, "owner", receiver, "note", "Waste collects these");
 
@@ -353,7 +376,7 @@ class CasePagesIT extends IntegrationTest {
         assertThat(timelineText).contains("Staff " + agent, "Waste collects these").doesNotContain("{", "caseId", "PHONE_CALL");
 
         // The receiver finds it in their queue with the whole history, and accepts it.
-        MockHttpSession theirs = signIn(receiver);
+        Browser theirs = signIn(receiver);
         assertThat(references(page(theirs, "/cases/queue"))).contains(reference);
         Document received = page(theirs, "/cases/" + reference);
         assertThat(received.select("ol.timeline li")).hasSize(3);
@@ -372,7 +395,7 @@ class CasePagesIT extends IntegrationTest {
             String agent = a.staff(Role.AGENT);
             String executive = staffWithoutDepartment(Role.EXECUTIVE);
             String reference = newCase(a.as(agent), a.code, agent, "Lifecycle by forms");
-            MockHttpSession session = signIn(agent);
+            Browser session = signIn(agent);
 
             // Refused: nothing chosen. The error sits next to the field, and neither the case nor the register changed.
             int version = version(reference);
@@ -462,7 +485,7 @@ class CasePagesIT extends IntegrationTest {
             assertThat(status(reference)).isEqualTo("UNDER_REVIEW");
             // Only executives see the review's decision form; an agent's page does not offer it.
             assertThat(review.select("#action-decide-review")).isEmpty();
-            MockHttpSession exec = signIn(executive);
+            Browser exec = signIn(executive);
             Document reviewPage = page(exec, "/cases/" + reference);
             assertThat(reviewPage.select("#action-decide-review")).hasSize(1);
             act(exec, reference, "assign-reviewer", "reviewer", executive);
@@ -481,7 +504,7 @@ class CasePagesIT extends IntegrationTest {
             String second = newCase(a.as(agent), a.code, agent, "To be assigned");
             assertThat(page(session, "/cases/" + second).select("#action-assign")).isEmpty();
             String colleague = a.staff(Role.AGENT);
-            MockHttpSession lead = signIn(a.lead);
+            Browser lead = signIn(a.lead);
             act(lead, second, "assign", "department", a.code, "owner", colleague, "note", "You know the street");
             assertThat(references(page(signIn(colleague), "/cases/mine"))).contains(second);
             Document declined = act(lead, second, "refer", "department", a.code, "owner", agent, "note", "Back to you");
@@ -503,7 +526,7 @@ class CasePagesIT extends IntegrationTest {
         Dept a = department();
         String agent = a.staff(Role.AGENT);
         clock.set(Instant.parse("2027-03-10T00:00:00Z")); // Wednesday 11:00 in Sydney
-        MockHttpSession session = signIn(agent);
+        Browser session = signIn(agent);
         Document form = page(session, "/cases/new");
         assertThat(form.select("nav.mainnav a.active").text()).isEqualTo("New case");
         String key = form.selectFirst("input[name=idempotencyKey]").val();
@@ -544,7 +567,7 @@ class CasePagesIT extends IntegrationTest {
     void newCaseFormShowsProblemsNextToFieldsResolvesNowAndSuggestsAReplyForPost() throws Exception {
         Dept a = department();
         String agent = a.staff(Role.AGENT);
-        MockHttpSession session = signIn(agent);
+        Browser session = signIn(agent);
         String subject = "Library fine " + unique();
 
         MockHttpServletResponse refused = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "COMPLAINT",
@@ -588,19 +611,19 @@ class CasePagesIT extends IntegrationTest {
         String colleague = a.staff(Role.AGENT);
         String outsider = b.staff(Role.AGENT);
         String token = "zq" + unique().toLowerCase();
-        MockHttpSession session = signIn(agent);
+        Browser session = signIn(agent);
         MockHttpServletResponse saved = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "COMPLAINT",
                 "channel", "IN_PERSON", "subject", "Rude at the counter " + token, "description", "The officer was rude",
                 "customer.name", "Ada", "customer.phone", "0400 555 666", "department", a.code, "aboutStaff", colleague);
         assertThat(saved.getStatus()).as(saved.getContentAsString()).isEqualTo(302);
         String reference = saved.getRedirectedUrl().substring("/cases/".length());
 
-        MockHttpSession theirs = signIn(colleague);
+        Browser theirs = signIn(colleague);
         assertThat(fetch(theirs, "/cases/" + reference).getStatus()).isEqualTo(404);
         assertThat(references(page(theirs, "/cases/queue"))).doesNotContain(reference);
         assertThat(references(page(theirs, "/cases/search?q=" + token))).isEmpty();
 
-        MockHttpSession stranger = signIn(outsider);
+        Browser stranger = signIn(outsider);
         assertThat(fetch(stranger, "/cases/" + reference).getStatus()).isEqualTo(404);
         act(session, reference, "named-staff", "username", outsider, "reason", "Knows the counter staff");
         assertThat(page(stranger, "/cases/" + reference).select("h1").text()).isEqualTo(reference);
