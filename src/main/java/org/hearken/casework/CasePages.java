@@ -367,6 +367,8 @@ class CasePages {
         // Who is offered which form; the lifecycle decides for itself when the form is sent.
         model.addAttribute("receiver", c.referral() != null && (c.referral().to().id().equals(actor.username())
                 || (manager && myDepartments.contains(c.referral().department().id())) || executive));
+        model.addAttribute("mayHandle", executive || c.owner().id().equals(actor.username())
+                || ((actor.has(Role.AGENT) || manager) && myDepartments.contains(c.department().id())));
         model.addAttribute("mayAssign", executive || (manager && (myDepartments.contains(c.department().id())
                 || (c.referral() != null && myDepartments.contains(c.referral().department().id())))));
         model.addAttribute("categories", allowed.contains("respond") ? categories.list(false) : List.of());

@@ -380,6 +380,9 @@ class CasePagesIT extends IntegrationTest {
         assertThat(references(page(theirs, "/cases/queue"))).contains(reference);
         Document received = page(theirs, "/cases/" + reference);
         assertThat(received.select("ol.timeline li")).hasSize(3);
+        // Until they accept it, the case is not theirs to work on: only the referral's answers are offered.
+        assertThat(received.select("details.action").eachAttr("id")).containsExactlyInAnyOrder("action-accept-referral",
+                "action-decline-referral");
         Document accepted = act(theirs, reference, "accept-referral");
         assertThat(accepted.select("dl.facts").first().text()).contains("Owner Staff " + receiver);
     }
