@@ -133,6 +133,8 @@ public final class CasePagesBenchmark {
             s.execute("insert into identity_staff_role select id, 'AGENT' from identity_staff where username like 'staff%'");
             s.execute("insert into identity_staff_role select id, 'MANAGER' from identity_staff where username in "
                     + "(select 'staff' || g from generate_series(0, 19) g)");
+            s.execute("insert into identity_staff (username, full_name, password_hash, created_at) values ('executive', 'An executive', '{noop}bench', now())");
+            s.execute("insert into identity_staff_role select id, 'EXECUTIVE' from identity_staff where username = 'executive'");
             s.execute("update identity_department d set lead_id = s.id from identity_staff s "
                     + "where d.code like 'B%' and s.username = 'staff' || (substring(d.code from 2)::int - 1)");
             s.execute("""
@@ -209,6 +211,7 @@ public final class CasePagesBenchmark {
         boolean verbose = System.getenv("BENCH_VERBOSE") != null;
         Client agent = Client.signIn(base, "staff20");     // an agent of department B1
         Client manager = Client.signIn(base, "staff0");    // B1's lead and manager
+        Client executive = Client.signIn(base, "executive");
         Random random = new Random(42);
         int open = Math.max(1, n * 3 / 100);
         // Cases of B1 (g % 20 == 0): half of them open, half from anywhere in the past.
@@ -234,6 +237,8 @@ public final class CasePagesBenchmark {
         // Words of a tenth of all cases but of none the agent may see: every match must be looked at and refused.
         pages.put("search by words (worst case: none visible)", () -> agent.get("/cases/search?q=" + enc("pothole main road"),
                 "search-words-none"));
+        pages.put("search by words (executive, common)", () -> executive.get("/cases/search?q=" + enc("pothole main road"),
+                "search-words-executive"));
         pages.put("search by phone digits", () -> agent.get("/cases/search?q=" + enc(String.format("%08d", random.nextInt(250000))), "search-phone"));
         System.out.printf("load average before measuring: %.1f on %d cores%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
