@@ -11,11 +11,11 @@ import org.hearken.identity.StaffDirectory;
  * The public form sends its cases to the default department, which the shared test database may or may not have yet:
  * the first test that needs it creates it, with a lead to own the cases.
  */
-final class WebFormDepartment {
+public final class WebFormDepartment {
 
     private WebFormDepartment() {}
 
-    static synchronized Department ensure(StaffAccounts accounts, StaffDirectory directory, String password) {
+    public static synchronized Department ensure(StaffAccounts accounts, StaffDirectory directory, String password) {
         Department department = directory.defaultDepartment().orElseGet(() -> {
             String code = "WEB" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
             return accounts.createDepartment(code, "Front desk " + code, true);
