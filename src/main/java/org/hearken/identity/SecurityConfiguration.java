@@ -82,7 +82,7 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error", "/login", "/public/**", "/css/**", "/js/**", "/img/**", "/webjars/**",
-                                "/favicon.ico").permitAll()
+                                "/favicon.ico", "/favicon.svg").permitAll()
                         // Administration pages; managers edit the correspondence templates. The controllers check too.
                         .requestMatchers("/admin/staff/**", "/admin/departments/**", "/admin/policy/**", "/admin/mailboxes/**")
                         .hasRole(Role.ADMIN.name())
