@@ -28,13 +28,12 @@ import org.hearken.identity.Role;
 import org.hearken.identity.StaffDirectory;
 import org.hearken.intake.CaseAttachments;
 import org.hearken.platform.ConflictException;
+import org.hearken.platform.Downloads;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
 import org.hearken.platform.PreconditionFailedException;
 import org.hearken.register.CaseHistory;
 import org.hearken.register.RegisterEntry;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -389,11 +388,6 @@ class CasePages {
     ResponseEntity<byte[]> letter(@PathVariable String reference, @PathVariable long id, Actor actor) {
         byte[] pdf = correspondence.letterPdf(cases.idOf(reference, actor), id)
                 .orElseThrow(() -> new NotFoundException("No letter " + id + " on case " + reference));
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(reference + "-letter-" + id + ".pdf").build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .body(pdf);
+        return Downloads.generated(reference + "-letter-" + id + ".pdf", MediaType.APPLICATION_PDF, pdf);
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hearken.platform.FieldProblem;
 import org.springframework.util.MultiValueMap;
@@ -161,69 +162,33 @@ final class FormState {
     }
 
     <E extends Enum<E>> E choice(String field, Class<E> type, String missing) {
-        String v = text(field);
-        if (v == null) {
-            if (missing != null) {
-                reject(field, missing);
-            }
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            reject(field, "Choose one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
-                    .collect(Collectors.joining(", ")) + ".");
-            return null;
-        }
+        return parsed(field, missing, v -> Enum.valueOf(type, v.toUpperCase(Locale.ROOT)), "Choose one of "
+                + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")) + ".");
     }
 
     LocalDate date(String field, String missing) {
-        String v = text(field);
-        if (v == null) {
-            if (missing != null) {
-                reject(field, missing);
-            }
-            return null;
-        }
-        try {
-            return LocalDate.parse(v);
-        } catch (DateTimeException e) {
-            reject(field, "Give a date such as 2026-12-24.");
-            return null;
-        }
+        return parsed(field, missing, LocalDate::parse, "Give a date such as 2026-12-24.");
     }
 
     /** A local date and time ({@code 2026-12-24T16:30}) in the organisation's zone. */
     OffsetDateTime dateTime(String field, ZoneId zone, String missing) {
-        String v = text(field);
-        if (v == null) {
-            if (missing != null) {
-                reject(field, missing);
-            }
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(v).atZone(zone).toOffsetDateTime();
-        } catch (DateTimeException e) {
-            reject(field, "Give a date and time such as 2026-12-24 16:30.");
-            return null;
-        }
+        return parsed(field, missing, v -> LocalDateTime.parse(v).atZone(zone).toOffsetDateTime(),
+                "Give a date and time such as 2026-12-24 16:30.");
     }
 
     BigDecimal amount(String field) {
-        String v = text(field);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return new BigDecimal(v.replace(",", "").replace("$", ""));
-        } catch (NumberFormatException e) {
-            reject(field, "Give an amount such as 25.00.");
-            return null;
-        }
+        return parsed(field, null, v -> new BigDecimal(v.replace(",", "").replace("$", "")), "Give an amount such as 25.00.");
     }
 
     Long number(String field, String missing) {
+        return parsed(field, missing, Long::parseLong, "Give a number.");
+    }
+
+    /**
+     * The field's value read by the parser; when it is empty, the problem {@code missing} (if any) is noted, and when
+     * the parser refuses it (it throws a date, number or enum error), {@code unreadable} is; both give null.
+     */
+    private <T> T parsed(String field, String missing, Function<String, T> parser, String unreadable) {
         String v = text(field);
         if (v == null) {
             if (missing != null) {
@@ -232,9 +197,9 @@ final class FormState {
             return null;
         }
         try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            reject(field, "Give a number.");
+            return parser.apply(v);
+        } catch (DateTimeException | IllegalArgumentException e) {
+            reject(field, unreadable);
             return null;
         }
     }

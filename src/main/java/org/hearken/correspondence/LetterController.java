@@ -3,9 +3,8 @@ package org.hearken.correspondence;
 import java.util.List;
 import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
+import org.hearken.platform.Downloads;
 import org.hearken.platform.NotFoundException;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,12 +35,7 @@ class LetterController {
         if (pdf == null) {
             throw new NotFoundException("No letter " + id + " on case " + reference);
         }
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(reference + "-letter-" + id + ".pdf").build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .body(pdf);
+        return Downloads.generated(reference + "-letter-" + id + ".pdf", MediaType.APPLICATION_PDF, pdf);
     }
 
     /** Letters still to be printed and posted, of the cases the caller may see, oldest first. */

@@ -124,8 +124,10 @@ class DemoData implements ApplicationRunner {
     }
 
     private void load() {
+        // A database that already has a default department (the public form's) keeps it.
+        boolean keepDefault = directory.defaultDepartment().isPresent();
         for (Dept d : DEPARTMENTS) {
-            accounts.createDepartment(d.code(), d.name(), d.isDefault());
+            accounts.createDepartment(d.code(), d.name(), d.isDefault() && !keepDefault);
         }
         for (Person p : STAFF) {
             accounts.createStaff(new StaffAccounts.NewStaff(p.username(), p.fullName(), p.username() + "@metart.example",

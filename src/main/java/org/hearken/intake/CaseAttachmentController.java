@@ -3,6 +3,7 @@ package org.hearken.intake;
 import java.util.List;
 import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
+import org.hearken.platform.Downloads;
 import org.hearken.platform.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -3,6 +3,7 @@ package org.hearken.intake;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hearken.platform.Downloads;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 

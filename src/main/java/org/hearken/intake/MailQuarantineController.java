@@ -11,6 +11,7 @@ import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseView;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
+import org.hearken.platform.Downloads;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
 import org.springframework.http.ProblemDetail;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
+import org.hearken.platform.Downloads;
 import org.hearken.platform.NotFoundException;
 import org.hearken.policy.ServicePolicies;
 import org.springframework.http.ResponseEntity;

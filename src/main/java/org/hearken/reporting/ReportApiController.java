@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.hearken.cases.CaseCommands;
 import org.hearken.cases.ImprovementStatus;
 import org.hearken.identity.Actor;
+import org.hearken.platform.Downloads;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -96,11 +97,7 @@ class ReportApiController {
     }
 
     static ResponseEntity<byte[]> pdfResponse(byte[] pdf, ReportFilter f) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("hearken-review-pack-" + f.from() + "-to-" + f.to() + ".pdf").build().toString())
-                .body(pdf);
+        return Downloads.generated("hearken-review-pack-" + f.from() + "-to-" + f.to() + ".pdf", MediaType.APPLICATION_PDF, pdf);
     }
 
     /** The suggestions log; {@code status} narrows the list (the counts always cover every status). */

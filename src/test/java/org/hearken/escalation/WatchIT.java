@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hearken.identity.Role;
+import org.hearken.policy.PolicyTestSupport;
 import org.hearken.support.ApiClient;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,7 +107,11 @@ class WatchIT extends IntegrationTest {
     }
 
     @Test
-    void theExceptionsViewIsEmptyWhenHealthyAndListsACaseWhoseOwnerWasDeactivated() {
+    void theExceptionsViewIsEmptyWhenHealthyAndListsACaseWhoseOwnerWasDeactivated() throws Exception {
+        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
+        PolicyTestSupport.ensureActive(admin, "metart");
+        // Friday 4 December 2026, 10:00 in Sydney: acknowledgement is due on Monday, after "tomorrow".
+        clock.set(sydney("2026-12-04T10:00"));
         Dept dept = department();
         String agent = dept.staff(Role.AGENT);
         ApiClient manager = dept.as(dept.lead);
@@ -120,7 +125,6 @@ class WatchIT extends IntegrationTest {
         assertThat(atRisk.status()).isEqualTo(200);
         assertThat(atRisk.json()).isEmpty();
 
-        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
         assertThat(admin.post("/api/staff/" + agent + "/deactivate", Map.of()).status()).isEqualTo(200);
 
         JsonNode exceptions = manager.get("/api/watch/exceptions").json();

@@ -128,6 +128,11 @@ public abstract class BrowserTest extends IntegrationTest {
 
     /** Signs in through the sign-in form and waits until it has been left. */
     protected void signIn(String username, String password) {
+        signIn(page, username, password);
+    }
+
+    /** Signs in on another page (another context: someone else at another computer). */
+    protected void signIn(Page page, String username, String password) {
         page.navigate(url("/login"));
         page.locator("#username").fill(username);
         page.locator("#password").fill(password);
