@@ -22,8 +22,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The deadline watch for managers (their departments) and executives (every department): the at-risk dashboard, the
- * lists of cases behind each of its numbers, the exceptions view; and each person's own deadline notices.
+ * The deadline watch for managers (their departments), executives and administrators (every department): the at-risk
+ * dashboard, the lists of cases behind each of its numbers, the exceptions view; and each person's own deadline notices.
  */
 @Controller
 class WatchPages {
@@ -179,7 +179,7 @@ class WatchPages {
     }
 
     private static String scopeText(Actor actor) {
-        return actor.has(Role.EXECUTIVE) ? "every department" : "your departments";
+        return actor.has(Role.EXECUTIVE) || actor.has(Role.ADMIN) ? "every department" : "your departments";
     }
 
     private static String when(Instant instant, ZoneId zone) {
@@ -191,8 +191,8 @@ class WatchPages {
     }
 
     private static void requireWatcher(Actor actor) {
-        if (!actor.has(Role.MANAGER) && !actor.has(Role.EXECUTIVE)) {
-            throw new AccessDeniedException("The deadline watch is for managers and executives.");
+        if (!actor.has(Role.MANAGER) && !actor.has(Role.EXECUTIVE) && !actor.has(Role.ADMIN)) {
+            throw new AccessDeniedException("The deadline watch is for managers, executives and administrators.");
         }
     }
 }

@@ -87,8 +87,9 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/staff/**", "/admin/departments/**", "/admin/policy/**", "/admin/mailboxes/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/admin", "/admin/templates/**").hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
-                        // The deadline watch pages: managers (their departments) and executives (all).
-                        .requestMatchers("/watch", "/watch/**").hasAnyRole(Role.MANAGER.name(), Role.EXECUTIVE.name())
+                        // The deadline watch pages: managers (their departments), executives and administrators (all), as
+                        // the watch API.
+                        .requestMatchers("/watch", "/watch/**").hasAnyRole(Role.MANAGER.name(), Role.EXECUTIVE.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
                         .failureHandler(throttle.failureHandler()).permitAll())

@@ -13,6 +13,14 @@ public record SignedIn(String username, String fullName, boolean agent, boolean 
         return manager || executive;
     }
 
+    /**
+     * Managers, executives and administrators watch the deadlines: administrators see the exceptions their changes
+     * cause (a deactivated owner) so that they can have them put right.
+     */
+    public boolean watchesDeadlines() {
+        return manager || executive || admin;
+    }
+
     /** Anyone who handles cases (everyone but a pure administrator). */
     public boolean handlesCases() {
         return agent || manager || executive;

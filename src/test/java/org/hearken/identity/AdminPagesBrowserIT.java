@@ -38,7 +38,7 @@ class AdminPagesBrowserIT extends IntegrationTest {
         assertThat(missing.contentType()).startsWith("text/html");
         assertThat(missing.body()).contains("Not found").doesNotContain("Exception", "\"status\"");
 
-        FormSession.Page refused = browser.get("/watch");
+        FormSession.Page refused = browser.get("/reports");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.contentType()).startsWith("text/html");
         assertThat(refused.body()).contains("Not allowed", "Nothing was changed").doesNotContain("Exception");
