@@ -13,6 +13,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -44,6 +45,29 @@ class SecurityConfiguration {
         response.getWriter().write("""
                 {"type":"about:blank","title":"Forbidden","status":403,\
                 "detail":"Your role does not allow this.","instance":"%s"}""".formatted(uri.replace("\"", "")));
+    }
+
+    /**
+     * A request whose address the firewall refuses (an empty path segment, a semicolon, a backslash…) is a bad
+     * request like any other: problem details on the API, a short page elsewhere. The address is not echoed.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            if (request.getRequestURI().startsWith("/api/")) {
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                response.getWriter().write("""
+                        {"type":"about:blank","title":"Bad Request","status":400,\
+                        "detail":"The address is not acceptable: check for an empty part (//) or a semicolon."}""");
+            } else {
+                response.setContentType("text/html;charset=UTF-8");
+                response.getWriter().write("""
+                        <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad address · Hearken</title></head>
+                        <body><h1>This address is not right</h1><p>Check the link or go back to <a href="/">the start page</a>.</p>
+                        </body></html>""");
+            }
+        };
     }
 
     @Bean

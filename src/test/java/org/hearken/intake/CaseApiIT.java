@@ -189,6 +189,17 @@ class CaseApiIT extends IntegrationTest {
     }
 
     @Test
+    void anAddressTheFirewallRefusesIsAProblem400() {
+        Dept dept = department();
+        for (String path : List.of("/api/cases//events", "/api/cases/x;y")) {
+            ApiClient.Response response = dept.as(dept.lead).get(path);
+            assertThat(response.status()).as(path).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(response.json().get("status").asInt()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void anAgentOfAnotherDepartmentCannotSeeTheCase() {
         Dept dept = department();
         Dept other = department();
