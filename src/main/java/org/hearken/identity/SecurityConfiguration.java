@@ -108,7 +108,8 @@ class SecurityConfiguration {
                         .requestMatchers("/error", "/login", "/public/**", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico", "/favicon.svg").permitAll()
                         // Administration pages; managers edit the correspondence templates. The controllers check too.
-                        .requestMatchers("/admin/staff/**", "/admin/departments/**", "/admin/policy/**", "/admin/mailboxes/**")
+                        .requestMatchers("/admin/staff/**", "/admin/departments/**", "/admin/categories/**", "/admin/policy/**",
+                                "/admin/mailboxes/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/admin", "/admin/templates/**").hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
                         // The deadline watch pages: managers (their departments), executives and administrators (all), as

@@ -45,6 +45,7 @@ class MainPagesBrowserIT extends BrowserTest {
                 new Shot("elena", "/reports", "reports"),
                 new Shot("admin", "/admin/templates", "templates"),
                 new Shot("admin", "/admin/policy", "policy"),
+                new Shot("admin", "/admin/categories", "categories"),
                 new Shot(null, "/public/feedback", "public-feedback"));
         String signedIn = null;
         List<String> problems = new ArrayList<>();
