@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
  * ({@link MailPollSchedule}) takes any mailbox whose lock is free, so a mailbox is never left unwatched.
  * <p>
  * Stops before the rest of the application: a thread waiting in IDLE is woken, ends the IDLE, logs out and ends.
+ * <p>
+ * Each thread reports what it does to {@link MailboxConnections}, which the administrators' mailboxes page shows.
  */
 @Component
 @Conditional(MailPollSchedule.MailboxConfigured.class)
@@ -58,15 +60,18 @@ class MailIdleWatch implements SmartLifecycle {
     private final Mailboxes mailboxes;
     private final MailboxLocks locks;
     private final MailIntakeSettings settings;
+    private final MailboxConnections connections;
     private final List<Watcher> watchers = new ArrayList<>();
     private ScheduledExecutorService timer;
     private volatile boolean running;
 
-    MailIdleWatch(MailPoller poller, Mailboxes mailboxes, MailboxLocks locks, MailIntakeSettings settings) {
+    MailIdleWatch(MailPoller poller, Mailboxes mailboxes, MailboxLocks locks, MailIntakeSettings settings,
+                  MailboxConnections connections) {
         this.poller = poller;
         this.mailboxes = mailboxes;
         this.locks = locks;
         this.settings = settings;
+        this.connections = connections;
     }
 
     @Override
@@ -130,6 +135,11 @@ class MailIdleWatch implements SmartLifecycle {
         return watchers.stream().map(w -> w.thread).toList();
     }
 
+    /** How long a thread that found the lock taken waits before it asks again. */
+    static Duration lockRetry(Duration pollInterval) {
+        return min(pollInterval, LOCK_RETRY);
+    }
+
     static void unlockQuietly(SimpleLock lock, Mailboxes.Mailbox mailbox) {
         try {
             lock.unlock();
@@ -160,15 +170,22 @@ class MailIdleWatch implements SmartLifecycle {
             while (running) {
                 Duration wait;
                 Optional<SimpleLock> lock;
+                RuntimeException lockProblem = null;
                 try {
                     lock = locks.tryLock(mailbox, settings.idleLockTime());
                 } catch (RuntimeException e) {
                     log.warn("The lock of mailbox {} could not be taken; trying again shortly: {}", mailbox, e.toString());
                     lock = Optional.empty();
+                    lockProblem = e;
                 }
                 if (lock.isEmpty()) {
                     state = State.WAITING_FOR_LOCK;
-                    wait = min(settings.pollInterval(), LOCK_RETRY);
+                    wait = lockRetry(settings.pollInterval());
+                    if (lockProblem == null) {
+                        connections.lockedElsewhere(mailbox.name());
+                    } else {
+                        connections.lockFailed(mailbox.name(), lockProblem, wait);
+                    }
                 } else {
                     try {
                         state = State.TAKING_IN;
@@ -177,6 +194,7 @@ class MailIdleWatch implements SmartLifecycle {
                         backoff = settings.pollInterval();
                         if (end == MailPoller.WatchEnd.IDLE_UNSUPPORTED) {
                             state = State.POLLING;
+                            connections.noIdle(mailbox.name(), UNSUPPORTED_RECHECK);
                             if (!toldUnsupported) {
                                 log.info("The server of mailbox {} does not support IMAP IDLE; it is polled every {}.",
                                         mailbox, settings.pollInterval());
@@ -195,6 +213,7 @@ class MailIdleWatch implements SmartLifecycle {
                         log.warn("Waiting for e-mail in IDLE on mailbox {} failed; it is polled every {} until IDLE works again (next try in {}): {}",
                                 mailbox, settings.pollInterval(), backoff, e.toString());
                         wait = backoff;
+                        connections.idleFailed(mailbox.name(), e, backoff);
                         backoff = min(backoff.multipliedBy(2), max(MAX_BACKOFF, settings.pollInterval()));
                     } finally {
                         if (state == State.TAKING_IN) {
@@ -222,6 +241,7 @@ class MailIdleWatch implements SmartLifecycle {
             try {
                 if (running) {
                     state = State.IDLING;
+                    connections.watching(mailbox.name());
                     folder.idle(true);
                 }
             } finally {

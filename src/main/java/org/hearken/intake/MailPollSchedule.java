@@ -30,11 +30,13 @@ class MailPollSchedule {
     private final MailPoller poller;
     private final Mailboxes mailboxes;
     private final MailboxLocks locks;
+    private final MailboxConnections connections;
 
-    MailPollSchedule(MailPoller poller, Mailboxes mailboxes, MailboxLocks locks) {
+    MailPollSchedule(MailPoller poller, Mailboxes mailboxes, MailboxLocks locks, MailboxConnections connections) {
         this.poller = poller;
         this.mailboxes = mailboxes;
         this.locks = locks;
+        this.connections = connections;
     }
 
     @Scheduled(fixedDelayString = "${hearken.intake.mail.poll-interval:PT30S}",
@@ -43,21 +45,31 @@ class MailPollSchedule {
         // Messages stored but not yet processed (the database was away, say) need no mailbox, so no lock either.
         poller.processPendingLogged();
         for (Mailboxes.Mailbox mailbox : mailboxes.mailboxes()) {
-            SimpleLock lock;
+            // From before the lock is taken until after it is let go, so the IDLE watch never takes this poll for another instance.
+            connections.pollStarted(mailbox.name());
             try {
-                lock = locks.tryLock(mailbox, POLL_LOCK_TIME).orElse(null);
-            } catch (RuntimeException e) {
-                log.warn("The lock of mailbox {} could not be taken; trying again next run: {}", mailbox, e.toString());
-                continue;
-            }
-            if (lock == null) {
-                continue;
-            }
-            try {
-                poller.poll(mailbox);
+                pollLocked(mailbox);
             } finally {
-                MailIdleWatch.unlockQuietly(lock, mailbox);
+                connections.pollEnded(mailbox.name());
             }
+        }
+    }
+
+    private void pollLocked(Mailboxes.Mailbox mailbox) {
+        SimpleLock lock;
+        try {
+            lock = locks.tryLock(mailbox, POLL_LOCK_TIME).orElse(null);
+        } catch (RuntimeException e) {
+            log.warn("The lock of mailbox {} could not be taken; trying again next run: {}", mailbox, e.toString());
+            return;
+        }
+        if (lock == null) {
+            return;
+        }
+        try {
+            poller.poll(mailbox);
+        } finally {
+            MailIdleWatch.unlockQuietly(lock, mailbox);
         }
     }
 

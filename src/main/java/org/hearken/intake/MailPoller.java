@@ -92,13 +92,16 @@ class MailPoller {
     private final MailIntake intake;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final MailboxConnections connections;
 
-    MailPoller(Mailboxes mailboxes, IntakeMailRepository mail, MailIntake intake, PlatformTransactionManager transactions, Clock clock) {
+    MailPoller(Mailboxes mailboxes, IntakeMailRepository mail, MailIntake intake, PlatformTransactionManager transactions, Clock clock,
+               MailboxConnections connections) {
         this.mailboxes = mailboxes;
         this.mail = mail;
         this.intake = intake;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.connections = connections;
     }
 
     /**
@@ -121,6 +124,7 @@ class MailPoller {
             });
         } catch (MessagingException | IOException | RuntimeException e) {
             log.warn("E-mail intake from {} failed; trying again next run: {}", mailbox, e.toString());
+            connections.pollFailed(mailbox.name(), e);
         }
     }
 
@@ -192,6 +196,7 @@ class MailPoller {
             processPending();
             mark(mailbox, folder, uidValidity);
         } while (fetched.more());
+        connections.checked(mailbox.name(), stored);
         return stored;
     }
 

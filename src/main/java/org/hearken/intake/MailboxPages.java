@@ -1,6 +1,7 @@
 package org.hearken.intake;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The e-mail intake for administrators: each configured mailbox (never its password) with what the intake table says
- * about it, and the quarantined e-mail with its raw message for download.
+ * about it, this instance's live connection to it, and the quarantined e-mail with its raw message for download.
  */
 @Controller
 class MailboxPages {
@@ -41,18 +42,31 @@ class MailboxPages {
 
     record QuarantineRow(long id, String mailbox, String fetched, String problem, int size) {}
 
+    /**
+     * This instance's connection to one mailbox: a short label with its badge style, what it means, its last look for
+     * new mail, and the last look that took some in.
+     */
+    record ConnectionRow(String name, String label, String badge, String state, String lastCheck, String lastIntake) {}
+
+    static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm:ss", Locale.ENGLISH);
+
     private final Mailboxes mailboxes;
     private final IntakeMailRepository mail;
     private final JdbcClient jdbc;
     private final ServicePolicies policies;
     private final MailQuarantine quarantine;
+    private final MailboxConnections connections;
+    private final MailIntakeSettings settings;
 
-    MailboxPages(Mailboxes mailboxes, IntakeMailRepository mail, JdbcClient jdbc, ServicePolicies policies, MailQuarantine quarantine) {
+    MailboxPages(Mailboxes mailboxes, IntakeMailRepository mail, JdbcClient jdbc, ServicePolicies policies, MailQuarantine quarantine,
+                 MailboxConnections connections, MailIntakeSettings settings) {
         this.mailboxes = mailboxes;
         this.mail = mail;
         this.jdbc = jdbc;
         this.policies = policies;
         this.quarantine = quarantine;
+        this.connections = connections;
+        this.settings = settings;
     }
 
     /** Processes a quarantined message again; the page says what became of it. */
@@ -92,7 +106,9 @@ class MailboxPages {
         ZoneId zone = policies.active().policy().calendar().zone();
         Map<String, Counts> counts = counts();
         List<MailboxRow> rows = new java.util.ArrayList<>();
+        List<ConnectionRow> connected = new java.util.ArrayList<>();
         for (Mailboxes.Mailbox m : mailboxes.mailboxes()) {
+            connections.status(m.name()).ifPresent(s -> connected.add(connectionRow(m.name(), s, settings.pollInterval(), zone)));
             Counts c = counts.getOrDefault(m.name(), Counts.NONE);
             rows.add(new MailboxRow(m.name(), m.username() + "@" + m.host() + ":" + m.port() + (m.ssl() ? " (TLS)" : ""), m.folder(),
                     m.processedFolder(), m.department(), c, when(c.lastFetched(), zone), true));
@@ -105,6 +121,7 @@ class MailboxPages {
         });
         model.addAttribute("nav", "admin");
         model.addAttribute("mailboxes", rows);
+        model.addAttribute("connections", connected);
         model.addAttribute("quarantine", mail.quarantined(MailQuarantineController.MAX_LIST).stream()
                 .map(q -> new QuarantineRow(q.id(), q.mailbox(), when(q.fetchedAt(), zone), q.problem(), q.size())).toList());
         return "admin/mailboxes";
@@ -139,6 +156,51 @@ class MailboxPages {
                 })
                 .list();
         return counts;
+    }
+
+    /** What a mailbox's status means, in words; the times in the organisation's zone. */
+    static ConnectionRow connectionRow(String name, MailboxConnections.Status s, Duration pollInterval, ZoneId zone) {
+        String every = "Polling every " + duration(pollInterval);
+        String checked = s.lastCheck() == null ? "Not yet" : at(s.lastCheck(), zone) + ": "
+                + (s.lastTakenIn() == 0 ? "nothing new" : "took in " + messages(s.lastTakenIn()));
+        String intake = s.lastIntake() == null ? "None since this instance started"
+                : at(s.lastIntake(), zone) + ": " + messages(s.lastIntakeCount());
+        return switch (s.mode()) {
+            case STARTING -> new ConnectionRow(name, "Starting", "pending", "Connecting to the mailbox.", checked, intake);
+            case WATCHING -> new ConnectionRow(name, "Watching", "on-track",
+                    "Watching with IDLE since " + at(s.since(), zone) + ": new e-mail is taken in as it arrives.", checked, intake);
+            case POLLING -> new ConnectionRow(name, "Polling", "info", switch (s.pollReason()) {
+                case IDLE_OFF -> every + " (IDLE is switched off: hearken.intake.mail.idle=false).";
+                case NO_IDLE -> every + " (the server has no IDLE; it is asked again at " + at(s.idleRetryAt(), zone) + ").";
+                case IDLE_FAILED -> every + " while IDLE is down (" + s.problem() + "); IDLE is tried again at "
+                        + at(s.idleRetryAt(), zone) + ".";
+                case null -> every + ".";
+            }, checked, intake);
+            case STANDING_BY -> new ConnectionRow(name, "Standing by", "none", "Another instance holds this mailbox (since "
+                    + at(s.since(), zone) + "); this one asks for it every " + duration(MailIdleWatch.lockRetry(pollInterval))
+                    + " and takes over when that instance lets it go.", checked, intake);
+            case NOT_CONNECTED -> new ConnectionRow(name, "Not connected", "failed",
+                    "Not connected: " + s.problem() + ". Retrying by " + at(s.retryAt(), zone) + ".", checked, intake);
+        };
+    }
+
+    private static String messages(int count) {
+        return count == 1 ? "1 message" : count + " messages";
+    }
+
+    static String duration(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds % 3600 == 0 && seconds > 0) {
+            return seconds / 3600 + " h";
+        }
+        if (seconds % 60 == 0 && seconds > 0) {
+            return seconds / 60 + " min";
+        }
+        return seconds > 0 ? seconds + " s" : d.toMillis() + " ms";
+    }
+
+    private static String at(Instant instant, ZoneId zone) {
+        return AT.format(instant.atZone(zone));
     }
 
     private static String when(Instant instant, ZoneId zone) {

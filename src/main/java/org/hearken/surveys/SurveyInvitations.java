@@ -51,9 +51,11 @@ class SurveyInvitations {
             return Optional.empty();
         }
         jdbc.sql("""
-                        update survey_invitation set status = 'SENT', token_hash = ?, to_address = ?, message_id = ?, processed_at = ?
+                        update survey_invitation set status = 'SENT', token_hash = ?, to_address = ?, message_id = ?, processed_at = ?,
+                               answer_by = ?
                         where id = ? and status = 'SCHEDULED'""")
-                .params(SurveyTokens.hash(token), email, queued.id(), Timestamp.from(now), invitationId)
+                .params(SurveyTokens.hash(token), email, queued.id(), Timestamp.from(now),
+                        Timestamp.from(now.plus(settings.answerWithin())), invitationId)
                 .update();
         cases.recordSurveyInvitationSent(caseId, email);
         return Optional.of(token);

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The customer's survey page, reached by the private link in the invitation; no account needed. One answer per case:
  * a second one is refused with a friendly page and stores nothing; a link that opens no survey gets a friendly 404.
+ * A survey closes {@code hearken.surveys.answer-within} after it was sent; then the page says so and takes no answer.
  */
 @Controller
 @RequestMapping("/public/survey/{token}")
@@ -50,6 +51,9 @@ class SurveyPage {
         if (invitation.get().answered()) {
             return "surveys/answered";
         }
+        if (invitation.get().closedAt(surveys.now())) {
+            return closed(response);
+        }
         return form(model, token, invitation.get(), null, null, Map.of());
     }
 
@@ -63,6 +67,9 @@ class SurveyPage {
         if (invitation.get().answered()) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             return "surveys/answered";
+        }
+        if (invitation.get().closedAt(surveys.now())) {
+            return closed(response);
         }
         Map<String, String> errors = new LinkedHashMap<>();
         Integer value = parseRating(rating);
@@ -92,6 +99,9 @@ class SurveyPage {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             return "surveys/answered";
         }
+        if (result == Surveys.AnswerResult.CLOSED) {
+            return closed(response);
+        }
         model.addAttribute("rating", CHOICES.get(value - 1).label());
         return "surveys/thanks";
     }
@@ -106,6 +116,16 @@ class SurveyPage {
         model.addAttribute("errors", errors);
         model.addAttribute("maxComment", Surveys.MAX_COMMENT);
         return "surveys/survey";
+    }
+
+    /**
+     * 410 Gone, for the page and for an answer alike: the link did open a survey, which has closed on purpose and for
+     * good. That is what 410 means, and it keeps 404 for links that never opened a survey (a mistyped link), so the two
+     * can be told apart in the access log.
+     */
+    private static String closed(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_GONE);
+        return "surveys/closed";
     }
 
     private static String notFound(HttpServletResponse response) {

@@ -28,11 +28,23 @@ public class Surveys {
         /** Stored, and recorded in the case's register. */
         ANSWERED,
         /** The survey was answered before; nothing was stored. */
-        ALREADY_ANSWERED
+        ALREADY_ANSWERED,
+        /** The survey closed ({@code hearken.surveys.answer-within} after it was sent) unanswered; nothing was stored. */
+        CLOSED
     }
 
-    /** A survey as the customer's page shows it. */
-    record Invitation(long caseId, String reference, String kind, boolean answered) {}
+    /** A survey as the customer's page shows it: answered, closed unanswered, or open until {@code answerBy}. */
+    record Invitation(long caseId, String reference, String kind, boolean answered, Instant answerBy) {
+
+        boolean closedAt(Instant now) {
+            return closed(answerBy, now);
+        }
+    }
+
+    /** Whether a survey open until {@code answerBy} is closed at {@code now}: it is open up to, not including, that moment. */
+    static boolean closed(Instant answerBy, Instant now) {
+        return !now.isBefore(answerBy);
+    }
 
     private final JdbcClient jdbc;
     private final CaseManagement cases;
@@ -55,16 +67,24 @@ public class Surveys {
             return Optional.empty();
         }
         return jdbc.sql("""
-                        select i.case_id, c.reference, c.kind, exists (select 1 from survey_answer a where a.case_id = i.case_id)
+                        select i.case_id, c.reference, c.kind, exists (select 1 from survey_answer a where a.case_id = i.case_id),
+                               i.answer_by
                         from survey_invitation i join cases c on c.id = i.case_id
                         where i.token_hash = ? and i.status = 'SENT'""")
                 .param(SurveyTokens.hash(token))
-                .query((rs, n) -> new Invitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
+                .query((rs, n) -> new Invitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                        rs.getTimestamp(5).toInstant()))
                 .optional();
     }
 
+    /** Now, by the application's clock, as the page decides whether a survey is still open. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
     /**
-     * Stores the customer's one answer to the survey the token opens, and records it in the case's register.
+     * Stores the customer's one answer to the survey the token opens, and records it in the case's register. An answer
+     * to a survey that has closed, or was answered before, stores nothing and says which.
      *
      * @throws NotFoundException when no survey has this token
      * @throws InvalidRequestException when the rating is not 1 to 5 or the comment is too long
@@ -75,11 +95,13 @@ public class Surveys {
             throw new NotFoundException("No survey has this link");
         }
         // The row lock makes two answers sent at the same moment wait for each other; the primary key refuses the second.
-        Long caseId = jdbc.sql("select case_id from survey_invitation where token_hash = ? and status = 'SENT' for update")
+        record Open(long caseId, Instant answerBy) {}
+        Open invitation = jdbc.sql("select case_id, answer_by from survey_invitation where token_hash = ? and status = 'SENT' for update")
                 .param(SurveyTokens.hash(token))
-                .query(Long.class)
+                .query((rs, n) -> new Open(rs.getLong(1), rs.getTimestamp(2).toInstant()))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("No survey has this link"));
+        long caseId = invitation.caseId();
         String text = comment == null || comment.isBlank() ? null : comment.strip();
         if (text != null && text.length() > MAX_COMMENT) {
             throw new InvalidRequestException("comment", "is longer than " + MAX_COMMENT + " characters");
@@ -87,7 +109,10 @@ public class Surveys {
         if (rating < 1 || rating > 5) {
             throw new InvalidRequestException("rating", "must be from 1 to 5");
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = now();
+        if (closed(invitation.answerBy(), now)) {
+            return AnswerResult.CLOSED;
+        }
         int stored = jdbc.sql("insert into survey_answer (case_id, rating, comment, answered_at) values (?, ?, ?, ?) on conflict do nothing")
                 .params(caseId, rating, text, Timestamp.from(now))
                 .update();
@@ -110,7 +135,7 @@ public class Surveys {
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = now();
         String status = jdbc.sql("select status from cases where id = ?").param(caseId).query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("No case has id " + caseId));
         if (!"CLOSED".equals(status)) {

@@ -12,6 +12,7 @@ import org.hearken.HearkenApplication;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffAccounts;
 import org.hearken.support.ImapProxy;
+import org.hearken.support.PageClient;
 import org.hearken.support.IntegrationTest;
 import org.hearken.support.TestDatabase;
 import org.hearken.support.TestMailServer;
@@ -205,7 +206,67 @@ class MailIdleIT extends IntegrationTest {
         }
     }
 
+    @Test
+    void theMailboxesPageShowsWhetherThisInstanceWatchesTheMailboxOrWhyItIsNotConnected() throws Exception {
+        String user = "paged-" + unique().toLowerCase(Locale.ROOT) + "@example.org";
+        String name = "idle-paged-" + unique().toLowerCase(Locale.ROOT);
+        TestMailServer.addUser(user);
+        String admin = staffWithoutDepartment(Role.ADMIN);
+        try (ImapProxy proxy = new ImapProxy(TestMailServer.imapPort())) {
+            ConfigurableApplicationContext instance = instance(name, user, proxy.port());
+            try {
+                PageClient browser = new PageClient(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+                assertThat(browser.signIn(admin, PASSWORD)).isTrue();
+
+                // Connected: watched in IDLE, and what the last look took in.
+                String watching = await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60))
+                        .until(() -> connectionRow(browser, name), row -> row.contains("Watching with IDLE since"));
+                assertThat(watching).contains(">Watching<").contains("nothing new").contains("None since this instance started").doesNotContain("Not connected");
+                String from = "paged-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+                String id = messageId();
+                TestMailServer.sendTo(from, user, plain(from, id, "Seen on the page", "Counted as taken in."));
+                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> "CASE_CREATED".equals(status(id)));
+                // The look that took it in may be followed at once by one woken by the server's news of it being moved.
+                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10))
+                        .until(() -> connectionRow(browser, name), row -> row.contains(": 1 message</td>"));
+                assertThat(connectionRow(browser, name)).contains("Watching with IDLE since");
+                // The page says whose view this is.
+                assertThat(browser.get("/admin/mailboxes").body()).contains("Connection, as this instance sees it")
+                        .contains("one at a time holds a\n      mailbox");
+
+                // The connection is cut and the server turns new ones away: not connected, why, and when it tries again.
+                proxy.refuseConnections(true);
+                proxy.dropConnections();
+                String cut = await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30))
+                        .until(() -> connectionRow(browser, name), row -> row.contains("Not connected:"));
+                System.out.println("Mailboxes page with the connection cut: " + cut.replaceAll("\\s+", " "));
+                assertThat(cut).contains(">Not connected<").containsPattern("Retrying by \\w{3} \\d{1,2} \\w{3}, \\d{2}:\\d{2}:\\d{2}")
+                        .containsPattern("the (server closed|connection was (closed|cut))").doesNotContain("Exception")
+                        .doesNotContain("Watching with IDLE");
+
+                // The server is back: watched again, from a new moment.
+                proxy.refuseConnections(false);
+                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30))
+                        .until(() -> connectionRow(browser, name), row -> row.contains("Watching with IDLE since"));
+            } finally {
+                instance.close();
+            }
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------------
+
+    /** The row of one mailbox in the connection table of the mailboxes page. */
+    private static String connectionRow(PageClient browser, String mailbox) {
+        PageClient.Page page = browser.get("/admin/mailboxes");
+        assertThat(page.status()).isEqualTo(200);
+        String body = page.body();
+        int table = body.indexOf("id=\"connections\"");
+        int row = body.indexOf("data-mailbox=\"" + mailbox + "\"", table);
+        assertThat(table).as("the connection table").isPositive();
+        assertThat(row).as("the row of " + mailbox).isPositive();
+        return body.substring(row, body.indexOf("</tr>", row));
+    }
 
     /** Sends a message to the watched mailbox and waits until it is a case; returns how long that took. */
     private Duration deliverAndTime(String from, String id, String subject) {

@@ -18,12 +18,17 @@ class MailboxSettingsTest {
 
     /** Just the settings and the schedule; the schedule's poller is never called here. */
     @Configuration(proxyBeanMethods = false)
-    @Import({MailPollSchedule.class, MailIdleWatch.class})
+    @Import({MailPollSchedule.class, MailIdleWatch.class, MailboxConnections.class})
     @EnableConfigurationProperties({Mailboxes.class, MailIntakeSettings.class})
     static class Scheduled {
         @Bean
         MailPoller poller() {
-            return new MailPoller(null, null, null, null, null);
+            return new MailPoller(null, null, null, null, null, null);
+        }
+
+        @Bean
+        java.time.Clock clock() {
+            return java.time.Clock.systemUTC();
         }
 
         @Bean

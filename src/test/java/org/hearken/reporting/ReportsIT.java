@@ -153,13 +153,14 @@ class ReportsIT extends IntegrationTest {
     /** Survey results for A (rated 5, with a comment) and B (rated 2); C's survey could not be sent. */
     private void surveys(Known k) {
         String invite = """
-                insert into survey_invitation (case_id, closed_at, due_at, status, token_hash, not_sent_reason, created_at, processed_at)
-                select id, closed_at, closed_at, ?, ?, ?, closed_at, closed_at from cases where reference = ?
+                insert into survey_invitation (case_id, closed_at, due_at, status, token_hash, not_sent_reason, created_at, processed_at,
+                                               answer_by)
+                select id, closed_at, closed_at, ?, ?, ?, closed_at, closed_at, closed_at + cast(? as interval) from cases where reference = ?
                 on conflict (case_id) do update set status = excluded.status, token_hash = excluded.token_hash,
-                    not_sent_reason = excluded.not_sent_reason, processed_at = excluded.processed_at""";
-        jdbc.sql(invite).params("SENT", unique().getBytes(StandardCharsets.UTF_8), null, k.refs().get("A")).update();
-        jdbc.sql(invite).params("SENT", unique().getBytes(StandardCharsets.UTF_8), null, k.refs().get("B")).update();
-        jdbc.sql(invite).params("NOT_SENT", null, "no e-mail address", k.refs().get("C")).update();
+                    not_sent_reason = excluded.not_sent_reason, processed_at = excluded.processed_at, answer_by = excluded.answer_by""";
+        jdbc.sql(invite).params("SENT", unique().getBytes(StandardCharsets.UTF_8), null, "30 days", k.refs().get("A")).update();
+        jdbc.sql(invite).params("SENT", unique().getBytes(StandardCharsets.UTF_8), null, "30 days", k.refs().get("B")).update();
+        jdbc.sql(invite).params("NOT_SENT", null, "no e-mail address", null, k.refs().get("C")).update();
         String answer = "insert into survey_answer (case_id, rating, comment, answered_at) select id, ?, ?, closed_at from cases where reference = ?";
         jdbc.sql(answer).params(5, "Quick and kind", k.refs().get("A")).update();
         jdbc.sql(answer).params(2, null, k.refs().get("B")).update();

@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
- * A TCP relay in front of the test IMAP server that can hide the server's IDLE capability and cut every open
- * connection, to show how intake behaves with a server that has no IDLE or a connection that breaks.
+ * A TCP relay in front of the test IMAP server that can hide the server's IDLE capability, cut every open connection
+ * and turn new ones away, to show how intake behaves with a server that has no IDLE, a connection that breaks, or a
+ * server that is down.
  */
 public final class ImapProxy implements AutoCloseable {
 
@@ -25,6 +26,7 @@ public final class ImapProxy implements AutoCloseable {
     private final int target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean hideIdle;
+    private volatile boolean refuse;
 
     public ImapProxy(int target) {
         this.target = target;
@@ -45,6 +47,11 @@ public final class ImapProxy implements AutoCloseable {
         hideIdle = hide;
     }
 
+    /** While on, each new connection is closed at once, before the server's greeting, as by a server that is down. */
+    public void refuseConnections(boolean on) {
+        refuse = on;
+    }
+
     /** Cuts every connection open now, as a network failure or a server restart would. */
     public void dropConnections() {
         for (Socket s : open) {
@@ -63,6 +70,10 @@ public final class ImapProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (refuse) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
                 open.add(server);

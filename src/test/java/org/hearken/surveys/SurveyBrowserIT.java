@@ -101,6 +101,18 @@ class SurveyBrowserIT extends BrowserTest {
         assertNoSeriousViolations(page, "the not-found page");
     }
 
+    @Test
+    void aSurveyWhoseLinkHasExpiredSaysSoPlainly() throws Exception {
+        String token = surveyToken();
+        clock.advance(Duration.ofDays(31));
+        Page page = page();
+        page.navigate(url("/public/survey/" + token));
+        assertThat(page.locator("h1")).hasText("This survey has closed");
+        assertThat(page.locator("input[name=rating]")).hasCount(0);
+        assertNoSeriousViolations(page, "the closed-survey page");
+        assertFitsTheScreen(page);
+    }
+
     private void assertNoSeriousViolations(Page page, String what) {
         List<AxeViolation> violations = axe(page);
         assertThat(violations).as("serious or critical accessibility problems on " + what).isEmpty();

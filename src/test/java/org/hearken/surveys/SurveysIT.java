@@ -37,6 +37,9 @@ class SurveysIT extends IntegrationTest {
     @Autowired
     SurveySweep sweep;
 
+    @Autowired
+    Surveys surveys;
+
     private static String address() {
         return "s" + unique().toLowerCase() + "@example.net";
     }
@@ -255,6 +258,75 @@ class SurveysIT extends IntegrationTest {
         JsonNode executive = ok(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/surveys/results?department=" + dept.code));
         assertThat(executive.get("answered").asLong()).isEqualTo(1);
         assertThat(executive.get("recentComments").get(0).get("comment").asString()).isEqualTo("Still upset");
+    }
+
+    /** The survey token e-mailed to {@code email}, once the one invitation has arrived. */
+    private static String surveyTokenFor(String email) throws Exception {
+        await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
+        return tokenIn(surveyMails(email).getFirst());
+    }
+
+    private long answers(String ref) {
+        return jdbc.sql("select count(*) from survey_answer where case_id = ?").param(caseId(ref)).query(Long.class).single();
+    }
+
+    @Test
+    void aSurveyTakesAnswersUntilItsLinkExpiresThenSaysItHasClosedAndStoresNothing() throws Exception {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        Instant sentAt = TUESDAY.plus(Duration.ofDays(2));
+        // Thirty days by default (hearken.surveys.answer-within), from the moment the invitation went out.
+        Instant answerBy = sentAt.plus(Duration.ofDays(30));
+        clock.set(TUESDAY);
+        String early = address();
+        String earlyRef = openCase(lead, dept.code, "API", early);
+        String late = address();
+        String lateRef = openCase(lead, dept.code, "API", late);
+        respondAndClose(lead, earlyRef);
+        respondAndClose(lead, lateRef);
+        clock.set(sentAt);
+        sweep.sweep();
+        String earlyToken = surveyTokenFor(early);
+        String lateToken = surveyTokenFor(late);
+        assertThat(((java.sql.Timestamp) invitations(lateRef).getFirst().get("answer_by")).toInstant()).isEqualTo(answerBy);
+
+        // Both customers open the form while the survey is open.
+        PageClient first = new PageClient(port);
+        PageClient second = new PageClient(port);
+        clock.set(answerBy.minus(Duration.ofMinutes(5)));
+        assertThat(first.get("/public/survey/" + earlyToken).body()).contains("name=\"rating\"");
+        assertThat(second.get("/public/survey/" + lateToken).body()).contains("name=\"rating\"");
+
+        // A moment before the link expires, an answer is taken.
+        clock.set(answerBy.minusSeconds(1));
+        PageClient.Page taken = first.post("/public/survey/" + earlyToken, Map.of("rating", "5", "comment", "Just in time."));
+        assertThat(taken.status()).isEqualTo(200);
+        assertThat(taken.body()).contains("Thank you");
+        assertThat(answers(earlyRef)).isEqualTo(1);
+
+        // A moment after, the form sent from the page opened earlier is refused kindly, and nothing is stored.
+        clock.set(answerBy.plusSeconds(1));
+        PageClient.Page refused = second.post("/public/survey/" + lateToken, Map.of("rating", "1", "comment", "Too late?"));
+        assertThat(refused.status()).isEqualTo(410);
+        assertThat(refused.body()).contains("This survey has closed").contains("nothing was recorded")
+                .doesNotContain("name=\"rating\"").doesNotContain("Exception");
+        assertThat(surveys.answer(lateToken, 3, "Straight to the service")).isEqualTo(Surveys.AnswerResult.CLOSED);
+        assertThat(answers(lateRef)).isZero();
+        assertThat(registerTypes(lead, lateRef)).doesNotContain("SurveyAnswered");
+        // Opening the link again explains the same, without a form; the answered survey still says it was answered.
+        PageClient.Page revisit = new PageClient(port).get("/public/survey/" + lateToken);
+        assertThat(revisit.status()).isEqualTo(410);
+        assertThat(revisit.body()).contains("This survey has closed").doesNotContain("name=\"rating\"");
+        assertThat(new PageClient(port).get("/public/survey/" + earlyToken).body()).contains("already answered");
+        // Exactly at the closing moment the survey is closed already.
+        clock.set(answerBy);
+        assertThat(new PageClient(port).get("/public/survey/" + lateToken).status()).isEqualTo(410);
+
+        // The figures keep their meaning: two invited, one answered; the expired invitation is simply unanswered.
+        JsonNode results = ok(lead.get("/api/surveys/results?department=" + dept.code));
+        assertThat(results.get("invited").asLong()).isEqualTo(2);
+        assertThat(results.get("answered").asLong()).isEqualTo(1);
+        assertThat(results.get("distribution").toString()).isEqualTo("[0,0,0,0,1]");
     }
 
     @Test
