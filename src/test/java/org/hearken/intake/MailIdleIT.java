@@ -11,8 +11,8 @@ import java.util.Set;
 import org.hearken.HearkenApplication;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffAccounts;
+import org.hearken.support.FormSession;
 import org.hearken.support.ImapProxy;
-import org.hearken.support.PageClient;
 import org.hearken.support.IntegrationTest;
 import org.hearken.support.TestDatabase;
 import org.hearken.support.TestMailServer;
@@ -215,7 +215,7 @@ class MailIdleIT extends IntegrationTest {
         try (ImapProxy proxy = new ImapProxy(TestMailServer.imapPort())) {
             ConfigurableApplicationContext instance = instance(name, user, proxy.port());
             try {
-                PageClient browser = new PageClient(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+                FormSession browser = new FormSession(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
                 assertThat(browser.signIn(admin, PASSWORD)).isTrue();
 
                 // Connected: watched in IDLE, and what the last look took in.
@@ -257,8 +257,8 @@ class MailIdleIT extends IntegrationTest {
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
     /** The row of one mailbox in the connection table of the mailboxes page. */
-    private static String connectionRow(PageClient browser, String mailbox) {
-        PageClient.Page page = browser.get("/admin/mailboxes");
+    private static String connectionRow(FormSession browser, String mailbox) {
+        FormSession.Page page = browser.get("/admin/mailboxes");
         assertThat(page.status()).isEqualTo(200);
         String body = page.body();
         int table = body.indexOf("id=\"connections\"");

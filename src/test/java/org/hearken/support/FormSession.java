@@ -14,8 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A signed-in session on the staff pages over real HTTP: it keeps the session cookie (sent by hand, because the cookie
- * is marked Secure and the tests speak plain HTTP), signs in through the sign-in form and sends each form's CSRF token.
+ * A visitor of the pages over real HTTP, staff or public: it keeps the session cookie (sent by hand, because the cookie
+ * is marked Secure, which browsers accept from http://localhost and Java's cookie manager does not), signs in through
+ * the sign-in form and sends each form's CSRF token.
  */
 public final class FormSession {
 
@@ -27,6 +28,7 @@ public final class FormSession {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
     private String session;
+    private String lastCsrf;
 
     public FormSession(int port) {
         this.base = "http://localhost:" + port;
@@ -43,8 +45,15 @@ public final class FormSession {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    /** Posts a form as a browser does ({@code application/x-www-form-urlencoded}). */
-    public Page post(String path, Map<String, String> form) {
+    /**
+     * Posts a form as a browser does ({@code application/x-www-form-urlencoded}); without a {@code _csrf} field it
+     * sends the CSRF token of the last page read, as a browser sends the one in the form it shows.
+     */
+    public Page post(String path, Map<String, String> fields) {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        if (lastCsrf != null) {
+            form.putIfAbsent("_csrf", lastCsrf);
+        }
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -96,6 +105,10 @@ public final class FormSession {
                     session = m.group(1);
                 }
             });
+            Matcher token = CSRF.matcher(response.body());
+            if (token.find()) {
+                lastCsrf = token.group(1);
+            }
             return new Page(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
                     response.headers().firstValue("Location").orElse(""));
         } catch (IOException e) {

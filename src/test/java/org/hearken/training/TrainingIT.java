@@ -9,7 +9,7 @@ import java.util.Map;
 import org.hearken.identity.Role;
 import org.hearken.policy.PolicyTestSupport;
 import org.hearken.support.ApiClient;
-import org.hearken.support.PageClient;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,30 +168,30 @@ class TrainingIT extends IntegrationTest {
         clock.set(Instant.parse("2026-12-01T00:00:00Z"));
         openCase(dept.as(dept.lead), dept.code, agent);
 
-        PageClient manager = new PageClient(port);
+        FormSession manager = new FormSession(port);
         assertThat(manager.signIn(dept.lead, PASSWORD)).isTrue();
-        PageClient.Page page = manager.get("/admin/training");
+        FormSession.Page page = manager.get("/admin/training");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Record a training").contains("<label for=\"trainedOn\"").contains("value=\"" + agent + "\"");
 
         // A date in the future is refused next to the field, and nothing is recorded.
-        PageClient.Page refused = manager.post("/admin/training", Map.of("staff", agent, "trainedOn", "2027-01-15", "note", "Planned"));
+        FormSession.Page refused = manager.post("/admin/training", Map.of("staff", agent, "trainedOn", "2027-01-15", "note", "Planned"));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("id=\"trainedOn-error\"").contains("The date is in the future").contains("Planned");
         assertThat(admin.get("/api/training?staff=" + agent).json()).isEmpty();
 
-        PageClient.Page report = manager.get("/reports/training");
+        FormSession.Page report = manager.get("/reports/training");
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.body()).contains("Staff " + agent).contains("never");
 
-        PageClient.Page saved = manager.post("/admin/training", Map.of("staff", agent, "trainedOn", "2026-11-30", "note", "Induction"));
+        FormSession.Page saved = manager.post("/admin/training", Map.of("staff", agent, "trainedOn", "2026-11-30", "note", "Induction"));
         assertThat(saved.status()).isEqualTo(302);
-        PageClient.Page after = manager.get("/admin/training");
+        FormSession.Page after = manager.get("/admin/training");
         assertThat(after.body()).contains("Staff " + agent + " trained on 2026-11-30").contains("Induction");
         assertThat(admin.get("/api/training?staff=" + agent).json()).hasSize(1);
         assertThat(manager.get("/reports/training").body()).doesNotContain("Staff " + agent);
 
-        PageClient agentBrowser = new PageClient(port);
+        FormSession agentBrowser = new FormSession(port);
         assertThat(agentBrowser.signIn(agent, PASSWORD)).isTrue();
         assertThat(agentBrowser.get("/admin/training").status()).isEqualTo(403);
         assertThat(agentBrowser.get("/reports/training").status()).isEqualTo(403);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
-import org.hearken.support.PageClient;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -154,23 +154,23 @@ class WhatIfIT extends IntegrationTest {
         clock.set(at("2026-11-10T11:00+11:00"));
         respond(manager, daySix);
 
-        PageClient browser = new PageClient(port);
+        FormSession browser = new FormSession(port);
         assertThat(browser.signIn(dept.lead, PASSWORD)).isTrue();
-        PageClient.Page form = browser.get("/reports/whatif");
+        FormSession.Page form = browser.get("/reports/whatif");
         assertThat(form.status()).isEqualTo(200);
         assertThat(form.body()).contains("<legend>Compare with</legend>").contains("<label for=\"policyYaml\"");
 
-        PageClient.Page missing = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
+        FormSession.Page missing = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
                 "department", dept.code, "source", "yaml", "policyYaml", ""));
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.body()).contains("id=\"policyYaml-error\"").contains("Paste the policy document");
 
-        PageClient.Page broken = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
+        FormSession.Page broken = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
                 "department", dept.code, "source", "yaml", "policyYaml", metart().replace("respond: 7", "respond: seven")));
         assertThat(broken.status()).isEqualTo(422);
         assertThat(broken.body()).contains("The policy document cannot be used").containsPattern("Line \\d+: ");
 
-        PageClient.Page result = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
+        FormSession.Page result = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
                 "department", dept.code, "source", "yaml", "policyYaml", metart().replace("respond: 7", "respond: 5")));
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body()).contains("Cases whose result would change").contains(daySix)
@@ -178,15 +178,15 @@ class WhatIfIT extends IntegrationTest {
                 .doesNotContain("counts business days in");
 
         // The other shipped example is one click away; its Brisbane calendar is pointed out.
-        PageClient.Page example = browser.get("/reports/whatif?example=safetrac");
+        FormSession.Page example = browser.get("/reports/whatif?example=safetrac");
         assertThat(example.body()).contains("name: SAFETRAC client care and complaint handling").contains("value=\"yaml\" checked");
         String safetrac = Files.readString(Path.of("src/main/resources/policies/safetrac.yaml"));
-        PageClient.Page underSafetrac = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
+        FormSession.Page underSafetrac = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
                 "department", dept.code, "source", "yaml", "policyYaml", safetrac));
         assertThat(underSafetrac.status()).isEqualTo(200);
         assertThat(underSafetrac.body()).contains("The alternative counts business days in Australia/Brisbane time");
 
-        PageClient agent = new PageClient(port);
+        FormSession agent = new FormSession(port);
         assertThat(agent.signIn(dept.staff(Role.AGENT), PASSWORD)).isTrue();
         assertThat(agent.get("/reports/whatif").status()).isEqualTo(403);
     }
