@@ -36,6 +36,8 @@ final class MergeFields {
         f.put("statusLink", "the customer's private link to the case's status page (hearken.public-url + /public/status/ + a secret "
                 + "token made for each message; whoever has the link can see the case's progress)");
         f.put("surveyLink", "survey invitation: the private address of the customer's survey (hearken.public-url + /public/survey/{token})");
+        f.put("surveyCloses", "survey invitation: until when the survey can be answered, e.g. 10:15 am on Wednesday 23 December 2026 "
+                + "(hearken.surveys.answer-within after it is sent)");
         return java.util.Collections.unmodifiableSequencedMap(f);
     }
 
@@ -77,6 +79,7 @@ final class MergeFields {
         f.put("organisationName", organisationName);
         f.put("statusLink", statusLink(publicUrl, PREVIEW_TOKEN));
         f.put("surveyLink", base(publicUrl) + "/public/survey/" + PREVIEW_TOKEN);
+        f.put("surveyCloses", "10:15 am on Wednesday 23 December 2026");
         return f;
     }
 
@@ -85,6 +88,7 @@ final class MergeFields {
         Map<String, String> f = new LinkedHashMap<>(extensionSample());
         f.put("message", "(the text the member of staff writes)");
         f.put("surveyLink", base(publicUrl) + "/public/survey/" + PREVIEW_TOKEN);
+        f.put("surveyCloses", "10:15 am on Wednesday 23 December 2026");
         return f;
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hearken.cases.CaseFacts;
 import org.hearken.cases.CaseManagement;
+import org.hearken.cases.CustomerWording;
 import org.hearken.correspondence.Correspondence;
 import org.hearken.correspondence.QueuedEmail;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +46,9 @@ class SurveyInvitations {
             return Optional.empty();
         }
         String token = SurveyTokens.newToken();
-        QueuedEmail queued = correspondence.queueEmail(caseId, TEMPLATE, Map.of("surveyLink", settings.link(token)), email);
+        Instant answerBy = now.plus(settings.answerWithin());
+        QueuedEmail queued = correspondence.queueEmail(caseId, TEMPLATE, Map.of("surveyLink", settings.link(token),
+                "surveyCloses", CustomerWording.when(answerBy, facts.zone())), email);
         if ("FAILED".equals(queued.status())) {
             notSent(invitationId, caseId, "the e-mail address '" + email + "' cannot be used", queued.id(), now);
             return Optional.empty();
@@ -55,7 +58,7 @@ class SurveyInvitations {
                                answer_by = ?
                         where id = ? and status = 'SCHEDULED'""")
                 .params(SurveyTokens.hash(token), email, queued.id(), Timestamp.from(now),
-                        Timestamp.from(now.plus(settings.answerWithin())), invitationId)
+                        Timestamp.from(answerBy), invitationId)
                 .update();
         cases.recordSurveyInvitationSent(caseId, email);
         return Optional.of(token);

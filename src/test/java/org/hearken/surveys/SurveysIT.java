@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
-import org.hearken.support.PageClient;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.hearken.support.TestMail;
 import org.junit.jupiter.api.Test;
@@ -150,7 +150,8 @@ class SurveysIT extends IntegrationTest {
         await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
         MimeMessage mail = surveyMails(email).getFirst();
         assertThat(mail.getSubject()).isEqualTo("How did we do? (" + ref + ")");
-        assertThat(TestMail.text(mail)).startsWith("Dear Sam Survey,").contains(ref);
+        assertThat(TestMail.text(mail)).startsWith("Dear Sam Survey,").contains(ref)
+                .containsPattern("The survey is open until \\d{1,2}:\\d{2} [ap]m on \\w+day \\d{1,2} \\w+ \\d{4}\\.");
         String token = tokenIn(mail);
         // Only the hash is kept: once sent, the outbox's copy of the e-mail has lost the link, and staff never see it.
         assertThat((byte[]) sent.get("token_hash")).isEqualTo(SurveyTokens.hash(token));
@@ -160,28 +161,28 @@ class SurveysIT extends IntegrationTest {
         assertThat(messages.toString()).doesNotContain(token).contains("/public/survey/[private link, not kept]");
 
         // The public page: no sign-in, a 1-5 choice with labels inside a fieldset, an optional comment.
-        PageClient customer = new PageClient(port);
-        PageClient.Page page = customer.get("/public/survey/" + token);
+        FormSession customer = new FormSession(port);
+        FormSession.Page page = customer.get("/public/survey/" + token);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains(ref).contains("<fieldset").contains("<legend>").contains("Very satisfied")
                 .contains("type=\"radio\"").contains("name=\"rating\"").contains("<label for=\"comment\"");
 
         // No rating: the error is shown next to the field and nothing is stored.
-        PageClient.Page missing = customer.post("/public/survey/" + token, Map.of("comment", "Quick"));
+        FormSession.Page missing = customer.post("/public/survey/" + token, Map.of("comment", "Quick"));
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.body()).contains("id=\"rating-error\"").contains("Choose how satisfied you are").contains("Quick");
         assertThat(jdbc.sql("select count(*) from survey_answer where case_id = ?").param(caseId(ref)).query(Long.class).single()).isZero();
 
-        PageClient.Page answered = customer.post("/public/survey/" + token, Map.of("rating", "4", "comment", "Sorted quickly, thank you."));
+        FormSession.Page answered = customer.post("/public/survey/" + token, Map.of("rating", "4", "comment", "Sorted quickly, thank you."));
         assertThat(answered.status()).isEqualTo(200);
         assertThat(answered.body()).contains("Thank you").contains("Satisfied");
 
         // A second answer (the form sent again) is refused kindly and changes nothing; another browser is not even offered the form.
-        PageClient.Page second = customer.post("/public/survey/" + token, Map.of("rating", "1", "comment", "Changed my mind"));
+        FormSession.Page second = customer.post("/public/survey/" + token, Map.of("rating", "1", "comment", "Changed my mind"));
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.body()).contains("already answered").doesNotContain("Exception");
-        PageClient again = new PageClient(port);
-        PageClient.Page revisit = again.get("/public/survey/" + token);
+        FormSession again = new FormSession(port);
+        FormSession.Page revisit = again.get("/public/survey/" + token);
         assertThat(revisit.status()).isEqualTo(200);
         assertThat(revisit.body()).contains("already answered").doesNotContain("name=\"rating\"");
         assertThat(again.post("/public/survey/" + token, Map.of("rating", "2")).status()).as("no form, no CSRF token").isEqualTo(403);
@@ -247,7 +248,7 @@ class SurveysIT extends IntegrationTest {
         clock.set(TUESDAY.plus(Duration.ofDays(2)));
         sweep.sweep();
         await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
-        PageClient customer = new PageClient(port);
+        FormSession customer = new FormSession(port);
         customer.get("/public/survey/" + tokenIn(surveyMails(email).getFirst()));
         assertThat(customer.post("/public/survey/" + tokenIn(surveyMails(email).getFirst()),
                 Map.of("rating", "1", "comment", "Still upset")).status()).isEqualTo(200);
@@ -291,22 +292,22 @@ class SurveysIT extends IntegrationTest {
         assertThat(((java.sql.Timestamp) invitations(lateRef).getFirst().get("answer_by")).toInstant()).isEqualTo(answerBy);
 
         // Both customers open the form while the survey is open.
-        PageClient first = new PageClient(port);
-        PageClient second = new PageClient(port);
+        FormSession first = new FormSession(port);
+        FormSession second = new FormSession(port);
         clock.set(answerBy.minus(Duration.ofMinutes(5)));
         assertThat(first.get("/public/survey/" + earlyToken).body()).contains("name=\"rating\"");
         assertThat(second.get("/public/survey/" + lateToken).body()).contains("name=\"rating\"");
 
         // A moment before the link expires, an answer is taken.
         clock.set(answerBy.minusSeconds(1));
-        PageClient.Page taken = first.post("/public/survey/" + earlyToken, Map.of("rating", "5", "comment", "Just in time."));
+        FormSession.Page taken = first.post("/public/survey/" + earlyToken, Map.of("rating", "5", "comment", "Just in time."));
         assertThat(taken.status()).isEqualTo(200);
         assertThat(taken.body()).contains("Thank you");
         assertThat(answers(earlyRef)).isEqualTo(1);
 
         // A moment after, the form sent from the page opened earlier is refused kindly, and nothing is stored.
         clock.set(answerBy.plusSeconds(1));
-        PageClient.Page refused = second.post("/public/survey/" + lateToken, Map.of("rating", "1", "comment", "Too late?"));
+        FormSession.Page refused = second.post("/public/survey/" + lateToken, Map.of("rating", "1", "comment", "Too late?"));
         assertThat(refused.status()).isEqualTo(410);
         assertThat(refused.body()).contains("This survey has closed").contains("nothing was recorded")
                 .doesNotContain("name=\"rating\"").doesNotContain("Exception");
@@ -314,13 +315,13 @@ class SurveysIT extends IntegrationTest {
         assertThat(answers(lateRef)).isZero();
         assertThat(registerTypes(lead, lateRef)).doesNotContain("SurveyAnswered");
         // Opening the link again explains the same, without a form; the answered survey still says it was answered.
-        PageClient.Page revisit = new PageClient(port).get("/public/survey/" + lateToken);
+        FormSession.Page revisit = new FormSession(port).get("/public/survey/" + lateToken);
         assertThat(revisit.status()).isEqualTo(410);
         assertThat(revisit.body()).contains("This survey has closed").doesNotContain("name=\"rating\"");
-        assertThat(new PageClient(port).get("/public/survey/" + earlyToken).body()).contains("already answered");
+        assertThat(new FormSession(port).get("/public/survey/" + earlyToken).body()).contains("already answered");
         // Exactly at the closing moment the survey is closed already.
         clock.set(answerBy);
-        assertThat(new PageClient(port).get("/public/survey/" + lateToken).status()).isEqualTo(410);
+        assertThat(new FormSession(port).get("/public/survey/" + lateToken).status()).isEqualTo(410);
 
         // The figures keep their meaning: two invited, one answered; the expired invitation is simply unanswered.
         JsonNode results = ok(lead.get("/api/surveys/results?department=" + dept.code));
@@ -331,12 +332,12 @@ class SurveysIT extends IntegrationTest {
 
     @Test
     void unknownOrMalformedLinkGetsAFriendlyNotFound() {
-        PageClient visitor = new PageClient(port);
-        PageClient.Page unknown = visitor.get("/public/survey/" + SurveyTokens.newToken());
+        FormSession visitor = new FormSession(port);
+        FormSession.Page unknown = visitor.get("/public/survey/" + SurveyTokens.newToken());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).contains("We could not find this survey").doesNotContain("Exception");
         assertThat(visitor.get("/public/survey/short").status()).isEqualTo(404);
-        PageClient.Page post = visitor.post("/public/survey/" + SurveyTokens.newToken(), Map.of("rating", "5"));
+        FormSession.Page post = visitor.post("/public/survey/" + SurveyTokens.newToken(), Map.of("rating", "5"));
         assertThat(post.status()).isIn(403, 404);
     }
 
