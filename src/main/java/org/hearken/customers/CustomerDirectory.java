@@ -58,9 +58,11 @@ public class CustomerDirectory {
                 return known.get();
             }
         }
-        // Serialises look-up and insert per e-mail and per phone and name, so that a racing request waits and then finds
-        // what the first one created. Always e-mail first, then phone, so that two requests cannot deadlock.
-        if (email != null || phoneKey != null) {
+        // Without a phone number the e-mail address alone decides, and its unique index settles a race in the insert
+        // below. A phone number may match a customer without an e-mail address, which no index can find for us: then
+        // look-up and insert are serialised per e-mail and per phone and name, so that a racing request waits and then
+        // finds what the first one created. Always e-mail first, then phone, so that two requests cannot deadlock.
+        if (phoneKey != null) {
             // One round trip; PostgreSQL evaluates the select list left to right, so the order above holds.
             jdbc.sql("""
                             select case when cast(:email as text) is null then null
@@ -68,29 +70,29 @@ public class CustomerDirectory {
                                    case when cast(:phoneKey as text) is null then null
                                         else pg_advisory_xact_lock(hashtext('customers.phone'), hashtext(:phoneKey || ' ' || lower(:name))) end""")
                     .param("email", email).param("phoneKey", phoneKey).param("name", contact.name()).query(rs -> {});
+            Optional<Long> existing = Optional.empty();
+            if (email != null) {
+                existing = jdbc.sql("select id from customers where lower(email) = lower(:email)")
+                        .param("email", email).query(Long.class).optional();
+            }
+            if (existing.isEmpty()) {
+                existing = jdbc.sql("select id from customers where phone_key = :phoneKey and lower(name) = lower(:name)"
+                                + (email == null ? "" : " and email is null") + " order by id limit 1")
+                        .param("phoneKey", phoneKey).param("name", contact.name()).query(Long.class).optional();
+            }
+            if (existing.isPresent()) {
+                return jdbc.sql("""
+                                update customers
+                                set email = coalesce(email, :email), phone = coalesce(phone, :phone),
+                                    postal_address = coalesce(postal_address, :address), updated_at = :now
+                                where id = :id
+                                returning\s""" + COLUMNS)
+                        .param("email", email).param("phone", phone).param("address", address)
+                        .param("now", Timestamp.from(now)).param("id", existing.get())
+                        .query(Customer.class).single();
+            }
         }
-        Optional<Long> existing = Optional.empty();
-        if (email != null) {
-            existing = jdbc.sql("select id from customers where lower(email) = lower(:email)")
-                    .param("email", email).query(Long.class).optional();
-        }
-        if (existing.isEmpty() && phoneKey != null) {
-            existing = jdbc.sql("select id from customers where phone_key = :phoneKey and lower(name) = lower(:name)"
-                            + (email == null ? "" : " and email is null") + " order by id limit 1")
-                    .param("phoneKey", phoneKey).param("name", contact.name()).query(Long.class).optional();
-        }
-        if (existing.isPresent()) {
-            return jdbc.sql("""
-                            update customers
-                            set email = coalesce(email, :email), phone = coalesce(phone, :phone),
-                                postal_address = coalesce(postal_address, :address), updated_at = :now
-                            where id = :id
-                            returning\s""" + COLUMNS)
-                    .param("email", email).param("phone", phone).param("address", blankToNull(contact.postalAddress()))
-                    .param("now", Timestamp.from(now)).param("id", existing.get())
-                    .query(Customer.class).single();
-        }
-        // The lock above already keeps e-mail addresses unique among callers; the index is the last word regardless.
+        // A customer with this e-mail address, there already or inserted meanwhile, gains what it lacked instead.
         return jdbc.sql("""
                         insert into customers (name, email, phone, postal_address, preferred_reply, created_at, updated_at)
                         values (:name, :email, :phone, :address, :reply, :now, :now)
@@ -100,7 +102,7 @@ public class CustomerDirectory {
                                 updated_at = excluded.updated_at
                         returning\s""" + COLUMNS)
                 .param("name", contact.name()).param("email", email).param("phone", phone)
-                .param("address", blankToNull(contact.postalAddress())).param("reply", contact.preferredReply().name())
+                .param("address", address).param("reply", contact.preferredReply().name())
                 .param("now", Timestamp.from(now))
                 .query(Customer.class).single();
     }
