@@ -1,6 +1,8 @@
 package org.hearken.identity;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -69,7 +71,7 @@ class SecurityConfiguration {
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 response.getWriter().write("""
                         {"type":"about:blank","title":"Bad Request","status":400,\
-                        "detail":"The address is not acceptable: check for an empty part (//) or a semicolon."}""");
+                        "detail":"The address is not acceptable: check for an empty part (//), an encoded slash (%2F) or a semicolon."}""");
             } else {
                 response.setContentType("text/html;charset=UTF-8");
                 response.getWriter().write("""
@@ -78,6 +80,15 @@ class SecurityConfiguration {
                         </body></html>""");
             }
         };
+    }
+
+    /**
+     * Tomcat would answer an encoded slash ({@code %2F}) in the path with its own error page before any of this runs;
+     * passed through still encoded, the firewall refuses it as above.
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashToFirewall() {
+        return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
     }
 
     @Bean

@@ -191,7 +191,7 @@ class CaseApiIT extends IntegrationTest {
     @Test
     void anAddressTheFirewallRefusesIsAProblem400() {
         Dept dept = department();
-        for (String path : List.of("/api/cases//events", "/api/cases/x;y")) {
+        for (String path : List.of("/api/cases//events", "/api/cases/x;y", "/api/cases/HK%2F2026/events")) {
             ApiClient.Response response = dept.as(dept.lead).get(path);
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
