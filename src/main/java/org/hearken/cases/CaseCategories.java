@@ -168,7 +168,7 @@ public class CaseCategories {
                 .query(Integer.class).single();
     }
 
-    private static void requireAdmin(Actor actor) {
+    static void requireAdmin(Actor actor) {
         if (!actor.has(Role.ADMIN)) {
             throw new AccessDeniedException("Only an administrator may change the list of categories.");
         }

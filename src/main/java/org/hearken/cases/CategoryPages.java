@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hearken.identity.Actor;
-import org.hearken.identity.Role;
 import org.hearken.platform.ConflictException;
 import org.hearken.platform.FieldProblem;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,13 +65,13 @@ class CategoryPages {
 
     @GetMapping
     String list(Actor actor, Model model) {
-        requireAdmin(actor);
+        CaseCategories.requireAdmin(actor);
         return page(model, NewForm.EMPTY, Map.of(), null, null, Map.of());
     }
 
     @PostMapping
     String create(NewForm form, Actor actor, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        requireAdmin(actor);
+        CaseCategories.requireAdmin(actor);
         Map<String, String> errors;
         try {
             Category created = categories.create(new CaseCategories.NewCategory(form.code(), form.name(), form.description(), null), actor);
@@ -91,7 +89,7 @@ class CategoryPages {
     @PostMapping("/{code}")
     String change(@PathVariable String code, EditForm form, Actor actor, Model model, HttpServletResponse response,
                   RedirectAttributes redirect) {
-        requireAdmin(actor);
+        CaseCategories.requireAdmin(actor);
         Category current = existing(code);
         Map<String, String> errors;
         try {
@@ -122,7 +120,7 @@ class CategoryPages {
     }
 
     private String setActive(String code, boolean active, Actor actor, RedirectAttributes redirect) {
-        requireAdmin(actor);
+        CaseCategories.requireAdmin(actor);
         Category category = categories.change(existing(code).code(), new CaseCategories.CategoryChange(null, null, active, null), actor);
         redirect.addFlashAttribute("flash", active
                 ? category.name() + " can be chosen for responses again."
@@ -163,11 +161,5 @@ class CategoryPages {
     private static String sentence(String message) {
         String s = message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
         return s.endsWith(".") ? s : s + ".";
-    }
-
-    private static void requireAdmin(Actor actor) {
-        if (!actor.has(Role.ADMIN)) {
-            throw new AccessDeniedException("Only an administrator may change the list of categories.");
-        }
     }
 }

@@ -62,35 +62,17 @@ public class CustomerDirectory {
         // below. A phone number may match a customer without an e-mail address, which no index can find for us: then
         // look-up and insert are serialised per e-mail and per phone and name, so that a racing request waits and then
         // finds what the first one created. Always e-mail first, then phone, so that two requests cannot deadlock.
-        if (phoneKey != null) {
-            // One round trip; PostgreSQL evaluates the select list left to right, so the order above holds.
-            jdbc.sql("""
-                            select case when cast(:email as text) is null then null
-                                        else pg_advisory_xact_lock(hashtext('customers.email'), hashtext(lower(:email))) end,
-                                   case when cast(:phoneKey as text) is null then null
-                                        else pg_advisory_xact_lock(hashtext('customers.phone'), hashtext(:phoneKey || ' ' || lower(:name))) end""")
-                    .param("email", email).param("phoneKey", phoneKey).param("name", contact.name()).query(rs -> {});
-            Optional<Long> existing = Optional.empty();
-            if (email != null) {
-                existing = jdbc.sql("select id from customers where lower(email) = lower(:email)")
-                        .param("email", email).query(Long.class).optional();
-            }
-            if (existing.isEmpty()) {
-                existing = jdbc.sql("select id from customers where phone_key = :phoneKey and lower(name) = lower(:name)"
-                                + (email == null ? "" : " and email is null") + " order by id limit 1")
-                        .param("phoneKey", phoneKey).param("name", contact.name()).query(Long.class).optional();
-            }
-            if (existing.isPresent()) {
-                return jdbc.sql("""
-                                update customers
-                                set email = coalesce(email, :email), phone = coalesce(phone, :phone),
-                                    postal_address = coalesce(postal_address, :address), updated_at = :now
-                                where id = :id
-                                returning\s""" + COLUMNS)
-                        .param("email", email).param("phone", phone).param("address", address)
-                        .param("now", Timestamp.from(now)).param("id", existing.get())
-                        .query(Customer.class).single();
-            }
+        Optional<Long> existing = phoneKey == null ? Optional.empty() : lockAndFind(email, phoneKey, contact.name());
+        if (existing.isPresent()) {
+            return jdbc.sql("""
+                            update customers
+                            set email = coalesce(email, :email), phone = coalesce(phone, :phone),
+                                postal_address = coalesce(postal_address, :address), updated_at = :now
+                            where id = :id
+                            returning\s""" + COLUMNS)
+                    .param("email", email).param("phone", phone).param("address", address)
+                    .param("now", Timestamp.from(now)).param("id", existing.get())
+                    .query(Customer.class).single();
         }
         // A customer with this e-mail address, there already or inserted meanwhile, gains what it lacked instead.
         return jdbc.sql("""
@@ -105,6 +87,29 @@ public class CustomerDirectory {
                 .param("address", address).param("reply", contact.preferredReply().name())
                 .param("now", Timestamp.from(now))
                 .query(Customer.class).single();
+    }
+
+    /**
+     * Takes the locks (e-mail first, then phone and name) and finds the customer with this e-mail address, else the
+     * one with this phone number and name and no other e-mail address.
+     */
+    private Optional<Long> lockAndFind(String email, String phoneKey, String name) {
+        // One round trip; PostgreSQL evaluates the select list left to right, so the order holds.
+        jdbc.sql("""
+                        select case when cast(:email as text) is null then null
+                                    else pg_advisory_xact_lock(hashtext('customers.email'), hashtext(lower(:email))) end,
+                               pg_advisory_xact_lock(hashtext('customers.phone'), hashtext(:phoneKey || ' ' || lower(:name)))""")
+                .param("email", email).param("phoneKey", phoneKey).param("name", name).query(rs -> {});
+        if (email != null) {
+            Optional<Long> byEmail = jdbc.sql("select id from customers where lower(email) = lower(:email)")
+                    .param("email", email).query(Long.class).optional();
+            if (byEmail.isPresent()) {
+                return byEmail;
+            }
+        }
+        return jdbc.sql("select id from customers where phone_key = :phoneKey and lower(name) = lower(:name)"
+                        + (email == null ? "" : " and email is null") + " order by id limit 1")
+                .param("phoneKey", phoneKey).param("name", name).query(Long.class).optional();
     }
 
     public Optional<Customer> find(long id) {

@@ -211,14 +211,23 @@ class DeadlineWatch {
 
     /** Managers see their departments; executives and administrators see every department. */
     static String scope(Actor actor, Map<String, Object> params) {
-        if (actor.has(Role.EXECUTIVE) || actor.has(Role.ADMIN)) {
+        requireWatcher(actor);
+        if (seesEveryDepartment(actor)) {
             return "";
-        }
-        if (!actor.has(Role.MANAGER)) {
-            throw new AccessDeniedException("The watch views are for managers, executives and administrators.");
         }
         params.put("departments", actor.departmentIds().isEmpty() ? List.of(-1L) : List.copyOf(actor.departmentIds()));
         return " and o.department_id in (:departments)";
+    }
+
+    static boolean seesEveryDepartment(Actor actor) {
+        return actor.has(Role.EXECUTIVE) || actor.has(Role.ADMIN);
+    }
+
+    /** The watch is for managers (their departments), executives and administrators (every department). */
+    static void requireWatcher(Actor actor) {
+        if (!actor.has(Role.MANAGER) && !seesEveryDepartment(actor)) {
+            throw new AccessDeniedException("The deadline watch is for managers, executives and administrators.");
+        }
     }
 
     /** Only cases the reader may open are listed by reference: a reference can reveal a confidential case. */

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hearken.identity.Actor;
-import org.hearken.identity.Role;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,7 +52,7 @@ class WatchPages {
 
     @GetMapping("/watch")
     String dashboard(Actor actor, Model model) {
-        requireWatcher(actor);
+        DeadlineWatch.requireWatcher(actor);
         List<WatchController.AtRisk> rows = watch.atRisk(actor);
         Tally total = new Tally(null, null, null, null, 0, 0, 0);
         Map<String, Tally> byDepartment = new LinkedHashMap<>();
@@ -79,7 +77,7 @@ class WatchPages {
     @GetMapping("/watch/cases")
     String cases(@RequestParam String due, @RequestParam(required = false) String department,
                  @RequestParam(required = false) String owner, Actor actor, Model model) {
-        requireWatcher(actor);
+        DeadlineWatch.requireWatcher(actor);
         DeadlineWatch.Due bucket;
         try {
             bucket = DeadlineWatch.Due.valueOf(due.toUpperCase(Locale.ROOT));
@@ -112,7 +110,7 @@ class WatchPages {
 
     @GetMapping("/watch/exceptions")
     String exceptions(Actor actor, Model model) {
-        requireWatcher(actor);
+        DeadlineWatch.requireWatcher(actor);
         ZoneId zone = watch.zone();
         model.addAttribute("nav", "watch");
         model.addAttribute("scope", scopeText(actor));
@@ -179,7 +177,7 @@ class WatchPages {
     }
 
     private static String scopeText(Actor actor) {
-        return actor.has(Role.EXECUTIVE) || actor.has(Role.ADMIN) ? "every department" : "your departments";
+        return DeadlineWatch.seesEveryDepartment(actor) ? "every department" : "your departments";
     }
 
     private static String when(Instant instant, ZoneId zone) {
@@ -188,11 +186,5 @@ class WatchPages {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static void requireWatcher(Actor actor) {
-        if (!actor.has(Role.MANAGER) && !actor.has(Role.EXECUTIVE) && !actor.has(Role.ADMIN)) {
-            throw new AccessDeniedException("The deadline watch is for managers, executives and administrators.");
-        }
     }
 }

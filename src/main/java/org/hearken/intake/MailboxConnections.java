@@ -47,6 +47,11 @@ class MailboxConnections {
             return new Status(next, next == mode ? since : now, reason, why, retry, idleRetry, lastCheck, lastTakenIn, lastIntake,
                     lastIntakeCount);
         }
+
+        private Status looked(Instant now, int takenIn) {
+            return new Status(mode, since, pollReason, problem, retryAt, idleRetryAt, now, takenIn, takenIn > 0 ? now : lastIntake,
+                    takenIn > 0 ? takenIn : lastIntakeCount);
+        }
     }
 
     private final ConcurrentMap<String, Status> statuses = new ConcurrentHashMap<>();
@@ -127,14 +132,10 @@ class MailboxConnections {
      */
     void checked(String mailbox, int takenIn) {
         Instant now = now();
-        update(mailbox, s -> {
-            Status next = s.mode() == Mode.NOT_CONNECTED || s.mode() == Mode.STANDING_BY
-                    ? s.enter(Mode.POLLING, now, s.pollReason(), s.pollReason() == PollReason.IDLE_FAILED ? s.problem() : null, null,
-                            s.idleRetryAt())
-                    : s;
-            return new Status(next.mode(), next.since(), next.pollReason(), next.problem(), next.retryAt(), next.idleRetryAt(), now,
-                    takenIn, takenIn > 0 ? now : next.lastIntake(), takenIn > 0 ? takenIn : next.lastIntakeCount());
-        });
+        update(mailbox, s -> (s.mode() == Mode.NOT_CONNECTED || s.mode() == Mode.STANDING_BY
+                ? s.enter(Mode.POLLING, now, s.pollReason(), s.pollReason() == PollReason.IDLE_FAILED ? s.problem() : null, null,
+                        s.idleRetryAt())
+                : s).looked(now, takenIn));
     }
 
     private void update(String mailbox, UnaryOperator<Status> change) {

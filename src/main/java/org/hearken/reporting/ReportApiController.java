@@ -9,8 +9,6 @@ import org.hearken.platform.Downloads;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,10 +79,7 @@ class ReportApiController {
 
     static ResponseEntity<byte[]> csvResponse(Report report, String table, ReportFilter f) {
         Table t = report.table(table);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(Csv.filename(t, f)).build().toString())
-                .body(Csv.of(t));
+        return Downloads.generated(Csv.filename(t, f), new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8), Csv.of(t));
     }
 
     /** The management review pack for the period: headline figures against the policy's targets, charts, top categories, breaches, reviews. */
