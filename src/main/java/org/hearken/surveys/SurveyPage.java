@@ -49,10 +49,10 @@ class SurveyPage {
             return notFound(response);
         }
         if (invitation.get().answered()) {
-            return "surveys/answered";
+            return answered(model, invitation.get());
         }
         if (invitation.get().closedAt(surveys.now())) {
-            return closed(response);
+            return closed(model, invitation.get(), response);
         }
         return form(model, token, invitation.get(), null, null, Map.of());
     }
@@ -66,10 +66,10 @@ class SurveyPage {
         }
         if (invitation.get().answered()) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
-            return "surveys/answered";
+            return answered(model, invitation.get());
         }
         if (invitation.get().closedAt(surveys.now())) {
-            return closed(response);
+            return closed(model, invitation.get(), response);
         }
         Map<String, String> errors = new LinkedHashMap<>();
         Integer value = parseRating(rating);
@@ -97,10 +97,10 @@ class SurveyPage {
         }
         if (result == Surveys.AnswerResult.ALREADY_ANSWERED) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
-            return "surveys/answered";
+            return answered(model, invitation.get());
         }
         if (result == Surveys.AnswerResult.CLOSED) {
-            return closed(response);
+            return closed(model, invitation.get(), response);
         }
         model.addAttribute("rating", CHOICES.get(value - 1).label());
         return "surveys/thanks";
@@ -123,9 +123,16 @@ class SurveyPage {
      * good. That is what 410 means, and it keeps 404 for links that never opened a survey (a mistyped link), so the two
      * can be told apart in the access log.
      */
-    private static String closed(HttpServletResponse response) {
+    private static String closed(Model model, Surveys.Invitation invitation, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_GONE);
+        model.addAttribute("reference", invitation.reference());
         return "surveys/closed";
+    }
+
+    /** The survey was answered before: the page says so, with the reference to quote should they want to say more. */
+    private static String answered(Model model, Surveys.Invitation invitation) {
+        model.addAttribute("reference", invitation.reference());
+        return "surveys/answered";
     }
 
     private static String notFound(HttpServletResponse response) {

@@ -184,7 +184,8 @@ class SurveysIT extends IntegrationTest {
         FormSession again = new FormSession(port);
         FormSession.Page revisit = again.get("/public/survey/" + token);
         assertThat(revisit.status()).isEqualTo(200);
-        assertThat(revisit.body()).contains("already answered").doesNotContain("name=\"rating\"");
+        assertThat(revisit.body()).contains("already answered").doesNotContain("name=\"rating\"")
+                .as("the reference to quote").contains(ref);
         assertThat(again.post("/public/survey/" + token, Map.of("rating", "2")).status()).as("no form, no CSRF token").isEqualTo(403);
         Map<String, Object> answer = jdbc.sql("select rating, comment from survey_answer where case_id = ?").param(caseId(ref)).query().singleRow();
         assertThat(((Number) answer.get("rating")).intValue()).isEqualTo(4);
@@ -317,7 +318,8 @@ class SurveysIT extends IntegrationTest {
         // Opening the link again explains the same, without a form; the answered survey still says it was answered.
         FormSession.Page revisit = new FormSession(port).get("/public/survey/" + lateToken);
         assertThat(revisit.status()).isEqualTo(410);
-        assertThat(revisit.body()).contains("This survey has closed").doesNotContain("name=\"rating\"");
+        assertThat(revisit.body()).contains("This survey has closed").doesNotContain("name=\"rating\"")
+                .as("the reference to quote").contains(lateRef);
         assertThat(new FormSession(port).get("/public/survey/" + earlyToken).body()).contains("already answered");
         // Exactly at the closing moment the survey is closed already.
         clock.set(answerBy);
