@@ -11,7 +11,7 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Demo mode loads a working council: every kind and channel, people who can sign in, and nothing fallen through the cracks. */
-@TestPropertySource(properties = "hearken.demo=true")
+@TestPropertySource(properties = {"hearken.demo=true", "hearken.test.database=demo"})
 class DemoIT extends IntegrationTest {
 
     private static final Set<String> DEMO_DEPARTMENTS = Set.of("CS", "PLAN", "WASTE", "PARKS", "RATES");

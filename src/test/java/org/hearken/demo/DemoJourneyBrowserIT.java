@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * Recycling with a handover note; Grace finds it in her queue with the whole history; Priya (Planning) cannot reach it
  * by URL, API or search, while the same search finds it for Grace.
  */
-@TestPropertySource(properties = "hearken.demo=true")
+@TestPropertySource(properties = {"hearken.demo=true", "hearken.test.database=journey"})
 class DemoJourneyBrowserIT extends BrowserTest {
 
     private static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * leads were trained, and replaying the demo cases under the other example policy (SAFETRAC instead of Metart) gives
  * different counts, each difference explained by its two due dates.
  */
-@TestPropertySource(properties = "hearken.demo=true")
+@TestPropertySource(properties = {"hearken.demo=true", "hearken.test.database=demo"})
 class DemoSurveysTrainingWhatIfIT extends IntegrationTest {
 
     private static final List<String> DEMO_DEPARTMENTS = List.of("CS", "PLAN", "WASTE", "PARKS", "RATES");

@@ -17,7 +17,7 @@ import org.springframework.test.context.TestPropertySource;
  * script the Content Security Policy refuses, logs no error in the browser, and has no serious or critical
  * accessibility violation. The pictures it takes are the README's (refresh them with -Dhearken.screenshots=docs/screenshots).
  */
-@TestPropertySource(properties = "hearken.demo=true")
+@TestPropertySource(properties = {"hearken.demo=true", "hearken.test.database=demo"})
 class MainPagesBrowserIT extends BrowserTest {
 
     @Override

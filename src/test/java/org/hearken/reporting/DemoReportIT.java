@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * stage judged in Java from its times and due dates, and the same-working-day deadline from the policy's business
  * calendar, with nothing taken from the report's SQL.
  */
-@TestPropertySource(properties = "hearken.demo=true")
+@TestPropertySource(properties = {"hearken.demo=true", "hearken.test.database=demo"})
 class DemoReportIT extends IntegrationTest {
 
     private static final List<String> DEMO_DEPARTMENTS = List.of("CS", "PLAN", "WASTE", "PARKS", "RATES");
