@@ -8,6 +8,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * One real PostgreSQL per test JVM: the embedded server (started on first use, stopped when the JVM exits), or the
  * server named by {@code TEST_PG_URL} when a machine cannot run the embedded one.
+ * <p>
+ * The embedded test server runs with {@code fsync} and {@code synchronous_commit} off, for speed: its data is thrown
+ * away with the JVM, so what a power cut could lose does not matter here. Hearken's own embedded server runs with
+ * both on; to Hearken the test server is a configured (external) one, on which it starts with a loud warning rather
+ * than refusing (as {@code hearken.database.require-durable} defaults to false there). {@code DatabaseDurabilityIT}
+ * relies on this server not being durable.
  */
 public final class TestDatabase {
 
