@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.hearken.support.DemoDatabase;
 import org.hearken.support.ApiClient;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Demo mode loads a working council: every kind and channel, people who can sign in, and nothing fallen through the cracks. */
-@TestPropertySource(properties = "hearken.demo=true")
-class DemoIT extends IntegrationTest {
+class DemoIT extends IntegrationTest implements DemoDatabase {
 
     private static final Set<String> DEMO_DEPARTMENTS = Set.of("CS", "PLAN", "WASTE", "PARKS", "RATES");
 

@@ -13,10 +13,10 @@ import java.time.ZoneId;
 import java.util.regex.Pattern;
 import org.hearken.cases.CustomerWording;
 import org.hearken.policy.PolicyTestSupport;
+import org.hearken.support.DemoDatabase;
 import org.hearken.support.ApiClient;
 import org.hearken.support.BrowserTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,8 +25,7 @@ import tools.jackson.databind.JsonNode;
  * Recycling with a handover note; Grace finds it in her queue with the whole history; Priya (Planning) cannot reach it
  * by URL, API or search, while the same search finds it for Grace.
  */
-@TestPropertySource(properties = "hearken.demo=true")
-class DemoJourneyBrowserIT extends BrowserTest {
+class DemoJourneyBrowserIT extends BrowserTest implements DemoDatabase {
 
     private static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
 

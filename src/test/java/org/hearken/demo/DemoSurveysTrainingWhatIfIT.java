@@ -10,10 +10,10 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearken.support.DemoDatabase;
 import org.hearken.support.ApiClient;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,8 +21,7 @@ import tools.jackson.databind.JsonNode;
  * leads were trained, and replaying the demo cases under the other example policy (SAFETRAC instead of Metart) gives
  * different counts, each difference explained by its two due dates.
  */
-@TestPropertySource(properties = "hearken.demo=true")
-class DemoSurveysTrainingWhatIfIT extends IntegrationTest {
+class DemoSurveysTrainingWhatIfIT extends IntegrationTest implements DemoDatabase {
 
     private static final List<String> DEMO_DEPARTMENTS = List.of("CS", "PLAN", "WASTE", "PARKS", "RATES");
 

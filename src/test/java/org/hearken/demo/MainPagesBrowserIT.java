@@ -8,17 +8,16 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import java.util.ArrayList;
 import java.util.List;
+import org.hearken.support.DemoDatabase;
 import org.hearken.support.BrowserTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The main pages on the demo council, as each kind of user sees them, on a laptop screen: each answers 200, runs no
  * script the Content Security Policy refuses, logs no error in the browser, and has no serious or critical
  * accessibility violation. The pictures it takes are the README's (refresh them with -Dhearken.screenshots=docs/screenshots).
  */
-@TestPropertySource(properties = "hearken.demo=true")
-class MainPagesBrowserIT extends BrowserTest {
+class MainPagesBrowserIT extends BrowserTest implements DemoDatabase {
 
     @Override
     protected Browser.NewContextOptions contextOptions() {

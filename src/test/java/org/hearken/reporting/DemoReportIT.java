@@ -10,11 +10,11 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.hearken.policy.ServicePolicies;
+import org.hearken.support.DemoDatabase;
 import org.hearken.support.ApiClient;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,8 +22,7 @@ import tools.jackson.databind.JsonNode;
  * stage judged in Java from its times and due dates, and the same-working-day deadline from the policy's business
  * calendar, with nothing taken from the report's SQL.
  */
-@TestPropertySource(properties = "hearken.demo=true")
-class DemoReportIT extends IntegrationTest {
+class DemoReportIT extends IntegrationTest implements DemoDatabase {
 
     private static final List<String> DEMO_DEPARTMENTS = List.of("CS", "PLAN", "WASTE", "PARKS", "RATES");
 

@@ -18,6 +18,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class TestDatabase {
 
     private static String url;
+    private static final java.util.Map<String, String> databases = new java.util.HashMap<>();
+    private static final java.util.regex.Pattern DATABASE_IN_URL = java.util.regex.Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(.*)$");
 
     private TestDatabase() {}
 
@@ -49,6 +51,38 @@ public final class TestDatabase {
         return url;
     }
 
+    /**
+     * A database of its own on the same server, created empty at its first use in this JVM (dropped first if an earlier
+     * run left it on an external server), for tests that need a database holding nothing but their own data.
+     */
+    public static synchronized String url(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        return databases.computeIfAbsent(database, name -> {
+            java.util.regex.Matcher m = DATABASE_IN_URL.matcher(url());
+            if (!m.matches()) {
+                throw new IllegalStateException("cannot tell the database in " + url());
+            }
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url(), user(), password());
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute("drop database if exists " + name + " with (force)");
+                s.execute("create database " + name);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("could not create the test database " + name, e);
+            }
+            return m.group(1) + name + m.group(3);
+        });
+    }
+
+    private static String user() {
+        return System.getenv().getOrDefault("TEST_PG_USER", "postgres");
+    }
+
+    private static String password() {
+        return System.getenv().getOrDefault("TEST_PG_PASSWORD", "");
+    }
+
     private static void awaitOtherShutdownHooks() {
         long deadline = System.nanoTime() + 20_000_000_000L;
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
@@ -65,7 +99,7 @@ public final class TestDatabase {
 
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestDatabase::url);
-        registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("TEST_PG_USER", "postgres"));
-        registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("TEST_PG_PASSWORD", ""));
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
     }
 }
