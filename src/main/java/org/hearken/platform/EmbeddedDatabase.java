@@ -58,6 +58,9 @@ final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
+                    // Stopped by close(), when the application context closes: after everything that uses it has
+                    // stopped, not at the same moment from a shutdown hook of its own.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     // Crash recovery after a kill or power cut replays the write-ahead log; allow it time.
                     .setPGStartupWait(java.time.Duration.ofMinutes(2));

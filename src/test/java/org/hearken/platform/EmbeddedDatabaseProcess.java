@@ -13,7 +13,15 @@ public final class EmbeddedDatabaseProcess {
     private EmbeddedDatabaseProcess() {}
 
     public static void main(String[] args) throws Exception {
-        EmbeddedPostgres postgres = new EmbeddedDatabase(Path.of(args[0])).start();
+        EmbeddedDatabase database = new EmbeddedDatabase(Path.of(args[0]));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                database.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+        EmbeddedPostgres postgres = database.start();
         System.out.println("READY " + postgres.getJdbcUrl("postgres", "postgres"));
         System.out.flush();
         new CountDownLatch(1).await();

@@ -46,9 +46,7 @@ class EmbeddedDatabaseRestartIT {
                 assertThat(second.lines()).anyMatch(line -> line.contains("left by a run of Hearken that was killed"));
             }
         } finally {
-            if (Files.isDirectory(postgresDir)) {
-                EmbeddedDatabase.stopLeftOverServer(postgresDir);
-            }
+            LeftOverServer.stop(dataDir);
         }
     }
 

@@ -101,6 +101,22 @@ public final class JavaProcess implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 
+    /** Appends a dump of the process's threads to its log, for looking into a test that failed while it ran. */
+    public void dumpThreads() {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid()),
+                    "Thread.print").redirectErrorStream(true).redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGKILL: the process ends at once, as under {@code kill -9}; what it started itself keeps running. */
     public void kill() {
         process.destroyForcibly();
