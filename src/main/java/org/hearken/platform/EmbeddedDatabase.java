@@ -170,12 +170,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static void stop(ProcessHandle server, Path dir) throws IOException {
         log.warn("A PostgreSQL server (process {}) is still running on {}, left by a run of Hearken that was killed; "
                 + "stopping it (fast shutdown) before starting again.", server.pid(), dir);
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).redirectErrorStream(true).start();
         try {
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("Could not signal the PostgreSQL server (process " + server.pid() + ") left on "
-                        + dir + ": " + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
-            }
+            signalFastShutdown(server, dir);
             server.onExit().get(ORPHAN_STOP_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,5 +181,23 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + " did not stop within " + ORPHAN_STOP_SECONDS + " s; stop it (kill -INT " + server.pid() + ") and start again.", e);
         }
         log.info("The left-over PostgreSQL server on {} has stopped.", dir);
+    }
+
+    /**
+     * Java sends only SIGTERM, PostgreSQL's smart shutdown, which waits for clients to leave; the killed run's clients
+     * have gone with it, so that does where the {@code kill} program is missing.
+     */
+    private static void signalFastShutdown(ProcessHandle server, Path dir) throws IOException, InterruptedException {
+        Process kill;
+        try {
+            kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).redirectErrorStream(true).start();
+        } catch (IOException noKillProgram) {
+            server.destroy();
+            return;
+        }
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("Could not signal the PostgreSQL server (process " + server.pid() + ") left on "
+                    + dir + ": " + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+        }
     }
 }
