@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.hearken.cases.AcknowledgementMethod;
 import org.hearken.cases.CaseLifecycle;
+import org.hearken.platform.ClusterLocks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -26,9 +27,10 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends what the outbox holds. Each run claims a batch of due messages for a lease (a row lock with SKIP LOCKED makes
- * two claims, on one instance or several, never overlap), renews the claim just before sending each one, and records
- * the result. A failed send is retried with a growing delay (30 s doubling to 15 min) and marked FAILED only once it is
+ * Sends what the outbox holds. Each run claims a batch of due messages for a lease of 20 seconds (a row lock with SKIP
+ * LOCKED makes two claims, on one instance or several, never overlap), renews the batch's claims every 5 seconds while
+ * it sends and each message's claim just before sending it, and records the result. An instance that dies leaves its
+ * claimed messages to the others within the lease. A failed send is retried with a growing delay (30 s doubling to 15 min) and marked FAILED only once it is
  * older than {@code hearken.mail.give-up-after}. Every retry carries the Message-ID fixed when the message was queued.
  * A message can go out twice only if an instance dies between the SMTP server accepting it and the database recording
  * that; the receiving side then sees the same Message-ID twice.
@@ -37,7 +39,7 @@ import org.springframework.stereotype.Component;
 class OutboxSender implements ApplicationRunner {
 
     static final int BATCH = 50;
-    static final Duration LEASE = Duration.ofMinutes(5);
+    static final Duration LEASE = ClusterLocks.LEASE;
     static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     static final Duration MAX_RETRY = Duration.ofMinutes(15);
     private static final int MAX_ERROR = 1000;
@@ -52,10 +54,13 @@ class OutboxSender implements ApplicationRunner {
     private final ObjectProvider<JavaMailSender> mailSender;
     private final MailSettings settings;
     private final Clock clock;
+    private final ClusterLocks locks;
     private final String instance = ManagementFactory.getRuntimeMXBean().getName();
 
-    OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, MailSettings settings, CaseLifecycle lifecycle, Clock clock) {
+    OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, MailSettings settings, CaseLifecycle lifecycle, Clock clock,
+                 ClusterLocks locks) {
         this.jdbc = jdbc;
+        this.locks = locks;
         this.lifecycle = lifecycle;
         this.mailSender = mailSender;
         this.settings = settings;
@@ -81,7 +86,10 @@ class OutboxSender implements ApplicationRunner {
         while (true) {
             String token = instance + "/" + UUID.randomUUID();
             List<Claimed> batch = claim(token);
-            try {
+            if (batch.isEmpty()) {
+                return sent;
+            }
+            try (ClusterLocks.Renewal renewal = locks.keepRenewing("the outbox claim " + token, () -> renewAll(token))) {
                 for (Claimed message : batch) {
                     if (!renew(message, token)) {
                         continue;
@@ -121,6 +129,17 @@ class OutboxSender implements ApplicationRunner {
                 .stream()
                 .sorted(java.util.Comparator.comparingLong(Claimed::id))
                 .toList();
+    }
+
+    /** Keeps the batch's claims while it is being sent, however long one message takes. */
+    private boolean renewAll(String token) {
+        Instant now = now();
+        jdbc.sql("""
+                        update correspondence_message set claimed_until = ?
+                        where claimed_by = ? and status = 'PENDING' and claimed_until > ?""")
+                .params(Timestamp.from(now.plus(LEASE)), token, Timestamp.from(now))
+                .update();
+        return true;
     }
 
     /** A fresh lease just before sending, so that a long batch never sends a message whose lease another run took over. */

@@ -43,6 +43,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Loads a small council's worth of departments, staff and feedback on the first start in demo mode
  * ({@code --spring.profiles.active=demo}). Every demo account's password is {@code demo}; see the README.
+ * <p>
+ * Those accounts go only into an empty database (no staff, no departments, hence no cases). A database that already
+ * holds the demo is left as it is; one that holds anything else gets nothing, and the log says why in an error, so that
+ * demo mode switched on by mistake against real data never opens it to the password {@code demo}.
  */
 @Component
 @Order(10)
@@ -110,8 +114,17 @@ class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (directory.departmentByCode("CS").isPresent()) {
+        List<String> staff = directory.allStaff().stream().map(StaffDirectory.StaffDetails::username).sorted().toList();
+        List<String> departments = directory.departments().stream().map(org.hearken.identity.Department::code).sorted().toList();
+        if (isDemo(staff, departments)) {
             log.info("Demo data already loaded");
+            return;
+        }
+        if (!staff.isEmpty() || !departments.isEmpty()) {
+            log.error("Demo mode is on, but this database already holds data that is not the demo's ({} staff account(s): {}; "
+                    + "{} department(s): {}). The demo data and its accounts with the password 'demo' are NOT loaded into it. "
+                    + "Use demo mode with an empty database (its own HEARKEN_DATA_DIR or HEARKEN_DB_URL), or start without the "
+                    + "demo profile.", staff.size(), sample(staff), departments.size(), sample(departments));
             return;
         }
         tx.executeWithoutResult(status -> load());
@@ -119,15 +132,23 @@ class DemoData implements ApplicationRunner {
                 + "elena / demo (executive) or admin / demo (administrator).", DEPARTMENTS.size(), STAFF.size(), DemoCases.SAMPLES.size());
     }
 
+    /** Every demo account and department is there (anything added to the demo since is the demo's users' business). */
+    private static boolean isDemo(List<String> staff, List<String> departments) {
+        return staff.containsAll(STAFF.stream().map(Person::username).toList())
+                && departments.containsAll(DEPARTMENTS.stream().map(Dept::code).toList());
+    }
+
+    private static String sample(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names) : String.join(", ", names.subList(0, 5)) + ", …";
+    }
+
     private static String leadOf(String department) {
         return DEPARTMENTS.stream().filter(d -> d.code().equals(department)).findFirst().orElseThrow().lead();
     }
 
     private void load() {
-        // A database that already has a default department (the public form's) keeps it.
-        boolean keepDefault = directory.defaultDepartment().isPresent();
         for (Dept d : DEPARTMENTS) {
-            accounts.createDepartment(d.code(), d.name(), d.isDefault() && !keepDefault);
+            accounts.createDepartment(d.code(), d.name(), d.isDefault());
         }
         for (Person p : STAFF) {
             accounts.createStaff(new StaffAccounts.NewStaff(p.username(), p.fullName(), p.username() + "@metart.example",

@@ -65,7 +65,7 @@ class DeadlineSweep {
     }
 
     @Scheduled(fixedDelayString = "${hearken.watch.sweep-interval:PT30S}")
-    @SchedulerLock(name = "deadline-sweep", lockAtMostFor = "PT10M")
+    @SchedulerLock(name = "deadline-sweep")
     void scheduled() {
         sweep();
     }

@@ -12,8 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import net.javacrumbs.shedlock.core.SimpleLock;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.hearken.platform.ClusterLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * moment of its arrival rather than at the next poll. A thread first takes the mailbox's cluster-wide lock; only the
  * holder connects, takes in what is new and then waits in IDLE, taking mail in whenever the server announces some,
  * for at most {@code hearken.intake.mail.idle-budget}. Then it lets the lock go and takes it again at once, so another
- * instance can step in between budgets and takes over within seconds when this one stops.
+ * instance can step in between budgets and takes over within seconds when this one stops. The lock is a lease renewed
+ * while held: when this instance dies, another takes the mailbox over within the lease; when this instance loses the
+ * lock (it could not renew it), it ends its IDLE at once and asks for the lock again.
  * <p>
  * When the server does not support IDLE, the thread leaves the mailbox to polling and looks again an hour later; when
  * IDLE fails (the connection drops, say), it leaves the mailbox to polling and tries again after a back-off. Polling
@@ -140,15 +142,6 @@ class MailIdleWatch implements SmartLifecycle {
         return min(pollInterval, LOCK_RETRY);
     }
 
-    static void unlockQuietly(SimpleLock lock, Mailboxes.Mailbox mailbox) {
-        try {
-            lock.unlock();
-        } catch (RuntimeException e) {
-            // It runs out by itself; meanwhile no other instance takes the mailbox.
-            log.warn("The lock of mailbox {} could not be released: {}", mailbox, e.toString());
-        }
-    }
-
     private final class Watcher implements MailPoller.IdleWait {
 
         final Mailboxes.Mailbox mailbox;
@@ -159,6 +152,7 @@ class MailIdleWatch implements SmartLifecycle {
         volatile int sessions;
         volatile int failures;
         volatile IMAPFolder idling;
+        volatile ClusterLocks.Held held;
 
         Watcher(Mailboxes.Mailbox mailbox) {
             this.mailbox = mailbox;
@@ -169,10 +163,10 @@ class MailIdleWatch implements SmartLifecycle {
             boolean toldUnsupported = false;
             while (running) {
                 Duration wait;
-                Optional<SimpleLock> lock;
+                Optional<ClusterLocks.Held> lock;
                 RuntimeException lockProblem = null;
                 try {
-                    lock = locks.tryLock(mailbox, settings.idleLockTime());
+                    lock = locks.tryLock(mailbox);
                 } catch (RuntimeException e) {
                     log.warn("The lock of mailbox {} could not be taken; trying again shortly: {}", mailbox, e.toString());
                     lock = Optional.empty();
@@ -188,6 +182,8 @@ class MailIdleWatch implements SmartLifecycle {
                     }
                 } else {
                     try {
+                        held = lock.get();
+                        held.whenLost(this::wake);
                         state = State.TAKING_IN;
                         sessions++;
                         MailPoller.WatchEnd end = poller.watch(mailbox, settings.idleBudget(), this);
@@ -219,7 +215,8 @@ class MailIdleWatch implements SmartLifecycle {
                         if (state == State.TAKING_IN) {
                             state = State.STARTING;
                         }
-                        unlockQuietly(lock.get(), mailbox);
+                        held = null;
+                        lock.get().unlock();
                     }
                 }
                 sleep(wait);
@@ -227,9 +224,11 @@ class MailIdleWatch implements SmartLifecycle {
             state = State.STOPPED;
         }
 
+        /** The application is stopping, or this instance no longer holds the mailbox. */
         @Override
         public boolean stopping() {
-            return !running;
+            ClusterLocks.Held lock = held;
+            return !running || (lock != null && lock.lost());
         }
 
         @Override
@@ -239,7 +238,7 @@ class MailIdleWatch implements SmartLifecycle {
             ScheduledFuture<?> end = timer.scheduleWithFixedDelay(() -> endIdle(folder), Math.max(1, atMost.toMillis()), 1000,
                     TimeUnit.MILLISECONDS);
             try {
-                if (running) {
+                if (!stopping()) {
                     state = State.IDLING;
                     connections.watching(mailbox.name());
                     folder.idle(true);
@@ -251,7 +250,7 @@ class MailIdleWatch implements SmartLifecycle {
             }
         }
 
-        /** Ends a wait in IDLE or a pause; called by the stopping thread. */
+        /** Ends a wait in IDLE or a pause; called by the stopping thread, and when the lock is lost. */
         void wake() {
             IMAPFolder folder = idling;
             if (folder != null) {

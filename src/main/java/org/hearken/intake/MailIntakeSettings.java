@@ -12,7 +12,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param idle       wait for new mail with IMAP IDLE where the server supports it, instead of only polling
  * @param idleBudget how long one instance waits in IDLE on a mailbox before it lets the mailbox's lock go and takes it
- *                   again; the lock is held for at most {@link #idleLockTime()}, well beyond the budget
+ *                   again (the lock itself is a lease renewed while held, so the budget does not bound how long a
+ *                   crashed instance keeps the mailbox)
  */
 @ConfigurationProperties("hearken.intake.mail")
 record MailIntakeSettings(@DefaultValue("10MB") DataSize maxAttachmentBytes,
@@ -22,7 +23,7 @@ record MailIntakeSettings(@DefaultValue("10MB") DataSize maxAttachmentBytes,
                           @DefaultValue("PT5M") Duration idleBudget) {
 
     static final Duration MIN_IDLE_BUDGET = Duration.ofSeconds(5);
-    /** RFC 2177 asks clients to end an IDLE within 29 minutes; the budget stays well inside that and the lock. */
+    /** RFC 2177 asks clients to end an IDLE within 29 minutes; the budget stays well inside that. */
     static final Duration MAX_IDLE_BUDGET = Duration.ofMinutes(20);
 
     MailIntakeSettings {
@@ -33,14 +34,5 @@ record MailIntakeSettings(@DefaultValue("10MB") DataSize maxAttachmentBytes,
             throw new IllegalArgumentException("hearken.intake.mail.idle-budget must lie between " + MIN_IDLE_BUDGET
                     + " and " + MAX_IDLE_BUDGET + "; it was " + idleBudget);
         }
-    }
-
-    /**
-     * How long the lock of a mailbox being watched in IDLE is held at most: twice the budget and a minute more, so that
-     * the last round of taking mail in after the budget has run out still finishes under the lock. An instance that
-     * dies while holding it delays intake from that mailbox by at most this long; nothing is lost.
-     */
-    Duration idleLockTime() {
-        return idleBudget.multipliedBy(2).plusMinutes(1);
     }
 }

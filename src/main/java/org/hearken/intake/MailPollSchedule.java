@@ -1,7 +1,6 @@
 package org.hearken.intake;
 
-import java.time.Duration;
-import net.javacrumbs.shedlock.core.SimpleLock;
+import org.hearken.platform.ClusterLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -23,9 +22,6 @@ import org.springframework.stereotype.Component;
 class MailPollSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(MailPollSchedule.class);
-
-    /** A poll takes seconds; should an instance die polling, another takes the mailbox over after this long. */
-    static final Duration POLL_LOCK_TIME = Duration.ofMinutes(10);
 
     private final MailPoller poller;
     private final Mailboxes mailboxes;
@@ -56,9 +52,9 @@ class MailPollSchedule {
     }
 
     private void pollLocked(Mailboxes.Mailbox mailbox) {
-        SimpleLock lock;
+        ClusterLocks.Held lock;
         try {
-            lock = locks.tryLock(mailbox, POLL_LOCK_TIME).orElse(null);
+            lock = locks.tryLock(mailbox).orElse(null);
         } catch (RuntimeException e) {
             log.warn("The lock of mailbox {} could not be taken; trying again next run: {}", mailbox, e.toString());
             return;
@@ -69,7 +65,7 @@ class MailPollSchedule {
         try {
             poller.poll(mailbox);
         } finally {
-            MailIdleWatch.unlockQuietly(lock, mailbox);
+            lock.unlock();
         }
     }
 

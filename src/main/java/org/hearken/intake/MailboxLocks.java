@@ -3,19 +3,16 @@ package org.hearken.intake;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.SimpleLock;
+import org.hearken.platform.ClusterLocks;
 import org.springframework.stereotype.Component;
 
 /**
- * One cluster-wide lock per mailbox (a ShedLock row, timed by the database's clock): whoever holds it polls the
- * mailbox or waits on it in IDLE; everyone else leaves the mailbox alone. The lock saves work and connections; taking
- * each message in exactly once never depends on it (the {@code intake_mail} table does that).
+ * One cluster-wide lock per mailbox (a {@link ClusterLocks} lease, renewed while held): whoever holds it polls the
+ * mailbox or waits on it in IDLE; everyone else leaves the mailbox alone. An instance that crashes lets its mailboxes
+ * go within the lease (20 seconds). The lock saves work and connections; taking each message in exactly once never
+ * depends on it (the {@code intake_mail} table does that).
  */
 @Component
 class MailboxLocks {
@@ -24,17 +21,15 @@ class MailboxLocks {
     /** The shedlock table's name column holds 64 characters. */
     private static final int MAX_NAME = 64;
 
-    private final LockProvider locks;
-    private final Clock clock;
+    private final ClusterLocks locks;
 
-    MailboxLocks(LockProvider locks, Clock clock) {
+    MailboxLocks(ClusterLocks locks) {
         this.locks = locks;
-        this.clock = clock;
     }
 
-    /** The mailbox's lock if no one holds it, held for at most {@code atMostFor}; empty when someone else holds it. */
-    Optional<SimpleLock> tryLock(Mailboxes.Mailbox mailbox, Duration atMostFor) {
-        return locks.lock(new LockConfiguration(clock.instant(), lockName(mailbox.name()), atMostFor, Duration.ZERO));
+    /** The mailbox's lock if no one holds it, renewed until it is unlocked (or lost); empty when someone else holds it. */
+    Optional<ClusterLocks.Held> tryLock(Mailboxes.Mailbox mailbox) {
+        return locks.tryLock(lockName(mailbox.name()));
     }
 
     static String lockName(String mailboxName) {

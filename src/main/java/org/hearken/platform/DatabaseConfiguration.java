@@ -2,77 +2,67 @@ package org.hearken.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
  * One data source: the configured PostgreSQL when {@code spring.datasource.url} (or {@code HEARKEN_DB_URL}) is set,
  * otherwise a real PostgreSQL that Hearken starts itself, keeping its data under {@code hearken.data-dir}, so that a
- * newcomer needs nothing installed and a restart keeps the data.
+ * newcomer needs nothing installed and a restart keeps the data. Either way the database must be durable (see
+ * {@link DatabaseDurability}), and the server is asked to notice a dead client machine within half a minute, so that
+ * the row locks a crashed instance held in an open transaction are let go as soon as that.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+    /**
+     * Server-side TCP keepalives of each connection: probes after 10 s of silence, every 5 s, the connection given up
+     * after 3 unanswered (25 s), and after 25 s of unacknowledged data. The operating system's defaults take hours.
+     */
+    static final String KEEPALIVE_SQL = "set tcp_keepalives_idle = 10; set tcp_keepalives_interval = 5; "
+            + "set tcp_keepalives_count = 3; set tcp_user_timeout = 25000";
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(DataSourceProperties properties, HearkenDataDir dataDir) {
+    HikariDataSource dataSource(DataSourceProperties properties, EmbeddedDatabase embedded) {
         if (!StringUtils.hasText(properties.getUrl())) {
-            EmbeddedPostgres postgres = dataDir.startEmbeddedPostgres();
+            EmbeddedPostgres postgres = embedded.start();
             properties.setUrl(postgres.getJdbcUrl("postgres", "postgres"));
             properties.setUsername("postgres");
             properties.setPassword("");
         }
-        return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        // Set before the spring.datasource.hikari.* properties are bound, so connection-init-sql can replace it.
+        dataSource.setConnectionInitSql(KEEPALIVE_SQL);
+        return dataSource;
     }
 
+    /** Starts a server only when asked to; stops it (if started) with the application. */
     @Bean
-    HearkenDataDir hearkenDataDir(org.springframework.core.env.Environment env) {
-        return new HearkenDataDir(Path.of(env.getProperty("hearken.data-dir", "data")));
+    EmbeddedDatabase embeddedDatabase(Environment env) {
+        return new EmbeddedDatabase(Path.of(env.getProperty("hearken.data-dir", "data")));
     }
 
-    /** Owns the embedded server (if any) so that it stops with the application. */
-    static final class HearkenDataDir implements AutoCloseable {
-        private final Path root;
-        private EmbeddedPostgres postgres;
-
-        HearkenDataDir(Path root) {
-            this.root = root.toAbsolutePath().normalize();
-        }
-
-        synchronized EmbeddedPostgres startEmbeddedPostgres() {
-            Path dir = root.resolve("postgres");
-            try {
-                Files.createDirectories(root);
-                log.info("No database URL configured: starting embedded PostgreSQL with data in {}", dir);
-                postgres = EmbeddedPostgres.builder()
-                        .setDataDirectory(dir)
-                        .setCleanDataDirectory(false)
-                        .setServerConfig("max_connections", "200")
-                        .start();
-                return postgres;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+    /** Checks the data source once it is fully configured, before Flyway or anything else uses it. */
+    @Bean
+    static BeanPostProcessor databaseDurabilityCheck(Environment env) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof DataSource dataSource && beanName.equals("dataSource")) {
+                    boolean embedded = !StringUtils.hasText(env.getProperty("spring.datasource.url"));
+                    boolean required = env.getProperty("hearken.database.require-durable", Boolean.class, embedded);
+                    DatabaseDurability.check(dataSource, required, embedded ? "embedded" : "configured");
+                }
+                return bean;
             }
-        }
-
-        @Override
-        public synchronized void close() throws IOException {
-            if (postgres != null) {
-                postgres.close();
-                postgres = null;
-            }
-        }
+        };
     }
 }

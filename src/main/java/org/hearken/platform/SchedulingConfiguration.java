@@ -1,23 +1,21 @@
 package org.hearken.platform;
 
+import java.time.Clock;
 import javax.sql.DataSource;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Periodic jobs run on one instance at a time across the cluster; the lock lives in PostgreSQL and uses its clock. */
+/**
+ * Periodic jobs run on one instance at a time across the cluster, under {@link ClusterLocks}: a lease of 20 seconds in
+ * PostgreSQL (timed by its clock), renewed while the job runs, so that a crashed instance holds up nobody for longer.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableSchedulerLock(defaultLockAtMostFor = "PT10M")
+@EnableSchedulerLock(defaultLockAtMostFor = "PT20S")
 class SchedulingConfiguration {
 
     @Bean
-    LockProvider lockProvider(DataSource dataSource) {
-        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource))
-                .usingDbTime()
-                .build());
+    ClusterLocks lockProvider(DataSource dataSource, Clock clock) {
+        return new ClusterLocks(dataSource, clock);
     }
 }

@@ -53,7 +53,7 @@ class RegisterChain {
     }
 
     @Scheduled(fixedDelayString = "${hearken.register.seal-interval:PT1S}")
-    @SchedulerLock(name = "register-seal", lockAtMostFor = "PT5M")
+    @SchedulerLock(name = "register-seal")
     void sealScheduled() {
         sealAll();
     }

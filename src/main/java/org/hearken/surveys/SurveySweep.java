@@ -53,7 +53,7 @@ class SurveySweep {
     }
 
     @Scheduled(fixedDelayString = "${hearken.surveys.sweep-interval:PT1M}", initialDelayString = "${hearken.surveys.sweep-interval:PT1M}")
-    @SchedulerLock(name = "survey-sweep", lockAtMostFor = "PT10M")
+    @SchedulerLock(name = "survey-sweep")
     void scheduled() {
         if (settings.enabled()) {
             sweep();
