@@ -262,6 +262,21 @@ class PublicFeedbackIT extends IntegrationTest {
         assertNothingStored();
     }
 
+    @Test
+    void aNulCharacterInTheFormIsRefusedWithAPublicPageAndNothingIsStored() {
+        Map<String, String> hidden = visitor.openForm();
+        clock.advance(Duration.ofSeconds(5));
+        Map<String, String> fields = valid();
+        fields.put("description", "The footpath\u0000is broken " + marker);
+
+        PublicFormClient.Response refused = visitor.post(hidden, fields, List.of());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.html().selectFirst("h1").text()).isEqualTo("Your form could not be read");
+        assertThat(refused.body()).contains("description: contains a NUL character").doesNotContain("Sign out");
+        assertNothingStored();
+    }
+
     // ---- attachments --------------------------------------------------------------------------------------------------
 
     @Test
