@@ -39,7 +39,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     static ProblemDetail tooLarge(long limit) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                "The request body is larger than " + RequestBounds.inWords(limit) + ", the most this address accepts; nothing was changed.");
+                "The request body is larger than " + Sizes.inWords(limit) + ", the most this address accepts; nothing was changed.");
         problem.setType(TOO_LARGE);
         problem.setTitle("Content too large");
         problem.setProperty("limitBytes", limit);

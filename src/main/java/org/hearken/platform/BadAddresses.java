@@ -29,9 +29,12 @@ class BadAddresses {
             if (Lifecycle.BEFORE_START_EVENT.equals(event.getType()) && context.getParent() != null) {
                 Pipeline pipeline = context.getParent().getPipeline();
                 for (Valve valve : pipeline.getValves()) {
-                    if (valve instanceof ErrorReportValve && !(valve instanceof AddressErrorValve)) {
+                    if (valve instanceof ErrorReportValve tomcats && !(valve instanceof AddressErrorValve)) {
+                        AddressErrorValve ours = new AddressErrorValve();
+                        ours.setShowReport(tomcats.isShowReport());
+                        ours.setShowServerInfo(tomcats.isShowServerInfo());
                         pipeline.removeValve(valve);
-                        pipeline.addValve(new AddressErrorValve());
+                        pipeline.addValve(ours);
                     }
                 }
             }

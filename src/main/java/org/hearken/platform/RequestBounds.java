@@ -177,7 +177,7 @@ class RequestBounds {
             if (isApi(request)) {
                 write(response, ApiProblems.tooLarge(limit));
             } else {
-                request.setAttribute(ErrorPages.PROBLEMS, List.of("What was sent is larger than " + inWords(limit)
+                request.setAttribute(ErrorPages.PROBLEMS, List.of("What was sent is larger than " + Sizes.inWords(limit)
                         + ", the most Hearken accepts here."));
                 // Tells Spring MVC not to try again to read the files while it shows the error page.
                 request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new MaxUploadSizeExceededException(limit));
@@ -206,16 +206,6 @@ class RequestBounds {
         private static boolean isApi(HttpServletRequest request) {
             return request.getRequestURI().startsWith("/api/");
         }
-    }
-
-    static String inWords(long bytes) {
-        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MB";
-        }
-        if (bytes >= 1024 && bytes % 1024 == 0) {
-            return bytes / 1024 + " KB";
-        }
-        return bytes + " bytes";
     }
 
     /** A request whose body, of no declared length, is counted as it is read and refused past the limit. */

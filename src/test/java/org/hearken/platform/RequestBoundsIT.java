@@ -137,6 +137,17 @@ class RequestBoundsIT extends IntegrationTest {
         assertThat(answer.body()).contains("Too much to send");
     }
 
+    @Test
+    void aMalformedMultipartFormGetsAPageSayingItCouldNotBeRead() {
+        String body = "--xyz\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nCOMPLAINT\r\n--xyz\r\nno headers and no end";
+
+        Raw answer = Raw.send(port, "POST /public/feedback HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
+                + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " + body.length() + "\r\n\r\n" + body, null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("Your form could not be read");
+    }
+
     // ---- deep nesting -----------------------------------------------------------------------------------------------
 
     @Test
