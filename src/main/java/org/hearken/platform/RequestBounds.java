@@ -29,6 +29,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -177,11 +178,8 @@ class RequestBounds {
             if (isApi(request)) {
                 write(response, ApiProblems.tooLarge(limit));
             } else {
-                request.setAttribute(ErrorPages.PROBLEMS, List.of("What was sent is larger than " + Sizes.inWords(limit)
-                        + ", the most Hearken accepts here."));
-                // Tells Spring MVC not to try again to read the files while it shows the error page.
-                request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new MaxUploadSizeExceededException(limit));
-                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+                errorPage(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "What was sent is larger than "
+                        + Sizes.inWords(limit) + ", the most Hearken accepts here.", new MaxUploadSizeExceededException(limit));
             }
         }
 
@@ -189,9 +187,19 @@ class RequestBounds {
             if (isApi(request)) {
                 write(response, ApiProblems.invalid(List.of(problem)));
             } else {
-                request.setAttribute(ErrorPages.PROBLEMS, List.of(problem.field() + ": " + problem.message()));
-                response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+                errorPage(request, response, HttpServletResponse.SC_BAD_REQUEST, problem.field() + ": " + problem.message(),
+                        new MultipartException(problem.message()));
             }
+        }
+
+        private static void errorPage(HttpServletRequest request, HttpServletResponse response, int status, String problem,
+                                      MultipartException multipart) throws IOException {
+            request.setAttribute(ErrorPages.PROBLEMS, List.of(problem));
+            if (request.getContentType() != null && request.getContentType().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+                // Tells Spring MVC not to read the files again (and fail again) while it shows the error page.
+                request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, multipart);
+            }
+            response.sendError(status);
         }
 
         private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -316,6 +316,17 @@ class RequestBoundsIT extends IntegrationTest {
         assertThat(surveys.status()).isEqualTo(400);
     }
 
+    @Test
+    void aPageAskedForDatesTheDatabaseCannotHoldGetsTheErrorPageNotA500() {
+        FormSession executive = new FormSession(port);
+        assertThat(executive.signIn(staffWithoutDepartment(Role.EXECUTIVE), PASSWORD)).isTrue();
+
+        FormSession.Page page = executive.get("/reports?from=-5000-01-01&to=-4999-06-01");
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("That did not work").contains("outside what can be stored");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
     private static Map<String, Object> complaint(String department, String description, String customerName) {
