@@ -479,6 +479,16 @@ public final class BusinessCalendar {
         return lastYear;
     }
 
+    /** Whether {@code date} is in the calendar's years: outside them nothing can be counted, so such a date is refused. */
+    public boolean covers(LocalDate date) {
+        return date.getYear() >= firstYear && date.getYear() <= lastYear;
+    }
+
+    /** The calendar's years in words, for telling someone why a date outside them was refused. */
+    public String yearsInWords() {
+        return firstYear + "–" + lastYear;
+    }
+
     @Override
     public String toString() {
         return "BusinessCalendar[" + describe() + ", " + firstYear + "–" + lastYear + "]";

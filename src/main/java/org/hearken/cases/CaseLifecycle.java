@@ -610,6 +610,9 @@ public class CaseLifecycle {
     /** Close of business on {@code date} under the case's calendar; the date must be a business day. */
     private Instant closeOfBusiness(CaseRecord c, LocalDate date, String field) {
         BusinessCalendar calendar = views.policyOf(c).calendar();
+        if (!calendar.covers(date)) {
+            throw new InvalidRequestException(field, "must be in " + calendar.yearsInWords() + ", the years the service policy's calendar covers");
+        }
         if (!calendar.isBusinessDay(date)) {
             String why = calendar.whyNotBusinessDay(date).map(s -> s.description()).orElse(date + " is not a business day");
             throw new InvalidRequestException(field, why + "; the next business day is " + calendar.nextBusinessDay(date));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hearken.calendar.BusinessCalendar;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Department;
 import org.hearken.identity.Role;
@@ -117,8 +118,13 @@ public class CaseManagement {
 
     private Plan plan(OpenCase open, Actor actor, Instant loggedAt) {
         List<FieldProblem> problems = new ArrayList<>();
+        ServicePolicies.ActivePolicy policy = policies.active();
+        BusinessCalendar calendar = policy.policy().calendar();
         if (open.receivedAt().isAfter(loggedAt.plusSeconds(300))) {
             problems.add(new FieldProblem("receivedAt", "is in the future; give the time the customer sent or said it"));
+        } else if (!calendar.covers(open.receivedAt().atZone(calendar.zone()).toLocalDate())) {
+            problems.add(new FieldProblem("receivedAt", "must be in " + calendar.yearsInWords()
+                    + ", the years the service policy's calendar covers; give the time the customer sent or said it"));
         }
         Optional<StaffDirectory.Assignment> assignment = directory.assignment(open.departmentCode(), open.ownerUsername());
         Department department = assignment.map(StaffDirectory.Assignment::department).orElse(null);
@@ -135,7 +141,6 @@ public class CaseManagement {
             throw new InvalidRequestException(problems);
         }
         Instant receivedAt = open.receivedAt().truncatedTo(ChronoUnit.MICROS);
-        ServicePolicies.ActivePolicy policy = policies.active();
         Deadlines due = policy.policy().deadlines(policy.versionId(), open.kind(), open.channel(), receivedAt);
         return new Plan(department, owner, subjects, receivedAt, policy, due);
     }

@@ -17,7 +17,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CaseRepository {
 
-    /** The columns of a new case row; the reference is {@code referenceStem} followed by the next sequence number. */
+    /**
+     * The columns of a new case row; the reference is {@code referenceStem} followed by the next sequence number, at
+     * least six digits and as many more as it needs ({@code case_reference}, migration V140).
+     */
     record NewRow(String referenceStem, OpenCase open, Instant loggedAt, long departmentId, long ownerId, long loggedBy,
                   Long policyVersionId, Integer policyVersion, Instant acknowledgeBy, Instant firstResponseBy, Instant respondBy,
                   Long[] subjectStaff) {}
@@ -40,7 +43,7 @@ class CaseRepository {
                             customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
                             acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by, subject_staff)
-                        values (:referenceStem || lpad(nextval('case_reference_seq')::text, 6, '0'), :kind, :channel, 'RECEIVED',
+                        values (case_reference(:referenceStem, nextval('case_reference_seq')), :kind, :channel, 'RECEIVED',
                             :receivedAt, :loggedAt, :subject, :description,
                             :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,

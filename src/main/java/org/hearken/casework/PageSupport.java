@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.hearken.identity.SignedIn;
+import org.hearken.platform.BadInput;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
 import org.hearken.policy.ServicePolicies;
@@ -67,6 +68,12 @@ class PageSupport {
     ModelAndView unexpected(Exception e, HttpServletRequest request, Actor actor) {
         if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
             return errorPage(known.getStatusCode().value(), actor);
+        }
+        String badInput = BadInput.problem(e, request);
+        if (badInput != null) {
+            ModelAndView page = errorPage(400, actor);
+            page.addObject("problems", java.util.List.of(badInput));
+            return page;
         }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return errorPage(500, actor);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.hearken.platform.Sizes;
 
 /**
  * Which files the public form accepts: at most so many, each no larger than the limit, of an accepted type. The type
@@ -79,7 +80,7 @@ final class FormAttachments {
 
     /** The size limit in words, e.g. "5 MB". */
     String sizeInWords() {
-        return words(maxBytes);
+        return Sizes.inWords(maxBytes);
     }
 
     Checked check(List<Upload> uploads) {
@@ -155,15 +156,5 @@ final class FormAttachments {
 
     private static Type type(String contentType, byte[]... signatures) {
         return new Type(contentType, signatures);
-    }
-
-    private static String words(long bytes) {
-        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MB";
-        }
-        if (bytes >= 1024 && bytes % 1024 == 0) {
-            return bytes / 1024 + " KB";
-        }
-        return bytes + " bytes";
     }
 }

@@ -34,7 +34,8 @@ class MailIntake {
     /** How far the Date header may lie in the past before it is taken for a wrong clock rather than a slow delivery. */
     static final Duration OLDEST_PLAUSIBLE_DATE = Duration.ofDays(30);
 
-    private static final Pattern REFERENCE = Pattern.compile("\\b([A-Z]+-\\d{4}-\\d{6})\\b");
+    /** A case reference in a subject: six digits or more, as the number grows past six digits after the millionth case. */
+    static final Pattern REFERENCE = Pattern.compile("\\b([A-Z]+-\\d{4}-\\d{6,})\\b");
 
     private final IntakeMailRepository mail;
     private final CaseManagement cases;

@@ -35,6 +35,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     static final URI INVALID_REQUEST = URI.create("https://hearken.org/problems/invalid-request");
     static final URI CONFLICT = URI.create("https://hearken.org/problems/conflict");
+    static final URI TOO_LARGE = URI.create("https://hearken.org/problems/too-large");
+
+    static ProblemDetail tooLarge(long limit) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "The request body is larger than " + Sizes.inWords(limit) + ", the most this address accepts; nothing was changed.");
+        problem.setType(TOO_LARGE);
+        problem.setTitle("Content too large");
+        problem.setProperty("limitBytes", limit);
+        return problem;
+    }
 
     static ProblemDetail invalid(List<FieldProblem> problems) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -90,14 +100,31 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** Anything unexpected: the transaction has rolled back, so the answer can honestly say nothing was changed. */
+    /**
+     * Anything unexpected: the transaction has rolled back, so the answer can honestly say nothing was changed. A value
+     * the database refused (a date or number out of its range) is the client's to fix, and a body that passed its
+     * limit while being read is too large, whatever was reading it.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+        RequestBounds.BodyTooLargeException tooLarge = RequestBounds.BodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return tooLargeStatus().body(tooLarge(tooLarge.limit()));
+        }
+        String badInput = BadInput.problem(e, request);
+        if (badInput != null) {
+            return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem("request", badInput))));
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell your administrator.");
         problem.setTitle("Internal error");
-        return problem;
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /** 413; the rest of the body is not wanted, so the connection ends rather than read it. */
+    private static ResponseEntity.BodyBuilder tooLargeStatus() {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -123,6 +150,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        RequestBounds.BodyTooLargeException tooLarge = RequestBounds.BodyTooLargeException.in(ex);
+        if (tooLarge != null) {
+            return tooLargeStatus().body(tooLarge(tooLarge.limit()));
+        }
         return ResponseEntity.badRequest().body(unreadable(ex));
     }
 
@@ -131,7 +162,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             String field = path(jackson);
             String message;
-            if (cause instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
+            if (cause instanceof JsonInput.UnstorableTextException unstorable) {
+                message = unstorable.getOriginalMessage();
+            } else if (cause instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
                 message = "'" + format.getValue() + "' is not one of " + List.of(format.getTargetType().getEnumConstants());
             } else if (cause instanceof UnrecognizedPropertyException) {
                 message = "is not a known field";

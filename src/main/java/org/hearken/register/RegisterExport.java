@@ -14,7 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class RegisterExport {
 
-    private static final String[] HEADER = {"event_id", "chain_position", "reference", "occurred_at", "actor", "type", "payload", "hash"};
+    /** Last, what a seal of hash version 2 also covers: the case id (see RegisterChain). */
+    private static final String[] HEADER = {"event_id", "chain_position", "reference", "occurred_at", "actor", "type", "payload", "hash",
+            "hash_version", "case_id"};
 
     private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;
@@ -36,14 +38,14 @@ class RegisterExport {
                                 select e.id, s.position, e.case_reference, e.occurred_at, e.actor, e.type,
                                        case when :reader = any(c.subject_staff) then '(withheld: about the reader)'
                                             else e.payload::text end,
-                                       encode(s.hash, 'hex')
+                                       encode(s.hash, 'hex'), s.hash_version, e.case_id
                                 from register_event e left join register_seal s on s.event_id = e.id
                                 left join cases c on c.reference = e.case_reference
                                 order by e.id""")
                         .param("reader", readerId)
                         .withFetchSize(1000)
                         .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2), rs.getString(3),
-                                rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)})
+                                rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9), rs.getLong(10)})
                         .stream()
                         .forEach(row -> print(csv, row));
             } catch (IOException e) {

@@ -81,10 +81,12 @@ class ReportQueries {
 
     /** The receipt date of the oldest open case, in {@code zone}; null when none is open. */
     LocalDate oldestOpen(java.time.ZoneId zone) {
+        // min() of no rows is one row holding null, which single() refuses: before the first case, say, the page failed.
         return jdbc.sql("select (min(received_at) at time zone ?)::date from report_case where status <> 'CLOSED'")
                 .param(zone.getId())
                 .query(LocalDate.class)
-                .single();
+                .optional()
+                .orElse(null);
     }
 
     // ---- headline -------------------------------------------------------------------------------------------------

@@ -42,7 +42,9 @@ class TwoInstancesIT extends IntegrationTest {
                 .run("--server.port=0", "--spring.datasource.url=" + TestDatabase.url(),
                         "--spring.datasource.username=" + System.getenv().getOrDefault("TEST_PG_USER", "postgres"),
                         "--spring.datasource.password=" + System.getenv().getOrDefault("TEST_PG_PASSWORD", ""),
-                        "--hearken.data-dir=target/second-instance", "--hearken.watch.sweep-interval=PT1H",
+                        "--hearken.data-dir=target/second-instance",
+                        // Every instance signs register checkpoints with the one shared key.
+                        "--hearken.register.key-file=target/test-data/register-key.pem", "--hearken.watch.sweep-interval=PT1H",
                         "--hearken.register.seal-interval=PT1S", "--spring.main.banner-mode=off");
         String database = "select current_database() || ':' || inet_server_port() || ':' || pg_postmaster_start_time()";
         assertThat(secondInstance.getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql(database).query(String.class).single())

@@ -286,6 +286,8 @@ class MailIdleIT extends IntegrationTest {
                         "--spring.datasource.password=" + System.getenv().getOrDefault("TEST_PG_PASSWORD", ""),
                         "--spring.datasource.hikari.maximum-pool-size=5",
                         "--hearken.data-dir=target/mail-idle-" + unique().toLowerCase(Locale.ROOT),
+                        // Every instance signs register checkpoints with the one shared key.
+                        "--hearken.register.key-file=target/test-data/register-key.pem",
                         "--hearken.watch.sweep-interval=PT1H", "--hearken.register.seal-interval=PT1S",
                         "--spring.main.banner-mode=off",
                         "--hearken.mailboxes[0].name=" + mailboxName, "--hearken.mailboxes[0].host=127.0.0.1",

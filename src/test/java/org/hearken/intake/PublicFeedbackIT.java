@@ -63,7 +63,7 @@ class PublicFeedbackIT extends IntegrationTest {
         assertThat(sent.location()).endsWith("/public/feedback/sent");
         Document confirmation = visitor.get("/public/feedback/sent").html();
         String reference = confirmation.selectFirst(".reference").text();
-        assertThat(reference).matches("HK-\\d{4}-\\d{6}");
+        assertThat(reference).matches("HK-\\d{4}-\\d{6,}");
         String link = confirmation.selectFirst("#status-link").attr("value");
         assertThat(link).matches("http://localhost:\\d+/public/status/[A-Za-z0-9_-]{32}");
 
@@ -259,6 +259,21 @@ class PublicFeedbackIT extends IntegrationTest {
         assertThat(refused.html().select("#attachments-error p").eachText()).containsExactly(
                 "Error: ‘invoice.exe’ is not a type of file we accept. Attach PDF, JPG, JPEG, PNG, GIF, TXT, DOC, DOCX, ODT or RTF files",
                 "Error: ‘photo.pdf’ is not a PDF file; check that you chose the right file");
+        assertNothingStored();
+    }
+
+    @Test
+    void aNulCharacterInTheFormIsRefusedWithAPublicPageAndNothingIsStored() {
+        Map<String, String> hidden = visitor.openForm();
+        clock.advance(Duration.ofSeconds(5));
+        Map<String, String> fields = valid();
+        fields.put("description", "The footpath\u0000is broken " + marker);
+
+        PublicFormClient.Response refused = visitor.post(hidden, fields, List.of());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.html().selectFirst("h1").text()).isEqualTo("Your form could not be read");
+        assertThat(refused.body()).contains("description: contains a NUL character").doesNotContain("Sign out");
         assertNothingStored();
     }
 

@@ -96,6 +96,7 @@ final class PublicFormClient {
 
     private Response send(HttpRequest.Builder builder) {
         builder.header("X-Forwarded-For", clientAddress);
+        builder.header("Accept", "text/html,application/xhtml+xml");
         if (!cookies.isEmpty()) {
             builder.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         }

@@ -306,6 +306,14 @@ class PolicyParserTest {
     }
 
     @Test
+    void deepNestingAndUnstorableCharactersAreProblemsNotCrashes() {
+        assertThat(problems("name: " + "[".repeat(100_000) + "]".repeat(100_000))).singleElement().asString()
+                .contains("Nesting Depth exceeded");
+        assertThat(problems(EXAMPLE.replace("name: Test policy", "name: Test\u0000policy"))).singleElement().asString()
+                .contains("not valid YAML");
+    }
+
+    @Test
     void tagsCannotMakeTheParserBuildObjects() {
         String tagged = EXAMPLE.replace("name: Test policy", "name: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://localhost/\"]]]]");
         assertThat(problems(tagged)).singleElement()
