@@ -103,15 +103,27 @@ class IntakeMailRepository {
      * blocking every message behind it: one the server would not hand over ({@code size} 0), or one over the size
      * limit ({@code size} as the server gave it, and {@code fromAddress} when the server told who sent it).
      */
-    void storeNotDownloaded(String mailbox, long uidValidity, long uid, int size, String fromAddress, String problem, Instant at) {
+    void storeNotDownloaded(String mailbox, long uidValidity, long uid, int size, String messageId, String fromAddress, String problem,
+                            Instant at) {
         byte[] placeholder = (mailbox + "\n" + uidValidity + "\n" + uid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // The Message-ID, when the server gave one, unless a message with it is stored already: this is not a copy of it.
         jdbc.sql("""
-                        insert into intake_mail (mailbox, uid_validity, uid, content_hash, raw, size, fetched_at, status, problem,
-                                                 processed_at, from_address)
-                        values (?, ?, ?, ?, ?, ?, ?, 'QUARANTINED', ?, ?, ?)
+                        insert into intake_mail (mailbox, uid_validity, uid, message_id, content_hash, raw, size, fetched_at, status,
+                                                 problem, processed_at, from_address)
+                        select :mailbox, :uidValidity, :uid,
+                               case when exists (select 1 from intake_mail where message_id = :messageId) then null else :messageId end,
+                               :hash, :raw, :size, :at, 'QUARANTINED', :problem, :at, :from
                         on conflict do nothing""")
-                .params(mailbox, uidValidity, uid, RawMail.sha256(placeholder, 0), new byte[0], size, ts(at), problem, ts(at),
-                        fromAddress)
+                .param("mailbox", mailbox)
+                .param("uidValidity", uidValidity)
+                .param("uid", uid)
+                .param("messageId", messageId)
+                .param("hash", RawMail.sha256(placeholder, 0))
+                .param("raw", new byte[0])
+                .param("size", size)
+                .param("at", ts(at))
+                .param("problem", problem)
+                .param("from", fromAddress)
                 .update();
     }
 

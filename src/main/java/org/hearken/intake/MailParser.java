@@ -73,6 +73,10 @@ final class MailParser {
      * each run of them by insertion, so a run of a million would take a million squared steps.
      */
     static final int MAX_COMBINING_RUN = 30;
+    /** Longest From, Sender or Reply-To header read for an address: far beyond a few addresses with names. */
+    static final int MAX_ADDRESS_HEADER = 4000;
+    /** Longest subject or file name decoded: enough for 200 characters each written as an encoded UTF-8 byte sequence. */
+    static final int MAX_DECODED_HEADER = 4096;
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]{1,998})>");
@@ -98,7 +102,8 @@ final class MailParser {
         props.setProperty("mail.mime.decodetext.strict", "false");
         props.setProperty("mail.mime.ignoreunknownencoding", "true");
         props.setProperty("mail.mime.parameters.strict", "false");
-        props.setProperty("mail.mime.decodefilename", "true");
+        // File names are decoded here, after they are cut to a sane length (see filename()).
+        props.setProperty("mail.mime.decodefilename", "false");
         this.session = Session.getInstance(props);
         this.maxAttachmentBytes = maxAttachmentBytes;
     }
@@ -141,6 +146,11 @@ final class MailParser {
                 throw format;
             }
             throw new MailFormatException("The message cannot be read: " + describe(e), e);
+        } catch (StackOverflowError e) {
+            // The mail library decodes some constructs recursively (each of a run of quoted-printable soft line breaks
+            // calls the decoder again), so a few kilobytes can exhaust the stack. The stack is unwound by now; without
+            // this the error would end the thread that takes mail in, and the message would stop every poll after it.
+            throw new MailFormatException("The message cannot be read: it nests or repeats an encoding beyond what can be decoded.", e);
         }
     }
 
@@ -150,7 +160,9 @@ final class MailParser {
     private static Sender sender(MimeMessage message, MailDeadline deadline) throws MessagingException {
         for (String header : List.of("From", "Sender", "Reply-To")) {
             String value = message.getHeader(header, ",");
-            if (value == null || value.isBlank()) {
+            // The address parser takes time quadratic in some runs of characters (thousands of opening brackets, say);
+            // no sender's address needs a header this long.
+            if (value == null || value.isBlank() || value.length() > MAX_ADDRESS_HEADER) {
                 continue;
             }
             InternetAddress[] parsed;
@@ -293,6 +305,24 @@ final class MailParser {
         return "X-Auto-Response-Suppress: " + truncate(singleLine(suppress), 100);
     }
 
+    /**
+     * An unstructured header value unfolded and with its encoded words decoded, as JavaMail does, but of at most
+     * {@link #MAX_DECODED_HEADER} characters first: decoding takes time out of proportion on very long values, and
+     * nothing longer than a few hundred characters is kept.
+     */
+    private static String decodedHeader(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String capped = raw.length() > MAX_DECODED_HEADER ? raw.substring(0, MAX_DECODED_HEADER) : raw;
+        String unfolded = MimeUtility.unfold(capped);
+        try {
+            return MimeUtility.decodeText(unfolded);
+        } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
+            return unfolded;
+        }
+    }
+
     private static String first(Part part, String name) throws MessagingException {
         String[] values = part.getHeader(name);
         return values == null || values.length == 0 ? null : values[0];
@@ -308,7 +338,7 @@ final class MailParser {
     }
 
     private static String subject(MimeMessage message, MailDeadline deadline) throws MessagingException {
-        String subject = message.getSubject();
+        String subject = decodedHeader(message.getHeader("Subject", null));
         String line = subject == null ? "" : singleLine(subject, deadline);
         return line.isEmpty() ? "(no subject)" : truncate(line, MAX_SUBJECT);
     }
@@ -469,12 +499,7 @@ final class MailParser {
         if (name == null) {
             return null;
         }
-        try {
-            name = MimeUtility.decodeText(name);
-        } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
-            // keep the name as it was given
-        }
-        name = singleLine(name);
+        name = singleLine(decodedHeader(name));
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
         while (name.startsWith(".")) {
             name = name.substring(1);

@@ -10,6 +10,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -307,7 +308,7 @@ class MailPoller {
                 // The server answered, but not with this message: set it aside rather than stop at it for ever.
                 String problem = MailParser.truncate(MailParser.singleLine("The server did not hand over the message: " + e), 1000);
                 log.warn("E-mail {} of {} quarantined: {}", uid, mailbox, problem);
-                tx.executeWithoutResult(s -> mail.storeNotDownloaded(mailbox.name(), uidValidity, uid, 0, null, problem, now()));
+                tx.executeWithoutResult(s -> mail.storeNotDownloaded(mailbox.name(), uidValidity, uid, 0, null, null, problem, now()));
                 stored++;
                 continue;
             }
@@ -378,7 +379,9 @@ class MailPoller {
         String from = null;
         String fromText = "unknown";
         String subject = "unknown";
+        String messageId = null;
         try {
+            messageId = m instanceof MimeMessage mime ? RawMail.normaliseMessageId(mime.getMessageID()) : null;
             if (m.getFrom() != null && m.getFrom().length > 0 && m.getFrom()[0] instanceof InternetAddress address) {
                 from = MailParser.validAddress(String.valueOf(address.getAddress())) ? address.getAddress() : null;
                 fromText = MailParser.truncate(MailParser.singleLine(address.toUnicodeString()), 320);
@@ -392,7 +395,8 @@ class MailPoller {
                 + " From: " + fromText + ". Subject: " + subject + ".", 1000);
         log.warn("E-mail {} of {} quarantined: {}", uid, mailbox, problem);
         String sender = from;
-        tx.executeWithoutResult(s -> mail.storeNotDownloaded(mailbox.name(), uidValidity, uid, size, sender, problem, now()));
+        String id = messageId;
+        tx.executeWithoutResult(s -> mail.storeNotDownloaded(mailbox.name(), uidValidity, uid, size, id, sender, problem, now()));
     }
 
     /** A size as people read it: "1.5 MB", "300 KB". */

@@ -1,6 +1,7 @@
 package org.hearken.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.Charset;
@@ -260,6 +261,46 @@ class MailParserTest {
         String html = "<div>".repeat(200_000) + "Deep words" + "</div>".repeat(200_000) + "<p>After</p>";
         assertThat(MailParser.cleanText(MailParser.htmlToText(html)))
                 .isEqualTo(MailParser.cleanText(MailParser.htmlToText("<div>Deep words</div><p>After</p>"))).isEqualTo("Deep words\nAfter");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aSenderHeaderOfHundredsOfThousandsOfBracketsIsNotReadForAnAddress() {
+        // The address parser's time grows with the square of such a run (minutes for this one).
+        assertThat(parse("From: " + "(".repeat(200_000) + "a@example.net\nSubject: x\n\nHi\n").fromAddress()).isNull();
+        assertThat(parse("From: " + "<".repeat(200_000) + "a@example.net\nReply-To: Ada <ada@example.net>\n\nHi\n").fromAddress())
+                .isEqualTo("ada@example.net");
+        assertThat(parse("From: " + "Ada Citizen ".repeat(300) + "<ada@example.net>\n\nHi\n").fromAddress()).isEqualTo("ada@example.net");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aSubjectOrFileNameOfThousandsOfEncodedWordsIsDecodedAsFarAsItIsKept() {
+        String words = "=?utf-8?q?caf=C3=A9?= ".repeat(20_000);
+        ParsedMail mail = parse("From: a@example.net\nSubject: " + words + "\nContent-Type: multipart/mixed; boundary=b\n\n"
+                + "--b\nContent-Type: text/plain\n\nHi\n--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\""
+                + words + "\"\n\nx\n--b--\n");
+        assertThat(mail.subject()).isEqualTo("café".repeat(50));
+        assertThat(mail.attachments().getFirst().filename()).hasSize(MailParser.MAX_FILENAME).startsWith("cafécafé");
+    }
+
+    @Test
+    void aRunOfQuotedPrintableSoftLineBreaksIsRefusedInsteadOfEndingTheThreadThatReadsIt() {
+        // The mail library decodes each soft line break of a run by calling itself again: a stack overflow, not an exception.
+        // On a thread with a small stack, so that the overflow happens whatever the default stack size.
+        String raw = "From: a@example.net\nContent-Transfer-Encoding: quoted-printable\n\n" + "=\n".repeat(100_000) + "x\n";
+        Throwable[] thrown = new Throwable[1];
+        Thread reader = new Thread(null, () -> {
+            try {
+                parse(raw);
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "small-stack", 256 * 1024);
+        reader.start();
+        assertThatCode(() -> reader.join()).doesNotThrowAnyException();
+        assertThat(thrown[0]).isInstanceOf(MailParser.MailFormatException.class).hasMessageContaining("cannot be read");
+        assertThat(parse("From: a@example.net\nContent-Transfer-Encoding: quoted-printable\n\nGr=C3=BC=\n=C3=9Fe\n").text()).isEqualTo("Grüße");
     }
 
     @Test
