@@ -136,7 +136,7 @@ class MailIntake {
         if (reply.isPresent()) {
             long caseId = reply.get().caseId();
             storeAttachments(mailId, caseId, parsed, now);
-            mail.finish(mailId, IntakeMailRepository.Status.ADDED_TO_CASE, caseId, parsed.fromAddress(), null, now);
+            mail.finish(mailId, IntakeMailRepository.Status.ADDED_TO_CASE, caseId, parsed.fromAddress(), parsed.noAutomaticAnswer(), now);
             return Optional.of(IntakeMailRepository.Status.ADDED_TO_CASE);
         }
 
