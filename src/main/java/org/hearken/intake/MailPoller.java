@@ -296,7 +296,7 @@ class MailPoller {
             byte[] raw;
             try {
                 raw = download(m, limit);
-            } catch (MessagingException | IOException e) {
+            } catch (MessagingException | IOException | TooLarge e) {
                 if (tooLarge(e)) {
                     storeTooLarge(mailbox, uidValidity, uid, m, (int) Math.min(limit + 1, Integer.MAX_VALUE), limit);
                     stored++;
@@ -329,8 +329,11 @@ class MailPoller {
         }
     }
 
-    /** The whole message, unless more than {@code limit} bytes of it arrive (a server that understated its size). */
-    private static byte[] download(Message message, long limit) throws MessagingException, IOException {
+    /**
+     * The whole message, unless more than {@code limit} bytes of it arrive (a server that understated its size): then
+     * {@link TooLarge}, possibly wrapped, as soon as the limit is passed.
+     */
+    static byte[] download(Message message, long limit) throws MessagingException, IOException {
         if (message instanceof IMAPMessage imap) {
             imap.setPeek(true);
         }
@@ -356,13 +359,13 @@ class MailPoller {
     }
 
     /** Thrown by the download as soon as a message passes the size limit, so that no more of it is held. */
-    private static final class TooLarge extends RuntimeException {
+    static final class TooLarge extends RuntimeException {
         TooLarge() {
             super("the message is larger than the size limit", null, false, false);
         }
     }
 
-    private static boolean tooLarge(Throwable e) {
+    static boolean tooLarge(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TooLarge) {
                 return true;
