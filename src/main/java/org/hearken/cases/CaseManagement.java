@@ -300,11 +300,23 @@ public class CaseManagement {
      * to show a member of staff a case they could not open.
      */
     public Optional<CaseFacts> facts(long caseId) {
-        return cases.findById(caseId).map(c -> new CaseFacts(c.id(), c.reference(), c.kind(), c.channel(), c.subject(),
+        return cases.findById(caseId).map(this::facts);
+    }
+
+    /**
+     * As {@link #facts(long)}, for the case with this reference, whoever may see it: for intake to decide whether a
+     * message quoting the reference comes from someone on that case. Never to show anyone the case.
+     */
+    public Optional<CaseFacts> facts(String reference) {
+        return cases.findByReference(reference).map(this::facts);
+    }
+
+    private CaseFacts facts(CaseRecord c) {
+        return new CaseFacts(c.id(), c.reference(), c.kind(), c.channel(), c.subject(),
                 c.customerName(), c.customerEmail(), c.customerAddress(), c.preferredReply(),
                 c.hasPendingReferral() ? c.pendingOwnerName() : c.ownerName(),
                 c.hasPendingReferral() ? c.pendingDepartmentName() : c.departmentName(),
-                c.receivedAt(), c.expectedBy() != null ? c.expectedBy() : c.respondBy(), views.zoneOf(c)));
+                c.receivedAt(), c.expectedBy() != null ? c.expectedBy() : c.respondBy(), views.zoneOf(c));
     }
 
     public CasePage search(CaseQuery query, Actor actor) {

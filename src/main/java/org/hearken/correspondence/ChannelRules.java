@@ -1,11 +1,7 @@
 package org.hearken.correspondence;
 
 import java.util.HashMap;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.hearken.cases.AcknowledgementMethod;
 import org.hearken.cases.CaseEvents;
 import org.hearken.cases.CaseFacts;
@@ -23,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * queued if and only if the change commits:
  * <ul>
  *   <li>feedback that came by e-mail, or by the web form with an e-mail address, is acknowledged by e-mail at once
- *       (unless {@code hearken.mail.auto-acknowledge} is false);</li>
+ *       (unless {@code hearken.mail.auto-acknowledge} is false, the message asked for no automatic answer, or the
+ *       address has had its share of automatic e-mail this hour: see {@link AutomaticMail});</li>
  *   <li>a new due date whose notice channel is EMAIL sends the extension notice (recorded as FAILED at once when the
  *       customer has no e-mail address).</li>
  * </ul>
@@ -33,15 +30,13 @@ class ChannelRules {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChannelRules.class);
 
-    private final JdbcClient jdbc;
-    private final Clock clock;
+    private final AutomaticMail automaticMail;
     private final Correspondence correspondence;
     private final CaseManagement cases;
     private final MailSettings settings;
 
-    ChannelRules(Correspondence correspondence, CaseManagement cases, MailSettings settings, JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
+    ChannelRules(Correspondence correspondence, CaseManagement cases, MailSettings settings, AutomaticMail automaticMail) {
+        this.automaticMail = automaticMail;
         this.correspondence = correspondence;
         this.cases = cases;
         this.settings = settings;
@@ -55,15 +50,15 @@ class ChannelRules {
             return;
         }
         String to = opened.customer().email().strip();
-        // Mail-loop protection: however many messages arrive from one address, it gets only a few automatic replies an hour.
-        long recent = jdbc.sql("""
-                        select count(*) from correspondence_message
-                        where kind = 'ACKNOWLEDGEMENT' and lower(to_address) = lower(?) and created_at > ?""")
-                .params(to, Timestamp.from(clock.instant().minus(Duration.ofHours(1))))
-                .query(Long.class).single();
-        if (recent >= settings.maxAutomaticPerHour()) {
+        if (AutomaticMail.answersWithheld()) {
+            log.info("Not acknowledging case {} automatically: the message it came from asked for no automatic answer",
+                    opened.reference());
+            return;
+        }
+        // Mail-loop protection: however many messages arrive from one address, it gets only a few automatic e-mails an hour.
+        if (automaticMail.limitReached(to)) {
             log.info("Not acknowledging case {} automatically: {} already had {} automatic e-mails in the last hour",
-                    opened.reference(), to, recent);
+                    opened.reference(), to, settings.maxAutomaticPerHour());
             return;
         }
         CaseFacts facts = cases.facts(opened.caseId()).orElseThrow();

@@ -96,6 +96,15 @@ public class Correspondence {
         return new QueuedEmail(id, messageId, status);
     }
 
+    /**
+     * Runs {@code work} (opening a case from a message whose sender asked for no automatic reply, with Outlook's
+     * {@code X-Auto-Response-Suppress}, say) so that it queues no automatic answer: the case is opened as usual, and
+     * staff acknowledge it themselves.
+     */
+    public <T> T withoutAutomaticAnswer(java.util.function.Supplier<T> work) {
+        return AutomaticMail.withheld(work);
+    }
+
     /** Null when the address is one plain mailbox; otherwise why it cannot be used. */
     static String addressProblem(String address) {
         if (address == null || address.isBlank()) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -30,10 +31,11 @@ import org.springframework.stereotype.Component;
  * Sends what the outbox holds. Each run claims a batch of due messages for a lease of 20 seconds (a row lock with SKIP
  * LOCKED makes two claims, on one instance or several, never overlap), renews the batch's claims every 5 seconds while
  * it sends and each message's claim just before sending it, and records the result. An instance that dies leaves its
- * claimed messages to the others within the lease. A failed send is retried with a growing delay (30 s doubling to 15 min) and marked FAILED only once it is
- * older than {@code hearken.mail.give-up-after}. Every retry carries the Message-ID fixed when the message was queued.
+ * claimed messages to the others within the lease. A failed send is retried with a growing delay (30 s doubling to
+ * 15 min) and marked FAILED only once it is older than {@code hearken.mail.give-up-after}. Every retry carries the Message-ID fixed when the message was queued.
  * A message can go out twice only if an instance dies between the SMTP server accepting it and the database recording
- * that; the receiving side then sees the same Message-ID twice.
+ * that; the receiving side then sees the same Message-ID twice. An automatic e-mail to an address that has had its
+ * share of them this hour waits, without counting as an attempt, until it may go ({@link AutomaticMail}).
  */
 @Component
 class OutboxSender implements ApplicationRunner {
@@ -49,7 +51,11 @@ class OutboxSender implements ApplicationRunner {
     private record Claimed(long id, long caseId, String kind, String toAddress, String subject, String body, String messageId, int attempts,
                            Instant createdAt) {}
 
+    /** What became of one claimed message. */
+    private enum Outcome { SENT, HELD, FAILED }
+
     private final JdbcClient jdbc;
+    private final AutomaticMail automaticMail;
     private final CaseLifecycle lifecycle;
     private final ObjectProvider<JavaMailSender> mailSender;
     private final MailSettings settings;
@@ -57,10 +63,11 @@ class OutboxSender implements ApplicationRunner {
     private final ClusterLocks locks;
     private final String instance = ManagementFactory.getRuntimeMXBean().getName();
 
-    OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, MailSettings settings, CaseLifecycle lifecycle, Clock clock,
-                 ClusterLocks locks) {
+    OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, MailSettings settings, CaseLifecycle lifecycle,
+                 AutomaticMail automaticMail, Clock clock, ClusterLocks locks) {
         this.jdbc = jdbc;
         this.locks = locks;
+        this.automaticMail = automaticMail;
         this.lifecycle = lifecycle;
         this.mailSender = mailSender;
         this.settings = settings;
@@ -94,10 +101,13 @@ class OutboxSender implements ApplicationRunner {
                     if (!renew(message, token)) {
                         continue;
                     }
-                    if (!send(sender, message, token)) {
+                    Outcome outcome = send(sender, message, token);
+                    if (outcome == Outcome.FAILED) {
                         return sent;
                     }
-                    sent++;
+                    if (outcome == Outcome.SENT) {
+                        sent++;
+                    }
                 }
             } finally {
                 release(token);
@@ -152,7 +162,14 @@ class OutboxSender implements ApplicationRunner {
                 .update() == 1;
     }
 
-    private boolean send(JavaMailSender sender, Claimed m, String token) {
+    private Outcome send(JavaMailSender sender, Claimed m, String token) {
+        if (TemplateKey.automatic(m.kind())) {
+            Optional<Instant> heldUntil = automaticMail.heldUntil(m.toAddress(), now());
+            if (heldUntil.isPresent()) {
+                hold(m, token, heldUntil.get());
+                return Outcome.HELD;
+            }
+        }
         try {
             Session session = sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new Properties());
             MimeMessage mime = OutgoingMail.build(session, m.messageId(), settings.from(), m.toAddress(), m.subject(), m.body(),
@@ -160,7 +177,7 @@ class OutboxSender implements ApplicationRunner {
             sender.send(mime);
         } catch (MailException | MessagingException e) {
             failed(m, token, e);
-            return false;
+            return Outcome.FAILED;
         }
         int updated = jdbc.sql("""
                         update correspondence_message
@@ -186,7 +203,18 @@ class OutboxSender implements ApplicationRunner {
                 log.warn("Sent the acknowledgement {} but could not record it on the case: {}", m.messageId(), e.toString());
             }
         }
-        return true;
+        return Outcome.SENT;
+    }
+
+    /** Puts the message back until {@code until}, not as a failed attempt: nothing went wrong, it just has to wait. */
+    private void hold(Claimed m, String token, Instant until) {
+        jdbc.sql("""
+                        update correspondence_message set next_attempt_at = ?, claimed_until = null, claimed_by = null
+                        where id = ? and claimed_by = ?""")
+                .params(Timestamp.from(until), m.id(), token)
+                .update();
+        log.info("Holding the automatic e-mail {} ({}) until {}: {} already had {} automatic e-mails in the last hour",
+                m.id(), m.kind(), until, m.toAddress(), settings.maxAutomaticPerHour());
     }
 
     private void failed(Claimed m, String token, Exception e) {

@@ -48,9 +48,11 @@ final class OutgoingMail {
         message.setSubject(singleLine(subject), StandardCharsets.UTF_8.name());
         message.setText(body, StandardCharsets.UTF_8.name());
         message.setSentDate(Date.from(date));
-        if (TemplateKey.ACKNOWLEDGEMENT.name().equals(kind)) {
-            // RFC 3834: an automatic reply, so that the customer's own auto-responder does not answer it.
-            message.setHeader("Auto-Submitted", "auto-replied");
+        if (TemplateKey.automatic(kind)) {
+            // RFC 3834: made by Hearken, not written by a person, so that no auto-responder answers it and mail loops end.
+            message.setHeader("Auto-Submitted", "auto-generated");
+            // Exchange and Outlook go by their own header: no out-of-office note or other automatic reply to this.
+            message.setHeader("X-Auto-Response-Suppress", "OOF, AutoReply");
         }
         message.saveChanges();
         return message;

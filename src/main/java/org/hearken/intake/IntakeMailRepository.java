@@ -19,14 +19,17 @@ class IntakeMailRepository {
     /** What the store step did with a message: stored it for processing, recognised a duplicate, or found it stored. */
     enum Stored { NEW, DUPLICATE, ALREADY_STORED }
 
-    record Pending(long id, String mailbox, byte[] raw, Instant fetchedAt, Instant serverReceivedAt) {}
+    record Pending(long id, String mailbox, Instant fetchedAt, Instant serverReceivedAt) {}
 
     record Unmarked(long id, long uid) {}
 
     record Quarantined(long id, String mailbox, Instant fetchedAt, String problem, int size) {}
 
-    /** A quarantined (or dismissed) message as locked for an administrator's action. */
-    record QuarantineRow(long id, Status status, boolean unreadable) {}
+    /**
+     * A quarantined (or dismissed) message as locked for an administrator's action. {@code notDownloaded} when Hearken
+     * holds none of its bytes: the server would not hand it over ({@code size} 0), or it was over the size limit.
+     */
+    record QuarantineRow(long id, Status status, boolean notDownloaded, int size) {}
 
     /** A message that is or was in the quarantine, with what administrators did with it. */
     record QuarantineEntry(long id, String mailbox, Status status, Instant fetchedAt, String problem, int size, Long caseId,
@@ -96,17 +99,31 @@ class IntakeMailRepository {
     }
 
     /**
-     * Records a message the server would not hand over, so that it is quarantined (and later marked on the server)
-     * instead of blocking every message behind it.
+     * Records a message Hearken did not download, so that it is quarantined (and later marked on the server) instead of
+     * blocking every message behind it: one the server would not hand over ({@code size} 0), or one over the size
+     * limit ({@code size} as the server gave it, and {@code fromAddress} when the server told who sent it).
      */
-    void storeUnreadable(String mailbox, long uidValidity, long uid, String problem, Instant at) {
+    void storeNotDownloaded(String mailbox, long uidValidity, long uid, int size, String messageId, String fromAddress, String problem,
+                            Instant at) {
         byte[] placeholder = (mailbox + "\n" + uidValidity + "\n" + uid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // The Message-ID, when the server gave one, unless a message with it is stored already: this is not a copy of it.
         jdbc.sql("""
-                        insert into intake_mail (mailbox, uid_validity, uid, content_hash, raw, size, fetched_at, status, problem,
-                                                 processed_at)
-                        values (?, ?, ?, ?, ?, 0, ?, 'QUARANTINED', ?, ?)
+                        insert into intake_mail (mailbox, uid_validity, uid, message_id, content_hash, raw, size, fetched_at, status,
+                                                 problem, processed_at, from_address)
+                        select :mailbox, :uidValidity, :uid,
+                               case when exists (select 1 from intake_mail where message_id = :messageId) then null else :messageId end,
+                               :hash, :raw, :size, :at, 'QUARANTINED', :problem, :at, :from
                         on conflict do nothing""")
-                .params(mailbox, uidValidity, uid, RawMail.sha256(placeholder, 0), new byte[0], ts(at), problem, ts(at))
+                .param("mailbox", mailbox)
+                .param("uidValidity", uidValidity)
+                .param("uid", uid)
+                .param("messageId", messageId)
+                .param("hash", RawMail.sha256(placeholder, 0))
+                .param("raw", new byte[0])
+                .param("size", size)
+                .param("at", ts(at))
+                .param("problem", problem)
+                .param("from", fromAddress)
                 .update();
     }
 
@@ -114,21 +131,37 @@ class IntakeMailRepository {
         return jdbc.sql("select id from intake_mail where status = 'NEW' order by id limit ?").param(limit).query(Long.class).list();
     }
 
+    /** The raw message if it still waits to be processed, read without a lock: reading it takes time, holding nothing. */
+    Optional<byte[]> pendingRaw(long id) {
+        return jdbc.sql("select raw from intake_mail where id = ? and status = 'NEW'").param(id).query(byte[].class).optional();
+    }
+
     /** The message if it still waits to be processed, locked so that no one else processes it meanwhile. */
     Optional<Pending> lockPending(long id) {
         return jdbc.sql("""
-                        select id, mailbox, raw, fetched_at, server_received_at from intake_mail
+                        select id, mailbox, fetched_at, server_received_at from intake_mail
                         where id = ? and status = 'NEW' for update""")
                 .param(id)
-                .query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getTimestamp(4).toInstant(),
-                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
                 .optional();
     }
 
-    void finish(long id, Status status, Long caseId, String note, Instant at) {
-        jdbc.sql("update intake_mail set status = ?, case_id = ?, problem = ?, processed_at = ? where id = ? and status = 'NEW'")
-                .params(status.name(), caseId, note, ts(at), id)
+    /** Records what became of a waiting message; {@code note} says why when it was ignored or not answered. */
+    void finish(long id, Status status, Long caseId, String fromAddress, String note, Instant at) {
+        jdbc.sql("""
+                        update intake_mail set status = ?, case_id = ?, from_address = ?, problem = ?, processed_at = ?
+                        where id = ? and status = 'NEW'""")
+                .params(status.name(), caseId, fromAddress, note, ts(at), id)
                 .update();
+    }
+
+    /** Whether an e-mail from this address was taken in on the case (as the case's first message or a later one). */
+    boolean wroteOnCase(long caseId, String address) {
+        return jdbc.sql("select exists (select 1 from intake_mail where case_id = ? and lower(from_address) = lower(?))")
+                .params(caseId, address)
+                .query(Boolean.class)
+                .single();
     }
 
     boolean quarantine(long id, String problem, Instant at) {
@@ -289,9 +322,9 @@ class IntakeMailRepository {
 
     /** The message if it is in the quarantine, locked against a second administrator acting on it at the same moment. */
     Optional<QuarantineRow> lockQuarantined(long id) {
-        return jdbc.sql("select id, status, size = 0 and raw = ''::bytea from intake_mail where id = ? and status = 'QUARANTINED' for update")
+        return jdbc.sql("select id, status, raw = ''::bytea, size from intake_mail where id = ? and status = 'QUARANTINED' for update")
                 .param(id)
-                .query((rs, n) -> new QuarantineRow(rs.getLong(1), Status.valueOf(rs.getString(2)), rs.getBoolean(3)))
+                .query((rs, n) -> new QuarantineRow(rs.getLong(1), Status.valueOf(rs.getString(2)), rs.getBoolean(3), rs.getInt(4)))
                 .optional();
     }
 

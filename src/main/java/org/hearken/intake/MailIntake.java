@@ -11,22 +11,28 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hearken.cases.CaseEvents;
+import org.hearken.cases.CaseFacts;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseView;
 import org.hearken.cases.CustomerContact;
 import org.hearken.cases.OpenCase;
 import org.hearken.cases.PreferredReply;
+import org.hearken.correspondence.CaseCorrespondence;
+import org.hearken.correspondence.Correspondence;
 import org.hearken.customers.Customer;
 import org.hearken.customers.CustomerDirectory;
 import org.hearken.identity.Actor;
 import org.hearken.identity.StaffDirectory;
 import org.hearken.policy.Channel;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns one stored message into a case, or into a customer message on the case it answers, or into nothing when it
- * is automatic mail; all in one transaction, so a failure leaves the message waiting as it was.
+ * is automatic mail. The message is read first, outside any transaction and within its time budget
+ * ({@code hearken.intake.mail.message-budget}), so a slow message never holds a database connection or a row lock;
+ * then what it becomes is written in one transaction, so a failure leaves the message waiting as it was.
  */
 @Service
 class MailIntake {
@@ -45,10 +51,15 @@ class MailIntake {
     private final Mailboxes mailboxes;
     private final MailIntakeSettings settings;
     private final MailParser parser;
+    private final Correspondence correspondence;
+    private final CaseCorrespondence caseCorrespondence;
+    private final TransactionTemplate tx;
     private final Clock clock;
+    private volatile Duration messageBudget;
 
     MailIntake(IntakeMailRepository mail, CaseManagement cases, CustomerDirectory customers, MailIntakeAccount account,
-               StaffDirectory directory, Mailboxes mailboxes, MailIntakeSettings settings, Clock clock) {
+               StaffDirectory directory, Mailboxes mailboxes, MailIntakeSettings settings, Correspondence correspondence,
+               CaseCorrespondence caseCorrespondence, PlatformTransactionManager transactions, Clock clock) {
         this.mail = mail;
         this.cases = cases;
         this.customers = customers;
@@ -57,24 +68,61 @@ class MailIntake {
         this.mailboxes = mailboxes;
         this.settings = settings;
         this.parser = new MailParser(settings.maxAttachmentBytes().toBytes());
+        this.correspondence = correspondence;
+        this.caseCorrespondence = caseCorrespondence;
+        this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.messageBudget = settings.messageBudget();
     }
 
-    /** Processes the stored message if it still waits; returns the status it ended in, or empty if it did not wait. */
-    @Transactional
+    /**
+     * Processes the stored message if it still waits; returns the status it ended in, or empty if it did not wait.
+     * A message that cannot be read, or not within its budget, throws {@link MailParser.MailFormatException}; the
+     * caller quarantines it.
+     */
     Optional<IntakeMailRepository.Status> process(long mailId) {
+        Optional<byte[]> raw = mail.pendingRaw(mailId);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        ParsedMail parsed = read(raw.get());
+        return take(mailId, parsed);
+    }
+
+    /** Reads a raw message within the time budget, outside any transaction. */
+    ParsedMail read(byte[] raw) {
+        return parser.parse(raw, MailDeadline.after(messageBudget));
+    }
+
+    /** The budget for reading one message; tests make it tiny to see a message outlast it. */
+    Duration messageBudget() {
+        return messageBudget;
+    }
+
+    void messageBudget(Duration budget) {
+        this.messageBudget = budget;
+    }
+
+    /**
+     * Takes in a message already read, in one transaction (the caller's, if it has one), if the message still waits:
+     * locks it, and makes it a case, a message on a case, or ignored automatic mail.
+     */
+    Optional<IntakeMailRepository.Status> take(long mailId, ParsedMail parsed) {
+        return tx.execute(status -> takeLocked(mailId, parsed));
+    }
+
+    private Optional<IntakeMailRepository.Status> takeLocked(long mailId, ParsedMail parsed) {
         Optional<IntakeMailRepository.Pending> pending = mail.lockPending(mailId);
         if (pending.isEmpty()) {
             return Optional.empty();
         }
         IntakeMailRepository.Pending row = pending.get();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        ParsedMail parsed = parser.parse(row.raw());
         String department = mailboxes.named(row.mailbox()).map(Mailboxes.Mailbox::department).orElse(null);
 
         String automatic = parsed.automatic() != null ? parsed.automatic() : fromOurselves(parsed);
         if (automatic != null) {
-            mail.finish(mailId, IntakeMailRepository.Status.IGNORED_AUTOMATIC, null, automatic, now);
+            mail.finish(mailId, IntakeMailRepository.Status.IGNORED_AUTOMATIC, null, parsed.fromAddress(), automatic, now);
             return Optional.of(IntakeMailRepository.Status.IGNORED_AUTOMATIC);
         }
         if (parsed.fromAddress() == null) {
@@ -84,22 +132,26 @@ class MailIntake {
         Actor actor = account.actorFor(department);
         Instant receivedAt = receivedAt(parsed, row, now);
 
-        Optional<CaseEvents.CustomerMessageReceived> reply = addToCase(parsed, receivedAt, actor);
+        Threading thread = thread(parsed);
+        Optional<CaseEvents.CustomerMessageReceived> reply = addToCase(thread, parsed, receivedAt, actor);
         if (reply.isPresent()) {
             long caseId = reply.get().caseId();
             storeAttachments(mailId, caseId, parsed, now);
-            mail.finish(mailId, IntakeMailRepository.Status.ADDED_TO_CASE, caseId, null, now);
+            mail.finish(mailId, IntakeMailRepository.Status.ADDED_TO_CASE, caseId, parsed.fromAddress(), parsed.noAutomaticAnswer(), now);
             return Optional.of(IntakeMailRepository.Status.ADDED_TO_CASE);
         }
 
         requireReceiver(department);
         CustomerContact contact = new CustomerContact(parsed.fromName(), parsed.fromAddress(), null, null, PreferredReply.EMAIL);
         Customer customer = customers.findOrCreate(contact);
-        CaseView view = cases.open(new OpenCase(settings.defaultKind(), Channel.EMAIL, receivedAt, parsed.subject(), parsed.text(),
-                contact, department, null, false, customer.id()), actor);
+        String description = thread.quoted().isEmpty() ? parsed.text() : MailParser.withNote(quotedNote(thread.quoted()), parsed.text());
+        OpenCase open = new OpenCase(settings.defaultKind(), Channel.EMAIL, receivedAt, parsed.subject(), description,
+                contact, department, null, false, customer.id());
+        CaseView view = parsed.noAutomaticAnswer() == null ? cases.open(open, actor)
+                : correspondence.withoutAutomaticAnswer(() -> cases.open(open, actor));
         long caseId = cases.idOf(view.reference(), actor);
         storeAttachments(mailId, caseId, parsed, now);
-        mail.finish(mailId, IntakeMailRepository.Status.CASE_CREATED, caseId, null, now);
+        mail.finish(mailId, IntakeMailRepository.Status.CASE_CREATED, caseId, parsed.fromAddress(), parsed.noAutomaticAnswer(), now);
         return Optional.of(IntakeMailRepository.Status.CASE_CREATED);
     }
 
@@ -133,27 +185,68 @@ class MailIntake {
     }
 
     /**
-     * A reply goes on the case it answers: the one whose message it names in In-Reply-To or References (a message
-     * Hearken sent, or an earlier one from the customer), else the first existing case whose reference is in the subject.
+     * Which case a message belongs to: {@code caseId} when it answers a message of that case, else null; and the
+     * references of existing cases its subject quotes whose case its sender may not write to by quoting it alone.
      */
-    private Optional<CaseEvents.CustomerMessageReceived> addToCase(ParsedMail parsed, Instant receivedAt, Actor actor) {
-        List<String> thread = new ArrayList<>(parsed.inReplyTo());
-        parsed.references().reversed().stream().filter(id -> !thread.contains(id)).forEach(thread::add);
-        Optional<Long> caseId = mail.caseOfSentMessage(thread).or(() -> mail.caseOfMessage(thread));
-        if (caseId.isPresent()) {
-            var event = cases.recordCustomerMessage(caseId.get(), parsed.fromAddress(), receivedAt, parsed.subject(), parsed.text(), actor);
-            if (event.isPresent()) {
-                return event;
-            }
+    private record Threading(Long caseId, List<String> quoted) {}
+
+    /**
+     * A reply goes on the case it answers: the one whose message it names in In-Reply-To or References (a message
+     * Hearken sent, or an earlier one taken in), else the first existing case whose reference is in the subject, but
+     * only when the sender is already on that case (see {@link #onCase}). Anyone can type a reference, and a reference
+     * is printed on letters and shown on screens, so quoting one proves nothing; a message from anyone else becomes a
+     * new case that names the reference it quoted, and staff decide where it belongs.
+     */
+    private Threading thread(ParsedMail parsed) {
+        List<String> ids = new ArrayList<>(parsed.inReplyTo());
+        parsed.references().reversed().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        Optional<Long> answered = mail.caseOfSentMessage(ids).or(() -> mail.caseOfMessage(ids));
+        if (answered.isPresent()) {
+            return new Threading(answered.get(), List.of());
         }
+        List<String> quoted = new ArrayList<>();
         Matcher m = REFERENCE.matcher(parsed.subject());
         while (m.find()) {
-            var event = cases.recordCustomerMessage(m.group(1), parsed.fromAddress(), receivedAt, parsed.subject(), parsed.text(), actor);
-            if (event.isPresent()) {
-                return event;
+            Optional<CaseFacts> quotedCase = cases.facts(m.group(1));
+            if (quotedCase.isEmpty()) {
+                continue;
+            }
+            if (onCase(quotedCase.get(), parsed.fromAddress())) {
+                return new Threading(quotedCase.get().caseId(), List.of());
+            }
+            if (!quoted.contains(quotedCase.get().reference())) {
+                quoted.add(quotedCase.get().reference());
             }
         }
-        return Optional.empty();
+        return new Threading(null, List.copyOf(quoted));
+    }
+
+    private Optional<CaseEvents.CustomerMessageReceived> addToCase(Threading thread, ParsedMail parsed, Instant receivedAt, Actor actor) {
+        if (thread.caseId() == null) {
+            return Optional.empty();
+        }
+        return cases.recordCustomerMessage(thread.caseId(), parsed.fromAddress(), receivedAt, parsed.subject(), parsed.text(), actor);
+    }
+
+    /**
+     * Whether the address is already on the case: the case's customer, someone whose e-mail was taken in on it, or
+     * someone Hearken wrote to about it. Addresses compare without regard to case, as mail servers do in practice.
+     */
+    private boolean onCase(CaseFacts c, String address) {
+        if (address.equalsIgnoreCase(c.customerEmail() == null ? "" : c.customerEmail().strip())) {
+            return true;
+        }
+        return mail.wroteOnCase(c.caseId(), address)
+                || caseCorrespondence.emails(c.caseId()).stream().anyMatch(e -> address.equalsIgnoreCase(e.to()));
+    }
+
+    /** What a new case says first when its message quoted the reference of a case its sender is not on. */
+    static String quotedNote(List<String> references) {
+        String named = String.join(" and ", references);
+        return "[This e-mail quotes " + named + " in its subject, but its sender is not the customer of "
+                + (references.size() == 1 ? "that case" : "those cases") + " nor anyone already in "
+                + (references.size() == 1 ? "its" : "their") + " correspondence, so it was taken in as a new case."
+                + " If it belongs to " + named + ", record it there.]";
     }
 
     /** Mail from one of the intake mailboxes themselves is a loop, never a customer. */

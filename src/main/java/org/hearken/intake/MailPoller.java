@@ -9,6 +9,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,10 +95,12 @@ class MailPoller {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final MailboxConnections connections;
+    private final MailIntakeSettings settings;
 
     MailPoller(Mailboxes mailboxes, IntakeMailRepository mail, MailIntake intake, PlatformTransactionManager transactions, Clock clock,
-               MailboxConnections connections) {
+               MailboxConnections connections, MailIntakeSettings settings) {
         this.mailboxes = mailboxes;
+        this.settings = settings;
         this.mail = mail;
         this.intake = intake;
         this.tx = new TransactionTemplate(transactions);
@@ -201,8 +205,9 @@ class MailPoller {
     }
 
     /**
-     * Processes every stored message still waiting, each in its own transaction. A message that fails is quarantined
-     * and the next one goes on; only a failure of the database itself leaves it waiting for the next run.
+     * Processes every stored message still waiting, each in its own transaction. A message that fails, or that takes
+     * longer to read than its budget, is quarantined and the next one goes on; only a failure of the database itself
+     * leaves it waiting for the next run.
      */
     synchronized void processPending() {
         for (long id : mail.pendingIds(BATCH * 10)) {
@@ -256,8 +261,13 @@ class MailPoller {
     /** What a store step did: how many messages it stored, and whether more wait on the server beyond the batch. */
     private record Fetched(int stored, boolean more) {}
 
-    /** Step 1: downloads and stores new messages in UID order, each committed on its own. */
+    /**
+     * Step 1: downloads and stores new messages in UID order, each committed on its own. A message over the size limit
+     * (by the size the server gives, before anything is downloaded, or by what arrives) is not downloaded: it is
+     * quarantined with what the server tells of it.
+     */
     private Fetched store(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
+        long limit = settings.maxMessageSize().toBytes();
         long lastUid = mail.lastUid(mailbox.name(), uidValidity);
         Message[] candidates = lastUid < 0
                 ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))
@@ -278,17 +288,27 @@ class MailPoller {
         int stored = 0;
         for (Message m : fresh.subList(0, Math.min(fresh.size(), BATCH))) {
             long uid = folder.getUID(m);
+            if (m.getSize() > limit) {
+                storeTooLarge(mailbox, uidValidity, uid, m, m.getSize(), limit);
+                stored++;
+                continue;
+            }
             byte[] raw;
             try {
-                raw = download(m);
-            } catch (MessagingException | IOException e) {
+                raw = download(m, limit);
+            } catch (MessagingException | IOException | TooLarge e) {
+                if (tooLarge(e)) {
+                    storeTooLarge(mailbox, uidValidity, uid, m, (int) Math.min(limit + 1, Integer.MAX_VALUE), limit);
+                    stored++;
+                    continue;
+                }
                 if (!folder.isOpen() || !folder.getStore().isConnected()) {
                     throw e;
                 }
                 // The server answered, but not with this message: set it aside rather than stop at it for ever.
                 String problem = MailParser.truncate(MailParser.singleLine("The server did not hand over the message: " + e), 1000);
                 log.warn("E-mail {} of {} quarantined: {}", uid, mailbox, problem);
-                tx.executeWithoutResult(s -> mail.storeUnreadable(mailbox.name(), uidValidity, uid, problem, now()));
+                tx.executeWithoutResult(s -> mail.storeNotDownloaded(mailbox.name(), uidValidity, uid, 0, null, null, problem, now()));
                 stored++;
                 continue;
             }
@@ -309,13 +329,86 @@ class MailPoller {
         }
     }
 
-    private static byte[] download(Message message) throws MessagingException, IOException {
+    /**
+     * The whole message, unless more than {@code limit} bytes of it arrive (a server that understated its size): then
+     * {@link TooLarge}, possibly wrapped, as soon as the limit is passed.
+     */
+    static byte[] download(Message message, long limit) throws MessagingException, IOException {
         if (message instanceof IMAPMessage imap) {
             imap.setPeek(true);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(message.getSize(), 1024));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(message.getSize(), 1024)) {
+            @Override
+            public synchronized void write(byte[] bytes, int offset, int length) {
+                if (count + (long) length > limit) {
+                    throw new TooLarge();
+                }
+                super.write(bytes, offset, length);
+            }
+
+            @Override
+            public synchronized void write(int b) {
+                if (count + 1L > limit) {
+                    throw new TooLarge();
+                }
+                super.write(b);
+            }
+        };
         message.writeTo(out);
         return out.toByteArray();
+    }
+
+    /** Thrown by the download as soon as a message passes the size limit, so that no more of it is held. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super("the message is larger than the size limit", null, false, false);
+        }
+    }
+
+    static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TooLarge) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Quarantines a message over the size limit without downloading it, recording what the server tells of it
+     * without sending the body: sender, subject and size (IMAP ENVELOPE and RFC822.SIZE).
+     */
+    private void storeTooLarge(Mailboxes.Mailbox mailbox, long uidValidity, long uid, Message m, int size, long limit) {
+        String from = null;
+        String fromText = "unknown";
+        String subject = "unknown";
+        String messageId = null;
+        try {
+            messageId = m instanceof MimeMessage mime ? RawMail.normaliseMessageId(mime.getMessageID()) : null;
+            if (m.getFrom() != null && m.getFrom().length > 0 && m.getFrom()[0] instanceof InternetAddress address) {
+                from = MailParser.validAddress(String.valueOf(address.getAddress())) ? address.getAddress() : null;
+                fromText = MailParser.truncate(MailParser.singleLine(address.toUnicodeString()), 320);
+            }
+            subject = m.getSubject() == null ? "(no subject)" : MailParser.truncate(MailParser.singleLine(m.getSubject()), MailParser.MAX_SUBJECT);
+        } catch (MessagingException | RuntimeException e) {
+            log.debug("The envelope of e-mail {} of {} could not be read: {}", uid, mailbox, e.toString());
+        }
+        String problem = MailParser.truncate("Too large to take in: " + megabytes(size) + ", over the limit of " + megabytes(limit)
+                + " (hearken.intake.mail.max-message-size), so it was not downloaded; read it in the mailbox with a mail program."
+                + " From: " + fromText + ". Subject: " + subject + ".", 1000);
+        log.warn("E-mail {} of {} quarantined: {}", uid, mailbox, problem);
+        String sender = from;
+        String id = messageId;
+        tx.executeWithoutResult(s -> mail.storeNotDownloaded(mailbox.name(), uidValidity, uid, size, id, sender, problem, now()));
+    }
+
+    /** A size as people read it: "1.5 MB", "300 KB". */
+    static String megabytes(long bytes) {
+        if (bytes >= 1024 * 1024) {
+            String mb = String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
+            return (mb.endsWith(".0") ? mb.substring(0, mb.length() - 2) : mb) + " MB";
+        }
+        return Math.max(1, Math.round(bytes / 1024.0)) + " KB";
     }
 
     /** Step 3: flags processed messages \Seen on the server and moves them to the processed folder, if one is set. */

@@ -54,14 +54,21 @@ class MailQuarantine {
     RetryOutcome retry(long id, Actor actor) {
         Instant now = now();
         try {
-            IntakeMailRepository.Status status = tx.execute(s -> {
+            byte[] raw = tx.execute(s -> {
                 IntakeMailRepository.QuarantineRow row = lockQuarantined(id);
-                if (row.unreadable()) {
-                    throw new ConflictException("The mail server never handed this message over, so there is nothing to retry; "
+                if (row.notDownloaded()) {
+                    throw new ConflictException((row.size() == 0 ? "The mail server never handed this message over"
+                            : "The message was too large to take in and was never downloaded") + ", so there is nothing to retry; "
                             + "find it in the mailbox with a mail program, log it by hand if need be, and dismiss it here.");
                 }
+                return mail.quarantinedRaw(id).orElseThrow();
+            });
+            // Read as intake reads it: within the time budget, and outside any transaction.
+            ParsedMail parsed = intake.read(raw);
+            IntakeMailRepository.Status status = tx.execute(s -> {
+                lockQuarantined(id);
                 mail.requeue(id);
-                IntakeMailRepository.Status result = intake.process(id)
+                IntakeMailRepository.Status result = intake.take(id, parsed)
                         .orElseThrow(() -> new IllegalStateException("e-mail " + id + " was not waiting after it was put back"));
                 mail.recordAction(id, IntakeMailRepository.Action.RETRIED, actor.staffId(), now, result, null);
                 return result;

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the store step needs from a message before it is parsed for real: its Message-ID and a hash of its content.
@@ -13,6 +14,7 @@ import java.util.Set;
 record RawMail(String messageId, byte[] contentHash) {
 
     static final int MAX_MESSAGE_ID = 998;
+    private static final Pattern FOLDING = Pattern.compile("[\\r\\n\\t ]+");
 
     /** Fields that servers add on the way in; the same message delivered to two mailboxes differs only in these. */
     private static final Set<String> TRACE_FIELDS = Set.of("return-path", "received", "delivered-to", "x-original-to",
@@ -53,7 +55,7 @@ record RawMail(String messageId, byte[] contentHash) {
         if (value == null) {
             return null;
         }
-        String v = value.replaceAll("[\\r\\n\\t ]+", " ").strip();
+        String v = FOLDING.matcher(value).replaceAll(" ").strip();
         int open = v.indexOf('<');
         int close = open < 0 ? -1 : v.indexOf('>', open + 1);
         String id = open >= 0 && close > open ? v.substring(open + 1, close).strip() : v;

@@ -25,13 +25,34 @@ class ChannelRulesTest {
     /** The rules decide before touching anything; with no collaborators, any attempt to queue would fail. */
     private static ChannelRules rules(boolean autoAcknowledge) {
         return new ChannelRules(null, null, new MailSettings("smtp.example.org", "Feedback <feedback@council.example.org>",
-                "Metart", "https://feedback.example.org", autoAcknowledge, Duration.ofDays(3), 3), null, null);
+                "Metart", "https://feedback.example.org", autoAcknowledge, Duration.ofDays(3), 3), null);
     }
 
     @Test
     void acknowledgementsCanBeSwitchedOff() {
         assertThatCode(() -> rules(false).on(opened(Channel.EMAIL, "ada@example.net"))).doesNotThrowAnyException();
         assertThatCode(() -> rules(true).on(opened(Channel.EMAIL, "ada@example.net"))).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aMessageThatAskedForNoAutomaticAnswerIsNotAcknowledgedAndTheRequestEndsWithItsCaseChange() {
+        assertThatCode(() -> AutomaticMail.withheld(() -> {
+            rules(true).on(opened(Channel.EMAIL, "ada@example.net"));
+            return null;
+        })).doesNotThrowAnyException();
+        assertThat(AutomaticMail.answersWithheld()).isFalse();
+        assertThatThrownBy(() -> AutomaticMail.withheld(() -> {
+            throw new IllegalStateException("the case change failed");
+        })).hasMessage("the case change failed");
+        assertThat(AutomaticMail.answersWithheld()).isFalse();
+        assertThatCode(() -> rules(true).on(opened(Channel.EMAIL, "ada@example.net"))).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void acknowledgementsExtensionNoticesAndSurveyInvitationsAreTheAutomaticKinds() {
+        assertThat(TemplateKey.automaticKinds()).containsExactly("ACKNOWLEDGEMENT", "EXTENSION_NOTICE", "SURVEY_INVITATION");
+        assertThat(TemplateKey.automatic("SUBSTANTIVE_RESPONSE")).isFalse();
+        assertThat(TemplateKey.automatic("NO_SUCH_KIND")).isFalse();
     }
 
     @Test

@@ -122,7 +122,8 @@ class CorrespondenceIT extends IntegrationTest {
                 .containsPattern("/public/status/[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])")
                 .doesNotContain("/status/" + ref)
                 .contains("Hearken demo council");
-        assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+        assertThat(mail.getHeader("X-Auto-Response-Suppress", null)).isEqualTo("OOF, AutoReply");
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(onlyMessage(agent, ref, "ACKNOWLEDGEMENT").get("status").asString()).isEqualTo("SENT"));
         JsonNode message = onlyMessage(agent, ref, "ACKNOWLEDGEMENT");
@@ -156,6 +157,56 @@ class CorrespondenceIT extends IntegrationTest {
 
         clock.set(Instant.parse("2026-11-30T01:01:00Z"));
         assertThat(messages(agent, created(agent.post("/api/cases", emailComplaint(dept.code, "Out of Office", loop))))).hasSize(1);
+    }
+
+    @Test
+    void theLimitPerAddressCountsEveryKindOfAutomaticEmailAndEachCarriesAutoSubmitted() throws Exception {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        String email = address();
+        // Monday 30 November 2026, 11:00 in Sydney: the complaint is due by Wednesday 9 December.
+        Instant monday = Instant.parse("2026-11-30T00:00:00Z");
+        clock.set(monday);
+        String ref = created(lead.post("/api/cases", emailComplaint(dept.code, "Ada Citizen", email)));
+        await().atMost(WAIT).until(() -> TestMail.receivedBy(email).size() == 1);
+        extend(lead, ref, "2026-12-18");
+        await().atMost(WAIT).until(() -> TestMail.receivedBy(email).size() == 2);
+        extend(lead, ref, "2027-01-08");
+        await().atMost(WAIT).until(() -> TestMail.receivedBy(email).size() == 3);
+        for (MimeMessage automatic : TestMail.receivedBy(email)) {
+            assertThat(automatic.getHeader("Auto-Submitted", null)).as(automatic.getSubject()).isEqualTo("auto-generated");
+        }
+
+        // Three automatic e-mails this hour, of two kinds: a new e-mail case from the address is not acknowledged...
+        String second = created(lead.post("/api/cases", emailComplaint(dept.code, "Ada Citizen", email)));
+        assertThat(messages(lead, second)).isEmpty();
+        // ...and a further notice, which the customer must get, waits until the first of the three is an hour old.
+        extend(lead, ref, "2027-01-22");
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode held = last(messages(lead, ref));
+            assertThat(held.get("kind").asString()).isEqualTo("EXTENSION_NOTICE");
+            assertThat(held.get("status").asString()).isEqualTo("PENDING");
+            assertThat(held.get("attempts").asInt()).as("held back, not a failed attempt").isZero();
+            assertThat(Instant.parse(held.get("nextAttemptAt").asString())).isEqualTo(monday.plus(Duration.ofHours(1)));
+        });
+        assertThat(TestMail.receivedBy(email)).hasSize(3);
+
+        clock.set(monday.plus(Duration.ofHours(1)).plusSeconds(1));
+        await().atMost(WAIT).until(() -> TestMail.receivedBy(email).size() == 4);
+        MimeMessage fourth = TestMail.receivedBy(email).get(3);
+        assertThat(fourth.getSubject()).isEqualTo("A new date for our response to your complaint (" + ref + ")");
+        assertThat(text(fourth)).contains("by 5:00 pm on Friday 22 January 2027");
+        assertThat(fourth.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+    }
+
+    private static void extend(ApiClient by, String ref, String newDueDate) {
+        ApiClient.Response extended = by.post("/api/cases/" + ref + "/extend", Map.of("newDueDate", newDueDate,
+                "reason", "we are waiting for the contractor's job records", "noticeChannel", "EMAIL"));
+        assertThat(extended.status()).as(extended.body()).isEqualTo(200);
+    }
+
+    private static JsonNode last(JsonNode array) {
+        return array.get(array.size() - 1);
     }
 
     @Test
@@ -231,6 +282,7 @@ class CorrespondenceIT extends IntegrationTest {
         assertThat(notices).hasSize(1);
         MimeMessage notice = notices.getFirst();
         assertThat(notice.getSubject()).isEqualTo("A new date for our response to your complaint (" + ref + ")");
+        assertThat(notice.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
         assertThat(text(notice)).contains("We are sorry, but we will not be able to respond to your complaint by 5:00 pm on Wednesday 9 December 2026.")
                 .contains("The reason: we are waiting for the contractor's job records")
                 .contains("You can now expect our response by 5:00 pm on Friday 18 December 2026.");

@@ -103,6 +103,33 @@ class MailIdleIT extends IntegrationTest {
     }
 
     @Test
+    void aMessageOf300000SpacesDoesNotHoldUpTheMessageBehindIt() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> watch.status().get(WATCHED_NAME).state() == MailIdleWatch.State.IDLING);
+        String from = "spaces-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String hostile = messageId();
+        String next = messageId();
+        // One line of 300,000 spaces: the clean-up that once took time quadratic in the run of spaces (about a second at
+        // 20,000, hours at 4 MB) held the whole mailbox up behind it.
+        long start = System.nanoTime();
+        TestMailServer.sendTo(from, WATCHED, plain(from, hostile, "Spaces", "Please read this." + " ".repeat(300_000) + "Thank you."));
+        TestMailServer.sendTo(from, WATCHED, plain(from, next, "Right behind", "The message after the spaces."));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> "CASE_CREATED".equals(status(next)));
+        long nextTaken = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of("CASE_CREATED", "QUARANTINED").contains(status(hostile)));
+        System.out.printf("300,000 spaces: the message after it was a case %d ms after the two were sent; the spaces one is %s%n",
+                (nextTaken - start) / 1_000_000, status(hostile));
+        String description = jdbc.sql("select c.description from intake_mail m join cases c on c.id = m.case_id where m.message_id = ?")
+                .param(next).query(String.class).single();
+        assertThat(description).isEqualTo("The message after the spaces.");
+        if ("CASE_CREATED".equals(status(hostile))) {
+            assertThat(jdbc.sql("select c.description from intake_mail m join cases c on c.id = m.case_id where m.message_id = ?")
+                    .param(hostile).query(String.class).single())
+                    .isEqualTo("Please read this.\n\n[Shortened: the full message is kept as it was received.]");
+        }
+    }
+
+    @Test
     void twoInstancesTakeEachMessageInOnceAndOnlyTheLockHolderWaitsInIdle() throws Exception {
         String user = "shared-" + unique().toLowerCase(Locale.ROOT) + "@example.org";
         String name = "idle-shared-" + unique().toLowerCase(Locale.ROOT);

@@ -28,7 +28,7 @@ class MailboxConnectionsTest {
         Mailboxes mailboxes = new Mailboxes(List.of(new Mailboxes.Mailbox("box", "imap.example.org", null, true, "intake", "pw",
                 null, null, null)));
         MailIntakeSettings settings = new MailIntakeSettings(DataSize.ofMegabytes(10), Duration.ofSeconds(60),
-                org.hearken.policy.FeedbackKind.QUESTION, idle, Duration.ofMinutes(5));
+                org.hearken.policy.FeedbackKind.QUESTION, idle, Duration.ofMinutes(5), Duration.ofSeconds(5), DataSize.ofMegabytes(25));
         return new MailboxConnections(mailboxes, settings, clock);
     }
 

@@ -23,7 +23,7 @@ class MailboxSettingsTest {
     static class Scheduled {
         @Bean
         MailPoller poller() {
-            return new MailPoller(null, null, null, null, null, null);
+            return new MailPoller(null, null, null, null, null, null, null);
         }
 
         @Bean
@@ -125,6 +125,25 @@ class MailboxSettingsTest {
         runner.withPropertyValues("hearken.intake.mail.poll-interval=PT0S").run(context -> assertThat(context).hasFailed());
         runner.withPropertyValues("hearken.intake.mail.idle-budget=PT20M")
                 .run(context -> assertThat(context.getBean(MailIntakeSettings.class).idleBudget()).hasMinutes(20));
+    }
+
+    @Test
+    void theMessageBudgetAndSizeLimitHaveDefaultsAndRefuseNonsense() {
+        runner.run(context -> {
+            MailIntakeSettings settings = context.getBean(MailIntakeSettings.class);
+            assertThat(settings.messageBudget()).hasSeconds(5);
+            assertThat(settings.maxMessageSize().toMegabytes()).isEqualTo(25);
+        });
+        runner.withPropertyValues("hearken.intake.mail.message-budget=PT30S", "hearken.intake.mail.max-message-size=40MB")
+                .run(context -> {
+                    MailIntakeSettings settings = context.getBean(MailIntakeSettings.class);
+                    assertThat(settings.messageBudget()).hasSeconds(30);
+                    assertThat(settings.maxMessageSize().toMegabytes()).isEqualTo(40);
+                });
+        runner.withPropertyValues("hearken.intake.mail.message-budget=PT0S")
+                .run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("message-budget"));
+        runner.withPropertyValues("hearken.intake.mail.max-message-size=3GB")
+                .run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("max-message-size"));
     }
 
     @Test

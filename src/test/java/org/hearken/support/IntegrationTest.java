@@ -34,12 +34,20 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(IntegrationTest.ClockConfig.class)
 public abstract class IntegrationTest {
 
+    /**
+     * One clock for every application context in the test JVM. Contexts are cached and stay alive, so their scheduled
+     * jobs (the outbox above all, every 0.2 s) go on working on the one shared database while other test classes run;
+     * with a clock per context they would act on another time than the running test's (an outbox whose clock is real
+     * time sends a message the test holds back until its clock says so).
+     */
+    private static final TestClock CLOCK = new TestClock();
+
     @TestConfiguration(proxyBeanMethods = false)
     static class ClockConfig {
         @Bean
         @Primary
         TestClock testClock() {
-            return new TestClock();
+            return CLOCK;
         }
     }
 

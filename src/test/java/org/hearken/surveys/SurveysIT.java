@@ -150,6 +150,7 @@ class SurveysIT extends IntegrationTest {
         await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
         MimeMessage mail = surveyMails(email).getFirst();
         assertThat(mail.getSubject()).isEqualTo("How did we do? (" + ref + ")");
+        assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
         assertThat(TestMail.text(mail)).startsWith("Dear Sam Survey,").contains(ref)
                 .containsPattern("The survey is open until \\d{1,2}:\\d{2} [ap]m on \\w+day \\d{1,2} \\w+ \\d{4}\\.");
         String token = tokenIn(mail);
