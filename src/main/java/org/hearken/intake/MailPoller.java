@@ -151,7 +151,7 @@ class MailPoller {
         // Elapsed time, not the time of day: the budget must run out even while a test holds the clock still.
         long start = System.nanoTime();
         return withFolder(mailbox, (folder, uidValidity) -> {
-            sync(mailbox, folder, uidValidity);
+            syncUntilQuiet(mailbox, folder, uidValidity);
             if (!((IMAPStore) folder.getStore()).hasCapability("IDLE")) {
                 return WatchEnd.IDLE_UNSUPPORTED;
             }
@@ -170,7 +170,7 @@ class MailPoller {
                     throw new FolderClosedException(folder, "the connection ended while waiting in IDLE");
                 }
                 long woken = System.nanoTime();
-                int stored = sync(mailbox, folder, uidValidity);
+                int stored = syncUntilQuiet(mailbox, folder, uidValidity);
                 if (log.isDebugEnabled()) {
                     log.debug("{}: IDLE ended after {} ms; {} new message(s) taken in within {} ms", mailbox.name(),
                             (woken - idleStart) / 1_000_000, stored, (System.nanoTime() - woken) / 1_000_000);
@@ -188,6 +188,26 @@ class MailPoller {
     /** Only the first step for one mailbox: what a run that crashed right after storing would have done. */
     synchronized int fetchAndStore(Mailboxes.Mailbox mailbox) throws MessagingException, IOException {
         return withFolder(mailbox, (folder, uidValidity) -> store(mailbox, folder, uidValidity).stored());
+    }
+
+    /**
+     * {@link #sync}, then once more for as long as mail came in meanwhile: before a wait in IDLE. The server announces a
+     * new message once (an untagged EXISTS), in the answer to whatever command is running when it arrives; one that
+     * arrives while earlier mail is being taken in is announced to that work, and IDLE then waits for the next
+     * announcement, which may be a long time coming. So a last look for messages past the newest one taken in decides:
+     * it finds any that arrived before it, and the folder's count, which every announcement raises, tells of any
+     * announced during it. One that arrives after it is announced when the IDLE begins.
+     */
+    private int syncUntilQuiet(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
+        int stored = sync(mailbox, folder, uidValidity);
+        while (true) {
+            int announced = folder.getMessageCount();
+            Fetched look = store(mailbox, folder, uidValidity);
+            if (look.stored() == 0 && !look.more() && folder.getMessageCount() <= announced) {
+                return stored;
+            }
+            stored += look.stored() + sync(mailbox, folder, uidValidity);
+        }
     }
 
     /** The three steps, repeated while the server holds more new mail than one batch; returns how many were stored. */

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -100,6 +102,51 @@ class MailIdleIT extends IntegrationTest {
         // Flagged and moved only after it was committed, by the same round.
         await().atMost(Duration.ofSeconds(10)).until(() -> TestMailServer.seenFlags(WATCHED, PROCESSED, id).equals(List.of(true)));
         assertThat(TestMailServer.seenFlags(WATCHED, "INBOX", id)).isEmpty();
+    }
+
+    /**
+     * Delivers a message to the watched mailbox from inside the taking-in of another, so that the server announces it
+     * to that work and not to the next IDLE; notes the watch's session in which each was taken in.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class DeliverDuringIntake {
+        static final java.util.Map<String, Integer> SESSION_OF = new java.util.concurrent.ConcurrentHashMap<>();
+        static volatile String deliverWhenOpened;
+        static volatile String nextSubject;
+        static volatile String nextId;
+
+        @Bean
+        Recorder deliverDuringIntake(MailIdleWatch watch) {
+            return new Recorder(watch);
+        }
+
+        record Recorder(MailIdleWatch watch) {
+            @org.springframework.context.event.EventListener
+            void opened(org.hearken.cases.CaseOpened opened) {
+                SESSION_OF.put(opened.subject(), watch.status().get(WATCHED_NAME).sessions());
+                if (opened.subject().equals(deliverWhenOpened)) {
+                    String from = "second-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+                    TestMailServer.sendTo(from, WATCHED, plain(from, nextId, nextSubject, "Sent while the first was taken in."));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMessageArrivingWhileAnotherIsTakenInIsTakenInBeforeTheWatchWaitsAgain() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> watch.status().get(WATCHED_NAME).state() == MailIdleWatch.State.IDLING);
+        String first = "First of two " + unique();
+        DeliverDuringIntake.nextSubject = "Second of two " + unique();
+        DeliverDuringIntake.nextId = messageId();
+        DeliverDuringIntake.deliverWhenOpened = first;
+        String from = "first-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        TestMailServer.sendTo(from, WATCHED, plain(from, messageId(), first, "The first of two."));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CASE_CREATED".equals(status(DeliverDuringIntake.nextId)));
+        // Taken in by the same round of the watch, not left until its wait in IDLE ran out (a new session each 5 s here,
+        // a minute's wait in production).
+        assertThat(DeliverDuringIntake.SESSION_OF.get(DeliverDuringIntake.nextSubject))
+                .isEqualTo(DeliverDuringIntake.SESSION_OF.get(first));
     }
 
     @Test
