@@ -99,6 +99,5 @@ class RegisterIT extends IntegrationTest {
         assertThat(csv.body()).startsWith("event_id,chain_position,reference,occurred_at,actor,type,payload,hash");
         assertThat(csv.body()).contains(reference).contains("CaseOpened");
         assertThat(dept.as(dept.lead).get("/api/register/export.csv").status()).isEqualTo(403);
-        assertThat(RegisterExport.safe("=HYPERLINK(\"x\")")).startsWith("'=");
     }
 }
