@@ -421,14 +421,17 @@ public class CaseManagement {
     }
 
     /**
-     * Those of the given customers that have at least one case the actor may see: the rule by which other modules
-     * decide whether the actor may know of a customer at all.
+     * Of the given customers, those with at least one case the actor may see (the rule by which other modules decide
+     * whether the actor may know of a customer at all), each with the contact details given on those cases: the only
+     * details of the customer the actor may be shown.
      */
-    public Set<Long> visibleCustomerIds(Collection<Long> customerIds, Actor actor) {
+    public Map<Long, CustomerCases> visibleCustomerCases(Collection<Long> customerIds, Actor actor) {
         if (customerIds.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        return Set.copyOf(cases.visibleCustomerIds(customerIds, actor));
+        Map<Long, CustomerCases> visible = new java.util.LinkedHashMap<>();
+        cases.visibleCustomerCases(customerIds, actor).forEach(c -> visible.put(c.customerId(), c));
+        return visible;
     }
 
     /**

@@ -21,7 +21,7 @@ import org.hearken.cases.RemedyStatus;
 import org.hearken.cases.RemedyType;
 import org.hearken.cases.ReviewDecision;
 import org.hearken.correspondence.CaseCorrespondence;
-import org.hearken.customers.CustomerDirectory;
+import org.hearken.customers.CustomerAccess;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Department;
 import org.hearken.identity.Role;
@@ -88,7 +88,7 @@ class CasePages {
 
     private final CaseManagement cases;
     private final CaseLifecycle lifecycle;
-    private final CustomerDirectory customers;
+    private final CustomerAccess customers;
     private final CaseCategories categories;
     private final CaseHistory history;
     private final CaseCorrespondence correspondence;
@@ -96,7 +96,7 @@ class CasePages {
     private final StaffDirectory directory;
     private final Validator validator;
 
-    CasePages(CaseManagement cases, CaseLifecycle lifecycle, CaseCategories categories, CustomerDirectory customers, CaseHistory history,
+    CasePages(CaseManagement cases, CaseLifecycle lifecycle, CaseCategories categories, CustomerAccess customers, CaseHistory history,
               CaseCorrespondence correspondence, CaseAttachments attachments, StaffDirectory directory, Validator validator) {
         this.cases = cases;
         this.lifecycle = lifecycle;
@@ -353,7 +353,7 @@ class CasePages {
         model.addAttribute("emails", correspondence.emails(caseId));
         model.addAttribute("letters", correspondence.letters(caseId));
         model.addAttribute("attachments", attachments.of(caseId));
-        model.addAttribute("customer", c.customerId() == null ? null : customers.find(c.customerId()).orElse(null));
+        model.addAttribute("customer", c.customerId() == null ? null : customers.customer(c.customerId(), actor).orElse(null));
         model.addAttribute("otherCases", c.customerId() == null ? List.of()
                 : cases.search(CaseQuery.ofCustomer(c.customerId(), 21), actor).items().stream()
                         .filter(o -> !o.reference().equals(c.reference())).limit(20).toList());
