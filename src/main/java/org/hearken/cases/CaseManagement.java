@@ -40,11 +40,14 @@ public class CaseManagement {
     private final StaffDirectory directory;
     private final ServicePolicies policies;
     private final ApplicationEventPublisher events;
+    private final ComplaintOversight oversight;
     private final Clock clock;
     private final String referencePrefix;
 
     CaseManagement(CaseRepository cases, CaseViews views, StaffDirectory directory, ServicePolicies policies,
-                   ApplicationEventPublisher events, Clock clock, @Value("${hearken.reference-prefix:HK}") String referencePrefix) {
+                   ApplicationEventPublisher events, ComplaintOversight oversight, Clock clock,
+                   @Value("${hearken.reference-prefix:HK}") String referencePrefix) {
+        this.oversight = oversight;
         this.cases = cases;
         this.views = views;
         this.directory = directory;
@@ -131,6 +134,13 @@ public class CaseManagement {
         }
         List<StaffMember> subjects = subjects(open.aboutStaff(), problems);
         StaffMember owner = assignment.map(a -> owner(open.ownerUsername(), a, actor, subjects, problems)).orElse(null);
+        if (!subjects.isEmpty() && owner != null) {
+            // Only a complaint about staff needs the look-up: whoever is left to oversee it.
+            var parties = new CaseAccess.Parties(owner.id(), null, null, List.of(), List.of(), open.confidential(), actor.staffId(),
+                    department.id(), null);
+            oversight.refusal(parties, subjects.stream().map(StaffMember::id).toList())
+                    .ifPresent(why -> problems.add(new FieldProblem("aboutStaff", why)));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
