@@ -41,7 +41,8 @@ import tools.jackson.databind.JsonNode;
  * What each role may read of the cases it may not open, wherever Hearken shows text written on cases, references or
  * customers' details: reports (JSON, every table's CSV from the API and the page, the page, the review pack's text),
  * the suggestions log, survey results, customer records (by id and by search), case pages with their messages, letters
- * and register entries, lists and search, the deadline watch, the what-if replay, training and the register export.
+ * (PDF text) and register entries, template previews with a case's data, lists and search, the deadline watch, the
+ * what-if replay, training and the register export.
  *
  * <p>Among the cases are a need-to-know confidential complaint, a confidential suggestion and, for every reader, a
  * complaint about them; every case carries its own marker in each free-text field (subject, description, customer name
@@ -49,7 +50,7 @@ import tools.jackson.databind.JsonNode;
  * and its own phone number, and most share one customer, so that a hidden case's details sit on a customer the reader
  * may see. A leak is an answer to a reader holding a marker, phone number or reference of a case that reader may not
  * open (the oracle below is written by hand from the rules), or any customer's private link (survey or status page).
- * The readers' pages see the survey invitations and acknowledgements both delivered and waiting to be sent.
+ * The readers see survey invitations and acknowledgements both delivered and waiting to be sent, and posted letters.
  */
 class ConfidentialityMatrixIT extends IntegrationTest {
 
@@ -212,7 +213,11 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                 continue;
             }
             ApiClient owner = as(ownerOf(c));
-            ok(owner.post("/api/cases/" + c.reference() + "/acknowledge", Map.of("via", "PHONE_CALL", "note", "Ack " + c.marker())));
+            // Acknowledged by letter: the letter carries the customer's status link until it is posted.
+            ok(owner.post("/api/cases/" + c.reference() + "/acknowledge", Map.of("via", "LETTER", "note", "Ack " + c.marker())));
+            for (JsonNode letter : ok(owner.get("/api/cases/" + c.reference() + "/letters"))) {
+                assertThat(owner.post("/api/letters/" + letter.get("id").asLong() + "/posted", Map.of()).status()).isEqualTo(204);
+            }
             ok(owner.post("/api/cases/" + c.reference() + "/named-staff", Map.of("username", colleague, "reason", "Named " + c.marker())));
             if (c.label().equals("confidential suggestion")) {
                 ok(as(executive).put("/api/reports/suggestions/" + c.reference(),
@@ -343,6 +348,20 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                         answers.add(r.api("GET /api/cases/{reference}/messages", "/api/cases/" + c.reference() + "/messages"));
                         answers.add(r.api("GET /api/cases/{reference}/letters", "/api/cases/" + c.reference() + "/letters"));
                         answers.add(r.api("GET /api/cases/{reference}/events", "/api/cases/" + c.reference() + "/events"));
+                    }
+                    return answers;
+                }),
+                new Probe("letters and template previews with a case's data", r -> {
+                    List<Answer> answers = new ArrayList<>();
+                    for (Case c : cases.values()) {
+                        for (long letter : jdbc.sql("select id from correspondence_letter where case_id = ?").param(c.id())
+                                .query(Long.class).list()) {
+                            answers.add(r.pdf("GET /api/cases/{reference}/letters/{id}", "/api/cases/" + c.reference() + "/letters/" + letter));
+                        }
+                        for (String template : List.of("ACKNOWLEDGEMENT/EMAIL", "ACKNOWLEDGEMENT/LETTER", "SURVEY_INVITATION/EMAIL")) {
+                            answers.add(r.post("POST /api/templates/{key}/{channel}/preview",
+                                    "/api/templates/" + template + "/preview?reference=" + c.reference(), Map.of()));
+                        }
                     }
                     return answers;
                 }),

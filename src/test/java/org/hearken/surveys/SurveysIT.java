@@ -118,8 +118,10 @@ class SurveysIT extends IntegrationTest {
         return m.group(1);
     }
 
-    @Test
-    void staffNeverSeeTheSurveyLinkWhileTheInvitationWaitsToBeSent() throws Exception {
+    /** A case of a new department, logged on Tuesday and answered and closed three hours later. */
+    private record ClosedCase(Dept dept, ApiClient lead, String email, String ref) {}
+
+    private ClosedCase closedOnTuesday() {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
         String email = address();
@@ -127,6 +129,15 @@ class SurveysIT extends IntegrationTest {
         String ref = openCase(lead, dept.code, "API", email);
         clock.set(TUESDAY.plus(Duration.ofHours(3)));
         respondAndClose(lead, ref);
+        return new ClosedCase(dept, lead, email, ref);
+    }
+
+    @Test
+    void staffNeverSeeTheSurveyLinkWhileTheInvitationWaitsToBeSent() throws Exception {
+        ClosedCase closed = closedOnTuesday();
+        Dept dept = closed.dept();
+        ApiClient lead = closed.lead();
+        String ref = closed.ref();
         FormSession page = new FormSession(port);
         assertThat(page.signIn(dept.lead, PASSWORD)).isTrue();
 
@@ -158,13 +169,11 @@ class SurveysIT extends IntegrationTest {
 
     @Test
     void closedCaseGetsOneInvitationAfterTheDelayAndTheCustomerAnswersOnce() throws Exception {
-        Dept dept = department();
-        ApiClient lead = dept.as(dept.lead);
-        String email = address();
-        clock.set(TUESDAY);
-        String ref = openCase(lead, dept.code, "API", email);
-        clock.set(TUESDAY.plus(Duration.ofHours(3)));
-        respondAndClose(lead, ref);
+        ClosedCase closed = closedOnTuesday();
+        Dept dept = closed.dept();
+        ApiClient lead = closed.lead();
+        String email = closed.email();
+        String ref = closed.ref();
         Instant closedAt = TUESDAY.plus(Duration.ofHours(3));
 
         // Scheduled at closure, due after the configured delay (24 hours by default), not before.
