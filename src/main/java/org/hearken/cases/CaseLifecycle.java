@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hearken.calendar.BusinessCalendar;
@@ -479,7 +481,7 @@ public class CaseLifecycle {
             throw new ConflictException(person.fullName() + " owns, is being referred or reviews this case: assign it to"
                     + " someone else first, then record that it is about them.");
         }
-        java.util.List<Long> subjects = new java.util.ArrayList<>(c.subjectStaff());
+        List<Long> subjects = new ArrayList<>(c.subjectStaff());
         subjects.add(person.id());
         oversight.refusal(CaseAccess.Parties.of(c), subjects).ifPresent(why -> {
             throw new InvalidRequestException("username", why);

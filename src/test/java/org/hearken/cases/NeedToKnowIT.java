@@ -142,6 +142,13 @@ class NeedToKnowIT extends IntegrationTest {
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("username");
         assertThat(refused.json().get("errors").get(0).get("message").asString()).contains("nobody would be left to oversee");
+        FormSession agentPage = new FormSession(port);
+        assertThat(agentPage.signIn(agent, PASSWORD)).isTrue();
+        agentPage.get("/cases/" + ref);
+        FormSession.Page refusedOnPage = agentPage.post("/cases/" + ref + "/about-staff",
+                FormSession.form("version", String.valueOf(version), "username", executive));
+        assertThat(refusedOnPage.status()).isEqualTo(400);
+        assertThat(refusedOnPage.body()).containsIgnoringCase("nobody would be left to oversee this complaint");
         JsonNode seen = as(executive).get("/api/cases/" + ref).json();
         assertThat(seen.get("version").asInt()).as("nothing changed").isEqualTo(version);
         assertThat(seen.get("aboutStaff").toString()).contains(dept.lead).doesNotContain("\"" + executive + "\"");
@@ -188,6 +195,8 @@ class NeedToKnowIT extends IntegrationTest {
     void intakeRefusesToMakeTheSubjectTheOwnerAndPassesOverALeadWhoIsTheSubject() {
         Dept dept = department();
         String colleague = dept.staff(Role.AGENT);
+        // Someone must be left to oversee a complaint about the lead.
+        staffWithoutDepartment(Role.EXECUTIVE);
         Map<String, Object> named = complaint(dept.code, "About the lead " + unique(), false, List.of(dept.lead));
         named.put("owner", dept.lead);
         ApiClient.Response refused = as(colleague).post("/api/cases", named);

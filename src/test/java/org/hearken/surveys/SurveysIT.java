@@ -289,6 +289,8 @@ class SurveysIT extends IntegrationTest {
         body.put("department", dept.code);
         body.put("owner", agent);
         body.put("aboutStaff", List.of(dept.lead));
+        // Someone must be left to oversee a complaint about the lead.
+        staffWithoutDepartment(Role.EXECUTIVE);
         ApiClient.Response r = handler.post("/api/cases", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         String ref = r.json().get("reference").asString();
