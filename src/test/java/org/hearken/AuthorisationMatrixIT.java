@@ -278,8 +278,8 @@ class AuthorisationMatrixIT extends IntegrationTest {
         }
         Set<String> ids = new TreeSet<>();
         ids.add(String.valueOf(t.id));
-        ids.addAll(idsOf("select id::text from outbox_message where case_id = ?", t.id));
-        ids.addAll(idsOf("select id::text from letter where case_id = ?", t.id));
+        ids.addAll(idsOf("select id::text from correspondence_message where case_id = ?", t.id));
+        ids.addAll(idsOf("select id::text from correspondence_letter where case_id = ?", t.id));
         ids.addAll(idsOf("select id::text from case_remedy where case_id = ?", t.id));
         return switch (variable) {
             case "code", "department" -> List.of(departmentCode);
@@ -339,7 +339,7 @@ class AuthorisationMatrixIT extends IntegrationTest {
             case "extend" -> "{\"newDueDate\":\"2099-01-05\",\"reason\":\"matrix\",\"customerNotice\":\"matrix\"}";
             case "close", "accept-referral" -> "{\"note\":\"matrix\"}";
             case "reopen", "request-review" -> "{\"reason\":\"matrix\"}";
-            case "named-staff", "about-staff" -> "{\"username\":\"nobody\",\"reason\":\"matrix\"}";
+            case "named-staff", "about-staff", "remove-about-staff" -> "{\"username\":\"nobody\",\"reason\":\"matrix\"}";
             default -> "{\"note\":\"matrix\",\"reason\":\"matrix\",\"text\":\"matrix\"}";
         };
     }

@@ -17,13 +17,38 @@ final class CaseAccess {
 
     private CaseAccess() {}
 
+    /** What the rule reads of a case: who is on it, where it is, whether it is confidential. */
+    record Parties(long ownerId, Long pendingOwnerId, Long reviewerId, List<Long> named, List<Long> subjects, boolean confidential,
+                   long loggedBy, long departmentId, Long pendingDepartmentId) {
+
+        Parties {
+            named = List.copyOf(named);
+            subjects = List.copyOf(subjects);
+        }
+
+        static Parties of(CaseRecord c) {
+            return new Parties(c.ownerId(), c.pendingOwnerId(), c.reviewerId(), c.namedStaff(), c.subjectStaff(), c.confidential(),
+                    c.loggedBy(), c.departmentId(), c.pendingDepartmentId());
+        }
+
+        /** The same case with other staff as the subjects of the complaint. */
+        Parties withSubjects(List<Long> others) {
+            return new Parties(ownerId, pendingOwnerId, reviewerId, named, others, confidential, loggedBy, departmentId,
+                    pendingDepartmentId);
+        }
+    }
+
     static boolean canSee(Actor actor, CaseRecord c) {
+        return canSee(actor, Parties.of(c));
+    }
+
+    static boolean canSee(Actor actor, Parties c) {
         long me = actor.staffId();
-        if (c.isAbout(me)) {
+        if (c.subjects().contains(me)) {
             return false;
         }
         if (actor.has(Role.EXECUTIVE) || c.ownerId() == me || isMe(c.pendingOwnerId(), me) || isMe(c.reviewerId(), me)
-                || c.isNamed(me)) {
+                || c.named().contains(me)) {
             return true;
         }
         if (c.confidential()) {
@@ -33,12 +58,16 @@ final class CaseAccess {
                 || (c.pendingDepartmentId() != null && actor.belongsTo(c.pendingDepartmentId()));
     }
 
+    static boolean canHandle(Actor actor, CaseRecord c) {
+        return canHandle(actor, Parties.of(c));
+    }
+
     /**
      * May work on the case (acknowledge, respond, refer, extend, close…): its owner, the members of its department, and
      * executives. Administrators configure Hearken; they do not handle cases unless they also hold another role.
      */
-    static boolean canHandle(Actor actor, CaseRecord c) {
-        if (c.isAbout(actor.staffId())) {
+    static boolean canHandle(Actor actor, Parties c) {
+        if (c.subjects().contains(actor.staffId())) {
             return false;
         }
         return actor.has(Role.EXECUTIVE) || c.ownerId() == actor.staffId()

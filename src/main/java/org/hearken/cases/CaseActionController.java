@@ -68,6 +68,14 @@ class CaseActionController {
         return withEtag(lifecycle.markAboutStaff(reference, version(ifMatch), body, actor));
     }
 
+    /** Takes a member of staff off the staff the complaint is about, with the reason; executives and the case's managers. */
+    @PostMapping("/remove-about-staff")
+    ResponseEntity<CaseView> removeAboutStaff(@PathVariable String reference,
+                                              @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                              @Valid @RequestBody CaseCommands.RemoveAboutStaff body, Actor actor) {
+        return withEtag(lifecycle.removeAboutStaff(reference, version(ifMatch), body, actor));
+    }
+
     @PostMapping("/acknowledge")
     ResponseEntity<CaseView> acknowledge(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                          @Valid @RequestBody CaseCommands.Acknowledge body, Actor actor) {

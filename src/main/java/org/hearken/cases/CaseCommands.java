@@ -90,4 +90,8 @@ public final class CaseCommands {
 
     /** Records that the complaint is about a member of staff, who from then on never sees the case. */
     public record AboutStaff(@NotBlank @Size(max = 64) String username, @Size(max = 2000) String note) {}
+
+    /** Takes a member of staff off the staff a complaint is about; the reason goes in the register. */
+    public record RemoveAboutStaff(@NotBlank @Size(max = 64) String username,
+                                   @NotBlank(message = "is required: say why the complaint is not about them") @Size(max = 2000) String reason) {}
 }

@@ -73,6 +73,10 @@ public final class CaseEvents {
     public record ComplaintAboutStaff(long caseId, String reference, String actor, Instant occurredAt, String staff, String note)
             implements CaseEvent {}
 
+    /** {@code staff} is no longer recorded as someone the complaint is about, for {@code reason}; they may see it again. */
+    public record ComplaintAboutStaffRemoved(long caseId, String reference, String actor, Instant occurredAt, String staff,
+                                             String reason) implements CaseEvent {}
+
     /**
      * The satisfaction survey invitation for the closed case was written to the outbox, addressed to {@code toAddress};
      * the link in it carries a private token that is not recorded.

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hearken.calendar.BusinessCalendar;
@@ -40,11 +42,14 @@ public class CaseLifecycle {
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
     private final CaseCategories categories;
+    private final ComplaintOversight oversight;
     private final Clock clock;
 
     CaseLifecycle(CaseRepository cases, CaseDetails details, CaseViews views, StaffDirectory directory,
-                  ApplicationEventPublisher events, JdbcClient jdbc, CaseCategories categories, Clock clock) {
+                  ApplicationEventPublisher events, JdbcClient jdbc, CaseCategories categories, ComplaintOversight oversight,
+                  Clock clock) {
         this.categories = categories;
+        this.oversight = oversight;
         this.cases = cases;
         this.details = details;
         this.views = views;
@@ -459,7 +464,8 @@ public class CaseLifecycle {
 
     /**
      * The complaint is about this member of staff: from now on they never see the case. The case must first be taken
-     * away from them if they own it, it waits for them, or they review it.
+     * away from them if they own it, it waits for them, or they review it; and someone must be left to oversee it
+     * ({@link ComplaintOversight}).
      */
     @Transactional
     public CaseView markAboutStaff(String reference, Integer ifMatch, CaseCommands.AboutStaff cmd, Actor actor) {
@@ -475,10 +481,37 @@ public class CaseLifecycle {
             throw new ConflictException(person.fullName() + " owns, is being referred or reviews this case: assign it to"
                     + " someone else first, then record that it is about them.");
         }
+        List<Long> subjects = new ArrayList<>(c.subjectStaff());
+        subjects.add(person.id());
+        oversight.refusal(CaseAccess.Parties.of(c), subjects).ifPresent(why -> {
+            throw new InvalidRequestException("username", why);
+        });
         cases.update(c, "subject_staff = array_append(subject_staff, :person), named_staff = array_remove(named_staff, :person)",
                 params("person", person.id()));
         events.publishEvent(new CaseEvents.ComplaintAboutStaff(c.id(), c.reference(), actor.username(), now(), person.username(),
                 blankToNull(cmd.note())));
+        return reload(c, actor);
+    }
+
+    /**
+     * Takes a member of staff off the complaint's subjects, with the reason, so that they may see the case again as
+     * anyone else would: recording who a complaint is about is reversible, by an executive or a manager who handles
+     * the case ({@link ComplaintOversight#mayTakeOff}).
+     */
+    @Transactional
+    public CaseView removeAboutStaff(String reference, Integer ifMatch, CaseCommands.RemoveAboutStaff cmd, Actor actor) {
+        CaseRecord c = visible(reference, actor);
+        requireVersion(c, ifMatch);
+        if (!ComplaintOversight.mayTakeOff(actor, CaseAccess.canHandle(actor, c))) {
+            throw new AccessDeniedException("Only an executive or a manager of " + c.departmentName()
+                    + " may take someone off the staff a complaint is about.");
+        }
+        StaffMember person = directory.staffByUsername(cmd.username())
+                .filter(p -> c.isAbout(p.id()))
+                .orElseThrow(() -> new InvalidRequestException("username", "this case is not recorded as being about '" + cmd.username() + "'"));
+        cases.update(c, "subject_staff = array_remove(subject_staff, :person)", params("person", person.id()));
+        events.publishEvent(new CaseEvents.ComplaintAboutStaffRemoved(c.id(), c.reference(), actor.username(), now(),
+                person.username(), cmd.reason().strip()));
         return reload(c, actor);
     }
 

@@ -41,11 +41,14 @@ public class CaseManagement {
     private final StaffDirectory directory;
     private final ServicePolicies policies;
     private final ApplicationEventPublisher events;
+    private final ComplaintOversight oversight;
     private final Clock clock;
     private final String referencePrefix;
 
     CaseManagement(CaseRepository cases, CaseViews views, StaffDirectory directory, ServicePolicies policies,
-                   ApplicationEventPublisher events, Clock clock, @Value("${hearken.reference-prefix:HK}") String referencePrefix) {
+                   ApplicationEventPublisher events, ComplaintOversight oversight, Clock clock,
+                   @Value("${hearken.reference-prefix:HK}") String referencePrefix) {
+        this.oversight = oversight;
         this.cases = cases;
         this.views = views;
         this.directory = directory;
@@ -137,6 +140,13 @@ public class CaseManagement {
         }
         List<StaffMember> subjects = subjects(open.aboutStaff(), problems);
         StaffMember owner = assignment.map(a -> owner(open.ownerUsername(), a, actor, subjects, problems)).orElse(null);
+        if (!subjects.isEmpty() && owner != null) {
+            // Only a complaint about staff needs the look-up: whoever is left to oversee it.
+            var parties = new CaseAccess.Parties(owner.id(), null, null, List.of(), List.of(), open.confidential(), actor.staffId(),
+                    department.id(), null);
+            oversight.refusal(parties, subjects.stream().map(StaffMember::id).toList())
+                    .ifPresent(why -> problems.add(new FieldProblem("aboutStaff", why)));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -438,14 +448,17 @@ public class CaseManagement {
     }
 
     /**
-     * Those of the given customers that have at least one case the actor may see: the rule by which other modules
-     * decide whether the actor may know of a customer at all.
+     * Of the given customers, those with at least one case the actor may see (the rule by which other modules decide
+     * whether the actor may know of a customer at all), each with the contact details given on those cases: the only
+     * details of the customer the actor may be shown.
      */
-    public Set<Long> visibleCustomerIds(Collection<Long> customerIds, Actor actor) {
+    public Map<Long, CustomerCases> visibleCustomerCases(Collection<Long> customerIds, Actor actor) {
         if (customerIds.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        return Set.copyOf(cases.visibleCustomerIds(customerIds, actor));
+        Map<Long, CustomerCases> visible = new java.util.LinkedHashMap<>();
+        cases.visibleCustomerCases(customerIds, actor).forEach(c -> visible.put(c.customerId(), c));
+        return visible;
     }
 
     /**

@@ -290,14 +290,30 @@ class CaseRepository {
     }
 
     /** Those of the customers with at least one case the actor may see. */
-    List<Long> visibleCustomerIds(Collection<Long> customerIds, Actor actor) {
+    /** Of these customers, those with a case the actor may see, with what those cases say about them. */
+    List<CustomerCases> visibleCustomerCases(Collection<Long> customerIds, Actor actor) {
         Map<String, Object> params = new HashMap<>();
         String access = CaseAccess.sqlCondition(actor, params);
         params.put("customerIds", List.copyOf(customerIds));
-        return jdbc.sql("select distinct c.customer_id from cases c where c.customer_id in (:customerIds) and " + access)
+        record Row(long customerId, CustomerContact contact, Instant firstLoggedAt) {}
+        // Each different set of details once, with its newest case for the order; a customer rarely gives many.
+        List<Row> rows = jdbc.sql("""
+                        select c.customer_id, c.customer_name, c.customer_email, c.customer_phone, c.customer_address,
+                               c.preferred_reply, min(c.logged_at) as first_logged, max(c.id) as newest
+                        from cases c
+                        where c.customer_id in (:customerIds) and %s
+                        group by 1, 2, 3, 4, 5, 6
+                        order by 1, newest desc""".formatted(access))
                 .params(params)
-                .query(Long.class)
+                .query((rs, n) -> new Row(rs.getLong(1), new CustomerContact(rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6) == null ? null : PreferredReply.valueOf(rs.getString(6))), rs.getTimestamp(7).toInstant()))
                 .list();
+        Map<Long, List<Row>> byCustomer = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> byCustomer.computeIfAbsent(r.customerId(), k -> new java.util.ArrayList<>()).add(r));
+        return byCustomer.entrySet().stream()
+                .map(e -> new CustomerCases(e.getKey(), e.getValue().stream().map(Row::contact).toList(),
+                        e.getValue().stream().map(Row::firstLoggedAt).min(Instant::compareTo).orElseThrow()))
+                .toList();
     }
 
     static Timestamp ts(Instant instant) {

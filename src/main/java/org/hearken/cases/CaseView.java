@@ -8,7 +8,8 @@ import org.hearken.policy.FeedbackKind;
 
 /**
  * A case as staff and API clients see it; times carry the offset of the organisation's time zone. Lists leave out
- * the parts marked "single case only".
+ * the parts of a single case only: allowed actions, responses, remedies, extensions and {@code aboutStaff}, the staff
+ * the complaint is about (who never see it).
  */
 public record CaseView(String reference, FeedbackKind kind, Channel channel, CaseStatus status, OffsetDateTime receivedAt,
                        OffsetDateTime loggedAt, String subject, String description, CustomerContact customer, Long customerId, Ref department,
@@ -16,7 +17,7 @@ public record CaseView(String reference, FeedbackKind kind, Channel channel, Cas
                        OffsetDateTime respondBy, Stages stages, Acknowledgement acknowledgement, Referral referral,
                        Outcome outcome, boolean firstContactResolution, OffsetDateTime closedAt, int reopenCount,
                        Review review, AcknowledgementMethod suggestedReplyVia, List<String> allowedActions, List<Response> responses, List<Remedy> remedies,
-                       List<Extension> extensions, int version) {
+                       List<Extension> extensions, List<Ref> aboutStaff, int version) {
 
     /** A department (code, name) or a member of staff (username, full name). */
     public record Ref(String id, String name) {}

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.hearken.identity.Actor;
+import org.hearken.identity.StaffDirectory;
 import org.hearken.policy.ServicePolicies;
 import org.hearken.policy.ServicePolicy;
 import org.springframework.stereotype.Component;
@@ -17,11 +18,13 @@ class CaseViews {
 
     private final ServicePolicies policies;
     private final CaseDetails details;
+    private final StaffDirectory directory;
     private final Clock clock;
 
-    CaseViews(ServicePolicies policies, CaseDetails details, Clock clock) {
+    CaseViews(ServicePolicies policies, CaseDetails details, StaffDirectory directory, Clock clock) {
         this.policies = policies;
         this.details = details;
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -43,20 +46,23 @@ class CaseViews {
     }
 
     CaseView summary(CaseRecord c) {
-        return build(c, zoneOf(c), null, null, null, null);
+        return build(c, zoneOf(c), null, null, null, null, null);
     }
 
     CaseView full(CaseRecord c, Actor actor) {
         ZoneId zone = zoneOf(c);
         List<String> allowed = CaseRules.allowed(state(c)).stream().map(CaseAction::path).toList();
+        List<CaseView.Ref> about = c.subjectStaff().stream().map(directory::staff).flatMap(java.util.Optional::stream)
+                .map(s -> new CaseView.Ref(s.username(), s.fullName())).toList();
         if (c.version() == 0) {
-            return build(c, zone, allowed, List.of(), List.of(), List.of());
+            return build(c, zone, allowed, List.of(), List.of(), List.of(), about);
         }
-        return build(c, zone, allowed, details.responses(c.id(), zone), details.remedies(c.id(), zone), details.extensions(c.id(), zone));
+        return build(c, zone, allowed, details.responses(c.id(), zone), details.remedies(c.id(), zone), details.extensions(c.id(), zone),
+                about);
     }
 
     private CaseView build(CaseRecord c, ZoneId zone, List<String> allowed, List<CaseView.Response> responses,
-                           List<CaseView.Remedy> remedies, List<CaseView.Extension> extensions) {
+                           List<CaseView.Remedy> remedies, List<CaseView.Extension> extensions, List<CaseView.Ref> aboutStaff) {
         Instant now = clock.instant();
         CaseView.Stages stages = new CaseView.Stages(
                 stage(c.acknowledgeBy(), c.acknowledgeBy(), c.acknowledgedAt(), c.acknowledgeOutcome(), now, zone),
@@ -82,7 +88,7 @@ class CaseViews {
                 at(c.acknowledgeBy(), zone), at(c.respondBy(), zone), stages, ack, referral, c.outcome(),
                 c.firstContactResolution(), at(c.closedAt(), zone), c.reopenCount(), review, suggestedReplyVia(c), allowed,
                 responses, remedies,
-                extensions, c.version());
+                extensions, aboutStaff, c.version());
     }
 
     /**

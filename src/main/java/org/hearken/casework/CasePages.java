@@ -21,7 +21,7 @@ import org.hearken.cases.RemedyStatus;
 import org.hearken.cases.RemedyType;
 import org.hearken.cases.ReviewDecision;
 import org.hearken.correspondence.CaseCorrespondence;
-import org.hearken.customers.CustomerDirectory;
+import org.hearken.customers.CustomerAccess;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Department;
 import org.hearken.identity.Role;
@@ -80,7 +80,8 @@ class CasePages {
             Map.entry("assign-reviewer", Set.of("reviewer")),
             Map.entry("decide-review", Set.of("decision", "analysis", "response", "channel", "outcome", "reasons")),
             Map.entry("named-staff", Set.of("username", "reason")),
-            Map.entry("about-staff", Set.of("username", "note")));
+            Map.entry("about-staff", Set.of("username", "note")),
+            Map.entry("remove-about-staff", Set.of("username", "reason")));
 
     /** API field names that a form calls differently. */
     private static final Map<String, String> RENAMED = Map.of("remedies[0].type", "remedy.type",
@@ -88,7 +89,7 @@ class CasePages {
 
     private final CaseManagement cases;
     private final CaseLifecycle lifecycle;
-    private final CustomerDirectory customers;
+    private final CustomerAccess customers;
     private final CaseCategories categories;
     private final CaseHistory history;
     private final CaseCorrespondence correspondence;
@@ -96,7 +97,7 @@ class CasePages {
     private final StaffDirectory directory;
     private final Validator validator;
 
-    CasePages(CaseManagement cases, CaseLifecycle lifecycle, CaseCategories categories, CustomerDirectory customers, CaseHistory history,
+    CasePages(CaseManagement cases, CaseLifecycle lifecycle, CaseCategories categories, CustomerAccess customers, CaseHistory history,
               CaseCorrespondence correspondence, CaseAttachments attachments, StaffDirectory directory, Validator validator) {
         this.cases = cases;
         this.lifecycle = lifecycle;
@@ -295,6 +296,12 @@ class CasePages {
                 lifecycle.markAboutStaff(reference, version, cmd, actor);
                 return "Recorded: the complaint is about them, and they will not see the case.";
             }
+            case "remove-about-staff" -> {
+                var cmd = new CaseCommands.RemoveAboutStaff(required(f, "username", "Choose the person."), f.text("reason"));
+                check(f, cmd);
+                lifecycle.removeAboutStaff(reference, version, cmd, actor);
+                return "Recorded: the complaint is not about them, and they may see the case as anyone else would.";
+            }
             default -> throw new NotFoundException("No action " + action);
         }
     }
@@ -353,7 +360,7 @@ class CasePages {
         model.addAttribute("emails", correspondence.emails(caseId));
         model.addAttribute("letters", correspondence.letters(caseId));
         model.addAttribute("attachments", attachments.of(caseId));
-        model.addAttribute("customer", c.customerId() == null ? null : customers.find(c.customerId()).orElse(null));
+        model.addAttribute("customer", c.customerId() == null ? null : customers.customer(c.customerId(), actor).orElse(null));
         model.addAttribute("otherCases", c.customerId() == null ? List.of()
                 : cases.search(CaseQuery.ofCustomer(c.customerId(), 21), actor).items().stream()
                         .filter(o -> !o.reference().equals(c.reference())).limit(20).toList());
@@ -368,6 +375,11 @@ class CasePages {
                 || (manager && myDepartments.contains(c.referral().department().id())) || executive));
         model.addAttribute("mayHandle", executive || c.owner().id().equals(actor.username())
                 || ((actor.has(Role.AGENT) || manager) && myDepartments.contains(c.department().id())));
+        // Who the complaint is about can be undone by an executive or a manager of the case, as the lifecycle decides.
+        model.addAttribute("aboutStaff", c.aboutStaff().stream().map(r -> new Choices.Option(r.id(), r.name())).toList());
+        model.addAttribute("aboutNames", String.join(", ", c.aboutStaff().stream().map(CaseView.Ref::name).toList()));
+        model.addAttribute("mayTakeOff", executive || (manager && (c.owner().id().equals(actor.username())
+                || myDepartments.contains(c.department().id()))));
         model.addAttribute("mayAssign", executive || (manager && (myDepartments.contains(c.department().id())
                 || (c.referral() != null && myDepartments.contains(c.referral().department().id())))));
         model.addAttribute("categories", allowed.contains("respond") ? categories.list(false) : List.of());

@@ -169,6 +169,10 @@ final class Timeline {
                 longDetail(d, "Note", text(p, "note"));
                 yield "Recorded that the complaint is about " + person(text(p, "staff")) + ", who may not see it";
             }
+            case "ComplaintAboutStaffRemoved" -> {
+                longDetail(d, "Why", text(p, "reason"));
+                yield "Recorded that the complaint is not about " + person(text(p, "staff")) + ", who may see it again";
+            }
             default -> {
                 for (Map.Entry<String, JsonNode> field : p.properties()) {
                     if (!HIDDEN.contains(field.getKey()) && field.getValue().isValueNode() && !field.getValue().isNull()) {

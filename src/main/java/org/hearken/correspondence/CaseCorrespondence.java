@@ -29,14 +29,18 @@ public class CaseCorrespondence {
         this.letters = letters;
     }
 
-    /** Oldest first. */
+    /** Oldest first; the bodies as staff may read them, without the customer's private links ({@link PrivateLinks}). */
     public List<SentEmail> emails(long caseId) {
         return jdbc.sql("""
                         select id, kind, to_address as "to", subject, body, status, attempts, last_error, created_at, sent_at
                         from correspondence_message where case_id = ? order by id""")
                 .param(caseId)
                 .query(SentEmail.class)
-                .list();
+                .list()
+                .stream()
+                .map(m -> new SentEmail(m.id(), m.kind(), m.to(), m.subject(), PrivateLinks.forStaff(m.body()), m.status(),
+                        m.attempts(), m.lastError(), m.createdAt(), m.sentAt()))
+                .toList();
     }
 
     /** Oldest first. */

@@ -111,12 +111,16 @@ class Letters {
         Instant now = clock.instant();
         List<String> address = facts.customerAddress() == null ? List.of("(no postal address recorded)")
                 : Arrays.stream(facts.customerAddress().split("[,\\n]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        byte[] pdf = LetterPdf.render(new Letter(settings.organisationName(), organisationAddress, facts.customerName(), address,
-                LocalDate.ofInstant(now, facts.zone()), facts.reference(), subject, body));
+        Letter letter = new Letter(settings.organisationName(), organisationAddress, facts.customerName(), address,
+                LocalDate.ofInstant(now, facts.zone()), facts.reference(), subject, body);
+        byte[] pdf = LetterPdf.render(letter);
+        // The copy kept once the letter is posted: the same letter without the customer's private link.
+        byte[] kept = LetterPdf.render(new Letter(letter.organisationName(), letter.organisationAddress(), letter.customerName(),
+                letter.customerAddress(), letter.date(), letter.reference(), letter.subject(), PrivateLinks.forStaff(body)));
         jdbc.sql("""
-                        insert into correspondence_letter (case_id, kind, template_id, subject, body, pdf, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(caseId, key.name(), template.id(), subject, body, pdf, Timestamp.from(now))
+                        insert into correspondence_letter (case_id, kind, template_id, subject, body, pdf, kept_pdf, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(caseId, key.name(), template.id(), subject, body, pdf, kept, Timestamp.from(now))
                 .update();
     }
 
@@ -138,8 +142,16 @@ class Letters {
         return jdbc.sql("select case_id from correspondence_letter where id = ?").param(letterId).query(Long.class).optional().orElse(null);
     }
 
+    /**
+     * Records that the letter was posted. The letter waiting in the print queue is the customer's letter, private link
+     * and all, for whoever puts it in the envelope; once posted, the kept copy takes its place and the stored text
+     * forgets the link.
+     */
     boolean markPosted(long letterId, long staffId) {
-        return jdbc.sql("update correspondence_letter set posted_at = ?, posted_by = ? where id = ? and posted_at is null")
+        return jdbc.sql("""
+                        update correspondence_letter
+                        set posted_at = ?, posted_by = ?, pdf = coalesce(kept_pdf, pdf), kept_pdf = null, body = %s
+                        where id = ? and posted_at is null""".formatted(PrivateLinks.sqlForget("body")))
                 .params(Timestamp.from(clock.instant()), staffId, letterId).update() == 1;
     }
 

@@ -36,8 +36,8 @@ class MessageController {
                 .query(MessageView.class)
                 .list()
                 .stream()
-                // A private link (the survey's) works as a key: staff must not be able to answer in the customer's name.
-                .map(m -> new MessageView(m.id(), m.kind(), m.channel(), m.to(), m.subject(), PrivateLinks.redact(m.body()), m.messageId(),
+                // A private link works as a key: staff must not be able to answer a survey in the customer's name.
+                .map(m -> new MessageView(m.id(), m.kind(), m.channel(), m.to(), m.subject(), PrivateLinks.forStaff(m.body()), m.messageId(),
                         m.status(), m.attempts(), m.lastError(), m.nextAttemptAt(), m.createdAt(), m.sentAt()))
                 .toList();
     }

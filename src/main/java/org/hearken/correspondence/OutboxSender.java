@@ -179,20 +179,16 @@ class OutboxSender implements ApplicationRunner {
             failed(m, token, e);
             return Outcome.FAILED;
         }
+        // Delivered: the stored copy need not keep the customer's private links, which work as keys.
         int updated = jdbc.sql("""
                         update correspondence_message
-                        set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null, claimed_until = null, claimed_by = null
-                        where id = ? and claimed_by = ?""")
+                        set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null, claimed_until = null, claimed_by = null,
+                            body = %s
+                        where id = ? and claimed_by = ?""".formatted(PrivateLinks.sqlForget("body")))
                 .params(Timestamp.from(now()), m.id(), token)
                 .update();
         if (updated != 1) {
             log.warn("Sent message {} ({}) but its claim had passed to another sender", m.id(), m.messageId());
-        }
-        if (m.kind().equals(TemplateKey.SURVEY_INVITATION.name())) {
-            // Delivered: the stored copy need not keep the private survey link, which works as a key to the survey.
-            jdbc.sql("update correspondence_message set body = " + PrivateLinks.sqlRedact("body") + " where id = ? and status = 'SENT'")
-                    .param(m.id())
-                    .update();
         }
         if (m.kind().equals(TemplateKey.ACKNOWLEDGEMENT.name())) {
             // The customer now has the acknowledgement: the case records it, unless staff acknowledged it meanwhile.

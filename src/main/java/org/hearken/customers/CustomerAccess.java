@@ -4,19 +4,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseQuery;
 import org.hearken.cases.CaseView;
+import org.hearken.cases.CustomerCases;
 import org.hearken.identity.Actor;
 import org.springframework.stereotype.Service;
 
 /**
- * Who may know of a customer: whoever may see at least one of their cases, whatever their role, so that a customer
- * record never reveals feedback its reader could not open (a confidential complaint, or one about the reader).
+ * Customers as a member of staff may see them: only a reader who may see at least one of their cases, whatever their
+ * role, knows of a customer at all, so that a customer record never reveals feedback its reader could not open (a
+ * confidential complaint, or one about the reader); and the record shows only the contact details given on the cases
+ * the reader may see ({@link Customer#asSeenOn}), so that a phone number or address that came with a confidential case
+ * stays with it. Every answer to staff that shows a customer goes through here.
  */
 @Service
-class CustomerAccess {
+public class CustomerAccess {
 
     /** The customer and the cases of theirs the reader may see, newest first. */
     record CustomerFile(Customer customer, List<CaseView> cases) {}
@@ -33,23 +36,32 @@ class CustomerAccess {
         this.cases = cases;
     }
 
-    Optional<CustomerFile> file(long id, Actor actor) {
-        return customers.find(id).flatMap(customer -> {
-            List<CaseView> theirCases = cases.search(CaseQuery.ofCustomer(id, CASES_SHOWN), actor).items();
-            return theirCases.isEmpty() ? Optional.empty()
-                    : Optional.of(new CustomerFile(customer, theirCases));
-        });
+    /** The customer as the actor may see them; empty when the actor may see none of their cases. */
+    public Optional<Customer> customer(long id, Actor actor) {
+        return customers.find(id).flatMap(onFile -> Optional.ofNullable(cases.visibleCustomerCases(List.of(id), actor).get(id))
+                .map(seen -> Customer.asSeenOn(onFile, seen)));
     }
 
+    Optional<CustomerFile> file(long id, Actor actor) {
+        return customer(id, actor).map(customer ->
+                new CustomerFile(customer, cases.search(CaseQuery.ofCustomer(id, CASES_SHOWN), actor).items()));
+    }
+
+    /**
+     * Customers matching {@code q} as the actor sees them: a customer found only through a detail the actor may not
+     * see (a phone number given on a confidential case, say) is not found.
+     */
     List<Customer> search(String q, int limit, Actor actor) {
         int wanted = Math.clamp(limit, 1, CustomerDirectory.MAX_SEARCH);
         int batch = wanted * 4;
         Map<Long, Customer> found = new LinkedHashMap<>();
         for (int i = 0; i < MAX_BATCHES && found.size() < wanted; i++) {
             List<Customer> candidates = customers.candidates(q, batch, i * batch);
-            Set<Long> visible = cases.visibleCustomerIds(candidates.stream().map(Customer::id).toList(), actor);
+            Map<Long, CustomerCases> visible = cases.visibleCustomerCases(candidates.stream().map(Customer::id).toList(), actor);
             candidates.stream()
-                    .filter(c -> visible.contains(c.id()))
+                    .filter(c -> visible.containsKey(c.id()))
+                    .map(c -> Customer.asSeenOn(c, visible.get(c.id())))
+                    .filter(c -> CustomerDirectory.matches(c, q))
                     .limit(wanted - found.size())
                     .forEach(c -> found.putIfAbsent(c.id(), c));
             if (candidates.size() < batch) {
@@ -58,5 +70,4 @@ class CustomerAccess {
         }
         return List.copyOf(found.values());
     }
-
 }

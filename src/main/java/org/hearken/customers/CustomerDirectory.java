@@ -14,9 +14,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The customers module's public service: the customer record behind a contact given at intake, found again rather than
- * duplicated, and look-ups by id or by name, e-mail or phone. It knows nothing of who is asking; callers that answer
- * staff decide what they may see.
+ * The customers module's public service for intake: the customer record behind a contact given at intake, found again
+ * rather than duplicated. It knows nothing of who is asking, so its look-ups stay inside the module: staff are shown
+ * customers only through {@link CustomerAccess}.
  */
 @Service
 public class CustomerDirectory {
@@ -112,20 +112,16 @@ public class CustomerDirectory {
                 .param("phoneKey", phoneKey).param("name", name).query(Long.class).optional();
     }
 
-    public Optional<Customer> find(long id) {
+    /** The record on file, with the details of every case: not for showing to staff (see {@link CustomerAccess}). */
+    Optional<Customer> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from customers where id = ?").param(id).query(Customer.class).optional();
     }
 
     /**
      * Customers whose name or e-mail address contains {@code q} (in any letter case), or whose phone number contains
      * its digits when {@code q} looks like a phone number; exact matches first, then those starting with it, then by
-     * name. At most {@code limit} (1 to 50).
+     * name; one page of any size, for callers that filter them further. The records on file: see {@link #find}.
      */
-    public List<Customer> search(String q, int limit) {
-        return candidates(q, Math.clamp(limit, 1, MAX_SEARCH), 0);
-    }
-
-    /** One page of {@link #search} results of any size, for callers that filter them further. */
     List<Customer> candidates(String q, int limit, int offset) {
         String text = q == null ? "" : q.strip();
         if (text.length() < 2) {
@@ -134,10 +130,7 @@ public class CustomerDirectory {
         if (text.length() > 320) {
             throw new InvalidRequestException("q", "must be at most 320 characters");
         }
-        String phoneDigits = PHONE_LIKE.matcher(text).matches() ? digits(text) : null;
-        if (phoneDigits != null && phoneDigits.length() < 2) {
-            phoneDigits = null;
-        }
+        String phoneDigits = phoneDigits(text);
         return jdbc.sql("select " + COLUMNS + " from customers " + """
                         where lower(name) like '%' || lower(:pattern) || '%' escape '\\'
                            or lower(email) like '%' || lower(:pattern) || '%' escape '\\'
@@ -158,6 +151,22 @@ public class CustomerDirectory {
                 .param("offset", offset)
                 .query(Customer.class)
                 .list();
+    }
+
+    /** Whether the customer matches {@code q} by the rule of {@link #candidates}: the same test, in Java. */
+    static boolean matches(Customer c, String q) {
+        String text = q.strip().toLowerCase(java.util.Locale.ROOT);
+        String phoneDigits = phoneDigits(q.strip());
+        String phoneKey = digits(c.phone());
+        return c.name() != null && c.name().toLowerCase(java.util.Locale.ROOT).contains(text)
+                || c.email() != null && c.email().toLowerCase(java.util.Locale.ROOT).contains(text)
+                || phoneDigits != null && phoneKey != null && phoneKey.contains(phoneDigits);
+    }
+
+    /** The digits to look for in phone numbers when {@code text} looks like one (at least two digits), else null. */
+    private static String phoneDigits(String text) {
+        String phoneDigits = PHONE_LIKE.matcher(text).matches() ? digits(text) : null;
+        return phoneDigits != null && phoneDigits.length() < 2 ? null : phoneDigits;
     }
 
     /** The digits of a phone number, or null when it has none; the same rule as the {@code phone_key} column. */

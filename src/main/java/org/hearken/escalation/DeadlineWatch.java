@@ -63,13 +63,20 @@ class DeadlineWatch {
         return policies.active().policy().calendar().zone();
     }
 
+    /**
+     * The actor's notices, of the cases they may still open: a notice sent before the case became confidential, or
+     * before it was recorded as being about them, no longer names it.
+     */
     List<WatchController.Notice> notices(Actor actor) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("recipient", actor.staffId());
+        String visible = CaseManagement.visibleCondition(actor, params);
         return jdbc.sql("""
                         select n.id, c.reference, n.stage, n.kind, t.due_at, n.customer_not_told, n.created_at, n.read_at,
                                null as message
                         from escalation_notice n left join escalation_timer t on t.id = n.timer_id join cases c on c.id = n.case_id
-                        where n.recipient_id = ? order by n.id desc limit 200""")
-                .param(actor.staffId())
+                        where n.recipient_id = :recipient and %s order by n.id desc limit 200""".formatted(visible))
+                .params(params)
                 .query(WatchController.Notice.class)
                 .list();
     }

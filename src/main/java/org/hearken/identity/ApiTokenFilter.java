@@ -23,6 +23,15 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         this.entryPoint = entryPoint;
     }
 
+    /**
+     * A streamed answer (the register export) ends in an async dispatch that is authorised again; the token is read
+     * again there, as nothing else carries who is asking over to it.
+     */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -1,10 +1,8 @@
 package org.hearken.register;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import java.util.Arrays;
+import org.hearken.platform.SpreadsheetCsv;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -15,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RegisterExport {
 
     /** Last, what a seal of hash version 2 also covers: the case id (see RegisterChain). */
-    private static final String[] HEADER = {"event_id", "chain_position", "reference", "occurred_at", "actor", "type", "payload", "hash",
-            "hash_version", "case_id"};
+    private static final java.util.List<String> HEADER = java.util.List.of("event_id", "chain_position", "reference", "occurred_at",
+            "actor", "type", "payload", "hash", "hash_version", "case_id");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;
@@ -28,45 +26,31 @@ class RegisterExport {
     }
 
     /**
-     * The whole register; the payloads of events of a complaint about the reader are withheld (their chain rows and
-     * hashes stay, so the export still proves the chain), as nobody sees a complaint about themselves.
+     * The whole register; of the events of a complaint about the reader only the chain position, time and hash are
+     * given (reference, actor, type, payload and case id are withheld), as nobody sees a complaint about themselves, not even
+     * which case it is. The rows stay, so the export still shows the chain has no gap.
      */
     void write(Writer out, long readerId) {
         readOnly.executeWithoutResult(status -> {
-            try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(HEADER).get())) {
+            try (SpreadsheetCsv csv = SpreadsheetCsv.on(out, HEADER)) {
                 jdbc.sql("""
-                                select e.id, s.position, e.case_reference, e.occurred_at, e.actor, e.type,
-                                       case when :reader = any(c.subject_staff) then '(withheld: about the reader)'
-                                            else e.payload::text end,
-                                       encode(s.hash, 'hex'), s.hash_version, e.case_id
+                                select e.id, s.position, case when w.about then '(withheld)' else e.case_reference end,
+                                       e.occurred_at, case when w.about then '(withheld)' else e.actor end,
+                                       case when w.about then '(withheld)' else e.type end,
+                                       case when w.about then '(withheld: about the reader)' else e.payload::text end,
+                                       encode(s.hash, 'hex'), s.hash_version, case when w.about then null else e.case_id end
                                 from register_event e left join register_seal s on s.event_id = e.id
-                                left join cases c on c.reference = e.case_reference
+                                left join cases c on c.id = e.case_id
+                                cross join lateral (select coalesce(:reader = any(c.subject_staff), false) as about) w
                                 order by e.id""")
                         .param("reader", readerId)
                         .withFetchSize(1000)
                         .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2), rs.getString(3),
-                                rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9), rs.getLong(10)})
+                                rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                rs.getObject(9), rs.getObject(10)})
                         .stream()
-                        .forEach(row -> print(csv, row));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                        .forEach(row -> csv.row(Arrays.asList(row)));
             }
         });
-    }
-
-    private static void print(CSVPrinter csv, Object[] row) {
-        try {
-            for (Object cell : row) {
-                csv.print(cell == null ? "" : safe(cell.toString()));
-            }
-            csv.println();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A cell that a spreadsheet would run as a formula is prefixed with an apostrophe (CSV injection). */
-    static String safe(String cell) {
-        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 }

@@ -4,18 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.hearken.platform.SpreadsheetCsv;
 
 /**
- * A report table as CSV for spreadsheets: RFC 4180 (commas, CRLF, quotes where needed), UTF-8 with a byte order mark
- * so that spreadsheets read it as UTF-8, a header row of the column names, numbers as plain digits (no separators, no
- * % sign; percentages as 0–100 with one decimal) and empty cells where the page shows "–".
+ * A report table as CSV for spreadsheets ({@link SpreadsheetCsv}: RFC 4180, no cell runs as a formula), UTF-8 with a
+ * byte order mark so that spreadsheets read it as UTF-8, a header row of the column names, numbers as plain digits (no
+ * separators, no % sign; percentages as 0–100 with one decimal) and empty cells where the page shows "–".
  */
 final class Csv {
 
@@ -27,16 +23,9 @@ final class Csv {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             out.write(BOM);
-            try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                 CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180)) {
-                csv.printRecord(table.columns().stream().map(Table.Column::label).toList());
-                for (List<Object> row : table.rows()) {
-                    List<String> cells = new ArrayList<>(row.size());
-                    for (Object cell : row) {
-                        cells.add(cell(cell));
-                    }
-                    csv.printRecord(cells);
-                }
+            try (SpreadsheetCsv csv = SpreadsheetCsv.on(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+                    table.columns().stream().map(Table.Column::label).toList())) {
+                table.rows().forEach(csv::row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -44,6 +33,7 @@ final class Csv {
         return out.toByteArray();
     }
 
+    /** A cell as the page and the review pack write it. */
     static String cell(Object cell) {
         if (cell == null) {
             return "";

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The report's SQL, over the views in {@code V51__reporting.sql}. Every figure counts the cases received in the filter's
- * range (the backlog: the cases open now), confidential ones included; lists of cases leave confidential cases out and
- * show only cases the reader could open.
+ * range (the backlog: the cases open now), confidential ones included; anything written on a case (a reference, a
+ * reason) is shown only from cases that are not confidential and that the reader could open ({@link #listable}).
  */
 @Component
 class ReportQueries {
@@ -74,7 +74,11 @@ class ReportQueries {
         return w.toString();
     }
 
-    /** Lists show only cases that are not confidential and that the reader could open (the cases module's rule). */
+    /**
+     * Lists, and any text written on a case, show only cases that are not confidential and that the reader could open
+     * (the cases module's rule, never a copy of it). Applied only where a row names a case or shows its text: the counts
+     * stay scans of the covering index.
+     */
     private static String listable(Actor actor, Map<String, Object> p) {
         return "not c.confidential and " + CaseManagement.visibleCondition(actor, p);
     }
@@ -382,16 +386,20 @@ class ReportQueries {
                 rows);
     }
 
-    Table extensionReasons(ReportFilter f, Instant now) {
+    /** Reasons are text written on a case, shown only from cases a list would show; the others are counted under one line. */
+    static final String UNLISTED_REASON = "(reason given on a confidential case or one you may not open)";
+
+    Table extensionReasons(ReportFilter f, Instant now, Actor actor) {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true);
+        String listable = listable(actor, p);
         p.put("limit", 21);
+        p.put("unlisted", UNLISTED_REASON);
         List<List<Object>> rows = new ArrayList<>(jdbc.sql("""
-                        select case when c.confidential then '(reason given on a confidential case)' else btrim(e.reason) end as reason,
-                               count(*) as extensions
+                        select case when %s then btrim(e.reason) else :unlisted end as reason, count(*) as extensions
                         from report_extension e join report_case c on c.id = e.case_id
                         where %s
-                        group by 1 order by 2 desc, 1 limit :limit""".formatted(where))
+                        group by 1 order by 2 desc, 1 limit :limit""".formatted(listable, where))
                 .params(p)
                 .query((rs, n) -> row(rs.getString("reason"), rs.getLong("extensions")))
                 .list());
@@ -404,7 +412,8 @@ class ReportQueries {
             rows.add(row("(all other reasons)", total - shown));
         }
         return new Table("extension-reasons", "Reasons for extensions",
-                "The reasons given, most frequent first; reasons on confidential cases are counted but not shown.",
+                "The reasons given, most frequent first; reasons on confidential cases and on cases you may not open are counted"
+                        + " but not shown.",
                 List.of(Column.text("reason", "Reason"), Column.number("extensions", "Extensions")), rows);
     }
 

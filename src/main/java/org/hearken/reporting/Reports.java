@@ -67,7 +67,7 @@ class Reports {
         volumes.stream().filter(t -> t.name().equals("category-trend")).forEach(t -> put(tables, t));
         put(tables, queries.backlog(f, now));
         put(tables, queries.extensions(f, now));
-        put(tables, queries.extensionReasons(f, now));
+        put(tables, queries.extensionReasons(f, now, actor));
         put(tables, queries.reviews(f, now));
         put(tables, queries.reviewList(f, now, actor));
         put(tables, queries.outcomes(f, now));

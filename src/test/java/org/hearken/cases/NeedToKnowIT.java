@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Confidential cases are need-to-know, and a complaint about a member of staff is never visible to them. */
 class NeedToKnowIT extends IntegrationTest {
@@ -87,9 +89,9 @@ class NeedToKnowIT extends IntegrationTest {
                 Map.of("username", officer, "reason", "why not"));
         assertThat(name.status()).isEqualTo(400);
 
-        // The executive's register export withholds it from them.
+        // The executive's register export withholds it from them, even which case it is.
         String export = as(executive).get("/api/register/export.csv").body();
-        assertThat(export).contains(ref).doesNotContain(subject);
+        assertThat(export).doesNotContain(ref).doesNotContain(subject).contains("(withheld: about the reader)");
     }
 
     @Test
@@ -114,9 +116,87 @@ class NeedToKnowIT extends IntegrationTest {
     }
 
     @Test
+    void aComplaintCanNeverBeAboutEveryoneWhoOverseesItAndWhoItIsAboutCanBeUndone() {
+        Dept dept = department();
+        String agent = dept.staff(Role.AGENT);
+        String executive = staffWithoutDepartment(Role.EXECUTIVE);
+        Map<String, Object> body = complaint(dept.code, "About the managers " + unique(), false, null);
+        body.put("owner", agent);
+        String ref = as(agent).post("/api/cases", body).json().get("reference").asString();
+        ApiClient owner = as(agent);
+
+        // The agent records it as being about the department's lead and then about every executive but one.
+        assertThat(owner.post("/api/cases/" + ref + "/about-staff", Map.of("username", dept.lead)).status()).isEqualTo(200);
+        List<String> executives = jdbc.sql("""
+                        select s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id and r.role = 'EXECUTIVE'
+                        where s.active and s.username <> ? order by s.id""").param(executive).query(String.class).list();
+        for (String other : executives) {
+            ApiClient.Response marked = owner.post("/api/cases/" + ref + "/about-staff", Map.of("username", other));
+            assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+        }
+        int version = owner.get("/api/cases/" + ref).json().get("version").asInt();
+
+        // The last one who oversees it cannot be added: the case would be hidden from all oversight.
+        ApiClient.Response refused = owner.post("/api/cases/" + ref + "/about-staff", Map.of("username", executive));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("username");
+        assertThat(refused.json().get("errors").get(0).get("message").asString()).contains("nobody would be left to oversee");
+        FormSession agentPage = new FormSession(port);
+        assertThat(agentPage.signIn(agent, PASSWORD)).isTrue();
+        agentPage.get("/cases/" + ref);
+        FormSession.Page refusedOnPage = agentPage.post("/cases/" + ref + "/about-staff",
+                FormSession.form("version", String.valueOf(version), "username", executive));
+        assertThat(refusedOnPage.status()).isEqualTo(400);
+        assertThat(refusedOnPage.body()).containsIgnoringCase("nobody would be left to oversee this complaint");
+        JsonNode seen = as(executive).get("/api/cases/" + ref).json();
+        assertThat(seen.get("version").asInt()).as("nothing changed").isEqualTo(version);
+        assertThat(seen.get("aboutStaff").toString()).contains(dept.lead).doesNotContain("\"" + executive + "\"");
+
+        // An agent may not undo it; the executive may, with a reason, and the lead sees the case again.
+        ApiClient.Response byAgent = owner.post("/api/cases/" + ref + "/remove-about-staff",
+                Map.of("username", dept.lead, "reason", "not about him"));
+        assertThat(byAgent.status()).isEqualTo(403);
+        assertThat(as(executive).post("/api/cases/" + ref + "/remove-about-staff", Map.of("username", dept.lead)).status())
+                .as("a reason is required").isEqualTo(400);
+        ApiClient.Response undone = as(executive).post("/api/cases/" + ref + "/remove-about-staff",
+                Map.of("username", dept.lead, "reason", "The customer meant the contractor, not the lead"));
+        assertThat(undone.status()).as(undone.body()).isEqualTo(200);
+        assertThat(as(dept.lead).get("/api/cases/" + ref).status()).isEqualTo(200);
+        assertThat(as(executive).post("/api/cases/" + ref + "/remove-about-staff",
+                Map.of("username", dept.lead, "reason", "again")).status()).isEqualTo(400);
+
+        // The lead, a manager of the case, takes an executive off on the case page.
+        String taken = executives.getLast();
+        FormSession page = new FormSession(port);
+        assertThat(page.signIn(dept.lead, PASSWORD)).isTrue();
+        String casePage = page.get("/cases/" + ref).body();
+        assertThat(casePage).contains("Who it is about").contains("action-remove-about-staff");
+        int pageVersion = as(dept.lead).get("/api/cases/" + ref).json().get("version").asInt();
+        FormSession.Page posted = page.post("/cases/" + ref + "/remove-about-staff", FormSession.form("version",
+                String.valueOf(pageVersion), "username", taken, "reason", "Named by mistake"));
+        assertThat(posted.status()).as(posted.body()).isEqualTo(302);
+        assertThat(as(taken).get("/api/cases/" + ref).status()).isEqualTo(200);
+        assertThat(page.get("/cases/" + ref).body()).contains("Named by mistake").contains("is not about");
+        FormSession.Page blank = page.post("/cases/" + ref + "/remove-about-staff", FormSession.form("version",
+                String.valueOf(pageVersion + 1), "username", executives.getFirst(), "reason", ""));
+        assertThat(blank.status()).isEqualTo(400);
+
+        // Every step is in the register.
+        List<String> types = new java.util.ArrayList<>();
+        as(executive).get("/api/cases/" + ref + "/events").json().forEach(e -> types.add(e.get("type").asString()));
+        assertThat(types).filteredOn("ComplaintAboutStaff"::equals).hasSize(executives.size() + 1);
+        assertThat(types).filteredOn("ComplaintAboutStaffRemoved"::equals).hasSize(2);
+        String events = as(executive).get("/api/cases/" + ref + "/events").body();
+        assertThat(events).contains("The customer meant the contractor, not the lead").contains("Named by mistake");
+    }
+
+    @Test
     void intakeRefusesToMakeTheSubjectTheOwnerAndPassesOverALeadWhoIsTheSubject() {
         Dept dept = department();
         String colleague = dept.staff(Role.AGENT);
+        // Someone must be left to oversee a complaint about the lead.
+        staffWithoutDepartment(Role.EXECUTIVE);
         Map<String, Object> named = complaint(dept.code, "About the lead " + unique(), false, List.of(dept.lead));
         named.put("owner", dept.lead);
         ApiClient.Response refused = as(colleague).post("/api/cases", named);

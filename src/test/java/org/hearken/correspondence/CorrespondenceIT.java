@@ -97,6 +97,48 @@ class CorrespondenceIT extends IntegrationTest {
         return as(staffWithoutDepartment(Role.ADMIN));
     }
 
+    /** The stored body of the case's only message of this kind, as the outbox holds it. */
+    private String storedBody(String reference, String kind) {
+        return jdbc.sql("select body from correspondence_message where case_id = ? and kind = ?").params(caseId(reference), kind)
+                .query(String.class).single();
+    }
+
+    @Test
+    void theCustomersPrivateStatusLinkNeverShowsToStaffBeforeOrAfterSending() throws Exception {
+        Dept dept = department();
+        ApiClient lead = dept.as(dept.lead);
+        String email = address();
+        clock.set(Instant.parse("2026-11-30T00:00:00Z"));
+        java.util.regex.Pattern link = java.util.regex.Pattern.compile("/public/status/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])");
+        org.hearken.support.FormSession page = new org.hearken.support.FormSession(port);
+        assertThat(page.signIn(dept.lead, PASSWORD)).isTrue();
+
+        String ref;
+        String token;
+        TestMail.stop();
+        try {
+            ref = created(lead.post("/api/cases", emailComplaint(dept.code, "Ada Citizen", email)));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(onlyMessage(lead, ref, "ACKNOWLEDGEMENT").get("attempts").asInt()).isPositive());
+            // Waiting to be sent, the outbox holds the live link; staff read the message without it.
+            java.util.regex.Matcher waiting = link.matcher(storedBody(ref, "ACKNOWLEDGEMENT"));
+            assertThat(waiting.find()).isTrue();
+            token = waiting.group(1);
+            assertThat(messages(lead, ref).toString()).doesNotContain(token).contains(PrivateLinks.STATUS_FOR_STAFF);
+            assertThat(page.get("/cases/" + ref).body()).doesNotContain(token).contains(PrivateLinks.STATUS_FOR_STAFF);
+        } finally {
+            TestMail.start();
+        }
+        clock.set(Instant.parse(onlyMessage(lead, ref, "ACKNOWLEDGEMENT").get("nextAttemptAt").asString()).plusSeconds(1));
+        await().atMost(WAIT).until(() -> TestMail.receivedBy(email).size() == 1);
+        assertThat(text(TestMail.receivedBy(email).getFirst())).contains("/public/status/" + token);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(onlyMessage(lead, ref, "ACKNOWLEDGEMENT").get("status").asString()).isEqualTo("SENT"));
+
+        // Delivered, the stored copy forgets the link; staff still read the message without it.
+        assertThat(storedBody(ref, "ACKNOWLEDGEMENT")).doesNotContain(token).contains("/public/status/[private link, not kept]");
+        assertThat(messages(lead, ref).toString()).doesNotContain(token).contains(PrivateLinks.STATUS_FOR_STAFF);
+        assertThat(page.get("/cases/" + ref).body()).doesNotContain(token).contains(PrivateLinks.STATUS_FOR_STAFF);
+    }
+
     @Test
     void emailComplaintIsAcknowledgedOnceByEmailNamingTheOwnerAndThePromisedDate() throws Exception {
         Dept dept = department();

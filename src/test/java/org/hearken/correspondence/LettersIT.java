@@ -31,6 +31,12 @@ class LettersIT extends IntegrationTest {
         return response.body();
     }
 
+    private static String pdfText(byte[] pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
+    }
+
     @Test
     void aPostalComplaintAcknowledgedByLetterProducesAPdfWithTheAddressAndPromisedDateUntilPosted() throws Exception {
         org.hearken.policy.PolicyTestSupport.ensureActive(as(staffWithoutDepartment(Role.ADMIN)), "metart");
@@ -57,9 +63,26 @@ class LettersIT extends IntegrationTest {
                     "5:00 pm on Tuesday 8 December 2026");
         }
 
+        // The letter in the print queue is the customer's own, with their private status link (a line may break inside it).
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/public/status/([A-Za-z0-9_-]{32})")
+                .matcher(jdbc.sql("select body from correspondence_letter where id = ?").param(id).query(String.class).single());
+        assertThat(link.find()).isTrue();
+        String token = link.group(1);
+        assertThat(pdfText(pdf).replace(" ", "")).contains(token);
+
         assertThat(lead.get("/api/letters/print-queue").json().toString()).contains(ref);
         assertThat(lead.post("/api/letters/" + id + "/posted", Map.of()).status()).isEqualTo(204);
         assertThat(lead.get("/api/letters/print-queue").json().toString()).doesNotContain(ref);
+
+        // Posted, the letter staff can open is the kept copy, without the link; the stored text forgets it too.
+        String kept = pdfText(download(dept.lead, "/api/cases/" + ref + "/letters/" + id));
+        assertThat(kept).contains("Harold Jensen", ref, PrivateLinks.STATUS_FOR_STAFF);
+        assertThat(kept.replace(" ", "")).doesNotContain(token);
+        org.hearken.support.FormSession page = new org.hearken.support.FormSession(port);
+        assertThat(page.signIn(dept.lead, PASSWORD)).isTrue();
+        assertThat(page.get("/cases/" + ref).body()).doesNotContain(token);
+        assertThat(jdbc.sql("select body from correspondence_letter where id = ?").param(id).query(String.class).single())
+                .doesNotContain(token).contains("/public/status/[private link, not kept]");
         Dept other = department();
         assertThat(other.as(other.staff(Role.AGENT)).get("/api/cases/" + ref + "/letters/" + id).status()).isEqualTo(404);
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -193,6 +194,55 @@ class CustomersIT extends IntegrationTest {
         assertThat(cases).hasSize(1);
         assertThat(cases.get(0).get("reference").asString()).isEqualTo(mine.get("reference").asString());
         assertThat(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/customers/" + customerId).json().get("cases")).hasSize(2);
+    }
+
+    @Test
+    void contactDetailsGivenOnAConfidentialCaseShowOnlyToThoseWhoMaySeeIt() {
+        Dept dept = department();
+        String agent = dept.staff(Role.AGENT);
+        String owner = dept.staff(Role.AGENT);
+        String email = uniqueEmail();
+        String phone = uniquePhone();
+        String address = "7 Hidden " + unique() + " Lane, Sydney NSW 2000";
+        JsonNode open = open(dept.as(dept.lead), dept.code, customer("Morgan Open", email, null));
+        Map<String, Object> secretCustomer = new LinkedHashMap<>(customer("Morgan Hidden", email, phone));
+        secretCustomer.put("postalAddress", address);
+        Map<String, Object> secretCase = caseFrom(dept.code, secretCustomer);
+        secretCase.put("confidential", true);
+        secretCase.put("owner", owner);
+        ApiClient.Response created = dept.as(dept.lead).post("/api/cases", secretCase);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long customerId = open.get("customerId").asLong();
+        assertThat(created.json().get("customerId").asLong()).as("the same customer").isEqualTo(customerId);
+
+        // The agent sees only the open case: the customer as that case tells it, found only by what it says.
+        ApiClient colleague = as(agent);
+        JsonNode seen = colleague.get("/api/customers/" + customerId).json().get("customer");
+        assertThat(seen.get("name").asString()).isEqualTo("Morgan Open");
+        assertThat(seen.get("email").asString()).isEqualTo(email);
+        assertThat(seen.hasNonNull("phone")).as(seen.toString()).isFalse();
+        assertThat(seen.hasNonNull("postalAddress")).as(seen.toString()).isFalse();
+        assertThat(colleague.get("/api/customers/" + customerId).body()).doesNotContain("Morgan Hidden").doesNotContain(phone);
+        assertThat(colleague.get("/api/customers?q=" + q(email)).body()).contains("Morgan Open").doesNotContain(phone)
+                .doesNotContain("Morgan Hidden");
+        assertThat(colleague.get("/api/customers?q=" + q(phone)).json()).as("not found by a number it may not see").isEmpty();
+        assertThat(colleague.get("/api/customers?q=" + q("Morgan Hidden")).json()).isEmpty();
+        FormSession page = new FormSession(port);
+        assertThat(page.signIn(agent, PASSWORD)).isTrue();
+        String casePage = page.get("/cases/" + open.get("reference").asString()).body();
+        assertThat(casePage).contains("Morgan Open").doesNotContain(phone).doesNotContain("Morgan Hidden").doesNotContain("on file");
+
+        // The owner of the confidential case, and an executive, see both cases and so every detail.
+        for (String reader : List.of(owner, staffWithoutDepartment(Role.EXECUTIVE))) {
+            JsonNode all = as(reader).get("/api/customers/" + customerId).json();
+            assertThat(all.get("cases")).hasSize(2);
+            assertThat(all.get("customer").get("phone").asString()).isEqualTo(phone);
+            assertThat(all.get("customer").get("postalAddress").asString()).isEqualTo(address);
+            assertThat(ids(as(reader).get("/api/customers?q=" + q(phone)).json())).containsExactly(customerId);
+            FormSession ownerPage = new FormSession(port);
+            assertThat(ownerPage.signIn(reader, PASSWORD)).isTrue();
+            assertThat(ownerPage.get("/cases/" + open.get("reference").asString()).body()).contains(phone + " (on file)");
+        }
     }
 
     @Test

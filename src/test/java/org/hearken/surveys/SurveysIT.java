@@ -118,8 +118,10 @@ class SurveysIT extends IntegrationTest {
         return m.group(1);
     }
 
-    @Test
-    void closedCaseGetsOneInvitationAfterTheDelayAndTheCustomerAnswersOnce() throws Exception {
+    /** A case of a new department, logged on Tuesday and answered and closed three hours later. */
+    private record ClosedCase(Dept dept, ApiClient lead, String email, String ref) {}
+
+    private ClosedCase closedOnTuesday() {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
         String email = address();
@@ -127,6 +129,51 @@ class SurveysIT extends IntegrationTest {
         String ref = openCase(lead, dept.code, "API", email);
         clock.set(TUESDAY.plus(Duration.ofHours(3)));
         respondAndClose(lead, ref);
+        return new ClosedCase(dept, lead, email, ref);
+    }
+
+    @Test
+    void staffNeverSeeTheSurveyLinkWhileTheInvitationWaitsToBeSent() throws Exception {
+        ClosedCase closed = closedOnTuesday();
+        Dept dept = closed.dept();
+        ApiClient lead = closed.lead();
+        String ref = closed.ref();
+        FormSession page = new FormSession(port);
+        assertThat(page.signIn(dept.lead, PASSWORD)).isTrue();
+
+        TestMail.stop();
+        try {
+            clock.set(TUESDAY.plus(Duration.ofHours(28)));
+            sweep.sweep();
+            assertThat(invitationStatus(ref)).isEqualTo("SENT");
+            await().atMost(WAIT).until(() -> jdbc.sql("""
+                            select attempts from correspondence_message where case_id = ? and kind = 'SURVEY_INVITATION'""")
+                    .param(caseId(ref)).query(Integer.class).single() > 0);
+            String stored = jdbc.sql("select body from correspondence_message where case_id = ? and kind = 'SURVEY_INVITATION'")
+                    .param(caseId(ref)).query(String.class).single();
+            Matcher live = LINK.matcher(stored);
+            assertThat(live.find()).as("waiting to be sent, the outbox holds the live link").isTrue();
+            String token = live.group(1);
+
+            // The case page shows the e-mail waiting to be sent, and the message API answers with it: neither holds the link.
+            String casePage = page.get("/cases/" + ref).body();
+            assertThat(casePage).contains("How did we do?").doesNotContain(token).contains("[survey link — sent only to the customer]");
+            String messages = ok(lead.get("/api/cases/" + ref + "/messages")).toString();
+            assertThat(messages).contains("SURVEY_INVITATION").doesNotContain(token).contains("[survey link — sent only to the customer]");
+            // The link works for the customer, who alone has it.
+            assertThat(new FormSession(port).get("/public/survey/" + token).status()).isEqualTo(200);
+        } finally {
+            TestMail.start();
+        }
+    }
+
+    @Test
+    void closedCaseGetsOneInvitationAfterTheDelayAndTheCustomerAnswersOnce() throws Exception {
+        ClosedCase closed = closedOnTuesday();
+        Dept dept = closed.dept();
+        ApiClient lead = closed.lead();
+        String email = closed.email();
+        String ref = closed.ref();
         Instant closedAt = TUESDAY.plus(Duration.ofHours(3));
 
         // Scheduled at closure, due after the configured delay (24 hours by default), not before.
@@ -159,7 +206,7 @@ class SurveysIT extends IntegrationTest {
         await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from correspondence_message where case_id = ? and body like ?")
                 .params(caseId(ref), "%" + token + "%").query(Long.class).single() == 0);
         JsonNode messages = ok(lead.get("/api/cases/" + ref + "/messages"));
-        assertThat(messages.toString()).doesNotContain(token).contains("/public/survey/[private link, not kept]");
+        assertThat(messages.toString()).doesNotContain(token).contains("[survey link — sent only to the customer]");
 
         // The public page: no sign-in, a 1-5 choice with labels inside a fieldset, an optional comment.
         FormSession customer = new FormSession(port);
@@ -243,6 +290,8 @@ class SurveysIT extends IntegrationTest {
         body.put("department", dept.code);
         body.put("owner", agent);
         body.put("aboutStaff", List.of(dept.lead));
+        // Someone must be left to oversee a complaint about the lead.
+        staffWithoutDepartment(Role.EXECUTIVE);
         ApiClient.Response r = handler.post("/api/cases", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         String ref = r.json().get("reference").asString();
