@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.hearken.audit.SecurityAudit;
 import org.hearken.calendar.BusinessCalendar;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
@@ -41,9 +42,11 @@ public class CaseLifecycle {
     private final JdbcClient jdbc;
     private final CaseCategories categories;
     private final Clock clock;
+    private final SecurityAudit audit;
 
     CaseLifecycle(CaseRepository cases, CaseDetails details, CaseViews views, StaffDirectory directory,
-                  ApplicationEventPublisher events, JdbcClient jdbc, CaseCategories categories, Clock clock) {
+                  ApplicationEventPublisher events, JdbcClient jdbc, CaseCategories categories, Clock clock, SecurityAudit audit) {
+        this.audit = audit;
         this.categories = categories;
         this.cases = cases;
         this.details = details;
@@ -454,6 +457,7 @@ public class CaseLifecycle {
         cases.update(c, "named_staff = array_append(named_staff, :person)", params("person", person.id()));
         events.publishEvent(new CaseEvents.StaffNamed(c.id(), c.reference(), actor.username(), now(), person.username(),
                 cmd.reason().strip()));
+        audit.recordOnCase(actor.username(), SecurityAudit.Action.STAFF_NAMED_ON_CASE, c.reference(), Map.of("staff", person.username()));
         return reload(c, actor);
     }
 
@@ -479,6 +483,7 @@ public class CaseLifecycle {
                 params("person", person.id()));
         events.publishEvent(new CaseEvents.ComplaintAboutStaff(c.id(), c.reference(), actor.username(), now(), person.username(),
                 blankToNull(cmd.note())));
+        audit.recordOnCase(actor.username(), SecurityAudit.Action.STAFF_NAMED_AS_SUBJECT, c.reference(), Map.of("staff", person.username()));
         return reload(c, actor);
     }
 

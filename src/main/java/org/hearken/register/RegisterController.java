@@ -3,6 +3,7 @@ package org.hearken.register;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.hearken.audit.SecurityAudit;
 import org.hearken.identity.Role;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,8 +23,10 @@ class RegisterController {
     private final RegisterExport export;
     private final CaseManagement cases;
     private final CaseHistory history;
+    private final SecurityAudit audit;
 
-    RegisterController(RegisterChain chain, RegisterExport export, CaseManagement cases, CaseHistory history) {
+    RegisterController(RegisterChain chain, RegisterExport export, CaseManagement cases, CaseHistory history, SecurityAudit audit) {
+        this.audit = audit;
         this.chain = chain;
         this.export = export;
         this.cases = cases;
@@ -45,6 +48,8 @@ class RegisterController {
         if (!actor.has(Role.EXECUTIVE)) {
             throw new AccessDeniedException("Only executives may export the whole register.");
         }
+        audit.record(actor.username(), SecurityAudit.Action.EXPORTED, "register", SecurityAudit.Outcome.SUCCESS,
+                java.util.Map.of("file", "register CSV"));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"hearken-register.csv\"")
                 .header("X-Content-Type-Options", "nosniff")

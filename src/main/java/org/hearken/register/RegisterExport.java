@@ -65,6 +65,6 @@ class RegisterExport {
 
     /** A cell that a spreadsheet would run as a formula is prefixed with an apostrophe (CSV injection). */
     static String safe(String cell) {
-        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+        return org.hearken.platform.CsvCells.neutralised(cell);
     }
 }
