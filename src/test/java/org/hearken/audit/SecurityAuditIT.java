@@ -240,6 +240,9 @@ class SecurityAuditIT extends IntegrationTest {
             FormSession.Page page = browser.get("/audit?actor=" + agent);
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("Security audit log", "href=\"/audit\"", "Download CSV", "Sign-in failed");
+            FormSession.Page csv = browser.get("/audit/export.csv?actor=" + agent);
+            assertThat(csv.status()).isEqualTo(200);
+            assertThat(csv.body()).contains("SIGN_IN," + agent);
         }
     }
 
