@@ -15,7 +15,7 @@ PASS=${HEARKEN_PASSWORD:-demo}
 
 source "$here/java21.sh"
 
-token=$(curl -sf -u "$USER_:$PASS" -H 'Content-Type: application/json' -d '{"name":"intake benchmark"}' "$URL/api/tokens" \
+token=$(curl -sf -u "$USER_:$PASS" -H 'Content-Type: application/json' -d '{"name":"intake benchmark","scope":"read-act","expiresInDays":1}' "$URL/api/tokens" \
   | sed -E 's/.*"token":"([^"]+)".*/\1/')
 [ -n "$token" ] || { echo "could not issue an API token at $URL as $USER_" >&2; exit 1; }
 "$JAVA" "$here/IntakeLoad.java" "$URL" "$token" "$N" "$C"

@@ -52,8 +52,8 @@ class AuthorisationMatrixIT extends IntegrationTest {
     final class Caller {
         final String label;
         final String username;
-        /** The session cookie, kept by hand: it is Secure, which java.net's cookie store withholds from http://localhost. */
-        String session;
+        /** The cookies (session, CSRF), kept by hand: they are Secure, which java.net's cookie store withholds from http://localhost. */
+        final Map<String, String> cookies = new LinkedHashMap<>();
         String csrf;
         /** An API token: checked without hashing a password on every one of the many calls. */
         String token;
@@ -64,14 +64,15 @@ class AuthorisationMatrixIT extends IntegrationTest {
         }
 
         HttpResponse<String> browse(HttpRequest.Builder request) throws IOException, InterruptedException {
-            if (session != null) {
-                request.header("Cookie", session);
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                        .collect(Collectors.joining("; ")));
             }
             HttpResponse<String> response = send(http, request);
-            response.headers().allValues("Set-Cookie").stream()
-                    .filter(c -> c.startsWith("HEARKEN_SESSION="))
-                    .findFirst()
-                    .ifPresent(c -> session = c.substring(0, c.indexOf(';')));
+            for (String c : response.headers().allValues("Set-Cookie")) {
+                String pair = c.substring(0, c.contains(";") ? c.indexOf(';') : c.length());
+                cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
             return response;
         }
 
@@ -87,7 +88,7 @@ class AuthorisationMatrixIT extends IntegrationTest {
             HttpResponse<String> home = browse(get("/"));
             assertThat(home.headers().firstValue("Location").orElse("")).as("signed in").doesNotContain("/login");
             csrf = csrfFrom(browse(get("/login")).body());
-            token = as(username).post("/api/tokens", Map.of("name", "matrix")).json().get("token").asString();
+            this.token = as(username).post("/api/tokens", Map.of("name", "matrix", "scope", "read-act")).json().get("token").asString();
         }
     }
 
@@ -177,6 +178,9 @@ class AuthorisationMatrixIT extends IntegrationTest {
                 }
             }
         }
+        // Confidential cases and complaints about staff have entries in the audit log from the moment they are opened.
+        requests += auditLog(usernames, targets, Set.of(confidential, aboutAgent, aboutExecutive),
+                Map.of("agent", aboutAgent, "executive", aboutExecutive), leaks);
         Map<Long, String> after = fingerprints(targets);
         for (Target t : targets) {
             if (!before.get(t.id).equals(after.get(t.id))) {
@@ -188,6 +192,52 @@ class AuthorisationMatrixIT extends IntegrationTest {
                 endpoints.size(), caseEndpoints, usernames.size(), targets.size(), requests, leaks.size());
         assertThat(leaks).as("leaks").isEmpty();
         assertThat(caseEndpoints).isGreaterThan(15);
+    }
+
+    // ---- the audit log -----------------------------------------------------------------------------------------------
+
+    /**
+     * The security audit log, asked about each case by its reference (API, CSV and page): only executives and
+     * administrators may read it, and nobody may find in it the entries of a complaint about themselves. Readers must
+     * find the entries of the other cases, so that the check is not passed by an empty answer.
+     */
+    private int auditLog(Map<String, String> usernames, List<Target> targets, Set<Target> audited, Map<String, Target> aboutCaller,
+                         List<String> leaks)
+            throws Exception {
+        int requests = 0;
+        for (var entry : usernames.entrySet()) {
+            Caller caller = new Caller(entry.getKey(), entry.getValue());
+            caller.signIn();
+            boolean reader = entry.getKey().equals("admin") || entry.getKey().equals("executive");
+            for (Target t : targets) {
+                String ref = URLEncoder.encode(t.reference, StandardCharsets.UTF_8);
+                for (String path : List.of("/api/audit?target=" + ref, "/api/audit/export.csv?target=" + ref, "/audit?target=" + ref)) {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+                    boolean api = path.startsWith("/api/");
+                    if (api && caller.username != null) {
+                        request.header("Authorization", "Bearer " + caller.token);
+                    }
+                    HttpResponse<String> response = api ? send(http, request) : caller.browse(request);
+                    requests++;
+                    String where = caller.label + " GET " + path + " on the " + t.label + " case -> " + response.statusCode();
+                    boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
+                    String body = response.body() == null ? "" : response.body();
+                    // The page repeats the filter in its form; an entry shows the reference as a table cell.
+                    boolean shown = api ? body.contains(t.reference) : body.contains(">" + t.reference + "<");
+                    if (ok && !reader) {
+                        leaks.add(where + ": the audit log answered someone who may not read it");
+                    } else if (ok && t.equals(aboutCaller.get(entry.getKey())) && shown) {
+                        leaks.add(where + ": the audit log shows an entry of a complaint about the reader");
+                    } else if (reader && audited.contains(t) && !t.equals(aboutCaller.get(entry.getKey())) && !shown) {
+                        leaks.add(where + ": the reader found no entry of this case, so the check tested nothing");
+                    }
+                    if (body.contains(t.marker)) {
+                        leaks.add(where + ": the audit log shows the case's contents");
+                    }
+                }
+            }
+        }
+        return requests;
     }
 
     // ---- the cases ---------------------------------------------------------------------------------------------------

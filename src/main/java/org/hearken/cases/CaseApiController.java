@@ -24,7 +24,9 @@ class CaseApiController {
 
     @GetMapping("/{reference}")
     org.springframework.http.ResponseEntity<CaseView> get(@PathVariable String reference, Actor actor) {
-        return CaseActionController.withEtag(cases.find(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference)));
+        CaseView c = cases.find(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference));
+        cases.opened(c, actor, "API");
+        return CaseActionController.withEtag(c);
     }
 
     /** Newest first, {@code limit} per page (at most 200); pass the returned {@code next} as {@code after} for more. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hearken.audit.SecurityAudit;
 import org.hearken.calendar.BusinessCalendar;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
@@ -44,10 +45,12 @@ public class CaseLifecycle {
     private final CaseCategories categories;
     private final ComplaintOversight oversight;
     private final Clock clock;
+    private final SecurityAudit audit;
 
     CaseLifecycle(CaseRepository cases, CaseDetails details, CaseViews views, StaffDirectory directory,
                   ApplicationEventPublisher events, JdbcClient jdbc, CaseCategories categories, ComplaintOversight oversight,
-                  Clock clock) {
+                  Clock clock, SecurityAudit audit) {
+        this.audit = audit;
         this.categories = categories;
         this.oversight = oversight;
         this.cases = cases;
@@ -459,6 +462,7 @@ public class CaseLifecycle {
         cases.update(c, "named_staff = array_append(named_staff, :person)", params("person", person.id()));
         events.publishEvent(new CaseEvents.StaffNamed(c.id(), c.reference(), actor.username(), now(), person.username(),
                 cmd.reason().strip()));
+        audit.recordOnCase(actor.username(), SecurityAudit.Action.STAFF_NAMED_ON_CASE, c.reference(), Map.of("staff", person.username()));
         return reload(c, actor);
     }
 
@@ -490,6 +494,7 @@ public class CaseLifecycle {
                 params("person", person.id()));
         events.publishEvent(new CaseEvents.ComplaintAboutStaff(c.id(), c.reference(), actor.username(), now(), person.username(),
                 blankToNull(cmd.note())));
+        audit.recordOnCase(actor.username(), SecurityAudit.Action.STAFF_NAMED_AS_SUBJECT, c.reference(), Map.of("staff", person.username()));
         return reload(c, actor);
     }
 
@@ -512,6 +517,8 @@ public class CaseLifecycle {
         cases.update(c, "subject_staff = array_remove(subject_staff, :person)", params("person", person.id()));
         events.publishEvent(new CaseEvents.ComplaintAboutStaffRemoved(c.id(), c.reference(), actor.username(), now(),
                 person.username(), cmd.reason().strip()));
+        audit.recordOnCase(actor.username(), SecurityAudit.Action.STAFF_REMOVED_AS_SUBJECT, c.reference(),
+                Map.of("staff", person.username(), "reason", cmd.reason().strip()));
         return reload(c, actor);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hearken.calendar.BusinessCalendar;
+import org.hearken.audit.SecurityAudit;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Department;
 import org.hearken.identity.Role;
@@ -44,11 +45,13 @@ public class CaseManagement {
     private final ComplaintOversight oversight;
     private final Clock clock;
     private final String referencePrefix;
+    private final SecurityAudit audit;
 
     CaseManagement(CaseRepository cases, CaseViews views, StaffDirectory directory, ServicePolicies policies,
                    ApplicationEventPublisher events, ComplaintOversight oversight, Clock clock,
-                   @Value("${hearken.reference-prefix:HK}") String referencePrefix) {
+                   @Value("${hearken.reference-prefix:HK}") String referencePrefix, SecurityAudit audit) {
         this.oversight = oversight;
+        this.audit = audit;
         this.cases = cases;
         this.views = views;
         this.directory = directory;
@@ -83,6 +86,13 @@ public class CaseManagement {
                 receivedAt, open.subject(), open.description(), open.customer(), open.customerId(), department.code(), owner.username(),
                 open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(),
                 subjects.stream().map(StaffMember::username).toList()));
+        if (open.confidential()) {
+            audit.recordOnCase(actor.username(), SecurityAudit.Action.CASE_MARKED_CONFIDENTIAL, row.reference(), Map.of());
+        }
+        for (StaffMember subject : subjects) {
+            audit.recordOnCase(actor.username(), SecurityAudit.Action.STAFF_NAMED_AS_SUBJECT, row.reference(),
+                    Map.of("staff", subject.username()));
+        }
         // Everything the new row holds is known here, so intake does not read it back.
         CustomerContact customer = open.customer();
         return new CaseRecord(row.id(), row.reference(), open.kind(), open.channel(), CaseStatus.RECEIVED, receivedAt, loggedAt,
@@ -289,6 +299,13 @@ public class CaseManagement {
     /** The case if it exists and the actor may see it; otherwise nothing, so that callers answer 404 either way. */
     public Optional<CaseView> find(String reference, Actor actor) {
         return cases.findByReference(reference).filter(c -> CaseAccess.canSee(actor, c)).map(c -> views.full(c, actor));
+    }
+
+    /** Records that the actor opened the case ({@code where}: its page, the API) if it is confidential: every such reading is audited. */
+    public void opened(CaseView c, Actor actor, String where) {
+        if (c.confidential()) {
+            audit.recordOnCase(actor.username(), SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED, c.reference(), Map.of("where", where));
+        }
     }
 
     /** The case with this internal id, if the actor may see it. */

@@ -113,6 +113,7 @@ class CasePages {
     @GetMapping("/cases/{reference}")
     String show(@PathVariable String reference, Actor actor, Model model) {
         populate(model, reference, actor, FormState.NONE);
+        cases.opened((CaseView) model.getAttribute("case"), actor, "case page");
         return "casework/case";
     }
 

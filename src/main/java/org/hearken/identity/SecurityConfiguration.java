@@ -1,12 +1,18 @@
 package org.hearken.identity;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.hearken.audit.SecurityAudit;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -16,9 +22,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /** Who may call what. Every endpoint needs a signed-in member of staff unless it is listed here as public. */
 @Configuration(proxyBeanMethods = false)
@@ -38,25 +45,66 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** 401 as RFC 9457 problem details, with the challenge for HTTP Basic. */
-    static AuthenticationEntryPoint problemEntryPoint() {
+    /**
+     * 401 as RFC 9457 problem details. The challenge names only Bearer: a browser shown a Basic challenge would ask for
+     * a password and then send it, unasked, with every request any other site makes to the API. A sign-in refused
+     * because of too many failures is 429 with {@code Retry-After}.
+     */
+    static AuthenticationEntryPoint problemEntryPoint(Clock clock) {
         return (request, response, ex) -> {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Hearken\", Bearer");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("""
-                    {"type":"about:blank","title":"Unauthorized","status":401,\
-                    "detail":"Sign in with your staff credentials (HTTP Basic) or an API token (Authorization: Bearer).",\
-                    "instance":"%s"}""".formatted(request.getRequestURI().replace("\"", "")));
+            if (ex instanceof LoginThrottle.Throttled throttled) {
+                long seconds = Math.max(1, java.time.Duration.between(clock.instant(), throttled.until()).toSeconds());
+                response.setHeader("Retry-After", String.valueOf(seconds));
+                problem(response, 429, "Too Many Requests", "Too many failed sign-ins from this address. Try again in "
+                        + Math.max(1, (seconds + 59) / 60) + " minutes.", request.getRequestURI());
+                return;
+            }
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"Hearken\"");
+            String detail = ex instanceof ApiTokenFilter.TokenRefused ? ex.getMessage() + " " : "";
+            problem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail
+                    + "Sign in with your staff credentials (HTTP Basic, sent with every request) or an API token (Authorization: Bearer).",
+                    request.getRequestURI());
         };
     }
 
     static void forbidden(HttpServletResponse response, String uri) throws java.io.IOException {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "Your role does not allow this.", uri);
+    }
+
+    /** Writes RFC 9457 problem details from a filter, before Spring MVC (and its problem handling) is reached. */
+    static void problem(HttpServletResponse response, int status, String title, String detail, String uri) throws java.io.IOException {
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
         response.getWriter().write("""
-                {"type":"about:blank","title":"Forbidden","status":403,\
-                "detail":"Your role does not allow this.","instance":"%s"}""".formatted(uri.replace("\"", "")));
+                {"type":"about:blank","title":"%s","status":%d,"detail":"%s","instance":"%s"}"""
+                .formatted(json(title), status, json(detail), json(uri)));
+    }
+
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The password check, behind the sign-in throttle, for the sign-in page and HTTP Basic alike. */
+    @Bean
+    AuthenticationManager authenticationManager(StaffUserRepository users, PasswordEncoder passwords, LoginThrottle throttle) {
+        DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
+        check.setPasswordEncoder(passwords);
+        return new ProviderManager(throttle.guarding(check));
     }
 
     /**
@@ -93,17 +141,23 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, LoginThrottle throttle) throws Exception {
-        AuthenticationEntryPoint entryPoint = problemEntryPoint();
+    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authentication, ApiTokens tokens, LoginThrottle throttle,
+                                 SecurityAudit audit, Clock clock, @Value("${hearken.public-url:http://localhost:8080}") String publicUrl)
+            throws Exception {
+        AuthenticationEntryPoint entryPoint = problemEntryPoint(clock);
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .authenticationManager(authentication)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/audit", "/api/audit/**").hasAnyRole(Role.EXECUTIVE.name(), Role.ADMIN.name())
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
-                .addFilterBefore(new ApiTokenFilter(tokens, entryPoint), BasicAuthenticationFilter.class)
-                .addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(tokens, throttle, audit, entryPoint), BasicAuthenticationFilter.class)
+                .addFilterBefore(new CrossSiteApiFilter(publicUrl), ApiTokenFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((req, res, e) -> forbidden(res, req.getRequestURI())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // API clients authenticate every request with a header, never a cookie, so CSRF cannot apply.
+                // API clients authenticate every request with a header, never a cookie, so CSRF tokens cannot apply; a
+                // browser replaying remembered credentials from another site is refused by CrossSiteApiFilter instead.
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
@@ -123,8 +177,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager authentication, SecurityAudit audit,
+                                 @Value("${server.servlet.session.cookie.secure:true}") boolean secureCookies) throws Exception {
+        // Where to go back to after signing in is kept in a cookie, not in a session: an anonymous visit stores nothing.
+        ReturnPathCookie requestCache = new ReturnPathCookie(secureCookies);
+        SavedRequestAwareAuthenticationSuccessHandler toPageAsked = new SavedRequestAwareAuthenticationSuccessHandler();
+        toPageAsked.setDefaultTargetUrl("/");
+        toPageAsked.setRequestCache(requestCache);
+        http.authenticationManager(authentication)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error", "/login", "/public/**", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico", "/favicon.svg").permitAll()
@@ -136,11 +197,21 @@ class SecurityConfiguration {
                         // The deadline watch pages: managers (their departments), executives and administrators (all), as
                         // the watch API.
                         .requestMatchers("/watch", "/watch/**").hasAnyRole(Role.MANAGER.name(), Role.EXECUTIVE.name(), Role.ADMIN.name())
+                        .requestMatchers("/audit", "/audit/**").hasAnyRole(Role.EXECUTIVE.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
-                        .failureHandler(throttle.failureHandler()).permitAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler((request, response, signedIn) -> {
+                            audit.record(signedIn.getName(), SecurityAudit.Action.SIGN_IN, signedIn.getName(),
+                                    SecurityAudit.Outcome.SUCCESS, java.util.Map.of("method", "sign-in page"));
+                            toPageAsked.onAuthenticationSuccess(request, response, signedIn);
+                        })
+                        // No session for a failed sign-in: the page says what went wrong from its address alone.
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + (e instanceof LoginThrottle.Throttled ? "/login?throttled" : "/login?error")))
+                        .permitAll())
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .csrf(csrf -> csrf.csrfTokenRepository(new SessionOrCookieCsrfTokens(secureCookies)))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
-                .addFilterBefore(throttle.filter(), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 // A public form refused (its session, and so its CSRF token, expired) gets a page for the public, not for staff.
                 .exceptionHandling(ex -> ex.defaultAccessDeniedHandlerFor(publicFormRefused(),
                                 PathPatternRequestMatcher.withDefaults().matcher("/public/**"))

@@ -21,6 +21,11 @@ public record SignedIn(String username, String fullName, boolean agent, boolean 
         return manager || executive || admin;
     }
 
+    /** Executives and administrators read the security audit log. */
+    public boolean readsAuditLog() {
+        return executive || admin;
+    }
+
     /** Anyone who handles cases (everyone but a pure administrator). */
     public boolean handlesCases() {
         return agent || manager || executive;

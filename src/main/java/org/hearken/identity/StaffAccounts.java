@@ -1,27 +1,55 @@
 package org.hearken.identity;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.hearken.audit.SecurityAudit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates departments and staff accounts (administration, first-run set-up and the demo). */
+/**
+ * Creates departments and staff accounts (administration, first-run set-up and the demo). Every change to who may do
+ * or see what (account created, roles, departments, deactivated, reactivated) is recorded in the security audit log
+ * under the signed-in member of staff who made it ({@value #SYSTEM} when Hearken itself does).
+ */
 @Service
 public class StaffAccounts {
+
+    /** Who changes an account when no member of staff is signed in (set-up, the demo, intake accounts); no username looks like it. */
+    static final String SYSTEM = "(hearken)";
 
     /** A new account; the password is hashed before it is stored and never kept in clear. */
     public record NewStaff(String username, String fullName, String email, String password, Set<Role> roles, Set<String> departmentCodes) {}
 
+    /** Nobody changes their own roles or departments: another administrator must. */
+    public static final class OwnAccessRefused extends RuntimeException {
+        OwnAccessRefused() {
+            super("You cannot change your own roles or departments; another administrator must do it.");
+        }
+    }
+
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final SecurityAudit audit;
+    private final ApiTokens tokens;
 
-    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock, SecurityAudit audit, ApiTokens tokens) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.clock = clock;
+        this.audit = audit;
+        this.tokens = tokens;
+    }
+
+    /** The signed-in member of staff making a change, or {@value #SYSTEM}. */
+    static String acting() {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof StaffUser user ? user.getUsername() : SYSTEM;
     }
 
     @Transactional
@@ -67,6 +95,8 @@ public class StaffAccounts {
                 throw new IllegalArgumentException("no department " + code);
             }
         }
+        audit.record(acting(), SecurityAudit.Action.STAFF_CREATED, username, SecurityAudit.Outcome.SUCCESS,
+                Map.of("roles", names(staff.roles()), "departments", new TreeSet<>(staff.departmentCodes())));
         return new StaffMember(id, username, staff.fullName(), staff.email(), true);
     }
 
@@ -79,14 +109,29 @@ public class StaffAccounts {
     /**
      * Replaces a member of staff's roles and department memberships with the given ones and ends their web sessions, so
      * the change applies from their next page. Their open cases stay theirs; a department they lead keeps them as lead
-     * until another is set.
+     * until another is set. Each change is recorded with what it was before and after.
      *
      * @throws IllegalArgumentException if there is no such member of staff or a department code does not exist
+     * @throws OwnAccessRefused         if the signed-in member of staff would change their own roles or departments
      */
     @Transactional
     public void setRolesAndDepartments(String username, Set<Role> roles, Set<String> departmentCodes) {
         Long id = jdbc.sql("select id from identity_staff where username = lower(?) for update").param(username)
                 .query(Long.class).optional().orElseThrow(() -> new IllegalArgumentException("no staff member " + username));
+        Set<String> rolesBefore = new TreeSet<>(jdbc.sql("select role from identity_staff_role where staff_id = ?").param(id)
+                .query(String.class).list());
+        Set<String> departmentsBefore = departmentCodes(id);
+        Set<String> rolesAfter = names(roles);
+        Set<String> departmentsAfter = new TreeSet<>(departmentCodes);
+        boolean rolesChange = !rolesBefore.equals(rolesAfter);
+        boolean departmentsChange = !departmentsBefore.equals(departmentsAfter);
+        String by = acting();
+        if (by.equalsIgnoreCase(username) && (rolesChange || departmentsChange)) {
+            audit.record(by, rolesChange ? SecurityAudit.Action.ROLES_CHANGED : SecurityAudit.Action.DEPARTMENTS_CHANGED, username,
+                    SecurityAudit.Outcome.REFUSED, Map.of("reason", "own account: another administrator must change it",
+                            "asked", rolesChange ? rolesAfter : departmentsAfter));
+            throw new OwnAccessRefused();
+        }
         jdbc.sql("delete from identity_staff_role where staff_id = ?").param(id).update();
         for (Role role : roles) {
             jdbc.sql("insert into identity_staff_role (staff_id, role) values (?, ?)").params(id, role.name()).update();
@@ -100,23 +145,55 @@ public class StaffAccounts {
                 throw new IllegalArgumentException("no department " + code);
             }
         }
+        if (rolesChange) {
+            audit.record(by, SecurityAudit.Action.ROLES_CHANGED, username, SecurityAudit.Outcome.SUCCESS,
+                    Map.of("before", rolesBefore, "after", rolesAfter));
+        }
+        if (departmentsChange) {
+            audit.record(by, SecurityAudit.Action.DEPARTMENTS_CHANGED, username, SecurityAudit.Outcome.SUCCESS,
+                    Map.of("before", departmentsBefore, "after", departmentsAfter));
+        }
         endSessions(username);
+        tokens.forgetCached();
     }
 
-    /** Lets a deactivated member of staff sign in again. False if they are already active or do not exist. */
+    private Set<String> departmentCodes(long staffId) {
+        return new TreeSet<>(jdbc.sql("""
+                        select d.code from identity_membership m join identity_department d on d.id = m.department_id
+                        where m.staff_id = ?""")
+                .param(staffId).query(String.class).list());
+    }
+
+    private static Set<String> names(Set<Role> roles) {
+        Set<String> names = new TreeSet<>();
+        roles.forEach(r -> names.add(r.name()));
+        return names;
+    }
+
+    /** Lets a deactivated member of staff sign in again (their API tokens stay revoked). False if they are already active or do not exist. */
     @Transactional
     public boolean reactivate(String username) {
-        return jdbc.sql("update identity_staff set active = true where username = lower(?) and not active").param(username).update() == 1;
+        boolean changed = jdbc.sql("update identity_staff set active = true where username = lower(?) and not active").param(username).update() == 1;
+        if (changed) {
+            audit.record(acting(), SecurityAudit.Action.STAFF_REACTIVATED, username.toLowerCase(java.util.Locale.ROOT),
+                    SecurityAudit.Outcome.SUCCESS, Map.of());
+        }
+        return changed;
     }
 
     /**
-     * Stops a member of staff from signing in and ends their open web sessions at once; their cases stay theirs until
-     * reassigned (the watch lists them).
+     * Stops a member of staff from signing in, ends their open web sessions and revokes their API tokens at once; their
+     * cases stay theirs until reassigned (the watch lists them).
      */
     @Transactional
     public boolean deactivate(String username) {
         boolean changed = jdbc.sql("update identity_staff set active = false where username = lower(?) and active").param(username).update() == 1;
         endSessions(username);
+        List<Long> revoked = tokens.revokeAllOf(username, "owner deactivated");
+        if (changed) {
+            audit.record(acting(), SecurityAudit.Action.STAFF_DEACTIVATED, username.toLowerCase(java.util.Locale.ROOT),
+                    SecurityAudit.Outcome.SUCCESS, Map.of("apiTokensRevoked", revoked.size()));
+        }
         return changed;
     }
 
@@ -132,13 +209,18 @@ public class StaffAccounts {
     /** Adds an existing member of staff to an existing department; nothing changes if they already belong to it. */
     @Transactional
     public void addMembership(String username, String departmentCode) {
-        jdbc.sql("""
+        int added = jdbc.sql("""
                         insert into identity_membership (staff_id, department_id)
                         select s.id, d.id from identity_staff s, identity_department d where s.username = lower(?) and d.code = ?
                         on conflict do nothing""")
                 .params(username, departmentCode)
                 .update();
+        if (added == 1) {
+            audit.record(acting(), SecurityAudit.Action.DEPARTMENTS_CHANGED, username.toLowerCase(java.util.Locale.ROOT),
+                    SecurityAudit.Outcome.SUCCESS, Map.of("added", departmentCode));
+        }
         endSessions(username);
+        tokens.forgetCached();
     }
 
     public boolean anyAdministrator() {

@@ -1,5 +1,6 @@
 package org.hearken.identity;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -116,37 +117,51 @@ class StaffPages {
     String edit(@PathVariable String username, Actor actor, Model model) {
         requireAdmin(actor);
         var member = directory.details(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
-        return editForm(model, member, Map.of());
+        return editForm(model, member, Map.of(), actor);
     }
 
-    private String editForm(Model model, StaffDirectory.StaffDetails member, Map<String, String> errors) {
+    private String editForm(Model model, StaffDirectory.StaffDetails member, Map<String, String> errors, Actor actor) {
         model.addAttribute("nav", "admin");
         model.addAttribute("member", member);
+        model.addAttribute("self", member.username().equals(actor.username()));
         model.addAttribute("errors", errors);
         model.addAttribute("roles", Role.values());
         model.addAttribute("departments", directory.departments());
         return "admin/staff-edit";
     }
 
+    /**
+     * Saves a member of staff's roles and departments. Nobody changes their own: an administrator who could would need
+     * nobody to give themselves the executive role, read confidential cases and take the role away again. Another
+     * administrator must do it, and every change is in the security audit log.
+     */
     @PostMapping("/admin/staff/{username}")
     String update(@PathVariable String username, @RequestParam(required = false) List<String> roles,
-                  @RequestParam(required = false) List<String> departments, Actor actor, Model model, RedirectAttributes redirect) {
+                  @RequestParam(required = false) List<String> departments, Actor actor, Model model, RedirectAttributes redirect,
+                  HttpServletResponse response) {
         requireAdmin(actor);
         var member = directory.details(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
         Map<String, String> errors = new LinkedHashMap<>();
         Set<Role> newRoles = roles(roles == null ? List.of() : roles, errors);
         Set<String> newDepartments = departments(departments == null ? List.of() : departments, errors);
         needsDepartment(newRoles, newDepartments, errors);
-        if (member.username().equals(actor.username()) && !newRoles.contains(Role.ADMIN)) {
-            errors.put("roles", "You cannot take the administrator role away from yourself; ask another administrator.");
+        if (errors.isEmpty()) {
+            try {
+                accounts.setRolesAndDepartments(member.username(), newRoles, newDepartments);
+            } catch (StaffAccounts.OwnAccessRefused e) {
+                errors.put("roles", e.getMessage());
+            }
         }
         if (!errors.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            if (member.username().equals(actor.username())) {
+                return editForm(model, member, errors, actor);
+            }
             // Show what was asked for, so it can be corrected.
             var asked = new StaffDirectory.StaffDetails(member.id(), member.username(), member.fullName(), member.email(), member.active(),
                     newRoles, directory.departments().stream().filter(d -> newDepartments.contains(d.code())).toList());
-            return editForm(model, asked, errors);
+            return editForm(model, asked, errors, actor);
         }
-        accounts.setRolesAndDepartments(member.username(), newRoles, newDepartments);
         redirect.addFlashAttribute("flash", "Saved the roles and departments of " + member.fullName()
                 + ". They are signed out and sign in again with them.");
         return "redirect:/admin/staff";

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hearken.platform.InvalidRequestException;
+import org.hearken.audit.SecurityAudit;
 import org.hearken.identity.Role;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -42,9 +43,11 @@ class RegisterController {
     private final RegisterExport export;
     private final CaseManagement cases;
     private final CaseHistory history;
+    private final SecurityAudit audit;
 
     RegisterController(RegisterChain chain, RegisterCheckpoints checkpoints, RegisterKey key, RegisterExport export,
-                       CaseManagement cases, CaseHistory history) {
+                       CaseManagement cases, CaseHistory history, SecurityAudit audit) {
+        this.audit = audit;
         this.chain = chain;
         this.checkpoints = checkpoints;
         this.key = key;
@@ -112,6 +115,8 @@ class RegisterController {
         if (!actor.has(Role.EXECUTIVE)) {
             throw new AccessDeniedException("Only executives may export the whole register.");
         }
+        audit.record(actor.username(), SecurityAudit.Action.EXPORTED, "register", SecurityAudit.Outcome.SUCCESS,
+                java.util.Map.of("file", "register CSV"));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"hearken-register.csv\"")
                 .header("X-Content-Type-Options", "nosniff")

@@ -2,6 +2,7 @@ package org.hearken.reporting;
 
 import jakarta.validation.Valid;
 import java.time.LocalDate;
+import org.hearken.audit.SecurityAudit;
 import org.hearken.cases.CaseCommands;
 import org.hearken.cases.ImprovementStatus;
 import org.hearken.identity.Actor;
@@ -33,8 +34,10 @@ class ReportApiController {
     private final ReportScope scope;
     private final ReviewPack pack;
     private final Suggestions suggestions;
+    private final SecurityAudit audit;
 
-    ReportApiController(Reports reports, ReportScope scope, ReviewPack pack, Suggestions suggestions) {
+    ReportApiController(Reports reports, ReportScope scope, ReviewPack pack, Suggestions suggestions, SecurityAudit audit) {
+        this.audit = audit;
         this.reports = reports;
         this.scope = scope;
         this.pack = pack;
@@ -74,12 +77,21 @@ class ReportApiController {
                                @RequestParam(required = false) Channel channel, @RequestParam(required = false) ReportFilter.Period period,
                                Actor actor) {
         ReportFilter f = scope.filter(actor, from, to, department, kind, channel, period);
-        return csvResponse(reports.report(f, actor), table, f);
+        return csvResponse(reports.report(f, actor), table, f, actor, audit);
     }
 
-    static ResponseEntity<byte[]> csvResponse(Report report, String table, ReportFilter f) {
+    /** A report table as a CSV download; every download is recorded in the security audit log. */
+    static ResponseEntity<byte[]> csvResponse(Report report, String table, ReportFilter f, Actor actor, SecurityAudit audit) {
         Table t = report.table(table);
-        return Downloads.generated(Csv.filename(t, f), new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8), Csv.of(t));
+        byte[] csv = Csv.of(t);
+        exported(audit, actor, "report " + t.name(), "report CSV", f);
+        return Downloads.generated(Csv.filename(t, f), new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8), csv);
+    }
+
+    private static void exported(SecurityAudit audit, Actor actor, String target, String file, ReportFilter f) {
+        audit.record(actor.username(), SecurityAudit.Action.EXPORTED, target, SecurityAudit.Outcome.SUCCESS,
+                java.util.Map.of("file", file, "from", f.from().toString(), "to", f.to().toString(),
+                        "department", f.department() == null ? "all" : f.department()));
     }
 
     /** The management review pack for the period: headline figures against the policy's targets, charts, top categories, breaches, reviews. */
@@ -88,10 +100,12 @@ class ReportApiController {
                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                 @RequestParam(required = false) String department, Actor actor) {
         ReportFilter f = scope.filter(actor, from, to, department, null, null, null);
-        return pdfResponse(pack.render(f, actor), f);
+        return pdfResponse(pack.render(f, actor), f, actor, audit);
     }
 
-    static ResponseEntity<byte[]> pdfResponse(byte[] pdf, ReportFilter f) {
+    /** The review pack as a PDF download, recorded in the security audit log. */
+    static ResponseEntity<byte[]> pdfResponse(byte[] pdf, ReportFilter f, Actor actor, SecurityAudit audit) {
+        exported(audit, actor, "review pack", "review pack PDF", f);
         return Downloads.generated("hearken-review-pack-" + f.from() + "-to-" + f.to() + ".pdf", MediaType.APPLICATION_PDF, pdf);
     }
 

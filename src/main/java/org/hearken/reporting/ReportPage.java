@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearken.audit.SecurityAudit;
 import org.hearken.cases.CaseCommands;
 import org.hearken.cases.ImprovementStatus;
 import org.hearken.identity.Actor;
@@ -53,8 +54,10 @@ class ReportPage {
     private final ReviewPack pack;
     private final Suggestions suggestions;
     private final JsonMapper json;
+    private final SecurityAudit audit;
 
-    ReportPage(Reports reports, ReportScope scope, ReviewPack pack, Suggestions suggestions, JsonMapper json) {
+    ReportPage(Reports reports, ReportScope scope, ReviewPack pack, Suggestions suggestions, JsonMapper json, SecurityAudit audit) {
+        this.audit = audit;
         this.reports = reports;
         this.scope = scope;
         this.pack = pack;
@@ -140,7 +143,7 @@ class ReportPage {
                                @RequestParam(required = false) Channel channel, @RequestParam(required = false) ReportFilter.Period period,
                                Actor actor) {
         ReportFilter f = scope.filter(actor, from, to, department, kind, channel, period);
-        return ReportApiController.csvResponse(reports.report(f, actor), table, f);
+        return ReportApiController.csvResponse(reports.report(f, actor), table, f, actor, audit);
     }
 
     @GetMapping("/reports/pack.pdf")
@@ -148,7 +151,7 @@ class ReportPage {
                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                 @RequestParam(required = false) String department, Actor actor) {
         ReportFilter f = scope.filter(actor, from, to, department, null, null, null);
-        return ReportApiController.pdfResponse(pack.render(f, actor), f);
+        return ReportApiController.pdfResponse(pack.render(f, actor), f, actor, audit);
     }
 
     // ---- suggestions log ----------------------------------------------------------------------------------------------

@@ -189,6 +189,12 @@ class NeedToKnowIT extends IntegrationTest {
         assertThat(types).filteredOn("ComplaintAboutStaffRemoved"::equals).hasSize(2);
         String events = as(executive).get("/api/cases/" + ref + "/events").body();
         assertThat(events).contains("The customer meant the contractor, not the lead").contains("Named by mistake");
+        // And in the security audit log, as a change of who may see the case.
+        List<String> audited = new java.util.ArrayList<>();
+        as(executive).get("/api/audit?target=" + ref + "&action=STAFF_REMOVED_AS_SUBJECT").json().get("entries")
+                .forEach(e -> audited.add(e.get("details").get("staff").asString() + ": " + e.get("details").get("reason").asString()));
+        assertThat(audited).containsExactlyInAnyOrder(dept.lead + ": The customer meant the contractor, not the lead",
+                taken + ": Named by mistake");
     }
 
     @Test

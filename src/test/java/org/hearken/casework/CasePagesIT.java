@@ -1,8 +1,6 @@
 package org.hearken.casework;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -63,9 +61,10 @@ class CasePagesIT extends IntegrationTest {
                 .apply(springSecurity()).build();
     }
 
-    /** A browser's cookie jar. */
+    /** A browser's cookie jar, and the CSRF token its pages carry. */
     static final class Browser {
         final Map<String, jakarta.servlet.http.Cookie> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+        String csrf;
     }
 
     MockHttpServletResponse perform(Browser browser, org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
@@ -88,9 +87,12 @@ class CasePagesIT extends IntegrationTest {
     /** Signs in through the login form, as a browser would; the session carries the sign-in. */
     Browser signIn(String username) throws Exception {
         Browser browser = new Browser();
-        MockHttpServletResponse r = perform(browser, formLogin("/login").user(username).password(PASSWORD));
+        String login = perform(browser, get("/login")).getContentAsString();
+        MockHttpServletResponse r = perform(browser, post("/login").param("username", username).param("password", PASSWORD)
+                .param("_csrf", org.hearken.support.FormSession.csrf(login)));
         assertThat(r.getRedirectedUrl()).as("sign-in of " + username).isEqualTo("/");
         assertThat(browser.cookies).containsKey("HEARKEN_SESSION");
+        browser.csrf = org.hearken.support.FormSession.csrf(perform(browser, get("/notifications")).getContentAsString());
         return browser;
     }
 
@@ -107,7 +109,7 @@ class CasePagesIT extends IntegrationTest {
     }
 
     MockHttpServletResponse send(Browser session, String url, String... fields) throws Exception {
-        MockHttpServletRequestBuilder request = post(url).with(csrf());
+        MockHttpServletRequestBuilder request = post(url).param("_csrf", session.csrf);
         for (int i = 0; i + 1 < fields.length; i += 2) {
             request.param(fields[i], fields[i + 1]);
         }
@@ -129,7 +131,7 @@ class CasePagesIT extends IntegrationTest {
             all.add("version");
             all.add(String.valueOf(version(reference)));
         }
-        MockHttpServletRequestBuilder request = post("/cases/" + reference + "/" + action).with(csrf());
+        MockHttpServletRequestBuilder request = post("/cases/" + reference + "/" + action).param("_csrf", session.csrf);
         for (int i = 0; i + 1 < all.size(); i += 2) {
             request.param(all.get(i), all.get(i + 1));
         }

@@ -46,6 +46,7 @@ class MainPagesBrowserIT extends BrowserTest {
                 new Shot("admin", "/admin/templates", "templates"),
                 new Shot("admin", "/admin/policy", "policy"),
                 new Shot("admin", "/admin/categories", "categories"),
+                new Shot("admin", "/audit", "audit-log"),
                 new Shot(null, "/public/feedback", "public-feedback"));
         String signedIn = null;
         List<String> problems = new ArrayList<>();

@@ -1,7 +1,7 @@
 package org.hearken.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.hearken.support.WebPages.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -151,6 +151,30 @@ class StaffPagesIT extends IntegrationTest {
         assertThat(directory.staffByUsername(username).orElseThrow().active()).isFalse();
         pages.mvc.perform(post("/admin/staff/" + username + "/reactivate").with(pages.as(admin)).with(csrf()));
         assertThat(directory.staffByUsername(username).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void anAdministratorCannotChangeTheirOwnRolesOrDepartmentsButAnotherAdministratorCan() throws Exception {
+        Dept dept = department();
+        String admin = staffWithoutDepartment(Role.ADMIN);
+        String second = staffWithoutDepartment(Role.ADMIN);
+
+        MockHttpServletResponse executive = pages.mvc.perform(post("/admin/staff/" + admin).with(pages.as(admin)).with(csrf())
+                .param("roles", "ADMIN").param("roles", "EXECUTIVE")).andReturn().getResponse();
+        assertThat(executive.getStatus()).isEqualTo(400);
+        assertThat(executive.getContentAsString()).contains("another administrator", "Nothing was changed");
+        MockHttpServletResponse joins = pages.mvc.perform(post("/admin/staff/" + admin).with(pages.as(admin)).with(csrf())
+                .param("roles", "ADMIN").param("roles", "AGENT").param("departments", dept.code)).andReturn().getResponse();
+        assertThat(joins.getContentAsString()).contains("another administrator");
+        assertThat(directory.details(admin).orElseThrow().roles()).containsExactly(Role.ADMIN);
+        assertThat(directory.details(admin).orElseThrow().departments()).isEmpty();
+        // Their own page says so before they try.
+        assertThat(getAs(admin, "/admin/staff/" + admin).getContentAsString()).contains("another administrator");
+
+        var approved = pages.mvc.perform(post("/admin/staff/" + admin).with(pages.as(second)).with(csrf())
+                .param("roles", "ADMIN").param("roles", "EXECUTIVE")).andReturn();
+        assertThat(approved.getResponse().getRedirectedUrl()).isEqualTo("/admin/staff");
+        assertThat(directory.details(admin).orElseThrow().roles()).containsExactlyInAnyOrder(Role.ADMIN, Role.EXECUTIVE);
     }
 
     @Test

@@ -17,18 +17,21 @@ import org.junit.jupiter.api.Test;
 class StaffSessionsIT extends IntegrationTest {
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private String cookie;
+    private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
 
     private HttpResponse<String> browse(HttpRequest.Builder request) throws Exception {
-        if (cookie != null) {
-            request.header("Cookie", cookie);
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).toList()));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("HEARKEN_SESSION=")).findFirst()
-                .ifPresent(c -> {
-                    assertThat(c).contains("Secure").contains("HttpOnly").contains("SameSite=Lax");
-                    cookie = c.substring(0, c.indexOf(';'));
-                });
+        for (String c : response.headers().allValues("Set-Cookie")) {
+            assertThat(c).contains("Secure").contains("HttpOnly");
+            if (c.startsWith("HEARKEN_SESSION=")) {
+                assertThat(c).contains("SameSite=Lax");
+            }
+            String pair = c.substring(0, c.indexOf(';'));
+            cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
         return response;
     }
 
@@ -53,5 +56,48 @@ class StaffSessionsIT extends IntegrationTest {
         accounts.deactivate(agent);
 
         assertThat(browse(HttpRequest.newBuilder(uri("/"))).headers().firstValue("Location").orElse("")).endsWith("/login");
+    }
+
+    @Test
+    void anonymousVisitsStoreNoSessionUntilSomeoneSignsIn() throws Exception {
+        Dept dept = department();
+        String agent = dept.staff(Role.AGENT);
+        java.util.Set<String> before = sessionIds();
+
+        // A page that needs signing in sends there, and remembers where to come back to without a session.
+        HttpResponse<String> asked = browse(HttpRequest.newBuilder(uri("/cases/queue?kind=COMPLAINT")));
+        assertThat(asked.headers().firstValue("Location").orElse("")).endsWith("/login");
+        HttpResponse<String> page = browse(HttpRequest.newBuilder(uri("/login")));
+        browse(HttpRequest.newBuilder(uri("/login")));
+        HttpResponse<String> wrong = signIn(agent, "not the password", page.body());
+
+        assertThat(wrong.headers().firstValue("Location").orElse("")).contains("/login?error");
+        assertThat(cookies).doesNotContainKey("HEARKEN_SESSION");
+        assertThat(newSince(before)).as("session rows written by anonymous visits").isEmpty();
+
+        // CSRF still applies: without the page's token the sign-in is refused; with it, it works and the session starts.
+        HttpResponse<String> forged = browse(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "username=" + agent + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8))));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        HttpResponse<String> signedIn = signIn(agent, PASSWORD, browse(HttpRequest.newBuilder(uri("/login"))).body());
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).endsWith("/cases/queue?kind=COMPLAINT");
+        assertThat(newSince(before)).hasSize(1);
+        assertThat(browse(HttpRequest.newBuilder(uri("/"))).headers().firstValue("Location").orElse("")).endsWith("/cases/mine");
+    }
+
+    private HttpResponse<String> signIn(String username, String password, String loginPage) throws Exception {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(token.find()).isTrue();
+        String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+        return browse(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    private java.util.Set<String> newSince(java.util.Set<String> before) {
+        java.util.Set<String> now = sessionIds();
+        now.removeAll(before);
+        return now;
     }
 }

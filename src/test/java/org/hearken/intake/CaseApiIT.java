@@ -253,7 +253,7 @@ class CaseApiIT extends IntegrationTest {
     void apiTokensAuthenticateUntilRevoked() {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
-        JsonNode issued = lead.post("/api/tokens", Map.of("name", "CRM integration")).json();
+        JsonNode issued = lead.post("/api/tokens", Map.of("name", "CRM integration", "scope", "read-act")).json();
         String token = issued.get("token").asString();
         ApiClient integration = ApiClient.bearer(port, token);
 

@@ -170,6 +170,36 @@ class PublicFeedbackIT extends IntegrationTest {
     }
 
     @Test
+    void openingTheFormStoresNoSessionAndTheFormStillSends() {
+        java.util.Set<String> before = sessionIds();
+
+        Map<String, String> hidden = visitor.openForm();
+        visitor.openForm();
+        new PublicFormClient(port, PublicFormClient.uniqueAddress()).openForm();
+
+        java.util.Set<String> written = sessionIds();
+        written.removeAll(before);
+        assertThat(written).as("session rows written by visits to the form").isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        PublicFormClient.Response sent = visitor.post(hidden, valid(), List.of());
+        assertThat(sent.status()).isEqualTo(302);
+        assertThat(sent.location()).endsWith("/public/feedback/sent");
+    }
+
+    @Test
+    void aCsrfTokenFromAnotherVisitorsFormIsRefusedAndStoresNothing() {
+        Map<String, String> theirs = new PublicFormClient(port, PublicFormClient.uniqueAddress()).openForm();
+        Map<String, String> hidden = visitor.openForm();
+        clock.advance(Duration.ofSeconds(5));
+        hidden.put("_csrf", theirs.get("_csrf"));
+
+        PublicFormClient.Response refused = visitor.post(hidden, valid(), List.of());
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertNothingStored();
+    }
+
+    @Test
     void aFormWithoutItsCsrfTokenIsRefusedAndStoresNothing() {
         Map<String, String> hidden = visitor.openForm();
         clock.advance(Duration.ofSeconds(5));

@@ -28,10 +28,24 @@ public final class ApiClient {
 
     private final String base;
     private final String authorization;
+    private final java.util.List<String> extraHeaders;
 
     private ApiClient(String base, String authorization) {
+        this(base, authorization, java.util.List.of());
+    }
+
+    private ApiClient(String base, String authorization, java.util.List<String> extraHeaders) {
         this.base = base;
         this.authorization = authorization;
+        this.extraHeaders = extraHeaders;
+    }
+
+    /** The same client, sending this header on every request too (e.g. {@code X-Forwarded-For} to come from another address). */
+    public ApiClient with(String header, String value) {
+        java.util.List<String> headers = new java.util.ArrayList<>(extraHeaders);
+        headers.add(header);
+        headers.add(value);
+        return new ApiClient(base, authorization, java.util.List.copyOf(headers));
     }
 
     public static ApiClient anonymous(int port) {
@@ -59,6 +73,12 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(body)), contentType, headers);
     }
 
+    /** Any method, any body (or none when {@code body} is null) and content type, as a browser form or a script might send. */
+    public Response send(String method, String path, String body, String contentType, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)), contentType, headers);
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), null);
     }
@@ -76,6 +96,9 @@ public final class ApiClient {
             builder.header("Content-Type", contentType);
         }
         builder.header("Accept", "application/json, application/problem+json");
+        for (int i = 0; i + 1 < extraHeaders.size(); i += 2) {
+            builder.header(extraHeaders.get(i), extraHeaders.get(i + 1));
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

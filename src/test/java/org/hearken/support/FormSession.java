@@ -14,24 +14,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A visitor of the pages over real HTTP, staff or public: it keeps the session cookie (sent by hand, because the cookie
- * is marked Secure, which browsers accept from http://localhost and Java's cookie manager does not), signs in through
- * the sign-in form and sends each form's CSRF token.
+ * A visitor of the pages over real HTTP, staff or public: it keeps its cookies (the session's and, before signing in,
+ * the CSRF token's; sent by hand, because they are marked Secure, which browsers accept from http://localhost and Java's
+ * cookie manager does not), signs in through the sign-in form and sends each form's CSRF token. It may come from a
+ * client address of its own ({@code X-Forwarded-For}, trusted from 127.0.0.1 in tests).
  */
 public final class FormSession {
 
     public record Page(int status, String contentType, String body, String location) {}
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern SESSION = Pattern.compile("HEARKEN_SESSION=([^;]+)");
-
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
-    private String session;
+    private final String clientAddress;
+    private final Map<String, String> cookies = new LinkedHashMap<>();
     private String lastCsrf;
 
     public FormSession(int port) {
+        this(port, null);
+    }
+
+    public FormSession(int port, String clientAddress) {
         this.base = "http://localhost:" + port;
+        this.clientAddress = clientAddress;
+    }
+
+    /** The session cookie's value, or null while the visitor has no session. */
+    public String session() {
+        return cookies.get("HEARKEN_SESSION");
     }
 
     /** Signs in through the form; true if the sign-in was accepted. */
@@ -93,16 +103,27 @@ public final class FormSession {
     }
 
     private Page send(HttpRequest.Builder builder) {
-        if (session != null) {
-            builder.header("Cookie", "HEARKEN_SESSION=" + session);
+        if (!cookies.isEmpty()) {
+            builder.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+        if (clientAddress != null) {
+            builder.header("X-Forwarded-For", clientAddress);
         }
         builder.header("Accept", "text/html,application/xhtml+xml");
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             response.headers().allValues("Set-Cookie").forEach(c -> {
-                Matcher m = SESSION.matcher(c);
-                if (m.find()) {
-                    session = m.group(1);
+                String pair = c.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    String name = pair.substring(0, eq).strip();
+                    String value = pair.substring(eq + 1).strip();
+                    // A cookie set empty (or expired at once) is removed, as a browser does.
+                    if (value.isEmpty() || c.contains("Max-Age=0")) {
+                        cookies.remove(name);
+                    } else {
+                        cookies.put(name, value);
+                    }
                 }
             });
             Matcher token = CSRF.matcher(response.body());

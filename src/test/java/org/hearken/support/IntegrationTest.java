@@ -121,6 +121,18 @@ public abstract class IntegrationTest {
         return ApiClient.anonymous(port);
     }
 
+    /** A client address no other test uses (IPv6 documentation range), to send as {@code X-Forwarded-For}. */
+    protected static String uniqueClientAddress() {
+        UUID u = UUID.randomUUID();
+        return "2001:db8:1::" + Integer.toHexString((int) (u.getMostSignificantBits() & 0xffff)) + ":"
+                + Integer.toHexString((int) (u.getLeastSignificantBits() & 0xffff));
+    }
+
+    /** The ids of the web sessions stored now. */
+    protected java.util.Set<String> sessionIds() {
+        return new java.util.HashSet<>(jdbc.sql("select primary_id from spring_session").query(String.class).list());
+    }
+
     protected static String unique() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
     }

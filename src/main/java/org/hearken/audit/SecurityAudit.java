@@ -1,0 +1,136 @@
+package org.hearken.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The security audit log's one way in for the other modules: who did what, when, from which client address, to what,
+ * and how it ended. Entries are append-only (the database refuses to change or remove them).
+ *
+ * <p>A success is written in the transaction of the change it records, so a change that rolls back leaves no entry
+ * claiming it happened; a failure or refusal, and anything recorded outside a read-write transaction (a sign-in, a
+ * read, an export), is written in a transaction of its own and kept whatever happens to the request.
+ */
+@Service
+public class SecurityAudit {
+
+    /** What was done. */
+    public enum Action {
+        /** A member of staff signed in on the sign-in page. */
+        SIGN_IN("Signed in"),
+        /** A sign-in with a password (page or HTTP Basic) or an API token did not prove who it claimed to be. */
+        SIGN_IN_FAILED("Sign-in failed"),
+        /** A sign-in was refused unchecked: too many failures from that address. */
+        SIGN_IN_THROTTLED("Sign-in refused: too many failures"),
+        STAFF_CREATED("Account created"),
+        ROLES_CHANGED("Roles changed"),
+        DEPARTMENTS_CHANGED("Departments changed"),
+        STAFF_DEACTIVATED("Account deactivated"),
+        STAFF_REACTIVATED("Account reactivated"),
+        API_TOKEN_ISSUED("API token issued"),
+        API_TOKEN_REVOKED("API token revoked"),
+        /** A case was opened as confidential (need-to-know). */
+        CASE_MARKED_CONFIDENTIAL("Case marked confidential"),
+        /** A member of staff was given sight of a case by name. */
+        STAFF_NAMED_ON_CASE("Staff named on a case"),
+        /** A member of staff was recorded as a subject of a complaint, and so lost sight of it. */
+        STAFF_NAMED_AS_SUBJECT("Staff named as subject of a complaint"),
+        /** A member of staff was taken off the subjects of a complaint (with the reason), and so may see it again. */
+        STAFF_REMOVED_AS_SUBJECT("Staff taken off the subjects of a complaint"),
+        /** Someone read a confidential case (its page or the API). */
+        CONFIDENTIAL_CASE_OPENED("Confidential case opened"),
+        /** A file of Hearken's data left it: register or report CSV, review pack, the audit log itself. */
+        EXPORTED("Exported");
+
+        private final String label;
+
+        Action(String label) {
+            this.label = label;
+        }
+
+        /** In words, for the audit log page. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** How it ended. */
+    public enum Outcome {
+        SUCCESS,
+        /** Tried and failed (a wrong password). */
+        FAILURE,
+        /** Not allowed, so not done. */
+        REFUSED
+    }
+
+    private static final int MAX_DETAIL = 500;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final TransactionTemplate ownTransaction;
+
+    SecurityAudit(JdbcClient jdbc, JsonMapper json, Clock clock, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * Records an entry. The client address is the current web request's, if there is one.
+     *
+     * @param actor   the username acting (or tried, for a failed sign-in); null if nobody can be named
+     * @param target  what it was done to: a username, a case reference, a file; null if nothing in particular
+     * @param details a few facts worth keeping (strings are cut at 500 characters); never secrets or case contents
+     */
+    public void record(String actor, Action action, String target, Outcome outcome, Map<String, ?> details) {
+        write(actor, action, target, null, outcome, details);
+    }
+
+    /** Records a successful action on a case; its reference is the target. */
+    public void recordOnCase(String actor, Action action, String caseReference, Map<String, ?> details) {
+        write(actor, action, caseReference, caseReference, Outcome.SUCCESS, details);
+    }
+
+    private void write(String actor, Action action, String target, String caseReference, Outcome outcome, Map<String, ?> details) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        if (details != null) {
+            details.forEach((k, v) -> facts.put(k, v instanceof String s && s.length() > MAX_DETAIL ? s.substring(0, MAX_DETAIL) + "…" : v));
+        }
+        Runnable insert = () -> jdbc.sql("""
+                        insert into security_audit (occurred_at, actor, client_address, action, target, case_reference, outcome, details)
+                        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
+                .params(Timestamp.from(clock.instant()), actor, clientAddress(), action.name(), target, caseReference, outcome.name(),
+                        json.writeValueAsString(facts))
+                .update();
+        boolean inChange = TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+        if (outcome == Outcome.SUCCESS && inChange) {
+            insert.run();
+        } else {
+            ownTransaction.executeWithoutResult(status -> insert.run());
+        }
+    }
+
+    private static String clientAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+}
