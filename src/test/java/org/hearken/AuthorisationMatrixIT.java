@@ -48,6 +48,9 @@ class AuthorisationMatrixIT extends IntegrationTest {
     /** A case the test knows everything about, and the markers that appear only in its contents. */
     record Target(String label, String reference, long id, long customerId, String marker) {}
 
+    /** What the audit log shows in place of a case the reader may not open. */
+    private static final String NOT_OPEN = "(a case you may not open)";
+
     /** A signed-in caller: HTTP Basic for the API, a session with its CSRF token for the pages. */
     final class Caller {
         final String label;
@@ -179,7 +182,7 @@ class AuthorisationMatrixIT extends IntegrationTest {
             }
         }
         // Confidential cases and complaints about staff have entries in the audit log from the moment they are opened.
-        requests += auditLog(usernames, targets, Set.of(confidential, aboutAgent, aboutExecutive),
+        requests += auditLog(usernames, targets, Set.of(confidential, aboutAgent, aboutExecutive), hidden,
                 Map.of("agent", aboutAgent, "executive", aboutExecutive), leaks);
         Map<Long, String> after = fingerprints(targets);
         for (Target t : targets) {
@@ -201,8 +204,8 @@ class AuthorisationMatrixIT extends IntegrationTest {
      * administrators may read it, and nobody may find in it the entries of a complaint about themselves. Readers must
      * find the entries of the other cases, so that the check is not passed by an empty answer.
      */
-    private int auditLog(Map<String, String> usernames, List<Target> targets, Set<Target> audited, Map<String, Target> aboutCaller,
-                         List<String> leaks)
+    private int auditLog(Map<String, String> usernames, List<Target> targets, Set<Target> audited, Map<String, Set<Target>> hidden,
+                         Map<String, Target> aboutCaller, List<String> leaks)
             throws Exception {
         int requests = 0;
         for (var entry : usernames.entrySet()) {
@@ -226,9 +229,12 @@ class AuthorisationMatrixIT extends IntegrationTest {
                     boolean shown = api ? body.contains(t.reference) : body.contains(">" + t.reference + "<");
                     if (ok && !reader) {
                         leaks.add(where + ": the audit log answered someone who may not read it");
-                    } else if (ok && t.equals(aboutCaller.get(entry.getKey())) && shown) {
+                    } else if (ok && t.equals(aboutCaller.get(entry.getKey())) && (shown || body.contains(NOT_OPEN))) {
                         leaks.add(where + ": the audit log shows an entry of a complaint about the reader");
-                    } else if (reader && audited.contains(t) && !t.equals(aboutCaller.get(entry.getKey())) && !shown) {
+                    } else if (ok && hidden.get(entry.getKey()).contains(t) && shown) {
+                        leaks.add(where + ": the audit log names a case the reader may not open");
+                    } else if (reader && audited.contains(t) && !t.equals(aboutCaller.get(entry.getKey()))
+                            && !(hidden.get(entry.getKey()).contains(t) ? body.contains(NOT_OPEN) : shown)) {
                         leaks.add(where + ": the reader found no entry of this case, so the check tested nothing");
                     }
                     if (body.contains(t.marker)) {

@@ -394,9 +394,28 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                         r.page("GET /watch/exceptions", "/watch/exceptions"),
                         r.page("GET /watch/cases", "/watch/cases?due=OVERDUE"),
                         r.page("GET /notifications", "/notifications"))),
-                new Probe("register export", r -> List.of(r.api("GET /api/register/export.csv", "/api/register/export.csv")))
-                // The security audit log joins here: a probe reading its page, API and export for every reader, e.g.
-                // new Probe("audit log", r -> List.of(r.api("GET /api/audit", "/api/audit"), r.api("GET /api/audit.csv", "/api/audit.csv")))
+                new Probe("register export", r -> List.of(r.api("GET /api/register/export.csv", "/api/register/export.csv"))),
+                // The security audit log (executives and administrators; the others are refused), asked about each case by
+                // its reference: a case the reader may not open must not be named even then, so the reference is left out
+                // of what counts as asked for.
+                new Probe("security audit log", r -> {
+                    List<Answer> answers = new ArrayList<>();
+                    for (Case c : cases.values()) {
+                        String q = "?limit=500&target=" + c.reference();
+                        for (Answer a : List.of(r.api("GET /api/audit", "/api/audit" + q),
+                                r.api("GET /api/audit/export.csv", "/api/audit/export.csv" + q),
+                                r.page("GET /audit", "/audit" + q))) {
+                            // The page repeats the filter the reader typed (its field, its paging and download links).
+                            String text = a.text().replace("value=\"" + c.reference() + "\"", "value=\"\"")
+                                    .replace("target=" + c.reference(), "target=");
+                            answers.add(new Answer(a.endpoint(), a.asked().replace(c.reference(), "{" + c.label() + "}"), a.status(),
+                                    text, a.problem()));
+                        }
+                    }
+                    answers.add(r.api("GET /api/audit", "/api/audit?limit=500"));
+                    answers.add(r.api("GET /api/audit/export.csv", "/api/audit/export.csv"));
+                    return answers;
+                })
         );
 
         List<String> leaks = new ArrayList<>();
@@ -438,6 +457,10 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                 .contains(cases.get("about agent").marker());
         assertThat(signedIn.get("agent").api("", "/api/customers/" + cases.get("anchor").customerId()).text())
                 .contains(cases.get("about manager").reference());
+        assertThat(signedIn.get("executive").api("", "/api/audit?limit=500&target=" + cases.get("confidential").reference()).text())
+                .contains(cases.get("confidential").reference()).contains("CASE_MARKED_CONFIDENTIAL");
+        assertThat(signedIn.get("administrator").api("", "/api/audit?limit=500&target=" + cases.get("confidential").reference()).text())
+                .contains("CASE_MARKED_CONFIDENTIAL").contains("(a case you may not open)");
 
         System.out.printf("confidentiality matrix: endpoints=%d roles=%d cases=%d answers=%d leaks=%d%n",
                 endpoints.size(), signedIn.size(), cases.size(), answers, leaks.size());

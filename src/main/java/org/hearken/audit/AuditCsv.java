@@ -38,7 +38,7 @@ class AuditCsv {
     ResponseEntity<StreamingResponseBody> download(AuditFilter filter) {
         String reader = AuditReaders.require();
         audit.record(reader, SecurityAudit.Action.EXPORTED, "audit log", SecurityAudit.Outcome.SUCCESS,
-                java.util.Map.of("file", "audit log CSV", "filters", filter.query()));
+                java.util.Map.of("file", "audit log CSV", "filters", filter.recorded()));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("hearken-audit-log.csv").build().toString())
                 .header("X-Content-Type-Options", "nosniff")

@@ -60,6 +60,15 @@ record AuditFilter(LocalDate from, LocalDate to, String actor, SecurityAudit.Act
         return to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
+    /**
+     * The filters that are set, for the record of a download: the target only as "given", since it may name a case that
+     * others reading the log may not open.
+     */
+    String recorded() {
+        String query = query();
+        return target == null ? query : query.replace("target=" + URLEncoder.encode(target, StandardCharsets.UTF_8), "target=(given)");
+    }
+
     /** The filters that are set, as a query string for links (next page, download). */
     String query() {
         Map<String, Object> set = new LinkedHashMap<>();

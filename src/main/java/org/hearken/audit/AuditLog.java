@@ -19,11 +19,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the audit log, newest first, in pages by keyset; entries about a complaint about the reader are withheld. */
+/**
+ * Reads the audit log, newest first, in pages by keyset, through the one visibility rule ({@link CaseSight}): entries
+ * about a complaint about the reader are withheld, entries about a case the reader may not open do not name it.
+ */
 @Component
 class AuditLog {
 
     static final int MAX_PAGE = 500;
+    /** What the target of an entry about a case the reader may not open reads instead of its reference. */
+    static final String NOT_OPEN_TARGET = "(a case you may not open)";
     private static final int EXPORT_BATCH = 1000;
 
     /** One entry as readers see it. */
@@ -37,13 +42,13 @@ class AuditLog {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final ObjectProvider<CasesAboutReader> casesAbout;
+    private final ObjectProvider<CaseSight> caseSight;
     private final TransactionTemplate readOnly;
 
-    AuditLog(JdbcClient jdbc, JsonMapper json, ObjectProvider<CasesAboutReader> casesAbout, PlatformTransactionManager transactions) {
+    AuditLog(JdbcClient jdbc, JsonMapper json, ObjectProvider<CaseSight> caseSight, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
-        this.casesAbout = casesAbout;
+        this.caseSight = caseSight;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
     }
@@ -82,6 +87,10 @@ class AuditLog {
         });
     }
 
+    /**
+     * The rows as the reader may see them: an entry about a complaint about the reader is left out; one about a case the
+     * reader may not open keeps what happened, who did it and when, but not which case or its details.
+     */
     private List<Entry> visible(List<Row> rows, String reader) {
         Set<String> references = new java.util.HashSet<>();
         rows.forEach(r -> {
@@ -89,11 +98,27 @@ class AuditLog {
                 references.add(r.caseReference());
             }
         });
-        Set<String> withheld = new java.util.HashSet<>();
+        Map<String, CaseSight.Sight> sight = new HashMap<>();
         if (!references.isEmpty()) {
-            casesAbout.forEach(source -> withheld.addAll(source.about(reader, references)));
+            caseSight.forEach(source -> sight.putAll(source.sight(reader, references)));
         }
-        return rows.stream().filter(r -> r.caseReference() == null || !withheld.contains(r.caseReference())).map(Row::entry).toList();
+        List<Entry> shown = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.caseReference() == null) {
+                shown.add(r.entry());
+                continue;
+            }
+            // A case no module vouches for is treated as one the reader may not open.
+            switch (sight.getOrDefault(r.caseReference(), CaseSight.Sight.NOT_OPEN)) {
+                case OPEN -> shown.add(r.entry());
+                case NOT_OPEN -> {
+                    Entry e = r.entry();
+                    shown.add(new Entry(e.id(), e.at(), e.actor(), e.clientAddress(), e.action(), NOT_OPEN_TARGET, e.outcome(), Map.of()));
+                }
+                case ABOUT_READER -> { }
+            }
+        }
+        return shown;
     }
 
     private List<Row> rows(AuditFilter f, Long before, int limit) {

@@ -190,10 +190,18 @@ class SecurityAuditIT extends IntegrationTest {
         assertThat(browser.get("/cases/" + confidential).status()).isEqualTo(200);
         assertThat(as(executive).get("/api/cases/" + ordinary).status()).isEqualTo(200);
 
-        assertThat(entries(admin, "target=" + confidential + "&action=CONFIDENTIAL_CASE_OPENED"))
+        ApiClient otherExecutive = as(staffWithoutDepartment(Role.EXECUTIVE));
+        assertThat(entries(otherExecutive, "target=" + confidential + "&action=CONFIDENTIAL_CASE_OPENED"))
                 .extracting(e -> e.get("actor").asString() + " " + e.get("details").get("where").asString())
                 .containsExactly(executive + " case page", executive + " API", executive + " API");
-        assertThat(entries(admin, "target=" + ordinary + "&action=CONFIDENTIAL_CASE_OPENED")).isEmpty();
+        assertThat(entries(otherExecutive, "target=" + ordinary + "&action=CONFIDENTIAL_CASE_OPENED")).isEmpty();
+        // An administrator may not open the confidential case: the log tells them it was opened, by whom and when, but
+        // not which case.
+        List<JsonNode> seenByAdmin = entries(admin, "target=" + confidential + "&action=CONFIDENTIAL_CASE_OPENED");
+        assertThat(seenByAdmin).extracting(e -> e.get("actor").asString() + " " + e.get("target").asString())
+                .containsOnly(executive + " (a case you may not open)").hasSize(3);
+        assertThat(seenByAdmin.toString()).doesNotContain(confidential).doesNotContain("case page");
+        assertThat(admin.get("/api/audit/export.csv?action=CONFIDENTIAL_CASE_OPENED").body()).doesNotContain(confidential);
     }
 
     @Test
@@ -278,6 +286,14 @@ class SecurityAuditIT extends IntegrationTest {
         });
         assertThat(entries(as(executive), "actor=" + executive + "&action=EXPORTED"))
                 .singleElement().satisfies(e -> assertThat(e.get("target").asString()).isEqualTo("audit log"));
+
+        // The record of a download filtered by a case does not name the case: others reading the log may not open it.
+        Dept dept = department();
+        String ref = open(dept.lead, dept.code, true, List.of());
+        assertThat(as(executive).get("/api/audit/export.csv?target=" + ref).status()).isEqualTo(200);
+        JsonNode download = entries(as(executive), "actor=" + executive + "&action=EXPORTED").getFirst();
+        assertThat(download.get("details").get("filters").asString()).isEqualTo("target=(given)");
+        assertThat(download.toString()).doesNotContain(ref);
     }
 
     @Test
