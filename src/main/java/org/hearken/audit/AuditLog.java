@@ -15,8 +15,6 @@ import org.hearken.platform.InvalidRequestException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,20 +41,20 @@ class AuditLog {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ObjectProvider<CaseSight> caseSight;
-    private final TransactionTemplate readOnly;
 
-    AuditLog(JdbcClient jdbc, JsonMapper json, ObjectProvider<CaseSight> caseSight, PlatformTransactionManager transactions) {
+    AuditLog(JdbcClient jdbc, JsonMapper json, ObjectProvider<CaseSight> caseSight) {
         this.jdbc = jdbc;
         this.json = json;
         this.caseSight = caseSight;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
     }
 
     Page page(AuditFilter filter, String before, int limit, String reader) {
         int size = Math.clamp(limit <= 0 ? 50 : limit, 1, MAX_PAGE);
         Long cursor = cursor(before);
         List<Entry> shown = new ArrayList<>();
+        if (namesCaseNotOpen(filter, reader)) {
+            return new Page(List.of(), null);
+        }
         // Withheld entries leave gaps, so read on until the page is full or the log ends.
         while (shown.size() <= size) {
             List<Row> rows = rows(filter, cursor, size + 1);
@@ -72,19 +70,38 @@ class AuditLog {
         return new Page(List.copyOf(shown), null);
     }
 
-    /** Every matching entry, newest first, from one read-only snapshot, without holding them all in memory. */
+    /**
+     * Every matching entry, newest first, a batch at a time, without holding them all in memory. No transaction spans
+     * the batches, so a slow download holds no connection: the log only grows, at the top, so walking down by id from
+     * where the first batch began sees it as it was then.
+     */
     void each(AuditFilter filter, String reader, Consumer<Entry> sink) {
-        readOnly.executeWithoutResult(status -> {
-            Long cursor = null;
-            while (true) {
-                List<Row> rows = rows(filter, cursor, EXPORT_BATCH);
-                visible(rows, reader).forEach(sink);
-                if (rows.size() < EXPORT_BATCH) {
-                    return;
-                }
-                cursor = rows.getLast().entry().id();
+        if (namesCaseNotOpen(filter, reader)) {
+            return;
+        }
+        Long cursor = null;
+        while (true) {
+            List<Row> rows = rows(filter, cursor, EXPORT_BATCH);
+            visible(rows, reader).forEach(sink);
+            if (rows.size() < EXPORT_BATCH) {
+                return;
             }
-        });
+            cursor = rows.getLast().entry().id();
+        }
+    }
+
+    /**
+     * Whether the filter asks for a case the reader may not open: then nothing matches, as nothing would in a list of
+     * cases. Otherwise the entries found would confirm what the reader may not know (that the case is confidential, who
+     * opened it, who it is about), even with its name left out of them.
+     */
+    private boolean namesCaseNotOpen(AuditFilter filter, String reader) {
+        if (filter.target() == null) {
+            return false;
+        }
+        Map<String, CaseSight.Sight> sight = new HashMap<>();
+        caseSight.forEach(source -> sight.putAll(source.sight(reader, List.of(filter.target().toUpperCase(java.util.Locale.ROOT)))));
+        return sight.values().stream().anyMatch(s -> s != CaseSight.Sight.OPEN);
     }
 
     /**

@@ -313,6 +313,29 @@ public class CaseManagement {
         return cases.findById(id).filter(c -> CaseAccess.canSee(actor, c)).map(c -> views.full(c, actor));
     }
 
+    /**
+     * Internal id of a case the actor may see, for modules that show staff their own records about it (its events,
+     * messages, letters, attachments): reading any of those is reading the case, so for a confidential case it is
+     * recorded like opening its page ({@code where}: what was read).
+     */
+    public long idOfRead(String reference, Actor actor, String where) {
+        CaseRecord c = cases.findByReference(reference)
+                .filter(r -> CaseAccess.canSee(actor, r))
+                .orElseThrow(() -> new NotFoundException("No case " + reference));
+        if (c.confidential()) {
+            audit.recordOnCase(actor.username(), SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED, c.reference(), Map.of("where", where));
+        }
+        return c.id();
+    }
+
+    /**
+     * Internal ids of the complaints about a member of staff, for modules that show records of every case (the
+     * register's export) and must withhold these from them: nobody learns of a complaint about themselves.
+     */
+    public List<Long> complaintsAbout(long staffId) {
+        return cases.complaintsAbout(staffId);
+    }
+
     /** Internal id of a case the actor may see, for modules that keep their own records about cases. */
     public long idOf(String reference, Actor actor) {
         return cases.findByReference(reference)
@@ -347,6 +370,23 @@ public class CaseManagement {
     }
 
     public CasePage search(CaseQuery query, Actor actor) {
+        CasePage page = searchUnrecorded(query, actor);
+        listed(page.items(), actor, "a list of cases");
+        return page;
+    }
+
+    /** The customer's other cases the actor may see, newest first, at most {@code limit}: as a case page lists them. */
+    public List<CaseView> otherCasesOfCustomer(CaseView of, int limit, Actor actor) {
+        if (of.customerId() == null) {
+            return List.of();
+        }
+        List<CaseView> others = searchUnrecorded(CaseQuery.ofCustomer(of.customerId(), limit + 1), actor).items().stream()
+                .filter(o -> !o.reference().equals(of.reference())).limit(limit).toList();
+        listed(others, actor, "the customer's other cases");
+        return others;
+    }
+
+    private CasePage searchUnrecorded(CaseQuery query, Actor actor) {
         int limit = Math.clamp(query.limit() <= 0 ? 50 : query.limit(), 1, MAX_PAGE);
         Long afterId = query.after() == null ? null : decodeCursor(query.after());
         var normalised = new CaseQuery(query.status(), query.kind(), query.channel(), query.department(), query.owner(),
@@ -358,6 +398,23 @@ public class CaseManagement {
             next = encodeCursor(rows.getLast().id());
         }
         return new CasePage(rows.stream().map(views::summary).toList(), next);
+    }
+
+    /**
+     * A list shows what a case is about (subject, description, customer): each confidential case on it is recorded as
+     * read, like an opening of its page.
+     */
+    private CaseListPage listed(CaseListPage page, Actor actor, String where) {
+        listed(page.items().stream().map(CaseListItem::view).toList(), actor, where);
+        return page;
+    }
+
+    private void listed(List<CaseView> shown, Actor actor, String where) {
+        for (CaseView c : shown) {
+            if (c.confidential()) {
+                audit.recordOnCase(actor.username(), SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED, c.reference(), Map.of("where", where));
+            }
+        }
     }
 
     /**
@@ -383,13 +440,13 @@ public class CaseManagement {
             if (rows.size() <= limit) {
                 rows.addAll(cases.list(query, 1, afterId, limit + 1 - rows.size(), actor, window.now(), window.endOfToday()));
             }
-            return page(rows, limit, window.zone());
+            return listed(page(rows, limit, window.zone()), actor, "a list of cases");
         }
         if (cursor != null && cursor.segment() != 0) {
             throw new InvalidRequestException("after", "is not a cursor of this list");
         }
-        return page(cases.list(query, -1, cursor == null ? null : cursor.id(), limit + 1, actor, window.now(), window.endOfToday()),
-                limit, window.zone());
+        return listed(page(cases.list(query, -1, cursor == null ? null : cursor.id(), limit + 1, actor, window.now(), window.endOfToday()),
+                limit, window.zone()), actor, "a list of cases");
     }
 
     /**
@@ -407,8 +464,8 @@ public class CaseManagement {
         int wanted = Math.clamp(limit <= 0 ? 50 : limit, 1, MAX_PAGE);
         ListCursor cursor = after == null ? null : ListCursor.decode(after);
         DueWindow window = dueWindow();
-        return page(cases.searchText(text, cursor == null ? null : cursor.id(), wanted + 1, actor, window.now(), window.endOfToday()),
-                wanted, window.zone());
+        return listed(page(cases.searchText(text, cursor == null ? null : cursor.id(), wanted + 1, actor, window.now(), window.endOfToday()),
+                wanted, window.zone()), actor, "search");
     }
 
     /** The case as lists show it, with its due-date state, if the actor may see it. */

@@ -81,6 +81,10 @@ class CaseRepository {
                 .single();
     }
 
+    List<Long> complaintsAbout(long staffId) {
+        return jdbc.sql("select id from cases where ? = any(subject_staff)").param(staffId).query(Long.class).list();
+    }
+
     Optional<CaseRecord> findById(long id) {
         return jdbc.sql(CaseRecord.SELECT + " where c.id = ?").param(id).query(CaseRecord.class).optional();
     }

@@ -14,7 +14,6 @@ import org.hearken.cases.CaseCategories;
 import org.hearken.cases.CaseCommands;
 import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
-import org.hearken.cases.CaseQuery;
 import org.hearken.cases.CaseView;
 import org.hearken.cases.Outcome;
 import org.hearken.cases.RemedyStatus;
@@ -113,7 +112,6 @@ class CasePages {
     @GetMapping("/cases/{reference}")
     String show(@PathVariable String reference, Actor actor, Model model) {
         populate(model, reference, actor, FormState.NONE);
-        cases.opened((CaseView) model.getAttribute("case"), actor, "case page");
         return "casework/case";
     }
 
@@ -335,6 +333,8 @@ class CasePages {
 
     private void populate(Model model, String reference, Actor actor, FormState form) {
         CaseView c = cases.find(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference));
+        // Every rendering of the page, a form shown again with its errors included, reads the case.
+        cases.opened(c, actor, "case page");
         long caseId = cases.idOf(reference, actor);
         Words words = (Words) model.getAttribute("words");
         List<StaffDirectory.Colleague> staff = directory.activeStaff();
@@ -362,9 +362,7 @@ class CasePages {
         model.addAttribute("letters", correspondence.letters(caseId));
         model.addAttribute("attachments", attachments.of(caseId));
         model.addAttribute("customer", c.customerId() == null ? null : customers.customer(c.customerId(), actor).orElse(null));
-        model.addAttribute("otherCases", c.customerId() == null ? List.of()
-                : cases.search(CaseQuery.ofCustomer(c.customerId(), 21), actor).items().stream()
-                        .filter(o -> !o.reference().equals(c.reference())).limit(20).toList());
+        model.addAttribute("otherCases", cases.otherCasesOfCustomer(c, 20, actor));
         model.addAttribute("allowed", allowed);
         model.addAttribute("form", form);
         model.addAttribute("departments", departments);
@@ -393,13 +391,13 @@ class CasePages {
 
     @GetMapping("/cases/{reference}/attachments/{id}")
     ResponseEntity<byte[]> attachment(@PathVariable String reference, @PathVariable long id, Actor actor) {
-        return attachments.download(cases.idOf(reference, actor), id)
+        return attachments.download(cases.idOfRead(reference, actor, "an attachment"), id)
                 .orElseThrow(() -> new NotFoundException("No attachment " + id + " on case " + reference));
     }
 
     @GetMapping("/cases/{reference}/letters/{id}")
     ResponseEntity<byte[]> letter(@PathVariable String reference, @PathVariable long id, Actor actor) {
-        byte[] pdf = correspondence.letterPdf(cases.idOf(reference, actor), id)
+        byte[] pdf = correspondence.letterPdf(cases.idOfRead(reference, actor, "a letter"), id)
                 .orElseThrow(() -> new NotFoundException("No letter " + id + " on case " + reference));
         return Downloads.generated(reference + "-letter-" + id + ".pdf", MediaType.APPLICATION_PDF, pdf);
     }

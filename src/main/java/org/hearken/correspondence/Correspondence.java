@@ -76,7 +76,10 @@ public class Correspondence {
                 MergeFields.statusLink(settings.publicUrl(), statusLinks.issue(facts.caseId()))));
         fields.forEach((name, value) -> merged.put(name, value == null ? "" : value));
         Templates.Compiled template = templates.compiledActive(key, TemplateChannel.EMAIL);
-        String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), merged));
+        // A subject saved before private links were kept out of subjects still gets none: staff see subjects as they are.
+        Map<String, String> forSubject = new HashMap<>(merged);
+        MergeFields.PRIVATE_LINKS.forEach(forSubject::remove);
+        String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), forSubject));
         String body = TemplateEngine.render(template.body(), merged);
         String messageId = "<hk-" + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">";
         String problem = addressProblem(toAddress);

@@ -26,12 +26,12 @@ class LetterController {
 
     @GetMapping("/api/cases/{reference}/letters")
     List<Letters.Summary> ofCase(@PathVariable String reference, Actor actor) {
-        return letters.ofCase(cases.idOf(reference, actor));
+        return letters.ofCase(cases.idOfRead(reference, actor, "its letters (API)"));
     }
 
     @GetMapping("/api/cases/{reference}/letters/{id}")
     ResponseEntity<byte[]> pdf(@PathVariable String reference, @PathVariable long id, Actor actor) {
-        byte[] pdf = letters.pdf(cases.idOf(reference, actor), id);
+        byte[] pdf = letters.pdf(cases.idOfRead(reference, actor, "a letter (API)"), id);
         if (pdf == null) {
             throw new NotFoundException("No letter " + id + " on case " + reference);
         }

@@ -41,6 +41,12 @@ final class MergeFields {
         return java.util.Collections.unmodifiableSequencedMap(f);
     }
 
+    /**
+     * The fields that carry a secret meant for the customer alone. They may stand in a message's body, which staff see
+     * only with the links taken out; never in its subject, which staff see as it is.
+     */
+    static final java.util.Set<String> PRIVATE_LINKS = java.util.Set.of("statusLink", "surveyLink");
+
     /** Stands for the token in previews: a real link is made only for a message that is sent. */
     static final String PREVIEW_TOKEN = "private-link-made-when-sent";
 

@@ -27,7 +27,7 @@ class MessageController {
     /** Oldest first; {@code nextAttemptAt} only while a message is waiting. */
     @GetMapping("/api/cases/{reference}/messages")
     List<MessageView> messages(@PathVariable String reference, Actor actor) {
-        long caseId = cases.idOf(reference, actor);
+        long caseId = cases.idOfRead(reference, actor, "its messages (API)");
         return jdbc.sql("""
                         select id, kind, channel, to_address as "to", subject, body, message_id, status, attempts, last_error,
                                case when status = 'PENDING' then next_attempt_at end as next_attempt_at, created_at, sent_at

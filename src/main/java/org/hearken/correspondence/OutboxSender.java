@@ -123,15 +123,17 @@ class OutboxSender implements ApplicationRunner {
         return jdbc.sql("""
                         with due as materialized (
                             select id from correspondence_message
-                            where status = 'PENDING' and next_attempt_at <= :now and (claimed_until is null or claimed_until < :now)
+                            where status = 'PENDING' and next_attempt_at <= :now
+                              and (claimed_until is null or claimed_until < clock_timestamp())
                             order by id
                             limit :batch
                             for update skip locked)
-                        update correspondence_message m set claimed_until = :until, claimed_by = :token
+                        update correspondence_message m set claimed_until = clock_timestamp() + :lease * interval '1 millisecond',
+                                                            claimed_by = :token
                         from due where m.id = due.id
                         returning m.id, m.case_id, m.kind, m.to_address, m.subject, m.body, m.message_id, m.attempts, m.created_at""")
                 .param("now", Timestamp.from(now))
-                .param("until", Timestamp.from(now.plus(LEASE)))
+                .param("lease", LEASE.toMillis())
                 .param("token", token)
                 .param("batch", BATCH)
                 .query(Claimed.class)
@@ -141,24 +143,26 @@ class OutboxSender implements ApplicationRunner {
                 .toList();
     }
 
-    /** Keeps the batch's claims while it is being sent, however long one message takes. */
+    /**
+     * Keeps the batch's claims while it is being sent, however long one message takes. Claims are timed by the
+     * database's clock, like the cluster locks: instances whose clocks disagree by seconds must still agree on whether a
+     * 20-second claim has run out, or one would take over messages the other is sending.
+     */
     private boolean renewAll(String token) {
-        Instant now = now();
         jdbc.sql("""
-                        update correspondence_message set claimed_until = ?
-                        where claimed_by = ? and status = 'PENDING' and claimed_until > ?""")
-                .params(Timestamp.from(now.plus(LEASE)), token, Timestamp.from(now))
+                        update correspondence_message set claimed_until = clock_timestamp() + ? * interval '1 millisecond'
+                        where claimed_by = ? and status = 'PENDING' and claimed_until > clock_timestamp()""")
+                .params(LEASE.toMillis(), token)
                 .update();
         return true;
     }
 
     /** A fresh lease just before sending, so that a long batch never sends a message whose lease another run took over. */
     private boolean renew(Claimed message, String token) {
-        Instant now = now();
         return jdbc.sql("""
-                        update correspondence_message set claimed_until = ?
-                        where id = ? and claimed_by = ? and status = 'PENDING' and claimed_until > ?""")
-                .params(Timestamp.from(now.plus(LEASE)), message.id(), token, Timestamp.from(now))
+                        update correspondence_message set claimed_until = clock_timestamp() + ? * interval '1 millisecond'
+                        where id = ? and claimed_by = ? and status = 'PENDING' and claimed_until > clock_timestamp()""")
+                .params(LEASE.toMillis(), message.id(), token)
                 .update() == 1;
     }
 

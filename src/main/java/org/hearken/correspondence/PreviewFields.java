@@ -32,7 +32,7 @@ class PreviewFields {
     Map<String, String> of(String reference, Actor actor) {
         Map<String, String> fields;
         if (reference != null && !reference.isBlank()) {
-            long id = cases.idOf(reference.strip(), actor);
+            long id = cases.idOfRead(reference.strip(), actor, "a template preview with its data");
             CaseFacts facts = cases.facts(id).orElseThrow(() -> new NotFoundException("No case " + reference));
             fields = new HashMap<>(MergeFields.messageSample(settings.publicUrl(), facts.reference()));
             fields.putAll(MergeFields.of(facts, settings.organisationName(),
@@ -54,7 +54,7 @@ class PreviewFields {
         if (reference == null || reference.isBlank()) {
             return java.util.List.of("12 Sample Street", "Exampleton 2000");
         }
-        CaseFacts facts = cases.facts(cases.idOf(reference.strip(), actor)).orElseThrow(() -> new NotFoundException("No case " + reference));
+        CaseFacts facts = cases.facts(cases.idOfRead(reference.strip(), actor, "a template preview with its address")).orElseThrow(() -> new NotFoundException("No case " + reference));
         return facts.customerAddress() == null ? java.util.List.of("(no postal address recorded)")
                 : java.util.Arrays.stream(facts.customerAddress().split("[,\\n]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }

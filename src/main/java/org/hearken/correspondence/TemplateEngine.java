@@ -79,7 +79,12 @@ final class TemplateEngine {
         } else if (subject.chars().anyMatch(ch -> ch == '\r' || ch == '\n')) {
             problems.add(new FieldProblem("subject", "must be a single line"));
         } else {
-            check("subject", subject, problems);
+            Set<String> links = new TreeSet<>(MergeFields.PRIVATE_LINKS);
+            links.retainAll(check("subject", subject, problems));
+            if (!links.isEmpty()) {
+                problems.add(new FieldProblem("subject", "uses " + String.join(", ", links) + ": a customer's private link may stand"
+                        + " only in the body (staff see subjects as they are, and a link in one would let them act as the customer)"));
+            }
         }
         if (body == null || body.isBlank()) {
             problems.add(new FieldProblem("body", "must not be blank"));
@@ -91,14 +96,16 @@ final class TemplateEngine {
         return problems;
     }
 
-    private static void check(String field, String source, List<FieldProblem> problems) {
+    /** Adds what is wrong with one part of a draft to {@code problems}; returns the merge fields it uses. */
+    private static Set<String> check(String field, String source, List<FieldProblem> problems) {
         Template template;
         try {
             template = compile(source);
         } catch (MustacheException e) {
             problems.add(new FieldProblem(field, "is not a valid template: " + e.getMessage()));
-            return;
+            return Set.of();
         }
+        Set<String> used = new TreeSet<>();
         Set<String> unknown = new TreeSet<>();
         Set<String> unsupported = new TreeSet<>();
         template.visit(new Mustache.Visitor() {
@@ -141,6 +148,7 @@ final class TemplateEngine {
             }
 
             private void name(String name) {
+                used.add(name);
                 if (!MergeFields.ALLOWED.containsKey(name)) {
                     unknown.add(name);
                 }
@@ -154,5 +162,6 @@ final class TemplateEngine {
             problems.add(new FieldProblem(field, (unknown.size() == 1 ? "uses an unknown merge field: " : "uses unknown merge fields: ")
                     + String.join(", ", unknown) + "; the merge fields are " + String.join(", ", MergeFields.ALLOWED.keySet())));
         }
+        return used;
     }
 }

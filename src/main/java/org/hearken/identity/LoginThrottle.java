@@ -64,6 +64,8 @@ class LoginThrottle {
     /** The counters one attempt raised, and whether it may go on to the password check. */
     private record Reservation(String username, String address, boolean refused, boolean firstRefusal, Instant until, String why) {}
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoginThrottle.class);
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SecurityAudit audit;
@@ -71,13 +73,16 @@ class LoginThrottle {
     private final int perAddress;
     private final int accountUnderAttack;
     private final Duration window;
+    private final String forwardHeaders;
     private final ReentrantLock[] turns = new ReentrantLock[256];
 
     LoginThrottle(JdbcClient jdbc, Clock clock, SecurityAudit audit,
                   @Value("${hearken.login.max-failures-per-account-and-address:5}") int perAccountAndAddress,
                   @Value("${hearken.login.max-failures-per-address:30}") int perAddress,
                   @Value("${hearken.login.account-under-attack-after:20}") int accountUnderAttack,
-                  @Value("${hearken.login.window:PT15M}") Duration window) {
+                  @Value("${hearken.login.window:PT15M}") Duration window,
+                  @Value("${server.forward-headers-strategy:none}") String forwardHeaders) {
+        this.forwardHeaders = forwardHeaders;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
@@ -99,7 +104,7 @@ class LoginThrottle {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication attempt) {
-                String username = part(attempt.getName() == null ? "" : attempt.getName().strip().toLowerCase(Locale.ROOT));
+                String username = part(storable(attempt.getName() == null ? "" : attempt.getName().strip().toLowerCase(Locale.ROOT)));
                 String address = part(address(attempt));
                 // Attempts at one account from one address take turns on this instance: simultaneous ones with the
                 // right password wait for each other (and each gives its attempt back) instead of being refused.
@@ -157,6 +162,9 @@ class LoginThrottle {
 
     private Reservation reserve(String username, String address) {
         Counter byAddress = raise("a:" + address);
+        if (byAddress.attempts() == perAddress + 1) {
+            warnIfEveryoneSharesTheAddress(address);
+        }
         if (byAddress.attempts() > perAddress) {
             return new Reservation(username, address, true, byAddress.attempts() == perAddress + 1, byAddress.windowEnds(),
                     "more than " + perAddress + " sign-ins from this address");
@@ -175,6 +183,32 @@ class LoginThrottle {
                     "account under attack: at most " + UNDER_ATTACK_PER_ADDRESS + " sign-ins to it from each address");
         }
         return new Reservation(username, address, false, false, null, null);
+    }
+
+    /**
+     * Behind a reverse proxy that Hearken was not told of, every client comes from the proxy's address, so the limit
+     * per address stops everyone at once. Said in the log when an address that looks like a proxy's (loopback or
+     * private) reaches the limit while forwarded addresses are not read.
+     */
+    private void warnIfEveryoneSharesTheAddress(String address) {
+        if (!"none".equalsIgnoreCase(forwardHeaders)) {
+            return;
+        }
+        if (!address.matches("[0-9A-Fa-f:.]+")) {
+            return; // "unknown": nothing to say about it
+        }
+        try {
+            // A literal address: no name is looked up.
+            java.net.InetAddress a = java.net.InetAddress.getByName(address);
+            if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress()) {
+                log.warn("Sign-ins from {} are refused for a while: more than {} from that address. If Hearken runs behind a "
+                        + "reverse proxy, every client comes from the proxy's address and is refused with it; set "
+                        + "HEARKEN_FORWARD_HEADERS=native so that each client's own address counts (docs/configuration.md).",
+                        address, perAddress);
+            }
+        } catch (java.net.UnknownHostException notAnAddress) {
+            // not a literal address after all
+        }
     }
 
     /** The right password: this attempt was no guess, so it is given back, and the address's tries at the account start again. */
@@ -239,6 +273,18 @@ class LoginThrottle {
     }
 
     /** Keeps counter keys short whatever an attacker sends as a username. */
+    /**
+     * The name as typed, as the database can keep it: an HTTP Basic header may carry a NUL or half a surrogate pair,
+     * which PostgreSQL refuses, and an unauthenticated client must get 401 for it, not 500. Such characters become
+     * U+FFFD; no account has them in its name, so the password check fails as for any unknown name.
+     */
+    static String storable(String name) {
+        StringBuilder kept = new StringBuilder(name.length());
+        name.codePoints().forEach(cp -> kept.appendCodePoint(cp == 0 || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)
+                ? 0xFFFD : cp));
+        return kept.toString();
+    }
+
     private static String part(String text) {
         return text.length() > MAX_KEY_PART ? text.substring(0, MAX_KEY_PART) : text;
     }

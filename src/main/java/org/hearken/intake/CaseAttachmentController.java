@@ -26,12 +26,12 @@ class CaseAttachmentController {
 
     @GetMapping
     List<IntakeMailRepository.AttachmentInfo> list(@PathVariable String reference, Actor actor) {
-        return mail.attachments(cases.idOf(reference, actor));
+        return mail.attachments(cases.idOfRead(reference, actor, "its attachments (API)"));
     }
 
     @GetMapping("/{id}")
     ResponseEntity<byte[]> download(@PathVariable String reference, @PathVariable long id, Actor actor) {
-        long caseId = cases.idOf(reference, actor);
+        long caseId = cases.idOfRead(reference, actor, "an attachment (API)");
         IntakeMailRepository.AttachmentData file = mail.attachment(caseId, id)
                 .orElseThrow(() -> new NotFoundException("No attachment " + id + " on case " + reference));
         if (file.tooLarge()) {

@@ -1,5 +1,7 @@
 package org.hearken.platform;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +52,33 @@ public class ClusterLocks implements LockProvider, AutoCloseable {
     private final ScheduledExecutorService renewals;
     private final Clock clock;
     private final Set<String> heldHere = ConcurrentHashMap.newKeySet();
+    private AutoCloseable ownedPool;
+
+    /**
+     * Locks kept through a small connection pool of their own, made like {@code main}: a lease must be renewed within
+     * its 20 seconds even while every connection of the application's pool is busy (Hikari would wait 30 seconds for
+     * one), or each lock of the instance would lapse at once and other instances take over work still running here.
+     */
+    static ClusterLocks withOwnPool(DataSource main, Clock clock) {
+        if (!(main instanceof HikariDataSource app)) {
+            return new ClusterLocks(main, clock);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("cluster-locks");
+        config.setJdbcUrl(app.getJdbcUrl());
+        config.setUsername(app.getUsername());
+        config.setPassword(app.getPassword());
+        config.setDataSourceProperties(app.getDataSourceProperties());
+        config.setConnectionInitSql(app.getConnectionInitSql());
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(1);
+        // Well inside a renewal's period: a renewal that cannot have a connection fails and is tried again.
+        config.setConnectionTimeout(RENEWAL.toMillis() - 1000);
+        HikariDataSource pool = new HikariDataSource(config);
+        ClusterLocks locks = new ClusterLocks(pool, clock);
+        locks.ownedPool = pool;
+        return locks;
+    }
 
     ClusterLocks(DataSource dataSource, Clock clock) {
         this(dataSource, clock, Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("cluster-lock-renewal").factory()));
@@ -128,6 +157,13 @@ public class ClusterLocks implements LockProvider, AutoCloseable {
     @Override
     public void close() {
         renewals.shutdownNow();
+        if (ownedPool != null) {
+            try {
+                ownedPool.close();
+            } catch (Exception e) {
+                log.warn("Could not close the cluster locks' connection pool: {}", e.toString());
+            }
+        }
     }
 
     /** A lock this instance holds, renewed until it is unlocked or lost. */
@@ -159,7 +195,7 @@ public class ClusterLocks implements LockProvider, AutoCloseable {
             return lost;
         }
 
-        /** Runs {@code action} (once, on the renewal thread) when the lock is lost; at once if it already is. */
+        /** Runs {@code action} (once, on a thread of its own) when the lock is lost; at once if it already is. */
         public void whenLost(Runnable action) {
             synchronized (this) {
                 if (!lost) {
@@ -195,7 +231,9 @@ public class ClusterLocks implements LockProvider, AutoCloseable {
                 }
                 tell = onLost;
             }
-            tell.run();
+            // Not on the renewal thread: what a holder does to stop (ending an IMAP IDLE, say) may take its time, and
+            // every other lock of this instance must go on being renewed meanwhile.
+            Thread.ofVirtual().name("cluster-lock-lost-" + name()).start(tell);
         }
 
         private void lose(String why) {

@@ -16,6 +16,6 @@ class SchedulingConfiguration {
 
     @Bean
     ClusterLocks lockProvider(DataSource dataSource, Clock clock) {
-        return new ClusterLocks(dataSource, clock);
+        return ClusterLocks.withOwnPool(dataSource, clock);
     }
 }

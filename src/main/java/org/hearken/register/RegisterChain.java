@@ -81,12 +81,21 @@ class RegisterChain {
         sealAll();
     }
 
-    /** Seals everything pending; returns how many events were sealed. */
+    /**
+     * Seals everything pending; returns how many events were sealed. Another sealer at work at the same moment (the
+     * checkpoint writer seals first, outside the sealer's lock) takes the same next position, and one of the two loses
+     * on its primary key: the loser's batch is rolled back whole, its events stay pending, and it stops, leaving them
+     * to the winner or the next run.
+     */
     long sealAll() {
         long total = 0;
         int sealed;
         do {
-            sealed = tx.execute(status -> sealBatch());
+            try {
+                sealed = tx.execute(status -> sealBatch());
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                return total;
+            }
             total += sealed;
         } while (sealed == BATCH);
         return total;

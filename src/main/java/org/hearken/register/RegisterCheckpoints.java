@@ -9,6 +9,8 @@ import java.util.Optional;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * their signatures so that copies kept elsewhere anchor the register outside the database.
  */
 @Component
-class RegisterCheckpoints {
+class RegisterCheckpoints implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(RegisterCheckpoints.class);
 
@@ -34,6 +36,27 @@ class RegisterCheckpoints {
         this.chain = chain;
         this.key = key;
         this.clock = clock;
+    }
+
+    /**
+     * Refuses to start with a key that cannot extend the signed checkpoints: one made at this start because the key
+     * file was missing (an instance without the shared key file, a container whose disk was new), or a key file that
+     * holds another key. Otherwise this instance would sign nothing, and verification would report the register as
+     * rewritten; nothing an operator should learn from an audit weeks later.
+     */
+    @Override
+    public void run(ApplicationArguments args) {
+        latest().filter(last -> !key.verifies(last.keyId(), last.signedText(), last.signature())).ifPresent(last -> {
+            String found = key.created()
+                    ? "no key file was found at " + key.file().toAbsolutePath() + " (hearken.register.key-file)"
+                    : "the key file " + key.file().toAbsolutePath() + " holds another key (" + key.keyId() + ")";
+            key.forgetCreated();
+            throw new IllegalStateException("The register's checkpoints cannot be extended: checkpoint " + last.number()
+                    + " is signed by key " + last.keyId() + ", but " + found + ". Give this instance the key file the other"
+                    + " instances use (HEARKEN_REGISTER_KEY_FILE), or restore it from its backup. If that key is lost for good,"
+                    + " list its public key in hearken.register.retired-public-keys and start with a new key file (see the"
+                    + " register's signing key in docs/security.md).");
+        });
     }
 
     @Scheduled(fixedDelayString = "${hearken.register.checkpoint-interval:PT15M}")

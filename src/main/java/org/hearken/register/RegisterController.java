@@ -121,12 +121,12 @@ class RegisterController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"hearken-register.csv\"")
                 .header("X-Content-Type-Options", "nosniff")
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .body(out -> export.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), actor.staffId()));
+                .body(out -> export.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), cases.complaintsAbout(actor.staffId())));
     }
 
     /** The case's register entries, oldest first. */
     @GetMapping("/api/cases/{reference}/events")
     List<RegisterEntry> events(@PathVariable String reference, Actor actor) {
-        return history.of(cases.idOf(reference, actor));
+        return history.of(cases.idOfRead(reference, actor, "its events (API)"));
     }
 }

@@ -2,6 +2,8 @@ package org.hearken.register;
 
 import java.io.Writer;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.hearken.platform.SpreadsheetCsv;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RegisterExport {
 
     /** Last, what a seal of hash version 2 also covers: the case id (see RegisterChain). */
-    private static final java.util.List<String> HEADER = java.util.List.of("event_id", "chain_position", "reference", "occurred_at",
+    private static final List<String> HEADER = List.of("event_id", "chain_position", "reference", "occurred_at",
             "actor", "type", "payload", "hash", "hash_version", "case_id");
 
     private final JdbcClient jdbc;
@@ -26,30 +28,30 @@ class RegisterExport {
     }
 
     /**
-     * The whole register; of the events of a complaint about the reader only the chain position, time and hash are
-     * given (reference, actor, type, payload and case id are withheld), as nobody sees a complaint about themselves, not even
-     * which case it is. The rows stay, so the export still shows the chain has no gap.
+     * The whole register; of the events of a complaint about the reader ({@code aboutReader}: those cases' ids, from the
+     * cases module) only the chain position, time and hash are given (reference, actor, type, payload and case id are
+     * withheld), as nobody sees a complaint about themselves, not even which case it is. The rows stay, so the export
+     * still shows the chain has no gap.
      */
-    void write(Writer out, long readerId) {
+    void write(Writer out, List<Long> aboutReader) {
         readOnly.executeWithoutResult(status -> {
-            try (SpreadsheetCsv csv = SpreadsheetCsv.on(out, HEADER)) {
-                jdbc.sql("""
-                                select e.id, s.position, case when w.about then '(withheld)' else e.case_reference end,
-                                       e.occurred_at, case when w.about then '(withheld)' else e.actor end,
-                                       case when w.about then '(withheld)' else e.type end,
-                                       case when w.about then '(withheld: about the reader)' else e.payload::text end,
-                                       encode(s.hash, 'hex'), s.hash_version, case when w.about then null else e.case_id end
-                                from register_event e left join register_seal s on s.event_id = e.id
-                                left join cases c on c.id = e.case_id
-                                cross join lateral (select coalesce(:reader = any(c.subject_staff), false) as about) w
-                                order by e.id""")
-                        .param("reader", readerId)
-                        .withFetchSize(1000)
-                        .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2), rs.getString(3),
-                                rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                rs.getObject(9), rs.getObject(10)})
-                        .stream()
-                        .forEach(row -> csv.row(Arrays.asList(row)));
+            try (SpreadsheetCsv csv = SpreadsheetCsv.on(out, HEADER);
+                 Stream<Object[]> rows = jdbc.sql("""
+                                 select e.id, s.position, case when w.about then '(withheld)' else e.case_reference end,
+                                        e.occurred_at, case when w.about then '(withheld)' else e.actor end,
+                                        case when w.about then '(withheld)' else e.type end,
+                                        case when w.about then '(withheld: about the reader)' else e.payload::text end,
+                                        encode(s.hash, 'hex'), s.hash_version, case when w.about then null else e.case_id end
+                                 from register_event e left join register_seal s on s.event_id = e.id
+                                 cross join lateral (select e.case_id = any(:about) as about) w
+                                 order by e.id""")
+                         .param("about", aboutReader.toArray(Long[]::new))
+                         .withFetchSize(1000)
+                         .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2), rs.getString(3),
+                                 rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                 rs.getObject(9), rs.getObject(10)})
+                         .stream()) {
+                rows.forEach(row -> csv.row(Arrays.asList(row)));
             }
         });
     }

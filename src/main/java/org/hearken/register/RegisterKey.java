@@ -47,12 +47,17 @@ class RegisterKey {
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private final String keyId;
+    private final Path file;
+    /** Whether this start made the key, finding no file. */
+    private final boolean created;
     /** Every key whose signature is accepted, by id: this one and the retired ones. */
     private final Map<String, PublicKey> trusted = new LinkedHashMap<>();
 
     RegisterKey(@Value("${hearken.register.key-file:${hearken.data-dir:data}/register-key.pem}") Path file,
                 @Value("${hearken.register.retired-public-keys:}") List<String> retired) {
-        KeyPair pair = Files.exists(file) ? read(file) : create(file);
+        this.file = file;
+        this.created = !Files.exists(file);
+        KeyPair pair = created ? create(file) : read(file);
         this.privateKey = pair.getPrivate();
         this.publicKey = pair.getPublic();
         this.keyId = idOf(publicKey);
@@ -69,6 +74,30 @@ class RegisterKey {
 
     String keyId() {
         return keyId;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    boolean created() {
+        return created;
+    }
+
+    /**
+     * Removes the key this start made (and its public half), when it must not be used after all: the next start then
+     * finds no key file again, and says so, rather than a key that signs nothing anyone trusts.
+     */
+    void forgetCreated() {
+        if (!created) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".pub"));
+        } catch (IOException e) {
+            log.warn("Could not remove the register key {} made at this start: {}", file.toAbsolutePath(), e.toString());
+        }
     }
 
     /** This key's public half as PEM, to publish. */

@@ -195,13 +195,46 @@ class SecurityAuditIT extends IntegrationTest {
                 .extracting(e -> e.get("actor").asString() + " " + e.get("details").get("where").asString())
                 .containsExactly(executive + " case page", executive + " API", executive + " API");
         assertThat(entries(otherExecutive, "target=" + ordinary + "&action=CONFIDENTIAL_CASE_OPENED")).isEmpty();
-        // An administrator may not open the confidential case: the log tells them it was opened, by whom and when, but
-        // not which case.
-        List<JsonNode> seenByAdmin = entries(admin, "target=" + confidential + "&action=CONFIDENTIAL_CASE_OPENED");
+        // An administrator may not open the confidential case: the log tells them a confidential case was opened, by
+        // whom and when, but not which; and asking for the case by its reference finds nothing, as a list of cases would.
+        List<JsonNode> seenByAdmin = entries(admin, "actor=" + executive + "&action=CONFIDENTIAL_CASE_OPENED");
         assertThat(seenByAdmin).extracting(e -> e.get("actor").asString() + " " + e.get("target").asString())
-                .containsOnly(executive + " (a case you may not open)").hasSize(3);
+                .containsOnly(executive + " (a case you may not open)")
+                .hasSameSizeAs(entries(otherExecutive, "actor=" + executive + "&action=CONFIDENTIAL_CASE_OPENED"));
         assertThat(seenByAdmin.toString()).doesNotContain(confidential).doesNotContain("case page");
         assertThat(admin.get("/api/audit/export.csv?action=CONFIDENTIAL_CASE_OPENED").body()).doesNotContain(confidential);
+        assertThat(entries(admin, "target=" + confidential)).isEmpty();
+        assertThat(entries(admin, "target=" + confidential.toLowerCase(java.util.Locale.ROOT))).isEmpty();
+        assertThat(admin.get("/api/audit/export.csv?target=" + confidential).body().lines().count()).as("the header alone").isEqualTo(1);
+    }
+
+    @Test
+    void readingAConfidentialCaseByAnyOtherRouteIsRecordedToo() {
+        Dept dept = department();
+        ApiClient executive = as(staffWithoutDepartment(Role.EXECUTIVE));
+        String reader = staffWithoutDepartment(Role.EXECUTIVE);
+        String sibling = open(dept.lead, dept.code, true, List.of());
+        String confidential = open(dept.lead, dept.code, true, List.of());
+        ApiClient api = as(reader);
+
+        for (String path : List.of("/events", "/messages", "/letters", "/attachments")) {
+            assertThat(api.get("/api/cases/" + confidential + path).status()).as(path).isEqualTo(200);
+        }
+        assertThat(api.get("/api/cases?department=" + dept.code).body()).contains(confidential);
+        FormSession browser = new FormSession(port);
+        assertThat(browser.signIn(reader, PASSWORD)).isTrue();
+        assertThat(browser.get("/cases/search?q=Cora+Caller").body()).contains(confidential);
+        assertThat(browser.get("/cases/" + confidential).status()).isEqualTo(200);
+
+        assertThat(entries(executive, "actor=" + reader + "&target=" + confidential + "&action=CONFIDENTIAL_CASE_OPENED"))
+                .extracting(e -> e.get("target").asString() + " " + e.get("details").get("where").asString())
+                .containsExactlyInAnyOrder(confidential + " its events (API)", confidential + " its messages (API)",
+                        confidential + " its letters (API)", confidential + " its attachments (API)",
+                        confidential + " a list of cases", confidential + " search", confidential + " case page");
+        // The case page lists the customer's other cases: the confidential one among them was read too.
+        assertThat(entries(executive, "actor=" + reader + "&target=" + sibling + "&action=CONFIDENTIAL_CASE_OPENED"))
+                .extracting(e -> e.get("details").get("where").asString())
+                .contains("the customer's other cases", "search", "a list of cases");
     }
 
     @Test

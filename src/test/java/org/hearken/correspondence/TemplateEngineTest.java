@@ -29,6 +29,18 @@ class TemplateEngineTest {
     }
 
     @Test
+    void aCustomersPrivateLinkMayStandInTheBodyButNeverInTheSubject() {
+        assertThat(TemplateEngine.problems("Your case {{reference}}", "Follow it at {{statusLink}}; rate us at {{surveyLink}}")).isEmpty();
+        assertThat(TemplateEngine.problems("Track it: {{statusLink}}", "Hello"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("subject");
+                    assertThat(p.message()).contains("statusLink").contains("only in the body");
+                });
+        assertThat(TemplateEngine.problems("{{#surveyLink}}Rate us {{surveyLink}}{{/surveyLink}}", "Hello"))
+                .extracting(FieldProblem::message).singleElement().asString().contains("surveyLink");
+    }
+
+    @Test
     void noMethodOfAnyObjectCanBeReached() {
         Map<String, String> fields = Map.of("customerName", "Ada");
         assertThat(render("{{customerName.length}}{{customerName.class}}{{#customerName}}{{bytes}}{{empty}}{{class.name}}{{/customerName}}", fields))

@@ -41,6 +41,18 @@ class LoginThrottleIT extends IntegrationTest {
     }
 
     @Test
+    void aNameTheDatabaseCannotKeepIsAWrongSignInNotAServerError() {
+        String address = uniqueClientAddress();
+        String name = "nul" + unique().toLowerCase();
+        for (String typed : List.of(name + "\u0000", "half \uD800 pair")) {
+            ApiClient.Response r = from(address, typed, "guess").get("/api/cases");
+            assertThat(r.status()).as(typed).isEqualTo(401);
+        }
+        assertThat(jdbc.sql("select count(*) from security_audit where target = ? and action = 'SIGN_IN_FAILED'")
+                .param(name + "\uFFFD").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void anAttackersFailuresDoNotStopTheRealUserSigningInFromAnotherAddress() {
         String username = staffWithoutDepartment(Role.AGENT);
         // One address guessing over and over, then a handful of others: the account is under attack.

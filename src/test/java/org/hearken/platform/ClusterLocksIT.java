@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.lang.reflect.Method;
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Every cluster lock (each {@code @SchedulerLock} job's, a mailbox's) outlives an instance that died holding it by
  * less than 30 seconds, by the database's clock, while a live holder keeps its lock for as long as it works. The dead
- * instance here is one that lost its database connections for good, as a killed process or a dead machine does.
+ * instance here is one that lost its database connections for good, as a killed process or a dead machine does; the
+ * live one has every connection of its application pool busy, and renews through the locks' own pool.
  */
 class ClusterLocksIT extends IntegrationTest {
 
@@ -55,11 +59,11 @@ class ClusterLocksIT extends IntegrationTest {
         String mailbox = "mail-intake:test-" + unique();
 
         HikariDataSource deadInstancesDatabase = pool();
-        LockProvider deadInstance = new SchedulingConfiguration().lockProvider(deadInstancesDatabase, clock);
+        ClusterLocks deadInstance = new ClusterLocks(deadInstancesDatabase, clock);
         for (LockConfiguration configuration : asked.values()) {
             assertThat(deadInstance.lock(configuration)).as(configuration.getName()).isPresent();
         }
-        assertThat(((ClusterLocks) deadInstance).tryLock(mailbox)).isPresent();
+        assertThat(deadInstance.tryLock(mailbox)).isPresent();
         String live = "test-live-" + unique();
         SimpleLock liveLock = locks.lock(new LockConfiguration(clock.instant(), live, ClusterLocks.LEASE, Duration.ZERO)).orElseThrow();
         AtomicInteger outboxRenewals = new AtomicInteger();
@@ -67,13 +71,26 @@ class ClusterLocksIT extends IntegrationTest {
         long died = System.nanoTime();
         deadInstancesDatabase.close();
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (LockConfiguration configuration : asked.values()) {
-                takeAndRelease(locks, configuration);
+        // Meanwhile every connection of this instance's application pool is busy: its locks are renewed all the same.
+        assertThat(dataSource).isInstanceOf(HikariDataSource.class);
+        List<Connection> busy = new ArrayList<>();
+        Duration free;
+        try {
+            for (int i = 0; i < ((HikariDataSource) dataSource).getMaximumPoolSize(); i++) {
+                busy.add(dataSource.getConnection());
             }
-            takeAndRelease(locks, new LockConfiguration(clock.instant(), mailbox, ClusterLocks.LEASE, Duration.ZERO));
-        });
-        Duration free = Duration.ofNanos(System.nanoTime() - died);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                for (LockConfiguration configuration : asked.values()) {
+                    takeAndRelease(locks, configuration);
+                }
+                takeAndRelease(locks, new LockConfiguration(clock.instant(), mailbox, ClusterLocks.LEASE, Duration.ZERO));
+            });
+            free = Duration.ofNanos(System.nanoTime() - died);
+        } finally {
+            for (Connection connection : busy) {
+                connection.close();
+            }
+        }
         System.out.printf("cluster locks: the dead instance's %d locks were free %.1f s after it died (lease %s)%n",
                 asked.size() + 1, free.toMillis() / 1000.0, ClusterLocks.LEASE);
 
@@ -86,13 +103,13 @@ class ClusterLocksIT extends IntegrationTest {
         outboxClaim.close();
         liveLock.unlock();
         anotherInstance.lock(liveAsked).orElseThrow().unlock();
-        ((ClusterLocks) deadInstance).close();
+        deadInstance.close();
     }
 
     @Test
     void aHolderThatCanNoLongerRenewItsLockIsToldItLostIt() throws Exception {
         HikariDataSource database = pool();
-        ClusterLocks instance = new SchedulingConfiguration().lockProvider(database, clock);
+        ClusterLocks instance = new ClusterLocks(database, clock);
         try {
             ClusterLocks.Held held = instance.tryLock("test-lost-" + unique()).orElseThrow();
             AtomicInteger told = new AtomicInteger();

@@ -189,6 +189,29 @@ class RegisterIT extends IntegrationTest {
     }
 
     @Test
+    void anInstanceWithoutTheKeyThatSignedTheCheckpointsRefusesToStartAndKeepsNoKeyOfItsOwn() throws Exception {
+        newCase(department());
+        checkpoints.write();
+        Path dir = Files.createTempDirectory("register-key");
+        Path missing = dir.resolve("register-key.pem");
+        RegisterCheckpoints elsewhere = new RegisterCheckpoints(jdbc, chain, new RegisterKey(missing, List.of()), clock);
+
+        assertThatThrownBy(() -> elsewhere.run(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no key file was found at " + missing.toAbsolutePath())
+                .hasMessageContaining("is signed by key " + key.keyId())
+                .hasMessageContaining("HEARKEN_REGISTER_KEY_FILE");
+        assertThat(missing).doesNotExist();
+        assertThat(dir.resolve("register-key.pem.pub")).doesNotExist();
+
+        // With the old public key listed as retired, a new key may carry on from the old checkpoints.
+        Path published = dir.resolve("old.pub");
+        Files.writeString(published, key.publicKeyPem());
+        new RegisterCheckpoints(jdbc, chain, new RegisterKey(missing, List.of(published.toString())), clock).run(null);
+        assertThat(missing).exists();
+    }
+
+    @Test
     void aCheckpointSignedWithAnotherKeyIsRefused() throws Exception {
         Dept dept = department();
         newCase(dept);
