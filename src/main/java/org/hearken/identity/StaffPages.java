@@ -90,7 +90,11 @@ class StaffPages {
         requireAdmin(actor);
         model.addAttribute("nav", "admin");
         model.addAttribute("staff", directory.allStaff());
-        model.addAttribute("grants", grants.pending().stream().map(g -> grantRow(g, actor)).toList());
+        List<RoleGrants.Grant> pending = grants.pending();
+        model.addAttribute("grants", pending.stream().map(g -> grantRow(g, actor)).toList());
+        Map<String, String> waitingRoles = new java.util.TreeMap<>();
+        pending.forEach(g -> waitingRoles.merge(g.username(), roleName(g.role()), (a, b) -> a + ", " + b));
+        model.addAttribute("waitingRoles", waitingRoles);
         model.addAttribute("alone", grants.grantedAlone(GRANTED_ALONE_SHOWN).stream()
                 .map(g -> new AloneRow(roleName(g.role()), g.username(), g.fullName(), g.requestedByName(), TIME.format(g.decidedAt()))).toList());
         model.addAttribute("grantDays", grants.validFor().toDays());
