@@ -23,3 +23,8 @@ create unique index identity_role_grant_one_pending on identity_role_grant (staf
 create index identity_role_grant_pending on identity_role_grant (expires_at) where status = 'PENDING';
 create index identity_role_grant_requested_by on identity_role_grant (requested_by) where status = 'PENDING';
 create index identity_role_grant_alone on identity_role_grant (decided_at) where alone;
+
+-- When an account last stopped being an active administrator (deactivated, or the role taken away). With no second
+-- administrator to approve, a role is given at once only if no other administrator stopped being one within the time a
+-- request waits: otherwise one administrator could deactivate or demote the others and then act alone.
+alter table identity_staff add column admin_ended_at timestamptz;

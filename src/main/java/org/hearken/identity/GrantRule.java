@@ -75,11 +75,24 @@ final class GrantRule {
 
     /**
      * Whether anybody could approve a request: an active administrator who is neither the one asking nor the one who
-     * would receive the role. When nobody could (a sole administrator setting Hearken up), the request is applied at
-     * once and marked as granted without a second administrator, rather than waiting for ever.
+     * would receive the role.
      */
     static boolean secondAdministratorAvailable(Collection<String> activeAdministrators, String requester, String grantee) {
         return activeAdministrators.stream().anyMatch(a -> !a.equalsIgnoreCase(requester) && !a.equalsIgnoreCase(grantee));
+    }
+
+    /**
+     * Whether a request is given at once, marked as granted without a second administrator, rather than waiting for
+     * ever: only when nobody could approve it (a sole administrator setting Hearken up) and no other administrator
+     * stopped being one lately. Otherwise one administrator could deactivate or demote the others, act alone, and
+     * restore them; instead their requests wait, and lapse, until that is long enough past.
+     *
+     * @param anotherAdministratorLeftLately whether anyone but the one asking stopped being an active administrator
+     *                                       (deactivated, or the role taken away) within the time a request waits
+     */
+    static boolean givenAlone(Collection<String> activeAdministrators, String requester, String grantee,
+                              boolean anotherAdministratorLeftLately) {
+        return !secondAdministratorAvailable(activeAdministrators, requester, grantee) && !anotherAdministratorLeftLately;
     }
 
     /** Why {@code decider} may not approve the request now, or empty if they may. */

@@ -29,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>When nobody could approve (no active administrator besides the one asking and the one receiving: a sole
  * administrator setting Hearken up), the role is given at once and the request is marked as granted without a second
- * administrator, in the audit log and on the staff page.
+ * administrator, in the audit log and on the staff page; but not while another administrator's access ended less than
+ * that same 7 days ago ({@link GrantRule#givenAlone}).
  */
 @Service
 class RoleGrants {
@@ -113,7 +114,9 @@ class RoleGrants {
                         select s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id
                         where r.role = 'ADMIN' and s.active order by s.id limit 3""")
                 .query(String.class).list();
-        boolean alone = !GrantRule.secondAdministratorAvailable(administrators, requester, username);
+        boolean leftLately = jdbc.sql("select exists (select 1 from identity_staff where username <> lower(?) and admin_ended_at > ?)")
+                .params(requester, Timestamp.from(clock.instant().minus(validFor))).query(Boolean.class).single();
+        boolean alone = GrantRule.givenAlone(administrators, requester, username, leftLately);
         List<Grant> grants = new ArrayList<>();
         Instant now = clock.instant();
         for (Role role : EnumSet.copyOf(roles)) {
@@ -290,6 +293,14 @@ class RoleGrants {
     Grant grant(long id) {
         return jdbc.sql(SELECT + " where g.id = ?").param(id).query(RoleGrants::row).optional()
                 .orElseThrow(() -> new NotFoundException("No role request " + id));
+    }
+
+    /** Whether an active administrator other than the one who asked and the one it is for exists to approve it. */
+    boolean anyoneCouldApprove(Grant grant) {
+        return jdbc.sql("""
+                        select exists (select 1 from identity_staff s join identity_staff_role r on r.staff_id = s.id
+                                       where r.role = 'ADMIN' and s.active and s.username not in (?, ?))""")
+                .params(grant.requestedBy(), grant.username()).query(Boolean.class).single();
     }
 
     /** Whether {@code decider} may approve the request now (for showing the button). */

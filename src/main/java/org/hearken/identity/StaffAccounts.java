@@ -203,6 +203,7 @@ public class StaffAccounts {
         }
         grants.dropUnasked(id, roles, by);
         if (rolesBefore.contains(Role.ADMIN.name()) && !rolesAfter.contains(Role.ADMIN.name())) {
+            jdbc.sql("update identity_staff set admin_ended_at = ? where id = ?").params(java.sql.Timestamp.from(clock.instant()), id).update();
             grants.dropAskedBy(username, "the administrator who asked is no longer an administrator", by);
         }
         List<RoleGrants.Grant> asked = grants.request(id, username.toLowerCase(java.util.Locale.ROOT), waiting, by);
@@ -277,7 +278,13 @@ public class StaffAccounts {
      */
     @Transactional
     public boolean deactivate(String username) {
-        boolean changed = jdbc.sql("update identity_staff set active = false where username = lower(?) and active").param(username).update() == 1;
+        // A deactivated administrator counts as lately one for a while: see GrantRule.givenAlone.
+        boolean changed = jdbc.sql("""
+                        update identity_staff s set active = false,
+                               admin_ended_at = case when exists (select 1 from identity_staff_role r where r.staff_id = s.id and r.role = 'ADMIN')
+                                                     then ? else admin_ended_at end
+                        where username = lower(?) and active""")
+                .params(java.sql.Timestamp.from(clock.instant()), username).update() == 1;
         endSessions(username);
         List<Long> revoked = tokens.revokeAllOf(username, "owner deactivated");
         String by = acting();

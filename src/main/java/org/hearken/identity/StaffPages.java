@@ -123,6 +123,10 @@ class StaffPages {
             if (g.status() == GrantRule.Status.PENDING) {
                 said.append(" The ").append(roleName(g.role())).append(" role waits for a second administrator to approve it ")
                         .append("(within ").append(grants.validFor().toDays()).append(" days).");
+                if (!grants.anyoneCouldApprove(g)) {
+                    said.append(" No other active administrator can approve it now, and as another administrator's access ended ")
+                            .append("less than ").append(grants.validFor().toDays()).append(" days ago it is not given without one.");
+                }
             } else if (g.withoutSecondAdministrator()) {
                 said.append(" The ").append(roleName(g.role())).append(" role was given at once because no other administrator ")
                         .append("could approve it; this is recorded and shown below.");

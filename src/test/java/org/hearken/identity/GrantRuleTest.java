@@ -71,4 +71,13 @@ class GrantRuleTest {
         assertThat(GrantRule.secondAdministratorAvailable(List.of("alex", "nadia", "brook"), "Alex", "NADIA")).isTrue();
         assertThat(GrantRule.secondAdministratorAvailable(List.of(), "alex", "nadia")).isFalse();
     }
+
+    @Test
+    void aRoleIsGivenWithoutASecondAdministratorOnlyIfNobodyCouldApproveAndNoOtherAdministratorLeftLately() {
+        assertThat(GrantRule.givenAlone(List.of("alex"), "alex", "nadia", false)).isTrue();
+        assertThat(GrantRule.givenAlone(List.of("alex", "nadia"), "alex", "nadia", false)).isTrue();
+        assertThat(GrantRule.givenAlone(List.of("alex", "brook"), "alex", "nadia", false)).isFalse();
+        // Having just deactivated or demoted the other administrators is no way to act alone.
+        assertThat(GrantRule.givenAlone(List.of("alex"), "alex", "nadia", true)).isFalse();
+    }
 }

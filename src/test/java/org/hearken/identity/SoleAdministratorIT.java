@@ -103,5 +103,18 @@ class SoleAdministratorIT extends IntegrationTest {
             assertThat(e.get("details").get("role").asString()).isEqualTo("EXECUTIVE");
             assertThat(e.get("details").get("secondAdministrator").asString()).isEqualTo("none available");
         });
+
+        // Deactivating the other administrators is no way to act alone: for the time a request waits, requests wait.
+        pages.mvc.perform(post("/admin/staff/second/deactivate").with(pages.as(FOUNDER)).with(csrf()));
+        String afterDeactivating = create(pages, "mallory", "EXECUTIVE");
+        assertThat(afterDeactivating).contains("waits for a second administrator", "No other active administrator can approve it now");
+        assertThat(as("mallory").get("/api/cases/" + confidential).status()).isEqualTo(404);
+        clock.advance(java.time.Duration.ofDays(7).plusMinutes(1));
+        assertThat(ApiClient.basic(port, FOUNDER, FOUNDER_PASSWORD).get("/api/staff/grants").json()).isEmpty();
+        assertThat(as("mallory").get("/api/cases/" + confidential).status()).isEqualTo(404);
+        MvcResult later = pages.mvc.perform(post("/admin/staff/mallory").with(pages.as(FOUNDER)).with(csrf())
+                .param("roles", "EXECUTIVE")).andReturn();
+        assertThat((String) later.getFlashMap().get("flash")).contains("given at once");
+        assertThat(as("mallory").get("/api/cases/" + confidential).status()).isEqualTo(200);
     }
 }
