@@ -45,17 +45,27 @@ class RoleGrantsIT extends IntegrationTest {
     }
 
     private String openCase(Dept dept, boolean confidential) {
+        ApiClient.Response created = as(dept.lead).post("/api/cases", complaint(dept.code, confidential));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("reference").asString();
+    }
+
+    /** A phone complaint for the department, confidential (need-to-know) or not. */
+    static Map<String, Object> complaint(String department, boolean confidential) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", "COMPLAINT");
         body.put("channel", "PHONE");
         body.put("subject", "Grant " + unique());
         body.put("description", "Something happened at the counter.");
         body.put("customer", Map.of("name", "Cora Caller", "phone", "+61 2 5550 7788"));
-        body.put("department", dept.code);
+        body.put("department", department);
         body.put("confidential", confidential);
-        ApiClient.Response created = as(dept.lead).post("/api/cases", body);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("reference").asString();
+        return body;
+    }
+
+    private long roleCount(String username) {
+        return jdbc.sql("select count(*) from identity_staff_role r join identity_staff s on s.id = r.staff_id where s.username = ?")
+                .param(username).query(Long.class).single();
     }
 
     /** Creates an account on the new-staff page as {@code admin}; the flash message. */
@@ -189,8 +199,7 @@ class RoleGrantsIT extends IntegrationTest {
         assertThat(as(first).post("/api/staff/grants/" + id + "/approve", "").status()).isEqualTo(409);
         assertThat(as(staffWithoutDepartment(Role.ADMIN)).post("/api/staff/grants/" + id + "/approve", "").status()).isEqualTo(409);
         assertThat(opens(username, confidential)).isEqualTo(404);
-        assertThat(jdbc.sql("select count(*) from identity_staff_role r join identity_staff s on s.id = r.staff_id where s.username = ?")
-                .param(username).query(Long.class).single()).isZero();
+        assertThat(roleCount(username)).isZero();
         assertThat(audit(second, username)).anySatisfy(line -> assertThat(line).startsWith(second + " ROLE_GRANT_REFUSED SUCCESS")
                 .contains("\"role\":\"EXECUTIVE\"", "\"requestedBy\":\"" + first + "\""));
 
@@ -292,8 +301,7 @@ class RoleGrantsIT extends IntegrationTest {
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.body()).contains("no longer waiting");
         assertThat(waitingFor(second, account)).isEmpty();
-        assertThat(jdbc.sql("select count(*) from identity_staff_role r join identity_staff s on s.id = r.staff_id where s.username = ?")
-                .param(account).query(Long.class).single()).isZero();
+        assertThat(roleCount(account)).isZero();
         assertThat(audit(second, account)).anySatisfy(line -> assertThat(line).startsWith("(hearken) ROLE_GRANT_DROPPED SUCCESS")
                 .contains("lapsed"));
     }
