@@ -37,6 +37,14 @@ public class SecurityAudit {
         STAFF_CREATED("Account created"),
         ROLES_CHANGED("Roles changed"),
         DEPARTMENTS_CHANGED("Departments changed"),
+        /** An administrator asked for the executive or administrator role for someone; it waits for a second administrator. */
+        ROLE_GRANT_REQUESTED("Role requested"),
+        /** A second administrator approved a requested role (or, with none available, it was given at once). */
+        ROLE_GRANT_APPROVED("Role request approved"),
+        /** A requested role was refused, or withdrawn by the one who asked. */
+        ROLE_GRANT_REFUSED("Role request refused"),
+        /** A requested role lapsed, or someone involved was deactivated, or it was no longer asked for. */
+        ROLE_GRANT_DROPPED("Role request dropped"),
         STAFF_DEACTIVATED("Account deactivated"),
         STAFF_REACTIVATED("Account reactivated"),
         API_TOKEN_ISSUED("API token issued"),

@@ -1,6 +1,8 @@
 package org.hearken.identity;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,12 +52,28 @@ class StaffPages {
         }
     }
 
+    /** How many of the latest roles given with no second administrator the staff page lists. */
+    static final int GRANTED_ALONE_SHOWN = 10;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** A role waiting for a second administrator, in words, with what the reader may do about it. */
+    record GrantRow(long id, String role, String username, String fullName, String askedBy, String askedAt, String lapsesAt,
+                    boolean mayApprove, String whyNot, String approveLabel, String refuseText, String refuseLabel) {}
+
+    /** A role given with no second administrator available. */
+    record AloneRow(String role, String username, String fullName, String by, String at) {}
+
+    /** A role checkbox on the edit page: ticked if held or asked for, with a note when it waits for approval. */
+    record RoleChoice(String value, String label, boolean checked, String note) {}
+
     private final StaffAccounts accounts;
     private final StaffDirectory directory;
+    private final RoleGrants grants;
 
-    StaffPages(StaffAccounts accounts, StaffDirectory directory) {
+    StaffPages(StaffAccounts accounts, StaffDirectory directory, RoleGrants grants) {
         this.accounts = accounts;
         this.directory = directory;
+        this.grants = grants;
     }
 
     @GetMapping("/admin")
@@ -72,7 +90,77 @@ class StaffPages {
         requireAdmin(actor);
         model.addAttribute("nav", "admin");
         model.addAttribute("staff", directory.allStaff());
+        List<RoleGrants.Grant> pending = grants.pending();
+        model.addAttribute("grants", pending.stream().map(g -> grantRow(g, actor)).toList());
+        Map<String, String> waitingRoles = new java.util.TreeMap<>();
+        pending.forEach(g -> waitingRoles.merge(g.username(), roleName(g.role()), (a, b) -> a + ", " + b));
+        model.addAttribute("waitingRoles", waitingRoles);
+        model.addAttribute("alone", grants.grantedAlone(GRANTED_ALONE_SHOWN).stream()
+                .map(g -> new AloneRow(roleName(g.role()), g.username(), g.fullName(), g.requestedByName(), TIME.format(g.decidedAt()))).toList());
+        model.addAttribute("grantDays", grants.validFor().toDays());
         return "admin/staff";
+    }
+
+    private GrantRow grantRow(RoleGrants.Grant g, Actor actor) {
+        var whyNot = grants.whyNotApprove(g, actor);
+        boolean own = g.requestedBy().equals(actor.username());
+        String role = roleName(g.role());
+        return new GrantRow(g.id(), role, g.username(), g.fullName(), g.requestedByName(), TIME.format(g.requestedAt()),
+                TIME.format(g.expiresAt()), whyNot.isEmpty(), whyNot.map(GrantRule.Refusal::message).orElse(null),
+                "Approve " + role + " for " + g.fullName(), own ? "Withdraw" : "Refuse",
+                (own ? "Withdraw " : "Refuse ") + role + " for " + g.fullName());
+    }
+
+    private static String roleName(Role role) {
+        String name = role.name().toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /** What became of the privileged roles asked for, for the message after saving. */
+    private String grantsSaid(List<RoleGrants.Grant> asked) {
+        StringBuilder said = new StringBuilder();
+        for (RoleGrants.Grant g : asked) {
+            if (g.status() == GrantRule.Status.PENDING) {
+                said.append(" The ").append(roleName(g.role())).append(" role waits for a second administrator to approve it ")
+                        .append("(within ").append(grants.validFor().toDays()).append(" days).");
+                if (!grants.anyoneCouldApprove(g)) {
+                    said.append(" No other active administrator can approve it now, and as another administrator's access ended ")
+                            .append("less than ").append(grants.validFor().toDays()).append(" days ago it is not given without one.");
+                }
+            } else if (g.withoutSecondAdministrator()) {
+                said.append(" The ").append(roleName(g.role())).append(" role was given at once because no other administrator ")
+                        .append("could approve it; this is recorded and shown below.");
+            }
+        }
+        return said.toString();
+    }
+
+    /** Approves a role waiting for a second administrator; the person is signed out so it applies at once. */
+    @PostMapping("/admin/staff/grants/{id}/approve")
+    String approve(@PathVariable long id, Actor actor, RedirectAttributes redirect) {
+        requireAdmin(actor);
+        try {
+            RoleGrants.Grant g = grants.approve(id, actor);
+            redirect.addFlashAttribute("flash", "Approved: " + g.fullName() + " now has the " + roleName(g.role())
+                    + " role. They are signed out and sign in again with it.");
+        } catch (RoleGrants.Undecidable e) {
+            redirect.addFlashAttribute("flashError", e.getMessage());
+        }
+        return "redirect:/admin/staff";
+    }
+
+    /** Refuses a role waiting for a second administrator (the one who asked withdraws it this way). */
+    @PostMapping("/admin/staff/grants/{id}/refuse")
+    String refuse(@PathVariable long id, Actor actor, RedirectAttributes redirect) {
+        requireAdmin(actor);
+        try {
+            RoleGrants.Grant g = grants.refuse(id, actor);
+            redirect.addFlashAttribute("flash", (g.requestedBy().equals(actor.username()) ? "Withdrawn" : "Refused") + ": "
+                    + g.fullName() + " does not get the " + roleName(g.role()) + " role.");
+        } catch (RoleGrants.Undecidable e) {
+            redirect.addFlashAttribute("flashError", e.getMessage());
+        }
+        return "redirect:/admin/staff";
     }
 
     @GetMapping("/admin/staff/new")
@@ -88,19 +176,21 @@ class StaffPages {
         Set<Role> roles = roles(form.roles(), errors);
         Set<String> departments = departments(form.departments(), errors);
         needsDepartment(roles, departments, errors);
+        StaffAccounts.Created created = null;
         if (errors.isEmpty()) {
             try {
-                accounts.createStaff(new StaffAccounts.NewStaff(form.username(), form.fullName(),
+                created = accounts.create(new StaffAccounts.NewStaff(form.username(), form.fullName(),
                         form.email().isEmpty() ? null : form.email(), form.password(), roles, departments));
             } catch (DuplicateKeyException e) {
                 // Someone else took the username between the check and the insert.
                 errors.put("username", "That username is already taken; choose another.");
             }
         }
-        if (!errors.isEmpty()) {
+        if (created == null) {
             return staffForm(model, new StaffForm(form.username(), form.fullName(), form.email(), "", form.roles(), form.departments()), errors);
         }
-        redirect.addFlashAttribute("flash", "Created " + form.fullName() + " (" + form.username() + "). They can sign in now.");
+        redirect.addFlashAttribute("flash", "Created " + form.fullName() + " (" + form.username() + "). They can sign in now."
+                + grantsSaid(created.grants()));
         return "redirect:/admin/staff";
     }
 
@@ -110,6 +200,7 @@ class StaffPages {
         model.addAttribute("errors", errors);
         model.addAttribute("roles", Role.values());
         model.addAttribute("departments", directory.departments());
+        model.addAttribute("grantDays", grants.validFor().toDays());
         return "admin/staff-new";
     }
 
@@ -117,15 +208,23 @@ class StaffPages {
     String edit(@PathVariable String username, Actor actor, Model model) {
         requireAdmin(actor);
         var member = directory.details(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
-        return editForm(model, member, Map.of(), actor);
+        return editForm(model, member, Map.of(), actor, false);
     }
 
-    private String editForm(Model model, StaffDirectory.StaffDetails member, Map<String, String> errors, Actor actor) {
+    /** The edit page; {@code asTyped}: the roles ticked are those sent (a form with errors), not those held or asked for. */
+    private String editForm(Model model, StaffDirectory.StaffDetails member, Map<String, String> errors, Actor actor, boolean asTyped) {
         model.addAttribute("nav", "admin");
         model.addAttribute("member", member);
         model.addAttribute("self", member.username().equals(actor.username()));
         model.addAttribute("errors", errors);
-        model.addAttribute("roles", Role.values());
+        List<RoleGrants.Grant> waiting = grants.pendingFor(member.username());
+        model.addAttribute("waiting", waiting.stream().map(g -> grantRow(g, actor)).toList());
+        model.addAttribute("roleChoices", java.util.Arrays.stream(Role.values()).map(r -> {
+            var asked = waiting.stream().filter(g -> g.role() == r).findFirst();
+            String note = asked.map(g -> "waiting for a second administrator (asked by " + g.requestedByName() + ")")
+                    .orElse(GrantRule.PRIVILEGED.contains(r) && !member.has(r) ? "needs a second administrator's approval" : null);
+            return new RoleChoice(r.name(), roleName(r), member.has(r) || (asked.isPresent() && !asTyped), note);
+        }).toList());
         model.addAttribute("departments", directory.departments());
         return "admin/staff-edit";
     }
@@ -145,9 +244,10 @@ class StaffPages {
         Set<Role> newRoles = roles(roles == null ? List.of() : roles, errors);
         Set<String> newDepartments = departments(departments == null ? List.of() : departments, errors);
         needsDepartment(newRoles, newDepartments, errors);
+        List<RoleGrants.Grant> asked = List.of();
         if (errors.isEmpty()) {
             try {
-                accounts.setRolesAndDepartments(member.username(), newRoles, newDepartments);
+                asked = accounts.changeRolesAndDepartments(member.username(), newRoles, newDepartments);
             } catch (StaffAccounts.OwnAccessRefused e) {
                 errors.put("roles", e.getMessage());
             }
@@ -155,15 +255,15 @@ class StaffPages {
         if (!errors.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             if (member.username().equals(actor.username())) {
-                return editForm(model, member, errors, actor);
+                return editForm(model, member, errors, actor, false);
             }
             // Show what was asked for, so it can be corrected.
-            var asked = new StaffDirectory.StaffDetails(member.id(), member.username(), member.fullName(), member.email(), member.active(),
+            var typed = new StaffDirectory.StaffDetails(member.id(), member.username(), member.fullName(), member.email(), member.active(),
                     newRoles, directory.departments().stream().filter(d -> newDepartments.contains(d.code())).toList());
-            return editForm(model, asked, errors, actor);
+            return editForm(model, typed, errors, actor, true);
         }
         redirect.addFlashAttribute("flash", "Saved the roles and departments of " + member.fullName()
-                + ". They are signed out and sign in again with them.");
+                + ". They are signed out and sign in again with them." + grantsSaid(asked));
         return "redirect:/admin/staff";
     }
 
@@ -186,8 +286,8 @@ class StaffPages {
     String reactivate(@PathVariable String username, Actor actor, RedirectAttributes redirect) {
         requireAdmin(actor);
         var member = directory.staffByUsername(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
-        accounts.reactivate(member.username());
-        redirect.addFlashAttribute("flash", member.fullName() + " can sign in again.");
+        var asked = accounts.reactivateAsking(member.username());
+        redirect.addFlashAttribute("flash", member.fullName() + " can sign in again." + grantsSaid(asked.orElse(List.of())));
         return "redirect:/admin/staff";
     }
 

@@ -121,9 +121,16 @@ class SecurityAuditIT extends IntegrationTest {
                 FormSession.form("_csrf", FormSession.csrf(page)));
         assertThat(saved.status()).isEqualTo(302);
 
+        // The executive role waits for a second administrator; a third approves it.
+        String third = staffWithoutDepartment(Role.ADMIN);
+        long grant = as(third).get("/api/staff/grants").json().valueStream()
+                .filter(g -> g.get("username").asString().equals(admin)).findFirst().orElseThrow().get("id").asLong();
+        assertThat(as(third).post("/api/staff/grants/" + grant + "/approve", "").status()).isEqualTo(200);
+
         List<JsonNode> changes = entries(executive, "target=" + admin);
         assertThat(changes).extracting(e -> e.get("actor").asString() + " " + e.get("action").asString() + " " + e.get("outcome").asString())
-                .containsSubsequence(second + " DEPARTMENTS_CHANGED SUCCESS", second + " ROLES_CHANGED SUCCESS", "(hearken) STAFF_CREATED SUCCESS");
+                .containsSubsequence(third + " ROLES_CHANGED SUCCESS", third + " ROLE_GRANT_APPROVED SUCCESS",
+                        second + " ROLE_GRANT_REQUESTED SUCCESS", second + " DEPARTMENTS_CHANGED SUCCESS", "(hearken) STAFF_CREATED SUCCESS");
         JsonNode roles = changes.stream().filter(e -> e.get("action").asString().equals("ROLES_CHANGED")
                 && e.get("outcome").asString().equals("SUCCESS")).findFirst().orElseThrow();
         assertThat(roles.get("details").get("before").toString()).isEqualTo("[\"ADMIN\"]");
