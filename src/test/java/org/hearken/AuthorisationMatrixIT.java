@@ -38,12 +38,14 @@ class AuthorisationMatrixIT extends IntegrationTest {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{\\*?([A-Za-z0-9_]+)(?::[^}]*)?}");
     private static final Set<String> CASE_VARIABLES = Set.of("reference", "ref", "caseReference");
-    private static final Set<RequestMethod> MUTATING = Set.of(RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE);
+    private static final Set<RequestMethod> MUTATING =
+            Set.of(RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE);
 
     @Autowired
     private ApplicationContext context;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** A case the test knows everything about, and the markers that appear only in its contents. */
     record Target(String label, String reference, long id, long customerId, String marker) {}
@@ -57,6 +59,7 @@ class AuthorisationMatrixIT extends IntegrationTest {
         final String username;
         /** The cookies (session, CSRF), kept by hand: they are Secure, which java.net's cookie store withholds from http://localhost. */
         final Map<String, String> cookies = new LinkedHashMap<>();
+
         String csrf;
         /** An API token: checked without hashing a password on every one of the many calls. */
         String token;
@@ -68,8 +71,11 @@ class AuthorisationMatrixIT extends IntegrationTest {
 
         HttpResponse<String> browse(HttpRequest.Builder request) throws IOException, InterruptedException {
             if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                        .collect(Collectors.joining("; ")));
+                request.header(
+                        "Cookie",
+                        cookies.entrySet().stream()
+                                .map(c -> c.getKey() + "=" + c.getValue())
+                                .collect(Collectors.joining("; ")));
             }
             HttpResponse<String> response = send(http, request);
             for (String c : response.headers().allValues("Set-Cookie")) {
@@ -86,12 +92,19 @@ class AuthorisationMatrixIT extends IntegrationTest {
             String token = csrfFrom(browse(get("/login")).body());
             HttpResponse<String> login = browse(HttpRequest.newBuilder(uri("/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", PASSWORD, "_csrf", token)))));
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            form(Map.of("username", username, "password", PASSWORD, "_csrf", token)))));
             assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
             HttpResponse<String> home = browse(get("/"));
-            assertThat(home.headers().firstValue("Location").orElse("")).as("signed in").doesNotContain("/login");
+            assertThat(home.headers().firstValue("Location").orElse(""))
+                    .as("signed in")
+                    .doesNotContain("/login");
             csrf = csrfFrom(browse(get("/login")).body());
-            this.token = as(username).post("/api/tokens", Map.of("name", "matrix", "scope", "read-act")).json().get("token").asString();
+            this.token = as(username)
+                    .post("/api/tokens", Map.of("name", "matrix", "scope", "read-act"))
+                    .json()
+                    .get("token")
+                    .asString();
         }
     }
 
@@ -128,7 +141,8 @@ class AuthorisationMatrixIT extends IntegrationTest {
         Target aboutExecutive = open("about-the-executive", own.lead, own.code, null, false, List.of(executive));
         List<Target> targets = List.of(ownCase, otherCase, confidential, aboutAgent, aboutExecutive);
 
-        // Who must NOT see which case: the oracle, written out by hand from the rules, not computed by the code under test.
+        // Who must NOT see which case: the oracle, written out by hand from the rules, not computed by the code under
+        // test.
         Map<String, Set<Target>> hidden = new LinkedHashMap<>();
         hidden.put("agent", Set.of(otherCase, confidential, aboutAgent));
         hidden.put("other-agent", Set.of(ownCase, confidential, aboutAgent, aboutExecutive));
@@ -150,8 +164,10 @@ class AuthorisationMatrixIT extends IntegrationTest {
                 continue;
             }
             for (Target t : targets) {
-                int status = as(entry.getValue()).get("/api/cases/" + t.reference).status();
-                assertThat(status).as(entry.getKey() + " opening " + t.label)
+                int status =
+                        as(entry.getValue()).get("/api/cases/" + t.reference).status();
+                assertThat(status)
+                        .as(entry.getKey() + " opening " + t.label)
                         .isEqualTo(hidden.get(entry.getKey()).contains(t) ? 404 : 200);
             }
         }
@@ -182,8 +198,13 @@ class AuthorisationMatrixIT extends IntegrationTest {
             }
         }
         // Confidential cases and complaints about staff have entries in the audit log from the moment they are opened.
-        requests += auditLog(usernames, targets, Set.of(confidential, aboutAgent, aboutExecutive), hidden,
-                Map.of("agent", aboutAgent, "executive", aboutExecutive), leaks);
+        requests += auditLog(
+                usernames,
+                targets,
+                Set.of(confidential, aboutAgent, aboutExecutive),
+                hidden,
+                Map.of("agent", aboutAgent, "executive", aboutExecutive),
+                leaks);
         Map<Long, String> after = fingerprints(targets);
         for (Target t : targets) {
             if (!before.get(t.id).equals(after.get(t.id))) {
@@ -191,21 +212,28 @@ class AuthorisationMatrixIT extends IntegrationTest {
             }
         }
         long caseEndpoints = endpoints.stream().filter(Endpoint::namesCase).count();
-        System.out.printf("authorisation matrix: endpoints=%d (naming a case: %d) roles=%d cases=%d requests=%d leaks=%d%n",
+        System.out.printf(
+                "authorisation matrix: endpoints=%d (naming a case: %d) roles=%d cases=%d requests=%d leaks=%d%n",
                 endpoints.size(), caseEndpoints, usernames.size(), targets.size(), requests, leaks.size());
         assertThat(leaks).as("leaks").isEmpty();
         assertThat(caseEndpoints).isGreaterThan(15);
     }
 
-    // ---- the audit log -----------------------------------------------------------------------------------------------
+    // ---- the audit log
+    // -----------------------------------------------------------------------------------------------
 
     /**
      * The security audit log, asked about each case by its reference (API, CSV and page): only executives and
      * administrators may read it, and nobody may find in it the entries of a complaint about themselves. Readers must
      * find the entries of the other cases, so that the check is not passed by an empty answer.
      */
-    private int auditLog(Map<String, String> usernames, List<Target> targets, Set<Target> audited, Map<String, Set<Target>> hidden,
-                         Map<String, Target> aboutCaller, List<String> leaks)
+    private int auditLog(
+            Map<String, String> usernames,
+            List<Target> targets,
+            Set<Target> audited,
+            Map<String, Set<Target>> hidden,
+            Map<String, Target> aboutCaller,
+            List<String> leaks)
             throws Exception {
         int requests = 0;
         for (var entry : usernames.entrySet()) {
@@ -214,15 +242,18 @@ class AuthorisationMatrixIT extends IntegrationTest {
             boolean reader = entry.getKey().equals("admin") || entry.getKey().equals("executive");
             for (Target t : targets) {
                 String ref = URLEncoder.encode(t.reference, StandardCharsets.UTF_8);
-                for (String path : List.of("/api/audit?target=" + ref, "/api/audit/export.csv?target=" + ref, "/audit?target=" + ref)) {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+                for (String path : List.of(
+                        "/api/audit?target=" + ref, "/api/audit/export.csv?target=" + ref, "/audit?target=" + ref)) {
+                    HttpRequest.Builder request =
+                            HttpRequest.newBuilder(uri(path)).GET();
                     boolean api = path.startsWith("/api/");
                     if (api && caller.username != null) {
                         request.header("Authorization", "Bearer " + caller.token);
                     }
                     HttpResponse<String> response = api ? send(http, request) : caller.browse(request);
                     requests++;
-                    String where = caller.label + " GET " + path + " on the " + t.label + " case -> " + response.statusCode();
+                    String where =
+                            caller.label + " GET " + path + " on the " + t.label + " case -> " + response.statusCode();
                     boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
                     String body = response.body() == null ? "" : response.body();
                     // The page repeats the filter in its form; an entry shows the reference as a table cell.
@@ -234,8 +265,13 @@ class AuthorisationMatrixIT extends IntegrationTest {
                     } else if (ok && hidden.get(entry.getKey()).contains(t) && shown) {
                         leaks.add(where + ": the audit log names a case the reader may not open");
                     } else if (ok && hidden.get(entry.getKey()).contains(t) && body.contains(NOT_OPEN)) {
-                        leaks.add(where + ": asked by its reference, the audit log confirms entries of a case the reader may not open");
-                    } else if (reader && audited.contains(t) && !hidden.get(entry.getKey()).contains(t) && !shown) {
+                        leaks.add(
+                                where
+                                        + ": asked by its reference, the audit log confirms entries of a case the reader may not open");
+                    } else if (reader
+                            && audited.contains(t)
+                            && !hidden.get(entry.getKey()).contains(t)
+                            && !shown) {
                         leaks.add(where + ": the reader found no entry of this case, so the check tested nothing");
                     }
                     if (body.contains(t.marker)) {
@@ -247,17 +283,26 @@ class AuthorisationMatrixIT extends IntegrationTest {
         return requests;
     }
 
-    // ---- the cases ---------------------------------------------------------------------------------------------------
+    // ---- the cases
+    // ---------------------------------------------------------------------------------------------------
 
-    private Target open(String label, String by, String department, String owner, boolean confidential, List<String> about) {
+    private Target open(
+            String label, String by, String department, String owner, boolean confidential, List<String> about) {
         String marker = "MATRIX" + unique();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", "COMPLAINT");
         body.put("channel", "POSTAL");
         body.put("subject", "Subject " + marker);
         body.put("description", "Description " + marker);
-        body.put("customer", Map.of("name", "Customer " + marker, "email", marker.toLowerCase() + "@example.net",
-                "postalAddress", "1 " + marker + " Street, Sydney NSW 2000"));
+        body.put(
+                "customer",
+                Map.of(
+                        "name",
+                        "Customer " + marker,
+                        "email",
+                        marker.toLowerCase() + "@example.net",
+                        "postalAddress",
+                        "1 " + marker + " Street, Sydney NSW 2000"));
         body.put("department", department);
         if (owner != null) {
             body.put("owner", owner);
@@ -267,8 +312,14 @@ class AuthorisationMatrixIT extends IntegrationTest {
         var created = as(by).post("/api/cases", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String reference = created.json().get("reference").asString();
-        long id = jdbc.sql("select id from cases where reference = ?").param(reference).query(Long.class).single();
-        long customer = jdbc.sql("select customer_id from cases where id = ?").param(id).query(Long.class).single();
+        long id = jdbc.sql("select id from cases where reference = ?")
+                .param(reference)
+                .query(Long.class)
+                .single();
+        long customer = jdbc.sql("select customer_id from cases where id = ?")
+                .param(id)
+                .query(Long.class)
+                .single();
         return new Target(label, reference, id, customer, marker);
     }
 
@@ -279,23 +330,26 @@ class AuthorisationMatrixIT extends IntegrationTest {
             prints.put(t.id, jdbc.sql("""
                             select c.version || '/' || (select count(*) from register_event e where e.case_reference = c.reference)
                                    || '/' || c.status || '/' || c.owner_id || '/' || array_to_string(c.named_staff, ',')
-                            from cases c where c.id = ?""")
-                    .param(t.id).query(String.class).single());
+                            from cases c where c.id = ?""").param(t.id).query(String.class).single());
         }
         return prints;
     }
 
-    // ---- the endpoints -----------------------------------------------------------------------------------------------
+    // ---- the endpoints
+    // -----------------------------------------------------------------------------------------------
 
     private List<Endpoint> endpoints() {
         Set<Endpoint> all = new LinkedHashSet<>();
-        for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+        for (RequestMappingHandlerMapping mapping :
+                context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
             for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-                Set<String> patterns = info.getPathPatternsCondition() != null ? info.getPathPatternsCondition().getPatternValues()
+                Set<String> patterns = info.getPathPatternsCondition() != null
+                        ? info.getPathPatternsCondition().getPatternValues()
                         : info.getPatternValues();
                 Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
                 for (String pattern : patterns) {
-                    for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST) : methods) {
+                    for (RequestMethod method :
+                            methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST) : methods) {
                         if (method == RequestMethod.GET || MUTATING.contains(method)) {
                             all.add(new Endpoint(method, pattern));
                         }
@@ -354,13 +408,15 @@ class AuthorisationMatrixIT extends IntegrationTest {
         }
     }
 
-    // ---- calling -----------------------------------------------------------------------------------------------------
+    // ---- calling
+    // -----------------------------------------------------------------------------------------------------
 
-    private HttpResponse<String> call(Caller caller, Endpoint e, String path, Target t, String departmentCode, boolean api)
-            throws Exception {
+    private HttpResponse<String> call(
+            Caller caller, Endpoint e, String path, Target t, String departmentCode, boolean api) throws Exception {
         String query = "q=" + URLEncoder.encode(t.reference, StandardCharsets.UTF_8) + "&reference="
                 + URLEncoder.encode(t.reference, StandardCharsets.UTF_8) + "&customerId=" + t.customerId + "&limit=200";
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path + (e.method() == RequestMethod.GET ? "?" + query : "")));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path + (e.method() == RequestMethod.GET ? "?" + query : "")));
         if (api && caller.username != null) {
             request.header("Authorization", "Bearer " + caller.token);
         }
@@ -379,7 +435,9 @@ class AuthorisationMatrixIT extends IntegrationTest {
             }
             body = HttpRequest.BodyPublishers.ofString(form(fields));
         }
-        return api ? send(http, request.method(e.method().name(), body)) : caller.browse(request.method(e.method().name(), body));
+        return api
+                ? send(http, request.method(e.method().name(), body))
+                : caller.browse(request.method(e.method().name(), body));
     }
 
     /** A body that would be valid for the action, so that refusals come from the access rules, not from validation. */
@@ -391,12 +449,14 @@ class AuthorisationMatrixIT extends IntegrationTest {
             case "decline-referral" -> "{\"reason\":\"matrix\"}";
             case "assign" -> "{\"owner\":\"nobody\"}";
             case "interim-response" -> "{\"channel\":\"EMAIL\",\"message\":\"matrix\",\"expectedBy\":\"2099-01-05\"}";
-            case "respond" -> "{\"channel\":\"EMAIL\",\"analysis\":\"matrix\",\"resolution\":\"matrix\",\"outcome\":\"UPHELD\"}";
+            case "respond" ->
+                "{\"channel\":\"EMAIL\",\"analysis\":\"matrix\",\"resolution\":\"matrix\",\"outcome\":\"UPHELD\"}";
             case "remedies" -> "{\"type\":\"APOLOGY\",\"description\":\"matrix\"}";
             case "extend" -> "{\"newDueDate\":\"2099-01-05\",\"reason\":\"matrix\",\"customerNotice\":\"matrix\"}";
             case "close", "accept-referral" -> "{\"note\":\"matrix\"}";
             case "reopen", "request-review" -> "{\"reason\":\"matrix\"}";
-            case "named-staff", "about-staff", "remove-about-staff" -> "{\"username\":\"nobody\",\"reason\":\"matrix\"}";
+            case "named-staff", "about-staff", "remove-about-staff" ->
+                "{\"username\":\"nobody\",\"reason\":\"matrix\"}";
             default -> "{\"note\":\"matrix\",\"reason\":\"matrix\",\"text\":\"matrix\"}";
         };
     }
@@ -423,7 +483,9 @@ class AuthorisationMatrixIT extends IntegrationTest {
         String body = response.body() == null ? "" : response.body();
         String location = response.headers().firstValue("Location").orElse("");
         String where = caller.label + " " + e.method() + " " + path + " on the " + t.label + " case -> " + status;
-        if (caller.username != null && !e.api() && URI.create(location.isEmpty() ? "/" : location).getPath().equals("/login")) {
+        if (caller.username != null
+                && !e.api()
+                && URI.create(location.isEmpty() ? "/" : location).getPath().equals("/login")) {
             return where + ": the signed-in caller lost their session, so this request tested nothing";
         }
         if (body.contains(t.marker)) {
@@ -432,7 +494,8 @@ class AuthorisationMatrixIT extends IntegrationTest {
         if (e.namesCase() && status >= 200 && status < 300) {
             return where + ": success on a case the caller may not see";
         }
-        if (!e.namesCase() && URI.create(location.isEmpty() ? "/" : location).getPath().contains(t.reference)) {
+        if (!e.namesCase()
+                && URI.create(location.isEmpty() ? "/" : location).getPath().contains(t.reference)) {
             return where + ": redirects to the case (" + location + ")";
         }
         if (caller.username == null && status >= 200 && status < 300 && !isPublic(e.pattern)) {
@@ -442,12 +505,17 @@ class AuthorisationMatrixIT extends IntegrationTest {
     }
 
     private static boolean isPublic(String pattern) {
-        return pattern.startsWith("/public") || pattern.equals("/login") || pattern.equals("/error")
-                || pattern.startsWith("/api/openapi") || pattern.startsWith("/api/docs") || pattern.startsWith("/v3/api-docs")
+        return pattern.startsWith("/public")
+                || pattern.equals("/login")
+                || pattern.equals("/error")
+                || pattern.startsWith("/api/openapi")
+                || pattern.startsWith("/api/docs")
+                || pattern.startsWith("/v3/api-docs")
                 || pattern.startsWith("/swagger-ui");
     }
 
-    // ---- plumbing ----------------------------------------------------------------------------------------------------
+    // ---- plumbing
+    // ----------------------------------------------------------------------------------------------------
 
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
@@ -457,19 +525,22 @@ class AuthorisationMatrixIT extends IntegrationTest {
         return HttpRequest.newBuilder(uri(path)).GET();
     }
 
-    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws IOException, InterruptedException {
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request)
+            throws IOException, InterruptedException {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static String csrfFrom(String html) {
-        Matcher m = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"|name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+        Matcher m = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"|name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(html);
         assertThat(m.find()).as("a CSRF token on the page").isTrue();
         return m.group(1) != null ? m.group(1) : m.group(2);
     }
 
     private static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
-                .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
+                .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 }

@@ -79,7 +79,8 @@ class ConfidentialityMatrixIT extends IntegrationTest {
     }
 
     /** A case the test knows: the marker in its every free-text field, a word to search for, its customer's phone. */
-    record Case(String label, String reference, long id, long customerId, String marker, String searchWord, String phone) {
+    record Case(
+            String label, String reference, long id, long customerId, String marker, String searchWord, String phone) {
 
         /** Whether {@code text} holds anything of the case; its reference counts unless the reader asked for it by name. */
         String foundIn(String text, String asked) {
@@ -89,7 +90,10 @@ class ConfidentialityMatrixIT extends IntegrationTest {
             if (text.contains(phone)) {
                 return "phone " + phone;
             }
-            if (!asked.contains(reference) && Pattern.compile(Pattern.quote(reference) + "(?![0-9])").matcher(text).find()) {
+            if (!asked.contains(reference)
+                    && Pattern.compile(Pattern.quote(reference) + "(?![0-9])")
+                            .matcher(text)
+                            .find()) {
                 return "reference " + reference;
             }
             return null;
@@ -132,14 +136,20 @@ class ConfidentialityMatrixIT extends IntegrationTest {
             FormSession.Page p = pages.get(path);
             String problem = p.location().contains("/login") ? "the session was lost, so this tested nothing" : null;
             Matcher q = Pattern.compile("[?&]q=([^&]*)").matcher(path);
-            String text = q.find() ? p.body().replace(java.net.URLDecoder.decode(q.group(1), StandardCharsets.UTF_8), "") : p.body();
+            String text = q.find()
+                    ? p.body().replace(java.net.URLDecoder.decode(q.group(1), StandardCharsets.UTF_8), "")
+                    : p.body();
             return new Answer(endpoint, path, p.status(), text, problem);
         }
 
         /** A PDF's text as PDFBox extracts it, and again without line breaks, so that a wrapped marker is still found. */
         Answer pdf(String endpoint, String path) throws Exception {
-            HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             String text = new String(r.body(), StandardCharsets.UTF_8);
             if (r.statusCode() == 200) {
                 try (PDDocument doc = Loader.loadPDF(r.body())) {
@@ -185,17 +195,37 @@ class ConfidentialityMatrixIT extends IntegrationTest {
         clock.set(brisbane("2026-03-02T10:05:00"));
         Map<String, Case> cases = new LinkedHashMap<>();
         cases.put("anchor", open("anchor", agent, d.code, agent, "COMPLAINT", false, List.of(), sharedEmail));
-        cases.put("confidential", open("confidential", d.lead, d.code, confidant, "COMPLAINT", true, List.of(),
-                "own" + unique().toLowerCase() + "@example.net"));
-        cases.put("confidential suggestion", open("confidential suggestion", d.lead, d.code, confidant, "SUGGESTION", true, List.of(),
-                sharedEmail));
+        cases.put(
+                "confidential",
+                open(
+                        "confidential",
+                        d.lead,
+                        d.code,
+                        confidant,
+                        "COMPLAINT",
+                        true,
+                        List.of(),
+                        "own" + unique().toLowerCase() + "@example.net"));
+        cases.put(
+                "confidential suggestion",
+                open("confidential suggestion", d.lead, d.code, confidant, "SUGGESTION", true, List.of(), sharedEmail));
         for (var reader : readers.entrySet()) {
             String owner = reader.getValue().equals(agent) ? confidant : agent;
-            cases.put("about " + reader.getKey(), open("about " + reader.getKey(), owner, d.code, owner, "COMPLAINT", false,
-                    List.of(reader.getValue()), sharedEmail));
+            cases.put(
+                    "about " + reader.getKey(),
+                    open(
+                            "about " + reader.getKey(),
+                            owner,
+                            d.code,
+                            owner,
+                            "COMPLAINT",
+                            false,
+                            List.of(reader.getValue()),
+                            sharedEmail));
         }
 
-        // Who may NOT open which case: the oracle, written out by hand from the rules, not computed by the code under test.
+        // Who may NOT open which case: the oracle, written out by hand from the rules, not computed by the code under
+        // test.
         Map<String, Set<String>> hidden = new LinkedHashMap<>();
         hidden.put("agent", Set.of("confidential", "confidential suggestion", "about agent"));
         hidden.put("manager", Set.of("confidential", "confidential suggestion", "about manager"));
@@ -214,18 +244,34 @@ class ConfidentialityMatrixIT extends IntegrationTest {
             }
             ApiClient owner = as(ownerOf(c));
             // Acknowledged by letter: the letter carries the customer's status link until it is posted.
-            ok(owner.post("/api/cases/" + c.reference() + "/acknowledge", Map.of("via", "LETTER", "note", "Ack " + c.marker())));
+            ok(owner.post(
+                    "/api/cases/" + c.reference() + "/acknowledge",
+                    Map.of("via", "LETTER", "note", "Ack " + c.marker())));
             for (JsonNode letter : ok(owner.get("/api/cases/" + c.reference() + "/letters"))) {
-                assertThat(owner.post("/api/letters/" + letter.get("id").asLong() + "/posted", Map.of()).status()).isEqualTo(204);
+                assertThat(owner.post("/api/letters/" + letter.get("id").asLong() + "/posted", Map.of())
+                                .status())
+                        .isEqualTo(204);
             }
-            ok(owner.post("/api/cases/" + c.reference() + "/named-staff", Map.of("username", colleague, "reason", "Named " + c.marker())));
+            ok(owner.post(
+                    "/api/cases/" + c.reference() + "/named-staff",
+                    Map.of("username", colleague, "reason", "Named " + c.marker())));
             if (c.label().equals("confidential suggestion")) {
-                ok(as(executive).put("/api/reports/suggestions/" + c.reference(),
-                        "{\"status\":\"ADOPTED\",\"note\":\"Improvement " + c.marker() + "\"}", "application/json"));
+                ok(as(executive)
+                        .put(
+                                "/api/reports/suggestions/" + c.reference(),
+                                "{\"status\":\"ADOPTED\",\"note\":\"Improvement " + c.marker() + "\"}",
+                                "application/json"));
                 continue;
             }
-            ok(owner.post("/api/cases/" + c.reference() + "/extend", Map.of("newDueDate", "2026-03-11",
-                    "reason", "Reason " + c.marker(), "noticeChannel", "PHONE_CALL")));
+            ok(owner.post(
+                    "/api/cases/" + c.reference() + "/extend",
+                    Map.of(
+                            "newDueDate",
+                            "2026-03-11",
+                            "reason",
+                            "Reason " + c.marker(),
+                            "noticeChannel",
+                            "PHONE_CALL")));
         }
         clock.set(brisbane("2026-03-12T10:00:00"));
         for (Case c : cases.values()) {
@@ -233,10 +279,23 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                 continue;
             }
             ApiClient owner = as(ownerOf(c));
-            ok(owner.post("/api/cases/" + c.reference() + "/respond", Map.of("channel", "PHONE_CALL",
-                    "analysis", "Analysis " + c.marker(), "resolution", "Resolution " + c.marker(), "outcome", "NOT_UPHELD",
-                    "reasons", "Reasons " + c.marker(), "category", "DELAY",
-                    "remedies", List.of(Map.of("type", "APOLOGY", "description", "Remedy " + c.marker())))));
+            ok(owner.post(
+                    "/api/cases/" + c.reference() + "/respond",
+                    Map.of(
+                            "channel",
+                            "PHONE_CALL",
+                            "analysis",
+                            "Analysis " + c.marker(),
+                            "resolution",
+                            "Resolution " + c.marker(),
+                            "outcome",
+                            "NOT_UPHELD",
+                            "reasons",
+                            "Reasons " + c.marker(),
+                            "category",
+                            "DELAY",
+                            "remedies",
+                            List.of(Map.of("type", "APOLOGY", "description", "Remedy " + c.marker())))));
             if (!c.label().equals("anchor")) {
                 ok(owner.post("/api/cases/" + c.reference() + "/close", Map.of("note", "Close " + c.marker())));
             }
@@ -246,8 +305,10 @@ class ConfidentialityMatrixIT extends IntegrationTest {
         sweepSurveys();
         Set<String> secrets = new LinkedHashSet<>();
         Map<String, String> surveyTokens = new LinkedHashMap<>();
-        String confidentialEmail = jdbc.sql("select customer_email from cases where id = ?").param(cases.get("confidential").id())
-                .query(String.class).single();
+        String confidentialEmail = jdbc.sql("select customer_email from cases where id = ?")
+                .param(cases.get("confidential").id())
+                .query(String.class)
+                .single();
         // Every closed case's customer is invited: the complaints about each reader and the confidential complaint.
         // One customer gets at most three automatic e-mails an hour (hearken.mail.max-automatic-per-hour): the rest of
         // the shared customer's invitations wait in the outbox until the clock has moved on.
@@ -269,10 +330,17 @@ class ConfidentialityMatrixIT extends IntegrationTest {
         for (Case c : cases.values()) {
             if (surveyTokens.containsKey(c.reference())) {
                 FormSession customer = new FormSession(port);
-                assertThat(customer.get(surveyTokens.get(c.reference())).status()).isEqualTo(200);
-                assertThat(customer.post(surveyTokens.get(c.reference()), Map.of("rating", "2", "comment", "Comment " + c.marker()))
-                        .status()).isEqualTo(200);
-                ok(as(ownerOf(c)).post("/api/cases/" + c.reference() + "/request-review", Map.of("reason", "Review " + c.marker())));
+                assertThat(customer.get(surveyTokens.get(c.reference())).status())
+                        .isEqualTo(200);
+                assertThat(customer.post(
+                                        surveyTokens.get(c.reference()),
+                                        Map.of("rating", "2", "comment", "Comment " + c.marker()))
+                                .status())
+                        .isEqualTo(200);
+                ok(as(ownerOf(c))
+                        .post(
+                                "/api/cases/" + c.reference() + "/request-review",
+                                Map.of("reason", "Review " + c.marker())));
             }
         }
 
@@ -280,23 +348,40 @@ class ConfidentialityMatrixIT extends IntegrationTest {
         TestMail.stop();
         clock.set(brisbane("2026-03-16T10:05:00"));
         ok(as(agent).post("/api/cases/" + cases.get("anchor").reference() + "/close", Map.of("note", "Close anchor")));
-        Case waiting = open("waiting e-mail", agent, d.code, agent, "COMPLAINT", false, List.of(), "EMAIL",
+        Case waiting = open(
+                "waiting e-mail",
+                agent,
+                d.code,
+                agent,
+                "COMPLAINT",
+                false,
+                List.of(),
+                "EMAIL",
                 "wait" + unique().toLowerCase() + "@example.net");
         cases.put("waiting e-mail", waiting);
         clock.set(brisbane("2026-03-17T11:00:00"));
         sweepSurveys();
-        await().atMost(WAIT).until(() -> jdbc.sql("""
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("""
                         select count(*) from correspondence_message
                         where case_id in (?, ?) and status = 'PENDING' and attempts > 0""")
-                .params(cases.get("anchor").id(), waiting.id()).query(Long.class).single() == 2);
-        for (String body : jdbc.sql("select body from correspondence_message where case_id in (?, ?) and status = 'PENDING'")
-                .params(cases.get("anchor").id(), waiting.id()).query(String.class).list()) {
+                                .params(cases.get("anchor").id(), waiting.id())
+                                .query(Long.class)
+                                .single()
+                        == 2);
+        for (String body : jdbc.sql(
+                        "select body from correspondence_message where case_id in (?, ?) and status = 'PENDING'")
+                .params(cases.get("anchor").id(), waiting.id())
+                .query(String.class)
+                .list()) {
             Matcher live = PRIVATE_LINK.matcher(body);
             while (live.find()) {
                 secrets.add(live.group());
             }
         }
-        assertThat(secrets).as("live links waiting in the outbox, and those the customers were sent").hasSizeGreaterThan(cases.size() - 2);
+        assertThat(secrets)
+                .as("live links waiting in the outbox, and those the customers were sent")
+                .hasSizeGreaterThan(cases.size() - 2);
 
         // ---- the readers: the oracle agrees with what each can open directly --------------------------------------
         Map<String, Reader> signedIn = new LinkedHashMap<>();
@@ -304,7 +389,8 @@ class ConfidentialityMatrixIT extends IntegrationTest {
             Reader reader = new Reader(r.getKey(), r.getValue());
             signedIn.put(r.getKey(), reader);
             for (Case c : cases.values()) {
-                assertThat(reader.api.get("/api/cases/" + c.reference()).status()).as(r.getKey() + " opening " + c.label())
+                assertThat(reader.api.get("/api/cases/" + c.reference()).status())
+                        .as(r.getKey() + " opening " + c.label())
                         .isEqualTo(hidden.get(r.getKey()).contains(c.label()) ? 404 : 200);
             }
         }
@@ -314,7 +400,8 @@ class ConfidentialityMatrixIT extends IntegrationTest {
         assertThat(tables).hasSizeGreaterThanOrEqualTo(18);
         Set<Long> customers = new LinkedHashSet<>();
         cases.values().forEach(c -> customers.add(c.customerId()));
-        long policyVersion = jdbc.sql("select min(id) from policy_version").query(Long.class).single();
+        long policyVersion =
+                jdbc.sql("select min(id) from policy_version").query(Long.class).single();
 
         List<Probe> probes = List.of(
                 new Probe("reports", r -> {
@@ -329,10 +416,19 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                     answers.add(r.pdf("GET /api/reports/pack.pdf", "/api/reports/pack.pdf?" + q));
                     answers.add(r.api("GET /api/reports/suggestions", "/api/reports/suggestions?" + q));
                     answers.add(r.page("GET /reports/suggestions", "/reports/suggestions?" + q));
-                    answers.add(r.api("GET /api/surveys/results", "/api/surveys/results?basis=RECEIVED&comments=50&" + RANGE));
+                    answers.add(r.api(
+                            "GET /api/surveys/results", "/api/surveys/results?basis=RECEIVED&comments=50&" + RANGE));
                     answers.add(r.api("GET /api/training/report", "/api/training/report"));
-                    answers.add(r.post("POST /api/whatif", "/api/whatif", Map.of("receivedFrom", "2026-03-01", "receivedTo", "2026-03-31",
-                            "policyVersionId", policyVersion)));
+                    answers.add(r.post(
+                            "POST /api/whatif",
+                            "/api/whatif",
+                            Map.of(
+                                    "receivedFrom",
+                                    "2026-03-01",
+                                    "receivedTo",
+                                    "2026-03-31",
+                                    "policyVersionId",
+                                    policyVersion)));
                     return answers;
                 }),
                 new Probe("customer records", r -> {
@@ -343,7 +439,9 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                     answers.add(r.api("GET /api/customers?q=", "/api/customers?limit=50&q=" + encode(sharedEmail)));
                     for (Case c : cases.values()) {
                         answers.add(r.api("GET /api/customers?q=", "/api/customers?limit=50&q=" + encode(c.phone())));
-                        answers.add(r.api("GET /api/customers?q=", "/api/customers?limit=50&q=" + encode("Customer " + c.marker())));
+                        answers.add(r.api(
+                                "GET /api/customers?q=",
+                                "/api/customers?limit=50&q=" + encode("Customer " + c.marker())));
                     }
                     return answers;
                 }),
@@ -352,22 +450,32 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                     for (Case c : cases.values()) {
                         answers.add(r.page("GET /cases/{reference}", "/cases/" + c.reference()));
                         answers.add(r.api("GET /api/cases/{reference}", "/api/cases/" + c.reference()));
-                        answers.add(r.api("GET /api/cases/{reference}/messages", "/api/cases/" + c.reference() + "/messages"));
-                        answers.add(r.api("GET /api/cases/{reference}/letters", "/api/cases/" + c.reference() + "/letters"));
-                        answers.add(r.api("GET /api/cases/{reference}/events", "/api/cases/" + c.reference() + "/events"));
+                        answers.add(r.api(
+                                "GET /api/cases/{reference}/messages", "/api/cases/" + c.reference() + "/messages"));
+                        answers.add(r.api(
+                                "GET /api/cases/{reference}/letters", "/api/cases/" + c.reference() + "/letters"));
+                        answers.add(
+                                r.api("GET /api/cases/{reference}/events", "/api/cases/" + c.reference() + "/events"));
                     }
                     return answers;
                 }),
                 new Probe("letters and template previews with a case's data", r -> {
                     List<Answer> answers = new ArrayList<>();
                     for (Case c : cases.values()) {
-                        for (long letter : jdbc.sql("select id from correspondence_letter where case_id = ?").param(c.id())
-                                .query(Long.class).list()) {
-                            answers.add(r.pdf("GET /api/cases/{reference}/letters/{id}", "/api/cases/" + c.reference() + "/letters/" + letter));
+                        for (long letter : jdbc.sql("select id from correspondence_letter where case_id = ?")
+                                .param(c.id())
+                                .query(Long.class)
+                                .list()) {
+                            answers.add(r.pdf(
+                                    "GET /api/cases/{reference}/letters/{id}",
+                                    "/api/cases/" + c.reference() + "/letters/" + letter));
                         }
-                        for (String template : List.of("ACKNOWLEDGEMENT/EMAIL", "ACKNOWLEDGEMENT/LETTER", "SURVEY_INVITATION/EMAIL")) {
-                            answers.add(r.post("POST /api/templates/{key}/{channel}/preview",
-                                    "/api/templates/" + template + "/preview?reference=" + c.reference(), Map.of()));
+                        for (String template :
+                                List.of("ACKNOWLEDGEMENT/EMAIL", "ACKNOWLEDGEMENT/LETTER", "SURVEY_INVITATION/EMAIL")) {
+                            answers.add(r.post(
+                                    "POST /api/templates/{key}/{channel}/preview",
+                                    "/api/templates/" + template + "/preview?reference=" + c.reference(),
+                                    Map.of()));
                         }
                     }
                     return answers;
@@ -375,7 +483,10 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                 new Probe("lists and search", r -> {
                     List<Answer> answers = new ArrayList<>();
                     answers.add(r.api("GET /api/cases", "/api/cases?limit=200"));
-                    answers.add(r.api("GET /api/cases?customerId=", "/api/cases?limit=200&customerId=" + cases.get("anchor").customerId()));
+                    answers.add(r.api(
+                            "GET /api/cases?customerId=",
+                            "/api/cases?limit=200&customerId="
+                                    + cases.get("anchor").customerId()));
                     answers.add(r.page("GET /cases/mine", "/cases/mine"));
                     answers.add(r.page("GET /cases/queue", "/cases/queue"));
                     answers.add(r.page("GET /cases", "/cases"));
@@ -386,43 +497,56 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                     }
                     return answers;
                 }),
-                new Probe("deadline watch", r -> List.of(
-                        r.api("GET /api/notifications", "/api/notifications"),
-                        r.api("GET /api/watch/exceptions", "/api/watch/exceptions"),
-                        r.api("GET /api/watch/at-risk", "/api/watch/at-risk"),
-                        r.page("GET /watch", "/watch"),
-                        r.page("GET /watch/exceptions", "/watch/exceptions"),
-                        r.page("GET /watch/cases", "/watch/cases?due=OVERDUE"),
-                        r.page("GET /notifications", "/notifications"))),
-                new Probe("register export", r -> List.of(r.api("GET /api/register/export.csv", "/api/register/export.csv"))),
-                // The security audit log (executives and administrators; the others are refused), asked about each case by
-                // its reference: a case the reader may not open must not be named even then, so the reference is left out
+                new Probe(
+                        "deadline watch",
+                        r -> List.of(
+                                r.api("GET /api/notifications", "/api/notifications"),
+                                r.api("GET /api/watch/exceptions", "/api/watch/exceptions"),
+                                r.api("GET /api/watch/at-risk", "/api/watch/at-risk"),
+                                r.page("GET /watch", "/watch"),
+                                r.page("GET /watch/exceptions", "/watch/exceptions"),
+                                r.page("GET /watch/cases", "/watch/cases?due=OVERDUE"),
+                                r.page("GET /notifications", "/notifications"))),
+                new Probe(
+                        "register export",
+                        r -> List.of(r.api("GET /api/register/export.csv", "/api/register/export.csv"))),
+                // The security audit log (executives and administrators; the others are refused), asked about each case
+                // by
+                // its reference: a case the reader may not open must not be named even then, so the reference is left
+                // out
                 // of what counts as asked for.
                 new Probe("security audit log", r -> {
                     List<Answer> answers = new ArrayList<>();
                     for (Case c : cases.values()) {
                         String q = "?limit=500&target=" + c.reference();
-                        for (Answer a : List.of(r.api("GET /api/audit", "/api/audit" + q),
+                        for (Answer a : List.of(
+                                r.api("GET /api/audit", "/api/audit" + q),
                                 r.api("GET /api/audit/export.csv", "/api/audit/export.csv" + q),
                                 r.page("GET /audit", "/audit" + q))) {
                             // The page repeats the filter the reader typed (its field, its paging and download links).
-                            String text = a.text().replace("value=\"" + c.reference() + "\"", "value=\"\"")
+                            String text = a.text()
+                                    .replace("value=\"" + c.reference() + "\"", "value=\"\"")
                                     .replace("target=" + c.reference(), "target=");
-                            answers.add(new Answer(a.endpoint(), a.asked().replace(c.reference(), "{" + c.label() + "}"), a.status(),
-                                    text, a.problem()));
+                            answers.add(new Answer(
+                                    a.endpoint(),
+                                    a.asked().replace(c.reference(), "{" + c.label() + "}"),
+                                    a.status(),
+                                    text,
+                                    a.problem()));
                         }
                     }
                     answers.add(r.api("GET /api/audit", "/api/audit?limit=500"));
                     answers.add(r.api("GET /api/audit/export.csv", "/api/audit/export.csv"));
                     return answers;
-                })
-        );
+                }));
 
         List<String> leaks = new ArrayList<>();
         Set<String> endpoints = new LinkedHashSet<>();
         int answers = 0;
         for (Reader reader : signedIn.values()) {
-            List<Case> unseen = cases.values().stream().filter(c -> hidden.get(reader.role).contains(c.label())).toList();
+            List<Case> unseen = cases.values().stream()
+                    .filter(c -> hidden.get(reader.role).contains(c.label()))
+                    .toList();
             for (Probe probe : probes) {
                 for (Answer a : probe.read().apply(reader)) {
                     answers++;
@@ -453,21 +577,35 @@ class ConfidentialityMatrixIT extends IntegrationTest {
             }
         }
         // What the readers may see is shown to them: the matrix reads real answers, not refusals only.
-        assertThat(signedIn.get("executive").api("", "/api/reports/extension-reasons.csv?" + RANGE + "&department=" + d.code).text())
+        assertThat(signedIn.get("executive")
+                        .api("", "/api/reports/extension-reasons.csv?" + RANGE + "&department=" + d.code)
+                        .text())
                 .contains(cases.get("about agent").marker());
-        assertThat(signedIn.get("agent").api("", "/api/customers/" + cases.get("anchor").customerId()).text())
+        assertThat(signedIn.get("agent")
+                        .api("", "/api/customers/" + cases.get("anchor").customerId())
+                        .text())
                 .contains(cases.get("about manager").reference());
-        assertThat(signedIn.get("executive").api("", "/api/audit?limit=500&target=" + cases.get("confidential").reference()).text())
-                .contains(cases.get("confidential").reference()).contains("CASE_MARKED_CONFIDENTIAL");
-        assertThat(signedIn.get("administrator").api("", "/api/audit?limit=500&action=CASE_MARKED_CONFIDENTIAL&actor=" + d.lead).text())
+        assertThat(signedIn.get("executive")
+                        .api(
+                                "",
+                                "/api/audit?limit=500&target="
+                                        + cases.get("confidential").reference())
+                        .text())
+                .contains(cases.get("confidential").reference())
+                .contains("CASE_MARKED_CONFIDENTIAL");
+        assertThat(signedIn.get("administrator")
+                        .api("", "/api/audit?limit=500&action=CASE_MARKED_CONFIDENTIAL&actor=" + d.lead)
+                        .text())
                 .contains("(a case you may not open)");
 
-        System.out.printf("confidentiality matrix: endpoints=%d roles=%d cases=%d answers=%d leaks=%d%n",
+        System.out.printf(
+                "confidentiality matrix: endpoints=%d roles=%d cases=%d answers=%d leaks=%d%n",
                 endpoints.size(), signedIn.size(), cases.size(), answers, leaks.size());
         assertThat(leaks).as("leaks").isEmpty();
     }
 
-    // ---- the cases ---------------------------------------------------------------------------------------------------
+    // ---- the cases
+    // ---------------------------------------------------------------------------------------------------
 
     private final Map<String, String> owners = new LinkedHashMap<>();
 
@@ -475,27 +613,57 @@ class ConfidentialityMatrixIT extends IntegrationTest {
         return owners.get(c.reference());
     }
 
-    private Case open(String label, String by, String department, String owner, String kind, boolean confidential, List<String> about,
-                      String email) {
+    private Case open(
+            String label,
+            String by,
+            String department,
+            String owner,
+            String kind,
+            boolean confidential,
+            List<String> about,
+            String email) {
         return open(label, by, department, owner, kind, confidential, about, "API", email);
     }
 
-    private Case open(String label, String by, String department, String owner, String kind, boolean confidential, List<String> about,
-                      String channel, String email) {
+    private Case open(
+            String label,
+            String by,
+            String department,
+            String owner,
+            String kind,
+            boolean confidential,
+            List<String> about,
+            String channel,
+            String email) {
         String marker = "MX" + unique();
         String searchWord = "sw" + unique().toLowerCase();
         String phone = "04" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", kind);
         body.put("channel", channel);
-        body.put("receivedAt", OffsetDateTime.ofInstant(clock.instant().minusSeconds(300), java.time.ZoneOffset.ofHours(10)).toString());
+        body.put(
+                "receivedAt",
+                OffsetDateTime.ofInstant(clock.instant().minusSeconds(300), java.time.ZoneOffset.ofHours(10))
+                        .toString());
         body.put("subject", "Subject " + marker);
         body.put("description", "Description " + marker + " " + searchWord);
         // The first case of the shared customer gives only an e-mail address, so that the record on file gathers its
         // phone number and address from the cases after it, hidden ones among them.
-        body.put("customer", label.equals("anchor") ? Map.of("name", "Customer " + marker, "email", email, "preferredReply", "EMAIL")
-                : Map.of("name", "Customer " + marker, "email", email, "phone", phone,
-                        "postalAddress", "1 " + marker + " Street, Brisbane QLD 4000", "preferredReply", "EMAIL"));
+        body.put(
+                "customer",
+                label.equals("anchor")
+                        ? Map.of("name", "Customer " + marker, "email", email, "preferredReply", "EMAIL")
+                        : Map.of(
+                                "name",
+                                "Customer " + marker,
+                                "email",
+                                email,
+                                "phone",
+                                phone,
+                                "postalAddress",
+                                "1 " + marker + " Street, Brisbane QLD 4000",
+                                "preferredReply",
+                                "EMAIL"));
         body.put("department", department);
         body.put("owner", owner);
         body.put("confidential", confidential);
@@ -503,16 +671,21 @@ class ConfidentialityMatrixIT extends IntegrationTest {
         ApiClient.Response created = as(by).post("/api/cases", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String reference = created.json().get("reference").asString();
-        long id = jdbc.sql("select id from cases where reference = ?").param(reference).query(Long.class).single();
+        long id = jdbc.sql("select id from cases where reference = ?")
+                .param(reference)
+                .query(Long.class)
+                .single();
         owners.put(reference, owner);
         return new Case(label, reference, id, created.json().get("customerId").asLong(), marker, searchWord, phone);
     }
 
-    // ---- plumbing ----------------------------------------------------------------------------------------------------
+    // ---- plumbing
+    // ----------------------------------------------------------------------------------------------------
 
     /** Sends the survey invitations due now, as the scheduled sweep would (it runs hourly in tests, at times of its own). */
     private void sweepSurveys() {
-        Object sweep = org.springframework.test.util.AopTestUtils.getUltimateTargetObject(context.getBean("surveySweep"));
+        Object sweep =
+                org.springframework.test.util.AopTestUtils.getUltimateTargetObject(context.getBean("surveySweep"));
         org.springframework.test.util.ReflectionTestUtils.invokeMethod(sweep, "sweep");
     }
 
@@ -530,7 +703,10 @@ class ConfidentialityMatrixIT extends IntegrationTest {
         return jdbc.sql("""
                         select count(*) from correspondence_message
                         where lower(to_address) = lower(?) and status = 'PENDING' and next_attempt_at <= ?""")
-                .params(address, java.sql.Timestamp.from(clock.instant())).query(Long.class).single() == 0;
+                        .params(address, java.sql.Timestamp.from(clock.instant()))
+                        .query(Long.class)
+                        .single()
+                == 0;
     }
 
     private static List<MimeMessage> surveyMails(String... emails) throws Exception {

@@ -79,14 +79,18 @@ class CrashDrillIT {
 
             // Under way: an e-mail every 200 ms, and API clients sending requests back to back.
             ScheduledExecutorService mailer = Executors.newSingleThreadScheduledExecutor();
-            mailer.scheduleAtFixedRate(() -> mailSubjects.add(sendMail("Drill mail " + mailsSent.incrementAndGet())), 0, 200,
+            mailer.scheduleAtFixedRate(
+                    () -> mailSubjects.add(sendMail("Drill mail " + mailsSent.incrementAndGet())),
+                    0,
+                    200,
                     TimeUnit.MILLISECONDS);
             AtomicBoolean apiStopped = new AtomicBoolean();
             ExecutorService clients = Executors.newFixedThreadPool(API_CLIENTS);
             AtomicInteger callNumber = new AtomicInteger();
             for (int i = 0; i < API_CLIENTS; i++) {
                 clients.submit(() -> {
-                    // Each client stops at its first request without an answer: the one in flight when the process died.
+                    // Each client stops at its first request without an answer: the one in flight when the process
+                    // died.
                     while (!apiStopped.get()) {
                         Call call = call(api, newCall(callNumber.incrementAndGet()));
                         calls.add(call);
@@ -96,7 +100,8 @@ class CrashDrillIT {
                     }
                 });
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> answeredCount() >= 20 && casesWithSubjects(List.copyOf(mailSubjects)) >= 5);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> answeredCount() >= 20 && casesWithSubjects(List.copyOf(mailSubjects)) >= 5);
 
             first.kill();
             int sentAtKill = mailsSent.get();
@@ -111,11 +116,13 @@ class CrashDrillIT {
             long restarted = System.nanoTime();
             JavaProcess second = hearken("second");
             processes.add(second);
-            // A new e-mail at the restart: it becomes a case once intake has resumed and taken in what waited before it.
+            // A new e-mail at the restart: it becomes a case once intake has resumed and taken in what waited before
+            // it.
             String probe = sendMail("Drill probe at the restart");
             awaitUp(second);
             long up = System.nanoTime();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> casesWithSubjects(List.of(probe)) == 1);
             long resumed = System.nanoTime();
 
@@ -148,19 +155,32 @@ class CrashDrillIT {
             }
             int lost = lostMail + lostAnswered + lostRetried;
             int dup = dupMail + dupApi;
-            // Starting takes what it takes on the machine; from then on, the dead instance's locks must hold nothing up.
+            // Starting takes what it takes on the machine; from then on, the dead instance's locks must hold nothing
+            // up.
             double starting = (up - restarted) / 1e9;
             double resumedAfterUp = Math.max(0, resumed - up) / 1e9;
-            System.out.printf(Locale.ROOT, "crash drill: sent=%d (e-mails %d, API requests %d) answered=%d unanswered=%d (retried "
+            System.out.printf(
+                    Locale.ROOT,
+                    "crash drill: sent=%d (e-mails %d, API requests %d) answered=%d unanswered=%d (retried "
                             + "with the same Idempotency-Key: %d answered) lost=%d dup=%d intake resumed after %.1f s from the "
                             + "restart: %.1f s to start (first try) + %.1f s to take in the e-mails that waited%n",
-                    allMail.size() + calls.size(), allMail.size(), calls.size(), answered.size(), unanswered.size(),
-                    retried.stream().filter(Call::answered).count(), lost, dup, (resumed - restarted) / 1e9, starting, resumedAfterUp);
+                    allMail.size() + calls.size(),
+                    allMail.size(),
+                    calls.size(),
+                    answered.size(),
+                    unanswered.size(),
+                    retried.stream().filter(Call::answered).count(),
+                    lost,
+                    dup,
+                    (resumed - restarted) / 1e9,
+                    starting,
+                    resumedAfterUp);
 
             assertThat(lost).isZero();
             assertThat(dup).isZero();
             assertThat(resumedAfterUp).isLessThanOrEqualTo(30.0);
-            assertThat(second.lines()).anyMatch(line -> line.contains("left by a run of Hearken that was killed"))
+            assertThat(second.lines())
+                    .anyMatch(line -> line.contains("left by a run of Hearken that was killed"))
                     .anyMatch(line -> line.contains("Demo data already loaded"));
         } catch (Throwable failed) {
             processes.forEach(JavaProcess::dumpThreads);
@@ -174,36 +194,59 @@ class CrashDrillIT {
     }
 
     private JavaProcess hearken(String name) {
-        return JavaProcess.start(HearkenApplication.class.getName(),
+        return JavaProcess.start(
+                HearkenApplication.class.getName(),
                 List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                List.of("--server.port=" + port, "--hearken.data-dir=" + dataDir, "--spring.profiles.active=demo",
-                        "--spring.main.banner-mode=off", "--hearken.mailboxes[0].name=drill",
-                        "--hearken.mailboxes[0].host=127.0.0.1", "--hearken.mailboxes[0].port=" + TestMailServer.imapPort(),
-                        "--hearken.mailboxes[0].ssl=false", "--hearken.mailboxes[0].username=" + mailbox,
-                        "--hearken.mailboxes[0].password=" + TestMailServer.PASSWORD, "--hearken.mailboxes[0].department=CS"),
+                List.of(
+                        "--server.port=" + port,
+                        "--hearken.data-dir=" + dataDir,
+                        "--spring.profiles.active=demo",
+                        "--spring.main.banner-mode=off",
+                        "--hearken.mailboxes[0].name=drill",
+                        "--hearken.mailboxes[0].host=127.0.0.1",
+                        "--hearken.mailboxes[0].port=" + TestMailServer.imapPort(),
+                        "--hearken.mailboxes[0].ssl=false",
+                        "--hearken.mailboxes[0].username=" + mailbox,
+                        "--hearken.mailboxes[0].password=" + TestMailServer.PASSWORD,
+                        "--hearken.mailboxes[0].department=CS"),
                 Path.of("target", "crash-drill-" + run + "-" + name + ".log"));
     }
 
     private void awaitUp(JavaProcess process) {
         ApiClient anonymous = ApiClient.anonymous(port);
-        await().atMost(START).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            assertThat(process.isAlive()).as("Hearken is running; its log: %s", process.log()).isTrue();
-            return anonymous.get("/actuator/health/readiness").status() == 200;
-        });
+        await().atMost(START)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> {
+                    assertThat(process.isAlive())
+                            .as("Hearken is running; its log: %s", process.log())
+                            .isTrue();
+                    return anonymous.get("/actuator/health/readiness").status() == 200;
+                });
     }
 
     private Call newCall(int n) {
         String subject = "Drill call " + n + " " + run;
-        Map<String, Object> body = Map.of("kind", "COMPLAINT", "channel", "PHONE", "subject", subject,
-                "description", "Called during the crash drill",
-                "customer", Map.of("name", "Caller " + n, "phone", "0400 " + String.format(Locale.ROOT, "%06d", n)));
+        Map<String, Object> body = Map.of(
+                "kind",
+                "COMPLAINT",
+                "channel",
+                "PHONE",
+                "subject",
+                subject,
+                "description",
+                "Called during the crash drill",
+                "customer",
+                Map.of("name", "Caller " + n, "phone", "0400 " + String.format(Locale.ROOT, "%06d", n)));
         return new Call("drill-" + run + "-" + n, body, subject, null, null);
     }
 
     private static Call call(ApiClient api, Call call) {
         try {
             ApiClient.Response response = api.post("/api/cases", call.body(), "Idempotency-Key", call.key());
-            String reference = response.status() / 100 == 2 ? response.json().get("reference").asString() : null;
+            String reference = response.status() / 100 == 2
+                    ? response.json().get("reference").asString()
+                    : null;
             return new Call(call.key(), call.body(), call.subject(), response.status(), reference);
         } catch (UncheckedIOException noAnswer) {
             return new Call(call.key(), call.body(), call.subject(), null, null);
@@ -239,7 +282,7 @@ class CrashDrillIT {
             return 0;
         }
         try (Connection c = database();
-             PreparedStatement s = c.prepareStatement("select count(*) from cases where subject = any(?)")) {
+                PreparedStatement s = c.prepareStatement("select count(*) from cases where subject = any(?)")) {
             s.setArray(1, c.createArrayOf("text", subjects.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -249,7 +292,8 @@ class CrashDrillIT {
     }
 
     private boolean referenceExists(String reference) throws Exception {
-        try (Connection c = database(); PreparedStatement s = c.prepareStatement("select count(*) from cases where reference = ?")) {
+        try (Connection c = database();
+                PreparedStatement s = c.prepareStatement("select count(*) from cases where reference = ?")) {
             s.setString(1, reference);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -260,8 +304,10 @@ class CrashDrillIT {
 
     /** The embedded database of the Hearken running now, on the port its server wrote into its pid file. */
     private Connection database() throws Exception {
-        List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"), StandardCharsets.UTF_8);
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres", "postgres", "");
+        List<String> pid =
+                Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres", "postgres", "");
     }
 
     private static int freePort() {

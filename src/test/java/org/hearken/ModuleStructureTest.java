@@ -21,20 +21,31 @@ class ModuleStructureTest {
 
     @Test
     void timeComesOnlyFromAnInjectedClock() {
-        noClasses().should().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(java.time.LocalDate.class, "now")
-                .orShould().callMethod(java.time.LocalDateTime.class, "now")
-                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
-                .orShould().callMethod(java.time.OffsetDateTime.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
+        noClasses()
+                .should()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDate.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.ZonedDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.OffsetDateTime.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
                 .because("time must come from the injected java.time.Clock so that tests and deadline maths control it")
                 .check(CLASSES);
     }
 
     @Test
     void calendarIsPureCode() {
-        noClasses().that().resideInAPackage("org.hearken.calendar..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..", "java.net..", "java.io..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.hearken.calendar..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..", "java.net..", "java.io..")
                 .because("deadline maths is pure: no Spring, no I/O")
                 .check(CLASSES);
     }

@@ -25,8 +25,10 @@ class AuditApiController {
     }
 
     @GetMapping
-    AuditLog.Page list(AuditFilter.Asked asked, @RequestParam(required = false) String before,
-                       @RequestParam(defaultValue = "50") int limit) {
+    AuditLog.Page list(
+            AuditFilter.Asked asked,
+            @RequestParam(required = false) String before,
+            @RequestParam(defaultValue = "50") int limit) {
         String reader = AuditReaders.require();
         return log.page(asked.filter(), before, limit, reader);
     }

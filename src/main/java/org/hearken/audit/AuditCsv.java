@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class AuditCsv {
 
-    private static final java.util.List<String> HEADER =
-            java.util.List.of("id", "occurred_at_utc", "actor", "client_address", "action", "target", "outcome", "details");
+    private static final java.util.List<String> HEADER = java.util.List.of(
+            "id", "occurred_at_utc", "actor", "client_address", "action", "target", "outcome", "details");
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final AuditLog log;
@@ -37,10 +37,19 @@ class AuditCsv {
 
     ResponseEntity<StreamingResponseBody> download(AuditFilter filter) {
         String reader = AuditReaders.require();
-        audit.record(reader, SecurityAudit.Action.EXPORTED, "audit log", SecurityAudit.Outcome.SUCCESS,
+        audit.record(
+                reader,
+                SecurityAudit.Action.EXPORTED,
+                "audit log",
+                SecurityAudit.Outcome.SUCCESS,
                 java.util.Map.of("file", "audit log CSV", "filters", filter.recorded()));
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("hearken-audit-log.csv").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("hearken-audit-log.csv")
+                                .build()
+                                .toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(out -> write(out, filter, reader));
@@ -50,8 +59,18 @@ class AuditCsv {
         out.write(BOM);
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try (SpreadsheetCsv csv = SpreadsheetCsv.on(writer, HEADER)) {
-            log.each(filter, reader, e -> csv.row(java.util.Arrays.asList(e.id(), e.at(), e.actor(), e.clientAddress(), e.action(),
-                    e.target(), e.outcome(), json.writeValueAsString(e.details()))));
+            log.each(
+                    filter,
+                    reader,
+                    e -> csv.row(java.util.Arrays.asList(
+                            e.id(),
+                            e.at(),
+                            e.actor(),
+                            e.clientAddress(),
+                            e.action(),
+                            e.target(),
+                            e.outcome(),
+                            json.writeValueAsString(e.details()))));
         }
     }
 }

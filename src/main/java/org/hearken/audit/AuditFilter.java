@@ -18,7 +18,13 @@ import org.hearken.platform.InvalidRequestException;
  * Which entries to show: days (UTC, both included), who acted, what was done, to what, and how it ended. Every part
  * may be left out.
  */
-record AuditFilter(LocalDate from, LocalDate to, String actor, SecurityAudit.Action action, String target, SecurityAudit.Outcome outcome) {
+record AuditFilter(
+        LocalDate from,
+        LocalDate to,
+        String actor,
+        SecurityAudit.Action action,
+        String target,
+        SecurityAudit.Outcome outcome) {
 
     static final int MAX_TEXT = 200;
 
@@ -66,7 +72,9 @@ record AuditFilter(LocalDate from, LocalDate to, String actor, SecurityAudit.Act
      */
     String recorded() {
         String query = query();
-        return target == null ? query : query.replace("target=" + URLEncoder.encode(target, StandardCharsets.UTF_8), "target=(given)");
+        return target == null
+                ? query
+                : query.replace("target=" + URLEncoder.encode(target, StandardCharsets.UTF_8), "target=(given)");
     }
 
     /** The filters that are set, as a query string for links (next page, download). */
@@ -81,7 +89,9 @@ record AuditFilter(LocalDate from, LocalDate to, String actor, SecurityAudit.Act
         StringBuilder query = new StringBuilder();
         set.forEach((name, value) -> {
             if (value != null) {
-                query.append(query.isEmpty() ? "" : "&").append(name).append('=')
+                query.append(query.isEmpty() ? "" : "&")
+                        .append(name)
+                        .append('=')
                         .append(URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
             }
         });
@@ -100,14 +110,16 @@ record AuditFilter(LocalDate from, LocalDate to, String actor, SecurityAudit.Act
         }
     }
 
-    private static <E extends Enum<E>> E choice(String field, String value, Class<E> type, List<FieldProblem> problems) {
+    private static <E extends Enum<E>> E choice(
+            String field, String value, Class<E> type, List<FieldProblem> problems) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem(field, "'" + value.strip() + "' is not one of " + List.of(type.getEnumConstants())));
+            problems.add(new FieldProblem(
+                    field, "'" + value.strip() + "' is not one of " + List.of(type.getEnumConstants())));
             return null;
         }
     }

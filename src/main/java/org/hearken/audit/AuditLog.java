@@ -27,11 +27,19 @@ class AuditLog {
     static final int MAX_PAGE = 500;
     /** What the target of an entry about a case the reader may not open reads instead of its reference. */
     static final String NOT_OPEN_TARGET = "(a case you may not open)";
+
     private static final int EXPORT_BATCH = 1000;
 
     /** One entry as readers see it. */
-    record Entry(long id, Instant at, String actor, String clientAddress, String action, String target, String outcome,
-                 Map<String, Object> details) {}
+    record Entry(
+            long id,
+            Instant at,
+            String actor,
+            String clientAddress,
+            String action,
+            String target,
+            String outcome,
+            Map<String, Object> details) {}
 
     /** A page of entries; {@code next} is the cursor ({@code before}) of the following page, absent on the last. */
     record Page(List<Entry> entries, String next) {}
@@ -65,7 +73,9 @@ class AuditLog {
             cursor = rows.getLast().entry().id();
         }
         if (shown.size() > size) {
-            return new Page(List.copyOf(shown.subList(0, size)), String.valueOf(shown.get(size - 1).id()));
+            return new Page(
+                    List.copyOf(shown.subList(0, size)),
+                    String.valueOf(shown.get(size - 1).id()));
         }
         return new Page(List.copyOf(shown), null);
     }
@@ -100,7 +110,8 @@ class AuditLog {
             return false;
         }
         Map<String, CaseSight.Sight> sight = new HashMap<>();
-        caseSight.forEach(source -> sight.putAll(source.sight(reader, List.of(filter.target().toUpperCase(java.util.Locale.ROOT)))));
+        caseSight.forEach(source ->
+                sight.putAll(source.sight(reader, List.of(filter.target().toUpperCase(java.util.Locale.ROOT)))));
         return sight.values().stream().anyMatch(s -> s != CaseSight.Sight.OPEN);
     }
 
@@ -130,9 +141,17 @@ class AuditLog {
                 case OPEN -> shown.add(r.entry());
                 case NOT_OPEN -> {
                     Entry e = r.entry();
-                    shown.add(new Entry(e.id(), e.at(), e.actor(), e.clientAddress(), e.action(), NOT_OPEN_TARGET, e.outcome(), Map.of()));
+                    shown.add(new Entry(
+                            e.id(),
+                            e.at(),
+                            e.actor(),
+                            e.clientAddress(),
+                            e.action(),
+                            NOT_OPEN_TARGET,
+                            e.outcome(),
+                            Map.of()));
                 }
-                case ABOUT_READER -> { }
+                case ABOUT_READER -> {}
             }
         }
         return shown;
@@ -172,17 +191,22 @@ class AuditLog {
         params.put("limit", limit);
         return jdbc.sql("""
                         select id, occurred_at, actor, client_address, action, target, case_reference, outcome, details::text as details
-                        from security_audit where %s order by id desc limit :limit""".formatted(where))
-                .params(params)
-                .query(this::row)
-                .list();
+                        from security_audit where %s order by id desc limit :limit""".formatted(where)).params(params).query(this::row).list();
     }
 
     @SuppressWarnings("unchecked")
     private Row row(ResultSet rs, int n) throws SQLException {
         Map<String, Object> details = json.readValue(rs.getString("details"), LinkedHashMap.class);
-        return new Row(new Entry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
-                rs.getString("client_address"), rs.getString("action"), rs.getString("target"), rs.getString("outcome"), details),
+        return new Row(
+                new Entry(
+                        rs.getLong("id"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("actor"),
+                        rs.getString("client_address"),
+                        rs.getString("action"),
+                        rs.getString("target"),
+                        rs.getString("outcome"),
+                        details),
                 rs.getString("case_reference"));
     }
 

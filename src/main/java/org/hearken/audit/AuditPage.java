@@ -19,12 +19,21 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Controller
 class AuditPage {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final int PAGE = 100;
 
     /** An entry in words. */
-    record Row(long id, String at, String actor, String clientAddress, String action, String target, String outcome,
-               String outcomeCss, String details) {}
+    record Row(
+            long id,
+            String at,
+            String actor,
+            String clientAddress,
+            String action,
+            String target,
+            String outcome,
+            String outcomeCss,
+            String details) {}
 
     private final AuditLog log;
     private final AuditCsv csv;
@@ -35,7 +44,11 @@ class AuditPage {
     }
 
     @GetMapping("/audit")
-    String page(AuditFilter.Asked asked, @RequestParam(required = false) String before, Model model, HttpServletResponse response) {
+    String page(
+            AuditFilter.Asked asked,
+            @RequestParam(required = false) String before,
+            Model model,
+            HttpServletResponse response) {
         String reader = AuditReaders.require();
         model.addAttribute("nav", "audit");
         // What was asked for, as typed, so that the form shows it again.
@@ -57,7 +70,11 @@ class AuditPage {
         String query = filter.query();
         model.addAttribute("csvUrl", "/audit/export.csv" + (query.isEmpty() ? "" : "?" + query));
         model.addAttribute("firstUrl", before == null ? null : "/audit" + (query.isEmpty() ? "" : "?" + query));
-        model.addAttribute("nextUrl", page.next() == null ? null : "/audit?" + (query.isEmpty() ? "" : query + "&") + "before=" + page.next());
+        model.addAttribute(
+                "nextUrl",
+                page.next() == null
+                        ? null
+                        : "/audit?" + (query.isEmpty() ? "" : query + "&") + "before=" + page.next());
         return "audit/log";
     }
 
@@ -74,7 +91,9 @@ class AuditPage {
         } catch (IllegalArgumentException unknown) {
             action = e.action();
         }
-        String details = e.details().entrySet().stream().map(d -> d.getKey() + ": " + d.getValue()).collect(Collectors.joining("; "));
+        String details = e.details().entrySet().stream()
+                .map(d -> d.getKey() + ": " + d.getValue())
+                .collect(Collectors.joining("; "));
         String css = switch (e.outcome()) {
             case "SUCCESS" -> "met";
             case "FAILURE" -> "missed";
@@ -85,6 +104,7 @@ class AuditPage {
             case "FAILURE" -> "Failed";
             default -> "Refused";
         };
-        return new Row(e.id(), TIME.format(e.at()), e.actor(), e.clientAddress(), action, e.target(), outcome, css, details);
+        return new Row(
+                e.id(), TIME.format(e.at()), e.actor(), e.clientAddress(), action, e.target(), outcome, css, details);
     }
 }

@@ -17,8 +17,11 @@ final class AuditReaders {
     /** The signed-in reader's username; refused unless they are an executive or an administrator. */
     static String require() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || !auth.isAuthenticated()
-                || auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(ROLES::contains)) {
+        if (auth == null
+                || !auth.isAuthenticated()
+                || auth.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .noneMatch(ROLES::contains)) {
             throw new AccessDeniedException("Only executives and administrators may read the security audit log.");
         }
         return auth.getName();

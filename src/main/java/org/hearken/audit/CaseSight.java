@@ -12,7 +12,11 @@ import java.util.Map;
 public interface CaseSight {
 
     /** How a reader may see a case named in the audit log. */
-    enum Sight { OPEN, NOT_OPEN, ABOUT_READER }
+    enum Sight {
+        OPEN,
+        NOT_OPEN,
+        ABOUT_READER
+    }
 
     /** For each of {@code references} that names a case, how the member of staff {@code username} may see it. */
     Map<String, Sight> sight(String username, Collection<String> references);

@@ -114,15 +114,24 @@ public class SecurityAudit {
         write(actor, action, caseReference, caseReference, Outcome.SUCCESS, details);
     }
 
-    private void write(String actor, Action action, String target, String caseReference, Outcome outcome, Map<String, ?> details) {
+    private void write(
+            String actor, Action action, String target, String caseReference, Outcome outcome, Map<String, ?> details) {
         Map<String, Object> facts = new LinkedHashMap<>();
         if (details != null) {
-            details.forEach((k, v) -> facts.put(k, v instanceof String s && s.length() > MAX_DETAIL ? s.substring(0, MAX_DETAIL) + "…" : v));
+            details.forEach((k, v) -> facts.put(
+                    k, v instanceof String s && s.length() > MAX_DETAIL ? s.substring(0, MAX_DETAIL) + "…" : v));
         }
         Runnable insert = () -> jdbc.sql("""
                         insert into security_audit (occurred_at, actor, client_address, action, target, case_reference, outcome, details)
                         values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
-                .params(Timestamp.from(clock.instant()), actor, clientAddress(), action.name(), target, caseReference, outcome.name(),
+                .params(
+                        Timestamp.from(clock.instant()),
+                        actor,
+                        clientAddress(),
+                        action.name(),
+                        target,
+                        caseReference,
+                        outcome.name(),
                         json.writeValueAsString(facts))
                 .update();
         boolean inChange = TransactionSynchronizationManager.isActualTransactionActive()

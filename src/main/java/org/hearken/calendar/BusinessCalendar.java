@@ -101,7 +101,8 @@ public final class BusinessCalendar {
 
         for (LocalDate d : b.closures.keySet()) {
             if (d.isBefore(first) || d.isAfter(last)) {
-                throw new IllegalArgumentException("closure " + d + " is outside the calendar's years " + firstYear + "–" + lastYear);
+                throw new IllegalArgumentException(
+                        "closure " + d + " is outside the calendar's years " + firstYear + "–" + lastYear);
             }
         }
         this.closures = Collections.unmodifiableMap(new TreeMap<>(b.closures));
@@ -125,7 +126,10 @@ public final class BusinessCalendar {
         for (int i = 0; i < days; i++) {
             index[i] = n;
             LocalDate d = LocalDate.ofEpochDay(firstEpochDay + i);
-            if (workingDays.contains(d.getDayOfWeek()) && !hol.containsKey(d) && !closures.containsKey(d) && existsInZone(d)) {
+            if (workingDays.contains(d.getDayOfWeek())
+                    && !hol.containsKey(d)
+                    && !closures.containsKey(d)
+                    && existsInZone(d)) {
                 long c = ZonedDateTime.of(d, closes, zone).toEpochSecond();
                 long o = ZonedDateTime.of(d, opens, zone).toEpochSecond();
                 close[n] = c;
@@ -177,7 +181,8 @@ public final class BusinessCalendar {
         }
         int i = receiptIndex(receivedEpochSecond) + n;
         if (i >= closing.length) {
-            throw outOfRange("the due date " + n + " business days after " + Instant.ofEpochSecond(receivedEpochSecond));
+            throw outOfRange(
+                    "the due date " + n + " business days after " + Instant.ofEpochSecond(receivedEpochSecond));
         }
         return i;
     }
@@ -344,7 +349,8 @@ public final class BusinessCalendar {
     private int indexOfBusinessDay(LocalDate date) {
         int i = firstOnOrAfter[dayIndex(date)];
         if (i >= businessDay.length || businessDay[i] != date.toEpochDay()) {
-            throw new IllegalArgumentException(date + " is not a business day: " + skipped(date).description());
+            throw new IllegalArgumentException(
+                    date + " is not a business day: " + skipped(date).description());
         }
         return i;
     }
@@ -358,8 +364,8 @@ public final class BusinessCalendar {
     }
 
     private IllegalArgumentException outOfRange(String what) {
-        return new IllegalArgumentException(what + " is outside the business calendar's range " + firstYear + "–"
-                + lastYear + " (" + zone + ")");
+        return new IllegalArgumentException(
+                what + " is outside the business calendar's range " + firstYear + "–" + lastYear + " (" + zone + ")");
     }
 
     // ---------------------------------------------------------------- explanation (not on the hot path)
@@ -391,15 +397,28 @@ public final class BusinessCalendar {
                 skippedDays.add(skipped(d));
             }
         }
-        return new DueDateExplanation(received, zone, receivedDate, receipt, reason, n, counted, skippedDays, dueDay,
-                closes, Instant.ofEpochSecond(closing[di]), describe());
+        return new DueDateExplanation(
+                received,
+                zone,
+                receivedDate,
+                receipt,
+                reason,
+                n,
+                counted,
+                skippedDays,
+                dueDay,
+                closes,
+                Instant.ofEpochSecond(closing[di]),
+                describe());
     }
 
     private SkippedDay skipped(LocalDate d) {
         DayOfWeek dow = d.getDayOfWeek();
         String day = DAY.format(d);
         if (!workingDays.contains(dow)) {
-            SkipReason r = dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY ? SkipReason.WEEKEND : SkipReason.NOT_A_WORKING_DAY;
+            SkipReason r = dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY
+                    ? SkipReason.WEEKEND
+                    : SkipReason.NOT_A_WORKING_DAY;
             String also = holidays.containsKey(d) ? " (also " + holidays.get(d) + ")" : "";
             return new SkippedDay(d, dow, r, null, day + ": " + dayName(dow) + " is not a working day" + also);
         }
@@ -409,7 +428,11 @@ public final class BusinessCalendar {
         }
         if (closures.containsKey(d)) {
             String label = closures.get(d);
-            return new SkippedDay(d, dow, SkipReason.CLOSURE, label,
+            return new SkippedDay(
+                    d,
+                    dow,
+                    SkipReason.CLOSURE,
+                    label,
                     day + ": organisation closure" + (label == null ? "" : " (" + label + ")"));
         }
         return new SkippedDay(d, dow, SkipReason.NOT_IN_TIME_ZONE, null, day + ": does not exist in " + zone);
@@ -432,7 +455,9 @@ public final class BusinessCalendar {
     public String describe() {
         return zone + ", " + describeDays() + " " + TIME.format(opens) + "–" + TIME.format(closes) + ", "
                 + holidaySource.description()
-                + (closures.isEmpty() ? "" : ", " + closures.size() + (closures.size() == 1 ? " closure day" : " closure days"));
+                + (closures.isEmpty()
+                        ? ""
+                        : ", " + closures.size() + (closures.size() == 1 ? " closure day" : " closure days"));
     }
 
     private String describeDays() {

@@ -49,7 +49,8 @@ final class JollydayHolidays implements HolidaySource {
         try {
             this.manager = HolidayManager.getInstance(ManagerParameters.create(country));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("holidays of '" + countryCode.strip() + "' could not be loaded: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "holidays of '" + countryCode.strip() + "' could not be loaded: " + e.getMessage(), e);
         }
         CalendarHierarchy node = manager.getCalendarHierarchy();
         StringBuilder name = new StringBuilder(node.getDescription(Locale.ENGLISH));
@@ -58,8 +59,12 @@ final class JollydayHolidays implements HolidaySource {
             for (String part : region.strip().toLowerCase(Locale.ROOT).split("/")) {
                 CalendarHierarchy child = node.getChildren().get(part);
                 if (child == null) {
-                    String known = node.getChildren().isEmpty() ? "it has none"
-                            : "known: " + String.join(", ", new TreeSet<>(node.getChildren().keySet()));
+                    String known = node.getChildren().isEmpty()
+                            ? "it has none"
+                            : "known: "
+                                    + String.join(
+                                            ", ",
+                                            new TreeSet<>(node.getChildren().keySet()));
                     throw new IllegalArgumentException("unknown holiday region '" + region.strip() + "' for "
                             + countryCode.strip().toUpperCase(Locale.ROOT) + " (" + known + ")");
                 }
@@ -114,7 +119,8 @@ final class JollydayHolidays implements HolidaySource {
             if (excluded(h)) {
                 continue;
             }
-            String label = h.getDescription(Locale.ENGLISH) + (h.getObservedDate().isPresent() ? " (observed)" : "");
+            String label =
+                    h.getDescription(Locale.ENGLISH) + (h.getObservedDate().isPresent() ? " (observed)" : "");
             List<String> onDay = names.computeIfAbsent(h.getDate(), d -> new ArrayList<>(1));
             if (!onDay.contains(label)) {
                 onDay.add(label);

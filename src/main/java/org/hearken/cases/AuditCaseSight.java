@@ -41,7 +41,9 @@ class AuditCaseSight implements CaseSight {
         jdbc.sql("select c.reference, " + about + ", " + open + " from cases c where c.reference in (:references)")
                 .params(params)
                 .query(rs -> {
-                    sight.put(rs.getString(1), rs.getBoolean(2) ? Sight.ABOUT_READER : rs.getBoolean(3) ? Sight.OPEN : Sight.NOT_OPEN);
+                    sight.put(
+                            rs.getString(1),
+                            rs.getBoolean(2) ? Sight.ABOUT_READER : rs.getBoolean(3) ? Sight.OPEN : Sight.NOT_OPEN);
                 });
         return sight;
     }

@@ -18,8 +18,16 @@ final class CaseAccess {
     private CaseAccess() {}
 
     /** What the rule reads of a case: who is on it, where it is, whether it is confidential. */
-    record Parties(long ownerId, Long pendingOwnerId, Long reviewerId, List<Long> named, List<Long> subjects, boolean confidential,
-                   long loggedBy, long departmentId, Long pendingDepartmentId) {
+    record Parties(
+            long ownerId,
+            Long pendingOwnerId,
+            Long reviewerId,
+            List<Long> named,
+            List<Long> subjects,
+            boolean confidential,
+            long loggedBy,
+            long departmentId,
+            Long pendingDepartmentId) {
 
         Parties {
             named = List.copyOf(named);
@@ -27,13 +35,29 @@ final class CaseAccess {
         }
 
         static Parties of(CaseRecord c) {
-            return new Parties(c.ownerId(), c.pendingOwnerId(), c.reviewerId(), c.namedStaff(), c.subjectStaff(), c.confidential(),
-                    c.loggedBy(), c.departmentId(), c.pendingDepartmentId());
+            return new Parties(
+                    c.ownerId(),
+                    c.pendingOwnerId(),
+                    c.reviewerId(),
+                    c.namedStaff(),
+                    c.subjectStaff(),
+                    c.confidential(),
+                    c.loggedBy(),
+                    c.departmentId(),
+                    c.pendingDepartmentId());
         }
 
         /** The same case with other staff as the subjects of the complaint. */
         Parties withSubjects(List<Long> others) {
-            return new Parties(ownerId, pendingOwnerId, reviewerId, named, others, confidential, loggedBy, departmentId,
+            return new Parties(
+                    ownerId,
+                    pendingOwnerId,
+                    reviewerId,
+                    named,
+                    others,
+                    confidential,
+                    loggedBy,
+                    departmentId,
                     pendingDepartmentId);
         }
     }
@@ -47,14 +71,19 @@ final class CaseAccess {
         if (c.subjects().contains(me)) {
             return false;
         }
-        if (actor.has(Role.EXECUTIVE) || c.ownerId() == me || isMe(c.pendingOwnerId(), me) || isMe(c.reviewerId(), me)
+        if (actor.has(Role.EXECUTIVE)
+                || c.ownerId() == me
+                || isMe(c.pendingOwnerId(), me)
+                || isMe(c.reviewerId(), me)
                 || c.named().contains(me)) {
             return true;
         }
         if (c.confidential()) {
             return false;
         }
-        return actor.has(Role.ADMIN) || c.loggedBy() == me || actor.belongsTo(c.departmentId())
+        return actor.has(Role.ADMIN)
+                || c.loggedBy() == me
+                || actor.belongsTo(c.departmentId())
                 || (c.pendingDepartmentId() != null && actor.belongsTo(c.pendingDepartmentId()));
     }
 
@@ -70,7 +99,8 @@ final class CaseAccess {
         if (c.subjects().contains(actor.staffId())) {
             return false;
         }
-        return actor.has(Role.EXECUTIVE) || c.ownerId() == actor.staffId()
+        return actor.has(Role.EXECUTIVE)
+                || c.ownerId() == actor.staffId()
                 || (actor.belongsTo(c.departmentId()) && (actor.has(Role.AGENT) || actor.has(Role.MANAGER)));
     }
 
@@ -85,7 +115,9 @@ final class CaseAccess {
             return "not (:accessMe = any(c.subject_staff))";
         }
         params.put("accessAdmin", actor.has(Role.ADMIN));
-        params.put("accessDepartments", actor.departmentIds().isEmpty() ? List.of(-1L) : List.copyOf(actor.departmentIds()));
+        params.put(
+                "accessDepartments",
+                actor.departmentIds().isEmpty() ? List.of(-1L) : List.copyOf(actor.departmentIds()));
         return "(not (:accessMe = any(c.subject_staff)) and (c.owner_id = :accessMe or c.pending_owner_id = :accessMe"
                 + " or c.reviewer_id = :accessMe or :accessMe = any(c.named_staff)"
                 + " or (not c.confidential and (:accessAdmin or c.logged_by = :accessMe"

@@ -56,113 +56,165 @@ class CaseActionController {
 
     /** Gives a member of staff sight of the case by name (need-to-know on a confidential case). */
     @PostMapping("/named-staff")
-    ResponseEntity<CaseView> nameStaff(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                       @Valid @RequestBody CaseCommands.NameStaff body, Actor actor) {
+    ResponseEntity<CaseView> nameStaff(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.NameStaff body,
+            Actor actor) {
         return withEtag(lifecycle.nameStaff(reference, version(ifMatch), body, actor));
     }
 
     /** Records that the complaint is about a member of staff; they never see the case again. */
     @PostMapping("/about-staff")
-    ResponseEntity<CaseView> aboutStaff(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                        @Valid @RequestBody CaseCommands.AboutStaff body, Actor actor) {
+    ResponseEntity<CaseView> aboutStaff(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.AboutStaff body,
+            Actor actor) {
         return withEtag(lifecycle.markAboutStaff(reference, version(ifMatch), body, actor));
     }
 
     /** Takes a member of staff off the staff the complaint is about, with the reason; executives and the case's managers. */
     @PostMapping("/remove-about-staff")
-    ResponseEntity<CaseView> removeAboutStaff(@PathVariable String reference,
-                                              @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                              @Valid @RequestBody CaseCommands.RemoveAboutStaff body, Actor actor) {
+    ResponseEntity<CaseView> removeAboutStaff(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.RemoveAboutStaff body,
+            Actor actor) {
         return withEtag(lifecycle.removeAboutStaff(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/acknowledge")
-    ResponseEntity<CaseView> acknowledge(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                         @Valid @RequestBody CaseCommands.Acknowledge body, Actor actor) {
+    ResponseEntity<CaseView> acknowledge(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.Acknowledge body,
+            Actor actor) {
         return withEtag(lifecycle.acknowledge(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/refer")
-    ResponseEntity<CaseView> refer(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                   @Valid @RequestBody CaseCommands.Refer body, Actor actor) {
+    ResponseEntity<CaseView> refer(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.Refer body,
+            Actor actor) {
         return withEtag(lifecycle.refer(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/accept-referral")
-    ResponseEntity<CaseView> acceptReferral(@PathVariable String reference,
-                                            @RequestHeader(name = "If-Match", required = false) String ifMatch, Actor actor) {
+    ResponseEntity<CaseView> acceptReferral(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            Actor actor) {
         return withEtag(lifecycle.acceptReferral(reference, version(ifMatch), actor));
     }
 
     @PostMapping("/decline-referral")
-    ResponseEntity<CaseView> declineReferral(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                             @Valid @RequestBody CaseCommands.DeclineReferral body, Actor actor) {
+    ResponseEntity<CaseView> declineReferral(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.DeclineReferral body,
+            Actor actor) {
         return withEtag(lifecycle.declineReferral(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/assign")
-    ResponseEntity<CaseView> assign(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                    @Valid @RequestBody CaseCommands.Assign body, Actor actor) {
+    ResponseEntity<CaseView> assign(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.Assign body,
+            Actor actor) {
         return withEtag(lifecycle.assign(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/interim-response")
-    ResponseEntity<CaseView> interimResponse(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                             @Valid @RequestBody CaseCommands.InterimResponse body, Actor actor) {
+    ResponseEntity<CaseView> interimResponse(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.InterimResponse body,
+            Actor actor) {
         return withEtag(lifecycle.interimResponse(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/respond")
-    ResponseEntity<CaseView> respond(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                     @Valid @RequestBody CaseCommands.Respond body, Actor actor) {
+    ResponseEntity<CaseView> respond(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.Respond body,
+            Actor actor) {
         return withEtag(lifecycle.respond(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/add-remedy")
-    ResponseEntity<CaseView> addRemedy(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                       @Valid @RequestBody CaseCommands.RemedyInput body, Actor actor) {
+    ResponseEntity<CaseView> addRemedy(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.RemedyInput body,
+            Actor actor) {
         return withEtag(lifecycle.addRemedy(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/update-remedy")
-    ResponseEntity<CaseView> updateRemedy(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                          @Valid @RequestBody CaseCommands.UpdateRemedy body, Actor actor) {
+    ResponseEntity<CaseView> updateRemedy(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.UpdateRemedy body,
+            Actor actor) {
         return withEtag(lifecycle.updateRemedy(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/extend")
-    ResponseEntity<CaseView> extend(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                    @Valid @RequestBody CaseCommands.Extend body, Actor actor) {
+    ResponseEntity<CaseView> extend(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.Extend body,
+            Actor actor) {
         return withEtag(lifecycle.extend(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/close")
-    ResponseEntity<CaseView> close(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                   @Valid @RequestBody(required = false) CaseCommands.Close body, Actor actor) {
+    ResponseEntity<CaseView> close(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody(required = false) CaseCommands.Close body,
+            Actor actor) {
         return withEtag(lifecycle.close(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/reopen")
-    ResponseEntity<CaseView> reopen(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                    @Valid @RequestBody CaseCommands.Reopen body, Actor actor) {
+    ResponseEntity<CaseView> reopen(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.Reopen body,
+            Actor actor) {
         return withEtag(lifecycle.reopen(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/request-review")
-    ResponseEntity<CaseView> requestReview(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                           @Valid @RequestBody CaseCommands.RequestReview body, Actor actor) {
+    ResponseEntity<CaseView> requestReview(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.RequestReview body,
+            Actor actor) {
         return withEtag(lifecycle.requestReview(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/assign-reviewer")
-    ResponseEntity<CaseView> assignReviewer(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                            @Valid @RequestBody CaseCommands.AssignReviewer body, Actor actor) {
+    ResponseEntity<CaseView> assignReviewer(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.AssignReviewer body,
+            Actor actor) {
         return withEtag(lifecycle.assignReviewer(reference, version(ifMatch), body, actor));
     }
 
     @PostMapping("/decide-review")
-    ResponseEntity<CaseView> decideReview(@PathVariable String reference, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                          @Valid @RequestBody CaseCommands.DecideReview body, Actor actor) {
+    ResponseEntity<CaseView> decideReview(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.DecideReview body,
+            Actor actor) {
         return withEtag(lifecycle.decideReview(reference, version(ifMatch), body, actor));
     }
 }

@@ -31,18 +31,31 @@ class CaseApiController {
 
     /** Newest first, {@code limit} per page (at most 200); pass the returned {@code next} as {@code after} for more. */
     @GetMapping
-    CasePage list(@RequestParam(required = false) CaseStatus status,
-                  @RequestParam(required = false) FeedbackKind kind,
-                  @RequestParam(required = false) Channel channel,
-                  @RequestParam(required = false) String department,
-                  @RequestParam(required = false) String owner,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime receivedFrom,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime receivedTo,
-                  @RequestParam(required = false) String after,
-                  @RequestParam(defaultValue = "50") int limit,
-                  Actor actor) {
-        return cases.search(new CaseQuery(status, kind, channel, department, owner, null,
-                receivedFrom == null ? null : receivedFrom.toInstant(),
-                receivedTo == null ? null : receivedTo.toInstant(), after, limit), actor);
+    CasePage list(
+            @RequestParam(required = false) CaseStatus status,
+            @RequestParam(required = false) FeedbackKind kind,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) String owner,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    OffsetDateTime receivedFrom,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    OffsetDateTime receivedTo,
+            @RequestParam(required = false) String after,
+            @RequestParam(defaultValue = "50") int limit,
+            Actor actor) {
+        return cases.search(
+                new CaseQuery(
+                        status,
+                        kind,
+                        channel,
+                        department,
+                        owner,
+                        null,
+                        receivedFrom == null ? null : receivedFrom.toInstant(),
+                        receivedTo == null ? null : receivedTo.toInstant(),
+                        after,
+                        limit),
+                actor);
     }
 }

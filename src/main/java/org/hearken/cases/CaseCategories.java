@@ -30,18 +30,33 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CaseCategories {
 
-    static final String CODE_RULE = "use a capital letter, then up to 39 capital letters, digits or _, such as WASTE_BINS";
+    static final String CODE_RULE =
+            "use a capital letter, then up to 39 capital letters, digits or _, such as WASTE_BINS";
     static final String NAME_REQUIRED = "enter the category's name";
 
     /** A code that is null or blank breaks only the pattern, so that it gets one message, not two. */
-    public record NewCategory(@NotNull(message = CODE_RULE) @Pattern(regexp = "[A-Z][A-Z0-9_]{0,39}", message = CODE_RULE) String code,
-                              @NotBlank(message = NAME_REQUIRED) @Size(max = 100, message = "use at most 100 characters") String name,
-                              @Size(max = 500, message = "use at most 500 characters") String description, Integer position) {}
+    public record NewCategory(
+            @NotNull(message = CODE_RULE) @Pattern(regexp = "[A-Z][A-Z0-9_]{0,39}", message = CODE_RULE)
+            String code,
+
+            @NotBlank(message = NAME_REQUIRED) @Size(max = 100, message = "use at most 100 characters")
+            String name,
+
+            @Size(max = 500, message = "use at most 500 characters")
+            String description,
+
+            Integer position) {}
 
     /** Fields left out stay as they are; {@code active: false} deactivates the category. */
-    public record CategoryChange(@Size(max = 100, message = "use at most 100 characters") String name,
-                                 @Size(max = 500, message = "use at most 500 characters") String description,
-                                 Boolean active, Integer position) {}
+    public record CategoryChange(
+            @Size(max = 100, message = "use at most 100 characters")
+            String name,
+
+            @Size(max = 500, message = "use at most 500 characters")
+            String description,
+
+            Boolean active,
+            Integer position) {}
 
     /** How many cases are filed under a category (their latest response's). */
     record Usage(String code, long cases) {}
@@ -64,12 +79,17 @@ public class CaseCategories {
     }
 
     public Optional<Category> find(String code) {
-        return jdbc.sql(SELECT + " where code = ?").param(code).query(Category.class).optional();
+        return jdbc.sql(SELECT + " where code = ?")
+                .param(code)
+                .query(Category.class)
+                .optional();
     }
 
     /** The number of cases filed under each category that has any, by code. */
     Map<String, Long> casesPerCategory() {
-        return jdbc.sql("select category as code, count(*) as cases from cases where category is not null group by category")
+        return jdbc
+                .sql(
+                        "select category as code, count(*) as cases from cases where category is not null group by category")
                 .query(Usage.class)
                 .list()
                 .stream()
@@ -85,12 +105,16 @@ public class CaseCategories {
         requireAdmin(actor);
         validate(c);
         if (find(c.code()).isPresent()) {
-            throw new ConflictException("There is already a category " + c.code() + ".", Map.of("field", "code", "code", c.code()));
+            throw new ConflictException(
+                    "There is already a category " + c.code() + ".", Map.of("field", "code", "code", c.code()));
         }
         requireFreeName(c.name().strip(), c.code());
         try {
             jdbc.sql("insert into case_category (code, name, description, position) values (?, ?, ?, ?)")
-                    .params(c.code(), c.name().strip(), blankToNull(c.description()),
+                    .params(
+                            c.code(),
+                            c.name().strip(),
+                            blankToNull(c.description()),
                             c.position() != null ? c.position() : nextPosition())
                     .update();
         } catch (DuplicateKeyException e) {
@@ -113,13 +137,16 @@ public class CaseCategories {
         }
         try {
             jdbc.sql("update case_category set name = ?, description = ?, active = ?, position = ? where code = ?")
-                    .params(c.name() != null ? c.name().strip() : current.name(),
+                    .params(
+                            c.name() != null ? c.name().strip() : current.name(),
                             c.description() != null ? blankToNull(c.description()) : current.description(),
                             c.active() != null ? c.active() : current.active(),
-                            c.position() != null ? c.position() : current.position(), code)
+                            c.position() != null ? c.position() : current.position(),
+                            code)
                     .update();
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("Another category already has this name.", Map.of("field", "name", "name", c.name()));
+            throw new ConflictException(
+                    "Another category already has this name.", Map.of("field", "name", "name", c.name()));
         }
         return find(code).orElseThrow();
     }
@@ -139,8 +166,12 @@ public class CaseCategories {
             return normalised;
         }
         List<String> active = list(false).stream().map(Category::code).toList();
-        throw new InvalidRequestException(field, (found.isPresent() ? "the category '" + normalised + "' is no longer in use"
-                : "there is no category '" + normalised + "'") + "; use one of " + active);
+        throw new InvalidRequestException(
+                field,
+                (found.isPresent()
+                                ? "the category '" + normalised + "' is no longer in use"
+                                : "there is no category '" + normalised + "'")
+                        + "; use one of " + active);
     }
 
     private void validate(Object input) {
@@ -156,16 +187,21 @@ public class CaseCategories {
     /** Names are unique whatever their letter case; {@code code} is the category that may keep its own. */
     private void requireFreeName(String name, String code) {
         String holder = jdbc.sql("select code from case_category where lower(name) = lower(?) and code <> ?")
-                .params(name, code).query(String.class).optional().orElse(null);
+                .params(name, code)
+                .query(String.class)
+                .optional()
+                .orElse(null);
         if (holder != null) {
-            throw new ConflictException("The category " + holder + " is already named " + name + ".",
+            throw new ConflictException(
+                    "The category " + holder + " is already named " + name + ".",
                     Map.of("field", "name", "name", name));
         }
     }
 
     private int nextPosition() {
         return jdbc.sql("select coalesce(max(position) filter (where position < 1000), 0) + 10 from case_category")
-                .query(Integer.class).single();
+                .query(Integer.class)
+                .single();
     }
 
     static void requireAdmin(Actor actor) {

@@ -17,32 +17,61 @@ public final class CaseCommands {
     private CaseCommands() {}
 
     /** {@code at}: when the customer was told (e.g. during the call); defaults to now. */
-    public record Acknowledge(@NotNull AcknowledgementMethod via, OffsetDateTime at, @Size(max = 2000) String note) {}
+    public record Acknowledge(
+            @NotNull AcknowledgementMethod via,
+            OffsetDateTime at,
+            @Size(max = 2000) String note) {}
 
     /** {@code owner} defaults to the receiving department's lead. */
-    public record Refer(@NotBlank @Size(max = 32) String department, @Size(max = 64) String owner,
-                        @NotBlank(message = "is required: say what the receiver needs to know") @Size(max = 5000) String note) {}
+    public record Refer(
+            @NotBlank @Size(max = 32) String department,
+            @Size(max = 64) String owner,
 
-    public record DeclineReferral(@NotBlank @Size(max = 2000) String reason) {}
+            @NotBlank(message = "is required: say what the receiver needs to know") @Size(max = 5000)
+            String note) {}
+
+    public record DeclineReferral(
+            @NotBlank @Size(max = 2000) String reason) {}
 
     /** A manager's direct assignment; {@code department} defaults to the case's current one. */
-    public record Assign(@Size(max = 32) String department, @NotBlank @Size(max = 64) String owner, @Size(max = 2000) String note) {}
+    public record Assign(
+            @Size(max = 32) String department,
+            @NotBlank @Size(max = 64) String owner,
+            @Size(max = 2000) String note) {}
 
     /** {@code expectedBy}: the business day by which the customer can now expect the substantive response. */
-    public record InterimResponse(@NotNull AcknowledgementMethod channel, @NotBlank @Size(max = 20000) String message,
-                                  @NotNull LocalDate expectedBy) {}
+    public record InterimResponse(
+            @NotNull AcknowledgementMethod channel,
+            @NotBlank @Size(max = 20000) String message,
+            @NotNull LocalDate expectedBy) {}
 
-    public record RemedyInput(@NotNull RemedyType type, @Size(max = 2000) String description,
-                              @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal value, RemedyStatus status) {}
+    public record RemedyInput(
+            @NotNull RemedyType type,
+            @Size(max = 2000) String description,
+
+            @DecimalMin("0.00") @Digits(integer = 10, fraction = 2)
+            BigDecimal value,
+
+            RemedyStatus status) {}
 
     /** {@code category}: the root cause, the code of an active category ({@code GET /api/categories}); optional. */
-    public record Respond(@NotNull AcknowledgementMethod channel, @Size(max = 20000) String analysis,
-                          @NotBlank @Size(max = 20000) String resolution, @NotNull Outcome outcome,
-                          @Size(max = 20000) String reasons, List<@Valid RemedyInput> remedies, @Size(max = 40) String category) {
+    public record Respond(
+            @NotNull AcknowledgementMethod channel,
+            @Size(max = 20000) String analysis,
+            @NotBlank @Size(max = 20000) String resolution,
+            @NotNull Outcome outcome,
+            @Size(max = 20000) String reasons,
+            List<@Valid RemedyInput> remedies,
+            @Size(max = 40) String category) {
 
         /** A response filed under no category. */
-        public Respond(AcknowledgementMethod channel, String analysis, String resolution, Outcome outcome, String reasons,
-                       List<RemedyInput> remedies) {
+        public Respond(
+                AcknowledgementMethod channel,
+                String analysis,
+                String resolution,
+                Outcome outcome,
+                String reasons,
+                List<RemedyInput> remedies) {
             this(channel, analysis, resolution, outcome, reasons, remedies, null);
         }
     }
@@ -50,30 +79,48 @@ public final class CaseCommands {
     public record UpdateRemedy(long remedyId, @NotNull RemedyStatus status) {}
 
     /** Recorded agreement with the customer to a later date ("unless otherwise agreed"). */
-    public record Agreement(@NotBlank @Size(max = 200) String agreedBy, @NotNull OffsetDateTime agreedAt) {}
+    public record Agreement(
+            @NotBlank @Size(max = 200) String agreedBy,
+            @NotNull OffsetDateTime agreedAt) {}
 
     /** The customer notice is part of the extension: {@code noticeChannel} says how they were told. */
-    public record Extend(@NotNull LocalDate newDueDate, @NotBlank @Size(max = 2000) String reason,
-                         @NotNull(message = "is required: the customer must be told of the new date") AcknowledgementMethod noticeChannel,
-                         @Valid Agreement agreement) {}
+    public record Extend(
+            @NotNull LocalDate newDueDate,
+            @NotBlank @Size(max = 2000) String reason,
+
+            @NotNull(message = "is required: the customer must be told of the new date")
+            AcknowledgementMethod noticeChannel,
+
+            @Valid Agreement agreement) {}
 
     public record Close(@Size(max = 2000) String note) {}
 
     public record Reopen(@NotBlank @Size(max = 2000) String reason) {}
 
     /** {@code requestedAt}: when the customer asked; defaults to now. {@code reviewer}: an executive; default chosen. */
-    public record RequestReview(@NotBlank @Size(max = 5000) String reason, OffsetDateTime requestedAt, @Size(max = 64) String reviewer) {}
+    public record RequestReview(
+            @NotBlank @Size(max = 5000) String reason,
+            OffsetDateTime requestedAt,
+            @Size(max = 64) String reviewer) {}
 
     public record AssignReviewer(@NotBlank @Size(max = 64) String reviewer) {}
 
     /** {@code outcome} is the new outcome when the decision is CHANGED. */
-    public record DecideReview(@NotNull ReviewDecision decision, @Size(max = 20000) String analysis,
-                               @NotBlank @Size(max = 20000) String response, @NotNull AcknowledgementMethod channel,
-                               Outcome outcome, @Size(max = 20000) String reasons) {}
+    public record DecideReview(
+            @NotNull ReviewDecision decision,
+            @Size(max = 20000) String analysis,
+            @NotBlank @Size(max = 20000) String response,
+            @NotNull AcknowledgementMethod channel,
+            Outcome outcome,
+            @Size(max = 20000) String reasons) {}
 
     /** Answered on the spot during a phone call or visit: the case is acknowledged, responded to and closed at once. */
-    public record FirstContactResolution(@Size(max = 20000) String analysis, @NotBlank @Size(max = 20000) String resolution,
-                                         @NotNull Outcome outcome, @Size(max = 20000) String reasons, @Size(max = 40) String category) {
+    public record FirstContactResolution(
+            @Size(max = 20000) String analysis,
+            @NotBlank @Size(max = 20000) String resolution,
+            @NotNull Outcome outcome,
+            @Size(max = 20000) String reasons,
+            @Size(max = 40) String category) {
 
         /** A resolution filed under no category. */
         public FirstContactResolution(String analysis, String resolution, Outcome outcome, String reasons) {
@@ -82,16 +129,26 @@ public final class CaseCommands {
     }
 
     /** A manager's or executive's decision on a suggestion for the policy review, with a note saying why or what next. */
-    public record RecordImprovement(@NotNull ImprovementStatus status, @Size(max = 2000) String note) {}
+    public record RecordImprovement(
+            @NotNull ImprovementStatus status,
+            @Size(max = 2000) String note) {}
 
     /** Gives a member of staff sight of the case by name (the way into a confidential case on need-to-know). */
-    public record NameStaff(@NotBlank @Size(max = 64) String username,
-                            @NotBlank(message = "is required: say why they need to know") @Size(max = 2000) String reason) {}
+    public record NameStaff(
+            @NotBlank @Size(max = 64) String username,
+
+            @NotBlank(message = "is required: say why they need to know") @Size(max = 2000)
+            String reason) {}
 
     /** Records that the complaint is about a member of staff, who from then on never sees the case. */
-    public record AboutStaff(@NotBlank @Size(max = 64) String username, @Size(max = 2000) String note) {}
+    public record AboutStaff(
+            @NotBlank @Size(max = 64) String username,
+            @Size(max = 2000) String note) {}
 
     /** Takes a member of staff off the staff a complaint is about; the reason goes in the register. */
-    public record RemoveAboutStaff(@NotBlank @Size(max = 64) String username,
-                                   @NotBlank(message = "is required: say why the complaint is not about them") @Size(max = 2000) String reason) {}
+    public record RemoveAboutStaff(
+            @NotBlank @Size(max = 64) String username,
+
+            @NotBlank(message = "is required: say why the complaint is not about them") @Size(max = 2000)
+            String reason) {}
 }

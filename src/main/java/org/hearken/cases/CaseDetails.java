@@ -21,28 +21,71 @@ class CaseDetails {
         this.jdbc = jdbc;
     }
 
-    long addResponse(long caseId, String kind, Instant at, long by, AcknowledgementMethod channel, String analysis,
-                     String resolution, Outcome outcome, String reasons, Instant expectedBy) {
+    long addResponse(
+            long caseId,
+            String kind,
+            Instant at,
+            long by,
+            AcknowledgementMethod channel,
+            String analysis,
+            String resolution,
+            Outcome outcome,
+            String reasons,
+            Instant expectedBy) {
         return addResponse(caseId, kind, at, by, channel, analysis, resolution, outcome, reasons, expectedBy, null);
     }
 
-    long addResponse(long caseId, String kind, Instant at, long by, AcknowledgementMethod channel, String analysis,
-                     String resolution, Outcome outcome, String reasons, Instant expectedBy, String category) {
+    long addResponse(
+            long caseId,
+            String kind,
+            Instant at,
+            long by,
+            AcknowledgementMethod channel,
+            String analysis,
+            String resolution,
+            Outcome outcome,
+            String reasons,
+            Instant expectedBy,
+            String category) {
         return jdbc.sql("""
                         insert into case_response (case_id, kind, given_at, given_by, channel, analysis, resolution, outcome, reasons,
                             expected_by, category)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(caseId, kind, Timestamp.from(at), by, channel.name(), analysis, resolution,
-                        outcome == null ? null : outcome.name(), reasons, expectedBy == null ? null : Timestamp.from(expectedBy), category)
+                .params(
+                        caseId,
+                        kind,
+                        Timestamp.from(at),
+                        by,
+                        channel.name(),
+                        analysis,
+                        resolution,
+                        outcome == null ? null : outcome.name(),
+                        reasons,
+                        expectedBy == null ? null : Timestamp.from(expectedBy),
+                        category)
                 .query(Long.class)
                 .single();
     }
 
-    long addRemedy(long caseId, RemedyType type, String description, BigDecimal value, RemedyStatus status, Instant at, long by) {
+    long addRemedy(
+            long caseId,
+            RemedyType type,
+            String description,
+            BigDecimal value,
+            RemedyStatus status,
+            Instant at,
+            long by) {
         return jdbc.sql("""
                         insert into case_remedy (case_id, type, description, value, status, offered_at, offered_by, decided_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(caseId, type.name(), description, value, status.name(), Timestamp.from(at), by,
+                .params(
+                        caseId,
+                        type.name(),
+                        description,
+                        value,
+                        status.name(),
+                        Timestamp.from(at),
+                        by,
                         status == RemedyStatus.OFFERED ? null : Timestamp.from(at))
                 .query(Long.class)
                 .single();
@@ -50,22 +93,50 @@ class CaseDetails {
 
     boolean updateRemedy(long caseId, long remedyId, RemedyStatus status, Instant at) {
         return jdbc.sql("update case_remedy set status = ?, decided_at = ? where id = ? and case_id = ?")
-                .params(status.name(), status == RemedyStatus.OFFERED ? null : Timestamp.from(at), remedyId, caseId)
-                .update() == 1;
+                        .params(
+                                status.name(),
+                                status == RemedyStatus.OFFERED ? null : Timestamp.from(at),
+                                remedyId,
+                                caseId)
+                        .update()
+                == 1;
     }
 
     boolean hasRemedies(long caseId) {
-        return jdbc.sql("select exists (select 1 from case_remedy where case_id = ?)").param(caseId).query(Boolean.class).single();
+        return jdbc.sql("select exists (select 1 from case_remedy where case_id = ?)")
+                .param(caseId)
+                .query(Boolean.class)
+                .single();
     }
 
-    void addExtension(long caseId, String stage, Instant previousDue, Instant newDue, String reason,
-                      AcknowledgementMethod noticeChannel, String noticeText, String agreedBy, Instant agreedAt, Instant at, long by) {
+    void addExtension(
+            long caseId,
+            String stage,
+            Instant previousDue,
+            Instant newDue,
+            String reason,
+            AcknowledgementMethod noticeChannel,
+            String noticeText,
+            String agreedBy,
+            Instant agreedAt,
+            Instant at,
+            long by) {
         jdbc.sql("""
                         insert into case_extension (case_id, stage, previous_due, new_due, reason, notice_channel, notice_text,
                             agreed_by, agreed_at, extended_at, extended_by)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(caseId, stage, Timestamp.from(previousDue), Timestamp.from(newDue), reason, noticeChannel.name(),
-                        noticeText, agreedBy, agreedAt == null ? null : Timestamp.from(agreedAt), Timestamp.from(at), by)
+                .params(
+                        caseId,
+                        stage,
+                        Timestamp.from(previousDue),
+                        Timestamp.from(newDue),
+                        reason,
+                        noticeChannel.name(),
+                        noticeText,
+                        agreedBy,
+                        agreedAt == null ? null : Timestamp.from(agreedAt),
+                        Timestamp.from(at),
+                        by)
                 .update();
     }
 
@@ -75,18 +146,33 @@ class CaseDetails {
                                r.reasons, r.expected_by, r.category
                         from case_response r join identity_staff s on s.id = r.given_by where r.case_id = ? order by r.id""")
                 .param(caseId)
-                .query((rs, n) -> new CaseView.Response(rs.getLong(1), rs.getString(2), at(rs, 3, zone),
-                        new CaseView.Ref(rs.getString(4), rs.getString(5)), AcknowledgementMethod.valueOf(rs.getString(6)),
-                        rs.getString(7), rs.getString(8), rs.getString(9) == null ? null : Outcome.valueOf(rs.getString(9)),
-                        rs.getString(10), at(rs, 11, zone), rs.getString(12)))
+                .query((rs, n) -> new CaseView.Response(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        at(rs, 3, zone),
+                        new CaseView.Ref(rs.getString(4), rs.getString(5)),
+                        AcknowledgementMethod.valueOf(rs.getString(6)),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9) == null ? null : Outcome.valueOf(rs.getString(9)),
+                        rs.getString(10),
+                        at(rs, 11, zone),
+                        rs.getString(12)))
                 .list();
     }
 
     List<CaseView.Remedy> remedies(long caseId, ZoneId zone) {
-        return jdbc.sql("select id, type, description, value, status, offered_at, decided_at from case_remedy where case_id = ? order by id")
+        return jdbc.sql(
+                        "select id, type, description, value, status, offered_at, decided_at from case_remedy where case_id = ? order by id")
                 .param(caseId)
-                .query((rs, n) -> new CaseView.Remedy(rs.getLong(1), RemedyType.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getBigDecimal(4), RemedyStatus.valueOf(rs.getString(5)), at(rs, 6, zone), at(rs, 7, zone)))
+                .query((rs, n) -> new CaseView.Remedy(
+                        rs.getLong(1),
+                        RemedyType.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getBigDecimal(4),
+                        RemedyStatus.valueOf(rs.getString(5)),
+                        at(rs, 6, zone),
+                        at(rs, 7, zone)))
                 .list();
     }
 
@@ -96,9 +182,18 @@ class CaseDetails {
                                e.agreed_at, e.extended_at, s.username, s.full_name
                         from case_extension e join identity_staff s on s.id = e.extended_by where e.case_id = ? order by e.id""")
                 .param(caseId)
-                .query((rs, n) -> new CaseView.Extension(rs.getLong(1), rs.getString(2), at(rs, 3, zone), at(rs, 4, zone),
-                        rs.getString(5), AcknowledgementMethod.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
-                        at(rs, 9, zone), at(rs, 10, zone), new CaseView.Ref(rs.getString(11), rs.getString(12))))
+                .query((rs, n) -> new CaseView.Extension(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        at(rs, 3, zone),
+                        at(rs, 4, zone),
+                        rs.getString(5),
+                        AcknowledgementMethod.valueOf(rs.getString(6)),
+                        rs.getString(7),
+                        rs.getString(8),
+                        at(rs, 9, zone),
+                        at(rs, 10, zone),
+                        new CaseView.Ref(rs.getString(11), rs.getString(12))))
                 .list();
     }
 

@@ -9,86 +9,198 @@ public final class CaseEvents {
     private CaseEvents() {}
 
     /** The customer wrote again about the case (a reply by e-mail, for instance); {@code text} is what they wrote. */
-    public record CustomerMessageReceived(long caseId, String reference, String actor, Instant occurredAt, String fromAddress,
-                                          Instant receivedAt, String subject, String text) implements CaseEvent {}
+    public record CustomerMessageReceived(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            String fromAddress,
+            Instant receivedAt,
+            String subject,
+            String text)
+            implements CaseEvent {}
 
-    public record Acknowledged(long caseId, String reference, String actor, Instant occurredAt, AcknowledgementMethod via,
-                               Instant acknowledgedAt, StageOutcome stageOutcome, String text) implements CaseEvent {}
+    public record Acknowledged(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            AcknowledgementMethod via,
+            Instant acknowledgedAt,
+            StageOutcome stageOutcome,
+            String text)
+            implements CaseEvent {}
 
-    public record Referred(long caseId, String reference, String actor, Instant occurredAt, String fromOwner,
-                           String fromDepartment, String toOwner, String toDepartment, String note) implements CaseEvent {}
+    public record Referred(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            String fromOwner,
+            String fromDepartment,
+            String toOwner,
+            String toDepartment,
+            String note)
+            implements CaseEvent {}
 
-    public record ReferralAccepted(long caseId, String reference, String actor, Instant occurredAt, String newOwner,
-                                   String newDepartment) implements CaseEvent {}
+    public record ReferralAccepted(
+            long caseId, String reference, String actor, Instant occurredAt, String newOwner, String newDepartment)
+            implements CaseEvent {}
 
-    public record ReferralDeclined(long caseId, String reference, String actor, Instant occurredAt, String declinedBy,
-                                   String reason) implements CaseEvent {}
+    public record ReferralDeclined(
+            long caseId, String reference, String actor, Instant occurredAt, String declinedBy, String reason)
+            implements CaseEvent {}
 
-    public record Assigned(long caseId, String reference, String actor, Instant occurredAt, String fromOwner,
-                           String toOwner, String toDepartment, String note) implements CaseEvent {}
+    public record Assigned(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            String fromOwner,
+            String toOwner,
+            String toDepartment,
+            String note)
+            implements CaseEvent {}
 
-    public record InterimResponseGiven(long caseId, String reference, String actor, Instant occurredAt,
-                                       AcknowledgementMethod channel, String message, Instant expectedBy) implements CaseEvent {}
+    public record InterimResponseGiven(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            AcknowledgementMethod channel,
+            String message,
+            Instant expectedBy)
+            implements CaseEvent {}
 
-    public record Responded(long caseId, String reference, String actor, Instant occurredAt, AcknowledgementMethod channel,
-                            String analysis, String resolution, Outcome outcome, String reasons,
-                            StageOutcome stageOutcome, String category) implements CaseEvent {}
+    public record Responded(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            AcknowledgementMethod channel,
+            String analysis,
+            String resolution,
+            Outcome outcome,
+            String reasons,
+            StageOutcome stageOutcome,
+            String category)
+            implements CaseEvent {}
 
-    public record RemedyOffered(long caseId, String reference, String actor, Instant occurredAt, long remedyId,
-                                RemedyType type, String description, BigDecimal value, RemedyStatus status) implements CaseEvent {}
+    public record RemedyOffered(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            long remedyId,
+            RemedyType type,
+            String description,
+            BigDecimal value,
+            RemedyStatus status)
+            implements CaseEvent {}
 
-    public record RemedyUpdated(long caseId, String reference, String actor, Instant occurredAt, long remedyId,
-                                RemedyStatus status) implements CaseEvent {}
+    public record RemedyUpdated(
+            long caseId, String reference, String actor, Instant occurredAt, long remedyId, RemedyStatus status)
+            implements CaseEvent {}
 
-    public record DueDateExtended(long caseId, String reference, String actor, Instant occurredAt, String stage,
-                                  Instant originalDue, Instant previousDue, Instant newDue, String reason,
-                                  AcknowledgementMethod noticeChannel, String noticeText, String agreedBy,
-                                  Instant agreedAt) implements CaseEvent {}
+    public record DueDateExtended(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            String stage,
+            Instant originalDue,
+            Instant previousDue,
+            Instant newDue,
+            String reason,
+            AcknowledgementMethod noticeChannel,
+            String noticeText,
+            String agreedBy,
+            Instant agreedAt)
+            implements CaseEvent {}
 
-    public record Closed(long caseId, String reference, String actor, Instant occurredAt, String note) implements CaseEvent {}
+    public record Closed(long caseId, String reference, String actor, Instant occurredAt, String note)
+            implements CaseEvent {}
 
-    public record Reopened(long caseId, String reference, String actor, Instant occurredAt, String reason,
-                           Instant respondBy) implements CaseEvent {}
+    public record Reopened(
+            long caseId, String reference, String actor, Instant occurredAt, String reason, Instant respondBy)
+            implements CaseEvent {}
 
-    public record ReviewRequested(long caseId, String reference, String actor, Instant occurredAt, Instant requestedAt,
-                                  String reason, String reviewer, Instant reviewBy) implements CaseEvent {}
+    public record ReviewRequested(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            Instant requestedAt,
+            String reason,
+            String reviewer,
+            Instant reviewBy)
+            implements CaseEvent {}
 
     public record ReviewerAssigned(long caseId, String reference, String actor, Instant occurredAt, String reviewer)
             implements CaseEvent {}
 
-    public record ReviewDecided(long caseId, String reference, String actor, Instant occurredAt, ReviewDecision decision,
-                                String analysis, String response, Outcome outcome, String reasons,
-                                AcknowledgementMethod channel, StageOutcome stageOutcome) implements CaseEvent {}
-
-    public record ResolvedAtFirstContact(long caseId, String reference, String actor, Instant occurredAt,
-                                         String resolution, Outcome outcome, String reasons, String category) implements CaseEvent {}
-
-    /** A suggestion's place in the policy review changed: under consideration, adopted or declined. */
-    public record ImprovementStatusChanged(long caseId, String reference, String actor, Instant occurredAt,
-                                           ImprovementStatus previous, ImprovementStatus status, String note) implements CaseEvent {}
-
-    public record StaffNamed(long caseId, String reference, String actor, Instant occurredAt, String staff, String reason)
+    public record ReviewDecided(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            ReviewDecision decision,
+            String analysis,
+            String response,
+            Outcome outcome,
+            String reasons,
+            AcknowledgementMethod channel,
+            StageOutcome stageOutcome)
             implements CaseEvent {}
 
-    public record ComplaintAboutStaff(long caseId, String reference, String actor, Instant occurredAt, String staff, String note)
+    public record ResolvedAtFirstContact(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            String resolution,
+            Outcome outcome,
+            String reasons,
+            String category)
+            implements CaseEvent {}
+
+    /** A suggestion's place in the policy review changed: under consideration, adopted or declined. */
+    public record ImprovementStatusChanged(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            ImprovementStatus previous,
+            ImprovementStatus status,
+            String note)
+            implements CaseEvent {}
+
+    public record StaffNamed(
+            long caseId, String reference, String actor, Instant occurredAt, String staff, String reason)
+            implements CaseEvent {}
+
+    public record ComplaintAboutStaff(
+            long caseId, String reference, String actor, Instant occurredAt, String staff, String note)
             implements CaseEvent {}
 
     /** {@code staff} is no longer recorded as someone the complaint is about, for {@code reason}; they may see it again. */
-    public record ComplaintAboutStaffRemoved(long caseId, String reference, String actor, Instant occurredAt, String staff,
-                                             String reason) implements CaseEvent {}
+    public record ComplaintAboutStaffRemoved(
+            long caseId, String reference, String actor, Instant occurredAt, String staff, String reason)
+            implements CaseEvent {}
 
     /**
      * The satisfaction survey invitation for the closed case was written to the outbox, addressed to {@code toAddress};
      * the link in it carries a private token that is not recorded.
      */
-    public record SurveyInvitationSent(long caseId, String reference, String actor, Instant occurredAt, String toAddress)
-            implements CaseEvent {}
+    public record SurveyInvitationSent(
+            long caseId, String reference, String actor, Instant occurredAt, String toAddress) implements CaseEvent {}
 
     /** No satisfaction survey invitation could be sent for the closed case; {@code reason} says why. */
-    public record SurveyInvitationNotSent(long caseId, String reference, String actor, Instant occurredAt, String reason)
-            implements CaseEvent {}
+    public record SurveyInvitationNotSent(
+            long caseId, String reference, String actor, Instant occurredAt, String reason) implements CaseEvent {}
 
     /** The customer answered the satisfaction survey: a rating from 1 (very dissatisfied) to 5 (very satisfied), and a comment or null. */
-    public record SurveyAnswered(long caseId, String reference, String actor, Instant occurredAt, int rating, String comment)
+    public record SurveyAnswered(
+            long caseId, String reference, String actor, Instant occurredAt, int rating, String comment)
             implements CaseEvent {}
 }

@@ -10,6 +10,18 @@ import org.hearken.policy.FeedbackKind;
  * referral, as the acknowledgement words name them), when a response is expected (null when the kind has no response
  * target) and the organisation's time zone to write dates in.
  */
-public record CaseFacts(long caseId, String reference, FeedbackKind kind, Channel channel, String subject, String customerName,
-                        String customerEmail, String customerAddress, PreferredReply preferredReply, String ownerName, String departmentName,
-                        Instant receivedAt, Instant expectedBy, ZoneId zone) {}
+public record CaseFacts(
+        long caseId,
+        String reference,
+        FeedbackKind kind,
+        Channel channel,
+        String subject,
+        String customerName,
+        String customerEmail,
+        String customerAddress,
+        PreferredReply preferredReply,
+        String ownerName,
+        String departmentName,
+        Instant receivedAt,
+        Instant expectedBy,
+        ZoneId zone) {}

@@ -47,9 +47,17 @@ public class CaseLifecycle {
     private final Clock clock;
     private final SecurityAudit audit;
 
-    CaseLifecycle(CaseRepository cases, CaseDetails details, CaseViews views, StaffDirectory directory,
-                  ApplicationEventPublisher events, JdbcClient jdbc, CaseCategories categories, ComplaintOversight oversight,
-                  Clock clock, SecurityAudit audit) {
+    CaseLifecycle(
+            CaseRepository cases,
+            CaseDetails details,
+            CaseViews views,
+            StaffDirectory directory,
+            ApplicationEventPublisher events,
+            JdbcClient jdbc,
+            CaseCategories categories,
+            ComplaintOversight oversight,
+            Clock clock,
+            SecurityAudit audit) {
         this.audit = audit;
         this.categories = categories;
         this.oversight = oversight;
@@ -76,14 +84,20 @@ public class CaseLifecycle {
             throw new InvalidRequestException("at", "is before the feedback was received");
         }
         if (cmd.via() == AcknowledgementMethod.VERBAL && !spokenChannel(c.channel())) {
-            throw new InvalidRequestException("via", "VERBAL is for feedback given by phone or in person; use PHONE_CALL, EMAIL or LETTER");
+            throw new InvalidRequestException(
+                    "via", "VERBAL is for feedback given by phone or in person; use PHONE_CALL, EMAIL or LETTER");
         }
-        StageOutcome outcome = c.acknowledgeBy() == null ? null : StageOutcome.judge(at, c.acknowledgeBy(), c.acknowledgeBy());
+        StageOutcome outcome =
+                c.acknowledgeBy() == null ? null : StageOutcome.judge(at, c.acknowledgeBy(), c.acknowledgeBy());
         String text = CustomerTexts.acknowledgement(c, views.zoneOf(c));
-        cases.update(c, "status = 'ACKNOWLEDGED', acknowledged_at = :at, acknowledged_via = :via, acknowledge_outcome = :outcome,"
-                + " first_response_at = least(first_response_at, :at)", params("at", ts(at), "via", cmd.via().name(), "outcome", name(outcome)));
+        cases.update(
+                c,
+                "status = 'ACKNOWLEDGED', acknowledged_at = :at, acknowledged_via = :via, acknowledge_outcome = :outcome,"
+                        + " first_response_at = least(first_response_at, :at)",
+                params("at", ts(at), "via", cmd.via().name(), "outcome", name(outcome)));
         cases.addHandler(c.id(), actor.staffId());
-        events.publishEvent(new CaseEvents.Acknowledged(c.id(), c.reference(), actor.username(), now, cmd.via(), at, outcome, text));
+        events.publishEvent(new CaseEvents.Acknowledged(
+                c.id(), c.reference(), actor.username(), now, cmd.via(), at, outcome, text));
         return reload(c, actor);
     }
 
@@ -95,16 +109,22 @@ public class CaseLifecycle {
     public CaseView acknowledgeVerballyAtIntake(String reference, Actor actor) {
         CaseRecord c = visible(reference, actor);
         if (!spokenChannel(c.channel())) {
-            throw new InvalidRequestException("acknowledgedVerbally", "only feedback given by phone or in person is acknowledged during the contact");
+            throw new InvalidRequestException(
+                    "acknowledgedVerbally",
+                    "only feedback given by phone or in person is acknowledged during the contact");
         }
         CaseRules.require(CaseAction.ACKNOWLEDGE, views.state(c));
         Instant now = now();
-        StageOutcome outcome = c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
+        StageOutcome outcome =
+                c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
         String text = CustomerTexts.acknowledgement(c, views.zoneOf(c));
-        cases.update(c, "status = 'ACKNOWLEDGED', acknowledged_at = :at, acknowledged_via = 'VERBAL', acknowledge_outcome = :outcome,"
-                + " first_response_at = least(first_response_at, :at)", params("at", ts(now), "outcome", name(outcome)));
-        events.publishEvent(new CaseEvents.Acknowledged(c.id(), c.reference(), actor.username(), now, AcknowledgementMethod.VERBAL,
-                now, outcome, text));
+        cases.update(
+                c,
+                "status = 'ACKNOWLEDGED', acknowledged_at = :at, acknowledged_via = 'VERBAL', acknowledge_outcome = :outcome,"
+                        + " first_response_at = least(first_response_at, :at)",
+                params("at", ts(now), "outcome", name(outcome)));
+        events.publishEvent(new CaseEvents.Acknowledged(
+                c.id(), c.reference(), actor.username(), now, AcknowledgementMethod.VERBAL, now, outcome, text));
         return reload(c, actor);
     }
 
@@ -119,11 +139,22 @@ public class CaseLifecycle {
             return;
         }
         Instant when = at.truncatedTo(ChronoUnit.MICROS);
-        StageOutcome outcome = c.acknowledgeBy() == null ? null : StageOutcome.judge(when, c.acknowledgeBy(), c.acknowledgeBy());
-        cases.update(c, "status = 'ACKNOWLEDGED', acknowledged_at = :at, acknowledged_via = :via, acknowledge_outcome = :outcome,"
-                + " first_response_at = least(first_response_at, :at)", params("at", ts(when), "via", via.name(), "outcome", name(outcome)));
-        events.publishEvent(new CaseEvents.Acknowledged(c.id(), c.reference(), "hearken (automatic " + via.name().toLowerCase(java.util.Locale.ROOT)
-                + ")", now(), via, when, outcome, CustomerTexts.acknowledgement(c, views.zoneOf(c))));
+        StageOutcome outcome =
+                c.acknowledgeBy() == null ? null : StageOutcome.judge(when, c.acknowledgeBy(), c.acknowledgeBy());
+        cases.update(
+                c,
+                "status = 'ACKNOWLEDGED', acknowledged_at = :at, acknowledged_via = :via, acknowledge_outcome = :outcome,"
+                        + " first_response_at = least(first_response_at, :at)",
+                params("at", ts(when), "via", via.name(), "outcome", name(outcome)));
+        events.publishEvent(new CaseEvents.Acknowledged(
+                c.id(),
+                c.reference(),
+                "hearken (automatic " + via.name().toLowerCase(java.util.Locale.ROOT) + ")",
+                now(),
+                via,
+                when,
+                outcome,
+                CustomerTexts.acknowledgement(c, views.zoneOf(c))));
     }
 
     /** The standard acknowledgement words for the case as it stands, for staff to read out or send. */
@@ -143,11 +174,31 @@ public class CaseLifecycle {
         if (to.id() == c.ownerId() && target.department().id() == c.departmentId()) {
             throw new InvalidRequestException("owner", to.fullName() + " already owns this case");
         }
-        cases.update(c, "pending_owner_id = :to, pending_department_id = :dept, referral_note = :note, referred_by = :by, referred_at = :at",
-                params("to", to.id(), "dept", target.department().id(), "note", cmd.note().strip(), "by", actor.staffId(), "at", ts(now())));
+        cases.update(
+                c,
+                "pending_owner_id = :to, pending_department_id = :dept, referral_note = :note, referred_by = :by, referred_at = :at",
+                params(
+                        "to",
+                        to.id(),
+                        "dept",
+                        target.department().id(),
+                        "note",
+                        cmd.note().strip(),
+                        "by",
+                        actor.staffId(),
+                        "at",
+                        ts(now())));
         cases.addHandler(c.id(), actor.staffId());
-        events.publishEvent(new CaseEvents.Referred(c.id(), c.reference(), actor.username(), now(), c.ownerUsername(),
-                c.departmentCode(), to.username(), target.department().code(), cmd.note().strip()));
+        events.publishEvent(new CaseEvents.Referred(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now(),
+                c.ownerUsername(),
+                c.departmentCode(),
+                to.username(),
+                target.department().code(),
+                cmd.note().strip()));
         return reload(c, actor);
     }
 
@@ -155,11 +206,14 @@ public class CaseLifecycle {
     public CaseView acceptReferral(String reference, Integer ifMatch, Actor actor) {
         CaseRecord c = load(reference, ifMatch, actor, CaseAction.ACCEPT_REFERRAL);
         requireReferralReceiver(actor, c);
-        cases.update(c, "owner_id = pending_owner_id, department_id = pending_department_id, pending_owner_id = null,"
-                + " pending_department_id = null, referral_note = null, referred_by = null, referred_at = null", Map.of());
+        cases.update(
+                c,
+                "owner_id = pending_owner_id, department_id = pending_department_id, pending_owner_id = null,"
+                        + " pending_department_id = null, referral_note = null, referred_by = null, referred_at = null",
+                Map.of());
         cases.addHandler(c.id(), c.pendingOwnerId());
-        events.publishEvent(new CaseEvents.ReferralAccepted(c.id(), c.reference(), actor.username(), now(),
-                c.pendingOwnerUsername(), c.pendingDepartmentCode()));
+        events.publishEvent(new CaseEvents.ReferralAccepted(
+                c.id(), c.reference(), actor.username(), now(), c.pendingOwnerUsername(), c.pendingDepartmentCode()));
         return reload(c, actor);
     }
 
@@ -167,29 +221,48 @@ public class CaseLifecycle {
     public CaseView declineReferral(String reference, Integer ifMatch, CaseCommands.DeclineReferral cmd, Actor actor) {
         CaseRecord c = load(reference, ifMatch, actor, CaseAction.DECLINE_REFERRAL);
         requireReferralReceiver(actor, c);
-        cases.update(c, "pending_owner_id = null, pending_department_id = null, referral_note = null, referred_by = null,"
-                + " referred_at = null", Map.of());
-        events.publishEvent(new CaseEvents.ReferralDeclined(c.id(), c.reference(), actor.username(), now(),
-                c.pendingOwnerUsername(), cmd.reason().strip()));
+        cases.update(
+                c,
+                "pending_owner_id = null, pending_department_id = null, referral_note = null, referred_by = null,"
+                        + " referred_at = null",
+                Map.of());
+        events.publishEvent(new CaseEvents.ReferralDeclined(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now(),
+                c.pendingOwnerUsername(),
+                cmd.reason().strip()));
         return reload(c, actor);
     }
 
     @Transactional
     public CaseView assign(String reference, Integer ifMatch, CaseCommands.Assign cmd, Actor actor) {
         CaseRecord c = load(reference, ifMatch, actor, CaseAction.ASSIGN);
-        boolean manager = actor.has(Role.MANAGER) && (actor.belongsTo(c.departmentId())
-                || (c.pendingDepartmentId() != null && actor.belongsTo(c.pendingDepartmentId())));
+        boolean manager = actor.has(Role.MANAGER)
+                && (actor.belongsTo(c.departmentId())
+                        || (c.pendingDepartmentId() != null && actor.belongsTo(c.pendingDepartmentId())));
         if (!manager && !actor.has(Role.EXECUTIVE)) {
             throw new AccessDeniedException("Only a manager of the case's department or an executive may assign it.");
         }
-        StaffDirectory.Assignment target = receiver(cmd.department() == null ? c.departmentCode() : cmd.department(), cmd.owner());
+        StaffDirectory.Assignment target =
+                receiver(cmd.department() == null ? c.departmentCode() : cmd.department(), cmd.owner());
         requireNotAbout(c, target.owner(), "owner");
-        cases.update(c, "owner_id = :owner, department_id = :dept, pending_owner_id = null, pending_department_id = null,"
-                + " referral_note = null, referred_by = null, referred_at = null",
+        cases.update(
+                c,
+                "owner_id = :owner, department_id = :dept, pending_owner_id = null, pending_department_id = null,"
+                        + " referral_note = null, referred_by = null, referred_at = null",
                 params("owner", target.owner().id(), "dept", target.department().id()));
         cases.addHandler(c.id(), target.owner().id());
-        events.publishEvent(new CaseEvents.Assigned(c.id(), c.reference(), actor.username(), now(), c.ownerUsername(),
-                target.owner().username(), target.department().code(), cmd.note()));
+        events.publishEvent(new CaseEvents.Assigned(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now(),
+                c.ownerUsername(),
+                target.owner().username(),
+                target.department().code(),
+                cmd.note()));
         return reload(c, actor);
     }
 
@@ -203,18 +276,39 @@ public class CaseLifecycle {
         if (!expectedBy.isAfter(now)) {
             throw new InvalidRequestException("expectedBy", "must be a business day that has not yet closed");
         }
-        details.addResponse(c.id(), "INTERIM", now, actor.staffId(), cmd.channel(), null, cmd.message().strip(), null, null, expectedBy);
+        details.addResponse(
+                c.id(),
+                "INTERIM",
+                now,
+                actor.staffId(),
+                cmd.channel(),
+                null,
+                cmd.message().strip(),
+                null,
+                null,
+                expectedBy);
         Map<String, Object> p = params("at", ts(now), "expected", ts(expectedBy));
         String set = "expected_by = :expected, first_response_at = least(first_response_at, :at)";
-        if (c.respondBy() != null && c.respondCompletedAt() == null && views.policyOf(c).interimMeetsRespondTarget()) {
+        if (c.respondBy() != null
+                && c.respondCompletedAt() == null
+                && views.policyOf(c).interimMeetsRespondTarget()) {
             // The policy counts "a resolution or an interim response" as meeting the respond target.
-            p.put("stage", StageOutcome.judge(now, c.respondByOriginal(), c.respondBy()).name());
+            p.put(
+                    "stage",
+                    StageOutcome.judge(now, c.respondByOriginal(), c.respondBy())
+                            .name());
             set += ", respond_completed_at = :at, respond_outcome = :stage";
         }
         cases.update(c, set + acknowledgeIfNeeded(c, now, cmd.channel(), p, true), p);
         cases.addHandler(c.id(), actor.staffId());
-        events.publishEvent(new CaseEvents.InterimResponseGiven(c.id(), c.reference(), actor.username(), now, cmd.channel(),
-                cmd.message().strip(), expectedBy));
+        events.publishEvent(new CaseEvents.InterimResponseGiven(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now,
+                cmd.channel(),
+                cmd.message().strip(),
+                expectedBy));
         return reload(c, actor);
     }
 
@@ -224,17 +318,43 @@ public class CaseLifecycle {
         requireReasons(cmd.outcome(), cmd.reasons(), "reasons");
         String category = categories.requireActive(cmd.category(), "category");
         Instant now = now();
-        details.addResponse(c.id(), "SUBSTANTIVE", now, actor.staffId(), cmd.channel(), blankToNull(cmd.analysis()),
-                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null, category);
-        StageOutcome stage = c.respondBy() == null || c.respondCompletedAt() != null ? c.respondOutcome()
+        details.addResponse(
+                c.id(),
+                "SUBSTANTIVE",
+                now,
+                actor.staffId(),
+                cmd.channel(),
+                blankToNull(cmd.analysis()),
+                cmd.resolution().strip(),
+                cmd.outcome(),
+                blankToNull(cmd.reasons()),
+                null,
+                category);
+        StageOutcome stage = c.respondBy() == null || c.respondCompletedAt() != null
+                ? c.respondOutcome()
                 : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
-        Map<String, Object> p = params("at", ts(now), "outcome", cmd.outcome().name(), "stage", name(stage), "category", category);
-        cases.update(c, "status = 'RESPONDED', responded_at = :at, outcome = :outcome, respond_outcome = :stage,"
-                + " category = coalesce(:category, category), respond_completed_at = coalesce(respond_completed_at, :at),"
-                + " first_response_at = least(first_response_at, :at)" + acknowledgeIfNeeded(c, now, cmd.channel(), p, false), p);
+        Map<String, Object> p =
+                params("at", ts(now), "outcome", cmd.outcome().name(), "stage", name(stage), "category", category);
+        cases.update(
+                c,
+                "status = 'RESPONDED', responded_at = :at, outcome = :outcome, respond_outcome = :stage,"
+                        + " category = coalesce(:category, category), respond_completed_at = coalesce(respond_completed_at, :at),"
+                        + " first_response_at = least(first_response_at, :at)"
+                        + acknowledgeIfNeeded(c, now, cmd.channel(), p, false),
+                p);
         cases.addHandler(c.id(), actor.staffId());
-        events.publishEvent(new CaseEvents.Responded(c.id(), c.reference(), actor.username(), now, cmd.channel(),
-                blankToNull(cmd.analysis()), cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), stage, category));
+        events.publishEvent(new CaseEvents.Responded(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now,
+                cmd.channel(),
+                blankToNull(cmd.analysis()),
+                cmd.resolution().strip(),
+                cmd.outcome(),
+                blankToNull(cmd.reasons()),
+                stage,
+                category));
         if (cmd.remedies() != null) {
             for (CaseCommands.RemedyInput remedy : cmd.remedies()) {
                 offer(c, remedy, actor, now);
@@ -253,9 +373,18 @@ public class CaseLifecycle {
 
     private void offer(CaseRecord c, CaseCommands.RemedyInput remedy, Actor actor, Instant now) {
         RemedyStatus status = remedy.status() == null ? RemedyStatus.OFFERED : remedy.status();
-        long id = details.addRemedy(c.id(), remedy.type(), blankToNull(remedy.description()), remedy.value(), status, now, actor.staffId());
-        events.publishEvent(new CaseEvents.RemedyOffered(c.id(), c.reference(), actor.username(), now, id, remedy.type(),
-                blankToNull(remedy.description()), remedy.value(), status));
+        long id = details.addRemedy(
+                c.id(), remedy.type(), blankToNull(remedy.description()), remedy.value(), status, now, actor.staffId());
+        events.publishEvent(new CaseEvents.RemedyOffered(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now,
+                id,
+                remedy.type(),
+                blankToNull(remedy.description()),
+                remedy.value(),
+                status));
     }
 
     @Transactional
@@ -265,7 +394,8 @@ public class CaseLifecycle {
         if (!details.updateRemedy(c.id(), cmd.remedyId(), cmd.status(), now())) {
             throw new InvalidRequestException("remedyId", "this case has no remedy " + cmd.remedyId());
         }
-        events.publishEvent(new CaseEvents.RemedyUpdated(c.id(), c.reference(), actor.username(), now(), cmd.remedyId(), cmd.status()));
+        events.publishEvent(new CaseEvents.RemedyUpdated(
+                c.id(), c.reference(), actor.username(), now(), cmd.remedyId(), cmd.status()));
         return reload(c, actor);
     }
 
@@ -286,20 +416,46 @@ public class CaseLifecycle {
         Instant newDue = closeOfBusiness(c, cmd.newDueDate(), "newDueDate");
         ZoneId zone = views.zoneOf(c);
         if (!newDue.isAfter(current)) {
-            throw new InvalidRequestException("newDueDate", "must be later than the current due date, " + CustomerTexts.when(current, zone));
+            throw new InvalidRequestException(
+                    "newDueDate", "must be later than the current due date, " + CustomerTexts.when(current, zone));
         }
         if (cmd.agreement() != null && cmd.agreement().agreedAt().toInstant().isAfter(now.plusSeconds(300))) {
             throw new InvalidRequestException("agreement.agreedAt", "is in the future");
         }
         String reason = cmd.reason().strip();
         String notice = CustomerTexts.extensionNotice(c, current, newDue, reason, zone, cmd.agreement() != null);
-        String agreedBy = cmd.agreement() == null ? null : cmd.agreement().agreedBy().strip();
-        Instant agreedAt = cmd.agreement() == null ? null : cmd.agreement().agreedAt().toInstant();
-        details.addExtension(c.id(), review ? "REVIEW" : "RESPOND", current, newDue, reason, cmd.noticeChannel(), notice,
-                agreedBy, agreedAt, now, actor.staffId());
-        cases.update(c, review ? "review_by = :due" : "respond_by = :due, expected_by = :due", params("due", ts(newDue)));
-        events.publishEvent(new CaseEvents.DueDateExtended(c.id(), c.reference(), actor.username(), now, review ? "REVIEW" : "RESPOND",
-                original, current, newDue, reason, cmd.noticeChannel(), notice, agreedBy, agreedAt));
+        String agreedBy =
+                cmd.agreement() == null ? null : cmd.agreement().agreedBy().strip();
+        Instant agreedAt =
+                cmd.agreement() == null ? null : cmd.agreement().agreedAt().toInstant();
+        details.addExtension(
+                c.id(),
+                review ? "REVIEW" : "RESPOND",
+                current,
+                newDue,
+                reason,
+                cmd.noticeChannel(),
+                notice,
+                agreedBy,
+                agreedAt,
+                now,
+                actor.staffId());
+        cases.update(
+                c, review ? "review_by = :due" : "respond_by = :due, expected_by = :due", params("due", ts(newDue)));
+        events.publishEvent(new CaseEvents.DueDateExtended(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now,
+                review ? "REVIEW" : "RESPOND",
+                original,
+                current,
+                newDue,
+                reason,
+                cmd.noticeChannel(),
+                notice,
+                agreedBy,
+                agreedAt));
         return reload(c, actor);
     }
 
@@ -310,7 +466,8 @@ public class CaseLifecycle {
         CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.CLOSE);
         Instant now = now();
         cases.update(c, "status = 'CLOSED', closed_at = :at", params("at", ts(now)));
-        events.publishEvent(new CaseEvents.Closed(c.id(), c.reference(), actor.username(), now, cmd == null ? null : blankToNull(cmd.note())));
+        events.publishEvent(new CaseEvents.Closed(
+                c.id(), c.reference(), actor.username(), now, cmd == null ? null : blankToNull(cmd.note())));
         return reload(c, actor);
     }
 
@@ -318,13 +475,17 @@ public class CaseLifecycle {
     public CaseView reopen(String reference, Integer ifMatch, CaseCommands.Reopen cmd, Actor actor) {
         CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.REOPEN);
         Instant now = now();
-        Instant respondBy = views.policyOf(c).reopenRespondBy(c.kind(), c.channel(), now).orElse(null);
-        cases.update(c, "status = :status, closed_at = null, responded_at = null, respond_completed_at = null,"
-                + " respond_outcome = null, outcome = null,"
-                + " respond_by = :due, respond_by_original = :due, expected_by = :due, reopen_count = reopen_count + 1",
+        Instant respondBy =
+                views.policyOf(c).reopenRespondBy(c.kind(), c.channel(), now).orElse(null);
+        cases.update(
+                c,
+                "status = :status, closed_at = null, responded_at = null, respond_completed_at = null,"
+                        + " respond_outcome = null, outcome = null,"
+                        + " respond_by = :due, respond_by_original = :due, expected_by = :due, reopen_count = reopen_count + 1",
                 params("status", c.acknowledgedAt() == null ? "RECEIVED" : "ACKNOWLEDGED", "due", ts(respondBy)));
         cases.addHandler(c.id(), actor.staffId());
-        events.publishEvent(new CaseEvents.Reopened(c.id(), c.reference(), actor.username(), now, cmd.reason().strip(), respondBy));
+        events.publishEvent(new CaseEvents.Reopened(
+                c.id(), c.reference(), actor.username(), now, cmd.reason().strip(), respondBy));
         return reload(c, actor);
     }
 
@@ -334,23 +495,44 @@ public class CaseLifecycle {
     public CaseView requestReview(String reference, Integer ifMatch, CaseCommands.RequestReview cmd, Actor actor) {
         CaseRecord c = loadForHandler(reference, ifMatch, actor, CaseAction.REQUEST_REVIEW);
         Instant now = now();
-        Instant requestedAt = cmd.requestedAt() == null ? now : cmd.requestedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
+        Instant requestedAt =
+                cmd.requestedAt() == null ? now : cmd.requestedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
         if (requestedAt.isAfter(now.plusSeconds(300)) || requestedAt.isBefore(c.closedAt())) {
             throw new InvalidRequestException("requestedAt", "must lie between the closure of the case and now");
         }
         ServicePolicy policy = views.policyOf(c);
         Optional<Instant> window = policy.reviewRequestDeadline(c.closedAt());
         if (window.isPresent() && requestedAt.isAfter(window.get())) {
-            throw new ConflictException("The time to ask for an internal review ended at "
-                    + CustomerTexts.when(window.get(), views.zoneOf(c)) + ".", Map.of("reviewRequestDeadline", window.get().toString()));
+            throw new ConflictException(
+                    "The time to ask for an internal review ended at "
+                            + CustomerTexts.when(window.get(), views.zoneOf(c)) + ".",
+                    Map.of("reviewRequestDeadline", window.get().toString()));
         }
-        StaffMember reviewer = cmd.reviewer() == null ? pickReviewer(c) : eligibleReviewer(c, cmd.reviewer(), "reviewer");
+        StaffMember reviewer =
+                cmd.reviewer() == null ? pickReviewer(c) : eligibleReviewer(c, cmd.reviewer(), "reviewer");
         Instant reviewBy = policy.reviewDue(c.kind(), c.channel(), requestedAt).orElseThrow();
-        cases.update(c, "status = 'UNDER_REVIEW', review_requested_at = :at, review_reason = :reason, reviewer_id = :reviewer,"
-                + " review_by = :due, review_by_original = :due",
-                params("at", ts(requestedAt), "reason", cmd.reason().strip(), "reviewer", reviewer.id(), "due", ts(reviewBy)));
-        events.publishEvent(new CaseEvents.ReviewRequested(c.id(), c.reference(), actor.username(), now, requestedAt,
-                cmd.reason().strip(), reviewer.username(), reviewBy));
+        cases.update(
+                c,
+                "status = 'UNDER_REVIEW', review_requested_at = :at, review_reason = :reason, reviewer_id = :reviewer,"
+                        + " review_by = :due, review_by_original = :due",
+                params(
+                        "at",
+                        ts(requestedAt),
+                        "reason",
+                        cmd.reason().strip(),
+                        "reviewer",
+                        reviewer.id(),
+                        "due",
+                        ts(reviewBy)));
+        events.publishEvent(new CaseEvents.ReviewRequested(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now,
+                requestedAt,
+                cmd.reason().strip(),
+                reviewer.username(),
+                reviewBy));
         return reload(c, actor);
     }
 
@@ -362,7 +544,8 @@ public class CaseLifecycle {
         }
         StaffMember reviewer = eligibleReviewer(c, cmd.reviewer(), "reviewer");
         cases.update(c, "reviewer_id = :reviewer", params("reviewer", reviewer.id()));
-        events.publishEvent(new CaseEvents.ReviewerAssigned(c.id(), c.reference(), actor.username(), now(), reviewer.username()));
+        events.publishEvent(
+                new CaseEvents.ReviewerAssigned(c.id(), c.reference(), actor.username(), now(), reviewer.username()));
         return reload(c, actor);
     }
 
@@ -373,19 +556,49 @@ public class CaseLifecycle {
         Outcome outcome = c.outcome();
         if (cmd.decision() == ReviewDecision.CHANGED) {
             if (cmd.outcome() == null) {
-                throw new InvalidRequestException("outcome", "is required when the decision is CHANGED: give the new outcome");
+                throw new InvalidRequestException(
+                        "outcome", "is required when the decision is CHANGED: give the new outcome");
             }
             outcome = cmd.outcome();
         }
         requireReasons(outcome, cmd.reasons(), "reasons");
         Instant now = now();
-        details.addResponse(c.id(), "REVIEW", now, actor.staffId(), cmd.channel(), blankToNull(cmd.analysis()),
-                cmd.response().strip(), outcome, blankToNull(cmd.reasons()), null);
+        details.addResponse(
+                c.id(),
+                "REVIEW",
+                now,
+                actor.staffId(),
+                cmd.channel(),
+                blankToNull(cmd.analysis()),
+                cmd.response().strip(),
+                outcome,
+                blankToNull(cmd.reasons()),
+                null);
         StageOutcome stage = StageOutcome.judge(now, c.reviewByOriginal(), c.reviewBy());
-        cases.update(c, "status = 'RESPONDED', reviewed_at = :at, review_decision = :decision, review_outcome = :stage, outcome = :outcome",
-                params("at", ts(now), "decision", cmd.decision().name(), "stage", stage.name(), "outcome", name(outcome)));
-        events.publishEvent(new CaseEvents.ReviewDecided(c.id(), c.reference(), actor.username(), now, cmd.decision(),
-                blankToNull(cmd.analysis()), cmd.response().strip(), outcome, blankToNull(cmd.reasons()), cmd.channel(), stage));
+        cases.update(
+                c,
+                "status = 'RESPONDED', reviewed_at = :at, review_decision = :decision, review_outcome = :stage, outcome = :outcome",
+                params(
+                        "at",
+                        ts(now),
+                        "decision",
+                        cmd.decision().name(),
+                        "stage",
+                        stage.name(),
+                        "outcome",
+                        name(outcome)));
+        events.publishEvent(new CaseEvents.ReviewDecided(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now,
+                cmd.decision(),
+                blankToNull(cmd.analysis()),
+                cmd.response().strip(),
+                outcome,
+                blankToNull(cmd.reasons()),
+                cmd.channel(),
+                stage));
         return reload(c, actor);
     }
 
@@ -396,24 +609,57 @@ public class CaseLifecycle {
     public CaseView resolveAtFirstContact(String reference, CaseCommands.FirstContactResolution cmd, Actor actor) {
         CaseRecord c = visible(reference, actor);
         if (!spokenChannel(c.channel())) {
-            throw new InvalidRequestException("resolvedAtFirstContact", "only feedback given by phone or in person can be resolved at first contact");
+            throw new InvalidRequestException(
+                    "resolvedAtFirstContact",
+                    "only feedback given by phone or in person can be resolved at first contact");
         }
         CaseRules.require(CaseAction.RESPOND, views.state(c));
         requireReasons(cmd.outcome(), cmd.reasons(), "resolvedAtFirstContact.reasons");
         String category = categories.requireActive(cmd.category(), "resolvedAtFirstContact.category");
         Instant now = now();
-        details.addResponse(c.id(), "SUBSTANTIVE", now, actor.staffId(), AcknowledgementMethod.VERBAL, blankToNull(cmd.analysis()),
-                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), null, category);
-        StageOutcome ack = c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
-        StageOutcome respond = c.respondBy() == null ? null : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
-        cases.update(c, "status = 'CLOSED', acknowledged_at = :at, acknowledged_via = 'VERBAL', acknowledge_outcome = :ack,"
-                + " first_response_at = :at, responded_at = :at, respond_completed_at = :at, respond_outcome = :respond,"
-                + " outcome = :outcome, closed_at = :at, category = :category,"
-                + " first_contact_resolution = true",
-                params("at", ts(now), "ack", name(ack), "respond", name(respond), "outcome", cmd.outcome().name(), "category", category));
+        details.addResponse(
+                c.id(),
+                "SUBSTANTIVE",
+                now,
+                actor.staffId(),
+                AcknowledgementMethod.VERBAL,
+                blankToNull(cmd.analysis()),
+                cmd.resolution().strip(),
+                cmd.outcome(),
+                blankToNull(cmd.reasons()),
+                null,
+                category);
+        StageOutcome ack =
+                c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
+        StageOutcome respond =
+                c.respondBy() == null ? null : StageOutcome.judge(now, c.respondByOriginal(), c.respondBy());
+        cases.update(
+                c,
+                "status = 'CLOSED', acknowledged_at = :at, acknowledged_via = 'VERBAL', acknowledge_outcome = :ack,"
+                        + " first_response_at = :at, responded_at = :at, respond_completed_at = :at, respond_outcome = :respond,"
+                        + " outcome = :outcome, closed_at = :at, category = :category,"
+                        + " first_contact_resolution = true",
+                params(
+                        "at",
+                        ts(now),
+                        "ack",
+                        name(ack),
+                        "respond",
+                        name(respond),
+                        "outcome",
+                        cmd.outcome().name(),
+                        "category",
+                        category));
         cases.addHandler(c.id(), actor.staffId());
-        events.publishEvent(new CaseEvents.ResolvedAtFirstContact(c.id(), c.reference(), actor.username(), now,
-                cmd.resolution().strip(), cmd.outcome(), blankToNull(cmd.reasons()), category));
+        events.publishEvent(new CaseEvents.ResolvedAtFirstContact(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now,
+                cmd.resolution().strip(),
+                cmd.outcome(),
+                blankToNull(cmd.reasons()),
+                category));
         return reload(c, actor);
     }
 
@@ -424,26 +670,34 @@ public class CaseLifecycle {
      * the case may be in any state, since policy review often happens after a suggestion was acknowledged and closed.
      */
     @Transactional
-    public CaseView recordImprovement(String reference, Integer ifMatch, CaseCommands.RecordImprovement cmd, Actor actor) {
+    public CaseView recordImprovement(
+            String reference, Integer ifMatch, CaseCommands.RecordImprovement cmd, Actor actor) {
         CaseRecord c = visible(reference, actor);
         if (ifMatch != null && ifMatch != c.version()) {
-            throw new PreconditionFailedException("The case has changed since version " + ifMatch + " (it is now at version "
-                    + c.version() + "). Reload it and try again.", c.version());
+            throw new PreconditionFailedException(
+                    "The case has changed since version " + ifMatch + " (it is now at version " + c.version()
+                            + "). Reload it and try again.",
+                    c.version());
         }
         if (c.kind() != org.hearken.policy.FeedbackKind.SUGGESTION) {
-            throw new ConflictException("Only suggestions have an improvement status; " + c.reference() + " is a "
-                    + c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ".", Map.of("kind", c.kind()));
+            throw new ConflictException(
+                    "Only suggestions have an improvement status; " + c.reference() + " is a "
+                            + c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ".",
+                    Map.of("kind", c.kind()));
         }
         if (!actor.has(Role.EXECUTIVE) && !(actor.has(Role.MANAGER) && actor.belongsTo(c.departmentId()))) {
-            throw new AccessDeniedException("Only a manager of " + c.departmentName() + " or an executive may decide on a suggestion.");
+            throw new AccessDeniedException(
+                    "Only a manager of " + c.departmentName() + " or an executive may decide on a suggestion.");
         }
         ImprovementStatus previous = cases.improvementStatus(c.id());
         String note = blankToNull(cmd.note());
         Instant now = now();
-        cases.update(c, "improvement_status = :status, improvement_note = :note, improvement_changed_at = :at, improvement_changed_by = :by",
+        cases.update(
+                c,
+                "improvement_status = :status, improvement_note = :note, improvement_changed_at = :at, improvement_changed_by = :by",
                 params("status", cmd.status().name(), "note", note, "at", ts(now), "by", actor.staffId()));
-        events.publishEvent(new CaseEvents.ImprovementStatusChanged(c.id(), c.reference(), actor.username(), now, previous,
-                cmd.status(), note));
+        events.publishEvent(new CaseEvents.ImprovementStatusChanged(
+                c.id(), c.reference(), actor.username(), now, previous, cmd.status(), note));
         return reload(c, actor);
     }
 
@@ -460,9 +714,18 @@ public class CaseLifecycle {
             throw new InvalidRequestException("username", person.fullName() + " is already named on this case");
         }
         cases.update(c, "named_staff = array_append(named_staff, :person)", params("person", person.id()));
-        events.publishEvent(new CaseEvents.StaffNamed(c.id(), c.reference(), actor.username(), now(), person.username(),
+        events.publishEvent(new CaseEvents.StaffNamed(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now(),
+                person.username(),
                 cmd.reason().strip()));
-        audit.recordOnCase(actor.username(), SecurityAudit.Action.STAFF_NAMED_ON_CASE, c.reference(), Map.of("staff", person.username()));
+        audit.recordOnCase(
+                actor.username(),
+                SecurityAudit.Action.STAFF_NAMED_ON_CASE,
+                c.reference(),
+                Map.of("staff", person.username()));
         return reload(c, actor);
     }
 
@@ -476,25 +739,35 @@ public class CaseLifecycle {
         CaseRecord c = visible(reference, actor);
         requireVersion(c, ifMatch);
         requireHandler(actor, c);
-        StaffMember person = directory.staffByUsername(cmd.username())
-                .orElseThrow(() -> new InvalidRequestException("username", "no member of staff is called '" + cmd.username() + "'"));
+        StaffMember person = directory
+                .staffByUsername(cmd.username())
+                .orElseThrow(() -> new InvalidRequestException(
+                        "username", "no member of staff is called '" + cmd.username() + "'"));
         if (c.isAbout(person.id())) {
-            throw new InvalidRequestException("username", "this case is already recorded as being about " + person.fullName());
+            throw new InvalidRequestException(
+                    "username", "this case is already recorded as being about " + person.fullName());
         }
         if (c.ownerId() == person.id() || isMe(c.pendingOwnerId(), person.id()) || isMe(c.reviewerId(), person.id())) {
-            throw new ConflictException(person.fullName() + " owns, is being referred or reviews this case: assign it to"
-                    + " someone else first, then record that it is about them.");
+            throw new ConflictException(
+                    person.fullName() + " owns, is being referred or reviews this case: assign it to"
+                            + " someone else first, then record that it is about them.");
         }
         List<Long> subjects = new ArrayList<>(c.subjectStaff());
         subjects.add(person.id());
         oversight.refusal(CaseAccess.Parties.of(c), subjects).ifPresent(why -> {
             throw new InvalidRequestException("username", why);
         });
-        cases.update(c, "subject_staff = array_append(subject_staff, :person), named_staff = array_remove(named_staff, :person)",
+        cases.update(
+                c,
+                "subject_staff = array_append(subject_staff, :person), named_staff = array_remove(named_staff, :person)",
                 params("person", person.id()));
-        events.publishEvent(new CaseEvents.ComplaintAboutStaff(c.id(), c.reference(), actor.username(), now(), person.username(),
-                blankToNull(cmd.note())));
-        audit.recordOnCase(actor.username(), SecurityAudit.Action.STAFF_NAMED_AS_SUBJECT, c.reference(), Map.of("staff", person.username()));
+        events.publishEvent(new CaseEvents.ComplaintAboutStaff(
+                c.id(), c.reference(), actor.username(), now(), person.username(), blankToNull(cmd.note())));
+        audit.recordOnCase(
+                actor.username(),
+                SecurityAudit.Action.STAFF_NAMED_AS_SUBJECT,
+                c.reference(),
+                Map.of("staff", person.username()));
         return reload(c, actor);
     }
 
@@ -504,20 +777,31 @@ public class CaseLifecycle {
      * the case ({@link ComplaintOversight#mayTakeOff}).
      */
     @Transactional
-    public CaseView removeAboutStaff(String reference, Integer ifMatch, CaseCommands.RemoveAboutStaff cmd, Actor actor) {
+    public CaseView removeAboutStaff(
+            String reference, Integer ifMatch, CaseCommands.RemoveAboutStaff cmd, Actor actor) {
         CaseRecord c = visible(reference, actor);
         requireVersion(c, ifMatch);
         if (!ComplaintOversight.mayTakeOff(actor, CaseAccess.canHandle(actor, c))) {
             throw new AccessDeniedException("Only an executive or a manager of " + c.departmentName()
                     + " may take someone off the staff a complaint is about.");
         }
-        StaffMember person = directory.staffByUsername(cmd.username())
+        StaffMember person = directory
+                .staffByUsername(cmd.username())
                 .filter(p -> c.isAbout(p.id()))
-                .orElseThrow(() -> new InvalidRequestException("username", "this case is not recorded as being about '" + cmd.username() + "'"));
+                .orElseThrow(() -> new InvalidRequestException(
+                        "username", "this case is not recorded as being about '" + cmd.username() + "'"));
         cases.update(c, "subject_staff = array_remove(subject_staff, :person)", params("person", person.id()));
-        events.publishEvent(new CaseEvents.ComplaintAboutStaffRemoved(c.id(), c.reference(), actor.username(), now(),
-                person.username(), cmd.reason().strip()));
-        audit.recordOnCase(actor.username(), SecurityAudit.Action.STAFF_REMOVED_AS_SUBJECT, c.reference(),
+        events.publishEvent(new CaseEvents.ComplaintAboutStaffRemoved(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                now(),
+                person.username(),
+                cmd.reason().strip()));
+        audit.recordOnCase(
+                actor.username(),
+                SecurityAudit.Action.STAFF_REMOVED_AS_SUBJECT,
+                c.reference(),
                 Map.of("staff", person.username(), "reason", cmd.reason().strip()));
         return reload(c, actor);
     }
@@ -530,25 +814,32 @@ public class CaseLifecycle {
 
     private void requireVersion(CaseRecord c, Integer ifMatch) {
         if (ifMatch != null && ifMatch != c.version()) {
-            throw new PreconditionFailedException("The case has changed since version " + ifMatch + " (it is now at version "
-                    + c.version() + "). Reload it and try again.", c.version());
+            throw new PreconditionFailedException(
+                    "The case has changed since version " + ifMatch + " (it is now at version " + c.version()
+                            + "). Reload it and try again.",
+                    c.version());
         }
     }
 
     private StaffMember activeStaff(String username, String field) {
-        return directory.staffByUsername(username).filter(StaffMember::active)
-                .orElseThrow(() -> new InvalidRequestException(field, "no active member of staff is called '" + username + "'"));
+        return directory
+                .staffByUsername(username)
+                .filter(StaffMember::active)
+                .orElseThrow(() ->
+                        new InvalidRequestException(field, "no active member of staff is called '" + username + "'"));
     }
 
     /** Nobody is handed a complaint about themselves. */
     private static void requireNotAbout(CaseRecord c, StaffMember person, String field) {
         if (c.isAbout(person.id())) {
-            throw new InvalidRequestException(field, "the complaint is about " + person.fullName() + ", who may not see or handle it");
+            throw new InvalidRequestException(
+                    field, "the complaint is about " + person.fullName() + ", who may not see or handle it");
         }
     }
 
     private CaseRecord visible(String reference, Actor actor) {
-        return cases.findByReference(reference).filter(c -> CaseAccess.canSee(actor, c))
+        return cases.findByReference(reference)
+                .filter(c -> CaseAccess.canSee(actor, c))
                 .orElseThrow(() -> new NotFoundException("No case " + reference));
     }
 
@@ -572,7 +863,8 @@ public class CaseLifecycle {
 
     private static void requireHandler(Actor actor, CaseRecord c) {
         if (!CaseAccess.canHandle(actor, c)) {
-            throw new AccessDeniedException("Only the owner, members of " + c.departmentName() + " and executives may act on this case.");
+            throw new AccessDeniedException(
+                    "Only the owner, members of " + c.departmentName() + " and executives may act on this case.");
         }
     }
 
@@ -581,8 +873,8 @@ public class CaseLifecycle {
                 || (actor.has(Role.MANAGER) && actor.belongsTo(c.pendingDepartmentId()))
                 || actor.has(Role.EXECUTIVE);
         if (!receiver) {
-            throw new AccessDeniedException("Only " + c.pendingOwnerName() + ", a manager of " + c.pendingDepartmentName()
-                    + " or an executive may answer this referral.");
+            throw new AccessDeniedException("Only " + c.pendingOwnerName() + ", a manager of "
+                    + c.pendingDepartmentName() + " or an executive may answer this referral.");
         }
     }
 
@@ -591,18 +883,26 @@ public class CaseLifecycle {
             throw new AccessDeniedException("An internal review is conducted by an executive.");
         }
         if (cases.isHandler(c.id(), actor.staffId())) {
-            throw new AccessDeniedException("You handled this case, so you may not review it: an internal review is conducted"
-                    + " by an executive who did not handle the case.");
+            throw new AccessDeniedException(
+                    "You handled this case, so you may not review it: an internal review is conducted"
+                            + " by an executive who did not handle the case.");
         }
         if (c.reviewerId() != null && c.reviewerId() != actor.staffId()) {
-            throw new AccessDeniedException("This review is assigned to " + c.reviewerName() + "; an executive may reassign it.");
+            throw new AccessDeniedException(
+                    "This review is assigned to " + c.reviewerName() + "; an executive may reassign it.");
         }
     }
 
     private StaffMember eligibleReviewer(CaseRecord c, String username, String field) {
-        StaffMember reviewer = directory.staffByUsername(username).filter(StaffMember::active)
-                .orElseThrow(() -> new InvalidRequestException(field, "no active member of staff is called '" + username + "'"));
-        if (!directory.actorFor(reviewer.username()).map(a -> a.has(Role.EXECUTIVE)).orElse(false)) {
+        StaffMember reviewer = directory
+                .staffByUsername(username)
+                .filter(StaffMember::active)
+                .orElseThrow(() ->
+                        new InvalidRequestException(field, "no active member of staff is called '" + username + "'"));
+        if (!directory
+                .actorFor(reviewer.username())
+                .map(a -> a.has(Role.EXECUTIVE))
+                .orElse(false)) {
             throw new InvalidRequestException(field, reviewer.fullName() + " is not an executive");
         }
         if (cases.isHandler(c.id(), reviewer.id())) {
@@ -626,23 +926,31 @@ public class CaseLifecycle {
                 .param(c.id())
                 .query(StaffMember.class)
                 .optional()
-                .orElseThrow(() -> new ConflictException("No executive who has not handled this case is available to review it."));
+                .orElseThrow(() ->
+                        new ConflictException("No executive who has not handled this case is available to review it."));
     }
 
     private StaffDirectory.Assignment receiver(String departmentCode, String ownerUsername) {
-        StaffDirectory.Assignment a = directory.assignment(departmentCode, ownerUsername)
-                .orElseThrow(() -> new InvalidRequestException("department", "no department has code '" + departmentCode + "'"));
+        StaffDirectory.Assignment a = directory
+                .assignment(departmentCode, ownerUsername)
+                .orElseThrow(() ->
+                        new InvalidRequestException("department", "no department has code '" + departmentCode + "'"));
         if (ownerUsername != null) {
             if (a.owner() == null || !a.owner().active()) {
-                throw new InvalidRequestException("owner", "no active member of staff is called '" + ownerUsername + "'");
+                throw new InvalidRequestException(
+                        "owner", "no active member of staff is called '" + ownerUsername + "'");
             }
             if (!a.ownerIsMember()) {
-                throw new InvalidRequestException("owner", a.owner().fullName() + " is not a member of " + a.department().name());
+                throw new InvalidRequestException(
+                        "owner",
+                        a.owner().fullName() + " is not a member of "
+                                + a.department().name());
             }
             return a;
         }
         if (a.lead() == null || !a.lead().active()) {
-            throw new InvalidRequestException("owner", a.department().name() + " has no active lead; name the person to receive it");
+            throw new InvalidRequestException(
+                    "owner", a.department().name() + " has no active lead; name the person to receive it");
         }
         return new StaffDirectory.Assignment(a.department(), a.lead(), true, a.lead());
     }
@@ -651,22 +959,27 @@ public class CaseLifecycle {
     private Instant closeOfBusiness(CaseRecord c, LocalDate date, String field) {
         BusinessCalendar calendar = views.policyOf(c).calendar();
         if (!calendar.covers(date)) {
-            throw new InvalidRequestException(field, "must be in " + calendar.yearsInWords() + ", the years the service policy's calendar covers");
+            throw new InvalidRequestException(
+                    field,
+                    "must be in " + calendar.yearsInWords() + ", the years the service policy's calendar covers");
         }
         if (!calendar.isBusinessDay(date)) {
-            String why = calendar.whyNotBusinessDay(date).map(s -> s.description()).orElse(date + " is not a business day");
-            throw new InvalidRequestException(field, why + "; the next business day is " + calendar.nextBusinessDay(date));
+            String why =
+                    calendar.whyNotBusinessDay(date).map(s -> s.description()).orElse(date + " is not a business day");
+            throw new InvalidRequestException(
+                    field, why + "; the next business day is " + calendar.nextBusinessDay(date));
         }
         return calendar.closesAt(date);
     }
 
     /** SQL assignments that also acknowledge the case when a reply reaches the customer before any acknowledgement. */
-    private static String acknowledgeIfNeeded(CaseRecord c, Instant now, AcknowledgementMethod via, Map<String, Object> params,
-                                              boolean setsStatus) {
+    private static String acknowledgeIfNeeded(
+            CaseRecord c, Instant now, AcknowledgementMethod via, Map<String, Object> params, boolean setsStatus) {
         if (c.acknowledgedAt() != null) {
             return "";
         }
-        StageOutcome outcome = c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
+        StageOutcome outcome =
+                c.acknowledgeBy() == null ? null : StageOutcome.judge(now, c.acknowledgeBy(), c.acknowledgeBy());
         params.put("ackVia", via.name());
         params.put("ackOutcome", name(outcome));
         return (c.status() == CaseStatus.RECEIVED && setsStatus ? ", status = 'ACKNOWLEDGED'" : "")
@@ -675,8 +988,8 @@ public class CaseLifecycle {
 
     private static void requireReasons(Outcome outcome, String reasons, String field) {
         if (outcome != null && outcome.needsReasons() && (reasons == null || reasons.isBlank())) {
-            throw new InvalidRequestException(field, "are required when the outcome is " + outcome
-                    + ": give the customer clear reasons");
+            throw new InvalidRequestException(
+                    field, "are required when the outcome is " + outcome + ": give the customer clear reasons");
         }
     }
 

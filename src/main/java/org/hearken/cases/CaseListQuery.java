@@ -7,8 +7,16 @@ import org.hearken.policy.FeedbackKind;
  * A staff list of cases: whose cases ({@link Scope}) and optional filters, always within what the reader may see.
  * {@code after} is the cursor returned with the previous page.
  */
-public record CaseListQuery(Scope scope, StatusFilter status, FeedbackKind kind, Channel channel, String department,
-                            String owner, DueState due, String after, int limit) {
+public record CaseListQuery(
+        Scope scope,
+        StatusFilter status,
+        FeedbackKind kind,
+        Channel channel,
+        String department,
+        String owner,
+        DueState due,
+        String after,
+        int limit) {
 
     public enum Scope {
         /** Cases I own, and referrals waiting for me to accept them. */
@@ -21,7 +29,13 @@ public record CaseListQuery(Scope scope, StatusFilter status, FeedbackKind kind,
 
     /** A status, or the open or closed ones, or any. */
     public enum StatusFilter {
-        OPEN, CLOSED, ANY, RECEIVED, ACKNOWLEDGED, RESPONDED, UNDER_REVIEW;
+        OPEN,
+        CLOSED,
+        ANY,
+        RECEIVED,
+        ACKNOWLEDGED,
+        RESPONDED,
+        UNDER_REVIEW;
 
         /** In plain words, for filter menus. */
         public String label() {

@@ -11,9 +11,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.hearken.calendar.BusinessCalendar;
 import org.hearken.audit.SecurityAudit;
+import org.hearken.calendar.BusinessCalendar;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Department;
 import org.hearken.identity.Role;
@@ -47,9 +46,16 @@ public class CaseManagement {
     private final String referencePrefix;
     private final SecurityAudit audit;
 
-    CaseManagement(CaseRepository cases, CaseViews views, StaffDirectory directory, ServicePolicies policies,
-                   ApplicationEventPublisher events, ComplaintOversight oversight, Clock clock,
-                   @Value("${hearken.reference-prefix:HK}") String referencePrefix, SecurityAudit audit) {
+    CaseManagement(
+            CaseRepository cases,
+            CaseViews views,
+            StaffDirectory directory,
+            ServicePolicies policies,
+            ApplicationEventPublisher events,
+            ComplaintOversight oversight,
+            Clock clock,
+            @Value("${hearken.reference-prefix:HK}") String referencePrefix,
+            SecurityAudit audit) {
         this.oversight = oversight;
         this.audit = audit;
         this.cases = cases;
@@ -78,32 +84,117 @@ public class CaseManagement {
         Deadlines due = plan.due();
         ZoneId zone = due.zone();
         int year = loggedAt.atZone(zone).getYear();
-        var row = cases.insert(new CaseRepository.NewRow(referencePrefix + "-" + year + "-", open.withReceivedAt(receivedAt),
-                loggedAt, department.id(), owner.id(), actor.staffId(), policy.versionId(), policy.version(),
-                due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(),
+        var row = cases.insert(new CaseRepository.NewRow(
+                referencePrefix + "-" + year + "-",
+                open.withReceivedAt(receivedAt),
+                loggedAt,
+                department.id(),
+                owner.id(),
+                actor.staffId(),
+                policy.versionId(),
+                policy.version(),
+                due.acknowledgeBy(),
+                due.firstResponseBy(),
+                due.respondBy(),
                 subjects.stream().map(StaffMember::id).toArray(Long[]::new)));
-        events.publishEvent(new CaseOpened(row.id(), row.reference(), actor.username(), loggedAt, open.kind(), open.channel(),
-                receivedAt, open.subject(), open.description(), open.customer(), open.customerId(), department.code(), owner.username(),
-                open.confidential(), policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(),
+        events.publishEvent(new CaseOpened(
+                row.id(),
+                row.reference(),
+                actor.username(),
+                loggedAt,
+                open.kind(),
+                open.channel(),
+                receivedAt,
+                open.subject(),
+                open.description(),
+                open.customer(),
+                open.customerId(),
+                department.code(),
+                owner.username(),
+                open.confidential(),
+                policy.version(),
+                due.acknowledgeBy(),
+                due.firstResponseBy(),
+                due.respondBy(),
                 subjects.stream().map(StaffMember::username).toList()));
         if (open.confidential()) {
-            audit.recordOnCase(actor.username(), SecurityAudit.Action.CASE_MARKED_CONFIDENTIAL, row.reference(), Map.of());
+            audit.recordOnCase(
+                    actor.username(), SecurityAudit.Action.CASE_MARKED_CONFIDENTIAL, row.reference(), Map.of());
         }
         for (StaffMember subject : subjects) {
-            audit.recordOnCase(actor.username(), SecurityAudit.Action.STAFF_NAMED_AS_SUBJECT, row.reference(),
+            audit.recordOnCase(
+                    actor.username(),
+                    SecurityAudit.Action.STAFF_NAMED_AS_SUBJECT,
+                    row.reference(),
                     Map.of("staff", subject.username()));
         }
         // Everything the new row holds is known here, so intake does not read it back.
         CustomerContact customer = open.customer();
-        return new CaseRecord(row.id(), row.reference(), open.kind(), open.channel(), CaseStatus.RECEIVED, receivedAt, loggedAt,
-                open.subject(), open.description(), customer.name(), customer.email(), customer.phone(), customer.postalAddress(),
-                customer.preferredReply(), open.customerId(), department.id(), department.code(), department.name(),
-                owner.id(), owner.username(), owner.fullName(), open.confidential(), actor.staffId(), policy.versionId(),
-                policy.version(), due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(), due.respondBy(), due.respondBy(),
-                null, null, null, null, null, null, null, null, false, null, 0,
-                null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, 0,
-                "", String.join(",", subjects.stream().map(m -> String.valueOf(m.id())).toList()));
+        return new CaseRecord(
+                row.id(),
+                row.reference(),
+                open.kind(),
+                open.channel(),
+                CaseStatus.RECEIVED,
+                receivedAt,
+                loggedAt,
+                open.subject(),
+                open.description(),
+                customer.name(),
+                customer.email(),
+                customer.phone(),
+                customer.postalAddress(),
+                customer.preferredReply(),
+                open.customerId(),
+                department.id(),
+                department.code(),
+                department.name(),
+                owner.id(),
+                owner.username(),
+                owner.fullName(),
+                open.confidential(),
+                actor.staffId(),
+                policy.versionId(),
+                policy.version(),
+                due.acknowledgeBy(),
+                due.firstResponseBy(),
+                due.respondBy(),
+                due.respondBy(),
+                due.respondBy(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                "",
+                String.join(
+                        ",", subjects.stream().map(m -> String.valueOf(m.id())).toList()));
     }
 
     /**
@@ -114,47 +205,85 @@ public class CaseManagement {
         Plan plan = plan(open, actor, clock.instant().truncatedTo(ChronoUnit.MICROS));
         Deadlines due = plan.due();
         ZoneId zone = due.zone();
-        String script = CustomerTexts.acknowledgement(open.kind(), plan.receivedAt(), null, plan.owner().fullName(),
-                plan.department().name(), due.respondBy(), zone);
-        return new CasePreview(new CaseView.Ref(plan.department().code(), plan.department().name()),
-                new CaseView.Ref(plan.owner().username(), plan.owner().fullName()), plan.policy().version(), zone.getId(),
-                CaseViews.at(plan.receivedAt(), zone), CaseViews.at(due.acknowledgeBy(), zone),
-                CaseViews.at(due.firstResponseBy(), zone), CaseViews.at(due.respondBy(), zone),
+        String script = CustomerTexts.acknowledgement(
+                open.kind(),
+                plan.receivedAt(),
+                null,
+                plan.owner().fullName(),
+                plan.department().name(),
+                due.respondBy(),
+                zone);
+        return new CasePreview(
+                new CaseView.Ref(plan.department().code(), plan.department().name()),
+                new CaseView.Ref(plan.owner().username(), plan.owner().fullName()),
+                plan.policy().version(),
+                zone.getId(),
+                CaseViews.at(plan.receivedAt(), zone),
+                CaseViews.at(due.acknowledgeBy(), zone),
+                CaseViews.at(due.firstResponseBy(), zone),
+                CaseViews.at(due.respondBy(), zone),
                 due.acknowledgeBy() == null ? null : CustomerTexts.when(due.acknowledgeBy(), zone),
-                due.respondBy() == null ? null : CustomerTexts.when(due.respondBy(), zone), script,
+                due.respondBy() == null ? null : CustomerTexts.when(due.respondBy(), zone),
+                script,
                 CaseViews.suggestedReplyVia(open.channel(), open.customer()));
     }
 
     /** Who gets a new case and when it is due: the one decision that both saving and previewing make. */
-    private record Plan(Department department, StaffMember owner, List<StaffMember> subjects, Instant receivedAt,
-                        ServicePolicies.ActivePolicy policy, Deadlines due) {}
+    private record Plan(
+            Department department,
+            StaffMember owner,
+            List<StaffMember> subjects,
+            Instant receivedAt,
+            ServicePolicies.ActivePolicy policy,
+            Deadlines due) {}
 
     private Plan plan(OpenCase open, Actor actor, Instant loggedAt) {
         List<FieldProblem> problems = new ArrayList<>();
         ServicePolicies.ActivePolicy policy = policies.active();
         BusinessCalendar calendar = policy.policy().calendar();
         if (open.receivedAt().isAfter(loggedAt.plusSeconds(300))) {
-            problems.add(new FieldProblem("receivedAt", "is in the future; give the time the customer sent or said it"));
+            problems.add(
+                    new FieldProblem("receivedAt", "is in the future; give the time the customer sent or said it"));
         } else if (!calendar.covers(open.receivedAt().atZone(calendar.zone()).toLocalDate())) {
-            problems.add(new FieldProblem("receivedAt", "must be in " + calendar.yearsInWords()
-                    + ", the years the service policy's calendar covers; give the time the customer sent or said it"));
+            problems.add(
+                    new FieldProblem(
+                            "receivedAt",
+                            "must be in " + calendar.yearsInWords()
+                                    + ", the years the service policy's calendar covers; give the time the customer sent or said it"));
         }
-        Optional<StaffDirectory.Assignment> assignment = directory.assignment(open.departmentCode(), open.ownerUsername());
-        Department department = assignment.map(StaffDirectory.Assignment::department).orElse(null);
+        Optional<StaffDirectory.Assignment> assignment =
+                directory.assignment(open.departmentCode(), open.ownerUsername());
+        Department department =
+                assignment.map(StaffDirectory.Assignment::department).orElse(null);
         if (department == null) {
-            problems.add(new FieldProblem("department", open.departmentCode() == null
-                    ? "is required: no default department is configured"
-                    : "no department has code '" + open.departmentCode() + "'"));
+            problems.add(new FieldProblem(
+                    "department",
+                    open.departmentCode() == null
+                            ? "is required: no default department is configured"
+                            : "no department has code '" + open.departmentCode() + "'"));
         } else if (!mayLogIn(department, actor)) {
-            problems.add(new FieldProblem("department", "you may log cases only in your own departments; leave it out to use the default department"));
+            problems.add(new FieldProblem(
+                    "department",
+                    "you may log cases only in your own departments; leave it out to use the default department"));
         }
         List<StaffMember> subjects = subjects(open.aboutStaff(), problems);
-        StaffMember owner = assignment.map(a -> owner(open.ownerUsername(), a, actor, subjects, problems)).orElse(null);
+        StaffMember owner = assignment
+                .map(a -> owner(open.ownerUsername(), a, actor, subjects, problems))
+                .orElse(null);
         if (!subjects.isEmpty() && owner != null) {
             // Only a complaint about staff needs the look-up: whoever is left to oversee it.
-            var parties = new CaseAccess.Parties(owner.id(), null, null, List.of(), List.of(), open.confidential(), actor.staffId(),
-                    department.id(), null);
-            oversight.refusal(parties, subjects.stream().map(StaffMember::id).toList())
+            var parties = new CaseAccess.Parties(
+                    owner.id(),
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    open.confidential(),
+                    actor.staffId(),
+                    department.id(),
+                    null);
+            oversight
+                    .refusal(parties, subjects.stream().map(StaffMember::id).toList())
                     .ifPresent(why -> problems.add(new FieldProblem("aboutStaff", why)));
         }
         if (!problems.isEmpty()) {
@@ -166,15 +295,22 @@ public class CaseManagement {
     }
 
     private static boolean mayLogIn(Department department, Actor actor) {
-        return actor.has(Role.MANAGER) || actor.has(Role.EXECUTIVE) || actor.has(Role.ADMIN)
-                || department.isDefault() || actor.belongsTo(department.id());
+        return actor.has(Role.MANAGER)
+                || actor.has(Role.EXECUTIVE)
+                || actor.has(Role.ADMIN)
+                || department.isDefault()
+                || actor.belongsTo(department.id());
     }
 
     private List<StaffMember> subjects(List<String> usernames, List<FieldProblem> problems) {
         List<StaffMember> found = new ArrayList<>();
         for (String username : usernames) {
-            directory.staffByUsername(username).ifPresentOrElse(found::add,
-                    () -> problems.add(new FieldProblem("aboutStaff", "no member of staff is called '" + username + "'")));
+            directory
+                    .staffByUsername(username)
+                    .ifPresentOrElse(
+                            found::add,
+                            () -> problems.add(
+                                    new FieldProblem("aboutStaff", "no member of staff is called '" + username + "'")));
         }
         return found;
     }
@@ -183,12 +319,17 @@ public class CaseManagement {
      * The named owner if valid, else the department's lead, else the actor if they belong to the department; never a
      * member of staff the complaint is about.
      */
-    private static StaffMember owner(String username, StaffDirectory.Assignment a, Actor actor, List<StaffMember> subjects,
-                                     List<FieldProblem> problems) {
+    private static StaffMember owner(
+            String username,
+            StaffDirectory.Assignment a,
+            Actor actor,
+            List<StaffMember> subjects,
+            List<FieldProblem> problems) {
         java.util.function.Predicate<Long> about = id -> subjects.stream().anyMatch(m -> m.id() == id);
         if (username != null) {
             if (a.owner() != null && about.test(a.owner().id())) {
-                problems.add(new FieldProblem("owner", "the complaint is about " + a.owner().fullName() + ", who may not handle it"));
+                problems.add(new FieldProblem(
+                        "owner", "the complaint is about " + a.owner().fullName() + ", who may not handle it"));
                 return null;
             }
             if (a.owner() == null || !a.owner().active()) {
@@ -196,7 +337,10 @@ public class CaseManagement {
                 return null;
             }
             if (!a.ownerIsMember()) {
-                problems.add(new FieldProblem("owner", a.owner().fullName() + " is not a member of " + a.department().name()));
+                problems.add(new FieldProblem(
+                        "owner",
+                        a.owner().fullName() + " is not a member of "
+                                + a.department().name()));
                 return null;
             }
             return a.owner();
@@ -207,7 +351,8 @@ public class CaseManagement {
         if (actor.belongsTo(a.department().id()) && !about.test(actor.staffId())) {
             return new StaffMember(actor.staffId(), actor.username(), actor.fullName(), null, true);
         }
-        problems.add(new FieldProblem("owner", a.department().name() + " has no active lead to receive new cases; name an owner"));
+        problems.add(new FieldProblem(
+                "owner", a.department().name() + " has no active lead to receive new cases; name an owner"));
         return null;
     }
 
@@ -217,28 +362,37 @@ public class CaseManagement {
      * where it goes is decided by what the customer quoted, not by who may see the case. Empty when there is no such case.
      */
     @Transactional
-    public Optional<CaseEvents.CustomerMessageReceived> recordCustomerMessage(String reference, String fromAddress, Instant receivedAt,
-                                                                              String subject, String text, Actor actor) {
-        return cases.findByReference(reference).map(c -> customerMessage(c, fromAddress, receivedAt, subject, text, actor));
+    public Optional<CaseEvents.CustomerMessageReceived> recordCustomerMessage(
+            String reference, String fromAddress, Instant receivedAt, String subject, String text, Actor actor) {
+        return cases.findByReference(reference)
+                .map(c -> customerMessage(c, fromAddress, receivedAt, subject, text, actor));
     }
 
     /** As {@link #recordCustomerMessage(String, String, Instant, String, String, Actor)}, for a case known by its id. */
     @Transactional
-    public Optional<CaseEvents.CustomerMessageReceived> recordCustomerMessage(long caseId, String fromAddress, Instant receivedAt,
-                                                                              String subject, String text, Actor actor) {
+    public Optional<CaseEvents.CustomerMessageReceived> recordCustomerMessage(
+            long caseId, String fromAddress, Instant receivedAt, String subject, String text, Actor actor) {
         return cases.findById(caseId).map(c -> customerMessage(c, fromAddress, receivedAt, subject, text, actor));
     }
 
-    private CaseEvents.CustomerMessageReceived customerMessage(CaseRecord c, String fromAddress, Instant receivedAt, String subject,
-                                                               String text, Actor actor) {
-        var event = new CaseEvents.CustomerMessageReceived(c.id(), c.reference(), actor.username(),
-                clock.instant().truncatedTo(ChronoUnit.MICROS), fromAddress, receivedAt.truncatedTo(ChronoUnit.MICROS), subject, text);
+    private CaseEvents.CustomerMessageReceived customerMessage(
+            CaseRecord c, String fromAddress, Instant receivedAt, String subject, String text, Actor actor) {
+        var event = new CaseEvents.CustomerMessageReceived(
+                c.id(),
+                c.reference(),
+                actor.username(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                fromAddress,
+                receivedAt.truncatedTo(ChronoUnit.MICROS),
+                subject,
+                text);
         events.publishEvent(event);
         return event;
     }
 
     /** Who the register names for what the survey sweep and the public survey page record. */
     public static final String SURVEY_SYSTEM_ACTOR = "survey-invitations";
+
     public static final String SURVEY_CUSTOMER_ACTOR = "customer (satisfaction survey)";
 
     /**
@@ -251,8 +405,8 @@ public class CaseManagement {
     @Transactional(propagation = Propagation.MANDATORY)
     public CaseEvents.SurveyInvitationSent recordSurveyInvitationSent(long caseId, String toAddress) {
         CaseRecord c = closedCase(caseId);
-        var event = new CaseEvents.SurveyInvitationSent(c.id(), c.reference(), SURVEY_SYSTEM_ACTOR, clock.instant().truncatedTo(ChronoUnit.MICROS),
-                toAddress);
+        var event = new CaseEvents.SurveyInvitationSent(
+                c.id(), c.reference(), SURVEY_SYSTEM_ACTOR, clock.instant().truncatedTo(ChronoUnit.MICROS), toAddress);
         events.publishEvent(event);
         return event;
     }
@@ -261,8 +415,8 @@ public class CaseManagement {
     @Transactional(propagation = Propagation.MANDATORY)
     public CaseEvents.SurveyInvitationNotSent recordSurveyInvitationNotSent(long caseId, String reason) {
         CaseRecord c = closedCase(caseId);
-        var event = new CaseEvents.SurveyInvitationNotSent(c.id(), c.reference(), SURVEY_SYSTEM_ACTOR,
-                clock.instant().truncatedTo(ChronoUnit.MICROS), reason);
+        var event = new CaseEvents.SurveyInvitationNotSent(
+                c.id(), c.reference(), SURVEY_SYSTEM_ACTOR, clock.instant().truncatedTo(ChronoUnit.MICROS), reason);
         events.publishEvent(event);
         return event;
     }
@@ -281,8 +435,13 @@ public class CaseManagement {
         }
         CaseRecord c = cases.findById(caseId).orElseThrow(() -> new NotFoundException("No case has id " + caseId));
         String text = comment == null || comment.isBlank() ? null : comment.strip();
-        var event = new CaseEvents.SurveyAnswered(c.id(), c.reference(), SURVEY_CUSTOMER_ACTOR, clock.instant().truncatedTo(ChronoUnit.MICROS),
-                rating, text);
+        var event = new CaseEvents.SurveyAnswered(
+                c.id(),
+                c.reference(),
+                SURVEY_CUSTOMER_ACTOR,
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                rating,
+                text);
         events.publishEvent(event);
         return event;
     }
@@ -290,7 +449,8 @@ public class CaseManagement {
     private CaseRecord closedCase(long caseId) {
         CaseRecord c = cases.findById(caseId).orElseThrow(() -> new NotFoundException("No case has id " + caseId));
         if (c.status() != CaseStatus.CLOSED) {
-            throw new ConflictException("Case " + c.reference() + " is not closed, so no survey invitation is sent for it.",
+            throw new ConflictException(
+                    "Case " + c.reference() + " is not closed, so no survey invitation is sent for it.",
                     Map.of("reference", c.reference()));
         }
         return c;
@@ -298,13 +458,19 @@ public class CaseManagement {
 
     /** The case if it exists and the actor may see it; otherwise nothing, so that callers answer 404 either way. */
     public Optional<CaseView> find(String reference, Actor actor) {
-        return cases.findByReference(reference).filter(c -> CaseAccess.canSee(actor, c)).map(c -> views.full(c, actor));
+        return cases.findByReference(reference)
+                .filter(c -> CaseAccess.canSee(actor, c))
+                .map(c -> views.full(c, actor));
     }
 
     /** Records that the actor opened the case ({@code where}: its page, the API) if it is confidential: every such reading is audited. */
     public void opened(CaseView c, Actor actor, String where) {
         if (c.confidential()) {
-            audit.recordOnCase(actor.username(), SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED, c.reference(), Map.of("where", where));
+            audit.recordOnCase(
+                    actor.username(),
+                    SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED,
+                    c.reference(),
+                    Map.of("where", where));
         }
     }
 
@@ -323,7 +489,11 @@ public class CaseManagement {
                 .filter(r -> CaseAccess.canSee(actor, r))
                 .orElseThrow(() -> new NotFoundException("No case " + reference));
         if (c.confidential()) {
-            audit.recordOnCase(actor.username(), SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED, c.reference(), Map.of("where", where));
+            audit.recordOnCase(
+                    actor.username(),
+                    SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED,
+                    c.reference(),
+                    Map.of("where", where));
         }
         return c.id();
     }
@@ -362,11 +532,21 @@ public class CaseManagement {
     }
 
     private CaseFacts facts(CaseRecord c) {
-        return new CaseFacts(c.id(), c.reference(), c.kind(), c.channel(), c.subject(),
-                c.customerName(), c.customerEmail(), c.customerAddress(), c.preferredReply(),
+        return new CaseFacts(
+                c.id(),
+                c.reference(),
+                c.kind(),
+                c.channel(),
+                c.subject(),
+                c.customerName(),
+                c.customerEmail(),
+                c.customerAddress(),
+                c.preferredReply(),
                 c.hasPendingReferral() ? c.pendingOwnerName() : c.ownerName(),
                 c.hasPendingReferral() ? c.pendingDepartmentName() : c.departmentName(),
-                c.receivedAt(), c.expectedBy() != null ? c.expectedBy() : c.respondBy(), views.zoneOf(c));
+                c.receivedAt(),
+                c.expectedBy() != null ? c.expectedBy() : c.respondBy(),
+                views.zoneOf(c));
     }
 
     public CasePage search(CaseQuery query, Actor actor) {
@@ -380,8 +560,11 @@ public class CaseManagement {
         if (of.customerId() == null) {
             return List.of();
         }
-        List<CaseView> others = searchUnrecorded(CaseQuery.ofCustomer(of.customerId(), limit + 1), actor).items().stream()
-                .filter(o -> !o.reference().equals(of.reference())).limit(limit).toList();
+        List<CaseView> others =
+                searchUnrecorded(CaseQuery.ofCustomer(of.customerId(), limit + 1), actor).items().stream()
+                        .filter(o -> !o.reference().equals(of.reference()))
+                        .limit(limit)
+                        .toList();
         listed(others, actor, "the customer's other cases");
         return others;
     }
@@ -389,8 +572,17 @@ public class CaseManagement {
     private CasePage searchUnrecorded(CaseQuery query, Actor actor) {
         int limit = Math.clamp(query.limit() <= 0 ? 50 : query.limit(), 1, MAX_PAGE);
         Long afterId = query.after() == null ? null : decodeCursor(query.after());
-        var normalised = new CaseQuery(query.status(), query.kind(), query.channel(), query.department(), query.owner(),
-                query.customerId(), query.receivedFrom(), query.receivedTo(), query.after(), limit);
+        var normalised = new CaseQuery(
+                query.status(),
+                query.kind(),
+                query.channel(),
+                query.department(),
+                query.owner(),
+                query.customerId(),
+                query.receivedFrom(),
+                query.receivedTo(),
+                query.after(),
+                limit);
         List<CaseRecord> rows = cases.search(normalised, afterId, actor);
         String next = null;
         if (rows.size() > limit) {
@@ -412,7 +604,11 @@ public class CaseManagement {
     private void listed(List<CaseView> shown, Actor actor, String where) {
         for (CaseView c : shown) {
             if (c.confidential()) {
-                audit.recordOnCase(actor.username(), SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED, c.reference(), Map.of("where", where));
+                audit.recordOnCase(
+                        actor.username(),
+                        SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED,
+                        c.reference(),
+                        Map.of("where", where));
             }
         }
     }
@@ -438,15 +634,28 @@ public class CaseManagement {
                 afterId = null;
             }
             if (rows.size() <= limit) {
-                rows.addAll(cases.list(query, 1, afterId, limit + 1 - rows.size(), actor, window.now(), window.endOfToday()));
+                rows.addAll(cases.list(
+                        query, 1, afterId, limit + 1 - rows.size(), actor, window.now(), window.endOfToday()));
             }
             return listed(page(rows, limit, window.zone()), actor, "a list of cases");
         }
         if (cursor != null && cursor.segment() != 0) {
             throw new InvalidRequestException("after", "is not a cursor of this list");
         }
-        return listed(page(cases.list(query, -1, cursor == null ? null : cursor.id(), limit + 1, actor, window.now(), window.endOfToday()),
-                limit, window.zone()), actor, "a list of cases");
+        return listed(
+                page(
+                        cases.list(
+                                query,
+                                -1,
+                                cursor == null ? null : cursor.id(),
+                                limit + 1,
+                                actor,
+                                window.now(),
+                                window.endOfToday()),
+                        limit,
+                        window.zone()),
+                actor,
+                "a list of cases");
     }
 
     /**
@@ -456,7 +665,8 @@ public class CaseManagement {
     public CaseListPage searchText(String q, String after, int limit, Actor actor) {
         String text = q == null ? "" : q.strip();
         if (text.length() < 3) {
-            throw new InvalidRequestException("q", "give at least 3 characters of a reference, name, e-mail address, phone number or words");
+            throw new InvalidRequestException(
+                    "q", "give at least 3 characters of a reference, name, e-mail address, phone number or words");
         }
         if (text.length() > 200) {
             throw new InvalidRequestException("q", "must be at most 200 characters");
@@ -464,14 +674,26 @@ public class CaseManagement {
         int wanted = Math.clamp(limit <= 0 ? 50 : limit, 1, MAX_PAGE);
         ListCursor cursor = after == null ? null : ListCursor.decode(after);
         DueWindow window = dueWindow();
-        return listed(page(cases.searchText(text, cursor == null ? null : cursor.id(), wanted + 1, actor, window.now(), window.endOfToday()),
-                wanted, window.zone()), actor, "search");
+        return listed(
+                page(
+                        cases.searchText(
+                                text,
+                                cursor == null ? null : cursor.id(),
+                                wanted + 1,
+                                actor,
+                                window.now(),
+                                window.endOfToday()),
+                        wanted,
+                        window.zone()),
+                actor,
+                "search");
     }
 
     /** The case as lists show it, with its due-date state, if the actor may see it. */
     public Optional<CaseListItem> listItem(String reference, Actor actor) {
         DueWindow window = dueWindow();
-        return cases.listItem(reference, actor, window.now(), window.endOfToday()).map(row -> item(row, window.zone()));
+        return cases.listItem(reference, actor, window.now(), window.endOfToday())
+                .map(row -> item(row, window.zone()));
     }
 
     /** "Now" and the end of the organisation's day, by which due-date states are judged. */
@@ -480,7 +702,10 @@ public class CaseManagement {
     private DueWindow dueWindow() {
         Instant now = clock.instant();
         ZoneId zone = policies.active().policy().calendar().zone();
-        return new DueWindow(now, now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant(), zone);
+        return new DueWindow(
+                now,
+                now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant(),
+                zone);
     }
 
     private CaseListPage page(List<CaseRepository.ListRow> rows, int limit, ZoneId zone) {
@@ -501,7 +726,9 @@ public class CaseManagement {
     private record ListCursor(int segment, long id) {
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(("l" + segment + ":" + id).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(("l" + segment + ":" + id).getBytes(StandardCharsets.US_ASCII));
         }
 
         static ListCursor decode(String cursor) {

@@ -5,21 +5,70 @@ import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 
 /** A case was logged, with everything it was logged with. */
-public record CaseOpened(long caseId, String reference, String actor, Instant occurredAt, FeedbackKind kind, Channel channel,
-                         Instant receivedAt, String subject, String description, CustomerContact customer, Long customerId, String department,
-                         String owner, boolean confidential, Integer policyVersion, Instant acknowledgeBy, Instant firstResponseBy,
-                         Instant respondBy, java.util.List<String> aboutStaff)
+public record CaseOpened(
+        long caseId,
+        String reference,
+        String actor,
+        Instant occurredAt,
+        FeedbackKind kind,
+        Channel channel,
+        Instant receivedAt,
+        String subject,
+        String description,
+        CustomerContact customer,
+        Long customerId,
+        String department,
+        String owner,
+        boolean confidential,
+        Integer policyVersion,
+        Instant acknowledgeBy,
+        Instant firstResponseBy,
+        Instant respondBy,
+        java.util.List<String> aboutStaff)
         implements CaseEvent {
 
     public CaseOpened {
         aboutStaff = aboutStaff == null ? java.util.List.of() : java.util.List.copyOf(aboutStaff);
     }
 
-    public CaseOpened(long caseId, String reference, String actor, Instant occurredAt, FeedbackKind kind, Channel channel,
-                      Instant receivedAt, String subject, String description, CustomerContact customer, Long customerId,
-                      String department, String owner, boolean confidential, Integer policyVersion, Instant acknowledgeBy,
-                      Instant firstResponseBy, Instant respondBy) {
-        this(caseId, reference, actor, occurredAt, kind, channel, receivedAt, subject, description, customer, customerId, department,
-                owner, confidential, policyVersion, acknowledgeBy, firstResponseBy, respondBy, java.util.List.of());
+    public CaseOpened(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            FeedbackKind kind,
+            Channel channel,
+            Instant receivedAt,
+            String subject,
+            String description,
+            CustomerContact customer,
+            Long customerId,
+            String department,
+            String owner,
+            boolean confidential,
+            Integer policyVersion,
+            Instant acknowledgeBy,
+            Instant firstResponseBy,
+            Instant respondBy) {
+        this(
+                caseId,
+                reference,
+                actor,
+                occurredAt,
+                kind,
+                channel,
+                receivedAt,
+                subject,
+                description,
+                customer,
+                customerId,
+                department,
+                owner,
+                confidential,
+                policyVersion,
+                acknowledgeBy,
+                firstResponseBy,
+                respondBy,
+                java.util.List.of());
     }
 }

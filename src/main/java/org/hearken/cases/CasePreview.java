@@ -8,7 +8,16 @@ import java.time.OffsetDateTime;
  * {@code acknowledgementScript} is what to read out on a call or visit; the reference is given once the case is saved.
  * A stage without a target is null.
  */
-public record CasePreview(CaseView.Ref department, CaseView.Ref owner, Integer policyVersion, String zone, OffsetDateTime receivedAt,
-                          OffsetDateTime acknowledgeBy, OffsetDateTime firstResponseBy, OffsetDateTime respondBy,
-                          String acknowledgeByInWords, String respondByInWords, String acknowledgementScript,
-                          AcknowledgementMethod suggestedReplyVia) {}
+public record CasePreview(
+        CaseView.Ref department,
+        CaseView.Ref owner,
+        Integer policyVersion,
+        String zone,
+        OffsetDateTime receivedAt,
+        OffsetDateTime acknowledgeBy,
+        OffsetDateTime firstResponseBy,
+        OffsetDateTime respondBy,
+        String acknowledgeByInWords,
+        String respondByInWords,
+        String acknowledgementScript,
+        AcknowledgementMethod suggestedReplyVia) {}

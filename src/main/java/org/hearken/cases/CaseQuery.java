@@ -5,8 +5,17 @@ import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 
 /** Filters for listing cases; every one is optional. {@code after} is the cursor returned with the previous page. */
-public record CaseQuery(CaseStatus status, FeedbackKind kind, Channel channel, String department, String owner, Long customerId,
-                        Instant receivedFrom, Instant receivedTo, String after, int limit) {
+public record CaseQuery(
+        CaseStatus status,
+        FeedbackKind kind,
+        Channel channel,
+        String department,
+        String owner,
+        Long customerId,
+        Instant receivedFrom,
+        Instant receivedTo,
+        String after,
+        int limit) {
 
     /** All cases of one customer that the caller may see, newest first. */
     public static CaseQuery ofCustomer(long customerId, int limit) {

@@ -21,9 +21,19 @@ class CaseRepository {
      * The columns of a new case row; the reference is {@code referenceStem} followed by the next sequence number, at
      * least six digits and as many more as it needs ({@code case_reference}, migration V140).
      */
-    record NewRow(String referenceStem, OpenCase open, Instant loggedAt, long departmentId, long ownerId, long loggedBy,
-                  Long policyVersionId, Integer policyVersion, Instant acknowledgeBy, Instant firstResponseBy, Instant respondBy,
-                  Long[] subjectStaff) {}
+    record NewRow(
+            String referenceStem,
+            OpenCase open,
+            Instant loggedAt,
+            long departmentId,
+            long ownerId,
+            long loggedBy,
+            Long policyVersionId,
+            Integer policyVersion,
+            Instant acknowledgeBy,
+            Instant firstResponseBy,
+            Instant respondBy,
+            Long[] subjectStaff) {}
 
     record Inserted(long id, String reference) {}
 
@@ -82,15 +92,24 @@ class CaseRepository {
     }
 
     List<Long> complaintsAbout(long staffId) {
-        return jdbc.sql("select id from cases where ? = any(subject_staff)").param(staffId).query(Long.class).list();
+        return jdbc.sql("select id from cases where ? = any(subject_staff)")
+                .param(staffId)
+                .query(Long.class)
+                .list();
     }
 
     Optional<CaseRecord> findById(long id) {
-        return jdbc.sql(CaseRecord.SELECT + " where c.id = ?").param(id).query(CaseRecord.class).optional();
+        return jdbc.sql(CaseRecord.SELECT + " where c.id = ?")
+                .param(id)
+                .query(CaseRecord.class)
+                .optional();
     }
 
     Optional<CaseRecord> findByReference(String reference) {
-        return jdbc.sql(CaseRecord.SELECT + " where c.reference = ?").param(reference).query(CaseRecord.class).optional();
+        return jdbc.sql(CaseRecord.SELECT + " where c.reference = ?")
+                .param(reference)
+                .query(CaseRecord.class)
+                .optional();
     }
 
     /**
@@ -106,23 +125,32 @@ class CaseRepository {
                 .params(all)
                 .update();
         if (updated != 1) {
-            throw new ConflictException("The case was changed by someone else meanwhile. Reload it and try again.",
+            throw new ConflictException(
+                    "The case was changed by someone else meanwhile. Reload it and try again.",
                     Map.of("reference", c.reference()));
         }
     }
 
     ImprovementStatus improvementStatus(long caseId) {
-        return jdbc.sql("select improvement_status from cases where id = ?").param(caseId).query(String.class).optional()
-                .map(ImprovementStatus::valueOf).orElse(null);
+        return jdbc.sql("select improvement_status from cases where id = ?")
+                .param(caseId)
+                .query(String.class)
+                .optional()
+                .map(ImprovementStatus::valueOf)
+                .orElse(null);
     }
 
     void addHandler(long caseId, long staffId) {
-        jdbc.sql("insert into case_handler (case_id, staff_id) values (?, ?) on conflict do nothing").params(caseId, staffId).update();
+        jdbc.sql("insert into case_handler (case_id, staff_id) values (?, ?) on conflict do nothing")
+                .params(caseId, staffId)
+                .update();
     }
 
     boolean isHandler(long caseId, long staffId) {
         return jdbc.sql("select exists (select 1 from case_handler where case_id = ? and staff_id = ?)")
-                .params(caseId, staffId).query(Boolean.class).single();
+                .params(caseId, staffId)
+                .query(Boolean.class)
+                .single();
     }
 
     List<CaseRecord> search(CaseQuery q, Long afterId, Actor actor) {
@@ -165,7 +193,10 @@ class CaseRepository {
             params.put("afterId", afterId);
         }
         params.put("limit", q.limit() + 1);
-        return jdbc.sql(CaseRecord.SELECT + where + " order by c.id desc limit :limit").params(params).query(CaseRecord.class).list();
+        return jdbc.sql(CaseRecord.SELECT + where + " order by c.id desc limit :limit")
+                .params(params)
+                .query(CaseRecord.class)
+                .list();
     }
 
     /** A case of a staff list with its due-date state, and which segment of the queue it came from (-1: no segments). */
@@ -188,7 +219,8 @@ class CaseRepository {
      * One walk of a staff list, newest first, within what the actor may see. {@code segment} splits the queue: 0 the new
      * cases and referrals waiting for the actor's departments, 1 the others; -1 for lists without segments.
      */
-    List<ListRow> list(CaseListQuery q, int segment, Long afterId, int limit, Actor actor, Instant now, Instant endOfToday) {
+    List<ListRow> list(
+            CaseListQuery q, int segment, Long afterId, int limit, Actor actor, Instant now, Instant endOfToday) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder(" where ").append(CaseAccess.sqlCondition(actor, params));
         params.put("dueNow", ts(now));
@@ -199,22 +231,24 @@ class CaseRepository {
                 params.put("listMe", actor.staffId());
             }
             case QUEUE -> {
-                where.append(" and (c.department_id in (:listDepartments) or c.pending_department_id in (:listDepartments))");
+                where.append(
+                        " and (c.department_id in (:listDepartments) or c.pending_department_id in (:listDepartments))");
                 params.put("listDepartments", List.copyOf(actor.departmentIds()));
-                String incoming = "(c.status = 'RECEIVED' or coalesce(c.pending_department_id in (:listDepartments), false))";
+                String incoming =
+                        "(c.status = 'RECEIVED' or coalesce(c.pending_department_id in (:listDepartments), false))";
                 if (segment == 0) {
                     where.append(" and ").append(incoming);
                 } else if (segment == 1) {
                     where.append(" and not ").append(incoming);
                 }
             }
-            case ALL -> { }
+            case ALL -> {}
         }
         CaseListQuery.StatusFilter status = q.status() == null ? CaseListQuery.StatusFilter.OPEN : q.status();
         switch (status) {
             case OPEN -> where.append(" and c.status <> 'CLOSED'");
             case CLOSED -> where.append(" and c.status = 'CLOSED'");
-            case ANY -> { }
+            case ANY -> {}
             default -> {
                 where.append(" and c.status = :listStatus");
                 params.put("listStatus", status.name());
@@ -245,8 +279,10 @@ class CaseRepository {
             params.put("afterId", afterId);
         }
         params.put("limit", limit);
-        return jdbc.sql(LIST_SELECT + where + " order by c.id desc limit :limit").params(params)
-                .query((rs, n) -> listRow(rs, n, segment)).list();
+        return jdbc.sql(LIST_SELECT + where + " order by c.id desc limit :limit")
+                .params(params)
+                .query((rs, n) -> listRow(rs, n, segment))
+                .list();
     }
 
     /**
@@ -258,7 +294,8 @@ class CaseRepository {
         StringBuilder where = new StringBuilder(" where ").append(CaseAccess.sqlCondition(actor, params));
         params.put("dueNow", ts(now));
         params.put("dueEndOfToday", ts(endOfToday));
-        params.put("pattern", "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        params.put(
+                "pattern", "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         params.put("words", text);
         where.append(" and (c.customer_name ilike :pattern or c.customer_email ilike :pattern")
                 .append(" or c.search_words @@ websearch_to_tsquery('english', :words)");
@@ -273,8 +310,10 @@ class CaseRepository {
             params.put("afterId", afterId);
         }
         params.put("limit", limit);
-        return jdbc.sql(LIST_SELECT + where + " order by c.id desc limit :limit").params(params)
-                .query((rs, n) -> listRow(rs, n, -1)).list();
+        return jdbc.sql(LIST_SELECT + where + " order by c.id desc limit :limit")
+                .params(params)
+                .query((rs, n) -> listRow(rs, n, -1))
+                .list();
     }
 
     Optional<ListRow> listItem(String reference, Actor actor, Instant now, Instant endOfToday) {
@@ -283,13 +322,18 @@ class CaseRepository {
         params.put("dueNow", ts(now));
         params.put("dueEndOfToday", ts(endOfToday));
         params.put("reference", reference);
-        return jdbc.sql(LIST_SELECT + " where c.reference = :reference and " + access).params(params)
-                .query((rs, n) -> listRow(rs, n, -1)).optional();
+        return jdbc.sql(LIST_SELECT + " where c.reference = :reference and " + access)
+                .params(params)
+                .query((rs, n) -> listRow(rs, n, -1))
+                .optional();
     }
 
     private static ListRow listRow(java.sql.ResultSet rs, int n, int segment) throws java.sql.SQLException {
         Timestamp next = rs.getTimestamp("next_due");
-        return new ListRow(RECORD.mapRow(rs, n), DueState.valueOf(rs.getString("due_state")), next == null ? null : next.toInstant(),
+        return new ListRow(
+                RECORD.mapRow(rs, n),
+                DueState.valueOf(rs.getString("due_state")),
+                next == null ? null : next.toInstant(),
                 segment);
     }
 
@@ -309,14 +353,28 @@ class CaseRepository {
                         group by 1, 2, 3, 4, 5, 6
                         order by 1, newest desc""".formatted(access))
                 .params(params)
-                .query((rs, n) -> new Row(rs.getLong(1), new CustomerContact(rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6) == null ? null : PreferredReply.valueOf(rs.getString(6))), rs.getTimestamp(7).toInstant()))
+                .query((rs, n) -> new Row(
+                        rs.getLong(1),
+                        new CustomerContact(
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6) == null ? null : PreferredReply.valueOf(rs.getString(6))),
+                        rs.getTimestamp(7).toInstant()))
                 .list();
         Map<Long, List<Row>> byCustomer = new java.util.LinkedHashMap<>();
-        rows.forEach(r -> byCustomer.computeIfAbsent(r.customerId(), k -> new java.util.ArrayList<>()).add(r));
+        rows.forEach(r -> byCustomer
+                .computeIfAbsent(r.customerId(), k -> new java.util.ArrayList<>())
+                .add(r));
         return byCustomer.entrySet().stream()
-                .map(e -> new CustomerCases(e.getKey(), e.getValue().stream().map(Row::contact).toList(),
-                        e.getValue().stream().map(Row::firstLoggedAt).min(Instant::compareTo).orElseThrow()))
+                .map(e -> new CustomerCases(
+                        e.getKey(),
+                        e.getValue().stream().map(Row::contact).toList(),
+                        e.getValue().stream()
+                                .map(Row::firstLoggedAt)
+                                .min(Instant::compareTo)
+                                .orElseThrow()))
                 .toList();
     }
 

@@ -60,10 +60,18 @@ final class CaseRules {
     static void require(CaseAction action, CaseState s) {
         Set<CaseAction> allowed = allowed(s);
         if (!allowed.contains(action)) {
-            throw new ConflictException("'" + action.path() + "' is not allowed while the case is "
-                    + s.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + (s.pendingReferral() ? " with a referral pending" : "") + ".",
-                    java.util.Map.of("status", s.status(), "allowedActions", allowed.stream().map(CaseAction::path).toList()));
+            throw new ConflictException(
+                    "'" + action.path() + "' is not allowed while the case is "
+                            + s.status()
+                                    .name()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .replace('_', ' ')
+                            + (s.pendingReferral() ? " with a referral pending" : "") + ".",
+                    java.util.Map.of(
+                            "status",
+                            s.status(),
+                            "allowedActions",
+                            allowed.stream().map(CaseAction::path).toList()));
         }
     }
 }

@@ -14,7 +14,20 @@ import org.hearken.policy.FeedbackKind;
  * @param respondCompletedAt when the respond stage was met under the case's own policy version
  * @param reopenCount how often the case was reopened: a reopened case's respond stage is counted from the reopening
  */
-public record CaseTiming(long caseId, String reference, FeedbackKind kind, Channel channel, CaseStatus status,
-                         String departmentCode, Instant receivedAt, Long policyVersionId,
-                         Instant acknowledgedAt, Instant firstResponseAt, Instant respondedAt, Instant firstInterimAt,
-                         Instant respondCompletedAt, Instant reviewRequestedAt, Instant reviewedAt, int reopenCount) {}
+public record CaseTiming(
+        long caseId,
+        String reference,
+        FeedbackKind kind,
+        Channel channel,
+        CaseStatus status,
+        String departmentCode,
+        Instant receivedAt,
+        Long policyVersionId,
+        Instant acknowledgedAt,
+        Instant firstResponseAt,
+        Instant respondedAt,
+        Instant firstInterimAt,
+        Instant respondCompletedAt,
+        Instant reviewRequestedAt,
+        Instant reviewedAt,
+        int reopenCount) {}

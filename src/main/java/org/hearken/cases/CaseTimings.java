@@ -58,14 +58,27 @@ public class CaseTimings {
                          order by c.received_at, c.id
                         limit :limit""")
                 .params(params)
-                .query((rs, n) -> new CaseTiming(rs.getLong(1), rs.getString(2), FeedbackKind.valueOf(rs.getString(3)),
-                        Channel.valueOf(rs.getString(4)), CaseStatus.valueOf(rs.getString(5)), rs.getString(6), instant(rs.getTimestamp(7)),
-                        (Long) rs.getObject(8), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
-                        instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)),
-                        instant(rs.getTimestamp(15)), rs.getInt(16)))
+                .query((rs, n) -> new CaseTiming(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        FeedbackKind.valueOf(rs.getString(3)),
+                        Channel.valueOf(rs.getString(4)),
+                        CaseStatus.valueOf(rs.getString(5)),
+                        rs.getString(6),
+                        instant(rs.getTimestamp(7)),
+                        (Long) rs.getObject(8),
+                        instant(rs.getTimestamp(9)),
+                        instant(rs.getTimestamp(10)),
+                        instant(rs.getTimestamp(11)),
+                        instant(rs.getTimestamp(12)),
+                        instant(rs.getTimestamp(13)),
+                        instant(rs.getTimestamp(14)),
+                        instant(rs.getTimestamp(15)),
+                        rs.getInt(16)))
                 .list();
         if (rows.size() > MAX_CASES) {
-            throw new InvalidRequestException("receivedTo", "the period holds more than " + MAX_CASES + " cases; choose a shorter one");
+            throw new InvalidRequestException(
+                    "receivedTo", "the period holds more than " + MAX_CASES + " cases; choose a shorter one");
         }
         return rows;
     }

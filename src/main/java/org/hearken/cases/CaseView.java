@@ -11,13 +11,38 @@ import org.hearken.policy.FeedbackKind;
  * the parts of a single case only: allowed actions, responses, remedies, extensions and {@code aboutStaff}, the staff
  * the complaint is about (who never see it).
  */
-public record CaseView(String reference, FeedbackKind kind, Channel channel, CaseStatus status, OffsetDateTime receivedAt,
-                       OffsetDateTime loggedAt, String subject, String description, CustomerContact customer, Long customerId, Ref department,
-                       Ref owner, boolean confidential, Integer policyVersion, OffsetDateTime acknowledgeBy,
-                       OffsetDateTime respondBy, Stages stages, Acknowledgement acknowledgement, Referral referral,
-                       Outcome outcome, boolean firstContactResolution, OffsetDateTime closedAt, int reopenCount,
-                       Review review, AcknowledgementMethod suggestedReplyVia, List<String> allowedActions, List<Response> responses, List<Remedy> remedies,
-                       List<Extension> extensions, List<Ref> aboutStaff, int version) {
+public record CaseView(
+        String reference,
+        FeedbackKind kind,
+        Channel channel,
+        CaseStatus status,
+        OffsetDateTime receivedAt,
+        OffsetDateTime loggedAt,
+        String subject,
+        String description,
+        CustomerContact customer,
+        Long customerId,
+        Ref department,
+        Ref owner,
+        boolean confidential,
+        Integer policyVersion,
+        OffsetDateTime acknowledgeBy,
+        OffsetDateTime respondBy,
+        Stages stages,
+        Acknowledgement acknowledgement,
+        Referral referral,
+        Outcome outcome,
+        boolean firstContactResolution,
+        OffsetDateTime closedAt,
+        int reopenCount,
+        Review review,
+        AcknowledgementMethod suggestedReplyVia,
+        List<String> allowedActions,
+        List<Response> responses,
+        List<Remedy> remedies,
+        List<Extension> extensions,
+        List<Ref> aboutStaff,
+        int version) {
 
     /** A department (code, name) or a member of staff (username, full name). */
     public record Ref(String id, String name) {}
@@ -29,25 +54,57 @@ public record CaseView(String reference, FeedbackKind kind, Channel channel, Cas
      * One stage: when it is due now, when it was first due (they differ after an extension), when it was done and its
      * state: ON_TRACK or OVERDUE while it runs, then MET, MET_AFTER_EXTENSION or MISSED.
      */
-    public record StageView(OffsetDateTime dueBy, OffsetDateTime originalDueBy, boolean extended, OffsetDateTime completedAt,
-                            String state) {}
+    public record StageView(
+            OffsetDateTime dueBy,
+            OffsetDateTime originalDueBy,
+            boolean extended,
+            OffsetDateTime completedAt,
+            String state) {}
 
     public record Acknowledgement(OffsetDateTime at, AcknowledgementMethod via) {}
 
     /** A referral waiting for the receiver to accept it; until then the current owner stays accountable. */
     public record Referral(Ref to, Ref department, String note, OffsetDateTime at, String by) {}
 
-    public record Review(OffsetDateTime requestedAt, String reason, Ref reviewer, ReviewDecision decision,
-                         OffsetDateTime decidedAt) {}
+    public record Review(
+            OffsetDateTime requestedAt,
+            String reason,
+            Ref reviewer,
+            ReviewDecision decision,
+            OffsetDateTime decidedAt) {}
 
-    public record Response(long id, String kind, OffsetDateTime givenAt, Ref givenBy, AcknowledgementMethod channel,
-                           String analysis, String resolution, Outcome outcome, String reasons, OffsetDateTime expectedBy,
-                           String category) {}
+    public record Response(
+            long id,
+            String kind,
+            OffsetDateTime givenAt,
+            Ref givenBy,
+            AcknowledgementMethod channel,
+            String analysis,
+            String resolution,
+            Outcome outcome,
+            String reasons,
+            OffsetDateTime expectedBy,
+            String category) {}
 
-    public record Remedy(long id, RemedyType type, String description, BigDecimal value, RemedyStatus status,
-                         OffsetDateTime offeredAt, OffsetDateTime decidedAt) {}
+    public record Remedy(
+            long id,
+            RemedyType type,
+            String description,
+            BigDecimal value,
+            RemedyStatus status,
+            OffsetDateTime offeredAt,
+            OffsetDateTime decidedAt) {}
 
-    public record Extension(long id, String stage, OffsetDateTime previousDue, OffsetDateTime newDue, String reason,
-                            AcknowledgementMethod noticeChannel, String noticeText, String agreedBy,
-                            OffsetDateTime agreedAt, OffsetDateTime extendedAt, Ref extendedBy) {}
+    public record Extension(
+            long id,
+            String stage,
+            OffsetDateTime previousDue,
+            OffsetDateTime newDue,
+            String reason,
+            AcknowledgementMethod noticeChannel,
+            String noticeText,
+            String agreedBy,
+            OffsetDateTime agreedAt,
+            OffsetDateTime extendedAt,
+            Ref extendedBy) {}
 }

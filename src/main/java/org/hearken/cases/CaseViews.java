@@ -33,7 +33,9 @@ class CaseViews {
     }
 
     ZoneId zoneOf(CaseRecord c) {
-        return c.policyVersionId() == null ? ZoneOffset.UTC : policyOf(c).calendar().zone();
+        return c.policyVersionId() == null
+                ? ZoneOffset.UTC
+                : policyOf(c).calendar().zone();
     }
 
     /** What may be done to the case now under its policy version. */
@@ -51,44 +53,99 @@ class CaseViews {
 
     CaseView full(CaseRecord c, Actor actor) {
         ZoneId zone = zoneOf(c);
-        List<String> allowed = CaseRules.allowed(state(c)).stream().map(CaseAction::path).toList();
-        List<CaseView.Ref> about = c.subjectStaff().stream().map(directory::staff).flatMap(java.util.Optional::stream)
-                .map(s -> new CaseView.Ref(s.username(), s.fullName())).toList();
+        List<String> allowed =
+                CaseRules.allowed(state(c)).stream().map(CaseAction::path).toList();
+        List<CaseView.Ref> about = c.subjectStaff().stream()
+                .map(directory::staff)
+                .flatMap(java.util.Optional::stream)
+                .map(s -> new CaseView.Ref(s.username(), s.fullName()))
+                .toList();
         if (c.version() == 0) {
             return build(c, zone, allowed, List.of(), List.of(), List.of(), about);
         }
-        return build(c, zone, allowed, details.responses(c.id(), zone), details.remedies(c.id(), zone), details.extensions(c.id(), zone),
+        return build(
+                c,
+                zone,
+                allowed,
+                details.responses(c.id(), zone),
+                details.remedies(c.id(), zone),
+                details.extensions(c.id(), zone),
                 about);
     }
 
-    private CaseView build(CaseRecord c, ZoneId zone, List<String> allowed, List<CaseView.Response> responses,
-                           List<CaseView.Remedy> remedies, List<CaseView.Extension> extensions, List<CaseView.Ref> aboutStaff) {
+    private CaseView build(
+            CaseRecord c,
+            ZoneId zone,
+            List<String> allowed,
+            List<CaseView.Response> responses,
+            List<CaseView.Remedy> remedies,
+            List<CaseView.Extension> extensions,
+            List<CaseView.Ref> aboutStaff) {
         Instant now = clock.instant();
         CaseView.Stages stages = new CaseView.Stages(
                 stage(c.acknowledgeBy(), c.acknowledgeBy(), c.acknowledgedAt(), c.acknowledgeOutcome(), now, zone),
-                stage(c.firstResponseBy(), c.firstResponseBy(), c.firstResponseAt(),
-                        c.firstResponseAt() == null ? null : StageOutcome.judge(c.firstResponseAt(), c.firstResponseBy(), c.firstResponseBy()),
-                        now, zone),
+                stage(
+                        c.firstResponseBy(),
+                        c.firstResponseBy(),
+                        c.firstResponseAt(),
+                        c.firstResponseAt() == null
+                                ? null
+                                : StageOutcome.judge(c.firstResponseAt(), c.firstResponseBy(), c.firstResponseBy()),
+                        now,
+                        zone),
                 stage(c.respondBy(), c.respondByOriginal(), c.respondCompletedAt(), c.respondOutcome(), now, zone),
                 stage(c.reviewBy(), c.reviewByOriginal(), c.reviewedAt(), c.reviewOutcome(), now, zone));
         CaseView.Referral referral = c.hasPendingReferral()
-                ? new CaseView.Referral(new CaseView.Ref(c.pendingOwnerUsername(), c.pendingOwnerName()),
-                        new CaseView.Ref(c.pendingDepartmentCode(), c.pendingDepartmentName()), c.referralNote(),
-                        at(c.referredAt(), zone), c.referredByUsername())
+                ? new CaseView.Referral(
+                        new CaseView.Ref(c.pendingOwnerUsername(), c.pendingOwnerName()),
+                        new CaseView.Ref(c.pendingDepartmentCode(), c.pendingDepartmentName()),
+                        c.referralNote(),
+                        at(c.referredAt(), zone),
+                        c.referredByUsername())
                 : null;
-        CaseView.Review review = c.reviewRequestedAt() == null ? null
-                : new CaseView.Review(at(c.reviewRequestedAt(), zone), c.reviewReason(),
+        CaseView.Review review = c.reviewRequestedAt() == null
+                ? null
+                : new CaseView.Review(
+                        at(c.reviewRequestedAt(), zone),
+                        c.reviewReason(),
                         c.reviewerId() == null ? null : new CaseView.Ref(c.reviewerUsername(), c.reviewerName()),
-                        c.reviewDecision(), at(c.reviewedAt(), zone));
-        CaseView.Acknowledgement ack = c.acknowledgedAt() == null ? null
+                        c.reviewDecision(),
+                        at(c.reviewedAt(), zone));
+        CaseView.Acknowledgement ack = c.acknowledgedAt() == null
+                ? null
                 : new CaseView.Acknowledgement(at(c.acknowledgedAt(), zone), c.acknowledgedVia());
-        return new CaseView(c.reference(), c.kind(), c.channel(), c.status(), at(c.receivedAt(), zone), at(c.loggedAt(), zone),
-                c.subject(), c.description(), c.customer(), c.customerId(), new CaseView.Ref(c.departmentCode(), c.departmentName()),
-                new CaseView.Ref(c.ownerUsername(), c.ownerName()), c.confidential(), c.policyVersion(),
-                at(c.acknowledgeBy(), zone), at(c.respondBy(), zone), stages, ack, referral, c.outcome(),
-                c.firstContactResolution(), at(c.closedAt(), zone), c.reopenCount(), review, suggestedReplyVia(c), allowed,
-                responses, remedies,
-                extensions, aboutStaff, c.version());
+        return new CaseView(
+                c.reference(),
+                c.kind(),
+                c.channel(),
+                c.status(),
+                at(c.receivedAt(), zone),
+                at(c.loggedAt(), zone),
+                c.subject(),
+                c.description(),
+                c.customer(),
+                c.customerId(),
+                new CaseView.Ref(c.departmentCode(), c.departmentName()),
+                new CaseView.Ref(c.ownerUsername(), c.ownerName()),
+                c.confidential(),
+                c.policyVersion(),
+                at(c.acknowledgeBy(), zone),
+                at(c.respondBy(), zone),
+                stages,
+                ack,
+                referral,
+                c.outcome(),
+                c.firstContactResolution(),
+                at(c.closedAt(), zone),
+                c.reopenCount(),
+                review,
+                suggestedReplyVia(c),
+                allowed,
+                responses,
+                remedies,
+                extensions,
+                aboutStaff,
+                c.version());
     }
 
     /**
@@ -112,14 +169,23 @@ class CaseViews {
         boolean phone = customer.phone() != null;
         boolean post = customer.postalAddress() != null;
         return switch (customer.preferredReply()) {
-            case EMAIL -> email ? AcknowledgementMethod.EMAIL : phone ? AcknowledgementMethod.PHONE_CALL : AcknowledgementMethod.LETTER;
-            case PHONE -> phone ? AcknowledgementMethod.PHONE_CALL : email ? AcknowledgementMethod.EMAIL : AcknowledgementMethod.LETTER;
-            case POST -> post ? AcknowledgementMethod.LETTER : email ? AcknowledgementMethod.EMAIL : AcknowledgementMethod.PHONE_CALL;
+            case EMAIL ->
+                email
+                        ? AcknowledgementMethod.EMAIL
+                        : phone ? AcknowledgementMethod.PHONE_CALL : AcknowledgementMethod.LETTER;
+            case PHONE ->
+                phone
+                        ? AcknowledgementMethod.PHONE_CALL
+                        : email ? AcknowledgementMethod.EMAIL : AcknowledgementMethod.LETTER;
+            case POST ->
+                post
+                        ? AcknowledgementMethod.LETTER
+                        : email ? AcknowledgementMethod.EMAIL : AcknowledgementMethod.PHONE_CALL;
         };
     }
 
-    private static CaseView.StageView stage(Instant due, Instant originalDue, Instant completedAt, StageOutcome outcome,
-                                            Instant now, ZoneId zone) {
+    private static CaseView.StageView stage(
+            Instant due, Instant originalDue, Instant completedAt, StageOutcome outcome, Instant now, ZoneId zone) {
         if (due == null) {
             return null;
         }

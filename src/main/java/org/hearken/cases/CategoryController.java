@@ -43,7 +43,8 @@ class CategoryController {
     @PostMapping
     ResponseEntity<Category> create(@Valid @RequestBody CaseCategories.NewCategory body, Actor actor) {
         Category created = categories.create(body, actor);
-        return ResponseEntity.created(URI.create("/api/categories/" + created.code())).body(created);
+        return ResponseEntity.created(URI.create("/api/categories/" + created.code()))
+                .body(created);
     }
 
     @PutMapping("/{code}")

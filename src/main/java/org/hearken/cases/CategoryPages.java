@@ -74,7 +74,8 @@ class CategoryPages {
         CaseCategories.requireAdmin(actor);
         Map<String, String> errors;
         try {
-            Category created = categories.create(new CaseCategories.NewCategory(form.code(), form.name(), form.description(), null), actor);
+            Category created = categories.create(
+                    new CaseCategories.NewCategory(form.code(), form.name(), form.description(), null), actor);
             redirect.addFlashAttribute("flash", "Added the category " + created.name() + " (" + created.code() + ").");
             return "redirect:/admin/categories";
         } catch (InvalidRequestException e) {
@@ -87,15 +88,22 @@ class CategoryPages {
     }
 
     @PostMapping("/{code}")
-    String change(@PathVariable String code, EditForm form, Actor actor, Model model, HttpServletResponse response,
-                  RedirectAttributes redirect) {
+    String change(
+            @PathVariable String code,
+            EditForm form,
+            Actor actor,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         CaseCategories.requireAdmin(actor);
         Category current = existing(code);
         Map<String, String> errors;
         try {
             Integer position = form.position().isEmpty() ? null : Integer.valueOf(form.position());
-            Category changed = categories.change(current.code(), new CaseCategories.CategoryChange(form.name(), form.description(), null,
-                    position), actor);
+            Category changed = categories.change(
+                    current.code(),
+                    new CaseCategories.CategoryChange(form.name(), form.description(), null, position),
+                    actor);
             redirect.addFlashAttribute("flash", "Saved the category " + changed.name() + " (" + changed.code() + ").");
             return "redirect:/admin/categories";
         } catch (NumberFormatException e) {
@@ -121,17 +129,28 @@ class CategoryPages {
 
     private String setActive(String code, boolean active, Actor actor, RedirectAttributes redirect) {
         CaseCategories.requireAdmin(actor);
-        Category category = categories.change(existing(code).code(), new CaseCategories.CategoryChange(null, null, active, null), actor);
-        redirect.addFlashAttribute("flash", active
-                ? category.name() + " can be chosen for responses again."
-                : category.name() + " is retired: it can no longer be chosen for responses, and the cases filed under it keep it.");
+        Category category = categories.change(
+                existing(code).code(), new CaseCategories.CategoryChange(null, null, active, null), actor);
+        redirect.addFlashAttribute(
+                "flash",
+                active
+                        ? category.name() + " can be chosen for responses again."
+                        : category.name()
+                                + " is retired: it can no longer be chosen for responses, and the cases filed under it keep it.");
         return "redirect:/admin/categories";
     }
 
-    private String page(Model model, NewForm form, Map<String, String> errors, String editCode, EditForm edit,
-                        Map<String, String> editErrors) {
+    private String page(
+            Model model,
+            NewForm form,
+            Map<String, String> errors,
+            String editCode,
+            EditForm edit,
+            Map<String, String> editErrors) {
         Map<String, Long> cases = categories.casesPerCategory();
-        List<Row> rows = categories.list(true).stream().map(c -> new Row(c, cases.getOrDefault(c.code(), 0L))).toList();
+        List<Row> rows = categories.list(true).stream()
+                .map(c -> new Row(c, cases.getOrDefault(c.code(), 0L)))
+                .toList();
         model.addAttribute("nav", "admin");
         model.addAttribute("rows", rows);
         model.addAttribute("form", form);

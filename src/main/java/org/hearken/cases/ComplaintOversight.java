@@ -43,12 +43,16 @@ class ComplaintOversight {
         if (someoneLeft) {
             return Optional.empty();
         }
-        List<String> lost = overseers.stream().filter(Overseer::oversees).map(o -> o.name() + (o.executive() ? "" : " (the complaints lead)"))
+        List<String> lost = overseers.stream()
+                .filter(Overseer::oversees)
+                .map(o -> o.name() + (o.executive() ? "" : " (the complaints lead)"))
                 .toList();
-        return Optional.of(lost.isEmpty()
-                ? "nobody would be left to oversee this complaint: there is no active executive and no complaints lead who may see it"
-                : "nobody would be left to oversee this complaint: " + names(lost)
-                        + (lost.size() == 1 ? " would be" : " would all be") + " among the staff it is about; leave at least one out");
+        return Optional.of(
+                lost.isEmpty()
+                        ? "nobody would be left to oversee this complaint: there is no active executive and no complaints lead who may see it"
+                        : "nobody would be left to oversee this complaint: " + names(lost)
+                                + (lost.size() == 1 ? " would be" : " would all be")
+                                + " among the staff it is about; leave at least one out");
     }
 
     /** Who may take a subject off a complaint: an executive, or a manager who handles the case (its department's, or its owner). */
@@ -66,20 +70,27 @@ class ComplaintOversight {
         List<Overseer> overseers = new ArrayList<>();
         directory.activeStaff().stream()
                 .filter(s -> s.roles().contains(Role.EXECUTIVE))
-                .forEach(s -> overseers.add(new Overseer(s.member().id(), s.member().fullName(), true, true)));
+                .forEach(s ->
+                        overseers.add(new Overseer(s.member().id(), s.member().fullName(), true, true)));
         Optional<Long> leadId = directory.department(parties.departmentId()).map(Department::leadId);
         leadId.filter(id -> overseers.stream().noneMatch(o -> o.staffId() == id))
                 .flatMap(directory::staff)
                 .filter(lead -> lead.active())
                 .flatMap(lead -> directory.actorFor(lead.username()))
-                .ifPresent(lead -> overseers.add(new Overseer(lead.staffId(), lead.fullName(), false,
-                        CaseAccess.canSee(lead, apartFromSubjects) && mayTakeOff(lead, CaseAccess.canHandle(lead, apartFromSubjects)))));
+                .ifPresent(lead -> overseers.add(new Overseer(
+                        lead.staffId(),
+                        lead.fullName(),
+                        false,
+                        CaseAccess.canSee(lead, apartFromSubjects)
+                                && mayTakeOff(lead, CaseAccess.canHandle(lead, apartFromSubjects)))));
         return overseers;
     }
 
     /** Names for messages: "A, B and C". */
     private static String names(List<String> names) {
-        return names.size() <= 1 ? String.join("", names)
-                : names.subList(0, names.size() - 1).stream().collect(Collectors.joining(", ")) + " and " + names.getLast();
+        return names.size() <= 1
+                ? String.join("", names)
+                : names.subList(0, names.size() - 1).stream().collect(Collectors.joining(", ")) + " and "
+                        + names.getLast();
     }
 }

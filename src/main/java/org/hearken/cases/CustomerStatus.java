@@ -10,11 +10,25 @@ import org.hearken.policy.FeedbackKind;
  * (notes, referral notes, the register) is in it. {@code caseId} is for the modules that add the messages sent to the
  * customer; it is never shown.
  */
-public record CustomerStatus(long caseId, String reference, FeedbackKind kind, CaseStatus status, Instant receivedAt,
-                             String departmentName, Instant acknowledgeBy, Instant acknowledgedAt,
-                             Instant respondByOriginal, Instant respondBy, Instant expectedBy, Instant respondedAt,
-                             Instant reviewRequestedAt, Instant reviewByOriginal, Instant reviewBy, Instant reviewedAt,
-                             Instant closedAt, ZoneId zone) {
+public record CustomerStatus(
+        long caseId,
+        String reference,
+        FeedbackKind kind,
+        CaseStatus status,
+        Instant receivedAt,
+        String departmentName,
+        Instant acknowledgeBy,
+        Instant acknowledgedAt,
+        Instant respondByOriginal,
+        Instant respondBy,
+        Instant expectedBy,
+        Instant respondedAt,
+        Instant reviewRequestedAt,
+        Instant reviewByOriginal,
+        Instant reviewBy,
+        Instant reviewedAt,
+        Instant closedAt,
+        ZoneId zone) {
 
     /** The response date has been moved from the one first promised (an extension). */
     public boolean responseDateMoved() {

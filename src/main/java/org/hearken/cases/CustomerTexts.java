@@ -33,23 +33,39 @@ final class CustomerTexts {
     }
 
     /** As above for a case not yet saved; a null {@code reference} leaves a gap for the one the case will get. */
-    static String acknowledgement(FeedbackKind kind, Instant receivedAt, String reference, String person, String department,
-                                  Instant expected, ZoneId zone) {
+    static String acknowledgement(
+            FeedbackKind kind,
+            Instant receivedAt,
+            String reference,
+            String person,
+            String department,
+            Instant expected,
+            ZoneId zone) {
         String kindPhrase = CustomerWording.kind(kind);
         StringBuilder text = new StringBuilder()
-                .append("Thank you for your ").append(kindPhrase).append(", which we received on ")
-                .append(day(receivedAt, zone)).append(". Your reference is ")
-                .append(reference == null ? "[the reference shown once the case is saved]" : reference).append(". ")
-                .append(person).append(" (").append(department).append(") is looking after it");
+                .append("Thank you for your ")
+                .append(kindPhrase)
+                .append(", which we received on ")
+                .append(day(receivedAt, zone))
+                .append(". Your reference is ")
+                .append(reference == null ? "[the reference shown once the case is saved]" : reference)
+                .append(". ")
+                .append(person)
+                .append(" (")
+                .append(department)
+                .append(") is looking after it");
         if (expected != null) {
-            text.append(" and you can expect a response by ").append(when(expected, zone)).append('.');
+            text.append(" and you can expect a response by ")
+                    .append(when(expected, zone))
+                    .append('.');
         } else {
             text.append(". We read every ").append(kindPhrase).append(" and use it to improve our service.");
         }
         return text.toString();
     }
 
-    static String extensionNotice(CaseRecord c, Instant previousDue, Instant newDue, String reason, ZoneId zone, boolean agreed) {
+    static String extensionNotice(
+            CaseRecord c, Instant previousDue, Instant newDue, String reason, ZoneId zone, boolean agreed) {
         return "About your " + kindPhrase(c) + " " + c.reference() + ": "
                 + (agreed ? "as agreed with you, " : "we are sorry that ")
                 + "we will not be able to respond by " + when(previousDue, zone) + ". "

@@ -8,7 +8,8 @@ public enum StageOutcome {
     MISSED;
 
     /** Completed at {@code completedAt} against the original and the current (possibly extended) due date. */
-    public static StageOutcome judge(java.time.Instant completedAt, java.time.Instant originalDue, java.time.Instant currentDue) {
+    public static StageOutcome judge(
+            java.time.Instant completedAt, java.time.Instant originalDue, java.time.Instant currentDue) {
         if (originalDue == null || !completedAt.isAfter(originalDue)) {
             return MET;
         }

@@ -84,10 +84,25 @@ public class StatusLinks {
 
     private CustomerStatus status(CaseRecord c) {
         boolean pending = c.hasPendingReferral();
-        return new CustomerStatus(c.id(), c.reference(), c.kind(), c.status(), c.receivedAt(),
-                pending ? c.pendingDepartmentName() : c.departmentName(), c.acknowledgeBy(), c.acknowledgedAt(),
-                c.respondByOriginal(), c.respondBy(), c.expectedBy(), c.respondedAt(), c.reviewRequestedAt(),
-                c.reviewByOriginal(), c.reviewBy(), c.reviewedAt(), c.closedAt(), views.zoneOf(c));
+        return new CustomerStatus(
+                c.id(),
+                c.reference(),
+                c.kind(),
+                c.status(),
+                c.receivedAt(),
+                pending ? c.pendingDepartmentName() : c.departmentName(),
+                c.acknowledgeBy(),
+                c.acknowledgedAt(),
+                c.respondByOriginal(),
+                c.respondBy(),
+                c.expectedBy(),
+                c.respondedAt(),
+                c.reviewRequestedAt(),
+                c.reviewByOriginal(),
+                c.reviewBy(),
+                c.reviewedAt(),
+                c.closedAt(),
+                views.zoneOf(c));
     }
 
     @SuppressWarnings("unchecked")

@@ -29,7 +29,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 class CaseListPages {
 
     /** The filters as typed (kept in the form); blank means "any". */
-    record Filters(String status, String kind, String channel, String department, String owner, String due, String after) {}
+    record Filters(
+            String status, String kind, String channel, String department, String owner, String due, String after) {}
 
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z]{1,10}-\\d{4}-\\d{1,12}");
 
@@ -43,15 +44,28 @@ class CaseListPages {
 
     @GetMapping("/cases/mine")
     String mine(@ModelAttribute("filters") Filters filters, Actor actor, Model model) {
-        return list(CaseListQuery.Scope.MINE, "/cases/mine", "My cases",
-                "Open cases you own, and referrals waiting for you to accept them.", "mine", filters, actor, model);
+        return list(
+                CaseListQuery.Scope.MINE,
+                "/cases/mine",
+                "My cases",
+                "Open cases you own, and referrals waiting for you to accept them.",
+                "mine",
+                filters,
+                actor,
+                model);
     }
 
     @GetMapping("/cases/queue")
     String queue(@ModelAttribute("filters") Filters filters, Actor actor, Model model) {
-        return list(CaseListQuery.Scope.QUEUE, "/cases/queue", "Department queue",
+        return list(
+                CaseListQuery.Scope.QUEUE,
+                "/cases/queue",
+                "Department queue",
                 "Open cases of your departments. New cases and referrals waiting for your department come first.",
-                "queue", filters, actor, model);
+                "queue",
+                filters,
+                actor,
+                model);
     }
 
     @GetMapping("/cases")
@@ -59,11 +73,26 @@ class CaseListPages {
         if (!actor.has(Role.MANAGER) && !actor.has(Role.EXECUTIVE)) {
             throw new AccessDeniedException("Managers and executives see all cases.");
         }
-        return list(CaseListQuery.Scope.ALL, "/cases", "All cases", "Every case you may see.", "all", filters, actor, model);
+        return list(
+                CaseListQuery.Scope.ALL,
+                "/cases",
+                "All cases",
+                "Every case you may see.",
+                "all",
+                filters,
+                actor,
+                model);
     }
 
-    private String list(CaseListQuery.Scope scope, String path, String title, String subtitle, String nav, Filters f, Actor actor,
-                        Model model) {
+    private String list(
+            CaseListQuery.Scope scope,
+            String path,
+            String title,
+            String subtitle,
+            String nav,
+            Filters f,
+            Actor actor,
+            Model model) {
         FormState form = new FormState("filters", new java.util.LinkedHashMap<>());
         CaseListQuery.StatusFilter status = parse(CaseListQuery.StatusFilter.class, f.status(), "status", form);
         FeedbackKind kind = parse(FeedbackKind.class, f.kind(), "kind", form);
@@ -72,8 +101,18 @@ class CaseListPages {
         List<org.hearken.identity.Department> departments = directory.departments();
         CaseListPage page = new CaseListPage(List.of(), null);
         if (!form.hasErrors()) {
-            page = cases.list(new CaseListQuery(scope, status, kind, channel, blank(f.department()), blank(f.owner()), due,
-                    blank(f.after()), 50), actor);
+            page = cases.list(
+                    new CaseListQuery(
+                            scope,
+                            status,
+                            kind,
+                            channel,
+                            blank(f.department()),
+                            blank(f.owner()),
+                            due,
+                            blank(f.after()),
+                            50),
+                    actor);
         }
         model.addAttribute("nav", nav);
         model.addAttribute("path", path);
@@ -88,14 +127,19 @@ class CaseListPages {
         model.addAttribute("channels", Channel.values());
         model.addAttribute("dueStates", DueState.values());
         model.addAttribute("departments", departments);
-        model.addAttribute("staff", switch (scope) {
-            case MINE -> List.of();
-            // The queue's owners are the departments' people.
-            case QUEUE -> directory.activeStaff().stream()
-                    .filter(s -> departments.stream().anyMatch(d -> actor.belongsTo(d.id()) && s.departmentCodes().contains(d.code())))
-                    .toList();
-            case ALL -> directory.activeStaff();
-        });
+        model.addAttribute(
+                "staff",
+                switch (scope) {
+                    case MINE -> List.of();
+                    // The queue's owners are the departments' people.
+                    case QUEUE ->
+                        directory.activeStaff().stream()
+                                .filter(s -> departments.stream()
+                                        .anyMatch(d -> actor.belongsTo(d.id())
+                                                && s.departmentCodes().contains(d.code())))
+                                .toList();
+                    case ALL -> directory.activeStaff();
+                });
         model.addAttribute("nextUrl", page.next() == null ? null : url(path, f, page.next()));
         model.addAttribute("firstUrl", blank(f.after()) == null ? null : url(path, f, null));
         return "casework/list";
@@ -125,7 +169,11 @@ class CaseListPages {
      * searches customers' names, e-mail addresses and phone numbers and the words of subjects and descriptions.
      */
     @GetMapping("/cases/search")
-    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String after, Actor actor, Model model) {
+    String search(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String after,
+            Actor actor,
+            Model model) {
         String text = q == null ? "" : q.strip();
         model.addAttribute("globalQuery", text);
         model.addAttribute("q", text);
@@ -143,14 +191,22 @@ class CaseListPages {
                 if (!e.problems().getFirst().field().equals("q")) {
                     throw e;
                 }
-                model.addAttribute("problem", FormState.sentence(e.problems().getFirst().message()));
+                model.addAttribute(
+                        "problem", FormState.sentence(e.problems().getFirst().message()));
             }
         }
         model.addAttribute("page", page);
         model.addAttribute("rows", Row.of(page.items(), (Words) model.getAttribute("words")));
-        model.addAttribute("nextUrl", page.next() == null ? null
-                : UriComponentsBuilder.fromPath("/cases/search").queryParam("q", text).queryParam("after", page.next())
-                        .build().encode().toUriString());
+        model.addAttribute(
+                "nextUrl",
+                page.next() == null
+                        ? null
+                        : UriComponentsBuilder.fromPath("/cases/search")
+                                .queryParam("q", text)
+                                .queryParam("after", page.next())
+                                .build()
+                                .encode()
+                                .toUriString());
         return "casework/search";
     }
 

@@ -68,11 +68,23 @@ class CasePages {
             Map.entry("decline-referral", Set.of("reason")),
             Map.entry("assign", Set.of("department", "owner", "note")),
             Map.entry("interim-response", Set.of("channel", "message", "expectedBy")),
-            Map.entry("respond", Set.of("channel", "analysis", "resolution", "outcome", "reasons", "category", "remedy.type",
-                    "remedy.description", "remedy.value")),
+            Map.entry(
+                    "respond",
+                    Set.of(
+                            "channel",
+                            "analysis",
+                            "resolution",
+                            "outcome",
+                            "reasons",
+                            "category",
+                            "remedy.type",
+                            "remedy.description",
+                            "remedy.value")),
             Map.entry("add-remedy", Set.of("type", "description", "value", "status")),
             Map.entry("update-remedy", Set.of("remedyId", "status")),
-            Map.entry("extend", Set.of("newDueDate", "reason", "noticeChannel", "agreement.agreedBy", "agreement.agreedAt")),
+            Map.entry(
+                    "extend",
+                    Set.of("newDueDate", "reason", "noticeChannel", "agreement.agreedBy", "agreement.agreedAt")),
             Map.entry("close", Set.of("note")),
             Map.entry("reopen", Set.of("reason")),
             Map.entry("request-review", Set.of("reason", "requestedAt", "reviewer")),
@@ -83,8 +95,15 @@ class CasePages {
             Map.entry("remove-about-staff", Set.of("username", "reason")));
 
     /** API field names that a form calls differently. */
-    private static final Map<String, String> RENAMED = Map.of("remedies[0].type", "remedy.type",
-            "remedies[0].description", "remedy.description", "remedies[0].value", "remedy.value", "agreement", "agreement.agreedBy");
+    private static final Map<String, String> RENAMED = Map.of(
+            "remedies[0].type",
+            "remedy.type",
+            "remedies[0].description",
+            "remedy.description",
+            "remedies[0].value",
+            "remedy.value",
+            "agreement",
+            "agreement.agreedBy");
 
     private final CaseManagement cases;
     private final CaseLifecycle lifecycle;
@@ -96,8 +115,16 @@ class CasePages {
     private final StaffDirectory directory;
     private final Validator validator;
 
-    CasePages(CaseManagement cases, CaseLifecycle lifecycle, CaseCategories categories, CustomerAccess customers, CaseHistory history,
-              CaseCorrespondence correspondence, CaseAttachments attachments, StaffDirectory directory, Validator validator) {
+    CasePages(
+            CaseManagement cases,
+            CaseLifecycle lifecycle,
+            CaseCategories categories,
+            CustomerAccess customers,
+            CaseHistory history,
+            CaseCorrespondence correspondence,
+            CaseAttachments attachments,
+            StaffDirectory directory,
+            Validator validator) {
         this.cases = cases;
         this.lifecycle = lifecycle;
         this.customers = customers;
@@ -116,8 +143,14 @@ class CasePages {
     }
 
     @PostMapping("/cases/{reference}/{action}")
-    String act(@PathVariable String reference, @PathVariable String action, @RequestParam MultiValueMap<String, String> params,
-               Actor actor, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+    String act(
+            @PathVariable String reference,
+            @PathVariable String action,
+            @RequestParam MultiValueMap<String, String> params,
+            Actor actor,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         if (!FIELDS.containsKey(action)) {
             throw new NotFoundException("No action " + action);
         }
@@ -161,31 +194,39 @@ class CasePages {
 
     private static void changedMeanwhile(Model model, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
-        model.addAttribute("flash", Flash.info("Someone else changed this case while you were working on it, so nothing was"
-                + " changed. This is the current version: check it, then send your form again (what you typed is kept)."));
+        model.addAttribute(
+                "flash",
+                Flash.info(
+                        "Someone else changed this case while you were working on it, so nothing was"
+                                + " changed. This is the current version: check it, then send your form again (what you typed is kept)."));
     }
 
     /** Runs the action; returns what to tell the user. */
     private String perform(String action, String reference, Integer version, FormState f, ZoneId zone, Actor actor) {
         switch (action) {
             case "acknowledge" -> {
-                var cmd = new CaseCommands.Acknowledge(f.choice("via", AcknowledgementMethod.class, "Choose how the customer was told."),
-                        f.dateTime("at", zone, null), f.text("note"));
+                var cmd = new CaseCommands.Acknowledge(
+                        f.choice("via", AcknowledgementMethod.class, "Choose how the customer was told."),
+                        f.dateTime("at", zone, null),
+                        f.text("note"));
                 check(f, cmd);
                 lifecycle.acknowledge(reference, version, cmd, actor);
                 return "Acknowledgement recorded.";
             }
             case "refer" -> {
-                var cmd = new CaseCommands.Refer(required(f, "department", "Choose the department to refer it to."), f.text("owner"),
+                var cmd = new CaseCommands.Refer(
+                        required(f, "department", "Choose the department to refer it to."),
+                        f.text("owner"),
                         f.text("note"));
                 check(f, cmd);
                 CaseView v = lifecycle.refer(reference, version, cmd, actor);
-                return "Referred to " + v.referral().to().name() + " (" + v.referral().department().name()
-                        + "). They become the owner once they accept it.";
+                return "Referred to " + v.referral().to().name() + " ("
+                        + v.referral().department().name() + "). They become the owner once they accept it.";
             }
             case "accept-referral" -> {
                 CaseView v = lifecycle.acceptReferral(reference, version, actor);
-                return "Referral accepted: " + v.owner().name() + " (" + v.department().name() + ") now owns the case.";
+                return "Referral accepted: " + v.owner().name() + " ("
+                        + v.department().name() + ") now owns the case.";
             }
             case "decline-referral" -> {
                 var cmd = new CaseCommands.DeclineReferral(f.text("reason"));
@@ -194,15 +235,17 @@ class CasePages {
                 return "Referral declined; the case stays with its owner.";
             }
             case "assign" -> {
-                var cmd = new CaseCommands.Assign(f.text("department"), required(f, "owner", "Choose who will own the case."),
-                        f.text("note"));
+                var cmd = new CaseCommands.Assign(
+                        f.text("department"), required(f, "owner", "Choose who will own the case."), f.text("note"));
                 check(f, cmd);
                 CaseView v = lifecycle.assign(reference, version, cmd, actor);
                 return "Assigned to " + v.owner().name() + " (" + v.department().name() + ").";
             }
             case "interim-response" -> {
-                var cmd = new CaseCommands.InterimResponse(f.choice("channel", AcknowledgementMethod.class, "Choose how the customer was told."),
-                        f.text("message"), f.date("expectedBy", "Give the date by which the customer can expect the full response."));
+                var cmd = new CaseCommands.InterimResponse(
+                        f.choice("channel", AcknowledgementMethod.class, "Choose how the customer was told."),
+                        f.text("message"),
+                        f.date("expectedBy", "Give the date by which the customer can expect the full response."));
                 check(f, cmd);
                 lifecycle.interimResponse(reference, version, cmd, actor);
                 return "Interim response recorded.";
@@ -211,18 +254,27 @@ class CasePages {
                 List<CaseCommands.RemedyInput> remedies = new ArrayList<>();
                 RemedyType type = f.choice("remedy.type", RemedyType.class, null);
                 if (type != null) {
-                    remedies.add(new CaseCommands.RemedyInput(type, f.text("remedy.description"), f.amount("remedy.value"), null));
+                    remedies.add(new CaseCommands.RemedyInput(
+                            type, f.text("remedy.description"), f.amount("remedy.value"), null));
                 }
-                var cmd = new CaseCommands.Respond(f.choice("channel", AcknowledgementMethod.class, "Choose how the customer was answered."),
-                        f.text("analysis"), f.text("resolution"), f.choice("outcome", Outcome.class, "Choose the outcome."),
-                        f.text("reasons"), remedies, f.text("category"));
+                var cmd = new CaseCommands.Respond(
+                        f.choice("channel", AcknowledgementMethod.class, "Choose how the customer was answered."),
+                        f.text("analysis"),
+                        f.text("resolution"),
+                        f.choice("outcome", Outcome.class, "Choose the outcome."),
+                        f.text("reasons"),
+                        remedies,
+                        f.text("category"));
                 check(f, cmd);
                 lifecycle.respond(reference, version, cmd, actor);
                 return "Response recorded.";
             }
             case "add-remedy" -> {
-                var cmd = new CaseCommands.RemedyInput(f.choice("type", RemedyType.class, "Choose the kind of remedy."),
-                        f.text("description"), f.amount("value"), f.choice("status", RemedyStatus.class, null));
+                var cmd = new CaseCommands.RemedyInput(
+                        f.choice("type", RemedyType.class, "Choose the kind of remedy."),
+                        f.text("description"),
+                        f.amount("value"),
+                        f.choice("status", RemedyStatus.class, null));
                 check(f, cmd);
                 lifecycle.addRemedy(reference, version, cmd, actor);
                 return "Remedy recorded.";
@@ -239,16 +291,26 @@ class CasePages {
             case "extend" -> {
                 CaseCommands.Agreement agreement = null;
                 if (f.flag("agreed")) {
-                    agreement = new CaseCommands.Agreement(f.text("agreement.agreedBy"),
+                    agreement = new CaseCommands.Agreement(
+                            f.text("agreement.agreedBy"),
                             f.dateTime("agreement.agreedAt", zone, "Give when the customer agreed."));
                 }
-                var cmd = new CaseCommands.Extend(f.date("newDueDate", "Give the new due date."), f.text("reason"),
-                        f.choice("noticeChannel", AcknowledgementMethod.class, "Choose how the customer is told of the new date."),
+                var cmd = new CaseCommands.Extend(
+                        f.date("newDueDate", "Give the new due date."),
+                        f.text("reason"),
+                        f.choice(
+                                "noticeChannel",
+                                AcknowledgementMethod.class,
+                                "Choose how the customer is told of the new date."),
                         agreement);
                 check(f, cmd);
                 CaseView v = lifecycle.extend(reference, version, cmd, actor);
-                return "Due date extended; the customer's notice is recorded" + (cmd.noticeChannel() == AcknowledgementMethod.EMAIL
-                        ? " and sent by e-mail." : cmd.noticeChannel() == AcknowledgementMethod.LETTER ? " and the letter is in the print queue." : ".");
+                return "Due date extended; the customer's notice is recorded"
+                        + (cmd.noticeChannel() == AcknowledgementMethod.EMAIL
+                                ? " and sent by e-mail."
+                                : cmd.noticeChannel() == AcknowledgementMethod.LETTER
+                                        ? " and the letter is in the print queue."
+                                        : ".");
             }
             case "close" -> {
                 var cmd = new CaseCommands.Close(f.text("note"));
@@ -263,22 +325,27 @@ class CasePages {
                 return "Case reopened.";
             }
             case "request-review" -> {
-                var cmd = new CaseCommands.RequestReview(f.text("reason"), f.dateTime("requestedAt", zone, null), f.text("reviewer"));
+                var cmd = new CaseCommands.RequestReview(
+                        f.text("reason"), f.dateTime("requestedAt", zone, null), f.text("reviewer"));
                 check(f, cmd);
                 CaseView v = lifecycle.requestReview(reference, version, cmd, actor);
                 return "Internal review requested; " + v.review().reviewer().name() + " will review it.";
             }
             case "assign-reviewer" -> {
-                var cmd = new CaseCommands.AssignReviewer(required(f, "reviewer", "Choose the executive to review it."));
+                var cmd =
+                        new CaseCommands.AssignReviewer(required(f, "reviewer", "Choose the executive to review it."));
                 check(f, cmd);
                 CaseView v = lifecycle.assignReviewer(reference, version, cmd, actor);
                 return "Internal review assigned to " + v.review().reviewer().name() + ".";
             }
             case "decide-review" -> {
-                var cmd = new CaseCommands.DecideReview(f.choice("decision", ReviewDecision.class, "Choose the decision."),
-                        f.text("analysis"), f.text("response"),
+                var cmd = new CaseCommands.DecideReview(
+                        f.choice("decision", ReviewDecision.class, "Choose the decision."),
+                        f.text("analysis"),
+                        f.text("response"),
                         f.choice("channel", AcknowledgementMethod.class, "Choose how the customer is told."),
-                        f.choice("outcome", Outcome.class, null), f.text("reasons"));
+                        f.choice("outcome", Outcome.class, null),
+                        f.text("reasons"));
                 check(f, cmd);
                 lifecycle.decideReview(reference, version, cmd, actor);
                 return "Internal review decided.";
@@ -296,7 +363,8 @@ class CasePages {
                 return "Recorded: the complaint is about them, and they will not see the case.";
             }
             case "remove-about-staff" -> {
-                var cmd = new CaseCommands.RemoveAboutStaff(required(f, "username", "Choose the person."), f.text("reason"));
+                var cmd = new CaseCommands.RemoveAboutStaff(
+                        required(f, "username", "Choose the person."), f.text("reason"));
                 check(f, cmd);
                 lifecycle.removeAboutStaff(reference, version, cmd, actor);
                 return "Recorded: the complaint is not about them, and they may see the case as anyone else would.";
@@ -341,7 +409,10 @@ class CasePages {
         Map<String, String> names = new HashMap<>();
         staff.forEach(s -> names.put(s.member().username(), s.member().fullName()));
         List<RegisterEntry> events = history.of(caseId);
-        events.stream().map(RegisterEntry::actor).filter(u -> !names.containsKey(u)).distinct()
+        events.stream()
+                .map(RegisterEntry::actor)
+                .filter(u -> !names.containsKey(u))
+                .distinct()
                 .forEach(u -> directory.staffByUsername(u).ifPresent(s -> names.put(u, s.fullName())));
         Set<String> allowed = Set.copyOf(c.allowedActions());
         List<Department> departments = directory.departments();
@@ -361,26 +432,62 @@ class CasePages {
         model.addAttribute("emails", correspondence.emails(caseId));
         model.addAttribute("letters", correspondence.letters(caseId));
         model.addAttribute("attachments", attachments.of(caseId));
-        model.addAttribute("customer", c.customerId() == null ? null : customers.customer(c.customerId(), actor).orElse(null));
+        model.addAttribute(
+                "customer",
+                c.customerId() == null
+                        ? null
+                        : customers.customer(c.customerId(), actor).orElse(null));
         model.addAttribute("otherCases", cases.otherCasesOfCustomer(c, 20, actor));
         model.addAttribute("allowed", allowed);
         model.addAttribute("form", form);
         model.addAttribute("departments", departments);
         model.addAttribute("staff", staff);
-        model.addAttribute("executives", staff.stream().filter(s -> s.roles().contains(Role.EXECUTIVE)).toList());
-        model.addAttribute("acknowledgementText", allowed.contains("acknowledge") ? lifecycle.acknowledgementText(reference, actor) : null);
+        model.addAttribute(
+                "executives",
+                staff.stream().filter(s -> s.roles().contains(Role.EXECUTIVE)).toList());
+        model.addAttribute(
+                "acknowledgementText",
+                allowed.contains("acknowledge") ? lifecycle.acknowledgementText(reference, actor) : null);
         // Who is offered which form; the lifecycle decides for itself when the form is sent.
-        model.addAttribute("receiver", c.referral() != null && (c.referral().to().id().equals(actor.username())
-                || (manager && myDepartments.contains(c.referral().department().id())) || executive));
-        model.addAttribute("mayHandle", executive || c.owner().id().equals(actor.username())
-                || ((actor.has(Role.AGENT) || manager) && myDepartments.contains(c.department().id())));
+        model.addAttribute(
+                "receiver",
+                c.referral() != null
+                        && (c.referral().to().id().equals(actor.username())
+                                || (manager
+                                        && myDepartments.contains(
+                                                c.referral().department().id()))
+                                || executive));
+        model.addAttribute(
+                "mayHandle",
+                executive
+                        || c.owner().id().equals(actor.username())
+                        || ((actor.has(Role.AGENT) || manager)
+                                && myDepartments.contains(c.department().id())));
         // Who the complaint is about can be undone by an executive or a manager of the case, as the lifecycle decides.
-        model.addAttribute("aboutStaff", c.aboutStaff().stream().map(r -> new Choices.Option(r.id(), r.name())).toList());
-        model.addAttribute("aboutNames", String.join(", ", c.aboutStaff().stream().map(CaseView.Ref::name).toList()));
-        model.addAttribute("mayTakeOff", executive || (manager && (c.owner().id().equals(actor.username())
-                || myDepartments.contains(c.department().id()))));
-        model.addAttribute("mayAssign", executive || (manager && (myDepartments.contains(c.department().id())
-                || (c.referral() != null && myDepartments.contains(c.referral().department().id())))));
+        model.addAttribute(
+                "aboutStaff",
+                c.aboutStaff().stream()
+                        .map(r -> new Choices.Option(r.id(), r.name()))
+                        .toList());
+        model.addAttribute(
+                "aboutNames",
+                String.join(
+                        ", ", c.aboutStaff().stream().map(CaseView.Ref::name).toList()));
+        model.addAttribute(
+                "mayTakeOff",
+                executive
+                        || (manager
+                                && (c.owner().id().equals(actor.username())
+                                        || myDepartments.contains(c.department().id()))));
+        model.addAttribute(
+                "mayAssign",
+                executive
+                        || (manager
+                                && (myDepartments.contains(c.department().id())
+                                        || (c.referral() != null
+                                                && myDepartments.contains(c.referral()
+                                                        .department()
+                                                        .id())))));
         model.addAttribute("categories", allowed.contains("respond") ? categories.list(false) : List.of());
         model.addAttribute("methods", AcknowledgementMethod.values());
         model.addAttribute("outcomes", Outcome.values());
@@ -391,13 +498,15 @@ class CasePages {
 
     @GetMapping("/cases/{reference}/attachments/{id}")
     ResponseEntity<byte[]> attachment(@PathVariable String reference, @PathVariable long id, Actor actor) {
-        return attachments.download(cases.idOfRead(reference, actor, "an attachment"), id)
+        return attachments
+                .download(cases.idOfRead(reference, actor, "an attachment"), id)
                 .orElseThrow(() -> new NotFoundException("No attachment " + id + " on case " + reference));
     }
 
     @GetMapping("/cases/{reference}/letters/{id}")
     ResponseEntity<byte[]> letter(@PathVariable String reference, @PathVariable long id, Actor actor) {
-        byte[] pdf = correspondence.letterPdf(cases.idOfRead(reference, actor, "a letter"), id)
+        byte[] pdf = correspondence
+                .letterPdf(cases.idOfRead(reference, actor, "a letter"), id)
                 .orElseThrow(() -> new NotFoundException("No letter " + id + " on case " + reference));
         return Downloads.generated(reference + "-letter-" + id + ".pdf", MediaType.APPLICATION_PDF, pdf);
     }

@@ -39,7 +39,10 @@ final class Choices {
 
     /** As {@link #methods()} without "in the call or visit", for feedback that came in writing. */
     public List<Option> writtenMethods() {
-        return of(new AcknowledgementMethod[] {AcknowledgementMethod.EMAIL, AcknowledgementMethod.LETTER, AcknowledgementMethod.PHONE_CALL},
+        return of(
+                new AcknowledgementMethod[] {
+                    AcknowledgementMethod.EMAIL, AcknowledgementMethod.LETTER, AcknowledgementMethod.PHONE_CALL
+                },
                 m -> Words.capital(words.method(m)));
     }
 
@@ -64,6 +67,8 @@ final class Choices {
     }
 
     private static <E extends Enum<E>> List<Option> of(E[] values, Function<E, String> label) {
-        return Arrays.stream(values).map(v -> new Option(v.name(), label.apply(v))).toList();
+        return Arrays.stream(values)
+                .map(v -> new Option(v.name(), label.apply(v)))
+                .toList();
     }
 }

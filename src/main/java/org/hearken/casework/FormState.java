@@ -30,6 +30,7 @@ final class FormState {
     private final Map<String, String> values;
     /** Every value of fields that may have several (a multiple choice). */
     private final Map<String, java.util.List<String>> lists = new LinkedHashMap<>();
+
     private final Map<String, String> errors = new LinkedHashMap<>();
     private final java.util.List<String> general = new java.util.ArrayList<>();
 
@@ -124,7 +125,9 @@ final class FormState {
 
     /** The non-blank values of a multiple choice. */
     java.util.List<String> texts(String field) {
-        return lists.getOrDefault(field, java.util.List.of()).stream().filter(v -> v != null && !v.isBlank()).map(String::strip)
+        return lists.getOrDefault(field, java.util.List.of()).stream()
+                .filter(v -> v != null && !v.isBlank())
+                .map(String::strip)
                 .toList();
     }
 
@@ -162,8 +165,13 @@ final class FormState {
     }
 
     <E extends Enum<E>> E choice(String field, Class<E> type, String missing) {
-        return parsed(field, missing, v -> Enum.valueOf(type, v.toUpperCase(Locale.ROOT)), "Choose one of "
-                + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")) + ".");
+        return parsed(
+                field,
+                missing,
+                v -> Enum.valueOf(type, v.toUpperCase(Locale.ROOT)),
+                "Choose one of "
+                        + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "))
+                        + ".");
     }
 
     LocalDate date(String field, String missing) {
@@ -172,12 +180,16 @@ final class FormState {
 
     /** A local date and time ({@code 2026-12-24T16:30}) in the organisation's zone. */
     OffsetDateTime dateTime(String field, ZoneId zone, String missing) {
-        return parsed(field, missing, v -> LocalDateTime.parse(v).atZone(zone).toOffsetDateTime(),
+        return parsed(
+                field,
+                missing,
+                v -> LocalDateTime.parse(v).atZone(zone).toOffsetDateTime(),
                 "Give a date and time such as 2026-12-24 16:30.");
     }
 
     BigDecimal amount(String field) {
-        return parsed(field, null, v -> new BigDecimal(v.replace(",", "").replace("$", "")), "Give an amount such as 25.00.");
+        return parsed(
+                field, null, v -> new BigDecimal(v.replace(",", "").replace("$", "")), "Give an amount such as 25.00.");
     }
 
     Long number(String field, String missing) {

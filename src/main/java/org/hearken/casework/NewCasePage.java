@@ -43,15 +43,37 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class NewCasePage {
 
-    static final Set<String> FIELDS = Set.of("kind", "channel", "receivedAt", "subject", "description", "customer",
-            "customer.name", "customer.email", "customer.phone", "customer.postalAddress", "customer.preferredReply",
-            "department", "owner", "confidential", "acknowledgedVerbally", "resolvedAtFirstContact.analysis",
-            "resolvedAtFirstContact.resolution", "resolvedAtFirstContact.outcome", "resolvedAtFirstContact.reasons", "resolvedAtFirstContact.category", "aboutStaff");
+    static final Set<String> FIELDS = Set.of(
+            "kind",
+            "channel",
+            "receivedAt",
+            "subject",
+            "description",
+            "customer",
+            "customer.name",
+            "customer.email",
+            "customer.phone",
+            "customer.postalAddress",
+            "customer.preferredReply",
+            "department",
+            "owner",
+            "confidential",
+            "acknowledgedVerbally",
+            "resolvedAtFirstContact.analysis",
+            "resolvedAtFirstContact.resolution",
+            "resolvedAtFirstContact.outcome",
+            "resolvedAtFirstContact.reasons",
+            "resolvedAtFirstContact.category",
+            "aboutStaff");
 
-    private static final Map<String, String> RENAMED = Map.of("resolvedAtFirstContact", "resolvedAtFirstContact.resolution",
-            "resolvedAtFirstContact.reasons", "resolvedAtFirstContact.reasons");
+    private static final Map<String, String> RENAMED = Map.of(
+            "resolvedAtFirstContact",
+            "resolvedAtFirstContact.resolution",
+            "resolvedAtFirstContact.reasons",
+            "resolvedAtFirstContact.reasons");
     /** Said instead of the API's words, which name its fields. */
-    static final String CONTACT_NEEDED = "give an e-mail address, a phone number or a postal address so that we can reply";
+    static final String CONTACT_NEEDED =
+            "give an e-mail address, a phone number or a postal address so that we can reply";
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
@@ -61,8 +83,12 @@ class NewCasePage {
     private final Validator validator;
     private final Clock clock;
 
-    NewCasePage(CaseIntake intake, org.hearken.cases.CaseCategories categories, StaffDirectory directory, Validator validator,
-                Clock clock) {
+    NewCasePage(
+            CaseIntake intake,
+            org.hearken.cases.CaseCategories categories,
+            StaffDirectory directory,
+            Validator validator,
+            Clock clock) {
         this.intake = intake;
         this.categories = categories;
         this.directory = directory;
@@ -79,10 +105,19 @@ class NewCasePage {
         defaults.put("idempotencyKey", UUID.randomUUID().toString());
         defaults.put("kind", FeedbackKind.COMPLAINT.name());
         defaults.put("channel", Channel.PHONE.name());
-        defaults.put("receivedAt", LOCAL.format(clock.instant().atZone(words.zone()).truncatedTo(ChronoUnit.MINUTES)));
-        defaults.put("department", departments.stream().filter(d -> actor.belongsTo(d.id())).findFirst()
-                .or(() -> departments.stream().filter(Department::isDefault).findFirst())
-                .or(() -> departments.stream().findFirst()).map(Department::code).orElse(""));
+        defaults.put(
+                "receivedAt", LOCAL.format(clock.instant().atZone(words.zone()).truncatedTo(ChronoUnit.MINUTES)));
+        defaults.put(
+                "department",
+                departments.stream()
+                        .filter(d -> actor.belongsTo(d.id()))
+                        .findFirst()
+                        .or(() -> departments.stream()
+                                .filter(Department::isDefault)
+                                .findFirst())
+                        .or(() -> departments.stream().findFirst())
+                        .map(Department::code)
+                        .orElse(""));
         defaults.put("acknowledgedVerbally", "on");
         FormState form = new FormState("new", defaults);
         populate(model, actor, form);
@@ -100,8 +135,12 @@ class NewCasePage {
     }
 
     @PostMapping("/cases/new")
-    String save(@RequestParam MultiValueMap<String, String> params, Actor actor, Model model, RedirectAttributes redirect,
-                HttpServletResponse response) {
+    String save(
+            @RequestParam MultiValueMap<String, String> params,
+            Actor actor,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         requireHandler(actor);
         Words words = (Words) model.getAttribute("words");
         FormState form = FormState.of("new", params);
@@ -125,8 +164,9 @@ class NewCasePage {
                 }
             } catch (ConflictException e) {
                 // The same form, changed after it was saved: never log a second case under its key.
-                form.rejectGeneral("This form was already used to log a case and has been changed since. Nothing new was"
-                        + " logged. To log another case, start a new form.");
+                form.rejectGeneral(
+                        "This form was already used to log a case and has been changed since. Nothing new was"
+                                + " logged. To log another case, start a new form.");
             }
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -145,20 +185,37 @@ class NewCasePage {
         FeedbackKind kind = f.choice("kind", FeedbackKind.class, "Choose what kind of feedback it is.");
         Channel channel = f.choice("channel", Channel.class, "Choose how it reached us.");
         OffsetDateTime receivedAt = f.dateTime("receivedAt", zone, null);
-        var customer = new CaseRequest.CustomerDetails(f.text("customer.name"), f.text("customer.email"), f.text("customer.phone"),
-                f.text("customer.postalAddress"), f.choice("customer.preferredReply", PreferredReply.class, null));
+        var customer = new CaseRequest.CustomerDetails(
+                f.text("customer.name"),
+                f.text("customer.email"),
+                f.text("customer.phone"),
+                f.text("customer.postalAddress"),
+                f.choice("customer.preferredReply", PreferredReply.class, null));
         boolean spoken = channel == Channel.PHONE || channel == Channel.IN_PERSON;
         CaseCommands.FirstContactResolution resolved = null;
         if (spoken && f.flag("resolvedNow")) {
-            resolved = new CaseCommands.FirstContactResolution(f.text("resolvedAtFirstContact.analysis"),
+            resolved = new CaseCommands.FirstContactResolution(
+                    f.text("resolvedAtFirstContact.analysis"),
                     f.text("resolvedAtFirstContact.resolution"),
                     f.choice("resolvedAtFirstContact.outcome", Outcome.class, "Choose the outcome."),
-                    f.text("resolvedAtFirstContact.reasons"), f.text("resolvedAtFirstContact.category"));
+                    f.text("resolvedAtFirstContact.reasons"),
+                    f.text("resolvedAtFirstContact.category"));
         }
         Boolean acknowledged = spoken && resolved == null && f.flag("acknowledgedVerbally") ? Boolean.TRUE : null;
         List<String> about = f.texts("aboutStaff");
-        return new CaseRequest(kind, channel, receivedAt, f.text("subject"), f.text("description"), customer, f.text("department"),
-                f.text("owner"), f.flag("confidential"), acknowledged, resolved, about.isEmpty() ? null : about);
+        return new CaseRequest(
+                kind,
+                channel,
+                receivedAt,
+                f.text("subject"),
+                f.text("description"),
+                customer,
+                f.text("department"),
+                f.text("owner"),
+                f.flag("confidential"),
+                acknowledged,
+                resolved,
+                about.isEmpty() ? null : about);
     }
 
     private void populate(Model model, Actor actor, FormState form) {
@@ -172,7 +229,11 @@ class NewCasePage {
         model.addAttribute("departments", departments);
         Set<String> codes = departments.stream().map(Department::code).collect(java.util.stream.Collectors.toSet());
         List<StaffDirectory.Colleague> everyone = directory.activeStaff();
-        model.addAttribute("staff", everyone.stream().filter(s -> s.departmentCodes().stream().anyMatch(codes::contains)).toList());
+        model.addAttribute(
+                "staff",
+                everyone.stream()
+                        .filter(s -> s.departmentCodes().stream().anyMatch(codes::contains))
+                        .toList());
         model.addAttribute("everyone", everyone);
         model.addAttribute("categories", categories.list(false));
     }
@@ -180,7 +241,9 @@ class NewCasePage {
     /** Agents log in their own departments (and the default one); managers, executives and administrators in any. */
     private List<Department> departmentsFor(Actor actor) {
         boolean any = actor.has(Role.MANAGER) || actor.has(Role.EXECUTIVE) || actor.has(Role.ADMIN);
-        return directory.departments().stream().filter(d -> any || d.isDefault() || actor.belongsTo(d.id())).toList();
+        return directory.departments().stream()
+                .filter(d -> any || d.isDefault() || actor.belongsTo(d.id()))
+                .toList();
     }
 
     private static void requireHandler(Actor actor) {

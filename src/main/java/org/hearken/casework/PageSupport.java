@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -60,7 +60,9 @@ class PageSupport {
     @ExceptionHandler(InvalidRequestException.class)
     ModelAndView invalid(InvalidRequestException e, Actor actor) {
         ModelAndView page = errorPage(400, actor);
-        page.addObject("problems", e.problems().stream().map(p -> p.field() + ": " + p.message()).toList());
+        page.addObject(
+                "problems",
+                e.problems().stream().map(p -> p.field() + ": " + p.message()).toList());
         return page;
     }
 
@@ -84,8 +86,15 @@ class PageSupport {
         ModelAndView page = new ModelAndView("error");
         page.setStatus(HttpStatusCode.valueOf(status));
         page.addObject("status", status);
-        page.addObject("me", new SignedIn(a.username(), a.fullName(), a.has(Role.AGENT), a.has(Role.MANAGER),
-                a.has(Role.EXECUTIVE), a.has(Role.ADMIN)));
+        page.addObject(
+                "me",
+                new SignedIn(
+                        a.username(),
+                        a.fullName(),
+                        a.has(Role.AGENT),
+                        a.has(Role.MANAGER),
+                        a.has(Role.EXECUTIVE),
+                        a.has(Role.ADMIN)));
         return page;
     }
 }

@@ -8,9 +8,23 @@ import org.hearken.cases.CaseView;
  * A line of a case table with every text already in words, so that the template only places them: a list page
  * renders fifty of these on every request.
  */
-record Row(String reference, boolean confidential, String subject, String customer, String kind, String channel,
-           String receivedIso, String received, String department, String owner, String referral, String status,
-           String dueCss, String dueLabel, String nextDueIso, String nextDue) {
+record Row(
+        String reference,
+        boolean confidential,
+        String subject,
+        String customer,
+        String kind,
+        String channel,
+        String receivedIso,
+        String received,
+        String department,
+        String owner,
+        String referral,
+        String status,
+        String dueCss,
+        String dueLabel,
+        String nextDueIso,
+        String nextDue) {
 
     static List<Row> of(List<CaseListItem> items, Words words) {
         return items.stream().map(item -> of(item, words)).toList();
@@ -18,11 +32,25 @@ record Row(String reference, boolean confidential, String subject, String custom
 
     static Row of(CaseListItem item, Words words) {
         CaseView c = item.view();
-        return new Row(c.reference(), c.confidential(), c.subject(), c.customer() == null ? "" : c.customer().name(),
-                words.kind(c.kind()), words.channel(c.channel()), words.iso(c.receivedAt()), words.brief(c.receivedAt()),
-                c.department().name(), c.owner().name(),
-                c.referral() == null ? null : "referred to " + c.referral().to().name() + " (" + c.referral().department().name() + ")",
-                words.status(c.status()), item.dueState().css(), item.dueState().label(),
-                item.nextDue() == null ? null : words.iso(item.nextDue()), item.nextDue() == null ? null : words.brief(item.nextDue()));
+        return new Row(
+                c.reference(),
+                c.confidential(),
+                c.subject(),
+                c.customer() == null ? "" : c.customer().name(),
+                words.kind(c.kind()),
+                words.channel(c.channel()),
+                words.iso(c.receivedAt()),
+                words.brief(c.receivedAt()),
+                c.department().name(),
+                c.owner().name(),
+                c.referral() == null
+                        ? null
+                        : "referred to " + c.referral().to().name() + " ("
+                                + c.referral().department().name() + ")",
+                words.status(c.status()),
+                item.dueState().css(),
+                item.dueState().label(),
+                item.nextDue() == null ? null : words.iso(item.nextDue()),
+                item.nextDue() == null ? null : words.brief(item.nextDue()));
     }
 }

@@ -31,7 +31,8 @@ final class Timeline {
     record Entry(long id, Instant at, String when, String who, String what, List<Detail> details) {}
 
     /** Fields every event has, or that mean nothing to a reader. */
-    private static final Set<String> HIDDEN = Set.of("caseId", "reference", "actor", "occurredAt", "customerId", "remedyId");
+    private static final Set<String> HIDDEN =
+            Set.of("caseId", "reference", "actor", "occurredAt", "customerId", "remedyId");
 
     private final Words words;
     private final Map<String, String> names;
@@ -62,8 +63,12 @@ final class Timeline {
                 if (p.path("confidential").asBoolean(false)) {
                     detail(d, "Confidential", "yes");
                 }
-                yield "Logged the " + lower(enumOf(FeedbackKind.class, p, "kind") == null ? "case"
-                        : words.kind(enumOf(FeedbackKind.class, p, "kind"))) + channelPhrase(enumOf(Channel.class, p, "channel"));
+                yield "Logged the "
+                        + lower(
+                                enumOf(FeedbackKind.class, p, "kind") == null
+                                        ? "case"
+                                        : words.kind(enumOf(FeedbackKind.class, p, "kind")))
+                        + channelPhrase(enumOf(Channel.class, p, "channel"));
             }
             case "CustomerMessageReceived" -> {
                 detail(d, "From", text(p, "fromAddress"));
@@ -83,8 +88,9 @@ final class Timeline {
                 detail(d, "From", person(text(p, "fromOwner")) + " (" + department(text(p, "fromDepartment")) + ")");
                 yield "Referred to " + person(text(p, "toOwner")) + " (" + department(text(p, "toDepartment")) + ")";
             }
-            case "ReferralAccepted" -> "Accepted the referral: " + person(text(p, "newOwner")) + " (" + department(text(p, "newDepartment"))
-                    + ") now owns the case";
+            case "ReferralAccepted" ->
+                "Accepted the referral: " + person(text(p, "newOwner")) + " (" + department(text(p, "newDepartment"))
+                        + ") now owns the case";
             case "ReferralDeclined" -> {
                 longDetail(d, "Reason", text(p, "reason"));
                 yield "Declined the referral (it was for " + person(text(p, "declinedBy")) + ")";
@@ -114,7 +120,8 @@ final class Timeline {
                 detail(d, "Status", words.remedyStatus(enumOf(RemedyStatus.class, p, "status")));
                 yield "Recorded a remedy: " + lower(words.remedyType(enumOf(RemedyType.class, p, "type")));
             }
-            case "RemedyUpdated" -> "Remedy " + lower(words.remedyStatus(enumOf(RemedyStatus.class, p, "status"))) + " by the customer";
+            case "RemedyUpdated" ->
+                "Remedy " + lower(words.remedyStatus(enumOf(RemedyStatus.class, p, "status"))) + " by the customer";
             case "DueDateExtended" -> {
                 detail(d, "Was due", time(p, "previousDue"));
                 if (!text(p, "originalDue").equals(text(p, "previousDue"))) {
@@ -127,8 +134,8 @@ final class Timeline {
                     detail(d, "Agreed with", agreedBy + ", " + time(p, "agreedAt"));
                 }
                 longDetail(d, "Notice", text(p, "noticeText"));
-                yield "Extended the " + ("REVIEW".equals(text(p, "stage")) ? "internal review" : "response") + " date to "
-                        + time(p, "newDue");
+                yield "Extended the " + ("REVIEW".equals(text(p, "stage")) ? "internal review" : "response")
+                        + " date to " + time(p, "newDue");
             }
             case "Closed" -> {
                 longDetail(d, "Note", text(p, "note"));
@@ -154,7 +161,8 @@ final class Timeline {
                 longDetail(d, "Reasons", text(p, "reasons"));
                 detail(d, "Customer told", words.method(enumOf(AcknowledgementMethod.class, p, "channel")));
                 detail(d, "Target", stage(p, "stageOutcome"));
-                yield "Decided the internal review: " + lower(words.decision(enumOf(ReviewDecision.class, p, "decision")));
+                yield "Decided the internal review: "
+                        + lower(words.decision(enumOf(ReviewDecision.class, p, "decision")));
             }
             case "ResolvedAtFirstContact" -> {
                 longDetail(d, "Resolution", text(p, "resolution"));
@@ -175,9 +183,14 @@ final class Timeline {
             }
             default -> {
                 for (Map.Entry<String, JsonNode> field : p.properties()) {
-                    if (!HIDDEN.contains(field.getKey()) && field.getValue().isValueNode() && !field.getValue().isNull()) {
+                    if (!HIDDEN.contains(field.getKey())
+                            && field.getValue().isValueNode()
+                            && !field.getValue().isNull()) {
                         String value = field.getValue().asString();
-                        longDetail(d, label(field.getKey()), looksLikeInstant(value) ? words.when(Instant.parse(value)) : value);
+                        longDetail(
+                                d,
+                                label(field.getKey()),
+                                looksLikeInstant(value) ? words.when(Instant.parse(value)) : value);
                     }
                 }
                 yield label(e.type());

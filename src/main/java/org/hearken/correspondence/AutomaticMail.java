@@ -54,7 +54,8 @@ class AutomaticMail {
                 .param("kinds", TemplateKey.automaticKinds())
                 .param("to", address)
                 .param("since", Timestamp.from(clock.instant().minus(WINDOW)))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     /**
@@ -70,7 +71,8 @@ class AutomaticMail {
                 .param("to", address)
                 .param("since", Timestamp.from(now.minus(WINDOW)))
                 .param("limit", settings.maxAutomaticPerHour())
-                .query(Timestamp.class).optional()
+                .query(Timestamp.class)
+                .optional()
                 .map(oldest -> oldest.toInstant().plus(WINDOW));
     }
 

@@ -15,8 +15,17 @@ import org.springframework.stereotype.Service;
 public class CaseCorrespondence {
 
     /** An e-mail to the customer: PENDING (waiting or being retried), SENT or FAILED. */
-    public record SentEmail(long id, String kind, String to, String subject, String body, String status, int attempts,
-                            String lastError, Instant createdAt, Instant sentAt) {}
+    public record SentEmail(
+            long id,
+            String kind,
+            String to,
+            String subject,
+            String body,
+            String status,
+            int attempts,
+            String lastError,
+            Instant createdAt,
+            Instant sentAt) {}
 
     /** A letter to the customer; {@code postedAt} is null while it waits in the print queue. */
     public record SentLetter(long id, String kind, String subject, Instant createdAt, Instant postedAt) {}
@@ -33,13 +42,18 @@ public class CaseCorrespondence {
     public List<SentEmail> emails(long caseId) {
         return jdbc.sql("""
                         select id, kind, to_address as "to", subject, body, status, attempts, last_error, created_at, sent_at
-                        from correspondence_message where case_id = ? order by id""")
-                .param(caseId)
-                .query(SentEmail.class)
-                .list()
-                .stream()
-                .map(m -> new SentEmail(m.id(), m.kind(), m.to(), m.subject(), PrivateLinks.forStaff(m.body()), m.status(),
-                        m.attempts(), m.lastError(), m.createdAt(), m.sentAt()))
+                        from correspondence_message where case_id = ? order by id""").param(caseId).query(SentEmail.class).list().stream()
+                .map(m -> new SentEmail(
+                        m.id(),
+                        m.kind(),
+                        m.to(),
+                        m.subject(),
+                        PrivateLinks.forStaff(m.body()),
+                        m.status(),
+                        m.attempts(),
+                        m.lastError(),
+                        m.createdAt(),
+                        m.sentAt()))
                 .toList();
     }
 

@@ -35,7 +35,8 @@ class ChannelRules {
     private final CaseManagement cases;
     private final MailSettings settings;
 
-    ChannelRules(Correspondence correspondence, CaseManagement cases, MailSettings settings, AutomaticMail automaticMail) {
+    ChannelRules(
+            Correspondence correspondence, CaseManagement cases, MailSettings settings, AutomaticMail automaticMail) {
         this.automaticMail = automaticMail;
         this.correspondence = correspondence;
         this.cases = cases;
@@ -45,20 +46,27 @@ class ChannelRules {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseOpened opened) {
-        if (!settings.autoAcknowledge() || (opened.channel() != Channel.EMAIL && opened.channel() != Channel.WEB_FORM)
-                || opened.customer() == null || isBlank(opened.customer().email())) {
+        if (!settings.autoAcknowledge()
+                || (opened.channel() != Channel.EMAIL && opened.channel() != Channel.WEB_FORM)
+                || opened.customer() == null
+                || isBlank(opened.customer().email())) {
             return;
         }
         String to = opened.customer().email().strip();
         if (AutomaticMail.answersWithheld()) {
-            log.info("Not acknowledging case {} automatically: the message it came from asked for no automatic answer",
+            log.info(
+                    "Not acknowledging case {} automatically: the message it came from asked for no automatic answer",
                     opened.reference());
             return;
         }
-        // Mail-loop protection: however many messages arrive from one address, it gets only a few automatic e-mails an hour.
+        // Mail-loop protection: however many messages arrive from one address, it gets only a few automatic e-mails an
+        // hour.
         if (automaticMail.limitReached(to)) {
-            log.info("Not acknowledging case {} automatically: {} already had {} automatic e-mails in the last hour",
-                    opened.reference(), to, settings.maxAutomaticPerHour());
+            log.info(
+                    "Not acknowledging case {} automatically: {} already had {} automatic e-mails in the last hour",
+                    opened.reference(),
+                    to,
+                    settings.maxAutomaticPerHour());
             return;
         }
         CaseFacts facts = cases.facts(opened.caseId()).orElseThrow();

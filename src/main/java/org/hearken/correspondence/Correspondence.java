@@ -36,8 +36,13 @@ public class Correspondence {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    Correspondence(CaseManagement cases, StatusLinks statusLinks, Templates templates, MailSettings settings, JdbcClient jdbc,
-                   Clock clock) {
+    Correspondence(
+            CaseManagement cases,
+            StatusLinks statusLinks,
+            Templates templates,
+            MailSettings settings,
+            JdbcClient jdbc,
+            Clock clock) {
         this.cases = cases;
         this.statusLinks = statusLinks;
         this.templates = templates;
@@ -61,7 +66,8 @@ public class Correspondence {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("No template is called " + templateKey, e);
         }
-        CaseFacts facts = cases.facts(caseId).orElseThrow(() -> new IllegalArgumentException("No case has id " + caseId));
+        CaseFacts facts =
+                cases.facts(caseId).orElseThrow(() -> new IllegalArgumentException("No case has id " + caseId));
         return queue(facts, key, fields, toAddress);
     }
 
@@ -69,14 +75,18 @@ public class Correspondence {
     QueuedEmail queue(CaseFacts facts, TemplateKey key, Map<String, String> fields, String toAddress) {
         for (String name : fields.keySet()) {
             if (!MergeFields.ALLOWED.containsKey(name)) {
-                throw new IllegalArgumentException("'" + name + "' is not a merge field; the merge fields are " + MergeFields.ALLOWED.keySet());
+                throw new IllegalArgumentException(
+                        "'" + name + "' is not a merge field; the merge fields are " + MergeFields.ALLOWED.keySet());
             }
         }
-        Map<String, String> merged = new HashMap<>(MergeFields.of(facts, settings.organisationName(),
+        Map<String, String> merged = new HashMap<>(MergeFields.of(
+                facts,
+                settings.organisationName(),
                 MergeFields.statusLink(settings.publicUrl(), statusLinks.issue(facts.caseId()))));
         fields.forEach((name, value) -> merged.put(name, value == null ? "" : value));
         Templates.Compiled template = templates.compiledActive(key, TemplateChannel.EMAIL);
-        // A subject saved before private links were kept out of subjects still gets none: staff see subjects as they are.
+        // A subject saved before private links were kept out of subjects still gets none: staff see subjects as they
+        // are.
         Map<String, String> forSubject = new HashMap<>(merged);
         MergeFields.PRIVATE_LINKS.forEach(forSubject::remove);
         String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), forSubject));
@@ -89,8 +99,18 @@ public class Correspondence {
                         insert into correspondence_message (case_id, kind, channel, template_id, to_address, subject, body, message_id,
                                                             status, attempts, next_attempt_at, last_error, created_at)
                         values (?, ?, 'EMAIL', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) returning id""")
-                .params(facts.caseId(), key.name(), template.id(), toAddress == null ? "" : toAddress.strip(), subject, body, messageId,
-                        status, Timestamp.from(now), problem, Timestamp.from(now))
+                .params(
+                        facts.caseId(),
+                        key.name(),
+                        template.id(),
+                        toAddress == null ? "" : toAddress.strip(),
+                        subject,
+                        body,
+                        messageId,
+                        status,
+                        Timestamp.from(now),
+                        problem,
+                        Timestamp.from(now))
                 .query(Long.class)
                 .single();
         if (problem != null) {

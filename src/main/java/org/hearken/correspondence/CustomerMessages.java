@@ -14,7 +14,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class CustomerMessages {
 
-    public enum Via { EMAIL, LETTER }
+    public enum Via {
+        EMAIL,
+        LETTER
+    }
 
     /** One message; {@code at} is when it was sent or posted, or queued while {@code delivered} is false. */
     public record SentMessage(Via via, String subject, String body, Instant at, boolean delivered) {}
@@ -36,8 +39,12 @@ public class CustomerMessages {
                             from correspondence_letter where case_id = :caseId and posted_at is not null
                         ) m order by at, via, id""")
                 .param("caseId", caseId)
-                .query((rs, n) -> new SentMessage(Via.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant(), rs.getBoolean(5)))
+                .query((rs, n) -> new SentMessage(
+                        Via.valueOf(rs.getString(1)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getBoolean(5)))
                 .list();
     }
 }

@@ -41,7 +41,9 @@ class LetterController {
     /** Letters still to be printed and posted, of the cases the caller may see, oldest first. */
     @GetMapping("/api/letters/print-queue")
     List<Letters.Summary> printQueue(Actor actor) {
-        return letters.printQueue().stream().filter(l -> cases.find(l.reference(), actor).isPresent()).toList();
+        return letters.printQueue().stream()
+                .filter(l -> cases.find(l.reference(), actor).isPresent())
+                .toList();
     }
 
     @PostMapping("/api/letters/{id}/posted")

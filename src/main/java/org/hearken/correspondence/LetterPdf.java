@@ -35,7 +35,9 @@ final class LetterPdf {
     static String xhtml(Letter l) {
         StringBuilder body = new StringBuilder();
         for (String paragraph : l.body().strip().split("\\R\\s*\\R")) {
-            body.append("<p>").append(lines(List.of(paragraph.strip().split("\\R")))).append("</p>\n");
+            body.append("<p>")
+                    .append(lines(List.of(paragraph.strip().split("\\R"))))
+                    .append("</p>\n");
         }
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -60,8 +62,16 @@ final class LetterPdf {
                 %s
                 </body>
                 </html>
-                """.formatted(esc(l.subject()), esc(l.organisationName()), lines(l.organisationAddress()), esc(l.customerName()),
-                lines(l.customerAddress()), esc(DATE.format(l.date())), esc(l.reference()), esc(l.subject()), body);
+                """.formatted(
+                        esc(l.subject()),
+                        esc(l.organisationName()),
+                        lines(l.organisationAddress()),
+                        esc(l.customerName()),
+                        lines(l.customerAddress()),
+                        esc(DATE.format(l.date())),
+                        esc(l.reference()),
+                        esc(l.subject()),
+                        body);
     }
 
     private static String lines(List<String> lines) {

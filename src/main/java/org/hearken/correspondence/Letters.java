@@ -38,7 +38,13 @@ class Letters {
     private final Clock clock;
     private final List<String> organisationAddress;
 
-    Letters(CaseManagement cases, StatusLinks statusLinks, Templates templates, MailSettings settings, JdbcClient jdbc, Clock clock,
+    Letters(
+            CaseManagement cases,
+            StatusLinks statusLinks,
+            Templates templates,
+            MailSettings settings,
+            JdbcClient jdbc,
+            Clock clock,
             @Value("${hearken.organisation.address:}") String organisationAddress) {
         this.cases = cases;
         this.statusLinks = statusLinks;
@@ -46,7 +52,10 @@ class Letters {
         this.settings = settings;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.organisationAddress = Arrays.stream(organisationAddress.split("[,\\n]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        this.organisationAddress = Arrays.stream(organisationAddress.split("[,\\n]"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     @EventListener
@@ -84,7 +93,10 @@ class Letters {
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvents.Responded e) {
         if (e.channel() == AcknowledgementMethod.LETTER) {
-            write(e.caseId(), TemplateKey.SUBSTANTIVE_RESPONSE, Map.of("message", paragraphs(e.analysis(), e.resolution(), e.reasons())));
+            write(
+                    e.caseId(),
+                    TemplateKey.SUBSTANTIVE_RESPONSE,
+                    Map.of("message", paragraphs(e.analysis(), e.resolution(), e.reasons())));
         }
     }
 
@@ -92,31 +104,59 @@ class Letters {
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvents.ReviewDecided e) {
         if (e.channel() == AcknowledgementMethod.LETTER) {
-            write(e.caseId(), TemplateKey.REVIEW_OUTCOME, Map.of("message", paragraphs(e.analysis(), e.response(), e.reasons())));
+            write(
+                    e.caseId(),
+                    TemplateKey.REVIEW_OUTCOME,
+                    Map.of("message", paragraphs(e.analysis(), e.response(), e.reasons())));
         }
     }
 
     private static String paragraphs(String... parts) {
-        return String.join("\n\n", Arrays.stream(parts).filter(p -> p != null && !p.isBlank()).map(String::strip).toList());
+        return String.join(
+                "\n\n",
+                Arrays.stream(parts)
+                        .filter(p -> p != null && !p.isBlank())
+                        .map(String::strip)
+                        .toList());
     }
 
     private void write(long caseId, TemplateKey key, Map<String, String> extra) {
         CaseFacts facts = cases.facts(caseId).orElseThrow();
-        Map<String, String> fields = new HashMap<>(MergeFields.of(facts, settings.organisationName(),
+        Map<String, String> fields = new HashMap<>(MergeFields.of(
+                facts,
+                settings.organisationName(),
                 MergeFields.statusLink(settings.publicUrl(), statusLinks.issue(caseId))));
         fields.putAll(extra);
         Templates.Compiled template = templates.compiledActive(key, TemplateChannel.LETTER);
         String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), fields));
         String body = TemplateEngine.render(template.body(), fields);
         Instant now = clock.instant();
-        List<String> address = facts.customerAddress() == null ? List.of("(no postal address recorded)")
-                : Arrays.stream(facts.customerAddress().split("[,\\n]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        Letter letter = new Letter(settings.organisationName(), organisationAddress, facts.customerName(), address,
-                LocalDate.ofInstant(now, facts.zone()), facts.reference(), subject, body);
+        List<String> address = facts.customerAddress() == null
+                ? List.of("(no postal address recorded)")
+                : Arrays.stream(facts.customerAddress().split("[,\\n]"))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+        Letter letter = new Letter(
+                settings.organisationName(),
+                organisationAddress,
+                facts.customerName(),
+                address,
+                LocalDate.ofInstant(now, facts.zone()),
+                facts.reference(),
+                subject,
+                body);
         byte[] pdf = LetterPdf.render(letter);
         // The copy kept once the letter is posted: the same letter without the customer's private link.
-        byte[] kept = LetterPdf.render(new Letter(letter.organisationName(), letter.organisationAddress(), letter.customerName(),
-                letter.customerAddress(), letter.date(), letter.reference(), letter.subject(), PrivateLinks.forStaff(body)));
+        byte[] kept = LetterPdf.render(new Letter(
+                letter.organisationName(),
+                letter.organisationAddress(),
+                letter.customerName(),
+                letter.customerAddress(),
+                letter.date(),
+                letter.reference(),
+                letter.subject(),
+                PrivateLinks.forStaff(body)));
         jdbc.sql("""
                         insert into correspondence_letter (case_id, kind, template_id, subject, body, pdf, kept_pdf, created_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -125,21 +165,33 @@ class Letters {
     }
 
     List<Summary> ofCase(long caseId) {
-        return jdbc.sql(SUMMARY + " where l.case_id = ? order by l.id").param(caseId).query(Summary.class).list();
+        return jdbc.sql(SUMMARY + " where l.case_id = ? order by l.id")
+                .param(caseId)
+                .query(Summary.class)
+                .list();
     }
 
     List<Summary> printQueue() {
-        return jdbc.sql(SUMMARY + " where l.posted_at is null order by l.id limit 500").query(Summary.class).list();
+        return jdbc.sql(SUMMARY + " where l.posted_at is null order by l.id limit 500")
+                .query(Summary.class)
+                .list();
     }
 
     byte[] pdf(long caseId, long letterId) {
-        return jdbc.sql("select pdf from correspondence_letter where id = ? and case_id = ?").params(letterId, caseId)
-                .query(byte[].class).optional().orElse(null);
+        return jdbc.sql("select pdf from correspondence_letter where id = ? and case_id = ?")
+                .params(letterId, caseId)
+                .query(byte[].class)
+                .optional()
+                .orElse(null);
     }
 
     /** The case the letter belongs to, for the caller's access check. */
     Long caseOf(long letterId) {
-        return jdbc.sql("select case_id from correspondence_letter where id = ?").param(letterId).query(Long.class).optional().orElse(null);
+        return jdbc.sql("select case_id from correspondence_letter where id = ?")
+                .param(letterId)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
     }
 
     /**
@@ -152,7 +204,9 @@ class Letters {
                         update correspondence_letter
                         set posted_at = ?, posted_by = ?, pdf = coalesce(kept_pdf, pdf), kept_pdf = null, body = %s
                         where id = ? and posted_at is null""".formatted(PrivateLinks.sqlForget("body")))
-                .params(Timestamp.from(clock.instant()), staffId, letterId).update() == 1;
+                        .params(Timestamp.from(clock.instant()), staffId, letterId)
+                        .update()
+                == 1;
     }
 
     private static final String SUMMARY = """

@@ -20,19 +20,21 @@ class MailSettings {
     private final Duration giveUpAfter;
     private final int maxAutomaticPerHour;
 
-    MailSettings(@Value("${spring.mail.host:}") String smtpHost,
-                 @Value("${hearken.mail.from:hearken@localhost}") String from,
-                 @Value("${hearken.organisation.name:Hearken demo council}") String organisationName,
-                 @Value("${hearken.public-url:http://localhost:8080}") String publicUrl,
-                 @Value("${hearken.mail.auto-acknowledge:true}") boolean autoAcknowledge,
-                 @Value("${hearken.mail.give-up-after:P3D}") Duration giveUpAfter,
-                 @Value("${hearken.mail.max-automatic-per-hour:3}") int maxAutomaticPerHour) {
+    MailSettings(
+            @Value("${spring.mail.host:}") String smtpHost,
+            @Value("${hearken.mail.from:hearken@localhost}") String from,
+            @Value("${hearken.organisation.name:Hearken demo council}") String organisationName,
+            @Value("${hearken.public-url:http://localhost:8080}") String publicUrl,
+            @Value("${hearken.mail.auto-acknowledge:true}") boolean autoAcknowledge,
+            @Value("${hearken.mail.give-up-after:P3D}") Duration giveUpAfter,
+            @Value("${hearken.mail.max-automatic-per-hour:3}") int maxAutomaticPerHour) {
         this.maxAutomaticPerHour = maxAutomaticPerHour;
         this.smtpHost = smtpHost;
         try {
             this.from = new InternetAddress(from, true);
         } catch (AddressException e) {
-            throw new IllegalStateException("hearken.mail.from (HEARKEN_MAIL_FROM) is not an e-mail address: " + from, e);
+            throw new IllegalStateException(
+                    "hearken.mail.from (HEARKEN_MAIL_FROM) is not an e-mail address: " + from, e);
         }
         String address = this.from.getAddress();
         this.messageIdDomain = address.substring(address.lastIndexOf('@') + 1);

@@ -21,23 +21,37 @@ final class MergeFields {
         SequencedMap<String, String> f = new LinkedHashMap<>();
         f.put("customerName", "the customer's name as logged");
         f.put("reference", "the case reference, e.g. HK-2026-000042");
-        f.put("kind", "the kind of feedback in plain words: complaint, question, request for service, suggestion, compliment");
+        f.put(
+                "kind",
+                "the kind of feedback in plain words: complaint, question, request for service, suggestion, compliment");
         f.put("caseSubject", "the case's subject line");
-        f.put("ownerName", "full name of the member of staff looking after the case (the receiver of a pending referral)");
+        f.put(
+                "ownerName",
+                "full name of the member of staff looking after the case (the receiver of a pending referral)");
         f.put("departmentName", "name of that person's department");
         f.put("receivedDate", "the day the feedback was received, e.g. Monday 30 November 2026");
-        f.put("promisedDate", "when a response is expected, e.g. 5:00 pm on Wednesday 9 December 2026; empty when the kind has no response target");
+        f.put(
+                "promisedDate",
+                "when a response is expected, e.g. 5:00 pm on Wednesday 9 December 2026; empty when the kind has no response target");
         f.put("previousDate", "extension notice: the date that will not be met");
         f.put("newDate", "extension notice: the new date");
         f.put("reason", "extension notice: the reason for the new date");
         f.put("agreed", "extension notice: 'yes' when the customer agreed to the new date, otherwise empty");
-        f.put("message", "text written by the member of staff (interim response, response, review outcome), given by whoever sends it");
+        f.put(
+                "message",
+                "text written by the member of staff (interim response, response, review outcome), given by whoever sends it");
         f.put("organisationName", "the organisation's name (hearken.organisation.name)");
-        f.put("statusLink", "the customer's private link to the case's status page (hearken.public-url + /public/status/ + a secret "
-                + "token made for each message; whoever has the link can see the case's progress)");
-        f.put("surveyLink", "survey invitation: the private address of the customer's survey (hearken.public-url + /public/survey/{token})");
-        f.put("surveyCloses", "survey invitation: until when the survey can be answered, e.g. 10:15 am on Wednesday 23 December 2026 "
-                + "(hearken.surveys.answer-within after it is sent)");
+        f.put(
+                "statusLink",
+                "the customer's private link to the case's status page (hearken.public-url + /public/status/ + a secret "
+                        + "token made for each message; whoever has the link can see the case's progress)");
+        f.put(
+                "surveyLink",
+                "survey invitation: the private address of the customer's survey (hearken.public-url + /public/survey/{token})");
+        f.put(
+                "surveyCloses",
+                "survey invitation: until when the survey can be answered, e.g. 10:15 am on Wednesday 23 December 2026 "
+                        + "(hearken.surveys.answer-within after it is sent)");
         return java.util.Collections.unmodifiableSequencedMap(f);
     }
 

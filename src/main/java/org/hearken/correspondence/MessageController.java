@@ -13,8 +13,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MessageController {
 
-    record MessageView(long id, TemplateKey kind, String channel, String to, String subject, String body, String messageId,
-                       String status, int attempts, String lastError, Instant nextAttemptAt, Instant createdAt, Instant sentAt) {}
+    record MessageView(
+            long id,
+            TemplateKey kind,
+            String channel,
+            String to,
+            String subject,
+            String body,
+            String messageId,
+            String status,
+            int attempts,
+            String lastError,
+            Instant nextAttemptAt,
+            Instant createdAt,
+            Instant sentAt) {}
 
     private final CaseManagement cases;
     private final JdbcClient jdbc;
@@ -31,14 +43,22 @@ class MessageController {
         return jdbc.sql("""
                         select id, kind, channel, to_address as "to", subject, body, message_id, status, attempts, last_error,
                                case when status = 'PENDING' then next_attempt_at end as next_attempt_at, created_at, sent_at
-                        from correspondence_message where case_id = ? order by id""")
-                .param(caseId)
-                .query(MessageView.class)
-                .list()
-                .stream()
+                        from correspondence_message where case_id = ? order by id""").param(caseId).query(MessageView.class).list().stream()
                 // A private link works as a key: staff must not be able to answer a survey in the customer's name.
-                .map(m -> new MessageView(m.id(), m.kind(), m.channel(), m.to(), m.subject(), PrivateLinks.forStaff(m.body()), m.messageId(),
-                        m.status(), m.attempts(), m.lastError(), m.nextAttemptAt(), m.createdAt(), m.sentAt()))
+                .map(m -> new MessageView(
+                        m.id(),
+                        m.kind(),
+                        m.channel(),
+                        m.to(),
+                        m.subject(),
+                        PrivateLinks.forStaff(m.body()),
+                        m.messageId(),
+                        m.status(),
+                        m.attempts(),
+                        m.lastError(),
+                        m.nextAttemptAt(),
+                        m.createdAt(),
+                        m.sentAt()))
                 .toList();
     }
 }

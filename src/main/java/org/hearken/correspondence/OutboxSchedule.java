@@ -29,7 +29,9 @@ class OutboxSchedule {
         this.sender = sender;
     }
 
-    @Scheduled(fixedDelayString = "${hearken.mail.send-interval:PT1S}", initialDelayString = "${hearken.mail.send-interval:PT1S}")
+    @Scheduled(
+            fixedDelayString = "${hearken.mail.send-interval:PT1S}",
+            initialDelayString = "${hearken.mail.send-interval:PT1S}")
     void sendDue() {
         sender.sendDue();
     }

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.hearken.cases.AcknowledgementMethod;
 import org.hearken.cases.CaseLifecycle;
 import org.hearken.platform.ClusterLocks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -48,11 +48,23 @@ class OutboxSender implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
-    private record Claimed(long id, long caseId, String kind, String toAddress, String subject, String body, String messageId, int attempts,
-                           Instant createdAt) {}
+    private record Claimed(
+            long id,
+            long caseId,
+            String kind,
+            String toAddress,
+            String subject,
+            String body,
+            String messageId,
+            int attempts,
+            Instant createdAt) {}
 
     /** What became of one claimed message. */
-    private enum Outcome { SENT, HELD, FAILED }
+    private enum Outcome {
+        SENT,
+        HELD,
+        FAILED
+    }
 
     private final JdbcClient jdbc;
     private final AutomaticMail automaticMail;
@@ -63,8 +75,14 @@ class OutboxSender implements ApplicationRunner {
     private final ClusterLocks locks;
     private final String instance = ManagementFactory.getRuntimeMXBean().getName();
 
-    OutboxSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, MailSettings settings, CaseLifecycle lifecycle,
-                 AutomaticMail automaticMail, Clock clock, ClusterLocks locks) {
+    OutboxSender(
+            JdbcClient jdbc,
+            ObjectProvider<JavaMailSender> mailSender,
+            MailSettings settings,
+            CaseLifecycle lifecycle,
+            AutomaticMail automaticMail,
+            Clock clock,
+            ClusterLocks locks) {
         this.jdbc = jdbc;
         this.locks = locks;
         this.automaticMail = automaticMail;
@@ -77,9 +95,13 @@ class OutboxSender implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (!settings.smtpConfigured()) {
-            long waiting = jdbc.sql("select count(*) from correspondence_message where status = 'PENDING'").query(Long.class).single();
-            log.warn("No SMTP host is configured (HEARKEN_SMTP_HOST), so e-mail to customers is queued but not sent; {} message(s)"
-                    + " waiting. They will be sent once a host is configured and Hearken restarted.", waiting);
+            long waiting = jdbc.sql("select count(*) from correspondence_message where status = 'PENDING'")
+                    .query(Long.class)
+                    .single();
+            log.warn(
+                    "No SMTP host is configured (HEARKEN_SMTP_HOST), so e-mail to customers is queued but not sent; {} message(s)"
+                            + " waiting. They will be sent once a host is configured and Hearken restarted.",
+                    waiting);
         }
     }
 
@@ -96,7 +118,8 @@ class OutboxSender implements ApplicationRunner {
             if (batch.isEmpty()) {
                 return sent;
             }
-            try (ClusterLocks.Renewal renewal = locks.keepRenewing("the outbox claim " + token, () -> renewAll(token))) {
+            try (ClusterLocks.Renewal renewal =
+                    locks.keepRenewing("the outbox claim " + token, () -> renewAll(token))) {
                 for (Claimed message : batch) {
                     if (!renew(message, token)) {
                         continue;
@@ -120,7 +143,8 @@ class OutboxSender implements ApplicationRunner {
 
     private List<Claimed> claim(String token) {
         Instant now = now();
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         with due as materialized (
                             select id from correspondence_message
                             where status = 'PENDING' and next_attempt_at <= :now
@@ -151,9 +175,7 @@ class OutboxSender implements ApplicationRunner {
     private boolean renewAll(String token) {
         jdbc.sql("""
                         update correspondence_message set claimed_until = clock_timestamp() + ? * interval '1 millisecond'
-                        where claimed_by = ? and status = 'PENDING' and claimed_until > clock_timestamp()""")
-                .params(LEASE.toMillis(), token)
-                .update();
+                        where claimed_by = ? and status = 'PENDING' and claimed_until > clock_timestamp()""").params(LEASE.toMillis(), token).update();
         return true;
     }
 
@@ -161,9 +183,7 @@ class OutboxSender implements ApplicationRunner {
     private boolean renew(Claimed message, String token) {
         return jdbc.sql("""
                         update correspondence_message set claimed_until = clock_timestamp() + ? * interval '1 millisecond'
-                        where id = ? and claimed_by = ? and status = 'PENDING' and claimed_until > clock_timestamp()""")
-                .params(LEASE.toMillis(), message.id(), token)
-                .update() == 1;
+                        where id = ? and claimed_by = ? and status = 'PENDING' and claimed_until > clock_timestamp()""").params(LEASE.toMillis(), message.id(), token).update() == 1;
     }
 
     private Outcome send(JavaMailSender sender, Claimed m, String token) {
@@ -175,9 +195,11 @@ class OutboxSender implements ApplicationRunner {
             }
         }
         try {
-            Session session = sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new Properties());
-            MimeMessage mime = OutgoingMail.build(session, m.messageId(), settings.from(), m.toAddress(), m.subject(), m.body(),
-                    m.kind(), now());
+            Session session = sender instanceof JavaMailSenderImpl impl
+                    ? impl.getSession()
+                    : Session.getInstance(new Properties());
+            MimeMessage mime = OutgoingMail.build(
+                    session, m.messageId(), settings.from(), m.toAddress(), m.subject(), m.body(), m.kind(), now());
             sender.send(mime);
         } catch (MailException | MessagingException e) {
             failed(m, token, e);
@@ -200,7 +222,10 @@ class OutboxSender implements ApplicationRunner {
                 lifecycle.recordAutomaticAcknowledgement(m.caseId(), AcknowledgementMethod.EMAIL, now());
             } catch (RuntimeException e) {
                 // The mail went; only the record of it failed (say the case was changed at that very moment).
-                log.warn("Sent the acknowledgement {} but could not record it on the case: {}", m.messageId(), e.toString());
+                log.warn(
+                        "Sent the acknowledgement {} but could not record it on the case: {}",
+                        m.messageId(),
+                        e.toString());
             }
         }
         return Outcome.SENT;
@@ -210,11 +235,14 @@ class OutboxSender implements ApplicationRunner {
     private void hold(Claimed m, String token, Instant until) {
         jdbc.sql("""
                         update correspondence_message set next_attempt_at = ?, claimed_until = null, claimed_by = null
-                        where id = ? and claimed_by = ?""")
-                .params(Timestamp.from(until), m.id(), token)
-                .update();
-        log.info("Holding the automatic e-mail {} ({}) until {}: {} already had {} automatic e-mails in the last hour",
-                m.id(), m.kind(), until, m.toAddress(), settings.maxAutomaticPerHour());
+                        where id = ? and claimed_by = ?""").params(Timestamp.from(until), m.id(), token).update();
+        log.info(
+                "Holding the automatic e-mail {} ({}) until {}: {} already had {} automatic e-mails in the last hour",
+                m.id(),
+                m.kind(),
+                until,
+                m.toAddress(),
+                settings.maxAutomaticPerHour());
     }
 
     private void failed(Claimed m, String token, Exception e) {
@@ -226,13 +254,29 @@ class OutboxSender implements ApplicationRunner {
                         update correspondence_message
                         set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, status = ?, claimed_until = null, claimed_by = null
                         where id = ? and claimed_by = ?""")
-                .params(error, Timestamp.from(now.plus(retryDelay(attempts))), giveUp ? "FAILED" : "PENDING", m.id(), token)
+                .params(
+                        error,
+                        Timestamp.from(now.plus(retryDelay(attempts))),
+                        giveUp ? "FAILED" : "PENDING",
+                        m.id(),
+                        token)
                 .update();
         if (giveUp) {
-            log.error("Gave up sending message {} ({}) to {} after {} attempts: {}", m.id(), m.messageId(), m.toAddress(), attempts, error);
+            log.error(
+                    "Gave up sending message {} ({}) to {} after {} attempts: {}",
+                    m.id(),
+                    m.messageId(),
+                    m.toAddress(),
+                    attempts,
+                    error);
         } else {
-            log.warn("Could not send message {} ({}), attempt {}; will retry in {}: {}", m.id(), m.messageId(), attempts,
-                    retryDelay(attempts), error);
+            log.warn(
+                    "Could not send message {} ({}), attempt {}; will retry in {}: {}",
+                    m.id(),
+                    m.messageId(),
+                    attempts,
+                    retryDelay(attempts),
+                    error);
         }
     }
 
@@ -244,7 +288,8 @@ class OutboxSender implements ApplicationRunner {
     }
 
     private void release(String token) {
-        jdbc.sql("update correspondence_message set claimed_until = null, claimed_by = null where claimed_by = ? and status = 'PENDING'")
+        jdbc.sql(
+                        "update correspondence_message set claimed_until = null, claimed_by = null where claimed_by = ? and status = 'PENDING'")
                 .param(token)
                 .update();
     }
@@ -256,7 +301,11 @@ class OutboxSender implements ApplicationRunner {
             root = root.getCause();
         }
         if (root != e && root.getMessage() != null && !text.toString().contains(root.getMessage())) {
-            text.append(" (").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage()).append(')');
+            text.append(" (")
+                    .append(root.getClass().getSimpleName())
+                    .append(": ")
+                    .append(root.getMessage())
+                    .append(')');
         }
         String s = OutgoingMail.singleLine(text.toString());
         return s.length() > MAX_ERROR ? s.substring(0, MAX_ERROR) : s;

@@ -34,13 +34,22 @@ final class OutgoingMail {
     /** Header values come from templates and customers' words: any line break or control character becomes a space. */
     static String singleLine(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> out.appendCodePoint(
-                Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 ? ' ' : cp));
+        text.codePoints()
+                .forEach(cp ->
+                        out.appendCodePoint(Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 ? ' ' : cp));
         return out.toString().replaceAll(" {2,}", " ").strip();
     }
 
-    static MimeMessage build(Session session, String messageId, InternetAddress from, String to, String subject, String body,
-                             String kind, Instant date) throws MessagingException {
+    static MimeMessage build(
+            Session session,
+            String messageId,
+            InternetAddress from,
+            String to,
+            String subject,
+            String body,
+            String kind,
+            Instant date)
+            throws MessagingException {
         MimeMessage message = new StableIdMessage(session, messageId);
         message.setFrom(from);
         // One parsed mailbox: a string here can never add a recipient or a header.
@@ -49,7 +58,8 @@ final class OutgoingMail {
         message.setText(body, StandardCharsets.UTF_8.name());
         message.setSentDate(Date.from(date));
         if (TemplateKey.automatic(kind)) {
-            // RFC 3834: made by Hearken, not written by a person, so that no auto-responder answers it and mail loops end.
+            // RFC 3834: made by Hearken, not written by a person, so that no auto-responder answers it and mail loops
+            // end.
             message.setHeader("Auto-Submitted", "auto-generated");
             // Exchange and Outlook go by their own header: no out-of-office note or other automatic reply to this.
             message.setHeader("X-Auto-Response-Suppress", "OOF, AutoReply");

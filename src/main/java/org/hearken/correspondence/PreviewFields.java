@@ -35,7 +35,9 @@ class PreviewFields {
             long id = cases.idOfRead(reference.strip(), actor, "a template preview with its data");
             CaseFacts facts = cases.facts(id).orElseThrow(() -> new NotFoundException("No case " + reference));
             fields = new HashMap<>(MergeFields.messageSample(settings.publicUrl(), facts.reference()));
-            fields.putAll(MergeFields.of(facts, settings.organisationName(),
+            fields.putAll(MergeFields.of(
+                    facts,
+                    settings.organisationName(),
                     MergeFields.statusLink(settings.publicUrl(), MergeFields.PREVIEW_TOKEN)));
             if (!fields.get("promisedDate").isEmpty()) {
                 // An extension would move the date the case has now.
@@ -54,9 +56,14 @@ class PreviewFields {
         if (reference == null || reference.isBlank()) {
             return java.util.List.of("12 Sample Street", "Exampleton 2000");
         }
-        CaseFacts facts = cases.facts(cases.idOfRead(reference.strip(), actor, "a template preview with its address")).orElseThrow(() -> new NotFoundException("No case " + reference));
-        return facts.customerAddress() == null ? java.util.List.of("(no postal address recorded)")
-                : java.util.Arrays.stream(facts.customerAddress().split("[,\\n]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        CaseFacts facts = cases.facts(cases.idOfRead(reference.strip(), actor, "a template preview with its address"))
+                .orElseThrow(() -> new NotFoundException("No case " + reference));
+        return facts.customerAddress() == null
+                ? java.util.List.of("(no postal address recorded)")
+                : java.util.Arrays.stream(facts.customerAddress().split("[,\\n]"))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     String organisationName() {

@@ -15,14 +15,15 @@ final class PrivateLinks {
     private static final String SURVEY_TOKEN = "[A-Za-z0-9_-]{43}";
     /** The status token: 32 characters of unpadded base64url (192 random bits). */
     private static final String STATUS_TOKEN = "[A-Za-z0-9_-]{32}";
+
     private static final String FORGOTTEN = "[private link, not kept]";
     private static final String URL_START = "(?:https?://[^\\s<>\"']*?)?";
     private static final String TOKEN_END = "(?![A-Za-z0-9_-])";
 
-    private static final Pattern SURVEY = Pattern.compile(URL_START + "/public/survey/(?:" + SURVEY_TOKEN + TOKEN_END + "|"
-            + Pattern.quote(FORGOTTEN) + ")");
-    private static final Pattern STATUS = Pattern.compile(URL_START + "/public/status/(?:" + STATUS_TOKEN + TOKEN_END + "|"
-            + Pattern.quote(FORGOTTEN) + ")");
+    private static final Pattern SURVEY = Pattern.compile(
+            URL_START + "/public/survey/(?:" + SURVEY_TOKEN + TOKEN_END + "|" + Pattern.quote(FORGOTTEN) + ")");
+    private static final Pattern STATUS = Pattern.compile(
+            URL_START + "/public/status/(?:" + STATUS_TOKEN + TOKEN_END + "|" + Pattern.quote(FORGOTTEN) + ")");
 
     static final String SURVEY_FOR_STAFF = "[survey link — sent only to the customer]";
     static final String STATUS_FOR_STAFF = "[status page link — sent only to the customer]";
@@ -43,7 +44,8 @@ final class PrivateLinks {
      * expression for the statement that records a delivery: the stored copy of a delivered message.
      */
     static String sqlForget(String column) {
-        return "regexp_replace(regexp_replace(" + column + ", '(/public/survey/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])', '\\1"
-                + FORGOTTEN + "', 'g'), '(/public/status/)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])', '\\1" + FORGOTTEN + "', 'g')";
+        return "regexp_replace(regexp_replace(" + column
+                + ", '(/public/survey/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])', '\\1" + FORGOTTEN
+                + "', 'g'), '(/public/status/)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])', '\\1" + FORGOTTEN + "', 'g')";
     }
 }

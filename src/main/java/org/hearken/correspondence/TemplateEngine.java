@@ -82,8 +82,11 @@ final class TemplateEngine {
             Set<String> links = new TreeSet<>(MergeFields.PRIVATE_LINKS);
             links.retainAll(check("subject", subject, problems));
             if (!links.isEmpty()) {
-                problems.add(new FieldProblem("subject", "uses " + String.join(", ", links) + ": a customer's private link may stand"
-                        + " only in the body (staff see subjects as they are, and a link in one would let them act as the customer)"));
+                problems.add(
+                        new FieldProblem(
+                                "subject",
+                                "uses " + String.join(", ", links) + ": a customer's private link may stand"
+                                        + " only in the body (staff see subjects as they are, and a link in one would let them act as the customer)"));
             }
         }
         if (body == null || body.isBlank()) {
@@ -155,12 +158,16 @@ final class TemplateEngine {
             }
         });
         if (!unsupported.isEmpty()) {
-            problems.add(new FieldProblem(field, "uses " + String.join(", ", unsupported)
-                    + ": partials, parents and blocks are not supported"));
+            problems.add(new FieldProblem(
+                    field,
+                    "uses " + String.join(", ", unsupported) + ": partials, parents and blocks are not supported"));
         }
         if (!unknown.isEmpty()) {
-            problems.add(new FieldProblem(field, (unknown.size() == 1 ? "uses an unknown merge field: " : "uses unknown merge fields: ")
-                    + String.join(", ", unknown) + "; the merge fields are " + String.join(", ", MergeFields.ALLOWED.keySet())));
+            problems.add(new FieldProblem(
+                    field,
+                    (unknown.size() == 1 ? "uses an unknown merge field: " : "uses unknown merge fields: ")
+                            + String.join(", ", unknown) + "; the merge fields are "
+                            + String.join(", ", MergeFields.ALLOWED.keySet())));
         }
         return used;
     }

@@ -38,11 +38,15 @@ public enum TemplateKey {
 
     /** The names of the automatic kinds, as the outbox stores them. */
     static java.util.List<String> automaticKinds() {
-        return java.util.Arrays.stream(values()).filter(TemplateKey::automatic).map(Enum::name).toList();
+        return java.util.Arrays.stream(values())
+                .filter(TemplateKey::automatic)
+                .map(Enum::name)
+                .toList();
     }
 
     /** The shipped default, e.g. {@code templates/correspondence/acknowledgement.email.mustache}. */
     String defaultResource(TemplateChannel channel) {
-        return "templates/correspondence/" + fileName + "." + channel.name().toLowerCase(java.util.Locale.ROOT) + ".mustache";
+        return "templates/correspondence/" + fileName + "." + channel.name().toLowerCase(java.util.Locale.ROOT)
+                + ".mustache";
     }
 }

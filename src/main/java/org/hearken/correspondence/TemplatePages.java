@@ -55,13 +55,20 @@ class TemplatePages {
     private final Clock clock;
     private final List<String> organisationAddress;
 
-    TemplatePages(Templates templates, PreviewFields previewFields, ServicePolicies policies, Clock clock,
-                  @Value("${hearken.organisation.address:}") String organisationAddress) {
+    TemplatePages(
+            Templates templates,
+            PreviewFields previewFields,
+            ServicePolicies policies,
+            Clock clock,
+            @Value("${hearken.organisation.address:}") String organisationAddress) {
         this.templates = templates;
         this.previewFields = previewFields;
         this.policies = policies;
         this.clock = clock;
-        this.organisationAddress = Arrays.stream(organisationAddress.split("[,\\n]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        this.organisationAddress = Arrays.stream(organisationAddress.split("[,\\n]"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     @GetMapping("/admin/templates")
@@ -74,8 +81,16 @@ class TemplatePages {
         for (TemplateKey key : TemplateKey.values()) {
             for (TemplateChannel channel : TemplateChannel.values()) {
                 Templates.Version v = active.get(key + "/" + channel);
-                rows.add(v == null ? new Row(key, channel, 0, TemplateSource.shipped(key, channel).subject(), "", "")
-                        : new Row(key, channel, v.version(), v.subject(), when(v, zone), v.createdBy()));
+                rows.add(
+                        v == null
+                                ? new Row(
+                                        key,
+                                        channel,
+                                        0,
+                                        TemplateSource.shipped(key, channel).subject(),
+                                        "",
+                                        "")
+                                : new Row(key, channel, v.version(), v.subject(), when(v, zone), v.createdBy()));
             }
         }
         model.addAttribute("nav", "admin");
@@ -84,14 +99,20 @@ class TemplatePages {
     }
 
     @GetMapping("/admin/templates/{key}/{channel}")
-    String edit(@PathVariable String key, @PathVariable String channel, @RequestParam(required = false) Integer version,
-                Actor actor, Model model) {
+    String edit(
+            @PathVariable String key,
+            @PathVariable String channel,
+            @RequestParam(required = false) Integer version,
+            Actor actor,
+            Model model) {
         requireEditor(actor);
         TemplateKey k = key(key);
         TemplateChannel c = channel(channel);
         TemplateSource text;
         if (version != null) {
-            Templates.Version v = templates.version(k, c, version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            Templates.Version v = templates
+                    .version(k, c, version)
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
             text = new TemplateSource(v.subject(), v.body());
             model.addAttribute("loadedVersion", version);
         } else {
@@ -100,8 +121,14 @@ class TemplatePages {
         return editor(model, k, c, text.subject(), text.body(), Map.of(), "");
     }
 
-    private String editor(Model model, TemplateKey key, TemplateChannel channel, String subject, String body,
-                          Map<String, String> errors, String reference) {
+    private String editor(
+            Model model,
+            TemplateKey key,
+            TemplateChannel channel,
+            String subject,
+            String body,
+            Map<String, String> errors,
+            String reference) {
         ZoneId zone = zone();
         model.addAttribute("nav", "admin");
         model.addAttribute("key", key);
@@ -110,25 +137,41 @@ class TemplatePages {
         model.addAttribute("body", body);
         model.addAttribute("errors", errors);
         model.addAttribute("reference", reference);
-        model.addAttribute("fields", MergeFields.ALLOWED.entrySet().stream().map(e -> new Field(e.getKey(), e.getValue())).toList());
-        model.addAttribute("versions", templates.versions(key, channel).stream()
-                .map(v -> new VersionRow(v.version(), when(v, zone), v.createdBy(), v.active())).toList());
+        model.addAttribute(
+                "fields",
+                MergeFields.ALLOWED.entrySet().stream()
+                        .map(e -> new Field(e.getKey(), e.getValue()))
+                        .toList());
+        model.addAttribute(
+                "versions",
+                templates.versions(key, channel).stream()
+                        .map(v -> new VersionRow(v.version(), when(v, zone), v.createdBy(), v.active()))
+                        .toList());
         model.addAttribute("preview", errors.isEmpty() ? render(subject, body, reference, null) : null);
         return "admin/template-edit";
     }
 
     @PostMapping("/admin/templates/{key}/{channel}")
-    String save(@PathVariable String key, @PathVariable String channel, @RequestParam(defaultValue = "") String subject,
-                @RequestParam(defaultValue = "") String body, Actor actor, Model model, RedirectAttributes redirect) {
+    String save(
+            @PathVariable String key,
+            @PathVariable String channel,
+            @RequestParam(defaultValue = "") String subject,
+            @RequestParam(defaultValue = "") String body,
+            Actor actor,
+            Model model,
+            RedirectAttributes redirect) {
         requireEditor(actor);
         TemplateKey k = key(key);
         TemplateChannel c = channel(channel);
         String normalisedBody = body.replace("\r\n", "\n");
         try {
             Templates.Saved saved = templates.save(k, c, subject, normalisedBody, actor.username());
-            redirect.addFlashAttribute("flash", saved.created()
-                    ? "Saved as version " + saved.version().version() + "; it is used from now on."
-                    : "No change: this is the text of version " + saved.version().version() + ", which stays in force.");
+            redirect.addFlashAttribute(
+                    "flash",
+                    saved.created()
+                            ? "Saved as version " + saved.version().version() + "; it is used from now on."
+                            : "No change: this is the text of version "
+                                    + saved.version().version() + ", which stays in force.");
         } catch (InvalidRequestException e) {
             return editor(model, k, c, subject, normalisedBody, errors(e.problems()), "");
         }
@@ -136,24 +179,38 @@ class TemplatePages {
     }
 
     @PostMapping("/admin/templates/{key}/{channel}/versions/{version}/restore")
-    String restore(@PathVariable String key, @PathVariable String channel, @PathVariable int version, Actor actor,
-                   RedirectAttributes redirect) {
+    String restore(
+            @PathVariable String key,
+            @PathVariable String channel,
+            @PathVariable int version,
+            Actor actor,
+            RedirectAttributes redirect) {
         requireEditor(actor);
         TemplateKey k = key(key);
         TemplateChannel c = channel(channel);
-        Templates.Version old = templates.version(k, c, version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Templates.Version old =
+                templates.version(k, c, version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Templates.Saved saved = templates.save(k, c, old.subject(), old.body(), actor.username());
-        redirect.addFlashAttribute("flash", saved.created()
-                ? "Restored the text of version " + version + " as version " + saved.version().version() + "; it is used from now on."
-                : "Version " + saved.version().version() + " in force already has the text of version " + version + "; nothing changed.");
+        redirect.addFlashAttribute(
+                "flash",
+                saved.created()
+                        ? "Restored the text of version " + version + " as version "
+                                + saved.version().version() + "; it is used from now on."
+                        : "Version " + saved.version().version() + " in force already has the text of version "
+                                + version + "; nothing changed.");
         return "redirect:/admin/templates/" + k + "/" + c;
     }
 
     /** The live preview (htmx): the draft rendered with a case's fields or the samples, never stored. */
     @PostMapping("/admin/templates/{key}/{channel}/preview")
-    String preview(@PathVariable String key, @PathVariable String channel, @RequestParam(defaultValue = "") String subject,
-                   @RequestParam(defaultValue = "") String body, @RequestParam(defaultValue = "") String reference,
-                   Actor actor, Model model) {
+    String preview(
+            @PathVariable String key,
+            @PathVariable String channel,
+            @RequestParam(defaultValue = "") String subject,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(defaultValue = "") String reference,
+            Actor actor,
+            Model model) {
         requireEditor(actor);
         key(key);
         model.addAttribute("channel", channel(channel));
@@ -163,26 +220,46 @@ class TemplatePages {
 
     /** A LETTER draft as the A4 PDF a customer would receive, never stored. */
     @PostMapping("/admin/templates/{key}/LETTER/preview.pdf")
-    ResponseEntity<byte[]> pdf(@PathVariable String key, @RequestParam(defaultValue = "") String subject,
-                               @RequestParam(defaultValue = "") String body, @RequestParam(defaultValue = "") String reference,
-                               Actor actor, Model model) {
+    ResponseEntity<byte[]> pdf(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "") String subject,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(defaultValue = "") String reference,
+            Actor actor,
+            Model model) {
         requireEditor(actor);
         TemplateKey k = key(key);
         Rendered rendered = render(subject, body.replace("\r\n", "\n"), reference, actor);
         if (rendered.subject() == null) {
-            String problems = String.join("\n", rendered.errors().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())
+            String problems = String.join(
+                            "\n",
+                            rendered.errors().entrySet().stream()
+                                    .map(e -> e.getKey() + ": " + e.getValue())
+                                    .toList())
                     + (rendered.caseError() == null ? "" : rendered.caseError());
-            return ResponseEntity.badRequest().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
-                    .body(("The draft cannot be rendered:\n" + problems).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ResponseEntity.badRequest()
+                    .contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
+                    .body(("The draft cannot be rendered:\n" + problems)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         Map<String, String> fields = previewFields.of(reference, actor);
-        byte[] pdf = LetterPdf.render(new Letter(previewFields.organisationName(), organisationAddress, fields.get("customerName"),
-                previewFields.address(reference, actor), LocalDate.ofInstant(clock.instant(), zone()), fields.get("reference"),
-                rendered.subject(), rendered.body()));
+        byte[] pdf = LetterPdf.render(new Letter(
+                previewFields.organisationName(),
+                organisationAddress,
+                fields.get("customerName"),
+                previewFields.address(reference, actor),
+                LocalDate.ofInstant(clock.instant(), zone()),
+                fields.get("reference"),
+                rendered.subject(),
+                rendered.body()));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename(k.name().toLowerCase(Locale.ROOT) + "-letter-preview.pdf").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline()
+                                .filename(k.name().toLowerCase(Locale.ROOT) + "-letter-preview.pdf")
+                                .build()
+                                .toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .body(pdf);
     }
@@ -197,11 +274,18 @@ class TemplatePages {
         try {
             fields = previewFields.of(actor == null ? "" : reference, actor);
         } catch (NotFoundException e) {
-            return new Rendered(null, null, Map.of(), "There is no case " + reference.strip() + " that you may open; "
-                    + "leave the case empty to preview with sample values.");
+            return new Rendered(
+                    null,
+                    null,
+                    Map.of(),
+                    "There is no case " + reference.strip() + " that you may open; "
+                            + "leave the case empty to preview with sample values.");
         }
-        return new Rendered(OutgoingMail.singleLine(TemplateEngine.render(TemplateEngine.compile(subject), fields)),
-                TemplateEngine.render(TemplateEngine.compile(body), fields), Map.of(), null);
+        return new Rendered(
+                OutgoingMail.singleLine(TemplateEngine.render(TemplateEngine.compile(subject), fields)),
+                TemplateEngine.render(TemplateEngine.compile(body), fields),
+                Map.of(),
+                null);
     }
 
     private static Map<String, String> errors(List<FieldProblem> problems) {
@@ -214,7 +298,9 @@ class TemplatePages {
     }
 
     private TemplateSource current(TemplateKey key, TemplateChannel channel) {
-        return templates.active(key, channel).map(v -> new TemplateSource(v.subject(), v.body()))
+        return templates
+                .active(key, channel)
+                .map(v -> new TemplateSource(v.subject(), v.body()))
                 .orElseGet(() -> TemplateSource.shipped(key, channel));
     }
 

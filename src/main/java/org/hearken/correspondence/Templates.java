@@ -25,8 +25,16 @@ class Templates {
     private static final Logger log = LoggerFactory.getLogger(Templates.class);
 
     /** One version of one template. */
-    record Version(long id, TemplateKey key, TemplateChannel channel, int version, String subject, String body,
-                   Instant createdAt, String createdBy, boolean active) {}
+    record Version(
+            long id,
+            TemplateKey key,
+            TemplateChannel channel,
+            int version,
+            String subject,
+            String body,
+            Instant createdAt,
+            String createdBy,
+            boolean active) {}
 
     /** A template ready to render: its row id (null for a shipped default not stored yet) and its compiled parts. */
     record Compiled(Long id, Template subject, Template body) {}
@@ -39,6 +47,7 @@ class Templates {
     private final Clock clock;
     /** Versions never change once stored, so a compiled version is good for ever. */
     private final Map<Long, Compiled> compiled = new ConcurrentHashMap<>();
+
     private final Map<String, Compiled> shipped = new ConcurrentHashMap<>();
 
     Templates(JdbcClient jdbc, Clock clock) {
@@ -87,14 +96,16 @@ class Templates {
     }
 
     List<Version> versions(TemplateKey key, TemplateChannel channel) {
-        return jdbc.sql("select " + COLUMNS + " from correspondence_template where key = ? and channel = ? order by version desc")
+        return jdbc.sql("select " + COLUMNS
+                        + " from correspondence_template where key = ? and channel = ? order by version desc")
                 .params(key.name(), channel.name())
                 .query(Version.class)
                 .list();
     }
 
     Optional<Version> version(TemplateKey key, TemplateChannel channel, int version) {
-        return jdbc.sql("select " + COLUMNS + " from correspondence_template where key = ? and channel = ? and version = ?")
+        return jdbc.sql("select " + COLUMNS
+                        + " from correspondence_template where key = ? and channel = ? and version = ?")
                 .params(key.name(), channel.name(), version)
                 .query(Version.class)
                 .optional();
@@ -115,7 +126,9 @@ class Templates {
                 .params(key.name(), channel.name())
                 .query(Version.class)
                 .optional();
-        if (current.isPresent() && current.get().subject().equals(subject) && current.get().body().equals(body)) {
+        if (current.isPresent()
+                && current.get().subject().equals(subject)
+                && current.get().body().equals(body)) {
             return new Saved(current.get(), false);
         }
         jdbc.sql("update correspondence_template set active = false where key = ? and channel = ? and active")
@@ -142,13 +155,17 @@ class Templates {
 
     /** The version in force, compiled; the shipped default when none is stored. */
     Compiled compiledActive(TemplateKey key, TemplateChannel channel) {
-        return active(key, channel).map(this::compiled).orElseGet(() -> shipped.computeIfAbsent(key + "/" + channel, k -> {
-            TemplateSource source = TemplateSource.shipped(key, channel);
-            return new Compiled(null, TemplateEngine.compile(source.subject()), TemplateEngine.compile(source.body()));
-        }));
+        return active(key, channel)
+                .map(this::compiled)
+                .orElseGet(() -> shipped.computeIfAbsent(key + "/" + channel, k -> {
+                    TemplateSource source = TemplateSource.shipped(key, channel);
+                    return new Compiled(
+                            null, TemplateEngine.compile(source.subject()), TemplateEngine.compile(source.body()));
+                }));
     }
 
     Compiled compiled(Version v) {
-        return compiled.computeIfAbsent(v.id(), id -> new Compiled(id, TemplateEngine.compile(v.subject()), TemplateEngine.compile(v.body())));
+        return compiled.computeIfAbsent(
+                v.id(), id -> new Compiled(id, TemplateEngine.compile(v.subject()), TemplateEngine.compile(v.body())));
     }
 }

@@ -14,8 +14,14 @@ import org.hearken.cases.PreferredReply;
  * A person or organisation who has given feedback, with their contact details. Staff are shown the customer as their
  * cases describe them ({@link #asSeenOn}), so that a detail given only on a case the reader may not open never shows.
  */
-public record Customer(long id, String name, String email, String phone, String postalAddress, PreferredReply preferredReply,
-                       Instant createdAt) {
+public record Customer(
+        long id,
+        String name,
+        String email,
+        String phone,
+        String postalAddress,
+        PreferredReply preferredReply,
+        Instant createdAt) {
 
     /**
      * The customer as the cases the reader may see tell it. Each detail is the one on file when one of those cases gave
@@ -27,17 +33,22 @@ public record Customer(long id, String name, String email, String phone, String 
         if (seen.isEmpty() || cases.customerId() != onFile.id()) {
             throw new IllegalArgumentException("a customer is shown only from cases of theirs that the reader may see");
         }
-        return new Customer(onFile.id(),
+        return new Customer(
+                onFile.id(),
                 pick(onFile.name(), seen, CustomerContact::name, Customer::sameText),
                 pick(onFile.email(), seen, CustomerContact::email, Customer::sameText),
-                pick(onFile.phone(), seen, CustomerContact::phone,
+                pick(
+                        onFile.phone(),
+                        seen,
+                        CustomerContact::phone,
                         (a, b) -> Objects.equals(CustomerDirectory.digits(a), CustomerDirectory.digits(b))),
                 pick(onFile.postalAddress(), seen, CustomerContact::postalAddress, Customer::sameText),
                 pick(onFile.preferredReply(), seen, CustomerContact::preferredReply, Objects::equals),
                 cases.firstLoggedAt());
     }
 
-    private static <T> T pick(T onFile, List<CustomerContact> seen, Function<CustomerContact, T> detail, BiPredicate<T, T> same) {
+    private static <T> T pick(
+            T onFile, List<CustomerContact> seen, Function<CustomerContact, T> detail, BiPredicate<T, T> same) {
         T newest = null;
         for (CustomerContact contact : seen) {
             T value = detail.apply(contact);

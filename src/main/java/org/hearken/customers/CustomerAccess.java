@@ -38,13 +38,19 @@ public class CustomerAccess {
 
     /** The customer as the actor may see them; empty when the actor may see none of their cases. */
     public Optional<Customer> customer(long id, Actor actor) {
-        return customers.find(id).flatMap(onFile -> Optional.ofNullable(cases.visibleCustomerCases(List.of(id), actor).get(id))
-                .map(seen -> Customer.asSeenOn(onFile, seen)));
+        return customers
+                .find(id)
+                .flatMap(onFile -> Optional.ofNullable(
+                                cases.visibleCustomerCases(List.of(id), actor).get(id))
+                        .map(seen -> Customer.asSeenOn(onFile, seen)));
     }
 
     Optional<CustomerFile> file(long id, Actor actor) {
-        return customer(id, actor).map(customer ->
-                new CustomerFile(customer, cases.search(CaseQuery.ofCustomer(id, CASES_SHOWN), actor).items()));
+        return customer(id, actor)
+                .map(customer -> new CustomerFile(
+                        customer,
+                        cases.search(CaseQuery.ofCustomer(id, CASES_SHOWN), actor)
+                                .items()));
     }
 
     /**
@@ -57,7 +63,8 @@ public class CustomerAccess {
         Map<Long, Customer> found = new LinkedHashMap<>();
         for (int i = 0; i < MAX_BATCHES && found.size() < wanted; i++) {
             List<Customer> candidates = customers.candidates(q, batch, i * batch);
-            Map<Long, CustomerCases> visible = cases.visibleCustomerCases(candidates.stream().map(Customer::id).toList(), actor);
+            Map<Long, CustomerCases> visible = cases.visibleCustomerCases(
+                    candidates.stream().map(Customer::id).toList(), actor);
             candidates.stream()
                     .filter(c -> visible.containsKey(c.id()))
                     .map(c -> Customer.asSeenOn(c, visible.get(c.id())))

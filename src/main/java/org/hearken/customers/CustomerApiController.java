@@ -30,8 +30,8 @@ class CustomerApiController {
 
     /** Customers whose name, e-mail address or phone number contains {@code q} (at least 2 characters). */
     @GetMapping
-    List<CustomerSummary> search(@RequestParam(required = false) String q, @RequestParam(defaultValue = "20") int limit,
-                                 Actor actor) {
+    List<CustomerSummary> search(
+            @RequestParam(required = false) String q, @RequestParam(defaultValue = "20") int limit, Actor actor) {
         return access.search(q, limit, actor).stream()
                 .map(c -> new CustomerSummary(c.id(), c.name(), c.email(), c.phone()))
                 .toList();

@@ -51,9 +51,13 @@ public class CustomerDirectory {
         String address = blankToNull(contact.postalAddress());
         if (email != null) {
             // Most contacts are from people we know, with nothing new to add: one read, no lock, no write.
-            Optional<Customer> known = jdbc.sql("select " + COLUMNS + " from customers where lower(email) = lower(:email)")
-                    .param("email", email).query(Customer.class).optional();
-            if (known.isPresent() && (phone == null || known.get().phone() != null)
+            Optional<Customer> known = jdbc.sql(
+                            "select " + COLUMNS + " from customers where lower(email) = lower(:email)")
+                    .param("email", email)
+                    .query(Customer.class)
+                    .optional();
+            if (known.isPresent()
+                    && (phone == null || known.get().phone() != null)
                     && (address == null || known.get().postalAddress() != null)) {
                 return known.get();
             }
@@ -70,9 +74,13 @@ public class CustomerDirectory {
                                 postal_address = coalesce(postal_address, :address), updated_at = :now
                             where id = :id
                             returning\s""" + COLUMNS)
-                    .param("email", email).param("phone", phone).param("address", address)
-                    .param("now", Timestamp.from(now)).param("id", existing.get())
-                    .query(Customer.class).single();
+                    .param("email", email)
+                    .param("phone", phone)
+                    .param("address", address)
+                    .param("now", Timestamp.from(now))
+                    .param("id", existing.get())
+                    .query(Customer.class)
+                    .single();
         }
         // A customer with this e-mail address, there already or inserted meanwhile, gains what it lacked instead.
         return jdbc.sql("""
@@ -83,10 +91,14 @@ public class CustomerDirectory {
                                 postal_address = coalesce(customers.postal_address, excluded.postal_address),
                                 updated_at = excluded.updated_at
                         returning\s""" + COLUMNS)
-                .param("name", contact.name()).param("email", email).param("phone", phone)
-                .param("address", address).param("reply", contact.preferredReply().name())
+                .param("name", contact.name())
+                .param("email", email)
+                .param("phone", phone)
+                .param("address", address)
+                .param("reply", contact.preferredReply().name())
                 .param("now", Timestamp.from(now))
-                .query(Customer.class).single();
+                .query(Customer.class)
+                .single();
     }
 
     /**
@@ -99,22 +111,33 @@ public class CustomerDirectory {
                         select case when cast(:email as text) is null then null
                                     else pg_advisory_xact_lock(hashtext('customers.email'), hashtext(lower(:email))) end,
                                pg_advisory_xact_lock(hashtext('customers.phone'), hashtext(:phoneKey || ' ' || lower(:name)))""")
-                .param("email", email).param("phoneKey", phoneKey).param("name", name).query(rs -> {});
+                .param("email", email)
+                .param("phoneKey", phoneKey)
+                .param("name", name)
+                .query(rs -> {});
         if (email != null) {
             Optional<Long> byEmail = jdbc.sql("select id from customers where lower(email) = lower(:email)")
-                    .param("email", email).query(Long.class).optional();
+                    .param("email", email)
+                    .query(Long.class)
+                    .optional();
             if (byEmail.isPresent()) {
                 return byEmail;
             }
         }
         return jdbc.sql("select id from customers where phone_key = :phoneKey and lower(name) = lower(:name)"
                         + (email == null ? "" : " and email is null") + " order by id limit 1")
-                .param("phoneKey", phoneKey).param("name", name).query(Long.class).optional();
+                .param("phoneKey", phoneKey)
+                .param("name", name)
+                .query(Long.class)
+                .optional();
     }
 
     /** The record on file, with the details of every case: not for showing to staff (see {@link CustomerAccess}). */
     Optional<Customer> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from customers where id = ?").param(id).query(Customer.class).optional();
+        return jdbc.sql("select " + COLUMNS + " from customers where id = ?")
+                .param(id)
+                .query(Customer.class)
+                .optional();
     }
 
     /**
@@ -125,7 +148,8 @@ public class CustomerDirectory {
     List<Customer> candidates(String q, int limit, int offset) {
         String text = q == null ? "" : q.strip();
         if (text.length() < 2) {
-            throw new InvalidRequestException("q", "give at least 2 characters of a name, e-mail address or phone number");
+            throw new InvalidRequestException(
+                    "q", "give at least 2 characters of a name, e-mail address or phone number");
         }
         if (text.length() > 320) {
             throw new InvalidRequestException("q", "must be at most 320 characters");
@@ -159,7 +183,8 @@ public class CustomerDirectory {
         String phoneDigits = phoneDigits(q.strip());
         String phoneKey = digits(c.phone());
         return c.name() != null && c.name().toLowerCase(java.util.Locale.ROOT).contains(text)
-                || c.email() != null && c.email().toLowerCase(java.util.Locale.ROOT).contains(text)
+                || c.email() != null
+                        && c.email().toLowerCase(java.util.Locale.ROOT).contains(text)
                 || phoneDigits != null && phoneKey != null && phoneKey.contains(phoneDigits);
     }
 

@@ -15,13 +15,12 @@ import org.hearken.cases.CaseCommands;
 import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseView;
-import org.hearken.cases.ImprovementStatus;
-import org.hearken.cases.Outcome;
-import org.hearken.cases.RemedyType;
-import org.hearken.policy.ServicePolicies;
 import org.hearken.cases.CustomerContact;
+import org.hearken.cases.ImprovementStatus;
 import org.hearken.cases.OpenCase;
+import org.hearken.cases.Outcome;
 import org.hearken.cases.PreferredReply;
+import org.hearken.cases.RemedyType;
 import org.hearken.customers.CustomerDirectory;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
@@ -29,6 +28,7 @@ import org.hearken.identity.StaffAccounts;
 import org.hearken.identity.StaffDirectory;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
+import org.hearken.policy.ServicePolicies;
 import org.hearken.surveys.Surveys;
 import org.hearken.training.TrainingRecords;
 import org.slf4j.Logger;
@@ -61,8 +61,19 @@ class DemoData implements ApplicationRunner {
 
     record Person(String username, String fullName, Set<Role> roles, Set<String> departments) {}
 
-    record Sample(FeedbackKind kind, Channel channel, String department, String subject, String description, String customer,
-                  String email, String phone, String address, int daysAgo, String time, String loggedBy) {}
+    record Sample(
+            FeedbackKind kind,
+            Channel channel,
+            String department,
+            String subject,
+            String description,
+            String customer,
+            String email,
+            String phone,
+            String address,
+            int daysAgo,
+            String time,
+            String loggedBy) {}
 
     static final List<Dept> DEPARTMENTS = List.of(
             new Dept("CS", "Customer Service", "marcus", true),
@@ -98,8 +109,17 @@ class DemoData implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    DemoData(StaffAccounts accounts, StaffDirectory directory, CaseManagement cases, CaseLifecycle lifecycle, ServicePolicies policies, CustomerDirectory customers,
-             Surveys surveys, TrainingRecords training, TransactionTemplate tx, Clock clock) {
+    DemoData(
+            StaffAccounts accounts,
+            StaffDirectory directory,
+            CaseManagement cases,
+            CaseLifecycle lifecycle,
+            ServicePolicies policies,
+            CustomerDirectory customers,
+            Surveys surveys,
+            TrainingRecords training,
+            TransactionTemplate tx,
+            Clock clock) {
         this.surveys = surveys;
         this.training = training;
         this.lifecycle = lifecycle;
@@ -114,22 +134,37 @@ class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        List<String> staff = directory.allStaff().stream().map(StaffDirectory.StaffDetails::username).sorted().toList();
-        List<String> departments = directory.departments().stream().map(org.hearken.identity.Department::code).sorted().toList();
+        List<String> staff = directory.allStaff().stream()
+                .map(StaffDirectory.StaffDetails::username)
+                .sorted()
+                .toList();
+        List<String> departments = directory.departments().stream()
+                .map(org.hearken.identity.Department::code)
+                .sorted()
+                .toList();
         if (isDemo(staff, departments)) {
             log.info("Demo data already loaded");
             return;
         }
         if (!staff.isEmpty() || !departments.isEmpty()) {
-            log.error("Demo mode is on, but this database already holds data that is not the demo's ({} staff account(s): {}; "
-                    + "{} department(s): {}). The demo data and its accounts with the password 'demo' are NOT loaded into it. "
-                    + "Use demo mode with an empty database (its own HEARKEN_DATA_DIR or HEARKEN_DB_URL), or start without the "
-                    + "demo profile.", staff.size(), sample(staff), departments.size(), sample(departments));
+            log.error(
+                    "Demo mode is on, but this database already holds data that is not the demo's ({} staff account(s): {}; "
+                            + "{} department(s): {}). The demo data and its accounts with the password 'demo' are NOT loaded into it. "
+                            + "Use demo mode with an empty database (its own HEARKEN_DATA_DIR or HEARKEN_DB_URL), or start without the "
+                            + "demo profile.",
+                    staff.size(),
+                    sample(staff),
+                    departments.size(),
+                    sample(departments));
             return;
         }
         tx.executeWithoutResult(status -> load());
-        log.info("Demo data loaded: {} departments, {} staff, {} cases. Sign in as olivia / demo (agent), marcus / demo (manager), "
-                + "elena / demo (executive) or admin / demo (administrator).", DEPARTMENTS.size(), STAFF.size(), DemoCases.SAMPLES.size());
+        log.info(
+                "Demo data loaded: {} departments, {} staff, {} cases. Sign in as olivia / demo (agent), marcus / demo (manager), "
+                        + "elena / demo (executive) or admin / demo (administrator).",
+                DEPARTMENTS.size(),
+                STAFF.size(),
+                DemoCases.SAMPLES.size());
     }
 
     /** Every demo account and department is there (anything added to the demo since is the demo's users' business). */
@@ -143,7 +178,11 @@ class DemoData implements ApplicationRunner {
     }
 
     private static String leadOf(String department) {
-        return DEPARTMENTS.stream().filter(d -> d.code().equals(department)).findFirst().orElseThrow().lead();
+        return DEPARTMENTS.stream()
+                .filter(d -> d.code().equals(department))
+                .findFirst()
+                .orElseThrow()
+                .lead();
     }
 
     private void load() {
@@ -151,8 +190,13 @@ class DemoData implements ApplicationRunner {
             accounts.createDepartment(d.code(), d.name(), d.isDefault());
         }
         for (Person p : STAFF) {
-            accounts.createStaff(new StaffAccounts.NewStaff(p.username(), p.fullName(), p.username() + "@metart.example",
-                    PASSWORD, p.roles(), p.departments()));
+            accounts.createStaff(new StaffAccounts.NewStaff(
+                    p.username(),
+                    p.fullName(),
+                    p.username() + "@metart.example",
+                    PASSWORD,
+                    p.roles(),
+                    p.departments()));
         }
         for (Dept d : DEPARTMENTS) {
             accounts.setDepartmentLead(d.code(), d.lead());
@@ -161,18 +205,38 @@ class DemoData implements ApplicationRunner {
         List<Closed> closed = new ArrayList<>();
         for (Sample s : DemoCases.SAMPLES) {
             // Front-line staff log cases in their own department; cases for another department are logged by its lead.
-            Actor actor = directory.actorFor(s.loggedBy())
-                    .filter(a -> a.belongsTo(directory.departmentByCode(s.department()).orElseThrow().id()))
+            Actor actor = directory
+                    .actorFor(s.loggedBy())
+                    .filter(a -> a.belongsTo(directory
+                            .departmentByCode(s.department())
+                            .orElseThrow()
+                            .id()))
                     .or(() -> directory.actorFor(leadOf(s.department())))
                     .orElseThrow();
-            Instant received = today.minusDays(s.daysAgo()).atTime(LocalTime.parse(s.time())).atZone(ZONE).toInstant();
+            Instant received = today.minusDays(s.daysAgo())
+                    .atTime(LocalTime.parse(s.time()))
+                    .atZone(ZONE)
+                    .toInstant();
             if (received.isAfter(clock.instant())) {
                 received = clock.instant().minusSeconds(600);
             }
-            PreferredReply reply = s.email() != null ? PreferredReply.EMAIL : s.phone() != null ? PreferredReply.PHONE : PreferredReply.POST;
+            PreferredReply reply = s.email() != null
+                    ? PreferredReply.EMAIL
+                    : s.phone() != null ? PreferredReply.PHONE : PreferredReply.POST;
             CustomerContact contact = new CustomerContact(s.customer(), s.email(), s.phone(), s.address(), reply);
-            CaseView opened = cases.open(new OpenCase(s.kind(), s.channel(), received, s.subject(), s.description(), contact,
-                    s.department(), null, false, customers.findOrCreate(contact).id()), actor);
+            CaseView opened = cases.open(
+                    new OpenCase(
+                            s.kind(),
+                            s.channel(),
+                            received,
+                            s.subject(),
+                            s.description(),
+                            contact,
+                            s.department(),
+                            null,
+                            false,
+                            customers.findOrCreate(contact).id()),
+                    actor);
             if (progress(s, opened)) {
                 closed.add(new Closed(opened.reference(), actor));
             }
@@ -214,10 +278,18 @@ class DemoData implements ApplicationRunner {
      */
     private void training(LocalDate today) {
         Actor admin = directory.actorFor("admin").orElseThrow();
-        training.record(new TrainingRecords.NewTraining("marcus", today.minusDays(20), null, "Complaints procedure induction"), admin);
-        training.record(new TrainingRecords.NewTraining("olivia", today.minusDays(20), null, "Complaints procedure induction"), admin);
-        training.record(new TrainingRecords.NewTraining("hassan", today.minusDays(6), null, "Refresher with the waste team"), admin);
-        training.record(new TrainingRecords.NewTraining("grace", today.minusDays(6), null, "Refresher with the waste team"), admin);
+        training.record(
+                new TrainingRecords.NewTraining("marcus", today.minusDays(20), null, "Complaints procedure induction"),
+                admin);
+        training.record(
+                new TrainingRecords.NewTraining("olivia", today.minusDays(20), null, "Complaints procedure induction"),
+                admin);
+        training.record(
+                new TrainingRecords.NewTraining("hassan", today.minusDays(6), null, "Refresher with the waste team"),
+                admin);
+        training.record(
+                new TrainingRecords.NewTraining("grace", today.minusDays(6), null, "Refresher with the waste team"),
+                admin);
     }
 
     /** Moves older demo cases along their lifecycle so that every screen and report has something to show; true when it closed the case. */
@@ -230,37 +302,69 @@ class DemoData implements ApplicationRunner {
             return false;
         }
         // Acknowledged as a good team would: during the call, or within a couple of hours of a written message.
-        Instant at = c.receivedAt().toInstant().plus(via == AcknowledgementMethod.VERBAL ? Duration.ofMinutes(3) : Duration.ofHours(2));
+        Instant at = c.receivedAt()
+                .toInstant()
+                .plus(via == AcknowledgementMethod.VERBAL ? Duration.ofMinutes(3) : Duration.ofHours(2));
         at = at.isAfter(clock.instant()) ? clock.instant() : at;
-        c = lifecycle.acknowledge(ref, null, new CaseCommands.Acknowledge(via, at.atOffset(java.time.ZoneOffset.UTC), null), owner);
+        c = lifecycle.acknowledge(
+                ref, null, new CaseCommands.Acknowledge(via, at.atOffset(java.time.ZoneOffset.UTC), null), owner);
         if (s.subject().startsWith("Accessible parking")) {
-            lifecycle.refer(ref, null, new CaseCommands.Refer("PARKS", null,
-                    "The customer asked about the library car park, which Parks and Libraries manage."), owner);
+            lifecycle.refer(
+                    ref,
+                    null,
+                    new CaseCommands.Refer(
+                            "PARKS",
+                            null,
+                            "The customer asked about the library car park, which Parks and Libraries manage."),
+                    owner);
             return false;
         }
         if (!needsResponse) {
-            // Suggestions and compliments need no response: acknowledged, they are closed (suggestions go to policy review).
-            lifecycle.close(ref, null, new CaseCommands.Close("Acknowledged and passed on for the policy review."), owner);
+            // Suggestions and compliments need no response: acknowledged, they are closed (suggestions go to policy
+            // review).
+            lifecycle.close(
+                    ref, null, new CaseCommands.Close("Acknowledged and passed on for the policy review."), owner);
             if (s.kind() == FeedbackKind.SUGGESTION && owner.has(Role.MANAGER)) {
-                lifecycle.recordImprovement(ref, null, new CaseCommands.RecordImprovement(ImprovementStatus.UNDER_CONSIDERATION,
-                        "On the agenda of the next policy review."), owner);
+                lifecycle.recordImprovement(
+                        ref,
+                        null,
+                        new CaseCommands.RecordImprovement(
+                                ImprovementStatus.UNDER_CONSIDERATION, "On the agenda of the next policy review."),
+                        owner);
             }
             return true;
         }
         if (s.subject().startsWith("No reply about my development application")) {
             var calendar = policies.active().policy().calendar();
             LocalDate due = c.respondBy().atZoneSameInstant(calendar.zone()).toLocalDate();
-            lifecycle.extend(ref, null, new CaseCommands.Extend(calendar.plusBusinessDays(due, 3),
-                    "the assessing planner is on leave until next week", AcknowledgementMethod.EMAIL, null), owner);
+            lifecycle.extend(
+                    ref,
+                    null,
+                    new CaseCommands.Extend(
+                            calendar.plusBusinessDays(due, 3),
+                            "the assessing planner is on leave until next week",
+                            AcknowledgementMethod.EMAIL,
+                            null),
+                    owner);
             return false;
         }
         if (needsResponse && s.daysAgo() >= 5) {
             Outcome outcome = s.kind() == FeedbackKind.COMPLAINT ? Outcome.PARTLY_UPHELD : Outcome.RESOLVED;
-            lifecycle.respond(ref, null, new CaseCommands.Respond(s.email() != null ? AcknowledgementMethod.EMAIL
-                            : AcknowledgementMethod.LETTER, "We looked into what happened and spoke to the team involved.",
-                    "We have fixed the problem and written to explain what we changed.", outcome, null,
-                    outcome == Outcome.PARTLY_UPHELD ? List.of(new CaseCommands.RemedyInput(RemedyType.APOLOGY, "Written apology", null, null)) : null,
-                    category(s.department())), owner);
+            lifecycle.respond(
+                    ref,
+                    null,
+                    new CaseCommands.Respond(
+                            s.email() != null ? AcknowledgementMethod.EMAIL : AcknowledgementMethod.LETTER,
+                            "We looked into what happened and spoke to the team involved.",
+                            "We have fixed the problem and written to explain what we changed.",
+                            outcome,
+                            null,
+                            outcome == Outcome.PARTLY_UPHELD
+                                    ? List.of(new CaseCommands.RemedyInput(
+                                            RemedyType.APOLOGY, "Written apology", null, null))
+                                    : null,
+                            category(s.department())),
+                    owner);
             lifecycle.close(ref, null, new CaseCommands.Close(null), owner);
             return true;
         }

@@ -9,5 +9,14 @@ import org.hearken.cases.CaseEvent;
  *
  * @param customerNotTold a response deadline passed without an extension, so the customer was not told of a new date
  */
-public record DeadlineNotice(long caseId, String reference, String actor, Instant occurredAt, String stage, String kind,
-                             Instant dueAt, List<String> recipients, boolean customerNotTold) implements CaseEvent {}
+public record DeadlineNotice(
+        long caseId,
+        String reference,
+        String actor,
+        Instant occurredAt,
+        String stage,
+        String kind,
+        Instant dueAt,
+        List<String> recipients,
+        boolean customerNotTold)
+        implements CaseEvent {}

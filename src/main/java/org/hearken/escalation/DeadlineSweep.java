@@ -45,9 +45,20 @@ class DeadlineSweep {
                         limit ?
                         for update of t skip locked""";
 
-    private record Due(long timerId, long caseId, String stage, String kind, Instant dueAt, String reference, String status,
-                       long ownerId, String ownerUsername, long departmentId, Long policyVersionId, boolean current,
-                       boolean respondExtended) {}
+    private record Due(
+            long timerId,
+            long caseId,
+            String stage,
+            String kind,
+            Instant dueAt,
+            String reference,
+            String status,
+            long ownerId,
+            String ownerUsername,
+            long departmentId,
+            Long policyVersionId,
+            boolean current,
+            boolean respondExtended) {}
 
     private final JdbcClient jdbc;
     private final ServicePolicies policies;
@@ -55,8 +66,12 @@ class DeadlineSweep {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    DeadlineSweep(JdbcClient jdbc, ServicePolicies policies, ApplicationEventPublisher events,
-                  PlatformTransactionManager transactions, Clock clock) {
+    DeadlineSweep(
+            JdbcClient jdbc,
+            ServicePolicies policies,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.jdbc = jdbc;
         this.policies = policies;
         this.events = events;
@@ -86,9 +101,20 @@ class DeadlineSweep {
         Instant now = clock.instant();
         List<Due> due = jdbc.sql(CLAIM)
                 .params(Timestamp.from(now), BATCH)
-                .query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9),
-                        rs.getLong(10), (Long) rs.getObject(11), rs.getBoolean(12), rs.getBoolean(13)))
+                .query((rs, n) -> new Due(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getLong(8),
+                        rs.getString(9),
+                        rs.getLong(10),
+                        (Long) rs.getObject(11),
+                        rs.getBoolean(12),
+                        rs.getBoolean(13)))
                 .list();
         int sent = 0;
         for (Due d : due) {
@@ -96,12 +122,14 @@ class DeadlineSweep {
                 mark(d.timerId(), now, "OBSOLETE");
                 continue;
             }
-            BusinessCalendar calendar = d.policyVersionId() == null ? policies.active().policy().calendar()
+            BusinessCalendar calendar = d.policyVersionId() == null
+                    ? policies.active().policy().calendar()
                     : policies.version(d.policyVersionId()).calendar();
             if (!calendar.isWithinBusinessHours(now)) {
                 // Caught up outside business hours (say after an outage): wait for the organisation to open.
                 jdbc.sql("update escalation_timer set fire_at = ? where id = ?")
-                        .params(Timestamp.from(calendar.nextBusinessMoment(now)), d.timerId()).update();
+                        .params(Timestamp.from(calendar.nextBusinessMoment(now)), d.timerId())
+                        .update();
                 continue;
             }
             sent += fire(d, now);
@@ -110,13 +138,15 @@ class DeadlineSweep {
     }
 
     /** Nobody is told about a complaint that is about them. */
-    private static final String NOT_ABOUT = " and not s.id = any(select unnest(x.subject_staff) from cases x where x.id = :case)";
+    private static final String NOT_ABOUT =
+            " and not s.id = any(select unnest(x.subject_staff) from cases x where x.id = :case)";
 
     private int fire(Due d, Instant now) {
         List<Long> recipients = new ArrayList<>();
         List<String> names = new ArrayList<>();
         String recipientSql = switch (d.kind()) {
-            case "WARNING" -> "select s.id, s.username from identity_staff s where s.id = :owner and s.active" + NOT_ABOUT;
+            case "WARNING" ->
+                "select s.id, s.username from identity_staff s where s.id = :owner and s.active" + NOT_ABOUT;
             case "BREACH" -> """
                     select s.id, s.username from identity_staff s where s.active and (s.id = :owner or s.id in (
                         select m.staff_id from identity_membership m join identity_staff_role r on r.staff_id = m.staff_id
@@ -125,7 +155,10 @@ class DeadlineSweep {
                     select s.id, s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id
                     where s.active and r.role = 'EXECUTIVE'""" + NOT_ABOUT + " order by s.id";
         };
-        jdbc.sql(recipientSql).param("owner", d.ownerId()).param("department", d.departmentId()).param("case", d.caseId())
+        jdbc.sql(recipientSql)
+                .param("owner", d.ownerId())
+                .param("department", d.departmentId())
+                .param("case", d.caseId())
                 .query((rs, n) -> {
                     recipients.add(rs.getLong(1));
                     names.add(rs.getString(2));
@@ -137,17 +170,33 @@ class DeadlineSweep {
             jdbc.sql("""
                             insert into escalation_notice (timer_id, case_id, stage, kind, recipient_id, customer_not_told, created_at)
                             values (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(d.timerId(), d.caseId(), d.stage(), d.kind(), recipient, customerNotTold, Timestamp.from(now))
+                    .params(
+                            d.timerId(),
+                            d.caseId(),
+                            d.stage(),
+                            d.kind(),
+                            recipient,
+                            customerNotTold,
+                            Timestamp.from(now))
                     .update();
         }
         mark(d.timerId(), now, "SENT");
-        events.publishEvent(new DeadlineNotice(d.caseId(), d.reference(), "deadline-watch", now, d.stage(), d.kind(), d.dueAt(),
-                names, customerNotTold));
+        events.publishEvent(new DeadlineNotice(
+                d.caseId(),
+                d.reference(),
+                "deadline-watch",
+                now,
+                d.stage(),
+                d.kind(),
+                d.dueAt(),
+                names,
+                customerNotTold));
         return recipients.size();
     }
 
     private void mark(long timerId, Instant now, String outcome) {
         jdbc.sql("update escalation_timer set fired_at = ?, outcome = ? where id = ?")
-                .params(Timestamp.from(now), outcome, timerId).update();
+                .params(Timestamp.from(now), outcome, timerId)
+                .update();
     }
 }

@@ -37,7 +37,9 @@ class DeadlineTimers {
     void on(CaseOpened e) {
         ServicePolicies.ActivePolicy active = policies.active();
         // Intake is hot: the case was opened under the version in force a moment ago, so skip looking it up.
-        ServicePolicy policy = e.policyVersion() != null && e.policyVersion() == active.version() ? active.policy() : policyOf(e.caseId());
+        ServicePolicy policy = e.policyVersion() != null && e.policyVersion() == active.version()
+                ? active.policy()
+                : policyOf(e.caseId());
         List<Object[]> rows = new ArrayList<>();
         timers(policy, e.caseId(), "ACKNOWLEDGE", e.acknowledgeBy(), rows);
         timers(policy, e.caseId(), "RESPOND", e.respondBy(), rows);
@@ -72,7 +74,10 @@ class DeadlineTimers {
     }
 
     private ServicePolicy policyOf(long caseId) {
-        Long versionId = jdbc.sql("select policy_version_id from cases where id = ?").param(caseId).query(Long.class).single();
+        Long versionId = jdbc.sql("select policy_version_id from cases where id = ?")
+                .param(caseId)
+                .query(Long.class)
+                .single();
         return versionId == null ? policies.active().policy() : policies.version(versionId);
     }
 
@@ -83,14 +88,16 @@ class DeadlineTimers {
         BusinessCalendar calendar = policy.calendar();
         ServicePolicy.Watch watch = policy.watch();
         if (watch.warnBeforeHours() > 0) {
-            Instant warn = calendar.nextBusinessMoment(calendar.minusBusinessHours(due, Duration.ofHours(watch.warnBeforeHours())));
+            Instant warn = calendar.nextBusinessMoment(
+                    calendar.minusBusinessHours(due, Duration.ofHours(watch.warnBeforeHours())));
             if (warn.isBefore(due)) {
                 rows.add(row(caseId, stage, "WARNING", due, warn));
             }
         }
         rows.add(row(caseId, stage, "BREACH", due, calendar.nextBusinessMoment(due.plusSeconds(1))));
         // A period that ends exactly at closing time fires in its last second rather than the next morning.
-        Instant escalate = calendar.plusBusinessHours(due, Duration.ofHours(Math.max(1, watch.escalateAfterHours()))).minusSeconds(1);
+        Instant escalate = calendar.plusBusinessHours(due, Duration.ofHours(Math.max(1, watch.escalateAfterHours())))
+                .minusSeconds(1);
         rows.add(row(caseId, stage, "ESCALATION", due, calendar.nextBusinessMoment(escalate)));
     }
 

@@ -29,16 +29,36 @@ import org.springframework.transaction.annotation.Transactional;
 class DeadlineWatch {
 
     /** Which at-risk count a list of cases belongs to. */
-    enum Due { OVERDUE, TODAY, TOMORROW }
+    enum Due {
+        OVERDUE,
+        TODAY,
+        TOMORROW
+    }
 
     /** A case that breaks the invariant or has an overdue stage, with each problem. */
-    record WatchException(String reference, String department, String departmentName, String owner, String ownerName,
-                          boolean ownerActive, Instant nextDue, Instant acknowledgeDue, Instant respondDue, Instant reviewDue,
-                          List<String> problems) {}
+    record WatchException(
+            String reference,
+            String department,
+            String departmentName,
+            String owner,
+            String ownerName,
+            boolean ownerActive,
+            Instant nextDue,
+            Instant acknowledgeDue,
+            Instant respondDue,
+            Instant reviewDue,
+            List<String> problems) {}
 
     /** One open case in an at-risk list: which stage is due next and when. */
-    record AtRiskCase(String reference, String kind, String department, String departmentName, String owner, String ownerName,
-                      String stage, Instant dueAt) {}
+    record AtRiskCase(
+            String reference,
+            String kind,
+            String department,
+            String departmentName,
+            String owner,
+            String ownerName,
+            String stage,
+            Instant dueAt) {}
 
     /** The earliest running stage's due date of each open case; null when nothing is running. */
     static final String OPEN_CASES = """
@@ -83,20 +103,26 @@ class DeadlineWatch {
 
     long unread(Actor actor) {
         return jdbc.sql("select count(*) from escalation_notice where recipient_id = ? and read_at is null")
-                .param(actor.staffId()).query(Long.class).single();
+                .param(actor.staffId())
+                .query(Long.class)
+                .single();
     }
 
     /** Marks one of the actor's own notices read; false if it is not theirs or was already read. */
     @Transactional
     boolean markRead(Actor actor, long noticeId) {
-        return jdbc.sql("update escalation_notice set read_at = ? where id = ? and recipient_id = ? and read_at is null")
-                .params(Timestamp.from(clock.instant()), noticeId, actor.staffId()).update() == 1;
+        return jdbc.sql(
+                                "update escalation_notice set read_at = ? where id = ? and recipient_id = ? and read_at is null")
+                        .params(Timestamp.from(clock.instant()), noticeId, actor.staffId())
+                        .update()
+                == 1;
     }
 
     @Transactional
     int markAllRead(Actor actor) {
         return jdbc.sql("update escalation_notice set read_at = ? where recipient_id = ? and read_at is null")
-                .params(Timestamp.from(clock.instant()), actor.staffId()).update();
+                .params(Timestamp.from(clock.instant()), actor.staffId())
+                .update();
     }
 
     List<WatchException> exceptions(Actor actor) {
@@ -147,13 +173,23 @@ class DeadlineWatch {
         if (review != null && review.isBefore(now)) {
             problems.add("REVIEW_OVERDUE");
         }
-        return new WatchException(rs.getString("reference"), rs.getString("department"), rs.getString("department_name"),
-                rs.getString("owner"), rs.getString("owner_name"), ownerActive, next, ack, respond, review, problems);
+        return new WatchException(
+                rs.getString("reference"),
+                rs.getString("department"),
+                rs.getString("department_name"),
+                rs.getString("owner"),
+                rs.getString("owner_name"),
+                ownerActive,
+                next,
+                ack,
+                respond,
+                review,
+                problems);
     }
 
     /** Open cases with their next due date, and the bounds of today and tomorrow in the organisation's zone. */
-    private static final String NEXT_DUE = "(select x.*, least(x.ack_due, x.respond_due, x.review_due) as next_due from (%s) x)"
-            .formatted(OPEN_CASES);
+    private static final String NEXT_DUE =
+            "(select x.*, least(x.ack_due, x.respond_due, x.review_due) as next_due from (%s) x)".formatted(OPEN_CASES);
 
     private Map<String, Object> dayBounds() {
         Instant now = clock.instant();
@@ -161,8 +197,11 @@ class DeadlineWatch {
         LocalDate today = now.atZone(zone).toLocalDate();
         Map<String, Object> params = new HashMap<>();
         params.put("now", Timestamp.from(now));
-        params.put("endToday", Timestamp.from(today.plusDays(1).atStartOfDay(zone).toInstant()));
-        params.put("endTomorrow", Timestamp.from(today.plusDays(2).atStartOfDay(zone).toInstant()));
+        params.put(
+                "endToday", Timestamp.from(today.plusDays(1).atStartOfDay(zone).toInstant()));
+        params.put(
+                "endTomorrow",
+                Timestamp.from(today.plusDays(2).atStartOfDay(zone).toInstant()));
         return params;
     }
 
@@ -239,7 +278,8 @@ class DeadlineWatch {
 
     /** Only cases the reader may open are listed by reference: a reference can reveal a confidential case. */
     private static String visible(Actor actor, Map<String, Object> params) {
-        return " and exists (select 1 from cases c where c.id = o.id and " + CaseManagement.visibleCondition(actor, params) + ")";
+        return " and exists (select 1 from cases c where c.id = o.id and "
+                + CaseManagement.visibleCondition(actor, params) + ")";
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

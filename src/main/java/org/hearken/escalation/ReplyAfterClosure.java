@@ -62,7 +62,9 @@ class ReplyAfterClosure {
                 """
                 select s.id, s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id
                 where s.active and r.role = 'EXECUTIVE'""" + notAbout + " order by s.id")) {
-            jdbc.sql(sql).param("owner", closed.get().ownerId()).param("department", closed.get().departmentId())
+            jdbc.sql(sql)
+                    .param("owner", closed.get().ownerId())
+                    .param("department", closed.get().departmentId())
                     .param("case", e.caseId())
                     .query((rs, n) -> {
                         ids.add(rs.getLong(1));
@@ -81,7 +83,7 @@ class ReplyAfterClosure {
                     .params(e.caseId(), STAGE, KIND, recipient, Timestamp.from(now))
                     .update();
         }
-        events.publishEvent(new ReplyAfterClosureNotice(e.caseId(), e.reference(), e.actor(), now, e.fromAddress(), e.receivedAt(),
-                List.copyOf(names)));
+        events.publishEvent(new ReplyAfterClosureNotice(
+                e.caseId(), e.reference(), e.actor(), now, e.fromAddress(), e.receivedAt(), List.copyOf(names)));
     }
 }

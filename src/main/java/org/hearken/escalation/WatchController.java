@@ -17,8 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WatchController {
 
-    record Notice(long id, String reference, String stage, String kind, Instant dueAt, boolean customerNotTold, Instant createdAt,
-                  Instant readAt, String message) {
+    record Notice(
+            long id,
+            String reference,
+            String stage,
+            String kind,
+            Instant dueAt,
+            boolean customerNotTold,
+            Instant createdAt,
+            Instant readAt,
+            String message) {
 
         Notice {
             message = message(reference, stage, kind, customerNotTold);
@@ -27,7 +35,8 @@ class WatchController {
         /** What the person should do about it. */
         static String message(String reference, String stage, String kind, boolean customerNotTold) {
             if (kind.equals(ReplyAfterClosure.KIND)) {
-                return reference + ": the customer wrote again after the case was closed. Read their message in the case's "
+                return reference
+                        + ": the customer wrote again after the case was closed. Read their message in the case's "
                         + "history and decide whether to reopen the case.";
             }
             String what = switch (stage) {
@@ -36,20 +45,35 @@ class WatchController {
                 default -> "the internal review";
             };
             return switch (kind) {
-                case "WARNING" -> reference + ": " + what + " is due soon."
-                        + (stage.equals("ACKNOWLEDGE") ? "" : " If it cannot be given in time, extend it now and tell the customer the new date.");
-                case "BREACH" -> reference + ": " + what + " is overdue."
-                        + (customerNotTold ? " The customer has not been told of a new date." : "");
+                case "WARNING" ->
+                    reference + ": " + what + " is due soon."
+                            + (stage.equals("ACKNOWLEDGE")
+                                    ? ""
+                                    : " If it cannot be given in time, extend it now and tell the customer the new date.");
+                case "BREACH" ->
+                    reference + ": " + what + " is overdue."
+                            + (customerNotTold ? " The customer has not been told of a new date." : "");
                 default -> reference + ": " + what + " is still overdue and has been escalated to the executives.";
             };
         }
     }
 
-    record CaseException(String reference, String department, String owner, boolean ownerActive, Instant nextDue,
-                     List<String> problems) {}
+    record CaseException(
+            String reference,
+            String department,
+            String owner,
+            boolean ownerActive,
+            Instant nextDue,
+            List<String> problems) {}
 
-    record AtRisk(String department, String departmentName, String owner, String ownerName, long overdue, long dueToday,
-                  long dueTomorrow) {}
+    record AtRisk(
+            String department,
+            String departmentName,
+            String owner,
+            String ownerName,
+            long overdue,
+            long dueToday,
+            long dueTomorrow) {}
 
     private final DeadlineWatch watch;
 
@@ -73,8 +97,10 @@ class WatchController {
 
     @GetMapping("/api/watch/exceptions")
     List<CaseException> exceptions(Actor actor) {
-        return watch.exceptions(actor).stream().map(e -> new CaseException(e.reference(), e.department(), e.owner(),
-                e.ownerActive(), e.nextDue(), e.problems())).toList();
+        return watch.exceptions(actor).stream()
+                .map(e -> new CaseException(
+                        e.reference(), e.department(), e.owner(), e.ownerActive(), e.nextDue(), e.problems()))
+                .toList();
     }
 
     @GetMapping("/api/watch/at-risk")

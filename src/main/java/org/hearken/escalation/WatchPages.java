@@ -29,11 +29,23 @@ class WatchPages {
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
 
     /** Counts of one department or one owner (or everything, with both null). */
-    record Tally(String department, String departmentName, String owner, String ownerName, long overdue, long dueToday,
-                 long dueTomorrow) {
+    record Tally(
+            String department,
+            String departmentName,
+            String owner,
+            String ownerName,
+            long overdue,
+            long dueToday,
+            long dueTomorrow) {
 
         Tally plus(WatchController.AtRisk r) {
-            return new Tally(department, departmentName, owner, ownerName, overdue + r.overdue(), dueToday + r.dueToday(),
+            return new Tally(
+                    department,
+                    departmentName,
+                    owner,
+                    ownerName,
+                    overdue + r.overdue(),
+                    dueToday + r.dueToday(),
                     dueTomorrow + r.dueTomorrow());
         }
     }
@@ -59,9 +71,17 @@ class WatchPages {
         List<Tally> byOwner = new ArrayList<>();
         for (WatchController.AtRisk r : rows) {
             total = total.plus(r);
-            byDepartment.computeIfAbsent(r.department(), d -> new Tally(r.department(), r.departmentName(), null, null, 0, 0, 0));
+            byDepartment.computeIfAbsent(
+                    r.department(), d -> new Tally(r.department(), r.departmentName(), null, null, 0, 0, 0));
             byDepartment.computeIfPresent(r.department(), (d, t) -> t.plus(r));
-            byOwner.add(new Tally(r.department(), r.departmentName(), r.owner(), r.ownerName(), r.overdue(), r.dueToday(), r.dueTomorrow()));
+            byOwner.add(new Tally(
+                    r.department(),
+                    r.departmentName(),
+                    r.owner(),
+                    r.ownerName(),
+                    r.overdue(),
+                    r.dueToday(),
+                    r.dueTomorrow()));
         }
         List<Tally> departments = new ArrayList<>(byDepartment.values());
         departments.sort(java.util.Comparator.comparing(Tally::departmentName));
@@ -75,8 +95,12 @@ class WatchPages {
     }
 
     @GetMapping("/watch/cases")
-    String cases(@RequestParam String due, @RequestParam(required = false) String department,
-                 @RequestParam(required = false) String owner, Actor actor, Model model) {
+    String cases(
+            @RequestParam String due,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) String owner,
+            Actor actor,
+            Model model) {
         DeadlineWatch.requireWatcher(actor);
         DeadlineWatch.Due bucket;
         try {
@@ -88,11 +112,17 @@ class WatchPages {
         String o = blankToNull(owner);
         ZoneId zone = watch.zone();
         List<CaseRow> cases = watch.atRiskCases(actor, bucket, d, o).stream()
-                .map(c -> new CaseRow(c.reference(), kind(c.kind()), c.departmentName(), c.ownerName(), stage(c.stage()),
+                .map(c -> new CaseRow(
+                        c.reference(),
+                        kind(c.kind()),
+                        c.departmentName(),
+                        c.ownerName(),
+                        stage(c.stage()),
                         when(c.dueAt(), zone)))
                 .toList();
         long counted = watch.atRisk(actor).stream()
-                .filter(r -> (d == null || r.department().equals(d)) && (o == null || r.owner().equals(o)))
+                .filter(r -> (d == null || r.department().equals(d))
+                        && (o == null || r.owner().equals(o)))
                 .mapToLong(r -> switch (bucket) {
                     case OVERDUE -> r.overdue();
                     case TODAY -> r.dueToday();
@@ -114,20 +144,34 @@ class WatchPages {
         ZoneId zone = watch.zone();
         model.addAttribute("nav", "watch");
         model.addAttribute("scope", scopeText(actor));
-        model.addAttribute("exceptions", watch.exceptions(actor).stream()
-                .map(e -> new ExceptionRow(e.reference(), e.departmentName(), e.ownerName(),
-                        e.nextDue() == null ? "—" : when(e.nextDue(), zone), reasons(e, zone)))
-                .toList());
+        model.addAttribute(
+                "exceptions",
+                watch.exceptions(actor).stream()
+                        .map(e -> new ExceptionRow(
+                                e.reference(),
+                                e.departmentName(),
+                                e.ownerName(),
+                                e.nextDue() == null ? "—" : when(e.nextDue(), zone),
+                                reasons(e, zone)))
+                        .toList());
         return "watch/exceptions";
     }
 
     @GetMapping("/notifications")
     String notifications(Actor actor, Model model) {
         ZoneId zone = watch.zone();
-        model.addAttribute("notices", watch.notices(actor).stream()
-                .map(n -> new NoticeRow(n.id(), n.reference(), n.message(), n.kind(), when(n.dueAt(), zone), when(n.createdAt(), zone),
-                        n.readAt() != null))
-                .toList());
+        model.addAttribute(
+                "notices",
+                watch.notices(actor).stream()
+                        .map(n -> new NoticeRow(
+                                n.id(),
+                                n.reference(),
+                                n.message(),
+                                n.kind(),
+                                when(n.dueAt(), zone),
+                                when(n.createdAt(), zone),
+                                n.readAt() != null))
+                        .toList());
         model.addAttribute("unread", watch.unread(actor));
         return "watch/notifications";
     }
@@ -141,7 +185,8 @@ class WatchPages {
     @PostMapping("/notifications/read")
     String markAllRead(Actor actor, RedirectAttributes redirect) {
         int marked = watch.markAllRead(actor);
-        redirect.addFlashAttribute("flash", marked == 1 ? "Marked 1 notice read." : "Marked " + marked + " notices read.");
+        redirect.addFlashAttribute(
+                "flash", marked == 1 ? "Marked 1 notice read." : "Marked " + marked + " notices read.");
         return "redirect:/notifications";
     }
 
@@ -149,16 +194,22 @@ class WatchPages {
     static List<String> reasons(DeadlineWatch.WatchException e, ZoneId zone) {
         List<String> reasons = new ArrayList<>();
         for (String problem : e.problems()) {
-            reasons.add(switch (problem) {
-                case "NO_OWNER" -> "No one owns this case. Assign an owner.";
-                case "OWNER_INACTIVE" -> "The owner, " + e.ownerName() + ", has been deactivated. Reassign the case.";
-                case "NO_DEPARTMENT" -> "No department is responsible for this case. Refer it to one.";
-                case "NO_NEXT_DUE_DATE" -> "Nothing is due next: the case is open but no stage is running. Close it or reopen a stage.";
-                case "ACKNOWLEDGE_OVERDUE" -> "The acknowledgement is overdue: it was due " + when(e.acknowledgeDue(), zone) + ".";
-                case "RESPOND_OVERDUE" -> "The response is overdue: it was due " + when(e.respondDue(), zone) + ".";
-                case "REVIEW_OVERDUE" -> "The internal review is overdue: it was due " + when(e.reviewDue(), zone) + ".";
-                default -> problem;
-            });
+            reasons.add(
+                    switch (problem) {
+                        case "NO_OWNER" -> "No one owns this case. Assign an owner.";
+                        case "OWNER_INACTIVE" ->
+                            "The owner, " + e.ownerName() + ", has been deactivated. Reassign the case.";
+                        case "NO_DEPARTMENT" -> "No department is responsible for this case. Refer it to one.";
+                        case "NO_NEXT_DUE_DATE" ->
+                            "Nothing is due next: the case is open but no stage is running. Close it or reopen a stage.";
+                        case "ACKNOWLEDGE_OVERDUE" ->
+                            "The acknowledgement is overdue: it was due " + when(e.acknowledgeDue(), zone) + ".";
+                        case "RESPOND_OVERDUE" ->
+                            "The response is overdue: it was due " + when(e.respondDue(), zone) + ".";
+                        case "REVIEW_OVERDUE" ->
+                            "The internal review is overdue: it was due " + when(e.reviewDue(), zone) + ".";
+                        default -> problem;
+                    });
         }
         return reasons;
     }

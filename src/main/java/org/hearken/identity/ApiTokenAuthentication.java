@@ -37,6 +37,8 @@ final class ApiTokenAuthentication extends AbstractAuthenticationToken {
 
     /** True if the current request was signed in with a token rather than a password. */
     static boolean current() {
-        return org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication() instanceof ApiTokenAuthentication;
+        return org.springframework.security.core.context.SecurityContextHolder.getContext()
+                        .getAuthentication()
+                instanceof ApiTokenAuthentication;
     }
 }

@@ -29,10 +29,15 @@ class ApiTokenController {
      * @param scope         {@code read} (the default) or {@code read-act}
      * @param expiresInDays 1 to 365; 90 when left out
      */
-    record TokenRequest(@NotBlank @Size(max = 100) String name, ApiTokens.Scope scope,
-                        @Min(value = 1, message = "must be at least 1 day")
-                        @Max(value = ApiTokens.MAX_DAYS, message = "must be at most " + ApiTokens.MAX_DAYS + " days (a token lasts at most a year)")
-                        Integer expiresInDays) {}
+    record TokenRequest(
+            @NotBlank @Size(max = 100) String name,
+            ApiTokens.Scope scope,
+
+            @Min(value = 1, message = "must be at least 1 day")
+            @Max(
+                    value = ApiTokens.MAX_DAYS,
+                    message = "must be at most " + ApiTokens.MAX_DAYS + " days (a token lasts at most a year)")
+            Integer expiresInDays) {}
 
     private final ApiTokens tokens;
 
@@ -43,7 +48,10 @@ class ApiTokenController {
     @PostMapping
     ResponseEntity<ApiTokens.IssuedToken> issue(@Valid @RequestBody TokenRequest request, Actor actor) {
         requirePassword();
-        var issued = tokens.issue(actor, request.name().strip(), request.scope() == null ? ApiTokens.Scope.READ : request.scope(),
+        var issued = tokens.issue(
+                actor,
+                request.name().strip(),
+                request.scope() == null ? ApiTokens.Scope.READ : request.scope(),
                 request.expiresInDays() == null ? ApiTokens.DEFAULT_DAYS : request.expiresInDays());
         return ResponseEntity.created(URI.create("/api/tokens/" + issued.id())).body(issued);
     }
@@ -56,13 +64,16 @@ class ApiTokenController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable long id, Actor actor) {
         requirePassword();
-        return tokens.revoke(actor, id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        return tokens.revoke(actor, id)
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.notFound().build();
     }
 
     private static void requirePassword() {
         if (ApiTokenAuthentication.current()) {
-            throw new AccessDeniedException("API tokens are issued and revoked only when signed in with your password (HTTP Basic), "
-                    + "not with a token.");
+            throw new AccessDeniedException(
+                    "API tokens are issued and revoked only when signed in with your password (HTTP Basic), "
+                            + "not with a token.");
         }
     }
 }

@@ -65,19 +65,25 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         if (outcome instanceof ApiTokens.Refused(ApiTokens.Refusal refusal)) {
             SecurityContextHolder.clearContext();
             recordFailure(request, refusal);
-            entryPoint.commence(request, response, new TokenRefused("The API token is not accepted: " + refusal.reason() + "."));
+            entryPoint.commence(
+                    request, response, new TokenRefused("The API token is not accepted: " + refusal.reason() + "."));
             return;
         }
         ApiTokens.Verified token = ((ApiTokens.Accepted) outcome).token();
         if (token.scope() == ApiTokens.Scope.READ && !SAFE_METHODS.contains(request.getMethod())) {
-            SecurityConfiguration.problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-                    "This API token may only read (scope \"read\"). To act, issue a token with scope \"read-act\".", request.getRequestURI());
+            SecurityConfiguration.problem(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "Forbidden",
+                    "This API token may only read (scope \"read\"). To act, issue a token with scope \"read-act\".",
+                    request.getRequestURI());
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new ApiTokenAuthentication(token.user(), token.scope(), token.tokenId()));
         SecurityContextHolder.setContext(context);
-        // Kept with the request too, so that a streamed answer (an export), dispatched again when it completes, is still signed in.
+        // Kept with the request too, so that a streamed answer (an export), dispatched again when it completes, is
+        // still signed in.
         contexts.saveContext(context, request, response);
         try {
             chain.doFilter(request, response);
@@ -95,8 +101,16 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         details.put("method", "API token");
         details.put("reason", refusal.reason());
         if (failure.countedOnlyUntil() != null) {
-            details.put("note", "further failed tokens from this address are counted, not recorded, until " + failure.countedOnlyUntil());
+            details.put(
+                    "note",
+                    "further failed tokens from this address are counted, not recorded, until "
+                            + failure.countedOnlyUntil());
         }
-        audit.record(refusal.owner(), SecurityAudit.Action.SIGN_IN_FAILED, refusal.owner(), SecurityAudit.Outcome.FAILURE, details);
+        audit.record(
+                refusal.owner(),
+                SecurityAudit.Action.SIGN_IN_FAILED,
+                refusal.owner(),
+                SecurityAudit.Outcome.FAILURE,
+                details);
     }
 }

@@ -39,9 +39,11 @@ class ApiTokens {
     /** What a token may do. */
     enum Scope {
         /** Only reading: GET, HEAD and OPTIONS. */
-        @JsonProperty("read") READ,
+        @JsonProperty("read")
+        READ,
         /** Reading and acting: every call its owner's roles allow. */
-        @JsonProperty("read-act") READ_ACT
+        @JsonProperty("read-act")
+        READ_ACT
     }
 
     record IssuedToken(long id, String name, Scope scope, Instant createdAt, Instant expiresAt, String token) {}
@@ -90,30 +92,53 @@ class ApiTokens {
         long id = jdbc.sql("""
                         insert into identity_api_token (staff_id, name, token_hash, created_at, expires_at, scope)
                         values (?, ?, ?, ?, ?, ?) returning id""")
-                .params(owner.staffId(), name, sha256(token), Timestamp.from(now), Timestamp.from(expires), scope.name())
+                .params(
+                        owner.staffId(),
+                        name,
+                        sha256(token),
+                        Timestamp.from(now),
+                        Timestamp.from(expires),
+                        scope.name())
                 .query(Long.class)
                 .single();
-        audit.record(owner.username(), SecurityAudit.Action.API_TOKEN_ISSUED, owner.username(), SecurityAudit.Outcome.SUCCESS,
+        audit.record(
+                owner.username(),
+                SecurityAudit.Action.API_TOKEN_ISSUED,
+                owner.username(),
+                SecurityAudit.Outcome.SUCCESS,
                 Map.of("tokenId", id, "name", name, "scope", scope.name(), "expiresAt", expires.toString()));
         return new IssuedToken(id, name, scope, now, expires, token);
     }
 
     List<TokenInfo> list(long staffId) {
-        return jdbc.sql("select id, name, scope, created_at, expires_at, revoked_at from identity_api_token where staff_id = ? order by id")
+        return jdbc.sql(
+                        "select id, name, scope, created_at, expires_at, revoked_at from identity_api_token where staff_id = ? order by id")
                 .param(staffId)
-                .query((rs, n) -> new TokenInfo(rs.getLong("id"), rs.getString("name"), Scope.valueOf(rs.getString("scope")),
-                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
-                        rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()))
+                .query((rs, n) -> new TokenInfo(
+                        rs.getLong("id"),
+                        rs.getString("name"),
+                        Scope.valueOf(rs.getString("scope")),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("expires_at").toInstant(),
+                        rs.getTimestamp("revoked_at") == null
+                                ? null
+                                : rs.getTimestamp("revoked_at").toInstant()))
                 .list();
     }
 
     @Transactional
     boolean revoke(Actor owner, long tokenId) {
-        boolean revoked = jdbc.sql("update identity_api_token set revoked_at = ? where id = ? and staff_id = ? and revoked_at is null")
-                .params(Timestamp.from(clock.instant()), tokenId, owner.staffId())
-                .update() == 1;
+        boolean revoked = jdbc.sql(
+                                "update identity_api_token set revoked_at = ? where id = ? and staff_id = ? and revoked_at is null")
+                        .params(Timestamp.from(clock.instant()), tokenId, owner.staffId())
+                        .update()
+                == 1;
         if (revoked) {
-            audit.record(owner.username(), SecurityAudit.Action.API_TOKEN_REVOKED, owner.username(), SecurityAudit.Outcome.SUCCESS,
+            audit.record(
+                    owner.username(),
+                    SecurityAudit.Action.API_TOKEN_REVOKED,
+                    owner.username(),
+                    SecurityAudit.Outcome.SUCCESS,
                     Map.of("tokenId", tokenId, "reason", "revoked by its owner"));
             changed();
         }
@@ -131,8 +156,12 @@ class ApiTokens {
                 .query(Long.class)
                 .list();
         for (long id : ids) {
-            audit.record(StaffAccounts.acting(), SecurityAudit.Action.API_TOKEN_REVOKED, username.toLowerCase(java.util.Locale.ROOT),
-                    SecurityAudit.Outcome.SUCCESS, Map.of("tokenId", id, "reason", reason));
+            audit.record(
+                    StaffAccounts.acting(),
+                    SecurityAudit.Action.API_TOKEN_REVOKED,
+                    username.toLowerCase(java.util.Locale.ROOT),
+                    SecurityAudit.Outcome.SUCCESS,
+                    Map.of("tokenId", id, "reason", reason));
         }
         changed();
         return ids;
@@ -170,11 +199,17 @@ class ApiTokens {
             return new Accepted(cached.token());
         }
         cache.remove(key);
-        var row = jdbc.sql("select id, staff_id, scope, expires_at, revoked_at from identity_api_token where token_hash = ?")
+        var row = jdbc.sql(
+                        "select id, staff_id, scope, expires_at, revoked_at from identity_api_token where token_hash = ?")
                 .param(sha256(token))
-                .query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("staff_id"), rs.getString("scope"),
+                .query((rs, n) -> new Row(
+                        rs.getLong("id"),
+                        rs.getLong("staff_id"),
+                        rs.getString("scope"),
                         rs.getTimestamp("expires_at").toInstant(),
-                        rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()))
+                        rs.getTimestamp("revoked_at") == null
+                                ? null
+                                : rs.getTimestamp("revoked_at").toInstant()))
                 .optional();
         if (row.isEmpty()) {
             return new Refused(new Refusal("unknown API token", null));
@@ -202,7 +237,9 @@ class ApiTokens {
         if (generationReadAt.plus(GENERATION_CHECK).isAfter(now) && !now.isBefore(generationReadAt)) {
             return generation;
         }
-        generation = jdbc.sql("select value from identity_api_token_generation").query(Long.class).single();
+        generation = jdbc.sql("select value from identity_api_token_generation")
+                .query(Long.class)
+                .single();
         generationReadAt = now;
         return generation;
     }

@@ -31,9 +31,13 @@ final class CrossSiteApiFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        SecurityConfiguration.problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+        SecurityConfiguration.problem(
+                response,
+                HttpServletResponse.SC_FORBIDDEN,
+                "Forbidden",
                 "A browser sent this from another site; Hearken's API does not act on requests from another site. "
-                        + "Call it from a script or an integration, or use Hearken's own pages.", request.getRequestURI());
+                        + "Call it from a script or an integration, or use Hearken's own pages.",
+                request.getRequestURI());
     }
 
     private boolean crossSite(HttpServletRequest request) {
@@ -46,7 +50,8 @@ final class CrossSiteApiFilter extends OncePerRequestFilter {
         if (origin == null) {
             return false;
         }
-        String own = request.getScheme() + "://" + request.getServerName() + port(request.getScheme(), request.getServerPort());
+        String own = request.getScheme() + "://" + request.getServerName()
+                + port(request.getScheme(), request.getServerPort());
         String given = origin.strip().toLowerCase(Locale.ROOT);
         return !given.equals(own.toLowerCase(Locale.ROOT)) && !given.equals(publicOrigin);
     }
@@ -55,11 +60,14 @@ final class CrossSiteApiFilter extends OncePerRequestFilter {
         if (uri.getScheme() == null || uri.getHost() == null) {
             return "";
         }
-        return (uri.getScheme() + "://" + uri.getHost() + port(uri.getScheme(), uri.getPort())).toLowerCase(Locale.ROOT);
+        return (uri.getScheme() + "://" + uri.getHost() + port(uri.getScheme(), uri.getPort()))
+                .toLowerCase(Locale.ROOT);
     }
 
     private static String port(String scheme, int port) {
-        boolean usual = port < 0 || ("http".equalsIgnoreCase(scheme) && port == 80) || ("https".equalsIgnoreCase(scheme) && port == 443);
+        boolean usual = port < 0
+                || ("http".equalsIgnoreCase(scheme) && port == 80)
+                || ("https".equalsIgnoreCase(scheme) && port == 443);
         return usual ? "" : ":" + port;
     }
 }

@@ -23,9 +23,10 @@ class FirstRunAdministrator implements ApplicationRunner {
     private final String username;
     private final String password;
 
-    FirstRunAdministrator(StaffAccounts accounts,
-                          @Value("${hearken.admin.username:admin}") String username,
-                          @Value("${hearken.admin.password:}") String password) {
+    FirstRunAdministrator(
+            StaffAccounts accounts,
+            @Value("${hearken.admin.username:admin}") String username,
+            @Value("${hearken.admin.password:}") String password) {
         this.accounts = accounts;
         this.username = username;
         this.password = password;
@@ -37,13 +38,15 @@ class FirstRunAdministrator implements ApplicationRunner {
             return;
         }
         if (password.isBlank()) {
-            log.warn("No administrator exists. Set HEARKEN_ADMIN_PASSWORD (and optionally HEARKEN_ADMIN_USERNAME) and restart to create one.");
+            log.warn(
+                    "No administrator exists. Set HEARKEN_ADMIN_PASSWORD (and optionally HEARKEN_ADMIN_USERNAME) and restart to create one.");
             return;
         }
         if (password.length() < 12) {
             throw new IllegalStateException("HEARKEN_ADMIN_PASSWORD must be at least 12 characters long");
         }
-        accounts.createStaff(new StaffAccounts.NewStaff(username, "Administrator", null, password, Set.of(Role.ADMIN), Set.of()));
+        accounts.createStaff(
+                new StaffAccounts.NewStaff(username, "Administrator", null, password, Set.of(Role.ADMIN), Set.of()));
         log.info("Created the first administrator '{}'", username);
     }
 }

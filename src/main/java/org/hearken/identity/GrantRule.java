@@ -33,7 +33,9 @@ final class GrantRule {
         NOT_ADMINISTRATOR("Only an active administrator may approve or refuse a role.", true),
         OWN_REQUEST("You asked for this role yourself, so another administrator must approve it.", true),
         OWN_GRANT("Nobody approves a role for themselves; another administrator must approve it.", true),
-        DECIDED("This request is no longer waiting (approved, refused, withdrawn or lapsed); nothing was changed.", false),
+        DECIDED(
+                "This request is no longer waiting (approved, refused, withdrawn or lapsed); nothing was changed.",
+                false),
         EXPIRED("This request has lapsed; nothing was changed. Ask again if the role is still needed.", false);
 
         private final String message;
@@ -77,8 +79,10 @@ final class GrantRule {
      * Whether anybody could approve a request: an active administrator who is neither the one asking nor the one who
      * would receive the role.
      */
-    static boolean secondAdministratorAvailable(Collection<String> activeAdministrators, String requester, String grantee) {
-        return activeAdministrators.stream().anyMatch(a -> !a.equalsIgnoreCase(requester) && !a.equalsIgnoreCase(grantee));
+    static boolean secondAdministratorAvailable(
+            Collection<String> activeAdministrators, String requester, String grantee) {
+        return activeAdministrators.stream()
+                .anyMatch(a -> !a.equalsIgnoreCase(requester) && !a.equalsIgnoreCase(grantee));
     }
 
     /**
@@ -90,13 +94,18 @@ final class GrantRule {
      * @param anotherAdministratorLeftLately whether anyone but the one asking stopped being an active administrator
      *                                       (deactivated, or the role taken away) within the time a request waits
      */
-    static boolean givenAlone(Collection<String> activeAdministrators, String requester, String grantee,
-                              boolean anotherAdministratorLeftLately) {
-        return !secondAdministratorAvailable(activeAdministrators, requester, grantee) && !anotherAdministratorLeftLately;
+    static boolean givenAlone(
+            Collection<String> activeAdministrators,
+            String requester,
+            String grantee,
+            boolean anotherAdministratorLeftLately) {
+        return !secondAdministratorAvailable(activeAdministrators, requester, grantee)
+                && !anotherAdministratorLeftLately;
     }
 
     /** Why {@code decider} may not approve the request now, or empty if they may. */
-    static Optional<Refusal> whyNotApprove(String decider, boolean deciderIsActiveAdministrator, Request request, Instant now) {
+    static Optional<Refusal> whyNotApprove(
+            String decider, boolean deciderIsActiveAdministrator, Request request, Instant now) {
         Optional<Refusal> common = whyNotDecide(deciderIsActiveAdministrator, request, now);
         if (common.isPresent()) {
             return common;

@@ -62,7 +62,8 @@ class LoginThrottle {
     private record Counter(int attempts, Instant windowEnds) {}
 
     /** The counters one attempt raised, and whether it may go on to the password check. */
-    private record Reservation(String username, String address, boolean refused, boolean firstRefusal, Instant until, String why) {}
+    private record Reservation(
+            String username, String address, boolean refused, boolean firstRefusal, Instant until, String why) {}
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoginThrottle.class);
 
@@ -76,12 +77,15 @@ class LoginThrottle {
     private final String forwardHeaders;
     private final ReentrantLock[] turns = new ReentrantLock[256];
 
-    LoginThrottle(JdbcClient jdbc, Clock clock, SecurityAudit audit,
-                  @Value("${hearken.login.max-failures-per-account-and-address:5}") int perAccountAndAddress,
-                  @Value("${hearken.login.max-failures-per-address:30}") int perAddress,
-                  @Value("${hearken.login.account-under-attack-after:20}") int accountUnderAttack,
-                  @Value("${hearken.login.window:PT15M}") Duration window,
-                  @Value("${server.forward-headers-strategy:none}") String forwardHeaders) {
+    LoginThrottle(
+            JdbcClient jdbc,
+            Clock clock,
+            SecurityAudit audit,
+            @Value("${hearken.login.max-failures-per-account-and-address:5}") int perAccountAndAddress,
+            @Value("${hearken.login.max-failures-per-address:30}") int perAddress,
+            @Value("${hearken.login.account-under-attack-after:20}") int accountUnderAttack,
+            @Value("${hearken.login.window:PT15M}") Duration window,
+            @Value("${server.forward-headers-strategy:none}") String forwardHeaders) {
         this.forwardHeaders = forwardHeaders;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -104,7 +108,10 @@ class LoginThrottle {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication attempt) {
-                String username = part(storable(attempt.getName() == null ? "" : attempt.getName().strip().toLowerCase(Locale.ROOT)));
+                String username = part(storable(
+                        attempt.getName() == null
+                                ? ""
+                                : attempt.getName().strip().toLowerCase(Locale.ROOT)));
                 String address = part(address(attempt));
                 // Attempts at one account from one address take turns on this instance: simultaneous ones with the
                 // right password wait for each other (and each gives its attempt back) instead of being refused.
@@ -124,12 +131,23 @@ class LoginThrottle {
         };
     }
 
-    private Authentication check(Authentication attempt, String username, String address, AuthenticationProvider passwordCheck) {
+    private Authentication check(
+            Authentication attempt, String username, String address, AuthenticationProvider passwordCheck) {
         Reservation r = reserve(username, address);
         if (r.refused()) {
             if (r.firstRefusal()) {
-                audit.record(username, SecurityAudit.Action.SIGN_IN_THROTTLED, username, SecurityAudit.Outcome.REFUSED,
-                        Map.of("method", method(), "reason", r.why(), "until", r.until().toString()));
+                audit.record(
+                        username,
+                        SecurityAudit.Action.SIGN_IN_THROTTLED,
+                        username,
+                        SecurityAudit.Outcome.REFUSED,
+                        Map.of(
+                                "method",
+                                method(),
+                                "reason",
+                                r.why(),
+                                "until",
+                                r.until().toString()));
             }
             throw new Throttled(r.until());
         }
@@ -138,8 +156,16 @@ class LoginThrottle {
             succeeded(r);
             return result;
         } catch (AuthenticationException e) {
-            audit.record(username, SecurityAudit.Action.SIGN_IN_FAILED, username, SecurityAudit.Outcome.FAILURE,
-                    Map.of("method", method(), "reason", e instanceof DisabledException ? "account deactivated" : "wrong username or password"));
+            audit.record(
+                    username,
+                    SecurityAudit.Action.SIGN_IN_FAILED,
+                    username,
+                    SecurityAudit.Outcome.FAILURE,
+                    Map.of(
+                            "method",
+                            method(),
+                            "reason",
+                            e instanceof DisabledException ? "account deactivated" : "wrong username or password"));
             throw e;
         }
     }
@@ -166,19 +192,34 @@ class LoginThrottle {
             warnIfEveryoneSharesTheAddress(address);
         }
         if (byAddress.attempts() > perAddress) {
-            return new Reservation(username, address, true, byAddress.attempts() == perAddress + 1, byAddress.windowEnds(),
+            return new Reservation(
+                    username,
+                    address,
+                    true,
+                    byAddress.attempts() == perAddress + 1,
+                    byAddress.windowEnds(),
                     "more than " + perAddress + " sign-ins from this address");
         }
-        // Always in this order (account, then account and address), so that two attempts never wait on each other's rows.
+        // Always in this order (account, then account and address), so that two attempts never wait on each other's
+        // rows.
         Map<String, Counter> counters = raise(List.of("u:" + username, "ua:" + username + " " + address));
         Counter account = counters.get("u:" + username);
         Counter pair = counters.get("ua:" + username + " " + address);
         if (pair.attempts() > perAccountAndAddress) {
-            return new Reservation(username, address, true, pair.attempts() == perAccountAndAddress + 1, pair.windowEnds(),
+            return new Reservation(
+                    username,
+                    address,
+                    true,
+                    pair.attempts() == perAccountAndAddress + 1,
+                    pair.windowEnds(),
                     "more than " + perAccountAndAddress + " sign-ins to this account from this address");
         }
         if (account.attempts() > accountUnderAttack && pair.attempts() > UNDER_ATTACK_PER_ADDRESS) {
-            return new Reservation(username, address, true, pair.attempts() == UNDER_ATTACK_PER_ADDRESS + 1,
+            return new Reservation(
+                    username,
+                    address,
+                    true,
+                    pair.attempts() == UNDER_ATTACK_PER_ADDRESS + 1,
                     pair.windowEnds().isBefore(account.windowEnds()) ? pair.windowEnds() : account.windowEnds(),
                     "account under attack: at most " + UNDER_ATTACK_PER_ADDRESS + " sign-ins to it from each address");
         }
@@ -201,10 +242,12 @@ class LoginThrottle {
             // A literal address: no name is looked up.
             java.net.InetAddress a = java.net.InetAddress.getByName(address);
             if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress()) {
-                log.warn("Sign-ins from {} are refused for a while: more than {} from that address. If Hearken runs behind a "
-                        + "reverse proxy, every client comes from the proxy's address and is refused with it; set "
-                        + "HEARKEN_FORWARD_HEADERS=native so that each client's own address counts (docs/configuration.md).",
-                        address, perAddress);
+                log.warn(
+                        "Sign-ins from {} are refused for a while: more than {} from that address. If Hearken runs behind a "
+                                + "reverse proxy, every client comes from the proxy's address and is refused with it; set "
+                                + "HEARKEN_FORWARD_HEADERS=native so that each client's own address counts (docs/configuration.md).",
+                        address,
+                        perAddress);
             }
         } catch (java.net.UnknownHostException notAnAddress) {
             // not a literal address after all
@@ -214,11 +257,14 @@ class LoginThrottle {
     /** The right password: this attempt was no guess, so it is given back, and the address's tries at the account start again. */
     private void succeeded(Reservation r) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("update login_throttle set attempts = greatest(attempts - 1, 0) where key in (:keys) and window_ends > :now")
+        jdbc.sql(
+                        "update login_throttle set attempts = greatest(attempts - 1, 0) where key in (:keys) and window_ends > :now")
                 .param("keys", List.of("a:" + r.address(), "u:" + r.username()))
                 .param("now", now)
                 .update();
-        jdbc.sql("delete from login_throttle where key = ?").param("ua:" + r.username() + " " + r.address()).update();
+        jdbc.sql("delete from login_throttle where key = ?")
+                .param("ua:" + r.username() + " " + r.address())
+                .update();
     }
 
     private Counter raise(String key) {
@@ -244,14 +290,18 @@ class LoginThrottle {
                             window_ends = case when t.window_ends <= :now then excluded.window_ends else t.window_ends end
                         returning key, attempts, window_ends""".formatted(values))
                 .params(params)
-                .query((rs, n) -> counters.put(rs.getString(1), new Counter(rs.getInt(2), rs.getTimestamp(3).toInstant())))
+                .query((rs, n) -> counters.put(
+                        rs.getString(1),
+                        new Counter(rs.getInt(2), rs.getTimestamp(3).toInstant())))
                 .list();
         return counters;
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void forgetEndedWindows() {
-        jdbc.sql("delete from login_throttle where window_ends < ?").param(Timestamp.from(clock.instant())).update();
+        jdbc.sql("delete from login_throttle where window_ends < ?")
+                .param(Timestamp.from(clock.instant()))
+                .update();
     }
 
     private static String address(Authentication attempt) {
@@ -266,7 +316,9 @@ class LoginThrottle {
 
     private static String method() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                && request.getRequest().getRequestURI().startsWith(request.getRequest().getContextPath() + "/api/")) {
+                && request.getRequest()
+                        .getRequestURI()
+                        .startsWith(request.getRequest().getContextPath() + "/api/")) {
             return "HTTP Basic";
         }
         return "sign-in page";
@@ -280,8 +332,9 @@ class LoginThrottle {
      */
     static String storable(String name) {
         StringBuilder kept = new StringBuilder(name.length());
-        name.codePoints().forEach(cp -> kept.appendCodePoint(cp == 0 || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)
-                ? 0xFFFD : cp));
+        name.codePoints()
+                .forEach(cp -> kept.appendCodePoint(
+                        cp == 0 || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) ? 0xFFFD : cp));
         return kept.toString();
     }
 

@@ -22,16 +22,25 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI hearkenOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("Hearken API")
+                .info(new Info()
+                        .title("Hearken API")
                         .description("Complaint and feedback handling: intake, cases, due dates and the register. "
                                 + "Errors are RFC 9457 problem details.")
                         .version("1")
                         .license(new License().name("Apache-2.0")))
                 .components(new Components()
-                        .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("A staff member's username and password"))
-                        .addSecuritySchemes("token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("An API token from POST /api/tokens")))
+                        .addSecuritySchemes(
+                                "basic",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic")
+                                        .description("A staff member's username and password"))
+                        .addSecuritySchemes(
+                                "token",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("An API token from POST /api/tokens")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"))
                 .addSecurityItem(new SecurityRequirement().addList("token"));
     }

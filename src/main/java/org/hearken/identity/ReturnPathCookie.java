@@ -31,14 +31,18 @@ final class ReturnPathCookie implements RequestCache {
     @Override
     public void saveRequest(HttpServletRequest request, HttpServletResponse response) {
         String accept = request.getHeader("Accept");
-        if (!"GET".equals(request.getMethod()) || request.getHeader("HX-Request") != null
+        if (!"GET".equals(request.getMethod())
+                || request.getHeader("HX-Request") != null
                 || (accept != null && !accept.contains("text/html") && !accept.contains("*/*"))) {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length())
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         if (safe(path)) {
-            write(response, Base64.getUrlEncoder().withoutPadding().encodeToString(path.getBytes(StandardCharsets.UTF_8)), -1);
+            write(
+                    response,
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(path.getBytes(StandardCharsets.UTF_8)),
+                    -1);
         }
     }
 
@@ -86,12 +90,23 @@ final class ReturnPathCookie implements RequestCache {
 
     /** A path on this site: starts with one slash, never "//" or "/\" (which a browser would take for another host). */
     private static boolean safe(String path) {
-        return path.length() <= MAX_PATH && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\")
+        return path.length() <= MAX_PATH
+                && path.startsWith("/")
+                && !path.startsWith("//")
+                && !path.startsWith("/\\")
                 && path.chars().noneMatch(c -> c < 0x20);
     }
 
     private void write(HttpServletResponse response, String value, long maxAge) {
-        response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(COOKIE, value).path("/").secure(secure).httpOnly(true)
-                .sameSite("Lax").maxAge(maxAge).build().toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                ResponseCookie.from(COOKIE, value)
+                        .path("/")
+                        .secure(secure)
+                        .httpOnly(true)
+                        .sameSite("Lax")
+                        .maxAge(maxAge)
+                        .build()
+                        .toString());
     }
 }

@@ -39,9 +39,20 @@ class RoleGrants {
     static final Map<String, String> ALONE = Map.of("secondAdministrator", "none available");
 
     /** A request for a privileged role and what became of it. Times are instants; names are for the pages. */
-    record Grant(long id, String username, String fullName, Role role, String requestedBy, String requestedByName,
-                 Instant requestedAt, Instant expiresAt, GrantRule.Status status, String decidedBy, Instant decidedAt,
-                 boolean withoutSecondAdministrator, String reason) {
+    record Grant(
+            long id,
+            String username,
+            String fullName,
+            Role role,
+            String requestedBy,
+            String requestedByName,
+            Instant requestedAt,
+            Instant expiresAt,
+            GrantRule.Status status,
+            String decidedBy,
+            Instant decidedAt,
+            boolean withoutSecondAdministrator,
+            String reason) {
 
         GrantRule.Request facts() {
             return new GrantRule.Request(requestedBy, username, status, expiresAt);
@@ -78,8 +89,13 @@ class RoleGrants {
     private final StaffSessions sessions;
     private final Duration validFor;
 
-    RoleGrants(JdbcClient jdbc, Clock clock, SecurityAudit audit, ApiTokens tokens, StaffSessions sessions,
-               @Value("${hearken.admin.grant-expires-after:P7D}") Duration validFor) {
+    RoleGrants(
+            JdbcClient jdbc,
+            Clock clock,
+            SecurityAudit audit,
+            ApiTokens tokens,
+            StaffSessions sessions,
+            @Value("${hearken.admin.grant-expires-after:P7D}") Duration validFor) {
         if (validFor.isNegative() || validFor.isZero()) {
             throw new IllegalStateException("hearken.admin.grant-expires-after must be positive, not " + validFor);
         }
@@ -107,21 +123,29 @@ class RoleGrants {
             return List.of();
         }
         expireDue();
-        long requesterId = jdbc.sql("select id from identity_staff where username = lower(?)").param(requester)
-                .query(Long.class).optional().orElseThrow(() -> new IllegalStateException("no staff member " + requester));
+        long requesterId = jdbc.sql("select id from identity_staff where username = lower(?)")
+                .param(requester)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("no staff member " + requester));
         // Three are enough to know whether one is neither the one asking nor the one receiving.
         List<String> administrators = jdbc.sql("""
                         select s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id
-                        where r.role = 'ADMIN' and s.active order by s.id limit 3""")
-                .query(String.class).list();
-        boolean leftLately = jdbc.sql("select exists (select 1 from identity_staff where username <> lower(?) and admin_ended_at > ?)")
-                .params(requester, Timestamp.from(clock.instant().minus(validFor))).query(Boolean.class).single();
+                        where r.role = 'ADMIN' and s.active order by s.id limit 3""").query(String.class).list();
+        boolean leftLately = jdbc.sql(
+                        "select exists (select 1 from identity_staff where username <> lower(?) and admin_ended_at > ?)")
+                .params(requester, Timestamp.from(clock.instant().minus(validFor)))
+                .query(Boolean.class)
+                .single();
         boolean alone = GrantRule.givenAlone(administrators, requester, username, leftLately);
         List<Grant> grants = new ArrayList<>();
         Instant now = clock.instant();
         for (Role role : EnumSet.copyOf(roles)) {
-            Optional<Long> waiting = jdbc.sql("select id from identity_role_grant where staff_id = ? and role = ? and status = 'PENDING'")
-                    .params(staffId, role.name()).query(Long.class).optional();
+            Optional<Long> waiting = jdbc.sql(
+                            "select id from identity_role_grant where staff_id = ? and role = ? and status = 'PENDING'")
+                    .params(staffId, role.name())
+                    .query(Long.class)
+                    .optional();
             if (waiting.isPresent()) {
                 grants.add(grant(waiting.get()));
                 continue;
@@ -130,7 +154,8 @@ class RoleGrants {
                             insert into identity_role_grant (staff_id, role, requested_by, requested_at, expires_at, status)
                             values (?, ?, ?, ?, ?, 'PENDING') returning id""")
                     .params(staffId, role.name(), requesterId, Timestamp.from(now), Timestamp.from(now.plus(validFor)))
-                    .query(Long.class).single();
+                    .query(Long.class)
+                    .single();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("role", role.name());
             details.put("grant", id);
@@ -138,7 +163,12 @@ class RoleGrants {
             if (alone) {
                 details.putAll(ALONE);
             }
-            audit.record(requester, SecurityAudit.Action.ROLE_GRANT_REQUESTED, username, SecurityAudit.Outcome.SUCCESS, details);
+            audit.record(
+                    requester,
+                    SecurityAudit.Action.ROLE_GRANT_REQUESTED,
+                    username,
+                    SecurityAudit.Outcome.SUCCESS,
+                    details);
             if (alone) {
                 give(grant(id), requesterId, requester, true);
             }
@@ -159,8 +189,8 @@ class RoleGrants {
     Grant approve(long id, Actor decider) {
         expireDue();
         Grant grant = locked(id);
-        Optional<GrantRule.Refusal> refusal = GrantRule.whyNotApprove(decider.username(), activeAdministrator(decider.staffId()),
-                grant.facts(), clock.instant());
+        Optional<GrantRule.Refusal> refusal = GrantRule.whyNotApprove(
+                decider.username(), activeAdministrator(decider.staffId()), grant.facts(), clock.instant());
         if (refusal.isPresent()) {
             refused(decider, SecurityAudit.Action.ROLE_GRANT_APPROVED, grant, refusal.get());
         }
@@ -178,7 +208,8 @@ class RoleGrants {
     Grant refuse(long id, Actor decider) {
         expireDue();
         Grant grant = locked(id);
-        Optional<GrantRule.Refusal> refusal = GrantRule.whyNotRefuse(activeAdministrator(decider.staffId()), grant.facts(), clock.instant());
+        Optional<GrantRule.Refusal> refusal =
+                GrantRule.whyNotRefuse(activeAdministrator(decider.staffId()), grant.facts(), clock.instant());
         if (refusal.isPresent()) {
             refused(decider, SecurityAudit.Action.ROLE_GRANT_REFUSED, grant, refusal.get());
         }
@@ -187,7 +218,12 @@ class RoleGrants {
         if (decider.username().equals(grant.requestedBy())) {
             details.put("withdrawn", true);
         }
-        audit.record(decider.username(), SecurityAudit.Action.ROLE_GRANT_REFUSED, grant.username(), SecurityAudit.Outcome.SUCCESS, details);
+        audit.record(
+                decider.username(),
+                SecurityAudit.Action.ROLE_GRANT_REFUSED,
+                grant.username(),
+                SecurityAudit.Outcome.SUCCESS,
+                details);
         return grant(id);
     }
 
@@ -201,22 +237,37 @@ class RoleGrants {
 
     /** Gives the role of a waiting request, closes it as approved, and records both. */
     private void give(Grant grant, long deciderId, String decider, boolean alone) {
-        long staffId = jdbc.sql("select staff_id from identity_role_grant where id = ?").param(grant.id()).query(Long.class).single();
+        long staffId = jdbc.sql("select staff_id from identity_role_grant where id = ?")
+                .param(grant.id())
+                .query(Long.class)
+                .single();
         Set<String> before = roleNames(staffId);
         jdbc.sql("insert into identity_staff_role (staff_id, role) values (?, ?) on conflict do nothing")
-                .params(staffId, grant.role().name()).update();
+                .params(staffId, grant.role().name())
+                .update();
         decide(grant.id(), "APPROVED", deciderId, null);
         if (alone) {
-            jdbc.sql("update identity_role_grant set alone = true where id = ?").param(grant.id()).update();
+            jdbc.sql("update identity_role_grant set alone = true where id = ?")
+                    .param(grant.id())
+                    .update();
         }
         Map<String, Object> details = facts(grant);
         if (alone) {
             details.putAll(ALONE);
         }
-        audit.record(decider, SecurityAudit.Action.ROLE_GRANT_APPROVED, grant.username(), SecurityAudit.Outcome.SUCCESS, details);
+        audit.record(
+                decider,
+                SecurityAudit.Action.ROLE_GRANT_APPROVED,
+                grant.username(),
+                SecurityAudit.Outcome.SUCCESS,
+                details);
         Set<String> after = roleNames(staffId);
         if (!after.equals(before)) {
-            audit.record(decider, SecurityAudit.Action.ROLES_CHANGED, grant.username(), SecurityAudit.Outcome.SUCCESS,
+            audit.record(
+                    decider,
+                    SecurityAudit.Action.ROLES_CHANGED,
+                    grant.username(),
+                    SecurityAudit.Outcome.SUCCESS,
                     Map.of("before", before, "after", after, "grant", grant.id()));
         }
         sessions.end(grant.username());
@@ -226,22 +277,32 @@ class RoleGrants {
     /** Drops the waiting requests for the account (it is being deactivated), recorded under {@code by}. */
     @Transactional
     void dropFor(String username, String reason, String by) {
-        drop("staff_id = (select id from identity_staff where username = lower(:username))", Map.of("username", username), reason, by);
+        drop(
+                "staff_id = (select id from identity_staff where username = lower(:username))",
+                Map.of("username", username),
+                reason,
+                by);
     }
 
     /** Drops the waiting requests the administrator asked for (they are deactivated, or no longer an administrator). */
     @Transactional
     void dropAskedBy(String username, String reason, String by) {
-        drop("requested_by = (select id from identity_staff where username = lower(:username))", Map.of("username", username), reason, by);
+        drop(
+                "requested_by = (select id from identity_staff where username = lower(:username))",
+                Map.of("username", username),
+                reason,
+                by);
     }
 
     /** Drops the waiting requests for the account whose role is no longer among {@code asked}. */
     @Transactional
     void dropUnasked(long staffId, Set<Role> asked, String by) {
         List<String> names = asked.stream().map(Role::name).toList();
-        drop("staff_id = :staff" + (names.isEmpty() ? "" : " and role not in (:asked)"),
+        drop(
+                "staff_id = :staff" + (names.isEmpty() ? "" : " and role not in (:asked)"),
                 names.isEmpty() ? Map.of("staff", staffId) : Map.of("staff", staffId, "asked", names),
-                "the role was no longer asked for", by);
+                "the role was no longer asked for",
+                by);
     }
 
     /** Drops the waiting requests that have lapsed; Hearken records it, the next time anyone works with requests. */
@@ -252,46 +313,64 @@ class RoleGrants {
     }
 
     private void drop(String where, Map<String, ?> params, String reason, String by) {
-        List<Long> ids = jdbc.sql("select id from identity_role_grant where status = 'PENDING' and " + where + " order by id for update")
-                .params(params).query(Long.class).list();
+        List<Long> ids = jdbc.sql("select id from identity_role_grant where status = 'PENDING' and " + where
+                        + " order by id for update")
+                .params(params)
+                .query(Long.class)
+                .list();
         for (long id : ids) {
             decide(id, "DROPPED", null, reason);
             Grant grant = grant(id);
             Map<String, Object> details = facts(grant);
             details.put("reason", reason);
             details.put("expiresAt", grant.expiresAt().toString());
-            audit.record(by, SecurityAudit.Action.ROLE_GRANT_DROPPED, grant.username(), SecurityAudit.Outcome.SUCCESS, details);
+            audit.record(
+                    by,
+                    SecurityAudit.Action.ROLE_GRANT_DROPPED,
+                    grant.username(),
+                    SecurityAudit.Outcome.SUCCESS,
+                    details);
         }
     }
 
     private void decide(long id, String status, Long deciderId, String reason) {
         jdbc.sql("update identity_role_grant set status = ?, decided_by = ?, decided_at = ?, reason = ? where id = ?")
-                .params(status, deciderId, Timestamp.from(clock.instant()), reason, id).update();
+                .params(status, deciderId, Timestamp.from(clock.instant()), reason, id)
+                .update();
     }
 
     /** Every request still waiting, oldest first (lapsed ones are dropped first). */
     @Transactional
     List<Grant> pending() {
         expireDue();
-        return jdbc.sql(SELECT + " where g.status = 'PENDING' order by g.requested_at, g.id").query(RoleGrants::row).list();
+        return jdbc.sql(SELECT + " where g.status = 'PENDING' order by g.requested_at, g.id")
+                .query(RoleGrants::row)
+                .list();
     }
 
     /** The requests waiting for one member of staff. */
     @Transactional
     List<Grant> pendingFor(String username) {
         expireDue();
-        return jdbc.sql(SELECT + " where g.status = 'PENDING' and s.username = lower(?) order by g.role").param(username)
-                .query(RoleGrants::row).list();
+        return jdbc.sql(SELECT + " where g.status = 'PENDING' and s.username = lower(?) order by g.role")
+                .param(username)
+                .query(RoleGrants::row)
+                .list();
     }
 
     /** The latest roles given with no second administrator available, newest first. */
     List<Grant> grantedAlone(int limit) {
-        return jdbc.sql(SELECT + " where g.alone order by g.decided_at desc, g.id desc limit ?").param(limit)
-                .query(RoleGrants::row).list();
+        return jdbc.sql(SELECT + " where g.alone order by g.decided_at desc, g.id desc limit ?")
+                .param(limit)
+                .query(RoleGrants::row)
+                .list();
     }
 
     Grant grant(long id) {
-        return jdbc.sql(SELECT + " where g.id = ?").param(id).query(RoleGrants::row).optional()
+        return jdbc.sql(SELECT + " where g.id = ?")
+                .param(id)
+                .query(RoleGrants::row)
+                .optional()
                 .orElseThrow(() -> new NotFoundException("No role request " + id));
     }
 
@@ -300,7 +379,9 @@ class RoleGrants {
         return jdbc.sql("""
                         select exists (select 1 from identity_staff s join identity_staff_role r on r.staff_id = s.id
                                        where r.role = 'ADMIN' and s.active and s.username not in (?, ?))""")
-                .params(grant.requestedBy(), grant.username()).query(Boolean.class).single();
+                .params(grant.requestedBy(), grant.username())
+                .query(Boolean.class)
+                .single();
     }
 
     /** Whether {@code decider} may approve the request now (for showing the button). */
@@ -309,7 +390,10 @@ class RoleGrants {
     }
 
     private Grant locked(long id) {
-        jdbc.sql("select id from identity_role_grant where id = ? for update").param(id).query(Long.class).optional()
+        jdbc.sql("select id from identity_role_grant where id = ? for update")
+                .param(id)
+                .query(Long.class)
+                .optional()
                 .orElseThrow(() -> new NotFoundException("No role request " + id));
         return grant(id);
     }
@@ -317,12 +401,14 @@ class RoleGrants {
     private boolean activeAdministrator(long staffId) {
         return jdbc.sql("""
                         select exists (select 1 from identity_staff s join identity_staff_role r on r.staff_id = s.id
-                                       where s.id = ? and s.active and r.role = 'ADMIN')""")
-                .param(staffId).query(Boolean.class).single();
+                                       where s.id = ? and s.active and r.role = 'ADMIN')""").param(staffId).query(Boolean.class).single();
     }
 
     private Set<String> roleNames(long staffId) {
-        return new TreeSet<>(jdbc.sql("select role from identity_staff_role where staff_id = ?").param(staffId).query(String.class).list());
+        return new TreeSet<>(jdbc.sql("select role from identity_staff_role where staff_id = ?")
+                .param(staffId)
+                .query(String.class)
+                .list());
     }
 
     private static Map<String, Object> facts(Grant grant) {
@@ -335,9 +421,19 @@ class RoleGrants {
 
     private static Grant row(ResultSet rs, int n) throws SQLException {
         Timestamp decided = rs.getTimestamp("decided_at");
-        return new Grant(rs.getLong("id"), rs.getString("username"), rs.getString("full_name"), Role.valueOf(rs.getString("role")),
-                rs.getString("requested_by"), rs.getString("requested_by_name"), rs.getTimestamp("requested_at").toInstant(),
-                rs.getTimestamp("expires_at").toInstant(), GrantRule.Status.valueOf(rs.getString("status")),
-                rs.getString("decided_by"), decided == null ? null : decided.toInstant(), rs.getBoolean("alone"), rs.getString("reason"));
+        return new Grant(
+                rs.getLong("id"),
+                rs.getString("username"),
+                rs.getString("full_name"),
+                Role.valueOf(rs.getString("role")),
+                rs.getString("requested_by"),
+                rs.getString("requested_by_name"),
+                rs.getTimestamp("requested_at").toInstant(),
+                rs.getTimestamp("expires_at").toInstant(),
+                GrantRule.Status.valueOf(rs.getString("status")),
+                rs.getString("decided_by"),
+                decided == null ? null : decided.toInstant(),
+                rs.getBoolean("alone"),
+                rs.getString("reason"));
     }
 }

@@ -53,16 +53,28 @@ class SecurityConfiguration {
     static AuthenticationEntryPoint problemEntryPoint(Clock clock) {
         return (request, response, ex) -> {
             if (ex instanceof LoginThrottle.Throttled throttled) {
-                long seconds = Math.max(1, java.time.Duration.between(clock.instant(), throttled.until()).toSeconds());
+                long seconds = Math.max(
+                        1,
+                        java.time.Duration.between(clock.instant(), throttled.until())
+                                .toSeconds());
                 response.setHeader("Retry-After", String.valueOf(seconds));
-                problem(response, 429, "Too Many Requests", "Too many failed sign-ins from this address. Try again in "
-                        + Math.max(1, (seconds + 59) / 60) + " minutes.", request.getRequestURI());
+                problem(
+                        response,
+                        429,
+                        "Too Many Requests",
+                        "Too many failed sign-ins from this address. Try again in " + Math.max(1, (seconds + 59) / 60)
+                                + " minutes.",
+                        request.getRequestURI());
                 return;
             }
             response.setHeader("WWW-Authenticate", "Bearer realm=\"Hearken\"");
             String detail = ex instanceof ApiTokenFilter.TokenRefused ? ex.getMessage() + " " : "";
-            problem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail
-                    + "Sign in with your staff credentials (HTTP Basic, sent with every request) or an API token (Authorization: Bearer).",
+            problem(
+                    response,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    "Unauthorized",
+                    detail
+                            + "Sign in with your staff credentials (HTTP Basic, sent with every request) or an API token (Authorization: Bearer).",
                     request.getRequestURI());
         };
     }
@@ -72,13 +84,13 @@ class SecurityConfiguration {
     }
 
     /** Writes RFC 9457 problem details from a filter, before Spring MVC (and its problem handling) is reached. */
-    static void problem(HttpServletResponse response, int status, String title, String detail, String uri) throws java.io.IOException {
+    static void problem(HttpServletResponse response, int status, String title, String detail, String uri)
+            throws java.io.IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("""
-                {"type":"about:blank","title":"%s","status":%d,"detail":"%s","instance":"%s"}"""
-                .formatted(json(title), status, json(detail), json(uri)));
+                {"type":"about:blank","title":"%s","status":%d,"detail":"%s","instance":"%s"}""".formatted(json(title), status, json(detail), json(uri)));
     }
 
     private static String json(String text) {
@@ -101,7 +113,8 @@ class SecurityConfiguration {
 
     /** The password check, behind the sign-in throttle, for the sign-in page and HTTP Basic alike. */
     @Bean
-    AuthenticationManager authenticationManager(StaffUserRepository users, PasswordEncoder passwords, LoginThrottle throttle) {
+    AuthenticationManager authenticationManager(
+            StaffUserRepository users, PasswordEncoder passwords, LoginThrottle throttle) {
         DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
         check.setPasswordEncoder(passwords);
         return new ProviderManager(throttle.guarding(check));
@@ -141,17 +154,25 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authentication, ApiTokens tokens, LoginThrottle throttle,
-                                 SecurityAudit audit, Clock clock, @Value("${hearken.public-url:http://localhost:8080}") String publicUrl)
+    SecurityFilterChain apiChain(
+            HttpSecurity http,
+            AuthenticationManager authentication,
+            ApiTokens tokens,
+            LoginThrottle throttle,
+            SecurityAudit audit,
+            Clock clock,
+            @Value("${hearken.public-url:http://localhost:8080}") String publicUrl)
             throws Exception {
         AuthenticationEntryPoint entryPoint = problemEntryPoint(clock);
         http.securityMatcher("/api/**")
                 .authenticationManager(authentication)
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/audit", "/api/audit/**").hasAnyRole(Role.EXECUTIVE.name(), Role.ADMIN.name())
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/audit", "/api/audit/**")
+                        .hasAnyRole(Role.EXECUTIVE.name(), Role.ADMIN.name())
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
-                .addFilterBefore(new ApiTokenFilter(tokens, throttle, audit, entryPoint), BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiTokenFilter(tokens, throttle, audit, entryPoint), BasicAuthenticationFilter.class)
                 .addFilterBefore(new CrossSiteApiFilter(publicUrl), ApiTokenFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((req, res, e) -> forbidden(res, req.getRequestURI())))
@@ -166,8 +187,9 @@ class SecurityConfiguration {
      * Pages: only our own scripts, styles and images, never inline script, never framed. Public pages ({@code /public})
      * and static assets need no sign-in; everything else does.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                    + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private static AccessDeniedHandler publicFormRefused() {
         AccessDeniedHandlerImpl handler = new AccessDeniedHandlerImpl();
@@ -177,32 +199,59 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager authentication, SecurityAudit audit,
-                                 @Value("${server.servlet.session.cookie.secure:true}") boolean secureCookies) throws Exception {
-        // Where to go back to after signing in is kept in a cookie, not in a session: an anonymous visit stores nothing.
+    SecurityFilterChain webChain(
+            HttpSecurity http,
+            AuthenticationManager authentication,
+            SecurityAudit audit,
+            @Value("${server.servlet.session.cookie.secure:true}") boolean secureCookies)
+            throws Exception {
+        // Where to go back to after signing in is kept in a cookie, not in a session: an anonymous visit stores
+        // nothing.
         ReturnPathCookie requestCache = new ReturnPathCookie(secureCookies);
         SavedRequestAwareAuthenticationSuccessHandler toPageAsked = new SavedRequestAwareAuthenticationSuccessHandler();
         toPageAsked.setDefaultTargetUrl("/");
         toPageAsked.setRequestCache(requestCache);
         http.authenticationManager(authentication)
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/error", "/login", "/public/**", "/css/**", "/js/**", "/img/**", "/webjars/**",
-                                "/favicon.ico", "/favicon.svg").permitAll()
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers(
+                                "/error",
+                                "/login",
+                                "/public/**",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/favicon.svg")
+                        .permitAll()
                         // Administration pages; managers edit the correspondence templates. The controllers check too.
-                        .requestMatchers("/admin/staff/**", "/admin/departments/**", "/admin/categories/**", "/admin/policy/**",
+                        .requestMatchers(
+                                "/admin/staff/**",
+                                "/admin/departments/**",
+                                "/admin/categories/**",
+                                "/admin/policy/**",
                                 "/admin/mailboxes/**")
                         .hasRole(Role.ADMIN.name())
-                        .requestMatchers("/admin", "/admin/templates/**").hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
-                        // The deadline watch pages: managers (their departments), executives and administrators (all), as
+                        .requestMatchers("/admin", "/admin/templates/**")
+                        .hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
+                        // The deadline watch pages: managers (their departments), executives and administrators (all),
+                        // as
                         // the watch API.
-                        .requestMatchers("/watch", "/watch/**").hasAnyRole(Role.MANAGER.name(), Role.EXECUTIVE.name(), Role.ADMIN.name())
-                        .requestMatchers("/audit", "/audit/**").hasAnyRole(Role.EXECUTIVE.name(), Role.ADMIN.name())
-                        .anyRequest().authenticated())
+                        .requestMatchers("/watch", "/watch/**")
+                        .hasAnyRole(Role.MANAGER.name(), Role.EXECUTIVE.name(), Role.ADMIN.name())
+                        .requestMatchers("/audit", "/audit/**")
+                        .hasAnyRole(Role.EXECUTIVE.name(), Role.ADMIN.name())
+                        .anyRequest()
+                        .authenticated())
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler((request, response, signedIn) -> {
-                            audit.record(signedIn.getName(), SecurityAudit.Action.SIGN_IN, signedIn.getName(),
-                                    SecurityAudit.Outcome.SUCCESS, java.util.Map.of("method", "sign-in page"));
+                            audit.record(
+                                    signedIn.getName(),
+                                    SecurityAudit.Action.SIGN_IN,
+                                    signedIn.getName(),
+                                    SecurityAudit.Outcome.SUCCESS,
+                                    java.util.Map.of("method", "sign-in page"));
                             toPageAsked.onAuthenticationSuccess(request, response, signedIn);
                         })
                         // No session for a failed sign-in: the page says what went wrong from its address alone.
@@ -212,16 +261,20 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .csrf(csrf -> csrf.csrfTokenRepository(new SessionOrCookieCsrfTokens(secureCookies)))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
-                // A public form refused (its session, and so its CSRF token, expired) gets a page for the public, not for staff.
-                .exceptionHandling(ex -> ex.defaultAccessDeniedHandlerFor(publicFormRefused(),
+                // A public form refused (its session, and so its CSRF token, expired) gets a page for the public, not
+                // for staff.
+                .exceptionHandling(ex -> ex.defaultAccessDeniedHandlerFor(
+                                publicFormRefused(),
                                 PathPatternRequestMatcher.withDefaults().matcher("/public/**"))
                         // Everything else: the staff error page ("Not allowed"). Needed explicitly: with a single
                         // mapping Spring Security would use the public page's handler for every request.
-                        .defaultAccessDeniedHandlerFor(new org.springframework.security.web.access.AccessDeniedHandlerImpl(),
+                        .defaultAccessDeniedHandlerFor(
+                                new org.springframework.security.web.access.AccessDeniedHandlerImpl(),
                                 org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(ref -> ref.policy(org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(ref -> ref.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()));
         return http.build();
     }

@@ -26,7 +26,8 @@ final class SessionOrCookieCsrfTokens implements CsrfTokenRepository {
         CsrfToken sample = session.generateToken(null);
         cookie.setHeaderName(sample.getHeaderName());
         cookie.setParameterName(sample.getParameterName());
-        cookie.setCookieCustomizer(c -> c.secure(secureCookie).sameSite("Strict").httpOnly(true).path("/"));
+        cookie.setCookieCustomizer(
+                c -> c.secure(secureCookie).sameSite("Strict").httpOnly(true).path("/"));
     }
 
     @Override
@@ -38,7 +39,9 @@ final class SessionOrCookieCsrfTokens implements CsrfTokenRepository {
     public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
         if (token == null) {
             session.saveToken(null, request, response);
-            if (request.getCookies() != null && java.util.Arrays.stream(request.getCookies()).anyMatch(c -> c.getName().equals(COOKIE))) {
+            if (request.getCookies() != null
+                    && java.util.Arrays.stream(request.getCookies())
+                            .anyMatch(c -> c.getName().equals(COOKIE))) {
                 cookie.saveToken(null, request, response);
             }
         } else if (request.getSession(false) != null) {

@@ -1,11 +1,17 @@
 package org.hearken.identity;
 
 /** What every staff page knows about who is signed in: the name to show and which parts of the menu apply. */
-public record SignedIn(String username, String fullName, boolean agent, boolean manager, boolean executive, boolean admin) {
+public record SignedIn(
+        String username, String fullName, boolean agent, boolean manager, boolean executive, boolean admin) {
 
     static SignedIn of(Actor actor) {
-        return new SignedIn(actor.username(), actor.fullName(), actor.has(Role.AGENT), actor.has(Role.MANAGER),
-                actor.has(Role.EXECUTIVE), actor.has(Role.ADMIN));
+        return new SignedIn(
+                actor.username(),
+                actor.fullName(),
+                actor.has(Role.AGENT),
+                actor.has(Role.MANAGER),
+                actor.has(Role.EXECUTIVE),
+                actor.has(Role.ADMIN));
     }
 
     /** Managers and executives see queues beyond their own cases. */

@@ -31,7 +31,13 @@ public class StaffAccounts {
     static final String SYSTEM = "(hearken)";
 
     /** A new account; the password is hashed before it is stored and never kept in clear. */
-    public record NewStaff(String username, String fullName, String email, String password, Set<Role> roles, Set<String> departmentCodes) {}
+    public record NewStaff(
+            String username,
+            String fullName,
+            String email,
+            String password,
+            Set<Role> roles,
+            Set<String> departmentCodes) {}
 
     /** Nobody changes their own roles or departments: another administrator must. */
     public static final class OwnAccessRefused extends RuntimeException {
@@ -51,8 +57,14 @@ public class StaffAccounts {
     /** A new account, and the privileged roles asked for it (waiting, or given at once when nobody else could approve). */
     record Created(StaffMember member, List<RoleGrants.Grant> grants) {}
 
-    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock, SecurityAudit audit, ApiTokens tokens, RoleGrants grants,
-                  StaffSessions sessions) {
+    StaffAccounts(
+            JdbcClient jdbc,
+            PasswordEncoder passwords,
+            Clock clock,
+            SecurityAudit audit,
+            ApiTokens tokens,
+            RoleGrants grants,
+            StaffSessions sessions) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.clock = clock;
@@ -64,7 +76,8 @@ public class StaffAccounts {
 
     /** The signed-in member of staff making a change, or {@value #SYSTEM}. */
     static String acting() {
-        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
         return auth != null && auth.getPrincipal() instanceof StaffUser user ? user.getUsername() : SYSTEM;
     }
 
@@ -110,15 +123,22 @@ public class StaffAccounts {
         long id = jdbc.sql("""
                         insert into identity_staff (username, full_name, email, password_hash, created_at)
                         values (?, ?, ?, ?, ?) returning id""")
-                .params(username, staff.fullName(), staff.email(), passwords.encode(staff.password()),
+                .params(
+                        username,
+                        staff.fullName(),
+                        staff.email(),
+                        passwords.encode(staff.password()),
                         java.sql.Timestamp.from(clock.instant()))
                 .query(Long.class)
                 .single();
         for (Role role : given) {
-            jdbc.sql("insert into identity_staff_role (staff_id, role) values (?, ?)").params(id, role.name()).update();
+            jdbc.sql("insert into identity_staff_role (staff_id, role) values (?, ?)")
+                    .params(id, role.name())
+                    .update();
         }
         for (String code : staff.departmentCodes()) {
-            int added = jdbc.sql("insert into identity_membership (staff_id, department_id) select ?, id from identity_department where code = ?")
+            int added = jdbc.sql(
+                            "insert into identity_membership (staff_id, department_id) select ?, id from identity_department where code = ?")
                     .params(id, code)
                     .update();
             if (added != 1) {
@@ -132,13 +152,18 @@ public class StaffAccounts {
             details.put("rolesAskedFor", names(waiting));
         }
         audit.record(by, SecurityAudit.Action.STAFF_CREATED, username, SecurityAudit.Outcome.SUCCESS, details);
-        return new Created(new StaffMember(id, username, staff.fullName(), staff.email(), true), grants.request(id, username, waiting, by));
+        return new Created(
+                new StaffMember(id, username, staff.fullName(), staff.email(), true),
+                grants.request(id, username, waiting, by));
     }
 
     /** Renames a department; its code, which other records and the API use, stays. False if there is no such department. */
     @Transactional
     public boolean renameDepartment(String code, String name) {
-        return jdbc.sql("update identity_department set name = ? where code = ?").params(name, code).update() == 1;
+        return jdbc.sql("update identity_department set name = ? where code = ?")
+                        .params(name, code)
+                        .update()
+                == 1;
     }
 
     /**
@@ -159,19 +184,31 @@ public class StaffAccounts {
     /** As {@link #setRolesAndDepartments}; the privileged roles asked for (waiting, or given when nobody else could approve). */
     @Transactional
     List<RoleGrants.Grant> changeRolesAndDepartments(String username, Set<Role> roles, Set<String> departmentCodes) {
-        Long id = jdbc.sql("select id from identity_staff where username = lower(?) for update").param(username)
-                .query(Long.class).optional().orElseThrow(() -> new IllegalArgumentException("no staff member " + username));
-        Set<String> rolesBefore = new TreeSet<>(jdbc.sql("select role from identity_staff_role where staff_id = ?").param(id)
-                .query(String.class).list());
+        Long id = jdbc.sql("select id from identity_staff where username = lower(?) for update")
+                .param(username)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new IllegalArgumentException("no staff member " + username));
+        Set<String> rolesBefore = new TreeSet<>(jdbc.sql("select role from identity_staff_role where staff_id = ?")
+                .param(id)
+                .query(String.class)
+                .list());
         Set<String> departmentsBefore = departmentCodes(id);
         Set<String> departmentsAfter = new TreeSet<>(departmentCodes);
         boolean departmentsChange = !departmentsBefore.equals(departmentsAfter);
         String by = acting();
         if (by.equalsIgnoreCase(username) && (!rolesBefore.equals(names(roles)) || departmentsChange)) {
             boolean rolesAsked = !rolesBefore.equals(names(roles));
-            audit.record(by, rolesAsked ? SecurityAudit.Action.ROLES_CHANGED : SecurityAudit.Action.DEPARTMENTS_CHANGED, username,
-                    SecurityAudit.Outcome.REFUSED, Map.of("reason", "own account: another administrator must change it",
-                            "asked", rolesAsked ? names(roles) : departmentsAfter));
+            audit.record(
+                    by,
+                    rolesAsked ? SecurityAudit.Action.ROLES_CHANGED : SecurityAudit.Action.DEPARTMENTS_CHANGED,
+                    username,
+                    SecurityAudit.Outcome.REFUSED,
+                    Map.of(
+                            "reason",
+                            "own account: another administrator must change it",
+                            "asked",
+                            rolesAsked ? names(roles) : departmentsAfter));
             throw new OwnAccessRefused();
         }
         Set<Role> waiting = SYSTEM.equals(by) ? Set.of() : GrantRule.needingApproval(roles(rolesBefore), roles);
@@ -182,11 +219,14 @@ public class StaffAccounts {
         boolean rolesChange = !rolesBefore.equals(rolesAfter);
         jdbc.sql("delete from identity_staff_role where staff_id = ?").param(id).update();
         for (Role role : given) {
-            jdbc.sql("insert into identity_staff_role (staff_id, role) values (?, ?)").params(id, role.name()).update();
+            jdbc.sql("insert into identity_staff_role (staff_id, role) values (?, ?)")
+                    .params(id, role.name())
+                    .update();
         }
         jdbc.sql("delete from identity_membership where staff_id = ?").param(id).update();
         for (String code : departmentCodes) {
-            int added = jdbc.sql("insert into identity_membership (staff_id, department_id) select ?, id from identity_department where code = ?")
+            int added = jdbc.sql(
+                            "insert into identity_membership (staff_id, department_id) select ?, id from identity_department where code = ?")
                     .params(id, code)
                     .update();
             if (added != 1) {
@@ -194,16 +234,26 @@ public class StaffAccounts {
             }
         }
         if (rolesChange) {
-            audit.record(by, SecurityAudit.Action.ROLES_CHANGED, username, SecurityAudit.Outcome.SUCCESS,
+            audit.record(
+                    by,
+                    SecurityAudit.Action.ROLES_CHANGED,
+                    username,
+                    SecurityAudit.Outcome.SUCCESS,
                     Map.of("before", rolesBefore, "after", rolesAfter));
         }
         if (departmentsChange) {
-            audit.record(by, SecurityAudit.Action.DEPARTMENTS_CHANGED, username, SecurityAudit.Outcome.SUCCESS,
+            audit.record(
+                    by,
+                    SecurityAudit.Action.DEPARTMENTS_CHANGED,
+                    username,
+                    SecurityAudit.Outcome.SUCCESS,
                     Map.of("before", departmentsBefore, "after", departmentsAfter));
         }
         grants.dropUnasked(id, roles, by);
         if (rolesBefore.contains(Role.ADMIN.name()) && !rolesAfter.contains(Role.ADMIN.name())) {
-            jdbc.sql("update identity_staff set admin_ended_at = ? where id = ?").params(java.sql.Timestamp.from(clock.instant()), id).update();
+            jdbc.sql("update identity_staff set admin_ended_at = ? where id = ?")
+                    .params(java.sql.Timestamp.from(clock.instant()), id)
+                    .update();
             grants.dropAskedBy(username, "the administrator who asked is no longer an administrator", by);
         }
         List<RoleGrants.Grant> asked = grants.request(id, username.toLowerCase(java.util.Locale.ROOT), waiting, by);
@@ -215,8 +265,7 @@ public class StaffAccounts {
     private Set<String> departmentCodes(long staffId) {
         return new TreeSet<>(jdbc.sql("""
                         select d.code from identity_membership m join identity_department d on d.id = m.department_id
-                        where m.staff_id = ?""")
-                .param(staffId).query(String.class).list());
+                        where m.staff_id = ?""").param(staffId).query(String.class).list());
     }
 
     private static Set<Role> roles(Set<String> names) {
@@ -247,26 +296,47 @@ public class StaffAccounts {
     @Transactional
     Optional<List<RoleGrants.Grant>> reactivateAsking(String username) {
         String name = username.toLowerCase(java.util.Locale.ROOT);
-        Optional<Long> id = jdbc.sql("update identity_staff set active = true where username = ? and not active returning id").param(name)
-                .query(Long.class).optional();
+        Optional<Long> id = jdbc.sql(
+                        "update identity_staff set active = true where username = ? and not active returning id")
+                .param(name)
+                .query(Long.class)
+                .optional();
         if (id.isEmpty()) {
             return Optional.empty();
         }
         String by = acting();
-        Set<String> rolesBefore = new TreeSet<>(jdbc.sql("select role from identity_staff_role where staff_id = ?").param(id.get())
-                .query(String.class).list());
+        Set<String> rolesBefore = new TreeSet<>(jdbc.sql("select role from identity_staff_role where staff_id = ?")
+                .param(id.get())
+                .query(String.class)
+                .list());
         Set<Role> privileged = SYSTEM.equals(by) ? Set.of() : GrantRule.needingApproval(Set.of(), roles(rolesBefore));
-        audit.record(by, SecurityAudit.Action.STAFF_REACTIVATED, name, SecurityAudit.Outcome.SUCCESS,
+        audit.record(
+                by,
+                SecurityAudit.Action.STAFF_REACTIVATED,
+                name,
+                SecurityAudit.Outcome.SUCCESS,
                 privileged.isEmpty() ? Map.of() : Map.of("rolesAskedFor", names(privileged)));
         if (privileged.isEmpty()) {
             return Optional.of(List.of());
         }
         jdbc.sql("delete from identity_staff_role where staff_id = :id and role in (:roles)")
-                .param("id", id.get()).param("roles", privileged.stream().map(Role::name).toList()).update();
+                .param("id", id.get())
+                .param("roles", privileged.stream().map(Role::name).toList())
+                .update();
         Set<String> rolesAfter = new TreeSet<>(rolesBefore);
         rolesAfter.removeAll(names(privileged));
-        audit.record(by, SecurityAudit.Action.ROLES_CHANGED, name, SecurityAudit.Outcome.SUCCESS,
-                Map.of("before", rolesBefore, "after", rolesAfter, "reason", "reactivated: these roles wait for a second administrator"));
+        audit.record(
+                by,
+                SecurityAudit.Action.ROLES_CHANGED,
+                name,
+                SecurityAudit.Outcome.SUCCESS,
+                Map.of(
+                        "before",
+                        rolesBefore,
+                        "after",
+                        rolesAfter,
+                        "reason",
+                        "reactivated: these roles wait for a second administrator"));
         tokens.forgetCached();
         return Optional.of(grants.request(id.get(), name, privileged, by));
     }
@@ -284,13 +354,19 @@ public class StaffAccounts {
                                admin_ended_at = case when exists (select 1 from identity_staff_role r where r.staff_id = s.id and r.role = 'ADMIN')
                                                      then ? else admin_ended_at end
                         where username = lower(?) and active""")
-                .params(java.sql.Timestamp.from(clock.instant()), username).update() == 1;
+                        .params(java.sql.Timestamp.from(clock.instant()), username)
+                        .update()
+                == 1;
         endSessions(username);
         List<Long> revoked = tokens.revokeAllOf(username, "owner deactivated");
         String by = acting();
         if (changed) {
-            audit.record(by, SecurityAudit.Action.STAFF_DEACTIVATED, username.toLowerCase(java.util.Locale.ROOT),
-                    SecurityAudit.Outcome.SUCCESS, Map.of("apiTokensRevoked", revoked.size()));
+            audit.record(
+                    by,
+                    SecurityAudit.Action.STAFF_DEACTIVATED,
+                    username.toLowerCase(java.util.Locale.ROOT),
+                    SecurityAudit.Outcome.SUCCESS,
+                    Map.of("apiTokensRevoked", revoked.size()));
         }
         grants.dropFor(username, "the account was deactivated", by);
         grants.dropAskedBy(username, "the administrator who asked was deactivated", by);
@@ -312,24 +388,29 @@ public class StaffAccounts {
         int added = jdbc.sql("""
                         insert into identity_membership (staff_id, department_id)
                         select s.id, d.id from identity_staff s, identity_department d where s.username = lower(?) and d.code = ?
-                        on conflict do nothing""")
-                .params(username, departmentCode)
-                .update();
+                        on conflict do nothing""").params(username, departmentCode).update();
         if (added == 1) {
-            audit.record(acting(), SecurityAudit.Action.DEPARTMENTS_CHANGED, username.toLowerCase(java.util.Locale.ROOT),
-                    SecurityAudit.Outcome.SUCCESS, Map.of("added", departmentCode));
+            audit.record(
+                    acting(),
+                    SecurityAudit.Action.DEPARTMENTS_CHANGED,
+                    username.toLowerCase(java.util.Locale.ROOT),
+                    SecurityAudit.Outcome.SUCCESS,
+                    Map.of("added", departmentCode));
         }
         endSessions(username);
         tokens.forgetCached();
     }
 
     public boolean anyAdministrator() {
-        return jdbc.sql("select exists (select 1 from identity_staff_role r join identity_staff s on s.id = r.staff_id where r.role = 'ADMIN' and s.active)")
+        return jdbc.sql(
+                        "select exists (select 1 from identity_staff_role r join identity_staff s on s.id = r.staff_id where r.role = 'ADMIN' and s.active)")
                 .query(Boolean.class)
                 .single();
     }
 
     public boolean anyStaff() {
-        return jdbc.sql("select exists (select 1 from identity_staff)").query(Boolean.class).single();
+        return jdbc.sql("select exists (select 1 from identity_staff)")
+                .query(Boolean.class)
+                .single();
     }
 }

@@ -30,7 +30,9 @@ class StaffController {
         if (actor.username().equals(username)) {
             throw new AccessDeniedException("You cannot deactivate yourself.");
         }
-        StaffMember member = directory.staffByUsername(username).orElseThrow(() -> new NotFoundException("No staff member " + username));
+        StaffMember member = directory
+                .staffByUsername(username)
+                .orElseThrow(() -> new NotFoundException("No staff member " + username));
         accounts.deactivate(username);
         return ResponseEntity.ok(directory.staff(member.id()).orElseThrow());
     }
@@ -50,7 +52,8 @@ class StaffController {
     RoleGrants.Grant approve(@PathVariable long id, Actor actor) {
         requireAdmin(actor, "Only an administrator may approve a role.");
         if (ApiTokenAuthentication.current()) {
-            throw new AccessDeniedException("A role is approved only when signed in with your password (HTTP Basic), not with an API token.");
+            throw new AccessDeniedException(
+                    "A role is approved only when signed in with your password (HTTP Basic), not with an API token.");
         }
         try {
             return grants.approve(id, actor);
@@ -71,7 +74,9 @@ class StaffController {
     }
 
     private static RuntimeException problem(RoleGrants.Undecidable e) {
-        return e.refusal().forbidden() ? new AccessDeniedException(e.getMessage()) : new ConflictException(e.getMessage());
+        return e.refusal().forbidden()
+                ? new AccessDeniedException(e.getMessage())
+                : new ConflictException(e.getMessage());
     }
 
     private static void requireAdmin(Actor actor, String message) {

@@ -35,13 +35,29 @@ public class StaffDirectory {
                 .param("code", departmentCode)
                 .param("owner", ownerUsername)
                 .query((rs, n) -> new Assignment(
-                        new Department(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
-                                (Long) rs.getObject("lead_id"), rs.getBoolean("is_default")),
-                        rs.getObject("o_id") == null ? null : new StaffMember(rs.getLong("o_id"), rs.getString("o_username"),
-                                rs.getString("o_full_name"), rs.getString("o_email"), rs.getBoolean("o_active")),
+                        new Department(
+                                rs.getLong("id"),
+                                rs.getString("code"),
+                                rs.getString("name"),
+                                (Long) rs.getObject("lead_id"),
+                                rs.getBoolean("is_default")),
+                        rs.getObject("o_id") == null
+                                ? null
+                                : new StaffMember(
+                                        rs.getLong("o_id"),
+                                        rs.getString("o_username"),
+                                        rs.getString("o_full_name"),
+                                        rs.getString("o_email"),
+                                        rs.getBoolean("o_active")),
                         rs.getBoolean("o_member"),
-                        rs.getObject("l_id") == null ? null : new StaffMember(rs.getLong("l_id"), rs.getString("l_username"),
-                                rs.getString("l_full_name"), rs.getString("l_email"), rs.getBoolean("l_active"))))
+                        rs.getObject("l_id") == null
+                                ? null
+                                : new StaffMember(
+                                        rs.getLong("l_id"),
+                                        rs.getString("l_username"),
+                                        rs.getString("l_full_name"),
+                                        rs.getString("l_email"),
+                                        rs.getBoolean("l_active"))))
                 .optional();
     }
 
@@ -94,10 +110,19 @@ public class StaffDirectory {
                         from identity_staff s left join roles r on r.staff_id = s.id left join departments d on d.staff_id = s.id
                         where s.active order by s.full_name, s.username""")
                 .query((rs, n) -> new Colleague(
-                        new StaffMember(rs.getLong("id"), rs.getString("username"), rs.getString("full_name"), rs.getString("email"), true),
-                        java.util.Arrays.stream(rs.getString("roles").split(",")).filter(r -> !r.isEmpty()).map(Role::valueOf)
+                        new StaffMember(
+                                rs.getLong("id"),
+                                rs.getString("username"),
+                                rs.getString("full_name"),
+                                rs.getString("email"),
+                                true),
+                        java.util.Arrays.stream(rs.getString("roles").split(","))
+                                .filter(r -> !r.isEmpty())
+                                .map(Role::valueOf)
                                 .collect(java.util.stream.Collectors.toUnmodifiableSet()),
-                        java.util.Arrays.stream(rs.getString("departments").split(",")).filter(d -> !d.isEmpty()).toList()))
+                        java.util.Arrays.stream(rs.getString("departments").split(","))
+                                .filter(d -> !d.isEmpty())
+                                .toList()))
                 .list();
     }
 
@@ -116,8 +141,14 @@ public class StaffDirectory {
     }
 
     /** A member of staff with their roles and departments, for the administration pages. */
-    public record StaffDetails(long id, String username, String fullName, String email, boolean active, java.util.Set<Role> roles,
-                               List<Department> departments) {
+    public record StaffDetails(
+            long id,
+            String username,
+            String fullName,
+            String email,
+            boolean active,
+            java.util.Set<Role> roles,
+            List<Department> departments) {
 
         public boolean has(Role role) {
             return roles.contains(role);
@@ -133,13 +164,15 @@ public class StaffDirectory {
 
     /** Every member of staff, active first, then by name. */
     public List<StaffDetails> allStaff() {
-        return withRolesAndDepartments(jdbc.sql("select id, username, full_name, email, active from identity_staff order by active desc, full_name, username")
+        return withRolesAndDepartments(jdbc.sql(
+                        "select id, username, full_name, email, active from identity_staff order by active desc, full_name, username")
                 .query(StaffMember.class)
                 .list());
     }
 
     public Optional<StaffDetails> details(String username) {
-        return staffByUsername(username).map(m -> withRolesAndDepartments(List.of(m)).getFirst());
+        return staffByUsername(username)
+                .map(m -> withRolesAndDepartments(List.of(m)).getFirst());
     }
 
     private List<StaffDetails> withRolesAndDepartments(List<StaffMember> members) {
@@ -148,24 +181,41 @@ public class StaffDirectory {
         }
         List<Long> ids = members.stream().map(StaffMember::id).toList();
         java.util.Map<Long, java.util.Set<Role>> roles = new java.util.HashMap<>();
-        jdbc.sql("select staff_id, role from identity_staff_role where staff_id in (:ids)").param("ids", ids)
+        jdbc.sql("select staff_id, role from identity_staff_role where staff_id in (:ids)")
+                .param("ids", ids)
                 .query((rs, n) -> {
-                    roles.computeIfAbsent(rs.getLong(1), k -> java.util.EnumSet.noneOf(Role.class)).add(Role.valueOf(rs.getString(2)));
+                    roles.computeIfAbsent(rs.getLong(1), k -> java.util.EnumSet.noneOf(Role.class))
+                            .add(Role.valueOf(rs.getString(2)));
                     return null;
-                }).list();
+                })
+                .list();
         java.util.Map<Long, List<Department>> departments = new java.util.HashMap<>();
         jdbc.sql("""
                         select m.staff_id, d.id, d.code, d.name, d.lead_id, d.is_default from identity_membership m
                         join identity_department d on d.id = m.department_id where m.staff_id in (:ids) order by d.name""")
                 .param("ids", ids)
                 .query((rs, n) -> {
-                    departments.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(new Department(rs.getLong(2),
-                            rs.getString(3), rs.getString(4), (Long) rs.getObject(5), rs.getBoolean(6)));
+                    departments
+                            .computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                            .add(new Department(
+                                    rs.getLong(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    (Long) rs.getObject(5),
+                                    rs.getBoolean(6)));
                     return null;
-                }).list();
-        return members.stream().map(m -> new StaffDetails(m.id(), m.username(), m.fullName(), m.email(), m.active(),
-                java.util.Set.copyOf(roles.getOrDefault(m.id(), java.util.Set.of())),
-                List.copyOf(departments.getOrDefault(m.id(), List.of())))).toList();
+                })
+                .list();
+        return members.stream()
+                .map(m -> new StaffDetails(
+                        m.id(),
+                        m.username(),
+                        m.fullName(),
+                        m.email(),
+                        m.active(),
+                        java.util.Set.copyOf(roles.getOrDefault(m.id(), java.util.Set.of())),
+                        List.copyOf(departments.getOrDefault(m.id(), List.of()))))
+                .toList();
     }
 
     /** Every department by name, with its lead's name and its number of active members. */
@@ -176,8 +226,15 @@ public class StaffDirectory {
                                 where m.department_id = d.id and s.active) as members
                         from identity_department d left join identity_staff l on l.id = d.lead_id
                         order by d.name, d.code""")
-                .query((rs, n) -> new DepartmentSummary(new Department(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
-                        (Long) rs.getObject("lead_id"), rs.getBoolean("is_default")), rs.getString("lead_name"), rs.getLong("members")))
+                .query((rs, n) -> new DepartmentSummary(
+                        new Department(
+                                rs.getLong("id"),
+                                rs.getString("code"),
+                                rs.getString("name"),
+                                (Long) rs.getObject("lead_id"),
+                                rs.getBoolean("is_default")),
+                        rs.getString("lead_name"),
+                        rs.getLong("members")))
                 .list();
     }
 

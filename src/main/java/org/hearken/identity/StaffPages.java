@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The administration start page and the pages where administrators manage staff and departments. Invalid input is
@@ -36,7 +36,13 @@ class StaffPages {
     static final int MAX_NAME = 200;
 
     /** What the new-staff form sends; every part may be missing. */
-    record StaffForm(String username, String fullName, String email, String password, List<String> roles, List<String> departments) {
+    record StaffForm(
+            String username,
+            String fullName,
+            String email,
+            String password,
+            List<String> roles,
+            List<String> departments) {
 
         StaffForm {
             username = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
@@ -54,11 +60,24 @@ class StaffPages {
 
     /** How many of the latest roles given with no second administrator the staff page lists. */
     static final int GRANTED_ALONE_SHOWN = 10;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     /** A role waiting for a second administrator, in words, with what the reader may do about it. */
-    record GrantRow(long id, String role, String username, String fullName, String askedBy, String askedAt, String lapsesAt,
-                    boolean mayApprove, String whyNot, String approveLabel, String refuseText, String refuseLabel) {}
+    record GrantRow(
+            long id,
+            String role,
+            String username,
+            String fullName,
+            String askedBy,
+            String askedAt,
+            String lapsesAt,
+            boolean mayApprove,
+            String whyNot,
+            String approveLabel,
+            String refuseText,
+            String refuseLabel) {}
 
     /** A role given with no second administrator available. */
     record AloneRow(String role, String username, String fullName, String by, String at) {}
@@ -91,12 +110,21 @@ class StaffPages {
         model.addAttribute("nav", "admin");
         model.addAttribute("staff", directory.allStaff());
         List<RoleGrants.Grant> pending = grants.pending();
-        model.addAttribute("grants", pending.stream().map(g -> grantRow(g, actor)).toList());
+        model.addAttribute(
+                "grants", pending.stream().map(g -> grantRow(g, actor)).toList());
         Map<String, String> waitingRoles = new java.util.TreeMap<>();
         pending.forEach(g -> waitingRoles.merge(g.username(), roleName(g.role()), (a, b) -> a + ", " + b));
         model.addAttribute("waitingRoles", waitingRoles);
-        model.addAttribute("alone", grants.grantedAlone(GRANTED_ALONE_SHOWN).stream()
-                .map(g -> new AloneRow(roleName(g.role()), g.username(), g.fullName(), g.requestedByName(), TIME.format(g.decidedAt()))).toList());
+        model.addAttribute(
+                "alone",
+                grants.grantedAlone(GRANTED_ALONE_SHOWN).stream()
+                        .map(g -> new AloneRow(
+                                roleName(g.role()),
+                                g.username(),
+                                g.fullName(),
+                                g.requestedByName(),
+                                TIME.format(g.decidedAt())))
+                        .toList());
         model.addAttribute("grantDays", grants.validFor().toDays());
         return "admin/staff";
     }
@@ -105,9 +133,18 @@ class StaffPages {
         var whyNot = grants.whyNotApprove(g, actor);
         boolean own = g.requestedBy().equals(actor.username());
         String role = roleName(g.role());
-        return new GrantRow(g.id(), role, g.username(), g.fullName(), g.requestedByName(), TIME.format(g.requestedAt()),
-                TIME.format(g.expiresAt()), whyNot.isEmpty(), whyNot.map(GrantRule.Refusal::message).orElse(null),
-                "Approve " + role + " for " + g.fullName(), own ? "Withdraw" : "Refuse",
+        return new GrantRow(
+                g.id(),
+                role,
+                g.username(),
+                g.fullName(),
+                g.requestedByName(),
+                TIME.format(g.requestedAt()),
+                TIME.format(g.expiresAt()),
+                whyNot.isEmpty(),
+                whyNot.map(GrantRule.Refusal::message).orElse(null),
+                "Approve " + role + " for " + g.fullName(),
+                own ? "Withdraw" : "Refuse",
                 (own ? "Withdraw " : "Refuse ") + role + " for " + g.fullName());
     }
 
@@ -121,14 +158,23 @@ class StaffPages {
         StringBuilder said = new StringBuilder();
         for (RoleGrants.Grant g : asked) {
             if (g.status() == GrantRule.Status.PENDING) {
-                said.append(" The ").append(roleName(g.role())).append(" role waits for a second administrator to approve it ")
-                        .append("(within ").append(grants.validFor().toDays()).append(" days).");
+                said.append(" The ")
+                        .append(roleName(g.role()))
+                        .append(" role waits for a second administrator to approve it ")
+                        .append("(within ")
+                        .append(grants.validFor().toDays())
+                        .append(" days).");
                 if (!grants.anyoneCouldApprove(g)) {
-                    said.append(" No other active administrator can approve it now, and as another administrator's access ended ")
-                            .append("less than ").append(grants.validFor().toDays()).append(" days ago it is not given without one.");
+                    said.append(
+                                    " No other active administrator can approve it now, and as another administrator's access ended ")
+                            .append("less than ")
+                            .append(grants.validFor().toDays())
+                            .append(" days ago it is not given without one.");
                 }
             } else if (g.withoutSecondAdministrator()) {
-                said.append(" The ").append(roleName(g.role())).append(" role was given at once because no other administrator ")
+                said.append(" The ")
+                        .append(roleName(g.role()))
+                        .append(" role was given at once because no other administrator ")
                         .append("could approve it; this is recorded and shown below.");
             }
         }
@@ -141,8 +187,10 @@ class StaffPages {
         requireAdmin(actor);
         try {
             RoleGrants.Grant g = grants.approve(id, actor);
-            redirect.addFlashAttribute("flash", "Approved: " + g.fullName() + " now has the " + roleName(g.role())
-                    + " role. They are signed out and sign in again with it.");
+            redirect.addFlashAttribute(
+                    "flash",
+                    "Approved: " + g.fullName() + " now has the " + roleName(g.role())
+                            + " role. They are signed out and sign in again with it.");
         } catch (RoleGrants.Undecidable e) {
             redirect.addFlashAttribute("flashError", e.getMessage());
         }
@@ -155,8 +203,10 @@ class StaffPages {
         requireAdmin(actor);
         try {
             RoleGrants.Grant g = grants.refuse(id, actor);
-            redirect.addFlashAttribute("flash", (g.requestedBy().equals(actor.username()) ? "Withdrawn" : "Refused") + ": "
-                    + g.fullName() + " does not get the " + roleName(g.role()) + " role.");
+            redirect.addFlashAttribute(
+                    "flash",
+                    (g.requestedBy().equals(actor.username()) ? "Withdrawn" : "Refused") + ": " + g.fullName()
+                            + " does not get the " + roleName(g.role()) + " role.");
         } catch (RoleGrants.Undecidable e) {
             redirect.addFlashAttribute("flashError", e.getMessage());
         }
@@ -179,18 +229,28 @@ class StaffPages {
         StaffAccounts.Created created = null;
         if (errors.isEmpty()) {
             try {
-                created = accounts.create(new StaffAccounts.NewStaff(form.username(), form.fullName(),
-                        form.email().isEmpty() ? null : form.email(), form.password(), roles, departments));
+                created = accounts.create(new StaffAccounts.NewStaff(
+                        form.username(),
+                        form.fullName(),
+                        form.email().isEmpty() ? null : form.email(),
+                        form.password(),
+                        roles,
+                        departments));
             } catch (DuplicateKeyException e) {
                 // Someone else took the username between the check and the insert.
                 errors.put("username", "That username is already taken; choose another.");
             }
         }
         if (created == null) {
-            return staffForm(model, new StaffForm(form.username(), form.fullName(), form.email(), "", form.roles(), form.departments()), errors);
+            return staffForm(
+                    model,
+                    new StaffForm(form.username(), form.fullName(), form.email(), "", form.roles(), form.departments()),
+                    errors);
         }
-        redirect.addFlashAttribute("flash", "Created " + form.fullName() + " (" + form.username() + "). They can sign in now."
-                + grantsSaid(created.grants()));
+        redirect.addFlashAttribute(
+                "flash",
+                "Created " + form.fullName() + " (" + form.username() + "). They can sign in now."
+                        + grantsSaid(created.grants()));
         return "redirect:/admin/staff";
     }
 
@@ -207,24 +267,38 @@ class StaffPages {
     @GetMapping("/admin/staff/{username}")
     String edit(@PathVariable String username, Actor actor, Model model) {
         requireAdmin(actor);
-        var member = directory.details(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        var member = directory
+                .details(username)
+                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
         return editForm(model, member, Map.of(), actor, false);
     }
 
     /** The edit page; {@code asTyped}: the roles ticked are those sent (a form with errors), not those held or asked for. */
-    private String editForm(Model model, StaffDirectory.StaffDetails member, Map<String, String> errors, Actor actor, boolean asTyped) {
+    private String editForm(
+            Model model, StaffDirectory.StaffDetails member, Map<String, String> errors, Actor actor, boolean asTyped) {
         model.addAttribute("nav", "admin");
         model.addAttribute("member", member);
         model.addAttribute("self", member.username().equals(actor.username()));
         model.addAttribute("errors", errors);
         List<RoleGrants.Grant> waiting = grants.pendingFor(member.username());
-        model.addAttribute("waiting", waiting.stream().map(g -> grantRow(g, actor)).toList());
-        model.addAttribute("roleChoices", java.util.Arrays.stream(Role.values()).map(r -> {
-            var asked = waiting.stream().filter(g -> g.role() == r).findFirst();
-            String note = asked.map(g -> "waiting for a second administrator (asked by " + g.requestedByName() + ")")
-                    .orElse(GrantRule.PRIVILEGED.contains(r) && !member.has(r) ? "needs a second administrator's approval" : null);
-            return new RoleChoice(r.name(), roleName(r), member.has(r) || (asked.isPresent() && !asTyped), note);
-        }).toList());
+        model.addAttribute(
+                "waiting", waiting.stream().map(g -> grantRow(g, actor)).toList());
+        model.addAttribute(
+                "roleChoices",
+                java.util.Arrays.stream(Role.values())
+                        .map(r -> {
+                            var asked =
+                                    waiting.stream().filter(g -> g.role() == r).findFirst();
+                            String note = asked.map(g ->
+                                            "waiting for a second administrator (asked by " + g.requestedByName() + ")")
+                                    .orElse(
+                                            GrantRule.PRIVILEGED.contains(r) && !member.has(r)
+                                                    ? "needs a second administrator's approval"
+                                                    : null);
+                            return new RoleChoice(
+                                    r.name(), roleName(r), member.has(r) || (asked.isPresent() && !asTyped), note);
+                        })
+                        .toList());
         model.addAttribute("departments", directory.departments());
         return "admin/staff-edit";
     }
@@ -235,11 +309,18 @@ class StaffPages {
      * administrator must do it, and every change is in the security audit log.
      */
     @PostMapping("/admin/staff/{username}")
-    String update(@PathVariable String username, @RequestParam(required = false) List<String> roles,
-                  @RequestParam(required = false) List<String> departments, Actor actor, Model model, RedirectAttributes redirect,
-                  HttpServletResponse response) {
+    String update(
+            @PathVariable String username,
+            @RequestParam(required = false) List<String> roles,
+            @RequestParam(required = false) List<String> departments,
+            Actor actor,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         requireAdmin(actor);
-        var member = directory.details(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        var member = directory
+                .details(username)
+                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
         Map<String, String> errors = new LinkedHashMap<>();
         Set<Role> newRoles = roles(roles == null ? List.of() : roles, errors);
         Set<String> newDepartments = departments(departments == null ? List.of() : departments, errors);
@@ -258,24 +339,38 @@ class StaffPages {
                 return editForm(model, member, errors, actor, false);
             }
             // Show what was asked for, so it can be corrected.
-            var typed = new StaffDirectory.StaffDetails(member.id(), member.username(), member.fullName(), member.email(), member.active(),
-                    newRoles, directory.departments().stream().filter(d -> newDepartments.contains(d.code())).toList());
+            var typed = new StaffDirectory.StaffDetails(
+                    member.id(),
+                    member.username(),
+                    member.fullName(),
+                    member.email(),
+                    member.active(),
+                    newRoles,
+                    directory.departments().stream()
+                            .filter(d -> newDepartments.contains(d.code()))
+                            .toList());
             return editForm(model, typed, errors, actor, true);
         }
-        redirect.addFlashAttribute("flash", "Saved the roles and departments of " + member.fullName()
-                + ". They are signed out and sign in again with them." + grantsSaid(asked));
+        redirect.addFlashAttribute(
+                "flash",
+                "Saved the roles and departments of " + member.fullName()
+                        + ". They are signed out and sign in again with them." + grantsSaid(asked));
         return "redirect:/admin/staff";
     }
 
     @PostMapping("/admin/staff/{username}/deactivate")
     String deactivate(@PathVariable String username, Actor actor, RedirectAttributes redirect) {
         requireAdmin(actor);
-        var member = directory.staffByUsername(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        var member = directory
+                .staffByUsername(username)
+                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
         if (member.username().equals(actor.username())) {
             redirect.addFlashAttribute("flashError", "You cannot deactivate yourself. Nothing was changed.");
         } else if (accounts.deactivate(member.username())) {
-            redirect.addFlashAttribute("flash", member.fullName() + " is deactivated and can no longer sign in. Their open cases "
-                    + "stay theirs until reassigned; the deadline watch lists them as exceptions.");
+            redirect.addFlashAttribute(
+                    "flash",
+                    member.fullName() + " is deactivated and can no longer sign in. Their open cases "
+                            + "stay theirs until reassigned; the deadline watch lists them as exceptions.");
         } else {
             redirect.addFlashAttribute("flash", member.fullName() + " was already deactivated.");
         }
@@ -285,9 +380,12 @@ class StaffPages {
     @PostMapping("/admin/staff/{username}/reactivate")
     String reactivate(@PathVariable String username, Actor actor, RedirectAttributes redirect) {
         requireAdmin(actor);
-        var member = directory.staffByUsername(username).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        var member = directory
+                .staffByUsername(username)
+                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
         var asked = accounts.reactivateAsking(member.username());
-        redirect.addFlashAttribute("flash", member.fullName() + " can sign in again." + grantsSaid(asked.orElse(List.of())));
+        redirect.addFlashAttribute(
+                "flash", member.fullName() + " can sign in again." + grantsSaid(asked.orElse(List.of())));
         return "redirect:/admin/staff";
     }
 
@@ -297,8 +395,8 @@ class StaffPages {
         return departmentsPage(model, "", "", Map.of(), null, null);
     }
 
-    private String departmentsPage(Model model, String code, String name, Map<String, String> errors, String renameCode,
-                                   String renameError) {
+    private String departmentsPage(
+            Model model, String code, String name, Map<String, String> errors, String renameCode, String renameError) {
         model.addAttribute("nav", "admin");
         model.addAttribute("departments", directory.departmentSummaries());
         model.addAttribute("code", code);
@@ -310,8 +408,12 @@ class StaffPages {
     }
 
     @PostMapping("/admin/departments")
-    String createDepartment(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String name,
-                            Actor actor, Model model, RedirectAttributes redirect) {
+    String createDepartment(
+            @RequestParam(defaultValue = "") String code,
+            @RequestParam(defaultValue = "") String name,
+            Actor actor,
+            Model model,
+            RedirectAttributes redirect) {
         requireAdmin(actor);
         String c = code.strip().toUpperCase(Locale.ROOT);
         String n = name.strip();
@@ -339,10 +441,16 @@ class StaffPages {
     }
 
     @PostMapping("/admin/departments/{code}/rename")
-    String renameDepartment(@PathVariable String code, @RequestParam(defaultValue = "") String name, Actor actor, Model model,
-                            RedirectAttributes redirect) {
+    String renameDepartment(
+            @PathVariable String code,
+            @RequestParam(defaultValue = "") String name,
+            Actor actor,
+            Model model,
+            RedirectAttributes redirect) {
         requireAdmin(actor);
-        var department = directory.departmentByCode(code).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        var department = directory
+                .departmentByCode(code)
+                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
         String n = name.strip();
         var problem = nameProblem(n);
         if (problem.isPresent()) {
@@ -378,7 +486,8 @@ class StaffPages {
         } else if (form.fullName().length() > MAX_NAME) {
             errors.put("fullName", "Use at most " + MAX_NAME + " characters.");
         }
-        if (!form.email().isEmpty() && (form.email().length() > 254 || !EMAIL.matcher(form.email()).matches())) {
+        if (!form.email().isEmpty()
+                && (form.email().length() > 254 || !EMAIL.matcher(form.email()).matches())) {
             errors.put("email", "Enter an e-mail address such as name@example.org, or leave it empty.");
         }
         if (form.password().length() < MIN_PASSWORD) {
@@ -406,8 +515,12 @@ class StaffPages {
 
     /** Agents and managers handle their departments' cases, so they need at least one. */
     private static void needsDepartment(Set<Role> roles, Set<String> departments, Map<String, String> errors) {
-        if ((roles.contains(Role.AGENT) || roles.contains(Role.MANAGER)) && departments.isEmpty() && !errors.containsKey("departments")) {
-            errors.put("departments", "Agents and managers handle their departments' cases: choose at least one department.");
+        if ((roles.contains(Role.AGENT) || roles.contains(Role.MANAGER))
+                && departments.isEmpty()
+                && !errors.containsKey("departments")) {
+            errors.put(
+                    "departments",
+                    "Agents and managers handle their departments' cases: choose at least one department.");
         }
     }
 

@@ -17,6 +17,8 @@ class StaffSessions {
     }
 
     void end(String username) {
-        jdbc.sql("delete from spring_session where lower(principal_name) = lower(?)").param(username).update();
+        jdbc.sql("delete from spring_session where lower(principal_name) = lower(?)")
+                .param(username)
+                .update();
     }
 }

@@ -29,7 +29,8 @@ class StaffUserRepository implements UserDetailsService {
     }
 
     Optional<StaffUser> findByUsername(String username) {
-        return jdbc.sql("select id, username, full_name, password_hash, active from identity_staff where username = lower(?)")
+        return jdbc.sql(
+                        "select id, username, full_name, password_hash, active from identity_staff where username = lower(?)")
                 .param(username)
                 .query(Row.class)
                 .optional()
@@ -51,10 +52,14 @@ class StaffUserRepository implements UserDetailsService {
                 .list();
         Set<Role> roles = EnumSet.noneOf(Role.class);
         roleNames.forEach(r -> roles.add(Role.valueOf(r)));
-        Set<Long> departments = new HashSet<>(jdbc.sql("select department_id from identity_membership where staff_id = ?")
-                .param(row.id())
-                .query(Long.class)
-                .list());
-        return new StaffUser(new Actor(row.id(), row.username(), row.fullName(), roles, departments), row.passwordHash(), row.active());
+        Set<Long> departments =
+                new HashSet<>(jdbc.sql("select department_id from identity_membership where staff_id = ?")
+                        .param(row.id())
+                        .query(Long.class)
+                        .list());
+        return new StaffUser(
+                new Actor(row.id(), row.username(), row.fullName(), roles, departments),
+                row.passwordHash(),
+                row.active());
     }
 }

@@ -41,7 +41,13 @@ class ApiIntake {
     private final JsonMapper json;
     private final Clock clock;
 
-    ApiIntake(CaseManagement cases, CaseLifecycle lifecycle, CustomerDirectory customers, JdbcClient jdbc, JsonMapper json, Clock clock) {
+    ApiIntake(
+            CaseManagement cases,
+            CaseLifecycle lifecycle,
+            CustomerDirectory customers,
+            JdbcClient jdbc,
+            JsonMapper json,
+            Clock clock) {
         this.cases = cases;
         this.lifecycle = lifecycle;
         this.customers = customers;
@@ -72,7 +78,12 @@ class ApiIntake {
             jdbc.sql("""
                             insert into intake_idempotency (client_id, key, request_hash, case_id, created_at)
                             select ?, ?, ?, id, ? from cases where reference = ?""")
-                    .params(actor.staffId(), idempotencyKey, requestHash, Timestamp.from(clock.instant()), view.reference())
+                    .params(
+                            actor.staffId(),
+                            idempotencyKey,
+                            requestHash,
+                            Timestamp.from(clock.instant()),
+                            view.reference())
                     .update();
         }
         return new Result(view, false);
@@ -93,7 +104,8 @@ class ApiIntake {
                 .optional()
                 .map(earlier -> {
                     if (!MessageDigest.isEqual(earlier.requestHash(), requestHash)) {
-                        throw new ConflictException("This Idempotency-Key was already used with a different request body.");
+                        throw new ConflictException(
+                                "This Idempotency-Key was already used with a different request body.");
                     }
                     return new Result(cases.find(earlier.caseId(), actor).orElseThrow(), true);
                 });
@@ -106,10 +118,13 @@ class ApiIntake {
         List<FieldProblem> problems = new ArrayList<>();
         PreferredReply reply = c.preferredReply();
         if (reply == null) {
-            reply = email != null ? PreferredReply.EMAIL : phone != null ? PreferredReply.PHONE : address != null ? PreferredReply.POST : null;
+            reply = email != null
+                    ? PreferredReply.EMAIL
+                    : phone != null ? PreferredReply.PHONE : address != null ? PreferredReply.POST : null;
         }
         if (reply == null) {
-            problems.add(new FieldProblem("customer", "give at least one of email, phone or postalAddress so that we can reply"));
+            problems.add(new FieldProblem(
+                    "customer", "give at least one of email, phone or postalAddress so that we can reply"));
         } else if (reply == PreferredReply.EMAIL && email == null) {
             problems.add(new FieldProblem("customer.email", "is required when the preferred reply is EMAIL"));
         } else if (reply == PreferredReply.PHONE && phone == null) {
@@ -124,10 +139,20 @@ class ApiIntake {
     }
 
     OpenCase toOpenCase(CaseRequest r, CustomerContact contact, Long customerId) {
-        return new OpenCase(r.kind(), r.channel(), r.receivedAt() == null ? clock.instant() : r.receivedAt().toInstant(),
-                r.subject() == null ? "" : r.subject().strip(), r.description() == null ? "" : r.description().strip(), contact,
-                blankToNull(r.department()), blankToNull(r.owner()), Boolean.TRUE.equals(r.confidential()), customerId,
-                r.aboutStaff() == null ? java.util.List.of() : r.aboutStaff().stream().map(String::strip).distinct().toList());
+        return new OpenCase(
+                r.kind(),
+                r.channel(),
+                r.receivedAt() == null ? clock.instant() : r.receivedAt().toInstant(),
+                r.subject() == null ? "" : r.subject().strip(),
+                r.description() == null ? "" : r.description().strip(),
+                contact,
+                blankToNull(r.department()),
+                blankToNull(r.owner()),
+                Boolean.TRUE.equals(r.confidential()),
+                customerId,
+                r.aboutStaff() == null
+                        ? java.util.List.of()
+                        : r.aboutStaff().stream().map(String::strip).distinct().toList());
     }
 
     private static String blankToNull(String s) {

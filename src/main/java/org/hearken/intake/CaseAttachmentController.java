@@ -35,7 +35,8 @@ class CaseAttachmentController {
         IntakeMailRepository.AttachmentData file = mail.attachment(caseId, id)
                 .orElseThrow(() -> new NotFoundException("No attachment " + id + " on case " + reference));
         if (file.tooLarge()) {
-            throw new NotFoundException("Attachment " + id + " was larger than the size limit, so only its name and size were kept.");
+            throw new NotFoundException(
+                    "Attachment " + id + " was larger than the size limit, so only its name and size were kept.");
         }
         return Downloads.of(file.filename(), file.data());
     }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 public class CaseAttachments {
 
     /** {@code tooLarge}: only the name and size were kept. */
-    public record Attachment(long id, String filename, String contentType, long size, boolean tooLarge, Instant receivedAt) {}
+    public record Attachment(
+            long id, String filename, String contentType, long size, boolean tooLarge, Instant receivedAt) {}
 
     private final IntakeMailRepository mail;
 
@@ -31,6 +32,8 @@ public class CaseAttachments {
 
     /** The file as a download that a browser never renders as a page; empty if there is none or it was too large to keep. */
     public Optional<ResponseEntity<byte[]>> download(long caseId, long attachmentId) {
-        return mail.attachment(caseId, attachmentId).filter(f -> !f.tooLarge()).map(f -> Downloads.of(f.filename(), f.data()));
+        return mail.attachment(caseId, attachmentId)
+                .filter(f -> !f.tooLarge())
+                .map(f -> Downloads.of(f.filename(), f.data()));
     }
 }

@@ -37,8 +37,10 @@ public class CaseIntake {
      * @throws InvalidRequestException listing what is wrong; nothing is saved then
      */
     public Logged open(CaseRequest request, Actor actor, String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255
-                || !idempotencyKey.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e))) {
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank()
+                        || idempotencyKey.length() > 255
+                        || !idempotencyKey.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e))) {
             throw new InvalidRequestException("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
         }
         ApiIntake.Result result;
@@ -67,16 +69,21 @@ public class CaseIntake {
     public Preview preview(CaseRequest request, Actor actor) {
         List<FieldProblem> problems = new ArrayList<>();
         CaseRequest.CustomerDetails c = request.customer();
-        CaseRequest.CustomerDetails given = c == null ? new CaseRequest.CustomerDetails("", null, null, null, null)
-                : new CaseRequest.CustomerDetails(c.name() == null ? "" : c.name(), c.email(), c.phone(), c.postalAddress(),
-                        c.preferredReply());
+        CaseRequest.CustomerDetails given = c == null
+                ? new CaseRequest.CustomerDetails("", null, null, null, null)
+                : new CaseRequest.CustomerDetails(
+                        c.name() == null ? "" : c.name(), c.email(), c.phone(), c.postalAddress(), c.preferredReply());
         CustomerContact contact;
         try {
             contact = intake.contactOf(given);
         } catch (InvalidRequestException e) {
             problems.addAll(e.problems());
-            contact = new CustomerContact(given.name().strip(), given.email(), given.phone(),
-                    given.postalAddress(), given.preferredReply() == null ? PreferredReply.EMAIL : given.preferredReply());
+            contact = new CustomerContact(
+                    given.name().strip(),
+                    given.email(),
+                    given.phone(),
+                    given.postalAddress(),
+                    given.preferredReply() == null ? PreferredReply.EMAIL : given.preferredReply());
         }
         if (request.kind() == null || request.channel() == null) {
             return new Preview(null, problems);

@@ -25,9 +25,10 @@ class CaseIntakeController {
      * attempt created (200, {@code Idempotent-Replayed: true}) instead of creating another.
      */
     @PostMapping("/api/cases")
-    ResponseEntity<CaseView> open(@Valid @RequestBody CaseRequest request,
-                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
-                                  Actor actor) {
+    ResponseEntity<CaseView> open(
+            @Valid @RequestBody CaseRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+            Actor actor) {
         CaseIntake.Logged result = intake.open(request, actor, key);
         if (result.replayed()) {
             return ResponseEntity.ok().header("Idempotent-Replayed", "true").body(result.view());

@@ -18,7 +18,10 @@ public record CaseRequest(
         @NotNull Channel channel,
         /* When the customer sent or said it; defaults to now. */
         OffsetDateTime receivedAt,
-        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line") String subject,
+
+        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line")
+        String subject,
+
         @NotBlank @Size(max = 20000) String description,
         @NotNull @Valid CustomerDetails customer,
         @Size(max = 32) String department,
@@ -31,17 +34,43 @@ public record CaseRequest(
         /* Usernames of staff members the complaint is about: they will never see the case. */
         @Size(max = 10) java.util.List<@NotBlank @Size(max = 64) String> aboutStaff) {
 
-    CaseRequest(FeedbackKind kind, Channel channel, OffsetDateTime receivedAt, String subject, String description,
-                CustomerDetails customer, String department, String owner, Boolean confidential, Boolean acknowledgedVerbally,
-                CaseCommands.FirstContactResolution resolvedAtFirstContact) {
-        this(kind, channel, receivedAt, subject, description, customer, department, owner, confidential, acknowledgedVerbally,
-                resolvedAtFirstContact, null);
+    CaseRequest(
+            FeedbackKind kind,
+            Channel channel,
+            OffsetDateTime receivedAt,
+            String subject,
+            String description,
+            CustomerDetails customer,
+            String department,
+            String owner,
+            Boolean confidential,
+            Boolean acknowledgedVerbally,
+            CaseCommands.FirstContactResolution resolvedAtFirstContact) {
+        this(
+                kind,
+                channel,
+                receivedAt,
+                subject,
+                description,
+                customer,
+                department,
+                owner,
+                confidential,
+                acknowledgedVerbally,
+                resolvedAtFirstContact,
+                null);
     }
 
     public record CustomerDetails(
-            @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line") String name,
+            @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line")
+            String name,
+
             @Email @Size(max = 320) String email,
-            @Size(max = 40) @Pattern(regexp = "[+0-9 ()./-]*", message = "may contain only digits, spaces and + ( ) . / -") String phone,
+
+            @Size(max = 40)
+            @Pattern(regexp = "[+0-9 ()./-]*", message = "may contain only digits, spaces and + ( ) . / -")
+            String phone,
+
             @Size(max = 1000) String postalAddress,
             PreferredReply preferredReply) {}
 }

@@ -54,7 +54,8 @@ final class ConnectionProblems {
     /** What the problem means, for the kinds an administrator meets; null for the others. */
     private static String meaning(Throwable t) {
         return switch (t) {
-            case Throwable e when e.getMessage() != null && e.getMessage().contains(DROPPED) -> "the server closed the connection";
+            case Throwable e
+            when e.getMessage() != null && e.getMessage().contains(DROPPED) -> "the server closed the connection";
             case AuthenticationFailedException e -> "the server refused the username or password";
             case UnknownHostException e -> "the server's name could not be found";
             case ConnectException e -> "the server refused the connection";

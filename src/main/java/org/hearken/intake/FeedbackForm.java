@@ -12,8 +12,17 @@ import org.hearken.policy.FeedbackKind;
  * What the public feedback form sends, as typed. {@code website} is the honeypot (hidden from people, filled in by
  * robots) and {@code started} the signed time the form was shown; neither is ever stored.
  */
-record FeedbackForm(String kind, String subject, String description, String name, String email, String phone,
-                    String address, String reply, String website, String started) {
+record FeedbackForm(
+        String kind,
+        String subject,
+        String description,
+        String name,
+        String email,
+        String phone,
+        String address,
+        String reply,
+        String website,
+        String started) {
 
     static final int MAX_SUBJECT = 200;
     static final int MAX_DESCRIPTION = 20_000;
@@ -63,7 +72,9 @@ record FeedbackForm(String kind, String subject, String description, String name
         if (descriptionText == null) {
             errors.add(new FieldError("description", "Tell us what your feedback is about"));
         } else if (descriptionText.length() > MAX_DESCRIPTION) {
-            errors.add(new FieldError("description", "Your feedback must be 20,000 characters or fewer; you could attach a longer text as a file"));
+            errors.add(new FieldError(
+                    "description",
+                    "Your feedback must be 20,000 characters or fewer; you could attach a longer text as a file"));
         }
         String nameText = clean(name);
         if (nameText == null) {
@@ -73,14 +84,17 @@ record FeedbackForm(String kind, String subject, String description, String name
         }
         PreferredReply preferred = parse(PreferredReply.class, reply);
         String emailText = clean(email);
-        if (emailText != null && (emailText.length() > MAX_EMAIL || !EMAIL.matcher(emailText).matches())) {
+        if (emailText != null
+                && (emailText.length() > MAX_EMAIL || !EMAIL.matcher(emailText).matches())) {
             errors.add(new FieldError("email", "Enter an email address in the correct format, like name@example.com"));
         } else if (emailText == null && preferred == PreferredReply.EMAIL) {
             errors.add(new FieldError("email", "Enter your email address, so that we can reply by email"));
         }
         String phoneText = clean(phone);
-        if (phoneText != null && (phoneText.length() > MAX_PHONE || !PHONE.matcher(phoneText).matches()
-                || phoneText.chars().filter(Character::isDigit).count() < 6)) {
+        if (phoneText != null
+                && (phoneText.length() > MAX_PHONE
+                        || !PHONE.matcher(phoneText).matches()
+                        || phoneText.chars().filter(Character::isDigit).count() < 6)) {
             errors.add(new FieldError("phone", "Enter a phone number, like 02 9876 5432 or +61 400 000 000"));
         } else if (phoneText == null && preferred == PreferredReply.PHONE) {
             errors.add(new FieldError("phone", "Enter your phone number, so that we can call you"));
@@ -98,13 +112,24 @@ record FeedbackForm(String kind, String subject, String description, String name
             return new Checked(List.copyOf(errors), null);
         }
         String subjectLine = subjectText != null ? subjectText.replaceAll("\\s+", " ") : subjectFrom(descriptionText);
-        return new Checked(List.of(), new Valid(feedbackKind, subjectLine, descriptionText,
-                new CustomerContact(nameText.replaceAll("\\s+", " "), emailText, phoneText, addressText, preferred)));
+        return new Checked(
+                List.of(),
+                new Valid(
+                        feedbackKind,
+                        subjectLine,
+                        descriptionText,
+                        new CustomerContact(
+                                nameText.replaceAll("\\s+", " "), emailText, phoneText, addressText, preferred)));
     }
 
     /** The first line of the description, cut at a word boundary when it is long. */
     static String subjectFrom(String description) {
-        String line = description.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(description.strip());
+        String line = description
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .orElse(description.strip());
         if (line.length() <= DERIVED_SUBJECT) {
             return line;
         }

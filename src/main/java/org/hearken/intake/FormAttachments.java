@@ -27,14 +27,21 @@ final class FormAttachments {
     private record Type(String contentType, byte[][] signatures) {}
 
     private static final byte[] ZIP = {'P', 'K', 3, 4};
-    private static final byte[] OLE = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    private static final byte[] OLE = {
+        (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1
+    };
 
     private static final Map<String, Type> KNOWN = Map.ofEntries(
             Map.entry("pdf", type("application/pdf", "%PDF-".getBytes(StandardCharsets.US_ASCII))),
             Map.entry("jpg", type("image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})),
             Map.entry("jpeg", type("image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})),
             Map.entry("png", type("image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})),
-            Map.entry("gif", type("image/gif", "GIF87a".getBytes(StandardCharsets.US_ASCII), "GIF89a".getBytes(StandardCharsets.US_ASCII))),
+            Map.entry(
+                    "gif",
+                    type(
+                            "image/gif",
+                            "GIF87a".getBytes(StandardCharsets.US_ASCII),
+                            "GIF89a".getBytes(StandardCharsets.US_ASCII))),
             Map.entry("txt", type("text/plain")),
             Map.entry("doc", type("application/msword", OLE)),
             Map.entry("docx", type("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP)),
@@ -48,12 +55,16 @@ final class FormAttachments {
     FormAttachments(int maxFiles, long maxBytes, List<String> extensions) {
         this.maxFiles = maxFiles;
         this.maxBytes = maxBytes;
-        this.extensions = extensions.stream().map(e -> e.strip().toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
-                .filter(e -> !e.isEmpty()).distinct().toList();
+        this.extensions = extensions.stream()
+                .map(e -> e.strip().toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
+                .filter(e -> !e.isEmpty())
+                .distinct()
+                .toList();
     }
 
     static FormAttachments of(PublicFormSettings settings) {
-        return new FormAttachments(settings.maxAttachments(), settings.maxAttachmentSize().toBytes(), settings.attachmentTypes());
+        return new FormAttachments(
+                settings.maxAttachments(), settings.maxAttachmentSize().toBytes(), settings.attachmentTypes());
     }
 
     int maxFiles() {
@@ -71,7 +82,8 @@ final class FormAttachments {
 
     /** In words for the hint, e.g. "PDF, JPG, PNG or TXT". */
     String typesInWords() {
-        List<String> upper = extensions.stream().map(e -> e.toUpperCase(Locale.ROOT)).toList();
+        List<String> upper =
+                extensions.stream().map(e -> e.toUpperCase(Locale.ROOT)).toList();
         if (upper.size() <= 1) {
             return String.join("", upper);
         }
@@ -84,7 +96,9 @@ final class FormAttachments {
     }
 
     Checked check(List<Upload> uploads) {
-        List<Upload> files = uploads.stream().filter(u -> u.filename() != null && !u.filename().isBlank()).toList();
+        List<Upload> files = uploads.stream()
+                .filter(u -> u.filename() != null && !u.filename().isBlank())
+                .toList();
         List<String> problems = new ArrayList<>();
         if (files.size() > maxFiles) {
             problems.add("You can attach up to " + maxFiles + (maxFiles == 1 ? " file" : " files"));
@@ -101,27 +115,35 @@ final class FormAttachments {
             } else if (file.size() == 0 || file.data().length == 0) {
                 problems.add("‘" + name + "’ is empty");
             } else if (!looksLike(extension, file.data())) {
-                problems.add("‘" + name + "’ is not a " + extension.toUpperCase(Locale.ROOT) + " file; check that you chose the right file");
+                problems.add("‘" + name + "’ is not a " + extension.toUpperCase(Locale.ROOT)
+                        + " file; check that you chose the right file");
             } else {
                 Type type = KNOWN.get(extension);
-                accepted.add(new Accepted(name, type == null ? "application/octet-stream" : type.contentType(), file.data()));
+                accepted.add(new Accepted(
+                        name, type == null ? "application/octet-stream" : type.contentType(), file.data()));
             }
         }
-        return problems.isEmpty() ? new Checked(List.of(), List.copyOf(accepted)) : new Checked(List.copyOf(problems), List.of());
+        return problems.isEmpty()
+                ? new Checked(List.of(), List.copyOf(accepted))
+                : new Checked(List.copyOf(problems), List.of());
     }
 
     /** The last part of the name (some browsers send a whole path), without control characters, at most 200 characters. */
     static String cleanName(String filename) {
         String name = filename.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
-        name = name.codePoints().filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        name = name.codePoints()
+                .filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip();
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             name = "attachment";
         }
         if (name.length() > 200) {
             String extension = extension(name);
-            name = extension == null || extension.length() > 10 ? name.substring(0, 200)
+            name = extension == null || extension.length() > 10
+                    ? name.substring(0, 200)
                     : name.substring(0, 199 - extension.length()) + "." + extension;
         }
         return name;
@@ -129,7 +151,9 @@ final class FormAttachments {
 
     private static String extension(String name) {
         int dot = name.lastIndexOf('.');
-        return dot < 0 || dot == name.length() - 1 ? null : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return dot < 0 || dot == name.length() - 1
+                ? null
+                : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     private static boolean looksLike(String extension, byte[] data) {
@@ -147,7 +171,8 @@ final class FormAttachments {
             return true;
         }
         for (byte[] signature : type.signatures()) {
-            if (data.length >= signature.length && Arrays.equals(data, 0, signature.length, signature, 0, signature.length)) {
+            if (data.length >= signature.length
+                    && Arrays.equals(data, 0, signature.length, signature, 0, signature.length)) {
                 return true;
             }
         }

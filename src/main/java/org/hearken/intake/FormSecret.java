@@ -31,7 +31,8 @@ class FormSecret {
         this.clock = clock;
         this.configured = settings.secret();
         if (configured != null && !configured.isBlank() && configured.length() < 32) {
-            throw new IllegalStateException("hearken.public-form.secret (HEARKEN_PUBLICFORM_SECRET) must be at least 32 characters");
+            throw new IllegalStateException(
+                    "hearken.public-form.secret (HEARKEN_PUBLICFORM_SECRET) must be at least 32 characters");
         }
     }
 
@@ -62,6 +63,8 @@ class FormSecret {
         jdbc.sql("insert into intake_form_secret (id, secret, created_at) values (1, ?, ?) on conflict (id) do nothing")
                 .params(fresh, Timestamp.from(clock.instant()))
                 .update();
-        return jdbc.sql("select secret from intake_form_secret where id = 1").query(byte[].class).single();
+        return jdbc.sql("select secret from intake_form_secret where id = 1")
+                .query(byte[].class)
+                .single();
     }
 }

@@ -16,7 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 class FormTimeTrap {
 
-    enum Verdict { OK, TOO_FAST, TOO_OLD, FORGED }
+    enum Verdict {
+        OK,
+        TOO_FAST,
+        TOO_OLD,
+        FORGED
+    }
 
     private static final String PURPOSE = "feedback-form-issued|";
 

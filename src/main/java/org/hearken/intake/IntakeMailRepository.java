@@ -11,13 +11,28 @@ import org.springframework.stereotype.Repository;
 @Repository
 class IntakeMailRepository {
 
-    enum Status { NEW, CASE_CREATED, ADDED_TO_CASE, IGNORED_AUTOMATIC, DUPLICATE, QUARANTINED, DISMISSED }
+    enum Status {
+        NEW,
+        CASE_CREATED,
+        ADDED_TO_CASE,
+        IGNORED_AUTOMATIC,
+        DUPLICATE,
+        QUARANTINED,
+        DISMISSED
+    }
 
     /** What an administrator did with a quarantined message. */
-    enum Action { RETRIED, DISMISSED }
+    enum Action {
+        RETRIED,
+        DISMISSED
+    }
 
     /** What the store step did with a message: stored it for processing, recognised a duplicate, or found it stored. */
-    enum Stored { NEW, DUPLICATE, ALREADY_STORED }
+    enum Stored {
+        NEW,
+        DUPLICATE,
+        ALREADY_STORED
+    }
 
     record Pending(long id, String mailbox, Instant fetchedAt, Instant serverReceivedAt) {}
 
@@ -32,12 +47,20 @@ class IntakeMailRepository {
     record QuarantineRow(long id, Status status, boolean notDownloaded, int size) {}
 
     /** A message that is or was in the quarantine, with what administrators did with it. */
-    record QuarantineEntry(long id, String mailbox, Status status, Instant fetchedAt, String problem, int size, Long caseId,
-                           List<ActionTaken> actions) {}
+    record QuarantineEntry(
+            long id,
+            String mailbox,
+            Status status,
+            Instant fetchedAt,
+            String problem,
+            int size,
+            Long caseId,
+            List<ActionTaken> actions) {}
 
     record ActionTaken(Action action, String actor, Instant at, Status outcome, String note) {}
 
-    record AttachmentInfo(long id, String filename, String contentType, long size, boolean tooLarge, Instant createdAt) {}
+    record AttachmentInfo(
+            long id, String filename, String contentType, long size, boolean tooLarge, Instant createdAt) {}
 
     record AttachmentData(String filename, byte[] data, boolean tooLarge) {}
 
@@ -60,17 +83,25 @@ class IntakeMailRepository {
      * DUPLICATE of the first, which is the one processed. Run in its own transaction, committed before anything else.
      */
     Stored store(String mailbox, long uidValidity, long uid, byte[] raw, Instant fetchedAt, Instant serverReceivedAt) {
-        boolean known = jdbc.sql("select exists (select 1 from intake_mail where mailbox = ? and uid_validity = ? and uid = ?)")
-                .params(mailbox, uidValidity, uid).query(Boolean.class).single();
+        boolean known = jdbc.sql(
+                        "select exists (select 1 from intake_mail where mailbox = ? and uid_validity = ? and uid = ?)")
+                .params(mailbox, uidValidity, uid)
+                .query(Boolean.class)
+                .single();
         if (known) {
             return Stored.ALREADY_STORED;
         }
         RawMail parsed = RawMail.of(raw);
         Optional<Long> original = parsed.messageId() != null
                 ? jdbc.sql("select id from intake_mail where message_id = ? and duplicate_of is null")
-                        .param(parsed.messageId()).query(Long.class).optional()
-                : jdbc.sql("select id from intake_mail where content_hash = ? and message_id is null and duplicate_of is null")
-                        .param(parsed.contentHash()).query(Long.class).optional();
+                        .param(parsed.messageId())
+                        .query(Long.class)
+                        .optional()
+                : jdbc.sql(
+                                "select id from intake_mail where content_hash = ? and message_id is null and duplicate_of is null")
+                        .param(parsed.contentHash())
+                        .query(Long.class)
+                        .optional();
         boolean duplicate = original.isPresent();
         int inserted = jdbc.sql("""
                         insert into intake_mail (mailbox, uid_validity, uid, message_id, content_hash, raw, size, fetched_at,
@@ -103,10 +134,19 @@ class IntakeMailRepository {
      * blocking every message behind it: one the server would not hand over ({@code size} 0), or one over the size
      * limit ({@code size} as the server gave it, and {@code fromAddress} when the server told who sent it).
      */
-    void storeNotDownloaded(String mailbox, long uidValidity, long uid, int size, String messageId, String fromAddress, String problem,
-                            Instant at) {
-        byte[] placeholder = (mailbox + "\n" + uidValidity + "\n" + uid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        // The Message-ID, when the server gave one, unless a message with it is stored already: this is not a copy of it.
+    void storeNotDownloaded(
+            String mailbox,
+            long uidValidity,
+            long uid,
+            int size,
+            String messageId,
+            String fromAddress,
+            String problem,
+            Instant at) {
+        byte[] placeholder =
+                (mailbox + "\n" + uidValidity + "\n" + uid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // The Message-ID, when the server gave one, unless a message with it is stored already: this is not a copy of
+        // it.
         jdbc.sql("""
                         insert into intake_mail (mailbox, uid_validity, uid, message_id, content_hash, raw, size, fetched_at, status,
                                                  problem, processed_at, from_address)
@@ -128,12 +168,18 @@ class IntakeMailRepository {
     }
 
     List<Long> pendingIds(int limit) {
-        return jdbc.sql("select id from intake_mail where status = 'NEW' order by id limit ?").param(limit).query(Long.class).list();
+        return jdbc.sql("select id from intake_mail where status = 'NEW' order by id limit ?")
+                .param(limit)
+                .query(Long.class)
+                .list();
     }
 
     /** The raw message if it still waits to be processed, read without a lock: reading it takes time, holding nothing. */
     Optional<byte[]> pendingRaw(long id) {
-        return jdbc.sql("select raw from intake_mail where id = ? and status = 'NEW'").param(id).query(byte[].class).optional();
+        return jdbc.sql("select raw from intake_mail where id = ? and status = 'NEW'")
+                .param(id)
+                .query(byte[].class)
+                .optional();
     }
 
     /** The message if it still waits to be processed, locked so that no one else processes it meanwhile. */
@@ -142,7 +188,10 @@ class IntakeMailRepository {
                         select id, mailbox, fetched_at, server_received_at from intake_mail
                         where id = ? and status = 'NEW' for update""")
                 .param(id)
-                .query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                .query((rs, n) -> new Pending(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant(),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
                 .optional();
     }
@@ -158,16 +207,19 @@ class IntakeMailRepository {
 
     /** Whether an e-mail from this address was taken in on the case (as the case's first message or a later one). */
     boolean wroteOnCase(long caseId, String address) {
-        return jdbc.sql("select exists (select 1 from intake_mail where case_id = ? and lower(from_address) = lower(?))")
+        return jdbc.sql(
+                        "select exists (select 1 from intake_mail where case_id = ? and lower(from_address) = lower(?))")
                 .params(caseId, address)
                 .query(Boolean.class)
                 .single();
     }
 
     boolean quarantine(long id, String problem, Instant at) {
-        return jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = ?, processed_at = ? where id = ? and status = 'NEW'")
-                .params(problem, ts(at), id)
-                .update() == 1;
+        return jdbc.sql(
+                                "update intake_mail set status = 'QUARANTINED', problem = ?, processed_at = ? where id = ? and status = 'NEW'")
+                        .params(problem, ts(at), id)
+                        .update()
+                == 1;
     }
 
     /** Processed messages of this mailbox still to be flagged on the server, in UID order. */
@@ -183,7 +235,10 @@ class IntakeMailRepository {
 
     void marked(List<Long> ids, Instant at) {
         if (!ids.isEmpty()) {
-            jdbc.sql("update intake_mail set marked_at = :at where id in (:ids)").param("at", ts(at)).param("ids", ids).update();
+            jdbc.sql("update intake_mail set marked_at = :at where id in (:ids)")
+                    .param("at", ts(at))
+                    .param("ids", ids)
+                    .update();
         }
     }
 
@@ -194,9 +249,7 @@ class IntakeMailRepository {
     void forgetStaleUids(String mailbox, long uidValidity, Instant at) {
         jdbc.sql("""
                         update intake_mail set marked_at = ?
-                        where mailbox = ? and uid_validity <> ? and marked_at is null and status <> 'NEW'""")
-                .params(ts(at), mailbox, uidValidity)
-                .update();
+                        where mailbox = ? and uid_validity <> ? and marked_at is null and status <> 'NEW'""").params(ts(at), mailbox, uidValidity).update();
     }
 
     /** The case an earlier message with one of these Message-IDs went to. */
@@ -206,10 +259,7 @@ class IntakeMailRepository {
         }
         return jdbc.sql("""
                         select case_id from intake_mail where message_id in (:ids) and case_id is not null
-                        order by id desc limit 1""")
-                .param("ids", messageIds)
-                .query(Long.class)
-                .optional();
+                        order by id desc limit 1""").param("ids", messageIds).query(Long.class).optional();
     }
 
     /**
@@ -223,14 +273,15 @@ class IntakeMailRepository {
         boolean present = jdbc.sql("""
                         select count(*) = 2 from information_schema.columns
                         where table_schema = current_schema() and table_name = 'correspondence_message'
-                          and column_name in ('message_id', 'case_id')""")
-                .query(Boolean.class)
-                .single();
+                          and column_name in ('message_id', 'case_id')""").query(Boolean.class).single();
         if (!present) {
             return Optional.empty();
         }
-        List<String> forms = messageIds.stream().flatMap(id -> java.util.stream.Stream.of(id, "<" + id + ">")).toList();
-        return jdbc.sql("select case_id from correspondence_message where message_id in (:ids) and case_id is not null limit 1")
+        List<String> forms = messageIds.stream()
+                .flatMap(id -> java.util.stream.Stream.of(id, "<" + id + ">"))
+                .toList();
+        return jdbc.sql(
+                        "select case_id from correspondence_message where message_id in (:ids) and case_id is not null limit 1")
                 .param("ids", forms)
                 .query(Long.class)
                 .optional();
@@ -249,8 +300,13 @@ class IntakeMailRepository {
                         select id, filename, content_type, size, too_large, created_at from intake_attachment
                         where case_id = ? order by id""")
                 .param(caseId)
-                .query((rs, n) -> new AttachmentInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getBoolean(5), rs.getTimestamp(6).toInstant()))
+                .query((rs, n) -> new AttachmentInfo(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getBoolean(5),
+                        rs.getTimestamp(6).toInstant()))
                 .list();
     }
 
@@ -272,8 +328,8 @@ class IntakeMailRepository {
                         select id, mailbox, fetched_at, problem, size from intake_mail
                         where status = ? order by id desc limit ?""")
                 .params(status.name(), limit)
-                .query((rs, n) -> new Quarantined(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getInt(5)))
+                .query((rs, n) -> new Quarantined(
+                        rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getInt(5)))
                 .list();
     }
 
@@ -284,7 +340,9 @@ class IntakeMailRepository {
     /** The raw bytes of a message in the quarantine or dismissed from it: mail that belongs to no case. */
     Optional<byte[]> quarantinedRaw(long id) {
         return jdbc.sql("select raw from intake_mail where id = ? and status in ('QUARANTINED', 'DISMISSED')")
-                .param(id).query(byte[].class).optional();
+                .param(id)
+                .query(byte[].class)
+                .optional();
     }
 
     /**
@@ -293,15 +351,25 @@ class IntakeMailRepository {
      */
     Optional<byte[]> everQuarantinedRaw(long id) {
         return jdbc.sql("select m.raw from intake_mail m where m.id = ? and " + EVER_QUARANTINED)
-                .param(id).query(byte[].class).optional();
+                .param(id)
+                .query(byte[].class)
+                .optional();
     }
 
     Optional<QuarantineEntry> quarantineEntry(long id) {
-        return jdbc.sql("select m.id, m.mailbox, m.status, m.fetched_at, m.problem, m.size, m.case_id from intake_mail m where m.id = ? and "
-                        + EVER_QUARANTINED)
+        return jdbc.sql(
+                        "select m.id, m.mailbox, m.status, m.fetched_at, m.problem, m.size, m.case_id from intake_mail m where m.id = ? and "
+                                + EVER_QUARANTINED)
                 .param(id)
-                .query((rs, n) -> new QuarantineEntry(rs.getLong(1), rs.getString(2), Status.valueOf(rs.getString(3)),
-                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getInt(6), (Long) rs.getObject(7), actions(id)))
+                .query((rs, n) -> new QuarantineEntry(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        Status.valueOf(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        (Long) rs.getObject(7),
+                        actions(id)))
                 .optional();
     }
 
@@ -310,41 +378,58 @@ class IntakeMailRepository {
                         select a.action, s.username, a.at, a.outcome, a.note from intake_mail_action a
                         join identity_staff s on s.id = a.actor_id where a.mail_id = ? order by a.id""")
                 .param(mailId)
-                .query((rs, n) -> new ActionTaken(Action.valueOf(rs.getString(1)), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        Status.valueOf(rs.getString(4)), rs.getString(5)))
+                .query((rs, n) -> new ActionTaken(
+                        Action.valueOf(rs.getString(1)),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant(),
+                        Status.valueOf(rs.getString(4)),
+                        rs.getString(5)))
                 .list();
     }
 
     /** The message's status, if it exists. */
     Optional<Status> status(long id) {
-        return jdbc.sql("select status from intake_mail where id = ?").param(id).query(String.class).optional().map(Status::valueOf);
+        return jdbc.sql("select status from intake_mail where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .map(Status::valueOf);
     }
 
     /** The message if it is in the quarantine, locked against a second administrator acting on it at the same moment. */
     Optional<QuarantineRow> lockQuarantined(long id) {
-        return jdbc.sql("select id, status, raw = ''::bytea, size from intake_mail where id = ? and status = 'QUARANTINED' for update")
+        return jdbc.sql(
+                        "select id, status, raw = ''::bytea, size from intake_mail where id = ? and status = 'QUARANTINED' for update")
                 .param(id)
-                .query((rs, n) -> new QuarantineRow(rs.getLong(1), Status.valueOf(rs.getString(2)), rs.getBoolean(3), rs.getInt(4)))
+                .query((rs, n) -> new QuarantineRow(
+                        rs.getLong(1), Status.valueOf(rs.getString(2)), rs.getBoolean(3), rs.getInt(4)))
                 .optional();
     }
 
     /** Puts a quarantined message back to be processed, in the caller's transaction. */
     void requeue(long id) {
-        jdbc.sql("update intake_mail set status = 'NEW', problem = null, processed_at = null where id = ? and status = 'QUARANTINED'")
-                .param(id).update();
+        jdbc.sql(
+                        "update intake_mail set status = 'NEW', problem = null, processed_at = null where id = ? and status = 'QUARANTINED'")
+                .param(id)
+                .update();
     }
 
     /** A quarantined message stays quarantined, with why it failed this time. */
     void stillQuarantined(long id, String problem) {
-        jdbc.sql("update intake_mail set problem = ? where id = ? and status = 'QUARANTINED'").params(problem, id).update();
+        jdbc.sql("update intake_mail set problem = ? where id = ? and status = 'QUARANTINED'")
+                .params(problem, id)
+                .update();
     }
 
     void dismiss(long id) {
-        jdbc.sql("update intake_mail set status = 'DISMISSED' where id = ? and status = 'QUARANTINED'").param(id).update();
+        jdbc.sql("update intake_mail set status = 'DISMISSED' where id = ? and status = 'QUARANTINED'")
+                .param(id)
+                .update();
     }
 
     void recordAction(long mailId, Action action, long actorId, Instant at, Status outcome, String note) {
-        jdbc.sql("insert into intake_mail_action (mail_id, action, actor_id, at, outcome, note) values (?, ?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "insert into intake_mail_action (mail_id, action, actor_id, at, outcome, note) values (?, ?, ?, ?, ?, ?)")
                 .params(mailId, action.name(), actorId, ts(at), outcome.name(), note)
                 .update();
     }

@@ -56,7 +56,14 @@ class MailIdleWatch implements SmartLifecycle {
      * What the thread of one mailbox is doing: waiting for the lock another instance holds, taking mail in (holding the
      * lock), waiting in IDLE (holding the lock), leaving the mailbox to polling for a while, or stopped.
      */
-    enum State { STARTING, WAITING_FOR_LOCK, TAKING_IN, IDLING, POLLING, STOPPED }
+    enum State {
+        STARTING,
+        WAITING_FOR_LOCK,
+        TAKING_IN,
+        IDLING,
+        POLLING,
+        STOPPED
+    }
 
     private final MailPoller poller;
     private final Mailboxes mailboxes;
@@ -67,8 +74,12 @@ class MailIdleWatch implements SmartLifecycle {
     private ScheduledExecutorService timer;
     private volatile boolean running;
 
-    MailIdleWatch(MailPoller poller, Mailboxes mailboxes, MailboxLocks locks, MailIntakeSettings settings,
-                  MailboxConnections connections) {
+    MailIdleWatch(
+            MailPoller poller,
+            Mailboxes mailboxes,
+            MailboxLocks locks,
+            MailIntakeSettings settings,
+            MailboxConnections connections) {
         this.poller = poller;
         this.mailboxes = mailboxes;
         this.locks = locks;
@@ -82,11 +93,15 @@ class MailIdleWatch implements SmartLifecycle {
             return;
         }
         running = true;
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mail-idle-timer").factory());
+        timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("mail-idle-timer").factory());
         for (Mailboxes.Mailbox mailbox : mailboxes.mailboxes()) {
             Watcher watcher = new Watcher(mailbox);
             watchers.add(watcher);
-            watcher.thread = Thread.ofPlatform().daemon().name("mail-idle-" + mailbox.name()).start(watcher::run);
+            watcher.thread = Thread.ofPlatform()
+                    .daemon()
+                    .name("mail-idle-" + mailbox.name())
+                    .start(watcher::run);
         }
     }
 
@@ -108,8 +123,10 @@ class MailIdleWatch implements SmartLifecycle {
                 break;
             }
             if (watcher.thread.isAlive()) {
-                log.warn("The IDLE watch of mailbox {} did not end within {}; it ends with its connection.",
-                        watcher.mailbox, STOP_WAIT);
+                log.warn(
+                        "The IDLE watch of mailbox {} did not end within {}; it ends with its connection.",
+                        watcher.mailbox,
+                        STOP_WAIT);
             }
         }
         timer.shutdownNow();
@@ -128,8 +145,9 @@ class MailIdleWatch implements SmartLifecycle {
 
     /** The status of each mailbox's thread, by mailbox name; empty when IDLE is switched off. */
     synchronized Map<String, Status> status() {
-        return watchers.stream().collect(Collectors.toUnmodifiableMap(w -> w.mailbox.name(),
-                w -> new Status(w.state, w.sessions, w.failures)));
+        return watchers.stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        w -> w.mailbox.name(), w -> new Status(w.state, w.sessions, w.failures)));
     }
 
     /** The threads this watch started, for checking that stopping ends them. */
@@ -168,7 +186,10 @@ class MailIdleWatch implements SmartLifecycle {
                 try {
                     lock = locks.tryLock(mailbox);
                 } catch (RuntimeException e) {
-                    log.warn("The lock of mailbox {} could not be taken; trying again shortly: {}", mailbox, e.toString());
+                    log.warn(
+                            "The lock of mailbox {} could not be taken; trying again shortly: {}",
+                            mailbox,
+                            e.toString());
                     lock = Optional.empty();
                     lockProblem = e;
                 }
@@ -192,8 +213,10 @@ class MailIdleWatch implements SmartLifecycle {
                             state = State.POLLING;
                             connections.noIdle(mailbox.name(), UNSUPPORTED_RECHECK);
                             if (!toldUnsupported) {
-                                log.info("The server of mailbox {} does not support IMAP IDLE; it is polled every {}.",
-                                        mailbox, settings.pollInterval());
+                                log.info(
+                                        "The server of mailbox {} does not support IMAP IDLE; it is polled every {}.",
+                                        mailbox,
+                                        settings.pollInterval());
                                 toldUnsupported = true;
                             }
                             wait = UNSUPPORTED_RECHECK;
@@ -206,8 +229,12 @@ class MailIdleWatch implements SmartLifecycle {
                         }
                         state = State.POLLING;
                         failures++;
-                        log.warn("Waiting for e-mail in IDLE on mailbox {} failed; it is polled every {} until IDLE works again (next try in {}): {}",
-                                mailbox, settings.pollInterval(), backoff, e.toString());
+                        log.warn(
+                                "Waiting for e-mail in IDLE on mailbox {} failed; it is polled every {} until IDLE works again (next try in {}): {}",
+                                mailbox,
+                                settings.pollInterval(),
+                                backoff,
+                                e.toString());
                         wait = backoff;
                         connections.idleFailed(mailbox.name(), e, backoff);
                         backoff = min(backoff.multipliedBy(2), max(MAX_BACKOFF, settings.pollInterval()));
@@ -235,8 +262,8 @@ class MailIdleWatch implements SmartLifecycle {
         public void idle(IMAPFolder folder, Duration atMost) throws MessagingException {
             idling = folder;
             // Ends the IDLE when the slice is over, and again every second should that come a moment too early.
-            ScheduledFuture<?> end = timer.scheduleWithFixedDelay(() -> endIdle(folder), Math.max(1, atMost.toMillis()), 1000,
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> end = timer.scheduleWithFixedDelay(
+                    () -> endIdle(folder), Math.max(1, atMost.toMillis()), 1000, TimeUnit.MILLISECONDS);
             try {
                 if (!stopping()) {
                     state = State.IDLING;

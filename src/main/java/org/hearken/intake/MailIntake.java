@@ -57,9 +57,18 @@ class MailIntake {
     private final Clock clock;
     private volatile Duration messageBudget;
 
-    MailIntake(IntakeMailRepository mail, CaseManagement cases, CustomerDirectory customers, MailIntakeAccount account,
-               StaffDirectory directory, Mailboxes mailboxes, MailIntakeSettings settings, Correspondence correspondence,
-               CaseCorrespondence caseCorrespondence, PlatformTransactionManager transactions, Clock clock) {
+    MailIntake(
+            IntakeMailRepository mail,
+            CaseManagement cases,
+            CustomerDirectory customers,
+            MailIntakeAccount account,
+            StaffDirectory directory,
+            Mailboxes mailboxes,
+            MailIntakeSettings settings,
+            Correspondence correspondence,
+            CaseCorrespondence caseCorrespondence,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.mail = mail;
         this.cases = cases;
         this.customers = customers;
@@ -118,15 +127,20 @@ class MailIntake {
         }
         IntakeMailRepository.Pending row = pending.get();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String department = mailboxes.named(row.mailbox()).map(Mailboxes.Mailbox::department).orElse(null);
+        String department = mailboxes
+                .named(row.mailbox())
+                .map(Mailboxes.Mailbox::department)
+                .orElse(null);
 
         String automatic = parsed.automatic() != null ? parsed.automatic() : fromOurselves(parsed);
         if (automatic != null) {
-            mail.finish(mailId, IntakeMailRepository.Status.IGNORED_AUTOMATIC, null, parsed.fromAddress(), automatic, now);
+            mail.finish(
+                    mailId, IntakeMailRepository.Status.IGNORED_AUTOMATIC, null, parsed.fromAddress(), automatic, now);
             return Optional.of(IntakeMailRepository.Status.IGNORED_AUTOMATIC);
         }
         if (parsed.fromAddress() == null) {
-            throw new MailParser.MailFormatException("The message has no usable sender address (From, Sender or Reply-To).");
+            throw new MailParser.MailFormatException(
+                    "The message has no usable sender address (From, Sender or Reply-To).");
         }
         requireActiveAccount();
         Actor actor = account.actorFor(department);
@@ -137,21 +151,46 @@ class MailIntake {
         if (reply.isPresent()) {
             long caseId = reply.get().caseId();
             storeAttachments(mailId, caseId, parsed, now);
-            mail.finish(mailId, IntakeMailRepository.Status.ADDED_TO_CASE, caseId, parsed.fromAddress(), parsed.noAutomaticAnswer(), now);
+            mail.finish(
+                    mailId,
+                    IntakeMailRepository.Status.ADDED_TO_CASE,
+                    caseId,
+                    parsed.fromAddress(),
+                    parsed.noAutomaticAnswer(),
+                    now);
             return Optional.of(IntakeMailRepository.Status.ADDED_TO_CASE);
         }
 
         requireReceiver(department);
-        CustomerContact contact = new CustomerContact(parsed.fromName(), parsed.fromAddress(), null, null, PreferredReply.EMAIL);
+        CustomerContact contact =
+                new CustomerContact(parsed.fromName(), parsed.fromAddress(), null, null, PreferredReply.EMAIL);
         Customer customer = customers.findOrCreate(contact);
-        String description = thread.quoted().isEmpty() ? parsed.text() : MailParser.withNote(quotedNote(thread.quoted()), parsed.text());
-        OpenCase open = new OpenCase(settings.defaultKind(), Channel.EMAIL, receivedAt, parsed.subject(), description,
-                contact, department, null, false, customer.id());
-        CaseView view = parsed.noAutomaticAnswer() == null ? cases.open(open, actor)
+        String description = thread.quoted().isEmpty()
+                ? parsed.text()
+                : MailParser.withNote(quotedNote(thread.quoted()), parsed.text());
+        OpenCase open = new OpenCase(
+                settings.defaultKind(),
+                Channel.EMAIL,
+                receivedAt,
+                parsed.subject(),
+                description,
+                contact,
+                department,
+                null,
+                false,
+                customer.id());
+        CaseView view = parsed.noAutomaticAnswer() == null
+                ? cases.open(open, actor)
                 : correspondence.withoutAutomaticAnswer(() -> cases.open(open, actor));
         long caseId = cases.idOf(view.reference(), actor);
         storeAttachments(mailId, caseId, parsed, now);
-        mail.finish(mailId, IntakeMailRepository.Status.CASE_CREATED, caseId, parsed.fromAddress(), parsed.noAutomaticAnswer(), now);
+        mail.finish(
+                mailId,
+                IntakeMailRepository.Status.CASE_CREATED,
+                caseId,
+                parsed.fromAddress(),
+                parsed.noAutomaticAnswer(),
+                now);
         return Optional.of(IntakeMailRepository.Status.CASE_CREATED);
     }
 
@@ -167,18 +206,23 @@ class MailIntake {
     }
 
     private void requireReceiver(String departmentCode) {
-        StaffDirectory.Assignment assignment = directory.assignment(departmentCode, null).orElseThrow(() ->
-                new IntakeUnavailableException(departmentCode == null
-                        ? "No default department is set up to receive e-mail; set one, or name a department for the mailbox."
-                        : "The mailbox's department " + departmentCode + " does not exist."));
+        StaffDirectory.Assignment assignment = directory
+                .assignment(departmentCode, null)
+                .orElseThrow(() -> new IntakeUnavailableException(
+                        departmentCode == null
+                                ? "No default department is set up to receive e-mail; set one, or name a department for the mailbox."
+                                : "The mailbox's department " + departmentCode + " does not exist."));
         if (assignment.lead() == null || !assignment.lead().active()) {
-            throw new IntakeUnavailableException("The department " + assignment.department().code()
-                    + " has no active lead to own new e-mail cases; give it one.");
+            throw new IntakeUnavailableException("The department "
+                    + assignment.department().code() + " has no active lead to own new e-mail cases; give it one.");
         }
     }
 
     private void requireActiveAccount() {
-        if (directory.staffByUsername(MailIntakeAccount.USERNAME).filter(s -> !s.active()).isPresent()) {
+        if (directory
+                .staffByUsername(MailIntakeAccount.USERNAME)
+                .filter(s -> !s.active())
+                .isPresent()) {
             throw new IntakeUnavailableException("The staff account '" + MailIntakeAccount.USERNAME
                     + "' is deactivated, so e-mail cannot be logged; reactivate it.");
         }
@@ -221,11 +265,13 @@ class MailIntake {
         return new Threading(null, List.copyOf(quoted));
     }
 
-    private Optional<CaseEvents.CustomerMessageReceived> addToCase(Threading thread, ParsedMail parsed, Instant receivedAt, Actor actor) {
+    private Optional<CaseEvents.CustomerMessageReceived> addToCase(
+            Threading thread, ParsedMail parsed, Instant receivedAt, Actor actor) {
         if (thread.caseId() == null) {
             return Optional.empty();
         }
-        return cases.recordCustomerMessage(thread.caseId(), parsed.fromAddress(), receivedAt, parsed.subject(), parsed.text(), actor);
+        return cases.recordCustomerMessage(
+                thread.caseId(), parsed.fromAddress(), receivedAt, parsed.subject(), parsed.text(), actor);
     }
 
     /**
@@ -233,7 +279,8 @@ class MailIntake {
      * someone Hearken wrote to about it. Addresses compare without regard to case, as mail servers do in practice.
      */
     private boolean onCase(CaseFacts c, String address) {
-        if (address.equalsIgnoreCase(c.customerEmail() == null ? "" : c.customerEmail().strip())) {
+        if (address.equalsIgnoreCase(
+                c.customerEmail() == null ? "" : c.customerEmail().strip())) {
             return true;
         }
         return mail.wroteOnCase(c.caseId(), address)
@@ -255,7 +302,8 @@ class MailIntake {
             return null;
         }
         String from = parsed.fromAddress().toLowerCase(Locale.ROOT);
-        boolean ours = mailboxes.mailboxes().stream().anyMatch(m -> m.username().toLowerCase(Locale.ROOT).equals(from));
+        boolean ours = mailboxes.mailboxes().stream()
+                .anyMatch(m -> m.username().toLowerCase(Locale.ROOT).equals(from));
         return ours ? "sent from an intake mailbox (a mail loop)" : null;
     }
 

@@ -43,14 +43,21 @@ class MailIntakeAccount {
         if (existing.isEmpty()) {
             byte[] secret = new byte[32];
             RANDOM.nextBytes(secret);
-            accounts.createStaff(new StaffAccounts.NewStaff(USERNAME, "E-mail intake", null,
-                    Base64.getEncoder().encodeToString(secret), Set.of(Role.AGENT), codes));
+            accounts.createStaff(new StaffAccounts.NewStaff(
+                    USERNAME,
+                    "E-mail intake",
+                    null,
+                    Base64.getEncoder().encodeToString(secret),
+                    Set.of(Role.AGENT),
+                    codes));
         } else {
             for (String code : codes) {
                 accounts.addMembership(USERNAME, code);
             }
         }
-        return directory.actorFor(USERNAME).orElseThrow(() -> new IllegalStateException(
-                "The staff account '" + USERNAME + "' is deactivated, so e-mail cannot be logged; reactivate it."));
+        return directory
+                .actorFor(USERNAME)
+                .orElseThrow(() -> new IllegalStateException("The staff account '" + USERNAME
+                        + "' is deactivated, so e-mail cannot be logged; reactivate it."));
     }
 }

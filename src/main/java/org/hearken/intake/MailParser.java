@@ -62,6 +62,7 @@ final class MailParser {
     static final int MAX_PARTS = 1000;
     /** Text parts are read only this far: the description keeps far less, and the raw message keeps everything. */
     private static final int MAX_TEXT_BYTES = 4 * 1024 * 1024;
+
     private static final int MAX_REFERENCES = 50;
     /**
      * Elements nested deeper than this are closed by jsoup: the words are kept, the nesting is not. The cost of adding
@@ -81,14 +82,36 @@ final class MailParser {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]{1,998})>");
     /** Line breaks, control characters and the invisible marks that reorder text (bidi overrides) or hide it. */
-    private static final Pattern UNSAFE_IN_LINE = Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF]+");
+    private static final Pattern UNSAFE_IN_LINE =
+            Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF]+");
+
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final Set<String> ASCII_LABELS = Set.of("us-ascii", "ascii", "x-us-ascii", "ansi_x3.4-1968", "iso646-us", "us");
+    private static final Set<String> ASCII_LABELS =
+            Set.of("us-ascii", "ascii", "x-us-ascii", "ansi_x3.4-1968", "iso646-us", "us");
     private static final Set<String> AUTOMATIC_PRECEDENCE = Set.of("bulk", "junk", "list", "auto_reply");
     private static final Set<String> AUTOMATIC_SENDERS = Set.of("mailer-daemon", "postmaster");
     /** HTML elements that stand apart as paragraphs, and those that merely start a new line. */
-    private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl",
-            "blockquote", "pre", "hr", "section", "article", "header", "footer", "address");
+    private static final Set<String> PARAGRAPHS = Set.of(
+            "p",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "ul",
+            "ol",
+            "dl",
+            "blockquote",
+            "pre",
+            "hr",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "address");
+
     private static final Set<String> LINES = Set.of("div", "li", "tr", "dd", "dt");
 
     private final Session session;
@@ -134,12 +157,20 @@ final class MailParser {
             if (automatic == null) {
                 walk(message, body, 0);
             }
-            String text = body.plain != null ? body.plain.toString() : body.html != null ? htmlToText(body.html, deadline) : "";
-            return new ParsedMail(RawMail.normaliseMessageId(message.getHeader("Message-ID", null)),
+            String text = body.plain != null
+                    ? body.plain.toString()
+                    : body.html != null ? htmlToText(body.html, deadline) : "";
+            return new ParsedMail(
+                    RawMail.normaliseMessageId(message.getHeader("Message-ID", null)),
                     messageIds(message.getHeader("In-Reply-To", " "), deadline),
                     messageIds(message.getHeader("References", " "), deadline),
-                    sender == null ? null : sender.address(), sender == null ? null : sender.name(), date(message),
-                    subject(message, deadline), cleanText(text, deadline), automatic, noAutomaticAnswer(message),
+                    sender == null ? null : sender.address(),
+                    sender == null ? null : sender.name(),
+                    date(message),
+                    subject(message, deadline),
+                    cleanText(text, deadline),
+                    automatic,
+                    noAutomaticAnswer(message),
                     List.copyOf(body.attachments));
         } catch (MessagingException | IOException | RuntimeException e) {
             if (e instanceof MailFormatException format) {
@@ -150,7 +181,8 @@ final class MailParser {
             // The mail library decodes some constructs recursively (each of a run of quoted-printable soft line breaks
             // calls the decoder again), so a few kilobytes can exhaust the stack. The stack is unwound by now; without
             // this the error would end the thread that takes mail in, and the message would stop every poll after it.
-            throw new MailFormatException("The message cannot be read: it nests or repeats an encoding beyond what can be decoded.", e);
+            throw new MailFormatException(
+                    "The message cannot be read: it nests or repeats an encoding beyond what can be decoded.", e);
         }
     }
 
@@ -182,7 +214,8 @@ final class MailParser {
     }
 
     static boolean validAddress(String address) {
-        if (address.length() > 320 || address.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',')) {
+        if (address.length() > 320
+                || address.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',')) {
             return false;
         }
         int at = address.lastIndexOf('@');
@@ -219,7 +252,10 @@ final class MailParser {
 
     private static String singleLine(String text, MailDeadline deadline) {
         String cleaned = UNSAFE_IN_LINE.matcher(deadline.guard(text)).replaceAll(" ");
-        return WHITESPACE.matcher(deadline.guard(normalise(cleaned, deadline))).replaceAll(" ").strip();
+        return WHITESPACE
+                .matcher(deadline.guard(normalise(cleaned, deadline)))
+                .replaceAll(" ")
+                .strip();
     }
 
     /**
@@ -237,7 +273,8 @@ final class MailParser {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
             int type = Character.getType(cp);
-            boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+            boolean mark = type == Character.NON_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK
                     || type == Character.COMBINING_SPACING_MARK;
             run = mark ? run + 1 : 0;
             if (run > MAX_COMBINING_RUN) {
@@ -267,7 +304,8 @@ final class MailParser {
             }
         }
         String precedence = first(message, "Precedence");
-        if (precedence != null && AUTOMATIC_PRECEDENCE.contains(precedence.strip().toLowerCase(Locale.ROOT))) {
+        if (precedence != null
+                && AUTOMATIC_PRECEDENCE.contains(precedence.strip().toLowerCase(Locale.ROOT))) {
             return "Precedence: " + singleLine(precedence);
         }
         for (String header : List.of("X-Autoreply", "X-Autorespond")) {
@@ -284,7 +322,9 @@ final class MailParser {
             return "delivery status notification (" + type + ")";
         }
         if (sender != null) {
-            String local = sender.address().substring(0, sender.address().lastIndexOf('@')).toLowerCase(Locale.ROOT);
+            String local = sender.address()
+                    .substring(0, sender.address().lastIndexOf('@'))
+                    .toLowerCase(Locale.ROOT);
             if (AUTOMATIC_SENDERS.contains(local)) {
                 return "sent by " + local;
             }
@@ -361,7 +401,9 @@ final class MailParser {
             }
         }
         List<String> ids = new ArrayList<>(distinct);
-        return ids.size() > MAX_REFERENCES ? List.copyOf(ids.subList(ids.size() - MAX_REFERENCES, ids.size())) : List.copyOf(ids);
+        return ids.size() > MAX_REFERENCES
+                ? List.copyOf(ids.subList(ids.size() - MAX_REFERENCES, ids.size()))
+                : List.copyOf(ids);
     }
 
     // ---- body and attachments ---------------------------------------------------------------------------------------
@@ -443,12 +485,15 @@ final class MailParser {
 
     private ParsedMail.Attachment attachment(Part part, String type, String filename, int number, MailDeadline deadline)
             throws MessagingException, IOException {
-        String name = filename != null ? filename : "part-" + number + switch (type) {
-            case "message/rfc822" -> ".eml";
-            case "text/html" -> ".html";
-            case "text/plain" -> ".txt";
-            default -> "";
-        };
+        String name = filename != null
+                ? filename
+                : "part-" + number
+                        + switch (type) {
+                            case "message/rfc822" -> ".eml";
+                            case "text/html" -> ".html";
+                            case "text/plain" -> ".txt";
+                            default -> "";
+                        };
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         long size = 0;
         try (InputStream in = part.getInputStream()) {
@@ -500,7 +545,8 @@ final class MailParser {
             return null;
         }
         name = singleLine(decodedHeader(name));
-        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1)
+                .strip();
         while (name.startsWith(".")) {
             name = name.substring(1);
         }
@@ -515,7 +561,8 @@ final class MailParser {
         return name;
     }
 
-    // ---- text ---------------------------------------------------------------------------------------------------------
+    // ---- text
+    // ---------------------------------------------------------------------------------------------------------
 
     private static String decodeText(Part part) throws MessagingException, IOException {
         byte[] bytes;
@@ -543,7 +590,8 @@ final class MailParser {
         Charset charset = charset(declared);
         if (charset == null || charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
             try {
-                return StandardCharsets.UTF_8.newDecoder()
+                return StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
                         .decode(ByteBuffer.wrap(bytes))
@@ -556,7 +604,8 @@ final class MailParser {
     }
 
     private static Charset charset(String declared) {
-        String label = declared == null ? "" : declared.strip().replace("\"", "").toLowerCase(Locale.ROOT);
+        String label =
+                declared == null ? "" : declared.strip().replace("\"", "").toLowerCase(Locale.ROOT);
         if (label.isEmpty() || ASCII_LABELS.contains(label)) {
             return null;
         }
@@ -579,36 +628,43 @@ final class MailParser {
 
     private static String htmlToText(String html, MailDeadline deadline) {
         Parser parser = Parser.htmlParser().setMaxDepth(MAX_HTML_DEPTH);
-        Element body = parser.parseInput(deadline.guard(new StringReader(html)), "").body();
+        Element body =
+                parser.parseInput(deadline.guard(new StringReader(html)), "").body();
         StringBuilder out = new StringBuilder();
-        NodeTraversor.traverse(new NodeVisitor() {
-            private int visited;
+        NodeTraversor.traverse(
+                new NodeVisitor() {
+                    private int visited;
 
-            @Override
-            public void head(Node node, int depth) {
-                if ((++visited & 0xFFF) == 0) {
-                    deadline.check();
-                }
-                if (node instanceof TextNode text) {
-                    String words = text.text();
-                    out.append(out.isEmpty() || out.charAt(out.length() - 1) == '\n' ? words.stripLeading() : words);
-                } else if (node instanceof Element e && e.normalName().equals("br")) {
-                    out.append('\n');
-                } else if (node instanceof Element e && (PARAGRAPHS.contains(e.normalName()) || LINES.contains(e.normalName()))) {
-                    endLine(out);
-                }
-            }
+                    @Override
+                    public void head(Node node, int depth) {
+                        if ((++visited & 0xFFF) == 0) {
+                            deadline.check();
+                        }
+                        if (node instanceof TextNode text) {
+                            String words = text.text();
+                            out.append(
+                                    out.isEmpty() || out.charAt(out.length() - 1) == '\n'
+                                            ? words.stripLeading()
+                                            : words);
+                        } else if (node instanceof Element e && e.normalName().equals("br")) {
+                            out.append('\n');
+                        } else if (node instanceof Element e
+                                && (PARAGRAPHS.contains(e.normalName()) || LINES.contains(e.normalName()))) {
+                            endLine(out);
+                        }
+                    }
 
-            @Override
-            public void tail(Node node, int depth) {
-                if (node instanceof Element e && PARAGRAPHS.contains(e.normalName())) {
-                    endLine(out);
-                    out.append('\n');
-                } else if (node instanceof Element e && LINES.contains(e.normalName())) {
-                    endLine(out);
-                }
-            }
-        }, body);
+                    @Override
+                    public void tail(Node node, int depth) {
+                        if (node instanceof Element e && PARAGRAPHS.contains(e.normalName())) {
+                            endLine(out);
+                            out.append('\n');
+                        } else if (node instanceof Element e && LINES.contains(e.normalName())) {
+                            endLine(out);
+                        }
+                    }
+                },
+                body);
         return out.toString().replace('\u00a0', ' ');
     }
 
@@ -662,8 +718,12 @@ final class MailParser {
                 if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                     i++;
                 }
-            } else if (c == '\n' || c == '\t' || !(Character.isISOControl(c) || (c >= '\u202A' && c <= '\u202E')
-                    || (c >= '\u2066' && c <= '\u2069') || c == '\uFEFF')) {
+            } else if (c == '\n'
+                    || c == '\t'
+                    || !(Character.isISOControl(c)
+                            || (c >= '\u202A' && c <= '\u202E')
+                            || (c >= '\u2066' && c <= '\u2069')
+                            || c == '\uFEFF')) {
                 out.append(c);
             }
         }

@@ -35,13 +35,15 @@ class MailPollSchedule {
         this.connections = connections;
     }
 
-    @Scheduled(fixedDelayString = "${hearken.intake.mail.poll-interval:PT30S}",
+    @Scheduled(
+            fixedDelayString = "${hearken.intake.mail.poll-interval:PT30S}",
             initialDelayString = "${hearken.intake.mail.poll-interval:PT30S}")
     void poll() {
         // Messages stored but not yet processed (the database was away, say) need no mailbox, so no lock either.
         poller.processPendingLogged();
         for (Mailboxes.Mailbox mailbox : mailboxes.mailboxes()) {
-            // From before the lock is taken until after it is let go, so the IDLE watch never takes this poll for another instance.
+            // From before the lock is taken until after it is let go, so the IDLE watch never takes this poll for
+            // another instance.
             connections.pollStarted(mailbox.name());
             try {
                 pollLocked(mailbox);
@@ -72,8 +74,10 @@ class MailPollSchedule {
     static class MailboxConfigured implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return Binder.get(context.getEnvironment()).bind("hearken.mailboxes[0].host", String.class)
-                    .map(host -> !host.isBlank()).orElse(false);
+            return Binder.get(context.getEnvironment())
+                    .bind("hearken.mailboxes[0].host", String.class)
+                    .map(host -> !host.isBlank())
+                    .orElse(false);
         }
     }
 }

@@ -66,7 +66,11 @@ class MailPoller {
     static final Duration IDLE_SLICE = Duration.ofMinutes(1);
 
     /** How a {@link #watch} ended. */
-    enum WatchEnd { IDLE_UNSUPPORTED, BUDGET_USED, STOPPED }
+    enum WatchEnd {
+        IDLE_UNSUPPORTED,
+        BUDGET_USED,
+        STOPPED
+    }
 
     /** The waiting half of {@link #watch}, which the watcher can cut short from another thread. */
     interface IdleWait {
@@ -86,6 +90,7 @@ class MailPoller {
      * reports every flag change, say); after several in a row the watch pauses a moment rather than spin.
      */
     static final Duration QUICK_WAKE = Duration.ofMillis(200);
+
     static final int QUICK_WAKES_BEFORE_PAUSE = 5;
     static final Duration QUICK_WAKE_PAUSE = Duration.ofSeconds(1);
 
@@ -97,8 +102,14 @@ class MailPoller {
     private final MailboxConnections connections;
     private final MailIntakeSettings settings;
 
-    MailPoller(Mailboxes mailboxes, IntakeMailRepository mail, MailIntake intake, PlatformTransactionManager transactions, Clock clock,
-               MailboxConnections connections, MailIntakeSettings settings) {
+    MailPoller(
+            Mailboxes mailboxes,
+            IntakeMailRepository mail,
+            MailIntake intake,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            MailboxConnections connections,
+            MailIntakeSettings settings) {
         this.mailboxes = mailboxes;
         this.settings = settings;
         this.mail = mail;
@@ -172,8 +183,12 @@ class MailPoller {
                 long woken = System.nanoTime();
                 int stored = syncUntilQuiet(mailbox, folder, uidValidity);
                 if (log.isDebugEnabled()) {
-                    log.debug("{}: IDLE ended after {} ms; {} new message(s) taken in within {} ms", mailbox.name(),
-                            (woken - idleStart) / 1_000_000, stored, (System.nanoTime() - woken) / 1_000_000);
+                    log.debug(
+                            "{}: IDLE ended after {} ms; {} new message(s) taken in within {} ms",
+                            mailbox.name(),
+                            (woken - idleStart) / 1_000_000,
+                            stored,
+                            (System.nanoTime() - woken) / 1_000_000);
                 }
                 quickWakes = stored == 0 && woken - idleStart < QUICK_WAKE.toNanos() ? quickWakes + 1 : 0;
                 if (quickWakes >= QUICK_WAKES_BEFORE_PAUSE) {
@@ -187,7 +202,9 @@ class MailPoller {
 
     /** Only the first step for one mailbox: what a run that crashed right after storing would have done. */
     synchronized int fetchAndStore(Mailboxes.Mailbox mailbox) throws MessagingException, IOException {
-        return withFolder(mailbox, (folder, uidValidity) -> store(mailbox, folder, uidValidity).stored());
+        return withFolder(
+                mailbox,
+                (folder, uidValidity) -> store(mailbox, folder, uidValidity).stored());
     }
 
     /**
@@ -198,7 +215,8 @@ class MailPoller {
      * it finds any that arrived before it, and the folder's count, which every announcement raises, tells of any
      * announced during it. One that arrives after it is announced when the IDLE begins.
      */
-    private int syncUntilQuiet(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
+    private int syncUntilQuiet(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity)
+            throws MessagingException, IOException {
         int stored = sync(mailbox, folder, uidValidity);
         while (true) {
             int announced = folder.getMessageCount();
@@ -211,7 +229,8 @@ class MailPoller {
     }
 
     /** The three steps, repeated while the server holds more new mail than one batch; returns how many were stored. */
-    private int sync(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
+    private int sync(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity)
+            throws MessagingException, IOException {
         int stored = 0;
         Fetched fetched;
         do {
@@ -235,7 +254,10 @@ class MailPoller {
                 intake.process(id);
             } catch (RuntimeException e) {
                 if (isTransient(e)) {
-                    log.error("Stored e-mail {} could not be processed now; trying again next run: {}", id, e.getMessage());
+                    log.error(
+                            "Stored e-mail {} could not be processed now; trying again next run: {}",
+                            id,
+                            e.getMessage());
                     continue;
                 }
                 String problem = problemText(e);
@@ -286,7 +308,8 @@ class MailPoller {
      * (by the size the server gives, before anything is downloaded, or by what arrives) is not downloaded: it is
      * quarantined with what the server tells of it.
      */
-    private Fetched store(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity) throws MessagingException, IOException {
+    private Fetched store(Mailboxes.Mailbox mailbox, IMAPFolder folder, long uidValidity)
+            throws MessagingException, IOException {
         long limit = settings.maxMessageSize().toBytes();
         long lastUid = mail.lastUid(mailbox.name(), uidValidity);
         Message[] candidates = lastUid < 0
@@ -326,14 +349,19 @@ class MailPoller {
                     throw e;
                 }
                 // The server answered, but not with this message: set it aside rather than stop at it for ever.
-                String problem = MailParser.truncate(MailParser.singleLine("The server did not hand over the message: " + e), 1000);
+                String problem = MailParser.truncate(
+                        MailParser.singleLine("The server did not hand over the message: " + e), 1000);
                 log.warn("E-mail {} of {} quarantined: {}", uid, mailbox, problem);
-                tx.executeWithoutResult(s -> mail.storeNotDownloaded(mailbox.name(), uidValidity, uid, 0, null, null, problem, now()));
+                tx.executeWithoutResult(
+                        s -> mail.storeNotDownloaded(mailbox.name(), uidValidity, uid, 0, null, null, problem, now()));
                 stored++;
                 continue;
             }
-            Instant internalDate = m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant().truncatedTo(ChronoUnit.MICROS);
-            IntakeMailRepository.Stored result = tx.execute(s -> mail.store(mailbox.name(), uidValidity, uid, raw, now(), internalDate));
+            Instant internalDate = m.getReceivedDate() == null
+                    ? null
+                    : m.getReceivedDate().toInstant().truncatedTo(ChronoUnit.MICROS);
+            IntakeMailRepository.Stored result =
+                    tx.execute(s -> mail.store(mailbox.name(), uidValidity, uid, raw, now(), internalDate));
             if (result != IntakeMailRepository.Stored.ALREADY_STORED) {
                 stored++;
             }
@@ -409,17 +437,22 @@ class MailPoller {
                 from = MailParser.validAddress(String.valueOf(address.getAddress())) ? address.getAddress() : null;
                 fromText = MailParser.truncate(MailParser.singleLine(address.toUnicodeString()), 320);
             }
-            subject = m.getSubject() == null ? "(no subject)" : MailParser.truncate(MailParser.singleLine(m.getSubject()), MailParser.MAX_SUBJECT);
+            subject = m.getSubject() == null
+                    ? "(no subject)"
+                    : MailParser.truncate(MailParser.singleLine(m.getSubject()), MailParser.MAX_SUBJECT);
         } catch (MessagingException | RuntimeException e) {
             log.debug("The envelope of e-mail {} of {} could not be read: {}", uid, mailbox, e.toString());
         }
-        String problem = MailParser.truncate("Too large to take in: " + megabytes(size) + ", over the limit of " + megabytes(limit)
-                + " (hearken.intake.mail.max-message-size), so it was not downloaded; read it in the mailbox with a mail program."
-                + " From: " + fromText + ". Subject: " + subject + ".", 1000);
+        String problem = MailParser.truncate(
+                "Too large to take in: " + megabytes(size) + ", over the limit of " + megabytes(limit)
+                        + " (hearken.intake.mail.max-message-size), so it was not downloaded; read it in the mailbox with a mail program."
+                        + " From: " + fromText + ". Subject: " + subject + ".",
+                1000);
         log.warn("E-mail {} of {} quarantined: {}", uid, mailbox, problem);
         String sender = from;
         String id = messageId;
-        tx.executeWithoutResult(s -> mail.storeNotDownloaded(mailbox.name(), uidValidity, uid, size, id, sender, problem, now()));
+        tx.executeWithoutResult(
+                s -> mail.storeNotDownloaded(mailbox.name(), uidValidity, uid, size, id, sender, problem, now()));
     }
 
     /** A size as people read it: "1.5 MB", "300 KB". */
@@ -447,15 +480,19 @@ class MailPoller {
             if (rows.isEmpty()) {
                 return;
             }
-            long[] uids = rows.stream().mapToLong(IntakeMailRepository.Unmarked::uid).toArray();
-            Message[] found = Arrays.stream(folder.getMessagesByUID(uids)).filter(m -> m != null && !m.isExpunged()).toArray(Message[]::new);
+            long[] uids =
+                    rows.stream().mapToLong(IntakeMailRepository.Unmarked::uid).toArray();
+            Message[] found = Arrays.stream(folder.getMessagesByUID(uids))
+                    .filter(m -> m != null && !m.isExpunged())
+                    .toArray(Message[]::new);
             if (found.length > 0) {
                 folder.setFlags(found, new Flags(Flags.Flag.SEEN), true);
                 if (processed != null) {
                     move(folder, found, processed);
                 }
             }
-            List<Long> ids = rows.stream().map(IntakeMailRepository.Unmarked::id).toList();
+            List<Long> ids =
+                    rows.stream().map(IntakeMailRepository.Unmarked::id).toList();
             tx.executeWithoutResult(s -> mail.marked(ids, now()));
         } while (rows.size() == BATCH);
     }
@@ -476,8 +513,10 @@ class MailPoller {
 
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MailIntake.IntakeUnavailableException || t instanceof TransientDataAccessException
-                    || t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException
+            if (t instanceof MailIntake.IntakeUnavailableException
+                    || t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException
                     || t instanceof CannotCreateTransactionException) {
                 return true;
             }
@@ -486,7 +525,8 @@ class MailPoller {
     }
 
     static String problemText(Throwable e) {
-        String text = e instanceof MailParser.MailFormatException ? e.getMessage()
+        String text = e instanceof MailParser.MailFormatException
+                ? e.getMessage()
                 : e.getClass().getSimpleName() + ": " + (e.getMessage() == null ? "" : e.getMessage());
         return MailParser.truncate(MailParser.singleLine(text), 1000);
     }

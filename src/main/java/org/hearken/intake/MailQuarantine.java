@@ -36,8 +36,12 @@ class MailQuarantine {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    MailQuarantine(IntakeMailRepository mail, MailIntake intake, CaseManagement cases, PlatformTransactionManager transactions,
-                   Clock clock) {
+    MailQuarantine(
+            IntakeMailRepository mail,
+            MailIntake intake,
+            CaseManagement cases,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.mail = mail;
         this.intake = intake;
         this.cases = cases;
@@ -57,9 +61,12 @@ class MailQuarantine {
             byte[] raw = tx.execute(s -> {
                 IntakeMailRepository.QuarantineRow row = lockQuarantined(id);
                 if (row.notDownloaded()) {
-                    throw new ConflictException((row.size() == 0 ? "The mail server never handed this message over"
-                            : "The message was too large to take in and was never downloaded") + ", so there is nothing to retry; "
-                            + "find it in the mailbox with a mail program, log it by hand if need be, and dismiss it here.");
+                    throw new ConflictException(
+                            (row.size() == 0
+                                            ? "The mail server never handed this message over"
+                                            : "The message was too large to take in and was never downloaded")
+                                    + ", so there is nothing to retry; "
+                                    + "find it in the mailbox with a mail program, log it by hand if need be, and dismiss it here.");
                 }
                 return mail.quarantinedRaw(id).orElseThrow();
             });
@@ -69,20 +76,26 @@ class MailQuarantine {
                 lockQuarantined(id);
                 mail.requeue(id);
                 IntakeMailRepository.Status result = intake.take(id, parsed)
-                        .orElseThrow(() -> new IllegalStateException("e-mail " + id + " was not waiting after it was put back"));
+                        .orElseThrow(() ->
+                                new IllegalStateException("e-mail " + id + " was not waiting after it was put back"));
                 mail.recordAction(id, IntakeMailRepository.Action.RETRIED, actor.staffId(), now, result, null);
                 return result;
             });
             log.info("Quarantined e-mail {} retried by {}: {}", id, actor.username(), status);
-            Long caseId = mail.quarantineEntry(id).map(IntakeMailRepository.QuarantineEntry::caseId).orElse(null);
-            String reference = caseId == null ? null : cases.find(caseId, actor).map(CaseView::reference).orElse(null);
+            Long caseId = mail.quarantineEntry(id)
+                    .map(IntakeMailRepository.QuarantineEntry::caseId)
+                    .orElse(null);
+            String reference = caseId == null
+                    ? null
+                    : cases.find(caseId, actor).map(CaseView::reference).orElse(null);
             return new RetryOutcome(id, status, reference, null);
         } catch (ConflictException | NotFoundException e) {
             throw e;
         } catch (RuntimeException e) {
             if (e instanceof MailIntake.IntakeUnavailableException unavailable) {
-                throw new ConflictException("E-mail cannot be taken in just now, so the message stays in the quarantine: "
-                        + unavailable.getMessage());
+                throw new ConflictException(
+                        "E-mail cannot be taken in just now, so the message stays in the quarantine: "
+                                + unavailable.getMessage());
             }
             if (MailPoller.isTransient(e)) {
                 throw e;
@@ -92,8 +105,13 @@ class MailQuarantine {
             tx.executeWithoutResult(s -> {
                 lockQuarantined(id);
                 mail.stillQuarantined(id, problem);
-                mail.recordAction(id, IntakeMailRepository.Action.RETRIED, actor.staffId(), now,
-                        IntakeMailRepository.Status.QUARANTINED, problem);
+                mail.recordAction(
+                        id,
+                        IntakeMailRepository.Action.RETRIED,
+                        actor.staffId(),
+                        now,
+                        IntakeMailRepository.Status.QUARANTINED,
+                        problem);
             });
             log.info("Quarantined e-mail {} retried by {}: still quarantined: {}", id, actor.username(), problem);
             return new RetryOutcome(id, IntakeMailRepository.Status.QUARANTINED, null, problem);
@@ -110,15 +128,23 @@ class MailQuarantine {
         tx.executeWithoutResult(s -> {
             lockQuarantined(id);
             mail.dismiss(id);
-            mail.recordAction(id, IntakeMailRepository.Action.DISMISSED, actor.staffId(), now, IntakeMailRepository.Status.DISMISSED, note);
+            mail.recordAction(
+                    id,
+                    IntakeMailRepository.Action.DISMISSED,
+                    actor.staffId(),
+                    now,
+                    IntakeMailRepository.Status.DISMISSED,
+                    note);
         });
         log.info("Quarantined e-mail {} dismissed by {}", id, actor.username());
     }
 
     private IntakeMailRepository.QuarantineRow lockQuarantined(long id) {
-        return mail.lockQuarantined(id).orElseThrow(() -> mail.status(id)
-                .<RuntimeException>map(status -> new ConflictException("E-mail " + id + " is not in the quarantine: it is " + status + "."))
-                .orElseGet(() -> new NotFoundException("No e-mail " + id)));
+        return mail.lockQuarantined(id)
+                .orElseThrow(() -> mail.status(id)
+                        .<RuntimeException>map(status -> new ConflictException(
+                                "E-mail " + id + " is not in the quarantine: it is " + status + "."))
+                        .orElseGet(() -> new NotFoundException("No e-mail " + id)));
     }
 
     private Instant now() {

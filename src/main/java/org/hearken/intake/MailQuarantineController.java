@@ -32,8 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/mail/quarantine")
 @Tag(name = "Mail quarantine", description = "E-mail that could not be taken in (administrators only)")
-@ApiResponse(responseCode = "403", description = "The caller is not an administrator",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(
+        responseCode = "403",
+        description = "The caller is not an administrator",
+        content =
+                @Content(
+                        mediaType = "application/problem+json",
+                        schema = @Schema(implementation = ProblemDetail.class)))
 class MailQuarantineController {
 
     static final int MAX_LIST = 200;
@@ -42,8 +47,15 @@ class MailQuarantineController {
     record DismissRequest(String reason) {}
 
     /** A message that is or was in the quarantine; {@code caseReference} once a retry made it part of a case. */
-    record QuarantineView(long id, String mailbox, IntakeMailRepository.Status status, java.time.Instant fetchedAt, String problem,
-                          int size, String caseReference, List<IntakeMailRepository.ActionTaken> actions) {}
+    record QuarantineView(
+            long id,
+            String mailbox,
+            IntakeMailRepository.Status status,
+            java.time.Instant fetchedAt,
+            String problem,
+            int size,
+            String caseReference,
+            List<IntakeMailRepository.ActionTaken> actions) {}
 
     private final IntakeMailRepository mail;
     private final MailQuarantine quarantine;
@@ -56,12 +68,17 @@ class MailQuarantineController {
     }
 
     @GetMapping
-    @Operation(summary = "List quarantined e-mail",
-            description = "Newest first, at most `limit` (default 50, at most 200). `status=DISMISSED` lists the messages "
-                    + "administrators dismissed instead.")
-    List<IntakeMailRepository.Quarantined> list(@RequestParam(defaultValue = "50") int limit,
-                                                @Parameter(schema = @Schema(allowableValues = {"QUARANTINED", "DISMISSED"}))
-                                                @RequestParam(defaultValue = "QUARANTINED") String status, Actor actor) {
+    @Operation(
+            summary = "List quarantined e-mail",
+            description =
+                    "Newest first, at most `limit` (default 50, at most 200). `status=DISMISSED` lists the messages "
+                            + "administrators dismissed instead.")
+    List<IntakeMailRepository.Quarantined> list(
+            @RequestParam(defaultValue = "50") int limit,
+            @Parameter(schema = @Schema(allowableValues = {"QUARANTINED", "DISMISSED"}))
+                    @RequestParam(defaultValue = "QUARANTINED")
+                    String status,
+            Actor actor) {
         requireAdmin(actor);
         IntakeMailRepository.Status wanted = switch (status) {
             case "QUARANTINED" -> IntakeMailRepository.Status.QUARANTINED;
@@ -72,58 +89,97 @@ class MailQuarantineController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One quarantined e-mail and what administrators did with it",
-            description = "For a message in the quarantine, dismissed from it, or once retried from it: its status now, the "
-                    + "problem, the case it became part of (`caseReference`), and every retry and dismissal with who took it, "
-                    + "when and what became of the message. A message that became part of a case the caller may not see "
-                    + "answers 404.")
+    @Operation(
+            summary = "One quarantined e-mail and what administrators did with it",
+            description =
+                    "For a message in the quarantine, dismissed from it, or once retried from it: its status now, the "
+                            + "problem, the case it became part of (`caseReference`), and every retry and dismissal with who took it, "
+                            + "when and what became of the message. A message that became part of a case the caller may not see "
+                            + "answers 404.")
     @ApiResponse(responseCode = "200", description = "The message")
-    @ApiResponse(responseCode = "404", description = "No such message in the quarantine's history",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such message in the quarantine's history",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     QuarantineView one(@PathVariable long id, Actor actor) {
         requireAdmin(actor);
         return view(id, actor);
     }
 
     @GetMapping("/{id}/raw")
-    @Operation(summary = "The message exactly as it was fetched",
-            description = "Always a download (`application/octet-stream`, `Content-Disposition: attachment`, `nosniff`), "
-                    + "to open in a mail program.")
+    @Operation(
+            summary = "The message exactly as it was fetched",
+            description =
+                    "Always a download (`application/octet-stream`, `Content-Disposition: attachment`, `nosniff`), "
+                            + "to open in a mail program.")
     ResponseEntity<byte[]> raw(@PathVariable long id, Actor actor) {
         requireAdmin(actor);
         view(id, actor);
-        byte[] raw = mail.everQuarantinedRaw(id).orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
+        byte[] raw =
+                mail.everQuarantinedRaw(id).orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
         return Downloads.of("quarantined-" + id + ".eml", raw);
     }
 
     @PostMapping("/{id}/retry")
-    @Operation(summary = "Process a quarantined e-mail again",
-            description = "After the cause was fixed: the message is processed exactly as intake would, and becomes a case, "
-                    + "a reply on its case, or ignored automatic mail; if it still cannot be read it stays quarantined with "
-                    + "the new problem (`status: QUARANTINED`). Either way the retry is recorded. `caseReference` is given "
-                    + "when the caller may see the case.")
+    @Operation(
+            summary = "Process a quarantined e-mail again",
+            description =
+                    "After the cause was fixed: the message is processed exactly as intake would, and becomes a case, "
+                            + "a reply on its case, or ignored automatic mail; if it still cannot be read it stays quarantined with "
+                            + "the new problem (`status: QUARANTINED`). Either way the retry is recorded. `caseReference` is given "
+                            + "when the caller may see the case.")
     @ApiResponse(responseCode = "200", description = "The retry was made; `status` says what became of the message")
-    @ApiResponse(responseCode = "404", description = "No such e-mail",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The message is not in the quarantine, the server never handed it over, "
-            + "or e-mail cannot be taken in just now (the detail says what to fix); nothing was changed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such e-mail",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The message is not in the quarantine, the server never handed it over, "
+                    + "or e-mail cannot be taken in just now (the detail says what to fix); nothing was changed",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     MailQuarantine.RetryOutcome retry(@PathVariable long id, Actor actor) {
         requireAdmin(actor);
         return quarantine.retry(id, actor);
     }
 
     @PostMapping("/{id}/dismiss")
-    @Operation(summary = "Dismiss a quarantined e-mail",
-            description = "Takes the message out of the quarantine for good (spam, or logged by hand). It is kept, raw, and "
-                    + "the dismissal is recorded with the optional `reason` (at most 1000 characters).")
+    @Operation(
+            summary = "Dismiss a quarantined e-mail",
+            description =
+                    "Takes the message out of the quarantine for good (spam, or logged by hand). It is kept, raw, and "
+                            + "the dismissal is recorded with the optional `reason` (at most 1000 characters).")
     @ApiResponse(responseCode = "200", description = "Dismissed; the message as it now stands")
-    @ApiResponse(responseCode = "400", description = "The reason is too long",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No such e-mail",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The message is not in the quarantine; nothing was changed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "The reason is too long",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such e-mail",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The message is not in the quarantine; nothing was changed",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     QuarantineView dismiss(@PathVariable long id, @RequestBody(required = false) DismissRequest body, Actor actor) {
         requireAdmin(actor);
         quarantine.dismiss(id, body == null ? null : body.reason(), actor);
@@ -135,14 +191,16 @@ class MailQuarantineController {
      * those who may see the case (an administrator does not see a confidential case, for one).
      */
     private QuarantineView view(long id, Actor actor) {
-        IntakeMailRepository.QuarantineEntry e = mail.quarantineEntry(id)
-                .orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
+        IntakeMailRepository.QuarantineEntry e =
+                mail.quarantineEntry(id).orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
         String reference = null;
         if (e.caseId() != null) {
-            reference = cases.find(e.caseId(), actor).map(CaseView::reference)
+            reference = cases.find(e.caseId(), actor)
+                    .map(CaseView::reference)
                     .orElseThrow(() -> new NotFoundException("No quarantined e-mail " + id));
         }
-        return new QuarantineView(e.id(), e.mailbox(), e.status(), e.fetchedAt(), e.problem(), e.size(), reference, e.actions());
+        return new QuarantineView(
+                e.id(), e.mailbox(), e.status(), e.fetchedAt(), e.problem(), e.size(), reference, e.actions());
     }
 
     private static void requireAdmin(Actor actor) {

@@ -23,10 +23,20 @@ import org.springframework.stereotype.Component;
 class MailboxConnections {
 
     /** What this instance is doing with a mailbox. */
-    enum Mode { STARTING, WATCHING, POLLING, STANDING_BY, NOT_CONNECTED }
+    enum Mode {
+        STARTING,
+        WATCHING,
+        POLLING,
+        STANDING_BY,
+        NOT_CONNECTED
+    }
 
     /** Why a mailbox is polled rather than watched in IDLE. */
-    enum PollReason { IDLE_OFF, NO_IDLE, IDLE_FAILED }
+    enum PollReason {
+        IDLE_OFF,
+        NO_IDLE,
+        IDLE_FAILED
+    }
 
     /**
      * @param since       when the mailbox entered this mode
@@ -40,16 +50,43 @@ class MailboxConnections {
      *                    the server's news of the message being flagged and moved, mostly find nothing new); null if none
      * @param lastIntakeCount how many messages that look took in
      */
-    record Status(Mode mode, Instant since, PollReason pollReason, String problem, Instant retryAt, Instant idleRetryAt,
-                  Instant lastCheck, int lastTakenIn, Instant lastIntake, int lastIntakeCount) {
+    record Status(
+            Mode mode,
+            Instant since,
+            PollReason pollReason,
+            String problem,
+            Instant retryAt,
+            Instant idleRetryAt,
+            Instant lastCheck,
+            int lastTakenIn,
+            Instant lastIntake,
+            int lastIntakeCount) {
 
         private Status enter(Mode next, Instant now, PollReason reason, String why, Instant retry, Instant idleRetry) {
-            return new Status(next, next == mode ? since : now, reason, why, retry, idleRetry, lastCheck, lastTakenIn, lastIntake,
+            return new Status(
+                    next,
+                    next == mode ? since : now,
+                    reason,
+                    why,
+                    retry,
+                    idleRetry,
+                    lastCheck,
+                    lastTakenIn,
+                    lastIntake,
                     lastIntakeCount);
         }
 
         private Status looked(Instant now, int takenIn) {
-            return new Status(mode, since, pollReason, problem, retryAt, idleRetryAt, now, takenIn, takenIn > 0 ? now : lastIntake,
+            return new Status(
+                    mode,
+                    since,
+                    pollReason,
+                    problem,
+                    retryAt,
+                    idleRetryAt,
+                    now,
+                    takenIn,
+                    takenIn > 0 ? now : lastIntake,
                     takenIn > 0 ? takenIn : lastIntakeCount);
         }
     }
@@ -57,6 +94,7 @@ class MailboxConnections {
     private final ConcurrentMap<String, Status> statuses = new ConcurrentHashMap<>();
     /** Mailboxes a poll of this instance holds now, so that the IDLE watch, finding the lock taken, knows by whom. */
     private final Set<String> pollingHere = ConcurrentHashMap.newKeySet();
+
     private final MailIntakeSettings settings;
     private final Clock clock;
 
@@ -65,9 +103,11 @@ class MailboxConnections {
         this.clock = clock;
         Instant now = clock.instant();
         for (Mailboxes.Mailbox m : mailboxes.mailboxes()) {
-            statuses.put(m.name(), settings.idle()
-                    ? new Status(Mode.STARTING, now, null, null, null, null, null, 0, null, 0)
-                    : new Status(Mode.POLLING, now, PollReason.IDLE_OFF, null, null, null, null, 0, null, 0));
+            statuses.put(
+                    m.name(),
+                    settings.idle()
+                            ? new Status(Mode.STARTING, now, null, null, null, null, null, 0, null, 0)
+                            : new Status(Mode.POLLING, now, PollReason.IDLE_OFF, null, null, null, null, 0, null, 0));
         }
     }
 
@@ -91,23 +131,44 @@ class MailboxConnections {
     void idleFailed(String mailbox, Throwable problem, Duration backoff) {
         Instant now = now();
         Duration retry = backoff.compareTo(settings.pollInterval()) < 0 ? backoff : settings.pollInterval();
-        update(mailbox, s -> s.enter(Mode.NOT_CONNECTED, now, PollReason.IDLE_FAILED, ConnectionProblems.describe(problem),
-                now.plus(retry), now.plus(backoff)));
+        update(
+                mailbox,
+                s -> s.enter(
+                        Mode.NOT_CONNECTED,
+                        now,
+                        PollReason.IDLE_FAILED,
+                        ConnectionProblems.describe(problem),
+                        now.plus(retry),
+                        now.plus(backoff)));
     }
 
     /** A poll could not reach the mailbox; the next poll comes one interval later. */
     void pollFailed(String mailbox, Throwable problem) {
         Instant now = now();
-        update(mailbox, s -> s.enter(Mode.NOT_CONNECTED, now, s.pollReason(), ConnectionProblems.describe(problem),
-                now.plus(settings.pollInterval()), s.idleRetryAt()));
+        update(
+                mailbox,
+                s -> s.enter(
+                        Mode.NOT_CONNECTED,
+                        now,
+                        s.pollReason(),
+                        ConnectionProblems.describe(problem),
+                        now.plus(settings.pollInterval()),
+                        s.idleRetryAt()));
     }
 
     /** The mailbox's lock could not even be asked for (the database did not answer); asked again after {@code wait}. */
     void lockFailed(String mailbox, Throwable problem, Duration wait) {
         Instant now = now();
-        update(mailbox, s -> s.enter(Mode.NOT_CONNECTED, now, s.pollReason(),
-                "the database did not answer when asked for the mailbox's lock (" + ConnectionProblems.describe(problem) + ")",
-                now.plus(wait), s.idleRetryAt()));
+        update(
+                mailbox,
+                s -> s.enter(
+                        Mode.NOT_CONNECTED,
+                        now,
+                        s.pollReason(),
+                        "the database did not answer when asked for the mailbox's lock ("
+                                + ConnectionProblems.describe(problem) + ")",
+                        now.plus(wait),
+                        s.idleRetryAt()));
     }
 
     /** The IDLE watch found the mailbox's lock taken; unless a poll of this instance holds it, another instance does. */
@@ -132,10 +193,18 @@ class MailboxConnections {
      */
     void checked(String mailbox, int takenIn) {
         Instant now = now();
-        update(mailbox, s -> (s.mode() == Mode.NOT_CONNECTED || s.mode() == Mode.STANDING_BY
-                ? s.enter(Mode.POLLING, now, s.pollReason(), s.pollReason() == PollReason.IDLE_FAILED ? s.problem() : null, null,
-                        s.idleRetryAt())
-                : s).looked(now, takenIn));
+        update(
+                mailbox,
+                s -> (s.mode() == Mode.NOT_CONNECTED || s.mode() == Mode.STANDING_BY
+                                ? s.enter(
+                                        Mode.POLLING,
+                                        now,
+                                        s.pollReason(),
+                                        s.pollReason() == PollReason.IDLE_FAILED ? s.problem() : null,
+                                        null,
+                                        s.idleRetryAt())
+                                : s)
+                        .looked(now, takenIn));
     }
 
     private void update(String mailbox, UnaryOperator<Status> change) {

@@ -32,13 +32,27 @@ class MailboxPages {
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     /** What the intake table holds for one mailbox, by status. */
-    record Counts(long total, long cases, long addedToCases, long ignored, long duplicates, long quarantined, long waiting,
-                  Instant lastFetched) {
+    record Counts(
+            long total,
+            long cases,
+            long addedToCases,
+            long ignored,
+            long duplicates,
+            long quarantined,
+            long waiting,
+            Instant lastFetched) {
         static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, null);
     }
 
-    record MailboxRow(String name, String server, String folder, String processedFolder, String department, Counts counts,
-                      String lastFetched, boolean configured) {}
+    record MailboxRow(
+            String name,
+            String server,
+            String folder,
+            String processedFolder,
+            String department,
+            Counts counts,
+            String lastFetched,
+            boolean configured) {}
 
     record QuarantineRow(long id, String mailbox, String fetched, String problem, int size) {}
 
@@ -58,8 +72,14 @@ class MailboxPages {
     private final MailboxConnections connections;
     private final MailIntakeSettings settings;
 
-    MailboxPages(Mailboxes mailboxes, IntakeMailRepository mail, JdbcClient jdbc, ServicePolicies policies, MailQuarantine quarantine,
-                 MailboxConnections connections, MailIntakeSettings settings) {
+    MailboxPages(
+            Mailboxes mailboxes,
+            IntakeMailRepository mail,
+            JdbcClient jdbc,
+            ServicePolicies policies,
+            MailQuarantine quarantine,
+            MailboxConnections connections,
+            MailIntakeSettings settings) {
         this.mailboxes = mailboxes;
         this.mail = mail;
         this.jdbc = jdbc;
@@ -71,14 +91,19 @@ class MailboxPages {
 
     /** Processes a quarantined message again; the page says what became of it. */
     @org.springframework.web.bind.annotation.PostMapping("/admin/mailboxes/quarantine/{id}/retry")
-    String retry(@PathVariable long id, Actor actor, org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+    String retry(
+            @PathVariable long id, Actor actor, org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
         requireAdmin(actor);
         try {
             MailQuarantine.RetryOutcome outcome = quarantine.retry(id, actor);
-            flash.addFlashAttribute(outcome.problem() == null ? "ok" : "error", switch (outcome.status()) {
-                case QUARANTINED -> "E-mail " + id + " still cannot be taken in: " + outcome.problem();
-                default -> "E-mail " + id + " was taken in" + (outcome.caseReference() == null ? "." : ": " + outcome.caseReference() + ".");
-            });
+            flash.addFlashAttribute(
+                    outcome.problem() == null ? "ok" : "error",
+                    switch (outcome.status()) {
+                        case QUARANTINED -> "E-mail " + id + " still cannot be taken in: " + outcome.problem();
+                        default ->
+                            "E-mail " + id + " was taken in"
+                                    + (outcome.caseReference() == null ? "." : ": " + outcome.caseReference() + ".");
+                    });
         } catch (org.hearken.platform.ConflictException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
@@ -87,12 +112,20 @@ class MailboxPages {
 
     /** Takes a message out of the quarantine (spam, say); its raw bytes are kept. */
     @org.springframework.web.bind.annotation.PostMapping("/admin/mailboxes/quarantine/{id}/dismiss")
-    String dismiss(@PathVariable long id, @org.springframework.web.bind.annotation.RequestParam(required = false) String reason,
-                   Actor actor, org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+    String dismiss(
+            @PathVariable long id,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String reason,
+            Actor actor,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
         requireAdmin(actor);
         try {
-            quarantine.dismiss(id, reason == null || reason.isBlank() ? null
-                    : reason.strip().substring(0, Math.min(reason.strip().length(), MailQuarantine.MAX_REASON)), actor);
+            quarantine.dismiss(
+                    id,
+                    reason == null || reason.isBlank()
+                            ? null
+                            : reason.strip()
+                                    .substring(0, Math.min(reason.strip().length(), MailQuarantine.MAX_REASON)),
+                    actor);
             flash.addFlashAttribute("ok", "E-mail " + id + " was dismissed.");
         } catch (org.hearken.platform.ConflictException e) {
             flash.addFlashAttribute("error", e.getMessage());
@@ -108,10 +141,19 @@ class MailboxPages {
         List<MailboxRow> rows = new java.util.ArrayList<>();
         List<ConnectionRow> connected = new java.util.ArrayList<>();
         for (Mailboxes.Mailbox m : mailboxes.mailboxes()) {
-            connections.status(m.name()).ifPresent(s -> connected.add(connectionRow(m.name(), s, settings.pollInterval(), zone)));
+            connections
+                    .status(m.name())
+                    .ifPresent(s -> connected.add(connectionRow(m.name(), s, settings.pollInterval(), zone)));
             Counts c = counts.getOrDefault(m.name(), Counts.NONE);
-            rows.add(new MailboxRow(m.name(), m.username() + "@" + m.host() + ":" + m.port() + (m.ssl() ? " (TLS)" : ""), m.folder(),
-                    m.processedFolder(), m.department(), c, when(c.lastFetched(), zone), true));
+            rows.add(new MailboxRow(
+                    m.name(),
+                    m.username() + "@" + m.host() + ":" + m.port() + (m.ssl() ? " (TLS)" : ""),
+                    m.folder(),
+                    m.processedFolder(),
+                    m.department(),
+                    c,
+                    when(c.lastFetched(), zone),
+                    true));
         }
         // Mailboxes no longer configured still have their e-mail on record.
         counts.forEach((name, c) -> {
@@ -122,8 +164,12 @@ class MailboxPages {
         model.addAttribute("nav", "admin");
         model.addAttribute("mailboxes", rows);
         model.addAttribute("connections", connected);
-        model.addAttribute("quarantine", mail.quarantined(MailQuarantineController.MAX_LIST).stream()
-                .map(q -> new QuarantineRow(q.id(), q.mailbox(), when(q.fetchedAt(), zone), q.problem(), q.size())).toList());
+        model.addAttribute(
+                "quarantine",
+                mail.quarantined(MailQuarantineController.MAX_LIST).stream()
+                        .map(q -> new QuarantineRow(
+                                q.id(), q.mailbox(), when(q.fetchedAt(), zone), q.problem(), q.size()))
+                        .toList());
         return "admin/mailboxes";
     }
 
@@ -149,9 +195,17 @@ class MailboxPages {
                         from intake_mail group by mailbox order by mailbox""")
                 .query((rs, n) -> {
                     Timestamp last = rs.getTimestamp("last_fetched");
-                    counts.put(rs.getString("mailbox"), new Counts(rs.getLong("total"), rs.getLong("cases"), rs.getLong("added"),
-                            rs.getLong("ignored"), rs.getLong("duplicates"), rs.getLong("quarantined"), rs.getLong("waiting"),
-                            last == null ? null : last.toInstant()));
+                    counts.put(
+                            rs.getString("mailbox"),
+                            new Counts(
+                                    rs.getLong("total"),
+                                    rs.getLong("cases"),
+                                    rs.getLong("added"),
+                                    rs.getLong("ignored"),
+                                    rs.getLong("duplicates"),
+                                    rs.getLong("quarantined"),
+                                    rs.getLong("waiting"),
+                                    last == null ? null : last.toInstant()));
                     return null;
                 })
                 .list();
@@ -161,26 +215,60 @@ class MailboxPages {
     /** What a mailbox's status means, in words; the times in the organisation's zone. */
     static ConnectionRow connectionRow(String name, MailboxConnections.Status s, Duration pollInterval, ZoneId zone) {
         String every = "Polling every " + duration(pollInterval);
-        String checked = s.lastCheck() == null ? "Not yet" : at(s.lastCheck(), zone) + ": "
-                + (s.lastTakenIn() == 0 ? "nothing new" : "took in " + messages(s.lastTakenIn()));
-        String intake = s.lastIntake() == null ? "None since this instance started"
+        String checked = s.lastCheck() == null
+                ? "Not yet"
+                : at(s.lastCheck(), zone) + ": "
+                        + (s.lastTakenIn() == 0 ? "nothing new" : "took in " + messages(s.lastTakenIn()));
+        String intake = s.lastIntake() == null
+                ? "None since this instance started"
                 : at(s.lastIntake(), zone) + ": " + messages(s.lastIntakeCount());
         return switch (s.mode()) {
-            case STARTING -> new ConnectionRow(name, "Starting", "pending", "Connecting to the mailbox.", checked, intake);
-            case WATCHING -> new ConnectionRow(name, "Watching", "on-track",
-                    "Watching with IDLE since " + at(s.since(), zone) + ": new e-mail is taken in as it arrives.", checked, intake);
-            case POLLING -> new ConnectionRow(name, "Polling", "info", switch (s.pollReason()) {
-                case IDLE_OFF -> every + " (IDLE is switched off: hearken.intake.mail.idle=false).";
-                case NO_IDLE -> every + " (the server has no IDLE; it is asked again at " + at(s.idleRetryAt(), zone) + ").";
-                case IDLE_FAILED -> every + " while IDLE is down (" + s.problem() + "); IDLE is tried again at "
-                        + at(s.idleRetryAt(), zone) + ".";
-                case null -> every + ".";
-            }, checked, intake);
-            case STANDING_BY -> new ConnectionRow(name, "Standing by", "none", "Another instance holds this mailbox (since "
-                    + at(s.since(), zone) + "); this one asks for it every " + duration(MailIdleWatch.lockRetry(pollInterval))
-                    + " and takes over when that instance lets it go.", checked, intake);
-            case NOT_CONNECTED -> new ConnectionRow(name, "Not connected", "failed",
-                    "Not connected: " + s.problem() + ". Retrying by " + at(s.retryAt(), zone) + ".", checked, intake);
+            case STARTING ->
+                new ConnectionRow(name, "Starting", "pending", "Connecting to the mailbox.", checked, intake);
+            case WATCHING ->
+                new ConnectionRow(
+                        name,
+                        "Watching",
+                        "on-track",
+                        "Watching with IDLE since " + at(s.since(), zone) + ": new e-mail is taken in as it arrives.",
+                        checked,
+                        intake);
+            case POLLING ->
+                new ConnectionRow(
+                        name,
+                        "Polling",
+                        "info",
+                        switch (s.pollReason()) {
+                            case IDLE_OFF -> every + " (IDLE is switched off: hearken.intake.mail.idle=false).";
+                            case NO_IDLE ->
+                                every + " (the server has no IDLE; it is asked again at " + at(s.idleRetryAt(), zone)
+                                        + ").";
+                            case IDLE_FAILED ->
+                                every + " while IDLE is down (" + s.problem() + "); IDLE is tried again at "
+                                        + at(s.idleRetryAt(), zone) + ".";
+                            case null -> every + ".";
+                        },
+                        checked,
+                        intake);
+            case STANDING_BY ->
+                new ConnectionRow(
+                        name,
+                        "Standing by",
+                        "none",
+                        "Another instance holds this mailbox (since "
+                                + at(s.since(), zone) + "); this one asks for it every "
+                                + duration(MailIdleWatch.lockRetry(pollInterval))
+                                + " and takes over when that instance lets it go.",
+                        checked,
+                        intake);
+            case NOT_CONNECTED ->
+                new ConnectionRow(
+                        name,
+                        "Not connected",
+                        "failed",
+                        "Not connected: " + s.problem() + ". Retrying by " + at(s.retryAt(), zone) + ".",
+                        checked,
+                        intake);
         };
     }
 

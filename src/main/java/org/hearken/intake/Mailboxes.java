@@ -16,7 +16,8 @@ record Mailboxes(@DefaultValue List<Mailbox> mailboxes) {
         Set<String> names = new HashSet<>();
         for (Mailbox m : mailboxes) {
             if (!names.add(m.name())) {
-                throw new IllegalArgumentException("hearken.mailboxes: two mailboxes are called '" + m.name() + "'; give each a unique name");
+                throw new IllegalArgumentException(
+                        "hearken.mailboxes: two mailboxes are called '" + m.name() + "'; give each a unique name");
             }
         }
     }
@@ -30,8 +31,16 @@ record Mailboxes(@DefaultValue List<Mailbox> mailboxes) {
      * not INBOX): renaming it makes Hearken treat it as a new mailbox. {@code department} is the code of the department
      * its cases go to (default: the organisation's default department).
      */
-    record Mailbox(String name, String host, Integer port, boolean ssl, String username, String password, String folder,
-                   String processedFolder, String department) {
+    record Mailbox(
+            String name,
+            String host,
+            Integer port,
+            boolean ssl,
+            String username,
+            String password,
+            String folder,
+            String processedFolder,
+            String department) {
 
         Mailbox {
             if (host == null || host.isBlank() || username == null || username.isBlank()) {
@@ -42,7 +51,9 @@ record Mailboxes(@DefaultValue List<Mailbox> mailboxes) {
             password = password == null ? "" : password;
             processedFolder = processedFolder == null || processedFolder.isBlank() ? null : processedFolder.strip();
             department = department == null || department.isBlank() ? null : department.strip();
-            name = name == null || name.isBlank() ? username.strip() + "@" + host.strip() + (folder.equals("INBOX") ? "" : "/" + folder) : name.strip();
+            name = name == null || name.isBlank()
+                    ? username.strip() + "@" + host.strip() + (folder.equals("INBOX") ? "" : "/" + folder)
+                    : name.strip();
         }
 
         @Override

@@ -43,18 +43,27 @@ class PublicFeedbackController {
     record ReplyOption(String value, String label) {}
 
     static final List<KindOption> KINDS = List.of(
-            new KindOption(FeedbackKind.COMPLAINT.name(), "Complaint", "Something went wrong and you are not happy with it."),
+            new KindOption(
+                    FeedbackKind.COMPLAINT.name(), "Complaint", "Something went wrong and you are not happy with it."),
             new KindOption(FeedbackKind.QUESTION.name(), "Question", "You would like to know something."),
-            new KindOption(FeedbackKind.SERVICE_REQUEST.name(), "Request for service", "You would like us to do something, such as fix, collect or deliver."),
+            new KindOption(
+                    FeedbackKind.SERVICE_REQUEST.name(),
+                    "Request for service",
+                    "You would like us to do something, such as fix, collect or deliver."),
             new KindOption(FeedbackKind.SUGGESTION.name(), "Suggestion", "An idea to improve what we do."),
-            new KindOption(FeedbackKind.COMPLIMENT.name(), "Compliment", "Something went well and you would like to tell us."));
+            new KindOption(
+                    FeedbackKind.COMPLIMENT.name(),
+                    "Compliment",
+                    "Something went well and you would like to tell us."));
 
     static final List<ReplyOption> REPLIES = List.of(
-            new ReplyOption("EMAIL", "By email"), new ReplyOption("PHONE", "By phone"), new ReplyOption("POST", "By post"));
+            new ReplyOption("EMAIL", "By email"),
+            new ReplyOption("PHONE", "By phone"),
+            new ReplyOption("POST", "By post"));
 
     /** The fields in the order of the page; "form" holds problems with the form as a whole. */
-    static final List<String> FIELDS = List.of("form", "kind", "subject", "description", "attachments", "name", "email", "phone",
-            "address", "reply");
+    static final List<String> FIELDS = List.of(
+            "form", "kind", "subject", "description", "attachments", "name", "email", "phone", "address", "reply");
 
     private final WebFormIntake intake;
     private final FormTimeTrap timeTrap;
@@ -63,8 +72,13 @@ class PublicFeedbackController {
     private final StatusLinks statusLinks;
     private final CustomerMessages messages;
 
-    PublicFeedbackController(WebFormIntake intake, FormTimeTrap timeTrap, SubmissionLimit limit, PublicFormSettings settings,
-                             StatusLinks statusLinks, CustomerMessages messages) {
+    PublicFeedbackController(
+            WebFormIntake intake,
+            FormTimeTrap timeTrap,
+            SubmissionLimit limit,
+            PublicFormSettings settings,
+            StatusLinks statusLinks,
+            CustomerMessages messages) {
         this.intake = intake;
         this.timeTrap = timeTrap;
         this.limit = limit;
@@ -79,19 +93,30 @@ class PublicFeedbackController {
     }
 
     @PostMapping("/public/feedback")
-    String send(@ModelAttribute FeedbackForm form, @RequestParam(name = "attachments", required = false) List<MultipartFile> files,
-                HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    String send(
+            @ModelAttribute FeedbackForm form,
+            @RequestParam(name = "attachments", required = false) List<MultipartFile> files,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
         boolean hadFiles = files != null && files.stream().anyMatch(f -> !f.isEmpty() || hasName(f));
         // Robots: nothing is stored and nothing tells them which check caught them.
         FormTimeTrap.Verdict verdict = timeTrap.check(form.started());
         if (form.honeypotFilled() || verdict != FormTimeTrap.Verdict.OK) {
-            log.info("Public form from {} refused as automatic: {}", request.getRemoteAddr(),
+            log.info(
+                    "Public form from {} refused as automatic: {}",
+                    request.getRemoteAddr(),
                     form.honeypotFilled() ? "honeypot filled" : "time trap " + verdict);
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             String message = verdict == FormTimeTrap.Verdict.TOO_OLD
                     ? "This form was open for a long time, so it was not sent. Check your answers and send it again."
                     : "Your feedback was not sent. Check your answers and send the form again.";
-            return page(model, form.withStarted(timeTrap.issue()), List.of(new FeedbackForm.FieldError("form", message)), hadFiles);
+            return page(
+                    model,
+                    form.withStarted(timeTrap.issue()),
+                    List.of(new FeedbackForm.FieldError("form", message)),
+                    hadFiles);
         }
         if (limit.reached(request.getRemoteAddr())) {
             return tooMany(response, model);
@@ -130,9 +155,14 @@ class PublicFeedbackController {
         }
         CustomerStatus s = status.get();
         model.addAttribute("status", PublicStatusView.of(s, List.of()));
-        model.addAttribute("statusLink", ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/public/status/{token}").buildAndExpand(token).toUriString());
-        model.addAttribute("emailCopy", messages.of(s.caseId()).stream().anyMatch(m -> m.via() == CustomerMessages.Via.EMAIL));
+        model.addAttribute(
+                "statusLink",
+                ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .path("/public/status/{token}")
+                        .buildAndExpand(token)
+                        .toUriString());
+        model.addAttribute(
+                "emailCopy", messages.of(s.caseId()).stream().anyMatch(m -> m.via() == CustomerMessages.Via.EMAIL));
         return "public/sent";
     }
 
@@ -146,10 +176,12 @@ class PublicFeedbackController {
     private String page(Model model, FeedbackForm form, List<FeedbackForm.FieldError> unordered, boolean filesDropped) {
         // The summary lists the problems in the order of the fields on the page.
         List<FeedbackForm.FieldError> errors = unordered.stream()
-                .sorted(java.util.Comparator.comparingInt(e -> FIELDS.indexOf(e.field()))).toList();
+                .sorted(java.util.Comparator.comparingInt(e -> FIELDS.indexOf(e.field())))
+                .toList();
         Map<String, List<String>> byField = new LinkedHashMap<>();
         FIELDS.forEach(field -> byField.put(field, new ArrayList<>()));
-        errors.forEach(e -> byField.computeIfAbsent(e.field(), f -> new ArrayList<>()).add(e.message()));
+        errors.forEach(
+                e -> byField.computeIfAbsent(e.field(), f -> new ArrayList<>()).add(e.message()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("fieldErrors", byField);

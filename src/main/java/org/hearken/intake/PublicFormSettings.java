@@ -22,15 +22,18 @@ import org.springframework.util.unit.DataSize;
  * @param attachmentTypes  file name extensions accepted, each checked against the file's content where it has a signature
  */
 @ConfigurationProperties("hearken.public-form")
-record PublicFormSettings(@DefaultValue("") String department,
-                          @DefaultValue("10") int maxPerAddress,
-                          @DefaultValue("PT1H") Duration window,
-                          @DefaultValue("PT3S") Duration minFillTime,
-                          @DefaultValue("PT4H") Duration maxFormAge,
-                          @DefaultValue("") String secret,
-                          @DefaultValue("3") int maxAttachments,
-                          @DefaultValue("5MB") DataSize maxAttachmentSize,
-                          @DefaultValue({"pdf", "jpg", "jpeg", "png", "gif", "txt", "doc", "docx", "odt", "rtf"}) List<String> attachmentTypes) {
+record PublicFormSettings(
+        @DefaultValue("") String department,
+        @DefaultValue("10") int maxPerAddress,
+        @DefaultValue("PT1H") Duration window,
+        @DefaultValue("PT3S") Duration minFillTime,
+        @DefaultValue("PT4H") Duration maxFormAge,
+        @DefaultValue("") String secret,
+        @DefaultValue("3") int maxAttachments,
+        @DefaultValue("5MB") DataSize maxAttachmentSize,
+
+        @DefaultValue({"pdf", "jpg", "jpeg", "png", "gif", "txt", "doc", "docx", "odt", "rtf"})
+        List<String> attachmentTypes) {
 
     String departmentOrNull() {
         return department == null || department.isBlank() ? null : department.strip();

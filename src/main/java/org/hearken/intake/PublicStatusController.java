@@ -36,7 +36,9 @@ class PublicStatusController {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return "public/not-found";
         }
-        model.addAttribute("status", PublicStatusView.of(status.get(), messages.of(status.get().caseId())));
+        model.addAttribute(
+                "status",
+                PublicStatusView.of(status.get(), messages.of(status.get().caseId())));
         return "public/status";
     }
 }

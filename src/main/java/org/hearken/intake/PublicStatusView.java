@@ -12,8 +12,17 @@ import org.hearken.correspondence.CustomerMessages;
  * A case as its customer sees it on the public pages, already in words: where it stands, who has it, what was
  * promised and when, and what we sent them. Dates are written in the organisation's time zone.
  */
-record PublicStatusView(String reference, String kind, String kindTitle, String state, String stateExplained, String department,
-                        String received, List<Fact> dates, List<String> nextSteps, List<Message> messages) {
+record PublicStatusView(
+        String reference,
+        String kind,
+        String kindTitle,
+        String state,
+        String stateExplained,
+        String department,
+        String received,
+        List<Fact> dates,
+        List<String> nextSteps,
+        List<Message> messages) {
 
     /** One line of the dates list: what, and when it is due or was done. */
     record Fact(String label, String value) {}
@@ -28,8 +37,10 @@ record PublicStatusView(String reference, String kind, String kindTitle, String 
         if (s.acknowledgedAt() != null) {
             dates.add(new Fact("Acknowledgement", "Sent on " + day(s.acknowledgedAt(), zone)));
         } else if (s.acknowledgeBy() != null) {
-            dates.add(new Fact("Acknowledgement", "We will confirm who is looking after it by " + when(s.acknowledgeBy(), zone)));
-            next.add("We will confirm that we have your " + kind + ", and who is looking after it, by " + when(s.acknowledgeBy(), zone) + ".");
+            dates.add(new Fact(
+                    "Acknowledgement", "We will confirm who is looking after it by " + when(s.acknowledgeBy(), zone)));
+            next.add("We will confirm that we have your " + kind + ", and who is looking after it, by "
+                    + when(s.acknowledgeBy(), zone) + ".");
         }
         if (s.respondedAt() != null) {
             dates.add(new Fact("Our response", "Given on " + day(s.respondedAt(), zone)));
@@ -58,12 +69,27 @@ record PublicStatusView(String reference, String kind, String kindTitle, String 
         if (s.closedAt() != null) {
             dates.add(new Fact("Closed", day(s.closedAt(), zone)));
         }
-        List<Message> messages = sent.stream().map(m -> new Message(m.subject(),
-                (m.via() == CustomerMessages.Via.LETTER ? "Posted on " : m.delivered() ? "Emailed on " : "Being emailed, ")
-                        + day(m.at(), zone),
-                m.body(), m.via() == CustomerMessages.Via.LETTER, m.delivered())).toList();
-        return new PublicStatusView(s.reference(), kind, Character.toUpperCase(kind.charAt(0)) + kind.substring(1),
-                state(s), explained(s, kind), s.departmentName(), day(s.receivedAt(), zone), List.copyOf(dates), List.copyOf(next),
+        List<Message> messages = sent.stream()
+                .map(m -> new Message(
+                        m.subject(),
+                        (m.via() == CustomerMessages.Via.LETTER
+                                        ? "Posted on "
+                                        : m.delivered() ? "Emailed on " : "Being emailed, ")
+                                + day(m.at(), zone),
+                        m.body(),
+                        m.via() == CustomerMessages.Via.LETTER,
+                        m.delivered()))
+                .toList();
+        return new PublicStatusView(
+                s.reference(),
+                kind,
+                Character.toUpperCase(kind.charAt(0)) + kind.substring(1),
+                state(s),
+                explained(s, kind),
+                s.departmentName(),
+                day(s.receivedAt(), zone),
+                List.copyOf(dates),
+                List.copyOf(next),
                 messages);
     }
 
@@ -82,7 +108,8 @@ record PublicStatusView(String reference, String kind, String kindTitle, String 
             case RECEIVED -> "We have received your " + kind + ". We will let you know who is looking after it.";
             case ACKNOWLEDGED -> s.departmentName() + " is looking into your " + kind + ".";
             case RESPONDED -> "We have given you our response.";
-            case UNDER_REVIEW -> "You asked us to review our response. A senior manager who was not involved is reviewing it.";
+            case UNDER_REVIEW ->
+                "You asked us to review our response. A senior manager who was not involved is reviewing it.";
             case CLOSED -> "We have finished dealing with your " + kind + ". Thank you for telling us.";
         };
     }

@@ -17,8 +17,16 @@ record RawMail(String messageId, byte[] contentHash) {
     private static final Pattern FOLDING = Pattern.compile("[\\r\\n\\t ]+");
 
     /** Fields that servers add on the way in; the same message delivered to two mailboxes differs only in these. */
-    private static final Set<String> TRACE_FIELDS = Set.of("return-path", "received", "delivered-to", "x-original-to",
-            "x-delivered-to", "x-received", "x-envelope-from", "x-envelope-to", "envelope-to");
+    private static final Set<String> TRACE_FIELDS = Set.of(
+            "return-path",
+            "received",
+            "delivered-to",
+            "x-original-to",
+            "x-delivered-to",
+            "x-received",
+            "x-envelope-from",
+            "x-envelope-to",
+            "envelope-to");
 
     static RawMail of(byte[] raw) {
         int headerEnd = headerEnd(raw);

@@ -57,7 +57,10 @@ class SubmissionLimit {
     @Transactional(propagation = Propagation.MANDATORY)
     void take(String clientAddress) {
         byte[] client = clientHash(clientAddress);
-        jdbc.sql("select pg_advisory_xact_lock(?)::text").param(ByteBuffer.wrap(client).getLong()).query(String.class).single();
+        jdbc.sql("select pg_advisory_xact_lock(?)::text")
+                .param(ByteBuffer.wrap(client).getLong())
+                .query(String.class)
+                .single();
         Instant now = clock.instant();
         if (count(client, now) >= max) {
             throw new Reached();

@@ -58,8 +58,8 @@ class WebFormAccount {
         if (directory.staffByUsername(USERNAME).isEmpty()) {
             byte[] secret = new byte[32];
             RANDOM.nextBytes(secret);
-            accounts.createStaff(new StaffAccounts.NewStaff(USERNAME, "Web form", null,
-                    Base64.getEncoder().encodeToString(secret), Set.of(Role.AGENT), codes));
+            accounts.createStaff(new StaffAccounts.NewStaff(
+                    USERNAME, "Web form", null, Base64.getEncoder().encodeToString(secret), Set.of(Role.AGENT), codes));
         } else {
             codes.forEach(code -> accounts.addMembership(USERNAME, code));
         }

@@ -47,8 +47,16 @@ class WebFormIntake {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    WebFormIntake(CaseManagement cases, StatusLinks statusLinks, CustomerDirectory customers, StaffDirectory directory,
-                  WebFormAccount account, SubmissionLimit limit, PublicFormSettings settings, JdbcClient jdbc, Clock clock) {
+    WebFormIntake(
+            CaseManagement cases,
+            StatusLinks statusLinks,
+            CustomerDirectory customers,
+            StaffDirectory directory,
+            WebFormAccount account,
+            SubmissionLimit limit,
+            PublicFormSettings settings,
+            JdbcClient jdbc,
+            Clock clock) {
         this.cases = cases;
         this.statusLinks = statusLinks;
         this.customers = customers;
@@ -71,14 +79,26 @@ class WebFormIntake {
         limit.take(clientAddress);
         String department = settings.departmentOrNull();
         requireReceiver(department);
-        Actor actor = account.actorFor(department).orElseThrow(() -> new UnavailableException(
-                "The staff account '" + WebFormAccount.USERNAME + "' is deactivated, so the form cannot log cases; reactivate it."));
+        Actor actor = account.actorFor(department)
+                .orElseThrow(() -> new UnavailableException("The staff account '" + WebFormAccount.USERNAME
+                        + "' is deactivated, so the form cannot log cases; reactivate it."));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Customer customer = customers.findOrCreate(feedback.contact());
         CaseView view;
         try {
-            view = cases.open(new OpenCase(feedback.kind(), Channel.WEB_FORM, now, feedback.subject(), feedback.description(),
-                    feedback.contact(), department, null, false, customer.id()), actor);
+            view = cases.open(
+                    new OpenCase(
+                            feedback.kind(),
+                            Channel.WEB_FORM,
+                            now,
+                            feedback.subject(),
+                            feedback.description(),
+                            feedback.contact(),
+                            department,
+                            null,
+                            false,
+                            customer.id()),
+                    actor);
         } catch (InvalidRequestException e) {
             throw new UnavailableException("The public form cannot log cases: " + e.getMessage());
         }
@@ -87,20 +107,29 @@ class WebFormIntake {
             jdbc.sql("""
                             insert into intake_attachment (mail_id, case_id, filename, content_type, size, data, too_large, created_at)
                             values (null, ?, ?, ?, ?, ?, false, ?)""")
-                    .params(caseId, file.filename(), file.contentType(), file.data().length, file.data(), Timestamp.from(now))
+                    .params(
+                            caseId,
+                            file.filename(),
+                            file.contentType(),
+                            file.data().length,
+                            file.data(),
+                            Timestamp.from(now))
                     .update();
         }
         return new Submitted(view.reference(), statusLinks.issue(caseId));
     }
 
     private void requireReceiver(String departmentCode) {
-        StaffDirectory.Assignment assignment = directory.assignment(departmentCode, null).orElseThrow(() ->
-                new UnavailableException(departmentCode == null
-                        ? "No default department is set up to receive feedback from the public form."
-                        : "The public form's department " + departmentCode + " does not exist."));
+        StaffDirectory.Assignment assignment = directory
+                .assignment(departmentCode, null)
+                .orElseThrow(() -> new UnavailableException(
+                        departmentCode == null
+                                ? "No default department is set up to receive feedback from the public form."
+                                : "The public form's department " + departmentCode + " does not exist."));
         if (assignment.lead() == null || !assignment.lead().active()) {
-            throw new UnavailableException("The department " + assignment.department().code()
-                    + " has no active lead to own cases from the public form; give it one.");
+            throw new UnavailableException(
+                    "The department " + assignment.department().code()
+                            + " has no active lead to own cases from the public form; give it one.");
         }
     }
 }

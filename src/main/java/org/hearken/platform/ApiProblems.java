@@ -38,8 +38,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     static final URI TOO_LARGE = URI.create("https://hearken.org/problems/too-large");
 
     static ProblemDetail tooLarge(long limit) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                "The request body is larger than " + Sizes.inWords(limit) + ", the most this address accepts; nothing was changed.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "The request body is larger than " + Sizes.inWords(limit)
+                        + ", the most this address accepts; nothing was changed.");
         problem.setType(TOO_LARGE);
         problem.setTitle("Content too large");
         problem.setProperty("limitBytes", limit);
@@ -47,8 +49,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail invalid(List<FieldProblem> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                problems.size() == 1 ? problems.getFirst().field() + ": " + problems.getFirst().message()
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                problems.size() == 1
+                        ? problems.getFirst().field() + ": "
+                                + problems.getFirst().message()
                         : problems.size() + " fields are invalid");
         problem.setType(INVALID_REQUEST);
         problem.setTitle("Invalid request");
@@ -90,7 +95,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, e.getMessage());
         problem.setTitle("Precondition failed");
         problem.setProperty("currentVersion", e.currentVersion());
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag("\"" + e.currentVersion() + "\"").body(problem);
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+                .eTag("\"" + e.currentVersion() + "\"")
+                .body(problem);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -116,7 +123,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem("request", badInput))));
         }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell your administrator.");
         problem.setTitle("Internal error");
         return ResponseEntity.internalServerError().body(problem);
@@ -138,18 +146,22 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
-        ex.getBindingResult().getFieldErrors().forEach(f -> problems.add(new FieldProblem(f.getField(), f.getDefaultMessage())));
-        ex.getBindingResult().getGlobalErrors().forEach(g -> problems.add(new FieldProblem(g.getObjectName(), g.getDefaultMessage())));
+        ex.getBindingResult()
+                .getFieldErrors()
+                .forEach(f -> problems.add(new FieldProblem(f.getField(), f.getDefaultMessage())));
+        ex.getBindingResult()
+                .getGlobalErrors()
+                .forEach(g -> problems.add(new FieldProblem(g.getObjectName(), g.getDefaultMessage())));
         problems.sort(Comparator.comparing(FieldProblem::field));
         return ResponseEntity.badRequest().body(invalid(problems));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         RequestBounds.BodyTooLargeException tooLarge = RequestBounds.BodyTooLargeException.in(ex);
         if (tooLarge != null) {
             return tooLargeStatus().body(tooLarge(tooLarge.limit()));
@@ -164,8 +176,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             String message;
             if (cause instanceof JsonInput.UnstorableTextException unstorable) {
                 message = unstorable.getOriginalMessage();
-            } else if (cause instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
-                message = "'" + format.getValue() + "' is not one of " + List.of(format.getTargetType().getEnumConstants());
+            } else if (cause instanceof InvalidFormatException format
+                    && format.getTargetType() != null
+                    && format.getTargetType().isEnum()) {
+                message = "'" + format.getValue() + "' is not one of "
+                        + List.of(format.getTargetType().getEnumConstants());
             } else if (cause instanceof UnrecognizedPropertyException) {
                 message = "is not a known field";
             } else if (cause instanceof InvalidFormatException format) {
@@ -177,8 +192,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             }
             return invalid(List.of(new FieldProblem(field, message)));
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                cause instanceof JacksonException jackson ? "The body is not valid JSON: " + jackson.getOriginalMessage()
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                cause instanceof JacksonException jackson
+                        ? "The body is not valid JSON: " + jackson.getOriginalMessage()
                         : "The request body is missing or unreadable.");
         problem.setType(INVALID_REQUEST);
         problem.setTitle("Malformed request body");
@@ -204,7 +221,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (type == null) {
             return "value";
         }
-        if (type == java.time.OffsetDateTime.class || type == java.time.Instant.class || type == java.time.ZonedDateTime.class) {
+        if (type == java.time.OffsetDateTime.class
+                || type == java.time.Instant.class
+                || type == java.time.ZonedDateTime.class) {
             return "date-time with offset (ISO-8601, e.g. 2026-12-18T18:30:00+11:00)";
         }
         if (type == Boolean.class || type == boolean.class) {

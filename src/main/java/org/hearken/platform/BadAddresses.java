@@ -4,11 +4,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import org.apache.catalina.connector.Request;
-import org.apache.catalina.connector.Response;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -61,8 +61,7 @@ class BadAddresses {
                 out.write(api ? """
                         {"type":"https://hearken.org/problems/invalid-request","title":"Bad Request","status":400,\
                         "detail":"The address is not acceptable: it holds an encoded character that is not allowed (such as %00) \
-                        or bytes that are not UTF-8."}"""
-                        : """
+                        or bytes that are not UTF-8."}""" : """
                         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad address · Hearken</title></head>
                         <body><h1>This address is not right</h1><p>Check the link or go back to <a href="/">the start page</a>.</p>
                         </body></html>""");

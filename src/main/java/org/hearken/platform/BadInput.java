@@ -22,8 +22,8 @@ public final class BadInput {
      * character_not_in_repertoire, untranslatable_character, interval_field_overflow, invalid_text_representation
      * (a value that is not of its column's type).
      */
-    private static final java.util.Set<String> VALUE_STATES = java.util.Set.of("22001", "22003", "22007", "22008", "22021", "22P05",
-            "22015", "22P02");
+    private static final java.util.Set<String> VALUE_STATES =
+            java.util.Set.of("22001", "22003", "22007", "22008", "22021", "22P05", "22015", "22P02");
 
     private BadInput() {}
 
@@ -34,7 +34,10 @@ public final class BadInput {
     public static String problem(Throwable e, HttpServletRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && VALUE_STATES.contains(sql.getSQLState())) {
-                log.warn("Refused a value the database cannot store on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                log.warn(
+                        "Refused a value the database cannot store on {} {}: {}",
+                        request.getMethod(),
+                        request.getRequestURI(),
                         sql.getMessage());
                 return "a value in the request is outside what can be stored (a date too far in the past or future, "
                         + "a number too large, or text that is too long); nothing was changed";

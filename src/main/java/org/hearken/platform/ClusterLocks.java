@@ -81,13 +81,20 @@ public class ClusterLocks implements LockProvider, AutoCloseable {
     }
 
     ClusterLocks(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("cluster-lock-renewal").factory()));
+        this(
+                dataSource,
+                clock,
+                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                        .daemon()
+                        .name("cluster-lock-renewal")
+                        .factory()));
     }
 
     ClusterLocks(DataSource dataSource, Clock clock, ScheduledExecutorService renewals) {
         this.store = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))
-                .withLockedByValue(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
+                .withLockedByValue(ManagementFactory.getRuntimeMXBean().getName() + "/"
+                        + UUID.randomUUID().toString().substring(0, 8))
                 .usingDbTime()
                 .build());
         this.renewals = renewals;
@@ -135,15 +142,20 @@ public class ClusterLocks implements LockProvider, AutoCloseable {
      */
     public Renewal keepRenewing(String what, BooleanSupplier renewal) {
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-        task[0] = renewals.scheduleWithFixedDelay(() -> {
-            try {
-                if (!renewal.getAsBoolean()) {
-                    task[0].cancel(false);
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not renew the lease of {}; trying again in {}: {}", what, RENEWAL, e.toString());
-            }
-        }, RENEWAL.toMillis(), RENEWAL.toMillis(), TimeUnit.MILLISECONDS);
+        task[0] = renewals.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        if (!renewal.getAsBoolean()) {
+                            task[0].cancel(false);
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "Could not renew the lease of {}; trying again in {}: {}", what, RENEWAL, e.toString());
+                    }
+                },
+                RENEWAL.toMillis(),
+                RENEWAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         return () -> task[0].cancel(false);
     }
 
@@ -182,7 +194,8 @@ public class ClusterLocks implements LockProvider, AutoCloseable {
             this.configuration = configuration;
             this.current = lock;
             this.renewedAt = takenAt;
-            long every = Math.max(1, configuration.getLockAtMostFor().dividedBy(4).toMillis());
+            long every =
+                    Math.max(1, configuration.getLockAtMostFor().dividedBy(4).toMillis());
             this.renewing = renewals.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
         }
 
@@ -217,7 +230,8 @@ public class ClusterLocks implements LockProvider, AutoCloseable {
                     lose("it could not be renewed for " + configuration.getLockAtMostFor());
                 } else {
                     try {
-                        Optional<SimpleLock> extended = current.extend(configuration.getLockAtMostFor(), configuration.getLockAtLeastFor());
+                        Optional<SimpleLock> extended =
+                                current.extend(configuration.getLockAtMostFor(), configuration.getLockAtLeastFor());
                         if (extended.isPresent()) {
                             current = extended.get();
                             renewedAt = startedAt;
@@ -239,7 +253,10 @@ public class ClusterLocks implements LockProvider, AutoCloseable {
         private void lose(String why) {
             lost = true;
             renewing.cancel(false);
-            log.warn("Lost the cluster lock {}: {}. Its work stops here; another instance may take it over.", name(), why);
+            log.warn(
+                    "Lost the cluster lock {}: {}. Its work stops here; another instance may take it over.",
+                    name(),
+                    why);
         }
 
         @Override
@@ -257,7 +274,11 @@ public class ClusterLocks implements LockProvider, AutoCloseable {
                 try {
                     current.unlock();
                 } catch (RuntimeException e) {
-                    log.warn("Could not release the lock {}; it runs out within {}: {}", name(), configuration.getLockAtMostFor(), e.toString());
+                    log.warn(
+                            "Could not release the lock {}; it runs out within {}: {}",
+                            name(),
+                            configuration.getLockAtMostFor(),
+                            e.toString());
                 }
             }
         }

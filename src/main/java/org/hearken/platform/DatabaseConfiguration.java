@@ -38,7 +38,10 @@ class DatabaseConfiguration {
             properties.setUsername("postgres");
             properties.setPassword("");
         }
-        HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        HikariDataSource dataSource = properties
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
         // Set before the spring.datasource.hikari.* properties are bound, so connection-init-sql can replace it.
         dataSource.setConnectionInitSql(KEEPALIVE_SQL);
         return dataSource;

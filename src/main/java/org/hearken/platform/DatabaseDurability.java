@@ -29,8 +29,8 @@ final class DatabaseDurability {
     static Map<String, String> weakSettings(DataSource dataSource) throws SQLException {
         Map<String, String> weak = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("""
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("""
                      select current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes')""")) {
             rs.next();
             check(weak, "fsync", rs.getString(1));
@@ -53,18 +53,23 @@ final class DatabaseDurability {
         try {
             weak = weakSettings(dataSource);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the durability settings of the " + which + " database: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not read the durability settings of the " + which + " database: " + e.getMessage(), e);
         }
         if (weak.isEmpty()) {
             log.info("The {} database is durable: fsync, synchronous_commit and full_page_writes are on.", which);
             return;
         }
-        String settings = weak.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-        String problem = "The " + which + " database is NOT DURABLE (" + settings + "): a power cut or an operating-system crash"
-                + " can lose cases Hearken has already confirmed, or damage the data files. Set fsync, synchronous_commit and"
-                + " full_page_writes to on in the server's configuration.";
+        String settings = weak.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        String problem =
+                "The " + which + " database is NOT DURABLE (" + settings + "): a power cut or an operating-system crash"
+                        + " can lose cases Hearken has already confirmed, or damage the data files. Set fsync, synchronous_commit and"
+                        + " full_page_writes to on in the server's configuration.";
         if (required) {
-            throw new IllegalStateException(problem + " Hearken does not start on it while hearken.database.require-durable is true.");
+            throw new IllegalStateException(
+                    problem + " Hearken does not start on it while hearken.database.require-durable is true.");
         }
         log.warn("{} Starting anyway (hearken.database.require-durable=false).", problem);
     }

@@ -37,6 +37,9 @@ public final class Downloads {
     }
 
     private static String disposition(String filename) {
-        return ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString();
+        return ContentDisposition.attachment()
+                .filename(filename, StandardCharsets.UTF_8)
+                .build()
+                .toString();
     }
 }

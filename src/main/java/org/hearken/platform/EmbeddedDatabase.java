@@ -31,10 +31,12 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     /** PostgreSQL's own defaults, stated because the embedding library overrides them. */
-    static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
+    static final Map<String, String> DURABLE =
+            Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
 
     /** The embedding library's lock file: held by the process that runs the server, for as long as it does. */
     static final String OWNER_LOCK = "epg-lock";
+
     static final String PID_FILE = "postmaster.pid";
     /** How long a fast shutdown of a left-over server may take (it writes a checkpoint). */
     static final long ORPHAN_STOP_SECONDS = 60;
@@ -90,11 +92,13 @@ final class EmbeddedDatabase implements AutoCloseable {
         if (!Files.exists(pidFile)) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(dir.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock owner = tryLock(channel)) {
+        try (FileChannel channel =
+                        FileChannel.open(dir.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock owner = tryLock(channel)) {
             if (owner == null) {
-                throw new IllegalStateException("The data directory " + dir + " is in use by another running Hearken (or another "
-                        + "program holds " + dir.resolve(OWNER_LOCK) + "). Stop it, or give this one its own HEARKEN_DATA_DIR.");
+                throw new IllegalStateException("The data directory " + dir
+                        + " is in use by another running Hearken (or another " + "program holds "
+                        + dir.resolve(OWNER_LOCK) + "). Stop it, or give this one its own HEARKEN_DATA_DIR.");
             }
             Optional<ProcessHandle> server = leftOverServer(dir, pidFile);
             if (server.isPresent()) {
@@ -134,15 +138,22 @@ final class EmbeddedDatabase implements AutoCloseable {
         if (servesDirectory(info, dir, lines)) {
             return process;
         }
-        log.warn("The pid file {} names process {}, which is not a PostgreSQL server of this directory (the process id has been "
-                + "reused since the server stopped); removing the stale file.", pidFile, pid);
+        log.warn(
+                "The pid file {} names process {}, which is not a PostgreSQL server of this directory (the process id has been "
+                        + "reused since the server stopped); removing the stale file.",
+                pidFile,
+                pid);
         Files.deleteIfExists(pidFile);
         return Optional.empty();
     }
 
     private static boolean servesDirectory(ProcessHandle.Info info, Path dir, List<String> pidFileLines) {
-        boolean postgres = info.command().map(c -> Path.of(c).getFileName().toString().equals("postgres")).orElse(false);
-        if (!postgres || pidFileLines.size() < 2 || !sameDirectory(Path.of(pidFileLines.get(1).strip()), dir)) {
+        boolean postgres = info.command()
+                .map(c -> Path.of(c).getFileName().toString().equals("postgres"))
+                .orElse(false);
+        if (!postgres
+                || pidFileLines.size() < 2
+                || !sameDirectory(Path.of(pidFileLines.get(1).strip()), dir)) {
             return false;
         }
         // The command line names the directory too; where the system does not show it, the pid file's word stands.
@@ -168,8 +179,11 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     /** A fast shutdown (SIGINT), as {@code pg_ctl stop -m fast} sends it, and waits until the server has gone. */
     private static void stop(ProcessHandle server, Path dir) throws IOException {
-        log.warn("A PostgreSQL server (process {}) is still running on {}, left by a run of Hearken that was killed; "
-                + "stopping it (fast shutdown) before starting again.", server.pid(), dir);
+        log.warn(
+                "A PostgreSQL server (process {}) is still running on {}, left by a run of Hearken that was killed; "
+                        + "stopping it (fast shutdown) before starting again.",
+                server.pid(),
+                dir);
         try {
             signalFastShutdown(server, dir);
             server.onExit().get(ORPHAN_STOP_SECONDS, TimeUnit.SECONDS);
@@ -177,8 +191,10 @@ final class EmbeddedDatabase implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while stopping the PostgreSQL server left on " + dir, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("The PostgreSQL server (process " + server.pid() + ") left on " + dir
-                    + " did not stop within " + ORPHAN_STOP_SECONDS + " s; stop it (kill -INT " + server.pid() + ") and start again.", e);
+            throw new IllegalStateException(
+                    "The PostgreSQL server (process " + server.pid() + ") left on " + dir + " did not stop within "
+                            + ORPHAN_STOP_SECONDS + " s; stop it (kill -INT " + server.pid() + ") and start again.",
+                    e);
         }
         log.info("The left-over PostgreSQL server on {} has stopped.", dir);
     }
@@ -190,14 +206,17 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static void signalFastShutdown(ProcessHandle server, Path dir) throws IOException, InterruptedException {
         Process kill;
         try {
-            kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).redirectErrorStream(true).start();
+            kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid()))
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException noKillProgram) {
             server.destroy();
             return;
         }
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IllegalStateException("Could not signal the PostgreSQL server (process " + server.pid() + ") left on "
-                    + dir + ": " + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+            throw new IllegalStateException(
+                    "Could not signal the PostgreSQL server (process " + server.pid() + ") left on " + dir + ": "
+                            + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
         }
     }
 }

@@ -5,9 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
-import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -59,7 +59,8 @@ class ErrorPages {
 
     private static final class OrderedResolver implements HandlerExceptionResolver, Ordered {
         @Override
-        public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
+        public ModelAndView resolveException(
+                HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
             String problem = BadInput.problem(e, request);
             if (problem == null) {
                 return null;

@@ -9,7 +9,11 @@ public class InvalidRequestException extends RuntimeException {
     private final List<FieldProblem> problems;
 
     public InvalidRequestException(List<FieldProblem> problems) {
-        super(problems.isEmpty() ? "invalid request" : problems.getFirst().field() + ": " + problems.getFirst().message());
+        super(
+                problems.isEmpty()
+                        ? "invalid request"
+                        : problems.getFirst().field() + ": "
+                                + problems.getFirst().message());
         this.problems = List.copyOf(problems);
     }
 

@@ -20,7 +20,8 @@ class JsonInput {
 
     @Bean
     JacksonModule storableStrings() {
-        return new SimpleModule("hearken-storable-text").addDeserializer(String.class, new StorableStringDeserializer());
+        return new SimpleModule("hearken-storable-text")
+                .addDeserializer(String.class, new StorableStringDeserializer());
     }
 
     /** Jackson's own string reading (coercions included), then the rule. */

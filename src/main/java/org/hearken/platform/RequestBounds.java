@@ -51,7 +51,10 @@ class RequestBounds {
      * @param upload a form with files (multipart); the public form's own per-file limit is smaller
      */
     @ConfigurationProperties("hearken.request-limits")
-    record Limits(@DefaultValue("1MB") DataSize body, @DefaultValue("4MB") DataSize form, @DefaultValue("20MB") DataSize upload) {
+    record Limits(
+            @DefaultValue("1MB") DataSize body,
+            @DefaultValue("4MB") DataSize form,
+            @DefaultValue("20MB") DataSize upload) {
 
         long bytesFor(String contentType) {
             String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
@@ -70,7 +73,8 @@ class RequestBounds {
 
     @Bean
     FilterRegistrationBean<BoundsFilter> requestBoundsFilter(Limits limits, JsonMapper json) {
-        FilterRegistrationBean<BoundsFilter> registration = new FilterRegistrationBean<>(new BoundsFilter(limits, json));
+        FilterRegistrationBean<BoundsFilter> registration =
+                new FilterRegistrationBean<>(new BoundsFilter(limits, json));
         registration.setOrder(ORDER);
         return registration;
     }
@@ -133,8 +137,12 @@ class RequestBounds {
                 if (e.getErrorCode() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
                     refuseTooLarge(request, response, limit);
                 } else {
-                    refuse(request, response, new FieldProblem("request",
-                            "the address or form could not be read: it is not valid UTF-8 or not a well-formed form"));
+                    refuse(
+                            request,
+                            response,
+                            new FieldProblem(
+                                    "request",
+                                    "the address or form could not be read: it is not valid UTF-8 or not a well-formed form"));
                 }
                 return;
             }
@@ -143,7 +151,8 @@ class RequestBounds {
                 refuse(request, response, unstorable);
                 return;
             }
-            HttpServletRequest bounded = request.getContentLengthLong() < 0 ? new CountingRequest(request, limit) : request;
+            HttpServletRequest bounded =
+                    request.getContentLengthLong() < 0 ? new CountingRequest(request, limit) : request;
             try {
                 chain.doFilter(bounded, response);
             } catch (IOException | ServletException | RuntimeException e) {
@@ -172,30 +181,46 @@ class RequestBounds {
             return null;
         }
 
-        private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+        private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, long limit)
+                throws IOException {
             // The rest of the body is not wanted: end the connection rather than read it.
             response.setHeader("Connection", "close");
             if (isApi(request)) {
                 write(response, ApiProblems.tooLarge(limit));
             } else {
-                errorPage(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "What was sent is larger than "
-                        + Sizes.inWords(limit) + ", the most Hearken accepts here.", new MaxUploadSizeExceededException(limit));
+                errorPage(
+                        request,
+                        response,
+                        HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                        "What was sent is larger than " + Sizes.inWords(limit) + ", the most Hearken accepts here.",
+                        new MaxUploadSizeExceededException(limit));
             }
         }
 
-        private void refuse(HttpServletRequest request, HttpServletResponse response, FieldProblem problem) throws IOException {
+        private void refuse(HttpServletRequest request, HttpServletResponse response, FieldProblem problem)
+                throws IOException {
             if (isApi(request)) {
                 write(response, ApiProblems.invalid(List.of(problem)));
             } else {
-                errorPage(request, response, HttpServletResponse.SC_BAD_REQUEST, problem.field() + ": " + problem.message(),
+                errorPage(
+                        request,
+                        response,
+                        HttpServletResponse.SC_BAD_REQUEST,
+                        problem.field() + ": " + problem.message(),
                         new MultipartException(problem.message()));
             }
         }
 
-        private static void errorPage(HttpServletRequest request, HttpServletResponse response, int status, String problem,
-                                      MultipartException multipart) throws IOException {
+        private static void errorPage(
+                HttpServletRequest request,
+                HttpServletResponse response,
+                int status,
+                String problem,
+                MultipartException multipart)
+                throws IOException {
             request.setAttribute(ErrorPages.PROBLEMS, List.of(problem));
-            if (request.getContentType() != null && request.getContentType().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            if (request.getContentType() != null
+                    && request.getContentType().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
                 // Tells Spring MVC not to read the files again (and fail again) while it shows the error page.
                 request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, multipart);
             }

@@ -10,7 +10,8 @@ import java.time.ZoneId;
  * @param policyVersionId the stored policy version's id; 0 when computed from a policy that is not stored
  * @param zone the zone of the policy's business calendar, for showing the dates as the organisation sees them
  */
-public record Deadlines(long policyVersionId, ZoneId zone, Instant acknowledgeBy, Instant firstResponseBy, Instant respondBy) {
+public record Deadlines(
+        long policyVersionId, ZoneId zone, Instant acknowledgeBy, Instant firstResponseBy, Instant respondBy) {
 
     /** The due date of {@code stage}, null when none; review is counted from a review request, so always null here. */
     public Instant due(Stage stage) {

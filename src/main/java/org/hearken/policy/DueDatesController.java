@@ -27,13 +27,27 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class DueDatesController {
 
-    record DueDates(int policyVersion, long policyVersionId, String policyName, String zone, String receivedAt,
-                    String kind, String channel, Map<String, StageDue> stages) {}
+    record DueDates(
+            int policyVersion,
+            long policyVersionId,
+            String policyName,
+            String zone,
+            String receivedAt,
+            String kind,
+            String channel,
+            Map<String, StageDue> stages) {}
 
     record StageDue(String dueAt, int businessDays, Explanation explanation) {}
 
-    record Explanation(String calendar, String receivedDate, String receiptDay, String receiptDayReason,
-                       List<Skipped> skippedDays, List<String> countedDays, String dueDay, String closes) {}
+    record Explanation(
+            String calendar,
+            String receivedDate,
+            String receiptDay,
+            String receiptDayReason,
+            List<Skipped> skippedDays,
+            List<String> countedDays,
+            String dueDay,
+            String closes) {}
 
     record Skipped(String date, String dayOfWeek, String reason, String name, String description) {}
 
@@ -50,14 +64,17 @@ class DueDatesController {
      *     read in the policy's time zone; defaults to now
      */
     @GetMapping("/api/due-dates")
-    DueDates dueDates(@RequestParam String kind, @RequestParam String channel,
-                      @RequestParam(required = false) String receivedAt) {
+    DueDates dueDates(
+            @RequestParam String kind,
+            @RequestParam String channel,
+            @RequestParam(required = false) String receivedAt) {
         FeedbackKind k = parseEnum(FeedbackKind.class, "kind", kind);
         Channel c = parseEnum(Channel.class, "channel", channel);
         ServicePolicies.ActivePolicy active = policies.active();
         ServicePolicy policy = active.policy();
         ZoneId zone = policy.calendar().zone();
-        Instant received = receivedAt == null || receivedAt.isBlank() ? clock.instant() : parseInstant(receivedAt, zone);
+        Instant received =
+                receivedAt == null || receivedAt.isBlank() ? clock.instant() : parseInstant(receivedAt, zone);
 
         Map<Stage, DueDateExplanation> explained;
         try {
@@ -66,16 +83,29 @@ class DueDatesController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "receivedAt: " + e.getMessage(), e);
         }
         Map<String, StageDue> stages = new LinkedHashMap<>();
-        explained.forEach((stage, x) -> stages.put(stage.key(), new StageDue(format(x.due(), zone), x.businessDays(), view(x))));
-        return new DueDates(active.version(), active.versionId(), policy.name(), zone.getId(), format(received, zone),
-                k.name(), c.name(), stages);
+        explained.forEach((stage, x) ->
+                stages.put(stage.key(), new StageDue(format(x.due(), zone), x.businessDays(), view(x))));
+        return new DueDates(
+                active.version(),
+                active.versionId(),
+                policy.name(),
+                zone.getId(),
+                format(received, zone),
+                k.name(),
+                c.name(),
+                stages);
     }
 
     private static Explanation view(DueDateExplanation x) {
-        return new Explanation(x.calendar(), x.receivedDate().toString(), x.receiptDay().toString(), x.receiptDayReason(),
+        return new Explanation(
+                x.calendar(),
+                x.receivedDate().toString(),
+                x.receiptDay().toString(),
+                x.receiptDayReason(),
                 x.skippedDays().stream().map(DueDatesController::view).toList(),
                 x.countedDays().stream().map(LocalDate::toString).toList(),
-                x.dueDay().toString(), x.closes().toString());
+                x.dueDay().toString(),
+                x.closes().toString());
     }
 
     private static Skipped view(SkippedDay s) {
@@ -90,9 +120,13 @@ class DueDatesController {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, parameter + " must be one of "
-                    + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "))
-                    + ", not '" + value + "'");
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
+                    parameter + " must be one of "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", "))
+                            + ", not '" + value + "'");
         }
     }
 
@@ -100,11 +134,16 @@ class DueDatesController {
         // An unencoded '+' in a query string arrives as a space.
         String text = value.strip().replace(' ', '+');
         try {
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
-            return parsed instanceof ZonedDateTime z ? z.toInstant() : ((LocalDateTime) parsed).atZone(zone).toInstant();
+            TemporalAccessor parsed =
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
+            return parsed instanceof ZonedDateTime z
+                    ? z.toInstant()
+                    : ((LocalDateTime) parsed).atZone(zone).toInstant();
         } catch (DateTimeException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "receivedAt must be an ISO-8601 date and time such as "
-                    + "2026-12-24T16:30:00+11:00 (write + as %2B in a URL), not '" + value + "'");
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
+                    "receivedAt must be an ISO-8601 date and time such as "
+                            + "2026-12-24T16:30:00+11:00 (write + as %2B in a URL), not '" + value + "'");
         }
     }
 }

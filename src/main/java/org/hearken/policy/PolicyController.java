@@ -25,7 +25,14 @@ class PolicyController {
 
     static final String YAML = "application/yaml";
 
-    record ActivePolicyView(long id, int version, String name, Instant uploadedAt, String uploadedBy, boolean active, String document) {}
+    record ActivePolicyView(
+            long id,
+            int version,
+            String name,
+            Instant uploadedAt,
+            String uploadedBy,
+            boolean active,
+            String document) {}
 
     record ProblemLocation(int line, Integer column, String message) {}
 
@@ -39,10 +46,12 @@ class PolicyController {
     @PutMapping(consumes = {YAML, "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"})
     ResponseEntity<PolicyVersionInfo> replace(@RequestBody String yaml, Actor actor) {
         if (!actor.has(Role.ADMIN)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an administrator may change the service policy");
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN, "Only an administrator may change the service policy");
         }
         return policies.uploadIfChanged(yaml, actor.username())
-                .map(v -> ResponseEntity.created(URI.create("/api/policy/versions/" + v.version())).body(v))
+                .map(v -> ResponseEntity.created(URI.create("/api/policy/versions/" + v.version()))
+                        .body(v))
                 .orElseGet(() -> ResponseEntity.ok(policies.activeDocument().info()));
     }
 
@@ -50,7 +59,8 @@ class PolicyController {
     ActivePolicyView active() {
         PolicyDocument d = policies.activeDocument();
         PolicyVersionInfo i = d.info();
-        return new ActivePolicyView(i.id(), i.version(), i.name(), i.uploadedAt(), i.uploadedBy(), i.active(), d.yaml());
+        return new ActivePolicyView(
+                i.id(), i.version(), i.name(), i.uploadedAt(), i.uploadedBy(), i.active(), d.yaml());
     }
 
     @GetMapping("/versions")
@@ -59,23 +69,34 @@ class PolicyController {
     }
 
     /** The document exactly as uploaded. */
-    @GetMapping(value = "/versions/{version}", produces = {YAML, "text/plain"})
+    @GetMapping(
+            value = "/versions/{version}",
+            produces = {YAML, "text/plain"})
     ResponseEntity<String> version(@PathVariable int version) {
         return policies.document(version)
                 .map(d -> ResponseEntity.ok(d.yaml()))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no service policy version " + version));
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "There is no service policy version " + version));
     }
 
     @ExceptionHandler(PolicyValidationException.class)
     ResponseEntity<ProblemDetail> invalid(PolicyValidationException e) {
         List<PolicyProblem> problems = e.problems();
         String count = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
                 "The policy document has " + count + "; nothing was changed. "
-                        + problems.stream().limit(5).map(PolicyProblem::toString).collect(Collectors.joining("; "))
+                        + problems.stream()
+                                .limit(5)
+                                .map(PolicyProblem::toString)
+                                .collect(Collectors.joining("; "))
                         + (problems.size() > 5 ? "; …" : ""));
         problem.setTitle("Invalid policy document");
-        problem.setProperty("errors", problems.stream().map(p -> new ProblemLocation(p.line(), p.column(), p.message())).toList());
+        problem.setProperty(
+                "errors",
+                problems.stream()
+                        .map(p -> new ProblemLocation(p.line(), p.column(), p.message()))
+                        .toList());
         return ResponseEntity.badRequest().body(problem);
     }
 }

@@ -52,8 +52,11 @@ class PolicyPages {
         model.addAttribute("active", active.info());
         model.addAttribute("activeWhen", when(active.info().uploadedAt(), zone));
         model.addAttribute("zone", zone.getId());
-        model.addAttribute("versions", policies.versions().stream()
-                .map(v -> new VersionRow(v, when(v.uploadedAt(), zone))).toList());
+        model.addAttribute(
+                "versions",
+                policies.versions().stream()
+                        .map(v -> new VersionRow(v, when(v.uploadedAt(), zone)))
+                        .toList());
         model.addAttribute("document", document);
         model.addAttribute("problems", problems);
         model.addAttribute("uploadError", uploadError);
@@ -63,15 +66,23 @@ class PolicyPages {
     record VersionRow(PolicyVersionInfo info, String when) {}
 
     @PostMapping("/admin/policy")
-    String upload(@RequestParam(defaultValue = "") String document, @RequestParam(required = false) MultipartFile file,
-                  Actor actor, Model model, RedirectAttributes redirect) {
+    String upload(
+            @RequestParam(defaultValue = "") String document,
+            @RequestParam(required = false) MultipartFile file,
+            Actor actor,
+            Model model,
+            RedirectAttributes redirect) {
         requireAdmin(actor);
         String yaml = document;
         if (file != null && !file.isEmpty()) {
             try {
                 yaml = new String(file.getBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                return page(model, document, List.of(), "The file could not be read. Try again, or paste the document instead.");
+                return page(
+                        model,
+                        document,
+                        List.of(),
+                        "The file could not be read. Try again, or paste the document instead.");
             }
         }
         if (yaml.isBlank()) {
@@ -80,10 +91,14 @@ class PolicyPages {
         try {
             var stored = policies.uploadIfChanged(yaml, actor.username());
             if (stored.isPresent()) {
-                redirect.addFlashAttribute("flash", "Version " + stored.get().version() + " \"" + stored.get().name()
-                        + "\" is now in force. Cases already received keep the version they were received under.");
+                redirect.addFlashAttribute(
+                        "flash",
+                        "Version " + stored.get().version() + " \""
+                                + stored.get().name()
+                                + "\" is now in force. Cases already received keep the version they were received under.");
             } else {
-                redirect.addFlashAttribute("flash", "That document is the same as the version in force; nothing was stored.");
+                redirect.addFlashAttribute(
+                        "flash", "That document is the same as the version in force; nothing was stored.");
             }
             return "redirect:/admin/policy";
         } catch (PolicyValidationException e) {
@@ -95,7 +110,8 @@ class PolicyPages {
     @GetMapping("/admin/policy/versions/{version}")
     String version(@PathVariable int version, Actor actor, Model model) {
         requireAdmin(actor);
-        PolicyDocument doc = policies.document(version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        PolicyDocument doc =
+                policies.document(version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         ZoneId zone = policies.active().policy().calendar().zone();
         model.addAttribute("nav", "admin");
         model.addAttribute("info", doc.info());

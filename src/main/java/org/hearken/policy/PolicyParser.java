@@ -48,11 +48,14 @@ public final class PolicyParser {
     /** More business days than any service standard would promise; larger numbers are typing mistakes. */
     static final int MAX_BUSINESS_DAYS = 1000;
 
-    private static final List<String> TOP_KEYS = List.of("name", "description", "calendar", "targets", "review", "reopen", "interimResponse", "watch");
-    private static final List<String> CALENDAR_KEYS = List.of("zone", "workdays", "opens", "closes", "holidays", "closures");
+    private static final List<String> TOP_KEYS =
+            List.of("name", "description", "calendar", "targets", "review", "reopen", "interimResponse", "watch");
+    private static final List<String> CALENDAR_KEYS =
+            List.of("zone", "workdays", "opens", "closes", "holidays", "closures");
     private static final List<String> HOLIDAY_KEYS = List.of("country", "region", "except");
     private static final List<String> CLOSURE_KEYS = List.of("date", "from", "to", "label");
-    private static final List<String> RULE_KEYS = List.of("kinds", "channels", "acknowledge", "firstResponse", "respond", "review");
+    private static final List<String> RULE_KEYS =
+            List.of("kinds", "channels", "acknowledge", "firstResponse", "respond", "review");
     private static final List<String> REVIEW_KEYS = List.of("requestWithin");
     private static final List<String> REOPEN_KEYS = List.of("respond");
     private static final List<String> INTERIM_KEYS = List.of("meetsRespondTarget");
@@ -96,7 +99,9 @@ public final class PolicyParser {
         if (name != null && name.length() > 200) {
             problem(keys.get("name").getValueNode(), "name must be at most 200 characters");
         }
-        String description = keys.containsKey("description") ? optionalText(keys.get("description").getValueNode(), "description") : null;
+        String description = keys.containsKey("description")
+                ? optionalText(keys.get("description").getValueNode(), "description")
+                : null;
 
         BusinessCalendar calendar = null;
         NodeTuple cal = keys.get("calendar");
@@ -146,14 +151,18 @@ public final class PolicyParser {
                 Map<String, NodeTuple> ik = keys(m, INTERIM_KEYS);
                 if (ik.containsKey("meetsRespondTarget")) {
                     Node value = ik.get("meetsRespondTarget").getValueNode();
-                    if (value instanceof ScalarNode scalar && (scalar.getValue().equals("true") || scalar.getValue().equals("false"))) {
+                    if (value instanceof ScalarNode scalar
+                            && (scalar.getValue().equals("true")
+                                    || scalar.getValue().equals("false"))) {
                         interimMeetsRespond = Boolean.parseBoolean(scalar.getValue());
                     } else {
                         problem(value, "interimResponse.meetsRespondTarget must be true or false");
                     }
                 }
             } else if (!isNull(interim)) {
-                problem(interim, "interimResponse must be a mapping, e.g. interimResponse: { meetsRespondTarget: true }");
+                problem(
+                        interim,
+                        "interimResponse must be a mapping, e.g. interimResponse: { meetsRespondTarget: true }");
             }
         }
 
@@ -162,12 +171,19 @@ public final class PolicyParser {
             Node node = keys.get("watch").getValueNode();
             if (node instanceof MappingNode m) {
                 Map<String, NodeTuple> wk = keys(m, WATCH_KEYS);
-                Integer warn = wk.containsKey("warnBefore") ? count(wk.get("warnBefore").getValueNode(), "watch.warnBefore", "business hours") : null;
-                Integer escalate = wk.containsKey("escalateAfter") ? count(wk.get("escalateAfter").getValueNode(), "watch.escalateAfter", "business hours") : null;
-                watch = new ServicePolicy.Watch(warn != null ? warn : watch.warnBeforeHours(),
+                Integer warn = wk.containsKey("warnBefore")
+                        ? count(wk.get("warnBefore").getValueNode(), "watch.warnBefore", "business hours")
+                        : null;
+                Integer escalate = wk.containsKey("escalateAfter")
+                        ? count(wk.get("escalateAfter").getValueNode(), "watch.escalateAfter", "business hours")
+                        : null;
+                watch = new ServicePolicy.Watch(
+                        warn != null ? warn : watch.warnBeforeHours(),
                         escalate != null ? escalate : watch.escalateAfterHours());
             } else if (!isNull(node)) {
-                problem(node, "watch must be a mapping of business hours, e.g. watch: { warnBefore: 4, escalateAfter: 8 }");
+                problem(
+                        node,
+                        "watch must be a mapping of business hours, e.g. watch: { warnBefore: 4, escalateAfter: 8 }");
             }
         }
 
@@ -175,7 +191,8 @@ public final class PolicyParser {
             throw new PolicyValidationException(sorted());
         }
         try {
-            return new ServicePolicy(name, description, calendar, rules, requestWithin, reopenRespond, interimMeetsRespond, watch);
+            return new ServicePolicy(
+                    name, description, calendar, rules, requestWithin, reopenRespond, interimMeetsRespond, watch);
         } catch (IllegalArgumentException e) {
             throw fail(1, e.getMessage());
         }
@@ -202,7 +219,8 @@ public final class PolicyParser {
             int line = mark == null ? 1 : mark.getLine() + 1;
             Integer column = mark == null ? null : mark.getColumn() + 1;
             String message = what != null && what.startsWith(GLOBAL_TAG)
-                    ? "YAML tags naming Java classes are not allowed (" + what.substring(GLOBAL_TAG.length()).strip() + ")"
+                    ? "YAML tags naming Java classes are not allowed ("
+                            + what.substring(GLOBAL_TAG.length()).strip() + ")"
                     : "YAML syntax error: " + what + context;
             throw new PolicyValidationException(List.of(new PolicyProblem(line, column, message)));
         } catch (YAMLException e) {
@@ -228,16 +246,23 @@ public final class PolicyParser {
             try {
                 zone = ZoneId.of(zoneName);
             } catch (DateTimeException e) {
-                problem(keys.get("zone").getValueNode(), "unknown time zone '" + zoneName + "' (use a name such as Australia/Sydney or Europe/London)");
+                problem(
+                        keys.get("zone").getValueNode(),
+                        "unknown time zone '" + zoneName + "' (use a name such as Australia/Sydney or Europe/London)");
             }
         }
 
         Set<DayOfWeek> workdays = EnumSet.noneOf(DayOfWeek.class);
         if (keys.containsKey("workdays")) {
-            workdays = enumList(keys.get("workdays").getValueNode(), DayOfWeek.class, "workdays",
+            workdays = enumList(
+                    keys.get("workdays").getValueNode(),
+                    DayOfWeek.class,
+                    "workdays",
                     v -> "'" + v + "' is not a day of the week (use MONDAY … SUNDAY)");
         } else {
-            problem(here, "calendar is missing 'workdays', e.g. workdays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY]");
+            problem(
+                    here,
+                    "calendar is missing 'workdays', e.g. workdays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY]");
         }
 
         LocalTime opens = time(keys, "opens", here);
@@ -259,7 +284,11 @@ public final class PolicyParser {
         if (problems.size() > before) {
             return null;
         }
-        var builder = BusinessCalendar.builder().zone(zone).workingDays(workdays).hours(opens, closes).holidays(holidays);
+        var builder = BusinessCalendar.builder()
+                .zone(zone)
+                .workingDays(workdays)
+                .hours(opens, closes)
+                .holidays(holidays);
         closures.forEach(builder::closure);
         try {
             return builder.build();
@@ -299,7 +328,8 @@ public final class PolicyParser {
             problem(keys.get("country").getValueNode(), e.getMessage());
             return HolidaySource.none();
         }
-        String region = keys.containsKey("region") ? optionalText(keys.get("region").getValueNode(), "region") : null;
+        String region =
+                keys.containsKey("region") ? optionalText(keys.get("region").getValueNode(), "region") : null;
         if (region != null) {
             try {
                 HolidaySource.jollyday(country, region);
@@ -333,7 +363,9 @@ public final class PolicyParser {
         for (Node item : items(node)) {
             if (item instanceof MappingNode m) {
                 Map<String, NodeTuple> keys = keys(m, CLOSURE_KEYS);
-                String label = keys.containsKey("label") ? optionalText(keys.get("label").getValueNode(), "label") : null;
+                String label = keys.containsKey("label")
+                        ? optionalText(keys.get("label").getValueNode(), "label")
+                        : null;
                 if (keys.containsKey("date")) {
                     if (keys.containsKey("from") || keys.containsKey("to")) {
                         problem(m, "a closure has either a date or from and to, not both");
@@ -348,15 +380,21 @@ public final class PolicyParser {
                     LocalDate to = date(keys.get("to").getValueNode());
                     if (from != null && to != null) {
                         if (to.isBefore(from)) {
-                            problem(keys.get("to").getValueNode(), "the closure ends (" + to + ") before it starts (" + from + ")");
+                            problem(
+                                    keys.get("to").getValueNode(),
+                                    "the closure ends (" + to + ") before it starts (" + from + ")");
                         } else if (from.plusDays(MAX_CLOSURE_RUN_DAYS).isBefore(to)) {
-                            problem(keys.get("to").getValueNode(), "a closure run may last at most " + MAX_CLOSURE_RUN_DAYS + " days");
+                            problem(
+                                    keys.get("to").getValueNode(),
+                                    "a closure run may last at most " + MAX_CLOSURE_RUN_DAYS + " days");
                         } else {
                             from.datesUntil(to.plusDays(1)).forEach(d -> into.put(d, label));
                         }
                     }
                 } else {
-                    problem(m, "a closure needs a date, or from and to, e.g. { date: 2026-12-29, label: Office closed }");
+                    problem(
+                            m,
+                            "a closure needs a date, or from and to, e.g. { date: 2026-12-29, label: Office closed }");
                 }
             } else {
                 LocalDate d = date(item);
@@ -380,8 +418,10 @@ public final class PolicyParser {
         try {
             LocalDate d = LocalDate.parse(text);
             if (d.getYear() < BusinessCalendar.DEFAULT_FIRST_YEAR || d.getYear() > BusinessCalendar.DEFAULT_LAST_YEAR) {
-                problem(node, "the date " + d + " is outside the years " + BusinessCalendar.DEFAULT_FIRST_YEAR + "–"
-                        + BusinessCalendar.DEFAULT_LAST_YEAR + " that Hearken computes deadlines for");
+                problem(
+                        node,
+                        "the date " + d + " is outside the years " + BusinessCalendar.DEFAULT_FIRST_YEAR + "–"
+                                + BusinessCalendar.DEFAULT_LAST_YEAR + " that Hearken computes deadlines for");
                 return null;
             }
             return d;
@@ -422,19 +462,24 @@ public final class PolicyParser {
             if (uncovered.size() == Channel.values().length) {
                 problem(targets.getKeyNode(), "no target rule covers " + kind + " (add it to the kinds of a rule)");
             } else if (!uncovered.isEmpty()) {
-                problem(targets.getKeyNode(), "no target rule covers " + kind + " received by "
-                        + uncovered.stream().map(Enum::name).collect(Collectors.joining(", "))
-                        + " (add a rule for it, or one without channels)");
+                problem(
+                        targets.getKeyNode(),
+                        "no target rule covers " + kind + " received by "
+                                + uncovered.stream().map(Enum::name).collect(Collectors.joining(", "))
+                                + " (add a rule for it, or one without channels)");
             }
         }
         for (int i = 1; i < rules.size(); i++) {
             TargetRule rule = rules.get(i);
             List<TargetRule> earlier = rules.subList(0, i);
-            boolean reachable = rule.kinds().stream().anyMatch(k -> rule.channels().stream()
-                    .anyMatch(c -> earlier.stream().noneMatch(r -> r.matches(k, c))));
+            boolean reachable = rule.kinds().stream()
+                    .anyMatch(k -> rule.channels().stream()
+                            .anyMatch(c -> earlier.stream().noneMatch(r -> r.matches(k, c))));
             if (!reachable) {
-                problem(ruleNodes.get(i), "this rule never applies: earlier rules already cover all its kinds and channels"
-                        + " (rules are tried top to bottom and the first match wins, so put specific rules first)");
+                problem(
+                        ruleNodes.get(i),
+                        "this rule never applies: earlier rules already cover all its kinds and channels"
+                                + " (rules are tried top to bottom and the first match wins, so put specific rules first)");
             }
         }
         return rules;
@@ -442,21 +487,29 @@ public final class PolicyParser {
 
     private TargetRule rule(Node node) {
         if (!(node instanceof MappingNode m)) {
-            problem(node, "each target rule must be a mapping with kinds and targets, e.g. { kinds: [COMPLAINT], acknowledge: 1, respond: 7 }");
+            problem(
+                    node,
+                    "each target rule must be a mapping with kinds and targets, e.g. { kinds: [COMPLAINT], acknowledge: 1, respond: 7 }");
             return null;
         }
         int before = problems.size();
         Map<String, NodeTuple> keys = keys(m, RULE_KEYS);
         Set<FeedbackKind> kinds = EnumSet.noneOf(FeedbackKind.class);
         if (keys.containsKey("kinds")) {
-            kinds = enumList(keys.get("kinds").getValueNode(), FeedbackKind.class, "kinds",
+            kinds = enumList(
+                    keys.get("kinds").getValueNode(),
+                    FeedbackKind.class,
+                    "kinds",
                     v -> "'" + v + "' is not a kind of feedback (use " + names(FeedbackKind.class) + ")");
         } else {
             problem(m, "this target rule has no 'kinds'");
         }
         Set<Channel> channels = EnumSet.allOf(Channel.class);
         if (keys.containsKey("channels")) {
-            channels = enumList(keys.get("channels").getValueNode(), Channel.class, "channels",
+            channels = enumList(
+                    keys.get("channels").getValueNode(),
+                    Channel.class,
+                    "channels",
                     v -> "'" + v + "' is not a channel (use " + names(Channel.class) + ")");
         }
         Integer acknowledge = stage(keys, "acknowledge");
@@ -508,8 +561,12 @@ public final class PolicyParser {
             String key = k.getValue();
             if (!allowed.contains(key)) {
                 String suggestion = closest(key, allowed);
-                problem(k, "unknown key '" + key + "'" + (suggestion != null ? " — did you mean '" + suggestion + "'?"
-                        : " (expected one of: " + String.join(", ", allowed) + ")"));
+                problem(
+                        k,
+                        "unknown key '" + key + "'"
+                                + (suggestion != null
+                                        ? " — did you mean '" + suggestion + "'?"
+                                        : " (expected one of: " + String.join(", ", allowed) + ")"));
                 continue;
             }
             NodeTuple first = result.putIfAbsent(key, t);
@@ -562,7 +619,8 @@ public final class PolicyParser {
         return List.of();
     }
 
-    private <E extends Enum<E>> Set<E> enumList(Node node, Class<E> type, String what, java.util.function.Function<String, String> unknown) {
+    private <E extends Enum<E>> Set<E> enumList(
+            Node node, Class<E> type, String what, java.util.function.Function<String, String> unknown) {
         Set<E> result = EnumSet.noneOf(type);
         List<Node> items = items(node);
         if (items.isEmpty() && node instanceof SequenceNode) {
@@ -574,7 +632,8 @@ public final class PolicyParser {
                 continue;
             }
             try {
-                E value = Enum.valueOf(type, text.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
+                E value = Enum.valueOf(
+                        type, text.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
                 if (!result.add(value)) {
                     problem(item, value + " is listed twice in " + what);
                 }
@@ -632,12 +691,14 @@ public final class PolicyParser {
     }
 
     private void problem(Node node, String message) {
-        problems.add(new PolicyProblem(line(node), node == null ? null : node.getStartMark().getColumn() + 1, message));
+        problems.add(new PolicyProblem(
+                line(node), node == null ? null : node.getStartMark().getColumn() + 1, message));
     }
 
     private List<PolicyProblem> sorted() {
         List<PolicyProblem> list = new ArrayList<>(problems);
-        list.sort((x, y) -> x.line() != y.line() ? Integer.compare(x.line(), y.line())
+        list.sort((x, y) -> x.line() != y.line()
+                ? Integer.compare(x.line(), y.line())
                 : Integer.compare(x.column() == null ? 0 : x.column(), y.column() == null ? 0 : y.column()));
         return list;
     }

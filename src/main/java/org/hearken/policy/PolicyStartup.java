@@ -44,21 +44,25 @@ class PolicyStartup implements ApplicationRunner {
             try {
                 yaml = Files.readString(path, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new IllegalStateException("Cannot read the service policy file " + path + " (HEARKEN_POLICY): " + e, e);
+                throw new IllegalStateException(
+                        "Cannot read the service policy file " + path + " (HEARKEN_POLICY): " + e, e);
             }
             try {
-                policies.uploadIfChanged(yaml, "HEARKEN_POLICY " + path).ifPresentOrElse(
-                        v -> log.info("Loaded the service policy from {} as version {}", path, v.version()),
-                        () -> log.info("The service policy in {} is already in force", path));
+                policies.uploadIfChanged(yaml, "HEARKEN_POLICY " + path)
+                        .ifPresentOrElse(
+                                v -> log.info("Loaded the service policy from {} as version {}", path, v.version()),
+                                () -> log.info("The service policy in {} is already in force", path));
             } catch (PolicyValidationException e) {
-                throw new IllegalStateException("The service policy file " + path + " (HEARKEN_POLICY) cannot be used. "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "The service policy file " + path + " (HEARKEN_POLICY) cannot be used. " + e.getMessage(), e);
             }
             return;
         }
         policies.uploadIfNone(defaultPolicy(), "Hearken (built-in default " + DEFAULT_POLICY + ")")
-                .ifPresent(v -> log.info("No service policy was stored: the built-in Metart policy is now version {}. "
-                        + "Set HEARKEN_POLICY to a policy file, or PUT one to /api/policy, to use your own.", v.version()));
+                .ifPresent(v -> log.info(
+                        "No service policy was stored: the built-in Metart policy is now version {}. "
+                                + "Set HEARKEN_POLICY to a policy file, or PUT one to /api/policy, to use your own.",
+                        v.version()));
     }
 
     static String defaultPolicy() {

@@ -8,4 +8,5 @@ import java.time.Instant;
  * @param id what cases store as their policy version
  * @param version 1, 2, 3… in upload order, for people
  */
-public record PolicyVersionInfo(long id, int version, String name, Instant uploadedAt, String uploadedBy, boolean active) {}
+public record PolicyVersionInfo(
+        long id, int version, String name, Instant uploadedAt, String uploadedBy, boolean active) {}

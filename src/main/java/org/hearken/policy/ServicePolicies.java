@@ -50,20 +50,25 @@ public class ServicePolicies {
      */
     public ActivePolicy active() {
         Checked c = current;
-        // A monotonic timer decides cache freshness only; it is not a business time, so it does not come from the Clock.
+        // A monotonic timer decides cache freshness only; it is not a business time, so it does not come from the
+        // Clock.
         long now = System.nanoTime();
         if (c != null && now - c.checkedAtNanos() < RECHECK_NANOS) {
             return c.active();
         }
-        long id = repository.activeId().orElseThrow(() -> new IllegalStateException(
-                "No service policy is active. Hearken stores one at start-up; set HEARKEN_POLICY to a policy file or upload one with PUT /api/policy."));
+        long id = repository
+                .activeId()
+                .orElseThrow(
+                        () -> new IllegalStateException(
+                                "No service policy is active. Hearken stores one at start-up; set HEARKEN_POLICY to a policy file or upload one with PUT /api/policy."));
         ActivePolicy active = c != null && c.active().versionId() == id ? c.active() : load(id);
         current = new Checked(active, now);
         return active;
     }
 
     private ActivePolicy load(long id) {
-        PolicyDocument doc = repository.byId(id).orElseThrow(() -> new IllegalStateException("policy version " + id + " vanished"));
+        PolicyDocument doc =
+                repository.byId(id).orElseThrow(() -> new IllegalStateException("policy version " + id + " vanished"));
         return new ActivePolicy(id, doc.info().version(), parsed.computeIfAbsent(id, k -> parseStored(doc)));
     }
 
@@ -77,8 +82,10 @@ public class ServicePolicies {
         if (p != null) {
             return p;
         }
-        PolicyDocument doc = repository.byId(versionId)
-                .orElseThrow(() -> new NoSuchElementException("there is no service policy version with id " + versionId));
+        PolicyDocument doc = repository
+                .byId(versionId)
+                .orElseThrow(
+                        () -> new NoSuchElementException("there is no service policy version with id " + versionId));
         return parsed.computeIfAbsent(versionId, k -> parseStored(doc));
     }
 
@@ -87,8 +94,10 @@ public class ServicePolicies {
             return PolicyParser.parse(doc.yaml());
         } catch (PolicyValidationException e) {
             // Only possible if a newer Hearken validates more strictly than the one that accepted the document.
-            throw new IllegalStateException("Stored service policy version " + doc.info().version()
-                    + " no longer passes validation. " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Stored service policy version " + doc.info().version() + " no longer passes validation. "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -141,7 +150,11 @@ public class ServicePolicies {
         Runnable publish = () -> {
             parsed.put(info.id(), policy);
             current = new Checked(new ActivePolicy(info.id(), info.version(), policy), System.nanoTime());
-            log.info("Service policy version {} \"{}\" is now in force (uploaded by {})", info.version(), info.name(), uploadedBy);
+            log.info(
+                    "Service policy version {} \"{}\" is now in force (uploaded by {})",
+                    info.version(),
+                    info.name(),
+                    uploadedBy);
         };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -82,8 +82,12 @@ public record ServicePolicy(
     /** Due dates for feedback received at {@code received} under the stored version {@code policyVersionId}. */
     public Deadlines deadlines(long policyVersionId, FeedbackKind kind, Channel channel, Instant received) {
         Targets t = targets(kind, channel);
-        return new Deadlines(policyVersionId, calendar.zone(),
-                due(received, t.acknowledge()), due(received, t.firstResponse()), due(received, t.respond()));
+        return new Deadlines(
+                policyVersionId,
+                calendar.zone(),
+                due(received, t.acknowledge()),
+                due(received, t.firstResponse()),
+                due(received, t.respond()));
     }
 
     /** Per stage that has a target (acknowledge, first response, respond), why it falls due when it does. */
@@ -111,7 +115,8 @@ public record ServicePolicy(
 
     /** When the response to a case reopened at {@code reopened} is due: {@code reopen.respond}, else the rule's respond. */
     public Optional<Instant> reopenRespondBy(FeedbackKind kind, Channel channel, Instant reopened) {
-        Integer days = reopenRespond != null ? reopenRespond : targets(kind, channel).respond();
+        Integer days =
+                reopenRespond != null ? reopenRespond : targets(kind, channel).respond();
         return Optional.ofNullable(due(reopened, days));
     }
 

@@ -21,10 +21,16 @@ public class CaseHistory {
     }
 
     public List<RegisterEntry> of(long caseId) {
-        return jdbc.sql("select id, case_reference, occurred_at, actor, type, payload::text from register_event where case_id = ? order by id")
+        return jdbc.sql(
+                        "select id, case_reference, occurred_at, actor, type, payload::text from register_event where case_id = ? order by id")
                 .param(caseId)
-                .query((rs, n) -> new RegisterEntry(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getString(5), json.readTree(rs.getString(6))))
+                .query((rs, n) -> new RegisterEntry(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getString(4),
+                        rs.getString(5),
+                        json.readTree(rs.getString(6))))
                 .list();
     }
 }

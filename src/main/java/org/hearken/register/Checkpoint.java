@@ -16,7 +16,13 @@ record Checkpoint(long number, long position, byte[] headHash, Instant signedAt,
     static final String COLUMNS = "number, position, head_hash, signed_at, key_id, signature";
 
     static Checkpoint row(ResultSet rs, int rowNum) throws SQLException {
-        return new Checkpoint(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBytes(6));
+        return new Checkpoint(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getBytes(3),
+                rs.getTimestamp(4).toInstant(),
+                rs.getString(5),
+                rs.getBytes(6));
     }
 
     /** The exact text the signature covers. */
@@ -33,15 +39,34 @@ record Checkpoint(long number, long position, byte[] headHash, Instant signedAt,
     }
 
     /** As exported: hashes in hex, the signature in Base64, and the signed text itself. */
-    record View(long number, long position, String headHash, Instant signedAt, String keyId, String signedText, String signature) {
+    record View(
+            long number,
+            long position,
+            String headHash,
+            Instant signedAt,
+            String keyId,
+            String signedText,
+            String signature) {
 
         Checkpoint checkpoint() {
-            return new Checkpoint(number, position, HexFormat.of().parseHex(headHash), signedAt, keyId, Base64.getDecoder().decode(signature));
+            return new Checkpoint(
+                    number,
+                    position,
+                    HexFormat.of().parseHex(headHash),
+                    signedAt,
+                    keyId,
+                    Base64.getDecoder().decode(signature));
         }
     }
 
     View view() {
-        return new View(number, position, HexFormat.of().formatHex(headHash), signedAt, keyId, signedText(),
+        return new View(
+                number,
+                position,
+                HexFormat.of().formatHex(headHash),
+                signedAt,
+                keyId,
+                signedText(),
                 Base64.getEncoder().encodeToString(signature));
     }
 }

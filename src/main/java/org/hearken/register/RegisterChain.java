@@ -43,17 +43,28 @@ class RegisterChain {
     static final byte[] GENESIS = new byte[32];
     /** The hash version new seals are written with. */
     static final int HASH_VERSION = 2;
+
     private static final int BATCH = 2000;
-    private static final String CONTENT = "e.id, e.case_id, e.case_reference, e.occurred_at, e.actor, e.type, e.payload::text";
+    private static final String CONTENT =
+            "e.id, e.case_id, e.case_reference, e.occurred_at, e.actor, e.type, e.payload::text";
 
     /**
      * Result of a verification: whether the chain is intact, how many events and checkpoints were checked, where it
      * broke and why, and the head hash (and the last checkpoint's position) of an intact chain.
      */
-    record Verification(boolean intact, long checked, long unsealed, Long brokenAtPosition, Long brokenAtEvent, String problem,
-                        String headHash, long checkpoints, Long lastCheckpointPosition) {}
+    record Verification(
+            boolean intact,
+            long checked,
+            long unsealed,
+            Long brokenAtPosition,
+            Long brokenAtEvent,
+            String problem,
+            String headHash,
+            long checkpoints,
+            Long lastCheckpointPosition) {}
 
-    record Content(long id, long caseId, String reference, Instant occurredAt, String actor, String type, String payload) {}
+    record Content(
+            long id, long caseId, String reference, Instant occurredAt, String actor, String type, String payload) {}
 
     /** The end of the chain (or of a checked part of it): position 0 is the empty chain. */
     record Head(long position, byte[] hash, int version) {}
@@ -105,10 +116,7 @@ class RegisterChain {
         List<Long> pending = jdbc.sql("""
                         delete from register_pending where event_id in
                           (select event_id from register_pending order by event_id limit ? for update skip locked)
-                        returning event_id""")
-                .param(BATCH)
-                .query(Long.class)
-                .list();
+                        returning event_id""").param(BATCH).query(Long.class).list();
         if (pending.isEmpty()) {
             return 0;
         }
@@ -116,7 +124,8 @@ class RegisterChain {
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getInt(3)))
                 .optional()
                 .orElse(new Head(0, GENESIS, HASH_VERSION));
-        List<Content> events = jdbc.sql("select " + CONTENT + " from register_event e where e.id in (:ids) order by e.id")
+        List<Content> events = jdbc.sql(
+                        "select " + CONTENT + " from register_event e where e.id in (:ids) order by e.id")
                 .param("ids", pending)
                 .query((rs, n) -> content(rs, 1))
                 .list();
@@ -124,7 +133,8 @@ class RegisterChain {
         byte[] prev = head.hash();
         for (Content event : events) {
             byte[] hash = hash(HASH_VERSION, prev, event);
-            jdbc.sql("insert into register_seal (position, event_id, prev_hash, hash, hash_version) values (?, ?, ?, ?, ?)")
+            jdbc.sql(
+                            "insert into register_seal (position, event_id, prev_hash, hash, hash_version) values (?, ?, ?, ?, ?)")
                     .params(++position, event.id(), prev, hash, HASH_VERSION)
                     .update();
             prev = hash;
@@ -146,11 +156,12 @@ class RegisterChain {
         Walk walk = new Walk(new Head(0, GENESIS, 1));
         long[] counts = {0, 0};
         snapshot.executeWithoutResult(status -> {
-            try (Stream<Checkpoint> stored = jdbc.sql("select " + Checkpoint.COLUMNS + " from register_checkpoint order by number")
-                    .withFetchSize(1000)
-                    .query(Checkpoint::row)
-                    .stream();
-                 Stream<Link> links = links(0)) {
+            try (Stream<Checkpoint> stored = jdbc
+                            .sql("select " + Checkpoint.COLUMNS + " from register_checkpoint order by number")
+                            .withFetchSize(1000)
+                            .query(Checkpoint::row)
+                            .stream();
+                    Stream<Link> links = links(0)) {
                 Checkpoints checkpoints = new Checkpoints(stored.iterator(), supplied, walk);
                 Iterator<Link> chain = links.iterator();
                 while (!walk.broken() && chain.hasNext()) {
@@ -160,22 +171,49 @@ class RegisterChain {
                 }
                 checkpoints.beyondTheEnd();
             }
-            counts[0] = jdbc.sql("select count(*) from register_event").query(Long.class).single();
-            counts[1] = jdbc.sql("select count(*) from register_pending").query(Long.class).single();
+            counts[0] = jdbc.sql("select count(*) from register_event")
+                    .query(Long.class)
+                    .single();
+            counts[1] = jdbc.sql("select count(*) from register_pending")
+                    .query(Long.class)
+                    .single();
         });
         long events = counts[0];
         long unsealed = counts[1];
         if (walk.broken()) {
-            return new Verification(false, walk.checked, unsealed, walk.brokenAtPosition, walk.brokenAtEvent, walk.problem, null,
-                    walk.checkpoints, walk.lastCheckpointPosition);
+            return new Verification(
+                    false,
+                    walk.checked,
+                    unsealed,
+                    walk.brokenAtPosition,
+                    walk.brokenAtEvent,
+                    walk.problem,
+                    null,
+                    walk.checkpoints,
+                    walk.lastCheckpointPosition);
         }
         if (events != walk.checked + unsealed) {
-            return new Verification(false, walk.checked, unsealed, null, null,
-                    (events - walk.checked - unsealed) + " events are neither sealed nor waiting to be sealed", null,
-                    walk.checkpoints, walk.lastCheckpointPosition);
+            return new Verification(
+                    false,
+                    walk.checked,
+                    unsealed,
+                    null,
+                    null,
+                    (events - walk.checked - unsealed) + " events are neither sealed nor waiting to be sealed",
+                    null,
+                    walk.checkpoints,
+                    walk.lastCheckpointPosition);
         }
-        return new Verification(true, walk.checked, unsealed, null, null, null, HexFormat.of().formatHex(walk.head().hash()),
-                walk.checkpoints, walk.lastCheckpointPosition);
+        return new Verification(
+                true,
+                walk.checked,
+                unsealed,
+                null,
+                null,
+                null,
+                HexFormat.of().formatHex(walk.head().hash()),
+                walk.checkpoints,
+                walk.lastCheckpointPosition);
     }
 
     /**
@@ -185,9 +223,14 @@ class RegisterChain {
      * @throws IllegalStateException if the chain after {@code from} is broken
      */
     Head checkedHeadAfter(long position, byte[] hash) {
-        int version = position == 0 ? 1 : jdbc.sql("select hash_version from register_seal where position = ?")
-                .param(position).query(Integer.class).optional()
-                .orElseThrow(() -> new IllegalStateException("The chain has no position " + position + " any more"));
+        int version = position == 0
+                ? 1
+                : jdbc.sql("select hash_version from register_seal where position = ?")
+                        .param(position)
+                        .query(Integer.class)
+                        .optional()
+                        .orElseThrow(
+                                () -> new IllegalStateException("The chain has no position " + position + " any more"));
         Walk walk = new Walk(new Head(position, hash, version));
         return snapshot.execute(status -> {
             try (Stream<Link> links = links(position)) {
@@ -197,14 +240,16 @@ class RegisterChain {
                 }
             }
             if (walk.broken()) {
-                throw new IllegalStateException("The register's chain is broken at position " + walk.brokenAtPosition + ": " + walk.problem);
+                throw new IllegalStateException(
+                        "The register's chain is broken at position " + walk.brokenAtPosition + ": " + walk.problem);
             }
             return walk.head();
         });
     }
 
     private Stream<Link> links(long after) {
-        return jdbc.sql("select s.position, s.prev_hash, s.hash, s.hash_version, " + CONTENT + """
+        return jdbc
+                .sql("select s.position, s.prev_hash, s.hash, s.hash_version, " + CONTENT + """
                          from register_seal s join register_event e on e.id = s.event_id
                         where s.position > ? order by s.position""")
                 .param(after)
@@ -285,7 +330,9 @@ class RegisterChain {
 
         Checkpoints(Iterator<Checkpoint> stored, List<Checkpoint> supplied, Walk walk) {
             this.stored = stored;
-            this.supplied = new ArrayDeque<>(supplied.stream().sorted(Comparator.comparingLong(Checkpoint::position)).toList());
+            this.supplied = new ArrayDeque<>(supplied.stream()
+                    .sorted(Comparator.comparingLong(Checkpoint::position))
+                    .toList());
             this.walk = walk;
             this.nextStored = pullStored();
             this.supplied.forEach(c -> checkSignature(c, "the supplied checkpoint " + c.number()));
@@ -297,7 +344,8 @@ class RegisterChain {
             }
             Checkpoint c = stored.next();
             if (c.number() != lastNumber + 1) {
-                walk.fail(c.position(), null, "checkpoint " + (lastNumber + 1) + " is missing: checkpoints were removed");
+                walk.fail(
+                        c.position(), null, "checkpoint " + (lastNumber + 1) + " is missing: checkpoints were removed");
             }
             lastNumber = c.number();
             checkSignature(c, "checkpoint " + c.number());
@@ -313,15 +361,20 @@ class RegisterChain {
         /** The walk has reached {@code head}: every checkpoint at its position must have signed its hash. */
         void reached(Head head) {
             while (!walk.broken()) {
-                boolean fromStore = nextStored != null && (supplied.isEmpty() || nextStored.position() <= supplied.peekFirst().position());
+                boolean fromStore = nextStored != null
+                        && (supplied.isEmpty()
+                                || nextStored.position() <= supplied.peekFirst().position());
                 Checkpoint next = fromStore ? nextStored : supplied.peekFirst();
                 if (next == null || next.position() > head.position()) {
                     return;
                 }
                 String name = fromStore ? "checkpoint " + next.number() : "the supplied checkpoint " + next.number();
                 if (!MessageDigest.isEqual(next.headHash(), head.hash())) {
-                    walk.fail(head.position(), null, "the chain at position " + head.position() + " is not the one " + name
-                            + " signed at " + next.signedAt() + ": the register was rewritten after it was signed");
+                    walk.fail(
+                            head.position(),
+                            null,
+                            "the chain at position " + head.position() + " is not the one " + name + " signed at "
+                                    + next.signedAt() + ": the register was rewritten after it was signed");
                     return;
                 }
                 walk.checkpoints++;
@@ -338,22 +391,32 @@ class RegisterChain {
         void beyondTheEnd() {
             Checkpoint next = nextStored != null ? nextStored : supplied.peekFirst();
             if (next != null && !walk.broken()) {
-                walk.fail(next.position(), null, "checkpoint " + next.number() + " covers position " + next.position()
-                        + " but the chain ends at " + walk.head().position() + ": sealed events are missing");
+                walk.fail(
+                        next.position(),
+                        null,
+                        "checkpoint " + next.number() + " covers position " + next.position()
+                                + " but the chain ends at " + walk.head().position() + ": sealed events are missing");
             }
         }
     }
 
     private static Content content(ResultSet rs, int first) throws SQLException {
-        return new Content(rs.getLong(first), rs.getLong(first + 1), rs.getString(first + 2), rs.getTimestamp(first + 3).toInstant(),
-                rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6));
+        return new Content(
+                rs.getLong(first),
+                rs.getLong(first + 1),
+                rs.getString(first + 2),
+                rs.getTimestamp(first + 3).toInstant(),
+                rs.getString(first + 4),
+                rs.getString(first + 5),
+                rs.getString(first + 6));
     }
 
     static byte[] hash(int version, byte[] prev, Content event) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(prev);
-            ByteBuffer numbers = ByteBuffer.allocate(24).putLong(event.id())
+            ByteBuffer numbers = ByteBuffer.allocate(24)
+                    .putLong(event.id())
                     .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, event.occurredAt()));
             if (version >= 2) {
                 sha.update((byte) version);

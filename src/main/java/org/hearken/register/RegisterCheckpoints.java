@@ -46,17 +46,21 @@ class RegisterCheckpoints implements ApplicationRunner {
      */
     @Override
     public void run(ApplicationArguments args) {
-        latest().filter(last -> !key.verifies(last.keyId(), last.signedText(), last.signature())).ifPresent(last -> {
-            String found = key.created()
-                    ? "no key file was found at " + key.file().toAbsolutePath() + " (hearken.register.key-file)"
-                    : "the key file " + key.file().toAbsolutePath() + " holds another key (" + key.keyId() + ")";
-            key.forgetCreated();
-            throw new IllegalStateException("The register's checkpoints cannot be extended: checkpoint " + last.number()
-                    + " is signed by key " + last.keyId() + ", but " + found + ". Give this instance the key file the other"
-                    + " instances use (HEARKEN_REGISTER_KEY_FILE), or restore it from its backup. If that key is lost for good,"
-                    + " list its public key in hearken.register.retired-public-keys and start with a new key file (see the"
-                    + " register's signing key in docs/security.md).");
-        });
+        latest().filter(last -> !key.verifies(last.keyId(), last.signedText(), last.signature()))
+                .ifPresent(last -> {
+                    String found = key.created()
+                            ? "no key file was found at " + key.file().toAbsolutePath() + " (hearken.register.key-file)"
+                            : "the key file " + key.file().toAbsolutePath() + " holds another key (" + key.keyId()
+                                    + ")";
+                    key.forgetCreated();
+                    throw new IllegalStateException(
+                            "The register's checkpoints cannot be extended: checkpoint " + last.number()
+                                    + " is signed by key " + last.keyId() + ", but " + found
+                                    + ". Give this instance the key file the other"
+                                    + " instances use (HEARKEN_REGISTER_KEY_FILE), or restore it from its backup. If that key is lost for good,"
+                                    + " list its public key in hearken.register.retired-public-keys and start with a new key file (see the"
+                                    + " register's signing key in docs/security.md).");
+                });
     }
 
     @Scheduled(fixedDelayString = "${hearken.register.checkpoint-interval:PT15M}")
@@ -79,21 +83,26 @@ class RegisterCheckpoints implements ApplicationRunner {
     Optional<Checkpoint> write() {
         chain.sealAll();
         Optional<Checkpoint> last = latest();
-        if (last.isPresent() && !key.verifies(last.get().keyId(), last.get().signedText(), last.get().signature())) {
-            throw new IllegalStateException("checkpoint " + last.get().number() + " is not signed by a trusted register key "
-                    + "(was the key file replaced without listing the old public key in hearken.register.retired-public-keys?)");
+        if (last.isPresent()
+                && !key.verifies(
+                        last.get().keyId(), last.get().signedText(), last.get().signature())) {
+            throw new IllegalStateException(
+                    "checkpoint " + last.get().number() + " is not signed by a trusted register key "
+                            + "(was the key file replaced without listing the old public key in hearken.register.retired-public-keys?)");
         }
         RegisterChain.Head head = last.isPresent()
                 ? chain.checkedHeadAfter(last.get().position(), last.get().headHash())
                 : chain.checkedHeadAfter(0, RegisterChain.GENESIS);
-        if (head.position() == 0 || last.isPresent() && head.position() == last.get().position()) {
+        if (head.position() == 0
+                || last.isPresent() && head.position() == last.get().position()) {
             return Optional.empty();
         }
         long number = last.map(Checkpoint::number).orElse(0L) + 1;
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         byte[] signature = key.sign(Checkpoint.signedText(number, head.position(), head.hash(), now));
         Checkpoint checkpoint = new Checkpoint(number, head.position(), head.hash(), now, key.keyId(), signature);
-        int written = jdbc.sql("insert into register_checkpoint (" + Checkpoint.COLUMNS + ") values (?, ?, ?, ?, ?, ?) on conflict do nothing")
+        int written = jdbc.sql("insert into register_checkpoint (" + Checkpoint.COLUMNS
+                        + ") values (?, ?, ?, ?, ?, ?) on conflict do nothing")
                 .params(number, head.position(), head.hash(), Timestamp.from(now), key.keyId(), signature)
                 .update();
         if (written == 0) {
@@ -106,12 +115,16 @@ class RegisterCheckpoints implements ApplicationRunner {
 
     Optional<Checkpoint> latest() {
         return jdbc.sql("select " + Checkpoint.COLUMNS + " from register_checkpoint order by number desc limit 1")
-                .query(Checkpoint::row).optional();
+                .query(Checkpoint::row)
+                .optional();
     }
 
     /** Up to {@code limit} checkpoints numbered after {@code after}, oldest first. */
     List<Checkpoint> after(long after, int limit) {
-        return jdbc.sql("select " + Checkpoint.COLUMNS + " from register_checkpoint where number > ? order by number limit ?")
-                .params(after, limit).query(Checkpoint::row).list();
+        return jdbc.sql("select " + Checkpoint.COLUMNS
+                        + " from register_checkpoint where number > ? order by number limit ?")
+                .params(after, limit)
+                .query(Checkpoint::row)
+                .list();
     }
 }

@@ -1,27 +1,27 @@
 package org.hearken.register;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hearken.platform.InvalidRequestException;
 import org.hearken.audit.SecurityAudit;
+import org.hearken.cases.CaseManagement;
+import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
+import org.hearken.platform.InvalidRequestException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.hearken.cases.CaseManagement;
-import org.hearken.identity.Actor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 class RegisterController {
@@ -30,8 +30,13 @@ class RegisterController {
     static final int CHECKPOINTS_PER_PAGE = 1000;
 
     /** The signed checkpoints, with the public keys that verify them. */
-    record CheckpointList(String algorithm, String keyId, String publicKey, Map<String, String> trustedPublicKeys,
-                          List<Checkpoint.View> checkpoints, String next) {}
+    record CheckpointList(
+            String algorithm,
+            String keyId,
+            String publicKey,
+            Map<String, String> trustedPublicKeys,
+            List<Checkpoint.View> checkpoints,
+            String next) {}
 
     /** Checkpoints to check besides the stored ones: an exported list (or the whole export document) as it was saved. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -45,8 +50,14 @@ class RegisterController {
     private final CaseHistory history;
     private final SecurityAudit audit;
 
-    RegisterController(RegisterChain chain, RegisterCheckpoints checkpoints, RegisterKey key, RegisterExport export,
-                       CaseManagement cases, CaseHistory history, SecurityAudit audit) {
+    RegisterController(
+            RegisterChain chain,
+            RegisterCheckpoints checkpoints,
+            RegisterKey key,
+            RegisterExport export,
+            CaseManagement cases,
+            CaseHistory history,
+            SecurityAudit audit) {
         this.audit = audit;
         this.chain = chain;
         this.checkpoints = checkpoints;
@@ -77,8 +88,13 @@ class RegisterController {
     }
 
     private static Checkpoint parse(Checkpoint.View view, String field) {
-        if (view == null || view.signedAt() == null || view.keyId() == null || view.headHash() == null || view.signature() == null) {
-            throw new InvalidRequestException(field, "needs number, position, headHash, signedAt, keyId and signature, as exported");
+        if (view == null
+                || view.signedAt() == null
+                || view.keyId() == null
+                || view.headHash() == null
+                || view.signature() == null) {
+            throw new InvalidRequestException(
+                    field, "needs number, position, headHash, signedAt, keyId and signature, as exported");
         }
         try {
             Checkpoint checkpoint = view.checkpoint();
@@ -95,15 +111,24 @@ class RegisterController {
     @GetMapping("/api/register/checkpoints")
     CheckpointList checkpoints(@RequestParam(defaultValue = "0") long after) {
         List<Checkpoint> page = checkpoints.after(after, CHECKPOINTS_PER_PAGE);
-        String next = page.size() < CHECKPOINTS_PER_PAGE ? null : "/api/register/checkpoints?after=" + page.getLast().number();
-        return new CheckpointList("Ed25519", key.keyId(), key.publicKeyPem(), key.trustedPublicKeysPem(),
-                page.stream().map(Checkpoint::view).toList(), next);
+        String next = page.size() < CHECKPOINTS_PER_PAGE
+                ? null
+                : "/api/register/checkpoints?after=" + page.getLast().number();
+        return new CheckpointList(
+                "Ed25519",
+                key.keyId(),
+                key.publicKeyPem(),
+                key.trustedPublicKeysPem(),
+                page.stream().map(Checkpoint::view).toList(),
+                next);
     }
 
     /** The register key's public half (PEM), to publish: with it anyone can check an exported checkpoint. */
     @GetMapping("/api/register/public-key")
     ResponseEntity<String> publicKey() {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-pem-file")).body(key.publicKeyPem());
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/x-pem-file"))
+                .body(key.publicKeyPem());
     }
 
     /**
@@ -115,13 +140,18 @@ class RegisterController {
         if (!actor.has(Role.EXECUTIVE)) {
             throw new AccessDeniedException("Only executives may export the whole register.");
         }
-        audit.record(actor.username(), SecurityAudit.Action.EXPORTED, "register", SecurityAudit.Outcome.SUCCESS,
+        audit.record(
+                actor.username(),
+                SecurityAudit.Action.EXPORTED,
+                "register",
+                SecurityAudit.Outcome.SUCCESS,
                 java.util.Map.of("file", "register CSV"));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"hearken-register.csv\"")
                 .header("X-Content-Type-Options", "nosniff")
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .body(out -> export.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), cases.complaintsAbout(actor.staffId())));
+                .body(out -> export.write(
+                        new OutputStreamWriter(out, StandardCharsets.UTF_8), cases.complaintsAbout(actor.staffId())));
     }
 
     /** The case's register entries, oldest first. */

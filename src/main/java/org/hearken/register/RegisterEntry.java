@@ -4,4 +4,5 @@ import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
 /** One event in the register: who did what to which case, and when. */
-public record RegisterEntry(long id, String reference, Instant occurredAt, String actor, String type, JsonNode payload) {}
+public record RegisterEntry(
+        long id, String reference, Instant occurredAt, String actor, String type, JsonNode payload) {}

@@ -15,8 +15,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RegisterExport {
 
     /** Last, what a seal of hash version 2 also covers: the case id (see RegisterChain). */
-    private static final List<String> HEADER = List.of("event_id", "chain_position", "reference", "occurred_at",
-            "actor", "type", "payload", "hash", "hash_version", "case_id");
+    private static final List<String> HEADER = List.of(
+            "event_id",
+            "chain_position",
+            "reference",
+            "occurred_at",
+            "actor",
+            "type",
+            "payload",
+            "hash",
+            "hash_version",
+            "case_id");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;
@@ -36,7 +45,8 @@ class RegisterExport {
     void write(Writer out, List<Long> aboutReader) {
         readOnly.executeWithoutResult(status -> {
             try (SpreadsheetCsv csv = SpreadsheetCsv.on(out, HEADER);
-                 Stream<Object[]> rows = jdbc.sql("""
+                    Stream<Object[]> rows = jdbc
+                            .sql("""
                                  select e.id, s.position, case when w.about then '(withheld)' else e.case_reference end,
                                         e.occurred_at, case when w.about then '(withheld)' else e.actor end,
                                         case when w.about then '(withheld)' else e.type end,
@@ -45,12 +55,21 @@ class RegisterExport {
                                  from register_event e left join register_seal s on s.event_id = e.id
                                  cross join lateral (select e.case_id = any(:about) as about) w
                                  order by e.id""")
-                         .param("about", aboutReader.toArray(Long[]::new))
-                         .withFetchSize(1000)
-                         .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2), rs.getString(3),
-                                 rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                 rs.getObject(9), rs.getObject(10)})
-                         .stream()) {
+                            .param("about", aboutReader.toArray(Long[]::new))
+                            .withFetchSize(1000)
+                            .query((rs, n) -> new Object[] {
+                                rs.getLong(1),
+                                rs.getObject(2),
+                                rs.getString(3),
+                                rs.getTimestamp(4).toInstant(),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getObject(9),
+                                rs.getObject(10)
+                            })
+                            .stream()) {
                 rows.forEach(row -> csv.row(Arrays.asList(row)));
             }
         });

@@ -42,7 +42,8 @@ class RegisterKey {
 
     private static final Logger log = LoggerFactory.getLogger(RegisterKey.class);
     private static final String ALGORITHM = "Ed25519";
-    private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -53,8 +54,9 @@ class RegisterKey {
     /** Every key whose signature is accepted, by id: this one and the retired ones. */
     private final Map<String, PublicKey> trusted = new LinkedHashMap<>();
 
-    RegisterKey(@Value("${hearken.register.key-file:${hearken.data-dir:data}/register-key.pem}") Path file,
-                @Value("${hearken.register.retired-public-keys:}") List<String> retired) {
+    RegisterKey(
+            @Value("${hearken.register.key-file:${hearken.data-dir:data}/register-key.pem}") Path file,
+            @Value("${hearken.register.retired-public-keys:}") List<String> retired) {
         this.file = file;
         this.created = !Files.exists(file);
         KeyPair pair = created ? create(file) : read(file);
@@ -96,7 +98,8 @@ class RegisterKey {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".pub"));
         } catch (IOException e) {
-            log.warn("Could not remove the register key {} made at this start: {}", file.toAbsolutePath(), e.toString());
+            log.warn(
+                    "Could not remove the register key {} made at this start: {}", file.toAbsolutePath(), e.toString());
         }
     }
 
@@ -158,7 +161,8 @@ class RegisterKey {
 
     private static KeyPair read(Path file) {
         try {
-            PrivateKey privateKey = KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(pem(file, "PRIVATE KEY")));
+            PrivateKey privateKey = KeyFactory.getInstance(ALGORITHM)
+                    .generatePrivate(new PKCS8EncodedKeySpec(pem(file, "PRIVATE KEY")));
             PublicKey publicKey = publicKey(pem(file, "PUBLIC KEY"));
             // A private key paired with someone else's public key would sign checkpoints nobody can verify.
             byte[] probe = "hearken-register-key-check".getBytes(StandardCharsets.UTF_8);
@@ -166,11 +170,13 @@ class RegisterKey {
             signature.initSign(privateKey);
             signature.update(probe);
             if (!verifies(publicKey, "hearken-register-key-check", signature.sign())) {
-                throw new IllegalStateException("The register key file " + file + " holds a public key that does not belong to its private key");
+                throw new IllegalStateException("The register key file " + file
+                        + " holds a public key that does not belong to its private key");
             }
             return new KeyPair(publicKey, privateKey);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The register key file " + file + " does not hold an Ed25519 private key", e);
+            throw new IllegalStateException(
+                    "The register key file " + file + " does not hold an Ed25519 private key", e);
         }
     }
 
@@ -184,7 +190,10 @@ class RegisterKey {
                 if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
                     Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
                 }
-                Files.writeString(temporary, pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+                Files.writeString(
+                        temporary,
+                        pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                                + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
                 // A link is made whole or not at all, and never replaces a file: if another instance starting at the
                 // same moment wrote one first, that one is the key.
                 Files.createLink(file, temporary);
@@ -193,9 +202,14 @@ class RegisterKey {
             } finally {
                 Files.deleteIfExists(temporary);
             }
-            Files.writeString(file.resolveSibling(file.getFileName() + ".pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            log.warn("Created a new register signing key in {} (public key beside it, {}.pub). Back it up apart from the database: "
-                    + "without it no new checkpoint can extend the signed ones.", file.toAbsolutePath(), file.getFileName());
+            Files.writeString(
+                    file.resolveSibling(file.getFileName() + ".pub"),
+                    pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            log.warn(
+                    "Created a new register signing key in {} (public key beside it, {}.pub). Back it up apart from the database: "
+                            + "without it no new checkpoint can extend the signed ones.",
+                    file.toAbsolutePath(),
+                    file.getFileName());
             return pair;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the register key file " + file, e);
@@ -221,7 +235,8 @@ class RegisterKey {
     }
 
     static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -32,8 +32,13 @@ class RegisterWriter {
                             insert into register_event (case_id, case_reference, occurred_at, actor, type, payload)
                             values (?, ?, ?, ?, ?, ?::jsonb) returning id)
                         insert into register_pending (event_id) select id from event""")
-                .params(event.caseId(), event.reference(), Timestamp.from(event.occurredAt()), event.actor(),
-                        event.getClass().getSimpleName(), json.writeValueAsString(event))
+                .params(
+                        event.caseId(),
+                        event.reference(),
+                        Timestamp.from(event.occurredAt()),
+                        event.actor(),
+                        event.getClass().getSimpleName(),
+                        json.writeValueAsString(event))
                 .update();
     }
 }

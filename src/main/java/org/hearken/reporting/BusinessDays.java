@@ -45,7 +45,10 @@ class BusinessDays {
                 .list();
         for (Coverage c : missing) {
             // Serialises fillers of the same version across instances; the rows themselves are idempotent.
-            jdbc.sql("select pg_advisory_xact_lock(7215, ?)").param((int) c.versionId()).query((rs, n) -> 1).list();
+            jdbc.sql("select pg_advisory_xact_lock(7215, ?)")
+                    .param((int) c.versionId())
+                    .query((rs, n) -> 1)
+                    .list();
             fill(c.versionId(), wantFrom, wantTo);
         }
     }
@@ -53,11 +56,16 @@ class BusinessDays {
     private void fill(long versionId, LocalDate wantFrom, LocalDate wantTo) {
         BusinessCalendar calendar = policies.version(versionId).calendar();
         LocalDate calendarFirst = Year.of(calendar.firstYear()).atDay(1).plusDays(1);
-        LocalDate calendarLast = Year.of(calendar.lastYear()).atMonth(12).atEndOfMonth().minusDays(14);
+        LocalDate calendarLast =
+                Year.of(calendar.lastYear()).atMonth(12).atEndOfMonth().minusDays(14);
         LocalDate first = wantFrom.isBefore(calendarFirst) ? calendarFirst : wantFrom;
         LocalDate last = wantTo.isAfter(calendarLast) ? calendarLast : wantTo;
-        Coverage have = jdbc.sql("select policy_version_id as version_id, first_day, last_day from report_calendar where policy_version_id = ?")
-                .param(versionId).query(Coverage.class).optional().orElse(null);
+        Coverage have = jdbc.sql(
+                        "select policy_version_id as version_id, first_day, last_day from report_calendar where policy_version_id = ?")
+                .param(versionId)
+                .query(Coverage.class)
+                .optional()
+                .orElse(null);
         if (have != null) {
             first = first.isBefore(have.firstDay()) ? first : have.firstDay();
             last = last.isAfter(have.lastDay()) ? last : have.lastDay();
@@ -65,13 +73,20 @@ class BusinessDays {
         List<Object[]> rows = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             boolean business = calendar.isBusinessDay(d);
-            rows.add(new Object[] {versionId, Date.valueOf(d), business,
-                    business ? Timestamp.from(calendar.closesAt(d)) : null,
-                    Timestamp.from(calendar.closesAt(calendar.nextBusinessDay(d))),
-                    calendar.businessDaysBetween(calendarFirst, d)});
+            rows.add(new Object[] {
+                versionId,
+                Date.valueOf(d),
+                business,
+                business ? Timestamp.from(calendar.closesAt(d)) : null,
+                Timestamp.from(calendar.closesAt(calendar.nextBusinessDay(d))),
+                calendar.businessDaysBetween(calendarFirst, d)
+            });
         }
         insert(rows);
-        insertSameDay(versionId, calendar, first.atStartOfDay(calendar.zone()).toInstant(),
+        insertSameDay(
+                versionId,
+                calendar,
+                first.atStartOfDay(calendar.zone()).toInstant(),
                 last.plusDays(1).atStartOfDay(calendar.zone()).toInstant());
         jdbc.sql("""
                         insert into report_calendar (policy_version_id, zone, first_day, last_day) values (?, ?, ?, ?)
@@ -82,14 +97,20 @@ class BusinessDays {
     }
 
     /** One row per UTC hour in {@code [from, to)}: the same-working-day deadline of feedback received in it. */
-    private void insertSameDay(long versionId, BusinessCalendar calendar, java.time.Instant from, java.time.Instant to) {
+    private void insertSameDay(
+            long versionId, BusinessCalendar calendar, java.time.Instant from, java.time.Instant to) {
         java.time.Instant start = from.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         List<String[]> rows = new ArrayList<>();
         for (java.time.Instant h = start; h.isBefore(to); h = h.plus(java.time.Duration.ofHours(1))) {
             java.time.Instant before = calendar.due(h, 0);
             boolean inside = before.isBefore(h.plus(java.time.Duration.ofHours(1)));
-            rows.add(new String[] {Long.toString(versionId), h.toString(), inside ? before.toString() : null, before.toString(),
-                    inside ? calendar.due(before, 0).toString() : null});
+            rows.add(new String[] {
+                Long.toString(versionId),
+                h.toString(),
+                inside ? before.toString() : null,
+                before.toString(),
+                inside ? calendar.due(before, 0).toString() : null
+            });
         }
         int chunk = 5000;
         for (int i = 0; i < rows.size(); i += chunk) {
@@ -104,9 +125,7 @@ class BusinessDays {
                             insert into report_same_day (policy_version_id, hour, boundary, due_before, due_after)
                             select * from unnest(?::text[]::bigint[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],
                                 ?::text[]::timestamptz[], ?::text[]::timestamptz[])
-                            on conflict do nothing""")
-                    .params((Object[]) columns)
-                    .update();
+                            on conflict do nothing""").params((Object[]) columns).update();
         }
     }
 
@@ -120,16 +139,16 @@ class BusinessDays {
             for (int j = 0; j < n; j++) {
                 Object[] r = part.get(j);
                 for (int k = 0; k < 6; k++) {
-                    columns[k][j] = r[k] == null ? null : r[k] instanceof Timestamp t ? t.toInstant().toString() : r[k].toString();
+                    columns[k][j] = r[k] == null
+                            ? null
+                            : r[k] instanceof Timestamp t ? t.toInstant().toString() : r[k].toString();
                 }
             }
             jdbc.sql("""
                             insert into report_business_day (policy_version_id, day, business, closes_at, next_close, day_no)
                             select * from unnest(?::text[]::bigint[], ?::text[]::date[], ?::text[]::boolean[], ?::text[]::timestamptz[],
                                 ?::text[]::timestamptz[], ?::text[]::int[])
-                            on conflict do nothing""")
-                    .params((Object[]) columns)
-                    .update();
+                            on conflict do nothing""").params((Object[]) columns).update();
         }
     }
 }

@@ -25,8 +25,15 @@ import org.jfree.data.category.DefaultCategoryDataset;
  */
 final class Charts {
 
-    static final Color[] PALETTE = {new Color(0x1f4f8f), new Color(0x17693a), new Color(0xc27c0e), new Color(0xa4161a),
-            new Color(0x6b4c9a), new Color(0x2a8a8a), new Color(0x7a7f8c)};
+    static final Color[] PALETTE = {
+        new Color(0x1f4f8f),
+        new Color(0x17693a),
+        new Color(0xc27c0e),
+        new Color(0xa4161a),
+        new Color(0x6b4c9a),
+        new Color(0x2a8a8a),
+        new Color(0x7a7f8c)
+    };
     static final Color ON_TIME = new Color(0x17693a);
     static final Color AFTER_EXTENSION = new Color(0x1f4f8f);
     static final Color LATE = new Color(0xa4161a);
@@ -44,11 +51,13 @@ final class Charts {
         data.addValue(h.response().late(), "Late or overdue", "Response");
         data.addValue(h.sameDayFirstReply().count(), "On time", "Same-day first reply");
         data.addValue(0, "On time after extension", "Same-day first reply");
-        data.addValue(h.sameDayFirstReply().of() - h.sameDayFirstReply().count(), "Late or overdue", "Same-day first reply");
-        JFreeChart chart = ChartFactory.createStackedBarChart(null, null, "Share of decided cases", data,
-                PlotOrientation.HORIZONTAL, true, false, false);
+        data.addValue(
+                h.sameDayFirstReply().of() - h.sameDayFirstReply().count(), "Late or overdue", "Same-day first reply");
+        JFreeChart chart = ChartFactory.createStackedBarChart(
+                null, null, "Share of decided cases", data, PlotOrientation.HORIZONTAL, true, false, false);
         CategoryPlot plot = style(chart);
-        org.jfree.chart.renderer.category.StackedBarRenderer renderer = new org.jfree.chart.renderer.category.StackedBarRenderer(true);
+        org.jfree.chart.renderer.category.StackedBarRenderer renderer =
+                new org.jfree.chart.renderer.category.StackedBarRenderer(true);
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setSeriesPaint(0, ON_TIME);
@@ -57,7 +66,8 @@ final class Charts {
         plot.setRenderer(renderer);
         org.jfree.chart.axis.NumberAxis share = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
         share.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createStandardTickUnits());
-        share.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1, java.text.NumberFormat.getPercentInstance(java.util.Locale.ENGLISH)));
+        share.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(
+                0.1, java.text.NumberFormat.getPercentInstance(java.util.Locale.ENGLISH)));
         return png(chart, width, height);
     }
 
@@ -70,7 +80,8 @@ final class Charts {
                 data.addValue((Number) row.get(c), columns.get(c).label(), String.valueOf(row.getFirst()));
             }
         }
-        JFreeChart chart = ChartFactory.createStackedBarChart(null, null, axis, data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createStackedBarChart(
+                null, null, axis, data, PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = style(chart);
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
@@ -79,15 +90,19 @@ final class Charts {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         }
         CategoryAxis x = plot.getDomainAxis();
-        x.setCategoryLabelPositions(volume.rows().size() > 8 ? CategoryLabelPositions.UP_45 : CategoryLabelPositions.STANDARD);
+        x.setCategoryLabelPositions(
+                volume.rows().size() > 8 ? CategoryLabelPositions.UP_45 : CategoryLabelPositions.STANDARD);
         return png(chart, width, height);
     }
 
     /** Horizontal bars: cases per category, most frequent first. */
     static byte[] categories(Table categories, int limit, int width, int height) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        categories.rows().stream().limit(limit).forEach(r -> data.addValue((Number) r.get(2), "Cases", String.valueOf(r.get(1))));
-        JFreeChart chart = ChartFactory.createBarChart(null, null, "Cases", data, PlotOrientation.HORIZONTAL, false, false, false);
+        categories.rows().stream()
+                .limit(limit)
+                .forEach(r -> data.addValue((Number) r.get(2), "Cases", String.valueOf(r.get(1))));
+        JFreeChart chart =
+                ChartFactory.createBarChart(null, null, "Cases", data, PlotOrientation.HORIZONTAL, false, false, false);
         CategoryPlot plot = style(chart);
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());

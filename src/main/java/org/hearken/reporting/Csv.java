@@ -23,7 +23,8 @@ final class Csv {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             out.write(BOM);
-            try (SpreadsheetCsv csv = SpreadsheetCsv.on(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+            try (SpreadsheetCsv csv = SpreadsheetCsv.on(
+                    new OutputStreamWriter(out, StandardCharsets.UTF_8),
                     table.columns().stream().map(Table.Column::label).toList())) {
                 table.rows().forEach(csv::row);
             }

@@ -11,13 +11,22 @@ import org.hearken.policy.FeedbackKind;
 record Report(Scope scope, Headline headline, Map<String, Table> tables) {
 
     /** What the report covers; {@code departments} lists the department codes it includes (null: all). */
-    record Scope(LocalDate from, LocalDate to, String department, FeedbackKind kind, Channel channel, List<String> departments,
-                 String period, String timeZone, Instant generatedAt) {}
+    record Scope(
+            LocalDate from,
+            LocalDate to,
+            String department,
+            FeedbackKind kind,
+            Channel channel,
+            List<String> departments,
+            String period,
+            String timeZone,
+            Instant generatedAt) {}
 
     Table table(String name) {
         Table t = tables.get(name);
         if (t == null) {
-            throw new org.hearken.platform.NotFoundException("No report table '" + name + "'; the tables are " + tables.keySet());
+            throw new org.hearken.platform.NotFoundException(
+                    "No report table '" + name + "'; the tables are " + tables.keySet());
         }
         return t;
     }

@@ -15,11 +15,20 @@ import org.hearken.policy.FeedbackKind;
  * @param department the department code asked for, or null
  * @param period the length of a period in the tables over time
  */
-record ReportFilter(LocalDate from, LocalDate to, String department, FeedbackKind kind, Channel channel,
-                    List<Long> departmentIds, Period period, ZoneId zone) {
+record ReportFilter(
+        LocalDate from,
+        LocalDate to,
+        String department,
+        FeedbackKind kind,
+        Channel channel,
+        List<Long> departmentIds,
+        Period period,
+        ZoneId zone) {
 
     enum Period {
-        DAY, WEEK, MONTH;
+        DAY,
+        WEEK,
+        MONTH;
 
         /** Days for up to six weeks, weeks for up to half a year, months beyond. */
         static Period auto(LocalDate from, LocalDate to) {
@@ -65,7 +74,8 @@ record ReportFilter(LocalDate from, LocalDate to, String department, FeedbackKin
     String query() {
         StringBuilder q = new StringBuilder("from=").append(from).append("&to=").append(to);
         if (department != null) {
-            q.append("&department=").append(java.net.URLEncoder.encode(department, java.nio.charset.StandardCharsets.UTF_8));
+            q.append("&department=")
+                    .append(java.net.URLEncoder.encode(department, java.nio.charset.StandardCharsets.UTF_8));
         }
         if (kind != null) {
             q.append("&kind=").append(kind);

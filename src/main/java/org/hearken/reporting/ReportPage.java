@@ -44,8 +44,14 @@ class ReportPage {
             "category-trend", "lines",
             "backlog", "bars");
 
-    record TableView(String name, String title, String note, List<Table.Column> columns, List<List<String>> rows, String csvUrl,
-                     String chart) {}
+    record TableView(
+            String name,
+            String title,
+            String note,
+            List<Table.Column> columns,
+            List<List<String>> rows,
+            String csvUrl,
+            String chart) {}
 
     record Form(String from, String to, String department, String kind, String channel, String period) {}
 
@@ -56,7 +62,13 @@ class ReportPage {
     private final JsonMapper json;
     private final SecurityAudit audit;
 
-    ReportPage(Reports reports, ReportScope scope, ReviewPack pack, Suggestions suggestions, JsonMapper json, SecurityAudit audit) {
+    ReportPage(
+            Reports reports,
+            ReportScope scope,
+            ReviewPack pack,
+            Suggestions suggestions,
+            JsonMapper json,
+            SecurityAudit audit) {
         this.audit = audit;
         this.reports = reports;
         this.scope = scope;
@@ -66,10 +78,15 @@ class ReportPage {
     }
 
     @GetMapping("/reports")
-    String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                @RequestParam(required = false) String department, @RequestParam(required = false) String kind,
-                @RequestParam(required = false) String channel, @RequestParam(required = false) String period,
-                Actor actor, Model model) {
+    String page(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String period,
+            Actor actor,
+            Model model) {
         ReportScope.requireReports(actor);
         model.addAttribute("nav", "reports");
         model.addAttribute("departments", scope.departments(actor));
@@ -80,8 +97,13 @@ class ReportPage {
         Map<String, String> errors = new LinkedHashMap<>();
         ReportFilter f;
         try {
-            f = scope.filter(actor, date(from, "from", errors), date(to, "to", errors), department,
-                    parse(FeedbackKind.class, kind, "kind", errors), parse(Channel.class, channel, "channel", errors),
+            f = scope.filter(
+                    actor,
+                    date(from, "from", errors),
+                    date(to, "to", errors),
+                    department,
+                    parse(FeedbackKind.class, kind, "kind", errors),
+                    parse(Channel.class, channel, "channel", errors),
                     parse(ReportFilter.Period.class, period, "period", errors));
         } catch (InvalidRequestException e) {
             for (FieldProblem p : e.problems()) {
@@ -94,14 +116,27 @@ class ReportPage {
             return "reports/report";
         }
         Report report = reports.report(f, actor);
-        model.addAttribute("form", new Form(f.from().toString(), f.to().toString(), f.department(),
-                f.kind() == null ? null : f.kind().name(), f.channel() == null ? null : f.channel().name(), period));
+        model.addAttribute(
+                "form",
+                new Form(
+                        f.from().toString(),
+                        f.to().toString(),
+                        f.department(),
+                        f.kind() == null ? null : f.kind().name(),
+                        f.channel() == null ? null : f.channel().name(),
+                        period));
         model.addAttribute("report", report);
         model.addAttribute("h", report.headline());
         model.addAttribute("satisfaction", Satisfaction.average(report.table("satisfaction")));
         model.addAttribute("query", f.query() + (period == null || period.isBlank() ? "" : "&period=" + period));
-        model.addAttribute("packQuery", "from=" + f.from() + "&to=" + f.to()
-                + (f.department() == null ? "" : "&department=" + java.net.URLEncoder.encode(f.department(), java.nio.charset.StandardCharsets.UTF_8)));
+        model.addAttribute(
+                "packQuery",
+                "from=" + f.from() + "&to=" + f.to()
+                        + (f.department() == null
+                                ? ""
+                                : "&department="
+                                        + java.net.URLEncoder.encode(
+                                                f.department(), java.nio.charset.StandardCharsets.UTF_8)));
         List<TableView> tables = new ArrayList<>();
         for (Table t : report.tables().values()) {
             tables.add(view(t, "/reports/" + t.name() + ".csv?" + model.getAttribute("query")));
@@ -136,30 +171,40 @@ class ReportPage {
     }
 
     @GetMapping("/reports/{table}.csv")
-    ResponseEntity<byte[]> csv(@PathVariable String table,
-                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                               @RequestParam(required = false) String department, @RequestParam(required = false) FeedbackKind kind,
-                               @RequestParam(required = false) Channel channel, @RequestParam(required = false) ReportFilter.Period period,
-                               Actor actor) {
+    ResponseEntity<byte[]> csv(
+            @PathVariable String table,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) FeedbackKind kind,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) ReportFilter.Period period,
+            Actor actor) {
         ReportFilter f = scope.filter(actor, from, to, department, kind, channel, period);
         return ReportApiController.csvResponse(reports.report(f, actor), table, f, actor, audit);
     }
 
     @GetMapping("/reports/pack.pdf")
-    ResponseEntity<byte[]> pack(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                                @RequestParam(required = false) String department, Actor actor) {
+    ResponseEntity<byte[]> pack(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String department,
+            Actor actor) {
         ReportFilter f = scope.filter(actor, from, to, department, null, null, null);
         return ReportApiController.pdfResponse(pack.render(f, actor), f, actor, audit);
     }
 
-    // ---- suggestions log ----------------------------------------------------------------------------------------------
+    // ---- suggestions log
+    // ----------------------------------------------------------------------------------------------
 
     @GetMapping("/reports/suggestions")
-    String suggestionLog(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                         @RequestParam(required = false) String department, @RequestParam(required = false) String status,
-                         Actor actor, Model model) {
+    String suggestionLog(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) String status,
+            Actor actor,
+            Model model) {
         ReportScope.requireReports(actor);
         model.addAttribute("nav", "reports");
         model.addAttribute("departments", scope.departments(actor));
@@ -172,8 +217,15 @@ class ReportPage {
         } catch (InvalidRequestException e) {
             e.problems().forEach(p -> errors.putIfAbsent(p.field(), p.message()));
         }
-        model.addAttribute("form", new Form(f == null ? from : f.from().toString(), f == null ? to : f.to().toString(), department,
-                status, null, null));
+        model.addAttribute(
+                "form",
+                new Form(
+                        f == null ? from : f.from().toString(),
+                        f == null ? to : f.to().toString(),
+                        department,
+                        status,
+                        null,
+                        null));
         model.addAttribute("errors", errors);
         if (errors.isEmpty() && f != null) {
             model.addAttribute("log", suggestions.log(f, wanted, actor));
@@ -182,9 +234,14 @@ class ReportPage {
     }
 
     @PostMapping("/reports/suggestions/{reference}")
-    String decide(@PathVariable String reference, @RequestParam(required = false) String status,
-                  @RequestParam(required = false) String note, @RequestParam(required = false) Integer version,
-                  @RequestParam(required = false) String back, Actor actor, RedirectAttributes flash) {
+    String decide(
+            @PathVariable String reference,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String note,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String back,
+            Actor actor,
+            RedirectAttributes flash) {
         Map<String, String> errors = new LinkedHashMap<>();
         ImprovementStatus chosen = parse(ImprovementStatus.class, status, "status", errors);
         if (chosen == null && errors.isEmpty()) {
@@ -194,21 +251,36 @@ class ReportPage {
             errors.put("note", "is too long (at most 2,000 characters)");
         }
         if (!errors.isEmpty()) {
-            flash.addFlashAttribute("error", reference + ": " + String.join("; ", errors.entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).toList()));
+            flash.addFlashAttribute(
+                    "error",
+                    reference + ": "
+                            + String.join(
+                                    "; ",
+                                    errors.entrySet().stream()
+                                            .map(e -> e.getKey() + " " + e.getValue())
+                                            .toList()));
         } else {
             try {
-                suggestions.decide(reference, version, new CaseCommands.RecordImprovement(chosen, note), actor, scope.zone());
-                flash.addFlashAttribute("ok", reference + " is now " + chosen.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ".");
-            } catch (ConflictException | InvalidRequestException | NotFoundException
-                     | org.hearken.platform.PreconditionFailedException e) {
+                suggestions.decide(
+                        reference, version, new CaseCommands.RecordImprovement(chosen, note), actor, scope.zone());
+                flash.addFlashAttribute(
+                        "ok",
+                        reference + " is now "
+                                + chosen.name()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace('_', ' ') + ".");
+            } catch (ConflictException
+                    | InvalidRequestException
+                    | NotFoundException
+                    | org.hearken.platform.PreconditionFailedException e) {
                 flash.addFlashAttribute("error", reference + ": " + e.getMessage() + " Nothing was changed.");
             }
         }
         return "redirect:/reports/suggestions" + (back != null && back.matches("\\?[A-Za-z0-9=&_.%-]*") ? back : "");
     }
 
-    // ---- form parsing -------------------------------------------------------------------------------------------------
+    // ---- form parsing
+    // -------------------------------------------------------------------------------------------------
 
     private static LocalDate date(String value, String field, Map<String, String> errors) {
         if (value == null || value.isBlank()) {

@@ -44,6 +44,7 @@ class ReportQueries {
                   and b.day = (c.received_at at time zone k.zone)::date""";
 
     private final JdbcClient jdbc;
+
     ReportQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
@@ -85,7 +86,8 @@ class ReportQueries {
 
     /** The receipt date of the oldest open case, in {@code zone}; null when none is open. */
     LocalDate oldestOpen(java.time.ZoneId zone) {
-        // min() of no rows is one row holding null, which single() refuses: before the first case, say, the page failed.
+        // min() of no rows is one row holding null, which single() refuses: before the first case, say, the page
+        // failed.
         return jdbc.sql("select (min(received_at) at time zone ?)::date from report_case where status <> 'CLOSED'")
                 .param(zone.getId())
                 .query(LocalDate.class)
@@ -141,14 +143,33 @@ class ReportQueries {
                     long partly = rs.getLong("partly_upheld");
                     long notUpheld = rs.getLong("not_upheld");
                     long complaintsDecided = upheld + partly + notUpheld;
-                    return new Headline(received, rs.getLong("confidential"),
-                            new Headline.Acknowledgement(ackOnTime, ackLate, rs.getLong("ack_pending"), ackDecided,
-                                    Headline.percent(ackOnTime, ackDecided), Headline.percent(ackLate, ackDecided)),
-                            new Headline.Response(onTime, afterExt, late, lateOpen, rs.getLong("resp_pending"), decided,
-                                    Headline.percent(onTime, decided), Headline.percent(afterExt, decided), Headline.percent(late, decided)),
+                    return new Headline(
+                            received,
+                            rs.getLong("confidential"),
+                            new Headline.Acknowledgement(
+                                    ackOnTime,
+                                    ackLate,
+                                    rs.getLong("ack_pending"),
+                                    ackDecided,
+                                    Headline.percent(ackOnTime, ackDecided),
+                                    Headline.percent(ackLate, ackDecided)),
+                            new Headline.Response(
+                                    onTime,
+                                    afterExt,
+                                    late,
+                                    lateOpen,
+                                    rs.getLong("resp_pending"),
+                                    decided,
+                                    Headline.percent(onTime, decided),
+                                    Headline.percent(afterExt, decided),
+                                    Headline.percent(late, decided)),
                             new Headline.Rate(fcr, received, Headline.percent(fcr, received)),
                             new Headline.Rate(sameDay, sameDayDecided, Headline.percent(sameDay, sameDayDecided)),
-                            new Headline.Uphold(upheld, partly, notUpheld, complaintsDecided,
+                            new Headline.Uphold(
+                                    upheld,
+                                    partly,
+                                    notUpheld,
+                                    complaintsDecided,
                                     Headline.percent(upheld + partly, complaintsDecided)));
                 })
                 .single();
@@ -157,23 +178,58 @@ class ReportQueries {
     static Table complianceTable(Headline h) {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(row("Cases received", h.received(), null, null));
-        rows.add(row("Acknowledged on time", h.acknowledgement().onTime(), h.acknowledgement().decided(), h.acknowledgement().onTimePercent()));
-        rows.add(row("Acknowledged late", h.acknowledgement().late(), h.acknowledgement().decided(), h.acknowledgement().latePercent()));
-        rows.add(row("Responded on time", h.response().onTime(), h.response().decided(), h.response().onTimePercent()));
-        rows.add(row("Responded on time after an extension", h.response().onTimeAfterExtension(), h.response().decided(),
+        rows.add(row(
+                "Acknowledged on time",
+                h.acknowledgement().onTime(),
+                h.acknowledgement().decided(),
+                h.acknowledgement().onTimePercent()));
+        rows.add(row(
+                "Acknowledged late",
+                h.acknowledgement().late(),
+                h.acknowledgement().decided(),
+                h.acknowledgement().latePercent()));
+        rows.add(row(
+                "Responded on time",
+                h.response().onTime(),
+                h.response().decided(),
+                h.response().onTimePercent()));
+        rows.add(row(
+                "Responded on time after an extension",
+                h.response().onTimeAfterExtension(),
+                h.response().decided(),
                 h.response().onTimeAfterExtensionPercent()));
-        rows.add(row("Responded late or overdue", h.response().late(), h.response().decided(), h.response().latePercent()));
-        rows.add(row("Resolved at first contact", h.firstContactResolution().count(), h.firstContactResolution().of(),
+        rows.add(row(
+                "Responded late or overdue",
+                h.response().late(),
+                h.response().decided(),
+                h.response().latePercent()));
+        rows.add(row(
+                "Resolved at first contact",
+                h.firstContactResolution().count(),
+                h.firstContactResolution().of(),
                 h.firstContactResolution().percent()));
-        rows.add(row("First reply the same working day", h.sameDayFirstReply().count(), h.sameDayFirstReply().of(),
+        rows.add(row(
+                "First reply the same working day",
+                h.sameDayFirstReply().count(),
+                h.sameDayFirstReply().of(),
                 h.sameDayFirstReply().percent()));
-        rows.add(row("Complaints upheld in full or in part", h.complaintsUpheld().upheld() + h.complaintsUpheld().partlyUpheld(),
-                h.complaintsUpheld().decided(), h.complaintsUpheld().upholdPercent()));
-        return new Table("compliance", "Compliance with the service standard",
+        rows.add(row(
+                "Complaints upheld in full or in part",
+                h.complaintsUpheld().upheld() + h.complaintsUpheld().partlyUpheld(),
+                h.complaintsUpheld().decided(),
+                h.complaintsUpheld().upholdPercent()));
+        return new Table(
+                "compliance",
+                "Compliance with the service standard",
                 "Rates count decided stages only: done, or not done and past due. Pending: "
-                        + h.acknowledgement().pending() + " acknowledgements and " + h.response().pending()
-                        + " responses still within their time. Of the cases, " + h.confidential() + " are confidential.",
-                List.of(Column.text("measure", "Measure"), Column.number("count", "Cases"), Column.number("of", "Of"),
+                        + h.acknowledgement().pending() + " acknowledgements and "
+                        + h.response().pending()
+                        + " responses still within their time. Of the cases, " + h.confidential()
+                        + " are confidential.",
+                List.of(
+                        Column.text("measure", "Measure"),
+                        Column.number("count", "Cases"),
+                        Column.number("of", "Of"),
                         Column.percent("percent", "%")),
                 rows);
     }
@@ -203,16 +259,33 @@ class ReportQueries {
                     long afterExt = rs.getLong("after_ext");
                     long late = rs.getLong("late");
                     long decided = onTime + afterExt + late;
-                    return row(rs.getString("code"), rs.getString("name"), rs.getLong("received"), Headline.percent(ackOnTime, ackDecided),
-                            onTime, afterExt, late, Headline.percent(onTime, decided), Headline.percent(afterExt, decided),
+                    return row(
+                            rs.getString("code"),
+                            rs.getString("name"),
+                            rs.getLong("received"),
+                            Headline.percent(ackOnTime, ackDecided),
+                            onTime,
+                            afterExt,
+                            late,
+                            Headline.percent(onTime, decided),
+                            Headline.percent(afterExt, decided),
                             Headline.percent(late, decided));
                 })
                 .list();
-        return new Table("departments", "Compliance by department", "Response percentages are of the responses decided in each department.",
-                List.of(Column.text("department", "Department"), Column.text("name", "Name"), Column.number("received", "Received"),
-                        Column.percent("acknowledgedOnTimePercent", "Acknowledged on time %"), Column.number("onTime", "Responded on time"),
-                        Column.number("onTimeAfterExtension", "On time after extension"), Column.number("late", "Late or overdue"),
-                        Column.percent("onTimePercent", "On time %"), Column.percent("onTimeAfterExtensionPercent", "After extension %"),
+        return new Table(
+                "departments",
+                "Compliance by department",
+                "Response percentages are of the responses decided in each department.",
+                List.of(
+                        Column.text("department", "Department"),
+                        Column.text("name", "Name"),
+                        Column.number("received", "Received"),
+                        Column.percent("acknowledgedOnTimePercent", "Acknowledged on time %"),
+                        Column.number("onTime", "Responded on time"),
+                        Column.number("onTimeAfterExtension", "On time after extension"),
+                        Column.number("late", "Late or overdue"),
+                        Column.percent("onTimePercent", "On time %"),
+                        Column.percent("onTimeAfterExtensionPercent", "After extension %"),
                         Column.percent("latePercent", "Late %")),
                 rows);
     }
@@ -243,51 +316,84 @@ class ReportQueries {
                         group by grouping sets ((v.period, v.kind), (v.period, v.channel), (v.period, v.department_id),
                                                 (v.period, v.category))""".formatted(where))
                 .params(p)
-                .query((rs, n) -> new Count(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), null, rs.getLong(4)))
+                .query((rs, n) -> new Count(
+                        rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), null, rs.getLong(4)))
                 .list();
         Map<String, String> departments = new HashMap<>();
         jdbc.sql("select id::text, code, name from report_department")
-                .query((rs, n) -> departments.put(rs.getString(1), rs.getString(2) + "\u0000" + rs.getString(3))).list();
+                .query((rs, n) -> departments.put(rs.getString(1), rs.getString(2) + "\u0000" + rs.getString(3)))
+                .list();
         Map<String, String> categories = new HashMap<>();
-        jdbc.sql("select code, name from report_category").query((rs, n) -> categories.put(rs.getString(1), rs.getString(2))).list();
+        jdbc.sql("select code, name from report_category")
+                .query((rs, n) -> categories.put(rs.getString(1), rs.getString(2)))
+                .list();
         Map<String, List<Count>> byDimension = new HashMap<>();
         for (Count c : counts) {
             String key = c.key();
             String label = key;
             if (c.dimension().equals("department")) {
-                String[] codeName = departments.getOrDefault(key, key + "\u0000" + key).split("\u0000");
+                String[] codeName =
+                        departments.getOrDefault(key, key + "\u0000" + key).split("\u0000");
                 key = codeName[0];
                 label = codeName[1];
             } else if (c.dimension().equals("category")) {
                 label = key.isEmpty() ? "Not categorised" : categories.getOrDefault(key, key);
             }
-            byDimension.computeIfAbsent(c.dimension(), d -> new ArrayList<>()).add(new Count(c.dimension(), c.period(), key, label, c.count()));
+            byDimension
+                    .computeIfAbsent(c.dimension(), d -> new ArrayList<>())
+                    .add(new Count(c.dimension(), c.period(), key, label, c.count()));
         }
         String per = f.period().sqlUnit();
         List<Table> tables = new ArrayList<>();
-        tables.add(pivot("volume-by-kind", "Cases received by kind", "Cases received in each " + per + ", by the receipt date.",
-                f, byDimension.getOrDefault("kind", List.of()), java.util.Arrays.stream(FeedbackKind.values()).map(Enum::name).toList()));
-        tables.add(pivot("volume-by-channel", "Cases received by channel", "Cases received in each " + per + ", by the receipt date.",
-                f, byDimension.getOrDefault("channel", List.of()), java.util.Arrays.stream(Channel.values()).map(Enum::name).toList()));
-        tables.add(pivot("volume-by-department", "Cases received by department",
-                "Cases received in each " + per + ", by the department that has them now.", f,
-                byDimension.getOrDefault("department", List.of()), null));
+        tables.add(pivot(
+                "volume-by-kind",
+                "Cases received by kind",
+                "Cases received in each " + per + ", by the receipt date.",
+                f,
+                byDimension.getOrDefault("kind", List.of()),
+                java.util.Arrays.stream(FeedbackKind.values()).map(Enum::name).toList()));
+        tables.add(pivot(
+                "volume-by-channel",
+                "Cases received by channel",
+                "Cases received in each " + per + ", by the receipt date.",
+                f,
+                byDimension.getOrDefault("channel", List.of()),
+                java.util.Arrays.stream(Channel.values()).map(Enum::name).toList()));
+        tables.add(pivot(
+                "volume-by-department",
+                "Cases received by department",
+                "Cases received in each " + per + ", by the department that has them now.",
+                f,
+                byDimension.getOrDefault("department", List.of()),
+                null));
         List<Count> byCategory = byDimension.getOrDefault("category", List.of());
-        tables.add(pivot("volume-by-category", "Cases received by category",
-                "Cases received in each " + per + ", by the category of their response (none until answered).", f, byCategory, null));
+        tables.add(pivot(
+                "volume-by-category",
+                "Cases received by category",
+                "Cases received in each " + per + ", by the category of their response (none until answered).",
+                f,
+                byCategory,
+                null));
         Map<String, Long> totals = new HashMap<>();
         byCategory.stream().filter(c -> !c.key().isEmpty()).forEach(c -> totals.merge(c.key(), c.count(), Long::sum));
         java.util.Set<String> topKeys = totals.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(top).map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
-        tables.add(pivot("category-trend", "Top categories over time",
-                "The " + top + " most frequent root causes in the range, per " + per + " of receipt.", f,
-                byCategory.stream().filter(c -> topKeys.contains(c.key())).toList(), null));
+                .limit(top)
+                .map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
+        tables.add(pivot(
+                "category-trend",
+                "Top categories over time",
+                "The " + top + " most frequent root causes in the range, per " + per + " of receipt.",
+                f,
+                byCategory.stream().filter(c -> topKeys.contains(c.key())).toList(),
+                null));
         return tables;
     }
 
     /** Periods down, keys across (in {@code order}, else by total, largest first), a total column last. */
-    private static Table pivot(String name, String title, String note, ReportFilter f, List<Count> counts, List<String> order) {
+    private static Table pivot(
+            String name, String title, String note, ReportFilter f, List<Count> counts, List<String> order) {
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, Long> totals = new HashMap<>();
         Map<LocalDate, Map<String, Long>> byPeriod = new HashMap<>();
@@ -309,7 +415,9 @@ class ReportQueries {
         }
         columns.add(Column.number("total", "Total"));
         List<List<Object>> rows = new ArrayList<>();
-        for (LocalDate d = f.period().start(f.from()); !d.isAfter(f.to()); d = f.period().next(d)) {
+        for (LocalDate d = f.period().start(f.from());
+                !d.isAfter(f.to());
+                d = f.period().next(d)) {
             Map<String, Long> m = byPeriod.getOrDefault(d, Map.of());
             List<Object> row = new ArrayList<>();
             row.add(f.period().label(d));
@@ -358,8 +466,13 @@ class ReportQueries {
                 .list();
         List<List<Object>> rows = new ArrayList<>();
         bands.forEach((band, v) -> rows.add(row(band, v[0], v[1])));
-        return new Table("backlog", "Open cases by age", "Every case open now (whenever received), by business days since it was received.",
-                List.of(Column.text("age", "Business days open"), Column.number("open", "Open cases"),
+        return new Table(
+                "backlog",
+                "Open cases by age",
+                "Every case open now (whenever received), by business days since it was received.",
+                List.of(
+                        Column.text("age", "Business days open"),
+                        Column.number("open", "Open cases"),
                         Column.number("overdue", "Of which overdue")),
                 rows);
     }
@@ -376,13 +489,24 @@ class ReportQueries {
                         where %s
                         group by e.stage order by e.stage desc""".formatted(where))
                 .params(p)
-                .query((rs, n) -> row(rs.getString("stage"), rs.getLong("extensions"), rs.getLong("cases"), rs.getLong("agreed"),
+                .query((rs, n) -> row(
+                        rs.getString("stage"),
+                        rs.getLong("extensions"),
+                        rs.getLong("cases"),
+                        rs.getLong("agreed"),
                         rs.getLong("extensions") - rs.getLong("agreed")))
                 .list();
-        return new Table("extensions", "Extensions", "Due dates moved later, by stage. Agreed: the customer agreed to the new date;"
-                + " otherwise they were told of it.",
-                List.of(Column.text("stage", "Stage"), Column.number("extensions", "Extensions"), Column.number("cases", "Cases"),
-                        Column.number("agreed", "Agreed with the customer"), Column.number("notified", "Customer told")),
+        return new Table(
+                "extensions",
+                "Extensions",
+                "Due dates moved later, by stage. Agreed: the customer agreed to the new date;"
+                        + " otherwise they were told of it.",
+                List.of(
+                        Column.text("stage", "Stage"),
+                        Column.number("extensions", "Extensions"),
+                        Column.number("cases", "Cases"),
+                        Column.number("agreed", "Agreed with the customer"),
+                        Column.number("notified", "Customer told")),
                 rows);
     }
 
@@ -405,16 +529,23 @@ class ReportQueries {
                 .list());
         if (rows.size() > 20) {
             Map<String, Object> q = new HashMap<>();
-            long total = jdbc.sql("select count(*) from report_extension e join report_case c on c.id = e.case_id where "
-                    + where(f, q, now, true)).params(q).query(Long.class).single();
+            long total = jdbc.sql(
+                            "select count(*) from report_extension e join report_case c on c.id = e.case_id where "
+                                    + where(f, q, now, true))
+                    .params(q)
+                    .query(Long.class)
+                    .single();
             rows = new ArrayList<>(rows.subList(0, 20));
             long shown = rows.stream().mapToLong(r -> (Long) r.get(1)).sum();
             rows.add(row("(all other reasons)", total - shown));
         }
-        return new Table("extension-reasons", "Reasons for extensions",
+        return new Table(
+                "extension-reasons",
+                "Reasons for extensions",
                 "The reasons given, most frequent first; reasons on confidential cases and on cases you may not open are counted"
                         + " but not shown.",
-                List.of(Column.text("reason", "Reason"), Column.number("extensions", "Extensions")), rows);
+                List.of(Column.text("reason", "Reason"), Column.number("extensions", "Extensions")),
+                rows);
     }
 
     // ---- internal reviews -------------------------------------------------------------------------------------------
@@ -441,19 +572,39 @@ class ReportQueries {
                     long afterExt = rs.getLong("after_ext");
                     long late = rs.getLong("late");
                     long timed = onTime + afterExt + late;
-                    return new Table("reviews", "Internal reviews",
+                    return new Table(
+                            "reviews",
+                            "Internal reviews",
                             "Reviews asked for on the cases received in the range. Decision: the first response was upheld or changed.",
-                            List.of(Column.text("measure", "Measure"), Column.number("count", "Reviews"), Column.number("of", "Of"),
+                            List.of(
+                                    Column.text("measure", "Measure"),
+                                    Column.number("count", "Reviews"),
+                                    Column.number("of", "Of"),
                                     Column.percent("percent", "%")),
-                            List.of(row("Requested", requested, null, null),
+                            List.of(
+                                    row("Requested", requested, null, null),
                                     row("Decided", decided, requested, Headline.percent(decided, requested)),
-                                    row("In progress", rs.getLong("in_progress"), requested, Headline.percent(rs.getLong("in_progress"), requested)),
-                                    row("First response upheld", rs.getLong("decision_upheld"), decided,
+                                    row(
+                                            "In progress",
+                                            rs.getLong("in_progress"),
+                                            requested,
+                                            Headline.percent(rs.getLong("in_progress"), requested)),
+                                    row(
+                                            "First response upheld",
+                                            rs.getLong("decision_upheld"),
+                                            decided,
                                             Headline.percent(rs.getLong("decision_upheld"), decided)),
-                                    row("First response changed", rs.getLong("decision_changed"), decided,
+                                    row(
+                                            "First response changed",
+                                            rs.getLong("decision_changed"),
+                                            decided,
                                             Headline.percent(rs.getLong("decision_changed"), decided)),
                                     row("Decided on time", onTime, timed, Headline.percent(onTime, timed)),
-                                    row("Decided on time after an extension", afterExt, timed, Headline.percent(afterExt, timed)),
+                                    row(
+                                            "Decided on time after an extension",
+                                            afterExt,
+                                            timed,
+                                            Headline.percent(afterExt, timed)),
                                     row("Decided late or overdue", late, timed, Headline.percent(late, timed))));
                 })
                 .single();
@@ -473,13 +624,26 @@ class ReportQueries {
                         where %s
                         order by c.review_requested_at desc limit :limit""".formatted(where))
                 .params(p)
-                .query((rs, n) -> row(rs.getString(1), rs.getString(2), str(rs.getObject(3)), str(rs.getObject(4)),
-                        str(rs.getObject(5)), rs.getString(6), rs.getString(7)))
+                .query((rs, n) -> row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        str(rs.getObject(3)),
+                        str(rs.getObject(4)),
+                        str(rs.getObject(5)),
+                        rs.getString(6),
+                        rs.getString(7)))
                 .list();
-        return new Table("review-list", "Internal reviews, newest first",
+        return new Table(
+                "review-list",
+                "Internal reviews, newest first",
                 "At most " + LIST_LIMIT + " reviews; confidential cases are counted above but not listed.",
-                List.of(Column.text("reference", "Case"), Column.text("department", "Department"), Column.text("requested", "Requested"),
-                        Column.text("due", "Due"), Column.text("decided", "Decided"), Column.text("decision", "Decision"),
+                List.of(
+                        Column.text("reference", "Case"),
+                        Column.text("department", "Department"),
+                        Column.text("requested", "Requested"),
+                        Column.text("due", "Due"),
+                        Column.text("decided", "Decided"),
+                        Column.text("decision", "Decision"),
                         Column.text("timeliness", "Timeliness")),
                 rows);
     }
@@ -507,10 +671,18 @@ class ReportQueries {
         long all = counts.values().stream().mapToLong(v -> v[0]).sum();
         long complaints = counts.values().stream().mapToLong(v -> v[1]).sum();
         List<List<Object>> rows = new ArrayList<>();
-        counts.forEach((o, v) -> rows.add(row(o, v[0], Headline.percent(v[0], all), v[1], Headline.percent(v[1], complaints))));
-        return new Table("outcomes", "Outcomes", "The outcome of every case answered (after any internal review).",
-                List.of(Column.text("outcome", "Outcome"), Column.number("cases", "Cases"), Column.percent("percent", "%"),
-                        Column.number("complaints", "Complaints"), Column.percent("complaintsPercent", "% of complaints")),
+        counts.forEach((o, v) ->
+                rows.add(row(o, v[0], Headline.percent(v[0], all), v[1], Headline.percent(v[1], complaints))));
+        return new Table(
+                "outcomes",
+                "Outcomes",
+                "The outcome of every case answered (after any internal review).",
+                List.of(
+                        Column.text("outcome", "Outcome"),
+                        Column.number("cases", "Cases"),
+                        Column.percent("percent", "%"),
+                        Column.number("complaints", "Complaints"),
+                        Column.percent("complaintsPercent", "% of complaints")),
                 rows);
     }
 
@@ -528,17 +700,38 @@ class ReportQueries {
                         where %s
                         group by r.type order by r.type""".formatted(where))
                 .params(p)
-                .query((rs, n) -> row(rs.getString("type"), rs.getLong("offered"), rs.getLong("accepted"), rs.getLong("declined"),
-                        rs.getLong("awaiting"), rs.getBigDecimal("value"), rs.getBigDecimal("accepted_value")))
+                .query((rs, n) -> row(
+                        rs.getString("type"),
+                        rs.getLong("offered"),
+                        rs.getLong("accepted"),
+                        rs.getLong("declined"),
+                        rs.getLong("awaiting"),
+                        rs.getBigDecimal("value"),
+                        rs.getBigDecimal("accepted_value")))
                 .list();
         List<List<Object>> all = new ArrayList<>(rows);
         if (!rows.isEmpty()) {
-            all.add(row("TOTAL", sum(rows, 1), sum(rows, 2), sum(rows, 3), sum(rows, 4), sumDecimal(rows, 5), sumDecimal(rows, 6)));
+            all.add(row(
+                    "TOTAL",
+                    sum(rows, 1),
+                    sum(rows, 2),
+                    sum(rows, 3),
+                    sum(rows, 4),
+                    sumDecimal(rows, 5),
+                    sumDecimal(rows, 6)));
         }
-        return new Table("remedies", "Remedies", "Remedies offered on the cases received in the range, by type; values in the organisation's currency.",
-                List.of(Column.text("type", "Type"), Column.number("offered", "Offered"), Column.number("accepted", "Accepted"),
-                        Column.number("declined", "Declined"), Column.number("awaiting", "Awaiting an answer"),
-                        Column.number("value", "Total value"), Column.number("acceptedValue", "Value accepted")),
+        return new Table(
+                "remedies",
+                "Remedies",
+                "Remedies offered on the cases received in the range, by type; values in the organisation's currency.",
+                List.of(
+                        Column.text("type", "Type"),
+                        Column.number("offered", "Offered"),
+                        Column.number("accepted", "Accepted"),
+                        Column.number("declined", "Declined"),
+                        Column.number("awaiting", "Awaiting an answer"),
+                        Column.number("value", "Total value"),
+                        Column.number("acceptedValue", "Value accepted")),
                 all);
     }
 
@@ -553,22 +746,32 @@ class ReportQueries {
                         where %s
                         group by k.code, k.name order by 3 desc, k.name""".formatted(where))
                 .params(p)
-                .query((rs, n) -> row(rs.getString("code"), rs.getString("name"), rs.getLong("cases"), rs.getLong("complaints")))
+                .query((rs, n) ->
+                        row(rs.getString("code"), rs.getString("name"), rs.getLong("cases"), rs.getLong("complaints")))
                 .list();
         long total = rows.stream().mapToLong(r -> (Long) r.get(2)).sum();
         List<List<Object>> withShare = rows.stream()
                 .map(r -> row(r.get(0), r.get(1), r.get(2), Headline.percent((Long) r.get(2), total), r.get(3)))
                 .toList();
-        return new Table("categories", "Top categories (root causes)", "Cases filed under each category at their response, most frequent first.",
-                List.of(Column.text("category", "Category"), Column.text("name", "Name"), Column.number("cases", "Cases"),
-                        Column.percent("percent", "% of categorised"), Column.number("complaints", "Complaints")),
+        return new Table(
+                "categories",
+                "Top categories (root causes)",
+                "Cases filed under each category at their response, most frequent first.",
+                List.of(
+                        Column.text("category", "Category"),
+                        Column.text("name", "Name"),
+                        Column.number("cases", "Cases"),
+                        Column.percent("percent", "% of categorised"),
+                        Column.number("complaints", "Complaints")),
                 withShare);
     }
 
     // ---- breaches ---------------------------------------------------------------------------------------------------
 
-    private static final String ACK_BREACHED = "c.acknowledge_outcome = 'MISSED' or (c.acknowledged_at is null and c.acknowledge_by < :now)";
-    private static final String RESPOND_BREACHED = "c.respond_outcome = 'MISSED' or (c.respond_completed_at is null and c.respond_by < :now)";
+    private static final String ACK_BREACHED =
+            "c.acknowledge_outcome = 'MISSED' or (c.acknowledged_at is null and c.acknowledge_by < :now)";
+    private static final String RESPOND_BREACHED =
+            "c.respond_outcome = 'MISSED' or (c.respond_completed_at is null and c.respond_by < :now)";
     private static final String REVIEW_BREACHED =
             "c.review_outcome = 'MISSED' or (c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by < :now)";
 
@@ -584,7 +787,8 @@ class ReportQueries {
             """.formatted(ACK_BREACHED, RESPOND_BREACHED, REVIEW_BREACHED);
 
     /** Cases with at least one breach, tested in the scan so that only they are split into stages. */
-    private static final String ANY_BREACH = "(%s or %s or %s)".formatted(ACK_BREACHED, RESPOND_BREACHED, REVIEW_BREACHED);
+    private static final String ANY_BREACH =
+            "(%s or %s or %s)".formatted(ACK_BREACHED, RESPOND_BREACHED, REVIEW_BREACHED);
 
     Table breachesByStage(ReportFilter f, Instant now) {
         Map<String, Object> p = new HashMap<>();
@@ -598,13 +802,19 @@ class ReportQueries {
                                count(*) filter (where c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by < :now) as review_open
                         from report_case c where %s""".formatted(ACK_BREACHED, RESPOND_BREACHED, REVIEW_BREACHED, where))
                 .params(p)
-                .query((rs, n) -> List.of(row("ACKNOWLEDGE", rs.getLong("ack"), rs.getLong("ack_open")),
+                .query((rs, n) -> List.of(
+                        row("ACKNOWLEDGE", rs.getLong("ack"), rs.getLong("ack_open")),
                         row("RESPOND", rs.getLong("respond"), rs.getLong("respond_open")),
                         row("REVIEW", rs.getLong("review"), rs.getLong("review_open"))))
                 .single();
-        return new Table("breaches", "Breaches of the service standard",
+        return new Table(
+                "breaches",
+                "Breaches of the service standard",
                 "Stages done late or not done by their due date (after any extension), confidential cases included.",
-                List.of(Column.text("stage", "Stage"), Column.number("breaches", "Breaches"), Column.number("stillOpen", "Still not done")),
+                List.of(
+                        Column.text("stage", "Stage"),
+                        Column.number("breaches", "Breaches"),
+                        Column.number("stillOpen", "Still not done")),
                 rows);
     }
 
@@ -619,13 +829,25 @@ class ReportQueries {
                         %s where %s
                         order by s.due desc, c.reference limit :limit""".formatted(BREACHES, where))
                 .params(p)
-                .query((rs, n) -> row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), str(rs.getObject(5)),
+                .query((rs, n) -> row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        str(rs.getObject(5)),
                         rs.getObject(6) == null ? "not yet" : str(rs.getObject(6))))
                 .list();
-        return new Table("breach-list", "Breaches, latest first",
+        return new Table(
+                "breach-list",
+                "Breaches, latest first",
                 "At most " + LIST_LIMIT + " breaches; confidential cases are counted above but not listed.",
-                List.of(Column.text("reference", "Case"), Column.text("department", "Department"), Column.text("kind", "Kind"),
-                        Column.text("stage", "Stage"), Column.text("due", "Due"), Column.text("done", "Done")),
+                List.of(
+                        Column.text("reference", "Case"),
+                        Column.text("department", "Department"),
+                        Column.text("kind", "Kind"),
+                        Column.text("stage", "Stage"),
+                        Column.text("due", "Due"),
+                        Column.text("done", "Done")),
                 rows);
     }
 

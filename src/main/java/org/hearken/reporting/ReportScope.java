@@ -67,8 +67,14 @@ class ReportScope {
      * The filter for the actor's request. Defaults: the twelve months up to today; all the departments the actor may
      * see; periods sized to the range.
      */
-    ReportFilter filter(Actor actor, LocalDate from, LocalDate to, String department, FeedbackKind kind, Channel channel,
-                        ReportFilter.Period period) {
+    ReportFilter filter(
+            Actor actor,
+            LocalDate from,
+            LocalDate to,
+            String department,
+            FeedbackKind kind,
+            Channel channel,
+            ReportFilter.Period period) {
         requireReports(actor);
         LocalDate today = today();
         LocalDate end = to != null ? to : today;
@@ -97,7 +103,14 @@ class ReportScope {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return new ReportFilter(start, end, code, kind, channel, departmentIds,
-                period != null ? period : ReportFilter.Period.auto(start, end), zone());
+        return new ReportFilter(
+                start,
+                end,
+                code,
+                kind,
+                channel,
+                departmentIds,
+                period != null ? period : ReportFilter.Period.auto(start, end),
+                zone());
     }
 }

@@ -22,9 +22,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Reports {
 
     /** Tables in the page's order; each can be downloaded as {@code /api/reports/{name}.csv}. */
-    static final List<String> TABLES = List.of("compliance", "departments", "volume-by-kind", "volume-by-channel",
-            "volume-by-department", "volume-by-category", "categories", "category-trend", "backlog", "extensions",
-            "extension-reasons", "reviews", "review-list", "outcomes", "remedies", "breaches", "breach-list", "satisfaction");
+    static final List<String> TABLES = List.of(
+            "compliance",
+            "departments",
+            "volume-by-kind",
+            "volume-by-channel",
+            "volume-by-department",
+            "volume-by-category",
+            "categories",
+            "category-trend",
+            "backlog",
+            "extensions",
+            "extension-reasons",
+            "reviews",
+            "review-list",
+            "outcomes",
+            "remedies",
+            "breaches",
+            "breach-list",
+            "satisfaction");
 
     private final ReportQueries queries;
     private final BusinessDays businessDays;
@@ -33,7 +49,12 @@ class Reports {
     private final Clock clock;
     private final TransactionTemplate snapshot;
 
-    Reports(ReportQueries queries, BusinessDays businessDays, Satisfaction satisfaction, StaffDirectory directory, Clock clock,
+    Reports(
+            ReportQueries queries,
+            BusinessDays businessDays,
+            Satisfaction satisfaction,
+            StaffDirectory directory,
+            Clock clock,
             PlatformTransactionManager transactions) {
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setReadOnly(true);
@@ -79,11 +100,23 @@ class Reports {
     }
 
     private Report.Scope scope(ReportFilter f, Instant now) {
-        List<String> departments = f.departmentIds() == null ? null
-                : f.departmentIds().stream().map(id -> directory.department(id).map(d -> d.code()).orElse(null))
-                        .filter(java.util.Objects::nonNull).sorted().toList();
-        return new Report.Scope(f.from(), f.to(), f.department(), f.kind(), f.channel(), departments,
-                f.period().name(), f.zone().getId(), now);
+        List<String> departments = f.departmentIds() == null
+                ? null
+                : f.departmentIds().stream()
+                        .map(id -> directory.department(id).map(d -> d.code()).orElse(null))
+                        .filter(java.util.Objects::nonNull)
+                        .sorted()
+                        .toList();
+        return new Report.Scope(
+                f.from(),
+                f.to(),
+                f.department(),
+                f.kind(),
+                f.channel(),
+                departments,
+                f.period().name(),
+                f.zone().getId(),
+                now);
     }
 
     private static void put(Map<String, Table> tables, Table t) {

@@ -35,7 +35,10 @@ class ReviewPack {
     private final ServicePolicies policies;
     private final String organisation;
 
-    ReviewPack(Reports reports, ServicePolicies policies, @Value("${hearken.organisation.name:Hearken}") String organisation) {
+    ReviewPack(
+            Reports reports,
+            ServicePolicies policies,
+            @Value("${hearken.organisation.name:Hearken}") String organisation) {
         this.reports = reports;
         this.policies = policies;
         this.organisation = organisation;
@@ -93,51 +96,112 @@ class ReviewPack {
                 <body>
                 """);
         b.append("<h1>Management review pack</h1>\n");
-        b.append("<p><strong>").append(esc(organisation)).append("</strong> &#8212; cases received from ")
-                .append(esc(DAY.format(s.from()))).append(" to ").append(esc(DAY.format(s.to()))).append("</p>\n");
-        b.append("<p class=\"muted\">Departments: ").append(esc(s.departments() == null ? "all" : String.join(", ", s.departments())))
-                .append(". Service policy in force: ").append(esc(policy.name())).append(". Figures as at ")
+        b.append("<p><strong>")
+                .append(esc(organisation))
+                .append("</strong> &#8212; cases received from ")
+                .append(esc(DAY.format(s.from())))
+                .append(" to ")
+                .append(esc(DAY.format(s.to())))
+                .append("</p>\n");
+        b.append("<p class=\"muted\">Departments: ")
+                .append(esc(s.departments() == null ? "all" : String.join(", ", s.departments())))
+                .append(". Service policy in force: ")
+                .append(esc(policy.name()))
+                .append(". Figures as at ")
                 .append(esc(WHEN.format(s.generatedAt().atZone(java.time.ZoneId.of(s.timeZone())))))
-                .append(" (").append(esc(s.timeZone())).append(").</p>\n");
+                .append(" (")
+                .append(esc(s.timeZone()))
+                .append(").</p>\n");
 
         b.append("<table class=\"tiles\"><tr>");
         tile(b, String.valueOf(h.received()), "cases received (" + h.confidential() + " confidential)");
         tile(b, pct(h.acknowledgement().onTimePercent()), "acknowledged on time");
-        tile(b, pct(h.response().onTimePercent()), "responded on time (" + pct(h.response().onTimeAfterExtensionPercent())
-                + " more after an extension)");
+        tile(
+                b,
+                pct(h.response().onTimePercent()),
+                "responded on time (" + pct(h.response().onTimeAfterExtensionPercent()) + " more after an extension)");
         tile(b, pct(h.sameDayFirstReply().percent()), "first reply the same working day");
         b.append("</tr></table>\n");
 
         b.append("<h2>Headline figures against the policy's targets</h2>\n");
         b.append("<table class=\"t\"><tr><th>Measure</th><th class=\"num\">Result</th><th class=\"num\">Cases</th>")
                 .append("<th>The policy's target</th></tr>\n");
-        headline(b, "Acknowledged on time", h.acknowledgement().onTimePercent(), h.acknowledgement().onTime(),
-                h.acknowledgement().decided(), target(policy, Stage.ACKNOWLEDGE));
-        headline(b, "Responded on time", h.response().onTimePercent(), h.response().onTime(), h.response().decided(),
+        headline(
+                b,
+                "Acknowledged on time",
+                h.acknowledgement().onTimePercent(),
+                h.acknowledgement().onTime(),
+                h.acknowledgement().decided(),
+                target(policy, Stage.ACKNOWLEDGE));
+        headline(
+                b,
+                "Responded on time",
+                h.response().onTimePercent(),
+                h.response().onTime(),
+                h.response().decided(),
                 target(policy, Stage.RESPOND));
-        headline(b, "Responded on time after an extension", h.response().onTimeAfterExtensionPercent(),
-                h.response().onTimeAfterExtension(), h.response().decided(), "the customer was told of the new date before the first one passed");
-        headline(b, "Responded late or still overdue", h.response().latePercent(), h.response().late(), h.response().decided(), "none");
-        headline(b, "First reply the same working day", h.sameDayFirstReply().percent(), h.sameDayFirstReply().count(),
-                h.sameDayFirstReply().of(), target(policy, Stage.FIRST_RESPONSE));
-        headline(b, "Resolved at first contact", h.firstContactResolution().percent(), h.firstContactResolution().count(),
-                h.firstContactResolution().of(), "an aim: resolve in real time where possible");
-        headline(b, "Complaints upheld in full or in part", h.complaintsUpheld().upholdPercent(),
-                h.complaintsUpheld().upheld() + h.complaintsUpheld().partlyUpheld(), h.complaintsUpheld().decided(), "—");
-        headline(b, "Internal reviews decided on time", (BigDecimal) r.table("reviews").cell("Decided on time", "percent"),
-                (Long) r.table("reviews").cell("Decided on time", "count"), (Long) r.table("reviews").cell("Decided on time", "of"),
+        headline(
+                b,
+                "Responded on time after an extension",
+                h.response().onTimeAfterExtensionPercent(),
+                h.response().onTimeAfterExtension(),
+                h.response().decided(),
+                "the customer was told of the new date before the first one passed");
+        headline(
+                b,
+                "Responded late or still overdue",
+                h.response().latePercent(),
+                h.response().late(),
+                h.response().decided(),
+                "none");
+        headline(
+                b,
+                "First reply the same working day",
+                h.sameDayFirstReply().percent(),
+                h.sameDayFirstReply().count(),
+                h.sameDayFirstReply().of(),
+                target(policy, Stage.FIRST_RESPONSE));
+        headline(
+                b,
+                "Resolved at first contact",
+                h.firstContactResolution().percent(),
+                h.firstContactResolution().count(),
+                h.firstContactResolution().of(),
+                "an aim: resolve in real time where possible");
+        headline(
+                b,
+                "Complaints upheld in full or in part",
+                h.complaintsUpheld().upholdPercent(),
+                h.complaintsUpheld().upheld() + h.complaintsUpheld().partlyUpheld(),
+                h.complaintsUpheld().decided(),
+                "—");
+        headline(
+                b,
+                "Internal reviews decided on time",
+                (BigDecimal) r.table("reviews").cell("Decided on time", "percent"),
+                (Long) r.table("reviews").cell("Decided on time", "count"),
+                (Long) r.table("reviews").cell("Decided on time", "of"),
                 target(policy, Stage.REVIEW));
         b.append("</table>\n");
-        b.append("<p class=\"note\">Rates count decided stages only: done, or not done and already past due. Still within their time: ")
-                .append(h.acknowledgement().pending()).append(" acknowledgements and ").append(h.response().pending())
+        b.append(
+                        "<p class=\"note\">Rates count decided stages only: done, or not done and already past due. Still within their time: ")
+                .append(h.acknowledgement().pending())
+                .append(" acknowledgements and ")
+                .append(h.response().pending())
                 .append(" responses.</p>\n");
 
         b.append("<div class=\"keep\"><h2>How each stage went</h2>\n");
-        image(b, Charts.compliance(h, 1400, 420), "Acknowledgement, response and same-day reply: on time, after extension, late");
+        image(
+                b,
+                Charts.compliance(h, 1400, 420),
+                "Acknowledgement, response and same-day reply: on time, after extension, late");
         b.append("</div>\n");
 
         b.append("<div class=\"keep\"><h2>Cases received over time</h2>\n");
-        image(b, Charts.overTime(r.table("volume-by-kind"), "Cases received", 1400, 560), "Cases received per period by kind");
+        image(
+                b,
+                Charts.overTime(r.table("volume-by-kind"), "Cases received", 1400, 560),
+                "Cases received per period by kind");
         b.append("</div>\n");
         table(b, r.table("departments"));
 
@@ -176,17 +240,34 @@ class ReviewPack {
     }
 
     private static void tile(StringBuilder b, String value, String label) {
-        b.append("<td><span class=\"v\">").append(esc(value)).append("</span><span class=\"l\">").append(esc(label)).append("</span></td>");
+        b.append("<td><span class=\"v\">")
+                .append(esc(value))
+                .append("</span><span class=\"l\">")
+                .append(esc(label))
+                .append("</span></td>");
     }
 
-    private static void headline(StringBuilder b, String measure, BigDecimal percent, Long count, Long of, String target) {
-        b.append("<tr><td>").append(esc(measure)).append("</td><td class=\"num\"><strong>").append(esc(pct(percent)))
-                .append("</strong></td><td class=\"num\">").append(count == null ? "" : count).append(" of ").append(of == null ? "" : of)
-                .append("</td><td>").append(esc(target)).append("</td></tr>\n");
+    private static void headline(
+            StringBuilder b, String measure, BigDecimal percent, Long count, Long of, String target) {
+        b.append("<tr><td>")
+                .append(esc(measure))
+                .append("</td><td class=\"num\"><strong>")
+                .append(esc(pct(percent)))
+                .append("</strong></td><td class=\"num\">")
+                .append(count == null ? "" : count)
+                .append(" of ")
+                .append(of == null ? "" : of)
+                .append("</td><td>")
+                .append(esc(target))
+                .append("</td></tr>\n");
     }
 
     private static void image(StringBuilder b, byte[] png, String alt) {
-        b.append("<img class=\"chart\" alt=\"").append(esc(alt)).append("\" src=\"").append(Charts.dataUri(png)).append("\"/>\n");
+        b.append("<img class=\"chart\" alt=\"")
+                .append(esc(alt))
+                .append("\" src=\"")
+                .append(Charts.dataUri(png))
+                .append("\"/>\n");
     }
 
     static void table(StringBuilder b, Table t) {
@@ -197,7 +278,11 @@ class ReviewPack {
         }
         b.append("<table class=\"t\"><tr>");
         for (Table.Column c : t.columns()) {
-            b.append("<th").append(c.numeric() ? " class=\"num\"" : "").append(">").append(esc(c.label())).append("</th>");
+            b.append("<th")
+                    .append(c.numeric() ? " class=\"num\"" : "")
+                    .append(">")
+                    .append(esc(c.label()))
+                    .append("</th>");
         }
         b.append("</tr>\n");
         for (List<Object> row : t.rows()) {
@@ -206,7 +291,11 @@ class ReviewPack {
                 Table.Column c = t.columns().get(i);
                 Object v = row.get(i);
                 String text = v == null ? "–" : c.percent() ? pct((BigDecimal) v) : Csv.cell(v);
-                b.append("<td").append(c.numeric() ? " class=\"num\"" : "").append(">").append(esc(text)).append("</td>");
+                b.append("<td")
+                        .append(c.numeric() ? " class=\"num\"" : "")
+                        .append(">")
+                        .append(esc(text))
+                        .append("</td>");
             }
             b.append("</tr>\n");
         }
@@ -215,17 +304,25 @@ class ReviewPack {
 
     private static void targets(StringBuilder b, ServicePolicy policy) {
         b.append("<table class=\"t\"><tr><th>Kinds</th><th>Channels</th><th class=\"num\">Acknowledge</th>")
-                .append("<th class=\"num\">First reply</th><th class=\"num\">Respond</th><th class=\"num\">Review</th></tr>\n");
+                .append(
+                        "<th class=\"num\">First reply</th><th class=\"num\">Respond</th><th class=\"num\">Review</th></tr>\n");
         for (TargetRule rule : policy.rules()) {
-            b.append("<tr><td>").append(esc(words(rule.kinds()))).append("</td><td>").append(esc(words(rule.channels()))).append("</td>");
+            b.append("<tr><td>")
+                    .append(esc(words(rule.kinds())))
+                    .append("</td><td>")
+                    .append(esc(words(rule.channels())))
+                    .append("</td>");
             for (Stage stage : Stage.values()) {
                 Integer days = rule.targets().of(stage);
                 b.append("<td class=\"num\">").append(days == null ? "–" : days).append("</td>");
             }
             b.append("</tr>\n");
         }
-        b.append("</table>\n<p class=\"note\">Business days; 0 means by close of business on the day of receipt. The first rule that")
-                .append(" lists a case's kind and channel applies. Calendar: ").append(esc(policy.calendar().describe())).append(".</p>\n");
+        b.append(
+                        "</table>\n<p class=\"note\">Business days; 0 means by close of business on the day of receipt. The first rule that")
+                .append(" lists a case's kind and channel applies. Calendar: ")
+                .append(esc(policy.calendar().describe()))
+                .append(".</p>\n");
     }
 
     /** The policy's target for a stage in words, e.g. "same working day or 1 business day". */
@@ -243,13 +340,17 @@ class ReviewPack {
         if (days.isEmpty()) {
             return "no target set";
         }
-        String text = days.stream().sorted().map(d -> d == 0 ? "same working day" : d + " business day" + (d == 1 ? "" : "s"))
+        String text = days.stream()
+                .sorted()
+                .map(d -> d == 0 ? "same working day" : d + " business day" + (d == 1 ? "" : "s"))
                 .collect(Collectors.joining(" or "));
         return text + (somewhereNone ? " (not set for every kind and channel)" : "") + "; see the targets at the end";
     }
 
     private static String words(Set<? extends Enum<?>> values) {
-        return values.stream().map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', ' ')).collect(Collectors.joining(", "));
+        return values.stream()
+                .map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .collect(Collectors.joining(", "));
     }
 
     static String pct(BigDecimal p) {

@@ -24,8 +24,13 @@ class Satisfaction {
     }
 
     Table table(ReportFilter f) {
-        SurveyFilter filter = new SurveyFilter(SurveyFilter.DateBasis.RECEIVED, f.fromInstant(), f.toInstant(),
-                f.departmentIds() == null ? null : Set.copyOf(f.departmentIds()), f.kind(), f.channel());
+        SurveyFilter filter = new SurveyFilter(
+                SurveyFilter.DateBasis.RECEIVED,
+                f.fromInstant(),
+                f.toInstant(),
+                f.departmentIds() == null ? null : Set.copyOf(f.departmentIds()),
+                f.kind(),
+                f.channel());
         SatisfactionFigures s = surveys.figures(filter);
         List<List<Object>> rows = new ArrayList<>();
         long sent = s.invited();
@@ -35,14 +40,22 @@ class Satisfaction {
         rows.add(ReportQueries.row("Answered", s.answered(), sent, Headline.percent(s.answered(), sent)));
         rows.add(ReportQueries.row("Average rating (1 to 5)", s.averageRating(), null, null));
         for (int rating = 5; rating >= 1; rating--) {
-            rows.add(ReportQueries.row("Rated " + rating, s.count(rating), s.answered(), Headline.percent(s.count(rating), s.answered())));
+            rows.add(ReportQueries.row(
+                    "Rated " + rating, s.count(rating), s.answered(), Headline.percent(s.count(rating), s.answered())));
         }
         long satisfied = s.count(4) + s.count(5);
-        rows.add(ReportQueries.row("Satisfied (rated 4 or 5)", satisfied, s.answered(), Headline.percent(satisfied, s.answered())));
-        rows.add(ReportQueries.row("With a comment", s.comments(), s.answered(), Headline.percent(s.comments(), s.answered())));
-        return new Table("satisfaction", "Customer satisfaction",
+        rows.add(ReportQueries.row(
+                "Satisfied (rated 4 or 5)", satisfied, s.answered(), Headline.percent(satisfied, s.answered())));
+        rows.add(ReportQueries.row(
+                "With a comment", s.comments(), s.answered(), Headline.percent(s.comments(), s.answered())));
+        return new Table(
+                "satisfaction",
+                "Customer satisfaction",
                 "Satisfaction surveys sent after closure, for the cases received in the range; one answer per case.",
-                List.of(Column.text("measure", "Measure"), Column.number("count", "Surveys"), Column.number("of", "Of"),
+                List.of(
+                        Column.text("measure", "Measure"),
+                        Column.number("count", "Surveys"),
+                        Column.number("of", "Of"),
                         Column.percent("percent", "%")),
                 rows);
     }

@@ -23,8 +23,18 @@ import org.springframework.stereotype.Service;
 @Service
 class Suggestions {
 
-    record Entry(String reference, OffsetDateTime receivedAt, String department, String subject, String caseStatus,
-                 ImprovementStatus status, boolean undecided, String note, OffsetDateTime changedAt, String changedBy, int version) {}
+    record Entry(
+            String reference,
+            OffsetDateTime receivedAt,
+            String department,
+            String subject,
+            String caseStatus,
+            ImprovementStatus status,
+            boolean undecided,
+            String note,
+            OffsetDateTime changedAt,
+            String changedBy,
+            int version) {}
 
     /** {@code counts}: suggestions by status, confidential ones included; {@code entries}: those the reader may see listed. */
     record Log(Map<ImprovementStatus, Long> counts, long confidential, List<Entry> entries) {}
@@ -75,9 +85,18 @@ class Suggestions {
                         from report_suggestion c join report_department d on d.id = c.department_id
                         where %s order by c.received_at desc limit :limit""".formatted(where))
                 .params(p)
-                .query((rs, n) -> new Entry(rs.getString(1), at(rs.getTimestamp(2), zone), rs.getString(3), rs.getString(4),
-                        rs.getString(5), ImprovementStatus.valueOf(rs.getString(6)), rs.getBoolean(7), rs.getString(8),
-                        at(rs.getTimestamp(9), zone), rs.getString(10), rs.getInt(11)))
+                .query((rs, n) -> new Entry(
+                        rs.getString(1),
+                        at(rs.getTimestamp(2), zone),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        ImprovementStatus.valueOf(rs.getString(6)),
+                        rs.getBoolean(7),
+                        rs.getString(8),
+                        at(rs.getTimestamp(9), zone),
+                        rs.getString(10),
+                        rs.getInt(11)))
                 .list();
         return new Log(counts, confidential[0], entries);
     }
@@ -92,10 +111,18 @@ class Suggestions {
                         from report_suggestion c join report_department d on d.id = c.department_id
                         where c.reference = ?""")
                 .param(reference)
-                .query((rs, n) -> new Entry(rs.getString(1), at(rs.getTimestamp(2), zone), rs.getString(3),
-                        rs.getString(4), rs.getString(5),
-                        ImprovementStatus.valueOf(rs.getString(6)), rs.getBoolean(7), rs.getString(8), at(rs.getTimestamp(9), zone),
-                        rs.getString(10), rs.getInt(11)))
+                .query((rs, n) -> new Entry(
+                        rs.getString(1),
+                        at(rs.getTimestamp(2), zone),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        ImprovementStatus.valueOf(rs.getString(6)),
+                        rs.getBoolean(7),
+                        rs.getString(8),
+                        at(rs.getTimestamp(9), zone),
+                        rs.getString(10),
+                        rs.getInt(11)))
                 .single();
     }
 

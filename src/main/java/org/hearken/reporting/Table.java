@@ -30,7 +30,9 @@ record Table(String name, String title, String note, List<Column> columns, List<
 
     Table {
         columns = List.copyOf(columns);
-        rows = rows.stream().map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r))).toList();
+        rows = rows.stream()
+                .map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r)))
+                .toList();
     }
 
     boolean isEmpty() {

@@ -14,8 +14,14 @@ import java.util.List;
  * @param distribution how many answers gave each rating: index 0 is rating 1, index 4 rating 5 (always five entries)
  * @param comments answers that came with a comment
  */
-public record SatisfactionFigures(long invited, long notSent, long scheduled, long answered, BigDecimal averageRating,
-                                  List<Long> distribution, long comments) {
+public record SatisfactionFigures(
+        long invited,
+        long notSent,
+        long scheduled,
+        long answered,
+        BigDecimal averageRating,
+        List<Long> distribution,
+        long comments) {
 
     public SatisfactionFigures {
         distribution = List.copyOf(distribution);
@@ -26,7 +32,9 @@ public record SatisfactionFigures(long invited, long notSent, long scheduled, lo
 
     /** Answers per invitation sent, 0 to 1 rounded to three decimals; null when none was sent. */
     public BigDecimal responseRate() {
-        return invited == 0 ? null : BigDecimal.valueOf(answered).divide(BigDecimal.valueOf(invited), 3, java.math.RoundingMode.HALF_UP);
+        return invited == 0
+                ? null
+                : BigDecimal.valueOf(answered).divide(BigDecimal.valueOf(invited), 3, java.math.RoundingMode.HALF_UP);
     }
 
     /** How many answers gave {@code rating} (1–5). */

@@ -24,9 +24,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SurveyApiController {
 
-    record Results(SurveyFilter.DateBasis basis, LocalDate from, LocalDate to, String department, FeedbackKind kind, Channel channel,
-                   long invited, long notSent, long scheduled, long answered, BigDecimal responseRate, BigDecimal averageRating,
-                   List<Long> distribution, long comments, List<Comment> recentComments) {}
+    record Results(
+            SurveyFilter.DateBasis basis,
+            LocalDate from,
+            LocalDate to,
+            String department,
+            FeedbackKind kind,
+            Channel channel,
+            long invited,
+            long notSent,
+            long scheduled,
+            long answered,
+            BigDecimal responseRate,
+            BigDecimal averageRating,
+            List<Long> distribution,
+            long comments,
+            List<Comment> recentComments) {}
 
     record Comment(String reference, int rating, String comment, Instant answeredAt) {}
 
@@ -46,14 +59,15 @@ class SurveyApiController {
      * {@code comments} comments (at most 50).
      */
     @GetMapping("/api/surveys/results")
-    Results results(@RequestParam(defaultValue = "CLOSED") SurveyFilter.DateBasis basis,
-                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                    @RequestParam(required = false) String department,
-                    @RequestParam(required = false) FeedbackKind kind,
-                    @RequestParam(required = false) Channel channel,
-                    @RequestParam(defaultValue = "10") int comments,
-                    Actor actor) {
+    Results results(
+            @RequestParam(defaultValue = "CLOSED") SurveyFilter.DateBasis basis,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) FeedbackKind kind,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(defaultValue = "10") int comments,
+            Actor actor) {
         if (!actor.has(Role.MANAGER) && !actor.has(Role.EXECUTIVE)) {
             throw new AccessDeniedException("Survey results are for managers and executives.");
         }
@@ -65,8 +79,10 @@ class SurveyApiController {
         }
         Set<Long> departments = null;
         if (department != null && !department.isBlank()) {
-            Department d = directory.departmentByCode(department.strip())
-                    .orElseThrow(() -> new InvalidRequestException("department", "no department has code '" + department.strip() + "'"));
+            Department d = directory
+                    .departmentByCode(department.strip())
+                    .orElseThrow(() -> new InvalidRequestException(
+                            "department", "no department has code '" + department.strip() + "'"));
             if (!actor.has(Role.EXECUTIVE) && !actor.belongsTo(d.id())) {
                 throw new AccessDeniedException("You may see the survey results of your own departments only.");
             }
@@ -77,10 +93,26 @@ class SurveyApiController {
         Instant end = to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant();
         SurveyFilter filter = new SurveyFilter(basis, start, end, departments, kind, channel);
         SatisfactionFigures f = results.figures(actor, filter);
-        List<Comment> recent = comments == 0 ? List.of() : results.recentComments(actor, filter, comments).stream()
-                .map(c -> new Comment(c.reference(), c.rating(), c.comment(), c.answeredAt()))
-                .toList();
-        return new Results(basis, from, to, department, kind, channel, f.invited(), f.notSent(), f.scheduled(), f.answered(),
-                f.responseRate(), f.averageRating(), f.distribution(), f.comments(), recent);
+        List<Comment> recent = comments == 0
+                ? List.of()
+                : results.recentComments(actor, filter, comments).stream()
+                        .map(c -> new Comment(c.reference(), c.rating(), c.comment(), c.answeredAt()))
+                        .toList();
+        return new Results(
+                basis,
+                from,
+                to,
+                department,
+                kind,
+                channel,
+                f.invited(),
+                f.notSent(),
+                f.scheduled(),
+                f.answered(),
+                f.responseRate(),
+                f.averageRating(),
+                f.distribution(),
+                f.comments(),
+                recent);
     }
 }

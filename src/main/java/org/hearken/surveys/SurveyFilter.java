@@ -12,7 +12,8 @@ import org.hearken.policy.FeedbackKind;
  * @param basis whether {@code from}/{@code to} apply to the date the case was received or the date it was (last) closed
  * @param departmentIds the departments whose cases count (a case counts in the department it is in now); null for all
  */
-public record SurveyFilter(DateBasis basis, Instant from, Instant to, Set<Long> departmentIds, FeedbackKind kind, Channel channel) {
+public record SurveyFilter(
+        DateBasis basis, Instant from, Instant to, Set<Long> departmentIds, FeedbackKind kind, Channel channel) {
 
     /** Which date of the case the range applies to. */
     public enum DateBasis {

@@ -39,16 +39,25 @@ class SurveyInvitations {
     /** Sends the invitation {@code invitationId} (locked by the caller); returns the token when an e-mail was queued. */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<String> send(long invitationId, long caseId, Instant now) {
-        CaseFacts facts = cases.facts(caseId).orElseThrow(() -> new IllegalStateException("case " + caseId + " vanished"));
-        String email = facts.customerEmail() == null ? "" : facts.customerEmail().strip();
+        CaseFacts facts =
+                cases.facts(caseId).orElseThrow(() -> new IllegalStateException("case " + caseId + " vanished"));
+        String email =
+                facts.customerEmail() == null ? "" : facts.customerEmail().strip();
         if (email.isEmpty()) {
             notSent(invitationId, caseId, "the customer gave no e-mail address", null, now);
             return Optional.empty();
         }
         String token = SurveyTokens.newToken();
         Instant answerBy = now.plus(settings.answerWithin());
-        QueuedEmail queued = correspondence.queueEmail(caseId, TEMPLATE, Map.of("surveyLink", settings.link(token),
-                "surveyCloses", CustomerWording.when(answerBy, facts.zone())), email);
+        QueuedEmail queued = correspondence.queueEmail(
+                caseId,
+                TEMPLATE,
+                Map.of(
+                        "surveyLink",
+                        settings.link(token),
+                        "surveyCloses",
+                        CustomerWording.when(answerBy, facts.zone())),
+                email);
         if ("FAILED".equals(queued.status())) {
             notSent(invitationId, caseId, "the e-mail address '" + email + "' cannot be used", queued.id(), now);
             return Optional.empty();
@@ -57,8 +66,13 @@ class SurveyInvitations {
                         update survey_invitation set status = 'SENT', token_hash = ?, to_address = ?, message_id = ?, processed_at = ?,
                                answer_by = ?
                         where id = ? and status = 'SCHEDULED'""")
-                .params(SurveyTokens.hash(token), email, queued.id(), Timestamp.from(now),
-                        Timestamp.from(answerBy), invitationId)
+                .params(
+                        SurveyTokens.hash(token),
+                        email,
+                        queued.id(),
+                        Timestamp.from(now),
+                        Timestamp.from(answerBy),
+                        invitationId)
                 .update();
         cases.recordSurveyInvitationSent(caseId, email);
         return Optional.of(token);

@@ -58,8 +58,12 @@ class SurveyPage {
     }
 
     @PostMapping
-    String answer(@PathVariable String token, @RequestParam(required = false) String rating,
-                  @RequestParam(required = false) String comment, Model model, HttpServletResponse response) {
+    String answer(
+            @PathVariable String token,
+            @RequestParam(required = false) String rating,
+            @RequestParam(required = false) String comment,
+            Model model,
+            HttpServletResponse response) {
         Optional<Surveys.Invitation> invitation = surveys.find(token);
         if (invitation.isEmpty()) {
             return notFound(response);
@@ -78,7 +82,10 @@ class SurveyPage {
         }
         String text = comment == null ? "" : comment.strip();
         if (text.length() > Surveys.MAX_COMMENT) {
-            errors.put("comment", "Your comment is " + text.length() + " characters long; please shorten it to " + Surveys.MAX_COMMENT + ".");
+            errors.put(
+                    "comment",
+                    "Your comment is " + text.length() + " characters long; please shorten it to " + Surveys.MAX_COMMENT
+                            + ".");
         }
         if (!errors.isEmpty()) {
             response.setStatus(422);
@@ -106,7 +113,13 @@ class SurveyPage {
         return "surveys/thanks";
     }
 
-    private static String form(Model model, String token, Surveys.Invitation invitation, Integer rating, String comment, Map<String, String> errors) {
+    private static String form(
+            Model model,
+            String token,
+            Surveys.Invitation invitation,
+            Integer rating,
+            String comment,
+            Map<String, String> errors) {
         model.addAttribute("token", token);
         model.addAttribute("reference", invitation.reference());
         model.addAttribute("kind", CustomerWording.kind(FeedbackKind.valueOf(invitation.kind())));

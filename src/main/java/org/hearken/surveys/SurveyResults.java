@@ -82,9 +82,18 @@ public class SurveyResults {
                 .params(params)
                 .query((rs, n) -> {
                     BigDecimal average = rs.getBigDecimal("average");
-                    return new SatisfactionFigures(rs.getLong("invited"), rs.getLong("not_sent"), rs.getLong("scheduled"),
-                            rs.getLong("answered"), average == null ? null : average.setScale(2, RoundingMode.HALF_UP),
-                            List.of(rs.getLong("r1"), rs.getLong("r2"), rs.getLong("r3"), rs.getLong("r4"), rs.getLong("r5")),
+                    return new SatisfactionFigures(
+                            rs.getLong("invited"),
+                            rs.getLong("not_sent"),
+                            rs.getLong("scheduled"),
+                            rs.getLong("answered"),
+                            average == null ? null : average.setScale(2, RoundingMode.HALF_UP),
+                            List.of(
+                                    rs.getLong("r1"),
+                                    rs.getLong("r2"),
+                                    rs.getLong("r3"),
+                                    rs.getLong("r4"),
+                                    rs.getLong("r5")),
                             rs.getLong("comments"));
                 })
                 .single();
@@ -103,7 +112,11 @@ public class SurveyResults {
                          order by a.answered_at desc, a.case_id desc
                         limit :limit""")
                 .params(params)
-                .query((rs, n) -> new SurveyComment(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
+                .query((rs, n) -> new SurveyComment(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getInt(3),
+                        rs.getString(4),
                         rs.getTimestamp(5).toInstant()))
                 .list();
     }

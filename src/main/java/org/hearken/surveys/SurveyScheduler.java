@@ -49,7 +49,11 @@ class SurveyScheduler {
                         values (?, ?, ?, 'SCHEDULED', ?)
                         on conflict (case_id) do update set closed_at = excluded.closed_at, due_at = excluded.due_at
                         where survey_invitation.status = 'SCHEDULED'""")
-                .params(caseId, Timestamp.from(closedAt), Timestamp.from(closedAt.plus(settings.delay())), Timestamp.from(clock.instant()))
+                .params(
+                        caseId,
+                        Timestamp.from(closedAt),
+                        Timestamp.from(closedAt.plus(settings.delay())),
+                        Timestamp.from(clock.instant()))
                 .update();
     }
 }

@@ -13,15 +13,17 @@ class SurveySettings {
     private final Duration answerWithin;
     private final String publicUrl;
 
-    SurveySettings(@Value("${hearken.surveys.enabled:true}") boolean enabled,
-                   @Value("${hearken.surveys.delay:PT24H}") Duration delay,
-                   @Value("${hearken.surveys.answer-within:P30D}") Duration answerWithin,
-                   @Value("${hearken.public-url:http://localhost:8080}") String publicUrl) {
+    SurveySettings(
+            @Value("${hearken.surveys.enabled:true}") boolean enabled,
+            @Value("${hearken.surveys.delay:PT24H}") Duration delay,
+            @Value("${hearken.surveys.answer-within:P30D}") Duration answerWithin,
+            @Value("${hearken.public-url:http://localhost:8080}") String publicUrl) {
         if (delay.isNegative()) {
             throw new IllegalStateException("hearken.surveys.delay must not be negative: " + delay);
         }
         if (answerWithin.isNegative() || answerWithin.isZero()) {
-            throw new IllegalStateException("hearken.surveys.answer-within must be a positive duration, such as P30D: " + answerWithin);
+            throw new IllegalStateException(
+                    "hearken.surveys.answer-within must be a positive duration, such as P30D: " + answerWithin);
         }
         this.enabled = enabled;
         this.delay = delay;

@@ -41,8 +41,12 @@ class SurveySweep {
     private final TransactionTemplate savepoint;
     private final Clock clock;
 
-    SurveySweep(JdbcClient jdbc, SurveyInvitations invitations, SurveySettings settings, PlatformTransactionManager transactions,
-                Clock clock) {
+    SurveySweep(
+            JdbcClient jdbc,
+            SurveyInvitations invitations,
+            SurveySettings settings,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.jdbc = jdbc;
         this.invitations = invitations;
         this.settings = settings;
@@ -52,7 +56,9 @@ class SurveySweep {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${hearken.surveys.sweep-interval:PT1M}", initialDelayString = "${hearken.surveys.sweep-interval:PT1M}")
+    @Scheduled(
+            fixedDelayString = "${hearken.surveys.sweep-interval:PT1M}",
+            initialDelayString = "${hearken.surveys.sweep-interval:PT1M}")
     @SchedulerLock(name = "survey-sweep")
     void scheduled() {
         if (settings.enabled()) {
@@ -90,8 +96,11 @@ class SurveySweep {
                 savepoint.executeWithoutResult(status -> invitations.send(d.id(), d.caseId(), now));
                 processed++;
             } catch (RuntimeException e) {
-                log.error("Could not send the survey invitation of case id {}; trying again in {}", d.caseId(), RETRY, e);
-                jdbc.sql("update survey_invitation set due_at = ? where id = ?").params(Timestamp.from(now.plus(RETRY)), d.id()).update();
+                log.error(
+                        "Could not send the survey invitation of case id {}; trying again in {}", d.caseId(), RETRY, e);
+                jdbc.sql("update survey_invitation set due_at = ? where id = ?")
+                        .params(Timestamp.from(now.plus(RETRY)), d.id())
+                        .update();
             }
         }
         return new int[] {due.size(), processed};

@@ -52,7 +52,12 @@ public class Surveys {
     private final SurveySettings settings;
     private final Clock clock;
 
-    Surveys(JdbcClient jdbc, CaseManagement cases, SurveyInvitations invitations, SurveySettings settings, Clock clock) {
+    Surveys(
+            JdbcClient jdbc,
+            CaseManagement cases,
+            SurveyInvitations invitations,
+            SurveySettings settings,
+            Clock clock) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.invitations = invitations;
@@ -72,7 +77,11 @@ public class Surveys {
                         from survey_invitation i join cases c on c.id = i.case_id
                         where i.token_hash = ? and i.status = 'SENT'""")
                 .param(SurveyTokens.hash(token))
-                .query((rs, n) -> new Invitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                .query((rs, n) -> new Invitation(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getBoolean(4),
                         rs.getTimestamp(5).toInstant()))
                 .optional();
     }
@@ -94,9 +103,11 @@ public class Surveys {
         if (!SurveyTokens.wellFormed(token)) {
             throw new NotFoundException("No survey has this link");
         }
-        // The row lock makes two answers sent at the same moment wait for each other; the primary key refuses the second.
+        // The row lock makes two answers sent at the same moment wait for each other; the primary key refuses the
+        // second.
         record Open(long caseId, Instant answerBy) {}
-        Open invitation = jdbc.sql("select case_id, answer_by from survey_invitation where token_hash = ? and status = 'SENT' for update")
+        Open invitation = jdbc.sql(
+                        "select case_id, answer_by from survey_invitation where token_hash = ? and status = 'SENT' for update")
                 .param(SurveyTokens.hash(token))
                 .query((rs, n) -> new Open(rs.getLong(1), rs.getTimestamp(2).toInstant()))
                 .optional()
@@ -113,7 +124,8 @@ public class Surveys {
         if (closed(invitation.answerBy(), now)) {
             return AnswerResult.CLOSED;
         }
-        int stored = jdbc.sql("insert into survey_answer (case_id, rating, comment, answered_at) values (?, ?, ?, ?) on conflict do nothing")
+        int stored = jdbc.sql(
+                        "insert into survey_answer (case_id, rating, comment, answered_at) values (?, ?, ?, ?) on conflict do nothing")
                 .params(caseId, rating, text, Timestamp.from(now))
                 .update();
         if (stored == 0) {
@@ -136,7 +148,10 @@ public class Surveys {
             return Optional.empty();
         }
         Instant now = now();
-        String status = jdbc.sql("select status from cases where id = ?").param(caseId).query(String.class).optional()
+        String status = jdbc.sql("select status from cases where id = ?")
+                .param(caseId)
+                .query(String.class)
+                .optional()
                 .orElseThrow(() -> new NotFoundException("No case has id " + caseId));
         if (!"CLOSED".equals(status)) {
             throw new ConflictException("Only a closed case is sent a survey invitation.");
@@ -144,9 +159,7 @@ public class Surveys {
         jdbc.sql("""
                         insert into survey_invitation (case_id, closed_at, due_at, status, created_at)
                         select id, closed_at, ?, 'SCHEDULED', ? from cases where id = ?
-                        on conflict (case_id) do update set due_at = excluded.due_at where survey_invitation.status = 'SCHEDULED'""")
-                .params(Timestamp.from(now), Timestamp.from(now), caseId)
-                .update();
+                        on conflict (case_id) do update set due_at = excluded.due_at where survey_invitation.status = 'SCHEDULED'""").params(Timestamp.from(now), Timestamp.from(now), caseId).update();
         return jdbc.sql("select id from survey_invitation where case_id = ? and status = 'SCHEDULED' for update")
                 .param(caseId)
                 .query(Long.class)

@@ -41,14 +41,28 @@ class TrainingPages {
         if (!reader(actor)) {
             return forbidden(model, response);
         }
-        LocalDate today = clock.instant().atZone(policies.active().policy().calendar().zone()).toLocalDate();
-        return show(model, actor, staff, new Form(null, today.toString(), String.valueOf(policies.active().version()), null), Map.of());
+        LocalDate today = clock.instant()
+                .atZone(policies.active().policy().calendar().zone())
+                .toLocalDate();
+        return show(
+                model,
+                actor,
+                staff,
+                new Form(
+                        null, today.toString(), String.valueOf(policies.active().version()), null),
+                Map.of());
     }
 
     @PostMapping("/admin/training")
-    String record(@RequestParam(required = false) String staff, @RequestParam(required = false) String trainedOn,
-                  @RequestParam(required = false) String policyVersion, @RequestParam(required = false) String note,
-                  Actor actor, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String record(
+            @RequestParam(required = false) String staff,
+            @RequestParam(required = false) String trainedOn,
+            @RequestParam(required = false) String policyVersion,
+            @RequestParam(required = false) String note,
+            Actor actor,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         Form form = new Form(staff, trainedOn, policyVersion, note);
         Map<String, String> errors = new LinkedHashMap<>();
         LocalDate date = null;
@@ -68,8 +82,9 @@ class TrainingPages {
         if (errors.isEmpty()) {
             try {
                 TrainingRecord r = training.record(new TrainingRecords.NewTraining(staff, date, version, note), actor);
-                redirect.addFlashAttribute("recorded", r.staffName() + " trained on " + r.trainedOn() + " (policy version "
-                        + r.policyVersion() + ")");
+                redirect.addFlashAttribute(
+                        "recorded",
+                        r.staffName() + " trained on " + r.trainedOn() + " (policy version " + r.policyVersion() + ")");
                 return "redirect:/admin/training";
             } catch (InvalidRequestException e) {
                 e.problems().forEach(p -> errors.putIfAbsent(p.field(), sentence(p.field(), p.message())));
@@ -82,7 +97,12 @@ class TrainingPages {
     }
 
     @PostMapping("/admin/training/{id}/delete")
-    String delete(@PathVariable long id, Actor actor, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String delete(
+            @PathVariable long id,
+            Actor actor,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         try {
             training.delete(id, actor);
         } catch (AccessDeniedException e) {
@@ -139,7 +159,8 @@ class TrainingPages {
             case "note" -> "The note";
             default -> "This";
         };
-        String text = message.startsWith("is ") ? label + " " + message
+        String text = message.startsWith("is ")
+                ? label + " " + message
                 : Character.toUpperCase(message.charAt(0)) + message.substring(1);
         return text.endsWith(".") ? text : text + ".";
     }

@@ -10,5 +10,15 @@ import java.time.LocalDate;
  * @param policyVersion its number for people (1, 2, 3…)
  * @param current whether that version is the one in force now
  */
-public record TrainingRecord(long id, String staff, String staffName, LocalDate trainedOn, long policyVersionId, int policyVersion,
-                             String policyName, boolean current, String note, Instant recordedAt, String recordedBy) {}
+public record TrainingRecord(
+        long id,
+        String staff,
+        String staffName,
+        LocalDate trainedOn,
+        long policyVersionId,
+        int policyVersion,
+        String policyName,
+        boolean current,
+        String note,
+        Instant recordedAt,
+        String recordedBy) {}

@@ -52,7 +52,8 @@ public class TrainingRecords {
     private final CaseTimings cases;
     private final Clock clock;
 
-    TrainingRecords(JdbcClient jdbc, StaffDirectory directory, ServicePolicies policies, CaseTimings cases, Clock clock) {
+    TrainingRecords(
+            JdbcClient jdbc, StaffDirectory directory, ServicePolicies policies, CaseTimings cases, Clock clock) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.policies = policies;
@@ -76,7 +77,8 @@ public class TrainingRecords {
         } else {
             staff = directory.staffByUsername(t.staff().strip()).orElse(null);
             if (staff == null) {
-                problems.add(new FieldProblem("staff", "no member of staff is called '" + t.staff().strip() + "'"));
+                problems.add(new FieldProblem(
+                        "staff", "no member of staff is called '" + t.staff().strip() + "'"));
             }
         }
         ZoneId zone = policies.active().policy().calendar().zone();
@@ -90,9 +92,11 @@ public class TrainingRecords {
         if (t.policyVersion() == null) {
             versionId = policies.active().versionId();
         } else {
-            versionId = policies.document(t.policyVersion()).map(d -> d.info().id()).orElse(null);
+            versionId =
+                    policies.document(t.policyVersion()).map(d -> d.info().id()).orElse(null);
             if (versionId == null) {
-                problems.add(new FieldProblem("policyVersion", "there is no service policy version " + t.policyVersion()));
+                problems.add(
+                        new FieldProblem("policyVersion", "there is no service policy version " + t.policyVersion()));
             }
         }
         String note = t.note() == null || t.note().isBlank() ? null : t.note().strip();
@@ -108,20 +112,33 @@ public class TrainingRecords {
         long id = jdbc.sql("""
                         insert into training_record (staff_id, trained_on, policy_version_id, note, recorded_at, recorded_by)
                         values (?, ?, ?, ?, ?, ?) returning id""")
-                .params(staff.id(), Date.valueOf(t.trainedOn()), versionId, note, Timestamp.from(clock.instant()), actor.username())
+                .params(
+                        staff.id(),
+                        Date.valueOf(t.trainedOn()),
+                        versionId,
+                        note,
+                        Timestamp.from(clock.instant()),
+                        actor.username())
                 .query(Long.class)
                 .single();
-        return jdbc.sql(SELECT + " where t.id = ?").param(id).query(TrainingRecords::row).single();
+        return jdbc.sql(SELECT + " where t.id = ?")
+                .param(id)
+                .query(TrainingRecords::row)
+                .single();
     }
 
     /** Removes a record made by mistake, under the same rule as recording it. */
     @Transactional
     public void delete(long id, Actor actor) {
         requireRecorder(actor);
-        Long staffId = jdbc.sql("select staff_id from training_record where id = ? for update").param(id).query(Long.class).optional()
+        Long staffId = jdbc.sql("select staff_id from training_record where id = ? for update")
+                .param(id)
+                .query(Long.class)
+                .optional()
                 .orElseThrow(() -> new NotFoundException("No training record " + id));
         if (!mayRecordFor(actor, staffId)) {
-            throw new AccessDeniedException("Managers change the training records of the members of their own departments only.");
+            throw new AccessDeniedException(
+                    "Managers change the training records of the members of their own departments only.");
         }
         jdbc.sql("delete from training_record where id = ?").param(id).update();
     }
@@ -136,7 +153,8 @@ public class TrainingRecords {
         Map<String, Object> params = new HashMap<>();
         List<String> where = new ArrayList<>();
         if (!actor.has(Role.ADMIN) && !actor.has(Role.EXECUTIVE)) {
-            where.add("t.staff_id in (select m.staff_id from identity_membership m where m.department_id in (:departments))");
+            where.add(
+                    "t.staff_id in (select m.staff_id from identity_membership m where m.department_id in (:departments))");
             params.put("departments", departments(actor));
         }
         if (staff != null && !staff.isBlank()) {
@@ -175,14 +193,23 @@ public class TrainingRecords {
                           and not exists (select 1 from training_record t where t.staff_id = s.id and t.policy_version_id = :current)""")
                 .param("owners", List.copyOf(open.keySet()))
                 .param("current", current)
-                .query((rs, n) -> new UntrainedHolder(rs.getString("username"), rs.getString("full_name"),
-                        rs.getString("departments") == null ? List.of() : Arrays.asList(rs.getString("departments").split(",")),
-                        rs.getBoolean("active"), open.get(rs.getLong("id")),
-                        rs.getDate("trained_on") == null ? null : rs.getDate("trained_on").toLocalDate(),
+                .query((rs, n) -> new UntrainedHolder(
+                        rs.getString("username"),
+                        rs.getString("full_name"),
+                        rs.getString("departments") == null
+                                ? List.of()
+                                : Arrays.asList(rs.getString("departments").split(",")),
+                        rs.getBoolean("active"),
+                        open.get(rs.getLong("id")),
+                        rs.getDate("trained_on") == null
+                                ? null
+                                : rs.getDate("trained_on").toLocalDate(),
                         (Integer) rs.getObject("version")))
                 .list();
         return holders.stream()
-                .sorted(java.util.Comparator.comparingLong(UntrainedHolder::openCases).reversed().thenComparing(UntrainedHolder::staff))
+                .sorted(java.util.Comparator.comparingLong(UntrainedHolder::openCases)
+                        .reversed()
+                        .thenComparing(UntrainedHolder::staff))
                 .toList();
     }
 
@@ -190,8 +217,10 @@ public class TrainingRecords {
     @Transactional(readOnly = true)
     public List<StaffMember> recordable(Actor actor) {
         if (actor.has(Role.ADMIN)) {
-            return jdbc.sql("select id, username, full_name, email, active from identity_staff where active order by full_name, username")
-                    .query(StaffMember.class).list();
+            return jdbc.sql(
+                            "select id, username, full_name, email, active from identity_staff where active order by full_name, username")
+                    .query(StaffMember.class)
+                    .list();
         }
         if (!actor.has(Role.MANAGER)) {
             return List.of();
@@ -231,7 +260,17 @@ public class TrainingRecords {
     }
 
     private static TrainingRecord row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new TrainingRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate(), rs.getLong(5),
-                rs.getInt(6), rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getString(11));
+        return new TrainingRecord(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getDate(4).toLocalDate(),
+                rs.getLong(5),
+                rs.getInt(6),
+                rs.getString(7),
+                rs.getBoolean(8),
+                rs.getString(9),
+                rs.getTimestamp(10).toInstant(),
+                rs.getString(11));
     }
 }

@@ -10,5 +10,11 @@ import java.util.List;
  * @param lastTrainedOn their latest training on any version, null if never trained
  * @param lastTrainedVersion the policy version number of that training, null if never trained
  */
-public record UntrainedHolder(String staff, String staffName, List<String> departments, boolean active, long openCases,
-                              LocalDate lastTrainedOn, Integer lastTrainedVersion) {}
+public record UntrainedHolder(
+        String staff,
+        String staffName,
+        List<String> departments,
+        boolean active,
+        long openCases,
+        LocalDate lastTrainedOn,
+        Integer lastTrainedVersion) {}

@@ -52,14 +52,30 @@ final class PolicyReplay {
     record StageSummary(String stage, Tally actual, Tally alternative, int flips) {}
 
     /** A stage of a case whose result differs between the two policies, with both due dates. */
-    record Flip(String reference, FeedbackKind kind, Channel channel, String department, Instant receivedAt, String stage,
-                Instant completedAt, Instant actualDue, Verdict actual, Instant alternativeDue, Verdict alternative,
-                String explanation) {}
+    record Flip(
+            String reference,
+            FeedbackKind kind,
+            Channel channel,
+            String department,
+            Instant receivedAt,
+            String stage,
+            Instant completedAt,
+            Instant actualDue,
+            Verdict actual,
+            Instant alternativeDue,
+            Verdict alternative,
+            String explanation) {}
 
-    record Result(int cases, int reopenedRespondLeftOut, List<StageSummary> stages, List<Flip> flips, int flipCount,
-                  boolean flipsTruncated) {}
+    record Result(
+            int cases,
+            int reopenedRespondLeftOut,
+            List<StageSummary> stages,
+            List<Flip> flips,
+            int flipCount,
+            boolean flipsTruncated) {}
 
-    private static final List<Stage> STAGES = List.of(Stage.ACKNOWLEDGE, Stage.FIRST_RESPONSE, Stage.RESPOND, Stage.REVIEW);
+    private static final List<Stage> STAGES =
+            List.of(Stage.ACKNOWLEDGE, Stage.FIRST_RESPONSE, Stage.RESPOND, Stage.REVIEW);
 
     private PolicyReplay() {}
 
@@ -68,8 +84,13 @@ final class PolicyReplay {
      * @param zone the zone to write dates in for people
      * @param maxFlips how many flips to list at most (all are counted)
      */
-    static Result replay(List<CaseTiming> cases, Function<Long, ServicePolicy> actualPolicy, ServicePolicy alternative,
-                         Instant now, ZoneId zone, int maxFlips) {
+    static Result replay(
+            List<CaseTiming> cases,
+            Function<Long, ServicePolicy> actualPolicy,
+            ServicePolicy alternative,
+            Instant now,
+            ZoneId zone,
+            int maxFlips) {
         Map<Stage, Tally> actualTally = new EnumMap<>(Stage.class);
         Map<Stage, Tally> alternativeTally = new EnumMap<>(Stage.class);
         Map<Stage, Integer> flipsPerStage = new EnumMap<>(Stage.class);
@@ -103,9 +124,28 @@ final class PolicyReplay {
                     flipCount++;
                     flipsPerStage.merge(stage, 1, Integer::sum);
                     if (flips.size() < maxFlips) {
-                        flips.add(new Flip(c.reference(), c.kind(), c.channel(), c.departmentCode(), c.receivedAt(), stage.key(),
-                                actualDone, actualDue, a, alternativeDue, b,
-                                explain(stage, actualDone, alternativeDone, actualDue, a, alternativeDue, b, now, zone)));
+                        flips.add(new Flip(
+                                c.reference(),
+                                c.kind(),
+                                c.channel(),
+                                c.departmentCode(),
+                                c.receivedAt(),
+                                stage.key(),
+                                actualDone,
+                                actualDue,
+                                a,
+                                alternativeDue,
+                                b,
+                                explain(
+                                        stage,
+                                        actualDone,
+                                        alternativeDone,
+                                        actualDue,
+                                        a,
+                                        alternativeDue,
+                                        b,
+                                        now,
+                                        zone)));
                     }
                 }
             }
@@ -121,14 +161,18 @@ final class PolicyReplay {
         return switch (stage) {
             case ACKNOWLEDGE -> c.acknowledgedAt();
             case FIRST_RESPONSE -> c.firstResponseAt();
-            case RESPOND -> policy.interimMeetsRespondTarget() ? earliest(c.firstInterimAt(), c.respondedAt()) : c.respondedAt();
+            case RESPOND ->
+                policy.interimMeetsRespondTarget() ? earliest(c.firstInterimAt(), c.respondedAt()) : c.respondedAt();
             case REVIEW -> c.reviewedAt();
         };
     }
 
     static Instant due(CaseTiming c, Stage stage, ServicePolicy policy) {
         if (stage == Stage.REVIEW) {
-            return c.reviewRequestedAt() == null ? null : policy.reviewDue(c.kind(), c.channel(), c.reviewRequestedAt()).orElse(null);
+            return c.reviewRequestedAt() == null
+                    ? null
+                    : policy.reviewDue(c.kind(), c.channel(), c.reviewRequestedAt())
+                            .orElse(null);
         }
         return policy.deadlines(c.kind(), c.channel(), c.receivedAt()).due(stage);
     }
@@ -151,8 +195,16 @@ final class PolicyReplay {
     }
 
     /** One sentence that says why the result differs, in the organisation's words. */
-    static String explain(Stage stage, Instant actualDone, Instant alternativeDone, Instant actualDue, Verdict a, Instant alternativeDue,
-                          Verdict b, Instant now, ZoneId zone) {
+    static String explain(
+            Stage stage,
+            Instant actualDone,
+            Instant alternativeDone,
+            Instant actualDue,
+            Verdict a,
+            Instant alternativeDue,
+            Verdict b,
+            Instant now,
+            ZoneId zone) {
         String what = switch (stage) {
             case ACKNOWLEDGE -> "Acknowledged";
             case FIRST_RESPONSE -> "First reply";
@@ -161,19 +213,31 @@ final class PolicyReplay {
         };
         StringBuilder text = new StringBuilder();
         if (actualDone == null && alternativeDone == null) {
-            text.append("Not done yet (").append(CustomerWording.when(now, zone)).append(")");
+            text.append("Not done yet (")
+                    .append(CustomerWording.when(now, zone))
+                    .append(")");
         } else if (alternativeDone != null && !alternativeDone.equals(actualDone)) {
-            text.append(what).append(" at ").append(CustomerWording.when(alternativeDone, zone))
-                    .append(actualDone == null ? " by an interim response, which only the alternative counts"
-                            : " by an interim response, which only the alternative counts (the full response came at "
-                            + CustomerWording.when(actualDone, zone) + ")");
+            text.append(what)
+                    .append(" at ")
+                    .append(CustomerWording.when(alternativeDone, zone))
+                    .append(
+                            actualDone == null
+                                    ? " by an interim response, which only the alternative counts"
+                                    : " by an interim response, which only the alternative counts (the full response came at "
+                                            + CustomerWording.when(actualDone, zone) + ")");
         } else if (alternativeDone == null && actualDone != null) {
-            text.append(what).append(" at ").append(CustomerWording.when(actualDone, zone))
+            text.append(what)
+                    .append(" at ")
+                    .append(CustomerWording.when(actualDone, zone))
                     .append(" by an interim response, which only the actual policy counts");
         } else {
             text.append(what).append(" at ").append(CustomerWording.when(actualDone, zone));
         }
-        text.append(": ").append(side("actual", actualDue, a, zone)).append("; ").append(side("alternative", alternativeDue, b, zone)).append('.');
+        text.append(": ")
+                .append(side("actual", actualDue, a, zone))
+                .append("; ")
+                .append(side("alternative", alternativeDue, b, zone))
+                .append('.');
         return text.toString();
     }
 

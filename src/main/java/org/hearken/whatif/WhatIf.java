@@ -35,13 +35,25 @@ import org.springframework.stereotype.Service;
 class WhatIf {
 
     /** What to replay: received from/to (both days included, in the zone of the policy in force) and one alternative. */
-    record Request(LocalDate receivedFrom, LocalDate receivedTo, Long policyVersionId, String policyYaml, String department) {}
+    record Request(
+            LocalDate receivedFrom, LocalDate receivedTo, Long policyVersionId, String policyYaml, String department) {}
 
     record Alternative(String name, Long versionId, Integer version, boolean uploaded, String zone) {}
 
-    record Response(LocalDate receivedFrom, LocalDate receivedTo, String zone, String department, List<Integer> actualVersions,
-                    Alternative alternative, Instant replayedAt, int cases, int reopenedRespondLeftOut,
-                    List<PolicyReplay.StageSummary> stages, int flipCount, boolean flipsTruncated, List<PolicyReplay.Flip> flips) {}
+    record Response(
+            LocalDate receivedFrom,
+            LocalDate receivedTo,
+            String zone,
+            String department,
+            List<Integer> actualVersions,
+            Alternative alternative,
+            Instant replayedAt,
+            int cases,
+            int reopenedRespondLeftOut,
+            List<PolicyReplay.StageSummary> stages,
+            int flipCount,
+            boolean flipsTruncated,
+            List<PolicyReplay.Flip> flips) {}
 
     static final int MAX_DAYS = 366;
     static final int MAX_FLIPS = 1000;
@@ -78,21 +90,27 @@ class WhatIf {
             if (r.receivedTo().isBefore(r.receivedFrom())) {
                 problems.add(new FieldProblem("receivedTo", "is before receivedFrom"));
             } else if (ChronoUnit.DAYS.between(r.receivedFrom(), r.receivedTo()) >= MAX_DAYS) {
-                problems.add(new FieldProblem("receivedTo", "the period is longer than " + MAX_DAYS + " days; choose a shorter one"));
+                problems.add(new FieldProblem(
+                        "receivedTo", "the period is longer than " + MAX_DAYS + " days; choose a shorter one"));
             }
         }
         boolean hasYaml = r.policyYaml() != null && !r.policyYaml().isBlank();
         if (hasYaml == (r.policyVersionId() != null)) {
-            problems.add(new FieldProblem("policyVersionId", "give either policyVersionId (a stored version) or policyYaml (a policy document), not both"));
+            problems.add(new FieldProblem(
+                    "policyVersionId",
+                    "give either policyVersionId (a stored version) or policyYaml (a policy document), not both"));
         }
-        String department = r.department() == null || r.department().isBlank() ? null : r.department().strip();
+        String department = r.department() == null || r.department().isBlank()
+                ? null
+                : r.department().strip();
         if (department != null && directory.departmentByCode(department).isEmpty()) {
             problems.add(new FieldProblem("department", "no department has code '" + department + "'"));
         }
         Map<Long, Integer> versionNumbers = policies.versions().stream()
                 .collect(Collectors.toMap(PolicyVersionInfo::id, PolicyVersionInfo::version));
         if (r.policyVersionId() != null && !versionNumbers.containsKey(r.policyVersionId())) {
-            problems.add(new FieldProblem("policyVersionId", "there is no service policy version with id " + r.policyVersionId()));
+            problems.add(new FieldProblem(
+                    "policyVersionId", "there is no service policy version with id " + r.policyVersionId()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
@@ -101,10 +119,19 @@ class WhatIf {
         Alternative described;
         if (hasYaml) {
             alternative = PolicyParser.parse(r.policyYaml());
-            described = new Alternative(alternative.name(), null, null, true, alternative.calendar().zone().getId());
+            described = new Alternative(
+                    alternative.name(),
+                    null,
+                    null,
+                    true,
+                    alternative.calendar().zone().getId());
         } else {
             alternative = policies.version(r.policyVersionId());
-            described = new Alternative(alternative.name(), r.policyVersionId(), versionNumbers.get(r.policyVersionId()), false,
+            described = new Alternative(
+                    alternative.name(),
+                    r.policyVersionId(),
+                    versionNumbers.get(r.policyVersionId()),
+                    false,
                     alternative.calendar().zone().getId());
         }
         ServicePolicies.ActivePolicy active = policies.active();
@@ -125,10 +152,24 @@ class WhatIf {
         Instant now = clock.instant();
         PolicyReplay.Result result = PolicyReplay.replay(timings, actual, alternative, now, zone, MAX_FLIPS);
         List<Integer> actualVersions = new ArrayList<>(timings.stream()
-                .map(t -> t.policyVersionId() == null ? active.version() : versionNumbers.getOrDefault(t.policyVersionId(), active.version()))
+                .map(t -> t.policyVersionId() == null
+                        ? active.version()
+                        : versionNumbers.getOrDefault(t.policyVersionId(), active.version()))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new)));
-        return new Response(r.receivedFrom(), r.receivedTo(), zone.getId(), department, actualVersions, described, now, result.cases(),
-                result.reopenedRespondLeftOut(), result.stages(), result.flipCount(), result.flipsTruncated(), result.flips());
+        return new Response(
+                r.receivedFrom(),
+                r.receivedTo(),
+                zone.getId(),
+                department,
+                actualVersions,
+                described,
+                now,
+                result.cases(),
+                result.reopenedRespondLeftOut(),
+                result.stages(),
+                result.flipCount(),
+                result.flipsTruncated(),
+                result.flips());
     }
 }

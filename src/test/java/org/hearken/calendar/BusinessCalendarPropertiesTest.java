@@ -31,18 +31,42 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BusinessCalendarPropertiesTest {
 
     private static final List<String> ZONES = List.of(
-            "UTC", "Australia/Sydney", "Australia/Adelaide", "Australia/Lord_Howe", "Australia/Brisbane",
-            "Asia/Kathmandu", "Asia/Kolkata", "Asia/Tehran", "Europe/London", "Europe/Dublin", "Europe/Berlin",
-            "America/New_York", "America/St_Johns", "America/Sao_Paulo", "America/Havana", "Africa/Casablanca",
-            "Pacific/Chatham", "Pacific/Apia", "Pacific/Kiritimati", "America/Adak");
+            "UTC",
+            "Australia/Sydney",
+            "Australia/Adelaide",
+            "Australia/Lord_Howe",
+            "Australia/Brisbane",
+            "Asia/Kathmandu",
+            "Asia/Kolkata",
+            "Asia/Tehran",
+            "Europe/London",
+            "Europe/Dublin",
+            "Europe/Berlin",
+            "America/New_York",
+            "America/St_Johns",
+            "America/Sao_Paulo",
+            "America/Havana",
+            "Africa/Casablanca",
+            "Pacific/Chatham",
+            "Pacific/Apia",
+            "Pacific/Kiritimati",
+            "America/Adak");
 
-    private static final long FROM = LocalDate.of(2001, 1, 1).atStartOfDay(ZoneId.of("UTC")).toEpochSecond();
-    private static final long TO = LocalDate.of(2100, 1, 1).atStartOfDay(ZoneId.of("UTC")).toEpochSecond();
+    private static final long FROM =
+            LocalDate.of(2001, 1, 1).atStartOfDay(ZoneId.of("UTC")).toEpochSecond();
+    private static final long TO =
+            LocalDate.of(2100, 1, 1).atStartOfDay(ZoneId.of("UTC")).toEpochSecond();
     private static final int SAMPLES_PER_CALENDAR = 40;
 
     /** A calendar's settings; holidays and closures cluster in one year so that random instants meet them. */
-    record Spec(ZoneId zone, Set<DayOfWeek> workdays, LocalTime opens, LocalTime closes, int focusYear,
-                Set<LocalDate> closures, Map<LocalDate, String> holidays) {
+    record Spec(
+            ZoneId zone,
+            Set<DayOfWeek> workdays,
+            LocalTime opens,
+            LocalTime closes,
+            int focusYear,
+            Set<LocalDate> closures,
+            Map<LocalDate, String> holidays) {
 
         BusinessCalendar build() {
             HolidaySource source = new HolidaySource() {
@@ -63,8 +87,14 @@ class BusinessCalendarPropertiesTest {
                 }
             };
             // One extra year, so that 60 business days after late 2099 still fit with a one-day working week.
-            return BusinessCalendar.builder().zone(zone).workingDays(workdays).hours(opens, closes).holidays(source)
-                    .closures(closures).years(2000, 2102).build();
+            return BusinessCalendar.builder()
+                    .zone(zone)
+                    .workingDays(workdays)
+                    .hours(opens, closes)
+                    .holidays(source)
+                    .closures(closures)
+                    .years(2000, 2102)
+                    .build();
         }
     }
 
@@ -72,7 +102,9 @@ class BusinessCalendarPropertiesTest {
     record Reference(Spec s) {
 
         boolean isBusinessDay(LocalDate d) {
-            return s.workdays().contains(d.getDayOfWeek()) && !s.closures().contains(d) && !s.holidays().containsKey(d)
+            return s.workdays().contains(d.getDayOfWeek())
+                    && !s.closures().contains(d)
+                    && !s.holidays().containsKey(d)
                     && d.atStartOfDay(s.zone()).toLocalDate().equals(d);
         }
 
@@ -171,7 +203,8 @@ class BusinessCalendarPropertiesTest {
         if (mode == 0) {
             second = FROM + (long) (r.nextDouble() * (TO - FROM));
         } else if (mode == 1) {
-            long start = LocalDate.of(s.focusYear(), 1, 1).atStartOfDay(s.zone()).toEpochSecond();
+            long start =
+                    LocalDate.of(s.focusYear(), 1, 1).atStartOfDay(s.zone()).toEpochSecond();
             second = start + r.nextInt(400 * 86_400);
         } else {
             LocalDate d = LocalDate.of(s.focusYear(), 1, 1).plusDays(r.nextInt(400));
@@ -211,7 +244,9 @@ class BusinessCalendarPropertiesTest {
             Instant due = cal.due(t, n);
             LocalDate day = LocalDate.ofInstant(due, spec.zone());
             assertThat(cal.isBusinessDay(day)).as("%s is a business day", day).isTrue();
-            assertThat(due).isEqualTo(ZonedDateTime.of(day, spec.closes(), spec.zone()).toInstant()).isEqualTo(cal.closesAt(day));
+            assertThat(due)
+                    .isEqualTo(ZonedDateTime.of(day, spec.closes(), spec.zone()).toInstant())
+                    .isEqualTo(cal.closesAt(day));
             assertThat(due).as("due after receipt").isAfter(t);
             assertThat(cal.businessDaysBetween(cal.receiptDay(t), day)).isEqualTo(n);
             assertThat(cal.plusBusinessDays(cal.receiptDay(t), n)).isEqualTo(day);
@@ -250,7 +285,8 @@ class BusinessCalendarPropertiesTest {
             assertThat(x.due()).isEqualTo(cal.due(t, n));
             assertThat(x.receiptDay()).isEqualTo(cal.receiptDay(t));
             assertThat(x.countedDays()).hasSize(n).allMatch(ref::isBusinessDay);
-            assertThat(x.dueDay()).isEqualTo(n == 0 ? x.receiptDay() : x.countedDays().getLast());
+            assertThat(x.dueDay())
+                    .isEqualTo(n == 0 ? x.receiptDay() : x.countedDays().getLast());
             assertThat(x.skippedDays()).allMatch(s -> !ref.isBusinessDay(s.date()));
 
             List<LocalDate> accounted = new ArrayList<>();
@@ -277,7 +313,9 @@ class BusinessCalendarPropertiesTest {
         for (int i = 0; i < SAMPLES_PER_CALENDAR; i++) {
             Instant t = sample(r, spec);
             boolean open = ref.isWithinBusinessHours(t);
-            assertThat(cal.isWithinBusinessHours(t)).as("open at %s in %s", t, spec).isEqualTo(open);
+            assertThat(cal.isWithinBusinessHours(t))
+                    .as("open at %s in %s", t, spec)
+                    .isEqualTo(open);
             Instant next = cal.nextBusinessMoment(t);
             if (open) {
                 assertThat(next).isEqualTo(t);

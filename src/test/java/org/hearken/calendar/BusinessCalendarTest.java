@@ -75,8 +75,18 @@ class BusinessCalendarTest {
             .build();
 
     static final Map<String, BusinessCalendar> CALENDARS = Map.of(
-            "SYDNEY", SYDNEY, "LONDON", LONDON, "NEW_YORK", NEW_YORK, "KATHMANDU", KATHMANDU,
-            "ADELAIDE", ADELAIDE, "SYDNEY_NIGHT", SYDNEY_NIGHT);
+            "SYDNEY",
+            SYDNEY,
+            "LONDON",
+            LONDON,
+            "NEW_YORK",
+            NEW_YORK,
+            "KATHMANDU",
+            KATHMANDU,
+            "ADELAIDE",
+            ADELAIDE,
+            "SYDNEY_NIGHT",
+            SYDNEY_NIGHT);
 
     @ParameterizedTest(name = "{0}: received {1}, {2} business days → {3} ({4})")
     @CsvSource(delimiter = '|', textBlock = """
@@ -122,7 +132,8 @@ class BusinessCalendarTest {
         BusinessCalendar cal = CALENDARS.get(calendar);
         Instant result = cal.due(OffsetDateTime.parse(received).toInstant(), n);
         assertThat(result.atZone(cal.zone()).toOffsetDateTime()).as(why).isEqualTo(OffsetDateTime.parse(due));
-        assertThat(cal.dueEpochSecond(OffsetDateTime.parse(received).toEpochSecond(), n)).isEqualTo(result.getEpochSecond());
+        assertThat(cal.dueEpochSecond(OffsetDateTime.parse(received).toEpochSecond(), n))
+                .isEqualTo(result.getEpochSecond());
     }
 
     @ParameterizedTest(name = "{0} → receipt day {1}")
@@ -150,46 +161,69 @@ class BusinessCalendarTest {
         assertThat(x.receivedDate()).isEqualTo(LocalDate.of(2026, 12, 24));
         assertThat(x.receiptDay()).isEqualTo(LocalDate.of(2026, 12, 24));
         assertThat(x.countedDays()).containsExactly(LocalDate.of(2026, 12, 31), LocalDate.of(2027, 1, 4));
-        assertThat(x.due()).isEqualTo(OffsetDateTime.parse("2027-01-04T17:00+11:00").toInstant());
+        assertThat(x.due())
+                .isEqualTo(OffsetDateTime.parse("2027-01-04T17:00+11:00").toInstant());
         assertThat(x.dueDay()).isEqualTo(LocalDate.of(2027, 1, 4));
         assertThat(x.businessDays()).isEqualTo(2);
-        assertThat(x.calendar()).isEqualTo("Australia/Sydney, Monday–Friday 09:00–17:00, public holidays of Australia / New South Wales, 2 closure days");
-        assertThat(x.skippedDays()).extracting(SkippedDay::date, SkippedDay::reason, SkippedDay::name).containsExactly(
-                tuple(LocalDate.of(2026, 12, 25), SkipReason.PUBLIC_HOLIDAY, "Christmas"),
-                tuple(LocalDate.of(2026, 12, 26), SkipReason.WEEKEND, null),
-                tuple(LocalDate.of(2026, 12, 27), SkipReason.WEEKEND, null),
-                tuple(LocalDate.of(2026, 12, 28), SkipReason.PUBLIC_HOLIDAY, "Boxing Day (observed)"),
-                tuple(LocalDate.of(2026, 12, 29), SkipReason.CLOSURE, "Office closed"),
-                tuple(LocalDate.of(2026, 12, 30), SkipReason.CLOSURE, "Office closed"),
-                tuple(LocalDate.of(2027, 1, 1), SkipReason.PUBLIC_HOLIDAY, "New Year's Day"),
-                tuple(LocalDate.of(2027, 1, 2), SkipReason.WEEKEND, null),
-                tuple(LocalDate.of(2027, 1, 3), SkipReason.WEEKEND, null));
-        assertThat(x.skippedDays().get(1).description()).isEqualTo("Saturday 26 December 2026: Saturday is not a working day (also Boxing Day)");
-        assertThat(x.skippedDays().get(3).description()).isEqualTo("Monday 28 December 2026: Boxing Day (observed) (public holiday)");
-        assertThat(x.skippedDays().get(4).description()).isEqualTo("Tuesday 29 December 2026: organisation closure (Office closed)");
+        assertThat(x.calendar())
+                .isEqualTo(
+                        "Australia/Sydney, Monday–Friday 09:00–17:00, public holidays of Australia / New South Wales, 2 closure days");
+        assertThat(x.skippedDays())
+                .extracting(SkippedDay::date, SkippedDay::reason, SkippedDay::name)
+                .containsExactly(
+                        tuple(LocalDate.of(2026, 12, 25), SkipReason.PUBLIC_HOLIDAY, "Christmas"),
+                        tuple(LocalDate.of(2026, 12, 26), SkipReason.WEEKEND, null),
+                        tuple(LocalDate.of(2026, 12, 27), SkipReason.WEEKEND, null),
+                        tuple(LocalDate.of(2026, 12, 28), SkipReason.PUBLIC_HOLIDAY, "Boxing Day (observed)"),
+                        tuple(LocalDate.of(2026, 12, 29), SkipReason.CLOSURE, "Office closed"),
+                        tuple(LocalDate.of(2026, 12, 30), SkipReason.CLOSURE, "Office closed"),
+                        tuple(LocalDate.of(2027, 1, 1), SkipReason.PUBLIC_HOLIDAY, "New Year's Day"),
+                        tuple(LocalDate.of(2027, 1, 2), SkipReason.WEEKEND, null),
+                        tuple(LocalDate.of(2027, 1, 3), SkipReason.WEEKEND, null));
+        assertThat(x.skippedDays().get(1).description())
+                .isEqualTo("Saturday 26 December 2026: Saturday is not a working day (also Boxing Day)");
+        assertThat(x.skippedDays().get(3).description())
+                .isEqualTo("Monday 28 December 2026: Boxing Day (observed) (public holiday)");
+        assertThat(x.skippedDays().get(4).description())
+                .isEqualTo("Tuesday 29 December 2026: organisation closure (Office closed)");
     }
 
     @Test
     void aWeekdayThatIsNotAWorkingDayIsNamedAsSuch() {
-        BusinessCalendar fourDays = BusinessCalendar.builder().zone(ZoneId.of("UTC"))
-                .workingDays(MONDAY, TUESDAY, WEDNESDAY, THURSDAY).hours(LocalTime.of(9, 0), LocalTime.of(17, 0)).build();
+        BusinessCalendar fourDays = BusinessCalendar.builder()
+                .zone(ZoneId.of("UTC"))
+                .workingDays(MONDAY, TUESDAY, WEDNESDAY, THURSDAY)
+                .hours(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .build();
         DueDateExplanation x = fourDays.explain(Instant.parse("2026-06-19T10:00:00Z"), 0);
         assertThat(x.receiptDay()).isEqualTo(LocalDate.of(2026, 6, 22));
         assertThat(x.receiptDayReason()).isEqualTo("Friday is not a working day");
-        assertThat(x.skippedDays()).extracting(SkippedDay::reason)
+        assertThat(x.skippedDays())
+                .extracting(SkippedDay::reason)
                 .containsExactly(SkipReason.NOT_A_WORKING_DAY, SkipReason.WEEKEND, SkipReason.WEEKEND);
     }
 
     @Test
     void aDateTheZoneSkippedIsNotABusinessDay() {
-        BusinessCalendar apia = BusinessCalendar.builder().zone(ZoneId.of("Pacific/Apia"))
-                .workingDays(EnumSet.allOf(DayOfWeek.class)).hours(LocalTime.of(9, 0), LocalTime.of(17, 0)).build();
+        BusinessCalendar apia = BusinessCalendar.builder()
+                .zone(ZoneId.of("Pacific/Apia"))
+                .workingDays(EnumSet.allOf(DayOfWeek.class))
+                .hours(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .build();
         LocalDate skipped = LocalDate.of(2011, 12, 30);
         assertThat(apia.isBusinessDay(skipped)).isFalse();
-        assertThat(apia.whyNotBusinessDay(skipped)).get().extracting(SkippedDay::reason).isEqualTo(SkipReason.NOT_IN_TIME_ZONE);
+        assertThat(apia.whyNotBusinessDay(skipped))
+                .get()
+                .extracting(SkippedDay::reason)
+                .isEqualTo(SkipReason.NOT_IN_TIME_ZONE);
         assertThat(apia.nextBusinessDay(LocalDate.of(2011, 12, 29))).isEqualTo(LocalDate.of(2011, 12, 31));
-        Instant eveningOf29th = LocalDate.of(2011, 12, 29).atTime(18, 0).atZone(apia.zone()).toInstant();
-        assertThat(apia.due(eveningOf29th, 0)).isEqualTo(LocalDate.of(2011, 12, 31).atTime(17, 0).atZone(apia.zone()).toInstant());
+        Instant eveningOf29th =
+                LocalDate.of(2011, 12, 29).atTime(18, 0).atZone(apia.zone()).toInstant();
+        assertThat(apia.due(eveningOf29th, 0))
+                .isEqualTo(LocalDate.of(2011, 12, 31)
+                        .atTime(17, 0)
+                        .atZone(apia.zone())
+                        .toInstant());
     }
 
     @Test
@@ -206,9 +240,12 @@ class BusinessCalendarTest {
         assertThat(SYDNEY.plusBusinessDays(LocalDate.of(2026, 12, 21), 7)).isEqualTo(LocalDate.of(2027, 1, 6));
         assertThat(SYDNEY.plusBusinessDays(LocalDate.of(2026, 12, 26), 0)).isEqualTo(LocalDate.of(2026, 12, 31));
         // [from, to): 21, 22, 23, 24, 31 December and 4, 5 January
-        assertThat(SYDNEY.businessDaysBetween(LocalDate.of(2026, 12, 21), LocalDate.of(2027, 1, 6))).isEqualTo(7);
-        assertThat(SYDNEY.businessDaysBetween(LocalDate.of(2027, 1, 6), LocalDate.of(2026, 12, 21))).isEqualTo(-7);
-        assertThat(SYDNEY.businessDaysBetween(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 31))).isZero();
+        assertThat(SYDNEY.businessDaysBetween(LocalDate.of(2026, 12, 21), LocalDate.of(2027, 1, 6)))
+                .isEqualTo(7);
+        assertThat(SYDNEY.businessDaysBetween(LocalDate.of(2027, 1, 6), LocalDate.of(2026, 12, 21)))
+                .isEqualTo(-7);
+        assertThat(SYDNEY.businessDaysBetween(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 31)))
+                .isZero();
         assertThat(SYDNEY.holidayName(LocalDate.of(2026, 12, 26))).contains("Boxing Day");
         assertThat(SYDNEY.holidayName(LocalDate.of(2026, 12, 24))).isEmpty();
         assertThat(SYDNEY.isClosure(LocalDate.of(2026, 12, 30))).isTrue();
@@ -218,58 +255,91 @@ class BusinessCalendarTest {
     @Test
     void businessHours() {
         LocalDate day = LocalDate.of(2026, 10, 6);
-        assertThat(SYDNEY.opensAt(day)).isEqualTo(OffsetDateTime.parse("2026-10-06T09:00+11:00").toInstant());
-        assertThat(SYDNEY.closesAt(day)).isEqualTo(OffsetDateTime.parse("2026-10-06T17:00+11:00").toInstant());
+        assertThat(SYDNEY.opensAt(day))
+                .isEqualTo(OffsetDateTime.parse("2026-10-06T09:00+11:00").toInstant());
+        assertThat(SYDNEY.closesAt(day))
+                .isEqualTo(OffsetDateTime.parse("2026-10-06T17:00+11:00").toInstant());
         assertThatThrownBy(() -> SYDNEY.opensAt(LocalDate.of(2026, 10, 5)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("2026-10-05 is not a business day").hasMessageContaining("Labour day");
+                .hasMessageContaining("2026-10-05 is not a business day")
+                .hasMessageContaining("Labour day");
 
-        assertThat(SYDNEY.isWithinBusinessHours(OffsetDateTime.parse("2026-10-06T08:59:59+11:00").toInstant())).isFalse();
-        assertThat(SYDNEY.isWithinBusinessHours(OffsetDateTime.parse("2026-10-06T09:00+11:00").toInstant())).isTrue();
-        assertThat(SYDNEY.isWithinBusinessHours(OffsetDateTime.parse("2026-10-06T16:59:59.999+11:00").toInstant())).isTrue();
-        assertThat(SYDNEY.isWithinBusinessHours(OffsetDateTime.parse("2026-10-06T17:00+11:00").toInstant())).isFalse();
-        assertThat(SYDNEY.isWithinBusinessHours(OffsetDateTime.parse("2026-10-05T12:00+11:00").toInstant())).isFalse();
+        assertThat(SYDNEY.isWithinBusinessHours(
+                        OffsetDateTime.parse("2026-10-06T08:59:59+11:00").toInstant()))
+                .isFalse();
+        assertThat(SYDNEY.isWithinBusinessHours(
+                        OffsetDateTime.parse("2026-10-06T09:00+11:00").toInstant()))
+                .isTrue();
+        assertThat(SYDNEY.isWithinBusinessHours(
+                        OffsetDateTime.parse("2026-10-06T16:59:59.999+11:00").toInstant()))
+                .isTrue();
+        assertThat(SYDNEY.isWithinBusinessHours(
+                        OffsetDateTime.parse("2026-10-06T17:00+11:00").toInstant()))
+                .isFalse();
+        assertThat(SYDNEY.isWithinBusinessHours(
+                        OffsetDateTime.parse("2026-10-05T12:00+11:00").toInstant()))
+                .isFalse();
 
         Instant inside = OffsetDateTime.parse("2026-10-06T12:34:56.789+11:00").toInstant();
         assertThat(SYDNEY.nextBusinessMoment(inside)).isEqualTo(inside);
-        assertThat(SYDNEY.nextBusinessMoment(OffsetDateTime.parse("2026-10-06T07:00+11:00").toInstant()))
+        assertThat(SYDNEY.nextBusinessMoment(
+                        OffsetDateTime.parse("2026-10-06T07:00+11:00").toInstant()))
                 .isEqualTo(OffsetDateTime.parse("2026-10-06T09:00+11:00").toInstant());
-        assertThat(SYDNEY.nextBusinessMoment(OffsetDateTime.parse("2026-10-02T17:00+10:00").toInstant()))
+        assertThat(SYDNEY.nextBusinessMoment(
+                        OffsetDateTime.parse("2026-10-02T17:00+10:00").toInstant()))
                 .isEqualTo(OffsetDateTime.parse("2026-10-06T09:00+11:00").toInstant());
     }
 
     @Test
     void rejectsWhatItCannotAnswer() {
         assertThatThrownBy(() -> SYDNEY.due(Instant.parse("1999-12-31T00:00:00Z"), 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the business calendar's range 2000–2100");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside the business calendar's range 2000–2100");
         assertThatThrownBy(() -> SYDNEY.due(Instant.parse("2100-12-31T05:00:00Z"), 5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside");
         assertThatThrownBy(() -> SYDNEY.due(Instant.parse("2101-06-01T00:00:00Z"), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside");
         assertThatThrownBy(() -> SYDNEY.due(Instant.parse("2026-06-01T00:00:00Z"), -1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative");
         assertThatThrownBy(() -> SYDNEY.isBusinessDay(LocalDate.of(2101, 1, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2101-01-01 is outside");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2101-01-01 is outside");
     }
 
     @Test
     void rejectsBadConfiguration() {
         var base = BusinessCalendar.builder().zone(ZoneId.of("UTC")).workingDays(MONDAY);
-        assertThatThrownBy(() -> base.hours(LocalTime.of(17, 0), LocalTime.of(9, 0)).build())
+        assertThatThrownBy(() ->
+                        base.hours(LocalTime.of(17, 0), LocalTime.of(9, 0)).build())
                 .hasMessage("opening time 17:00 must be before closing time 09:00");
-        assertThatThrownBy(() -> BusinessCalendar.builder().zone(ZoneId.of("UTC")).workingDays(List.of())
-                .hours(LocalTime.of(9, 0), LocalTime.of(17, 0)).build())
+        assertThatThrownBy(() -> BusinessCalendar.builder()
+                        .zone(ZoneId.of("UTC"))
+                        .workingDays(List.of())
+                        .hours(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .build())
                 .hasMessageContaining("at least one working day");
-        assertThatThrownBy(() -> BusinessCalendar.builder().zone(ZoneId.of("UTC")).workingDays(MONDAY)
-                .hours(LocalTime.of(9, 0), LocalTime.of(17, 0)).closure(LocalDate.of(2150, 1, 1)).build())
+        assertThatThrownBy(() -> BusinessCalendar.builder()
+                        .zone(ZoneId.of("UTC"))
+                        .workingDays(MONDAY)
+                        .hours(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .closure(LocalDate.of(2150, 1, 1))
+                        .build())
                 .hasMessageContaining("closure 2150-01-01 is outside");
     }
 
     @Test
     void aSmallerYearRangeIsEnforced() {
-        BusinessCalendar small = BusinessCalendar.builder().zone(ZoneId.of("UTC")).workingDays(MONDAY, SATURDAY)
-                .hours(LocalTime.of(9, 0), LocalTime.of(17, 0)).years(2026, 2026).build();
-        assertThat(small.due(Instant.parse("2026-06-01T10:00:00Z"), 1)).isEqualTo(Instant.parse("2026-06-06T17:00:00Z"));
+        BusinessCalendar small = BusinessCalendar.builder()
+                .zone(ZoneId.of("UTC"))
+                .workingDays(MONDAY, SATURDAY)
+                .hours(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .years(2026, 2026)
+                .build();
+        assertThat(small.due(Instant.parse("2026-06-01T10:00:00Z"), 1))
+                .isEqualTo(Instant.parse("2026-06-06T17:00:00Z"));
         assertThatThrownBy(() -> small.due(Instant.parse("2026-12-28T10:00:00Z"), 1))
                 .hasMessageContaining("outside the business calendar's range 2026–2026");
     }
@@ -281,9 +351,11 @@ class BusinessCalendarTest {
         "2026-11-30T09:00+11:00[Australia/Sydney], 8, 2026-11-30T17:00+11:00[Australia/Sydney]",
         "2026-11-30T17:00+11:00[Australia/Sydney], 1, 2026-12-01T10:00+11:00[Australia/Sydney]",
         "2026-11-28T10:00+11:00[Australia/Sydney], 2, 2026-11-30T11:00+11:00[Australia/Sydney]",
-        "2026-12-24T15:00+11:00[Australia/Sydney], 4, 2026-12-31T11:00+11:00[Australia/Sydney]"})
+        "2026-12-24T15:00+11:00[Australia/Sydney], 4, 2026-12-31T11:00+11:00[Australia/Sydney]"
+    })
     void businessHoursAreAddedAcrossNightsWeekendsHolidaysAndClosures(String from, int hours, String expected) {
-        assertThat(SYDNEY.plusBusinessHours(java.time.ZonedDateTime.parse(from).toInstant(), java.time.Duration.ofHours(hours)))
+        assertThat(SYDNEY.plusBusinessHours(
+                        java.time.ZonedDateTime.parse(from).toInstant(), java.time.Duration.ofHours(hours)))
                 .isEqualTo(java.time.ZonedDateTime.parse(expected).toInstant());
     }
 
@@ -293,9 +365,11 @@ class BusinessCalendarTest {
         "2026-11-30T10:00+11:00[Australia/Sydney], 4, 2026-11-27T14:00+11:00[Australia/Sydney]",
         "2026-11-30T09:00+11:00[Australia/Sydney], 1, 2026-11-27T16:00+11:00[Australia/Sydney]",
         "2026-12-29T10:00+11:00[Australia/Sydney], 2, 2026-12-24T15:00+11:00[Australia/Sydney]",
-        "2027-01-06T17:00+11:00[Australia/Sydney], 16, 2027-01-05T09:00+11:00[Australia/Sydney]"})
+        "2027-01-06T17:00+11:00[Australia/Sydney], 16, 2027-01-05T09:00+11:00[Australia/Sydney]"
+    })
     void businessHoursAreSubtractedTheSameWay(String from, int hours, String expected) {
-        assertThat(SYDNEY.minusBusinessHours(java.time.ZonedDateTime.parse(from).toInstant(), java.time.Duration.ofHours(hours)))
+        assertThat(SYDNEY.minusBusinessHours(
+                        java.time.ZonedDateTime.parse(from).toInstant(), java.time.Duration.ofHours(hours)))
                 .isEqualTo(java.time.ZonedDateTime.parse(expected).toInstant());
     }
 }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 class CaseReferenceIT extends IntegrationTest {
 
     private String reference(String stem, long number) {
-        return jdbc.sql("select case_reference(?, ?)").params(stem, number).query(String.class).single();
+        return jdbc.sql("select case_reference(?, ?)")
+                .params(stem, number)
+                .query(String.class)
+                .single();
     }
 
     @Test
@@ -35,15 +38,28 @@ class CaseReferenceIT extends IntegrationTest {
     @Test
     void casesPastTheMillionthGetNewReferencesThatEveryLookUpFinds() {
         jdbc.sql("select setval('case_reference_seq', greatest(999998, (select last_value from case_reference_seq)))")
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
 
         List<String> references = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ApiClient.Response created = lead.post("/api/cases", Map.of("kind", "QUESTION", "channel", "PHONE",
-                    "subject", "Opening hours " + i, "description", "Is the library open on Sunday?",
-                    "customer", Map.of("name", "Sam Caller", "phone", "0400 000 000"), "department", dept.code));
+            ApiClient.Response created = lead.post(
+                    "/api/cases",
+                    Map.of(
+                            "kind",
+                            "QUESTION",
+                            "channel",
+                            "PHONE",
+                            "subject",
+                            "Opening hours " + i,
+                            "description",
+                            "Is the library open on Sunday?",
+                            "customer",
+                            Map.of("name", "Sam Caller", "phone", "0400 000 000"),
+                            "department",
+                            dept.code));
             assertThat(created.status()).isEqualTo(201);
             references.add(created.json().get("reference").asString());
         }
@@ -51,8 +67,14 @@ class CaseReferenceIT extends IntegrationTest {
         assertThat(references).doesNotHaveDuplicates().allMatch(r -> r.matches("HK-\\d{4}-\\d{6,}"));
         String past = references.getLast();
         assertThat(past).matches("HK-\\d{4}-\\d{7,}");
-        assertThat(lead.get("/api/cases/" + past).json().get("subject").asString()).isEqualTo("Opening hours 2");
-        assertThat(lead.get("/api/cases/" + past + "/events").json().get(0).get("reference").asString()).isEqualTo(past);
+        assertThat(lead.get("/api/cases/" + past).json().get("subject").asString())
+                .isEqualTo("Opening hours 2");
+        assertThat(lead.get("/api/cases/" + past + "/events")
+                        .json()
+                        .get(0)
+                        .get("reference")
+                        .asString())
+                .isEqualTo(past);
         FormSession pages = new FormSession(port);
         assertThat(pages.signIn(dept.lead, PASSWORD)).isTrue();
         assertThat(pages.get("/cases/search?q=" + past).location()).endsWith("/cases/" + past);

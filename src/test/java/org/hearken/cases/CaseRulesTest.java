@@ -13,9 +13,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CaseRulesTest {
 
-    private static CaseState state(String status, boolean pendingReferral, boolean respondStage, boolean remedies,
-                                   boolean reviewAvailable, boolean reviewed) {
-        return new CaseState(CaseStatus.valueOf(status), pendingReferral, respondStage, remedies, reviewAvailable, reviewed);
+    private static CaseState state(
+            String status,
+            boolean pendingReferral,
+            boolean respondStage,
+            boolean remedies,
+            boolean reviewAvailable,
+            boolean reviewed) {
+        return new CaseState(
+                CaseStatus.valueOf(status), pendingReferral, respondStage, remedies, reviewAvailable, reviewed);
     }
 
     private static Set<String> paths(Set<CaseAction> actions) {
@@ -35,23 +41,38 @@ class CaseRulesTest {
             CLOSED       | false | true  | true  | true  | true  | update-remedy reopen
             UNDER_REVIEW | false | true  | false | true  | false | refer assign add-remedy assign-reviewer decide-review extend
             """)
-    void allowedActionsFollowTheState(String status, boolean referral, boolean respondStage, boolean remedies,
-                                      boolean review, boolean reviewed, String expected) {
-        Set<String> allowed = paths(CaseRules.allowed(state(status, referral, respondStage, remedies, review, reviewed)));
-        assertThat(allowed).containsExactlyInAnyOrderElementsOf(Arrays.asList(expected.trim().split("\\s+")));
+    void allowedActionsFollowTheState(
+            String status,
+            boolean referral,
+            boolean respondStage,
+            boolean remedies,
+            boolean review,
+            boolean reviewed,
+            String expected) {
+        Set<String> allowed =
+                paths(CaseRules.allowed(state(status, referral, respondStage, remedies, review, reviewed)));
+        assertThat(allowed)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.asList(expected.trim().split("\\s+")));
     }
 
     @Test
     void closingWithoutAResponseIsRefusedNamingTheAllowedActions() {
-        assertThatThrownBy(() -> CaseRules.require(CaseAction.CLOSE, state("ACKNOWLEDGED", false, true, false, false, false)))
+        assertThatThrownBy(() ->
+                        CaseRules.require(CaseAction.CLOSE, state("ACKNOWLEDGED", false, true, false, false, false)))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("'close' is not allowed while the case is acknowledged")
-                .satisfies(e -> assertThat(((ConflictException) e).properties().get("allowedActions").toString()).contains("respond"));
+                .satisfies(e -> assertThat(((ConflictException) e)
+                                .properties()
+                                .get("allowedActions")
+                                .toString())
+                        .contains("respond"));
     }
 
     @Test
     void aCaseCanBeReviewedOnlyOnce() {
-        assertThat(CaseRules.allowed(state("CLOSED", false, true, false, true, true))).doesNotContain(CaseAction.REQUEST_REVIEW);
+        assertThat(CaseRules.allowed(state("CLOSED", false, true, false, true, true)))
+                .doesNotContain(CaseAction.REQUEST_REVIEW);
     }
 
     @ParameterizedTest
@@ -60,9 +81,13 @@ class CaseRulesTest {
         "2026-12-07T07:00:00Z, MET",
         "2026-12-07T07:00:01Z, MET_AFTER_EXTENSION",
         "2026-12-11T07:00:00Z, MET_AFTER_EXTENSION",
-        "2026-12-11T07:00:01Z, MISSED"})
+        "2026-12-11T07:00:01Z, MISSED"
+    })
     void stageOutcomeTellsOnTimeAfterExtensionAndLateApart(String completed, StageOutcome expected) {
-        assertThat(StageOutcome.judge(java.time.Instant.parse(completed), java.time.Instant.parse("2026-12-07T07:00:00Z"),
-                java.time.Instant.parse("2026-12-11T07:00:00Z"))).isEqualTo(expected);
+        assertThat(StageOutcome.judge(
+                        java.time.Instant.parse(completed),
+                        java.time.Instant.parse("2026-12-07T07:00:00Z"),
+                        java.time.Instant.parse("2026-12-11T07:00:00Z")))
+                .isEqualTo(expected);
     }
 }

@@ -34,9 +34,11 @@ class CategoryPagesBrowserIT extends BrowserTest {
         page.navigate(url("/admin/categories"));
 
         page.locator("#code").fill(code);
-        Response refused = page.waitForResponse(r -> r.url().endsWith("/admin/categories") && "POST".equals(r.request().method()),
-                () -> page.getByRole(AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Add category")).click());
+        Response refused = page.waitForResponse(
+                r -> r.url().endsWith("/admin/categories")
+                        && "POST".equals(r.request().method()),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add category"))
+                        .click());
         assertThat(refused.status()).isEqualTo(400);
         assertThat(page.locator("#name-error")).hasText("Enter the category's name.");
         assertThat(page.locator("#name")).hasAttribute("aria-invalid", "true");
@@ -44,24 +46,28 @@ class CategoryPagesBrowserIT extends BrowserTest {
         assertThat(axe(page)).as("accessibility of a refused form").isEmpty();
 
         page.locator("#name").fill(name);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add category")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add category"))
+                .click();
         assertThat(page.locator(".flash.ok")).containsText("Added the category " + name);
 
         Locator row = page.locator("#category-" + code);
         row.locator("summary").click();
         row.locator("#name-" + code).fill("");
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save"))
+                .click();
         row = page.locator("#category-" + code);
         assertThat(row.locator("#name-" + code + "-error")).isVisible();
         assertThat(row.locator("#name-" + code + "-error")).hasText("Enter the category's name.");
         assertThat(axe(page)).as("accessibility of a refused edit").isEmpty();
 
         row.locator("#name-" + code).fill("Noise and nuisance " + code);
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save"))
+                .click();
         assertThat(page.locator(".flash.ok")).containsText("Saved the category Noise and nuisance " + code);
 
-        page.locator("#category-" + code).getByRole(AriaRole.BUTTON,
-                new Locator.GetByRoleOptions().setName("Retire Noise and nuisance " + code)).click();
+        page.locator("#category-" + code)
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retire Noise and nuisance " + code))
+                .click();
         assertThat(page.locator(".flash.ok")).containsText("is retired");
         assertThat(page.locator("#category-" + code)).containsText("Retired");
         assertThat(questions).singleElement().asString().startsWith("Retire Noise and nuisance " + code + "?");

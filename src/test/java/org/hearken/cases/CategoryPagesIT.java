@@ -19,7 +19,9 @@ class CategoryPagesIT extends IntegrationTest {
 
     private FormSession signedIn(String username) {
         FormSession session = new FormSession(port);
-        assertThat(session.signIn(username, PASSWORD)).as("signed in as " + username).isTrue();
+        assertThat(session.signIn(username, PASSWORD))
+                .as("signed in as " + username)
+                .isTrue();
         return session;
     }
 
@@ -43,7 +45,10 @@ class CategoryPagesIT extends IntegrationTest {
     }
 
     private long categoriesNamed(String name) {
-        return jdbc.sql("select count(*) from case_category where lower(name) = lower(?)").param(name).query(Long.class).single();
+        return jdbc.sql("select count(*) from case_category where lower(name) = lower(?)")
+                .param(name)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -55,19 +60,30 @@ class CategoryPagesIT extends IntegrationTest {
         String name = "Bins " + code;
 
         // The code is taken in capitals, as it is shown.
-        redirectsToTheList(submit(session, "/admin/categories", "code", " " + code.toLowerCase() + " ", "name", name,
-                "description", "Missed, late or <b>damaged</b> collections"));
+        redirectsToTheList(submit(
+                session,
+                "/admin/categories",
+                "code",
+                " " + code.toLowerCase() + " ",
+                "name",
+                name,
+                "description",
+                "Missed, late or <b>damaged</b> collections"));
         String list = session.get("/admin/categories").body();
-        assertThat(list).contains("Added the category " + name + " (" + code + ").", "id=\"category-" + code + "\"")
+        assertThat(list)
+                .contains("Added the category " + name + " (" + code + ").", "id=\"category-" + code + "\"")
                 // Shown as text, never as markup.
-                .contains("Missed, late or &lt;b&gt;damaged&lt;/b&gt; collections").doesNotContain("<b>damaged</b>");
+                .contains("Missed, late or &lt;b&gt;damaged&lt;/b&gt; collections")
+                .doesNotContain("<b>damaged</b>");
 
         ApiClient lead = as(dept.lead);
         assertThat(codes(lead.get("/api/categories"))).contains(code, "DELAY");
         JsonNode stored = lead.get("/api/categories/" + code).json();
         assertThat(stored.get("name").asString()).isEqualTo(name);
         assertThat(stored.get("active").asBoolean()).isTrue();
-        assertThat(stored.get("position").asInt()).as("after the others, before Other").isLessThan(1000);
+        assertThat(stored.get("position").asInt())
+                .as("after the others, before Other")
+                .isLessThan(1000);
 
         // A case resolved at first contact is filed under it, and the page counts it.
         Map<String, Object> body = new LinkedHashMap<>();
@@ -77,15 +93,23 @@ class CategoryPagesIT extends IntegrationTest {
         body.put("description", "The bin was not emptied on Tuesday.");
         body.put("customer", Map.of("name", "Robin Customer", "phone", "07 5550 1000", "preferredReply", "PHONE"));
         body.put("department", dept.code);
-        body.put("resolvedAtFirstContact", Map.of("resolution", "Collected the next morning.", "outcome", "RESOLVED",
-                "category", code.toLowerCase()));
+        body.put(
+                "resolvedAtFirstContact",
+                Map.of(
+                        "resolution",
+                        "Collected the next morning.",
+                        "outcome",
+                        "RESOLVED",
+                        "category",
+                        code.toLowerCase()));
         ApiClient.Response opened = lead.post("/api/cases", body);
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         assertThat(session.get("/admin/categories").body())
                 .containsPattern("id=\"category-" + code + "\">(?s:(?!</tr>).)*<td class=\"num\">1</td>");
 
         // Renamed, described anew and moved; the code stays.
-        redirectsToTheList(submit(session, "/admin/categories/" + code, "name", "Waste " + code, "description", "", "position", "15"));
+        redirectsToTheList(submit(
+                session, "/admin/categories/" + code, "name", "Waste " + code, "description", "", "position", "15"));
         stored = lead.get("/api/categories/" + code).json();
         assertThat(stored.get("name").asString()).isEqualTo("Waste " + code);
         assertThat(stored.hasNonNull("description")).as("description cleared").isFalse();
@@ -109,12 +133,15 @@ class CategoryPagesIT extends IntegrationTest {
     void aRefusedFormAnswers400WithTheMessageNextToTheFieldAndStoresNothing() {
         String admin = staffWithoutDepartment(Role.ADMIN);
         FormSession session = signedIn(admin);
-        long before = jdbc.sql("select count(*) from case_category").query(Long.class).single();
+        long before =
+                jdbc.sql("select count(*) from case_category").query(Long.class).single();
 
         FormSession.Page blank = submit(session, "/admin/categories", "code", "9 lives", "name", "  ");
         assertThat(blank.status()).isEqualTo(400);
-        assertThat(blank.body()).contains("Nothing was changed")
-                .contains("id=\"code-error\">Use a capital letter, then up to 39 capital letters, digits or _, such as WASTE_BINS.<")
+        assertThat(blank.body())
+                .contains("Nothing was changed")
+                .contains(
+                        "id=\"code-error\">Use a capital letter, then up to 39 capital letters, digits or _, such as WASTE_BINS.<")
                 .contains("id=\"name-error\">Enter the category&#39;s name.<")
                 .contains("value=\"9 LIVES\"")
                 .doesNotContain("Exception", "at org.");
@@ -131,14 +158,19 @@ class CategoryPagesIT extends IntegrationTest {
         FormSession.Page tooLong = submit(session, "/admin/categories", "code", code, "name", "x".repeat(101));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.body()).contains("id=\"name-error\">Use at most 100 characters.<");
-        assertThat(jdbc.sql("select count(*) from case_category").query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from case_category")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
 
         // The API refuses the same things with the same words.
         ApiClient api = as(admin);
         ApiClient.Response apiBlank = api.post("/api/categories", Map.of("code", "9 lives", "name", "  "));
         assertThat(apiBlank.status()).isEqualTo(400);
         assertThat(apiBlank.body()).contains("enter the category's name", "use a capital letter, then up to 39");
-        assertThat(api.post("/api/categories", Map.of("code", "DELAY", "name", "Slow " + unique())).status()).isEqualTo(409);
+        assertThat(api.post("/api/categories", Map.of("code", "DELAY", "name", "Slow " + unique()))
+                        .status())
+                .isEqualTo(409);
         ApiClient.Response apiTakenName = api.post("/api/categories", Map.of("code", code, "name", "delay"));
         assertThat(apiTakenName.status()).isEqualTo(409);
         assertThat(apiTakenName.json().get("field").asString()).isEqualTo("name");
@@ -146,23 +178,33 @@ class CategoryPagesIT extends IntegrationTest {
         // Editing: a blank name, a name taken by another category and an order that is not a number.
         String name = "Parking " + code;
         redirectsToTheList(submit(session, "/admin/categories", "code", code, "name", name));
-        FormSession.Page blankName = submit(session, "/admin/categories/" + code, "name", " ", "description", "", "position", "");
+        FormSession.Page blankName =
+                submit(session, "/admin/categories/" + code, "name", " ", "description", "", "position", "");
         assertThat(blankName.status()).isEqualTo(400);
-        assertThat(blankName.body()).contains("id=\"name-" + code + "-error\">Enter the category&#39;s name.<")
-                .containsPattern("<details class=\"action\" open[^>]*>\\s*<summary>Edit <span class=\"visually-hidden\">" + name);
+        assertThat(blankName.body())
+                .contains("id=\"name-" + code + "-error\">Enter the category&#39;s name.<")
+                .containsPattern(
+                        "<details class=\"action\" open[^>]*>\\s*<summary>Edit <span class=\"visually-hidden\">"
+                                + name);
         FormSession.Page clash = submit(session, "/admin/categories/" + code, "name", "Delay", "position", "");
         assertThat(clash.status()).isEqualTo(400);
         assertThat(clash.body()).contains("id=\"name-" + code + "-error\">The category DELAY is already named Delay.<");
-        FormSession.Page notANumber = submit(session, "/admin/categories/" + code, "name", "Other name " + code, "position", "soon");
+        FormSession.Page notANumber =
+                submit(session, "/admin/categories/" + code, "name", "Other name " + code, "position", "soon");
         assertThat(notANumber.status()).isEqualTo(400);
-        assertThat(notANumber.body()).contains("id=\"position-" + code + "-error\">Enter a whole number")
+        assertThat(notANumber.body())
+                .contains("id=\"position-" + code + "-error\">Enter a whole number")
                 .contains("value=\"Other name " + code + "\"", "value=\"soon\"");
         assertThat(categoriesNamed(name)).isEqualTo(1);
         assertThat(categoriesNamed("Other name " + code)).isZero();
         assertThat(categoriesNamed("Delay")).isEqualTo(1);
 
-        assertThat(submit(session, "/admin/categories/NO_SUCH_" + unique(), "name", "Anything").status()).isEqualTo(404);
-        assertThat(submit(session, "/admin/categories/NO_SUCH_" + unique() + "/retire").status()).isEqualTo(404);
+        assertThat(submit(session, "/admin/categories/NO_SUCH_" + unique(), "name", "Anything")
+                        .status())
+                .isEqualTo(404);
+        assertThat(submit(session, "/admin/categories/NO_SUCH_" + unique() + "/retire")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -183,12 +225,22 @@ class CategoryPagesIT extends IntegrationTest {
             assertThat(session.get("/admin/categories").status()).as(username).isEqualTo(403);
             // A real token from a page they may open, so the refusal comes from the role, not from CSRF.
             String token = FormSession.csrf(session.get("/notifications").body());
-            assertThat(session.post("/admin/categories", form("code", code, "name", "Refused " + code, "_csrf", token)).status())
-                    .as(username).isEqualTo(403);
-            assertThat(session.post("/admin/categories/DELAY/retire", form("_csrf", token)).status()).as(username).isEqualTo(403);
+            assertThat(session.post("/admin/categories", form("code", code, "name", "Refused " + code, "_csrf", token))
+                            .status())
+                    .as(username)
+                    .isEqualTo(403);
+            assertThat(session.post("/admin/categories/DELAY/retire", form("_csrf", token))
+                            .status())
+                    .as(username)
+                    .isEqualTo(403);
         }
-        assertThat(jdbc.sql("select count(*) from case_category where code = ?").param(code).query(Long.class).single()).isZero();
-        assertThat(as(agent).get("/api/categories/DELAY").json().get("active").asBoolean()).isTrue();
+        assertThat(jdbc.sql("select count(*) from case_category where code = ?")
+                        .param(code)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(as(agent).get("/api/categories/DELAY").json().get("active").asBoolean())
+                .isTrue();
         // Not signed in: to the sign-in page.
         assertThat(new FormSession(port).get("/admin/categories").location()).endsWith("/login");
     }

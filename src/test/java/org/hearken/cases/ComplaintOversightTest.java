@@ -27,17 +27,21 @@ class ComplaintOversightTest {
     @Test
     void namingEveryExecutiveAndTheComplaintsLeadIsRefusedNamingWhoWouldBeLost() {
         assertThat(ComplaintOversight.refusal(Set.of(1L, 2L, 3L, 9L), List.of(ELENA, DAVID, MARCUS_LEAD)))
-                .hasValue("nobody would be left to oversee this complaint: Elena, David and Marcus (the complaints lead) would all be"
-                        + " among the staff it is about; leave at least one out");
+                .hasValue(
+                        "nobody would be left to oversee this complaint: Elena, David and Marcus (the complaints lead) would all be"
+                                + " among the staff it is about; leave at least one out");
         assertThat(ComplaintOversight.refusal(Set.of(1L), List.of(ELENA)))
-                .hasValue("nobody would be left to oversee this complaint: Elena would be among the staff it is about; leave at least one out");
+                .hasValue(
+                        "nobody would be left to oversee this complaint: Elena would be among the staff it is about; leave at least one out");
     }
 
     @Test
     void aLeadWhoMayNotSeeTheCaseOverseesNothing() {
-        assertThat(ComplaintOversight.refusal(Set.of(1L, 2L), List.of(ELENA, DAVID, LEAD_WHO_MAY_NOT_SEE_IT))).isPresent();
+        assertThat(ComplaintOversight.refusal(Set.of(1L, 2L), List.of(ELENA, DAVID, LEAD_WHO_MAY_NOT_SEE_IT)))
+                .isPresent();
         assertThat(ComplaintOversight.refusal(Set.of(9L), List.of(LEAD_WHO_MAY_NOT_SEE_IT)))
-                .hasValue("nobody would be left to oversee this complaint: there is no active executive and no complaints lead who may see it");
+                .hasValue(
+                        "nobody would be left to oversee this complaint: there is no active executive and no complaints lead who may see it");
         assertThat(ComplaintOversight.refusal(Set.of(9L), List.of())).isPresent();
     }
 
@@ -45,8 +49,12 @@ class ComplaintOversightTest {
     void executivesAndManagersWhoHandleTheCaseMayTakeASubjectOff() {
         assertThat(ComplaintOversight.mayTakeOff(actor(Role.EXECUTIVE), false)).isTrue();
         assertThat(ComplaintOversight.mayTakeOff(actor(Role.MANAGER), true)).isTrue();
-        assertThat(ComplaintOversight.mayTakeOff(actor(Role.MANAGER), false)).as("another department's manager").isFalse();
-        assertThat(ComplaintOversight.mayTakeOff(actor(Role.AGENT), true)).as("an agent of the department").isFalse();
+        assertThat(ComplaintOversight.mayTakeOff(actor(Role.MANAGER), false))
+                .as("another department's manager")
+                .isFalse();
+        assertThat(ComplaintOversight.mayTakeOff(actor(Role.AGENT), true))
+                .as("an agent of the department")
+                .isFalse();
         assertThat(ComplaintOversight.mayTakeOff(actor(Role.ADMIN), true)).isFalse();
     }
 

@@ -56,31 +56,43 @@ public final class CasePagesBenchmark {
     /** CPU nanoseconds of the request's thread per label: what the page costs whatever else the machine is doing. */
     static final Map<String, List<Long>> CPU = new ConcurrentHashMap<>();
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         var dataDir = Files.createTempDirectory("hearken-bench");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off").setServerConfig("max_wal_size", "4GB")
-                .setServerConfig("shared_buffers", "512MB").setServerConfig("work_mem", "16MB")
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements").start()) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("shared_buffers", "512MB")
+                .setServerConfig("work_mem", "16MB")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .start()) {
             ConfigurableApplicationContext app = new SpringApplicationBuilder(HearkenApplication.class)
                     .initializers(ctx -> ((org.springframework.context.support.GenericApplicationContext) ctx)
                             .registerBean("benchTimer", FilterRegistrationBean.class, CasePagesBenchmark::timer))
                     // As arguments, which override application.yml (default properties would not).
-                    .run("--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"), "--spring.datasource.username=postgres",
-                            "--server.port=0", "--server.servlet.session.cookie.secure=false", "--hearken.data-dir=" + dataDir,
-                            "--hearken.watch.sweep-interval=PT1H", "--logging.level.root=warn",
-                            // Platform threads, so that the request's CPU time can be read; one client at a time either way.
+                    .run(
+                            "--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
+                            "--spring.datasource.username=postgres",
+                            "--server.port=0",
+                            "--server.servlet.session.cookie.secure=false",
+                            "--hearken.data-dir=" + dataDir,
+                            "--hearken.watch.sweep-interval=PT1H",
+                            "--logging.level.root=warn",
+                            // Platform threads, so that the request's CPU time can be read; one client at a time either
+                            // way.
                             "--spring.threads.virtual.enabled=false");
             try {
                 int port = ((WebServerApplicationContext) app).getWebServer().getPort();
                 fill(pg.getPostgresDatabase(), n);
                 if (System.getenv("BENCH_HOLD") != null) {
                     // For looking at query plans by hand: the database stays up until the process is stopped.
-                    System.out.println("holding: " + pg.getJdbcUrl("postgres", "postgres") + " and http://localhost:" + port);
+                    System.out.println(
+                            "holding: " + pg.getJdbcUrl("postgres", "postgres") + " and http://localhost:" + port);
                     Thread.sleep(Long.MAX_VALUE);
                 }
                 measure("http://localhost:" + port, runs, n, pg.getPostgresDatabase());
@@ -103,8 +115,10 @@ public final class CasePagesBenchmark {
                 } finally {
                     String label = request.getHeader("X-Bench");
                     if (label != null) {
-                        SERVER.computeIfAbsent(label, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime() - t0);
-                        CPU.computeIfAbsent(label, k -> new CopyOnWriteArrayList<>()).add(THREADS.getCurrentThreadCpuTime() - cpu0);
+                        SERVER.computeIfAbsent(label, k -> new CopyOnWriteArrayList<>())
+                                .add(System.nanoTime() - t0);
+                        CPU.computeIfAbsent(label, k -> new CopyOnWriteArrayList<>())
+                                .add(THREADS.getCurrentThreadCpuTime() - cpu0);
                     }
                 }
             }
@@ -116,12 +130,14 @@ public final class CasePagesBenchmark {
     static void fill(DataSource ds, int n) throws Exception {
         long t0 = System.nanoTime();
         int open = Math.max(1, n * 3 / 100);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             // Surnames as varied as a city's: letters drawn from the customer's number, about 8 per name.
             s.execute("""
                     create function surname(g int) returns text language sql immutable as $$
                         select initcap(translate(substr(md5(g::text), 1, 5 + g % 5), '0123456789', 'eiaonrstlu')) $$""");
-            s.execute("insert into identity_department (code, name) select 'B' || g, 'Bench department ' || g from generate_series(1, 20) g");
+            s.execute(
+                    "insert into identity_department (code, name) select 'B' || g, 'Bench department ' || g from generate_series(1, 20) g");
             s.execute("""
                     insert into identity_staff (username, full_name, password_hash, created_at)
                     select 'staff' || g, 'Staff member ' || g, '{noop}bench', now() from generate_series(0, 199) g""");
@@ -130,11 +146,14 @@ public final class CasePagesBenchmark {
                     select s.id, d.id from identity_staff s
                     join identity_department d on d.code = 'B' || (substring(s.username from 6)::int % 20 + 1)
                     where s.username like 'staff%'""");
-            s.execute("insert into identity_staff_role select id, 'AGENT' from identity_staff where username like 'staff%'");
+            s.execute(
+                    "insert into identity_staff_role select id, 'AGENT' from identity_staff where username like 'staff%'");
             s.execute("insert into identity_staff_role select id, 'MANAGER' from identity_staff where username in "
                     + "(select 'staff' || g from generate_series(0, 19) g)");
-            s.execute("insert into identity_staff (username, full_name, password_hash, created_at) values ('executive', 'An executive', '{noop}bench', now())");
-            s.execute("insert into identity_staff_role select id, 'EXECUTIVE' from identity_staff where username = 'executive'");
+            s.execute(
+                    "insert into identity_staff (username, full_name, password_hash, created_at) values ('executive', 'An executive', '{noop}bench', now())");
+            s.execute(
+                    "insert into identity_staff_role select id, 'EXECUTIVE' from identity_staff where username = 'executive'");
             s.execute("update identity_department d set lead_id = s.id from identity_staff s "
                     + "where d.code like 'B%' and s.username = 'staff' || (substring(d.code from 2)::int - 1)");
             s.execute("""
@@ -179,8 +198,7 @@ public final class CasePagesBenchmark {
                     join customers cu on cu.id = (select min(id) from customers) + g % 250000
                     cross join (select min(id) as d0 from identity_department where code like 'B%') d
                     cross join (select min(id) as s0 from identity_staff where username like 'staff%') st
-                    cross join (select id, version from policy_version where active) pv"""
-                    .replace(":closed", String.valueOf(n - open)).replace(":n", String.valueOf(n)));
+                    cross join (select id, version from policy_version where active) pv""".replace(":closed", String.valueOf(n - open)).replace(":n", String.valueOf(n)));
             s.execute("""
                     insert into register_event (case_id, case_reference, occurred_at, actor, type, payload)
                     select c.id, c.reference, c.logged_at, 'staff' || (c.owner_id - st.s0), 'CaseOpened',
@@ -203,14 +221,15 @@ public final class CasePagesBenchmark {
             s.execute("vacuum analyze");
             s.execute("create extension if not exists pg_stat_statements");
         }
-        System.out.printf("filled %,d cases (%,d open), 250,000 customers and their register events in %.0f s%n", n, open,
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "filled %,d cases (%,d open), 250,000 customers and their register events in %.0f s%n",
+                n, open, (System.nanoTime() - t0) / 1e9);
     }
 
     static void measure(String base, int runs, int n, DataSource ds) throws Exception {
         boolean verbose = System.getenv("BENCH_VERBOSE") != null;
-        Client agent = Client.signIn(base, "staff20");     // an agent of department B1
-        Client manager = Client.signIn(base, "staff0");    // B1's lead and manager
+        Client agent = Client.signIn(base, "staff20"); // an agent of department B1
+        Client manager = Client.signIn(base, "staff0"); // B1's lead and manager
         Client executive = Client.signIn(base, "executive");
         Random random = new Random(42);
         int open = Math.max(1, n * 3 / 100);
@@ -225,26 +244,47 @@ public final class CasePagesBenchmark {
         int[] i = {0};
         pages.put("queue page (agent, /cases/queue)", () -> agent.get("/cases/queue", "queue"));
         pages.put("my cases (agent, /cases/mine)", () -> agent.get("/cases/mine", "mine"));
-        pages.put("case page (agent, /cases/{reference})", () -> agent.get("/cases/" + references.get(i[0]++ % references.size()), "case"));
+        pages.put(
+                "case page (agent, /cases/{reference})",
+                () -> agent.get("/cases/" + references.get(i[0]++ % references.size()), "case"));
         pages.put("queue page, overdue filter", () -> agent.get("/cases/queue?due=overdue", "overdue"));
         pages.put("all cases (manager, /cases)", () -> manager.get("/cases", "all"));
-        List<String> surnames = List.of(sql(ds, "select string_agg(surname(1 + (g * 7919) % 250000), ',') from generate_series(1, 100) g")
-                .split(","));
-        pages.put("search by customer surname", () -> agent.get("/cases/search?q=" + enc(surnames.get(random.nextInt(surnames.size()))),
-                "search-name"));
+        List<String> surnames = List.of(
+                sql(ds, "select string_agg(surname(1 + (g * 7919) % 250000), ',') from generate_series(1, 100) g")
+                        .split(","));
+        pages.put(
+                "search by customer surname",
+                () -> agent.get(
+                        "/cases/search?q=" + enc(surnames.get(random.nextInt(surnames.size()))), "search-name"));
         // Words of a tenth of all cases, among them the agent's department's: the newest matches come quickly.
-        pages.put("search by words (common, in own cases)", () -> agent.get("/cases/search?q=" + enc("bin collected"), "search-words"));
+        pages.put(
+                "search by words (common, in own cases)",
+                () -> agent.get("/cases/search?q=" + enc("bin collected"), "search-words"));
         // Words of a tenth of all cases but of none the agent may see: every match must be looked at and refused.
-        pages.put("search by words (worst case: none visible)", () -> agent.get("/cases/search?q=" + enc("pothole main road"),
-                "search-words-none"));
-        pages.put("search by words (executive, common)", () -> executive.get("/cases/search?q=" + enc("pothole main road"),
-                "search-words-executive"));
-        pages.put("search by phone digits", () -> agent.get("/cases/search?q=" + enc(String.format("%08d", random.nextInt(250000))), "search-phone"));
-        System.out.printf("load average before measuring: %.1f on %d cores%n",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        pages.put(
+                "search by words (worst case: none visible)",
+                () -> agent.get("/cases/search?q=" + enc("pothole main road"), "search-words-none"));
+        pages.put(
+                "search by words (executive, common)",
+                () -> executive.get("/cases/search?q=" + enc("pothole main road"), "search-words-executive"));
+        pages.put(
+                "search by phone digits",
+                () -> agent.get(
+                        "/cases/search?q=" + enc(String.format("%08d", random.nextInt(250000))), "search-phone"));
+        System.out.printf(
+                "load average before measuring: %.1f on %d cores%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-44s %12s %12s %12s %12s %12s %12s%n", "page (" + runs + " requests each)", "server p50", "server p95",
-                "server p99", "client p95", "CPU p95", "SQL/request");
+        System.out.printf(
+                "%-44s %12s %12s %12s %12s %12s %12s%n",
+                "page (" + runs + " requests each)",
+                "server p50",
+                "server p95",
+                "server p99",
+                "client p95",
+                "CPU p95",
+                "SQL/request");
         // Warm up every page first, so that no page is measured while the JIT is still compiling another's code.
         for (int w = 0; w < Math.max(100, runs / 2); w++) {
             pages.values().forEach(Runnable::run);
@@ -262,24 +302,44 @@ public final class CasePagesBenchmark {
                 page.getValue().run();
                 client[r] = System.nanoTime() - t0;
             }
-            long[] server = SERVER.values().iterator().next().stream().mapToLong(Long::longValue).sorted().toArray();
-            long[] cpu = CPU.values().iterator().next().stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] server = SERVER.values().iterator().next().stream()
+                    .mapToLong(Long::longValue)
+                    .sorted()
+                    .toArray();
+            long[] cpu = CPU.values().iterator().next().stream()
+                    .mapToLong(Long::longValue)
+                    .sorted()
+                    .toArray();
             Arrays.sort(client);
-            double sqlMs = Double.parseDouble(sql(ds, "select coalesce(sum(total_exec_time), 0) from pg_stat_statements"
-                    + " where query not like '%pg_stat_statements%'")) / runs;
-            System.out.printf("%-44s %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n", page.getKey(), pct(server, 50),
-                    pct(server, 95), pct(server, 99), pct(client, 95), pct(cpu, 95), sqlMs);
+            double sqlMs = Double.parseDouble(sql(
+                            ds,
+                            "select coalesce(sum(total_exec_time), 0) from pg_stat_statements"
+                                    + " where query not like '%pg_stat_statements%'"))
+                    / runs;
+            System.out.printf(
+                    "%-44s %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n",
+                    page.getKey(),
+                    pct(server, 50),
+                    pct(server, 95),
+                    pct(server, 99),
+                    pct(client, 95),
+                    pct(cpu, 95),
+                    sqlMs);
             if (verbose) {
-                System.out.println(sql(ds, "select string_agg(round(mean_exec_time::numeric, 2) || ' ms x' || calls || ': '"
-                        + " || left(regexp_replace(query, '\\s+', ' ', 'g'), 160), E'\\n' order by total_exec_time desc)"
-                        + " from (select * from pg_stat_statements where query not like '%pg_stat_statements%'"
-                        + " order by total_exec_time desc limit 5) t"));
+                System.out.println(sql(
+                        ds,
+                        "select string_agg(round(mean_exec_time::numeric, 2) || ' ms x' || calls || ': '"
+                                + " || left(regexp_replace(query, '\\s+', ' ', 'g'), 160), E'\\n' order by total_exec_time desc)"
+                                + " from (select * from pg_stat_statements where query not like '%pg_stat_statements%'"
+                                + " order by total_exec_time desc limit 5) t"));
             }
         }
     }
 
     private static String sql(DataSource ds, String query) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(query)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(query)) {
             rs.next();
             return rs.getString(1);
         } catch (java.sql.SQLException e) {
@@ -298,7 +358,9 @@ public final class CasePagesBenchmark {
     /** A browser's worth of HTTP: one session cookie, signed in through the login form. */
     static final class Client {
 
-        private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        private static final HttpClient HTTP = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
         private final String base;
@@ -310,24 +372,34 @@ public final class CasePagesBenchmark {
 
         static Client signIn(String base, String username) throws Exception {
             Client c = new Client(base);
-            String login = c.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET(), null).body();
+            String login = c.send(
+                            HttpRequest.newBuilder(URI.create(base + "/login")).GET(), null)
+                    .body();
             Matcher m = CSRF.matcher(login);
             if (!m.find()) {
                 throw new IllegalStateException("no CSRF token on the sign-in page");
             }
             String form = "username=" + enc(username) + "&password=bench&_csrf=" + enc(m.group(1));
-            HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)), null);
-            if (r.statusCode() != 302 || r.headers().firstValue("Location").orElse("").contains("error")) {
-                throw new IllegalStateException("sign-in of " + username + " failed: " + r.statusCode() + " " + r.headers().map());
+            HttpResponse<String> r = c.send(
+                    HttpRequest.newBuilder(URI.create(base + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form)),
+                    null);
+            if (r.statusCode() != 302
+                    || r.headers().firstValue("Location").orElse("").contains("error")) {
+                throw new IllegalStateException("sign-in of " + username + " failed: " + r.statusCode() + " "
+                        + r.headers().map());
             }
             return c;
         }
 
         String referenceOf(int g) {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/cases/search?q=" + enc("case " + g)))
-                    .GET(), null);
-            Matcher m = Pattern.compile("data-reference=\"(HK-\\d{4}-0*" + g + ")\"").matcher(r.body());
+            HttpResponse<String> r = send(
+                    HttpRequest.newBuilder(URI.create(base + "/cases/search?q=" + enc("case " + g)))
+                            .GET(),
+                    null);
+            Matcher m = Pattern.compile("data-reference=\"(HK-\\d{4}-0*" + g + ")\"")
+                    .matcher(r.body());
             if (!m.find()) {
                 throw new IllegalStateException("case " + g + " not found by search: " + r.statusCode());
             }
@@ -335,7 +407,8 @@ public final class CasePagesBenchmark {
         }
 
         void get(String path, String label) {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET(), label);
+            HttpResponse<String> r =
+                    send(HttpRequest.newBuilder(URI.create(base + path)).GET(), label);
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + r.statusCode());
             }
@@ -343,7 +416,13 @@ public final class CasePagesBenchmark {
 
         private HttpResponse<String> send(HttpRequest.Builder request, String label) {
             if (!cookies.isEmpty()) {
-                request.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+                request.header(
+                        "Cookie",
+                        String.join(
+                                "; ",
+                                cookies.entrySet().stream()
+                                        .map(e -> e.getKey() + "=" + e.getValue())
+                                        .toList()));
             }
             if (label != null) {
                 request.header("X-Bench", label);

@@ -58,7 +58,8 @@ class CasePagesIT extends IntegrationTest {
         // With the session filter, the session lives in PostgreSQL as in production, so what it holds must serialize.
         mvc = MockMvcBuilders.webAppContextSetup(context)
                 .addFilters(context.getBean("springSessionRepositoryFilter", jakarta.servlet.Filter.class))
-                .apply(springSecurity()).build();
+                .apply(springSecurity())
+                .build();
     }
 
     /** A browser's cookie jar, and the CSRF token its pages carry. */
@@ -67,7 +68,8 @@ class CasePagesIT extends IntegrationTest {
         String csrf;
     }
 
-    MockHttpServletResponse perform(Browser browser, org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+    MockHttpServletResponse perform(Browser browser, org.springframework.test.web.servlet.RequestBuilder request)
+            throws Exception {
         if (request instanceof MockHttpServletRequestBuilder builder && !browser.cookies.isEmpty()) {
             builder.cookie(browser.cookies.values().toArray(new jakarta.servlet.http.Cookie[0]));
         }
@@ -88,11 +90,16 @@ class CasePagesIT extends IntegrationTest {
     Browser signIn(String username) throws Exception {
         Browser browser = new Browser();
         String login = perform(browser, get("/login")).getContentAsString();
-        MockHttpServletResponse r = perform(browser, post("/login").param("username", username).param("password", PASSWORD)
-                .param("_csrf", org.hearken.support.FormSession.csrf(login)));
+        MockHttpServletResponse r = perform(
+                browser,
+                post("/login")
+                        .param("username", username)
+                        .param("password", PASSWORD)
+                        .param("_csrf", org.hearken.support.FormSession.csrf(login)));
         assertThat(r.getRedirectedUrl()).as("sign-in of " + username).isEqualTo("/");
         assertThat(browser.cookies).containsKey("HEARKEN_SESSION");
-        browser.csrf = org.hearken.support.FormSession.csrf(perform(browser, get("/notifications")).getContentAsString());
+        browser.csrf = org.hearken.support.FormSession.csrf(
+                perform(browser, get("/notifications")).getContentAsString());
         return browser;
     }
 
@@ -125,13 +132,15 @@ class CasePagesIT extends IntegrationTest {
         return page(session, "/cases/" + reference);
     }
 
-    MockHttpServletResponse actRaw(Browser session, String reference, String action, String... fields) throws Exception {
+    MockHttpServletResponse actRaw(Browser session, String reference, String action, String... fields)
+            throws Exception {
         List<String> all = new ArrayList<>(List.of(fields));
         if (!all.contains("version")) {
             all.add("version");
             all.add(String.valueOf(version(reference)));
         }
-        MockHttpServletRequestBuilder request = post("/cases/" + reference + "/" + action).param("_csrf", session.csrf);
+        MockHttpServletRequestBuilder request =
+                post("/cases/" + reference + "/" + action).param("_csrf", session.csrf);
         for (int i = 0; i + 1 < all.size(); i += 2) {
             request.param(all.get(i), all.get(i + 1));
         }
@@ -139,19 +148,33 @@ class CasePagesIT extends IntegrationTest {
     }
 
     int version(String reference) {
-        return jdbc.sql("select version from cases where reference = ?").param(reference).query(Integer.class).single();
+        return jdbc.sql("select version from cases where reference = ?")
+                .param(reference)
+                .query(Integer.class)
+                .single();
     }
 
     String status(String reference) {
-        return jdbc.sql("select status from cases where reference = ?").param(reference).query(String.class).single();
+        return jdbc.sql("select status from cases where reference = ?")
+                .param(reference)
+                .query(String.class)
+                .single();
     }
 
     long events(String reference) {
-        return jdbc.sql("select count(*) from register_event where case_reference = ?").param(reference).query(Long.class).single();
+        return jdbc.sql("select count(*) from register_event where case_reference = ?")
+                .param(reference)
+                .query(Long.class)
+                .single();
     }
 
-    String newCase(ApiClient by, String department, String owner, String subject, Map<String, Object> customer,
-                   boolean confidential) {
+    String newCase(
+            ApiClient by,
+            String department,
+            String owner,
+            String subject,
+            Map<String, Object> customer,
+            boolean confidential) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", "COMPLAINT");
         body.put("channel", "PHONE");
@@ -169,11 +192,14 @@ class CasePagesIT extends IntegrationTest {
     }
 
     String newCase(ApiClient by, String department, String owner, String subject) {
-        return newCase(by, department, owner, subject, Map.of("name", "Ada " + unique(), "phone", "0400 000 000"), false);
+        return newCase(
+                by, department, owner, subject, Map.of("name", "Ada " + unique(), "phone", "0400 000 000"), false);
     }
 
     static List<String> references(Document page) {
-        return page.select("table.cases tbody tr").stream().map(tr -> tr.attr("data-reference")).toList();
+        return page.select("table.cases tbody tr").stream()
+                .map(tr -> tr.attr("data-reference"))
+                .toList();
     }
 
     static String fieldError(Document page, String id) {
@@ -195,9 +221,16 @@ class CasePagesIT extends IntegrationTest {
         String otherDepartments = newCase(b.as(other), b.code, null, "Other department's case");
         // Referred to the agent: theirs to accept, so it is on their list already.
         String referredIn = newCase(b.as(other), b.code, null, "Referred in");
-        assertThat(b.as(b.lead).post("/api/cases/" + referredIn + "/refer",
-                Map.of("department", a.code, "owner", agent, "note", "Yours, I think")).status()).isEqualTo(200);
-        assertThat(a.as(agent).post("/api/cases/" + agentsCase + "/acknowledge", Map.of("via", "VERBAL")).status()).isEqualTo(200);
+        assertThat(b.as(b.lead)
+                        .post(
+                                "/api/cases/" + referredIn + "/refer",
+                                Map.of("department", a.code, "owner", agent, "note", "Yours, I think"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(a.as(agent)
+                        .post("/api/cases/" + agentsCase + "/acknowledge", Map.of("via", "VERBAL"))
+                        .status())
+                .isEqualTo(200);
 
         Browser session = signIn(agent);
         Document mine = page(session, "/cases/mine");
@@ -231,12 +264,16 @@ class CasePagesIT extends IntegrationTest {
     void dueDateStateIsShownAndFilteredInTheOrganisationsDay() throws Exception {
         Dept a = department();
         String agent = a.staff(Role.AGENT);
-        // Wednesday 10 March 2027, 11:00 in Sydney. A call is acknowledged the same day, answered within seven business days.
+        // Wednesday 10 March 2027, 11:00 in Sydney. A call is acknowledged the same day, answered within seven business
+        // days.
         clock.set(Instant.parse("2027-03-10T00:00:00Z"));
         String reference = newCase(a.as(agent), a.code, agent, "Due soon");
         Browser session = signIn(agent);
         assertThat(badge(session, reference)).isEqualTo("due today");
-        assertThat(a.as(agent).post("/api/cases/" + reference + "/acknowledge", Map.of("via", "VERBAL")).status()).isEqualTo(200);
+        assertThat(a.as(agent)
+                        .post("/api/cases/" + reference + "/acknowledge", Map.of("via", "VERBAL"))
+                        .status())
+                .isEqualTo(200);
         assertThat(badge(session, reference)).isEqualTo("on track");
         assertThat(references(page(session, "/cases/mine?due=on-track"))).contains(reference);
         assertThat(references(page(session, "/cases/mine?due=overdue"))).doesNotContain(reference);
@@ -247,10 +284,23 @@ class CasePagesIT extends IntegrationTest {
 
         clock.set(Instant.parse("2027-03-21T23:00:00Z")); // Monday 22 March, 10:00: late
         assertThat(references(page(session, "/cases/mine?due=overdue"))).contains(reference);
-        assertThat(page(session, "/cases/" + reference).select(".page-head .badge.overdue").text()).isEqualTo("overdue");
+        assertThat(page(session, "/cases/" + reference)
+                        .select(".page-head .badge.overdue")
+                        .text())
+                .isEqualTo("overdue");
 
-        assertThat(a.as(agent).post("/api/cases/" + reference + "/extend", Map.of("newDueDate", "2027-03-25",
-                "reason", "Waiting for the contractor", "noticeChannel", "PHONE_CALL")).status()).isEqualTo(200);
+        assertThat(a.as(agent)
+                        .post(
+                                "/api/cases/" + reference + "/extend",
+                                Map.of(
+                                        "newDueDate",
+                                        "2027-03-25",
+                                        "reason",
+                                        "Waiting for the contractor",
+                                        "noticeChannel",
+                                        "PHONE_CALL"))
+                        .status())
+                .isEqualTo(200);
         assertThat(badge(session, reference)).isEqualTo("extended");
         assertThat(references(page(session, "/cases/mine?due=extended"))).contains(reference);
         assertThat(references(page(session, "/cases/mine?due=overdue"))).doesNotContain(reference);
@@ -271,14 +321,16 @@ class CasePagesIT extends IntegrationTest {
             logged.add(newCase(a.as(agent), a.code, agent, "Paged " + i));
         }
         List<String> acknowledged = List.copyOf(logged).subList(0, 2);
-        acknowledged.forEach(r -> assertThat(a.as(agent).post("/api/cases/" + r + "/acknowledge", Map.of("via", "VERBAL")).status())
+        acknowledged.forEach(r -> assertThat(a.as(agent)
+                        .post("/api/cases/" + r + "/acknowledge", Map.of("via", "VERBAL"))
+                        .status())
                 .isEqualTo(200));
         var actor = directory.actorFor(agent).orElseThrow();
         List<String> seen = new ArrayList<>();
         String after = null;
         do {
-            CaseListPage page = cases.list(new CaseListQuery(CaseListQuery.Scope.QUEUE, null, null, null, null, null, null, after, 2),
-                    actor);
+            CaseListPage page = cases.list(
+                    new CaseListQuery(CaseListQuery.Scope.QUEUE, null, null, null, null, null, null, after, 2), actor);
             assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
             page.items().stream().map(CaseListItem::view).forEach(v -> seen.add(v.reference()));
             after = page.next();
@@ -299,23 +351,38 @@ class CasePagesIT extends IntegrationTest {
         String outsider = b.staff(Role.AGENT);
         String token = "zq" + unique().toLowerCase();
         String digits = String.valueOf(100_000_000L + (long) (Math.random() * 800_000_000L));
-        String reference = newCase(a.as(agent), a.code, agent, "Overflowing " + token + " bins",
-                Map.of("name", "Philippa Quenby" + token, "email", token + "@example.net", "phone", "04 " + digits), false);
-        String secret = newCase(a.as(agent), a.code, agent, "Secret " + token,
-                Map.of("name", "Hidden Person", "email", token + ".secret@example.net"), true);
+        String reference = newCase(
+                a.as(agent),
+                a.code,
+                agent,
+                "Overflowing " + token + " bins",
+                Map.of("name", "Philippa Quenby" + token, "email", token + "@example.net", "phone", "04 " + digits),
+                false);
+        String secret = newCase(
+                a.as(agent),
+                a.code,
+                agent,
+                "Secret " + token,
+                Map.of("name", "Hidden Person", "email", token + ".secret@example.net"),
+                true);
 
         Browser session = signIn(agent);
         MockHttpServletResponse byReference = fetch(session, "/cases/search?q=" + reference.toLowerCase());
         assertThat(byReference.getRedirectedUrl()).isEqualTo("/cases/" + reference);
         assertThat(references(page(session, "/cases/search?q=quenby" + token))).containsExactly(reference);
-        assertThat(references(page(session, "/cases/search?q=" + token + "@example"))).containsExactly(reference);
-        assertThat(references(page(session, "/cases/search?q=" + digits.substring(2)))).containsExactly(reference);
-        assertThat(references(page(session, "/cases/search?q=overflowing+" + token))).containsExactly(reference);
+        assertThat(references(page(session, "/cases/search?q=" + token + "@example")))
+                .containsExactly(reference);
+        assertThat(references(page(session, "/cases/search?q=" + digits.substring(2))))
+                .containsExactly(reference);
+        assertThat(references(page(session, "/cases/search?q=overflowing+" + token)))
+                .containsExactly(reference);
         assertThat(references(page(session, "/cases/search?q=" + token))).containsExactlyInAnyOrder(reference, secret);
-        assertThat(page(session, "/cases/search?q=ab").select(".field-error").text()).contains("at least 3 characters");
+        assertThat(page(session, "/cases/search?q=ab").select(".field-error").text())
+                .contains("at least 3 characters");
 
         // A colleague in the department sees the case but not the confidential one; another department sees neither.
-        assertThat(references(page(signIn(colleague), "/cases/search?q=" + token))).containsExactly(reference);
+        assertThat(references(page(signIn(colleague), "/cases/search?q=" + token)))
+                .containsExactly(reference);
         Browser stranger = signIn(outsider);
         assertThat(references(page(stranger, "/cases/search?q=" + token))).isEmpty();
         Document refused = page(stranger, "/cases/search?q=" + reference);
@@ -339,7 +406,8 @@ class CasePagesIT extends IntegrationTest {
         assertThat(b.as(outsider).get("/api/cases/" + reference).status()).isEqualTo(404);
         assertThat(references(page(stranger, "/cases/search?q=" + reference))).isEmpty();
         int before = version(reference);
-        assertThat(actRaw(stranger, reference, "close", "note", "mine now").getStatus()).isEqualTo(404);
+        assertThat(actRaw(stranger, reference, "close", "note", "mine now").getStatus())
+                .isEqualTo(404);
         assertThat(version(reference)).isEqualTo(before);
     }
 
@@ -358,24 +426,34 @@ class CasePagesIT extends IntegrationTest {
 
         Browser session = signIn(agent);
         act(session, reference, "acknowledge", "via", "PHONE_CALL");
-        Document page = act(session, reference, "refer", "department", b.code, "owner", receiver, "note", "Waste collects these");
+        Document page = act(
+                session, reference, "refer", "department", b.code, "owner", receiver, "note", "Waste collects these");
 
         assertThat(page.select("h1").text()).isEqualTo(reference);
         // The referral waits for the receiver; the sender is not offered to accept it.
         assertThat(page.select("#action-accept-referral")).isEmpty();
-        assertThat(page.select("dl.facts").first().text()).contains("Complaint", "Phone", "Department " + a.code,
-                "Referred to Staff " + receiver);
-        assertThat(page.select(".card").stream().filter(c -> c.select("h2").text().equals("Due dates")).findFirst().orElseThrow()
-                .text()).contains("Acknowledge", "Respond", "met");
+        assertThat(page.select("dl.facts").first().text())
+                .contains("Complaint", "Phone", "Department " + a.code, "Referred to Staff " + receiver);
+        assertThat(page.select(".card").stream()
+                        .filter(c -> c.select("h2").text().equals("Due dates"))
+                        .findFirst()
+                        .orElseThrow()
+                        .text())
+                .contains("Acknowledge", "Respond", "met");
         Element customerPanel = page.selectFirst(".card.customer");
         assertThat(customerPanel.text()).contains("Grace Hopper", email, "02 5550 1234");
         assertThat(customerPanel.select("ul.other-cases a").eachText()).containsExactly(earlier);
 
         List<String> timeline = page.select("ol.timeline li .what").eachText();
-        assertThat(timeline).containsExactly("Logged the complaint from a phone call", "Acknowledged by a phone call",
-                "Referred to Staff " + receiver + " (Department " + b.code + ")");
+        assertThat(timeline)
+                .containsExactly(
+                        "Logged the complaint from a phone call",
+                        "Acknowledged by a phone call",
+                        "Referred to Staff " + receiver + " (Department " + b.code + ")");
         String timelineText = page.selectFirst("ol.timeline").text();
-        assertThat(timelineText).contains("Staff " + agent, "Waste collects these").doesNotContain("{", "caseId", "PHONE_CALL");
+        assertThat(timelineText)
+                .contains("Staff " + agent, "Waste collects these")
+                .doesNotContain("{", "caseId", "PHONE_CALL");
 
         // The receiver finds it in their queue with the whole history, and accepts it.
         Browser theirs = signIn(receiver);
@@ -383,8 +461,8 @@ class CasePagesIT extends IntegrationTest {
         Document received = page(theirs, "/cases/" + reference);
         assertThat(received.select("ol.timeline li")).hasSize(3);
         // Until they accept it, the case is not theirs to work on: only the referral's answers are offered.
-        assertThat(received.select("details.action").eachAttr("id")).containsExactlyInAnyOrder("action-accept-referral",
-                "action-decline-referral");
+        assertThat(received.select("details.action").eachAttr("id"))
+                .containsExactlyInAnyOrder("action-accept-referral", "action-decline-referral");
         Document accepted = act(theirs, reference, "accept-referral");
         assertThat(accepted.select("dl.facts").first().text()).contains("Owner Staff " + receiver);
     }
@@ -417,55 +495,140 @@ class CasePagesIT extends IntegrationTest {
             assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
 
             // Refused by the lifecycle itself (a Saturday is no business day): shown next to the field, value kept.
-            refused = actRaw(session, reference, "interim-response", "channel", "EMAIL", "message", "Still looking",
-                    "expectedBy", "2027-03-13");
+            refused = actRaw(
+                    session,
+                    reference,
+                    "interim-response",
+                    "channel",
+                    "EMAIL",
+                    "message",
+                    "Still looking",
+                    "expectedBy",
+                    "2027-03-13");
             assertThat(refused.getStatus()).isEqualTo(400);
             shown = Jsoup.parse(refused.getContentAsString());
             assertThat(fieldError(shown, "interim-response-expectedBy")).contains("next business day");
             assertThat(shown.selectFirst("#interim-response-message").text()).isEqualTo("Still looking");
             assertThat(events(reference)).isEqualTo(events + 1);
-            act(session, reference, "interim-response", "channel", "PHONE_CALL", "message", "Still looking", "expectedBy", "2027-03-15");
+            act(
+                    session,
+                    reference,
+                    "interim-response",
+                    "channel",
+                    "PHONE_CALL",
+                    "message",
+                    "Still looking",
+                    "expectedBy",
+                    "2027-03-15");
 
-            refused = actRaw(session, reference, "extend", "newDueDate", "2027-03-01", "reason", "Waiting for a contractor",
-                    "noticeChannel", "PHONE_CALL");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "extend-newDueDate")).contains("later than the current due date");
-            act(session, reference, "extend", "newDueDate", "2027-03-25", "reason", "Waiting for a contractor",
-                    "noticeChannel", "PHONE_CALL", "agreed", "on", "agreement.agreedBy", "the customer, by phone",
-                    "agreement.agreedAt", "2027-03-10T09:30");
+            refused = actRaw(
+                    session,
+                    reference,
+                    "extend",
+                    "newDueDate",
+                    "2027-03-01",
+                    "reason",
+                    "Waiting for a contractor",
+                    "noticeChannel",
+                    "PHONE_CALL");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "extend-newDueDate"))
+                    .contains("later than the current due date");
+            act(
+                    session,
+                    reference,
+                    "extend",
+                    "newDueDate",
+                    "2027-03-25",
+                    "reason",
+                    "Waiting for a contractor",
+                    "noticeChannel",
+                    "PHONE_CALL",
+                    "agreed",
+                    "on",
+                    "agreement.agreedBy",
+                    "the customer, by phone",
+                    "agreement.agreedAt",
+                    "2027-03-10T09:30");
 
             refused = actRaw(session, reference, "add-remedy", "type", "REFUND", "value", "lots");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "add-remedy-value")).isEqualTo("Give an amount such as 25.00.");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "add-remedy-value"))
+                    .isEqualTo("Give an amount such as 25.00.");
             act(session, reference, "add-remedy", "type", "REFUND", "description", "Bin fee", "value", "25.00");
 
             refused = actRaw(session, reference, "refer", "department", a.code, "note", "");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "refer-note")).startsWith("Is required");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "refer-note"))
+                    .startsWith("Is required");
 
-            refused = actRaw(session, reference, "respond", "channel", "EMAIL", "resolution", "We will not refund",
-                    "outcome", "NOT_UPHELD");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "respond-reasons")).contains("clear reasons");
+            refused = actRaw(
+                    session,
+                    reference,
+                    "respond",
+                    "channel",
+                    "EMAIL",
+                    "resolution",
+                    "We will not refund",
+                    "outcome",
+                    "NOT_UPHELD");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "respond-reasons"))
+                    .contains("clear reasons");
             assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
             String category = "MISSED_" + unique();
-            categories.create(new CaseCategories.NewCategory(category, "Missed collection " + category, null, null),
+            categories.create(
+                    new CaseCategories.NewCategory(category, "Missed collection " + category, null, null),
                     directory.actorFor(administrator).orElseThrow());
-            refused = actRaw(session, reference, "respond", "channel", "PHONE_CALL", "resolution", "Collected today",
-                    "outcome", "UPHELD", "category", "NO_SUCH_CATEGORY");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "respond-category")).contains("NO_SUCH_CATEGORY");
-            Document responded = act(session, reference, "respond", "channel", "PHONE_CALL", "analysis", "Crew skipped the street",
-                    "resolution", "Collected today", "outcome", "UPHELD", "remedy.type", "APOLOGY", "remedy.description", "Apology",
-                    "category", category);
-            assertThat(jdbc.sql("select category from cases where reference = ?").param(reference).query(String.class).single())
+            refused = actRaw(
+                    session,
+                    reference,
+                    "respond",
+                    "channel",
+                    "PHONE_CALL",
+                    "resolution",
+                    "Collected today",
+                    "outcome",
+                    "UPHELD",
+                    "category",
+                    "NO_SUCH_CATEGORY");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "respond-category"))
+                    .contains("NO_SUCH_CATEGORY");
+            Document responded = act(
+                    session,
+                    reference,
+                    "respond",
+                    "channel",
+                    "PHONE_CALL",
+                    "analysis",
+                    "Crew skipped the street",
+                    "resolution",
+                    "Collected today",
+                    "outcome",
+                    "UPHELD",
+                    "remedy.type",
+                    "APOLOGY",
+                    "remedy.description",
+                    "Apology",
+                    "category",
+                    category);
+            assertThat(jdbc.sql("select category from cases where reference = ?")
+                            .param(reference)
+                            .query(String.class)
+                            .single())
                     .isEqualTo(category);
             assertThat(responded.selectFirst(".flash.ok").text()).isEqualTo("Response recorded.");
             assertThat(status(reference)).isEqualTo("RESPONDED");
 
-            long remedy = jdbc.sql("select min(r.id) from case_remedy r join cases c on c.id = r.case_id where c.reference = ?")
-                    .param(reference).query(Long.class).single();
+            long remedy = jdbc.sql(
+                            "select min(r.id) from case_remedy r join cases c on c.id = r.case_id where c.reference = ?")
+                    .param(reference)
+                    .query(Long.class)
+                    .single();
             act(session, reference, "update-remedy", "remedyId", String.valueOf(remedy), "status", "ACCEPTED");
 
-            // A stale form (someone else acted since the page was shown) is refused and shown again with the current case.
+            // A stale form (someone else acted since the page was shown) is refused and shown again with the current
+            // case.
             int stale = version(reference);
             act(session, reference, "close", "note", "Done");
-            refused = actRaw(session, reference, "reopen", "reason", "Customer rang back", "version", String.valueOf(stale));
+            refused = actRaw(
+                    session, reference, "reopen", "reason", "Customer rang back", "version", String.valueOf(stale));
             assertThat(refused.getStatus()).isEqualTo(409);
             shown = Jsoup.parse(refused.getContentAsString());
             assertThat(shown.selectFirst(".flash.info").text()).contains("Someone else changed this case");
@@ -476,16 +639,28 @@ class CasePagesIT extends IntegrationTest {
             int closedVersion = version(reference);
             MockHttpServletResponse conflict = actRaw(session, reference, "close", "note", "again");
             assertThat(conflict.getStatus()).isEqualTo(302);
-            assertThat(page(session, "/cases/" + reference).selectFirst(".flash.error").text())
+            assertThat(page(session, "/cases/" + reference)
+                            .selectFirst(".flash.error")
+                            .text())
                     .contains("not allowed while the case is closed", "Nothing was changed");
             assertThat(version(reference)).isEqualTo(closedVersion);
 
             act(session, reference, "reopen", "reason", "Customer rang back");
             assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
-            act(session, reference, "respond", "channel", "PHONE_CALL", "resolution", "Collected again", "outcome", "RESOLVED");
+            act(
+                    session,
+                    reference,
+                    "respond",
+                    "channel",
+                    "PHONE_CALL",
+                    "resolution",
+                    "Collected again",
+                    "outcome",
+                    "RESOLVED");
             act(session, reference, "close");
 
-            Document review = act(session, reference, "request-review", "reason", "Still unhappy", "reviewer", executive);
+            Document review =
+                    act(session, reference, "request-review", "reason", "Still unhappy", "reviewer", executive);
             assertThat(review.selectFirst(".flash.ok").text()).contains("Staff " + executive + " will review it");
             assertThat(status(reference)).isEqualTo("UNDER_REVIEW");
             // Only executives see the review's decision form; an agent's page does not offer it.
@@ -494,9 +669,20 @@ class CasePagesIT extends IntegrationTest {
             Document reviewPage = page(exec, "/cases/" + reference);
             assertThat(reviewPage.select("#action-decide-review")).hasSize(1);
             act(exec, reference, "assign-reviewer", "reviewer", executive);
-            refused = actRaw(exec, reference, "decide-review", "decision", "CHANGED", "response", "Changed", "channel", "EMAIL");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "decide-review-outcome")).contains("give the new outcome");
-            act(exec, reference, "decide-review", "decision", "UPHELD", "response", "The decision stands", "channel", "LETTER");
+            refused = actRaw(
+                    exec, reference, "decide-review", "decision", "CHANGED", "response", "Changed", "channel", "EMAIL");
+            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "decide-review-outcome"))
+                    .contains("give the new outcome");
+            act(
+                    exec,
+                    reference,
+                    "decide-review",
+                    "decision",
+                    "UPHELD",
+                    "response",
+                    "The decision stands",
+                    "channel",
+                    "LETTER");
             assertThat(status(reference)).isEqualTo("RESPONDED");
             Document done = page(exec, "/cases/" + reference);
             assertThat(done.select("table.letters a").eachText()).isNotEmpty();
@@ -507,7 +693,8 @@ class CasePagesIT extends IntegrationTest {
 
             // A manager assigns; an agent is not offered the form.
             String second = newCase(a.as(agent), a.code, agent, "To be assigned");
-            assertThat(page(session, "/cases/" + second).select("#action-assign")).isEmpty();
+            assertThat(page(session, "/cases/" + second).select("#action-assign"))
+                    .isEmpty();
             String colleague = a.staff(Role.AGENT);
             Browser lead = signIn(a.lead);
             act(lead, second, "assign", "department", a.code, "owner", colleague, "note", "You know the street");
@@ -515,10 +702,18 @@ class CasePagesIT extends IntegrationTest {
             Document declined = act(lead, second, "refer", "department", a.code, "owner", agent, "note", "Back to you");
             assertThat(declined.select("#action-decline-referral")).hasSize(1);
             act(lead, second, "decline-referral", "reason", "Changed my mind");
-            assertThat(jdbc.sql("select pending_owner_id is null from cases where reference = ?").param(second)
-                    .query(Boolean.class).single()).isTrue();
-            List<String> what = page(lead, "/cases/" + second).select("ol.timeline li .what").eachText();
-            assertThat(what).contains("Assigned to Staff " + colleague + " (Department " + a.code + ")", "Declined the referral (it was for Staff " + agent + ")");
+            assertThat(jdbc.sql("select pending_owner_id is null from cases where reference = ?")
+                            .param(second)
+                            .query(Boolean.class)
+                            .single())
+                    .isTrue();
+            List<String> what = page(lead, "/cases/" + second)
+                    .select("ol.timeline li .what")
+                    .eachText();
+            assertThat(what)
+                    .contains(
+                            "Assigned to Staff " + colleague + " (Department " + a.code + ")",
+                            "Declined the referral (it was for Staff " + agent + ")");
         } finally {
             org.hearken.policy.PolicyTestSupport.ensureActive(admin, "metart");
         }
@@ -537,12 +732,34 @@ class CasePagesIT extends IntegrationTest {
         String key = form.selectFirst("input[name=idempotencyKey]").val();
         assertThat(key).isNotBlank();
         assertThat(form.selectFirst("#new-receivedAt").val()).isEqualTo("2027-03-10T11:00");
-        assertThat(form.select("#new-department option[selected]").attr("value")).isEqualTo(a.code);
+        assertThat(form.select("#new-department option[selected]").attr("value"))
+                .isEqualTo(a.code);
 
         String subject = "Pothole " + unique();
-        String[] fields = {"idempotencyKey", key, "kind", "COMPLAINT", "channel", "PHONE", "receivedAt", "2027-03-10T10:55",
-                "subject", subject, "description", "A deep pothole outside number 4", "customer.name", "Ada Lovelace",
-                "customer.phone", "0400 111 222", "department", a.code, "owner", "", "acknowledgedVerbally", "on"};
+        String[] fields = {
+            "idempotencyKey",
+            key,
+            "kind",
+            "COMPLAINT",
+            "channel",
+            "PHONE",
+            "receivedAt",
+            "2027-03-10T10:55",
+            "subject",
+            subject,
+            "description",
+            "A deep pothole outside number 4",
+            "customer.name",
+            "Ada Lovelace",
+            "customer.phone",
+            "0400 111 222",
+            "department",
+            a.code,
+            "owner",
+            "",
+            "acknowledgedVerbally",
+            "on"
+        };
 
         MockHttpServletResponse preview = send(session, "/cases/new/preview", fields);
         assertThat(preview.getStatus()).isEqualTo(200);
@@ -553,14 +770,22 @@ class CasePagesIT extends IntegrationTest {
         assertThat(fragment.select(".preview-respond").text()).isEqualTo("5:00 pm on Friday 19 March 2027");
         assertThat(fragment.select(".preview-acknowledge").text()).isEqualTo("5:00 pm on Wednesday 10 March 2027");
         assertThat(fragment.select(".preview-script").text()).contains("Staff " + a.lead, "19 March 2027");
-        assertThat(jdbc.sql("select count(*) from cases where subject = ?").param(subject).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from cases where subject = ?")
+                        .param(subject)
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
         MockHttpServletResponse first = send(session, "/cases/new", fields);
         MockHttpServletResponse second = send(session, "/cases/new", fields);
         assertThat(first.getStatus()).isEqualTo(302);
         assertThat(second.getStatus()).isEqualTo(302);
         assertThat(second.getRedirectedUrl()).isEqualTo(first.getRedirectedUrl());
-        assertThat(jdbc.sql("select count(*) from cases where subject = ?").param(subject).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from cases where subject = ?")
+                        .param(subject)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         String reference = first.getRedirectedUrl().substring("/cases/".length());
         assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
         Document created = page(session, "/cases/" + reference);
@@ -575,36 +800,117 @@ class CasePagesIT extends IntegrationTest {
         Browser session = signIn(agent);
         String subject = "Library fine " + unique();
 
-        MockHttpServletResponse refused = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "COMPLAINT",
-                "channel", "PHONE", "subject", subject, "description", "", "customer.name", "", "department", a.code);
+        MockHttpServletResponse refused = send(
+                session,
+                "/cases/new",
+                "idempotencyKey",
+                unique(),
+                "kind",
+                "COMPLAINT",
+                "channel",
+                "PHONE",
+                "subject",
+                subject,
+                "description",
+                "",
+                "customer.name",
+                "",
+                "department",
+                a.code);
         assertThat(refused.getStatus()).isEqualTo(400);
         Document shown = Jsoup.parse(refused.getContentAsString());
         assertThat(fieldError(shown, "new-customer.name")).isEqualTo("Required.");
         assertThat(fieldError(shown, "new-description")).isEqualTo("Required.");
         assertThat(shown.selectFirst("#new-subject").val()).isEqualTo(subject);
-        assertThat(jdbc.sql("select count(*) from cases where subject = ?").param(subject).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from cases where subject = ?")
+                        .param(subject)
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
-        refused = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "COMPLAINT", "channel", "PHONE",
-                "subject", subject, "description", "Fine charged twice", "customer.name", "Ada", "department", a.code);
+        refused = send(
+                session,
+                "/cases/new",
+                "idempotencyKey",
+                unique(),
+                "kind",
+                "COMPLAINT",
+                "channel",
+                "PHONE",
+                "subject",
+                subject,
+                "description",
+                "Fine charged twice",
+                "customer.name",
+                "Ada",
+                "department",
+                a.code);
         assertThat(refused.getStatus()).isEqualTo(400);
-        assertThat(Jsoup.parse(refused.getContentAsString()).select("fieldset.invalid .field-error").text())
+        assertThat(Jsoup.parse(refused.getContentAsString())
+                        .select("fieldset.invalid .field-error")
+                        .text())
                 .contains("Give an e-mail address, a phone number or a postal address");
 
-        MockHttpServletResponse resolved = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "QUESTION",
-                "channel", "IN_PERSON", "subject", subject, "description", "When does the library open?", "customer.name", "Ada",
-                "customer.phone", "0400 333 444", "department", a.code, "resolvedNow", "on",
-                "resolvedAtFirstContact.resolution", "Told her: 9 am", "resolvedAtFirstContact.outcome", "RESOLVED");
+        MockHttpServletResponse resolved = send(
+                session,
+                "/cases/new",
+                "idempotencyKey",
+                unique(),
+                "kind",
+                "QUESTION",
+                "channel",
+                "IN_PERSON",
+                "subject",
+                subject,
+                "description",
+                "When does the library open?",
+                "customer.name",
+                "Ada",
+                "customer.phone",
+                "0400 333 444",
+                "department",
+                a.code,
+                "resolvedNow",
+                "on",
+                "resolvedAtFirstContact.resolution",
+                "Told her: 9 am",
+                "resolvedAtFirstContact.outcome",
+                "RESOLVED");
         assertThat(resolved.getStatus()).isEqualTo(302);
-        assertThat(status(resolved.getRedirectedUrl().substring("/cases/".length()))).isEqualTo("CLOSED");
+        assertThat(status(resolved.getRedirectedUrl().substring("/cases/".length())))
+                .isEqualTo("CLOSED");
 
-        Document post = Jsoup.parse(send(session, "/cases/new/preview", "kind", "COMPLAINT", "channel", "POSTAL",
-                "customer.name", "Bea", "customer.postalAddress", "4 High Street", "customer.email", "bea@example.net",
-                "customer.preferredReply", "POST", "department", a.code).getContentAsString());
+        Document post = Jsoup.parse(send(
+                        session,
+                        "/cases/new/preview",
+                        "kind",
+                        "COMPLAINT",
+                        "channel",
+                        "POSTAL",
+                        "customer.name",
+                        "Bea",
+                        "customer.postalAddress",
+                        "4 High Street",
+                        "customer.email",
+                        "bea@example.net",
+                        "customer.preferredReply",
+                        "POST",
+                        "department",
+                        a.code)
+                .getContentAsString());
         assertThat(post.select(".preview-reply").text()).contains("by letter");
         assertThat(post.select(".preview-script")).isEmpty();
 
-        Document missing = Jsoup.parse(send(session, "/cases/new/preview", "kind", "COMPLAINT", "channel", "POSTAL",
-                "department", "NO-SUCH-" + unique()).getContentAsString());
+        Document missing = Jsoup.parse(send(
+                        session,
+                        "/cases/new/preview",
+                        "kind",
+                        "COMPLAINT",
+                        "channel",
+                        "POSTAL",
+                        "department",
+                        "NO-SUCH-" + unique())
+                .getContentAsString());
         assertThat(missing.select(".preview-problems").text()).contains("Department: no department has code");
     }
 
@@ -617,9 +923,27 @@ class CasePagesIT extends IntegrationTest {
         String outsider = b.staff(Role.AGENT);
         String token = "zq" + unique().toLowerCase();
         Browser session = signIn(agent);
-        MockHttpServletResponse saved = send(session, "/cases/new", "idempotencyKey", unique(), "kind", "COMPLAINT",
-                "channel", "IN_PERSON", "subject", "Rude at the counter " + token, "description", "The officer was rude",
-                "customer.name", "Ada", "customer.phone", "0400 555 666", "department", a.code, "aboutStaff", colleague);
+        MockHttpServletResponse saved = send(
+                session,
+                "/cases/new",
+                "idempotencyKey",
+                unique(),
+                "kind",
+                "COMPLAINT",
+                "channel",
+                "IN_PERSON",
+                "subject",
+                "Rude at the counter " + token,
+                "description",
+                "The officer was rude",
+                "customer.name",
+                "Ada",
+                "customer.phone",
+                "0400 555 666",
+                "department",
+                a.code,
+                "aboutStaff",
+                colleague);
         assertThat(saved.getStatus()).as(saved.getContentAsString()).isEqualTo(302);
         String reference = saved.getRedirectedUrl().substring("/cases/".length());
 
@@ -639,7 +963,8 @@ class CasePagesIT extends IntegrationTest {
         String second = newCase(a.as(agent), a.code, agent, "Second " + token);
         assertThat(fetch(theirs, "/cases/" + second).getStatus()).isEqualTo(200);
         MockHttpServletResponse refused = actRaw(session, second, "about-staff", "username", "");
-        assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "about-staff-username")).isEqualTo("Choose the person.");
+        assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "about-staff-username"))
+                .isEqualTo("Choose the person.");
         act(session, second, "about-staff", "username", colleague, "note", "Same officer");
         assertThat(fetch(theirs, "/cases/" + second).getStatus()).isEqualTo(404);
         assertThat(references(page(theirs, "/cases/search?q=" + token))).isEmpty();

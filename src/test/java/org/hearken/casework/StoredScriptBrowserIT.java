@@ -1,7 +1,7 @@
 package org.hearken.casework;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -34,11 +34,17 @@ class StoredScriptBrowserIT extends BrowserTest {
     void aScriptSentThroughThePublicFormDoesNotRunOnTheStaffCasePage() {
         clock.set(Instant.parse("2026-11-30T23:00:00Z"));
         String marker = unique();
-        String payload = "<img src=x onerror=\"window.__xss='" + marker + "'\"><script>window.__xss='" + marker + "'</script>";
+        String payload =
+                "<img src=x onerror=\"window.__xss='" + marker + "'\"><script>window.__xss='" + marker + "'</script>";
 
         WebFormDepartment.ensure(accounts, directory, PASSWORD);
-        BrowserContext publicContext = browser().newContext(new Browser.NewContextOptions()
-                .setExtraHTTPHeaders(Map.of("X-Forwarded-For", "198.51.100." + (1 + (int) (Math.random() * 250)), "Accept-Language", "en-AU")));
+        BrowserContext publicContext = browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setExtraHTTPHeaders(Map.of(
+                                "X-Forwarded-For",
+                                "198.51.100." + (1 + (int) (Math.random() * 250)),
+                                "Accept-Language",
+                                "en-AU")));
         Page customer = publicContext.newPage();
         List<String> dialogs = new ArrayList<>();
         customer.navigate(url("/public/feedback"));
@@ -49,14 +55,16 @@ class StoredScriptBrowserIT extends BrowserTest {
         customer.getByLabel("Phone number (optional)").fill("0400 000 000");
         customer.getByLabel("By phone").check();
         clock.advance(Duration.ofSeconds(30));
-        customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send feedback")).click();
+        customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send feedback"))
+                .click();
         String reference = customer.locator(".reference").textContent().strip();
         publicContext.close();
 
-        String frontDesk = WebFormDepartment.ensure(accounts, directory, PASSWORD).code();
+        String frontDesk =
+                WebFormDepartment.ensure(accounts, directory, PASSWORD).code();
         String lead = "u" + unique().toLowerCase();
-        accounts.createStaff(new StaffAccounts.NewStaff(lead, "Front desk " + lead, null, PASSWORD,
-                Set.of(Role.AGENT), Set.of(frontDesk)));
+        accounts.createStaff(new StaffAccounts.NewStaff(
+                lead, "Front desk " + lead, null, PASSWORD, Set.of(Role.AGENT), Set.of(frontDesk)));
         Page staff = page();
         staff.onDialog(d -> {
             dialogs.add(d.message());

@@ -12,12 +12,14 @@ import tools.jackson.databind.json.JsonMapper;
 class TimelineTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final Timeline timeline = new Timeline(new Words(ZoneId.of("Australia/Sydney")),
-            Map.of("olivia", "Olivia Grant", "grace", "Grace Liu"), Map.of("WASTE", "Waste and Recycling"));
+    private final Timeline timeline = new Timeline(
+            new Words(ZoneId.of("Australia/Sydney")),
+            Map.of("olivia", "Olivia Grant", "grace", "Grace Liu"),
+            Map.of("WASTE", "Waste and Recycling"));
 
     private Timeline.Entry entry(String type, String payload) {
-        return timeline.entry(new RegisterEntry(1, "HK-2026-000001", Instant.parse("2026-12-08T04:05:00Z"), "olivia", type,
-                JSON.readTree(payload)));
+        return timeline.entry(new RegisterEntry(
+                1, "HK-2026-000001", Instant.parse("2026-12-08T04:05:00Z"), "olivia", type, JSON.readTree(payload)));
     }
 
     @Test
@@ -28,8 +30,11 @@ class TimelineTest {
         assertThat(e.who()).isEqualTo("Olivia Grant");
         assertThat(e.when()).isEqualTo("Tue 8 Dec 2026, 3:05 pm");
         assertThat(e.what()).isEqualTo("Referred to Grace Liu (Waste and Recycling)");
-        assertThat(e.details()).extracting(Timeline.Detail::label, Timeline.Detail::value)
-                .contains(org.assertj.core.groups.Tuple.tuple("Note", "Bins"), org.assertj.core.groups.Tuple.tuple("From", "Olivia Grant (CS)"));
+        assertThat(e.details())
+                .extracting(Timeline.Detail::label, Timeline.Detail::value)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("Note", "Bins"),
+                        org.assertj.core.groups.Tuple.tuple("From", "Olivia Grant (CS)"));
     }
 
     @Test
@@ -39,7 +44,8 @@ class TimelineTest {
                  "newDue":"2026-12-17T06:00:00Z","reason":"Contractor","noticeChannel":"EMAIL","noticeText":"We are sorry",
                  "agreedBy":"the customer","agreedAt":"2026-12-08T03:00:00Z"}""");
         assertThat(e.what()).isEqualTo("Extended the response date to Thu 17 Dec 2026, 5:00 pm");
-        assertThat(e.details()).extracting(Timeline.Detail::label)
+        assertThat(e.details())
+                .extracting(Timeline.Detail::label)
                 .containsExactly("Was due", "Reason", "Customer told", "Agreed with", "Notice");
     }
 
@@ -49,8 +55,10 @@ class TimelineTest {
                 {"caseId":7,"reference":"HK-2026-000001","actor":"olivia","occurredAt":"2026-12-08T04:05:00Z",
                  "newStatus":"ADOPTED","decidedAt":"2026-12-09T00:00:00Z","nested":{"a":1}}""");
         assertThat(e.what()).isEqualTo("Suggestion status changed");
-        assertThat(e.details()).extracting(Timeline.Detail::label, Timeline.Detail::value).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("New status", "ADOPTED"),
-                org.assertj.core.groups.Tuple.tuple("Decided at", "Wed 9 Dec 2026, 11:00 am"));
+        assertThat(e.details())
+                .extracting(Timeline.Detail::label, Timeline.Detail::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("New status", "ADOPTED"),
+                        org.assertj.core.groups.Tuple.tuple("Decided at", "Wed 9 Dec 2026, 11:00 am"));
     }
 }

@@ -22,12 +22,22 @@ import tools.jackson.databind.JsonNode;
 class LettersIT extends IntegrationTest {
 
     private byte[] download(String username, String path) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString((username + ":" + PASSWORD)
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
-        assertThat(response.headers().firstValue("X-Content-Type-Options").orElse("")).isEqualTo("nosniff");
+        assertThat(response.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment");
+        assertThat(response.headers().firstValue("X-Content-Type-Options").orElse(""))
+                .isEqualTo("nosniff");
         return response.body();
     }
 
@@ -43,10 +53,24 @@ class LettersIT extends IntegrationTest {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
         clock.set(Instant.parse("2026-11-30T00:00:00Z"));
-        JsonNode created = lead.post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "POSTAL",
-                "receivedAt", "2026-11-27T10:00:00+11:00", "subject", "Rates charged twice",
-                "description", "The instalment was taken twice.", "department", dept.code,
-                "customer", Map.of("name", "Harold Jensen", "postalAddress", "7 Quarry Lane, Willoughby NSW 2068"))).json();
+        JsonNode created = lead.post(
+                        "/api/cases",
+                        Map.of(
+                                "kind",
+                                "COMPLAINT",
+                                "channel",
+                                "POSTAL",
+                                "receivedAt",
+                                "2026-11-27T10:00:00+11:00",
+                                "subject",
+                                "Rates charged twice",
+                                "description",
+                                "The instalment was taken twice.",
+                                "department",
+                                dept.code,
+                                "customer",
+                                Map.of("name", "Harold Jensen", "postalAddress", "7 Quarry Lane, Willoughby NSW 2068")))
+                .json();
         String ref = created.get("reference").asString();
         assertThat(created.get("suggestedReplyVia").asString()).isEqualTo("LETTER");
 
@@ -59,19 +83,29 @@ class LettersIT extends IntegrationTest {
         byte[] pdf = download(dept.lead, "/api/cases/" + ref + "/letters/" + id);
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
-            assertThat(text).contains("Harold Jensen", "7 Quarry Lane", "Willoughby NSW 2068", ref,
-                    "5:00 pm on Tuesday 8 December 2026");
+            assertThat(text)
+                    .contains(
+                            "Harold Jensen",
+                            "7 Quarry Lane",
+                            "Willoughby NSW 2068",
+                            ref,
+                            "5:00 pm on Tuesday 8 December 2026");
         }
 
-        // The letter in the print queue is the customer's own, with their private status link (a line may break inside it).
+        // The letter in the print queue is the customer's own, with their private status link (a line may break inside
+        // it).
         java.util.regex.Matcher link = java.util.regex.Pattern.compile("/public/status/([A-Za-z0-9_-]{32})")
-                .matcher(jdbc.sql("select body from correspondence_letter where id = ?").param(id).query(String.class).single());
+                .matcher(jdbc.sql("select body from correspondence_letter where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single());
         assertThat(link.find()).isTrue();
         String token = link.group(1);
         assertThat(pdfText(pdf).replace(" ", "")).contains(token);
 
         assertThat(lead.get("/api/letters/print-queue").json().toString()).contains(ref);
-        assertThat(lead.post("/api/letters/" + id + "/posted", Map.of()).status()).isEqualTo(204);
+        assertThat(lead.post("/api/letters/" + id + "/posted", Map.of()).status())
+                .isEqualTo(204);
         assertThat(lead.get("/api/letters/print-queue").json().toString()).doesNotContain(ref);
 
         // Posted, the letter staff can open is the kept copy, without the link; the stored text forgets it too.
@@ -81,9 +115,16 @@ class LettersIT extends IntegrationTest {
         org.hearken.support.FormSession page = new org.hearken.support.FormSession(port);
         assertThat(page.signIn(dept.lead, PASSWORD)).isTrue();
         assertThat(page.get("/cases/" + ref).body()).doesNotContain(token);
-        assertThat(jdbc.sql("select body from correspondence_letter where id = ?").param(id).query(String.class).single())
-                .doesNotContain(token).contains("/public/status/[private link, not kept]");
+        assertThat(jdbc.sql("select body from correspondence_letter where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .doesNotContain(token)
+                .contains("/public/status/[private link, not kept]");
         Dept other = department();
-        assertThat(other.as(other.staff(Role.AGENT)).get("/api/cases/" + ref + "/letters/" + id).status()).isEqualTo(404);
+        assertThat(other.as(other.staff(Role.AGENT))
+                        .get("/api/cases/" + ref + "/letters/" + id)
+                        .status())
+                .isEqualTo(404);
     }
 }

@@ -13,8 +13,9 @@ class PrivateLinksTest {
     void staffReadWhereEachPrivateLinkWasNeverTheLinkItself() {
         String body = "Tell us how we did: https://feedback.example.org/public/survey/" + SURVEY_TOKEN + "\n"
                 + "Follow your case at http://localhost:8080/public/status/" + STATUS_TOKEN + ". Thank you.";
-        assertThat(PrivateLinks.forStaff(body)).isEqualTo("Tell us how we did: " + PrivateLinks.SURVEY_FOR_STAFF + "\n"
-                + "Follow your case at " + PrivateLinks.STATUS_FOR_STAFF + ". Thank you.");
+        assertThat(PrivateLinks.forStaff(body))
+                .isEqualTo("Tell us how we did: " + PrivateLinks.SURVEY_FOR_STAFF + "\n" + "Follow your case at "
+                        + PrivateLinks.STATUS_FOR_STAFF + ". Thank you.");
     }
 
     @Test

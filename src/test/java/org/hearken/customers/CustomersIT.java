@@ -59,7 +59,10 @@ class CustomersIT extends IntegrationTest {
 
     /** Eight random digits after an area code, so that no other test's customer shares the number. */
     private static String uniquePhone() {
-        return String.format("02 %04d %04d", ThreadLocalRandom.current().nextInt(10_000), ThreadLocalRandom.current().nextInt(10_000))
+        return String.format(
+                        "02 %04d %04d",
+                        ThreadLocalRandom.current().nextInt(10_000),
+                        ThreadLocalRandom.current().nextInt(10_000))
                 + String.format(" %03d", ThreadLocalRandom.current().nextInt(1_000));
     }
 
@@ -85,7 +88,11 @@ class CustomersIT extends IntegrationTest {
 
         long customerId = first.get("customerId").asLong();
         assertThat(second.get("customerId").asLong()).isEqualTo(customerId);
-        assertThat(jdbc.sql("select count(*) from customers where lower(email) = ?").param(email).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from customers where lower(email) = ?")
+                        .param(email)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         ApiClient.Response file = lead.get("/api/customers/" + customerId);
         assertThat(file.status()).isEqualTo(200);
@@ -93,14 +100,22 @@ class CustomersIT extends IntegrationTest {
         assertThat(c.get("id").asLong()).isEqualTo(customerId);
         assertThat(c.get("name").asString()).isEqualTo("Ada Citizen");
         assertThat(c.get("email").asString()).isEqualTo(email);
-        assertThat(c.get("phone").asString()).as("a missing detail is filled in from the later contact").isEqualTo(phone);
+        assertThat(c.get("phone").asString())
+                .as("a missing detail is filled in from the later contact")
+                .isEqualTo(phone);
         assertThat(c.get("preferredReply").asString()).isEqualTo("EMAIL");
         JsonNode cases = file.json().get("cases");
         assertThat(cases).hasSize(2);
-        assertThat(cases.get(0).get("reference").asString()).isEqualTo(second.get("reference").asString());
-        assertThat(cases.get(1).get("reference").asString()).isEqualTo(first.get("reference").asString());
+        assertThat(cases.get(0).get("reference").asString())
+                .isEqualTo(second.get("reference").asString());
+        assertThat(cases.get(1).get("reference").asString())
+                .isEqualTo(first.get("reference").asString());
         cases.forEach(k -> assertThat(k.get("customerId").asLong()).isEqualTo(customerId));
-        assertThat(lead.get("/api/cases/" + first.get("reference").asString()).json().get("customerId").asLong()).isEqualTo(customerId);
+        assertThat(lead.get("/api/cases/" + first.get("reference").asString())
+                        .json()
+                        .get("customerId")
+                        .asLong())
+                .isEqualTo(customerId);
     }
 
     @Test
@@ -109,9 +124,15 @@ class CustomersIT extends IntegrationTest {
         ApiClient lead = dept.as(dept.lead);
         String phone = uniquePhone();
 
-        long kim = open(lead, dept.code, customer("Kim Nguyen", null, phone)).get("customerId").asLong();
-        long lee = open(lead, dept.code, customer("Lee Nguyen", null, phone)).get("customerId").asLong();
-        long kimAgain = open(lead, dept.code, customer("kim nguyen", null, phone.replace(" ", "-"))).get("customerId").asLong();
+        long kim = open(lead, dept.code, customer("Kim Nguyen", null, phone))
+                .get("customerId")
+                .asLong();
+        long lee = open(lead, dept.code, customer("Lee Nguyen", null, phone))
+                .get("customerId")
+                .asLong();
+        long kimAgain = open(lead, dept.code, customer("kim nguyen", null, phone.replace(" ", "-")))
+                .get("customerId")
+                .asLong();
 
         assertThat(lee).isNotEqualTo(kim);
         assertThat(kimAgain).isEqualTo(kim);
@@ -123,13 +144,26 @@ class CustomersIT extends IntegrationTest {
         ApiClient lead = dept.as(dept.lead);
         String phone = uniquePhone();
 
-        long byPhone = open(lead, dept.code, customer("Sam Rivers", null, phone)).get("customerId").asLong();
+        long byPhone = open(lead, dept.code, customer("Sam Rivers", null, phone))
+                .get("customerId")
+                .asLong();
         String email = uniqueEmail();
-        long withEmail = open(lead, dept.code, customer("Sam Rivers", email, phone)).get("customerId").asLong();
-        long otherEmail = open(lead, dept.code, customer("Sam Rivers", uniqueEmail(), phone)).get("customerId").asLong();
+        long withEmail = open(lead, dept.code, customer("Sam Rivers", email, phone))
+                .get("customerId")
+                .asLong();
+        long otherEmail = open(lead, dept.code, customer("Sam Rivers", uniqueEmail(), phone))
+                .get("customerId")
+                .asLong();
 
-        assertThat(withEmail).as("the customer known by phone gains the e-mail address").isEqualTo(byPhone);
-        assertThat(lead.get("/api/customers/" + byPhone).json().get("customer").get("email").asString()).isEqualTo(email);
+        assertThat(withEmail)
+                .as("the customer known by phone gains the e-mail address")
+                .isEqualTo(byPhone);
+        assertThat(lead.get("/api/customers/" + byPhone)
+                        .json()
+                        .get("customer")
+                        .get("email")
+                        .asString())
+                .isEqualTo(email);
         assertThat(otherEmail).isNotEqualTo(byPhone);
     }
 
@@ -151,8 +185,15 @@ class CustomersIT extends IntegrationTest {
             }
         }
         assertThat(customerIds).hasSize(1);
-        assertThat(jdbc.sql("select count(*) from customers where lower(email) = ?").param(email).query(Long.class).single()).isEqualTo(1);
-        assertThat(lead.get("/api/customers/" + customerIds.iterator().next()).json().get("cases")).hasSize(8);
+        assertThat(jdbc.sql("select count(*) from customers where lower(email) = ?")
+                        .param(email)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(lead.get("/api/customers/" + customerIds.iterator().next())
+                        .json()
+                        .get("cases"))
+                .hasSize(8);
     }
 
     @Test
@@ -160,7 +201,9 @@ class CustomersIT extends IntegrationTest {
         Dept dept = department();
         Dept other = department();
         String email = uniqueEmail();
-        long customerId = open(dept.as(dept.lead), dept.code, customer("Quinn Private", email, null)).get("customerId").asLong();
+        long customerId = open(dept.as(dept.lead), dept.code, customer("Quinn Private", email, null))
+                .get("customerId")
+                .asLong();
         ApiClient colleague = dept.as(dept.staff(Role.AGENT));
         ApiClient outsider = other.as(other.staff(Role.AGENT));
         ApiClient executive = as(staffWithoutDepartment(Role.EXECUTIVE));
@@ -189,11 +232,19 @@ class CustomersIT extends IntegrationTest {
         open(other.as(other.lead), other.code, customer("Robin Two Departments", email, null));
         long customerId = mine.get("customerId").asLong();
 
-        JsonNode cases = dept.as(dept.staff(Role.AGENT)).get("/api/customers/" + customerId).json().get("cases");
+        JsonNode cases = dept.as(dept.staff(Role.AGENT))
+                .get("/api/customers/" + customerId)
+                .json()
+                .get("cases");
 
         assertThat(cases).hasSize(1);
-        assertThat(cases.get(0).get("reference").asString()).isEqualTo(mine.get("reference").asString());
-        assertThat(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/customers/" + customerId).json().get("cases")).hasSize(2);
+        assertThat(cases.get(0).get("reference").asString())
+                .isEqualTo(mine.get("reference").asString());
+        assertThat(as(staffWithoutDepartment(Role.EXECUTIVE))
+                        .get("/api/customers/" + customerId)
+                        .json()
+                        .get("cases"))
+                .hasSize(2);
     }
 
     @Test
@@ -213,7 +264,9 @@ class CustomersIT extends IntegrationTest {
         ApiClient.Response created = dept.as(dept.lead).post("/api/cases", secretCase);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long customerId = open.get("customerId").asLong();
-        assertThat(created.json().get("customerId").asLong()).as("the same customer").isEqualTo(customerId);
+        assertThat(created.json().get("customerId").asLong())
+                .as("the same customer")
+                .isEqualTo(customerId);
 
         // The agent sees only the open case: the customer as that case tells it, found only by what it says.
         ApiClient colleague = as(agent);
@@ -222,15 +275,26 @@ class CustomersIT extends IntegrationTest {
         assertThat(seen.get("email").asString()).isEqualTo(email);
         assertThat(seen.hasNonNull("phone")).as(seen.toString()).isFalse();
         assertThat(seen.hasNonNull("postalAddress")).as(seen.toString()).isFalse();
-        assertThat(colleague.get("/api/customers/" + customerId).body()).doesNotContain("Morgan Hidden").doesNotContain(phone);
-        assertThat(colleague.get("/api/customers?q=" + q(email)).body()).contains("Morgan Open").doesNotContain(phone)
+        assertThat(colleague.get("/api/customers/" + customerId).body())
+                .doesNotContain("Morgan Hidden")
+                .doesNotContain(phone);
+        assertThat(colleague.get("/api/customers?q=" + q(email)).body())
+                .contains("Morgan Open")
+                .doesNotContain(phone)
                 .doesNotContain("Morgan Hidden");
-        assertThat(colleague.get("/api/customers?q=" + q(phone)).json()).as("not found by a number it may not see").isEmpty();
-        assertThat(colleague.get("/api/customers?q=" + q("Morgan Hidden")).json()).isEmpty();
+        assertThat(colleague.get("/api/customers?q=" + q(phone)).json())
+                .as("not found by a number it may not see")
+                .isEmpty();
+        assertThat(colleague.get("/api/customers?q=" + q("Morgan Hidden")).json())
+                .isEmpty();
         FormSession page = new FormSession(port);
         assertThat(page.signIn(agent, PASSWORD)).isTrue();
         String casePage = page.get("/cases/" + open.get("reference").asString()).body();
-        assertThat(casePage).contains("Morgan Open").doesNotContain(phone).doesNotContain("Morgan Hidden").doesNotContain("on file");
+        assertThat(casePage)
+                .contains("Morgan Open")
+                .doesNotContain(phone)
+                .doesNotContain("Morgan Hidden")
+                .doesNotContain("on file");
 
         // The owner of the confidential case, and an executive, see both cases and so every detail.
         for (String reader : List.of(owner, staffWithoutDepartment(Role.EXECUTIVE))) {
@@ -238,10 +302,14 @@ class CustomersIT extends IntegrationTest {
             assertThat(all.get("cases")).hasSize(2);
             assertThat(all.get("customer").get("phone").asString()).isEqualTo(phone);
             assertThat(all.get("customer").get("postalAddress").asString()).isEqualTo(address);
-            assertThat(ids(as(reader).get("/api/customers?q=" + q(phone)).json())).containsExactly(customerId);
+            assertThat(ids(as(reader).get("/api/customers?q=" + q(phone)).json()))
+                    .containsExactly(customerId);
             FormSession ownerPage = new FormSession(port);
             assertThat(ownerPage.signIn(reader, PASSWORD)).isTrue();
-            assertThat(ownerPage.get("/cases/" + open.get("reference").asString()).body()).contains(phone + " (on file)");
+            assertThat(ownerPage
+                            .get("/cases/" + open.get("reference").asString())
+                            .body())
+                    .contains(phone + " (on file)");
         }
     }
 
@@ -252,12 +320,19 @@ class CustomersIT extends IntegrationTest {
         String tag = unique();
         String email = uniqueEmail();
         String phone = uniquePhone();
-        long customerId = open(lead, dept.code, customer("Zephyr" + tag + " Okoro", email, phone)).get("customerId").asLong();
+        long customerId = open(lead, dept.code, customer("Zephyr" + tag + " Okoro", email, phone))
+                .get("customerId")
+                .asLong();
 
-        assertThat(ids(lead.get("/api/customers?q=" + q(email.toUpperCase())).json())).containsExactly(customerId);
-        assertThat(ids(lead.get("/api/customers?q=" + q("zephyr" + tag.toLowerCase())).json())).containsExactly(customerId);
-        assertThat(ids(lead.get("/api/customers?q=" + q(phone.replace(" ", ""))).json())).containsExactly(customerId);
-        assertThat(ids(lead.get("/api/customers?q=" + q(phone.substring(3))).json())).contains(customerId);
+        assertThat(ids(lead.get("/api/customers?q=" + q(email.toUpperCase())).json()))
+                .containsExactly(customerId);
+        assertThat(ids(lead.get("/api/customers?q=" + q("zephyr" + tag.toLowerCase()))
+                        .json()))
+                .containsExactly(customerId);
+        assertThat(ids(lead.get("/api/customers?q=" + q(phone.replace(" ", ""))).json()))
+                .containsExactly(customerId);
+        assertThat(ids(lead.get("/api/customers?q=" + q(phone.substring(3))).json()))
+                .contains(customerId);
         JsonNode found = lead.get("/api/customers?q=" + q(email)).json().get(0);
         assertThat(found.get("name").asString()).isEqualTo("Zephyr" + tag + " Okoro");
         assertThat(found.get("email").asString()).isEqualTo(email);
@@ -273,8 +348,10 @@ class CustomersIT extends IntegrationTest {
         // As wildcards they would match every customer; as text only those (from other tests) that contain them.
         for (String wildcards : List.of("%%", "__")) {
             assertThat(executive.get("/api/customers?q=" + q(wildcards)).json())
-                    .allSatisfy(c -> assertThat(c.get("name").asString() + " " + c.path("email").asString("")
-                            + " " + c.path("phone").asString("")).contains(wildcards));
+                    .allSatisfy(c -> assertThat(c.get("name").asString() + " "
+                                    + c.path("email").asString("") + " "
+                                    + c.path("phone").asString(""))
+                            .contains(wildcards));
         }
     }
 
@@ -287,7 +364,8 @@ class CustomersIT extends IntegrationTest {
             ApiClient.Response response = lead.get(path);
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-            assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("q");
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("q");
         }
         assertThat(lead.get("/api/customers/not-a-number").status()).isEqualTo(400);
         assertThat(anonymous().get("/api/customers?q=ada").status()).isEqualTo(401);

@@ -34,11 +34,15 @@ class DemoDataIT extends IntegrationTest {
 
         for (DemoData.Person person : DemoData.STAFF) {
             if (!person.username().equals("admin")) {
-                assertThat(directory.staffByUsername(person.username())).as(person.username()).isEmpty();
+                assertThat(directory.staffByUsername(person.username()))
+                        .as(person.username())
+                        .isEmpty();
             }
         }
         assertThat(directory.departmentByCode("CS")).isEmpty();
-        assertThat(output).contains("ERROR").contains("already holds data that is not the demo's")
+        assertThat(output)
+                .contains("ERROR")
+                .contains("already holds data that is not the demo's")
                 .contains("accounts with the password 'demo' are NOT loaded");
     }
 }

@@ -30,14 +30,20 @@ class DemoIT extends IntegrationTest {
                 statuses.add(c.get("status").asString());
             }
         });
-        assertThat(kinds).containsExactlyInAnyOrder("COMPLAINT", "QUESTION", "SERVICE_REQUEST", "SUGGESTION", "COMPLIMENT");
+        assertThat(kinds)
+                .containsExactlyInAnyOrder("COMPLAINT", "QUESTION", "SERVICE_REQUEST", "SUGGESTION", "COMPLIMENT");
         assertThat(channels).containsExactlyInAnyOrder("PHONE", "IN_PERSON", "EMAIL", "POSTAL", "WEB_FORM", "API");
         assertThat(statuses).contains("RECEIVED", "ACKNOWLEDGED", "CLOSED");
 
         JsonNode exceptions = executive.get("/api/watch/exceptions").json();
-        exceptions.forEach(e -> assertThat(DEMO_DEPARTMENTS).as("demo case %s is an exception: %s", e.get("reference"), e.get("problems"))
+        exceptions.forEach(e -> assertThat(DEMO_DEPARTMENTS)
+                .as("demo case %s is an exception: %s", e.get("reference"), e.get("problems"))
                 .doesNotContain(e.get("department").asString()));
-        assertThat(ApiClient.basic(port, "olivia", DemoData.PASSWORD).get("/api/cases?limit=1").status()).isEqualTo(200);
-        assertThat(executive.get("/api/register/verify").json().get("intact").asBoolean()).isTrue();
+        assertThat(ApiClient.basic(port, "olivia", DemoData.PASSWORD)
+                        .get("/api/cases?limit=1")
+                        .status())
+                .isEqualTo(200);
+        assertThat(executive.get("/api/register/verify").json().get("intact").asBoolean())
+                .isTrue();
     }
 }

@@ -55,13 +55,18 @@ class DemoJourneyBrowserIT extends BrowserTest {
         assertThat(page.locator(".preview-respond")).hasText("5:00 pm on Thursday 10 December 2026");
         String promised = page.locator(".preview-respond").textContent().strip();
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the case")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the case"))
+                .click();
         page.waitForURL(Pattern.compile(".*/cases/HK-\\d{4}-\\d{6,}$"));
         String reference = page.url().substring(page.url().lastIndexOf('/') + 1);
 
-        JsonNode saved = ApiClient.basic(port, "elena", DemoData.PASSWORD).get("/api/cases/" + reference).json();
-        Instant respondBy = OffsetDateTime.parse(saved.get("respondBy").asString()).toInstant();
-        assertThat(promised).as("the promise shown before saving is the saved case's due date")
+        JsonNode saved = ApiClient.basic(port, "elena", DemoData.PASSWORD)
+                .get("/api/cases/" + reference)
+                .json();
+        Instant respondBy =
+                OffsetDateTime.parse(saved.get("respondBy").asString()).toInstant();
+        assertThat(promised)
+                .as("the promise shown before saving is the saved case's due date")
                 .isEqualTo(CustomerWording.when(respondBy, SYDNEY));
         assertThat(saved.get("owner").get("id").asString()).isEqualTo("marcus");
 
@@ -78,7 +83,9 @@ class DemoJourneyBrowserIT extends BrowserTest {
         Page grace = graceContext.newPage();
         signIn(grace, "grace", DemoData.PASSWORD);
         grace.navigate(url("/cases/queue"));
-        grace.locator("a", new Page.LocatorOptions().setHasText(reference)).first().click();
+        grace.locator("a", new Page.LocatorOptions().setHasText(reference))
+                .first()
+                .click();
         grace.waitForURL(u -> u.endsWith("/cases/" + reference));
         assertThat(grace.locator("main")).containsText(said);
         assertThat(grace.locator("main")).containsText(note);
@@ -94,7 +101,10 @@ class DemoJourneyBrowserIT extends BrowserTest {
         var response = priya.navigate(url("/cases/" + reference));
         assertThat(response.status()).isIn(403, 404);
         assertThat(priya.locator("main")).not().containsText(said);
-        assertThat(ApiClient.basic(port, "priya", DemoData.PASSWORD).get("/api/cases/" + reference).status()).isIn(403, 404);
+        assertThat(ApiClient.basic(port, "priya", DemoData.PASSWORD)
+                        .get("/api/cases/" + reference)
+                        .status())
+                .isIn(403, 404);
         for (String q : new String[] {reference, subject, "Ada Caller"}) {
             priya.navigate(url("/cases/search?q=" + q.replace(' ', '+')));
             assertThat(priya.locator("main")).containsText("Nothing found");
@@ -120,7 +130,11 @@ class DemoJourneyBrowserIT extends BrowserTest {
         assertThat(grace.locator(".flash.ok")).isVisible();
         assertThat(grace.locator("dl.facts").first()).containsText("Closed");
         assertThat(grace.locator(".timeline")).containsText("Closed the case");
-        assertThat(ApiClient.basic(port, "elena", DemoData.PASSWORD).get("/api/register/verify").json().get("intact").asBoolean())
+        assertThat(ApiClient.basic(port, "elena", DemoData.PASSWORD)
+                        .get("/api/register/verify")
+                        .json()
+                        .get("intact")
+                        .asBoolean())
                 .isTrue();
     }
 }

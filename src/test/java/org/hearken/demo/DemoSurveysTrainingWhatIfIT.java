@@ -37,7 +37,8 @@ class DemoSurveysTrainingWhatIfIT extends IntegrationTest {
         long notSent = 0;
         long[] distribution = new long[5];
         for (String department : DEMO_DEPARTMENTS) {
-            JsonNode r = elena().get("/api/surveys/results?department=" + department).json();
+            JsonNode r =
+                    elena().get("/api/surveys/results?department=" + department).json();
             invited += r.get("invited").asLong();
             answered += r.get("answered").asLong();
             notSent += r.get("notSent").asLong();
@@ -47,7 +48,9 @@ class DemoSurveysTrainingWhatIfIT extends IntegrationTest {
         }
         assertThat(answered).isEqualTo(DemoData.ANSWERS.size());
         assertThat(invited).isGreaterThan(answered);
-        assertThat(notSent).as("closed demo cases whose customer gave no e-mail address").isPositive();
+        assertThat(notSent)
+                .as("closed demo cases whose customer gave no e-mail address")
+                .isPositive();
         long[] expected = new long[5];
         DemoData.ANSWERS.forEach(a -> expected[a.rating() - 1]++);
         assertThat(distribution).containsExactly(expected);
@@ -67,7 +70,8 @@ class DemoSurveysTrainingWhatIfIT extends IntegrationTest {
     @Test
     void replayingTheDemoUnderTheOtherExamplePolicyGivesDifferentExplainedCounts() throws Exception {
         String safetrac = Files.readString(Path.of("src/main/resources/policies/safetrac.yaml"));
-        LocalDate today = Instant.now(clock).atZone(ZoneId.of("Australia/Sydney")).toLocalDate();
+        LocalDate today =
+                Instant.now(clock).atZone(ZoneId.of("Australia/Sydney")).toLocalDate();
         Map<String, int[]> actual = new LinkedHashMap<>();
         Map<String, int[]> alternative = new LinkedHashMap<>();
         int cases = 0;
@@ -81,7 +85,8 @@ class DemoSurveysTrainingWhatIfIT extends IntegrationTest {
             ApiClient.Response r = elena().post("/api/whatif", body);
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             JsonNode result = r.json();
-            assertThat(result.get("alternative").get("name").asString()).isEqualTo("SAFETRAC client care and complaint handling");
+            assertThat(result.get("alternative").get("name").asString())
+                    .isEqualTo("SAFETRAC client care and complaint handling");
             cases += result.get("cases").asInt();
             flips += result.get("flipCount").asInt();
             for (JsonNode s : result.get("stages")) {
@@ -92,24 +97,37 @@ class DemoSurveysTrainingWhatIfIT extends IntegrationTest {
                 String why = f.get("explanation").asString();
                 assertThat(why).contains("actual policy").contains("alternative policy");
                 // Met under one and missed under the other: the moment it was done lies between the two due dates.
-                if (f.get("actual").asString().equals("MET") && f.get("alternative").asString().equals("MISSED") && f.has("completedAt")
-                        && f.has("alternativeDue") && f.has("actualDue") && !why.contains("interim")) {
+                if (f.get("actual").asString().equals("MET")
+                        && f.get("alternative").asString().equals("MISSED")
+                        && f.has("completedAt")
+                        && f.has("alternativeDue")
+                        && f.has("actualDue")
+                        && !why.contains("interim")) {
                     Instant done = Instant.parse(f.get("completedAt").asString());
-                    assertThat(done).isAfter(Instant.parse(f.get("alternativeDue").asString()))
+                    assertThat(done)
+                            .isAfter(Instant.parse(f.get("alternativeDue").asString()))
                             .isBeforeOrEqualTo(Instant.parse(f.get("actualDue").asString()));
                 }
             }
         }
         StringBuilder summary = new StringBuilder("demo what-if under SAFETRAC: cases=" + cases + " flips=" + flips);
-        actual.forEach((stage, t) -> summary.append(" | ").append(stage).append(" met/missed/pending/no-target ")
-                .append(java.util.Arrays.toString(t)).append(" -> ").append(java.util.Arrays.toString(alternative.get(stage))));
+        actual.forEach((stage, t) -> summary.append(" | ")
+                .append(stage)
+                .append(" met/missed/pending/no-target ")
+                .append(java.util.Arrays.toString(t))
+                .append(" -> ")
+                .append(java.util.Arrays.toString(alternative.get(stage))));
         System.out.println(summary);
         assertThat(cases).isEqualTo(DemoCases.SAMPLES.size());
         assertThat(flips).isPositive();
-        // SAFETRAC sets a same-day first reply to phone calls and e-mails, which Metart does not: the clearest difference.
-        assertThat(actual.get("firstResponse")[3]).as("no first-reply target under Metart").isEqualTo(cases);
+        // SAFETRAC sets a same-day first reply to phone calls and e-mails, which Metart does not: the clearest
+        // difference.
+        assertThat(actual.get("firstResponse")[3])
+                .as("no first-reply target under Metart")
+                .isEqualTo(cases);
         assertThat(alternative.get("firstResponse")[3]).isLessThan(cases);
-        assertThat(actual.keySet().stream().anyMatch(k -> !java.util.Arrays.equals(actual.get(k), alternative.get(k)))).isTrue();
+        assertThat(actual.keySet().stream().anyMatch(k -> !java.util.Arrays.equals(actual.get(k), alternative.get(k))))
+                .isTrue();
     }
 
     private static void add(Map<String, int[]> totals, String stage, JsonNode tally) {

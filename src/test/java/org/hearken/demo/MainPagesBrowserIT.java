@@ -77,6 +77,8 @@ class MainPagesBrowserIT extends BrowserTest {
             assertThat(axe(page)).as("accessibility of " + shot.path()).isEmpty();
             screenshot(page, shot.name());
         }
-        assertThat(problems).as("browser errors (a refused script or style shows here)").isEmpty();
+        assertThat(problems)
+                .as("browser errors (a refused script or style shows here)")
+                .isEmpty();
     }
 }

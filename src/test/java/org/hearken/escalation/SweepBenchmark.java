@@ -21,14 +21,23 @@ public final class SweepBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off").setServerConfig("max_wal_size", "4GB").start()) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("max_wal_size", "4GB")
+                .start()) {
             DataSource ds = pg.getPostgresDatabase();
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             Instant now = Instant.parse("2026-12-10T03:00:00Z");
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = ds.getConnection();
+                    Statement s = c.createStatement()) {
                 long t0 = System.nanoTime();
-                s.execute("insert into identity_department (code, name) select 'D' || g, 'Department ' || g from generate_series(1, 20) g");
+                s.execute(
+                        "insert into identity_department (code, name) select 'D' || g, 'Department ' || g from generate_series(1, 20) g");
                 s.execute("""
                         insert into identity_staff (username, full_name, password_hash, created_at)
                         select 'staff' || g, 'Staff ' || g, '{noop}x', now() from generate_series(1, 200) g""");
@@ -51,13 +60,18 @@ public final class SweepBenchmark {
                                                  else interval '1 day' end
                         from cases c, (values ('ACKNOWLEDGE'), ('RESPOND')) st(stage), (values ('WARNING'), ('BREACH'), ('ESCALATION')) k(kind)""");
                 s.execute("analyze");
-                System.out.printf("filled %,d open cases and %,d timers in %.1f s%n", n, 6L * n, (System.nanoTime() - t0) / 1e9);
+                System.out.printf(
+                        "filled %,d open cases and %,d timers in %.1f s%n", n, 6L * n, (System.nanoTime() - t0) / 1e9);
                 c.setAutoCommit(false);
                 long[] sweep = time(c, DeadlineSweep.CLAIM, now, 21, true);
-                long[] exceptions = time(c, "select count(*) from (" + DeadlineWatch.OPEN_CASES + ") o", null, 5, false);
-                System.out.printf("sweep claim (200 due timers of %,d): median %.1f ms, max %.1f ms%n", 6L * n,
-                        sweep[sweep.length / 2] / 1e6, sweep[sweep.length - 1] / 1e6);
-                System.out.printf("scan of %,d open cases computing each next due date (the core of the exceptions and at-risk views): median %.1f ms%n", n, exceptions[exceptions.length / 2] / 1e6);
+                long[] exceptions =
+                        time(c, "select count(*) from (" + DeadlineWatch.OPEN_CASES + ") o", null, 5, false);
+                System.out.printf(
+                        "sweep claim (200 due timers of %,d): median %.1f ms, max %.1f ms%n",
+                        6L * n, sweep[sweep.length / 2] / 1e6, sweep[sweep.length - 1] / 1e6);
+                System.out.printf(
+                        "scan of %,d open cases computing each next due date (the core of the exceptions and at-risk views): median %.1f ms%n",
+                        n, exceptions[exceptions.length / 2] / 1e6);
             }
         }
     }

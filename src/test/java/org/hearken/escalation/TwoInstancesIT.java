@@ -35,19 +35,28 @@ class TwoInstancesIT extends IntegrationTest {
     @BeforeEach
     void startSecondInstance() throws Exception {
         org.hearken.policy.PolicyTestSupport.ensureActive(as(staffWithoutDepartment(Role.ADMIN)), "metart");
-        jdbc.sql("update escalation_timer set fired_at = now(), outcome = 'OBSOLETE' where fired_at is null").update();
+        jdbc.sql("update escalation_timer set fired_at = now(), outcome = 'OBSOLETE' where fired_at is null")
+                .update();
         // Command-line arguments outrank application.yml, so the second instance really uses the test database.
         secondInstance = new SpringApplicationBuilder(HearkenApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("sharedTestClock", clock))
-                .run("--server.port=0", "--spring.datasource.url=" + TestDatabase.url(),
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + TestDatabase.url(),
                         "--spring.datasource.username=" + System.getenv().getOrDefault("TEST_PG_USER", "postgres"),
                         "--spring.datasource.password=" + System.getenv().getOrDefault("TEST_PG_PASSWORD", ""),
                         "--hearken.data-dir=target/second-instance",
                         // Every instance signs register checkpoints with the one shared key.
-                        "--hearken.register.key-file=target/test-data/register-key.pem", "--hearken.watch.sweep-interval=PT1H",
-                        "--hearken.register.seal-interval=PT1S", "--spring.main.banner-mode=off");
+                        "--hearken.register.key-file=target/test-data/register-key.pem",
+                        "--hearken.watch.sweep-interval=PT1H",
+                        "--hearken.register.seal-interval=PT1S",
+                        "--spring.main.banner-mode=off");
         String database = "select current_database() || ':' || inet_server_port() || ':' || pg_postmaster_start_time()";
-        assertThat(secondInstance.getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql(database).query(String.class).single())
+        assertThat(secondInstance
+                        .getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                        .sql(database)
+                        .query(String.class)
+                        .single())
                 .isEqualTo(jdbc.sql(database).query(String.class).single());
     }
 
@@ -61,47 +70,70 @@ class TwoInstancesIT extends IntegrationTest {
     private List<String> openCases(Dept dept, int count) {
         List<String> references = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            references.add(dept.as(dept.lead).post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "API",
-                    "subject", "Case " + i, "description", "Watch me", "department", dept.code,
-                    "customer", Map.of("name", "Ann", "email", "ann" + i + "@example.net"))).json().get("reference").asString());
+            references.add(dept.as(dept.lead)
+                    .post(
+                            "/api/cases",
+                            Map.of(
+                                    "kind",
+                                    "COMPLAINT",
+                                    "channel",
+                                    "API",
+                                    "subject",
+                                    "Case " + i,
+                                    "description",
+                                    "Watch me",
+                                    "department",
+                                    dept.code,
+                                    "customer",
+                                    Map.of("name", "Ann", "email", "ann" + i + "@example.net")))
+                    .json()
+                    .get("reference")
+                    .asString());
         }
         return references;
     }
 
     private void assertEachTimerFiredExactlyOnce(String departmentCode) {
-        // No timer of these cases is left due, and each sent timer produced one register entry and one notice per person.
+        // No timer of these cases is left due, and each sent timer produced one register entry and one notice per
+        // person.
         Instant now = clock.instant();
         assertThat(jdbc.sql("""
                         select count(*) from escalation_timer t join cases c on c.id = t.case_id
                         join identity_department d on d.id = c.department_id
                         where d.code = ? and t.fired_at is null and t.fire_at <= ?""")
-                .params(departmentCode, java.sql.Timestamp.from(now)).query(Long.class).single()).isZero();
+                        .params(departmentCode, java.sql.Timestamp.from(now))
+                        .query(Long.class)
+                        .single())
+                .isZero();
         long sent = jdbc.sql("""
                         select count(*) from escalation_timer t join cases c on c.id = t.case_id
-                        join identity_department d on d.id = c.department_id where d.code = ? and t.outcome = 'SENT'""")
-                .param(departmentCode).query(Long.class).single();
+                        join identity_department d on d.id = c.department_id where d.code = ? and t.outcome = 'SENT'""").param(departmentCode).query(Long.class).single();
         long registered = jdbc.sql("""
                         select count(*) from register_event e join cases c on c.id = e.case_id
-                        join identity_department d on d.id = c.department_id where d.code = ? and e.type = 'DeadlineNotice'""")
-                .param(departmentCode).query(Long.class).single();
+                        join identity_department d on d.id = c.department_id where d.code = ? and e.type = 'DeadlineNotice'""").param(departmentCode).query(Long.class).single();
         assertThat(sent).isPositive();
         assertThat(registered).isEqualTo(sent);
         assertThat(jdbc.sql("""
-                        select count(*) from (select timer_id, recipient_id from escalation_notice group by 1, 2 having count(*) > 1) x""")
-                .query(Long.class).single()).isZero();
+                        select count(*) from (select timer_id, recipient_id from escalation_notice group by 1, 2 having count(*) > 1) x""").query(Long.class).single()).isZero();
     }
 
     @Test
     void twoInstancesSweepingTogetherFireEveryTimerOnce() throws Exception {
         Dept dept = department();
         staffWithoutDepartment(Role.EXECUTIVE);
-        clock.set(ZonedDateTime.parse("2026-11-30T10:00+11:00[Australia/Sydney]").toInstant());
+        clock.set(
+                ZonedDateTime.parse("2026-11-30T10:00+11:00[Australia/Sydney]").toInstant());
         List<String> references = openCases(dept, 12);
         DeadlineSweep second = secondInstance.getBean(DeadlineSweep.class);
 
         // Step through the next days in business hours; both instances sweep at every step, at the same time.
-        for (String local : List.of("2026-12-01T13:30", "2026-12-02T09:15", "2026-12-02T16:59:59", "2026-12-09T14:00",
-                "2026-12-10T09:05", "2026-12-10T16:59:59")) {
+        for (String local : List.of(
+                "2026-12-01T13:30",
+                "2026-12-02T09:15",
+                "2026-12-02T16:59:59",
+                "2026-12-09T14:00",
+                "2026-12-10T09:05",
+                "2026-12-10T16:59:59")) {
             clock.set(ZonedDateTime.parse(local + "+11:00[Australia/Sydney]").toInstant());
             List<Callable<Integer>> sweeps = List.of(first::sweep, second::sweep, first::sweep, second::sweep);
             try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
@@ -119,10 +151,12 @@ class TwoInstancesIT extends IntegrationTest {
     void anInstanceStoppedWhileSweepingLosesNothingAndDuplicatesNothing() throws Exception {
         Dept dept = department();
         staffWithoutDepartment(Role.EXECUTIVE);
-        clock.set(ZonedDateTime.parse("2026-11-30T10:00+11:00[Australia/Sydney]").toInstant());
+        clock.set(
+                ZonedDateTime.parse("2026-11-30T10:00+11:00[Australia/Sydney]").toInstant());
         openCases(dept, 40);
         DeadlineSweep second = secondInstance.getBean(DeadlineSweep.class);
-        clock.set(ZonedDateTime.parse("2026-12-10T16:59:59+11:00[Australia/Sydney]").toInstant());
+        clock.set(ZonedDateTime.parse("2026-12-10T16:59:59+11:00[Australia/Sydney]")
+                .toInstant());
 
         try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
             Future<?> sweeping = pool.submit(() -> {

@@ -26,7 +26,8 @@ class WatchIT extends IntegrationTest {
     void metart() throws Exception {
         org.hearken.policy.PolicyTestSupport.ensureActive(as(staffWithoutDepartment(Role.ADMIN)), "metart");
         // Timers of earlier tests are not this test's business.
-        jdbc.sql("update escalation_timer set fired_at = now(), outcome = 'OBSOLETE' where fired_at is null").update();
+        jdbc.sql("update escalation_timer set fired_at = now(), outcome = 'OBSOLETE' where fired_at is null")
+                .update();
     }
 
     private static Instant sydney(String local) {
@@ -35,9 +36,24 @@ class WatchIT extends IntegrationTest {
 
     /** A complaint through the API channel, which gets no automatic acknowledgement e-mail. */
     private String apiComplaint(Dept dept, String receivedAt) {
-        ApiClient.Response r = dept.as(dept.lead).post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "API",
-                "receivedAt", receivedAt, "subject", "Pothole", "description", "Deep pothole on Elm St",
-                "customer", Map.of("name", "Ann Driver", "email", "ann@example.net"), "department", dept.code));
+        ApiClient.Response r = dept.as(dept.lead)
+                .post(
+                        "/api/cases",
+                        Map.of(
+                                "kind",
+                                "COMPLAINT",
+                                "channel",
+                                "API",
+                                "receivedAt",
+                                receivedAt,
+                                "subject",
+                                "Pothole",
+                                "description",
+                                "Deep pothole on Elm St",
+                                "customer",
+                                Map.of("name", "Ann Driver", "email", "ann@example.net"),
+                                "department",
+                                dept.code));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("reference").asString();
     }
@@ -46,8 +62,7 @@ class WatchIT extends IntegrationTest {
         return jdbc.sql("""
                         select n.stage || ' ' || n.kind || ' ' || s.username from escalation_notice n
                         join cases c on c.id = n.case_id join identity_staff s on s.id = n.recipient_id
-                        where c.reference = ? order by n.id""")
-                .param(reference).query(String.class).list();
+                        where c.reference = ? order by n.id""").param(reference).query(String.class).list();
     }
 
     @Test
@@ -79,13 +94,18 @@ class WatchIT extends IntegrationTest {
         clock.set(sydney("2026-12-02T16:59:59"));
         sweep.sweep();
         sweep.sweep();
-        assertThat(notices(ref)).contains("ACKNOWLEDGE ESCALATION " + executive)
-                .filteredOn(n -> n.equals("ACKNOWLEDGE ESCALATION " + executive)).hasSize(1);
+        assertThat(notices(ref))
+                .contains("ACKNOWLEDGE ESCALATION " + executive)
+                .filteredOn(n -> n.equals("ACKNOWLEDGE ESCALATION " + executive))
+                .hasSize(1);
 
         JsonNode mine = dept.as(dept.lead).get("/api/notifications").json();
         assertThat(mine).hasSizeGreaterThanOrEqualTo(2);
         List<String> types = new ArrayList<>();
-        dept.as(dept.lead).get("/api/cases/" + ref + "/events").json().forEach(e -> types.add(e.get("type").asString()));
+        dept.as(dept.lead)
+                .get("/api/cases/" + ref + "/events")
+                .json()
+                .forEach(e -> types.add(e.get("type").asString()));
         assertThat(types).containsSubsequence("CaseOpened", "DeadlineNotice", "DeadlineNotice");
     }
 
@@ -102,7 +122,10 @@ class WatchIT extends IntegrationTest {
         assertThat(dept.as(dept.lead).get("/api/notifications").body()).contains(ref);
 
         // The complaint turns out to be about the lead: it goes to a colleague and the lead may no longer open it.
-        assertThat(dept.as(dept.lead).post("/api/cases/" + ref + "/assign", Map.of("owner", agent)).status()).isEqualTo(200);
+        assertThat(dept.as(dept.lead)
+                        .post("/api/cases/" + ref + "/assign", Map.of("owner", agent))
+                        .status())
+                .isEqualTo(200);
         ApiClient.Response about = as(agent).post("/api/cases/" + ref + "/about-staff", Map.of("username", dept.lead));
         assertThat(about.status()).as(about.body()).isEqualTo(200);
 
@@ -123,10 +146,16 @@ class WatchIT extends IntegrationTest {
         clock.set(sydney("2026-12-10T09:30"));
         sweep.sweep();
 
-        assertThat(notices(ref)).noneMatch(n -> n.startsWith("ACKNOWLEDGE"))
+        assertThat(notices(ref))
+                .noneMatch(n -> n.startsWith("ACKNOWLEDGE"))
                 .contains("RESPOND WARNING " + dept.lead, "RESPOND BREACH " + dept.lead);
-        assertThat(jdbc.sql("select bool_and(customer_not_told) from escalation_notice n join cases c on c.id = n.case_id"
-                + " where c.reference = ? and n.kind = 'BREACH'").param(ref).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql(
+                                "select bool_and(customer_not_told) from escalation_notice n join cases c on c.id = n.case_id"
+                                        + " where c.reference = ? and n.kind = 'BREACH'")
+                        .param(ref)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
     }
 
     @Test
@@ -138,9 +167,23 @@ class WatchIT extends IntegrationTest {
         Dept dept = department();
         String agent = dept.staff(Role.AGENT);
         ApiClient manager = dept.as(dept.lead);
-        ApiClient.Response created = manager.post("/api/cases", Map.of("kind", "QUESTION", "channel", "EMAIL",
-                "subject", "Opening hours", "description", "When do you open?", "owner", agent,
-                "customer", Map.of("name", "Ann", "email", "ann@example.net"), "department", dept.code));
+        ApiClient.Response created = manager.post(
+                "/api/cases",
+                Map.of(
+                        "kind",
+                        "QUESTION",
+                        "channel",
+                        "EMAIL",
+                        "subject",
+                        "Opening hours",
+                        "description",
+                        "When do you open?",
+                        "owner",
+                        agent,
+                        "customer",
+                        Map.of("name", "Ann", "email", "ann@example.net"),
+                        "department",
+                        dept.code));
         String ref = created.json().get("reference").asString();
 
         assertThat(manager.get("/api/watch/exceptions").json()).isEmpty();
@@ -148,13 +191,15 @@ class WatchIT extends IntegrationTest {
         assertThat(atRisk.status()).isEqualTo(200);
         assertThat(atRisk.json()).isEmpty();
 
-        assertThat(admin.post("/api/staff/" + agent + "/deactivate", Map.of()).status()).isEqualTo(200);
+        assertThat(admin.post("/api/staff/" + agent + "/deactivate", Map.of()).status())
+                .isEqualTo(200);
 
         JsonNode exceptions = manager.get("/api/watch/exceptions").json();
         assertThat(exceptions).hasSize(1);
         assertThat(exceptions.get(0).get("reference").asString()).isEqualTo(ref);
         assertThat(exceptions.get(0).get("problems").toString()).contains("OWNER_INACTIVE");
-        assertThat(dept.as(dept.staff(Role.AGENT)).get("/api/watch/exceptions").status()).isEqualTo(403);
+        assertThat(dept.as(dept.staff(Role.AGENT)).get("/api/watch/exceptions").status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -164,7 +209,8 @@ class WatchIT extends IntegrationTest {
         apiComplaint(dept, "2026-11-30T09:30:00+11:00");
         apiComplaint(dept, "2026-11-27T09:30:00+11:00");
         apiComplaint(dept, "2026-11-26T09:30:00+11:00");
-        // Acknowledgements due: Tuesday 1 December (tomorrow), Monday 30 November (today), Friday 27 November (overdue).
+        // Acknowledgements due: Tuesday 1 December (tomorrow), Monday 30 November (today), Friday 27 November
+        // (overdue).
 
         ApiClient.Response response = dept.as(dept.lead).get("/api/watch/at-risk");
 

@@ -33,7 +33,8 @@ class WatchPagesIT extends IntegrationTest {
     void metart() throws Exception {
         pages = WebPages.of(context);
         org.hearken.policy.PolicyTestSupport.ensureActive(as(staffWithoutDepartment(Role.ADMIN)), "metart");
-        jdbc.sql("update escalation_timer set fired_at = now(), outcome = 'OBSOLETE' where fired_at is null").update();
+        jdbc.sql("update escalation_timer set fired_at = now(), outcome = 'OBSOLETE' where fired_at is null")
+                .update();
     }
 
     private static Instant sydney(String local) {
@@ -41,9 +42,24 @@ class WatchPagesIT extends IntegrationTest {
     }
 
     private String apiComplaint(Dept dept, String receivedAt) {
-        ApiClient.Response r = dept.as(dept.lead).post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "API",
-                "receivedAt", receivedAt, "subject", "Pothole", "description", "Deep pothole on Elm St",
-                "customer", Map.of("name", "Ann Driver", "email", "ann@example.net"), "department", dept.code));
+        ApiClient.Response r = dept.as(dept.lead)
+                .post(
+                        "/api/cases",
+                        Map.of(
+                                "kind",
+                                "COMPLAINT",
+                                "channel",
+                                "API",
+                                "receivedAt",
+                                receivedAt,
+                                "subject",
+                                "Pothole",
+                                "description",
+                                "Deep pothole on Elm St",
+                                "customer",
+                                Map.of("name", "Ann Driver", "email", "ann@example.net"),
+                                "department",
+                                dept.code));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("reference").asString();
     }
@@ -77,24 +93,42 @@ class WatchPagesIT extends IntegrationTest {
         Dept dept = department();
         String agent = dept.staff(Role.AGENT);
         ApiClient manager = dept.as(dept.lead);
-        ApiClient.Response created = manager.post("/api/cases", Map.of("kind", "QUESTION", "channel", "API",
-                "subject", "Opening hours", "description", "When do you open?", "owner", agent,
-                "customer", Map.of("name", "Ann", "email", "ann@example.net"), "department", dept.code));
+        ApiClient.Response created = manager.post(
+                "/api/cases",
+                Map.of(
+                        "kind",
+                        "QUESTION",
+                        "channel",
+                        "API",
+                        "subject",
+                        "Opening hours",
+                        "description",
+                        "When do you open?",
+                        "owner",
+                        agent,
+                        "customer",
+                        Map.of("name", "Ann", "email", "ann@example.net"),
+                        "department",
+                        dept.code));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String ref = created.json().get("reference").asString();
 
         String healthy = getAs(dept.lead, "/watch/exceptions").getContentAsString();
-        assertThat(healthy).contains("No exceptions — every open case has an owner, a department and a next due date")
+        assertThat(healthy)
+                .contains("No exceptions — every open case has an owner, a department and a next due date")
                 .doesNotContain(ref);
-        assertThat(getAs(dept.lead, "/watch").getContentAsString()).contains("id=\"total-exceptions\" href=\"/watch/exceptions\">0<");
+        assertThat(getAs(dept.lead, "/watch").getContentAsString())
+                .contains("id=\"total-exceptions\" href=\"/watch/exceptions\">0<");
 
         accounts.deactivate(agent);
 
         String listed = getAs(dept.lead, "/watch/exceptions").getContentAsString();
-        assertThat(listed).doesNotContain("No exceptions")
+        assertThat(listed)
+                .doesNotContain("No exceptions")
                 .contains("data-reference=\"" + ref + "\"", "href=\"/cases/" + ref + "\"")
                 .contains("The owner, Staff " + agent + ", has been deactivated. Reassign the case.");
-        assertThat(getAs(dept.lead, "/watch").getContentAsString()).contains("id=\"total-exceptions\" href=\"/watch/exceptions\">1<");
+        assertThat(getAs(dept.lead, "/watch").getContentAsString())
+                .contains("id=\"total-exceptions\" href=\"/watch/exceptions\">1<");
         // Another department's manager does not see it.
         Dept other = department();
         assertThat(getAs(other.lead, "/watch/exceptions").getContentAsString()).doesNotContain(ref);
@@ -108,23 +142,38 @@ class WatchPagesIT extends IntegrationTest {
         String today = apiComplaint(dept, "2026-11-27T09:30:00+11:00");
         String overdue = apiComplaint(dept, "2026-11-26T09:30:00+11:00");
         String overdueToo = apiComplaint(dept, "2026-11-25T09:30:00+11:00");
-        // Acknowledgements due: Tuesday 1 December (tomorrow), Monday 30 November (today), Friday 27 and Thursday 26 (overdue).
+        // Acknowledgements due: Tuesday 1 December (tomorrow), Monday 30 November (today), Friday 27 and Thursday 26
+        // (overdue).
 
         String html = getAs(dept.lead, "/watch").getContentAsString();
 
-        assertThat(html).contains("id=\"total-overdue\" href=\"/watch/cases?due=overdue\">2<")
+        assertThat(html)
+                .contains("id=\"total-overdue\" href=\"/watch/cases?due=overdue\">2<")
                 .contains("id=\"total-today\" href=\"/watch/cases?due=today\">1<")
                 .contains("id=\"total-tomorrow\" href=\"/watch/cases?due=tomorrow\">1<")
                 .contains("href=\"/watch/cases?due=overdue&amp;department=" + dept.code + "\">2<")
-                .contains("href=\"/watch/cases?due=overdue&amp;department=" + dept.code + "&amp;owner=" + dept.lead + "\">2<");
+                .contains("href=\"/watch/cases?due=overdue&amp;department=" + dept.code + "&amp;owner=" + dept.lead
+                        + "\">2<");
 
-        String overdueList = getAs(dept.lead, "/watch/cases?due=overdue&department=" + dept.code + "&owner=" + dept.lead).getContentAsString();
-        assertThat(overdueList).contains(overdue, overdueToo).doesNotContain(today, tomorrow).contains("Acknowledgement");
-        assertThat(getAs(dept.lead, "/watch/cases?due=today").getContentAsString()).contains(today).doesNotContain(overdue, tomorrow);
-        assertThat(getAs(dept.lead, "/watch/cases?due=tomorrow").getContentAsString()).contains(tomorrow).doesNotContain(overdue, today);
+        String overdueList = getAs(
+                        dept.lead, "/watch/cases?due=overdue&department=" + dept.code + "&owner=" + dept.lead)
+                .getContentAsString();
+        assertThat(overdueList)
+                .contains(overdue, overdueToo)
+                .doesNotContain(today, tomorrow)
+                .contains("Acknowledgement");
+        assertThat(getAs(dept.lead, "/watch/cases?due=today").getContentAsString())
+                .contains(today)
+                .doesNotContain(overdue, tomorrow);
+        assertThat(getAs(dept.lead, "/watch/cases?due=tomorrow").getContentAsString())
+                .contains(tomorrow)
+                .doesNotContain(overdue, today);
 
         // Acknowledging the case due today takes it off the dashboard.
-        assertThat(dept.as(dept.lead).post("/api/cases/" + today + "/acknowledge", Map.of("via", "EMAIL")).status()).isEqualTo(200);
+        assertThat(dept.as(dept.lead)
+                        .post("/api/cases/" + today + "/acknowledge", Map.of("via", "EMAIL"))
+                        .status())
+                .isEqualTo(200);
         assertThat(getAs(dept.lead, "/watch").getContentAsString()).contains("id=\"total-today\">0<");
     }
 
@@ -135,21 +184,48 @@ class WatchPagesIT extends IntegrationTest {
         String ref = apiComplaint(dept, "2026-11-30T09:30:00+11:00");
         clock.set(sydney("2026-12-01T13:00"));
         sweep.sweep();
-        long id = jdbc.sql("select n.id from escalation_notice n join cases c on c.id = n.case_id where c.reference = ?")
-                .param(ref).query(Long.class).single();
+        long id = jdbc.sql(
+                        "select n.id from escalation_notice n join cases c on c.id = n.case_id where c.reference = ?")
+                .param(ref)
+                .query(Long.class)
+                .single();
 
         String page = getAs(dept.lead, "/notifications").getContentAsString();
-        assertThat(page).contains(ref + ": the acknowledgement is due soon.", "1 unread", "action=\"/notifications/" + id + "/read\"");
-        assertThat(getAs(dept.staff(Role.AGENT), "/notifications").getContentAsString()).doesNotContain(ref);
+        assertThat(page)
+                .contains(
+                        ref + ": the acknowledgement is due soon.",
+                        "1 unread",
+                        "action=\"/notifications/" + id + "/read\"");
+        assertThat(getAs(dept.staff(Role.AGENT), "/notifications").getContentAsString())
+                .doesNotContain(ref);
 
         // Someone else cannot mark it read.
-        pages.mvc.perform(post("/notifications/" + id + "/read").with(pages.as(dept.staff(Role.MANAGER))).with(csrf()));
-        assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?").param(id).query(Boolean.class).single()).isTrue();
+        pages.mvc.perform(post("/notifications/" + id + "/read")
+                .with(pages.as(dept.staff(Role.MANAGER)))
+                .with(csrf()));
+        assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
 
-        pages.mvc.perform(post("/notifications/" + id + "/read").with(pages.as(dept.lead)).with(csrf()));
-        assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?").param(id).query(Boolean.class).single()).isFalse();
-        assertThat(getAs(dept.lead, "/notifications").getContentAsString()).contains("0 unread").doesNotContain("/notifications/" + id + "/read");
-        assertThat(dept.as(dept.lead).get("/api/notifications").json().get(0).get("readAt").isNull()).isFalse();
+        pages.mvc.perform(
+                post("/notifications/" + id + "/read").with(pages.as(dept.lead)).with(csrf()));
+        assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
+        assertThat(getAs(dept.lead, "/notifications").getContentAsString())
+                .contains("0 unread")
+                .doesNotContain("/notifications/" + id + "/read");
+        assertThat(dept.as(dept.lead)
+                        .get("/api/notifications")
+                        .json()
+                        .get(0)
+                        .get("readAt")
+                        .isNull())
+                .isFalse();
     }
 
     @Test
@@ -158,22 +234,46 @@ class WatchPagesIT extends IntegrationTest {
         String agent = dept.staff(Role.AGENT);
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
         clock.set(sydney("2026-11-30T10:00"));
-        ApiClient.Response created = dept.as(dept.lead).post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "API",
-                "receivedAt", "2026-11-26T09:30:00+11:00", "subject", "About a colleague", "description", "Private",
-                "customer", Map.of("name", "Cy Private", "email", "cy@example.net"), "department", dept.code,
-                "owner", agent, "confidential", true));
+        ApiClient.Response created = dept.as(dept.lead)
+                .post(
+                        "/api/cases",
+                        Map.of(
+                                "kind",
+                                "COMPLAINT",
+                                "channel",
+                                "API",
+                                "receivedAt",
+                                "2026-11-26T09:30:00+11:00",
+                                "subject",
+                                "About a colleague",
+                                "description",
+                                "Private",
+                                "customer",
+                                Map.of("name", "Cy Private", "email", "cy@example.net"),
+                                "department",
+                                dept.code,
+                                "owner",
+                                agent,
+                                "confidential",
+                                true));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String secret = created.json().get("reference").asString();
         String open = apiComplaint(dept, "2026-11-26T09:30:00+11:00");
 
         // The lead counts both overdue cases but may open, and so sees listed, only the one that is not confidential.
-        assertThat(getAs(dept.lead, "/watch").getContentAsString()).contains("id=\"total-overdue\" href=\"/watch/cases?due=overdue\">2<");
-        String list = getAs(dept.lead, "/watch/cases?due=overdue&department=" + dept.code).getContentAsString();
+        assertThat(getAs(dept.lead, "/watch").getContentAsString())
+                .contains("id=\"total-overdue\" href=\"/watch/cases?due=overdue\">2<");
+        String list = getAs(dept.lead, "/watch/cases?due=overdue&department=" + dept.code)
+                .getContentAsString();
         assertThat(list).contains(open, "id=\"hidden-cases\"", "1 case").doesNotContain(secret);
-        assertThat(getAs(dept.lead, "/watch/exceptions").getContentAsString()).contains(open).doesNotContain(secret);
+        assertThat(getAs(dept.lead, "/watch/exceptions").getContentAsString())
+                .contains(open)
+                .doesNotContain(secret);
         // An executive sees both listed.
-        assertThat(getAs(executive, "/watch/cases?due=overdue&department=" + dept.code).getContentAsString())
-                .contains(open, secret).doesNotContain("id=\"hidden-cases\"");
+        assertThat(getAs(executive, "/watch/cases?due=overdue&department=" + dept.code)
+                        .getContentAsString())
+                .contains(open, secret)
+                .doesNotContain("id=\"hidden-cases\"");
         assertThat(getAs(executive, "/watch/exceptions").getContentAsString()).contains(secret);
     }
 
@@ -184,13 +284,41 @@ class WatchPagesIT extends IntegrationTest {
         String ref = apiComplaint(dept, "2026-11-30T09:30:00+11:00");
         clock.set(sydney("2026-12-01T13:00"));
         sweep.sweep();
-        long id = dept.as(dept.lead).get("/api/notifications").json().get(0).get("id").asLong();
-        assertThat(dept.as(dept.lead).get("/api/notifications").json().get(0).get("reference").asString()).isEqualTo(ref);
+        long id = dept.as(dept.lead)
+                .get("/api/notifications")
+                .json()
+                .get(0)
+                .get("id")
+                .asLong();
+        assertThat(dept.as(dept.lead)
+                        .get("/api/notifications")
+                        .json()
+                        .get(0)
+                        .get("reference")
+                        .asString())
+                .isEqualTo(ref);
 
-        assertThat(dept.as(dept.staff(Role.MANAGER)).post("/api/notifications/" + id + "/read", Map.of()).status()).isEqualTo(404);
-        assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?").param(id).query(Boolean.class).single()).isTrue();
-        assertThat(dept.as(dept.lead).post("/api/notifications/" + id + "/read", Map.of()).status()).isEqualTo(204);
-        assertThat(dept.as(dept.lead).post("/api/notifications/" + id + "/read", Map.of()).status()).isEqualTo(204);
-        assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?").param(id).query(Boolean.class).single()).isFalse();
+        assertThat(dept.as(dept.staff(Role.MANAGER))
+                        .post("/api/notifications/" + id + "/read", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(dept.as(dept.lead)
+                        .post("/api/notifications/" + id + "/read", Map.of())
+                        .status())
+                .isEqualTo(204);
+        assertThat(dept.as(dept.lead)
+                        .post("/api/notifications/" + id + "/read", Map.of())
+                        .status())
+                .isEqualTo(204);
+        assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
     }
 }

@@ -41,7 +41,9 @@ class AdminPagesBrowserIT extends IntegrationTest {
         FormSession.Page refused = browser.get("/reports");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.contentType()).startsWith("text/html");
-        assertThat(refused.body()).contains("Not allowed", "Nothing was changed").doesNotContain("Exception");
+        assertThat(refused.body())
+                .contains("Not allowed", "Nothing was changed")
+                .doesNotContain("Exception");
 
         FormSession.Page badTemplate = browser.get("/admin/templates/NO_SUCH/EMAIL");
         assertThat(badTemplate.status()).isEqualTo(404);
@@ -57,14 +59,28 @@ class AdminPagesBrowserIT extends IntegrationTest {
         String token = FormSession.csrf(browser.get("/admin/staff/new").body());
         String username = "b" + unique().toLowerCase();
 
-        FormSession.Page created = browser.post("/admin/staff", FormSession.form("_csrf", token, "username", username, "fullName", "Bea FormSession",
-                "password", "a long enough secret", "roles", "AGENT", "departments", dept.code));
+        FormSession.Page created = browser.post(
+                "/admin/staff",
+                FormSession.form(
+                        "_csrf",
+                        token,
+                        "username",
+                        username,
+                        "fullName",
+                        "Bea FormSession",
+                        "password",
+                        "a long enough secret",
+                        "roles",
+                        "AGENT",
+                        "departments",
+                        dept.code));
 
         assertThat(created.status()).isEqualTo(302);
         assertThat(created.location()).endsWith("/admin/staff");
         FormSession.Page list = browser.get("/admin/staff");
         assertThat(list.body()).contains("Created Bea FormSession (" + username + ")", "id=\"staff-" + username + "\"");
-        assertThat(new FormSession(port).signIn(username, "a long enough secret")).isTrue();
+        assertThat(new FormSession(port).signIn(username, "a long enough secret"))
+                .isTrue();
     }
 
     @Test
@@ -75,9 +91,12 @@ class AdminPagesBrowserIT extends IntegrationTest {
         FormSession browser = new FormSession(port);
         assertThat(browser.signIn(admin, PASSWORD)).isTrue();
         String token = FormSession.csrf(browser.get("/admin/policy").body());
-        String broken = Files.readString(Path.of("policies/metart.yaml")).replace("opens: \"09:00\"", "opens: \"9 o'clock\"");
+        String broken =
+                Files.readString(Path.of("policies/metart.yaml")).replace("opens: \"09:00\"", "opens: \"9 o'clock\"");
 
-        FormSession.Page page = browser.postMultipart("/admin/policy", Map.of("_csrf", token, "document", ""),
+        FormSession.Page page = browser.postMultipart(
+                "/admin/policy",
+                Map.of("_csrf", token, "document", ""),
                 Map.of("file", Map.entry("broken.yaml", broken)));
 
         assertThat(page.status()).isEqualTo(200);
@@ -85,7 +104,8 @@ class AdminPagesBrowserIT extends IntegrationTest {
         assertThat(policies.activeDocument().info().version()).isEqualTo(before);
 
         // Without the token the upload is refused outright.
-        FormSession.Page forged = browser.postMultipart("/admin/policy", Map.of("document", ""), Map.of("file", Map.entry("broken.yaml", broken)));
+        FormSession.Page forged = browser.postMultipart(
+                "/admin/policy", Map.of("document", ""), Map.of("file", Map.entry("broken.yaml", broken)));
         assertThat(forged.status()).isEqualTo(403);
     }
 
@@ -101,7 +121,9 @@ class AdminPagesBrowserIT extends IntegrationTest {
         FormSession browser = new FormSession(port);
         assertThat(browser.signIn(admin, PASSWORD)).isTrue();
         String token = FormSession.csrf(browser.get("/admin/staff/" + manager).body());
-        FormSession.Page saved = browser.post("/admin/staff/" + manager, FormSession.form("_csrf", token, "roles", "AGENT", "departments", dept.code));
+        FormSession.Page saved = browser.post(
+                "/admin/staff/" + manager,
+                FormSession.form("_csrf", token, "roles", "AGENT", "departments", dept.code));
         assertThat(saved.status()).isEqualTo(302);
 
         FormSession.Page after = theirs.get("/admin/templates");

@@ -44,7 +44,8 @@ class ApiTokensIT extends IntegrationTest {
         String agent = department().staff(Role.AGENT);
         JsonNode issued = issue(agent, Map.of("name", "integration"));
         OffsetDateTime expires = OffsetDateTime.parse(issued.get("expiresAt").asString());
-        assertThat(Duration.between(clock.instant(), expires.toInstant())).isBetween(Duration.ofDays(90).minusMinutes(1), Duration.ofDays(90));
+        assertThat(Duration.between(clock.instant(), expires.toInstant()))
+                .isBetween(Duration.ofDays(90).minusMinutes(1), Duration.ofDays(90));
         assertThat(bearer(issued).get("/api/cases").status()).isEqualTo(200);
 
         clock.advance(Duration.ofDays(90).plusMinutes(1));
@@ -54,7 +55,9 @@ class ApiTokensIT extends IntegrationTest {
         assertThat(expired.json().get("detail").asString()).contains("expired");
 
         JsonNode week = issue(agent, Map.of("name", "short", "expiresInDays", 7));
-        assertThat(Duration.between(clock.instant(), OffsetDateTime.parse(week.get("expiresAt").asString()).toInstant()))
+        assertThat(Duration.between(
+                        clock.instant(),
+                        OffsetDateTime.parse(week.get("expiresAt").asString()).toInstant()))
                 .isBetween(Duration.ofDays(7).minusMinutes(1), Duration.ofDays(7));
     }
 
@@ -64,12 +67,20 @@ class ApiTokensIT extends IntegrationTest {
         ApiClient.Response tooLong = as(agent).post("/api/tokens", Map.of("name", "forever", "expiresInDays", 366));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(as(agent).post("/api/tokens", Map.of("name", "none", "expiresInDays", 0)).status()).isEqualTo(400);
-        assertThat(as(agent).post("/api/tokens", Map.of("name", "bad scope", "scope", "everything")).status()).isEqualTo(400);
+        assertThat(as(agent)
+                        .post("/api/tokens", Map.of("name", "none", "expiresInDays", 0))
+                        .status())
+                .isEqualTo(400);
+        assertThat(as(agent)
+                        .post("/api/tokens", Map.of("name", "bad scope", "scope", "everything"))
+                        .status())
+                .isEqualTo(400);
         assertThat(as(agent).get("/api/tokens").json()).isEmpty();
 
         JsonNode year = issue(agent, Map.of("name", "a year", "expiresInDays", 365));
-        assertThat(Duration.between(clock.instant(), OffsetDateTime.parse(year.get("expiresAt").asString()).toInstant()))
+        assertThat(Duration.between(
+                        clock.instant(),
+                        OffsetDateTime.parse(year.get("expiresAt").asString()).toInstant()))
                 .isBetween(Duration.ofDays(365).minusMinutes(1), Duration.ofDays(365));
     }
 
@@ -85,9 +96,16 @@ class ApiTokensIT extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().get("detail").asString()).contains("read");
-        assertThat(bearer(read).send("DELETE", "/api/tokens/" + read.get("id").asLong(), null, null).status()).isEqualTo(403);
-        assertThat(jdbc.sql("select count(*) from cases where department_id = (select id from identity_department where code = ?)")
-                .param(dept.code).query(Integer.class).single()).isZero();
+        assertThat(bearer(read)
+                        .send("DELETE", "/api/tokens/" + read.get("id").asLong(), null, null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(jdbc.sql(
+                                "select count(*) from cases where department_id = (select id from identity_department where code = ?)")
+                        .param(dept.code)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
 
         JsonNode act = issue(agent, Map.of("name", "integration", "scope", "read-act"));
         assertThat(act.get("scope").asString()).isEqualTo("read-act");
@@ -102,7 +120,8 @@ class ApiTokensIT extends IntegrationTest {
         ApiClient.Response minted = bearer(token).post("/api/tokens", Map.of("name", "another", "scope", "read-act"));
         assertThat(minted.status()).isEqualTo(403);
         assertThat(minted.json().get("detail").asString()).contains("password");
-        ApiClient.Response revoked = bearer(token).delete("/api/tokens/" + token.get("id").asLong());
+        ApiClient.Response revoked =
+                bearer(token).delete("/api/tokens/" + token.get("id").asLong());
         assertThat(revoked.status()).isEqualTo(403);
 
         assertThat(as(agent).get("/api/tokens").json()).hasSize(1);
@@ -120,9 +139,14 @@ class ApiTokensIT extends IntegrationTest {
 
         assertThat(bearer(token).get("/api/cases").status()).isEqualTo(401);
         accounts.reactivate(agent);
-        assertThat(bearer(token).get("/api/cases").status()).as("reactivation does not bring tokens back").isEqualTo(401);
-        List<JsonNode> listed = as(agent).get("/api/tokens").json().valueStream().toList();
-        assertThat(listed).singleElement().satisfies(t -> assertThat(t.get("revokedAt")).isNotNull());
+        assertThat(bearer(token).get("/api/cases").status())
+                .as("reactivation does not bring tokens back")
+                .isEqualTo(401);
+        List<JsonNode> listed =
+                as(agent).get("/api/tokens").json().valueStream().toList();
+        assertThat(listed)
+                .singleElement()
+                .satisfies(t -> assertThat(t.get("revokedAt")).isNotNull());
     }
 
     @Test
@@ -140,7 +164,6 @@ class ApiTokensIT extends IntegrationTest {
     void everyStoredTokenHasAnExpiryAndAScope() {
         assertThat(jdbc.sql("""
                         select count(*) from information_schema.columns
-                        where table_name = 'identity_api_token' and column_name in ('expires_at', 'scope') and is_nullable = 'NO'""")
-                .query(Integer.class).single()).isEqualTo(2);
+                        where table_name = 'identity_api_token' and column_name in ('expires_at', 'scope') and is_nullable = 'NO'""").query(Integer.class).single()).isEqualTo(2);
     }
 }

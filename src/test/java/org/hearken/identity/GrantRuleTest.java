@@ -12,15 +12,20 @@ import org.junit.jupiter.api.Test;
 class GrantRuleTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T00:00:00Z");
-    private static final GrantRule.Request WAITING = new GrantRule.Request("alex", "nadia", GrantRule.Status.PENDING, NOW.plusSeconds(3600));
+    private static final GrantRule.Request WAITING =
+            new GrantRule.Request("alex", "nadia", GrantRule.Status.PENDING, NOW.plusSeconds(3600));
 
     @Test
     void onlyTheExecutiveAndAdministratorRolesNotYetHeldWaitForApproval() {
-        assertThat(GrantRule.needingApproval(Set.of(), EnumSet.allOf(Role.class))).containsExactlyInAnyOrder(Role.EXECUTIVE, Role.ADMIN);
-        assertThat(GrantRule.needingApproval(Set.of(Role.AGENT), Set.of(Role.AGENT, Role.MANAGER))).isEmpty();
-        assertThat(GrantRule.needingApproval(Set.of(Role.EXECUTIVE), Set.of(Role.EXECUTIVE, Role.ADMIN))).containsExactly(Role.ADMIN);
+        assertThat(GrantRule.needingApproval(Set.of(), EnumSet.allOf(Role.class)))
+                .containsExactlyInAnyOrder(Role.EXECUTIVE, Role.ADMIN);
+        assertThat(GrantRule.needingApproval(Set.of(Role.AGENT), Set.of(Role.AGENT, Role.MANAGER)))
+                .isEmpty();
+        assertThat(GrantRule.needingApproval(Set.of(Role.EXECUTIVE), Set.of(Role.EXECUTIVE, Role.ADMIN)))
+                .containsExactly(Role.ADMIN);
         // Taking a role away never waits.
-        assertThat(GrantRule.needingApproval(Set.of(Role.EXECUTIVE, Role.ADMIN), Set.of(Role.AGENT))).isEmpty();
+        assertThat(GrantRule.needingApproval(Set.of(Role.EXECUTIVE, Role.ADMIN), Set.of(Role.AGENT)))
+                .isEmpty();
     }
 
     @Test
@@ -48,13 +53,21 @@ class GrantRuleTest {
 
     @Test
     void aRequestNoLongerWaitingOrLapsedIsNotDecidedAgain() {
-        for (GrantRule.Status done : List.of(GrantRule.Status.APPROVED, GrantRule.Status.REFUSED, GrantRule.Status.DROPPED)) {
+        for (GrantRule.Status done :
+                List.of(GrantRule.Status.APPROVED, GrantRule.Status.REFUSED, GrantRule.Status.DROPPED)) {
             var decided = new GrantRule.Request("alex", "nadia", done, WAITING.expiresAt());
-            assertThat(GrantRule.whyNotApprove("brook", true, decided, NOW)).as(done.name()).contains(GrantRule.Refusal.DECIDED);
-            assertThat(GrantRule.whyNotRefuse(true, decided, NOW)).as(done.name()).contains(GrantRule.Refusal.DECIDED);
+            assertThat(GrantRule.whyNotApprove("brook", true, decided, NOW))
+                    .as(done.name())
+                    .contains(GrantRule.Refusal.DECIDED);
+            assertThat(GrantRule.whyNotRefuse(true, decided, NOW))
+                    .as(done.name())
+                    .contains(GrantRule.Refusal.DECIDED);
         }
-        assertThat(GrantRule.whyNotApprove("brook", true, WAITING, WAITING.expiresAt())).contains(GrantRule.Refusal.EXPIRED);
-        assertThat(GrantRule.whyNotApprove("brook", true, WAITING, WAITING.expiresAt().minusMillis(1))).isEmpty();
+        assertThat(GrantRule.whyNotApprove("brook", true, WAITING, WAITING.expiresAt()))
+                .contains(GrantRule.Refusal.EXPIRED);
+        assertThat(GrantRule.whyNotApprove(
+                        "brook", true, WAITING, WAITING.expiresAt().minusMillis(1)))
+                .isEmpty();
         assertThat(GrantRule.Refusal.EXPIRED.forbidden()).isFalse();
     }
 
@@ -65,18 +78,26 @@ class GrantRuleTest {
 
     @Test
     void aSecondAdministratorIsAvailableOnlyIfSomeoneButTheOneAskingAndTheOneReceivingIsAnAdministrator() {
-        assertThat(GrantRule.secondAdministratorAvailable(List.of("alex"), "alex", "nadia")).isFalse();
-        assertThat(GrantRule.secondAdministratorAvailable(List.of("alex", "nadia"), "alex", "nadia")).isFalse();
-        assertThat(GrantRule.secondAdministratorAvailable(List.of("alex", "brook"), "alex", "nadia")).isTrue();
-        assertThat(GrantRule.secondAdministratorAvailable(List.of("alex", "nadia", "brook"), "Alex", "NADIA")).isTrue();
-        assertThat(GrantRule.secondAdministratorAvailable(List.of(), "alex", "nadia")).isFalse();
+        assertThat(GrantRule.secondAdministratorAvailable(List.of("alex"), "alex", "nadia"))
+                .isFalse();
+        assertThat(GrantRule.secondAdministratorAvailable(List.of("alex", "nadia"), "alex", "nadia"))
+                .isFalse();
+        assertThat(GrantRule.secondAdministratorAvailable(List.of("alex", "brook"), "alex", "nadia"))
+                .isTrue();
+        assertThat(GrantRule.secondAdministratorAvailable(List.of("alex", "nadia", "brook"), "Alex", "NADIA"))
+                .isTrue();
+        assertThat(GrantRule.secondAdministratorAvailable(List.of(), "alex", "nadia"))
+                .isFalse();
     }
 
     @Test
     void aRoleIsGivenWithoutASecondAdministratorOnlyIfNobodyCouldApproveAndNoOtherAdministratorLeftLately() {
-        assertThat(GrantRule.givenAlone(List.of("alex"), "alex", "nadia", false)).isTrue();
-        assertThat(GrantRule.givenAlone(List.of("alex", "nadia"), "alex", "nadia", false)).isTrue();
-        assertThat(GrantRule.givenAlone(List.of("alex", "brook"), "alex", "nadia", false)).isFalse();
+        assertThat(GrantRule.givenAlone(List.of("alex"), "alex", "nadia", false))
+                .isTrue();
+        assertThat(GrantRule.givenAlone(List.of("alex", "nadia"), "alex", "nadia", false))
+                .isTrue();
+        assertThat(GrantRule.givenAlone(List.of("alex", "brook"), "alex", "nadia", false))
+                .isFalse();
         // Having just deactivated or demoted the other administrators is no way to act alone.
         assertThat(GrantRule.givenAlone(List.of("alex"), "alex", "nadia", true)).isFalse();
     }

@@ -29,7 +29,10 @@ class LoginThrottleIT extends IntegrationTest {
         String username = staffWithoutDepartment(Role.AGENT);
         String attacker = uniqueClientAddress();
         for (int i = 0; i < 5; i++) {
-            assertThat(from(attacker, username, "not the password").get("/api/cases").status()).isEqualTo(401);
+            assertThat(from(attacker, username, "not the password")
+                            .get("/api/cases")
+                            .status())
+                    .isEqualTo(401);
         }
         ApiClient.Response refused = from(attacker, username, PASSWORD).get("/api/cases");
         assertThat(refused.status()).isEqualTo(429);
@@ -37,7 +40,8 @@ class LoginThrottleIT extends IntegrationTest {
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
 
         clock.advance(Duration.ofMinutes(16));
-        assertThat(from(attacker, username, PASSWORD).get("/api/cases").status()).isEqualTo(200);
+        assertThat(from(attacker, username, PASSWORD).get("/api/cases").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -49,7 +53,10 @@ class LoginThrottleIT extends IntegrationTest {
             assertThat(r.status()).as(typed).isEqualTo(401);
         }
         assertThat(jdbc.sql("select count(*) from security_audit where target = ? and action = 'SIGN_IN_FAILED'")
-                .param(name + "\uFFFD").query(Long.class).single()).isEqualTo(1);
+                        .param(name + "\uFFFD")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -58,19 +65,27 @@ class LoginThrottleIT extends IntegrationTest {
         // One address guessing over and over, then a handful of others: the account is under attack.
         String attacker = uniqueClientAddress();
         for (int i = 0; i < 20; i++) {
-            assertThat(from(attacker, username, "guess " + i).get("/api/cases").status()).isIn(401, 429);
+            assertThat(from(attacker, username, "guess " + i).get("/api/cases").status())
+                    .isIn(401, 429);
         }
         for (int a = 0; a < 6; a++) {
             String other = uniqueClientAddress();
             for (int i = 0; i < 5; i++) {
-                assertThat(from(other, username, "guess " + a + "/" + i).get("/api/cases").status()).isIn(401, 429);
+                assertThat(from(other, username, "guess " + a + "/" + i)
+                                .get("/api/cases")
+                                .status())
+                        .isIn(401, 429);
             }
         }
-        assertThat(from(attacker, username, PASSWORD).get("/api/cases").status()).isEqualTo(429);
+        assertThat(from(attacker, username, PASSWORD).get("/api/cases").status())
+                .isEqualTo(429);
 
         String realUser = uniqueClientAddress();
-        assertThat(from(realUser, username, PASSWORD).get("/api/cases").status()).isEqualTo(200);
-        assertThat(new FormSession(port, uniqueClientAddress()).signIn(username, PASSWORD)).as("the sign-in form from a fresh address").isTrue();
+        assertThat(from(realUser, username, PASSWORD).get("/api/cases").status())
+                .isEqualTo(200);
+        assertThat(new FormSession(port, uniqueClientAddress()).signIn(username, PASSWORD))
+                .as("the sign-in form from a fresh address")
+                .isTrue();
     }
 
     @Test
@@ -94,8 +109,12 @@ class LoginThrottleIT extends IntegrationTest {
                 statuses.add(answer.get());
             }
             // 401: the password was checked and was wrong; 429: refused before any check.
-            assertThat(statuses.stream().filter(s -> s == 401).count()).as("passwords checked").isEqualTo(5);
-            assertThat(statuses.stream().filter(s -> s == 429).count()).as("refused unchecked").isEqualTo(guesses - 5);
+            assertThat(statuses.stream().filter(s -> s == 401).count())
+                    .as("passwords checked")
+                    .isEqualTo(5);
+            assertThat(statuses.stream().filter(s -> s == 429).count())
+                    .as("refused unchecked")
+                    .isEqualTo(guesses - 5);
         }
     }
 
@@ -107,8 +126,9 @@ class LoginThrottleIT extends IntegrationTest {
             assertThat(attacker.signIn(username, "wrong " + i)).isFalse();
         }
         String login = attacker.get("/login").body();
-        FormSession.Page refused = attacker.post("/login", FormSession.form("username", username, "password", PASSWORD,
-                "_csrf", FormSession.csrf(login)));
+        FormSession.Page refused = attacker.post(
+                "/login",
+                FormSession.form("username", username, "password", PASSWORD, "_csrf", FormSession.csrf(login)));
         assertThat(refused.location()).endsWith("/login?throttled");
         assertThat(attacker.session()).isNull();
     }

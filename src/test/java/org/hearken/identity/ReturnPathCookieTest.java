@@ -16,7 +16,8 @@ class ReturnPathCookieTest {
 
     private static MockHttpServletRequest withCookie(String path) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
-        request.setCookies(new Cookie(ReturnPathCookie.COOKIE,
+        request.setCookies(new Cookie(
+                ReturnPathCookie.COOKIE,
                 Base64.getUrlEncoder().withoutPadding().encodeToString(path.getBytes(StandardCharsets.UTF_8))));
         return request;
     }
@@ -39,11 +40,20 @@ class ReturnPathCookieTest {
 
     @Test
     void anotherHostIsNeverFollowed() {
-        for (String elsewhere : new String[] {"https://attacker.example/", "//attacker.example/x", "/\\attacker.example", "cases",
-                "/cases\r\nSet-Cookie: x=y"}) {
-            assertThat(cache.getRequest(withCookie(elsewhere), new MockHttpServletResponse())).as(elsewhere).isNull();
+        for (String elsewhere : new String[] {
+            "https://attacker.example/",
+            "//attacker.example/x",
+            "/\\attacker.example",
+            "cases",
+            "/cases\r\nSet-Cookie: x=y"
+        }) {
+            assertThat(cache.getRequest(withCookie(elsewhere), new MockHttpServletResponse()))
+                    .as(elsewhere)
+                    .isNull();
         }
-        assertThat(cache.getRequest(withCookie("/cases/mine"), new MockHttpServletResponse()).getRedirectUrl()).isEqualTo("/cases/mine");
+        assertThat(cache.getRequest(withCookie("/cases/mine"), new MockHttpServletResponse())
+                        .getRedirectUrl())
+                .isEqualTo("/cases/mine");
     }
 
     @Test

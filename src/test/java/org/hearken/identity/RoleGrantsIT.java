@@ -64,33 +64,53 @@ class RoleGrantsIT extends IntegrationTest {
     }
 
     private long roleCount(String username) {
-        return jdbc.sql("select count(*) from identity_staff_role r join identity_staff s on s.id = r.staff_id where s.username = ?")
-                .param(username).query(Long.class).single();
+        return jdbc.sql(
+                        "select count(*) from identity_staff_role r join identity_staff s on s.id = r.staff_id where s.username = ?")
+                .param(username)
+                .query(Long.class)
+                .single();
     }
 
     /** Creates an account on the new-staff page as {@code admin}; the flash message. */
     private String createOnPage(String admin, String username, Dept dept, String... roles) throws Exception {
-        var request = post("/admin/staff").with(pages.as(admin)).with(csrf()).param("username", username)
-                .param("fullName", "Xavier " + username).param("password", NEW_PASSWORD).param("roles", roles);
+        var request = post("/admin/staff")
+                .with(pages.as(admin))
+                .with(csrf())
+                .param("username", username)
+                .param("fullName", "Xavier " + username)
+                .param("password", NEW_PASSWORD)
+                .param("roles", roles);
         if (dept != null) {
             request.param("departments", dept.code);
         }
         MvcResult result = pages.mvc.perform(request).andReturn();
-        assertThat(result.getResponse().getRedirectedUrl()).as(result.getResponse().getContentAsString()).isEqualTo("/admin/staff");
+        assertThat(result.getResponse().getRedirectedUrl())
+                .as(result.getResponse().getContentAsString())
+                .isEqualTo("/admin/staff");
         return (String) result.getFlashMap().get("flash");
     }
 
     private MvcResult decideOnPage(String admin, long grant, String decision) throws Exception {
-        return pages.mvc.perform(post("/admin/staff/grants/" + grant + "/" + decision).with(pages.as(admin)).with(csrf())).andReturn();
+        return pages.mvc
+                .perform(post("/admin/staff/grants/" + grant + "/" + decision)
+                        .with(pages.as(admin))
+                        .with(csrf()))
+                .andReturn();
     }
 
     private String page(String admin, String path) throws Exception {
-        return pages.mvc.perform(get(path).with(pages.as(admin))).andReturn().getResponse().getContentAsString();
+        return pages.mvc
+                .perform(get(path).with(pages.as(admin)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
     }
 
     /** The waiting request for {@code username}'s {@code role}, as the API lists it to {@code admin}. */
     private JsonNode waiting(String admin, String username, String role) {
-        return waitingFor(admin, username).stream().filter(g -> g.get("role").asString().equals(role)).findFirst()
+        return waitingFor(admin, username).stream()
+                .filter(g -> g.get("role").asString().equals(role))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + role + " waiting for " + username));
     }
 
@@ -110,13 +130,17 @@ class RoleGrantsIT extends IntegrationTest {
         ApiClient.Response answer = as(reader).get("/api/audit?target=" + target + "&limit=100");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         List<String> lines = new ArrayList<>();
-        answer.json().get("entries").forEach(e -> lines.add(e.get("actor").asString() + " " + e.get("action").asString() + " "
-                + e.get("outcome").asString() + " " + e.get("details")));
+        answer.json()
+                .get("entries")
+                .forEach(e -> lines.add(e.get("actor").asString() + " "
+                        + e.get("action").asString() + " " + e.get("outcome").asString() + " " + e.get("details")));
         return lines.reversed();
     }
 
     private int opens(String username, String reference) {
-        return ApiClient.basic(port, username, NEW_PASSWORD).get("/api/cases/" + reference).status();
+        return ApiClient.basic(port, username, NEW_PASSWORD)
+                .get("/api/cases/" + reference)
+                .status();
     }
 
     @Test
@@ -146,10 +170,14 @@ class RoleGrantsIT extends IntegrationTest {
         MvcResult ownPage = decideOnPage(first, id, "approve");
         assertThat(ownPage.getResponse().getRedirectedUrl()).isEqualTo("/admin/staff");
         assertThat((String) ownPage.getFlashMap().get("flashError")).contains("another administrator must approve it");
-        assertThat(page(first, "/admin/staff")).contains("id=\"grant-" + id + "\"", "You asked for this role yourself")
+        assertThat(page(first, "/admin/staff"))
+                .contains("id=\"grant-" + id + "\"", "You asked for this role yourself")
                 .doesNotContain("/admin/staff/grants/" + id + "/approve");
         // Nor may the account itself, which is no administrator.
-        assertThat(ApiClient.basic(port, username, NEW_PASSWORD).post("/api/staff/grants/" + id + "/approve", "").status()).isEqualTo(403);
+        assertThat(ApiClient.basic(port, username, NEW_PASSWORD)
+                        .post("/api/staff/grants/" + id + "/approve", "")
+                        .status())
+                .isEqualTo(403);
         assertThat(opens(username, confidential)).isEqualTo(404);
 
         // The new account, signed in meanwhile, is signed out when the role is given.
@@ -164,20 +192,32 @@ class RoleGrantsIT extends IntegrationTest {
         assertThat(opens(username, confidential)).isEqualTo(200);
         assertThat(theirs.get("/cases/mine").location()).endsWith("/login");
         assertThat(waitingFor(second, username)).isEmpty();
-        assertThat(as(second).post("/api/staff/grants/" + id + "/approve", "").status()).isEqualTo(409);
+        assertThat(as(second).post("/api/staff/grants/" + id + "/approve", "").status())
+                .isEqualTo(409);
 
-        assertThat(audit(second, username)).satisfiesExactly(
-                created -> assertThat(created).startsWith(first + " STAFF_CREATED SUCCESS")
-                        .contains("\"roles\":[\"AGENT\"]", "\"rolesAskedFor\":[\"EXECUTIVE\"]"),
-                requested -> assertThat(requested).startsWith(first + " ROLE_GRANT_REQUESTED SUCCESS").contains("\"role\":\"EXECUTIVE\""),
-                refusedApi -> assertThat(refusedApi).startsWith(first + " ROLE_GRANT_APPROVED REFUSED").contains("yourself"),
-                refusedPage -> assertThat(refusedPage).startsWith(first + " ROLE_GRANT_APPROVED REFUSED"),
-                signIn -> assertThat(signIn).startsWith(username + " SIGN_IN SUCCESS"),
-                approval -> assertThat(approval).startsWith(second + " ROLE_GRANT_APPROVED SUCCESS")
-                        .contains("\"requestedBy\":\"" + first + "\"").doesNotContain("secondAdministrator"),
-                roles -> assertThat(roles).startsWith(second + " ROLES_CHANGED SUCCESS")
-                        .contains("\"before\":[\"AGENT\"]", "\"after\":[\"AGENT\",\"EXECUTIVE\"]"),
-                again -> assertThat(again).startsWith(second + " ROLE_GRANT_APPROVED REFUSED").contains("no longer waiting"));
+        assertThat(audit(second, username))
+                .satisfiesExactly(
+                        created -> assertThat(created)
+                                .startsWith(first + " STAFF_CREATED SUCCESS")
+                                .contains("\"roles\":[\"AGENT\"]", "\"rolesAskedFor\":[\"EXECUTIVE\"]"),
+                        requested -> assertThat(requested)
+                                .startsWith(first + " ROLE_GRANT_REQUESTED SUCCESS")
+                                .contains("\"role\":\"EXECUTIVE\""),
+                        refusedApi -> assertThat(refusedApi)
+                                .startsWith(first + " ROLE_GRANT_APPROVED REFUSED")
+                                .contains("yourself"),
+                        refusedPage -> assertThat(refusedPage).startsWith(first + " ROLE_GRANT_APPROVED REFUSED"),
+                        signIn -> assertThat(signIn).startsWith(username + " SIGN_IN SUCCESS"),
+                        approval -> assertThat(approval)
+                                .startsWith(second + " ROLE_GRANT_APPROVED SUCCESS")
+                                .contains("\"requestedBy\":\"" + first + "\"")
+                                .doesNotContain("secondAdministrator"),
+                        roles -> assertThat(roles)
+                                .startsWith(second + " ROLES_CHANGED SUCCESS")
+                                .contains("\"before\":[\"AGENT\"]", "\"after\":[\"AGENT\",\"EXECUTIVE\"]"),
+                        again -> assertThat(again)
+                                .startsWith(second + " ROLE_GRANT_APPROVED REFUSED")
+                                .contains("no longer waiting"));
     }
 
     @Test
@@ -196,12 +236,18 @@ class RoleGrantsIT extends IntegrationTest {
         assertThat(refused.json().get("status").asString()).isEqualTo("REFUSED");
         assertThat(refused.json().get("decidedBy").asString()).isEqualTo(second);
         assertThat(opens(username, confidential)).isEqualTo(404);
-        assertThat(as(first).post("/api/staff/grants/" + id + "/approve", "").status()).isEqualTo(409);
-        assertThat(as(staffWithoutDepartment(Role.ADMIN)).post("/api/staff/grants/" + id + "/approve", "").status()).isEqualTo(409);
+        assertThat(as(first).post("/api/staff/grants/" + id + "/approve", "").status())
+                .isEqualTo(409);
+        assertThat(as(staffWithoutDepartment(Role.ADMIN))
+                        .post("/api/staff/grants/" + id + "/approve", "")
+                        .status())
+                .isEqualTo(409);
         assertThat(opens(username, confidential)).isEqualTo(404);
         assertThat(roleCount(username)).isZero();
-        assertThat(audit(second, username)).anySatisfy(line -> assertThat(line).startsWith(second + " ROLE_GRANT_REFUSED SUCCESS")
-                .contains("\"role\":\"EXECUTIVE\"", "\"requestedBy\":\"" + first + "\""));
+        assertThat(audit(second, username))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(second + " ROLE_GRANT_REFUSED SUCCESS")
+                        .contains("\"role\":\"EXECUTIVE\"", "\"requestedBy\":\"" + first + "\""));
 
         // The one who asked may withdraw a request on the page; it is recorded as withdrawn.
         String other = "x" + unique().toLowerCase();
@@ -210,8 +256,10 @@ class RoleGrantsIT extends IntegrationTest {
         MvcResult withdrawn = decideOnPage(first, withdrawnId, "refuse");
         assertThat((String) withdrawn.getFlashMap().get("flash")).contains("Withdrawn");
         assertThat(waitingFor(first, other)).isEmpty();
-        assertThat(audit(second, other)).anySatisfy(line -> assertThat(line).startsWith(first + " ROLE_GRANT_REFUSED SUCCESS")
-                .contains("\"withdrawn\":true"));
+        assertThat(audit(second, other))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(first + " ROLE_GRANT_REFUSED SUCCESS")
+                        .contains("\"withdrawn\":true"));
     }
 
     @Test
@@ -222,16 +270,24 @@ class RoleGrantsIT extends IntegrationTest {
         String agent = dept.staff(Role.AGENT);
         ApiClient agentApi = as(agent);
 
-        var saved = pages.mvc.perform(post("/admin/staff/" + agent).with(pages.as(first)).with(csrf())
-                .param("roles", "AGENT", "ADMIN").param("departments", dept.code)).andReturn();
+        var saved = pages.mvc
+                .perform(post("/admin/staff/" + agent)
+                        .with(pages.as(first))
+                        .with(csrf())
+                        .param("roles", "AGENT", "ADMIN")
+                        .param("departments", dept.code))
+                .andReturn();
 
         assertThat((String) saved.getFlashMap().get("flash")).contains("Admin role waits for a second administrator");
         assertThat(agentApi.get("/api/staff/grants").status()).isEqualTo(403);
         String editPage = page(first, "/admin/staff/" + agent);
         assertThat(editPage).contains("Waiting for a second administrator", "asked by Staff " + first);
         // The box stays ticked while the role waits, so saving the form again asks nothing new.
-        pages.mvc.perform(post("/admin/staff/" + agent).with(pages.as(first)).with(csrf())
-                .param("roles", "AGENT", "ADMIN").param("departments", dept.code));
+        pages.mvc.perform(post("/admin/staff/" + agent)
+                .with(pages.as(first))
+                .with(csrf())
+                .param("roles", "AGENT", "ADMIN")
+                .param("departments", dept.code));
         assertThat(waitingFor(first, agent)).hasSize(1);
         long id = waiting(first, agent, "ADMIN").get("id").asLong();
 
@@ -242,8 +298,11 @@ class RoleGrantsIT extends IntegrationTest {
         assertThat(agentApi.get("/api/staff/grants").status()).isEqualTo(200);
 
         // Now an administrator, they may not approve a role asked for themselves.
-        pages.mvc.perform(post("/admin/staff/" + agent).with(pages.as(first)).with(csrf())
-                .param("roles", "AGENT", "ADMIN", "EXECUTIVE").param("departments", dept.code));
+        pages.mvc.perform(post("/admin/staff/" + agent)
+                .with(pages.as(first))
+                .with(csrf())
+                .param("roles", "AGENT", "ADMIN", "EXECUTIVE")
+                .param("departments", dept.code));
         long executive = waiting(first, agent, "EXECUTIVE").get("id").asLong();
         ApiClient.Response forThemselves = agentApi.post("/api/staff/grants/" + executive + "/approve", "");
         assertThat(forThemselves.status()).isEqualTo(403);
@@ -251,14 +310,21 @@ class RoleGrantsIT extends IntegrationTest {
 
         // Taking the administrator role away applies at once, with no approval; the request they could not approve
         // stays for someone else, and unticking it drops it.
-        pages.mvc.perform(post("/admin/staff/" + agent).with(pages.as(first)).with(csrf())
-                .param("roles", "AGENT").param("departments", dept.code));
+        pages.mvc.perform(post("/admin/staff/" + agent)
+                .with(pages.as(first))
+                .with(csrf())
+                .param("roles", "AGENT")
+                .param("departments", dept.code));
         assertThat(agentApi.get("/api/staff/grants").status()).isEqualTo(403);
         assertThat(waitingFor(first, agent)).isEmpty();
-        assertThat(audit(second, agent)).anySatisfy(line -> assertThat(line).startsWith(first + " ROLE_GRANT_DROPPED SUCCESS")
-                .contains("no longer asked for"));
-        assertThat(audit(second, agent)).anySatisfy(line -> assertThat(line).startsWith(first + " ROLES_CHANGED SUCCESS")
-                .contains("\"before\":[\"ADMIN\",\"AGENT\"]", "\"after\":[\"AGENT\"]"));
+        assertThat(audit(second, agent))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(first + " ROLE_GRANT_DROPPED SUCCESS")
+                        .contains("no longer asked for"));
+        assertThat(audit(second, agent))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(first + " ROLES_CHANGED SUCCESS")
+                        .contains("\"before\":[\"ADMIN\",\"AGENT\"]", "\"after\":[\"AGENT\"]"));
     }
 
     @Test
@@ -272,17 +338,30 @@ class RoleGrantsIT extends IntegrationTest {
         long forAccount = waiting(second, account, "EXECUTIVE").get("id").asLong();
         long forOther = waiting(second, other, "EXECUTIVE").get("id").asLong();
 
-        assertThat(as(second).post("/api/staff/" + account + "/deactivate", "").status()).isEqualTo(200);
+        assertThat(as(second).post("/api/staff/" + account + "/deactivate", "").status())
+                .isEqualTo(200);
         assertThat(waitingFor(second, account)).isEmpty();
-        assertThat(as(second).post("/api/staff/grants/" + forAccount + "/approve", "").status()).isEqualTo(409);
-        assertThat(audit(second, account)).anySatisfy(line -> assertThat(line).startsWith(second + " ROLE_GRANT_DROPPED SUCCESS")
-                .contains("the account was deactivated"));
+        assertThat(as(second)
+                        .post("/api/staff/grants/" + forAccount + "/approve", "")
+                        .status())
+                .isEqualTo(409);
+        assertThat(audit(second, account))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(second + " ROLE_GRANT_DROPPED SUCCESS")
+                        .contains("the account was deactivated"));
 
-        pages.mvc.perform(post("/admin/staff/" + first + "/deactivate").with(pages.as(second)).with(csrf()));
+        pages.mvc.perform(post("/admin/staff/" + first + "/deactivate")
+                .with(pages.as(second))
+                .with(csrf()));
         assertThat(waitingFor(second, other)).isEmpty();
-        assertThat(as(second).post("/api/staff/grants/" + forOther + "/approve", "").status()).isEqualTo(409);
-        assertThat(audit(second, other)).anySatisfy(line -> assertThat(line).startsWith(second + " ROLE_GRANT_DROPPED SUCCESS")
-                .contains("the administrator who asked was deactivated"));
+        assertThat(as(second)
+                        .post("/api/staff/grants/" + forOther + "/approve", "")
+                        .status())
+                .isEqualTo(409);
+        assertThat(audit(second, other))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(second + " ROLE_GRANT_DROPPED SUCCESS")
+                        .contains("the administrator who asked was deactivated"));
     }
 
     @Test
@@ -292,18 +371,23 @@ class RoleGrantsIT extends IntegrationTest {
         String account = "x" + unique().toLowerCase();
         createOnPage(first, account, null, "ADMIN");
         JsonNode grant = waiting(second, account, "ADMIN");
-        assertThat(Duration.between(java.time.Instant.parse(grant.get("requestedAt").asString()),
-                java.time.Instant.parse(grant.get("expiresAt").asString()))).isEqualTo(Duration.ofDays(7));
+        assertThat(Duration.between(
+                        java.time.Instant.parse(grant.get("requestedAt").asString()),
+                        java.time.Instant.parse(grant.get("expiresAt").asString())))
+                .isEqualTo(Duration.ofDays(7));
 
         clock.advance(Duration.ofDays(7).plusMinutes(1));
 
-        ApiClient.Response late = as(second).post("/api/staff/grants/" + grant.get("id").asLong() + "/approve", "");
+        ApiClient.Response late =
+                as(second).post("/api/staff/grants/" + grant.get("id").asLong() + "/approve", "");
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.body()).contains("no longer waiting");
         assertThat(waitingFor(second, account)).isEmpty();
         assertThat(roleCount(account)).isZero();
-        assertThat(audit(second, account)).anySatisfy(line -> assertThat(line).startsWith("(hearken) ROLE_GRANT_DROPPED SUCCESS")
-                .contains("lapsed"));
+        assertThat(audit(second, account))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("(hearken) ROLE_GRANT_DROPPED SUCCESS")
+                        .contains("lapsed"));
     }
 
     @Test
@@ -314,15 +398,22 @@ class RoleGrantsIT extends IntegrationTest {
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
         String confidential = confidentialCase(dept);
         assertThat(as(executive).get("/api/cases/" + confidential).status()).isEqualTo(200);
-        pages.mvc.perform(post("/admin/staff/" + executive + "/deactivate").with(pages.as(first)).with(csrf()));
+        pages.mvc.perform(post("/admin/staff/" + executive + "/deactivate")
+                .with(pages.as(first))
+                .with(csrf()));
 
-        MvcResult reactivated = pages.mvc.perform(post("/admin/staff/" + executive + "/reactivate").with(pages.as(first)).with(csrf()))
+        MvcResult reactivated = pages.mvc
+                .perform(post("/admin/staff/" + executive + "/reactivate")
+                        .with(pages.as(first))
+                        .with(csrf()))
                 .andReturn();
 
-        assertThat((String) reactivated.getFlashMap().get("flash")).contains("can sign in again", "Executive role waits");
+        assertThat((String) reactivated.getFlashMap().get("flash"))
+                .contains("can sign in again", "Executive role waits");
         assertThat(as(executive).get("/api/cases/" + confidential).status()).isEqualTo(404);
         long id = waiting(second, executive, "EXECUTIVE").get("id").asLong();
-        assertThat(as(second).post("/api/staff/grants/" + id + "/approve", "").status()).isEqualTo(200);
+        assertThat(as(second).post("/api/staff/grants/" + id + "/approve", "").status())
+                .isEqualTo(200);
         assertThat(as(executive).get("/api/cases/" + confidential).status()).isEqualTo(200);
     }
 
@@ -336,8 +427,11 @@ class RoleGrantsIT extends IntegrationTest {
         assertThat(as(executive).get("/api/cases/" + confidential).status()).isEqualTo(200);
         assertThat(as(admin).get("/api/staff/grants").status()).isEqualTo(200);
         assertThat(waitingFor(admin, executive)).isEmpty();
-        assertThat(audit(admin, executive)).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("(hearken) STAFF_CREATED SUCCESS").contains("\"roles\":[\"EXECUTIVE\"]"));
+        assertThat(audit(admin, executive))
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("(hearken) STAFF_CREATED SUCCESS")
+                        .contains("\"roles\":[\"EXECUTIVE\"]"));
     }
 
     @Test
@@ -352,22 +446,44 @@ class RoleGrantsIT extends IntegrationTest {
 
         for (String user : List.of(dept.lead, executive)) {
             assertThat(as(user).get("/api/staff/grants").status()).as(user).isEqualTo(403);
-            assertThat(as(user).post("/api/staff/grants/" + id + "/approve", "").status()).as(user).isEqualTo(403);
-            assertThat(as(user).post("/api/staff/grants/" + id + "/refuse", "").status()).as(user).isEqualTo(403);
-            assertThat(pages.mvc.perform(post("/admin/staff/grants/" + id + "/approve").with(pages.as(user)).with(csrf()))
-                    .andReturn().getResponse().getStatus()).as(user).isEqualTo(403);
+            assertThat(as(user).post("/api/staff/grants/" + id + "/approve", "").status())
+                    .as(user)
+                    .isEqualTo(403);
+            assertThat(as(user).post("/api/staff/grants/" + id + "/refuse", "").status())
+                    .as(user)
+                    .isEqualTo(403);
+            assertThat(pages.mvc
+                            .perform(post("/admin/staff/grants/" + id + "/approve")
+                                    .with(pages.as(user))
+                                    .with(csrf()))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .as(user)
+                    .isEqualTo(403);
         }
         assertThat(anonymous().get("/api/staff/grants").status()).isEqualTo(401);
         // A page form without its CSRF token is refused outright.
-        assertThat(pages.mvc.perform(post("/admin/staff/grants/" + id + "/approve").with(pages.as(second)))
-                .andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(pages.mvc
+                        .perform(post("/admin/staff/grants/" + id + "/approve").with(pages.as(second)))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
         // An API token, even one that may act, is not enough to approve.
-        String token = as(second).post("/api/tokens", Map.of("name", "grants", "scope", "read-act")).json().get("token").asString();
+        String token = as(second)
+                .post("/api/tokens", Map.of("name", "grants", "scope", "read-act"))
+                .json()
+                .get("token")
+                .asString();
         ApiClient.Response byToken = ApiClient.bearer(port, token).post("/api/staff/grants/" + id + "/approve", "");
         assertThat(byToken.status()).isEqualTo(403);
         assertThat(byToken.body()).contains("password");
-        assertThat(as(second).post("/api/staff/grants/999999999/approve", "").status()).isEqualTo(404);
-        assertThat(as(second).post("/api/staff/grants/not-a-number/approve", "").status()).isEqualTo(400);
-        assertThat(waiting(second, account, "EXECUTIVE").get("status").asString()).isEqualTo("PENDING");
+        assertThat(as(second).post("/api/staff/grants/999999999/approve", "").status())
+                .isEqualTo(404);
+        assertThat(as(second).post("/api/staff/grants/not-a-number/approve", "").status())
+                .isEqualTo(400);
+        assertThat(waiting(second, account, "EXECUTIVE").get("status").asString())
+                .isEqualTo("PENDING");
     }
 }

@@ -22,8 +22,12 @@ import tools.jackson.databind.JsonNode;
  * HEARKEN_ADMIN_PASSWORD. With nobody to approve, the roles it gives are given at once and marked as given without a
  * second administrator; as soon as there is a second administrator, they must approve.
  */
-@TestPropertySource(properties = {"hearken.test.database=soleadmin", "hearken.admin.username=founder",
-        "hearken.admin.password=" + SoleAdministratorIT.FOUNDER_PASSWORD})
+@TestPropertySource(
+        properties = {
+            "hearken.test.database=soleadmin",
+            "hearken.admin.username=founder",
+            "hearken.admin.password=" + SoleAdministratorIT.FOUNDER_PASSWORD
+        })
 class SoleAdministratorIT extends IntegrationTest {
 
     static final String FOUNDER_PASSWORD = "the founder's long secret";
@@ -33,14 +37,24 @@ class SoleAdministratorIT extends IntegrationTest {
     WebApplicationContext context;
 
     private String create(WebPages pages, String username, String... roles) throws Exception {
-        MvcResult result = pages.mvc.perform(post("/admin/staff").with(pages.as(FOUNDER)).with(csrf()).param("username", username)
-                .param("fullName", "Person " + username).param("password", PASSWORD).param("roles", roles)).andReturn();
-        assertThat(result.getResponse().getRedirectedUrl()).as(result.getResponse().getContentAsString()).isEqualTo("/admin/staff");
+        MvcResult result = pages.mvc
+                .perform(post("/admin/staff")
+                        .with(pages.as(FOUNDER))
+                        .with(csrf())
+                        .param("username", username)
+                        .param("fullName", "Person " + username)
+                        .param("password", PASSWORD)
+                        .param("roles", roles))
+                .andReturn();
+        assertThat(result.getResponse().getRedirectedUrl())
+                .as(result.getResponse().getContentAsString())
+                .isEqualTo("/admin/staff");
         return (String) result.getFlashMap().get("flash");
     }
 
     private List<JsonNode> audit(String target) {
-        ApiClient.Response answer = ApiClient.basic(port, FOUNDER, FOUNDER_PASSWORD).get("/api/audit?target=" + target);
+        ApiClient.Response answer =
+                ApiClient.basic(port, FOUNDER, FOUNDER_PASSWORD).get("/api/audit?target=" + target);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         List<JsonNode> entries = new ArrayList<>();
         answer.json().get("entries").forEach(entries::add);
@@ -50,44 +64,73 @@ class SoleAdministratorIT extends IntegrationTest {
     @Test
     void aSoleAdministratorsGrantsApplyAtOnceMarkedSoUntilThereIsASecondAdministrator() throws Exception {
         WebPages pages = WebPages.of(context);
-        assertThat(jdbc.sql("select count(*) from identity_staff_role where role = 'ADMIN'").query(Long.class).single()).isOne();
+        assertThat(jdbc.sql("select count(*) from identity_staff_role where role = 'ADMIN'")
+                        .query(Long.class)
+                        .single())
+                .isOne();
         Dept dept = department();
-        String confidential = as(dept.lead).post("/api/cases", RoleGrantsIT.complaint(dept.code, true)).json().get("reference").asString();
+        String confidential = as(dept.lead)
+                .post("/api/cases", RoleGrantsIT.complaint(dept.code, true))
+                .json()
+                .get("reference")
+                .asString();
 
         // Nobody else could approve: given at once, and said so.
         String flash = create(pages, "elena", "EXECUTIVE");
         assertThat(flash).contains("given at once because no other administrator could approve it");
         assertThat(as("elena").get("/api/cases/" + confidential).status()).isEqualTo(200);
-        assertThat(audit("elena")).extracting(e -> e.get("actor").asString() + " " + e.get("action").asString() + " "
-                        + e.get("outcome").asString() + " " + e.get("details").path("secondAdministrator").asString(""))
+        assertThat(audit("elena"))
+                .extracting(e -> e.get("actor").asString() + " "
+                        + e.get("action").asString() + " " + e.get("outcome").asString() + " "
+                        + e.get("details").path("secondAdministrator").asString(""))
                 .containsExactly(
                         FOUNDER + " STAFF_CREATED SUCCESS ",
                         FOUNDER + " ROLE_GRANT_REQUESTED SUCCESS none available",
                         FOUNDER + " ROLE_GRANT_APPROVED SUCCESS none available",
                         FOUNDER + " ROLES_CHANGED SUCCESS ");
-        String staffPage = pages.mvc.perform(get("/admin/staff").with(pages.as(FOUNDER))).andReturn().getResponse().getContentAsString();
-        assertThat(staffPage).contains("Given with no second administrator", "Person elena").contains("Nothing is waiting.")
+        String staffPage = pages.mvc
+                .perform(get("/admin/staff").with(pages.as(FOUNDER)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(staffPage)
+                .contains("Given with no second administrator", "Person elena")
+                .contains("Nothing is waiting.")
                 .doesNotContain("Roles waiting for a second administrator");
 
         // The second administrator too: only after that do grants wait.
         create(pages, "second", "ADMIN");
-        assertThat(ApiClient.basic(port, "second", PASSWORD).get("/api/staff/grants").status()).isEqualTo(200);
+        assertThat(ApiClient.basic(port, "second", PASSWORD)
+                        .get("/api/staff/grants")
+                        .status())
+                .isEqualTo(200);
 
         String waits = create(pages, "david", "EXECUTIVE");
         assertThat(waits).contains("waits for a second administrator");
         assertThat(as("david").get("/api/cases/" + confidential).status()).isEqualTo(404);
-        JsonNode grant = ApiClient.basic(port, "second", PASSWORD).get("/api/staff/grants").json().get(0);
+        JsonNode grant = ApiClient.basic(port, "second", PASSWORD)
+                .get("/api/staff/grants")
+                .json()
+                .get(0);
         assertThat(grant.get("username").asString()).isEqualTo("david");
-        assertThat(ApiClient.basic(port, FOUNDER, FOUNDER_PASSWORD).post("/api/staff/grants/" + grant.get("id").asLong() + "/approve", "")
-                .status()).isEqualTo(403);
-        ApiClient.Response approved = ApiClient.basic(port, "second", PASSWORD).post("/api/staff/grants/" + grant.get("id").asLong() + "/approve", "");
+        assertThat(ApiClient.basic(port, FOUNDER, FOUNDER_PASSWORD)
+                        .post("/api/staff/grants/" + grant.get("id").asLong() + "/approve", "")
+                        .status())
+                .isEqualTo(403);
+        ApiClient.Response approved = ApiClient.basic(port, "second", PASSWORD)
+                .post("/api/staff/grants/" + grant.get("id").asLong() + "/approve", "");
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
-        assertThat(approved.json().get("withoutSecondAdministrator").asBoolean()).isFalse();
+        assertThat(approved.json().get("withoutSecondAdministrator").asBoolean())
+                .isFalse();
         assertThat(as("david").get("/api/cases/" + confidential).status()).isEqualTo(200);
 
         // A role for the only other administrator: nobody but the two of them, so again at once and marked.
-        MvcResult raised = pages.mvc.perform(post("/admin/staff/second").with(pages.as(FOUNDER)).with(csrf())
-                .param("roles", "ADMIN", "EXECUTIVE")).andReturn();
+        MvcResult raised = pages.mvc
+                .perform(post("/admin/staff/second")
+                        .with(pages.as(FOUNDER))
+                        .with(csrf())
+                        .param("roles", "ADMIN", "EXECUTIVE"))
+                .andReturn();
         assertThat((String) raised.getFlashMap().get("flash")).contains("given at once");
         assertThat(audit("second")).anySatisfy(e -> {
             assertThat(e.get("action").asString()).isEqualTo("ROLE_GRANT_APPROVED");
@@ -96,15 +139,24 @@ class SoleAdministratorIT extends IntegrationTest {
         });
 
         // Deactivating the other administrators is no way to act alone: for the time a request waits, requests wait.
-        pages.mvc.perform(post("/admin/staff/second/deactivate").with(pages.as(FOUNDER)).with(csrf()));
+        pages.mvc.perform(
+                post("/admin/staff/second/deactivate").with(pages.as(FOUNDER)).with(csrf()));
         String afterDeactivating = create(pages, "mallory", "EXECUTIVE");
-        assertThat(afterDeactivating).contains("waits for a second administrator", "No other active administrator can approve it now");
+        assertThat(afterDeactivating)
+                .contains("waits for a second administrator", "No other active administrator can approve it now");
         assertThat(as("mallory").get("/api/cases/" + confidential).status()).isEqualTo(404);
         clock.advance(java.time.Duration.ofDays(7).plusMinutes(1));
-        assertThat(ApiClient.basic(port, FOUNDER, FOUNDER_PASSWORD).get("/api/staff/grants").json()).isEmpty();
+        assertThat(ApiClient.basic(port, FOUNDER, FOUNDER_PASSWORD)
+                        .get("/api/staff/grants")
+                        .json())
+                .isEmpty();
         assertThat(as("mallory").get("/api/cases/" + confidential).status()).isEqualTo(404);
-        MvcResult later = pages.mvc.perform(post("/admin/staff/mallory").with(pages.as(FOUNDER)).with(csrf())
-                .param("roles", "EXECUTIVE")).andReturn();
+        MvcResult later = pages.mvc
+                .perform(post("/admin/staff/mallory")
+                        .with(pages.as(FOUNDER))
+                        .with(csrf())
+                        .param("roles", "EXECUTIVE"))
+                .andReturn();
         assertThat((String) later.getFlashMap().get("flash")).contains("given at once");
         assertThat(as("mallory").get("/api/cases/" + confidential).status()).isEqualTo(200);
     }

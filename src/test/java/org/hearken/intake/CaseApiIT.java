@@ -54,7 +54,8 @@ class CaseApiIT extends IntegrationTest {
         ApiClient.Response read = agent.get("/api/cases/" + reference);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("subject").asString()).isEqualTo("Bin not collected");
-        assertThat(read.json().get("receivedAt").asString()).isNotEqualTo(read.json().get("loggedAt").asString());
+        assertThat(read.json().get("receivedAt").asString())
+                .isNotEqualTo(read.json().get("loggedAt").asString());
 
         JsonNode events = agent.get("/api/cases/" + reference + "/events").json();
         assertThat(events).hasSize(1);
@@ -75,7 +76,8 @@ class CaseApiIT extends IntegrationTest {
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(second.json().get("reference").asString()).isEqualTo(first.json().get("reference").asString());
+        assertThat(second.json().get("reference").asString())
+                .isEqualTo(first.json().get("reference").asString());
         assertThat(countCasesIn(dept.code)).isEqualTo(1);
     }
 
@@ -175,8 +177,12 @@ class CaseApiIT extends IntegrationTest {
         assertThat(anonymous().get("/api/cases").status()).isEqualTo(401);
         assertThat(anonymous().post("/api/cases", complaint(null)).status()).isEqualTo(401);
         assertThat(anonymous().get("/api/register/verify").status()).isEqualTo(401);
-        assertThat(ApiClient.basic(port, "nobody", "wrong").get("/api/cases").status()).isEqualTo(401);
-        assertThat(ApiClient.bearer(port, "hk_not-a-real-token").get("/api/cases").status()).isEqualTo(401);
+        assertThat(ApiClient.basic(port, "nobody", "wrong").get("/api/cases").status())
+                .isEqualTo(401);
+        assertThat(ApiClient.bearer(port, "hk_not-a-real-token")
+                        .get("/api/cases")
+                        .status())
+                .isEqualTo(401);
         assertThat(anonymous().get("/actuator/health").status()).isEqualTo(200);
     }
 
@@ -203,12 +209,17 @@ class CaseApiIT extends IntegrationTest {
     void anAgentOfAnotherDepartmentCannotSeeTheCase() {
         Dept dept = department();
         Dept other = department();
-        String reference = dept.as(dept.lead).post("/api/cases", complaint(dept.code)).json().get("reference").asString();
+        String reference = dept.as(dept.lead)
+                .post("/api/cases", complaint(dept.code))
+                .json()
+                .get("reference")
+                .asString();
         ApiClient outsider = other.as(other.staff(Role.AGENT));
 
         assertThat(outsider.get("/api/cases/" + reference).status()).isEqualTo(404);
         assertThat(outsider.get("/api/cases/" + reference + "/events").status()).isEqualTo(404);
-        assertThat(outsider.get("/api/cases?department=" + dept.code).json().get("items")).isEmpty();
+        assertThat(outsider.get("/api/cases?department=" + dept.code).json().get("items"))
+                .isEmpty();
     }
 
     @Test
@@ -217,13 +228,18 @@ class CaseApiIT extends IntegrationTest {
         ApiClient agent = dept.as(dept.lead);
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.addFirst(agent.post("/api/cases", complaint(dept.code)).json().get("reference").asString());
+            created.addFirst(agent.post("/api/cases", complaint(dept.code))
+                    .json()
+                    .get("reference")
+                    .asString());
         }
         List<String> seen = new ArrayList<>();
         String next = null;
         int pages = 0;
         do {
-            JsonNode page = agent.get("/api/cases?department=" + dept.code + "&limit=2" + (next == null ? "" : "&after=" + next)).json();
+            JsonNode page = agent.get(
+                            "/api/cases?department=" + dept.code + "&limit=2" + (next == null ? "" : "&after=" + next))
+                    .json();
             page.get("items").forEach(c -> seen.add(c.get("reference").asString()));
             next = page.hasNonNull("next") ? page.get("next").asString() : null;
             pages++;
@@ -243,9 +259,18 @@ class CaseApiIT extends IntegrationTest {
         question.put("receivedAt", "2026-11-01T09:00:00Z");
         agent.post("/api/cases", question);
 
-        assertThat(agent.get("/api/cases?department=" + dept.code + "&kind=QUESTION").json().get("items")).hasSize(1);
-        assertThat(agent.get("/api/cases?department=" + dept.code + "&channel=API").json().get("items")).hasSize(1);
-        assertThat(agent.get("/api/cases?department=" + dept.code + "&receivedFrom=2026-11-10T00:00:00Z").json().get("items")).hasSize(1);
+        assertThat(agent.get("/api/cases?department=" + dept.code + "&kind=QUESTION")
+                        .json()
+                        .get("items"))
+                .hasSize(1);
+        assertThat(agent.get("/api/cases?department=" + dept.code + "&channel=API")
+                        .json()
+                        .get("items"))
+                .hasSize(1);
+        assertThat(agent.get("/api/cases?department=" + dept.code + "&receivedFrom=2026-11-10T00:00:00Z")
+                        .json()
+                        .get("items"))
+                .hasSize(1);
         assertThat(agent.get("/api/cases?kind=GRUMBLE").status()).isEqualTo(400);
     }
 
@@ -253,16 +278,22 @@ class CaseApiIT extends IntegrationTest {
     void apiTokensAuthenticateUntilRevoked() {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
-        JsonNode issued = lead.post("/api/tokens", Map.of("name", "CRM integration", "scope", "read-act")).json();
+        JsonNode issued = lead.post("/api/tokens", Map.of("name", "CRM integration", "scope", "read-act"))
+                .json();
         String token = issued.get("token").asString();
         ApiClient integration = ApiClient.bearer(port, token);
 
-        assertThat(integration.post("/api/cases", complaint(dept.code)).status()).isEqualTo(201);
-        assertThat(lead.delete("/api/tokens/" + issued.get("id").asLong()).status()).isEqualTo(204);
+        assertThat(integration.post("/api/cases", complaint(dept.code)).status())
+                .isEqualTo(201);
+        assertThat(lead.delete("/api/tokens/" + issued.get("id").asLong()).status())
+                .isEqualTo(204);
         // Revocation clears the verified-token cache at once on this instance.
         assertThat(integration.get("/api/cases").status()).isEqualTo(401);
         assertThat(jdbc.sql("select count(*) from identity_api_token where token_hash = sha256(convert_to(?, 'UTF8'))")
-                .param(token).query(Long.class).single()).isEqualTo(1);
+                        .param(token)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -271,18 +302,35 @@ class CaseApiIT extends IntegrationTest {
         ApiClient lead = dept.as(dept.lead);
         Map<String, Object> letterOnly = complaint(dept.code);
         letterOnly.put("channel", "POSTAL");
-        letterOnly.put("customer", Map.of("name", "Harold Jensen", "postalAddress", "7 Quarry Lane, Willoughby NSW 2068"));
+        letterOnly.put(
+                "customer", Map.of("name", "Harold Jensen", "postalAddress", "7 Quarry Lane, Willoughby NSW 2068"));
         Map<String, Object> withPhone = complaint(dept.code);
         withPhone.put("channel", "POSTAL");
-        withPhone.put("customer", Map.of("name", "Mary O'Brien", "phone", "02 5550 1111", "postalAddress", "PO Box 412"));
+        withPhone.put(
+                "customer", Map.of("name", "Mary O'Brien", "phone", "02 5550 1111", "postalAddress", "PO Box 412"));
 
-        assertThat(lead.post("/api/cases", letterOnly).json().get("suggestedReplyVia").asString()).isEqualTo("LETTER");
-        assertThat(lead.post("/api/cases", withPhone).json().get("suggestedReplyVia").asString()).isEqualTo("PHONE_CALL");
-        assertThat(lead.post("/api/cases", complaint(dept.code)).json().get("suggestedReplyVia").asString()).isEqualTo("EMAIL");
+        assertThat(lead.post("/api/cases", letterOnly)
+                        .json()
+                        .get("suggestedReplyVia")
+                        .asString())
+                .isEqualTo("LETTER");
+        assertThat(lead.post("/api/cases", withPhone)
+                        .json()
+                        .get("suggestedReplyVia")
+                        .asString())
+                .isEqualTo("PHONE_CALL");
+        assertThat(lead.post("/api/cases", complaint(dept.code))
+                        .json()
+                        .get("suggestedReplyVia")
+                        .asString())
+                .isEqualTo("EMAIL");
     }
 
     private long countCasesIn(String department) {
-        return jdbc.sql("select count(*) from cases c join identity_department d on d.id = c.department_id where d.code = ?")
-                .param(department).query(Long.class).single();
+        return jdbc.sql(
+                        "select count(*) from cases c join identity_department d on d.id = c.department_id where d.code = ?")
+                .param(department)
+                .query(Long.class)
+                .single();
     }
 }

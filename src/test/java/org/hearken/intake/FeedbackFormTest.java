@@ -4,21 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.hearken.cases.PreferredReply;
 import org.hearken.policy.FeedbackKind;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class FeedbackFormTest {
 
-    private static FeedbackForm form(String kind, String subject, String description, String name, String email, String phone,
-                                     String address, String reply) {
+    private static FeedbackForm form(
+            String kind,
+            String subject,
+            String description,
+            String name,
+            String email,
+            String phone,
+            String address,
+            String reply) {
         return new FeedbackForm(kind, subject, description, name, email, phone, address, reply, null, "started");
     }
 
     @Test
     void aCompleteFormIsValidAndKeepsOnlyCleanedValues() {
-        FeedbackForm.Checked checked = form("complaint", "  Bin \n not collected ", " The green bin\r\nwas missed. ", " Ada  Citizen ",
-                "ada@example.net", "", "", "EMAIL").check();
+        FeedbackForm.Checked checked = form(
+                        "complaint",
+                        "  Bin \n not collected ",
+                        " The green bin\r\nwas missed. ",
+                        " Ada  Citizen ",
+                        "ada@example.net",
+                        "",
+                        "",
+                        "EMAIL")
+                .check();
 
         assertThat(checked.errors()).isEmpty();
         assertThat(checked.valid().kind()).isEqualTo(FeedbackKind.COMPLAINT);
@@ -45,34 +60,57 @@ class FeedbackFormTest {
             QUESTION |     | text | Ada | ada@example.net |              |            |       | reply: Select how you would like us to reply
             QUESTION |     | text | Ada | ada@example.net |              |            | FAX   | reply: Select how you would like us to reply
             """)
-    void eachProblemIsNamedForItsField(String kind, String subject, String description, String name, String email, String phone,
-                                       String address, String reply, String expected) {
-        FeedbackForm.Checked checked = form(kind, subject, description, name, email, phone, address, reply).check();
+    void eachProblemIsNamedForItsField(
+            String kind,
+            String subject,
+            String description,
+            String name,
+            String email,
+            String phone,
+            String address,
+            String reply,
+            String expected) {
+        FeedbackForm.Checked checked = form(kind, subject, description, name, email, phone, address, reply)
+                .check();
 
         assertThat(checked.valid()).isNull();
-        assertThat(checked.errors()).extracting(e -> e.field() + ": " + e.message()).containsExactly(expected);
+        assertThat(checked.errors())
+                .extracting(e -> e.field() + ": " + e.message())
+                .containsExactly(expected);
     }
 
     @Test
     void tooLongFieldsAreRefused() {
-        FeedbackForm.Checked checked = form("QUESTION", "s".repeat(201), "d".repeat(20_001), "n".repeat(201), null, null,
-                "a".repeat(1001), "PHONE").check();
+        FeedbackForm.Checked checked = form(
+                        "QUESTION",
+                        "s".repeat(201),
+                        "d".repeat(20_001),
+                        "n".repeat(201),
+                        null,
+                        null,
+                        "a".repeat(1001),
+                        "PHONE")
+                .check();
 
-        assertThat(checked.errors()).extracting(FeedbackForm.FieldError::field)
+        assertThat(checked.errors())
+                .extracting(FeedbackForm.FieldError::field)
                 .containsExactly("subject", "description", "name", "phone", "address");
     }
 
     @Test
     void aMissingSubjectIsTheFeedbacksFirstLineCutAtAWord() {
         assertThat(FeedbackForm.subjectFrom("\n  Short first line \nmore")).isEqualTo("Short first line");
-        assertThat(FeedbackForm.subjectFrom("The street light outside number 12 has been flickering every night since the storm"))
+        assertThat(FeedbackForm.subjectFrom(
+                        "The street light outside number 12 has been flickering every night since the storm"))
                 .isEqualTo("The street light outside number 12 has been flickering every night since the…");
         assertThat(FeedbackForm.subjectFrom("x".repeat(100))).isEqualTo("x".repeat(80) + "…");
     }
 
     @Test
     void theHoneypotCountsOnlyWhenFilled() {
-        assertThat(new FeedbackForm(null, null, null, null, null, null, null, null, "", null).honeypotFilled()).isFalse();
-        assertThat(new FeedbackForm(null, null, null, null, null, null, null, null, "http://x", null).honeypotFilled()).isTrue();
+        assertThat(new FeedbackForm(null, null, null, null, null, null, null, null, "", null).honeypotFilled())
+                .isFalse();
+        assertThat(new FeedbackForm(null, null, null, null, null, null, null, null, "http://x", null).honeypotFilled())
+                .isTrue();
     }
 }

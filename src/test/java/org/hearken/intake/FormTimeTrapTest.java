@@ -20,8 +20,16 @@ class FormTimeTrapTest {
     }
 
     static PublicFormSettings settings(String secret) {
-        return new PublicFormSettings("", 10, Duration.ofHours(1), Duration.ofSeconds(3), Duration.ofHours(4), secret, 3,
-                DataSize.ofMegabytes(5), List.of("pdf", "png", "txt"));
+        return new PublicFormSettings(
+                "",
+                10,
+                Duration.ofHours(1),
+                Duration.ofSeconds(3),
+                Duration.ofHours(4),
+                secret,
+                3,
+                DataSize.ofMegabytes(5),
+                List.of("pdf", "png", "txt"));
     }
 
     @Test
@@ -58,9 +66,10 @@ class FormTimeTrapTest {
         long millis = Long.parseLong(issued.substring(0, issued.indexOf('.')));
 
         assertThat(trap.check((millis - 60_000) + signature)).isEqualTo(FormTimeTrap.Verdict.FORGED);
-        assertThat(trap.check(trap("another secret, also thirty-two characters long").issue()))
+        assertThat(trap.check(
+                        trap("another secret, also thirty-two characters long").issue()))
                 .isEqualTo(FormTimeTrap.Verdict.FORGED);
-        for (String junk : new String[] {null, "", ".", "abc.def", "1." , "99999999999999999999.x", issued + "x"}) {
+        for (String junk : new String[] {null, "", ".", "abc.def", "1.", "99999999999999999999.x", issued + "x"}) {
             assertThat(trap.check(junk)).as(String.valueOf(junk)).isEqualTo(FormTimeTrap.Verdict.FORGED);
         }
     }

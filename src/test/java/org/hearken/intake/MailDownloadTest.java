@@ -17,7 +17,9 @@ class MailDownloadTest {
 
     private static MimeMessage message(int bodyBytes) throws Exception {
         String raw = HEADER + "x".repeat(bodyBytes);
-        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))) {
+        return new MimeMessage(
+                Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))) {
             @Override
             public int getSize() {
                 return 10; // what a server that understates the size would say
@@ -34,7 +36,8 @@ class MailDownloadTest {
     void aMessagePastTheLimitStopsTheDownloadAsTooLarge() throws Exception {
         Throwable thrown = catchThrowable(() -> MailPoller.download(message(100_000), 2000));
         assertThat(MailPoller.tooLarge(thrown)).as(String.valueOf(thrown)).isTrue();
-        assertThat(MailPoller.tooLarge(new java.io.IOException("the connection dropped"))).isFalse();
+        assertThat(MailPoller.tooLarge(new java.io.IOException("the connection dropped")))
+                .isFalse();
     }
 
     @Test

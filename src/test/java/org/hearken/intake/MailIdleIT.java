@@ -69,8 +69,13 @@ class MailIdleIT extends IntegrationTest {
             if (!departmentCreated) {
                 accounts.createDepartment(DEPARTMENT, "Idle desk", false);
                 String username = "u" + unique().toLowerCase(Locale.ROOT);
-                accounts.createStaff(new StaffAccounts.NewStaff(username, "Idle desk lead", null, PASSWORD,
-                        Set.of(Role.MANAGER, Role.AGENT), Set.of(DEPARTMENT)));
+                accounts.createStaff(new StaffAccounts.NewStaff(
+                        username,
+                        "Idle desk lead",
+                        null,
+                        PASSWORD,
+                        Set.of(Role.MANAGER, Role.AGENT),
+                        Set.of(DEPARTMENT)));
                 accounts.setDepartmentLead(DEPARTMENT, username);
                 departmentCreated = true;
             }
@@ -91,16 +96,25 @@ class MailIdleIT extends IntegrationTest {
         String id = messageId();
         Duration took = deliverAndTime(from, id, "Blocked drain again");
 
-        System.out.printf("IDLE intake: delivered to case in %d ms, the first message in %d ms (poll interval 1 h)%n",
+        System.out.printf(
+                "IDLE intake: delivered to case in %d ms, the first message in %d ms (poll interval 1 h)%n",
                 took.toMillis(), first.toMillis());
         assertThat(first).isLessThan(Duration.ofSeconds(10));
         assertThat(took).isLessThan(Duration.ofSeconds(3));
-        assertThat(jdbc.sql("select c.channel from intake_mail m join cases c on c.id = m.case_id where m.message_id = ?")
-                .param(id).query(String.class).single()).isEqualTo("EMAIL");
-        assertThat(jdbc.sql("select mailbox from intake_mail where message_id = ?").param(id).query(String.class).single())
+        assertThat(jdbc.sql(
+                                "select c.channel from intake_mail m join cases c on c.id = m.case_id where m.message_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("EMAIL");
+        assertThat(jdbc.sql("select mailbox from intake_mail where message_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
                 .isEqualTo(WATCHED_NAME);
         // Flagged and moved only after it was committed, by the same round.
-        await().atMost(Duration.ofSeconds(10)).until(() -> TestMailServer.seenFlags(WATCHED, PROCESSED, id).equals(List.of(true)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestMailServer.seenFlags(WATCHED, PROCESSED, id).equals(List.of(true)));
         assertThat(TestMailServer.seenFlags(WATCHED, "INBOX", id)).isEmpty();
     }
 
@@ -123,10 +137,12 @@ class MailIdleIT extends IntegrationTest {
         record Recorder(MailIdleWatch watch) {
             @org.springframework.context.event.EventListener
             void opened(org.hearken.cases.CaseOpened opened) {
-                SESSION_OF.put(opened.subject(), watch.status().get(WATCHED_NAME).sessions());
+                SESSION_OF.put(
+                        opened.subject(), watch.status().get(WATCHED_NAME).sessions());
                 if (opened.subject().equals(deliverWhenOpened)) {
                     String from = "second-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
-                    TestMailServer.sendTo(from, WATCHED, plain(from, nextId, nextSubject, "Sent while the first was taken in."));
+                    TestMailServer.sendTo(
+                            from, WATCHED, plain(from, nextId, nextSubject, "Sent while the first was taken in."));
                 }
             }
         }
@@ -134,7 +150,8 @@ class MailIdleIT extends IntegrationTest {
 
     @Test
     void aMessageArrivingWhileAnotherIsTakenInIsTakenInBeforeTheWatchWaitsAgain() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> watch.status().get(WATCHED_NAME).state() == MailIdleWatch.State.IDLING);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> watch.status().get(WATCHED_NAME).state() == MailIdleWatch.State.IDLING);
         String first = "First of two " + unique();
         DeliverDuringIntake.nextSubject = "Second of two " + unique();
         DeliverDuringIntake.nextId = messageId();
@@ -143,7 +160,8 @@ class MailIdleIT extends IntegrationTest {
         TestMailServer.sendTo(from, WATCHED, plain(from, messageId(), first, "The first of two."));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "CASE_CREATED".equals(status(DeliverDuringIntake.nextId)));
-        // Taken in by the same round of the watch, not left until its wait in IDLE ran out (a new session each 5 s here,
+        // Taken in by the same round of the watch, not left until its wait in IDLE ran out (a new session each 5 s
+        // here,
         // a minute's wait in production).
         assertThat(DeliverDuringIntake.SESSION_OF.get(DeliverDuringIntake.nextSubject))
                 .isEqualTo(DeliverDuringIntake.SESSION_OF.get(first));
@@ -151,27 +169,42 @@ class MailIdleIT extends IntegrationTest {
 
     @Test
     void aMessageOf300000SpacesDoesNotHoldUpTheMessageBehindIt() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> watch.status().get(WATCHED_NAME).state() == MailIdleWatch.State.IDLING);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> watch.status().get(WATCHED_NAME).state() == MailIdleWatch.State.IDLING);
         String from = "spaces-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String hostile = messageId();
         String next = messageId();
-        // One line of 300,000 spaces: the clean-up that once took time quadratic in the run of spaces (about a second at
+        // One line of 300,000 spaces: the clean-up that once took time quadratic in the run of spaces (about a second
+        // at
         // 20,000, hours at 4 MB) held the whole mailbox up behind it.
         long start = System.nanoTime();
-        TestMailServer.sendTo(from, WATCHED, plain(from, hostile, "Spaces", "Please read this." + " ".repeat(300_000) + "Thank you."));
+        TestMailServer.sendTo(
+                from,
+                WATCHED,
+                plain(from, hostile, "Spaces", "Please read this." + " ".repeat(300_000) + "Thank you."));
         TestMailServer.sendTo(from, WATCHED, plain(from, next, "Right behind", "The message after the spaces."));
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> "CASE_CREATED".equals(status(next)));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> "CASE_CREATED".equals(status(next)));
         long nextTaken = System.nanoTime();
-        await().atMost(Duration.ofSeconds(30)).until(() -> List.of("CASE_CREATED", "QUARANTINED").contains(status(hostile)));
-        System.out.printf("300,000 spaces: the message after it was a case %d ms after the two were sent; the spaces one is %s%n",
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> List.of("CASE_CREATED", "QUARANTINED").contains(status(hostile)));
+        System.out.printf(
+                "300,000 spaces: the message after it was a case %d ms after the two were sent; the spaces one is %s%n",
                 (nextTaken - start) / 1_000_000, status(hostile));
-        String description = jdbc.sql("select c.description from intake_mail m join cases c on c.id = m.case_id where m.message_id = ?")
-                .param(next).query(String.class).single();
+        String description = jdbc.sql(
+                        "select c.description from intake_mail m join cases c on c.id = m.case_id where m.message_id = ?")
+                .param(next)
+                .query(String.class)
+                .single();
         assertThat(description).isEqualTo("The message after the spaces.");
         if ("CASE_CREATED".equals(status(hostile))) {
-            assertThat(jdbc.sql("select c.description from intake_mail m join cases c on c.id = m.case_id where m.message_id = ?")
-                    .param(hostile).query(String.class).single())
+            assertThat(jdbc.sql(
+                                    "select c.description from intake_mail m join cases c on c.id = m.case_id where m.message_id = ?")
+                            .param(hostile)
+                            .query(String.class)
+                            .single())
                     .isEqualTo("Please read this.\n\n[Shortened: the full message is kept as it was received.]");
         }
     }
@@ -185,9 +218,11 @@ class MailIdleIT extends IntegrationTest {
         ConfigurableApplicationContext second = null;
         try {
             second = instance(name, user, TestMailServer.imapPort());
-            List<MailIdleWatch> watches = List.of(first.getBean(MailIdleWatch.class), second.getBean(MailIdleWatch.class));
-            await().atMost(Duration.ofSeconds(60)).until(() -> states(watches, name)
-                    .equals(Set.of(MailIdleWatch.State.IDLING, MailIdleWatch.State.WAITING_FOR_LOCK)));
+            List<MailIdleWatch> watches =
+                    List.of(first.getBean(MailIdleWatch.class), second.getBean(MailIdleWatch.class));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> states(watches, name)
+                            .equals(Set.of(MailIdleWatch.State.IDLING, MailIdleWatch.State.WAITING_FOR_LOCK)));
 
             // Twenty messages over about four seconds, across the watch's budgets of five seconds.
             List<String> ids = new ArrayList<>();
@@ -200,21 +235,36 @@ class MailIdleIT extends IntegrationTest {
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> countWithStatus(ids, "CASE_CREATED") == ids.size());
 
-            assertThat(jdbc.sql("select count(*) from intake_mail where mailbox = ?").param(name).query(Long.class).single())
+            assertThat(jdbc.sql("select count(*) from intake_mail where mailbox = ?")
+                            .param(name)
+                            .query(Long.class)
+                            .single())
                     .isEqualTo(ids.size());
-            assertThat(jdbc.sql("select count(distinct case_id) from intake_mail where mailbox = ?").param(name).query(Long.class).single())
+            assertThat(jdbc.sql("select count(distinct case_id) from intake_mail where mailbox = ?")
+                            .param(name)
+                            .query(Long.class)
+                            .single())
                     .isEqualTo(ids.size());
-            assertThat(jdbc.sql("select count(*) from cases c join intake_mail m on m.case_id = c.id where m.mailbox = ?")
-                    .param(name).query(Long.class).single()).isEqualTo(ids.size());
+            assertThat(jdbc.sql(
+                                    "select count(*) from cases c join intake_mail m on m.case_id = c.id where m.mailbox = ?")
+                            .param(name)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(ids.size());
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (String id : ids) {
-                    assertThat(TestMailServer.seenFlags(user, PROCESSED, id)).as(id).containsExactly(true);
-                    assertThat(TestMailServer.seenFlags(user, "INBOX", id)).as(id).isEmpty();
+                    assertThat(TestMailServer.seenFlags(user, PROCESSED, id))
+                            .as(id)
+                            .containsExactly(true);
+                    assertThat(TestMailServer.seenFlags(user, "INBOX", id))
+                            .as(id)
+                            .isEmpty();
                 }
             });
 
             // The holder stops: its threads end with it, and the other instance takes the mailbox over.
-            await().atMost(Duration.ofSeconds(30)).until(() -> states(watches, name).contains(MailIdleWatch.State.IDLING));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> states(watches, name).contains(MailIdleWatch.State.IDLING));
             int holderIndex = watches.get(0).status().get(name).state() == MailIdleWatch.State.IDLING ? 0 : 1;
             ConfigurableApplicationContext holder = holderIndex == 0 ? first : second;
             MailIdleWatch other = watches.get(1 - holderIndex);
@@ -222,10 +272,13 @@ class MailIdleIT extends IntegrationTest {
             assertThat(threads).isNotEmpty().allMatch(Thread::isAlive);
             long closing = System.nanoTime();
             holder.close();
-            System.out.printf("IDLE watch: instance closed in %d ms%n", Duration.ofNanos(System.nanoTime() - closing).toMillis());
+            System.out.printf(
+                    "IDLE watch: instance closed in %d ms%n",
+                    Duration.ofNanos(System.nanoTime() - closing).toMillis());
             assertThat(threads).noneMatch(Thread::isAlive);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> other.status().get(name).state() == MailIdleWatch.State.IDLING);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> other.status().get(name).state() == MailIdleWatch.State.IDLING);
             String from = "after-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
             String id = messageId();
             TestMailServer.sendTo(from, user, plain(from, id, "After the handover", "Taken in by the other instance."));
@@ -248,31 +301,47 @@ class MailIdleIT extends IntegrationTest {
             ConfigurableApplicationContext instance = instance(name, user, proxy.port());
             try {
                 MailIdleWatch watch = instance.getBean(MailIdleWatch.class);
-                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> watch.status().get(name).state() == MailIdleWatch.State.IDLING);
+                await().dontCatchUncaughtExceptions()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> watch.status().get(name).state() == MailIdleWatch.State.IDLING);
 
                 // The connection breaks while waiting in IDLE: nothing is lost, and IDLE resumes.
                 proxy.dropConnections();
                 String broken = messageId();
                 String from = "proxy-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
-                TestMailServer.sendTo(from, user, plain(from, broken, "Dropped connection", "Sent while the connection was down."));
-                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> "CASE_CREATED".equals(status(broken)));
-                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> {
-                    MailIdleWatch.Status s = watch.status().get(name);
-                    return s.failures() >= 1 && s.state() == MailIdleWatch.State.IDLING;
-                });
+                TestMailServer.sendTo(
+                        from, user, plain(from, broken, "Dropped connection", "Sent while the connection was down."));
+                await().dontCatchUncaughtExceptions()
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> "CASE_CREATED".equals(status(broken)));
+                await().dontCatchUncaughtExceptions()
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> {
+                            MailIdleWatch.Status s = watch.status().get(name);
+                            return s.failures() >= 1 && s.state() == MailIdleWatch.State.IDLING;
+                        });
 
                 // A server without IDLE: the mailbox is left to polling (every second here).
                 proxy.hideIdle(true);
                 proxy.dropConnections();
-                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> watch.status().get(name).state() == MailIdleWatch.State.POLLING);
+                await().dontCatchUncaughtExceptions()
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> watch.status().get(name).state() == MailIdleWatch.State.POLLING);
                 int sessions = watch.status().get(name).sessions();
                 String polled = messageId();
                 TestMailServer.sendTo(from, user, plain(from, polled, "No IDLE", "Taken in by polling."));
-                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> "CASE_CREATED".equals(status(polled)));
+                await().dontCatchUncaughtExceptions()
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> "CASE_CREATED".equals(status(polled)));
                 MailIdleWatch.Status after = watch.status().get(name);
                 assertThat(after.state()).isEqualTo(MailIdleWatch.State.POLLING);
-                assertThat(after.sessions()).as("no new attempt at IDLE before the hourly check").isEqualTo(sessions);
-                assertThat(jdbc.sql("select count(*) from intake_mail where mailbox = ?").param(name).query(Long.class).single())
+                assertThat(after.sessions())
+                        .as("no new attempt at IDLE before the hourly check")
+                        .isEqualTo(sessions);
+                assertThat(jdbc.sql("select count(*) from intake_mail where mailbox = ?")
+                                .param(name)
+                                .query(Long.class)
+                                .single())
                         .isEqualTo(2);
             } finally {
                 instance.close();
@@ -289,38 +358,54 @@ class MailIdleIT extends IntegrationTest {
         try (ImapProxy proxy = new ImapProxy(TestMailServer.imapPort())) {
             ConfigurableApplicationContext instance = instance(name, user, proxy.port());
             try {
-                FormSession browser = new FormSession(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+                FormSession browser = new FormSession(
+                        Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
                 assertThat(browser.signIn(admin, PASSWORD)).isTrue();
 
                 // Connected: watched in IDLE, and what the last look took in.
-                String watching = await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60))
+                String watching = await().dontCatchUncaughtExceptions()
+                        .atMost(Duration.ofSeconds(60))
                         .until(() -> connectionRow(browser, name), row -> row.contains("Watching with IDLE since"));
-                assertThat(watching).contains(">Watching<").contains("nothing new").contains("None since this instance started").doesNotContain("Not connected");
+                assertThat(watching)
+                        .contains(">Watching<")
+                        .contains("nothing new")
+                        .contains("None since this instance started")
+                        .doesNotContain("Not connected");
                 String from = "paged-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
                 String id = messageId();
                 TestMailServer.sendTo(from, user, plain(from, id, "Seen on the page", "Counted as taken in."));
-                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> "CASE_CREATED".equals(status(id)));
+                await().dontCatchUncaughtExceptions()
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> "CASE_CREATED".equals(status(id)));
                 // The look that took it in may be followed at once by one woken by the server's news of it being moved.
-                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10))
+                await().dontCatchUncaughtExceptions()
+                        .atMost(Duration.ofSeconds(10))
                         .until(() -> connectionRow(browser, name), row -> row.contains(": 1 message</td>"));
                 assertThat(connectionRow(browser, name)).contains("Watching with IDLE since");
                 // The page says whose view this is.
-                assertThat(browser.get("/admin/mailboxes").body()).contains("Connection, as this instance sees it")
+                assertThat(browser.get("/admin/mailboxes").body())
+                        .contains("Connection, as this instance sees it")
                         .contains("one at a time holds a\n      mailbox");
 
-                // The connection is cut and the server turns new ones away: not connected, why, and when it tries again.
+                // The connection is cut and the server turns new ones away: not connected, why, and when it tries
+                // again.
                 proxy.refuseConnections(true);
                 proxy.dropConnections();
-                String cut = await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30))
+                String cut = await().dontCatchUncaughtExceptions()
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> connectionRow(browser, name), row -> row.contains("Not connected:"));
                 System.out.println("Mailboxes page with the connection cut: " + cut.replaceAll("\\s+", " "));
-                assertThat(cut).contains(">Not connected<").containsPattern("Retrying by \\w{3} \\d{1,2} \\w{3}, \\d{2}:\\d{2}:\\d{2}")
-                        .containsPattern("the (server closed|connection was (closed|cut))").doesNotContain("Exception")
+                assertThat(cut)
+                        .contains(">Not connected<")
+                        .containsPattern("Retrying by \\w{3} \\d{1,2} \\w{3}, \\d{2}:\\d{2}:\\d{2}")
+                        .containsPattern("the (server closed|connection was (closed|cut))")
+                        .doesNotContain("Exception")
                         .doesNotContain("Watching with IDLE");
 
                 // The server is back: watched again, from a new moment.
                 proxy.refuseConnections(false);
-                await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30))
+                await().dontCatchUncaughtExceptions()
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> connectionRow(browser, name), row -> row.contains("Watching with IDLE since"));
             } finally {
                 instance.close();
@@ -328,7 +413,8 @@ class MailIdleIT extends IntegrationTest {
         }
     }
 
-    // ---- helpers ------------------------------------------------------------------------------------------------------
+    // ---- helpers
+    // ------------------------------------------------------------------------------------------------------
 
     /** The row of one mailbox in the connection table of the mailboxes page. */
     private static String connectionRow(FormSession browser, String mailbox) {
@@ -344,10 +430,13 @@ class MailIdleIT extends IntegrationTest {
 
     /** Sends a message to the watched mailbox and waits until it is a case; returns how long that took. */
     private Duration deliverAndTime(String from, String id, String subject) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> watch.status().get(WATCHED_NAME).state() == MailIdleWatch.State.IDLING);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> watch.status().get(WATCHED_NAME).state() == MailIdleWatch.State.IDLING);
         long start = System.nanoTime();
         TestMailServer.sendTo(from, WATCHED, plain(from, id, subject, "The drain on Oak Street is blocked."));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> "CASE_CREATED".equals(status(id)));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> "CASE_CREATED".equals(status(id)));
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
@@ -355,20 +444,28 @@ class MailIdleIT extends IntegrationTest {
     private ConfigurableApplicationContext instance(String mailboxName, String user, int imapPort) {
         return new SpringApplicationBuilder(HearkenApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("sharedTestClock", clock))
-                .run("--server.port=0", "--spring.datasource.url=" + TestDatabase.url(),
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + TestDatabase.url(),
                         "--spring.datasource.username=" + System.getenv().getOrDefault("TEST_PG_USER", "postgres"),
                         "--spring.datasource.password=" + System.getenv().getOrDefault("TEST_PG_PASSWORD", ""),
                         "--spring.datasource.hikari.maximum-pool-size=5",
                         "--hearken.data-dir=target/mail-idle-" + unique().toLowerCase(Locale.ROOT),
                         // Every instance signs register checkpoints with the one shared key.
                         "--hearken.register.key-file=target/test-data/register-key.pem",
-                        "--hearken.watch.sweep-interval=PT1H", "--hearken.register.seal-interval=PT1S",
+                        "--hearken.watch.sweep-interval=PT1H",
+                        "--hearken.register.seal-interval=PT1S",
                         "--spring.main.banner-mode=off",
-                        "--hearken.mailboxes[0].name=" + mailboxName, "--hearken.mailboxes[0].host=127.0.0.1",
-                        "--hearken.mailboxes[0].port=" + imapPort, "--hearken.mailboxes[0].ssl=false",
-                        "--hearken.mailboxes[0].username=" + user, "--hearken.mailboxes[0].password=" + TestMailServer.PASSWORD,
-                        "--hearken.mailboxes[0].processed-folder=" + PROCESSED, "--hearken.mailboxes[0].department=" + DEPARTMENT,
-                        "--hearken.intake.mail.poll-interval=PT1S", "--hearken.intake.mail.idle-budget=PT5S");
+                        "--hearken.mailboxes[0].name=" + mailboxName,
+                        "--hearken.mailboxes[0].host=127.0.0.1",
+                        "--hearken.mailboxes[0].port=" + imapPort,
+                        "--hearken.mailboxes[0].ssl=false",
+                        "--hearken.mailboxes[0].username=" + user,
+                        "--hearken.mailboxes[0].password=" + TestMailServer.PASSWORD,
+                        "--hearken.mailboxes[0].processed-folder=" + PROCESSED,
+                        "--hearken.mailboxes[0].department=" + DEPARTMENT,
+                        "--hearken.intake.mail.poll-interval=PT1S",
+                        "--hearken.intake.mail.idle-budget=PT5S");
     }
 
     private static Set<MailIdleWatch.State> states(List<MailIdleWatch> watches, String name) {
@@ -379,12 +476,18 @@ class MailIdleIT extends IntegrationTest {
 
     private long countWithStatus(List<String> messageIds, String status) {
         return jdbc.sql("select count(*) from intake_mail where message_id in (:ids) and status = :status")
-                .param("ids", messageIds).param("status", status).query(Long.class).single();
+                .param("ids", messageIds)
+                .param("status", status)
+                .query(Long.class)
+                .single();
     }
 
     private String status(String messageId) {
-        return jdbc.sql("select status from intake_mail where message_id = ? and duplicate_of is null").param(messageId)
-                .query(String.class).optional().orElse(null);
+        return jdbc.sql("select status from intake_mail where message_id = ? and duplicate_of is null")
+                .param(messageId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     private static String messageId() {

@@ -36,6 +36,7 @@ class MailIntakeIT extends IntegrationTest {
 
     /** The department the intake mailbox feeds; unique per test JVM, created by the first test that needs it. */
     static final String DEPARTMENT = "MAIL" + unique().substring(0, 8);
+
     static final String PROCESSED = "Processed";
     static final int ATTACHMENT_LIMIT = 2048;
     static final int MESSAGE_LIMIT = 1024 * 1024;
@@ -74,8 +75,13 @@ class MailIntakeIT extends IntegrationTest {
             if (lead == null) {
                 accounts.createDepartment(DEPARTMENT, "Mail desk", false);
                 String username = "u" + unique().toLowerCase(Locale.ROOT);
-                accounts.createStaff(new StaffAccounts.NewStaff(username, "Mail desk lead", null, PASSWORD,
-                        Set.of(Role.MANAGER, Role.AGENT), Set.of(DEPARTMENT)));
+                accounts.createStaff(new StaffAccounts.NewStaff(
+                        username,
+                        "Mail desk lead",
+                        null,
+                        PASSWORD,
+                        Set.of(Role.MANAGER, Role.AGENT),
+                        Set.of(DEPARTMENT)));
                 accounts.setDepartmentLead(DEPARTMENT, username);
                 lead = username;
             }
@@ -86,7 +92,8 @@ class MailIntakeIT extends IntegrationTest {
 
     @Test
     void anEmailBecomesACaseWithItsDueDatesAndTheReplyLandsOnTheSameCase() throws Exception {
-        // Friday 18:30 in Sydney, after close of business: acknowledge by Tuesday, respond by 6 January (as in DueDatesIT).
+        // Friday 18:30 in Sydney, after close of business: acknowledge by Tuesday, respond by 6 January (as in
+        // DueDatesIT).
         clock.set(Instant.parse("2026-12-18T09:00:00Z"));
         String from = "ada-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String id = messageId();
@@ -117,23 +124,36 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(c.get("customer").get("email").asString()).isEqualTo(from);
         assertThat(c.get("customer").get("name").asString()).isEqualTo("Ada Citizen");
         assertThat(c.get("customer").get("preferredReply").asString()).isEqualTo("EMAIL");
-        JsonNode customer = staff().get("/api/customers/" + c.get("customerId").asLong()).json().get("customer");
+        JsonNode customer = staff().get("/api/customers/" + c.get("customerId").asLong())
+                .json()
+                .get("customer");
         assertThat(customer.get("email").asString()).isEqualTo(from);
-        JsonNode opened = staff().get("/api/cases/" + reference + "/events").json().get(0);
+        JsonNode opened =
+                staff().get("/api/cases/" + reference + "/events").json().get(0);
         assertThat(opened.get("type").asString()).isEqualTo("CaseOpened");
         assertThat(opened.get("actor").asString()).isEqualTo("mail-intake");
         assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
         assertThat(TestMailServer.seenFlags("INBOX", id)).isEmpty();
 
         // The automatic acknowledgement reaches the customer, naming the owner and the promised date, and is recorded.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> org.hearken.support.TestMail.receivedBy(from).size() == 1);
-        jakarta.mail.internet.MimeMessage acknowledgementMail = org.hearken.support.TestMail.receivedBy(from).getFirst();
+        jakarta.mail.internet.MimeMessage acknowledgementMail =
+                org.hearken.support.TestMail.receivedBy(from).getFirst();
         String acknowledgement = org.hearken.support.TestMail.text(acknowledgementMail);
-        assertThat(acknowledgement).contains(reference).contains("Mail desk lead").contains("5:00 pm on Wednesday 6 January 2027");
+        assertThat(acknowledgement)
+                .contains(reference)
+                .contains("Mail desk lead")
+                .contains("5:00 pm on Wednesday 6 January 2027");
         assertThat(acknowledgementMail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> staff().get("/api/cases/" + reference).json().get("status").asString().equals("ACKNOWLEDGED"));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> staff().get("/api/cases/" + reference)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("ACKNOWLEDGED"));
 
         String replyId = messageId();
         TestMailServer.send(from, """
@@ -151,7 +171,11 @@ class MailIntakeIT extends IntegrationTest {
 
         assertThat(status(replyId)).isEqualTo("ADDED_TO_CASE");
         assertThat(caseOf(replyId)).isEqualTo(reference);
-        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?")
+                        .param(from)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         JsonNode events = staff().get("/api/cases/" + reference + "/events").json();
         JsonNode received = events.get(events.size() - 1);
         assertThat(received.get("type").asString()).isEqualTo("CustomerMessageReceived");
@@ -194,13 +218,30 @@ class MailIntakeIT extends IntegrationTest {
         poller.pollAll();
         String reference = caseOf(first);
         ApiClient owner = staff();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> owner.get("/api/cases/" + reference).json().get("status").asString().equals("ACKNOWLEDGED"));
-        ApiClient.Response responded = owner.post("/api/cases/" + reference + "/respond", Map.of("channel", "EMAIL",
-                "analysis", "The crew skipped the street.", "resolution", "The bins were emptied the next morning.",
-                "outcome", "RESOLVED"));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> owner.get("/api/cases/" + reference)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("ACKNOWLEDGED"));
+        ApiClient.Response responded = owner.post(
+                "/api/cases/" + reference + "/respond",
+                Map.of(
+                        "channel",
+                        "EMAIL",
+                        "analysis",
+                        "The crew skipped the street.",
+                        "resolution",
+                        "The bins were emptied the next morning.",
+                        "outcome",
+                        "RESOLVED"));
         assertThat(responded.status()).as(responded.body()).isEqualTo(200);
-        assertThat(owner.post("/api/cases/" + reference + "/close", Map.of()).json().get("status").asString()).isEqualTo("CLOSED");
+        assertThat(owner.post("/api/cases/" + reference + "/close", Map.of())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("CLOSED");
         int noticesBefore = noticesAbout(owner, reference).size();
 
         String reply = messageId();
@@ -218,42 +259,65 @@ class MailIntakeIT extends IntegrationTest {
 
         assertThat(status(reply)).isEqualTo("ADDED_TO_CASE");
         assertThat(caseOf(reply)).isEqualTo(reference);
-        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?")
+                        .param(from)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         JsonNode c = owner.get("/api/cases/" + reference).json();
-        assertThat(c.get("status").asString()).as("staff decide whether to reopen").isEqualTo("CLOSED");
+        assertThat(c.get("status").asString())
+                .as("staff decide whether to reopen")
+                .isEqualTo("CLOSED");
         JsonNode events = owner.get("/api/cases/" + reference + "/events").json();
         JsonNode received = events.get(events.size() - 2);
         assertThat(received.get("type").asString()).isEqualTo("CustomerMessageReceived");
-        assertThat(received.get("payload").get("text").asString()).isEqualTo("They were missed again today, please reopen this.");
+        assertThat(received.get("payload").get("text").asString())
+                .isEqualTo("They were missed again today, please reopen this.");
         JsonNode notice = events.get(events.size() - 1);
         assertThat(notice.get("type").asString()).isEqualTo("ReplyAfterClosureNotice");
-        assertThat(notice.get("payload").get("recipients")).extracting(JsonNode::asString).containsExactly(lead);
+        assertThat(notice.get("payload").get("recipients"))
+                .extracting(JsonNode::asString)
+                .containsExactly(lead);
         assertThat(notice.get("payload").get("fromAddress").asString()).isEqualTo(from);
         java.util.List<JsonNode> notices = noticesAbout(owner, reference);
         assertThat(notices).hasSize(noticesBefore + 1);
         assertThat(notices.get(0).get("reference").asString()).isEqualTo(reference);
         assertThat(notices.get(0).get("kind").asString()).isEqualTo("REPLY_AFTER_CLOSURE");
         assertThat(notices.get(0).has("dueAt")).isFalse();
-        assertThat(notices.get(0).get("message").asString()).isEqualTo(reference
-                + ": the customer wrote again after the case was closed. Read their message in the case's history and decide whether to reopen the case.");
-        String page = pages().mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/notifications")
-                .with(pages().as(lead))).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("Customer wrote", reference + ": the customer wrote again after the case was closed.");
+        assertThat(notices.get(0).get("message").asString())
+                .isEqualTo(
+                        reference
+                                + ": the customer wrote again after the case was closed. Read their message in the case's history and decide whether to reopen the case.");
+        String page = pages().mvc
+                .perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/notifications")
+                        .with(pages().as(lead)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains("Customer wrote", reference + ": the customer wrote again after the case was closed.");
 
         // With the owner gone, the department's managers are told instead, except one the complaint is about.
         String manager = "u" + unique().toLowerCase(Locale.ROOT);
-        accounts.createStaff(new StaffAccounts.NewStaff(manager, "Mail desk manager", null, PASSWORD, Set.of(Role.MANAGER), Set.of(DEPARTMENT)));
+        accounts.createStaff(new StaffAccounts.NewStaff(
+                manager, "Mail desk manager", null, PASSWORD, Set.of(Role.MANAGER), Set.of(DEPARTMENT)));
         String accused = "u" + unique().toLowerCase(Locale.ROOT);
-        accounts.createStaff(new StaffAccounts.NewStaff(accused, "Accused manager", null, PASSWORD, Set.of(Role.MANAGER), Set.of(DEPARTMENT)));
-        ApiClient.Response about = owner.post("/api/cases/" + reference + "/about-staff", Map.of("username", accused, "note", "named in the reply"));
+        accounts.createStaff(new StaffAccounts.NewStaff(
+                accused, "Accused manager", null, PASSWORD, Set.of(Role.MANAGER), Set.of(DEPARTMENT)));
+        ApiClient.Response about = owner.post(
+                "/api/cases/" + reference + "/about-staff", Map.of("username", accused, "note", "named in the reply"));
         assertThat(about.status()).as(about.body()).isEqualTo(200);
         String again = messageId();
         TestMailServer.send(from, plain(from, again, "Re: [" + reference + "] Missed collection", "And again."));
-        jdbc.sql("update identity_staff set active = false where username = ?").param(lead).update();
+        jdbc.sql("update identity_staff set active = false where username = ?")
+                .param(lead)
+                .update();
         try {
             poller.pollAll();
         } finally {
-            jdbc.sql("update identity_staff set active = true where username = ?").param(lead).update();
+            jdbc.sql("update identity_staff set active = true where username = ?")
+                    .param(lead)
+                    .update();
         }
         assertThat(status(again)).isEqualTo("ADDED_TO_CASE");
         java.util.List<JsonNode> managerNotices = noticesAbout(as(manager), reference);
@@ -263,11 +327,15 @@ class MailIntakeIT extends IntegrationTest {
         JsonNode later = owner.get("/api/cases/" + reference + "/events").json();
         JsonNode secondNotice = later.get(later.size() - 1);
         assertThat(secondNotice.get("type").asString()).isEqualTo("ReplyAfterClosureNotice");
-        assertThat(secondNotice.get("payload").get("recipients")).extracting(JsonNode::asString).contains(manager).doesNotContain(accused, lead);
+        assertThat(secondNotice.get("payload").get("recipients"))
+                .extracting(JsonNode::asString)
+                .contains(manager)
+                .doesNotContain(accused, lead);
         assertThat(noticesAbout(owner, reference)).hasSize(noticesBefore + 1);
 
         // Staff decide to reopen: the case has a new response target.
-        ApiClient.Response reopened = owner.post("/api/cases/" + reference + "/reopen", Map.of("reason", "The customer says it happened again."));
+        ApiClient.Response reopened = owner.post(
+                "/api/cases/" + reference + "/reopen", Map.of("reason", "The customer says it happened again."));
         assertThat(reopened.status()).as(reopened.body()).isEqualTo(200);
         assertThat(reopened.json().get("status").asString()).isNotEqualTo("CLOSED");
     }
@@ -279,9 +347,19 @@ class MailIntakeIT extends IntegrationTest {
         TestMailServer.send(from, plain(from, first, "Dog barking", "The dog next door barks all night."));
         poller.pollAll();
         String reference = caseOf(first);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
-                staff().get("/api/cases/" + reference + "/messages").json().get(0).get("status").asString().equals("SENT"));
-        String sentId = staff().get("/api/cases/" + reference + "/messages").json().get(0).get("messageId").asString();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> staff().get("/api/cases/" + reference + "/messages")
+                        .json()
+                        .get(0)
+                        .get("status")
+                        .asString()
+                        .equals("SENT"));
+        String sentId = staff().get("/api/cases/" + reference + "/messages")
+                .json()
+                .get(0)
+                .get("messageId")
+                .asString();
         assertThat(sentId).startsWith("<hk-");
 
         // A mail program that drops the reference from the subject still names our message in In-Reply-To.
@@ -309,14 +387,27 @@ class MailIntakeIT extends IntegrationTest {
         String first = messageId();
         String second = messageId();
         TestMailServer.send(from, plain(from, first, "Overflowing bin", "The public bin on Main Street overflows."));
-        TestMailServer.send(from, plain(from.toUpperCase(Locale.ROOT), second, "Broken swing", "A swing in the playground is broken."));
+        TestMailServer.send(
+                from,
+                plain(from.toUpperCase(Locale.ROOT), second, "Broken swing", "A swing in the playground is broken."));
 
         poller.pollAll();
 
         assertThat(caseOf(first)).isNotEqualTo(caseOf(second));
-        long customer = staff().get("/api/cases/" + caseOf(first)).json().get("customerId").asLong();
-        assertThat(staff().get("/api/cases/" + caseOf(second)).json().get("customerId").asLong()).isEqualTo(customer);
-        assertThat(jdbc.sql("select count(*) from customers where lower(email) = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        long customer = staff().get("/api/cases/" + caseOf(first))
+                .json()
+                .get("customerId")
+                .asLong();
+        assertThat(staff().get("/api/cases/" + caseOf(second))
+                        .json()
+                        .get("customerId")
+                        .asLong())
+                .isEqualTo(customer);
+        assertThat(jdbc.sql("select count(*) from customers where lower(email) = ?")
+                        .param(from)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -337,13 +428,21 @@ class MailIntakeIT extends IntegrationTest {
         poller.pollAll();
 
         // The server adds its own Received and Return-Path lines to each copy; the rest is the same message.
-        assertThat(jdbc.sql("select count(*) from intake_mail where mailbox = 'intake' and message_id is null and position(? in convert_from(raw, 'UTF8')) > 0")
-                .param(subject).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql(
+                                "select count(*) from intake_mail where mailbox = 'intake' and message_id is null and position(? in convert_from(raw, 'UTF8')) > 0")
+                        .param(subject)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
         assertThat(jdbc.sql("""
                         select status from intake_mail where mailbox = 'intake' and message_id is null
-                        and position(? in convert_from(raw, 'UTF8')) > 0 order by id""")
-                .param(subject).query(String.class).list()).containsExactly("CASE_CREATED", "DUPLICATE");
-        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+                        and position(? in convert_from(raw, 'UTF8')) > 0 order by id""").param(subject).query(String.class).list())
+                .containsExactly("CASE_CREATED", "DUPLICATE");
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?")
+                        .param(from)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     // ---- automatic mail ---------------------------------------------------------------------------------------------
@@ -358,8 +457,13 @@ class MailIntakeIT extends IntegrationTest {
         // The acknowledgement of the customer's own message goes out a moment after the case is committed and is then
         // recorded on the case. Counting the case's events before it was recorded once made this test see one event
         // more at the end than at the start, as if the out-of-office reply had added it: wait for it first.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> staff().get("/api/cases/" + reference).json().get("status").asString().equals("ACKNOWLEDGED"));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> staff().get("/api/cases/" + reference)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("ACKNOWLEDGED"));
         java.util.List<String> eventsBefore = eventTypes(reference);
         assertThat(eventsBefore).containsExactly("CaseOpened", "Acknowledged");
 
@@ -378,16 +482,30 @@ class MailIntakeIT extends IntegrationTest {
         poller.pollAll();
 
         assertThat(status(outOfOffice)).isEqualTo("IGNORED_AUTOMATIC");
-        assertThat(jdbc.sql("select case_id is null from intake_mail where message_id = ?").param(outOfOffice).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select case_id is null from intake_mail where message_id = ?")
+                        .param(outOfOffice)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
         // Not answered: the only mail ever queued for the sender is the acknowledgement of their own message.
-        assertThat(jdbc.sql("select kind from correspondence_message where to_address = ?").param(from).query(String.class).list())
+        assertThat(jdbc.sql("select kind from correspondence_message where to_address = ?")
+                        .param(from)
+                        .query(String.class)
+                        .list())
                 .containsExactly("ACKNOWLEDGEMENT");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> org.hearken.support.TestMail.receivedBy(from).size() == 1);
-        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2)).atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .during(java.time.Duration.ofSeconds(2))
+                .atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> org.hearken.support.TestMail.receivedBy(from).size() == 1);
         assertThat(eventTypes(reference)).isEqualTo(eventsBefore);
-        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?")
+                        .param(from)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(TestMailServer.seenFlags(PROCESSED, outOfOffice)).containsExactly(true);
     }
 
@@ -417,10 +535,16 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(c.get("customer").get("email").asString()).isEqualTo(from);
         // No automatic answer: none was even queued (the outbox is written in the case's own transaction).
         assertThat(staff().get("/api/cases/" + reference + "/messages").json()).isEmpty();
-        assertThat(jdbc.sql("select count(*) from correspondence_message where lower(to_address) = lower(?)").param(from)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from correspondence_message where lower(to_address) = lower(?)")
+                        .param(from)
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(c.get("status").asString()).isEqualTo("RECEIVED");
-        assertThat(jdbc.sql("select problem from intake_mail where message_id = ?").param(id).query(String.class).single())
+        assertThat(jdbc.sql("select problem from intake_mail where message_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("X-Auto-Response-Suppress: All");
 
         // Real automatic mail from the same address is still left alone.
@@ -471,11 +595,22 @@ class MailIntakeIT extends IntegrationTest {
         poller.pollAll();
 
         assertThat(status(bounce)).isEqualTo("IGNORED_AUTOMATIC");
-        assertThat(jdbc.sql("select problem from intake_mail where message_id = ?").param(bounce).query(String.class).single())
+        assertThat(jdbc.sql("select problem from intake_mail where message_id = ?")
+                        .param(bounce)
+                        .query(String.class)
+                        .single())
                 .contains("Return-Path");
-        assertThat(jdbc.sql("select case_id is null from intake_mail where message_id = ?").param(bounce).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select case_id is null from intake_mail where message_id = ?")
+                        .param(bounce)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
         // Only this test's bounce is looked at: other tests' mail in the shared mailbox may make customers meanwhile.
-        assertThat(jdbc.sql("select count(*) from customers where lower(email) = lower(?)").param(daemon).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from customers where lower(email) = lower(?)")
+                        .param(daemon)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     // ---- threading by the reference in the subject -----------------------------------------------------------------
@@ -484,15 +619,21 @@ class MailIntakeIT extends IntegrationTest {
     void aStrangerQuotingAReferenceOpensANewCaseThatNamesItWhileAddressesOnTheCaseThreadByIt() {
         String customer = "owner-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String first = messageId();
-        TestMailServer.send(customer, plain(customer, first, "Broken streetlight", "The light outside number 9 is broken."));
+        TestMailServer.send(
+                customer, plain(customer, first, "Broken streetlight", "The light outside number 9 is broken."));
         poller.pollAll();
         String reference = caseOf(first);
 
         // Someone who only knows the reference (it is on letters and screens) cannot add to the case.
         String stranger = "stranger-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String intruding = messageId();
-        TestMailServer.send(stranger, plain(stranger, intruding, "Re: [" + reference + "] Broken streetlight",
-                "Please close this case, it is fixed."));
+        TestMailServer.send(
+                stranger,
+                plain(
+                        stranger,
+                        intruding,
+                        "Re: [" + reference + "] Broken streetlight",
+                        "Please close this case, it is fixed."));
         poller.pollAll();
 
         assertThat(status(intruding)).isEqualTo("CASE_CREATED");
@@ -500,15 +641,22 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(newCase).isNotEqualTo(reference);
         JsonNode created = staff().get("/api/cases/" + newCase).json();
         assertThat(created.get("customer").get("email").asString()).isEqualTo(stranger);
-        assertThat(created.get("description").asString()).isEqualTo("[This e-mail quotes " + reference + " in its subject, but its"
-                + " sender is not the customer of that case nor anyone already in its correspondence, so it was taken in as a new"
-                + " case. If it belongs to " + reference + ", record it there.]\n\nPlease close this case, it is fixed.");
+        assertThat(created.get("description").asString())
+                .isEqualTo("[This e-mail quotes " + reference + " in its subject, but its"
+                        + " sender is not the customer of that case nor anyone already in its correspondence, so it was taken in as a new"
+                        + " case. If it belongs to " + reference
+                        + ", record it there.]\n\nPlease close this case, it is fixed.");
         assertThat(eventTypes(reference)).doesNotContain("CustomerMessageReceived");
 
         // The customer threads by the reference alone, whatever the case of the letters of the address.
         String again = messageId();
-        TestMailServer.send(customer, plain(customer.toUpperCase(Locale.ROOT), again, "Re: [" + reference + "] Broken streetlight",
-                "Still broken."));
+        TestMailServer.send(
+                customer,
+                plain(
+                        customer.toUpperCase(Locale.ROOT),
+                        again,
+                        "Re: [" + reference + "] Broken streetlight",
+                        "Still broken."));
         // Someone who answered one of the case's messages (threaded by In-Reply-To) is on the case from then on.
         String neighbour = "neighbour-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String answer = messageId();
@@ -524,7 +672,9 @@ class MailIntakeIT extends IntegrationTest {
                 """.formatted(neighbour, rfc822Date(), answer, first));
         poller.pollAll();
         String later = messageId();
-        TestMailServer.send(neighbour, plain(neighbour, later, "[" + reference + "] one more thing", "It flickers before going out."));
+        TestMailServer.send(
+                neighbour,
+                plain(neighbour, later, "[" + reference + "] one more thing", "It flickers before going out."));
         poller.pollAll();
 
         assertThat(status(again)).isEqualTo("ADDED_TO_CASE");
@@ -547,7 +697,8 @@ class MailIntakeIT extends IntegrationTest {
     void aMessageOverTheSizeLimitIsQuarantinedWithoutBeingDownloadedAndTheNextIsTakenIn() {
         String from = "big-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String big = messageId();
-        String photo = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg" + "\n")
+        String photo = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg"
+                        + "\n")
                 .repeat(MESSAGE_LIMIT / 100 + 2000);
         TestMailServer.send(from, """
                 From: Flo Flood <%s>
@@ -577,13 +728,19 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(status(big)).isEqualTo("QUARANTINED");
         assertThat(status(small)).isEqualTo("CASE_CREATED");
         long bigId = mailId(big);
-        java.util.Map<String, Object> row = jdbc.sql("select size, octet_length(raw) as kept, problem, case_id from intake_mail where id = ?")
-                .param(bigId).query().singleRow();
+        java.util.Map<String, Object> row = jdbc.sql(
+                        "select size, octet_length(raw) as kept, problem, case_id from intake_mail where id = ?")
+                .param(bigId)
+                .query()
+                .singleRow();
         assertThat((Integer) row.get("size")).isGreaterThan(MESSAGE_LIMIT);
         assertThat((Integer) row.get("kept")).as("nothing of it was stored").isZero();
         assertThat(row.get("case_id")).isNull();
-        assertThat((String) row.get("problem")).startsWith("Too large to take in: 1.").contains(" MB, over the limit of 1 MB")
-                .contains("From: Flo Flood <" + from + ">.").contains("Subject: Photos of the flood.");
+        assertThat((String) row.get("problem"))
+                .startsWith("Too large to take in: 1.")
+                .contains(" MB, over the limit of 1 MB")
+                .contains("From: Flo Flood <" + from + ">.")
+                .contains("Subject: Photos of the flood.");
         assertThat(TestMailServer.seenFlags(PROCESSED, big)).containsExactly(true);
         assertThat(TestMailServer.seenFlags(PROCESSED, small)).containsExactly(true);
 
@@ -594,7 +751,10 @@ class MailIntakeIT extends IntegrationTest {
         ApiClient.Response retried = admin.post("/api/mail/quarantine/" + bigId + "/retry", Map.of());
         assertThat(retried.status()).isEqualTo(409);
         assertThat(retried.json().get("detail").asString()).contains("too large to take in and was never downloaded");
-        assertThat(admin.post("/api/mail/quarantine/" + bigId + "/dismiss", Map.of("reason", "asked for smaller photos")).status())
+        assertThat(admin.post(
+                                "/api/mail/quarantine/" + bigId + "/dismiss",
+                                Map.of("reason", "asked for smaller photos"))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -607,7 +767,8 @@ class MailIntakeIT extends IntegrationTest {
         poller.pollAll();
         assertThat(status(warm)).isEqualTo("CASE_CREATED");
 
-        // Tag soup that takes jsoup seconds to read (linearly), under the size limit; a normal message takes a millisecond.
+        // Tag soup that takes jsoup seconds to read (linearly), under the size limit; a normal message takes a
+        // millisecond.
         String hostile = messageId();
         String soup = ("<b><p>".repeat(100) + "\n").repeat((MESSAGE_LIMIT - 10_000) / 601);
         String good = messageId();
@@ -632,11 +793,19 @@ class MailIntakeIT extends IntegrationTest {
         }
 
         assertThat(status(hostile)).isEqualTo("QUARANTINED");
-        assertThat(jdbc.sql("select problem from intake_mail where message_id = ?").param(hostile).query(String.class).single())
-                .isEqualTo("Reading the message took longer than its time budget of 200 ms (hearken.intake.mail.message-budget),"
-                        + " so it was set aside and the messages behind it went on.");
+        assertThat(jdbc.sql("select problem from intake_mail where message_id = ?")
+                        .param(hostile)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(
+                        "Reading the message took longer than its time budget of 200 ms (hearken.intake.mail.message-budget),"
+                                + " so it was set aside and the messages behind it went on.");
         assertThat(status(good)).isEqualTo("CASE_CREATED");
-        assertThat(staff().get("/api/cases/" + caseOf(good)).json().get("description").asString()).isEqualTo("Taken in all the same.");
+        assertThat(staff().get("/api/cases/" + caseOf(good))
+                        .json()
+                        .get("description")
+                        .asString())
+                .isEqualTo("Taken in all the same.");
         assertThat(TestMailServer.seenFlags(PROCESSED, hostile)).containsExactly(true);
         assertThat(TestMailServer.seenFlags(PROCESSED, good)).containsExactly(true);
     }
@@ -653,9 +822,16 @@ class MailIntakeIT extends IntegrationTest {
 
         poller.pollAll();
 
-        assertThat(jdbc.sql("select status from intake_mail where message_id = ? order by id").param(id).query(String.class).list())
+        assertThat(jdbc.sql("select status from intake_mail where message_id = ? order by id")
+                        .param(id)
+                        .query(String.class)
+                        .list())
                 .containsExactly("CASE_CREATED", "DUPLICATE");
-        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?")
+                        .param(from)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true, true);
     }
 
@@ -689,9 +865,16 @@ class MailIntakeIT extends IntegrationTest {
 
         assertThat(TestMailServer.seenFlags(PROCESSED, processed)).containsExactly(true);
         assertThat(TestMailServer.seenFlags("INBOX", processed)).isEmpty();
-        assertThat(jdbc.sql("select count(*) from intake_mail where message_id in (?, ?)").params(stored, processed).query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from intake_mail where message_id in (?, ?)")
+                        .params(stored, processed)
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(2);
-        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?")
+                        .param(from)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
     }
 
     @Test
@@ -699,14 +882,18 @@ class MailIntakeIT extends IntegrationTest {
         String from = "wait-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String id = messageId();
         TestMailServer.send(from, plain(from, id, "Fallen tree", "A tree fell across the path."));
-        jdbc.sql("update identity_staff set active = false where username = ?").param(lead).update();
+        jdbc.sql("update identity_staff set active = false where username = ?")
+                .param(lead)
+                .update();
         try {
             poller.pollAll();
 
             assertThat(status(id)).isEqualTo("NEW");
             assertThat(TestMailServer.seenFlags("INBOX", id)).containsExactly(false);
         } finally {
-            jdbc.sql("update identity_staff set active = true where username = ?").param(lead).update();
+            jdbc.sql("update identity_staff set active = true where username = ?")
+                    .param(lead)
+                    .update();
         }
 
         poller.pollAll();
@@ -744,7 +931,10 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(status(broken)).isEqualTo("QUARANTINED");
         assertThat(status(good)).isEqualTo("CASE_CREATED");
         assertThat(TestMailServer.seenFlags(PROCESSED, broken)).containsExactly(true);
-        long brokenId = jdbc.sql("select id from intake_mail where message_id = ?").param(broken).query(Long.class).single();
+        long brokenId = jdbc.sql("select id from intake_mail where message_id = ?")
+                .param(broken)
+                .query(Long.class)
+                .single();
 
         String admin = staffWithoutDepartment(Role.ADMIN);
         JsonNode quarantine = as(admin).get("/api/mail/quarantine?limit=200").json();
@@ -764,10 +954,12 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(raw.header("Content-Type")).isEqualTo("application/octet-stream");
         assertThat(raw.header("Content-Disposition")).startsWith("attachment;");
         assertThat(raw.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(raw.body()).contains("There is no declared-boundary anywhere in this body.", "this line is no header at all");
+        assertThat(raw.body())
+                .contains("There is no declared-boundary anywhere in this body.", "this line is no header at all");
 
         assertThat(staff().get("/api/mail/quarantine").status()).isEqualTo(403);
-        assertThat(staff().get("/api/mail/quarantine/" + brokenId + "/raw").status()).isEqualTo(403);
+        assertThat(staff().get("/api/mail/quarantine/" + brokenId + "/raw").status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -778,15 +970,19 @@ class MailIntakeIT extends IntegrationTest {
         // As an earlier version of Hearken that could not read it would have left it: stored, quarantined, marked.
         poller.fetchAndStore(mailbox());
         long mailId = mailId(id);
-        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'The message cannot be read: (an old parser)', processed_at = now() where id = ?")
-                .param(mailId).update();
+        jdbc.sql(
+                        "update intake_mail set status = 'QUARANTINED', problem = 'The message cannot be read: (an old parser)', processed_at = now() where id = ?")
+                .param(mailId)
+                .update();
         poller.pollAll();
         assertThat(status(id)).isEqualTo("QUARANTINED");
         assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
 
         String adminName = staffWithoutDepartment(Role.ADMIN);
         ApiClient admin = as(adminName);
-        assertThat(staff().post("/api/mail/quarantine/" + mailId + "/retry", Map.of()).status()).isEqualTo(403);
+        assertThat(staff().post("/api/mail/quarantine/" + mailId + "/retry", Map.of())
+                        .status())
+                .isEqualTo(403);
         assertThat(status(id)).isEqualTo("QUARANTINED");
 
         ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
@@ -799,7 +995,11 @@ class MailIntakeIT extends IntegrationTest {
         JsonNode c = staff().get("/api/cases/" + reference).json();
         assertThat(c.get("subject").asString()).isEqualTo("Loose paving");
         assertThat(c.get("customer").get("email").asString()).isEqualTo(from);
-        assertThat(jdbc.sql("select problem is null from intake_mail where id = ?").param(mailId).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select problem is null from intake_mail where id = ?")
+                        .param(mailId)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
 
         JsonNode entry = admin.get("/api/mail/quarantine/" + mailId).json();
         assertThat(entry.get("status").asString()).isEqualTo("CASE_CREATED");
@@ -818,23 +1018,44 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(again.header("Content-Type")).startsWith("application/problem+json");
         assertThat(again.json().get("detail").asString()).contains("CASE_CREATED");
         poller.pollAll();
-        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?").param(from).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from cases where customer_email = ?")
+                        .param(from)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(TestMailServer.seenFlags(PROCESSED, id)).containsExactly(true);
     }
 
     @Test
     void aRetriedMessageThatJoinedAConfidentialCaseIsThatCasesMailAndHiddenFromWhoMayNotSeeIt() throws Exception {
         String from = "secret-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
-        ApiClient.Response created = staff().post("/api/cases", Map.of("kind", "COMPLAINT", "channel", "PHONE",
-                "subject", "About a neighbour", "description", "Confidential matter.", "department", DEPARTMENT,
-                "confidential", true, "customer", Map.of("name", "Sam Secret", "email", from)));
+        ApiClient.Response created = staff().post(
+                        "/api/cases",
+                        Map.of(
+                                "kind",
+                                "COMPLAINT",
+                                "channel",
+                                "PHONE",
+                                "subject",
+                                "About a neighbour",
+                                "description",
+                                "Confidential matter.",
+                                "department",
+                                DEPARTMENT,
+                                "confidential",
+                                true,
+                                "customer",
+                                Map.of("name", "Sam Secret", "email", from)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String reference = created.json().get("reference").asString();
         String reply = messageId();
-        TestMailServer.send(from, plain(from, reply, "Re: [" + reference + "] About a neighbour", "More about the neighbour."));
+        TestMailServer.send(
+                from, plain(from, reply, "Re: [" + reference + "] About a neighbour", "More about the neighbour."));
         poller.fetchAndStore(mailbox());
         long mailId = mailId(reply);
-        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'old', processed_at = now() where id = ?").param(mailId).update();
+        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'old', processed_at = now() where id = ?")
+                .param(mailId)
+                .update();
         ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
         assertThat(admin.get("/api/mail/quarantine/" + mailId).status()).isEqualTo(200);
 
@@ -842,13 +1063,17 @@ class MailIntakeIT extends IntegrationTest {
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
         assertThat(retried.json().get("status").asString()).isEqualTo("ADDED_TO_CASE");
-        assertThat(retried.json().has("caseReference")).as("an administrator does not see a confidential case").isFalse();
+        assertThat(retried.json().has("caseReference"))
+                .as("an administrator does not see a confidential case")
+                .isFalse();
         assertThat(caseOf(reply)).isEqualTo(reference);
         assertThat(retried.body()).doesNotContain(reference);
         assertThat(admin.get("/api/mail/quarantine/" + mailId).status()).isEqualTo(404);
-        assertThat(admin.get("/api/mail/quarantine/" + mailId + "/raw").status()).isEqualTo(404);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId + "/raw").status())
+                .isEqualTo(404);
         JsonNode events = staff().get("/api/cases/" + reference + "/events").json();
-        assertThat(events.get(events.size() - 1).get("payload").get("text").asString()).isEqualTo("More about the neighbour.");
+        assertThat(events.get(events.size() - 1).get("payload").get("text").asString())
+                .isEqualTo("More about the neighbour.");
     }
 
     @Test
@@ -868,7 +1093,9 @@ class MailIntakeIT extends IntegrationTest {
         long mailId = mailId(broken);
         String adminName = staffWithoutDepartment(Role.ADMIN);
         ApiClient admin = as(adminName);
-        jdbc.sql("update intake_mail set problem = 'an older problem' where id = ?").param(mailId).update();
+        jdbc.sql("update intake_mail set problem = 'an older problem' where id = ?")
+                .param(mailId)
+                .update();
 
         ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
 
@@ -890,18 +1117,28 @@ class MailIntakeIT extends IntegrationTest {
         TestMailServer.send(from, plain(from, good, "Fly-tipping", "Mattresses dumped in the lane."));
         poller.fetchAndStore(mailbox());
         long goodId = mailId(good);
-        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'old', processed_at = now() where id = ?").param(goodId).update();
-        jdbc.sql("update identity_staff set active = false where username = ?").param(lead).update();
+        jdbc.sql("update intake_mail set status = 'QUARANTINED', problem = 'old', processed_at = now() where id = ?")
+                .param(goodId)
+                .update();
+        jdbc.sql("update identity_staff set active = false where username = ?")
+                .param(lead)
+                .update();
         try {
             ApiClient.Response refused = admin.post("/api/mail/quarantine/" + goodId + "/retry", Map.of());
             assertThat(refused.status()).as(refused.body()).isEqualTo(409);
             assertThat(refused.json().get("detail").asString()).contains("no active lead");
             assertThat(status(good)).isEqualTo("QUARANTINED");
-            assertThat(admin.get("/api/mail/quarantine/" + goodId).json().get("actions")).isEmpty();
+            assertThat(admin.get("/api/mail/quarantine/" + goodId).json().get("actions"))
+                    .isEmpty();
         } finally {
-            jdbc.sql("update identity_staff set active = true where username = ?").param(lead).update();
+            jdbc.sql("update identity_staff set active = true where username = ?")
+                    .param(lead)
+                    .update();
         }
-        assertThat(admin.post("/api/mail/quarantine/" + goodId + "/retry", Map.of()).json().get("status").asString())
+        assertThat(admin.post("/api/mail/quarantine/" + goodId + "/retry", Map.of())
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("CASE_CREATED");
     }
 
@@ -921,14 +1158,18 @@ class MailIntakeIT extends IntegrationTest {
         long mailId = mailId(spam);
         String adminName = staffWithoutDepartment(Role.ADMIN);
         ApiClient admin = as(adminName);
-        assertThat(staff().post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "spam")).status()).isEqualTo(403);
+        assertThat(staff().post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "spam"))
+                        .status())
+                .isEqualTo(403);
         assertThat(staff().get("/api/mail/quarantine/" + mailId).status()).isEqualTo(403);
-        ApiClient.Response tooLong = admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "x".repeat(1001)));
+        ApiClient.Response tooLong =
+                admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "x".repeat(1001)));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("reason");
         assertThat(status(spam)).isEqualTo("QUARANTINED");
 
-        ApiClient.Response dismissed = admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "Spam,\nnot feedback"));
+        ApiClient.Response dismissed =
+                admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of("reason", "Spam,\nnot feedback"));
 
         assertThat(dismissed.status()).as(dismissed.body()).isEqualTo(200);
         assertThat(dismissed.json().get("status").asString()).isEqualTo("DISMISSED");
@@ -945,8 +1186,11 @@ class MailIntakeIT extends IntegrationTest {
         ApiClient.Response twice = admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of());
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.json().get("detail").asString()).contains("DISMISSED");
-        assertThat(admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of()).status()).isEqualTo(409);
-        assertThat(admin.get("/api/mail/quarantine/" + mailId).json().get("actions")).hasSize(1);
+        assertThat(admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of())
+                        .status())
+                .isEqualTo(409);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId).json().get("actions"))
+                .hasSize(1);
         ApiClient.Response missing = admin.post("/api/mail/quarantine/999999999/retry", Map.of());
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
@@ -957,7 +1201,8 @@ class MailIntakeIT extends IntegrationTest {
         TestMailServer.send(from, plain(from, fine, "Thanks", "Thank you for fixing the lights."));
         poller.pollAll();
         assertThat(admin.get("/api/mail/quarantine/" + mailId(fine)).status()).isEqualTo(404);
-        assertThat(admin.get("/api/mail/quarantine/" + mailId(fine) + "/raw").status()).isEqualTo(404);
+        assertThat(admin.get("/api/mail/quarantine/" + mailId(fine) + "/raw").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -966,28 +1211,43 @@ class MailIntakeIT extends IntegrationTest {
         jdbc.sql("""
                 insert into intake_mail (mailbox, uid_validity, uid, content_hash, raw, size, fetched_at, status, problem, processed_at)
                 values (?, 1, 1, sha256(?::bytea), ''::bytea, 0, now(), 'QUARANTINED', 'The server did not hand over the message', now())""")
-                .params(mailboxName, mailboxName.getBytes(StandardCharsets.UTF_8)).update();
-        long mailId = jdbc.sql("select id from intake_mail where mailbox = ?").param(mailboxName).query(Long.class).single();
+                .params(mailboxName, mailboxName.getBytes(StandardCharsets.UTF_8))
+                .update();
+        long mailId = jdbc.sql("select id from intake_mail where mailbox = ?")
+                .param(mailboxName)
+                .query(Long.class)
+                .single();
         ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
 
         ApiClient.Response retried = admin.post("/api/mail/quarantine/" + mailId + "/retry", Map.of());
         assertThat(retried.status()).isEqualTo(409);
         assertThat(retried.json().get("detail").asString()).contains("never handed this message over");
-        assertThat(admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of()).json().get("status").asString())
+        assertThat(admin.post("/api/mail/quarantine/" + mailId + "/dismiss", Map.of())
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("DISMISSED");
     }
 
     @Test
     void theQuarantineActionsAreDescribedInTheOpenApiDocument() {
-        JsonNode paths = as(staffWithoutDepartment(Role.ADMIN)).get("/api/openapi").json().get("paths");
+        JsonNode paths = as(staffWithoutDepartment(Role.ADMIN))
+                .get("/api/openapi")
+                .json()
+                .get("paths");
         JsonNode retry = paths.get("/api/mail/quarantine/{id}/retry").get("post");
         assertThat(retry.get("summary").asString()).isEqualTo("Process a quarantined e-mail again");
         assertThat(retry.get("responses").has("409")).isTrue();
-        assertThat(retry.get("responses").get("409").get("content").has("application/problem+json")).isTrue();
+        assertThat(retry.get("responses").get("409").get("content").has("application/problem+json"))
+                .isTrue();
         JsonNode dismiss = paths.get("/api/mail/quarantine/{id}/dismiss").get("post");
         assertThat(dismiss.get("summary").asString()).isEqualTo("Dismiss a quarantined e-mail");
         assertThat(dismiss.get("responses").has("403")).isTrue();
-        assertThat(paths.get("/api/mail/quarantine/{id}").get("get").get("summary").asString()).contains("what administrators did");
+        assertThat(paths.get("/api/mail/quarantine/{id}")
+                        .get("get")
+                        .get("summary")
+                        .asString())
+                .contains("what administrators did");
     }
 
     @Test
@@ -1028,7 +1288,10 @@ class MailIntakeIT extends IntegrationTest {
         JsonNode second = staff().get("/api/cases/" + caseOf(unknown)).json();
         assertThat(second.get("description").asString()).isEqualTo("Grüße aus Köln – “danke”");
         assertThat(jdbc.sql("select convert_to(description, 'UTF8') = ? from cases where reference = ?")
-                .params("Grüße aus Köln – “danke”".getBytes(StandardCharsets.UTF_8), caseOf(unknown)).query(Boolean.class).single()).isTrue();
+                        .params("Grüße aus Köln – “danke”".getBytes(StandardCharsets.UTF_8), caseOf(unknown))
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
     }
 
     @Test
@@ -1054,8 +1317,16 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(name).doesNotContain("\r", "\n");
         assertThat(c.get("customer").get("email").asString()).isEqualTo(from);
         assertThat(c.get("subject").asString()).isEqualTo("Hello Bcc: " + evil);
-        assertThat(jdbc.sql("select name from customers where email = ?").param(from).query(String.class).single()).isEqualTo(name);
-        assertThat(jdbc.sql("select count(*) from customers where email = ?").param(evil).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select name from customers where email = ?")
+                        .param(from)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(name);
+        assertThat(jdbc.sql("select count(*) from customers where email = ?")
+                        .param(evil)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     // ---- attachments ----------------------------------------------------------------------------------------------
@@ -1099,7 +1370,11 @@ class MailIntakeIT extends IntegrationTest {
 
         String reference = caseOf(id);
         ApiClient staff = staff();
-        assertThat(staff.get("/api/cases/" + reference).json().get("description").asString()).isEqualTo("See the attached page.");
+        assertThat(staff.get("/api/cases/" + reference)
+                        .json()
+                        .get("description")
+                        .asString())
+                .isEqualTo("See the attached page.");
         JsonNode files = staff.get("/api/cases/" + reference + "/attachments").json();
         assertThat(files).hasSize(2);
         JsonNode page = files.get(0);
@@ -1111,21 +1386,33 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(bigFile.get("tooLarge").asBoolean()).isTrue();
         assertThat(bigFile.get("size").asLong()).isGreaterThan(ATTACHMENT_LIMIT);
 
-        ApiClient.Response download = staff.get("/api/cases/" + reference + "/attachments/" + page.get("id").asLong());
+        ApiClient.Response download = staff.get(
+                "/api/cases/" + reference + "/attachments/" + page.get("id").asLong());
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.body()).contains("<script>alert('stored xss')</script>");
         assertThat(download.header("Content-Type")).isEqualTo("application/octet-stream");
-        assertThat(download.header("Content-Disposition")).startsWith("attachment;").contains("filename*=UTF-8''page.html");
+        assertThat(download.header("Content-Disposition"))
+                .startsWith("attachment;")
+                .contains("filename*=UTF-8''page.html");
         assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(download.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
 
-        assertThat(staff.get("/api/cases/" + reference + "/attachments/" + bigFile.get("id").asLong()).status()).isEqualTo(404);
+        assertThat(staff.get("/api/cases/" + reference + "/attachments/"
+                                + bigFile.get("id").asLong())
+                        .status())
+                .isEqualTo(404);
         String outsider = department().staff(Role.AGENT);
-        assertThat(as(outsider).get("/api/cases/" + reference + "/attachments").status()).isEqualTo(404);
-        assertThat(as(outsider).get("/api/cases/" + reference + "/attachments/" + page.get("id").asLong()).status()).isEqualTo(404);
+        assertThat(as(outsider).get("/api/cases/" + reference + "/attachments").status())
+                .isEqualTo(404);
+        assertThat(as(outsider)
+                        .get("/api/cases/" + reference + "/attachments/"
+                                + page.get("id").asLong())
+                        .status())
+                .isEqualTo(404);
     }
 
-    // ---- helpers ------------------------------------------------------------------------------------------------------
+    // ---- helpers
+    // ------------------------------------------------------------------------------------------------------
 
     private ApiClient staff() {
         return as(lead);
@@ -1143,20 +1430,26 @@ class MailIntakeIT extends IntegrationTest {
     }
 
     private long mailId(String messageId) {
-        return jdbc.sql("select id from intake_mail where message_id = ? and duplicate_of is null").param(messageId)
-                .query(Long.class).single();
+        return jdbc.sql("select id from intake_mail where message_id = ? and duplicate_of is null")
+                .param(messageId)
+                .query(Long.class)
+                .single();
     }
 
     private static java.util.List<Long> quarantineIds(ApiClient admin, String status) {
         java.util.List<Long> ids = new java.util.ArrayList<>();
-        admin.get("/api/mail/quarantine?limit=200&status=" + status).json().forEach(q -> ids.add(q.get("id").asLong()));
+        admin.get("/api/mail/quarantine?limit=200&status=" + status)
+                .json()
+                .forEach(q -> ids.add(q.get("id").asLong()));
         return ids;
     }
 
     /** The types of the case's register events, oldest first. */
     private java.util.List<String> eventTypes(String reference) {
         java.util.List<String> types = new java.util.ArrayList<>();
-        staff().get("/api/cases/" + reference + "/events").json().forEach(e -> types.add(e.get("type").asString()));
+        staff().get("/api/cases/" + reference + "/events")
+                .json()
+                .forEach(e -> types.add(e.get("type").asString()));
         return types;
     }
 
@@ -1172,13 +1465,18 @@ class MailIntakeIT extends IntegrationTest {
     }
 
     private String status(String messageId) {
-        return jdbc.sql("select status from intake_mail where message_id = ? and duplicate_of is null").param(messageId)
-                .query(String.class).single();
+        return jdbc.sql("select status from intake_mail where message_id = ? and duplicate_of is null")
+                .param(messageId)
+                .query(String.class)
+                .single();
     }
 
     private String caseOf(String messageId) {
-        return jdbc.sql("select c.reference from intake_mail m join cases c on c.id = m.case_id where m.message_id = ? and m.duplicate_of is null")
-                .param(messageId).query(String.class).single();
+        return jdbc.sql(
+                        "select c.reference from intake_mail m join cases c on c.id = m.case_id where m.message_id = ? and m.duplicate_of is null")
+                .param(messageId)
+                .query(String.class)
+                .single();
     }
 
     private static String messageId() {
@@ -1187,7 +1485,9 @@ class MailIntakeIT extends IntegrationTest {
 
     /** A Date header a few minutes before the test clock's now. */
     private String rfc822Date() {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS)
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant()
+                .minus(5, ChronoUnit.MINUTES)
+                .truncatedTo(ChronoUnit.SECONDS)
                 .atZone(ZoneOffset.UTC));
     }
 
@@ -1206,5 +1506,4 @@ class MailIntakeIT extends IntegrationTest {
     private static byte[] bytes(String text, Charset charset) {
         return text.replace("\n", "\r\n").getBytes(charset);
     }
-
 }

@@ -43,11 +43,15 @@ class MailboxSettingsTest {
         }
     }
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Scheduled.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(Scheduled.class);
 
-    private static ApplicationContextRunner withEnvironment(ApplicationContextRunner runner, Map<String, Object> variables) {
-        return runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)));
+    private static ApplicationContextRunner withEnvironment(
+            ApplicationContextRunner runner, Map<String, Object> variables) {
+        return runner.withInitializer(context -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)));
     }
 
     @Test
@@ -67,17 +71,19 @@ class MailboxSettingsTest {
 
     @Test
     void mailboxesBindFromEnvironmentVariablesWithDefaults() {
-        withEnvironment(runner, Map.of(
-                "HEARKEN_MAILBOXES_0_HOST", "imap.example.org",
-                "HEARKEN_MAILBOXES_0_SSL", "true",
-                "HEARKEN_MAILBOXES_0_USERNAME", "complaints@example.org",
-                "HEARKEN_MAILBOXES_0_PASSWORD", "secret",
-                "HEARKEN_MAILBOXES_0_PROCESSEDFOLDER", "Done",
-                "HEARKEN_MAILBOXES_1_NAME", "feedback",
-                "HEARKEN_MAILBOXES_1_HOST", "imap.example.org",
-                "HEARKEN_MAILBOXES_1_USERNAME", "feedback@example.org",
-                "HEARKEN_MAILBOXES_1_DEPARTMENT", "PARKS",
-                "HEARKEN_INTAKE_MAIL_DEFAULTKIND", "COMPLAINT"))
+        withEnvironment(
+                        runner,
+                        Map.of(
+                                "HEARKEN_MAILBOXES_0_HOST", "imap.example.org",
+                                "HEARKEN_MAILBOXES_0_SSL", "true",
+                                "HEARKEN_MAILBOXES_0_USERNAME", "complaints@example.org",
+                                "HEARKEN_MAILBOXES_0_PASSWORD", "secret",
+                                "HEARKEN_MAILBOXES_0_PROCESSEDFOLDER", "Done",
+                                "HEARKEN_MAILBOXES_1_NAME", "feedback",
+                                "HEARKEN_MAILBOXES_1_HOST", "imap.example.org",
+                                "HEARKEN_MAILBOXES_1_USERNAME", "feedback@example.org",
+                                "HEARKEN_MAILBOXES_1_DEPARTMENT", "PARKS",
+                                "HEARKEN_INTAKE_MAIL_DEFAULTKIND", "COMPLAINT"))
                 .run(context -> {
                     assertThat(context).hasSingleBean(MailPollSchedule.class);
                     assertThat(context).hasSingleBean(MailIdleWatch.class);
@@ -95,17 +101,20 @@ class MailboxSettingsTest {
                     assertThat(second.port()).isEqualTo(143);
                     assertThat(second.department()).isEqualTo("PARKS");
                     assertThat(second.password()).isEmpty();
-                    assertThat(context.getBean(MailIntakeSettings.class).defaultKind()).isEqualTo(FeedbackKind.COMPLAINT);
+                    assertThat(context.getBean(MailIntakeSettings.class).defaultKind())
+                            .isEqualTo(FeedbackKind.COMPLAINT);
                 });
     }
 
     @Test
     void idleCanBeSwitchedOffAndItsBudgetSetFromEnvironmentVariables() {
-        withEnvironment(runner, Map.of(
-                "HEARKEN_MAILBOXES_0_HOST", "imap.example.org",
-                "HEARKEN_MAILBOXES_0_USERNAME", "complaints@example.org",
-                "HEARKEN_INTAKE_MAIL_IDLEBUDGET", "PT2M",
-                "HEARKEN_INTAKE_MAIL_IDLE", "false"))
+        withEnvironment(
+                        runner,
+                        Map.of(
+                                "HEARKEN_MAILBOXES_0_HOST", "imap.example.org",
+                                "HEARKEN_MAILBOXES_0_USERNAME", "complaints@example.org",
+                                "HEARKEN_INTAKE_MAIL_IDLEBUDGET", "PT2M",
+                                "HEARKEN_INTAKE_MAIL_IDLE", "false"))
                 .run(context -> {
                     MailIntakeSettings settings = context.getBean(MailIntakeSettings.class);
                     assertThat(settings.idleBudget()).hasMinutes(2);
@@ -121,10 +130,14 @@ class MailboxSettingsTest {
     void anIdleBudgetOutsideFiveSecondsToTwentyMinutesIsRefused() {
         runner.withPropertyValues("hearken.intake.mail.idle-budget=PT25M")
                 .run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("idle-budget"));
-        runner.withPropertyValues("hearken.intake.mail.idle-budget=PT1S").run(context -> assertThat(context).hasFailed());
-        runner.withPropertyValues("hearken.intake.mail.poll-interval=PT0S").run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("hearken.intake.mail.idle-budget=PT1S")
+                .run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("hearken.intake.mail.poll-interval=PT0S")
+                .run(context -> assertThat(context).hasFailed());
         runner.withPropertyValues("hearken.intake.mail.idle-budget=PT20M")
-                .run(context -> assertThat(context.getBean(MailIntakeSettings.class).idleBudget()).hasMinutes(20));
+                .run(context -> assertThat(
+                                context.getBean(MailIntakeSettings.class).idleBudget())
+                        .hasMinutes(20));
     }
 
     @Test
@@ -134,7 +147,8 @@ class MailboxSettingsTest {
             assertThat(settings.messageBudget()).hasSeconds(5);
             assertThat(settings.maxMessageSize().toMegabytes()).isEqualTo(25);
         });
-        runner.withPropertyValues("hearken.intake.mail.message-budget=PT30S", "hearken.intake.mail.max-message-size=40MB")
+        runner.withPropertyValues(
+                        "hearken.intake.mail.message-budget=PT30S", "hearken.intake.mail.max-message-size=40MB")
                 .run(context -> {
                     MailIntakeSettings settings = context.getBean(MailIntakeSettings.class);
                     assertThat(settings.messageBudget()).hasSeconds(30);
@@ -143,21 +157,30 @@ class MailboxSettingsTest {
         runner.withPropertyValues("hearken.intake.mail.message-budget=PT0S")
                 .run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("message-budget"));
         runner.withPropertyValues("hearken.intake.mail.max-message-size=3GB")
-                .run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("max-message-size"));
+                .run(context ->
+                        assertThat(context).hasFailed().getFailure().hasStackTraceContaining("max-message-size"));
     }
 
     @Test
     void lockNamesFitTheLockTable() {
         assertThat(MailboxLocks.lockName("intake")).isEqualTo("mail-intake:intake");
         String longName = "complaints-and-feedback@imap.a-very-long-host-name.example.org/INBOX/Complaints";
-        assertThat(MailboxLocks.lockName(longName)).hasSize(60).startsWith("mail-intake:")
-                .isEqualTo(MailboxLocks.lockName(longName)).isNotEqualTo(MailboxLocks.lockName(longName + "2"));
+        assertThat(MailboxLocks.lockName(longName))
+                .hasSize(60)
+                .startsWith("mail-intake:")
+                .isEqualTo(MailboxLocks.lockName(longName))
+                .isNotEqualTo(MailboxLocks.lockName(longName + "2"));
     }
 
     @Test
     void twoMailboxesWithOneNameAreRefused() {
-        runner.withPropertyValues("hearken.mailboxes[0].name=x", "hearken.mailboxes[0].host=h", "hearken.mailboxes[0].username=a",
-                        "hearken.mailboxes[1].name=x", "hearken.mailboxes[1].host=h", "hearken.mailboxes[1].username=b")
+        runner.withPropertyValues(
+                        "hearken.mailboxes[0].name=x",
+                        "hearken.mailboxes[0].host=h",
+                        "hearken.mailboxes[0].username=a",
+                        "hearken.mailboxes[1].name=x",
+                        "hearken.mailboxes[1].host=h",
+                        "hearken.mailboxes[1].username=b")
                 .run(context -> assertThat(context).hasFailed());
     }
 }

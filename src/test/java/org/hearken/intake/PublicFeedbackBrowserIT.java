@@ -71,28 +71,38 @@ class PublicFeedbackBrowserIT extends BrowserTest {
 
         // Sent empty: the errors are summarised at the top, which takes the focus, and shown beside each field.
         clock.advance(Duration.ofSeconds(5));
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Send feedback")).click();
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Send feedback"))
+                .click();
         assertThat(page).hasTitle(Pattern.compile("^Error: Send us your feedback"));
         assertThat(page.locator(".error-summary")).isFocused();
-        assertThat(page.locator(".error-summary a")).hasText(new String[] {"Select what kind of feedback this is",
-                "Tell us what your feedback is about", "Enter your name", "Select how you would like us to reply"});
+        assertThat(page.locator(".error-summary a")).hasText(new String[] {
+            "Select what kind of feedback this is",
+            "Tell us what your feedback is about",
+            "Enter your name",
+            "Select how you would like us to reply"
+        });
         assertThat(page.locator("#name")).hasAttribute("aria-invalid", "true");
         assertNoSeriousViolations(page, "the form with errors");
         assertFitsTheScreen(page);
         // A summary link takes the person to the field.
-        page.locator(".error-summary a", new Page.LocatorOptions().setHasText("Enter your name")).click();
+        page.locator(".error-summary a", new Page.LocatorOptions().setHasText("Enter your name"))
+                .click();
         assertThat(page.locator("#name")).isFocused();
 
         page.getByLabel("Complaint").check();
         page.getByLabel("Subject (optional)").fill("Broken footpath");
-        page.getByLabel("Your feedback").fill("The footpath outside the library on Elm Street is broken and someone will trip.");
+        page.getByLabel("Your feedback")
+                .fill("The footpath outside the library on Elm Street is broken and someone will trip.");
         page.getByLabel("Full name").fill("Ada Citizen");
         page.getByLabel("Email address (optional)").fill(email);
         page.getByLabel("By email").check();
         clock.advance(Duration.ofSeconds(40));
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Send feedback")).click();
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Send feedback"))
+                .click();
 
         // The confirmation: reference, when we will answer, and the private link.
         assertThat(page).hasURL(Pattern.compile("/public/feedback/sent$"));
@@ -104,29 +114,43 @@ class PublicFeedbackBrowserIT extends BrowserTest {
         assertThat(token.find()).as(link).isTrue();
         ApiClient staff = executive();
         JsonNode c = staff.get("/api/cases/" + reference).json();
-        OffsetDateTime acknowledgeBy = OffsetDateTime.parse(c.get("acknowledgeBy").asString());
+        OffsetDateTime acknowledgeBy =
+                OffsetDateTime.parse(c.get("acknowledgeBy").asString());
         OffsetDateTime respondBy = OffsetDateTime.parse(c.get("respondBy").asString());
         assertThat(page.locator(".next-steps li")).hasText(new String[] {
-                "We will confirm that we have your complaint, and who is looking after it, by "
-                        + CustomerWording.when(acknowledgeBy.toInstant(), acknowledgeBy.getOffset()) + ".",
-                "We will respond by " + CustomerWording.when(respondBy.toInstant(), respondBy.getOffset()) + "."});
-        assertThat(page.locator("text=We are also sending these details to the email address you gave.")).isVisible();
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Copy link"))).isVisible();
+            "We will confirm that we have your complaint, and who is looking after it, by "
+                    + CustomerWording.when(acknowledgeBy.toInstant(), acknowledgeBy.getOffset()) + ".",
+            "We will respond by " + CustomerWording.when(respondBy.toInstant(), respondBy.getOffset()) + "."
+        });
+        assertThat(page.locator("text=We are also sending these details to the email address you gave."))
+                .isVisible();
+        assertThat(page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Copy link")))
+                .isVisible();
         assertNoSeriousViolations(page, "the confirmation");
         assertFitsTheScreen(page);
 
         // The acknowledgement e-mail carries the same private link, and once delivered it is recorded on the case.
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> TestMail.receivedBy(email).size() == 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> TestMail.receivedBy(email).size() == 1);
         MimeMessage acknowledgement = TestMail.receivedBy(email).getFirst();
         Matcher mailed = TOKEN_LINK.matcher(TestMail.text(acknowledgement));
         assertThat(mailed.find()).isTrue();
         assertThat(mailed.group(1)).isEqualTo(token.group(1));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                staff.get("/api/cases/" + reference).json().get("status").asString().equals("ACKNOWLEDGED"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> staff.get("/api/cases/" + reference)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("ACKNOWLEDGED"));
 
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
-                new Page.GetByRoleOptions().setName("See your complaint now")).click();
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("See your complaint now"))
+                .click();
 
         assertThat(page).hasURL(link);
         assertThat(page.locator("h1")).hasText("Your complaint");
@@ -134,9 +158,10 @@ class PublicFeedbackBrowserIT extends BrowserTest {
         assertThat(page.locator(".status-state")).hasText("Status: Being looked into");
         assertThat(page.locator("dl.facts").first()).containsText(department.name());
         assertThat(page.locator("dl.facts").nth(1)).containsText("Sent on Monday 30 November 2026");
-        assertThat(page.locator("dl.facts").nth(1)).containsText(
-                "Expected by " + CustomerWording.when(respondBy.toInstant(), respondBy.getOffset()));
-        assertThat(page.locator(".message h3")).hasText(new String[] {"We have received your complaint (" + reference + ")"});
+        assertThat(page.locator("dl.facts").nth(1))
+                .containsText("Expected by " + CustomerWording.when(respondBy.toInstant(), respondBy.getOffset()));
+        assertThat(page.locator(".message h3"))
+                .hasText(new String[] {"We have received your complaint (" + reference + ")"});
         assertThat(page.locator(".message .message-when")).hasText(new String[] {"Emailed on Monday 30 November 2026"});
         assertNoSeriousViolations(page, "the status page");
         assertFitsTheScreen(page);
@@ -162,8 +187,13 @@ class PublicFeedbackBrowserIT extends BrowserTest {
         List<AxeViolation> violations = axe(page);
 
         assertThat(violations).extracting(AxeViolation::id).contains("label");
-        assertThat(violations.stream().filter(v -> v.id().equals("label")).findFirst().orElseThrow().nodes())
-                .extracting(AxeNode::target).containsExactly("#unlabelled");
+        assertThat(violations.stream()
+                        .filter(v -> v.id().equals("label"))
+                        .findFirst()
+                        .orElseThrow()
+                        .nodes())
+                .extracting(AxeNode::target)
+                .containsExactly("#unlabelled");
     }
 
     @Test
@@ -175,14 +205,18 @@ class PublicFeedbackBrowserIT extends BrowserTest {
 
     private void assertNoSeriousViolations(Page page, String what) {
         List<AxeViolation> violations = axe(page);
-        assertThat(violations).as("serious or critical accessibility problems on " + what).isEmpty();
+        assertThat(violations)
+                .as("serious or critical accessibility problems on " + what)
+                .isEmpty();
     }
 
     /** Nothing needs scrolling sideways (WCAG 1.4.10 reflow at 320 CSS pixels). */
     private static void assertFitsTheScreen(Page page) {
         Object widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
         List<?> w = (List<?>) widths;
-        assertThat(((Number) w.get(0)).intValue()).as("page width on " + page.url()).isLessThanOrEqualTo(((Number) w.get(1)).intValue());
+        assertThat(((Number) w.get(0)).intValue())
+                .as("page width on " + page.url())
+                .isLessThanOrEqualTo(((Number) w.get(1)).intValue());
     }
 
     private ApiClient executive() {

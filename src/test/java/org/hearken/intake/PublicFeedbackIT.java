@@ -74,23 +74,36 @@ class PublicFeedbackIT extends IntegrationTest {
         assertThat(c.get("department").get("id").asString()).isEqualTo(department.code());
         assertThat(c.get("customer").get("email").asString()).isEqualTo(email());
         assertThat(c.get("customer").get("preferredReply").asString()).isEqualTo("EMAIL");
-        JsonNode opened = executive().get("/api/cases/" + reference + "/events").json().get(0);
+        JsonNode opened =
+                executive().get("/api/cases/" + reference + "/events").json().get(0);
         assertThat(opened.get("actor").asString()).isEqualTo(WebFormAccount.USERNAME);
 
         // The confirmation says when they will hear from us, in words, in the organisation's time zone.
-        Instant acknowledgeBy = java.time.OffsetDateTime.parse(c.get("acknowledgeBy").asString()).toInstant();
-        Instant respondBy = java.time.OffsetDateTime.parse(c.get("respondBy").asString()).toInstant();
-        java.time.ZoneId zone = java.time.OffsetDateTime.parse(c.get("respondBy").asString()).getOffset();
-        assertThat(confirmation.select(".next-steps li").eachText()).containsExactly(
-                "We will confirm that we have your complaint, and who is looking after it, by " + CustomerWording.when(acknowledgeBy, zone) + ".",
-                "We will respond by " + CustomerWording.when(respondBy, zone) + ".");
+        Instant acknowledgeBy = java.time.OffsetDateTime.parse(
+                        c.get("acknowledgeBy").asString())
+                .toInstant();
+        Instant respondBy =
+                java.time.OffsetDateTime.parse(c.get("respondBy").asString()).toInstant();
+        java.time.ZoneId zone =
+                java.time.OffsetDateTime.parse(c.get("respondBy").asString()).getOffset();
+        assertThat(confirmation.select(".next-steps li").eachText())
+                .containsExactly(
+                        "We will confirm that we have your complaint, and who is looking after it, by "
+                                + CustomerWording.when(acknowledgeBy, zone) + ".",
+                        "We will respond by " + CustomerWording.when(respondBy, zone) + ".");
 
         // The token is stored only as its SHA-256.
         String token = link.substring(link.lastIndexOf('/') + 1);
         assertThat(jdbc.sql("select count(*) from case_status_token where token_hash = sha256(convert_to(?, 'UTF8'))")
-                .param(token).query(Integer.class).single()).isEqualTo(1);
+                        .param(token)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from case_status_token where encode(token_hash, 'escape') like ?")
-                .param("%" + token + "%").query(Integer.class).single()).isZero();
+                        .param("%" + token + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
 
         // The confirmation is shown once; reloading it goes back to the form.
         assertThat(visitor.get("/public/feedback/sent").status()).isEqualTo(302);
@@ -102,11 +115,17 @@ class PublicFeedbackIT extends IntegrationTest {
         clock.advance(Duration.ofSeconds(5));
         Map<String, String> fields = valid();
         fields.put("subject", "");
-        fields.put("description", "The street light outside number 12 has been flickering every night since the storm last week " + marker);
+        fields.put(
+                "description",
+                "The street light outside number 12 has been flickering every night since the storm last week "
+                        + marker);
 
         assertThat(visitor.post(hidden, fields, List.of()).status()).isEqualTo(302);
 
-        assertThat(jdbc.sql("select subject from cases where description like ?").param("%" + marker).query(String.class).single())
+        assertThat(jdbc.sql("select subject from cases where description like ?")
+                        .param("%" + marker)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("The street light outside number 12 has been flickering every night since the…");
     }
 
@@ -137,7 +156,8 @@ class PublicFeedbackIT extends IntegrationTest {
         assertNothingStored();
         // What was typed comes back, with a fresh start time, so a person can simply send it again.
         Document again = refused.html();
-        assertThat(again.selectFirst("#description").text()).isEqualTo("The footpath outside the library is broken " + marker);
+        assertThat(again.selectFirst("#description").text())
+                .isEqualTo("The footpath outside the library is broken " + marker);
         assertThat(again.selectFirst("input[name=started]").attr("value")).isNotEqualTo(hidden.get("started"));
     }
 
@@ -220,7 +240,9 @@ class PublicFeedbackIT extends IntegrationTest {
         for (int i = 0; i < settings.maxPerAddress(); i++) {
             Map<String, String> hidden = visitor.openForm();
             clock.advance(Duration.ofSeconds(5));
-            assertThat(visitor.post(hidden, valid(), List.of()).status()).as("form %d", i + 1).isEqualTo(302);
+            assertThat(visitor.post(hidden, valid(), List.of()).status())
+                    .as("form %d", i + 1)
+                    .isEqualTo(302);
         }
         int stored = casesWithMarker();
         int counted = submissionRows();
@@ -230,7 +252,8 @@ class PublicFeedbackIT extends IntegrationTest {
         PublicFormClient.Response refused = visitor.post(hidden, valid(), List.of(pdf()));
 
         assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.headers().firstValue("Retry-After")).hasValue(String.valueOf(settings.window().toSeconds()));
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValue(String.valueOf(settings.window().toSeconds()));
         assertThat(refused.html().selectFirst("h1").text()).isEqualTo("Too many forms sent");
         assertThat(casesWithMarker()).isEqualTo(stored).isEqualTo(settings.maxPerAddress());
         assertThat(submissionRows()).isEqualTo(counted);
@@ -261,16 +284,19 @@ class PublicFeedbackIT extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(400);
         Document page = refused.html();
         assertThat(page.title()).startsWith("Error: ");
-        assertThat(page.select(".error-summary a").eachText()).containsExactly(
-                "Select what kind of feedback this is",
-                "Tell us what your feedback is about",
-                "Enter your name",
-                "Enter an email address in the correct format, like name@example.com",
-                "Enter your phone number, so that we can call you");
-        assertThat(page.select(".error-summary a").eachAttr("href")).containsExactly("#kind", "#description", "#name", "#email", "#phone");
+        assertThat(page.select(".error-summary a").eachText())
+                .containsExactly(
+                        "Select what kind of feedback this is",
+                        "Tell us what your feedback is about",
+                        "Enter your name",
+                        "Enter an email address in the correct format, like name@example.com",
+                        "Enter your phone number, so that we can call you");
+        assertThat(page.select(".error-summary a").eachAttr("href"))
+                .containsExactly("#kind", "#description", "#name", "#email", "#phone");
         assertThat(page.selectFirst("#email").attr("aria-invalid")).isEqualTo("true");
         assertThat(page.selectFirst("#email").attr("aria-describedby")).isEqualTo("email-hint email-error");
-        assertThat(page.selectFirst("#email-error").text()).isEqualTo("Error: Enter an email address in the correct format, like name@example.com");
+        assertThat(page.selectFirst("#email-error").text())
+                .isEqualTo("Error: Enter an email address in the correct format, like name@example.com");
         assertThat(page.selectFirst("#email").attr("value")).isEqualTo("not-an-address " + marker);
         assertThat(page.selectFirst("#reply-PHONE").hasAttr("checked")).isTrue();
         assertNothingStored();
@@ -280,15 +306,18 @@ class PublicFeedbackIT extends IntegrationTest {
     void filesOfTheWrongTypeOrWithTheWrongContentAreRefusedAndNothingIsStored() {
         Map<String, String> hidden = visitor.openForm();
         clock.advance(Duration.ofSeconds(5));
-        var program = new PublicFormClient.File("invoice.exe", "application/octet-stream", "MZ...".getBytes(StandardCharsets.US_ASCII));
-        var fakePdf = new PublicFormClient.File("photo.pdf", "application/pdf", "<html><script>alert(1)</script>".getBytes(StandardCharsets.US_ASCII));
+        var program = new PublicFormClient.File(
+                "invoice.exe", "application/octet-stream", "MZ...".getBytes(StandardCharsets.US_ASCII));
+        var fakePdf = new PublicFormClient.File(
+                "photo.pdf", "application/pdf", "<html><script>alert(1)</script>".getBytes(StandardCharsets.US_ASCII));
 
         PublicFormClient.Response refused = visitor.post(hidden, valid(), List.of(program, fakePdf));
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.html().select("#attachments-error p").eachText()).containsExactly(
-                "Error: ‘invoice.exe’ is not a type of file we accept. Attach PDF, JPG, JPEG, PNG, GIF, TXT, DOC, DOCX, ODT or RTF files",
-                "Error: ‘photo.pdf’ is not a PDF file; check that you chose the right file");
+        assertThat(refused.html().select("#attachments-error p").eachText())
+                .containsExactly(
+                        "Error: ‘invoice.exe’ is not a type of file we accept. Attach PDF, JPG, JPEG, PNG, GIF, TXT, DOC, DOCX, ODT or RTF files",
+                        "Error: ‘photo.pdf’ is not a PDF file; check that you chose the right file");
         assertNothingStored();
     }
 
@@ -303,19 +332,24 @@ class PublicFeedbackIT extends IntegrationTest {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.html().selectFirst("h1").text()).isEqualTo("Your form could not be read");
-        assertThat(refused.body()).contains("description: contains a NUL character").doesNotContain("Sign out");
+        assertThat(refused.body())
+                .contains("description: contains a NUL character")
+                .doesNotContain("Sign out");
         assertNothingStored();
     }
 
-    // ---- attachments --------------------------------------------------------------------------------------------------
+    // ---- attachments
+    // --------------------------------------------------------------------------------------------------
 
     @Test
     void anAttachmentIsStoredWithTheCaseAndServedOnlyToStaffAsADownload() {
         Map<String, String> hidden = visitor.openForm();
         clock.advance(Duration.ofSeconds(5));
-        PublicFormClient.File photo = new PublicFormClient.File("C:\\Users\\ada\\footpath " + marker + ".png", "image/png", png());
+        PublicFormClient.File photo =
+                new PublicFormClient.File("C:\\Users\\ada\\footpath " + marker + ".png", "image/png", png());
 
-        assertThat(visitor.post(hidden, valid(), List.of(photo, pdf())).status()).isEqualTo(302);
+        assertThat(visitor.post(hidden, valid(), List.of(photo, pdf())).status())
+                .isEqualTo(302);
         Document confirmation = visitor.get("/public/feedback/sent").html();
         String reference = confirmation.selectFirst(".reference").text();
         String link = confirmation.selectFirst("#status-link").attr("value");
@@ -335,22 +369,37 @@ class PublicFeedbackIT extends IntegrationTest {
         assertThat(download.header("Content-Disposition")).startsWith("attachment;");
         assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(download.header("Content-Length")).isEqualTo(String.valueOf(png().length));
-        assertThat(jdbc.sql("select data from intake_attachment where id = ?").param(id).query(byte[].class).single()).isEqualTo(png());
+        assertThat(jdbc.sql("select data from intake_attachment where id = ?")
+                        .param(id)
+                        .query(byte[].class)
+                        .single())
+                .isEqualTo(png());
 
         // Not to the public: not without signing in, and not from the status page.
-        assertThat(anonymous().get("/api/cases/" + reference + "/attachments/" + id).status()).isEqualTo(401);
+        assertThat(anonymous()
+                        .get("/api/cases/" + reference + "/attachments/" + id)
+                        .status())
+                .isEqualTo(401);
         String status = visitor.get(link.substring(link.indexOf("/public/"))).body();
-        assertThat(status).doesNotContain("footpath " + marker).doesNotContain("letter.pdf").doesNotContain("/attachments");
+        assertThat(status)
+                .doesNotContain("footpath " + marker)
+                .doesNotContain("letter.pdf")
+                .doesNotContain("/attachments");
     }
 
-    // ---- the status page ----------------------------------------------------------------------------------------------
+    // ---- the status page
+    // ----------------------------------------------------------------------------------------------
 
     @Test
     void anUnknownStatusLinkIsANotFoundPageThatGivesNothingAway() {
         String reference = submitAndReturnReference();
         PublicFormClient stranger = new PublicFormClient(port, PublicFormClient.uniqueAddress());
 
-        for (String token : List.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".substring(0, 32), reference, "x", "A".repeat(33),
+        for (String token : List.of(
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".substring(0, 32),
+                reference,
+                "x",
+                "A".repeat(33),
                 "%27%20or%201%3D1--")) {
             PublicFormClient.Response r = stranger.get("/public/status/" + token);
             assertThat(r.status()).as(token).isEqualTo(404);
@@ -374,19 +423,59 @@ class PublicFeedbackIT extends IntegrationTest {
 
         // Staff handle it and write notes for each other on the way.
         Dept other = department();
-        String lead = directory.assignment(department.code(), null).orElseThrow().lead().username();
+        String lead = directory
+                .assignment(department.code(), null)
+                .orElseThrow()
+                .lead()
+                .username();
         ApiClient handler = frontDesk();
         String ackNote = "ACK-NOTE-" + marker;
         String referralNote = "REFERRAL-NOTE-" + marker;
         String closingNote = "CLOSING-NOTE-" + marker;
-        assertThat(handler.post("/api/cases/" + reference + "/acknowledge", Map.of("via", "PHONE_CALL", "note", ackNote)).status()).isEqualTo(200);
-        assertThat(handler.post("/api/cases/" + reference + "/refer", Map.of("department", other.code, "note", referralNote)).status()).isEqualTo(200);
-        assertThat(dept(other).post("/api/cases/" + reference + "/accept-referral", Map.of()).status()).isEqualTo(200);
-        assertThat(dept(other).post("/api/cases/" + reference + "/extend", Map.of("newDueDate", "2026-12-18",
-                "reason", "we are waiting for the contractor's report", "noticeChannel", "EMAIL")).status()).isEqualTo(200);
-        assertThat(dept(other).post("/api/cases/" + reference + "/respond", Map.of("channel", "PHONE_CALL",
-                "analysis", "ANALYSIS-" + marker, "resolution", "Footpath repaired", "outcome", "UPHELD")).status()).isEqualTo(200);
-        assertThat(dept(other).post("/api/cases/" + reference + "/close", Map.of("note", closingNote)).status()).isEqualTo(200);
+        assertThat(handler.post(
+                                "/api/cases/" + reference + "/acknowledge",
+                                Map.of("via", "PHONE_CALL", "note", ackNote))
+                        .status())
+                .isEqualTo(200);
+        assertThat(handler.post(
+                                "/api/cases/" + reference + "/refer",
+                                Map.of("department", other.code, "note", referralNote))
+                        .status())
+                .isEqualTo(200);
+        assertThat(dept(other)
+                        .post("/api/cases/" + reference + "/accept-referral", Map.of())
+                        .status())
+                .isEqualTo(200);
+        assertThat(dept(other)
+                        .post(
+                                "/api/cases/" + reference + "/extend",
+                                Map.of(
+                                        "newDueDate",
+                                        "2026-12-18",
+                                        "reason",
+                                        "we are waiting for the contractor's report",
+                                        "noticeChannel",
+                                        "EMAIL"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(dept(other)
+                        .post(
+                                "/api/cases/" + reference + "/respond",
+                                Map.of(
+                                        "channel",
+                                        "PHONE_CALL",
+                                        "analysis",
+                                        "ANALYSIS-" + marker,
+                                        "resolution",
+                                        "Footpath repaired",
+                                        "outcome",
+                                        "UPHELD"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(dept(other)
+                        .post("/api/cases/" + reference + "/close", Map.of("note", closingNote))
+                        .status())
+                .isEqualTo(200);
         String register = executive().get("/api/cases/" + reference + "/events").body();
         assertThat(register).contains(referralNote).contains(closingNote).contains("ANALYSIS-" + marker);
 
@@ -400,13 +489,19 @@ class PublicFeedbackIT extends IntegrationTest {
         assertThat(page.selectFirst("h1").text()).isEqualTo("Your complaint");
         assertThat(page.select(".subtitle").text()).isEqualTo("Reference " + reference);
         assertThat(page.select(".status-state").text()).isEqualTo("Status: Closed");
-        assertThat(facts(page)).containsEntry("Department", "Department " + other.code)
+        assertThat(facts(page))
+                .containsEntry("Department", "Department " + other.code)
                 .containsEntry("Received", "Monday 30 November 2026")
                 .containsEntry("Acknowledgement", "Sent on Monday 30 November 2026")
                 .containsEntry("Our response", "Given on Monday 30 November 2026")
                 .containsEntry("Closed", "Monday 30 November 2026");
-        assertThat(status.body()).doesNotContain(ackNote).doesNotContain(referralNote).doesNotContain(closingNote)
-                .doesNotContain("ANALYSIS-" + marker).doesNotContain(lead).doesNotContain("CaseOpened");
+        assertThat(status.body())
+                .doesNotContain(ackNote)
+                .doesNotContain(referralNote)
+                .doesNotContain(closingNote)
+                .doesNotContain("ANALYSIS-" + marker)
+                .doesNotContain(lead)
+                .doesNotContain("CaseOpened");
     }
 
     @Test
@@ -420,24 +515,41 @@ class PublicFeedbackIT extends IntegrationTest {
         String path = confirmation.selectFirst("#status-link").attr("value").replaceFirst("^http://localhost:\\d+", "");
         ApiClient handler = frontDesk();
         // The acknowledgement e-mail is recorded on the case once delivered; let that happen first.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                handler.get("/api/cases/" + reference).json().get("status").asString().equals("ACKNOWLEDGED"));
-        assertThat(handler.post("/api/cases/" + reference + "/extend", Map.of("newDueDate", "2026-12-18",
-                "reason", "we are waiting for the contractor's report", "noticeChannel", "EMAIL")).status()).isEqualTo(200);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> handler.get("/api/cases/" + reference)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("ACKNOWLEDGED"));
+        assertThat(handler.post(
+                                "/api/cases/" + reference + "/extend",
+                                Map.of(
+                                        "newDueDate",
+                                        "2026-12-18",
+                                        "reason",
+                                        "we are waiting for the contractor's report",
+                                        "noticeChannel",
+                                        "EMAIL"))
+                        .status())
+                .isEqualTo(200);
 
         Document page = visitor.get(path).html();
 
         assertThat(facts(page).get("Our response"))
-                .isEqualTo("Expected by 5:00 pm on Friday 18 December 2026. We first said 5:00 pm on Wednesday 9 December 2026 "
-                        + "and have told you why it changed");
+                .isEqualTo(
+                        "Expected by 5:00 pm on Friday 18 December 2026. We first said 5:00 pm on Wednesday 9 December 2026 "
+                                + "and have told you why it changed");
         // What was sent to the customer is there, oldest first: the acknowledgement, then the notice with its reason.
-        assertThat(page.select(".message h3").eachText()).containsExactly(
-                "We have received your complaint (" + reference + ")",
-                "A new date for our response to your complaint (" + reference + ")");
+        assertThat(page.select(".message h3").eachText())
+                .containsExactly(
+                        "We have received your complaint (" + reference + ")",
+                        "A new date for our response to your complaint (" + reference + ")");
         assertThat(page.select(".message .message-body").text()).contains("we are waiting for the contractor's report");
     }
 
-    // ---- helpers ------------------------------------------------------------------------------------------------------
+    // ---- helpers
+    // ------------------------------------------------------------------------------------------------------
 
     private Map<String, String> valid() {
         Map<String, String> f = new LinkedHashMap<>();
@@ -461,37 +573,49 @@ class PublicFeedbackIT extends IntegrationTest {
         Map<String, String> hidden = visitor.openForm();
         clock.advance(Duration.ofSeconds(5));
         assertThat(visitor.post(hidden, valid(), List.of()).status()).isEqualTo(302);
-        return visitor.get("/public/feedback/sent").html().selectFirst(".reference").text();
+        return visitor.get("/public/feedback/sent")
+                .html()
+                .selectFirst(".reference")
+                .text();
     }
 
     private void assertNothingStored() {
         assertThat(casesWithMarker()).as("cases").isZero();
-        assertThat(jdbc.sql("select count(*) from customers where email = ?").param(email()).query(Integer.class).single())
-                .as("customers").isZero();
+        assertThat(jdbc.sql("select count(*) from customers where email = ?")
+                        .param(email())
+                        .query(Integer.class)
+                        .single())
+                .as("customers")
+                .isZero();
         assertThat(attachmentsWithMarker()).as("attachments").isZero();
         assertThat(submissionRows()).as("submissions counted").isZero();
     }
 
     private int casesWithMarker() {
-        return jdbc.sql("select count(*) from cases where description like ?").param("%" + marker + "%").query(Integer.class).single();
+        return jdbc.sql("select count(*) from cases where description like ?")
+                .param("%" + marker + "%")
+                .query(Integer.class)
+                .single();
     }
 
     private int attachmentsWithMarker() {
         return jdbc.sql("""
                         select count(*) from intake_attachment a join cases c on c.id = a.case_id
-                        where c.description like ? and a.mail_id is null""")
-                .param("%" + marker + "%").query(Integer.class).single();
+                        where c.description like ? and a.mail_id is null""").param("%" + marker + "%").query(Integer.class).single();
     }
 
     /** Submissions counted for this test's client address (the address is stored only as a keyed hash). */
     private int submissionRows() {
         return jdbc.sql("select count(*) from intake_form_submission where client_hash = ?")
-                .param(secret.sign("client|" + address)).query(Integer.class).single();
+                .param(secret.sign("client|" + address))
+                .query(Integer.class)
+                .single();
     }
 
     private static Map<String, String> facts(Document page) {
         Map<String, String> facts = new LinkedHashMap<>();
-        page.select("dl.facts dt").forEach(dt -> facts.put(dt.text(), dt.nextElementSibling().text()));
+        page.select("dl.facts dt")
+                .forEach(dt -> facts.put(dt.text(), dt.nextElementSibling().text()));
         return facts;
     }
 
@@ -501,8 +625,13 @@ class PublicFeedbackIT extends IntegrationTest {
      */
     private ApiClient frontDesk() {
         String username = "u" + unique().toLowerCase(Locale.ROOT);
-        accounts.createStaff(new org.hearken.identity.StaffAccounts.NewStaff(username, "Front desk " + username, null, PASSWORD,
-                java.util.Set.of(Role.AGENT, Role.MANAGER), java.util.Set.of(department.code())));
+        accounts.createStaff(new org.hearken.identity.StaffAccounts.NewStaff(
+                username,
+                "Front desk " + username,
+                null,
+                PASSWORD,
+                java.util.Set.of(Role.AGENT, Role.MANAGER),
+                java.util.Set.of(department.code())));
         return as(username);
     }
 
@@ -515,12 +644,15 @@ class PublicFeedbackIT extends IntegrationTest {
     }
 
     private static PublicFormClient.File pdf() {
-        return new PublicFormClient.File("letter.pdf", "application/pdf",
+        return new PublicFormClient.File(
+                "letter.pdf",
+                "application/pdf",
                 "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] png() {
-        return java.util.HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082");
+        return java.util.HexFormat.of()
+                .parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                        + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082");
     }
 }

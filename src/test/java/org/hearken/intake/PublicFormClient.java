@@ -30,7 +30,8 @@ final class PublicFormClient {
 
     record File(String name, String contentType, byte[] data) {}
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final String base;
     private final String clientAddress;
@@ -59,7 +60,9 @@ final class PublicFormClient {
             throw new IllegalStateException("the form answered " + form.status());
         }
         Map<String, String> hidden = new LinkedHashMap<>();
-        form.html().select("form.public-form input[type=hidden]").forEach(i -> hidden.put(i.attr("name"), i.attr("value")));
+        form.html()
+                .select("form.public-form input[type=hidden]")
+                .forEach(i -> hidden.put(i.attr("name"), i.attr("value")));
         return hidden;
     }
 
@@ -69,13 +72,24 @@ final class PublicFormClient {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         Map<String, String> all = new LinkedHashMap<>(hidden);
         all.putAll(fields);
-        all.forEach((name, value) -> part(body, boundary, "form-data; name=\"" + name + "\"", null, value.getBytes(StandardCharsets.UTF_8)));
+        all.forEach((name, value) ->
+                part(body, boundary, "form-data; name=\"" + name + "\"", null, value.getBytes(StandardCharsets.UTF_8)));
         if (files.isEmpty()) {
             // A browser sends an empty file part when no file was chosen.
-            part(body, boundary, "form-data; name=\"attachments\"; filename=\"\"", "application/octet-stream", new byte[0]);
+            part(
+                    body,
+                    boundary,
+                    "form-data; name=\"attachments\"; filename=\"\"",
+                    "application/octet-stream",
+                    new byte[0]);
         }
         for (File f : files) {
-            part(body, boundary, "form-data; name=\"attachments\"; filename=\"" + f.name() + "\"", f.contentType(), f.data());
+            part(
+                    body,
+                    boundary,
+                    "form-data; name=\"attachments\"; filename=\"" + f.name() + "\"",
+                    f.contentType(),
+                    f.data());
         }
         write(body, "--" + boundary + "--\r\n");
         return send(HttpRequest.newBuilder(URI.create(base + "/public/feedback"))
@@ -83,9 +97,12 @@ final class PublicFormClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
-    private static void part(ByteArrayOutputStream body, String boundary, String disposition, String contentType, byte[] data) {
-        write(body, "--" + boundary + "\r\nContent-Disposition: " + disposition + "\r\n"
-                + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n") + "\r\n");
+    private static void part(
+            ByteArrayOutputStream body, String boundary, String disposition, String contentType, byte[] data) {
+        write(
+                body,
+                "--" + boundary + "\r\nContent-Disposition: " + disposition + "\r\n"
+                        + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n") + "\r\n");
         body.writeBytes(data);
         write(body, "\r\n");
     }
@@ -98,7 +115,13 @@ final class PublicFormClient {
         builder.header("X-Forwarded-For", clientAddress);
         builder.header("Accept", "text/html,application/xhtml+xml");
         if (!cookies.isEmpty()) {
-            builder.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            builder.header(
+                    "Cookie",
+                    String.join(
+                            "; ",
+                            cookies.entrySet().stream()
+                                    .map(e -> e.getKey() + "=" + e.getValue())
+                                    .toList()));
         }
         try {
             HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
@@ -106,10 +129,15 @@ final class PublicFormClient {
                 String pair = set.split(";", 2)[0];
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                    cookies.put(
+                            pair.substring(0, eq).strip(),
+                            pair.substring(eq + 1).strip());
                 }
             }
-            return new Response(response.statusCode(), response.headers().firstValue("Location").orElse(null), response.body(),
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Location").orElse(null),
+                    response.body(),
                     response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

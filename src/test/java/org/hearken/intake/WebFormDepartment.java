@@ -17,14 +17,25 @@ public final class WebFormDepartment {
 
     public static synchronized Department ensure(StaffAccounts accounts, StaffDirectory directory, String password) {
         Department department = directory.defaultDepartment().orElseGet(() -> {
-            String code = "WEB" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
+            String code = "WEB"
+                    + UUID.randomUUID()
+                            .toString()
+                            .replace("-", "")
+                            .substring(0, 8)
+                            .toUpperCase();
             return accounts.createDepartment(code, "Front desk " + code, true);
         });
-        StaffDirectory.Assignment assignment = directory.assignment(department.code(), null).orElseThrow();
+        StaffDirectory.Assignment assignment =
+                directory.assignment(department.code(), null).orElseThrow();
         if (assignment.lead() == null || !assignment.lead().active()) {
             String lead = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            accounts.createStaff(new StaffAccounts.NewStaff(lead, "Front desk lead", null, password,
-                    Set.of(Role.MANAGER, Role.AGENT), Set.of(department.code())));
+            accounts.createStaff(new StaffAccounts.NewStaff(
+                    lead,
+                    "Front desk lead",
+                    null,
+                    password,
+                    Set.of(Role.MANAGER, Role.AGENT),
+                    Set.of(department.code())));
             accounts.setDepartmentLead(department.code(), lead);
         }
         return department;

@@ -53,21 +53,32 @@ class ClusterLocksIT extends IntegrationTest {
     void locksOfAnInstanceThatDiedAreFreeWithinThirtySecondsWhileALiveHolderKeepsRenewingItsOwn() throws Exception {
         // What each job asks for when it runs, under a name of this test's own so that the jobs themselves run on.
         Map<String, LockConfiguration> asked = new LinkedHashMap<>();
-        jobConfigurations().forEach((job, configuration) -> asked.put(job, new LockConfiguration(clock.instant(),
-                "test-" + unique() + "-" + job, configuration.getLockAtMostFor(), configuration.getLockAtLeastFor())));
+        jobConfigurations()
+                .forEach((job, configuration) -> asked.put(
+                        job,
+                        new LockConfiguration(
+                                clock.instant(),
+                                "test-" + unique() + "-" + job,
+                                configuration.getLockAtMostFor(),
+                                configuration.getLockAtLeastFor())));
         assertThat(asked).containsKeys("register-seal", "survey-sweep", "deadline-sweep");
         String mailbox = "mail-intake:test-" + unique();
 
         HikariDataSource deadInstancesDatabase = pool();
         ClusterLocks deadInstance = new ClusterLocks(deadInstancesDatabase, clock);
         for (LockConfiguration configuration : asked.values()) {
-            assertThat(deadInstance.lock(configuration)).as(configuration.getName()).isPresent();
+            assertThat(deadInstance.lock(configuration))
+                    .as(configuration.getName())
+                    .isPresent();
         }
         assertThat(deadInstance.tryLock(mailbox)).isPresent();
         String live = "test-live-" + unique();
-        SimpleLock liveLock = locks.lock(new LockConfiguration(clock.instant(), live, ClusterLocks.LEASE, Duration.ZERO)).orElseThrow();
+        SimpleLock liveLock = locks.lock(
+                        new LockConfiguration(clock.instant(), live, ClusterLocks.LEASE, Duration.ZERO))
+                .orElseThrow();
         AtomicInteger outboxRenewals = new AtomicInteger();
-        ClusterLocks.Renewal outboxClaim = ((ClusterLocks) locks).keepRenewing("a test's claim", () -> outboxRenewals.incrementAndGet() > 0);
+        ClusterLocks.Renewal outboxClaim =
+                ((ClusterLocks) locks).keepRenewing("a test's claim", () -> outboxRenewals.incrementAndGet() > 0);
         long died = System.nanoTime();
         deadInstancesDatabase.close();
 
@@ -79,19 +90,24 @@ class ClusterLocksIT extends IntegrationTest {
             for (int i = 0; i < ((HikariDataSource) dataSource).getMaximumPoolSize(); i++) {
                 busy.add(dataSource.getConnection());
             }
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                for (LockConfiguration configuration : asked.values()) {
-                    takeAndRelease(locks, configuration);
-                }
-                takeAndRelease(locks, new LockConfiguration(clock.instant(), mailbox, ClusterLocks.LEASE, Duration.ZERO));
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        for (LockConfiguration configuration : asked.values()) {
+                            takeAndRelease(locks, configuration);
+                        }
+                        takeAndRelease(
+                                locks,
+                                new LockConfiguration(clock.instant(), mailbox, ClusterLocks.LEASE, Duration.ZERO));
+                    });
             free = Duration.ofNanos(System.nanoTime() - died);
         } finally {
             for (Connection connection : busy) {
                 connection.close();
             }
         }
-        System.out.printf("cluster locks: the dead instance's %d locks were free %.1f s after it died (lease %s)%n",
+        System.out.printf(
+                "cluster locks: the dead instance's %d locks were free %.1f s after it died (lease %s)%n",
                 asked.size() + 1, free.toMillis() / 1000.0, ClusterLocks.LEASE);
 
         // By now the live lock is older than its lease; renewed, it is still this instance's.
@@ -127,15 +143,22 @@ class ClusterLocksIT extends IntegrationTest {
 
     @Test
     void theServerIsAskedToNoticeADeadClientMachineWithinHalfAMinute() {
-        // Claims held as row locks in an open transaction (deadline timers, survey invitations, register seals) are let go
+        // Claims held as row locks in an open transaction (deadline timers, survey invitations, register seals) are let
+        // go
         // when the server drops the connection of a machine that died: keepalive probes after 10 s, 3 missed 5 s apart.
         Map<String, String> settings = new LinkedHashMap<>();
-        jdbc.sql("select name, setting from pg_settings where name in"
-                        + " ('tcp_keepalives_idle', 'tcp_keepalives_interval', 'tcp_keepalives_count', 'tcp_user_timeout') order by name")
-                .query((rs, n) -> settings.put(rs.getString(1), rs.getString(2))).list();
+        jdbc.sql(
+                        "select name, setting from pg_settings where name in"
+                                + " ('tcp_keepalives_idle', 'tcp_keepalives_interval', 'tcp_keepalives_count', 'tcp_user_timeout') order by name")
+                .query((rs, n) -> settings.put(rs.getString(1), rs.getString(2)))
+                .list();
 
-        assertThat(settings).containsExactly(Map.entry("tcp_keepalives_count", "3"), Map.entry("tcp_keepalives_idle", "10"),
-                Map.entry("tcp_keepalives_interval", "5"), Map.entry("tcp_user_timeout", "25000"));
+        assertThat(settings)
+                .containsExactly(
+                        Map.entry("tcp_keepalives_count", "3"),
+                        Map.entry("tcp_keepalives_idle", "10"),
+                        Map.entry("tcp_keepalives_interval", "5"),
+                        Map.entry("tcp_user_timeout", "25000"));
     }
 
     /** The lock configuration each {@code @SchedulerLock} job runs with, by the job's lock name. */
@@ -172,6 +195,9 @@ class ClusterLocksIT extends IntegrationTest {
     /** Another instance asking for a lock once, as ShedLock does, with no renewal. */
     private LockProvider plainProvider() {
         return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource)).withLockedByValue("another-instance").usingDbTime().build());
+                .withJdbcTemplate(new JdbcTemplate(dataSource))
+                .withLockedByValue("another-instance")
+                .usingDbTime()
+                .build());
     }
 }

@@ -40,11 +40,19 @@ class DatabaseDurabilityIT {
             SimpleDriverDataSource dataSource = dataSource(postgres.getJdbcUrl("postgres", "postgres"));
             Map<String, String> shown = new LinkedHashMap<>();
             for (String setting : SETTINGS) {
-                shown.put(setting, JdbcClient.create(dataSource).sql("show " + setting).query(String.class).single());
+                shown.put(
+                        setting,
+                        JdbcClient.create(dataSource)
+                                .sql("show " + setting)
+                                .query(String.class)
+                                .single());
             }
 
-            assertThat(shown).containsExactly(Map.entry("fsync", "on"), Map.entry("synchronous_commit", "on"),
-                    Map.entry("full_page_writes", "on"));
+            assertThat(shown)
+                    .containsExactly(
+                            Map.entry("fsync", "on"),
+                            Map.entry("synchronous_commit", "on"),
+                            Map.entry("full_page_writes", "on"));
             DatabaseDurability.check(dataSource, true, "embedded");
             assertThat(output).contains("The embedded database is durable");
         }
@@ -64,17 +72,24 @@ class DatabaseDurabilityIT {
     void aDatabaseThatIsNotDurableIsReportedLoudlyWhereDurabilityIsNotRequired(CapturedOutput output) {
         DatabaseDurability.check(testDatabase(), false, "configured");
 
-        assertThat(output).contains("WARN").contains("The configured database is NOT DURABLE (fsync=off, synchronous_commit=off)")
+        assertThat(output)
+                .contains("WARN")
+                .contains("The configured database is NOT DURABLE (fsync=off, synchronous_commit=off)")
                 .contains("Starting anyway");
     }
 
     @Test
     void hearkenDoesNotStartOnADatabaseThatIsNotDurableWhenTheSettingRequiresIt() {
         testDatabase();
-        assertThatThrownBy(() -> new SpringApplicationBuilder(HearkenApplication.class).run("--server.port=0",
-                "--spring.datasource.url=" + TestDatabase.url(), "--spring.datasource.username=" + user(),
-                "--spring.datasource.password=" + password(), "--hearken.data-dir=target/durability-check",
-                "--hearken.database.require-durable=true", "--spring.main.banner-mode=off"))
+        assertThatThrownBy(() -> new SpringApplicationBuilder(HearkenApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--spring.datasource.url=" + TestDatabase.url(),
+                                "--spring.datasource.username=" + user(),
+                                "--spring.datasource.password=" + password(),
+                                "--hearken.data-dir=target/durability-check",
+                                "--hearken.database.require-durable=true",
+                                "--spring.main.banner-mode=off"))
                 .rootCause()
                 .hasMessageContaining("NOT DURABLE");
     }
@@ -85,7 +100,9 @@ class DatabaseDurabilityIT {
         dataSource.setUsername(user());
         dataSource.setPassword(password());
         try {
-            assumeThat(DatabaseDurability.weakSettings(dataSource)).as("the test database runs without fsync").isNotEmpty();
+            assumeThat(DatabaseDurability.weakSettings(dataSource))
+                    .as("the test database runs without fsync")
+                    .isNotEmpty();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -32,17 +32,24 @@ class EmbeddedDatabaseRestartIT {
         Path postgresDir = dataDir.resolve("postgres");
         try {
             JavaProcess first = start("first");
-            execute(first.awaitOutput(READY, Duration.ofMinutes(3)),
-                    "create table crash_probe (note text)", "insert into crash_probe values ('committed before the kill')");
+            execute(
+                    first.awaitOutput(READY, Duration.ofMinutes(3)),
+                    "create table crash_probe (note text)",
+                    "insert into crash_probe values ('committed before the kill')");
             first.kill();
-            long orphan = Long.parseLong(Files.readAllLines(postgresDir.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip());
+            long orphan =
+                    Long.parseLong(Files.readAllLines(postgresDir.resolve("postmaster.pid"), StandardCharsets.UTF_8)
+                            .get(0)
+                            .strip());
             assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive))
-                    .as("the server the killed JVM started still runs on the directory").contains(true);
+                    .as("the server the killed JVM started still runs on the directory")
+                    .contains(true);
 
             try (JavaProcess second = start("second")) {
                 String url = second.awaitOutput(READY, Duration.ofMinutes(3));
                 assertThat(query(url, "select note from crash_probe")).isEqualTo("committed before the kill");
-                assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+                assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive))
+                        .isNotEqualTo(java.util.Optional.of(true));
                 assertThat(second.lines()).anyMatch(line -> line.contains("left by a run of Hearken that was killed"));
             }
         } finally {
@@ -51,12 +58,19 @@ class EmbeddedDatabaseRestartIT {
     }
 
     private JavaProcess start(String name) {
-        return JavaProcess.start(EmbeddedDatabaseProcess.class.getName(), List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
-                List.of(dataDir.toString()), Path.of("target", "embedded-restart-" + name + "-" + ProcessHandle.current().pid() + ".log"));
+        return JavaProcess.start(
+                EmbeddedDatabaseProcess.class.getName(),
+                List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
+                List.of(dataDir.toString()),
+                Path.of(
+                        "target",
+                        "embedded-restart-" + name + "-"
+                                + ProcessHandle.current().pid() + ".log"));
     }
 
     private static void execute(String url, String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -64,7 +78,9 @@ class EmbeddedDatabaseRestartIT {
     }
 
     private static String query(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

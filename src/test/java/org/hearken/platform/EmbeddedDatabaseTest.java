@@ -42,9 +42,9 @@ class EmbeddedDatabaseTest {
     @Test
     void aDirectoryThatALiveProcessStillOwnsIsRefusedWithoutTouchingItsServer() throws Exception {
         Files.writeString(dir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dir + "\n");
-        try (FileChannel channel = FileChannel.open(dir.resolve(EmbeddedDatabase.OWNER_LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-             FileLock owner = channel.lock()) {
+        try (FileChannel channel = FileChannel.open(
+                        dir.resolve(EmbeddedDatabase.OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock owner = channel.lock()) {
             assertThatThrownBy(() -> EmbeddedDatabase.stopLeftOverServer(dir))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("in use by another running Hearken");

@@ -44,7 +44,10 @@ class RequestBoundsIT extends IntegrationTest {
         Dept dept = department();
 
         // Only the headers go out: a server that waited for the 48 MB would never answer.
-        Raw answer = Raw.send(port, head("POST", "/api/cases", dept.lead, "application/json", "Content-Length: " + FORTY_EIGHT_MB), null);
+        Raw answer = Raw.send(
+                port,
+                head("POST", "/api/cases", dept.lead, "application/json", "Content-Length: " + FORTY_EIGHT_MB),
+                null);
 
         assertTooLarge(answer);
         assertThat(countCasesIn(dept.code)).isZero();
@@ -55,7 +58,8 @@ class RequestBoundsIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         long versions = policyVersions();
 
-        Raw answer = Raw.send(port, head("PUT", "/api/policy", admin, "application/yaml", "Content-Length: " + FORTY_EIGHT_MB), null);
+        Raw answer = Raw.send(
+                port, head("PUT", "/api/policy", admin, "application/yaml", "Content-Length: " + FORTY_EIGHT_MB), null);
 
         assertTooLarge(answer);
         assertThat(policyVersions()).isEqualTo(versions);
@@ -64,11 +68,15 @@ class RequestBoundsIT extends IntegrationTest {
     @Test
     void aChunkedJsonBodyIsRefusedAsSoonAsItPassesTheLimit() {
         Dept dept = department();
-        byte[] start = ("{\"kind\":\"COMPLAINT\",\"channel\":\"PHONE\",\"subject\":\"Big\",\"customer\":{\"name\":\"Ada\",\"phone\":\"0400\"},"
-                + "\"department\":\"" + dept.code + "\",\"description\":\"").getBytes(StandardCharsets.UTF_8);
+        byte[] start =
+                ("{\"kind\":\"COMPLAINT\",\"channel\":\"PHONE\",\"subject\":\"Big\",\"customer\":{\"name\":\"Ada\",\"phone\":\"0400\"},"
+                                + "\"department\":\"" + dept.code + "\",\"description\":\"")
+                        .getBytes(StandardCharsets.UTF_8);
 
         // The body never ends: a server that read it whole before refusing it would never answer.
-        Raw answer = Raw.send(port, head("POST", "/api/cases", dept.lead, "application/json", "Transfer-Encoding: chunked"),
+        Raw answer = Raw.send(
+                port,
+                head("POST", "/api/cases", dept.lead, "application/json", "Transfer-Encoding: chunked"),
                 out -> endlessChunks(out, start));
 
         assertTooLarge(answer);
@@ -80,7 +88,9 @@ class RequestBoundsIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         long versions = policyVersions();
 
-        Raw answer = Raw.send(port, head("PUT", "/api/policy", admin, "application/yaml", "Transfer-Encoding: chunked"),
+        Raw answer = Raw.send(
+                port,
+                head("PUT", "/api/policy", admin, "application/yaml", "Transfer-Encoding: chunked"),
                 out -> endlessChunks(out, "name: big\ndescription: ".getBytes(StandardCharsets.UTF_8)));
 
         assertTooLarge(answer);
@@ -91,7 +101,9 @@ class RequestBoundsIT extends IntegrationTest {
     void aChunkedWhatIfRequestIsRefusedAsSoonAsItPassesTheLimit() {
         Dept dept = department();
 
-        Raw answer = Raw.send(port, head("POST", "/api/whatif", dept.lead, "application/json", "Transfer-Encoding: chunked"),
+        Raw answer = Raw.send(
+                port,
+                head("POST", "/api/whatif", dept.lead, "application/json", "Transfer-Encoding: chunked"),
                 out -> endlessChunks(out, "{\"policyYaml\":\"".getBytes(StandardCharsets.UTF_8)));
 
         assertTooLarge(answer);
@@ -99,8 +111,12 @@ class RequestBoundsIT extends IntegrationTest {
 
     @Test
     void aFormDeclaredLargerThanItsLimitGetsThePageSayingSo() {
-        Raw answer = Raw.send(port, "POST /login HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + FORTY_EIGHT_MB + "\r\n\r\n", null);
+        Raw answer = Raw.send(
+                port,
+                "POST /login HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + FORTY_EIGHT_MB
+                        + "\r\n\r\n",
+                null);
 
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.body()).contains("Too much to send");
@@ -108,7 +124,9 @@ class RequestBoundsIT extends IntegrationTest {
 
     @Test
     void aChunkedFormLargerThanItsLimitGetsThePageSayingSo() {
-        Raw answer = Raw.send(port, "POST /login HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
+        Raw answer = Raw.send(
+                port,
+                "POST /login HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
                         + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
                 out -> finiteChunks(out, "username=".getBytes(StandardCharsets.UTF_8), 5 * 1024 * 1024));
 
@@ -118,20 +136,31 @@ class RequestBoundsIT extends IntegrationTest {
 
     @Test
     void aPublicFormDeclaredLargerThanTheUploadLimitGetsAPublicPageSayingSo() {
-        Raw answer = Raw.send(port, "POST /public/feedback HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
-                + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " + FORTY_EIGHT_MB + "\r\n\r\n", null);
+        Raw answer = Raw.send(
+                port,
+                "POST /public/feedback HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
+                        + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " + FORTY_EIGHT_MB
+                        + "\r\n\r\n",
+                null);
 
         assertThat(answer.status()).isEqualTo(413);
-        assertThat(answer.body()).contains("Too much to send").contains("attach fewer or smaller").doesNotContain("Sign out");
+        assertThat(answer.body())
+                .contains("Too much to send")
+                .contains("attach fewer or smaller")
+                .doesNotContain("Sign out");
     }
 
     @Test
     void aChunkedPublicFormLargerThanTheUploadLimitGetsAPublicPageSayingSo() {
         byte[] start = ("--xyz\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"big.txt\"\r\n"
-                + "Content-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Content-Type: text/plain\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
 
-        Raw answer = Raw.send(port, "POST /public/feedback HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
-                + "Content-Type: multipart/form-data; boundary=xyz\r\nTransfer-Encoding: chunked\r\n\r\n", out -> endlessChunks(out, start));
+        Raw answer = Raw.send(
+                port,
+                "POST /public/feedback HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
+                        + "Content-Type: multipart/form-data; boundary=xyz\r\nTransfer-Encoding: chunked\r\n\r\n",
+                out -> endlessChunks(out, start));
 
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.body()).contains("Too much to send");
@@ -139,10 +168,15 @@ class RequestBoundsIT extends IntegrationTest {
 
     @Test
     void aMalformedMultipartFormGetsAPageSayingItCouldNotBeRead() {
-        String body = "--xyz\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nCOMPLAINT\r\n--xyz\r\nno headers and no end";
+        String body =
+                "--xyz\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nCOMPLAINT\r\n--xyz\r\nno headers and no end";
 
-        Raw answer = Raw.send(port, "POST /public/feedback HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
-                + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " + body.length() + "\r\n\r\n" + body, null);
+        Raw answer = Raw.send(
+                port,
+                "POST /public/feedback HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n"
+                        + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " + body.length()
+                        + "\r\n\r\n" + body,
+                null);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).contains("Your form could not be read");
@@ -177,7 +211,8 @@ class RequestBoundsIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         long versions = policyVersions();
 
-        ApiClient.Response answer = as(admin).put("/api/policy", "name: " + "[".repeat(100_000) + "]".repeat(100_000), "application/yaml");
+        ApiClient.Response answer =
+                as(admin).put("/api/policy", "name: " + "[".repeat(100_000) + "]".repeat(100_000), "application/yaml");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("detail").asString()).contains("Nesting Depth");
@@ -191,14 +226,19 @@ class RequestBoundsIT extends IntegrationTest {
         Dept dept = department();
         ApiClient agent = dept.as(dept.lead);
 
-        ApiClient.Response inDescription = agent.post("/api/cases", complaint(dept.code, "Green bin\u0000missed", "Ada"));
-        ApiClient.Response inCustomerName = agent.post("/api/cases", complaint(dept.code, "Green bin missed", "A\u0000da"));
+        ApiClient.Response inDescription =
+                agent.post("/api/cases", complaint(dept.code, "Green bin\u0000missed", "Ada"));
+        ApiClient.Response inCustomerName =
+                agent.post("/api/cases", complaint(dept.code, "Green bin missed", "A\u0000da"));
 
         assertThat(inDescription.status()).isEqualTo(400);
-        assertThat(inDescription.json().get("errors").get(0).get("field").asString()).isEqualTo("description");
-        assertThat(inDescription.json().get("errors").get(0).get("message").asString()).contains("NUL");
+        assertThat(inDescription.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("description");
+        assertThat(inDescription.json().get("errors").get(0).get("message").asString())
+                .contains("NUL");
         assertThat(inCustomerName.status()).isEqualTo(400);
-        assertThat(inCustomerName.json().get("errors").get(0).get("field").asString()).isEqualTo("customer.name");
+        assertThat(inCustomerName.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("customer.name");
         assertThat(countCasesIn(dept.code)).isZero();
     }
 
@@ -206,9 +246,12 @@ class RequestBoundsIT extends IntegrationTest {
     void anUnpairedSurrogateIsRefusedRatherThanStoredAsAQuestionMark() {
         Dept dept = department();
 
-        ApiClient.Response answer = dept.as(dept.lead).post("/api/cases",
-                "{\"kind\":\"COMPLAINT\",\"channel\":\"PHONE\",\"subject\":\"Bin \\ud800 missed\",\"description\":\"d\","
-                        + "\"customer\":{\"name\":\"Ada\",\"phone\":\"0400\"},\"department\":\"" + dept.code + "\"}");
+        ApiClient.Response answer = dept.as(dept.lead)
+                .post(
+                        "/api/cases",
+                        "{\"kind\":\"COMPLAINT\",\"channel\":\"PHONE\",\"subject\":\"Bin \\ud800 missed\",\"description\":\"d\","
+                                + "\"customer\":{\"name\":\"Ada\",\"phone\":\"0400\"},\"department\":\"" + dept.code
+                                + "\"}");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("subject");
@@ -250,9 +293,23 @@ class RequestBoundsIT extends IntegrationTest {
         assertThat(agent.signIn(dept.lead, PASSWORD)).isTrue();
         agent.get("/cases/new");
 
-        FormSession.Page answer = agent.post("/cases/new", FormSession.form("kind", "COMPLAINT", "channel", "PHONE",
-                "department", dept.code, "subject", "Bin", "description", "Green bin\u0000missed", "customer.name", "Ada",
-                "customer.phone", "0400 000 000"));
+        FormSession.Page answer = agent.post(
+                "/cases/new",
+                FormSession.form(
+                        "kind",
+                        "COMPLAINT",
+                        "channel",
+                        "PHONE",
+                        "department",
+                        dept.code,
+                        "subject",
+                        "Bin",
+                        "description",
+                        "Green bin\u0000missed",
+                        "customer.name",
+                        "Ada",
+                        "customer.phone",
+                        "0400 000 000"));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).contains("description: contains a NUL character");
@@ -265,7 +322,10 @@ class RequestBoundsIT extends IntegrationTest {
 
         ApiClient.Response nul = dept.as(dept.lead).get("/api/cases/HK%00");
         ApiClient.Response notUtf8 = dept.as(dept.lead).get("/api/cases/HK%C3%28");
-        Raw page = Raw.send(port, "GET /cases/HK%00 HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n", null);
+        Raw page = Raw.send(
+                port,
+                "GET /cases/HK%00 HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n",
+                null);
 
         assertThat(nul.status()).isEqualTo(400);
         assertThat(nul.header("Content-Type")).startsWith("application/problem+json");
@@ -295,9 +355,13 @@ class RequestBoundsIT extends IntegrationTest {
     void anExtensionBeyondThePolicyCalendarIsABadRequest() {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
-        String reference = lead.post("/api/cases", complaint(dept.code, "Green bin missed", "Ada")).json().get("reference").asString();
+        String reference = lead.post("/api/cases", complaint(dept.code, "Green bin missed", "Ada"))
+                .json()
+                .get("reference")
+                .asString();
 
-        ApiClient.Response answer = lead.post("/api/cases/" + reference + "/extend",
+        ApiClient.Response answer = lead.post(
+                "/api/cases/" + reference + "/extend",
                 Map.of("newDueDate", "2300-01-02", "reason", "Waiting for a contractor", "noticeChannel", "VERBAL"));
 
         assertThat(answer.status()).isEqualTo(400);
@@ -319,7 +383,8 @@ class RequestBoundsIT extends IntegrationTest {
     @Test
     void aPageAskedForDatesTheDatabaseCannotHoldGetsTheErrorPageNotA500() {
         FormSession executive = new FormSession(port);
-        assertThat(executive.signIn(staffWithoutDepartment(Role.EXECUTIVE), PASSWORD)).isTrue();
+        assertThat(executive.signIn(staffWithoutDepartment(Role.EXECUTIVE), PASSWORD))
+                .isTrue();
 
         FormSession.Page page = executive.get("/reports?from=-5000-01-01&to=-4999-06-01");
 
@@ -327,7 +392,8 @@ class RequestBoundsIT extends IntegrationTest {
         assertThat(page.body()).contains("That did not work").contains("outside what can be stored");
     }
 
-    // ---- helpers ------------------------------------------------------------------------------------------------------
+    // ---- helpers
+    // ------------------------------------------------------------------------------------------------------
 
     private static Map<String, Object> complaint(String department, String description, String customerName) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -350,9 +416,11 @@ class RequestBoundsIT extends IntegrationTest {
     }
 
     private String head(String method, String path, String username, String contentType, String lengthHeader) {
-        String credentials = Base64.getEncoder().encodeToString((username + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String credentials =
+                Base64.getEncoder().encodeToString((username + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         return method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + credentials + "\r\n"
-                + "Accept: application/json, application/problem+json\r\nConnection: close\r\nContent-Type: " + contentType + "\r\n"
+                + "Accept: application/json, application/problem+json\r\nConnection: close\r\nContent-Type: "
+                + contentType + "\r\n"
                 + lengthHeader + "\r\n\r\n";
     }
 
@@ -384,8 +452,11 @@ class RequestBoundsIT extends IntegrationTest {
     }
 
     private long countCasesIn(String department) {
-        return jdbc.sql("select count(*) from cases c join identity_department d on d.id = c.department_id where d.code = ?")
-                .param(department).query(Long.class).single();
+        return jdbc.sql(
+                        "select count(*) from cases c join identity_department d on d.id = c.department_id where d.code = ?")
+                .param(department)
+                .query(Long.class)
+                .single();
     }
 
     private long policyVersions() {
@@ -410,13 +481,15 @@ class RequestBoundsIT extends IntegrationTest {
                 OutputStream out = socket.getOutputStream();
                 out.write(head.getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                Thread writer = body == null ? null : Thread.ofVirtual().start(() -> {
-                    try {
-                        body.write(out);
-                    } catch (IOException hungUp) {
-                        // the server answered and closed the connection: what the test expects
-                    }
-                });
+                Thread writer = body == null
+                        ? null
+                        : Thread.ofVirtual().start(() -> {
+                            try {
+                                body.write(out);
+                            } catch (IOException hungUp) {
+                                // the server answered and closed the connection: what the test expects
+                            }
+                        });
                 Raw answer = read(socket.getInputStream());
                 if (writer != null) {
                     socket.close();
@@ -437,13 +510,17 @@ class RequestBoundsIT extends IntegrationTest {
             Map<String, String> headers = new LinkedHashMap<>();
             for (String line = line(in); !line.isEmpty(); line = line(in)) {
                 int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+                headers.put(
+                        line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).strip());
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             if (headers.containsKey("content-length")) {
                 body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
             } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                for (int size = Integer.parseInt(line(in).strip(), 16); size > 0; size = Integer.parseInt(line(in).strip(), 16)) {
+                for (int size = Integer.parseInt(line(in).strip(), 16);
+                        size > 0;
+                        size = Integer.parseInt(line(in).strip(), 16)) {
                     body.write(in.readNBytes(size));
                     line(in);
                 }

@@ -23,16 +23,36 @@ class SpreadsheetCsvTest {
 
     @Test
     void textThatASpreadsheetWouldRunAsAFormulaIsWrittenAsText() throws Exception {
-        List<CSVRecord> records = write(List.of("=1+1", "name"), Arrays.asList("=HYPERLINK(\"https://evil.example\",\"click\")",
-                "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "plain", "a=b", ""));
+        List<CSVRecord> records = write(
+                List.of("=1+1", "name"),
+                Arrays.asList(
+                        "=HYPERLINK(\"https://evil.example\",\"click\")",
+                        "+1",
+                        "-2+3",
+                        "@SUM(A1)",
+                        "\tx",
+                        "\rx",
+                        "plain",
+                        "a=b",
+                        ""));
         assertThat(records.getFirst().toList()).containsExactly("'=1+1", "name");
-        assertThat(records.get(1).toList()).containsExactly("'=HYPERLINK(\"https://evil.example\",\"click\")", "'+1", "'-2+3",
-                "'@SUM(A1)", "'\tx", "'\rx", "plain", "a=b", "");
+        assertThat(records.get(1).toList())
+                .containsExactly(
+                        "'=HYPERLINK(\"https://evil.example\",\"click\")",
+                        "'+1",
+                        "'-2+3",
+                        "'@SUM(A1)",
+                        "'\tx",
+                        "'\rx",
+                        "plain",
+                        "a=b",
+                        "");
     }
 
     @Test
     void numbersStayNumbersEvenWhenNegative() throws Exception {
-        List<CSVRecord> records = write(List.of("a", "b", "c", "d"), Arrays.asList(-3L, new BigDecimal("-1.50"), 1e3, null));
+        List<CSVRecord> records =
+                write(List.of("a", "b", "c", "d"), Arrays.asList(-3L, new BigDecimal("-1.50"), 1e3, null));
         assertThat(records.get(1).toList()).containsExactly("-3", "-1.50", "1000.0", "");
     }
 

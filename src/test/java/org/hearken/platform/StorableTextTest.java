@@ -8,7 +8,8 @@ class StorableTextTest {
 
     @Test
     void ordinaryTextInAnyScriptAndEmojiIsStorable() {
-        assertThat(StorableText.problem("Bin not collected – Müller, 東京, \uD83D\uDE00 \t\r\n")).isNull();
+        assertThat(StorableText.problem("Bin not collected – Müller, 東京, \uD83D\uDE00 \t\r\n"))
+                .isNull();
         assertThat(StorableText.problem("")).isNull();
         assertThat(StorableText.problem(null)).isNull();
     }

@@ -23,10 +23,25 @@ class DueDatesIT extends IntegrationTest {
         Dept dept = department();
         clock.set(Instant.parse("2026-12-19T00:00:00Z"));
 
-        JsonNode created = dept.as(dept.lead).post("/api/cases", Map.of(
-                "kind", "COMPLAINT", "channel", "EMAIL", "receivedAt", "2026-12-18T18:30:00+11:00",
-                "subject", "Missed collection", "description", "Bins not collected",
-                "customer", Map.of("name", "Ada Citizen", "email", "ada@example.net"), "department", dept.code)).json();
+        JsonNode created = dept.as(dept.lead)
+                .post(
+                        "/api/cases",
+                        Map.of(
+                                "kind",
+                                "COMPLAINT",
+                                "channel",
+                                "EMAIL",
+                                "receivedAt",
+                                "2026-12-18T18:30:00+11:00",
+                                "subject",
+                                "Missed collection",
+                                "description",
+                                "Bins not collected",
+                                "customer",
+                                Map.of("name", "Ada Citizen", "email", "ada@example.net"),
+                                "department",
+                                dept.code))
+                .json();
 
         assertThat(created.get("acknowledgeBy").asString()).isEqualTo("2026-12-22T17:00:00+11:00");
         assertThat(created.get("respondBy").asString()).isEqualTo("2027-01-06T17:00:00+11:00");
@@ -34,14 +49,26 @@ class DueDatesIT extends IntegrationTest {
         assertThat(created.get("policyVersion").asInt()).isPositive();
         assertThat(created.get("stages").get("respond").get("state").asString()).isEqualTo("ON_TRACK");
 
-        JsonNode asked = dept.as(dept.lead).get("/api/due-dates?kind=COMPLAINT&channel=EMAIL&receivedAt=2026-12-18T18:30:00%2B11:00").json();
+        JsonNode asked = dept.as(dept.lead)
+                .get("/api/due-dates?kind=COMPLAINT&channel=EMAIL&receivedAt=2026-12-18T18:30:00%2B11:00")
+                .json();
         JsonNode respond = asked.get("stages").get("respond");
-        assertThat(asked.get("stages").get("acknowledge").get("dueAt").asString()).isEqualTo("2026-12-22T17:00:00+11:00");
+        assertThat(asked.get("stages").get("acknowledge").get("dueAt").asString())
+                .isEqualTo("2026-12-22T17:00:00+11:00");
         assertThat(respond.get("dueAt").asString()).isEqualTo("2027-01-06T17:00:00+11:00");
         List<String> skipped = new ArrayList<>();
-        respond.get("explanation").get("skippedDays").forEach(d -> skipped.add(d.get("date").asString() + " " + d.get("reason").asString()));
-        assertThat(skipped).contains("2026-12-25 PUBLIC_HOLIDAY", "2026-12-28 PUBLIC_HOLIDAY", "2026-12-29 CLOSURE",
-                "2026-12-30 CLOSURE", "2027-01-01 PUBLIC_HOLIDAY", "2026-12-19 WEEKEND");
+        respond.get("explanation")
+                .get("skippedDays")
+                .forEach(d -> skipped.add(
+                        d.get("date").asString() + " " + d.get("reason").asString()));
+        assertThat(skipped)
+                .contains(
+                        "2026-12-25 PUBLIC_HOLIDAY",
+                        "2026-12-28 PUBLIC_HOLIDAY",
+                        "2026-12-29 CLOSURE",
+                        "2026-12-30 CLOSURE",
+                        "2027-01-01 PUBLIC_HOLIDAY",
+                        "2026-12-19 WEEKEND");
         assertThat(respond.get("explanation").get("receiptDay").asString()).isEqualTo("2026-12-21");
     }
 
@@ -75,7 +102,10 @@ class DueDatesIT extends IntegrationTest {
     void onlyAnAdministratorMayChangeThePolicy() throws Exception {
         Dept dept = department();
         String yaml = Files.readString(Path.of("policies/metart.yaml"));
-        assertThat(dept.as(dept.lead).put("/api/policy", yaml, "application/yaml").status()).isEqualTo(403);
+        assertThat(dept.as(dept.lead)
+                        .put("/api/policy", yaml, "application/yaml")
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -83,14 +113,32 @@ class DueDatesIT extends IntegrationTest {
         ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
         ensureActive(admin, "metart");
         Dept dept = department();
-        JsonNode before = dept.as(dept.lead).post("/api/cases", Map.of(
-                "kind", "COMPLAINT", "channel", "EMAIL", "subject", "S", "description", "D",
-                "customer", Map.of("name", "Ada", "email", "ada@example.net"), "department", dept.code)).json();
+        JsonNode before = dept.as(dept.lead)
+                .post(
+                        "/api/cases",
+                        Map.of(
+                                "kind",
+                                "COMPLAINT",
+                                "channel",
+                                "EMAIL",
+                                "subject",
+                                "S",
+                                "description",
+                                "D",
+                                "customer",
+                                Map.of("name", "Ada", "email", "ada@example.net"),
+                                "department",
+                                dept.code))
+                .json();
         try {
             ensureActive(admin, "safetrac");
-            JsonNode after = dept.as(dept.lead).get("/api/cases/" + before.get("reference").asString()).json();
-            assertThat(after.get("policyVersion").asInt()).isEqualTo(before.get("policyVersion").asInt());
-            assertThat(after.get("respondBy").asString()).isEqualTo(before.get("respondBy").asString());
+            JsonNode after = dept.as(dept.lead)
+                    .get("/api/cases/" + before.get("reference").asString())
+                    .json();
+            assertThat(after.get("policyVersion").asInt())
+                    .isEqualTo(before.get("policyVersion").asInt());
+            assertThat(after.get("respondBy").asString())
+                    .isEqualTo(before.get("respondBy").asString());
         } finally {
             ensureActive(admin, "metart");
         }

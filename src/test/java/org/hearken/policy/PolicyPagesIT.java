@@ -42,31 +42,46 @@ class PolicyPagesIT extends IntegrationTest {
     @Test
     void thePageShowsThePolicyInForceAndEveryVersion() throws Exception {
         PolicyVersionInfo active = policies.activeDocument().info();
-        MockHttpServletResponse page = pages.mvc.perform(get("/admin/policy").with(pages.as(admin))).andReturn().getResponse();
+        MockHttpServletResponse page = pages.mvc
+                .perform(get("/admin/policy").with(pages.as(admin)))
+                .andReturn()
+                .getResponse();
         assertThat(page.getStatus()).isEqualTo(200);
-        assertThat(page.getContentAsString()).contains("Metart customer feedback policy", "Australia/Sydney",
-                "href=\"/admin/policy/versions/" + active.version() + "\"", active.uploadedBy());
+        assertThat(page.getContentAsString())
+                .contains(
+                        "Metart customer feedback policy",
+                        "Australia/Sydney",
+                        "href=\"/admin/policy/versions/" + active.version() + "\"",
+                        active.uploadedBy());
 
-        MockHttpServletResponse version = pages.mvc.perform(get("/admin/policy/versions/" + active.version()).with(pages.as(admin)))
-                .andReturn().getResponse();
+        MockHttpServletResponse version = pages.mvc
+                .perform(get("/admin/policy/versions/" + active.version()).with(pages.as(admin)))
+                .andReturn()
+                .getResponse();
         assertThat(version.getContentAsString()).contains("id=\"line-12\"", "zone: Australia/Sydney");
     }
 
     @Test
     void anInvalidDocumentShowsItsLineAndTheVersionInForceStays() throws Exception {
         int before = policies.activeDocument().info().version();
-        List<String> lines = new ArrayList<>(Files.readString(Path.of("policies/metart.yaml")).lines().toList());
+        List<String> lines = new ArrayList<>(
+                Files.readString(Path.of("policies/metart.yaml")).lines().toList());
         assertThat(lines.get(12)).contains("workdays");
         lines.set(12, "  workdays: [MONDAY, FUNDAY]");
         String broken = String.join("\n", lines) + "\n";
 
-        MockHttpServletResponse response = pages.mvc.perform(multipart("/admin/policy").param("document", broken)
-                        .with(pages.as(admin)).with(csrf()))
-                .andReturn().getResponse();
+        MockHttpServletResponse response = pages.mvc
+                .perform(multipart("/admin/policy")
+                        .param("document", broken)
+                        .with(pages.as(admin))
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
 
         assertThat(response.getStatus()).isEqualTo(200);
         String html = response.getContentAsString();
-        assertThat(html).contains("Nothing was changed: version <span>" + before + "</span> stays in force")
+        assertThat(html)
+                .contains("Nothing was changed: version <span>" + before + "</span> stays in force")
                 .contains("href=\"#line-13\">Line <span>13</span>")
                 .contains("FUNDAY")
                 .contains("<li id=\"line-13\" class=\"problem\">");
@@ -79,9 +94,13 @@ class PolicyPagesIT extends IntegrationTest {
         int before = policies.activeDocument().info().version();
         String yaml = Files.readString(Path.of("policies/metart.yaml")) + "# uploaded from the page " + unique() + "\n";
 
-        var result = pages.mvc.perform(multipart("/admin/policy")
-                        .file(new MockMultipartFile("file", "metart.yaml", "application/yaml", yaml.getBytes(StandardCharsets.UTF_8)))
-                        .param("document", "").with(pages.as(admin)).with(csrf()))
+        var result = pages.mvc
+                .perform(multipart("/admin/policy")
+                        .file(new MockMultipartFile(
+                                "file", "metart.yaml", "application/yaml", yaml.getBytes(StandardCharsets.UTF_8)))
+                        .param("document", "")
+                        .with(pages.as(admin))
+                        .with(csrf()))
                 .andReturn();
 
         assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/admin/policy");

@@ -57,29 +57,46 @@ class ServicePolicyTest {
         assertThat(ack.receiptDay()).isEqualTo(LocalDate.of(2026, 12, 21));
         assertThat(ack.receiptDayReason()).isEqualTo("received at or after closing time 17:00");
         assertThat(ack.countedDays()).containsExactly(LocalDate.of(2026, 12, 22));
-        assertThat(ack.skippedDays()).extracting(SkippedDay::date, SkippedDay::reason)
-                .containsExactly(tuple(LocalDate.of(2026, 12, 19), SkipReason.WEEKEND), tuple(LocalDate.of(2026, 12, 20), SkipReason.WEEKEND));
+        assertThat(ack.skippedDays())
+                .extracting(SkippedDay::date, SkippedDay::reason)
+                .containsExactly(
+                        tuple(LocalDate.of(2026, 12, 19), SkipReason.WEEKEND),
+                        tuple(LocalDate.of(2026, 12, 20), SkipReason.WEEKEND));
 
         DueDateExplanation respond = why.get(Stage.RESPOND);
         assertThat(respond.due()).isEqualTo(d.respondBy());
         assertThat(respond.businessDays()).isEqualTo(7);
         assertThat(respond.receivedDate()).isEqualTo(LocalDate.of(2026, 12, 18));
         assertThat(respond.receiptDay()).isEqualTo(LocalDate.of(2026, 12, 21));
-        assertThat(respond.countedDays()).containsExactly(
-                LocalDate.of(2026, 12, 22), LocalDate.of(2026, 12, 23), LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 31),
-                LocalDate.of(2027, 1, 4), LocalDate.of(2027, 1, 5), LocalDate.of(2027, 1, 6));
-        assertThat(respond.skippedDays()).extracting(SkippedDay::date, SkippedDay::reason, SkippedDay::name).containsExactly(
-                tuple(LocalDate.of(2026, 12, 19), SkipReason.WEEKEND, null),
-                tuple(LocalDate.of(2026, 12, 20), SkipReason.WEEKEND, null),
-                tuple(LocalDate.of(2026, 12, 25), SkipReason.PUBLIC_HOLIDAY, "Christmas"),
-                tuple(LocalDate.of(2026, 12, 26), SkipReason.WEEKEND, null),
-                tuple(LocalDate.of(2026, 12, 27), SkipReason.WEEKEND, null),
-                tuple(LocalDate.of(2026, 12, 28), SkipReason.PUBLIC_HOLIDAY, "Boxing Day (observed)"),
-                tuple(LocalDate.of(2026, 12, 29), SkipReason.CLOSURE, "Office closed between Christmas and New Year"),
-                tuple(LocalDate.of(2026, 12, 30), SkipReason.CLOSURE, "Office closed between Christmas and New Year"),
-                tuple(LocalDate.of(2027, 1, 1), SkipReason.PUBLIC_HOLIDAY, "New Year's Day"),
-                tuple(LocalDate.of(2027, 1, 2), SkipReason.WEEKEND, null),
-                tuple(LocalDate.of(2027, 1, 3), SkipReason.WEEKEND, null));
+        assertThat(respond.countedDays())
+                .containsExactly(
+                        LocalDate.of(2026, 12, 22),
+                        LocalDate.of(2026, 12, 23),
+                        LocalDate.of(2026, 12, 24),
+                        LocalDate.of(2026, 12, 31),
+                        LocalDate.of(2027, 1, 4),
+                        LocalDate.of(2027, 1, 5),
+                        LocalDate.of(2027, 1, 6));
+        assertThat(respond.skippedDays())
+                .extracting(SkippedDay::date, SkippedDay::reason, SkippedDay::name)
+                .containsExactly(
+                        tuple(LocalDate.of(2026, 12, 19), SkipReason.WEEKEND, null),
+                        tuple(LocalDate.of(2026, 12, 20), SkipReason.WEEKEND, null),
+                        tuple(LocalDate.of(2026, 12, 25), SkipReason.PUBLIC_HOLIDAY, "Christmas"),
+                        tuple(LocalDate.of(2026, 12, 26), SkipReason.WEEKEND, null),
+                        tuple(LocalDate.of(2026, 12, 27), SkipReason.WEEKEND, null),
+                        tuple(LocalDate.of(2026, 12, 28), SkipReason.PUBLIC_HOLIDAY, "Boxing Day (observed)"),
+                        tuple(
+                                LocalDate.of(2026, 12, 29),
+                                SkipReason.CLOSURE,
+                                "Office closed between Christmas and New Year"),
+                        tuple(
+                                LocalDate.of(2026, 12, 30),
+                                SkipReason.CLOSURE,
+                                "Office closed between Christmas and New Year"),
+                        tuple(LocalDate.of(2027, 1, 1), SkipReason.PUBLIC_HOLIDAY, "New Year's Day"),
+                        tuple(LocalDate.of(2027, 1, 2), SkipReason.WEEKEND, null),
+                        tuple(LocalDate.of(2027, 1, 3), SkipReason.WEEKEND, null));
     }
 
     @Test
@@ -95,7 +112,8 @@ class ServicePolicyTest {
         Deadlines d = metart.deadlines(FeedbackKind.COMPLIMENT, Channel.WEB_FORM, at("2026-06-16T10:00+10:00"));
         assertThat(local(d.acknowledgeBy(), metart)).isEqualTo(OffsetDateTime.parse("2026-06-17T17:00+10:00"));
         assertThat(d.respondBy()).isNull();
-        assertThat(metart.explain(FeedbackKind.COMPLIMENT, Channel.WEB_FORM, at("2026-06-16T10:00+10:00"))).containsOnlyKeys(Stage.ACKNOWLEDGE);
+        assertThat(metart.explain(FeedbackKind.COMPLIMENT, Channel.WEB_FORM, at("2026-06-16T10:00+10:00")))
+                .containsOnlyKeys(Stage.ACKNOWLEDGE);
     }
 
     @Test
@@ -104,7 +122,8 @@ class ServicePolicyTest {
         Deadlines d = safetrac.deadlines(FeedbackKind.COMPLAINT, Channel.EMAIL, received);
         assertThat(local(d.acknowledgeBy(), safetrac)).isEqualTo(OffsetDateTime.parse("2026-12-24T17:00+10:00"));
         assertThat(local(d.firstResponseBy(), safetrac)).isEqualTo(OffsetDateTime.parse("2026-12-24T17:00+10:00"));
-        // 5 working days from Thursday 24 December: 29, 30, 31 December, 4 and 5 January (Boxing Day observed on the 28th).
+        // 5 working days from Thursday 24 December: 29, 30, 31 December, 4 and 5 January (Boxing Day observed on the
+        // 28th).
         assertThat(local(d.respondBy(), safetrac)).isEqualTo(OffsetDateTime.parse("2027-01-05T17:00+10:00"));
 
         Deadlines post = safetrac.deadlines(FeedbackKind.COMPLAINT, Channel.POSTAL, received);
@@ -115,12 +134,15 @@ class ServicePolicyTest {
     @Test
     void safetracInternalReview() {
         // Requested Monday 11 January 2027: 10 business days later is Monday 25 January.
-        assertThat(safetrac.reviewDue(FeedbackKind.COMPLAINT, Channel.EMAIL, at("2027-01-11T10:00+10:00")).map(t -> local(t, safetrac)))
+        assertThat(safetrac.reviewDue(FeedbackKind.COMPLAINT, Channel.EMAIL, at("2027-01-11T10:00+10:00"))
+                        .map(t -> local(t, safetrac)))
                 .contains(OffsetDateTime.parse("2027-01-25T17:00+10:00"));
-        // Closed at close of business on Tuesday 5 January: counts from Wednesday 6; Australia Day (Tuesday 26) is skipped.
+        // Closed at close of business on Tuesday 5 January: counts from Wednesday 6; Australia Day (Tuesday 26) is
+        // skipped.
         assertThat(safetrac.reviewRequestDeadline(at("2027-01-05T17:00+10:00")).map(t -> local(t, safetrac)))
                 .contains(OffsetDateTime.parse("2027-02-04T17:00+10:00"));
-        assertThat(safetrac.reviewDue(FeedbackKind.COMPLIMENT, Channel.EMAIL, at("2027-01-11T10:00+10:00"))).isEmpty();
+        assertThat(safetrac.reviewDue(FeedbackKind.COMPLIMENT, Channel.EMAIL, at("2027-01-11T10:00+10:00")))
+                .isEmpty();
         assertThat(metart.reviewRequestDeadline(at("2027-01-05T17:00+10:00"))).isEmpty();
     }
 
@@ -128,11 +150,14 @@ class ServicePolicyTest {
     void reopenedCasesUseTheReopenTargetOrElseTheRulesResponseTarget() {
         Instant reopened = at("2026-06-16T10:00+10:00");
         assertThat(metart.reopenRespondBy(FeedbackKind.COMPLAINT, Channel.EMAIL, reopened))
-                .contains(metart.deadlines(FeedbackKind.COMPLAINT, Channel.EMAIL, reopened).respondBy());
+                .contains(metart.deadlines(FeedbackKind.COMPLAINT, Channel.EMAIL, reopened)
+                        .respondBy());
         ServicePolicy quick = PolicyParser.parse(PolicyParserTest.EXAMPLE + "reopen: { respond: 2 }\n");
-        assertThat(quick.reopenRespondBy(FeedbackKind.COMPLAINT, Channel.EMAIL, reopened).map(t -> local(t, quick)))
+        assertThat(quick.reopenRespondBy(FeedbackKind.COMPLAINT, Channel.EMAIL, reopened)
+                        .map(t -> local(t, quick)))
                 .contains(OffsetDateTime.parse("2026-06-18T17:00+10:00"));
-        assertThat(metart.reopenRespondBy(FeedbackKind.SUGGESTION, Channel.EMAIL, reopened)).isEmpty();
+        assertThat(metart.reopenRespondBy(FeedbackKind.SUGGESTION, Channel.EMAIL, reopened))
+                .isEmpty();
     }
 
     @Test

@@ -25,8 +25,11 @@ class RegisterKeyTest {
         RegisterKey readBack = new RegisterKey(file, List.of());
 
         assertThat(readBack.keyId()).isEqualTo(created.keyId()).hasSize(64);
-        assertThat(Files.readString(file)).contains("-----BEGIN PRIVATE KEY-----").contains("-----BEGIN PUBLIC KEY-----");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readString(file))
+                .contains("-----BEGIN PRIVATE KEY-----")
+                .contains("-----BEGIN PUBLIC KEY-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(dir.resolve("keys/register-key.pem.pub"))).isEqualTo(created.publicKeyPem());
         byte[] signature = created.sign("hello");
         assertThat(readBack.verifies(created.keyId(), "hello", signature)).isTrue();
@@ -39,14 +42,17 @@ class RegisterKeyTest {
         byte[] signedByOld = old.sign("checkpoint");
         RegisterKey stranger = new RegisterKey(dir.resolve("stranger.pem"), List.of());
 
-        RegisterKey rotated = new RegisterKey(dir.resolve("new.pem"), List.of(dir.resolve("old.pem.pub").toString()));
+        RegisterKey rotated = new RegisterKey(
+                dir.resolve("new.pem"), List.of(dir.resolve("old.pem.pub").toString()));
 
         assertThat(rotated.keyId()).isNotEqualTo(old.keyId());
         assertThat(rotated.verifies(old.keyId(), "checkpoint", signedByOld)).isTrue();
         assertThat(rotated.trustedPublicKeysPem()).containsOnlyKeys(rotated.keyId(), old.keyId());
-        assertThat(rotated.verifies(stranger.keyId(), "checkpoint", stranger.sign("checkpoint"))).isFalse();
+        assertThat(rotated.verifies(stranger.keyId(), "checkpoint", stranger.sign("checkpoint")))
+                .isFalse();
         // A stranger's signature under a trusted key's id is refused too.
-        assertThat(rotated.verifies(old.keyId(), "checkpoint", stranger.sign("checkpoint"))).isFalse();
+        assertThat(rotated.verifies(old.keyId(), "checkpoint", stranger.sign("checkpoint")))
+                .isFalse();
     }
 
     @Test
@@ -58,6 +64,7 @@ class RegisterKeyTest {
                 + RegisterKey.pem("PUBLIC KEY", other.getPublic().getEncoded());
         Files.writeString(file, mixed);
 
-        assertThatThrownBy(() -> new RegisterKey(file, List.of())).hasMessageContaining("does not belong to its private key");
+        assertThatThrownBy(() -> new RegisterKey(file, List.of()))
+                .hasMessageContaining("does not belong to its private key");
     }
 }

@@ -30,33 +30,63 @@ public final class ReportBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off").setServerConfig("max_wal_size", "4GB")
-                .setServerConfig("shared_buffers", "1GB").setServerConfig("work_mem", "64MB").start()) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("shared_buffers", "1GB")
+                .setServerConfig("work_mem", "64MB")
+                .start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            ConfigurableApplicationContext app = SpringApplication.run(HearkenApplication.class,
-                    "--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--server.port=0",
-                    "--hearken.data-dir=target/bench-data", "--logging.level.root=warn", "--hearken.mail.auto-acknowledge=false");
+            ConfigurableApplicationContext app = SpringApplication.run(
+                    HearkenApplication.class,
+                    "--spring.datasource.url=" + url,
+                    "--spring.datasource.username=postgres",
+                    "--server.port=0",
+                    "--hearken.data-dir=target/bench-data",
+                    "--logging.level.root=warn",
+                    "--hearken.mail.auto-acknowledge=false");
             try (app) {
                 int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-                try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                try (Connection c = pg.getPostgresDatabase().getConnection();
+                        Statement s = c.createStatement()) {
                     long t0 = System.nanoTime();
                     fill(s, n);
-                    System.out.printf("filled %,d cases (%,d extensions, %,d remedies, %,d internal reviews) in %.0f s%n", n,
-                            count(s, "case_extension"), count(s, "case_remedy"),
-                            count(s, "cases where review_requested_at is not null"), (System.nanoTime() - t0) / 1e9);
+                    System.out.printf(
+                            "filled %,d cases (%,d extensions, %,d remedies, %,d internal reviews) in %.0f s%n",
+                            n,
+                            count(s, "case_extension"),
+                            count(s, "case_remedy"),
+                            count(s, "cases where review_requested_at is not null"),
+                            (System.nanoTime() - t0) / 1e9);
                 }
                 LocalDate today = LocalDate.now(ZoneId.of("Australia/Sydney"));
                 String year = "from=" + today.minusYears(1).plusDays(1) + "&to=" + today;
                 HttpClient http = HttpClient.newHttpClient();
-                String auth = "Basic " + Base64.getEncoder().encodeToString("bench:bench".getBytes(StandardCharsets.UTF_8));
+                String auth =
+                        "Basic " + Base64.getEncoder().encodeToString("bench:bench".getBytes(StandardCharsets.UTF_8));
                 String body = get(http, port, auth, "/api/reports/compliance?" + year);
                 System.out.println("compliance over the last year: " + body);
-                time(http, port, auth, "/api/reports/compliance?" + year, runs,
+                time(
+                        http,
+                        port,
+                        auth,
+                        "/api/reports/compliance?" + year,
+                        runs,
                         "main compliance report (GET /api/reports/compliance), one year, all departments");
-                time(http, port, auth, "/api/reports/compliance?" + year + "&department=D7", runs,
+                time(
+                        http,
+                        port,
+                        auth,
+                        "/api/reports/compliance?" + year + "&department=D7",
+                        runs,
                         "main compliance report, one year, one department");
-                time(http, port, auth, "/api/reports?" + year, Math.max(3, runs / 3),
+                time(
+                        http,
+                        port,
+                        auth,
+                        "/api/reports?" + year,
+                        Math.max(3, runs / 3),
                         "whole report with every table (GET /api/reports), one year, all departments");
                 // BENCH_HOLD_SECONDS: keep the database up afterwards, to look at query plans with psql.
                 long hold = Long.parseLong(System.getenv().getOrDefault("BENCH_HOLD_SECONDS", "0"));
@@ -75,7 +105,8 @@ public final class ReportBenchmark {
         }
     }
 
-    private static void time(HttpClient http, int port, String auth, String path, int runs, String what) throws Exception {
+    private static void time(HttpClient http, int port, String auth, String path, int runs, String what)
+            throws Exception {
         get(http, port, auth, path);
         long[] nanos = new long[runs];
         for (int i = 0; i < runs; i++) {
@@ -84,12 +115,18 @@ public final class ReportBenchmark {
             nanos[i] = System.nanoTime() - t0;
         }
         Arrays.sort(nanos);
-        System.out.printf("%s: median %.0f ms, max %.0f ms (%d runs)%n", what, nanos[runs / 2] / 1e6, nanos[runs - 1] / 1e6, runs);
+        System.out.printf(
+                "%s: median %.0f ms, max %.0f ms (%d runs)%n",
+                what, nanos[runs / 2] / 1e6, nanos[runs - 1] / 1e6, runs);
     }
 
     private static String get(HttpClient http, int port, String auth, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", auth)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -98,13 +135,17 @@ public final class ReportBenchmark {
 
     /** Everything in SQL: 20 departments, 200 staff, an executive "bench", then the cases and what happened to them. */
     static void fill(Statement s, int n) throws Exception {
-        s.execute("insert into identity_department (code, name) select 'D' || g, 'Department ' || g from generate_series(1, 20) g");
+        s.execute(
+                "insert into identity_department (code, name) select 'D' || g, 'Department ' || g from generate_series(1, 20) g");
         s.execute("""
                 insert into identity_staff (username, full_name, password_hash, created_at)
                 select 'staff' || g, 'Staff ' || g, '{noop}x', now() from generate_series(1, 200) g""");
-        s.execute("insert into identity_membership select id, (select min(id) from identity_department) + id % 20 from identity_staff");
-        s.execute("insert into identity_staff (username, full_name, password_hash, created_at) values ('bench', 'Bench Executive', '{noop}bench', now())");
-        s.execute("insert into identity_staff_role select id, 'EXECUTIVE' from identity_staff where username = 'bench'");
+        s.execute(
+                "insert into identity_membership select id, (select min(id) from identity_department) + id % 20 from identity_staff");
+        s.execute(
+                "insert into identity_staff (username, full_name, password_hash, created_at) values ('bench', 'Bench Executive', '{noop}bench', now())");
+        s.execute(
+                "insert into identity_staff_role select id, 'EXECUTIVE' from identity_staff where username = 'bench'");
         s.execute("select setseed(0.42)");
         // Received over the last two years; each row draws its own random numbers once.
         s.execute("""
@@ -190,7 +231,8 @@ public final class ReportBenchmark {
                        (array['OFFERED', 'ACCEPTED', 'ACCEPTED', 'DECLINED'])[1 + id % 4], responded_at, owner_id,
                        case when id % 4 <> 0 then responded_at + interval '2 days' end
                 from cases where outcome in ('UPHELD', 'PARTLY_UPHELD')""");
-        // One closed complaint in twenty-five asks for an internal review, answered in up to 20 days against 10 business days.
+        // One closed complaint in twenty-five asks for an internal review, answered in up to 20 days against 10
+        // business days.
         s.execute("""
                 update cases set review_requested_at = closed_at + interval '1 day', review_reason = 'Not satisfied',
                     reviewer_id = (select id from identity_staff where username = 'bench'),

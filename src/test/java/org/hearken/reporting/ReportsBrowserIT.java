@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
 import org.hearken.support.BrowserTest;
 import org.junit.jupiter.api.Test;
@@ -38,9 +37,22 @@ class ReportsBrowserIT extends BrowserTest {
         ApiClient lead = d.as(d.lead);
         for (String kind : List.of("COMPLAINT", "QUESTION", "SERVICE_REQUEST")) {
             String ref = open(lead, d.code, kind, "PHONE");
-            assertThat(lead.post("/api/cases/" + ref + "/acknowledge", Map.of("via", "VERBAL")).status()).isEqualTo(200);
-            assertThat(lead.post("/api/cases/" + ref + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "Sorted.",
-                    "outcome", "RESOLVED", "category", "INFORMATION")).status()).isEqualTo(200);
+            assertThat(lead.post("/api/cases/" + ref + "/acknowledge", Map.of("via", "VERBAL"))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(lead.post(
+                                    "/api/cases/" + ref + "/respond",
+                                    Map.of(
+                                            "channel",
+                                            "PHONE_CALL",
+                                            "resolution",
+                                            "Sorted.",
+                                            "outcome",
+                                            "RESOLVED",
+                                            "category",
+                                            "INFORMATION"))
+                            .status())
+                    .isEqualTo(200);
         }
         String suggestion = open(lead, d.code, "SUGGESTION", "IN_PERSON");
 
@@ -48,7 +60,8 @@ class ReportsBrowserIT extends BrowserTest {
         List<String> problems = new ArrayList<>();
         page.onConsoleMessage(m -> {
             // A missing resource is reported by its address below; the browser's own favicon request does not count.
-            if ((m.type().equals("error") && !m.text().startsWith("Failed to load resource")) || m.text().contains("Content Security Policy")) {
+            if ((m.type().equals("error") && !m.text().startsWith("Failed to load resource"))
+                    || m.text().contains("Content Security Policy")) {
                 problems.add(m.text());
             }
         });
@@ -62,14 +75,19 @@ class ReportsBrowserIT extends BrowserTest {
         // Signing in lands on the start page, which is not this test's business.
         problems.clear();
         page.navigate(url("/reports?department=" + d.code));
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Reports"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Reports")))
+                .isVisible();
         assertThat(page.locator(".report-tiles .stat").first()).containsText("4");
         page.waitForFunction("() => { const c = [...document.querySelectorAll('canvas[data-chart]')];"
                 + " return c.length >= 5 && c.every(x => window.Chart && Chart.getChart(x)); }");
         assertThat(page.locator("#table-categories")).containsText("Information");
-        assertThat(page.locator("#table-compliance a:has-text('CSV')")).hasAttribute("href",
-                java.util.regex.Pattern.compile("/reports/compliance\\.csv\\?from=.*department=" + d.code));
-        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/reports-page.png")).setFullPage(true));
+        assertThat(page.locator("#table-compliance a:has-text('CSV')"))
+                .hasAttribute(
+                        "href",
+                        java.util.regex.Pattern.compile("/reports/compliance\\.csv\\?from=.*department=" + d.code));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/reports-page.png"))
+                .setFullPage(true));
         assertThat(axe(page)).as("accessibility of the report page").isEmpty();
         assertThat(problems).as("console errors and refused scripts").isEmpty();
 

@@ -55,8 +55,14 @@ class ReportsIT extends IntegrationTest {
         clock.set(at(brisbane));
     }
 
-    private String open(ApiClient by, String department, String kind, String channel, String receivedAt, boolean confidential,
-                        Map<String, Object> resolvedAtFirstContact) {
+    private String open(
+            ApiClient by,
+            String department,
+            String kind,
+            String channel,
+            String receivedAt,
+            boolean confidential,
+            Map<String, Object> resolvedAtFirstContact) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", kind);
         body.put("channel", channel);
@@ -77,7 +83,8 @@ class ReportsIT extends IntegrationTest {
 
     /** Decimals kept as written (50.00 stays 50.00), as a spreadsheet reads the CSV. */
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
-            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private static JsonNode ok(ApiClient.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -96,13 +103,35 @@ class ReportsIT extends IntegrationTest {
         Map<String, String> refs = new LinkedHashMap<>();
 
         now("2026-02-27T10:10:00");
-        refs.put("J", open(lead, d.code, "QUESTION", "PHONE", "2026-02-27T10:00:00", false,
-                Map.of("resolution", "Answered on the phone.", "outcome", "RESOLVED")));
+        refs.put(
+                "J",
+                open(
+                        lead,
+                        d.code,
+                        "QUESTION",
+                        "PHONE",
+                        "2026-02-27T10:00:00",
+                        false,
+                        Map.of("resolution", "Answered on the phone.", "outcome", "RESOLVED")));
         now("2026-03-02T10:05:00");
         refs.put("A", open(lead, d.code, "COMPLAINT", "EMAIL", "2026-03-02T10:00:00", false, null));
         refs.put("B", open(lead, d.code, "COMPLAINT", "WEB_FORM", "2026-03-02T10:00:00", false, null));
-        refs.put("C", open(lead, d.code, "QUESTION", "PHONE", "2026-03-02T10:00:00", false,
-                Map.of("resolution", "Explained the opening hours.", "outcome", "RESOLVED", "category", "INFORMATION")));
+        refs.put(
+                "C",
+                open(
+                        lead,
+                        d.code,
+                        "QUESTION",
+                        "PHONE",
+                        "2026-03-02T10:00:00",
+                        false,
+                        Map.of(
+                                "resolution",
+                                "Explained the opening hours.",
+                                "outcome",
+                                "RESOLVED",
+                                "category",
+                                "INFORMATION")));
         refs.put("I", open(other.as(other.lead), other.code, "COMPLAINT", "EMAIL", "2026-03-02T10:00:00", false, null));
         now("2026-03-02T11:00:00");
         ok(lead.post("/api/cases/" + refs.get("A") + "/acknowledge", Map.of("via", "PHONE_CALL")));
@@ -116,35 +145,87 @@ class ReportsIT extends IntegrationTest {
         now("2026-03-03T12:00:00");
         ok(lead.post("/api/cases/" + refs.get("G") + "/acknowledge", Map.of("via", "PHONE_CALL")));
         now("2026-03-04T10:00:00");
-        ok(lead.post("/api/cases/" + refs.get("A") + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "Fixed and refunded.",
-                "outcome", "UPHELD", "category", "DELAY",
-                "remedies", List.of(Map.of("type", "REFUND", "value", "50.00", "status", "ACCEPTED")))));
+        ok(lead.post(
+                "/api/cases/" + refs.get("A") + "/respond",
+                Map.of(
+                        "channel",
+                        "PHONE_CALL",
+                        "resolution",
+                        "Fixed and refunded.",
+                        "outcome",
+                        "UPHELD",
+                        "category",
+                        "DELAY",
+                        "remedies",
+                        List.of(Map.of("type", "REFUND", "value", "50.00", "status", "ACCEPTED")))));
         ok(lead.post("/api/cases/" + refs.get("A") + "/close", Map.of()));
         ok(lead.post("/api/cases/" + refs.get("B") + "/acknowledge", Map.of("via", "PHONE_CALL")));
         now("2026-03-05T10:00:00");
-        ok(lead.post("/api/cases/" + refs.get("B") + "/extend", Map.of("newDueDate", "2026-03-11",
-                "reason", "Waiting for the contractor's records", "noticeChannel", "PHONE_CALL")));
+        ok(lead.post(
+                "/api/cases/" + refs.get("B") + "/extend",
+                Map.of(
+                        "newDueDate",
+                        "2026-03-11",
+                        "reason",
+                        "Waiting for the contractor's records",
+                        "noticeChannel",
+                        "PHONE_CALL")));
         refs.put("F", open(lead, d.code, "COMPLIMENT", "EMAIL", "2026-03-05T10:00:00", false, null));
         now("2026-03-06T16:05:00");
         refs.put("E", open(lead, d.code, "COMPLAINT", "POSTAL", "2026-03-06T16:00:00", false, null));
         now("2026-03-09T10:00:00");
         ok(lead.post("/api/cases/" + refs.get("E") + "/acknowledge", Map.of("via", "PHONE_CALL")));
         now("2026-03-10T10:00:00");
-        ok(lead.post("/api/cases/" + refs.get("B") + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "The visit was on time.",
-                "outcome", "NOT_UPHELD", "reasons", "The records show the visit took place.", "category", "DELAY")));
+        ok(lead.post(
+                "/api/cases/" + refs.get("B") + "/respond",
+                Map.of(
+                        "channel",
+                        "PHONE_CALL",
+                        "resolution",
+                        "The visit was on time.",
+                        "outcome",
+                        "NOT_UPHELD",
+                        "reasons",
+                        "The records show the visit took place.",
+                        "category",
+                        "DELAY")));
         ok(lead.post("/api/cases/" + refs.get("B") + "/close", Map.of()));
         now("2026-03-11T10:00:00");
-        ok(lead.post("/api/cases/" + refs.get("B") + "/request-review", Map.of("reason", "Customer disagrees", "reviewer", reviewer)));
+        ok(lead.post(
+                "/api/cases/" + refs.get("B") + "/request-review",
+                Map.of("reason", "Customer disagrees", "reviewer", reviewer)));
         now("2026-03-12T10:00:00");
-        ok(as(reviewer).post("/api/cases/" + refs.get("B") + "/decide-review", Map.of("decision", "UPHELD", "channel", "PHONE_CALL",
-                "response", "The first answer stands.", "reasons", "The records are clear.")));
+        ok(as(reviewer)
+                .post(
+                        "/api/cases/" + refs.get("B") + "/decide-review",
+                        Map.of(
+                                "decision",
+                                "UPHELD",
+                                "channel",
+                                "PHONE_CALL",
+                                "response",
+                                "The first answer stands.",
+                                "reasons",
+                                "The records are clear.")));
         ok(as(reviewer).post("/api/cases/" + refs.get("B") + "/close", Map.of()));
         now("2026-03-16T09:05:00");
         refs.put("H", open(lead, d.code, "SUGGESTION", "PHONE", "2026-03-16T09:00:00", false, null));
         now("2026-03-16T10:00:00");
-        ok(lead.post("/api/cases/" + refs.get("E") + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "We apologise.",
-                "outcome", "PARTLY_UPHELD", "reasons", "Part of the complaint concerned another body.", "category", "STAFF_CONDUCT",
-                "remedies", List.of(Map.of("type", "APOLOGY")))));
+        ok(lead.post(
+                "/api/cases/" + refs.get("E") + "/respond",
+                Map.of(
+                        "channel",
+                        "PHONE_CALL",
+                        "resolution",
+                        "We apologise.",
+                        "outcome",
+                        "PARTLY_UPHELD",
+                        "reasons",
+                        "Part of the complaint concerned another body.",
+                        "category",
+                        "STAFF_CONDUCT",
+                        "remedies",
+                        List.of(Map.of("type", "APOLOGY")))));
         now("2026-03-16T12:00:00");
         return new Known(d, d.lead, exec, reviewer, refs);
     }
@@ -159,10 +240,27 @@ class ReportsIT extends IntegrationTest {
                 select id, closed_at, closed_at, ?, ?, ?, closed_at, closed_at, closed_at + cast(? as interval) from cases where reference = ?
                 on conflict (case_id) do update set status = excluded.status, token_hash = excluded.token_hash,
                     not_sent_reason = excluded.not_sent_reason, processed_at = excluded.processed_at, answer_by = excluded.answer_by""";
-        jdbc.sql(invite).params("SENT", unique().getBytes(StandardCharsets.UTF_8), null, "30 days", k.refs().get("A")).update();
-        jdbc.sql(invite).params("SENT", unique().getBytes(StandardCharsets.UTF_8), null, "30 days", k.refs().get("B")).update();
-        jdbc.sql(invite).params("NOT_SENT", null, "no e-mail address", null, k.refs().get("C")).update();
-        String answer = "insert into survey_answer (case_id, rating, comment, answered_at) select id, ?, ?, closed_at from cases where reference = ?";
+        jdbc.sql(invite)
+                .params(
+                        "SENT",
+                        unique().getBytes(StandardCharsets.UTF_8),
+                        null,
+                        "30 days",
+                        k.refs().get("A"))
+                .update();
+        jdbc.sql(invite)
+                .params(
+                        "SENT",
+                        unique().getBytes(StandardCharsets.UTF_8),
+                        null,
+                        "30 days",
+                        k.refs().get("B"))
+                .update();
+        jdbc.sql(invite)
+                .params("NOT_SENT", null, "no e-mail address", null, k.refs().get("C"))
+                .update();
+        String answer =
+                "insert into survey_answer (case_id, rating, comment, answered_at) select id, ?, ?, closed_at from cases where reference = ?";
         jdbc.sql(answer).params(5, "Quick and kind", k.refs().get("A")).update();
         jdbc.sql(answer).params(2, null, k.refs().get("B")).update();
     }
@@ -177,7 +275,8 @@ class ReportsIT extends IntegrationTest {
         // A–H received in the range; I is another department's, J came before the range. G is confidential.
         assertThat(h.get("received").asLong()).isEqualTo(8);
         assertThat(h.get("confidential").asLong()).isEqualTo(1);
-        // Acknowledged on time: A, C, D, E, G; late: B (Wednesday for Tuesday) and F (never, due Thursday); H still in time.
+        // Acknowledged on time: A, C, D, E, G; late: B (Wednesday for Tuesday) and F (never, due Thursday); H still in
+        // time.
         assertFigures(h.get("acknowledgement"), Map.of("onTime", 5L, "late", 2L, "pending", 1L, "decided", 7L), "71.4");
         // Response on time: A, C; after extension: B; late: E (answered after Friday 13), D and G (still unanswered).
         JsonNode resp = h.get("response");
@@ -192,7 +291,8 @@ class ReportsIT extends IntegrationTest {
         assertThat(resp.get("latePercent").decimalValue()).isEqualByComparingTo("50.0");
         // Resolved at first contact: C of 8.
         assertRate(h.get("firstContactResolution"), 1, 8, "12.5");
-        // Same working day: A, C, G, and D (received after close on Monday, answered Tuesday morning); not B, E, F; H pending.
+        // Same working day: A, C, G, and D (received after close on Monday, answered Tuesday morning); not B, E, F; H
+        // pending.
         assertRate(h.get("sameDayFirstReply"), 4, 7, "57.1");
         // Complaints decided: A upheld, E partly upheld, B not upheld (the review upheld the first answer).
         JsonNode uphold = h.get("complaintsUpheld");
@@ -202,20 +302,35 @@ class ReportsIT extends IntegrationTest {
         assertThat(uphold.get("upholdPercent").decimalValue()).isEqualByComparingTo("66.7");
 
         JsonNode tables = report.get("tables");
-        assertThat(row(tables, "compliance", "Acknowledged on time")).containsExactly("Acknowledged on time", "5", "7", "71.4");
-        assertThat(row(tables, "compliance", "First reply the same working day")).containsExactly("First reply the same working day", "4", "7", "57.1");
-        assertThat(row(tables, "departments", k.dept().code)).containsExactly(k.dept().code, "Department " + k.dept().code, "8",
-                "71.4", "2", "1", "3", "33.3", "16.7", "50.0");
+        assertThat(row(tables, "compliance", "Acknowledged on time"))
+                .containsExactly("Acknowledged on time", "5", "7", "71.4");
+        assertThat(row(tables, "compliance", "First reply the same working day"))
+                .containsExactly("First reply the same working day", "4", "7", "57.1");
+        assertThat(row(tables, "departments", k.dept().code))
+                .containsExactly(
+                        k.dept().code,
+                        "Department " + k.dept().code,
+                        "8",
+                        "71.4",
+                        "2",
+                        "1",
+                        "3",
+                        "33.3",
+                        "16.7",
+                        "50.0");
         // Volumes: Monday 2 March has A, B, C and D (received Monday evening); by kind over the whole range.
-        assertThat(row(tables, "volume-by-kind", "2026-03-02")).containsExactly("2026-03-02", "2", "1", "1", "0", "0", "4");
+        assertThat(row(tables, "volume-by-kind", "2026-03-02"))
+                .containsExactly("2026-03-02", "2", "1", "1", "0", "0", "4");
         assertThat(column(tables, "volume-by-kind", "COMPLAINT")).isEqualTo(4);
         assertThat(column(tables, "volume-by-kind", "SUGGESTION")).isEqualTo(1);
         assertThat(column(tables, "volume-by-channel", "EMAIL")).isEqualTo(4);
         assertThat(column(tables, "volume-by-channel", "PHONE")).isEqualTo(2);
         assertThat(column(tables, "volume-by-channel", "total")).isEqualTo(8);
         assertThat(row(tables, "categories", "DELAY")).containsExactly("DELAY", "Delay", "2", "50.0", "2");
-        assertThat(row(tables, "categories", "INFORMATION")).containsExactly("INFORMATION", "Information", "1", "25.0", "0");
-        assertThat(row(tables, "categories", "STAFF_CONDUCT")).containsExactly("STAFF_CONDUCT", "Staff conduct", "1", "25.0", "1");
+        assertThat(row(tables, "categories", "INFORMATION"))
+                .containsExactly("INFORMATION", "Information", "1", "25.0", "0");
+        assertThat(row(tables, "categories", "STAFF_CONDUCT"))
+                .containsExactly("STAFF_CONDUCT", "Staff conduct", "1", "25.0", "1");
         // Open now: D, E, F, G six to ten business days old (D, F, G overdue), H received today.
         assertThat(row(tables, "backlog", "0–1")).containsExactly("0–1", "1", "0");
         assertThat(row(tables, "backlog", "6–10")).containsExactly("6–10", "4", "3");
@@ -223,7 +338,8 @@ class ReportsIT extends IntegrationTest {
         assertThat(row(tables, "extension-reasons", "Waiting for the contractor's records"))
                 .containsExactly("Waiting for the contractor's records", "1");
         assertThat(row(tables, "reviews", "Requested")).containsExactly("Requested", "1", null, null);
-        assertThat(row(tables, "reviews", "First response upheld")).containsExactly("First response upheld", "1", "1", "100.0");
+        assertThat(row(tables, "reviews", "First response upheld"))
+                .containsExactly("First response upheld", "1", "1", "100.0");
         assertThat(row(tables, "reviews", "Decided on time")).containsExactly("Decided on time", "1", "1", "100.0");
         assertThat(row(tables, "review-list", k.refs().get("B")).get(6)).isEqualTo("MET");
         assertThat(row(tables, "outcomes", "NOT_UPHELD")).containsExactly("NOT_UPHELD", "1", "25.0", "1", "33.3");
@@ -233,25 +349,38 @@ class ReportsIT extends IntegrationTest {
         assertThat(row(tables, "breaches", "ACKNOWLEDGE")).containsExactly("ACKNOWLEDGE", "2", "1");
         assertThat(row(tables, "breaches", "RESPOND")).containsExactly("RESPOND", "3", "2");
         // Satisfaction: two surveys sent and answered (5 and 2), one not sent.
-        assertThat(row(tables, "satisfaction", "Survey invitations sent")).containsExactly("Survey invitations sent", "2", null, null);
-        assertThat(row(tables, "satisfaction", "Not sent (no usable e-mail address)").get(1)).isEqualTo("1");
+        assertThat(row(tables, "satisfaction", "Survey invitations sent"))
+                .containsExactly("Survey invitations sent", "2", null, null);
+        assertThat(row(tables, "satisfaction", "Not sent (no usable e-mail address)")
+                        .get(1))
+                .isEqualTo("1");
         assertThat(row(tables, "satisfaction", "Answered")).containsExactly("Answered", "2", "2", "100.0");
-        assertThat(row(tables, "satisfaction", "Average rating (1 to 5)").get(1)).isEqualTo("3.50");
+        assertThat(row(tables, "satisfaction", "Average rating (1 to 5)").get(1))
+                .isEqualTo("3.50");
         assertThat(row(tables, "satisfaction", "Rated 5")).containsExactly("Rated 5", "1", "2", "50.0");
-        assertThat(row(tables, "satisfaction", "Satisfied (rated 4 or 5)")).containsExactly("Satisfied (rated 4 or 5)", "1", "2", "50.0");
+        assertThat(row(tables, "satisfaction", "Satisfied (rated 4 or 5)"))
+                .containsExactly("Satisfied (rated 4 or 5)", "1", "2", "50.0");
         assertThat(row(tables, "satisfaction", "With a comment")).containsExactly("With a comment", "1", "2", "50.0");
         // The confidential case G counts above but is never listed.
         List<String> listed = new ArrayList<>();
-        tables.get("breach-list").get("rows").forEach(r -> listed.add(r.get(0).asString() + " " + r.get(3).asString()));
-        assertThat(listed).containsExactlyInAnyOrder(k.refs().get("B") + " ACKNOWLEDGE", k.refs().get("F") + " ACKNOWLEDGE",
-                k.refs().get("D") + " RESPOND", k.refs().get("E") + " RESPOND");
+        tables.get("breach-list")
+                .get("rows")
+                .forEach(r -> listed.add(r.get(0).asString() + " " + r.get(3).asString()));
+        assertThat(listed)
+                .containsExactlyInAnyOrder(
+                        k.refs().get("B") + " ACKNOWLEDGE",
+                        k.refs().get("F") + " ACKNOWLEDGE",
+                        k.refs().get("D") + " RESPOND",
+                        k.refs().get("E") + " RESPOND");
         assertThat(report.toString()).doesNotContain(k.refs().get("G"));
 
         // The compliance endpoint (the main query) gives the same headline.
-        assertThat(ok(as(k.executive()).get("/api/reports/compliance?" + RANGE + "&department=" + k.dept().code)).get("headline"))
+        assertThat(ok(as(k.executive()).get("/api/reports/compliance?" + RANGE + "&department=" + k.dept().code))
+                        .get("headline"))
                 .isEqualTo(h);
         // The department's manager sees the same figures for their own department without naming it.
-        assertThat(ok(as(k.manager()).get("/api/reports/compliance?" + RANGE)).get("headline")).isEqualTo(h);
+        assertThat(ok(as(k.manager()).get("/api/reports/compliance?" + RANGE)).get("headline"))
+                .isEqualTo(h);
     }
 
     @Test
@@ -263,7 +392,9 @@ class ReportsIT extends IntegrationTest {
             ApiClient.Response csv = as(k.executive()).get("/api/reports/" + name + ".csv?" + query);
             assertThat(csv.status()).as(name).isEqualTo(200);
             assertThat(csv.header("Content-Type")).startsWith("text/csv");
-            assertThat(csv.header("Content-Disposition")).contains("attachment").contains(name + "-2026-03-02-to-2026-03-16.csv");
+            assertThat(csv.header("Content-Disposition"))
+                    .contains("attachment")
+                    .contains(name + "-2026-03-02-to-2026-03-16.csv");
             String body = csv.body();
             assertThat(body).as("UTF-8 byte order mark").startsWith("\uFEFF");
             assertThat(body).contains("\r\n");
@@ -279,7 +410,10 @@ class ReportsIT extends IntegrationTest {
                 assertThat(records.get(i + 1).toList()).as(name + " row " + i).isEqualTo(expected);
             }
         }
-        List<CSVRecord> compliance = parse(as(k.executive()).get("/api/reports/compliance.csv?" + query).body().substring(1));
+        List<CSVRecord> compliance = parse(as(k.executive())
+                .get("/api/reports/compliance.csv?" + query)
+                .body()
+                .substring(1));
         assertThat(compliance.get(2).toList()).containsExactly("Acknowledged on time", "5", "7", "71.4");
     }
 
@@ -288,10 +422,22 @@ class ReportsIT extends IntegrationTest {
         Dept mine = department();
         Dept theirs = department();
         String agent = mine.staff(Role.AGENT);
-        assertThat(as(mine.lead).get("/api/reports/compliance?department=" + mine.code).status()).isEqualTo(200);
-        assertThat(as(mine.lead).get("/api/reports/compliance?department=" + theirs.code).status()).isEqualTo(403);
-        assertThat(as(mine.lead).get("/api/reports/compliance.csv?department=" + theirs.code).status()).isEqualTo(403);
-        assertThat(as(mine.lead).get("/api/reports/pack.pdf?department=" + theirs.code).status()).isEqualTo(403);
+        assertThat(as(mine.lead)
+                        .get("/api/reports/compliance?department=" + mine.code)
+                        .status())
+                .isEqualTo(200);
+        assertThat(as(mine.lead)
+                        .get("/api/reports/compliance?department=" + theirs.code)
+                        .status())
+                .isEqualTo(403);
+        assertThat(as(mine.lead)
+                        .get("/api/reports/compliance.csv?department=" + theirs.code)
+                        .status())
+                .isEqualTo(403);
+        assertThat(as(mine.lead)
+                        .get("/api/reports/pack.pdf?department=" + theirs.code)
+                        .status())
+                .isEqualTo(403);
         assertThat(as(agent).get("/api/reports").status()).isEqualTo(403);
         assertThat(as(agent).get("/api/reports/suggestions").status()).isEqualTo(403);
         assertThat(admin.get("/api/reports/compliance").status()).isEqualTo(403);
@@ -299,7 +445,10 @@ class ReportsIT extends IntegrationTest {
         ApiClient.Response bad = as(mine.lead).get("/api/reports?from=2026-03-10&to=2026-03-01");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("from");
-        assertThat(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/reports/compliance?department=NOSUCH").status()).isEqualTo(400);
+        assertThat(as(staffWithoutDepartment(Role.EXECUTIVE))
+                        .get("/api/reports/compliance?department=NOSUCH")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -313,10 +462,19 @@ class ReportsIT extends IntegrationTest {
         java.nio.file.Files.write(java.nio.file.Path.of("target/review-pack-sample.pdf"), pdf);
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc);
-            assertThat(text).contains("Management review pack").contains("Headline figures against the policy's targets")
-                    .contains("71.4 %").contains("33.3 %").contains("57.1 %").contains("66.7 %")
-                    .contains("Top categories").contains("Delay").contains("Breaches").contains("Internal reviews")
-                    .contains(k.refs().get("B")).doesNotContain(k.refs().get("G"))
+            assertThat(text)
+                    .contains("Management review pack")
+                    .contains("Headline figures against the policy's targets")
+                    .contains("71.4 %")
+                    .contains("33.3 %")
+                    .contains("57.1 %")
+                    .contains("66.7 %")
+                    .contains("Top categories")
+                    .contains("Delay")
+                    .contains("Breaches")
+                    .contains("Internal reviews")
+                    .contains(k.refs().get("B"))
+                    .doesNotContain(k.refs().get("G"))
                     .contains("same working day");
             int images = 0;
             for (PDPage page : doc.getPages()) {
@@ -336,12 +494,42 @@ class ReportsIT extends IntegrationTest {
         Dept other = department();
         String agent = d.staff(Role.AGENT);
         ApiClient lead = d.as(d.lead);
-        String suggestion = open(lead, d.code, "SUGGESTION", "EMAIL", OffsetDateTime.now(clock).toLocalDateTime().minusHours(1).withNano(0).toString(),
-                false, null);
-        String secret = open(lead, d.code, "SUGGESTION", "EMAIL", OffsetDateTime.now(clock).toLocalDateTime().minusHours(1).withNano(0).toString(),
-                true, null);
-        String complaint = open(lead, d.code, "COMPLAINT", "EMAIL", OffsetDateTime.now(clock).toLocalDateTime().minusHours(1).withNano(0).toString(),
-                false, null);
+        String suggestion = open(
+                lead,
+                d.code,
+                "SUGGESTION",
+                "EMAIL",
+                OffsetDateTime.now(clock)
+                        .toLocalDateTime()
+                        .minusHours(1)
+                        .withNano(0)
+                        .toString(),
+                false,
+                null);
+        String secret = open(
+                lead,
+                d.code,
+                "SUGGESTION",
+                "EMAIL",
+                OffsetDateTime.now(clock)
+                        .toLocalDateTime()
+                        .minusHours(1)
+                        .withNano(0)
+                        .toString(),
+                true,
+                null);
+        String complaint = open(
+                lead,
+                d.code,
+                "COMPLAINT",
+                "EMAIL",
+                OffsetDateTime.now(clock)
+                        .toLocalDateTime()
+                        .minusHours(1)
+                        .withNano(0)
+                        .toString(),
+                false,
+                null);
 
         JsonNode log = ok(lead.get("/api/reports/suggestions?department=" + d.code));
         assertThat(log.get("counts").get("UNDER_CONSIDERATION").asLong()).isEqualTo(2);
@@ -350,7 +538,9 @@ class ReportsIT extends IntegrationTest {
         assertThat(log.get("entries").get(0).get("reference").asString()).isEqualTo(suggestion);
         assertThat(log.get("entries").get(0).get("undecided").asBoolean()).isTrue();
 
-        JsonNode entry = ok(lead.put("/api/reports/suggestions/" + suggestion, "{\"status\":\"ADOPTED\",\"note\":\"Signs go up in May\"}",
+        JsonNode entry = ok(lead.put(
+                "/api/reports/suggestions/" + suggestion,
+                "{\"status\":\"ADOPTED\",\"note\":\"Signs go up in May\"}",
                 "application/json"));
         assertThat(entry.get("status").asString()).isEqualTo("ADOPTED");
         assertThat(entry.get("note").asString()).isEqualTo("Signs go up in May");
@@ -367,12 +557,28 @@ class ReportsIT extends IntegrationTest {
 
         // Refused, and nothing changes: not a suggestion, not a manager, another department's manager, a stale version.
         String body = "{\"status\":\"DECLINED\"}";
-        assertThat(lead.put("/api/reports/suggestions/" + complaint, body, "application/json").status()).isEqualTo(409);
-        assertThat(as(agent).put("/api/reports/suggestions/" + suggestion, body, "application/json").status()).isEqualTo(403);
-        assertThat(as(other.lead).put("/api/reports/suggestions/" + suggestion, body, "application/json").status()).isEqualTo(404);
-        assertThat(lead.put("/api/reports/suggestions/" + suggestion, body, "application/json", "If-Match", "\"0\"").status()).isEqualTo(412);
-        assertThat(lead.put("/api/reports/suggestions/" + suggestion, "{\"status\":\"MAYBE\"}", "application/json").status()).isEqualTo(400);
-        assertThat(ok(lead.get("/api/reports/suggestions?department=" + d.code)).get("counts").get("ADOPTED").asLong()).isEqualTo(1);
+        assertThat(lead.put("/api/reports/suggestions/" + complaint, body, "application/json")
+                        .status())
+                .isEqualTo(409);
+        assertThat(as(agent)
+                        .put("/api/reports/suggestions/" + suggestion, body, "application/json")
+                        .status())
+                .isEqualTo(403);
+        assertThat(as(other.lead)
+                        .put("/api/reports/suggestions/" + suggestion, body, "application/json")
+                        .status())
+                .isEqualTo(404);
+        assertThat(lead.put("/api/reports/suggestions/" + suggestion, body, "application/json", "If-Match", "\"0\"")
+                        .status())
+                .isEqualTo(412);
+        assertThat(lead.put("/api/reports/suggestions/" + suggestion, "{\"status\":\"MAYBE\"}", "application/json")
+                        .status())
+                .isEqualTo(400);
+        assertThat(ok(lead.get("/api/reports/suggestions?department=" + d.code))
+                        .get("counts")
+                        .get("ADOPTED")
+                        .asLong())
+                .isEqualTo(1);
         assertThat(secret).isNotBlank();
     }
 
@@ -392,8 +598,10 @@ class ReportsIT extends IntegrationTest {
         ApiClient.Response r = as(by).post("/api/cases", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         String ref = r.json().get("reference").asString();
-        ok(as(owner).post("/api/cases/" + ref + "/extend", Map.of("newDueDate", "2026-03-20", "reason", reason,
-                "noticeChannel", "PHONE_CALL")));
+        ok(as(owner)
+                .post(
+                        "/api/cases/" + ref + "/extend",
+                        Map.of("newDueDate", "2026-03-20", "reason", reason, "noticeChannel", "PHONE_CALL")));
         return ref;
     }
 
@@ -415,14 +623,20 @@ class ReportsIT extends IntegrationTest {
 
         // The department's lead may open neither the complaint about him nor the confidential case.
         Map<String, String> leadSees = everyReportAnswer(d.lead, query);
-        leadSees.forEach((where, text) -> assertThat(text).as(where).doesNotContain(aboutLead).doesNotContain(secret));
+        leadSees.forEach((where, text) ->
+                assertThat(text).as(where).doesNotContain(aboutLead).doesNotContain(secret));
         assertThat(leadSees.get("json")).contains(open).contains(aboutExecutive);
-        JsonNode reasons = ok(as(d.lead).get("/api/reports?" + query)).get("tables").get("extension-reasons");
-        assertThat(row(reasons, ReportQueries.UNLISTED_REASON)).as("counted, not shown").containsExactly(ReportQueries.UNLISTED_REASON, "2");
+        JsonNode reasons =
+                ok(as(d.lead).get("/api/reports?" + query)).get("tables").get("extension-reasons");
+        assertThat(row(reasons, ReportQueries.UNLISTED_REASON))
+                .as("counted, not shown")
+                .containsExactly(ReportQueries.UNLISTED_REASON, "2");
 
-        // The executive sees the complaint about the lead, never the one about himself; no list shows a confidential case.
+        // The executive sees the complaint about the lead, never the one about himself; no list shows a confidential
+        // case.
         Map<String, String> executiveSees = everyReportAnswer(executive, query);
-        executiveSees.forEach((where, text) -> assertThat(text).as(where).doesNotContain(aboutExecutive).doesNotContain(secret));
+        executiveSees.forEach((where, text) ->
+                assertThat(text).as(where).doesNotContain(aboutExecutive).doesNotContain(secret));
         assertThat(executiveSees.get("csv")).contains(aboutLead).contains(open);
     }
 
@@ -441,11 +655,14 @@ class ReportsIT extends IntegrationTest {
     private Map<String, String> everyReportAnswer(String username, String query) throws Exception {
         Map<String, String> answers = new LinkedHashMap<>();
         answers.put("json", ok(as(username).get("/api/reports?" + query)).toString());
-        answers.put("csv", as(username).get("/api/reports/extension-reasons.csv?" + query).body());
+        answers.put(
+                "csv",
+                as(username).get("/api/reports/extension-reasons.csv?" + query).body());
         FormSession page = new FormSession(port);
         assertThat(page.signIn(username, PASSWORD)).isTrue();
         answers.put("page", page.get("/reports?" + query).body());
-        answers.put("page csv", page.get("/reports/extension-reasons.csv?" + query).body());
+        answers.put(
+                "page csv", page.get("/reports/extension-reasons.csv?" + query).body());
         try (PDDocument doc = Loader.loadPDF(pdfBytes(username, "/api/reports/pack.pdf?" + query))) {
             answers.put("pdf", new PDFTextStripper().getText(doc));
         }
@@ -460,29 +677,60 @@ class ReportsIT extends IntegrationTest {
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
         accounts.renameDepartment(d.code, "+SUM(1,2)");
         String category = "C" + unique().substring(0, 8);
-        assertThat(admin.post("/api/categories", Map.of("code", category, "name", "@cmd|' /C calc'!A0")).status()).isEqualTo(201);
+        assertThat(admin.post("/api/categories", Map.of("code", category, "name", "@cmd|' /C calc'!A0"))
+                        .status())
+                .isEqualTo(201);
         now("2026-03-02T10:05:00");
         String ref = extended(d, d.lead, agent, false, List.of(), formula);
-        ok(as(agent).post("/api/cases/" + ref + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "-1+1 done",
-                "outcome", "RESOLVED", "category", category)));
+        ok(as(agent)
+                .post(
+                        "/api/cases/" + ref + "/respond",
+                        Map.of(
+                                "channel",
+                                "PHONE_CALL",
+                                "resolution",
+                                "-1+1 done",
+                                "outcome",
+                                "RESOLVED",
+                                "category",
+                                category)));
         String query = "from=2026-03-01&to=2026-03-31&department=" + d.code;
 
         Map<String, String> csvs = new LinkedHashMap<>();
         for (String name : Reports.TABLES) {
-            csvs.put(name, as(executive).get("/api/reports/" + name + ".csv?" + query).body().substring(1));
+            csvs.put(
+                    name,
+                    as(executive)
+                            .get("/api/reports/" + name + ".csv?" + query)
+                            .body()
+                            .substring(1));
         }
         ApiClient.Response register = as(executive).get("/api/register/export.csv");
         assertThat(register.status()).isEqualTo(200);
         csvs.put("register", register.body());
-        csvs.forEach((name, body) -> parse(body).forEach(record -> record.forEach(cell ->
-                assertThat(cell).as(name + ": " + cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-")
-                        .doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r"))));
-        assertThat(parse(csvs.get("extension-reasons")).stream().map(r -> r.get(0)).toList()).contains("'" + formula);
-        assertThat(parse(csvs.get("categories")).stream().map(r -> r.get(1)).toList()).contains("'@cmd|' /C calc'!A0");
-        assertThat(parse(csvs.get("departments")).stream().map(r -> r.get(1)).toList()).contains("'+SUM(1,2)");
+        csvs.forEach((name, body) -> parse(body)
+                .forEach(record -> record.forEach(cell -> assertThat(cell)
+                        .as(name + ": " + cell)
+                        .doesNotStartWith("=")
+                        .doesNotStartWith("+")
+                        .doesNotStartWith("-")
+                        .doesNotStartWith("@")
+                        .doesNotStartWith("\t")
+                        .doesNotStartWith("\r"))));
+        assertThat(parse(csvs.get("extension-reasons")).stream()
+                        .map(r -> r.get(0))
+                        .toList())
+                .contains("'" + formula);
+        assertThat(parse(csvs.get("categories")).stream().map(r -> r.get(1)).toList())
+                .contains("'@cmd|' /C calc'!A0");
+        assertThat(parse(csvs.get("departments")).stream().map(r -> r.get(1)).toList())
+                .contains("'+SUM(1,2)");
         assertThat(parse(csvs.get("volume-by-department")).getFirst().toList()).contains("'+SUM(1,2)");
         // The page and the JSON keep the text as it was written: only spreadsheets run formulas.
-        assertThat(ok(as(executive).get("/api/reports?" + query)).get("tables").get("extension-reasons").toString())
+        assertThat(ok(as(executive).get("/api/reports?" + query))
+                        .get("tables")
+                        .get("extension-reasons")
+                        .toString())
                 .contains(formula.replace("\"", "\\\""));
     }
 
@@ -491,36 +739,60 @@ class ReportsIT extends IntegrationTest {
         Dept d = department();
         ApiClient lead = d.as(d.lead);
         String code = "C" + unique().substring(0, 8);
-        assertThat(lead.post("/api/categories", Map.of("code", code, "name", "Test " + code)).status()).isEqualTo(403);
+        assertThat(lead.post("/api/categories", Map.of("code", code, "name", "Test " + code))
+                        .status())
+                .isEqualTo(403);
         ApiClient.Response created = admin.post("/api/categories", Map.of("code", code, "name", "Test " + code));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(admin.post("/api/categories", Map.of("code", code, "name", "Again " + code)).status()).isEqualTo(409);
-        assertThat(admin.post("/api/categories", Map.of("code", "lower case", "name", "x")).status()).isEqualTo(400);
+        assertThat(admin.post("/api/categories", Map.of("code", code, "name", "Again " + code))
+                        .status())
+                .isEqualTo(409);
+        assertThat(admin.post("/api/categories", Map.of("code", "lower case", "name", "x"))
+                        .status())
+                .isEqualTo(400);
         List<String> active = new ArrayList<>();
         ok(lead.get("/api/categories")).forEach(c -> active.add(c.get("code").asString()));
         assertThat(active).contains(code, "DELAY");
 
-        String ref = open(lead, d.code, "COMPLAINT", "EMAIL", OffsetDateTime.now(clock).toLocalDateTime().minusHours(1).withNano(0).toString(),
-                false, null);
-        Map<String, Object> respond = new LinkedHashMap<>(Map.of("channel", "PHONE_CALL", "resolution", "Done.", "outcome", "RESOLVED"));
+        String ref = open(
+                lead,
+                d.code,
+                "COMPLAINT",
+                "EMAIL",
+                OffsetDateTime.now(clock)
+                        .toLocalDateTime()
+                        .minusHours(1)
+                        .withNano(0)
+                        .toString(),
+                false,
+                null);
+        Map<String, Object> respond =
+                new LinkedHashMap<>(Map.of("channel", "PHONE_CALL", "resolution", "Done.", "outcome", "RESOLVED"));
         respond.put("category", "NO_SUCH_THING");
         ApiClient.Response bad = lead.post("/api/cases/" + ref + "/respond", respond);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("category");
         assertThat(bad.json().get("errors").get(0).get("message").asString()).contains("DELAY");
 
-        assertThat(ok(admin.put("/api/categories/" + code, "{\"active\":false}", "application/json")).get("active").asBoolean()).isFalse();
+        assertThat(ok(admin.put("/api/categories/" + code, "{\"active\":false}", "application/json"))
+                        .get("active")
+                        .asBoolean())
+                .isFalse();
         respond.put("category", code);
         ApiClient.Response inactive = lead.post("/api/cases/" + ref + "/respond", respond);
         assertThat(inactive.status()).isEqualTo(400);
-        assertThat(inactive.json().get("errors").get(0).get("message").asString()).contains("no longer in use");
-        assertThat(ok(lead.get("/api/cases/" + ref)).get("status").asString()).as("a refused response changes nothing").isEqualTo("RECEIVED");
+        assertThat(inactive.json().get("errors").get(0).get("message").asString())
+                .contains("no longer in use");
+        assertThat(ok(lead.get("/api/cases/" + ref)).get("status").asString())
+                .as("a refused response changes nothing")
+                .isEqualTo("RECEIVED");
 
         respond.put("category", "delay");
         JsonNode answered = ok(lead.post("/api/cases/" + ref + "/respond", respond));
         assertThat(answered.get("responses").get(0).get("category").asString()).isEqualTo("DELAY");
         List<String> all = new ArrayList<>();
-        ok(lead.get("/api/categories?all=true")).forEach(c -> all.add(c.get("code").asString()));
+        ok(lead.get("/api/categories?all=true"))
+                .forEach(c -> all.add(c.get("code").asString()));
         assertThat(all).contains(code);
     }
 
@@ -529,9 +801,13 @@ class ReportsIT extends IntegrationTest {
     private byte[] pdfBytes(String username, String path) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString((username + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .GET().build();
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((username + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .GET()
+                .build();
         var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
@@ -546,7 +822,8 @@ class ReportsIT extends IntegrationTest {
     }
 
     private static void assertFigures(JsonNode node, Map<String, Long> counts, String percent) {
-        counts.forEach((field, value) -> assertThat(node.get(field).asLong()).as(field).isEqualTo(value));
+        counts.forEach(
+                (field, value) -> assertThat(node.get(field).asLong()).as(field).isEqualTo(value));
         assertThat(node.get("onTimePercent").decimalValue()).isEqualByComparingTo(percent);
     }
 

@@ -53,8 +53,11 @@ public final class ApiClient {
     }
 
     public static ApiClient basic(int port, String username, String password) {
-        return new ApiClient("http://localhost:" + port, "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return new ApiClient(
+                "http://localhost:" + port,
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     public static ApiClient bearer(int port, String token) {
@@ -70,13 +73,23 @@ public final class ApiClient {
     }
 
     public Response put(String path, String body, String contentType, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(body)), contentType, headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(body)),
+                contentType,
+                headers);
     }
 
     /** Any method, any body (or none when {@code body} is null) and content type, as a browser form or a script might send. */
     public Response send(String method, String path, String body, String contentType, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)), contentType, headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body)),
+                contentType,
+                headers);
     }
 
     public Response delete(String path) {

@@ -42,12 +42,22 @@ public abstract class BrowserTest extends IntegrationTest {
 
     @BeforeAll
     static void launchBrowser() {
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of("/usr/bin/chromium"))
-                .setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Path.of("/usr/bin/chromium"))
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-dev-shm-usage",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run")));
     }
 
     @AfterAll
@@ -145,7 +155,9 @@ public abstract class BrowserTest extends IntegrationTest {
         @Override
         public String toString() {
             return "[" + impact + "] " + id + ": " + help + " (" + helpUrl + ")\n"
-                    + nodes.stream().map(n -> "    at " + n.target() + "\n      " + n.summary().replace("\n", "\n      "))
+                    + nodes.stream()
+                            .map(n -> "    at " + n.target() + "\n      "
+                                    + n.summary().replace("\n", "\n      "))
                             .collect(Collectors.joining("\n"));
         }
     }
@@ -165,8 +177,10 @@ public abstract class BrowserTest extends IntegrationTest {
         try {
             source = Files.readString(AXE, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("axe-core is missing: " + AXE + " is unpacked by the pom's download-maven-plugin "
-                    + "(generate-test-resources); run the build through Maven", e);
+            throw new UncheckedIOException(
+                    "axe-core is missing: " + AXE + " is unpacked by the pom's download-maven-plugin "
+                            + "(generate-test-resources); run the build through Maven",
+                    e);
         }
         page.evaluate("() => {\n" + source + "\n}");
         String json = (String) page.evaluate("""
@@ -185,7 +199,8 @@ public abstract class BrowserTest extends IntegrationTest {
         AxeResult result = JSON.readValue(json, AxeResult.class);
         System.out.println("axe " + page.url() + ": " + result.counts());
         if (!result.violations().isEmpty()) {
-            System.out.println(result.violations().stream().map(AxeViolation::toString).collect(Collectors.joining("\n")));
+            System.out.println(
+                    result.violations().stream().map(AxeViolation::toString).collect(Collectors.joining("\n")));
         }
         return result.violations();
     }

@@ -24,7 +24,8 @@ public final class FormSession {
     public record Page(int status, String contentType, String body, String location) {}
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
     private final String clientAddress;
     private final Map<String, String> cookies = new LinkedHashMap<>();
@@ -65,9 +66,12 @@ public final class FormSession {
             form.putIfAbsent("_csrf", lastCsrf);
         }
         StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
@@ -75,13 +79,25 @@ public final class FormSession {
     public Page postMultipart(String path, Map<String, String> fields, Map<String, Map.Entry<String, String>> files) {
         String boundary = "----hearken" + UUID.randomUUID();
         StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(k)
-                .append("\"\r\n\r\n").append(v).append("\r\n"));
-        files.forEach((k, f) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(k)
-                .append("\"; filename=\"").append(f.getKey()).append("\"\r\nContent-Type: application/yaml\r\n\r\n").append(f.getValue())
+        fields.forEach((k, v) -> body.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"")
+                .append(k)
+                .append("\"\r\n\r\n")
+                .append(v)
+                .append("\r\n"));
+        files.forEach((k, f) -> body.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"")
+                .append(k)
+                .append("\"; filename=\"")
+                .append(f.getKey())
+                .append("\"\r\nContent-Type: application/yaml\r\n\r\n")
+                .append(f.getValue())
                 .append("\r\n"));
         body.append("--").append(boundary).append("--\r\n");
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
     }
 
@@ -104,7 +120,13 @@ public final class FormSession {
 
     private Page send(HttpRequest.Builder builder) {
         if (!cookies.isEmpty()) {
-            builder.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            builder.header(
+                    "Cookie",
+                    String.join(
+                            "; ",
+                            cookies.entrySet().stream()
+                                    .map(e -> e.getKey() + "=" + e.getValue())
+                                    .toList()));
         }
         if (clientAddress != null) {
             builder.header("X-Forwarded-For", clientAddress);
@@ -130,7 +152,10 @@ public final class FormSession {
             if (token.find()) {
                 lastCsrf = token.group(1);
             }
-            return new Page(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+            return new Page(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(),
                     response.headers().firstValue("Location").orElse(""));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -35,7 +35,10 @@ public final class ImapProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread.ofPlatform().daemon().name("imap-proxy-" + listener.getLocalPort()).start(this::accept);
+        Thread.ofPlatform()
+                .daemon()
+                .name("imap-proxy-" + listener.getLocalPort())
+                .start(this::accept);
     }
 
     public int port() {
@@ -87,7 +90,8 @@ public final class ImapProxy implements AutoCloseable {
     }
 
     private void relay(Socket from, Socket to, boolean rewriteCapabilities) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             if (!rewriteCapabilities) {
                 in.transferTo(out);
                 return;

@@ -6,12 +6,12 @@ import org.hearken.identity.Role;
 import org.hearken.identity.StaffAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,17 +20,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the tests that run the whole application against real PostgreSQL. All of them share one Spring context,
  * so each test creates its own departments and staff with unique names instead of cleaning the database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"hearken.register.seal-interval=PT0.2S", "hearken.data-dir=target/test-data",
-                // Tests fire deadline timers themselves, at the times they set on the test clock.
-                "hearken.watch.sweep-interval=PT1H",
-                // Likewise survey invitations: tests sweep them when they mean to, so no other test's customer gets one by surprise.
-                "hearken.surveys.sweep-interval=PT1H",
-                // Many tests sign in with wrong passwords on purpose, all from 127.0.0.1.
-                "hearken.login.max-failures-per-address=100000",
-                // As behind a reverse proxy: X-Forwarded-For from 127.0.0.1 is trusted, so a test can come from its own
-                // client address (the public form counts submissions per address).
-                "server.forward-headers-strategy=native"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "hearken.register.seal-interval=PT0.2S",
+            "hearken.data-dir=target/test-data",
+            // Tests fire deadline timers themselves, at the times they set on the test clock.
+            "hearken.watch.sweep-interval=PT1H",
+            // Likewise survey invitations: tests sweep them when they mean to, so no other test's customer gets one by
+            // surprise.
+            "hearken.surveys.sweep-interval=PT1H",
+            // Many tests sign in with wrong passwords on purpose, all from 127.0.0.1.
+            "hearken.login.max-failures-per-address=100000",
+            // As behind a reverse proxy: X-Forwarded-For from 127.0.0.1 is trusted, so a test can come from its own
+            // client address (the public form counts submissions per address).
+            "server.forward-headers-strategy=native"
+        })
 @Import(IntegrationTest.ClockConfig.class)
 public abstract class IntegrationTest {
 
@@ -88,8 +93,8 @@ public abstract class IntegrationTest {
 
         public String staff(Role... roles) {
             String username = "u" + unique().toLowerCase();
-            accounts.createStaff(new StaffAccounts.NewStaff(username, "Staff " + username, username + "@example.org", PASSWORD,
-                    Set.of(roles), Set.of(code)));
+            accounts.createStaff(new StaffAccounts.NewStaff(
+                    username, "Staff " + username, username + "@example.org", PASSWORD, Set.of(roles), Set.of(code)));
             return username;
         }
 
@@ -109,7 +114,8 @@ public abstract class IntegrationTest {
 
     protected String staffWithoutDepartment(Role... roles) {
         String username = "u" + unique().toLowerCase();
-        accounts.createStaff(new StaffAccounts.NewStaff(username, "Staff " + username, null, PASSWORD, Set.of(roles), Set.of()));
+        accounts.createStaff(
+                new StaffAccounts.NewStaff(username, "Staff " + username, null, PASSWORD, Set.of(roles), Set.of()));
         return username;
     }
 
@@ -130,7 +136,9 @@ public abstract class IntegrationTest {
 
     /** The ids of the web sessions stored now. */
     protected java.util.Set<String> sessionIds() {
-        return new java.util.HashSet<>(jdbc.sql("select primary_id from spring_session").query(String.class).list());
+        return new java.util.HashSet<>(jdbc.sql("select primary_id from spring_session")
+                .query(String.class)
+                .list());
     }
 
     protected static String unique() {

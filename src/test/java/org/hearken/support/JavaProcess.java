@@ -32,7 +32,10 @@ public final class JavaProcess implements AutoCloseable {
     /** Starts {@code mainClass} with {@code jvmOptions} and {@code args}; output (both streams) to {@code log}. */
     public static JavaProcess start(String mainClass, List<String> jvmOptions, List<String> args, Path log) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -40,7 +43,10 @@ public final class JavaProcess implements AutoCloseable {
         command.addAll(args);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new JavaProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + mainClass, e);
@@ -69,8 +75,8 @@ public final class JavaProcess implements AutoCloseable {
                 return true;
             }
             if (!process.isAlive()) {
-                throw new AssertionError("the process ended (exit " + process.exitValue() + ") before printing " + pattern
-                        + "; its output is in " + log + ":\n" + tail(60));
+                throw new AssertionError("the process ended (exit " + process.exitValue() + ") before printing "
+                        + pattern + "; its output is in " + log + ":\n" + tail(60));
             }
             return false;
         });
@@ -107,8 +113,14 @@ public final class JavaProcess implements AutoCloseable {
             return;
         }
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid()),
-                    "Thread.print").redirectErrorStream(true).redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process jcmd = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            Long.toString(pid()),
+                            "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -42,8 +42,11 @@ public final class TestDatabase {
             } else {
                 try {
                     // Fast, not durable: a test database never needs to survive a power cut.
-                    EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
-                            .setServerConfig("synchronous_commit", "off").setServerConfig("max_connections", "300").start();
+                    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                            .setServerConfig("fsync", "off")
+                            .setServerConfig("synchronous_commit", "off")
+                            .setServerConfig("max_connections", "300")
+                            .start();
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                         try {
                             // Stop the server only after the application contexts have closed, so that no scheduled job
@@ -74,7 +77,8 @@ public final class TestDatabase {
             throw new IllegalStateException("cannot tell the database in the test URL " + url());
         }
         String name = "hearken_test_" + database;
-        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url(), user(), password());
+                Statement s = c.createStatement()) {
             // Left over from an earlier run on an external server: tests start from nothing.
             s.execute("drop database if exists " + name + " with (force)");
             s.execute("create database " + name);

@@ -47,7 +47,8 @@ public final class TestMail {
 
     /** Everything delivered to this mailbox (by SMTP envelope, not by what the headers claim), oldest first. */
     public static List<MimeMessage> receivedBy(String address) {
-        return server().findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(address), m -> true).toList();
+        return server().findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(address), m -> true)
+                .toList();
     }
 
     /** The plain-text body with Unix line ends. */

@@ -71,13 +71,17 @@ public final class TestMailServer {
 
     /** As {@link #send(String, String)}, to the mailbox {@code recipient} instead of the intake mailbox. */
     public static void sendTo(String envelopeFrom, String recipient, String raw) {
-        send(envelopeFrom, recipient, raw.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        send(
+                envelopeFrom,
+                recipient,
+                raw.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(String envelopeFrom, String recipient, byte[] rawCrlf) {
         try (Socket socket = new Socket("127.0.0.1", server().getSmtp().getPort())) {
             socket.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             OutputStream out = socket.getOutputStream();
             expect(in, "220");
             command(out, in, "HELO test.example.net", "250");
@@ -103,7 +107,9 @@ public final class TestMailServer {
         try (Store store = imap()) {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
-            inbox.appendMessages(new Message[] {new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes))});
+            inbox.appendMessages(new Message[] {
+                new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes))
+            });
             inbox.close(false);
         } catch (MessagingException e) {
             throw new IllegalStateException(e);

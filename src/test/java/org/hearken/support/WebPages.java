@@ -30,7 +30,10 @@ public final class WebPages {
     }
 
     public static WebPages of(WebApplicationContext context) {
-        return new WebPages(MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build(),
+        return new WebPages(
+                MockMvcBuilders.webAppContextSetup(context)
+                        .apply(springSecurity())
+                        .build(),
                 context.getBean(UserDetailsService.class));
     }
 
@@ -42,10 +45,13 @@ public final class WebPages {
      */
     public static RequestPostProcessor csrf() {
         return request -> {
-            CsrfToken token = new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", UUID.randomUUID().toString());
-            request.getSession(true).setAttribute(HttpSessionCsrfTokenRepository.class.getName() + ".CSRF_TOKEN", token);
+            CsrfToken token = new DefaultCsrfToken(
+                    "X-CSRF-TOKEN", "_csrf", UUID.randomUUID().toString());
+            request.getSession(true)
+                    .setAttribute(HttpSessionCsrfTokenRepository.class.getName() + ".CSRF_TOKEN", token);
             new XorCsrfTokenRequestAttributeHandler().handle(request, new MockHttpServletResponse(), () -> token);
-            request.setParameter(token.getParameterName(), ((CsrfToken) request.getAttribute(CsrfToken.class.getName())).getToken());
+            request.setParameter(
+                    token.getParameterName(), ((CsrfToken) request.getAttribute(CsrfToken.class.getName())).getToken());
             return request;
         };
     }

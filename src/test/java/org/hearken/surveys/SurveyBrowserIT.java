@@ -31,7 +31,11 @@ class SurveyBrowserIT extends BrowserTest {
 
     @Override
     protected Browser.NewContextOptions contextOptions() {
-        return new Browser.NewContextOptions().setViewportSize(320, 640).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)
+        return new Browser.NewContextOptions()
+                .setViewportSize(320, 640)
+                .setDeviceScaleFactor(2)
+                .setIsMobile(true)
+                .setHasTouch(true)
                 .setLocale("en-AU");
     }
 
@@ -48,19 +52,33 @@ class SurveyBrowserIT extends BrowserTest {
         body.put("customer", Map.of("name", "Bea Browser", "email", email));
         body.put("department", dept.code);
         String ref = lead.post("/api/cases", body).json().get("reference").asString();
-        assertThat(lead.post("/api/cases/" + ref + "/respond", Map.of("channel", "EMAIL", "resolution", "A new bin is on its way.",
-                "outcome", "RESOLVED")).status()).isEqualTo(200);
+        assertThat(lead.post(
+                                "/api/cases/" + ref + "/respond",
+                                Map.of(
+                                        "channel",
+                                        "EMAIL",
+                                        "resolution",
+                                        "A new bin is on its way.",
+                                        "outcome",
+                                        "RESOLVED"))
+                        .status())
+                .isEqualTo(200);
         assertThat(lead.post("/api/cases/" + ref + "/close", Map.of()).status()).isEqualTo(200);
         clock.advance(Duration.ofDays(2));
         sweep.sweep();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !TestMail.receivedBy(email).isEmpty());
-        MimeMessage mail = TestMail.receivedBy(email).stream().filter(m -> {
-            try {
-                return m.getSubject().startsWith("How did we do?");
-            } catch (Exception e) {
-                return false;
-            }
-        }).findFirst().orElseThrow();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> !TestMail.receivedBy(email).isEmpty());
+        MimeMessage mail = TestMail.receivedBy(email).stream()
+                .filter(m -> {
+                    try {
+                        return m.getSubject().startsWith("How did we do?");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .findFirst()
+                .orElseThrow();
         Matcher m = LINK.matcher(TestMail.text(mail));
         assertThat(m.find()).isTrue();
         return m.group(1);
@@ -76,7 +94,8 @@ class SurveyBrowserIT extends BrowserTest {
         assertFitsTheScreen(page);
 
         // Sent without a rating: the summary takes the focus and the error stands beside the question.
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send my answer")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send my answer"))
+                .click();
         assertThat(page).hasTitle(Pattern.compile("^Error: How did we do\\?"));
         assertThat(page.locator(".error-summary")).isFocused();
         assertThat(page.locator("#rating-error")).hasText("Choose how satisfied you are, from 1 to 5.");
@@ -84,9 +103,11 @@ class SurveyBrowserIT extends BrowserTest {
         assertFitsTheScreen(page);
 
         // Each choice is a labelled radio button; the label is the touch target.
-        page.getByLabel("4 Satisfied", new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel("4 Satisfied", new Page.GetByLabelOptions().setExact(true))
+                .check();
         page.getByLabel("Anything you would like to tell us? (optional)").fill("Quick and kind.");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send my answer")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send my answer"))
+                .click();
         assertThat(page.locator("h1")).hasText("Thank you");
         assertThat(page.locator(".flash.ok")).containsText("Satisfied");
         assertNoSeriousViolations(page, "the thank-you page");
@@ -115,11 +136,15 @@ class SurveyBrowserIT extends BrowserTest {
 
     private void assertNoSeriousViolations(Page page, String what) {
         List<AxeViolation> violations = axe(page);
-        assertThat(violations).as("serious or critical accessibility problems on " + what).isEmpty();
+        assertThat(violations)
+                .as("serious or critical accessibility problems on " + what)
+                .isEmpty();
     }
 
     private static void assertFitsTheScreen(Page page) {
         List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        assertThat(((Number) w.get(0)).intValue()).as("page width on " + page.url()).isLessThanOrEqualTo(((Number) w.get(1)).intValue());
+        assertThat(((Number) w.get(0)).intValue())
+                .as("page width on " + page.url())
+                .isLessThanOrEqualTo(((Number) w.get(1)).intValue());
     }
 }

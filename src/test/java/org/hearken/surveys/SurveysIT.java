@@ -71,18 +71,24 @@ class SurveysIT extends IntegrationTest {
 
     /** Answers (which acknowledges it too, if need be) and closes the case. */
     private void respondAndClose(ApiClient by, String ref) {
-        ok(by.post("/api/cases/" + ref + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "The bin was emptied today.",
-                "outcome", "RESOLVED")));
+        ok(by.post(
+                "/api/cases/" + ref + "/respond",
+                Map.of("channel", "PHONE_CALL", "resolution", "The bin was emptied today.", "outcome", "RESOLVED")));
         ok(by.post("/api/cases/" + ref + "/close", Map.of()));
     }
 
     private long caseId(String ref) {
-        return jdbc.sql("select id from cases where reference = ?").param(ref).query(Long.class).single();
+        return jdbc.sql("select id from cases where reference = ?")
+                .param(ref)
+                .query(Long.class)
+                .single();
     }
 
     private List<Map<String, Object>> invitations(String ref) {
         return jdbc.sql("select i.* from survey_invitation i join cases c on c.id = i.case_id where c.reference = ?")
-                .param(ref).query().listOfRows();
+                .param(ref)
+                .query()
+                .listOfRows();
     }
 
     private String invitationStatus(String ref) {
@@ -93,12 +99,15 @@ class SurveysIT extends IntegrationTest {
 
     private long surveyMessages(String ref) {
         return jdbc.sql("select count(*) from correspondence_message where case_id = ? and kind = 'SURVEY_INVITATION'")
-                .param(caseId(ref)).query(Long.class).single();
+                .param(caseId(ref))
+                .query(Long.class)
+                .single();
     }
 
     private List<String> registerTypes(ApiClient client, String ref) {
         List<String> types = new ArrayList<>();
-        ok(client.get("/api/cases/" + ref + "/events")).forEach(e -> types.add(e.get("type").asString()));
+        ok(client.get("/api/cases/" + ref + "/events"))
+                .forEach(e -> types.add(e.get("type").asString()));
         return types;
     }
 
@@ -146,22 +155,39 @@ class SurveysIT extends IntegrationTest {
             clock.set(TUESDAY.plus(Duration.ofHours(28)));
             sweep.sweep();
             assertThat(invitationStatus(ref)).isEqualTo("SENT");
-            await().atMost(WAIT).until(() -> jdbc.sql("""
+            await().atMost(WAIT)
+                    .until(() -> jdbc.sql("""
                             select attempts from correspondence_message where case_id = ? and kind = 'SURVEY_INVITATION'""")
-                    .param(caseId(ref)).query(Integer.class).single() > 0);
-            String stored = jdbc.sql("select body from correspondence_message where case_id = ? and kind = 'SURVEY_INVITATION'")
-                    .param(caseId(ref)).query(String.class).single();
+                                    .param(caseId(ref))
+                                    .query(Integer.class)
+                                    .single()
+                            > 0);
+            String stored = jdbc.sql(
+                            "select body from correspondence_message where case_id = ? and kind = 'SURVEY_INVITATION'")
+                    .param(caseId(ref))
+                    .query(String.class)
+                    .single();
             Matcher live = LINK.matcher(stored);
-            assertThat(live.find()).as("waiting to be sent, the outbox holds the live link").isTrue();
+            assertThat(live.find())
+                    .as("waiting to be sent, the outbox holds the live link")
+                    .isTrue();
             String token = live.group(1);
 
-            // The case page shows the e-mail waiting to be sent, and the message API answers with it: neither holds the link.
+            // The case page shows the e-mail waiting to be sent, and the message API answers with it: neither holds the
+            // link.
             String casePage = page.get("/cases/" + ref).body();
-            assertThat(casePage).contains("How did we do?").doesNotContain(token).contains("[survey link — sent only to the customer]");
+            assertThat(casePage)
+                    .contains("How did we do?")
+                    .doesNotContain(token)
+                    .contains("[survey link — sent only to the customer]");
             String messages = ok(lead.get("/api/cases/" + ref + "/messages")).toString();
-            assertThat(messages).contains("SURVEY_INVITATION").doesNotContain(token).contains("[survey link — sent only to the customer]");
+            assertThat(messages)
+                    .contains("SURVEY_INVITATION")
+                    .doesNotContain(token)
+                    .contains("[survey link — sent only to the customer]");
             // The link works for the customer, who alone has it.
-            assertThat(new FormSession(port).get("/public/survey/" + token).status()).isEqualTo(200);
+            assertThat(new FormSession(port).get("/public/survey/" + token).status())
+                    .isEqualTo(200);
         } finally {
             TestMail.start();
         }
@@ -179,7 +205,8 @@ class SurveysIT extends IntegrationTest {
         // Scheduled at closure, due after the configured delay (24 hours by default), not before.
         Map<String, Object> invitation = invitations(ref).getFirst();
         assertThat(invitation.get("status")).isEqualTo("SCHEDULED");
-        assertThat(((java.sql.Timestamp) invitation.get("due_at")).toInstant()).isEqualTo(closedAt.plus(Duration.ofHours(24)));
+        assertThat(((java.sql.Timestamp) invitation.get("due_at")).toInstant())
+                .isEqualTo(closedAt.plus(Duration.ofHours(24)));
         clock.set(closedAt.plus(Duration.ofHours(23)));
         sweep.sweep();
         assertThat(invitationStatus(ref)).isEqualTo("SCHEDULED");
@@ -198,13 +225,19 @@ class SurveysIT extends IntegrationTest {
         MimeMessage mail = surveyMails(email).getFirst();
         assertThat(mail.getSubject()).isEqualTo("How did we do? (" + ref + ")");
         assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
-        assertThat(TestMail.text(mail)).startsWith("Dear Sam Survey,").contains(ref)
+        assertThat(TestMail.text(mail))
+                .startsWith("Dear Sam Survey,")
+                .contains(ref)
                 .containsPattern("The survey is open until \\d{1,2}:\\d{2} [ap]m on \\w+day \\d{1,2} \\w+ \\d{4}\\.");
         String token = tokenIn(mail);
         // Only the hash is kept: once sent, the outbox's copy of the e-mail has lost the link, and staff never see it.
         assertThat((byte[]) sent.get("token_hash")).isEqualTo(SurveyTokens.hash(token));
-        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from correspondence_message where case_id = ? and body like ?")
-                .params(caseId(ref), "%" + token + "%").query(Long.class).single() == 0);
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("select count(*) from correspondence_message where case_id = ? and body like ?")
+                                .params(caseId(ref), "%" + token + "%")
+                                .query(Long.class)
+                                .single()
+                        == 0);
         JsonNode messages = ok(lead.get("/api/cases/" + ref + "/messages"));
         assertThat(messages.toString()).doesNotContain(token).contains("[survey link — sent only to the customer]");
 
@@ -212,30 +245,54 @@ class SurveysIT extends IntegrationTest {
         FormSession customer = new FormSession(port);
         FormSession.Page page = customer.get("/public/survey/" + token);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains(ref).contains("<fieldset").contains("<legend>").contains("Very satisfied")
-                .contains("type=\"radio\"").contains("name=\"rating\"").contains("<label for=\"comment\"");
+        assertThat(page.body())
+                .contains(ref)
+                .contains("<fieldset")
+                .contains("<legend>")
+                .contains("Very satisfied")
+                .contains("type=\"radio\"")
+                .contains("name=\"rating\"")
+                .contains("<label for=\"comment\"");
 
         // No rating: the error is shown next to the field and nothing is stored.
         FormSession.Page missing = customer.post("/public/survey/" + token, Map.of("comment", "Quick"));
         assertThat(missing.status()).isEqualTo(422);
-        assertThat(missing.body()).contains("id=\"rating-error\"").contains("Choose how satisfied you are").contains("Quick");
-        assertThat(jdbc.sql("select count(*) from survey_answer where case_id = ?").param(caseId(ref)).query(Long.class).single()).isZero();
+        assertThat(missing.body())
+                .contains("id=\"rating-error\"")
+                .contains("Choose how satisfied you are")
+                .contains("Quick");
+        assertThat(jdbc.sql("select count(*) from survey_answer where case_id = ?")
+                        .param(caseId(ref))
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
-        FormSession.Page answered = customer.post("/public/survey/" + token, Map.of("rating", "4", "comment", "Sorted quickly, thank you."));
+        FormSession.Page answered = customer.post(
+                "/public/survey/" + token, Map.of("rating", "4", "comment", "Sorted quickly, thank you."));
         assertThat(answered.status()).isEqualTo(200);
         assertThat(answered.body()).contains("Thank you").contains("Satisfied");
 
-        // A second answer (the form sent again) is refused kindly and changes nothing; another browser is not even offered the form.
-        FormSession.Page second = customer.post("/public/survey/" + token, Map.of("rating", "1", "comment", "Changed my mind"));
+        // A second answer (the form sent again) is refused kindly and changes nothing; another browser is not even
+        // offered the form.
+        FormSession.Page second =
+                customer.post("/public/survey/" + token, Map.of("rating", "1", "comment", "Changed my mind"));
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.body()).contains("already answered").doesNotContain("Exception");
         FormSession again = new FormSession(port);
         FormSession.Page revisit = again.get("/public/survey/" + token);
         assertThat(revisit.status()).isEqualTo(200);
-        assertThat(revisit.body()).contains("already answered").doesNotContain("name=\"rating\"")
-                .as("the reference to quote").contains(ref);
-        assertThat(again.post("/public/survey/" + token, Map.of("rating", "2")).status()).as("no form, no CSRF token").isEqualTo(403);
-        Map<String, Object> answer = jdbc.sql("select rating, comment from survey_answer where case_id = ?").param(caseId(ref)).query().singleRow();
+        assertThat(revisit.body())
+                .contains("already answered")
+                .doesNotContain("name=\"rating\"")
+                .as("the reference to quote")
+                .contains(ref);
+        assertThat(again.post("/public/survey/" + token, Map.of("rating", "2")).status())
+                .as("no form, no CSRF token")
+                .isEqualTo(403);
+        Map<String, Object> answer = jdbc.sql("select rating, comment from survey_answer where case_id = ?")
+                .param(caseId(ref))
+                .query()
+                .singleRow();
         assertThat(((Number) answer.get("rating")).intValue()).isEqualTo(4);
         assertThat(answer).containsEntry("comment", "Sorted quickly, thank you.");
 
@@ -251,14 +308,23 @@ class SurveysIT extends IntegrationTest {
         assertThat(results.get("averageRating").decimalValue()).isEqualByComparingTo("4.00");
         assertThat(results.get("distribution").toString()).isEqualTo("[0,0,0,1,0]");
         assertThat(results.get("comments").asLong()).isEqualTo(1);
-        assertThat(results.get("recentComments").get(0).get("reference").asString()).isEqualTo(ref);
-        assertThat(results.get("recentComments").get(0).get("comment").asString()).isEqualTo("Sorted quickly, thank you.");
+        assertThat(results.get("recentComments").get(0).get("reference").asString())
+                .isEqualTo(ref);
+        assertThat(results.get("recentComments").get(0).get("comment").asString())
+                .isEqualTo("Sorted quickly, thank you.");
         // By closed date in the organisation's zone: closed on Tuesday 1 December, not in November.
-        assertThat(ok(lead.get("/api/surveys/results?department=" + dept.code + "&from=2026-12-01&to=2026-12-01")).get("answered").asLong())
+        assertThat(ok(lead.get("/api/surveys/results?department=" + dept.code + "&from=2026-12-01&to=2026-12-01"))
+                        .get("answered")
+                        .asLong())
                 .isEqualTo(1);
-        assertThat(ok(lead.get("/api/surveys/results?department=" + dept.code + "&from=2026-11-01&to=2026-11-30")).get("answered").asLong())
+        assertThat(ok(lead.get("/api/surveys/results?department=" + dept.code + "&from=2026-11-01&to=2026-11-30"))
+                        .get("answered")
+                        .asLong())
                 .isZero();
-        assertThat(ok(lead.get("/api/surveys/results?department=" + dept.code + "&kind=QUESTION")).get("invited").asLong()).isZero();
+        assertThat(ok(lead.get("/api/surveys/results?department=" + dept.code + "&kind=QUESTION"))
+                        .get("invited")
+                        .asLong())
+                .isZero();
     }
 
     @Test
@@ -267,11 +333,23 @@ class SurveysIT extends IntegrationTest {
         Dept other = department();
         ApiClient agent = dept.as(dept.staff(Role.AGENT));
         assertThat(agent.get("/api/surveys/results").status()).isEqualTo(403);
-        assertThat(other.as(other.lead).get("/api/surveys/results?department=" + dept.code).status()).isEqualTo(403);
-        assertThat(as(staffWithoutDepartment(Role.ADMIN)).get("/api/surveys/results").status()).isEqualTo(403);
-        assertThat(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/surveys/results?department=" + dept.code).status()).isEqualTo(200);
+        assertThat(other.as(other.lead)
+                        .get("/api/surveys/results?department=" + dept.code)
+                        .status())
+                .isEqualTo(403);
+        assertThat(as(staffWithoutDepartment(Role.ADMIN))
+                        .get("/api/surveys/results")
+                        .status())
+                .isEqualTo(403);
+        assertThat(as(staffWithoutDepartment(Role.EXECUTIVE))
+                        .get("/api/surveys/results?department=" + dept.code)
+                        .status())
+                .isEqualTo(200);
         assertThat(anonymous().get("/api/surveys/results").status()).isEqualTo(401);
-        assertThat(dept.as(dept.lead).get("/api/surveys/results?department=NOPE" + unique()).status()).isEqualTo(400);
+        assertThat(dept.as(dept.lead)
+                        .get("/api/surveys/results?department=NOPE" + unique())
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -301,15 +379,20 @@ class SurveysIT extends IntegrationTest {
         await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
         FormSession customer = new FormSession(port);
         customer.get("/public/survey/" + tokenIn(surveyMails(email).getFirst()));
-        assertThat(customer.post("/public/survey/" + tokenIn(surveyMails(email).getFirst()),
-                Map.of("rating", "1", "comment", "Still upset")).status()).isEqualTo(200);
+        assertThat(customer.post(
+                                "/public/survey/" + tokenIn(surveyMails(email).getFirst()),
+                                Map.of("rating", "1", "comment", "Still upset"))
+                        .status())
+                .isEqualTo(200);
 
         JsonNode manager = ok(dept.as(dept.lead).get("/api/surveys/results?department=" + dept.code));
         assertThat(manager.get("answered").asLong()).isZero();
         assertThat(manager.get("recentComments")).isEmpty();
-        JsonNode executive = ok(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/surveys/results?department=" + dept.code));
+        JsonNode executive =
+                ok(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/surveys/results?department=" + dept.code));
         assertThat(executive.get("answered").asLong()).isEqualTo(1);
-        assertThat(executive.get("recentComments").get(0).get("comment").asString()).isEqualTo("Still upset");
+        assertThat(executive.get("recentComments").get(0).get("comment").asString())
+                .isEqualTo("Still upset");
     }
 
     /** The survey token e-mailed to {@code email}, once the one invitation has arrived. */
@@ -319,7 +402,10 @@ class SurveysIT extends IntegrationTest {
     }
 
     private long answers(String ref) {
-        return jdbc.sql("select count(*) from survey_answer where case_id = ?").param(caseId(ref)).query(Long.class).single();
+        return jdbc.sql("select count(*) from survey_answer where case_id = ?")
+                .param(caseId(ref))
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -340,7 +426,8 @@ class SurveysIT extends IntegrationTest {
         sweep.sweep();
         String earlyToken = surveyTokenFor(early);
         String lateToken = surveyTokenFor(late);
-        assertThat(((java.sql.Timestamp) invitations(lateRef).getFirst().get("answer_by")).toInstant()).isEqualTo(answerBy);
+        assertThat(((java.sql.Timestamp) invitations(lateRef).getFirst().get("answer_by")).toInstant())
+                .isEqualTo(answerBy);
 
         // Both customers open the form while the survey is open.
         FormSession first = new FormSession(port);
@@ -351,29 +438,39 @@ class SurveysIT extends IntegrationTest {
 
         // A moment before the link expires, an answer is taken.
         clock.set(answerBy.minusSeconds(1));
-        FormSession.Page taken = first.post("/public/survey/" + earlyToken, Map.of("rating", "5", "comment", "Just in time."));
+        FormSession.Page taken =
+                first.post("/public/survey/" + earlyToken, Map.of("rating", "5", "comment", "Just in time."));
         assertThat(taken.status()).isEqualTo(200);
         assertThat(taken.body()).contains("Thank you");
         assertThat(answers(earlyRef)).isEqualTo(1);
 
         // A moment after, the form sent from the page opened earlier is refused kindly, and nothing is stored.
         clock.set(answerBy.plusSeconds(1));
-        FormSession.Page refused = second.post("/public/survey/" + lateToken, Map.of("rating", "1", "comment", "Too late?"));
+        FormSession.Page refused =
+                second.post("/public/survey/" + lateToken, Map.of("rating", "1", "comment", "Too late?"));
         assertThat(refused.status()).isEqualTo(410);
-        assertThat(refused.body()).contains("This survey has closed").contains("nothing was recorded")
-                .doesNotContain("name=\"rating\"").doesNotContain("Exception");
+        assertThat(refused.body())
+                .contains("This survey has closed")
+                .contains("nothing was recorded")
+                .doesNotContain("name=\"rating\"")
+                .doesNotContain("Exception");
         assertThat(surveys.answer(lateToken, 3, "Straight to the service")).isEqualTo(Surveys.AnswerResult.CLOSED);
         assertThat(answers(lateRef)).isZero();
         assertThat(registerTypes(lead, lateRef)).doesNotContain("SurveyAnswered");
         // Opening the link again explains the same, without a form; the answered survey still says it was answered.
         FormSession.Page revisit = new FormSession(port).get("/public/survey/" + lateToken);
         assertThat(revisit.status()).isEqualTo(410);
-        assertThat(revisit.body()).contains("This survey has closed").doesNotContain("name=\"rating\"")
-                .as("the reference to quote").contains(lateRef);
-        assertThat(new FormSession(port).get("/public/survey/" + earlyToken).body()).contains("already answered");
+        assertThat(revisit.body())
+                .contains("This survey has closed")
+                .doesNotContain("name=\"rating\"")
+                .as("the reference to quote")
+                .contains(lateRef);
+        assertThat(new FormSession(port).get("/public/survey/" + earlyToken).body())
+                .contains("already answered");
         // Exactly at the closing moment the survey is closed already.
         clock.set(answerBy);
-        assertThat(new FormSession(port).get("/public/survey/" + lateToken).status()).isEqualTo(410);
+        assertThat(new FormSession(port).get("/public/survey/" + lateToken).status())
+                .isEqualTo(410);
 
         // The figures keep their meaning: two invited, one answered; the expired invitation is simply unanswered.
         JsonNode results = ok(lead.get("/api/surveys/results?department=" + dept.code));
@@ -410,7 +507,9 @@ class SurveysIT extends IntegrationTest {
         assertThat(invitationStatus(ref)).isEqualTo("SCHEDULED");
 
         // Closed again: the same invitation falls due a day after the new closure, and goes out once.
-        ok(lead.post("/api/cases/" + ref + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "Emptied again.", "outcome", "RESOLVED")));
+        ok(lead.post(
+                "/api/cases/" + ref + "/respond",
+                Map.of("channel", "PHONE_CALL", "resolution", "Emptied again.", "outcome", "RESOLVED")));
         ok(lead.post("/api/cases/" + ref + "/close", Map.of()));
         sweep.sweep();
         assertThat(invitationStatus(ref)).isEqualTo("SCHEDULED");
@@ -420,14 +519,17 @@ class SurveysIT extends IntegrationTest {
 
         // Reopened and closed once more after the invitation went out: no second invitation.
         ok(lead.post("/api/cases/" + ref + "/reopen", Map.of("reason", "Missed a third time")));
-        ok(lead.post("/api/cases/" + ref + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "Crew retrained.", "outcome", "RESOLVED")));
+        ok(lead.post(
+                "/api/cases/" + ref + "/respond",
+                Map.of("channel", "PHONE_CALL", "resolution", "Crew retrained.", "outcome", "RESOLVED")));
         ok(lead.post("/api/cases/" + ref + "/close", Map.of()));
         clock.set(TUESDAY.plus(Duration.ofDays(5)));
         sweep.sweep();
         assertThat(invitationStatus(ref)).isEqualTo("SENT");
         assertThat(surveyMessages(ref)).isEqualTo(1);
         await().atMost(WAIT).until(() -> surveyMails(email).size() == 1);
-        assertThat(registerTypes(lead, ref).stream().filter(t -> t.equals("SurveyInvitationSent"))).hasSize(1);
+        assertThat(registerTypes(lead, ref).stream().filter(t -> t.equals("SurveyInvitationSent")))
+                .hasSize(1);
     }
 
     @Test
@@ -480,7 +582,9 @@ class SurveysIT extends IntegrationTest {
         for (String ref : refs) {
             assertThat(invitationStatus(ref)).isEqualTo("SENT");
             assertThat(surveyMessages(ref)).as(ref).isEqualTo(1);
-            assertThat(registerTypes(lead, ref).stream().filter(t -> t.equals("SurveyInvitationSent"))).as(ref).hasSize(1);
+            assertThat(registerTypes(lead, ref).stream().filter(t -> t.equals("SurveyInvitationSent")))
+                    .as(ref)
+                    .hasSize(1);
         }
     }
 }

@@ -83,14 +83,22 @@ class TrainingIT extends IntegrationTest {
         assertThat(ok.json().get("current").asBoolean()).isTrue();
         assertThat(ok.json().get("recordedBy").asString()).isEqualTo(dept.lead);
 
-        assertThat(manager.post("/api/training", training(outsider, "2026-11-30", null, null)).status()).isEqualTo(403);
-        assertThat(dept.as(agent).post("/api/training", training(agent, "2026-11-30", null, null)).status()).isEqualTo(403);
-        assertThat(admin.post("/api/training", training(outsider, "2026-11-30", null, null)).status()).isEqualTo(201);
+        assertThat(manager.post("/api/training", training(outsider, "2026-11-30", null, null))
+                        .status())
+                .isEqualTo(403);
+        assertThat(dept.as(agent)
+                        .post("/api/training", training(agent, "2026-11-30", null, null))
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.post("/api/training", training(outsider, "2026-11-30", null, null))
+                        .status())
+                .isEqualTo(201);
 
         ApiClient.Response future = manager.post("/api/training", training(agent, "2026-12-02", null, null));
         assertThat(future.status()).isEqualTo(400);
         assertThat(future.json().get("errors").get(0).get("field").asString()).isEqualTo("trainedOn");
-        ApiClient.Response unknown = admin.post("/api/training", training("nobody" + unique().toLowerCase(), "2026-11-30", 99999, null));
+        ApiClient.Response unknown =
+                admin.post("/api/training", training("nobody" + unique().toLowerCase(), "2026-11-30", 99999, null));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("errors").toString()).contains("staff").contains("policyVersion");
 
@@ -100,7 +108,11 @@ class TrainingIT extends IntegrationTest {
         assertThat(admin.get("/api/training?staff=" + outsider).json()).hasSize(1);
         assertThat(dept.as(agent).get("/api/training").status()).isEqualTo(403);
 
-        long id = manager.get("/api/training?staff=" + agent).json().get(0).get("id").asLong();
+        long id = manager.get("/api/training?staff=" + agent)
+                .json()
+                .get(0)
+                .get("id")
+                .asLong();
         assertThat(other.as(other.lead).delete("/api/training/" + id).status()).isEqualTo(403);
         assertThat(manager.delete("/api/training/" + id).status()).isEqualTo(204);
         assertThat(manager.get("/api/training?staff=" + agent).json()).isEmpty();
@@ -118,22 +130,31 @@ class TrainingIT extends IntegrationTest {
         clock.set(Instant.parse("2026-12-01T00:00:00Z"));
 
         int oldVersion = activeVersion();
-        assertThat(manager.post("/api/training", training(trainedOnOldVersion, "2026-06-01", oldVersion, null)).status()).isEqualTo(201);
+        assertThat(manager.post("/api/training", training(trainedOnOldVersion, "2026-06-01", oldVersion, null))
+                        .status())
+                .isEqualTo(201);
         // A new version comes into force: training on the old one is no longer current.
         PolicyTestSupport.ensureActive(admin, "safetrac");
         PolicyTestSupport.ensureActive(admin, "metart");
         int current = activeVersion();
         assertThat(current).isGreaterThan(oldVersion);
-        assertThat(manager.post("/api/training", training(trained, "2026-11-30", null, null)).status()).isEqualTo(201);
-        assertThat(manager.post("/api/training", training(dept.lead, "2026-11-30", null, null)).status()).isEqualTo(201);
+        assertThat(manager.post("/api/training", training(trained, "2026-11-30", null, null))
+                        .status())
+                .isEqualTo(201);
+        assertThat(manager.post("/api/training", training(dept.lead, "2026-11-30", null, null))
+                        .status())
+                .isEqualTo(201);
 
         openCase(manager, dept.code, trained);
         openCase(manager, dept.code, trainedOnOldVersion);
         openCase(manager, dept.code, neverTrained);
         openCase(manager, dept.code, neverTrained);
         String closed = openCase(manager, dept.code, withoutCases);
-        manager.post("/api/cases/" + closed + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "Open 10 to 4.", "outcome", "RESOLVED"));
-        assertThat(manager.post("/api/cases/" + closed + "/close", Map.of()).status()).isEqualTo(200);
+        manager.post(
+                "/api/cases/" + closed + "/respond",
+                Map.of("channel", "PHONE_CALL", "resolution", "Open 10 to 4.", "outcome", "RESOLVED"));
+        assertThat(manager.post("/api/cases/" + closed + "/close", Map.of()).status())
+                .isEqualTo(200);
 
         JsonNode report = manager.get("/api/training/report").json();
         assertThat(holder(report, trained)).isNull();
@@ -156,7 +177,11 @@ class TrainingIT extends IntegrationTest {
         Dept other = department();
         JsonNode theirs = other.as(other.lead).get("/api/training/report").json();
         assertThat(holder(theirs, neverTrained)).isNull();
-        assertThat(as(staffWithoutDepartment(Role.EXECUTIVE)).get("/api/training/report").json().toString()).contains(neverTrained);
+        assertThat(as(staffWithoutDepartment(Role.EXECUTIVE))
+                        .get("/api/training/report")
+                        .json()
+                        .toString())
+                .contains(neverTrained);
         assertThat(dept.as(neverTrained).get("/api/training/report").status()).isEqualTo(403);
     }
 
@@ -172,22 +197,32 @@ class TrainingIT extends IntegrationTest {
         assertThat(manager.signIn(dept.lead, PASSWORD)).isTrue();
         FormSession.Page page = manager.get("/admin/training");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Record a training").contains("<label for=\"trainedOn\"").contains("value=\"" + agent + "\"");
+        assertThat(page.body())
+                .contains("Record a training")
+                .contains("<label for=\"trainedOn\"")
+                .contains("value=\"" + agent + "\"");
 
         // A date in the future is refused next to the field, and nothing is recorded.
-        FormSession.Page refused = manager.post("/admin/training", Map.of("staff", agent, "trainedOn", "2027-01-15", "note", "Planned"));
+        FormSession.Page refused =
+                manager.post("/admin/training", Map.of("staff", agent, "trainedOn", "2027-01-15", "note", "Planned"));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("id=\"trainedOn-error\"").contains("The date is in the future").contains("Planned");
+        assertThat(refused.body())
+                .contains("id=\"trainedOn-error\"")
+                .contains("The date is in the future")
+                .contains("Planned");
         assertThat(admin.get("/api/training?staff=" + agent).json()).isEmpty();
 
         FormSession.Page report = manager.get("/reports/training");
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.body()).contains("Staff " + agent).contains("never");
 
-        FormSession.Page saved = manager.post("/admin/training", Map.of("staff", agent, "trainedOn", "2026-11-30", "note", "Induction"));
+        FormSession.Page saved =
+                manager.post("/admin/training", Map.of("staff", agent, "trainedOn", "2026-11-30", "note", "Induction"));
         assertThat(saved.status()).isEqualTo(302);
         FormSession.Page after = manager.get("/admin/training");
-        assertThat(after.body()).contains("Staff " + agent + " trained on 2026-11-30").contains("Induction");
+        assertThat(after.body())
+                .contains("Staff " + agent + " trained on 2026-11-30")
+                .contains("Induction");
         assertThat(admin.get("/api/training?staff=" + agent).json()).hasSize(1);
         assertThat(manager.get("/reports/training").body()).doesNotContain("Staff " + agent);
 

@@ -44,6 +44,7 @@ class PolicyReplayTest {
 
     /** Received Monday 2 November 2026, 10:00 in Sydney: respond by Wednesday 11 November under 7 days, Monday 9 under 5. */
     static final Instant MONDAY = at("2026-11-02T10:00+11:00");
+
     static final Instant DUE_7 = at("2026-11-11T17:00+11:00");
     static final Instant DUE_5 = at("2026-11-09T17:00+11:00");
     static final Instant NOW = at("2026-11-10T12:00+11:00");
@@ -52,9 +53,23 @@ class PolicyReplayTest {
 
     static CaseTiming complaint(String reference, Instant responded, int reopened) {
         Instant acknowledged = MONDAY.plusSeconds(3600);
-        return new CaseTiming(ids++, reference, FeedbackKind.COMPLAINT, Channel.EMAIL,
-                responded == null ? CaseStatus.ACKNOWLEDGED : CaseStatus.CLOSED, "CS", MONDAY, 1L, acknowledged, acknowledged,
-                responded, null, responded, null, null, reopened);
+        return new CaseTiming(
+                ids++,
+                reference,
+                FeedbackKind.COMPLAINT,
+                Channel.EMAIL,
+                responded == null ? CaseStatus.ACKNOWLEDGED : CaseStatus.CLOSED,
+                "CS",
+                MONDAY,
+                1L,
+                acknowledged,
+                acknowledged,
+                responded,
+                null,
+                responded,
+                null,
+                null,
+                reopened);
     }
 
     static List<CaseTiming> knownCases() {
@@ -66,8 +81,23 @@ class PolicyReplayTest {
         cases.add(complaint("LATE", at("2026-11-12T09:30+11:00"), 0));
         cases.add(complaint("STILL-OPEN", null, 0));
         cases.add(complaint("REOPENED", at("2026-11-10T11:00+11:00"), 1));
-        cases.add(new CaseTiming(ids++, "SUGGESTION", FeedbackKind.SUGGESTION, Channel.EMAIL, CaseStatus.CLOSED, "CS", MONDAY, 1L,
-                MONDAY.plusSeconds(60), MONDAY.plusSeconds(60), null, null, null, null, null, 0));
+        cases.add(new CaseTiming(
+                ids++,
+                "SUGGESTION",
+                FeedbackKind.SUGGESTION,
+                Channel.EMAIL,
+                CaseStatus.CLOSED,
+                "CS",
+                MONDAY,
+                1L,
+                MONDAY.plusSeconds(60),
+                MONDAY.plusSeconds(60),
+                null,
+                null,
+                null,
+                null,
+                null,
+                0));
         return cases;
     }
 
@@ -77,12 +107,36 @@ class PolicyReplayTest {
 
         assertThat(r.cases()).isEqualTo(8);
         assertThat(r.reopenedRespondLeftOut()).isEqualTo(1);
-        assertThat(r.flips()).extracting(PolicyReplay.Flip::reference, PolicyReplay.Flip::stage, PolicyReplay.Flip::actual,
-                        PolicyReplay.Flip::alternative, PolicyReplay.Flip::actualDue, PolicyReplay.Flip::alternativeDue)
+        assertThat(r.flips())
+                .extracting(
+                        PolicyReplay.Flip::reference,
+                        PolicyReplay.Flip::stage,
+                        PolicyReplay.Flip::actual,
+                        PolicyReplay.Flip::alternative,
+                        PolicyReplay.Flip::actualDue,
+                        PolicyReplay.Flip::alternativeDue)
                 .containsExactly(
-                        tuple("DAY-SIX", "respond", PolicyReplay.Verdict.MET, PolicyReplay.Verdict.MISSED, DUE_7, DUE_5),
-                        tuple("DAY-SEVEN", "respond", PolicyReplay.Verdict.MET, PolicyReplay.Verdict.MISSED, DUE_7, DUE_5),
-                        tuple("STILL-OPEN", "respond", PolicyReplay.Verdict.PENDING, PolicyReplay.Verdict.MISSED, DUE_7, DUE_5));
+                        tuple(
+                                "DAY-SIX",
+                                "respond",
+                                PolicyReplay.Verdict.MET,
+                                PolicyReplay.Verdict.MISSED,
+                                DUE_7,
+                                DUE_5),
+                        tuple(
+                                "DAY-SEVEN",
+                                "respond",
+                                PolicyReplay.Verdict.MET,
+                                PolicyReplay.Verdict.MISSED,
+                                DUE_7,
+                                DUE_5),
+                        tuple(
+                                "STILL-OPEN",
+                                "respond",
+                                PolicyReplay.Verdict.PENDING,
+                                PolicyReplay.Verdict.MISSED,
+                                DUE_7,
+                                DUE_5));
         assertThat(r.flipCount()).isEqualTo(3);
         assertThat(r.flipsTruncated()).isFalse();
 
@@ -98,10 +152,12 @@ class PolicyReplayTest {
         assertThat(ack.flips()).isZero();
         assertThat(stage(r, "review").actual()).isEqualTo(PolicyReplay.Tally.ZERO);
 
-        assertThat(r.flips().getFirst().explanation()).isEqualTo("Responded at 11:00 am on Tuesday 10 November 2026: "
-                + "met under the actual policy (due 5:00 pm on Wednesday 11 November 2026); "
-                + "missed under the alternative policy (due 5:00 pm on Monday 9 November 2026).");
-        assertThat(r.flips().get(2).explanation()).startsWith("Not done yet (12:00 pm on Tuesday 10 November 2026)")
+        assertThat(r.flips().getFirst().explanation())
+                .isEqualTo("Responded at 11:00 am on Tuesday 10 November 2026: "
+                        + "met under the actual policy (due 5:00 pm on Wednesday 11 November 2026); "
+                        + "missed under the alternative policy (due 5:00 pm on Monday 9 November 2026).");
+        assertThat(r.flips().get(2).explanation())
+                .startsWith("Not done yet (12:00 pm on Tuesday 10 November 2026)")
                 .contains("not yet due under the actual policy");
     }
 
@@ -117,12 +173,29 @@ class PolicyReplayTest {
         // Metart: no interim rule; SAFETRAC: "a resolution or an interim response within 5 working days".
         Instant interim = at("2026-11-04T10:00+11:00");
         Instant full = at("2026-11-20T10:00+11:00");
-        CaseTiming c = new CaseTiming(99, "INTERIM", FeedbackKind.COMPLAINT, Channel.POSTAL, CaseStatus.CLOSED, "CS", MONDAY, 1L,
-                MONDAY.plusSeconds(60), interim, full, interim, full, null, null, 0);
+        CaseTiming c = new CaseTiming(
+                99,
+                "INTERIM",
+                FeedbackKind.COMPLAINT,
+                Channel.POSTAL,
+                CaseStatus.CLOSED,
+                "CS",
+                MONDAY,
+                1L,
+                MONDAY.plusSeconds(60),
+                interim,
+                full,
+                interim,
+                full,
+                null,
+                null,
+                0);
         PolicyReplay.Result r = PolicyReplay.replay(List.of(c), id -> sevenDays, safetrac, NOW, SYDNEY, 100);
-        assertThat(r.flips()).extracting(PolicyReplay.Flip::stage, PolicyReplay.Flip::actual, PolicyReplay.Flip::alternative)
+        assertThat(r.flips())
+                .extracting(PolicyReplay.Flip::stage, PolicyReplay.Flip::actual, PolicyReplay.Flip::alternative)
                 .containsExactly(tuple("respond", PolicyReplay.Verdict.MISSED, PolicyReplay.Verdict.MET));
-        assertThat(r.flips().getFirst().explanation()).contains("by an interim response, which only the alternative counts");
+        assertThat(r.flips().getFirst().explanation())
+                .contains("by an interim response, which only the alternative counts");
     }
 
     @Test
@@ -134,6 +207,9 @@ class PolicyReplayTest {
     }
 
     private static PolicyReplay.StageSummary stage(PolicyReplay.Result r, String key) {
-        return r.stages().stream().filter(s -> s.stage().equals(key)).findFirst().orElseThrow();
+        return r.stages().stream()
+                .filter(s -> s.stage().equals(key))
+                .findFirst()
+                .orElseThrow();
     }
 }

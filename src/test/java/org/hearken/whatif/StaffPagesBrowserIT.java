@@ -45,12 +45,14 @@ class StaffPagesBrowserIT extends BrowserTest {
         assertNoSeriousViolations(page, "the training records");
         page.getByLabel("Member of staff").selectOption(agent);
         page.getByLabel("Date trained").fill("2027-02-01");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record training")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record training"))
+                .click();
         assertThat(page.locator("#trainedOn-error")).containsText("The date is in the future");
         assertNoSeriousViolations(page, "the training form with an error");
         page.getByLabel("Date trained").fill("2026-11-30");
         page.getByLabel("Note (optional)").fill("Induction");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record training")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record training"))
+                .click();
         assertThat(page.locator(".flash.ok")).containsText("trained on 2026-11-30");
         page.navigate(url("/reports/training"));
         assertThat(page.locator(".flash.ok")).containsText("Everyone holding open cases is trained");
@@ -61,7 +63,8 @@ class StaffPagesBrowserIT extends BrowserTest {
         page.getByLabel("Received from").fill("2026-12-01");
         page.getByLabel("Received to (included)").fill("2026-12-01");
         page.getByLabel("Department").selectOption(dept.code);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay"))
+                .click();
         assertThat(page.locator("h2").first()).hasText("Result");
         assertThat(page.locator("table.whatif-stages")).containsText("First response");
         assertNoSeriousViolations(page, "the what-if result");
@@ -69,6 +72,8 @@ class StaffPagesBrowserIT extends BrowserTest {
 
     private void assertNoSeriousViolations(Page page, String what) {
         List<AxeViolation> violations = axe(page);
-        assertThat(violations).as("serious or critical accessibility problems on " + what).isEmpty();
+        assertThat(violations)
+                .as("serious or critical accessibility problems on " + what)
+                .isEmpty();
     }
 }

@@ -42,8 +42,9 @@ class WhatIfIT extends IntegrationTest {
     }
 
     private void respond(ApiClient by, String ref) {
-        ApiClient.Response r = by.post("/api/cases/" + ref + "/respond", Map.of("channel", "PHONE_CALL", "resolution", "Repaired.",
-                "outcome", "RESOLVED"));
+        ApiClient.Response r = by.post(
+                "/api/cases/" + ref + "/respond",
+                Map.of("channel", "PHONE_CALL", "resolution", "Repaired.", "outcome", "RESOLVED"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -85,8 +86,8 @@ class WhatIfIT extends IntegrationTest {
         respond(manager, daySix);
         clock.set(at("2026-11-10T12:00+11:00"));
 
-        String fiveDays = metart().replace("respond: 7", "respond: 5").replace("name: Metart customer feedback policy",
-                "name: Metart with five days to respond");
+        String fiveDays = metart().replace("respond: 7", "respond: 5")
+                .replace("name: Metart customer feedback policy", "name: Metart with five days to respond");
         ApiClient.Response r = manager.post("/api/whatif", request(dept.code, null, fiveDays));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode result = r.json();
@@ -95,34 +96,49 @@ class WhatIfIT extends IntegrationTest {
         assertThat(result.get("alternative").get("uploaded").asBoolean()).isTrue();
         assertThat(result.get("zone").asString()).isEqualTo("Australia/Sydney");
         List<String> flipped = new ArrayList<>();
-        result.get("flips").forEach(f -> flipped.add(f.get("reference").asString() + " " + f.get("stage").asString() + " "
-                + f.get("actual").asString() + "->" + f.get("alternative").asString()));
-        assertThat(flipped).containsExactlyInAnyOrder(daySix + " respond MET->MISSED", open + " respond PENDING->MISSED");
+        result.get("flips")
+                .forEach(f -> flipped.add(f.get("reference").asString() + " "
+                        + f.get("stage").asString() + " " + f.get("actual").asString() + "->"
+                        + f.get("alternative").asString()));
+        assertThat(flipped)
+                .containsExactlyInAnyOrder(daySix + " respond MET->MISSED", open + " respond PENDING->MISSED");
         JsonNode flip = result.get("flips").get(0);
         assertThat(flip.get("actualDue").asString()).isEqualTo("2026-11-11T06:00:00Z");
         assertThat(flip.get("alternativeDue").asString()).isEqualTo("2026-11-09T06:00:00Z");
-        assertThat(flip.get("explanation").asString()).contains("due 5:00 pm on Wednesday 11 November 2026")
+        assertThat(flip.get("explanation").asString())
+                .contains("due 5:00 pm on Wednesday 11 November 2026")
                 .contains("due 5:00 pm on Monday 9 November 2026");
         JsonNode respond = stage(result, "respond");
         assertThat(respond.get("actual").toString()).isEqualTo("{\"met\":2,\"missed\":0,\"pending\":1,\"noTarget\":0}");
-        assertThat(respond.get("alternative").toString()).isEqualTo("{\"met\":1,\"missed\":2,\"pending\":0,\"noTarget\":0}");
+        assertThat(respond.get("alternative").toString())
+                .isEqualTo("{\"met\":1,\"missed\":2,\"pending\":0,\"noTarget\":0}");
         assertThat(stage(result, "acknowledge").get("flips").asInt()).isZero();
 
         // Nothing was stored or put in force.
-        assertThat(manager.get("/api/policy").json().get("name").asString()).isEqualTo("Metart customer feedback policy");
+        assertThat(manager.get("/api/policy").json().get("name").asString())
+                .isEqualTo("Metart customer feedback policy");
 
         // The stored version in force against itself: nothing flips.
         long activeId = manager.get("/api/policy").json().get("id").asLong();
-        JsonNode same = manager.post("/api/whatif", request(dept.code, activeId, null)).json();
+        JsonNode same =
+                manager.post("/api/whatif", request(dept.code, activeId, null)).json();
         assertThat(same.get("flipCount").asInt()).isZero();
-        assertThat(same.get("alternative").get("version").asInt()).isEqualTo(manager.get("/api/policy").json().get("version").asInt());
+        assertThat(same.get("alternative").get("version").asInt())
+                .isEqualTo(manager.get("/api/policy").json().get("version").asInt());
 
         // Only managers and executives, and only over the cases they may see.
-        assertThat(dept.as(dept.staff(Role.AGENT)).post("/api/whatif", request(dept.code, activeId, null)).status()).isEqualTo(403);
+        assertThat(dept.as(dept.staff(Role.AGENT))
+                        .post("/api/whatif", request(dept.code, activeId, null))
+                        .status())
+                .isEqualTo(403);
         Dept other = department();
-        JsonNode theirs = other.as(other.lead).post("/api/whatif", request(dept.code, activeId, null)).json();
+        JsonNode theirs = other.as(other.lead)
+                .post("/api/whatif", request(dept.code, activeId, null))
+                .json();
         assertThat(theirs.get("cases").asInt()).isZero();
-        JsonNode executive = as(staffWithoutDepartment(Role.EXECUTIVE)).post("/api/whatif", request(dept.code, null, fiveDays)).json();
+        JsonNode executive = as(staffWithoutDepartment(Role.EXECUTIVE))
+                .post("/api/whatif", request(dept.code, null, fiveDays))
+                .json();
         assertThat(executive.get("flipCount").asInt()).isEqualTo(2);
     }
 
@@ -133,7 +149,8 @@ class WhatIfIT extends IntegrationTest {
         ApiClient.Response both = manager.post("/api/whatif", request(dept.code, 1, metart()));
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.json().get("errors").get(0).get("field").asString()).isEqualTo("policyVersionId");
-        ApiClient.Response invalid = manager.post("/api/whatif", request(dept.code, null, metart().replace("respond: 7", "respond: seven")));
+        ApiClient.Response invalid =
+                manager.post("/api/whatif", request(dept.code, null, metart().replace("respond: 7", "respond: seven")));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().get("title").asString()).isEqualTo("Invalid policy document");
         assertThat(invalid.json().get("errors").get(0).get("line").asInt()).isPositive();
@@ -142,7 +159,9 @@ class WhatIfIT extends IntegrationTest {
         ApiClient.Response reversed = manager.post("/api/whatif", backwards);
         assertThat(reversed.status()).isEqualTo(400);
         assertThat(reversed.json().get("errors").get(0).get("field").asString()).isEqualTo("receivedTo");
-        assertThat(manager.post("/api/whatif", request("NOPE" + unique(), null, metart())).status()).isEqualTo(400);
+        assertThat(manager.post("/api/whatif", request("NOPE" + unique(), null, metart()))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -160,29 +179,79 @@ class WhatIfIT extends IntegrationTest {
         assertThat(form.status()).isEqualTo(200);
         assertThat(form.body()).contains("<legend>Compare with</legend>").contains("<label for=\"policyYaml\"");
 
-        FormSession.Page missing = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
-                "department", dept.code, "source", "yaml", "policyYaml", ""));
+        FormSession.Page missing = browser.post(
+                "/reports/whatif",
+                Map.of(
+                        "receivedFrom",
+                        "2026-11-02",
+                        "receivedTo",
+                        "2026-11-02",
+                        "department",
+                        dept.code,
+                        "source",
+                        "yaml",
+                        "policyYaml",
+                        ""));
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.body()).contains("id=\"policyYaml-error\"").contains("Paste the policy document");
 
-        FormSession.Page broken = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
-                "department", dept.code, "source", "yaml", "policyYaml", metart().replace("respond: 7", "respond: seven")));
+        FormSession.Page broken = browser.post(
+                "/reports/whatif",
+                Map.of(
+                        "receivedFrom",
+                        "2026-11-02",
+                        "receivedTo",
+                        "2026-11-02",
+                        "department",
+                        dept.code,
+                        "source",
+                        "yaml",
+                        "policyYaml",
+                        metart().replace("respond: 7", "respond: seven")));
         assertThat(broken.status()).isEqualTo(422);
         assertThat(broken.body()).contains("The policy document cannot be used").containsPattern("Line \\d+: ");
 
-        FormSession.Page result = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
-                "department", dept.code, "source", "yaml", "policyYaml", metart().replace("respond: 7", "respond: 5")));
+        FormSession.Page result = browser.post(
+                "/reports/whatif",
+                Map.of(
+                        "receivedFrom",
+                        "2026-11-02",
+                        "receivedTo",
+                        "2026-11-02",
+                        "department",
+                        dept.code,
+                        "source",
+                        "yaml",
+                        "policyYaml",
+                        metart().replace("respond: 7", "respond: 5")));
         assertThat(result.status()).isEqualTo(200);
-        assertThat(result.body()).contains("Cases whose result would change").contains(daySix)
-                .contains("Wed 11 Nov 2026, 17:00").contains("Mon 9 Nov 2026, 17:00").contains("(the pasted document).")
+        assertThat(result.body())
+                .contains("Cases whose result would change")
+                .contains(daySix)
+                .contains("Wed 11 Nov 2026, 17:00")
+                .contains("Mon 9 Nov 2026, 17:00")
+                .contains("(the pasted document).")
                 .doesNotContain("counts business days in");
 
         // The other shipped example is one click away; its Brisbane calendar is pointed out.
         FormSession.Page example = browser.get("/reports/whatif?example=safetrac");
-        assertThat(example.body()).contains("name: SAFETRAC client care and complaint handling").contains("value=\"yaml\" checked");
+        assertThat(example.body())
+                .contains("name: SAFETRAC client care and complaint handling")
+                .contains("value=\"yaml\" checked");
         String safetrac = Files.readString(Path.of("src/main/resources/policies/safetrac.yaml"));
-        FormSession.Page underSafetrac = browser.post("/reports/whatif", Map.of("receivedFrom", "2026-11-02", "receivedTo", "2026-11-02",
-                "department", dept.code, "source", "yaml", "policyYaml", safetrac));
+        FormSession.Page underSafetrac = browser.post(
+                "/reports/whatif",
+                Map.of(
+                        "receivedFrom",
+                        "2026-11-02",
+                        "receivedTo",
+                        "2026-11-02",
+                        "department",
+                        dept.code,
+                        "source",
+                        "yaml",
+                        "policyYaml",
+                        safetrac));
         assertThat(underSafetrac.status()).isEqualTo(200);
         assertThat(underSafetrac.body()).contains("The alternative counts business days in Australia/Brisbane time");
 
