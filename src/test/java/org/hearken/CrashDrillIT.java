@@ -198,6 +198,13 @@ class CrashDrillIT {
                     .anyMatch(line -> line.contains("Demo data already loaded"));
         } catch (Throwable failed) {
             processes.forEach(JavaProcess::dumpThreads);
+            // What each instance warned of, beside the failure: the reason intake waited is usually among them.
+            for (JavaProcess process : processes) {
+                process.lines().stream()
+                        .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                        .forEach(line -> System.out.println(
+                                "crash drill, " + process.log().getFileName() + ": " + line));
+            }
             throw failed;
         } finally {
             for (JavaProcess process : processes) {
