@@ -53,8 +53,10 @@ class CaseViews {
 
     CaseView full(CaseRecord c, Actor actor) {
         ZoneId zone = zoneOf(c);
+        // What the case's state allows, whoever asks: the actions a client may offer, each still refused to those
+        // who may not take it (CasePermissions).
         List<String> allowed =
-                CaseRules.allowed(state(c)).stream().map(CaseAction::path).toList();
+                CasePermissions.byState(state(c)).stream().map(CaseAction::path).toList();
         List<CaseView.Ref> about = c.subjectStaff().stream()
                 .map(directory::staff)
                 .flatMap(java.util.Optional::stream)

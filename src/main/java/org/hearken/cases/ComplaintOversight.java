@@ -65,7 +65,8 @@ class ComplaintOversight {
         return refusal(subjects, overseers(parties));
     }
 
-    private List<Overseer> overseers(CaseAccess.Parties parties) {
+    /** Who could oversee a case with these parties, whoever it is about. */
+    List<Overseer> overseers(CaseAccess.Parties parties) {
         CaseAccess.Parties apartFromSubjects = parties.withSubjects(List.of());
         List<Overseer> overseers = new ArrayList<>();
         directory.activeStaff().stream()
