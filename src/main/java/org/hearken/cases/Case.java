@@ -636,7 +636,7 @@ record Case(
      * they own it, it waits for them or they review it; and one of the {@code overseers} must be left to oversee it.
      */
     CaseChange markAboutStaff(
-            Actor actor, Instant now, Lookup<Person> person, String note, List<ComplaintOversight.Overseer> overseers) {
+            Actor actor, Instant now, Lookup<Person> person, String note, List<OversightRule.Overseer> overseers) {
         requireRight(CasePermissions.Right.HANDLE, actor);
         Person p = person.get();
         if (isAbout(p.id())) {
@@ -649,7 +649,7 @@ record Case(
         }
         List<Long> about = new ArrayList<>(subjects);
         about.add(p.id());
-        ComplaintOversight.refusal(about, overseers).ifPresent(why -> {
+        OversightRule.refusal(about, overseers).ifPresent(why -> {
             throw CaseRefused.invalid("username", why);
         });
         Next next = next();

@@ -347,7 +347,7 @@ public class CaseLifecycle {
                 .staffByUsername(cmd.username())
                 .orElseThrow(() -> new InvalidRequestException(
                         "username", "no member of staff is called '" + cmd.username() + "'"))));
-        List<ComplaintOversight.Overseer> overseers = oversight.overseers(CaseAccess.Parties.of(c.row()));
+        List<OversightRule.Overseer> overseers = oversight.overseers(CaseAccess.Parties.of(c.row()));
         CaseView view = apply(c, actor, s -> s.markAboutStaff(actor, now(), person, cmd.note(), overseers));
         audit.recordOnCase(
                 actor.username(),
@@ -360,7 +360,7 @@ public class CaseLifecycle {
     /**
      * Takes a member of staff off the complaint's subjects, with the reason, so that they may see the case again as
      * anyone else would: recording who a complaint is about is reversible, by an executive or a manager who handles
-     * the case ({@link ComplaintOversight#mayTakeOff}).
+     * the case ({@link OversightRule#mayTakeOff}).
      */
     @Transactional
     public CaseView removeAboutStaff(

@@ -98,7 +98,7 @@ final class CasePermissions {
                                 ? null
                                 : CaseRefused.forbidden("Only an executive may assign an internal review.");
                     case TAKE_OFF_SUBJECT ->
-                        ComplaintOversight.mayTakeOff(actor, CaseAccess.canHandle(actor, c.parties()))
+                        OversightRule.mayTakeOff(actor, CaseAccess.canHandle(actor, c.parties()))
                                 ? null
                                 : CaseRefused.forbidden("Only an executive or a manager of "
                                         + c.department().name()
