@@ -73,14 +73,17 @@ class ModuleStructureTest {
                         "java.net..",
                         "java.io..",
                         "java.nio..",
-                        "jakarta..")
+                        "jakarta..",
+                        "org.hearken.platform..")
                 .orShould()
                 .dependOnClassesThat()
                 .belongToAnyOf(java.time.Clock.class)
                 .orShould()
                 .callMethod(java.time.Instant.class, "now")
-                .because("the case's rules take the instant and every looked-up value as input: no Spring, no"
-                        + " database, no clock")
+                .because(
+                        "the case's rules take the instant and every looked-up value as input, and refuse with their own"
+                                + " CaseRefused: no Spring, no web exceptions, no"
+                                + " database, no clock")
                 .check(CLASSES);
     }
 

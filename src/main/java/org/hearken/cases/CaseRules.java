@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.hearken.platform.ConflictException;
 
 /**
  * Which actions a case allows in its current state. Pure: the same state always allows the same actions, so the
@@ -77,12 +76,5 @@ final class CaseRules {
                         s.status(),
                         "allowedActions",
                         allowed.stream().map(CaseAction::path).toList())));
-    }
-
-    /** Throws a 409 naming the allowed actions unless {@code action} is allowed in state {@code s}. */
-    static void require(CaseAction action, CaseState s) {
-        refusal(action, s).ifPresent(r -> {
-            throw new ConflictException(r.getMessage(), r.properties());
-        });
     }
 }

@@ -445,9 +445,10 @@ class CasePages {
         model.addAttribute(
                 "acknowledgementText",
                 allowed.contains("acknowledge") ? lifecycle.acknowledgementText(reference, actor) : null);
+        // The forms for this person: what the case allows them now, by the rule its actions refuse by.
+        model.addAttribute("mayDo", may.actions());
         model.addAttribute("receiver", may.answersReferral());
         model.addAttribute("mayHandle", may.handles());
-        // Who the complaint is about can be undone by an executive or a manager of the case, as the lifecycle decides.
         model.addAttribute(
                 "aboutStaff",
                 c.aboutStaff().stream()
@@ -457,6 +458,7 @@ class CasePages {
                 "aboutNames",
                 String.join(
                         ", ", c.aboutStaff().stream().map(CaseView.Ref::name).toList()));
+        // Who the complaint is about can be undone by an executive or a manager of the case.
         model.addAttribute("mayTakeOff", may.takesOffSubjects());
         model.addAttribute("mayAssign", may.assigns());
         model.addAttribute("categories", allowed.contains("respond") ? categories.list(false) : List.of());
