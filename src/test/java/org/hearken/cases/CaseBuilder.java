@@ -109,6 +109,12 @@ final class CaseBuilder {
         return this;
     }
 
+    /** No acknowledgement on record, whatever else happened (a response by post, say). */
+    CaseBuilder unacknowledged() {
+        acknowledgedAt = null;
+        return this;
+    }
+
     CaseBuilder responded() {
         acknowledged();
         status = CaseStatus.RESPONDED;

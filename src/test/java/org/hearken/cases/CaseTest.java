@@ -201,6 +201,23 @@ class CaseTest {
         }
 
         @Test
+        void isForHandlersOnly() {
+            assertForbidden(() -> aComplaint().build().refer(outsider(), NOW, new Case.Refer(to(CLARE, CLAIMS), "n")));
+        }
+
+        @Test
+        void makesTheReferrerAHandler() {
+            Actor agent = agentOf(BILLING);
+
+            assertThat(aComplaint()
+                            .build()
+                            .refer(agent, NOW, new Case.Refer(to(CLARE, CLAIMS), "n"))
+                            .after()
+                            .handledBy(agent.staffId()))
+                    .isTrue();
+        }
+
+        @Test
         void toTheCurrentOwnerIsInvalid() {
             assertInvalid(
                     "owner", () -> aComplaint().build().refer(owner(), NOW, new Case.Refer(to(OWNER, BILLING), "n")));
@@ -390,6 +407,35 @@ class CaseTest {
             assertThat(offered.status()).isEqualTo(RemedyStatus.OFFERED);
             assertThat(offered.description()).isEqualTo("back");
             assertThat(change.after().remedies()).containsEntry(77L, RemedyStatus.OFFERED);
+        }
+
+        @Test
+        void theFirstResponseStaysTheEarliestReply() {
+            Case c = aComplaint().acknowledged().build();
+            Instant first = c.stage(Stage.Kind.FIRST_RESPONSE).completedAt();
+
+            assertThat(c.respond(owner(), NOW, respond(Outcome.UPHELD, null, null))
+                            .after()
+                            .stage(Stage.Kind.FIRST_RESPONSE)
+                            .completedAt())
+                    .isEqualTo(first);
+        }
+
+        @Test
+        void aRemedyAddedLaterIsOfferedUnlessItsAnswerIsGiven() {
+            Case.RemedyOffer accepted = new Case.RemedyOffer(5, RemedyType.APOLOGY, null, null, RemedyStatus.ACCEPTED);
+
+            CaseChange change = aComplaint().responded().build().addRemedy(owner(), NOW, accepted);
+
+            assertThat(change.after().remedies()).containsEntry(5L, RemedyStatus.ACCEPTED);
+            assertThat(change.details()).singleElement().isInstanceOf(CaseChange.NewRemedy.class);
+        }
+
+        @Test
+        void addingARemedyToAClosedCaseIsAConflict() {
+            Case.RemedyOffer apology = new Case.RemedyOffer(5, RemedyType.APOLOGY, null, null, null);
+
+            assertConflict(() -> aComplaint().closedAt(NOW).build().addRemedy(owner(), NOW, apology));
         }
 
         @Test
@@ -606,6 +652,27 @@ class CaseTest {
             assertThat(after.outcome()).isNull();
             assertThat(after.closedAt()).isNull();
             assertThat(after.reopenCount()).isEqualTo(1);
+        }
+
+        @Test
+        void reopeningACaseNeverAcknowledgedMakesItReceivedAgain() {
+            Case neverAcknowledged = aComplaint().closedAt(NOW).unacknowledged().build();
+
+            assertThat(neverAcknowledged.reopen(owner(), NOW, "r", null).after().status())
+                    .isEqualTo(CaseStatus.RECEIVED);
+        }
+
+        @Test
+        void reopeningMakesWhoeverReopensAHandler() {
+            Actor agent = agentOf(BILLING);
+
+            assertThat(aComplaint()
+                            .closedAt(NOW)
+                            .build()
+                            .reopen(agent, NOW, "r", null)
+                            .after()
+                            .handledBy(agent.staffId()))
+                    .isTrue();
         }
 
         @Test
