@@ -427,11 +427,7 @@ public class CaseLifecycle {
     }
 
     private Loaded loaded(CaseRecord row) {
-        ServicePolicy policy = views.policyOf(row);
-        boolean reviewAvailable = row.policyVersionId() != null
-                && policy.targets(row.kind(), row.channel()).review() != null;
-        return new Loaded(
-                row, cases.aggregate(row, new Case.Terms(reviewAvailable, policy.interimMeetsRespondTarget())));
+        return new Loaded(row, cases.aggregate(row, views.terms(row)));
     }
 
     private CaseRecord visibleRow(String reference, Actor actor) {

@@ -38,10 +38,17 @@ class CaseViews {
                 : policyOf(c).calendar().zone();
     }
 
+    /** What the case's policy version says that its lifecycle rules need to know. */
+    Case.Terms terms(CaseRecord c) {
+        ServicePolicy policy = policyOf(c);
+        boolean reviewAvailable = c.policyVersionId() != null
+                && policy.targets(c.kind(), c.channel()).review() != null;
+        return new Case.Terms(reviewAvailable, policy.interimMeetsRespondTarget());
+    }
+
     /** What may be done to the case now under its policy version. */
     CaseState state(CaseRecord c) {
-        boolean reviewAvailable = c.policyVersionId() != null
-                && policyOf(c).targets(c.kind(), c.channel()).review() != null;
+        boolean reviewAvailable = terms(c).reviewAvailable();
         // Remedies are added only by actions that change the version, so a new case has none to look up.
         boolean hasRemedies = c.version() > 0 && details.hasRemedies(c.id());
         return CaseState.of(c, hasRemedies, reviewAvailable);

@@ -1,18 +1,18 @@
 package org.hearken.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hearken.cases.CaseBuilder.BILLING;
-import static org.hearken.cases.CaseBuilder.CLAIMS;
-import static org.hearken.cases.CaseBuilder.CLARE;
-import static org.hearken.cases.CaseBuilder.ERIC;
-import static org.hearken.cases.CaseBuilder.EVE;
-import static org.hearken.cases.CaseBuilder.SAM;
-import static org.hearken.cases.CaseBuilder.aComplaint;
-import static org.hearken.cases.CaseBuilder.agentOf;
-import static org.hearken.cases.CaseBuilder.executive;
-import static org.hearken.cases.CaseBuilder.managerOf;
-import static org.hearken.cases.CaseBuilder.outsider;
-import static org.hearken.cases.CaseBuilder.owner;
+import static org.hearken.cases.CaseStates.BILLING;
+import static org.hearken.cases.CaseStates.CLAIMS;
+import static org.hearken.cases.CaseStates.CLARE;
+import static org.hearken.cases.CaseStates.ERIC;
+import static org.hearken.cases.CaseStates.EVE;
+import static org.hearken.cases.CaseStates.SAM;
+import static org.hearken.cases.CaseStates.aComplaint;
+import static org.hearken.cases.CaseStates.agentOf;
+import static org.hearken.cases.CaseStates.executive;
+import static org.hearken.cases.CaseStates.managerOf;
+import static org.hearken.cases.CaseStates.outsider;
+import static org.hearken.cases.CaseStates.owner;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The one rule for who may do what to a case now. */
 class CasePermissionsTest {
 
-    private static final Instant NOW = CaseBuilder.RECEIVED.plus(Duration.ofDays(1));
+    private static final Instant NOW = CaseStates.RECEIVED.plus(Duration.ofDays(1));
 
     @Test
     void aHandlerMayTakeEveryActionTheStateAllowsThatNeedsNoOtherRight() {
@@ -56,7 +56,7 @@ class CasePermissionsTest {
     @Test
     void theReceiverOfAReferralMayAnswerItButNotWorkOnTheCase() {
         Case c = aComplaint().referredTo(CLARE, CLAIMS).build();
-        Actor clare = CaseBuilder.actor(CLARE, Set.of(Role.AGENT), CLAIMS);
+        Actor clare = CaseStates.actor(CLARE, Set.of(Role.AGENT), CLAIMS);
 
         assertThat(CasePermissions.allowedActions(c, clare))
                 .containsExactlyInAnyOrder(CaseAction.ACCEPT_REFERRAL, CaseAction.DECLINE_REFERRAL);
@@ -87,7 +87,7 @@ class CasePermissionsTest {
 
     @Test
     void aSubjectOfTheComplaintMayNotHandleItWhateverTheirRole() {
-        Actor sam = CaseBuilder.actor(SAM, Set.of(Role.MANAGER), BILLING);
+        Actor sam = CaseStates.actor(SAM, Set.of(Role.MANAGER), BILLING);
 
         assertThat(CasePermissions.answer(aComplaint().about(SAM).build(), sam).handles())
                 .isFalse();

@@ -2,21 +2,21 @@ package org.hearken.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.hearken.cases.CaseBuilder.BILLING;
-import static org.hearken.cases.CaseBuilder.CLAIMS;
-import static org.hearken.cases.CaseBuilder.CLARE;
-import static org.hearken.cases.CaseBuilder.ERIC;
-import static org.hearken.cases.CaseBuilder.EVE;
-import static org.hearken.cases.CaseBuilder.OWNER;
-import static org.hearken.cases.CaseBuilder.RECEIVED;
-import static org.hearken.cases.CaseBuilder.SAM;
-import static org.hearken.cases.CaseBuilder.aComplaint;
-import static org.hearken.cases.CaseBuilder.aSuggestion;
-import static org.hearken.cases.CaseBuilder.agentOf;
-import static org.hearken.cases.CaseBuilder.executive;
-import static org.hearken.cases.CaseBuilder.managerOf;
-import static org.hearken.cases.CaseBuilder.outsider;
-import static org.hearken.cases.CaseBuilder.owner;
+import static org.hearken.cases.CaseStates.BILLING;
+import static org.hearken.cases.CaseStates.CLAIMS;
+import static org.hearken.cases.CaseStates.CLARE;
+import static org.hearken.cases.CaseStates.ERIC;
+import static org.hearken.cases.CaseStates.EVE;
+import static org.hearken.cases.CaseStates.OWNER;
+import static org.hearken.cases.CaseStates.RECEIVED;
+import static org.hearken.cases.CaseStates.SAM;
+import static org.hearken.cases.CaseStates.aComplaint;
+import static org.hearken.cases.CaseStates.aSuggestion;
+import static org.hearken.cases.CaseStates.agentOf;
+import static org.hearken.cases.CaseStates.executive;
+import static org.hearken.cases.CaseStates.managerOf;
+import static org.hearken.cases.CaseStates.outsider;
+import static org.hearken.cases.CaseStates.owner;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -248,7 +248,7 @@ class CaseTest {
         void acceptingHandsTheCaseToTheReceiverAndTheirDepartment() {
             Case c = aComplaint().referredTo(CLARE, CLAIMS).build();
 
-            CaseChange change = c.acceptReferral(CaseBuilder.actor(CLARE, java.util.Set.of(), CLAIMS), NOW);
+            CaseChange change = c.acceptReferral(CaseStates.actor(CLARE, java.util.Set.of(), CLAIMS), NOW);
 
             assertThat(change.after().owner()).isEqualTo(CLARE);
             assertThat(change.after().department()).isEqualTo(CLAIMS);

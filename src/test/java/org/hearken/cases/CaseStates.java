@@ -14,11 +14,11 @@ import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 
 /**
- * Case states for the aggregate's tests: {@code aComplaint().receivedAt(t).acknowledged().build()}. A complaint by
- * e-mail, received at {@link #RECEIVED}, owned by Olive ({@link #OWNER}) in Billing ({@link #BILLING}), with a
+ * Case aggregate states for its unit tests, without a database: {@code aComplaint().receivedAt(t).acknowledged().build()}.
+ * A complaint by e-mail, received at {@link #RECEIVED}, owned by Olive ({@link #OWNER}) in Billing ({@link #BILLING}), with a
  * two-day acknowledge target and a twenty-day respond target, unless told otherwise.
  */
-final class CaseBuilder {
+final class CaseStates {
 
     static final Instant RECEIVED = Instant.parse("2026-03-02T09:00:00Z");
     static final Case.Team BILLING = new Case.Team(10, "BILLING", "Billing");
@@ -57,65 +57,65 @@ final class CaseBuilder {
     private final Set<Long> handlers = new HashSet<>(Set.of(OWNER.id()));
     private final Map<Long, RemedyStatus> remedies = new HashMap<>();
 
-    private CaseBuilder() {}
+    private CaseStates() {}
 
-    static CaseBuilder aComplaint() {
-        return new CaseBuilder();
+    static CaseStates aComplaint() {
+        return new CaseStates();
     }
 
-    static CaseBuilder aSuggestion() {
-        CaseBuilder b = new CaseBuilder();
+    static CaseStates aSuggestion() {
+        CaseStates b = new CaseStates();
         b.kind = FeedbackKind.SUGGESTION;
         b.respondBy = null;
         b.respondByOriginal = null;
         return b;
     }
 
-    CaseBuilder receivedAt(Instant at) {
+    CaseStates receivedAt(Instant at) {
         receivedAt = at;
         return this;
     }
 
-    CaseBuilder by(Channel c) {
+    CaseStates by(Channel c) {
         channel = c;
         return this;
     }
 
-    CaseBuilder acknowledgeBy(Instant due) {
+    CaseStates acknowledgeBy(Instant due) {
         acknowledgeBy = due;
         return this;
     }
 
-    CaseBuilder respondBy(Instant due) {
+    CaseStates respondBy(Instant due) {
         respondBy = due;
         respondByOriginal = due;
         return this;
     }
 
     /** A respond target moved from {@code original} to {@code due} by an extension. */
-    CaseBuilder respondByExtended(Instant original, Instant due) {
+    CaseStates respondByExtended(Instant original, Instant due) {
         respondBy = due;
         respondByOriginal = original;
         return this;
     }
 
-    CaseBuilder noRespondTarget() {
+    CaseStates noRespondTarget() {
         return respondBy(null);
     }
 
-    CaseBuilder acknowledged() {
+    CaseStates acknowledged() {
         status = CaseStatus.ACKNOWLEDGED;
         acknowledgedAt = receivedAt.plus(Duration.ofHours(1));
         return this;
     }
 
     /** No acknowledgement on record, whatever else happened (a response by post, say). */
-    CaseBuilder unacknowledged() {
+    CaseStates unacknowledged() {
         acknowledgedAt = null;
         return this;
     }
 
-    CaseBuilder responded() {
+    CaseStates responded() {
         acknowledged();
         status = CaseStatus.RESPONDED;
         respondedAt = receivedAt.plus(Duration.ofDays(3));
@@ -125,14 +125,14 @@ final class CaseBuilder {
         return this;
     }
 
-    CaseBuilder closedAt(Instant at) {
+    CaseStates closedAt(Instant at) {
         responded();
         status = CaseStatus.CLOSED;
         closedAt = at;
         return this;
     }
 
-    CaseBuilder underReview(Case.Person reviewer, Instant requestedAt, Instant due) {
+    CaseStates underReview(Case.Person reviewer, Instant requestedAt, Instant due) {
         closedAt(requestedAt.minus(Duration.ofDays(1)));
         status = CaseStatus.UNDER_REVIEW;
         review = new Case.Review(requestedAt, "The customer disagrees", reviewer, null);
@@ -140,59 +140,59 @@ final class CaseBuilder {
         return this;
     }
 
-    CaseBuilder reviewed() {
+    CaseStates reviewed() {
         reviewedAt = closedAt.plus(Duration.ofDays(5));
         return this;
     }
 
-    CaseBuilder ownedBy(Case.Person person, Case.Team team) {
+    CaseStates ownedBy(Case.Person person, Case.Team team) {
         owner = person;
         department = team;
         handlers.add(person.id());
         return this;
     }
 
-    CaseBuilder referredTo(Case.Person person, Case.Team team) {
+    CaseStates referredTo(Case.Person person, Case.Team team) {
         referral = new Case.Referral(person, team, "Theirs, really", RECEIVED, OWNER.id(), OWNER.username());
         return this;
     }
 
-    CaseBuilder handledBy(Case.Person person) {
+    CaseStates handledBy(Case.Person person) {
         handlers.add(person.id());
         return this;
     }
 
-    CaseBuilder about(Case.Person person) {
+    CaseStates about(Case.Person person) {
         subjects.add(person.id());
         return this;
     }
 
-    CaseBuilder naming(Case.Person person) {
+    CaseStates naming(Case.Person person) {
         named.add(person.id());
         return this;
     }
 
-    CaseBuilder confidential() {
+    CaseStates confidential() {
         confidential = true;
         return this;
     }
 
-    CaseBuilder withRemedy(long id, RemedyStatus s) {
+    CaseStates withRemedy(long id, RemedyStatus s) {
         remedies.put(id, s);
         return this;
     }
 
-    CaseBuilder category(String code) {
+    CaseStates category(String code) {
         category = code;
         return this;
     }
 
-    CaseBuilder noReviewUnderPolicy() {
+    CaseStates noReviewUnderPolicy() {
         reviewAvailable = false;
         return this;
     }
 
-    CaseBuilder interimMeetsRespondTarget() {
+    CaseStates interimMeetsRespondTarget() {
         interimMeetsRespondTarget = true;
         return this;
     }
