@@ -1,6 +1,5 @@
 package org.hearken.cases;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -67,28 +66,22 @@ class CaseDetails {
                 .single();
     }
 
-    long addRemedy(
-            long caseId,
-            RemedyType type,
-            String description,
-            BigDecimal value,
-            RemedyStatus status,
-            Instant at,
-            long by) {
-        return jdbc.sql("""
-                        insert into case_remedy (case_id, type, description, value, status, offered_at, offered_by, decided_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+    /** A remedy whose identifier was reserved beforehand ({@link CaseRepository#reserveRemedyIds}). */
+    void addRemedy(long caseId, CaseChange.NewRemedy r) {
+        jdbc.sql("""
+                        insert into case_remedy (id, case_id, type, description, value, status, offered_at, offered_by, decided_at)
+                        overriding system value values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
+                        r.id(),
                         caseId,
-                        type.name(),
-                        description,
-                        value,
-                        status.name(),
-                        Timestamp.from(at),
-                        by,
-                        status == RemedyStatus.OFFERED ? null : Timestamp.from(at))
-                .query(Long.class)
-                .single();
+                        r.type().name(),
+                        r.description(),
+                        r.value(),
+                        r.status().name(),
+                        Timestamp.from(r.offeredAt()),
+                        r.offeredBy(),
+                        r.status() == RemedyStatus.OFFERED ? null : Timestamp.from(r.offeredAt()))
+                .update();
     }
 
     boolean updateRemedy(long caseId, long remedyId, RemedyStatus status, Instant at) {
