@@ -81,7 +81,8 @@ class ReportQueries {
      * stay scans of the covering index.
      */
     private static String listable(Actor actor, Map<String, Object> p) {
-        return "not c.confidential and " + CaseManagement.visibleCondition(actor, p);
+        CaseManagement.visibilityParams(actor, p);
+        return "not c.confidential and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)";
     }
 
     /** The receipt date of the oldest open case, in {@code zone}; null when none is open. */
@@ -446,10 +447,7 @@ class ReportQueries {
                         select case when o.age is null or o.age <= 1 then 0 when o.age <= 5 then 1 when o.age <= 10 then 2
                                     when o.age <= 20 then 3 when o.age <= 40 then 4 else 5 end as band,
                                count(*) as open, count(*) filter (where o.overdue) as overdue
-                        from (select t.day_no - b.day_no as age,
-                                     (c.acknowledged_at is null and c.acknowledge_by < :now)
-                                     or (c.respond_completed_at is null and c.respond_by < :now)
-                                     or (c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by < :now) as overdue
+                        from (select t.day_no - b.day_no as age, c.next_due < :now as overdue
                               from report_case c
                               %s
                               left join report_business_day t on t.policy_version_id = c.policy_version_id
