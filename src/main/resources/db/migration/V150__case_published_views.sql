@@ -103,7 +103,8 @@ select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_a
        case_parties(c) as parties
 from cases c;
 
--- The views reports read (V51) gain the same: the next due date and the parties for the visibility rule.
+-- The views reports read (V51) gain the same: the running stages' due dates, the next one, and the parties for the
+-- visibility rule.
 create or replace view report_case as
 select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.department_id, c.owner_id, c.confidential,
        c.logged_by, c.pending_owner_id, c.pending_department_id, c.reviewer_id, c.named_staff, c.subject_staff,
@@ -114,7 +115,8 @@ select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.departme
        c.outcome, c.first_contact_resolution, c.closed_at, c.reopen_count,
        c.review_requested_at, c.review_by, c.review_by_original, c.reviewed_at, c.review_decision, c.review_outcome,
        c.category, c.improvement_status, c.improvement_note, c.improvement_changed_at, c.improvement_changed_by,
-       case_next_due(c) as next_due, case_parties(c) as parties
+       case_next_due(c) as next_due, case_parties(c) as parties,
+       case_acknowledge_due(c) as acknowledge_due, case_respond_due(c) as respond_due, case_review_due(c) as review_due
 from cases c;
 
 create or replace view report_suggestion as
