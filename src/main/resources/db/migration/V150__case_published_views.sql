@@ -1,15 +1,15 @@
 -- cases: what the cases module publishes to the other modules, so that they read views and functions it owns rather
 -- than its tables, and never restate its rules. Other modules read only these (and the views and functions of other
--- modules), never a table of another module; ModuleStructureTest / SqlBoundariesTest fail the build if they do.
+-- modules), never a table of another module; SqlBoundariesTest fails the build if they do.
 --
 -- The running stages of a case and their due dates are defined here once, in the case_*_due functions; the view
--- case_running_stage, the next due date of case_published and report_case, the staff lists' due states, the deadline
--- watch and sweep and the reports all read them from here. Stages live in columns of
+-- case_running_stage, the due dates of case_published and report_case, the staff lists' due states (DueStates), the
+-- deadline watch and sweep and the reports all read them from here, none restates the rule. Stages live in columns of
 -- cases today (acknowledge_by/acknowledged_at, respond_by/respond_by_original/respond_completed_at,
--- review_by/review_by_original/reviewed_at and the status); when they move into a table of their own, only the
--- definitions here (the case_*_due functions and case_running_stage) change, not the columns of the views nor any
--- query that reads them. Views over cases and these SQL functions are inlined by PostgreSQL into the query that reads
--- them, so the indexes over cases still serve a list's keyset walk and filters.
+-- review_by/review_by_original/reviewed_at and the status). When they move into a table of their own, only these
+-- definitions change (the functions and case_running_stage, e.g. to read the stage table), keeping their names and
+-- columns, so that no query that reads them changes. Views over cases and these SQL functions are inlined by PostgreSQL
+-- into the query that reads them, so the indexes over cases still serve a list's keyset walk and filters.
 
 -- When each stage of a case is due while it runs: null when the stage is not running (done, not started, or the case
 -- is closed) or has no due date. An acknowledgement runs until the customer is acknowledged or the case is closed; the
