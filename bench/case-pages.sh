@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Staff pages at scale: starts its own throw-away embedded PostgreSQL and the whole application on it, fills N cases
 # (default 1,000,000; 3 % open), signs in through the login form and prints the server time (p50/p95/p99) of the
-# queue page, the case page, the other lists and search. DESIGN.md target: queue page and case page <= 50 ms p95.
+# queue page, the case page, the other lists and search. Target (docs/architecture.md): queue page and case page <= 50 ms p95.
 # Usage: bench/case-pages.sh [N] [requests per page]
 set -euo pipefail
 cd "$(dirname "$0")/.."

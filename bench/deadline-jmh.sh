@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Due-date throughput (JMH). DESIGN.md target: >= 5 million computations per second per core.
+# Due-date throughput (JMH). Target (docs/architecture.md): >= 5 million computations per second per core.
 # Usage: bench/deadline-jmh.sh [extra JMH options, e.g. -i 10 -prof gc]
 set -euo pipefail
 cd "$(dirname "$0")/.."

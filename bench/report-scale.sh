@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The compliance report at scale: starts its own throw-away embedded PostgreSQL and Hearken on it, fills it with N
 # realistic cases (default 1,000,000) received over two years, and prints how long the report API takes over the last
-# year (median and max of several runs). DESIGN.md target: the SLA compliance report <= 1 s with a million cases.
+# year (median and max of several runs). Target (docs/architecture.md): the SLA compliance report <= 1 s with a million cases.
 # Usage: bench/report-scale.sh [N] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deadline sweep at scale: starts its own throw-away embedded PostgreSQL (nothing else), creates the schema, fills it
 # with N open cases (default 1,000,000) and their deadline timers, and prints how long the sweep's claim query and the
-# exceptions view take. DESIGN.md target for the sweep: <= 100 ms with a million open cases.
+# exceptions view take. Target (docs/architecture.md) for the sweep: <= 100 ms with a million open cases.
 # Usage: bench/watch-sweep.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 /**
  * When an organisation is open: time zone, working days, opening hours, public holidays and its own closures.
  *
- * <p>Deadline rule (see DESIGN.md, "Deadline semantics"): an instant {@code t} is received on the <em>receipt
+ * <p>Deadline rule (docs/architecture.md, "Deadlines"): an instant {@code t} is received on the <em>receipt
  * day</em> — the local date of {@code t} if that is a business day and {@code t} is strictly before close of
  * business, otherwise the next business day. A target of N business days is due at close of business on the N-th
  * business day after the receipt day; N = 0 means close of business on the receipt day.

@@ -177,7 +177,9 @@ class MailIdleWatch implements SmartLifecycle {
         }
 
         void run() {
-            Duration backoff = settings.pollInterval();
+            // The first try after a failure comes soon (a server slow to answer just after a restart, say), later ones
+            // further apart; the scheduled poll takes in mail meanwhile.
+            Duration backoff = lockRetry(settings.pollInterval());
             boolean toldUnsupported = false;
             while (running) {
                 Duration wait;
@@ -208,7 +210,7 @@ class MailIdleWatch implements SmartLifecycle {
                         state = State.TAKING_IN;
                         sessions++;
                         MailPoller.WatchEnd end = poller.watch(mailbox, settings.idleBudget(), this);
-                        backoff = settings.pollInterval();
+                        backoff = lockRetry(settings.pollInterval());
                         if (end == MailPoller.WatchEnd.IDLE_UNSUPPORTED) {
                             state = State.POLLING;
                             connections.noIdle(mailbox.name(), UNSUPPORTED_RECHECK);

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link BusinessCalendar} against a deliberately simple day-by-day reading of DESIGN.md's deadline rule, across time
+ * {@link BusinessCalendar} against a deliberately simple day-by-day reading of the deadline rule in docs/architecture.md, across time
  * zones with daylight saving, odd offsets and a skipped day, random working weeks, hours, holidays and closures.
  *
  * <p>Each case is generated from its own seed, printed in the test name, so a failure is replayed by running the same
@@ -98,7 +98,7 @@ class BusinessCalendarPropertiesTest {
         }
     }
 
-    /** DESIGN.md read literally, one day at a time. */
+    /** The rule of docs/architecture.md read literally, one day at a time. */
     record Reference(Spec s) {
 
         boolean isBusinessDay(LocalDate d) {

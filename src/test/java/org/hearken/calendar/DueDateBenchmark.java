@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Due-date throughput on a Metart-like calendar (DESIGN.md asks for at least 5 million per second per core). Inputs
+ * Due-date throughput on a Metart-like calendar (docs/architecture.md asks for at least 5 million per second per core). Inputs
  * are random instants across 2001–2098 and targets of 0–10 business days, precomputed so that only {@code due} is
  * measured; the array is larger than the CPU caches' sweet spot so that the binary search sees realistic misses.
  * Run with bench/deadline-jmh.sh.

@@ -35,7 +35,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Server time of the staff queue page, the case page and their neighbours with a million cases stored (DESIGN.md
+ * Server time of the staff queue page, the case page and their neighbours with a million cases stored (docs/architecture.md
  * target: at most 50 ms p95 for a queue page and a case page). Run by bench/case-pages.sh; not a test.
  *
  * <p>Starts its own throw-away embedded PostgreSQL and the whole application on it, fills N cases (default 1,000,000)
