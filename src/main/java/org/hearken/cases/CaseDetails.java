@@ -137,7 +137,7 @@ class CaseDetails {
         return jdbc.sql("""
                         select r.id, r.kind, r.given_at, s.username, s.full_name, r.channel, r.analysis, r.resolution, r.outcome,
                                r.reasons, r.expected_by, r.category
-                        from case_response r join identity_staff s on s.id = r.given_by where r.case_id = ? order by r.id""")
+                        from case_response r join staff_directory s on s.id = r.given_by where r.case_id = ? order by r.id""")
                 .param(caseId)
                 .query((rs, n) -> new CaseView.Response(
                         rs.getLong(1),
@@ -173,7 +173,7 @@ class CaseDetails {
         return jdbc.sql("""
                         select e.id, e.stage, e.previous_due, e.new_due, e.reason, e.notice_channel, e.notice_text, e.agreed_by,
                                e.agreed_at, e.extended_at, s.username, s.full_name
-                        from case_extension e join identity_staff s on s.id = e.extended_by where e.case_id = ? order by e.id""")
+                        from case_extension e join staff_directory s on s.id = e.extended_by where e.case_id = ? order by e.id""")
                 .param(caseId)
                 .query((rs, n) -> new CaseView.Extension(
                         rs.getLong(1),

@@ -763,20 +763,13 @@ public class CaseManagement {
     }
 
     /**
-     * The case visibility rule ({@link CaseAccess}) as an SQL condition over a row of the {@code cases} table (or a
-     * view with its access columns) aliased {@code c}, for modules that list cases with their own SQL. Adds the named
-     * parameters it uses to {@code params}.
+     * Adds the reader's named parameters of the case visibility rule's SQL form to {@code params}, for modules that list
+     * cases in their own queries: they read the view {@code case_published} (or {@code report_case}) and write {@code
+     * case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)}, the same rule ({@link CaseAccess}) as
+     * every look-up.
      */
-    public String visibleCasesCondition(Actor actor, java.util.Map<String, Object> params) {
-        return CaseAccess.sqlCondition(actor, params);
-    }
-
-    /**
-     * The visibility rule as an SQL condition over a {@code cases} row aliased {@code c}, for modules that list cases
-     * in their own queries (named parameters are added to {@code params}). It is the same rule as every look-up.
-     */
-    public static String visibleCondition(Actor actor, Map<String, Object> params) {
-        return CaseAccess.sqlCondition(actor, params);
+    public static void visibilityParams(Actor reader, Map<String, Object> params) {
+        CaseAccess.readerParams(reader, params);
     }
 
     private static String encodeCursor(long id) {

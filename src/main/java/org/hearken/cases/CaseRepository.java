@@ -421,11 +421,11 @@ class CaseRepository {
             params.put("channel", q.channel().name());
         }
         if (q.department() != null) {
-            where.append(" and c.department_id = (select id from identity_department where code = :department)");
+            where.append(" and c.department_id = (select id from department_directory where code = :department)");
             params.put("department", q.department());
         }
         if (q.owner() != null) {
-            where.append(" and c.owner_id = (select id from identity_staff where username = lower(:owner))");
+            where.append(" and c.owner_id = (select id from staff_directory where username = lower(:owner))");
             params.put("owner", q.owner());
         }
         if (q.customerId() != null) {
@@ -515,11 +515,11 @@ class CaseRepository {
             params.put("listChannel", q.channel().name());
         }
         if (q.department() != null) {
-            where.append(" and c.department_id = (select id from identity_department where code = :listDepartment)");
+            where.append(" and c.department_id = (select id from department_directory where code = :listDepartment)");
             params.put("listDepartment", q.department());
         }
         if (q.owner() != null) {
-            where.append(" and c.owner_id = (select id from identity_staff where username = lower(:listOwner))");
+            where.append(" and c.owner_id = (select id from staff_directory where username = lower(:listOwner))");
             params.put("listOwner", q.owner());
         }
         if (q.due() != null) {

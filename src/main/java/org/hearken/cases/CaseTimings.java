@@ -53,7 +53,7 @@ public class CaseTimings {
                                (select min(r.given_at) from case_response r where r.case_id = c.id and r.kind = 'INTERIM') as first_interim_at,
                                c.respond_completed_at, c.review_requested_at, c.reviewed_at, c.reopen_count
                         from cases c
-                        join identity_department d on d.id = c.department_id
+                        join department_directory d on d.id = c.department_id
                         where c.received_at >= :from and c.received_at < :to and\s""" + access + department + """
                          order by c.received_at, c.id
                         limit :limit""")

@@ -211,5 +211,5 @@ class Letters {
 
     private static final String SUMMARY = """
             select l.id, c.reference, l.kind, l.subject, l.created_at, l.posted_at
-            from correspondence_letter l join cases c on c.id = l.case_id""";
+            from correspondence_letter l join case_published c on c.id = l.case_id""";
 }

@@ -42,8 +42,8 @@ public class TrainingRecords {
             select t.id, s.username, s.full_name, t.trained_on, t.policy_version_id, p.version, p.name, p.active, t.note,
                    t.recorded_at, t.recorded_by
             from training_record t
-            join identity_staff s on s.id = t.staff_id
-            join policy_version p on p.id = t.policy_version_id
+            join staff_directory s on s.id = t.staff_id
+            join policy_version_published p on p.id = t.policy_version_id
             """;
 
     private final JdbcClient jdbc;
@@ -154,7 +154,7 @@ public class TrainingRecords {
         List<String> where = new ArrayList<>();
         if (!actor.has(Role.ADMIN) && !actor.has(Role.EXECUTIVE)) {
             where.add(
-                    "t.staff_id in (select m.staff_id from identity_membership m where m.department_id in (:departments))");
+                    "t.staff_id in (select m.staff_id from staff_directory_membership m where m.department_id in (:departments))");
             params.put("departments", departments(actor));
         }
         if (staff != null && !staff.isBlank()) {
@@ -183,11 +183,11 @@ public class TrainingRecords {
         long current = policies.active().versionId();
         List<UntrainedHolder> holders = jdbc.sql("""
                         select s.id, s.username, s.full_name, s.active,
-                               (select string_agg(d.code, ',' order by d.code) from identity_membership m
-                                join identity_department d on d.id = m.department_id where m.staff_id = s.id) as departments,
+                               (select string_agg(d.code, ',' order by d.code) from staff_directory_membership m
+                                join department_directory d on d.id = m.department_id where m.staff_id = s.id) as departments,
                                last.trained_on, last.version
-                        from identity_staff s
-                        left join lateral (select t.trained_on, p.version from training_record t join policy_version p on p.id = t.policy_version_id
+                        from staff_directory s
+                        left join lateral (select t.trained_on, p.version from training_record t join policy_version_published p on p.id = t.policy_version_id
                                            where t.staff_id = s.id order by t.trained_on desc, t.id desc limit 1) last on true
                         where s.id in (:owners)
                           and not exists (select 1 from training_record t where t.staff_id = s.id and t.policy_version_id = :current)""")
@@ -218,7 +218,7 @@ public class TrainingRecords {
     public List<StaffMember> recordable(Actor actor) {
         if (actor.has(Role.ADMIN)) {
             return jdbc.sql(
-                            "select id, username, full_name, email, active from identity_staff where active order by full_name, username")
+                            "select id, username, full_name, email, active from staff_directory where active order by full_name, username")
                     .query(StaffMember.class)
                     .list();
         }
@@ -226,8 +226,8 @@ public class TrainingRecords {
             return List.of();
         }
         return jdbc.sql("""
-                        select s.id, s.username, s.full_name, s.email, s.active from identity_staff s
-                        where s.active and exists (select 1 from identity_membership m where m.staff_id = s.id and m.department_id in (:departments))
+                        select s.id, s.username, s.full_name, s.email, s.active from staff_directory s
+                        where s.active and exists (select 1 from staff_directory_membership m where m.staff_id = s.id and m.department_id in (:departments))
                         order by s.full_name, s.username""")
                 .param("departments", departments(actor))
                 .query(StaffMember.class)
