@@ -1,27 +1,63 @@
 package org.hearken.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 /**
- * A visitor of the pages over real HTTP, staff or public: it keeps its cookies (the session's and, before signing in,
- * the CSRF token's; sent by hand, because they are marked Secure, which browsers accept from http://localhost and Java's
- * cookie manager does not), signs in through the sign-in form and sends each form's CSRF token. It may come from a
- * client address of its own ({@code X-Forwarded-For}, trusted from 127.0.0.1 in tests).
+ * The one visitor of the pages, over real HTTP, staff or public, for every page test: it keeps its cookies (the
+ * session's and, before signing in, the CSRF token's; sent by hand, because they are marked Secure, which browsers
+ * accept from http://localhost and Java's cookie manager does not), signs in through the sign-in form and sends each
+ * form's CSRF token, taken from the last page read, as a browser sends the one in the form it shows. It does not follow
+ * redirects unless told ({@link #follow(Page)}), so that a test sees where a form sends it. It may come from a client
+ * address of its own ({@code X-Forwarded-For}, trusted from 127.0.0.1 in tests).
+ *
+ * <pre>{@code
+ * FormSession admin = FormSession.signedIn(port, username, PASSWORD);
+ * Page saved = admin.post("/admin/staff/" + other, "roles", "AGENT", "roles", "MANAGER");
+ * assertThat(saved.location()).isEqualTo("/admin/staff");
+ * assertThat(admin.flash(saved)).contains("Saved");
+ * Document page = admin.get("/admin/staff").expect(200).html();
+ * }</pre>
  */
 public final class FormSession {
 
-    public record Page(int status, String contentType, String body, String location) {}
+    /** A response: its status, content type, body (as text), {@code Location} header (or empty) and all headers. */
+    public record Page(
+            int status, String contentType, String body, String location, HttpHeaders headers, byte[] bytes) {
+
+        /** The body parsed as HTML. */
+        public Document html() {
+            return Jsoup.parse(body);
+        }
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        /** Asserts the status (showing the body if it is another) and returns the page. */
+        public Page expect(int status) {
+            assertThat(this.status).as(body).isEqualTo(status);
+            return this;
+        }
+    }
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private final HttpClient http =
@@ -30,6 +66,7 @@ public final class FormSession {
     private final String clientAddress;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String lastCsrf;
+    private boolean signedIn;
 
     public FormSession(int port) {
         this(port, null);
@@ -45,11 +82,46 @@ public final class FormSession {
         return cookies.get("HEARKEN_SESSION");
     }
 
+    /** A visitor signed in through the form as {@code username}; fails the test if the sign-in is refused. */
+    public static FormSession signedIn(int port, String username, String password) {
+        FormSession visitor = new FormSession(port);
+        assertThat(visitor.signIn(username, password))
+                .as("sign-in of " + username)
+                .isTrue();
+        return visitor;
+    }
+
     /** Signs in through the form; true if the sign-in was accepted. */
     public boolean signIn(String username, String password) {
         String token = csrf(get("/login").body());
         Page result = post("/login", Map.of("username", username, "password", password, "_csrf", token));
-        return result.status() == 302 && !result.location().contains("error");
+        boolean accepted = result.status() == 302 && !result.location().contains("error");
+        if (accepted) {
+            // Signing in changes the CSRF token: the sign-in page's is no good any more.
+            lastCsrf = null;
+            signedIn = true;
+        }
+        return accepted;
+    }
+
+    /** Follows a redirect as a browser does, reading the page it points to. */
+    public Page follow(Page redirect) {
+        assertThat(redirect.status()).as("a redirect: " + redirect.body()).isBetween(300, 399);
+        String location = redirect.location();
+        return get(location.startsWith(base) ? location.substring(base.length()) : location);
+    }
+
+    /**
+     * The message of success a form's redirect leaves for the next page (its flash, {@code <div class="flash ok">}),
+     * read by following the redirect; empty if the page shows none.
+     */
+    public String flash(Page redirect) {
+        return follow(redirect).html().select(".flash.ok").text();
+    }
+
+    /** The message of refusal a form's redirect leaves for the next page ({@code <div class="flash error">}). */
+    public String flashError(Page redirect) {
+        return follow(redirect).html().select(".flash.error").text();
     }
 
     public Page get(String path) {
@@ -57,26 +129,65 @@ public final class FormSession {
     }
 
     /**
+     * Posts a form given as name, value, name, value, …; a name may come more than once (several checked boxes).
+     * Without a {@code _csrf} field it sends the CSRF token of the last page read.
+     */
+    public Page post(String path, String... fields) {
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            form.add(Map.entry(fields[i], fields[i + 1]));
+        }
+        return postForm(path, form, true);
+    }
+
+    /** Posts a form with no CSRF token at all, as a forged request from another site would. */
+    public Page postWithoutCsrf(String path, String... fields) {
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            form.add(Map.entry(fields[i], fields[i + 1]));
+        }
+        return postForm(path, form, false);
+    }
+
+    /**
      * Posts a form as a browser does ({@code application/x-www-form-urlencoded}); without a {@code _csrf} field it
      * sends the CSRF token of the last page read, as a browser sends the one in the form it shows.
      */
     public Page post(String path, Map<String, String> fields) {
-        Map<String, String> form = new LinkedHashMap<>(fields);
-        if (lastCsrf != null) {
-            form.putIfAbsent("_csrf", lastCsrf);
+        return postForm(path, new ArrayList<>(fields.entrySet()), true);
+    }
+
+    private Page postForm(String path, List<Map.Entry<String, String>> fields, boolean withCsrf) {
+        List<Map.Entry<String, String>> form = new ArrayList<>(fields);
+        if (withCsrf && form.stream().noneMatch(f -> f.getKey().equals("_csrf"))) {
+            String token = currentCsrf();
+            if (token != null) {
+                form.add(Map.entry("_csrf", token));
+            }
         }
         StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+        form.forEach(f -> body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8))
                 .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+                .append(URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8)));
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
-    /** Posts a form with {@code enctype="multipart/form-data"}: text fields, and files as name → (filename, content). */
-    public Page postMultipart(String path, Map<String, String> fields, Map<String, Map.Entry<String, String>> files) {
+    /**
+     * Posts a form with {@code enctype="multipart/form-data"}: text fields, and files as name → (filename, content).
+     * Without a {@code _csrf} field it sends the CSRF token of the last page read.
+     */
+    public Page postMultipart(
+            String path, Map<String, String> textFields, Map<String, Map.Entry<String, String>> files) {
+        Map<String, String> fields = new LinkedHashMap<>(textFields);
+        if (!fields.containsKey("_csrf")) {
+            String token = currentCsrf();
+            if (token != null) {
+                fields.put("_csrf", token);
+            }
+        }
         String boundary = "----hearken" + UUID.randomUUID();
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append("--")
@@ -101,6 +212,17 @@ public final class FormSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
     }
 
+    /**
+     * The token a browser would send: the last page's; right after signing in, when no page has been read since, the
+     * one of a page every member of staff may read.
+     */
+    private String currentCsrf() {
+        if (lastCsrf == null && signedIn) {
+            get("/notifications");
+        }
+        return lastCsrf;
+    }
+
     /** The CSRF token of the first form on a page. */
     public static String csrf(String html) {
         Matcher m = CSRF.matcher(html);
@@ -118,6 +240,16 @@ public final class FormSession {
         return form;
     }
 
+    private static java.nio.charset.Charset charset(HttpHeaders headers) {
+        Matcher m = Pattern.compile("charset=\"?([^;\"\\s]+)", Pattern.CASE_INSENSITIVE)
+                .matcher(headers.firstValue("Content-Type").orElse(""));
+        try {
+            return m.find() ? java.nio.charset.Charset.forName(m.group(1)) : StandardCharsets.UTF_8;
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
     private Page send(HttpRequest.Builder builder) {
         if (!cookies.isEmpty()) {
             builder.header(
@@ -133,7 +265,9 @@ public final class FormSession {
         }
         builder.header("Accept", "text/html,application/xhtml+xml");
         try {
-            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> raw = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String text = new String(raw.body(), charset(raw.headers()));
+            HttpResponse<byte[]> response = raw;
             response.headers().allValues("Set-Cookie").forEach(c -> {
                 String pair = c.split(";", 2)[0];
                 int eq = pair.indexOf('=');
@@ -148,15 +282,17 @@ public final class FormSession {
                     }
                 }
             });
-            Matcher token = CSRF.matcher(response.body());
+            Matcher token = CSRF.matcher(text);
             if (token.find()) {
                 lastCsrf = token.group(1);
             }
             return new Page(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(),
-                    response.headers().firstValue("Location").orElse(""));
+                    text,
+                    response.headers().firstValue("Location").orElse(""),
+                    response.headers(),
+                    response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
