@@ -288,12 +288,7 @@ class MailIntakeIT extends IntegrationTest {
                 .isEqualTo(
                         reference
                                 + ": the customer wrote again after the case was closed. Read their message in the case's history and decide whether to reopen the case.");
-        String page = pages().mvc
-                .perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/notifications")
-                        .with(pages().as(lead)))
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
+        String page = signedIn(lead).get("/notifications").body();
         assertThat(page)
                 .contains("Customer wrote", reference + ": the customer wrote again after the case was closed.");
 
@@ -1416,13 +1411,6 @@ class MailIntakeIT extends IntegrationTest {
 
     private ApiClient staff() {
         return as(lead);
-    }
-
-    @Autowired
-    org.springframework.web.context.WebApplicationContext web;
-
-    private org.hearken.support.WebPages pages() {
-        return org.hearken.support.WebPages.of(web);
     }
 
     private Mailboxes.Mailbox mailbox() {

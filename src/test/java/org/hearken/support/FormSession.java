@@ -38,7 +38,10 @@ import org.jsoup.nodes.Document;
  */
 public final class FormSession {
 
-    /** A response: its status, content type, body (as text), {@code Location} header (or empty) and all headers. */
+    /**
+     * A response: its status, content type, body (as text), {@code Location} header (or empty; a location on this
+     * server as its path, {@code /admin/staff}), all headers, and the body's bytes as sent.
+     */
     public record Page(
             int status, String contentType, String body, String location, HttpHeaders headers, byte[] bytes) {
 
@@ -137,7 +140,16 @@ public final class FormSession {
         for (int i = 0; i + 1 < fields.length; i += 2) {
             form.add(Map.entry(fields[i], fields[i + 1]));
         }
-        return postForm(path, form, true);
+        return postForm(path, form, true, Map.of());
+    }
+
+    /** Posts a form (as {@link #post(String, String...)}) with these request headers too, e.g. htmx's {@code HX-Request}. */
+    public Page postWith(Map<String, String> headers, String path, String... fields) {
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            form.add(Map.entry(fields[i], fields[i + 1]));
+        }
+        return postForm(path, form, true, headers);
     }
 
     /** Posts a form with no CSRF token at all, as a forged request from another site would. */
@@ -146,7 +158,7 @@ public final class FormSession {
         for (int i = 0; i + 1 < fields.length; i += 2) {
             form.add(Map.entry(fields[i], fields[i + 1]));
         }
-        return postForm(path, form, false);
+        return postForm(path, form, false, Map.of());
     }
 
     /**
@@ -154,10 +166,11 @@ public final class FormSession {
      * sends the CSRF token of the last page read, as a browser sends the one in the form it shows.
      */
     public Page post(String path, Map<String, String> fields) {
-        return postForm(path, new ArrayList<>(fields.entrySet()), true);
+        return postForm(path, new ArrayList<>(fields.entrySet()), true, Map.of());
     }
 
-    private Page postForm(String path, List<Map.Entry<String, String>> fields, boolean withCsrf) {
+    private Page postForm(
+            String path, List<Map.Entry<String, String>> fields, boolean withCsrf, Map<String, String> headers) {
         List<Map.Entry<String, String>> form = new ArrayList<>(fields);
         if (withCsrf && form.stream().noneMatch(f -> f.getKey().equals("_csrf"))) {
             String token = currentCsrf();
@@ -170,9 +183,11 @@ public final class FormSession {
                 .append(URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8))
                 .append('=')
                 .append(URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8)));
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /**
@@ -240,6 +255,11 @@ public final class FormSession {
         return form;
     }
 
+    /** A location on this server as the path the application redirects to ({@code /admin/staff}), as MockMvc shows it. */
+    private String serverRelative(String location) {
+        return location.startsWith(base + "/") ? location.substring(base.length()) : location;
+    }
+
     private static java.nio.charset.Charset charset(HttpHeaders headers) {
         Matcher m = Pattern.compile("charset=\"?([^;\"\\s]+)", Pattern.CASE_INSENSITIVE)
                 .matcher(headers.firstValue("Content-Type").orElse(""));
@@ -290,7 +310,7 @@ public final class FormSession {
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     text,
-                    response.headers().firstValue("Location").orElse(""),
+                    serverRelative(response.headers().firstValue("Location").orElse("")),
                     response.headers(),
                     response.body());
         } catch (IOException e) {
