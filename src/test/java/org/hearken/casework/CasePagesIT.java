@@ -22,6 +22,7 @@ import org.hearken.support.IntegrationTest;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -407,181 +408,54 @@ class CasePagesIT extends IntegrationTest {
         assertThat(accepted.select("dl.facts").first().text()).contains("Owner Staff " + receiver);
     }
 
-    @Test
-    void everyActionFormWorksAndRefusedFormsShowTheProblemNextToTheFieldAndChangeNothing() throws Exception {
-        String administrator = staffWithoutDepartment(Role.ADMIN);
-        ApiClient admin = as(administrator);
-        org.hearken.policy.PolicyTestSupport.ensureActive(admin, "safetrac");
-        try {
+    /** The policy to put back after a test that set SAFETRAC, by an administrator of that test. */
+    private ApiClient restoreMetartBy;
+
+    @AfterEach
+    void metartPolicy() throws Exception {
+        if (restoreMetartBy != null) {
+            org.hearken.policy.PolicyTestSupport.ensureActive(restoreMetartBy, "metart");
+        }
+    }
+
+    /**
+     * Under the SAFETRAC plan on Wednesday 10 March 2027, a case of a new department owned by one of its agents, who is
+     * signed in on the case pages; the steps of its life as the forms take them.
+     */
+    private final class FormsCase {
+        final String administrator = staffWithoutDepartment(Role.ADMIN);
+        final ApiClient admin = as(administrator);
+        final Dept a;
+        final String agent;
+        final String executive;
+        final String reference;
+        final FormSession session;
+
+        FormsCase() throws Exception {
+            org.hearken.policy.PolicyTestSupport.ensureActive(admin, "safetrac");
+            restoreMetartBy = admin;
             clock.set(Instant.parse("2027-03-10T00:00:00Z"));
-            Dept a = department();
-            String agent = a.staff(Role.AGENT);
-            String executive = staffWithoutDepartment(Role.EXECUTIVE);
-            String reference = newCase(a.as(agent), a.code, agent, "Lifecycle by forms");
-            FormSession session = signIn(agent);
+            a = department();
+            agent = a.staff(Role.AGENT);
+            executive = staffWithoutDepartment(Role.EXECUTIVE);
+            reference = newCase(a.as(agent), a.code, agent, "Lifecycle by forms");
+            session = signIn(agent);
+        }
 
-            // Refused: nothing chosen. The error sits next to the field, and neither the case nor the register changed.
-            int version = version(reference);
-            long events = events(reference);
-            FormSession.Page refused = actRaw(session, reference, "acknowledge", "via", "");
-            assertThat(refused.status()).isEqualTo(400);
-            Document shown = refused.html();
-            assertThat(fieldError(shown, "acknowledge-via")).isEqualTo("Choose how the customer was told.");
-            assertThat(shown.selectFirst("#action-acknowledge").hasAttr("open")).isTrue();
-            assertThat(version(reference)).isEqualTo(version);
-            assertThat(events(reference)).isEqualTo(events);
-
+        void acknowledged() throws Exception {
             act(session, reference, "acknowledge", "via", "VERBAL");
-            assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+        }
 
-            // Refused by the lifecycle itself (a Saturday is no business day): shown next to the field, value kept.
-            refused = actRaw(
-                    session,
-                    reference,
-                    "interim-response",
-                    "channel",
-                    "EMAIL",
-                    "message",
-                    "Still looking",
-                    "expectedBy",
-                    "2027-03-13");
-            assertThat(refused.status()).isEqualTo(400);
-            shown = refused.html();
-            assertThat(fieldError(shown, "interim-response-expectedBy")).contains("next business day");
-            assertThat(shown.selectFirst("#interim-response-message").text()).isEqualTo("Still looking");
-            assertThat(events(reference)).isEqualTo(events + 1);
-            act(
-                    session,
-                    reference,
-                    "interim-response",
-                    "channel",
-                    "PHONE_CALL",
-                    "message",
-                    "Still looking",
-                    "expectedBy",
-                    "2027-03-15");
-
-            refused = actRaw(
-                    session,
-                    reference,
-                    "extend",
-                    "newDueDate",
-                    "2027-03-01",
-                    "reason",
-                    "Waiting for a contractor",
-                    "noticeChannel",
-                    "PHONE_CALL");
-            assertThat(fieldError(refused.html(), "extend-newDueDate")).contains("later than the current due date");
-            act(
-                    session,
-                    reference,
-                    "extend",
-                    "newDueDate",
-                    "2027-03-25",
-                    "reason",
-                    "Waiting for a contractor",
-                    "noticeChannel",
-                    "PHONE_CALL",
-                    "agreed",
-                    "on",
-                    "agreement.agreedBy",
-                    "the customer, by phone",
-                    "agreement.agreedAt",
-                    "2027-03-10T09:30");
-
-            refused = actRaw(session, reference, "add-remedy", "type", "REFUND", "value", "lots");
-            assertThat(fieldError(refused.html(), "add-remedy-value")).isEqualTo("Give an amount such as 25.00.");
-            act(session, reference, "add-remedy", "type", "REFUND", "description", "Bin fee", "value", "25.00");
-
-            refused = actRaw(session, reference, "refer", "department", a.code, "note", "");
-            assertThat(fieldError(refused.html(), "refer-note")).startsWith("Is required");
-
-            refused = actRaw(
-                    session,
-                    reference,
-                    "respond",
-                    "channel",
-                    "EMAIL",
-                    "resolution",
-                    "We will not refund",
-                    "outcome",
-                    "NOT_UPHELD");
-            assertThat(fieldError(refused.html(), "respond-reasons")).contains("clear reasons");
-            assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+        /** A category of root causes made for the test. */
+        String category() {
             String category = "MISSED_" + unique();
             categories.create(
                     new CaseCategories.NewCategory(category, "Missed collection " + category, null, null),
                     directory.actorFor(administrator).orElseThrow());
-            refused = actRaw(
-                    session,
-                    reference,
-                    "respond",
-                    "channel",
-                    "PHONE_CALL",
-                    "resolution",
-                    "Collected today",
-                    "outcome",
-                    "UPHELD",
-                    "category",
-                    "NO_SUCH_CATEGORY");
-            assertThat(fieldError(refused.html(), "respond-category")).contains("NO_SUCH_CATEGORY");
-            Document responded = act(
-                    session,
-                    reference,
-                    "respond",
-                    "channel",
-                    "PHONE_CALL",
-                    "analysis",
-                    "Crew skipped the street",
-                    "resolution",
-                    "Collected today",
-                    "outcome",
-                    "UPHELD",
-                    "remedy.type",
-                    "APOLOGY",
-                    "remedy.description",
-                    "Apology",
-                    "category",
-                    category);
-            assertThat(jdbc.sql("select category from cases where reference = ?")
-                            .param(reference)
-                            .query(String.class)
-                            .single())
-                    .isEqualTo(category);
-            assertThat(responded.selectFirst(".flash.ok").text()).isEqualTo("Response recorded.");
-            assertThat(status(reference)).isEqualTo("RESPONDED");
+            return category;
+        }
 
-            long remedy = jdbc.sql(
-                            "select min(r.id) from case_remedy r join cases c on c.id = r.case_id where c.reference = ?")
-                    .param(reference)
-                    .query(Long.class)
-                    .single();
-            act(session, reference, "update-remedy", "remedyId", String.valueOf(remedy), "status", "ACCEPTED");
-
-            // A stale form (someone else acted since the page was shown) is refused and shown again with the current
-            // case.
-            int stale = version(reference);
-            act(session, reference, "close", "note", "Done");
-            refused = actRaw(
-                    session, reference, "reopen", "reason", "Customer rang back", "version", String.valueOf(stale));
-            assertThat(refused.status()).isEqualTo(409);
-            shown = refused.html();
-            assertThat(shown.selectFirst(".flash.info").text()).contains("Someone else changed this case");
-            assertThat(shown.selectFirst("#reopen-reason").text()).isEqualTo("Customer rang back");
-            assertThat(status(reference)).isEqualTo("CLOSED");
-
-            // An action the state does not allow: a message at the top, nothing changed.
-            int closedVersion = version(reference);
-            FormSession.Page conflict = actRaw(session, reference, "close", "note", "again");
-            assertThat(conflict.status()).isEqualTo(302);
-            assertThat(page(session, "/cases/" + reference)
-                            .selectFirst(".flash.error")
-                            .text())
-                    .contains("not allowed while the case is closed", "Nothing was changed");
-            assertThat(version(reference)).isEqualTo(closedVersion);
-
-            act(session, reference, "reopen", "reason", "Customer rang back");
-            assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+        void responded() throws Exception {
             act(
                     session,
                     reference,
@@ -592,65 +466,297 @@ class CasePagesIT extends IntegrationTest {
                     "Collected again",
                     "outcome",
                     "RESOLVED");
-            act(session, reference, "close");
-
-            Document review =
-                    act(session, reference, "request-review", "reason", "Still unhappy", "reviewer", executive);
-            assertThat(review.selectFirst(".flash.ok").text()).contains("Staff " + executive + " will review it");
-            assertThat(status(reference)).isEqualTo("UNDER_REVIEW");
-            // Only executives see the review's decision form; an agent's page does not offer it.
-            assertThat(review.select("#action-decide-review")).isEmpty();
-            FormSession exec = signIn(executive);
-            Document reviewPage = page(exec, "/cases/" + reference);
-            assertThat(reviewPage.select("#action-decide-review")).hasSize(1);
-            act(exec, reference, "assign-reviewer", "reviewer", executive);
-            refused = actRaw(
-                    exec, reference, "decide-review", "decision", "CHANGED", "response", "Changed", "channel", "EMAIL");
-            assertThat(fieldError(refused.html(), "decide-review-outcome")).contains("give the new outcome");
-            act(
-                    exec,
-                    reference,
-                    "decide-review",
-                    "decision",
-                    "UPHELD",
-                    "response",
-                    "The decision stands",
-                    "channel",
-                    "LETTER");
-            assertThat(status(reference)).isEqualTo("RESPONDED");
-            Document done = page(exec, "/cases/" + reference);
-            assertThat(done.select("table.letters a").eachText()).isNotEmpty();
-            String letter = done.selectFirst("table.letters a").attr("href");
-            FormSession.Page pdf = fetch(exec, letter);
-            assertThat(pdf.status()).isEqualTo(200);
-            assertThat(pdf.contentType()).isEqualTo("application/pdf");
-
-            // A manager assigns; an agent is not offered the form.
-            String second = newCase(a.as(agent), a.code, agent, "To be assigned");
-            assertThat(page(session, "/cases/" + second).select("#action-assign"))
-                    .isEmpty();
-            String colleague = a.staff(Role.AGENT);
-            FormSession lead = signIn(a.lead);
-            act(lead, second, "assign", "department", a.code, "owner", colleague, "note", "You know the street");
-            assertThat(references(page(signIn(colleague), "/cases/mine"))).contains(second);
-            Document declined = act(lead, second, "refer", "department", a.code, "owner", agent, "note", "Back to you");
-            assertThat(declined.select("#action-decline-referral")).hasSize(1);
-            act(lead, second, "decline-referral", "reason", "Changed my mind");
-            assertThat(jdbc.sql("select pending_owner_id is null from cases where reference = ?")
-                            .param(second)
-                            .query(Boolean.class)
-                            .single())
-                    .isTrue();
-            List<String> what = page(lead, "/cases/" + second)
-                    .select("ol.timeline li .what")
-                    .eachText();
-            assertThat(what)
-                    .contains(
-                            "Assigned to Staff " + colleague + " (Department " + a.code + ")",
-                            "Declined the referral (it was for Staff " + agent + ")");
-        } finally {
-            org.hearken.policy.PolicyTestSupport.ensureActive(admin, "metart");
         }
+
+        void closed() throws Exception {
+            act(session, reference, "close");
+        }
+    }
+
+    @Test
+    void aFormSentWithNothingChosenShowsTheErrorNextToTheFieldAndChangesNothing() throws Exception {
+        FormsCase c = new FormsCase();
+        String reference = c.reference;
+        FormSession session = c.session;
+
+        // Refused: nothing chosen. The error sits next to the field, and neither the case nor the register changed.
+        int version = version(reference);
+        long events = events(reference);
+        FormSession.Page refused = actRaw(session, reference, "acknowledge", "via", "");
+        assertThat(refused.status()).isEqualTo(400);
+        Document shown = refused.html();
+        assertThat(fieldError(shown, "acknowledge-via")).isEqualTo("Choose how the customer was told.");
+        assertThat(shown.selectFirst("#action-acknowledge").hasAttr("open")).isTrue();
+        assertThat(version(reference)).isEqualTo(version);
+        assertThat(events(reference)).isEqualTo(events);
+
+        act(session, reference, "acknowledge", "via", "VERBAL");
+        assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    void aFormTheLifecycleRefusesShowsWhyNextToTheFieldKeepsWhatWasTypedAndChangesNothing() throws Exception {
+        FormsCase c = new FormsCase();
+        Dept a = c.a;
+        String administrator = c.administrator;
+        String reference = c.reference;
+        FormSession session = c.session;
+        long events = events(reference);
+        c.acknowledged();
+        FormSession.Page refused;
+        Document shown;
+
+        // Refused by the lifecycle itself (a Saturday is no business day): shown next to the field, value kept.
+        refused = actRaw(
+                session,
+                reference,
+                "interim-response",
+                "channel",
+                "EMAIL",
+                "message",
+                "Still looking",
+                "expectedBy",
+                "2027-03-13");
+        assertThat(refused.status()).isEqualTo(400);
+        shown = refused.html();
+        assertThat(fieldError(shown, "interim-response-expectedBy")).contains("next business day");
+        assertThat(shown.selectFirst("#interim-response-message").text()).isEqualTo("Still looking");
+        assertThat(events(reference)).isEqualTo(events + 1);
+        act(
+                session,
+                reference,
+                "interim-response",
+                "channel",
+                "PHONE_CALL",
+                "message",
+                "Still looking",
+                "expectedBy",
+                "2027-03-15");
+
+        refused = actRaw(
+                session,
+                reference,
+                "extend",
+                "newDueDate",
+                "2027-03-01",
+                "reason",
+                "Waiting for a contractor",
+                "noticeChannel",
+                "PHONE_CALL");
+        assertThat(fieldError(refused.html(), "extend-newDueDate")).contains("later than the current due date");
+        act(
+                session,
+                reference,
+                "extend",
+                "newDueDate",
+                "2027-03-25",
+                "reason",
+                "Waiting for a contractor",
+                "noticeChannel",
+                "PHONE_CALL",
+                "agreed",
+                "on",
+                "agreement.agreedBy",
+                "the customer, by phone",
+                "agreement.agreedAt",
+                "2027-03-10T09:30");
+
+        refused = actRaw(session, reference, "add-remedy", "type", "REFUND", "value", "lots");
+        assertThat(fieldError(refused.html(), "add-remedy-value")).isEqualTo("Give an amount such as 25.00.");
+        act(session, reference, "add-remedy", "type", "REFUND", "description", "Bin fee", "value", "25.00");
+
+        refused = actRaw(session, reference, "refer", "department", a.code, "note", "");
+        assertThat(fieldError(refused.html(), "refer-note")).startsWith("Is required");
+
+        refused = actRaw(
+                session,
+                reference,
+                "respond",
+                "channel",
+                "EMAIL",
+                "resolution",
+                "We will not refund",
+                "outcome",
+                "NOT_UPHELD");
+        assertThat(fieldError(refused.html(), "respond-reasons")).contains("clear reasons");
+        assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+        String category = "MISSED_" + unique();
+        categories.create(
+                new CaseCategories.NewCategory(category, "Missed collection " + category, null, null),
+                directory.actorFor(administrator).orElseThrow());
+        refused = actRaw(
+                session,
+                reference,
+                "respond",
+                "channel",
+                "PHONE_CALL",
+                "resolution",
+                "Collected today",
+                "outcome",
+                "UPHELD",
+                "category",
+                "NO_SUCH_CATEGORY");
+        assertThat(fieldError(refused.html(), "respond-category")).contains("NO_SUCH_CATEGORY");
+    }
+
+    @Test
+    void theResponseFormRecordsTheResponseWithItsCategoryAndSaysSo() throws Exception {
+        FormsCase c = new FormsCase();
+        String reference = c.reference;
+        FormSession session = c.session;
+        c.acknowledged();
+        String category = c.category();
+
+        Document responded = act(
+                session,
+                reference,
+                "respond",
+                "channel",
+                "PHONE_CALL",
+                "analysis",
+                "Crew skipped the street",
+                "resolution",
+                "Collected today",
+                "outcome",
+                "UPHELD",
+                "remedy.type",
+                "APOLOGY",
+                "remedy.description",
+                "Apology",
+                "category",
+                category);
+        assertThat(jdbc.sql("select category from cases where reference = ?")
+                        .param(reference)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(category);
+        assertThat(responded.selectFirst(".flash.ok").text()).isEqualTo("Response recorded.");
+        assertThat(status(reference)).isEqualTo("RESPONDED");
+
+        long remedy = jdbc.sql(
+                        "select min(r.id) from case_remedy r join cases c on c.id = r.case_id where c.reference = ?")
+                .param(reference)
+                .query(Long.class)
+                .single();
+        act(session, reference, "update-remedy", "remedyId", String.valueOf(remedy), "status", "ACCEPTED");
+    }
+
+    @Test
+    void aStaleFormIsRefusedAndShownAgainWithTheCurrentCaseAndTheFormSentAfreshWorks() throws Exception {
+        FormsCase c = new FormsCase();
+        String reference = c.reference;
+        FormSession session = c.session;
+        c.acknowledged();
+        c.responded();
+        FormSession.Page refused;
+        Document shown;
+
+        // A stale form (someone else acted since the page was shown) is refused and shown again with the current
+        // case.
+        int stale = version(reference);
+        act(session, reference, "close", "note", "Done");
+        refused =
+                actRaw(session, reference, "reopen", "reason", "Customer rang back", "version", String.valueOf(stale));
+        assertThat(refused.status()).isEqualTo(409);
+        shown = refused.html();
+        assertThat(shown.selectFirst(".flash.info").text()).contains("Someone else changed this case");
+        assertThat(shown.selectFirst("#reopen-reason").text()).isEqualTo("Customer rang back");
+        assertThat(status(reference)).isEqualTo("CLOSED");
+
+        act(session, reference, "reopen", "reason", "Customer rang back");
+        assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    void anActionTheStateDoesNotAllowSaysWhyAtTheTopAndChangesNothing() throws Exception {
+        FormsCase c = new FormsCase();
+        String reference = c.reference;
+        FormSession session = c.session;
+        c.acknowledged();
+        c.responded();
+        c.closed();
+
+        // An action the state does not allow: a message at the top, nothing changed.
+        int closedVersion = version(reference);
+        FormSession.Page conflict = actRaw(session, reference, "close", "note", "again");
+        assertThat(conflict.status()).isEqualTo(302);
+        assertThat(page(session, "/cases/" + reference)
+                        .selectFirst(".flash.error")
+                        .text())
+                .contains("not allowed while the case is closed", "Nothing was changed");
+        assertThat(version(reference)).isEqualTo(closedVersion);
+    }
+
+    @Test
+    void aReviewIsRequestedOnThePageAndOnlyAnExecutiveIsOfferedTheDecisionWhichLeavesALetter() throws Exception {
+        FormsCase c = new FormsCase();
+        String executive = c.executive;
+        String reference = c.reference;
+        FormSession session = c.session;
+        c.acknowledged();
+        c.responded();
+        c.closed();
+        FormSession.Page refused;
+
+        Document review = act(session, reference, "request-review", "reason", "Still unhappy", "reviewer", executive);
+        assertThat(review.selectFirst(".flash.ok").text()).contains("Staff " + executive + " will review it");
+        assertThat(status(reference)).isEqualTo("UNDER_REVIEW");
+        // Only executives see the review's decision form; an agent's page does not offer it.
+        assertThat(review.select("#action-decide-review")).isEmpty();
+        FormSession exec = signIn(executive);
+        Document reviewPage = page(exec, "/cases/" + reference);
+        assertThat(reviewPage.select("#action-decide-review")).hasSize(1);
+        act(exec, reference, "assign-reviewer", "reviewer", executive);
+        refused = actRaw(
+                exec, reference, "decide-review", "decision", "CHANGED", "response", "Changed", "channel", "EMAIL");
+        assertThat(fieldError(refused.html(), "decide-review-outcome")).contains("give the new outcome");
+        act(
+                exec,
+                reference,
+                "decide-review",
+                "decision",
+                "UPHELD",
+                "response",
+                "The decision stands",
+                "channel",
+                "LETTER");
+        assertThat(status(reference)).isEqualTo("RESPONDED");
+        Document done = page(exec, "/cases/" + reference);
+        assertThat(done.select("table.letters a").eachText()).isNotEmpty();
+        String letter = done.selectFirst("table.letters a").attr("href");
+        FormSession.Page pdf = fetch(exec, letter);
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.contentType()).isEqualTo("application/pdf");
+    }
+
+    @Test
+    void aManagerAssignsAndDeclinesAReferralOnThePageAndAnAgentIsNotOfferedToAssign() throws Exception {
+        FormsCase c = new FormsCase();
+        Dept a = c.a;
+        String agent = c.agent;
+        FormSession session = c.session;
+
+        // A manager assigns; an agent is not offered the form.
+        String second = newCase(a.as(agent), a.code, agent, "To be assigned");
+        assertThat(page(session, "/cases/" + second).select("#action-assign")).isEmpty();
+        String colleague = a.staff(Role.AGENT);
+        FormSession lead = signIn(a.lead);
+        act(lead, second, "assign", "department", a.code, "owner", colleague, "note", "You know the street");
+        assertThat(references(page(signIn(colleague), "/cases/mine"))).contains(second);
+        Document declined = act(lead, second, "refer", "department", a.code, "owner", agent, "note", "Back to you");
+        assertThat(declined.select("#action-decline-referral")).hasSize(1);
+        act(lead, second, "decline-referral", "reason", "Changed my mind");
+        assertThat(jdbc.sql("select pending_owner_id is null from cases where reference = ?")
+                        .param(second)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        List<String> what =
+                page(lead, "/cases/" + second).select("ol.timeline li .what").eachText();
+        assertThat(what)
+                .contains(
+                        "Assigned to Staff " + colleague + " (Department " + a.code + ")",
+                        "Declined the referral (it was for Staff " + agent + ")");
     }
 
     // ---- new case -----------------------------------------------------------------------------------------------

@@ -70,6 +70,8 @@ public final class FormSession {
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String lastCsrf;
     private boolean signedIn;
+    private boolean readsRedirectsLater;
+    private String pendingRedirect;
 
     public FormSession(int port) {
         this(port, null);
@@ -107,11 +109,32 @@ public final class FormSession {
         return accepted;
     }
 
+    /**
+     * This visitor, reading the page a form's redirect points to before its next request, as a browser does, unless the
+     * test {@link #follow(Page) followed} it itself: so a message the application leaves for that page (its flash) is
+     * shown there and is not left waiting for a later page.
+     */
+    public FormSession readingRedirectsLater() {
+        readsRedirectsLater = true;
+        return this;
+    }
+
     /** Follows a redirect as a browser does, reading the page it points to. */
     public Page follow(Page redirect) {
         assertThat(redirect.status()).as("a redirect: " + redirect.body()).isBetween(300, 399);
+        pendingRedirect = null;
         String location = redirect.location();
         return get(location.startsWith(base) ? location.substring(base.length()) : location);
+    }
+
+    /** Reads the page of a redirect not followed yet, if this visitor is to. */
+    private void readPendingRedirect() {
+        String location = pendingRedirect;
+        pendingRedirect = null;
+        if (location != null) {
+            send(HttpRequest.newBuilder(URI.create(location.startsWith("/") ? base + location : location))
+                    .GET());
+        }
     }
 
     /**
@@ -128,6 +151,7 @@ public final class FormSession {
     }
 
     public Page get(String path) {
+        readPendingRedirect();
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
@@ -187,7 +211,15 @@ public final class FormSession {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         headers.forEach(request::header);
-        return send(request);
+        readPendingRedirect();
+        Page page = send(request);
+        if (readsRedirectsLater
+                && page.status() >= 300
+                && page.status() < 400
+                && !page.location().isEmpty()) {
+            pendingRedirect = page.location();
+        }
+        return page;
     }
 
     /**

@@ -127,10 +127,11 @@ public abstract class IntegrationTest {
 
     /**
      * A page visitor signed in through the sign-in form as {@code username}: the same one (the same session) for the
-     * rest of the test.
+     * rest of the test. Like a browser, it reads the page each form redirects to before its next request.
      */
     protected FormSession signedIn(String username) {
-        return visitors.computeIfAbsent(username, u -> FormSession.signedIn(port, u, PASSWORD));
+        return visitors.computeIfAbsent(
+                username, u -> FormSession.signedIn(port, u, PASSWORD).readingRedirectsLater());
     }
 
     protected ApiClient anonymous() {
