@@ -1,11 +1,12 @@
 package org.hearken.casework;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.PHONE;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffDirectory;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.jsoup.Jsoup;
@@ -116,20 +118,16 @@ class CasePagesIT extends IntegrationTest {
             String subject,
             Map<String, Object> customer,
             boolean confidential) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "PHONE");
-        body.put("subject", subject);
-        body.put("description", "The green bin was missed again on " + subject + ".");
-        body.put("customer", customer);
-        body.put("department", department);
+        CaseBuilder complaint = aComplaint()
+                .by(PHONE)
+                .subject(subject)
+                .description("The green bin was missed again on " + subject + ".")
+                .customer(customer)
+                .inDepartment(department);
         if (owner != null) {
-            body.put("owner", owner);
+            complaint.ownedBy(owner);
         }
-        body.put("confidential", confidential);
-        ApiClient.Response r = by.post("/api/cases", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
+        return complaint.confidential(confidential).openedBy(by);
     }
 
     String newCase(ApiClient by, String department, String owner, String subject) {
@@ -834,7 +832,7 @@ class CasePagesIT extends IntegrationTest {
     }
 
     @Test
-    void newCaseFormShowsProblemsNextToFieldsResolvesNowAndSuggestsAReplyForPost() throws Exception {
+    void aNewCaseWithoutItsRequiredFieldsShowsTheProblemsNextToThemKeepsWhatWasTypedAndLogsNothing() throws Exception {
         Dept a = department();
         String agent = a.staff(Role.AGENT);
         FormSession session = signIn(agent);
@@ -867,8 +865,16 @@ class CasePagesIT extends IntegrationTest {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
 
-        refused = send(
+    @Test
+    void aNewCaseWithNoWayToReachTheCustomerIsRefused() throws Exception {
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        FormSession session = signIn(agent);
+        String subject = "Library fine " + unique();
+
+        FormSession.Page refused = send(
                 session,
                 "/cases/new",
                 "idempotencyKey",
@@ -888,6 +894,14 @@ class CasePagesIT extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.html().select("fieldset.invalid .field-error").text())
                 .contains("Give an e-mail address, a phone number or a postal address");
+    }
+
+    @Test
+    void aNewCaseResolvedNowIsClosedAtOnce() throws Exception {
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        FormSession session = signIn(agent);
+        String subject = "Library fine " + unique();
 
         FormSession.Page resolved = send(
                 session,
@@ -916,6 +930,13 @@ class CasePagesIT extends IntegrationTest {
                 "RESOLVED");
         assertThat(resolved.status()).isEqualTo(302);
         assertThat(status(resolved.location().substring("/cases/".length()))).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void theNewCasePreviewSuggestsALetterForPostAndNamesAnUnknownDepartment() throws Exception {
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        FormSession session = signIn(agent);
 
         Document post = Jsoup.parse(send(
                         session,

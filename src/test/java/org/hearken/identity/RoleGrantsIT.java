@@ -1,13 +1,15 @@
 package org.hearken.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.PHONE;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -27,22 +29,19 @@ class RoleGrantsIT extends IntegrationTest {
     }
 
     private String openCase(Dept dept, boolean confidential) {
-        ApiClient.Response created = as(dept.lead).post("/api/cases", complaint(dept.code, confidential));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("reference").asString();
+        return complaint(dept.code, confidential).openedBy(as(dept.lead));
     }
 
     /** A phone complaint for the department, confidential (need-to-know) or not. */
-    static Map<String, Object> complaint(String department, boolean confidential) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "PHONE");
-        body.put("subject", "Grant " + unique());
-        body.put("description", "Something happened at the counter.");
-        body.put("customer", Map.of("name", "Cora Caller", "phone", "+61 2 5550 7788"));
-        body.put("department", department);
-        body.put("confidential", confidential);
-        return body;
+    static CaseBuilder complaint(String department, boolean confidential) {
+        return aComplaint()
+                .by(PHONE)
+                .subject("Grant " + unique())
+                .description("Something happened at the counter.")
+                .from("Cora Caller")
+                .phone("+61 2 5550 7788")
+                .inDepartment(department)
+                .confidential(confidential);
     }
 
     private long roleCount(String username) {

@@ -56,8 +56,8 @@ class SoleAdministratorIT extends IntegrationTest {
                         .single())
                 .isOne();
         Dept dept = department();
-        String confidential = as(dept.lead)
-                .post("/api/cases", RoleGrantsIT.complaint(dept.code, true))
+        String confidential = RoleGrantsIT.complaint(dept.code, true)
+                .postedBy(as(dept.lead))
                 .json()
                 .get("reference")
                 .asString();

@@ -195,9 +195,12 @@ public final class CaseBuilder {
         return request;
     }
 
-    /** Posts it as {@code client} and returns the response, whatever it is (for tests of refusals). */
-    public ApiClient.Response postedBy(ApiClient client) {
-        return client.post("/api/cases", body());
+    /**
+     * Posts it as {@code client}, with these request headers (name, value, …) if any, and returns the response,
+     * whatever it is (for tests of refusals).
+     */
+    public ApiClient.Response postedBy(ApiClient client, String... headers) {
+        return client.post("/api/cases", body(), headers);
     }
 
     /** Opens it as {@code client}, asserting it was created, and returns the case as the API shows it. */

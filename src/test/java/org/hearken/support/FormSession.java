@@ -111,8 +111,8 @@ public final class FormSession {
 
     /**
      * This visitor, reading the page a form's redirect points to before its next request, as a browser does, unless the
-     * test {@link #follow(Page) followed} it itself: so a message the application leaves for that page (its flash) is
-     * shown there and is not left waiting for a later page.
+     * test follows it itself ({@link #follow(Page)}, or a {@link #get(String)} of that very page): so a message the
+     * application leaves for that page (its flash) is shown there and is not left waiting for a later page.
      */
     public FormSession readingRedirectsLater() {
         readsRedirectsLater = true;
@@ -151,6 +151,10 @@ public final class FormSession {
     }
 
     public Page get(String path) {
+        if (path.equals(pendingRedirect)) {
+            // Reading the page the redirect points to is following it.
+            pendingRedirect = null;
+        }
         readPendingRedirect();
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
