@@ -55,8 +55,9 @@ class PolicyPagesIT extends IntegrationTest {
         lines.set(12, "  workdays: [MONDAY, FUNDAY]");
         String broken = String.join("\n", lines) + "\n";
 
-        pages.get("/admin/policy");
-        FormSession.Page response = pages.postMultipart("/admin/policy", Map.of("document", broken), Map.of());
+        String token = FormSession.csrf(pages.get("/admin/policy").body());
+        FormSession.Page response =
+                pages.postMultipart("/admin/policy", Map.of("_csrf", token, "document", broken), Map.of());
 
         assertThat(response.status()).isEqualTo(200);
         String html = response.body();
@@ -74,9 +75,11 @@ class PolicyPagesIT extends IntegrationTest {
         int before = policies.activeDocument().info().version();
         String yaml = Files.readString(Path.of("policies/metart.yaml")) + "# uploaded from the page " + unique() + "\n";
 
-        pages.get("/admin/policy");
+        String token = FormSession.csrf(pages.get("/admin/policy").body());
         FormSession.Page result = pages.postMultipart(
-                "/admin/policy", Map.of("document", ""), Map.of("file", Map.entry("metart.yaml", yaml)));
+                "/admin/policy",
+                Map.of("_csrf", token, "document", ""),
+                Map.of("file", Map.entry("metart.yaml", yaml)));
 
         assertThat(result.location()).isEqualTo("/admin/policy");
         assertThat(pages.flash(result)).contains("Version " + (before + 1));
