@@ -17,14 +17,6 @@ import tools.jackson.databind.JsonNode;
 /** The administration page for the root-cause categories, signed in through the sign-in form, over real HTTP. */
 class CategoryPagesIT extends IntegrationTest {
 
-    private FormSession signedIn(String username) {
-        FormSession session = new FormSession(port);
-        assertThat(session.signIn(username, PASSWORD))
-                .as("signed in as " + username)
-                .isTrue();
-        return session;
-    }
-
     /** Posts a form of the categories page with the CSRF token the page gives. */
     private static FormSession.Page submit(FormSession session, String path, String... fields) {
         Map<String, String> sent = new LinkedHashMap<>(form(fields));

@@ -1,13 +1,14 @@
 package org.hearken.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.API;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,22 +71,14 @@ class TwoInstancesIT extends IntegrationTest {
     private List<String> openCases(Dept dept, int count) {
         List<String> references = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            references.add(dept.as(dept.lead)
-                    .post(
-                            "/api/cases",
-                            Map.of(
-                                    "kind",
-                                    "COMPLAINT",
-                                    "channel",
-                                    "API",
-                                    "subject",
-                                    "Case " + i,
-                                    "description",
-                                    "Watch me",
-                                    "department",
-                                    dept.code,
-                                    "customer",
-                                    Map.of("name", "Ann", "email", "ann" + i + "@example.net")))
+            references.add(aComplaint()
+                    .by(API)
+                    .subject("Case " + i)
+                    .description("Watch me")
+                    .inDepartment(dept)
+                    .from("Ann")
+                    .email("ann" + i + "@example.net")
+                    .postedBy(dept.as(dept.lead))
                     .json()
                     .get("reference")
                     .asString());

@@ -1,6 +1,8 @@
 package org.hearken.whatif;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.API;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,16 +31,14 @@ class WhatIfIT extends IntegrationTest {
     }
 
     private String complaint(ApiClient by, String department) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "API");
-        body.put("subject", "Footpath cracked");
-        body.put("description", "Trip hazard outside number 12.");
-        body.put("customer", Map.of("name", "Wanda Whatif", "phone", "02 5550 4321"));
-        body.put("department", department);
-        ApiClient.Response r = by.post("/api/cases", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
+        return aComplaint()
+                .by(API)
+                .subject("Footpath cracked")
+                .description("Trip hazard outside number 12.")
+                .from("Wanda Whatif")
+                .phone("02 5550 4321")
+                .inDepartment(department)
+                .openedBy(by);
     }
 
     private void respond(ApiClient by, String ref) {
