@@ -393,8 +393,8 @@ class CaseRepository {
     Optional<org.hearken.identity.StaffMember> leastBusyReviewer(long caseId) {
         return jdbc.sql("""
                         select s.id, s.username, s.full_name, s.email, s.active
-                        from identity_staff s
-                        join identity_staff_role r on r.staff_id = s.id and r.role = 'EXECUTIVE'
+                        from staff_directory s
+                        join staff_directory_role r on r.staff_id = s.id and r.role = 'EXECUTIVE'
                         where s.active and not exists (select 1 from case_handler h where h.case_id = ? and h.staff_id = s.id)
                           and not s.id = any(select unnest(subject_staff) from cases where id = ?)
                         order by (select count(*) from cases x where x.reviewer_id = s.id and x.status = 'UNDER_REVIEW'), s.id
