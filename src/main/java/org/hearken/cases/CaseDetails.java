@@ -20,50 +20,24 @@ class CaseDetails {
         this.jdbc = jdbc;
     }
 
-    long addResponse(
-            long caseId,
-            String kind,
-            Instant at,
-            long by,
-            AcknowledgementMethod channel,
-            String analysis,
-            String resolution,
-            Outcome outcome,
-            String reasons,
-            Instant expectedBy) {
-        return addResponse(caseId, kind, at, by, channel, analysis, resolution, outcome, reasons, expectedBy, null);
-    }
-
-    long addResponse(
-            long caseId,
-            String kind,
-            Instant at,
-            long by,
-            AcknowledgementMethod channel,
-            String analysis,
-            String resolution,
-            Outcome outcome,
-            String reasons,
-            Instant expectedBy,
-            String category) {
-        return jdbc.sql("""
+    void addResponse(long caseId, CaseChange.NewResponse r) {
+        jdbc.sql("""
                         insert into case_response (case_id, kind, given_at, given_by, channel, analysis, resolution, outcome, reasons,
                             expected_by, category)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         caseId,
-                        kind,
-                        Timestamp.from(at),
-                        by,
-                        channel.name(),
-                        analysis,
-                        resolution,
-                        outcome == null ? null : outcome.name(),
-                        reasons,
-                        expectedBy == null ? null : Timestamp.from(expectedBy),
-                        category)
-                .query(Long.class)
-                .single();
+                        r.kind(),
+                        Timestamp.from(r.givenAt()),
+                        r.givenBy(),
+                        r.channel().name(),
+                        r.analysis(),
+                        r.text(),
+                        r.outcome() == null ? null : r.outcome().name(),
+                        r.reasons(),
+                        r.expectedBy() == null ? null : Timestamp.from(r.expectedBy()),
+                        r.category())
+                .update();
     }
 
     /** A remedy whose identifier was reserved beforehand ({@link CaseRepository#reserveRemedyIds}). */
@@ -102,34 +76,23 @@ class CaseDetails {
                 .single();
     }
 
-    void addExtension(
-            long caseId,
-            String stage,
-            Instant previousDue,
-            Instant newDue,
-            String reason,
-            AcknowledgementMethod noticeChannel,
-            String noticeText,
-            String agreedBy,
-            Instant agreedAt,
-            Instant at,
-            long by) {
+    void addExtension(long caseId, CaseChange.NewExtension e) {
         jdbc.sql("""
                         insert into case_extension (case_id, stage, previous_due, new_due, reason, notice_channel, notice_text,
                             agreed_by, agreed_at, extended_at, extended_by)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         caseId,
-                        stage,
-                        Timestamp.from(previousDue),
-                        Timestamp.from(newDue),
-                        reason,
-                        noticeChannel.name(),
-                        noticeText,
-                        agreedBy,
-                        agreedAt == null ? null : Timestamp.from(agreedAt),
-                        Timestamp.from(at),
-                        by)
+                        e.stage(),
+                        Timestamp.from(e.previousDue()),
+                        Timestamp.from(e.newDue()),
+                        e.reason(),
+                        e.noticeChannel().name(),
+                        e.noticeText(),
+                        e.agreedBy(),
+                        e.agreedAt() == null ? null : Timestamp.from(e.agreedAt()),
+                        Timestamp.from(e.extendedAt()),
+                        e.extendedBy())
                 .update();
     }
 

@@ -347,34 +347,10 @@ class CaseRepository {
         }
         for (CaseChange.Detail detail : change.details()) {
             switch (detail) {
-                case CaseChange.NewResponse r ->
-                    details.addResponse(
-                            c.id(),
-                            r.kind(),
-                            r.givenAt(),
-                            r.givenBy(),
-                            r.channel(),
-                            r.analysis(),
-                            r.text(),
-                            r.outcome(),
-                            r.reasons(),
-                            r.expectedBy(),
-                            r.category());
+                case CaseChange.NewResponse r -> details.addResponse(c.id(), r);
                 case CaseChange.NewRemedy r -> details.addRemedy(c.id(), r);
                 case CaseChange.RemedyDecided r -> details.updateRemedy(c.id(), r.id(), r.status(), r.at());
-                case CaseChange.NewExtension e ->
-                    details.addExtension(
-                            c.id(),
-                            e.stage(),
-                            e.previousDue(),
-                            e.newDue(),
-                            e.reason(),
-                            e.noticeChannel(),
-                            e.noticeText(),
-                            e.agreedBy(),
-                            e.agreedAt(),
-                            e.extendedAt(),
-                            e.extendedBy());
+                case CaseChange.NewExtension e -> details.addExtension(c.id(), e);
             }
         }
     }
