@@ -602,15 +602,14 @@ public class CaseManagement {
     }
 
     private void listed(List<CaseView> shown, Actor actor, String where) {
-        for (CaseView c : shown) {
-            if (c.confidential()) {
-                audit.recordOnCase(
-                        actor.username(),
-                        SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED,
-                        c.reference(),
-                        Map.of("where", where));
-            }
-        }
+        audit.recordOnCases(
+                actor.username(),
+                SecurityAudit.Action.CONFIDENTIAL_CASE_OPENED,
+                shown.stream()
+                        .filter(CaseView::confidential)
+                        .map(CaseView::reference)
+                        .toList(),
+                Map.of("where", where));
     }
 
     /**
