@@ -1283,10 +1283,26 @@ class MailIntakeIT extends IntegrationTest {
 
     @Test
     void theQuarantineActionsAreDescribedInTheOpenApiDocument() {
-        JsonNode paths = as(staffWithoutDepartment(Role.ADMIN))
-                .get("/api/openapi")
-                .json()
-                .get("paths");
+        JsonNode document =
+                as(staffWithoutDepartment(Role.ADMIN)).get("/api/openapi").json();
+        JsonNode paths = document.get("paths");
+        // Every error answer is described as a problem detail, which the document defines.
+        assertThat(paths.get("/api/mail/quarantine/{id}")
+                        .get("get")
+                        .get("responses")
+                        .get("404")
+                        .get("content")
+                        .get("application/problem+json")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/ProblemDetail");
+        assertThat(document.get("components")
+                        .get("schemas")
+                        .get("ProblemDetail")
+                        .get("properties")
+                        .has("detail"))
+                .isTrue();
         JsonNode retry = paths.get("/api/mail/quarantine/{id}/retry").get("post");
         assertThat(retry.get("summary").asString()).isEqualTo("Process a quarantined e-mail again");
         assertThat(retry.get("responses").has("409")).isTrue();
