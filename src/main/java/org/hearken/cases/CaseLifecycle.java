@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hearken.audit.SecurityAudit;
 import org.hearken.calendar.BusinessCalendar;
+import org.hearken.categories.CaseCategories;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffDirectory;
