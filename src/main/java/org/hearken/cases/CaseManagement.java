@@ -524,6 +524,38 @@ public class CaseManagement {
     }
 
     /**
+     * Where the case stands as its customer may be told: for the private status page, whose link is the customer's
+     * key. No access check, like {@link #facts(long)}; never to show a member of staff a case they could not open.
+     */
+    @Transactional(readOnly = true)
+    public Optional<CustomerStatus> customerStatus(long caseId) {
+        return cases.findById(caseId).map(this::customerStatus);
+    }
+
+    private CustomerStatus customerStatus(CaseRecord c) {
+        boolean pending = c.hasPendingReferral();
+        return new CustomerStatus(
+                c.id(),
+                c.reference(),
+                c.kind(),
+                c.status(),
+                c.receivedAt(),
+                pending ? c.pendingDepartmentName() : c.departmentName(),
+                c.acknowledgeBy(),
+                c.acknowledgedAt(),
+                c.respondByOriginal(),
+                c.respondBy(),
+                c.expectedBy(),
+                c.respondedAt(),
+                c.reviewRequestedAt(),
+                c.reviewByOriginal(),
+                c.reviewBy(),
+                c.reviewedAt(),
+                c.closedAt(),
+                views.zoneOf(c));
+    }
+
+    /**
      * As {@link #facts(long)}, for the case with this reference, whoever may see it: for intake to decide whether a
      * message quoting the reference comes from someone on that case. Never to show anyone the case.
      */

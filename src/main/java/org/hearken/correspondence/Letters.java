@@ -13,7 +13,7 @@ import org.hearken.cases.CaseEvents;
 import org.hearken.cases.CaseFacts;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CustomerWording;
-import org.hearken.cases.StatusLinks;
+import org.hearken.statuslinks.StatusLinks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
