@@ -8,9 +8,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hearken.cases.CaseTimings;
+import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffDirectory;
@@ -49,15 +50,12 @@ public class TrainingRecords {
     private final JdbcClient jdbc;
     private final StaffDirectory directory;
     private final ServicePolicies policies;
-    private final CaseTimings cases;
     private final Clock clock;
 
-    TrainingRecords(
-            JdbcClient jdbc, StaffDirectory directory, ServicePolicies policies, CaseTimings cases, Clock clock) {
+    TrainingRecords(JdbcClient jdbc, StaffDirectory directory, ServicePolicies policies, Clock clock) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.policies = policies;
-        this.cases = cases;
         this.clock = clock;
     }
 
@@ -176,7 +174,7 @@ public class TrainingRecords {
     @Transactional(readOnly = true)
     public List<UntrainedHolder> untrainedHolders(Actor actor) {
         requireReader(actor);
-        Map<Long, Long> open = cases.openCasesByOwner(actor);
+        Map<Long, Long> open = openCasesByOwner(actor);
         if (open.isEmpty()) {
             return List.of();
         }
@@ -272,5 +270,23 @@ public class TrainingRecords {
                 rs.getString(9),
                 rs.getTimestamp(10).toInstant(),
                 rs.getString(11));
+    }
+
+    /**
+     * How many open (not closed) cases each member of staff owns, counting only the cases the actor may see (the cases
+     * module's published cases and visibility rule); staff who own none are absent.
+     */
+    private Map<Long, Long> openCasesByOwner(Actor actor) {
+        Map<String, Object> params = new HashMap<>();
+        CaseManagement.visibilityParams(actor, params);
+        Map<Long, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select c.owner_id, count(*) from case_published c
+                        where c.status <> 'CLOSED' and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)
+                        group by c.owner_id order by c.owner_id""")
+                .params(params)
+                .query((rs, n) -> counts.put(rs.getLong(1), rs.getLong(2)))
+                .list();
+        return counts;
     }
 }
