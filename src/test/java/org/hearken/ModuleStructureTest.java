@@ -94,4 +94,56 @@ class ModuleStructureTest {
                         .map(com.tngtech.archunit.core.domain.JavaClass::getSimpleName))
                 .contains("Case", "CasePermissions", "CaseRefused", "Stage", "CaseChange");
     }
+
+    /**
+     * The cases module's API: what other modules may use, and nothing else public. A new public type is a decision to
+     * widen it (add it here); categories, status links and the what-if's timings live in their own modules.
+     */
+    private static final java.util.Set<String> CASES_API = java.util.Set.of(
+            // the services
+            "CaseManagement",
+            "CaseLifecycle",
+            // what callers ask
+            "OpenCase",
+            "CaseCommands",
+            "CaseQuery",
+            "CaseListQuery",
+            "CaseAction",
+            // what happened
+            "CaseEvent",
+            "CaseEvents",
+            "CaseOpened",
+            // what callers are shown
+            "CaseView",
+            "CasePage",
+            "CaseListItem",
+            "CaseListPage",
+            "CasePreview",
+            "CaseFacts",
+            "ActorPermissions",
+            "CustomerStatus",
+            "CustomerCases",
+            "CustomerContact",
+            "CustomerWording",
+            // the values those carry
+            "CaseStatus",
+            "DueState",
+            "StageOutcome",
+            "AcknowledgementMethod",
+            "Outcome",
+            "PreferredReply",
+            "RemedyStatus",
+            "RemedyType",
+            "ReviewDecision",
+            "ImprovementStatus");
+
+    @Test
+    void theCasesModuleExposesOnlyItsApi() {
+        org.assertj.core.api.Assertions.assertThat(CLASSES.stream()
+                        .filter(c -> c.getPackageName().equals("org.hearken.cases"))
+                        .filter(c -> c.isTopLevelClass()
+                                && c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC))
+                        .map(com.tngtech.archunit.core.domain.JavaClass::getSimpleName))
+                .containsExactlyInAnyOrderElementsOf(CASES_API);
+    }
 }
