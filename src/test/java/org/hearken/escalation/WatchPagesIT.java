@@ -1,6 +1,9 @@
 package org.hearken.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.API;
+import static org.hearken.support.CaseBuilder.aComplaint;
+import static org.hearken.support.CaseBuilder.aQuestion;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -31,26 +34,14 @@ class WatchPagesIT extends IntegrationTest {
     }
 
     private String apiComplaint(Dept dept, String receivedAt) {
-        ApiClient.Response r = dept.as(dept.lead)
-                .post(
-                        "/api/cases",
-                        Map.of(
-                                "kind",
-                                "COMPLAINT",
-                                "channel",
-                                "API",
-                                "receivedAt",
-                                receivedAt,
-                                "subject",
-                                "Pothole",
-                                "description",
-                                "Deep pothole on Elm St",
-                                "customer",
-                                Map.of("name", "Ann Driver", "email", "ann@example.net"),
-                                "department",
-                                dept.code));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
+        return aComplaint()
+                .inDepartment(dept)
+                .receivedAt(receivedAt)
+                .subject("Pothole")
+                .description("Deep pothole on Elm St")
+                .from("Ann Driver")
+                .email("ann@example.net")
+                .open();
     }
 
     private FormSession.Page getAs(String username, String path) throws Exception {
@@ -82,25 +73,15 @@ class WatchPagesIT extends IntegrationTest {
         Dept dept = department();
         String agent = dept.staff(Role.AGENT);
         ApiClient manager = dept.as(dept.lead);
-        ApiClient.Response created = manager.post(
-                "/api/cases",
-                Map.of(
-                        "kind",
-                        "QUESTION",
-                        "channel",
-                        "API",
-                        "subject",
-                        "Opening hours",
-                        "description",
-                        "When do you open?",
-                        "owner",
-                        agent,
-                        "customer",
-                        Map.of("name", "Ann", "email", "ann@example.net"),
-                        "department",
-                        dept.code));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String ref = created.json().get("reference").asString();
+        String ref = aQuestion()
+                .by(API)
+                .inDepartment(dept)
+                .ownedBy(agent)
+                .subject("Opening hours")
+                .description("When do you open?")
+                .from("Ann")
+                .email("ann@example.net")
+                .openedBy(manager);
 
         String healthy = getAs(dept.lead, "/watch/exceptions").body();
         assertThat(healthy)
