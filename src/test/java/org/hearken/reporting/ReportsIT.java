@@ -507,42 +507,9 @@ class ReportsIT extends IntegrationTest {
             other = department();
             agent = d.staff(Role.AGENT);
             lead = d.as(d.lead);
-            suggestion = open(
-                    lead,
-                    d.code,
-                    "SUGGESTION",
-                    "EMAIL",
-                    OffsetDateTime.now(clock)
-                            .toLocalDateTime()
-                            .minusHours(1)
-                            .withNano(0)
-                            .toString(),
-                    false,
-                    null);
-            secret = open(
-                    lead,
-                    d.code,
-                    "SUGGESTION",
-                    "EMAIL",
-                    OffsetDateTime.now(clock)
-                            .toLocalDateTime()
-                            .minusHours(1)
-                            .withNano(0)
-                            .toString(),
-                    true,
-                    null);
-            complaint = open(
-                    lead,
-                    d.code,
-                    "COMPLAINT",
-                    "EMAIL",
-                    OffsetDateTime.now(clock)
-                            .toLocalDateTime()
-                            .minusHours(1)
-                            .withNano(0)
-                            .toString(),
-                    false,
-                    null);
+            suggestion = open(lead, d.code, "SUGGESTION", "EMAIL", anHourAgo(), false, null);
+            secret = open(lead, d.code, "SUGGESTION", "EMAIL", anHourAgo(), true, null);
+            complaint = open(lead, d.code, "COMPLAINT", "EMAIL", anHourAgo(), false, null);
         }
 
         /** The lead adopts the (open) suggestion. */
@@ -802,18 +769,7 @@ class ReportsIT extends IntegrationTest {
         ok(lead.get("/api/categories")).forEach(c -> active.add(c.get("code").asString()));
         assertThat(active).contains(code, "DELAY");
 
-        String ref = open(
-                lead,
-                d.code,
-                "COMPLAINT",
-                "EMAIL",
-                OffsetDateTime.now(clock)
-                        .toLocalDateTime()
-                        .minusHours(1)
-                        .withNano(0)
-                        .toString(),
-                false,
-                null);
+        String ref = open(lead, d.code, "COMPLAINT", "EMAIL", anHourAgo(), false, null);
         Map<String, Object> respond =
                 new LinkedHashMap<>(Map.of("channel", "PHONE_CALL", "resolution", "Done.", "outcome", "RESOLVED"));
         respond.put("category", "NO_SUCH_THING");
@@ -899,5 +855,14 @@ class ReportsIT extends IntegrationTest {
             sum += r.get(index).asLong();
         }
         return sum;
+    }
+
+    /** An hour before the test clock's now, as a local date and time (the receivedAt of a case logged just now). */
+    private String anHourAgo() {
+        return OffsetDateTime.now(clock)
+                .toLocalDateTime()
+                .minusHours(1)
+                .withNano(0)
+                .toString();
     }
 }
