@@ -37,8 +37,11 @@ class WatchIT extends IntegrationTest {
         return ZonedDateTime.parse(local + "+11:00[Australia/Sydney]").toInstant();
     }
 
-    /** A complaint through the API channel, which gets no automatic acknowledgement e-mail. */
-    private String apiComplaint(Dept dept, String receivedAt) {
+    /**
+     * A complaint through the API channel, which gets no automatic acknowledgement e-mail, received at {@code receivedAt}
+     * (ISO date and time with offset); the watch page tests open theirs the same way.
+     */
+    static String apiComplaint(Dept dept, String receivedAt) {
         return aComplaint()
                 .inDepartment(dept)
                 .receivedAt(receivedAt)

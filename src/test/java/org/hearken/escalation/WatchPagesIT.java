@@ -1,8 +1,8 @@
 package org.hearken.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.escalation.WatchIT.apiComplaint;
 import static org.hearken.support.CaseBuilder.API;
-import static org.hearken.support.CaseBuilder.aComplaint;
 import static org.hearken.support.CaseBuilder.aQuestion;
 
 import java.time.Instant;
@@ -31,17 +31,6 @@ class WatchPagesIT extends IntegrationTest {
 
     private static Instant sydney(String local) {
         return ZonedDateTime.parse(local + "+11:00[Australia/Sydney]").toInstant();
-    }
-
-    private String apiComplaint(Dept dept, String receivedAt) {
-        return aComplaint()
-                .inDepartment(dept)
-                .receivedAt(receivedAt)
-                .subject("Pothole")
-                .description("Deep pothole on Elm St")
-                .from("Ann Driver")
-                .email("ann@example.net")
-                .open();
     }
 
     private FormSession.Page getAs(String username, String path) throws Exception {
