@@ -97,6 +97,24 @@ class TwoInstancesIT extends IntegrationTest {
                         .params(departmentCode, java.sql.Timestamp.from(now))
                         .query(Long.class)
                         .single())
+                .as(() -> "timers still due at " + now + ": "
+                        + jdbc.sql("""
+                                        select t.id, t.stage, t.kind, t.due_at, t.fire_at, c.reference, c.status,
+                                               (select array_agg(r.stage || '@' || r.due) from case_running_stage r where r.case_id = c.id)
+                                        from escalation_timer t join cases c on c.id = t.case_id
+                                        join identity_department d on d.id = c.department_id
+                                        where d.code = ? and t.fired_at is null and t.fire_at <= ?""")
+                                .params(departmentCode, java.sql.Timestamp.from(now))
+                                .query((rs, n) -> java.util.stream.IntStream.rangeClosed(1, 8)
+                                        .mapToObj(i -> {
+                                            try {
+                                                return String.valueOf(rs.getObject(i));
+                                            } catch (java.sql.SQLException e) {
+                                                throw new IllegalStateException(e);
+                                            }
+                                        })
+                                        .toList())
+                                .list())
                 .isZero();
         long sent = jdbc.sql("""
                         select count(*) from escalation_timer t join cases c on c.id = t.case_id
