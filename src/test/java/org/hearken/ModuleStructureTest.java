@@ -115,6 +115,7 @@ class ModuleStructureTest {
             "CaseOpened",
             // what callers are shown
             "CaseView",
+            "CaseForActor",
             "CasePage",
             "CaseListItem",
             "CaseListPage",

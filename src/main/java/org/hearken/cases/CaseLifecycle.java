@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hearken.audit.SecurityAudit;
@@ -69,10 +70,17 @@ public class CaseLifecycle {
 
     // ---- what may be done ---------------------------------------------------------------------------------------
 
-    /** What {@code actor} may do to the case now, for the page that offers the forms. */
+    /**
+     * The case as {@code actor} sees it and what they may do to it now, from one reading of it: for the case page,
+     * which shows the one and offers forms by the other. Empty when there is no such case or they may not see it.
+     */
     @Transactional(readOnly = true)
-    public ActorPermissions permissions(String reference, Actor actor) {
-        return CasePermissions.answer(visible(reference, actor).state(), actor);
+    public Optional<CaseForActor> forActor(String reference, Actor actor) {
+        return cases.findByReference(reference)
+                .filter(c -> CaseAccess.canSee(actor, c))
+                .map(row -> new CaseForActor(
+                        views.full(row, actor),
+                        CasePermissions.answer(loaded(row).state(), actor)));
     }
 
     // ---- acknowledge ------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.hearken.cases.AcknowledgementMethod;
 import org.hearken.cases.ActorPermissions;
 import org.hearken.cases.CaseCommands;
+import org.hearken.cases.CaseForActor;
 import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseView;
@@ -401,7 +402,11 @@ class CasePages {
     }
 
     private void populate(Model model, String reference, Actor actor, FormState form) {
-        CaseView c = cases.find(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference));
+        // The case and, from the same reading of it, which forms to offer this person: the cases module's one answer,
+        // which its actions also refuse by.
+        CaseForActor seen =
+                lifecycle.forActor(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference));
+        CaseView c = seen.view();
         // Every rendering of the page, a form shown again with its errors included, reads the case.
         cases.opened(c, actor, "case page");
         long caseId = cases.idOf(reference, actor);
@@ -415,8 +420,7 @@ class CasePages {
                 .filter(u -> !names.containsKey(u))
                 .distinct()
                 .forEach(u -> directory.staffByUsername(u).ifPresent(s -> names.put(u, s.fullName())));
-        // Which forms to offer this person: the cases module's one answer, which its actions also refuse by.
-        ActorPermissions may = lifecycle.permissions(reference, actor);
+        ActorPermissions may = seen.may();
         Set<String> allowed = may.byState();
         List<Department> departments = directory.departments();
         Map<String, String> departmentNames = new HashMap<>();
