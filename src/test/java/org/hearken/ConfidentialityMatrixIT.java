@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,20 +140,15 @@ class ConfidentialityMatrixIT extends IntegrationTest {
 
         /** A PDF's text as PDFBox extracts it, and again without line breaks, so that a wrapped marker is still found. */
         Answer pdf(String endpoint, String path) throws Exception {
-            HttpResponse<byte[]> r = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                    .header("Authorization", "Bearer " + token)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-            String text = new String(r.body(), StandardCharsets.UTF_8);
-            if (r.statusCode() == 200) {
-                try (PDDocument doc = Loader.loadPDF(r.body())) {
+            ApiClient.Download r = ApiClient.bearer(port, token).download(path);
+            String text = new String(r.bytes(), StandardCharsets.UTF_8);
+            if (r.status() == 200) {
+                try (PDDocument doc = Loader.loadPDF(r.bytes())) {
                     String extracted = new PDFTextStripper().getText(doc);
                     text = extracted + "\n" + extracted.replaceAll("\\s+", "");
                 }
             }
-            return new Answer(endpoint, path, r.statusCode(), text, null);
+            return new Answer(endpoint, path, r.status(), text, null);
         }
     }
 

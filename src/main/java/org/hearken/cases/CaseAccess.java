@@ -6,8 +6,9 @@ import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 
 /**
- * The one rule for who may see a case, as a Java predicate and as the equivalent SQL condition so that lists and
- * searches can never show what a direct look-up would refuse. A member of staff a complaint is about never sees it,
+ * The one rule for who may see a case, as a Java predicate and as the equivalent SQL function {@code case_visible_to}
+ * (V150; CaseVisibilityPropertyIT checks that the two agree) so that lists and searches can never show what a direct
+ * look-up would refuse. A member of staff a complaint is about never sees it,
  * whatever their role. Otherwise executives see everything; the owner, the person a referral waits for, the internal
  * reviewer and people named on the case see it; a confidential case is need-to-know (those people and executives);
  * otherwise members of the case's department (or of the department it is being referred to), the person who logged it
@@ -108,19 +109,24 @@ final class CaseAccess {
         return staffId != null && staffId == me;
     }
 
-    /** SQL over alias {@code c} with named parameters added to {@code params}. */
+    /**
+     * The rule as SQL over a {@code cases} row aliased {@code c}: a call of the database function
+     * {@code case_visible_to} (V150), the rule's one SQL form, which other modules call on {@code case_published}'s
+     * {@code parties}. Adds the reader's named parameters ({@link #readerParams}) to {@code params}.
+     */
     static String sqlCondition(Actor actor, Map<String, Object> params) {
-        params.put("accessMe", actor.staffId());
-        if (actor.has(Role.EXECUTIVE)) {
-            return "not (:accessMe = any(c.subject_staff))";
-        }
-        params.put("accessAdmin", actor.has(Role.ADMIN));
+        readerParams(actor, params);
+        return "case_visible_to(case_parties(c), :reader, :readerRoles, :readerDepartments)";
+    }
+
+    /**
+     * The reader's arguments of {@code case_visible_to(parties, :reader, :readerRoles, :readerDepartments)}: their
+     * staff id, role names (text[]) and department ids (bigint[]).
+     */
+    static void readerParams(Actor actor, Map<String, Object> params) {
+        params.put("reader", actor.staffId());
         params.put(
-                "accessDepartments",
-                actor.departmentIds().isEmpty() ? List.of(-1L) : List.copyOf(actor.departmentIds()));
-        return "(not (:accessMe = any(c.subject_staff)) and (c.owner_id = :accessMe or c.pending_owner_id = :accessMe"
-                + " or c.reviewer_id = :accessMe or :accessMe = any(c.named_staff)"
-                + " or (not c.confidential and (:accessAdmin or c.logged_by = :accessMe"
-                + " or c.department_id in (:accessDepartments) or c.pending_department_id in (:accessDepartments)))))";
+                "readerRoles", actor.roles().stream().map(Role::name).sorted().toArray(String[]::new));
+        params.put("readerDepartments", actor.departmentIds().stream().sorted().toArray(Long[]::new));
     }
 }

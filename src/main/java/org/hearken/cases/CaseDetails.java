@@ -1,6 +1,5 @@
 package org.hearken.cases;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,74 +20,42 @@ class CaseDetails {
         this.jdbc = jdbc;
     }
 
-    long addResponse(
-            long caseId,
-            String kind,
-            Instant at,
-            long by,
-            AcknowledgementMethod channel,
-            String analysis,
-            String resolution,
-            Outcome outcome,
-            String reasons,
-            Instant expectedBy) {
-        return addResponse(caseId, kind, at, by, channel, analysis, resolution, outcome, reasons, expectedBy, null);
-    }
-
-    long addResponse(
-            long caseId,
-            String kind,
-            Instant at,
-            long by,
-            AcknowledgementMethod channel,
-            String analysis,
-            String resolution,
-            Outcome outcome,
-            String reasons,
-            Instant expectedBy,
-            String category) {
-        return jdbc.sql("""
+    void addResponse(long caseId, CaseChange.NewResponse r) {
+        jdbc.sql("""
                         insert into case_response (case_id, kind, given_at, given_by, channel, analysis, resolution, outcome, reasons,
                             expected_by, category)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         caseId,
-                        kind,
-                        Timestamp.from(at),
-                        by,
-                        channel.name(),
-                        analysis,
-                        resolution,
-                        outcome == null ? null : outcome.name(),
-                        reasons,
-                        expectedBy == null ? null : Timestamp.from(expectedBy),
-                        category)
-                .query(Long.class)
-                .single();
+                        r.kind(),
+                        Timestamp.from(r.givenAt()),
+                        r.givenBy(),
+                        r.channel().name(),
+                        r.analysis(),
+                        r.text(),
+                        r.outcome() == null ? null : r.outcome().name(),
+                        r.reasons(),
+                        r.expectedBy() == null ? null : Timestamp.from(r.expectedBy()),
+                        r.category())
+                .update();
     }
 
-    long addRemedy(
-            long caseId,
-            RemedyType type,
-            String description,
-            BigDecimal value,
-            RemedyStatus status,
-            Instant at,
-            long by) {
-        return jdbc.sql("""
-                        insert into case_remedy (case_id, type, description, value, status, offered_at, offered_by, decided_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+    /** A remedy whose identifier was reserved beforehand ({@link CaseRepository#reserveRemedyIds}). */
+    void addRemedy(long caseId, CaseChange.NewRemedy r) {
+        jdbc.sql("""
+                        insert into case_remedy (id, case_id, type, description, value, status, offered_at, offered_by, decided_at)
+                        overriding system value values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
+                        r.id(),
                         caseId,
-                        type.name(),
-                        description,
-                        value,
-                        status.name(),
-                        Timestamp.from(at),
-                        by,
-                        status == RemedyStatus.OFFERED ? null : Timestamp.from(at))
-                .query(Long.class)
-                .single();
+                        r.type().name(),
+                        r.description(),
+                        r.value(),
+                        r.status().name(),
+                        Timestamp.from(r.offeredAt()),
+                        r.offeredBy(),
+                        r.status() == RemedyStatus.OFFERED ? null : Timestamp.from(r.offeredAt()))
+                .update();
     }
 
     boolean updateRemedy(long caseId, long remedyId, RemedyStatus status, Instant at) {
@@ -109,34 +76,23 @@ class CaseDetails {
                 .single();
     }
 
-    void addExtension(
-            long caseId,
-            String stage,
-            Instant previousDue,
-            Instant newDue,
-            String reason,
-            AcknowledgementMethod noticeChannel,
-            String noticeText,
-            String agreedBy,
-            Instant agreedAt,
-            Instant at,
-            long by) {
+    void addExtension(long caseId, CaseChange.NewExtension e) {
         jdbc.sql("""
                         insert into case_extension (case_id, stage, previous_due, new_due, reason, notice_channel, notice_text,
                             agreed_by, agreed_at, extended_at, extended_by)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         caseId,
-                        stage,
-                        Timestamp.from(previousDue),
-                        Timestamp.from(newDue),
-                        reason,
-                        noticeChannel.name(),
-                        noticeText,
-                        agreedBy,
-                        agreedAt == null ? null : Timestamp.from(agreedAt),
-                        Timestamp.from(at),
-                        by)
+                        e.stage(),
+                        Timestamp.from(e.previousDue()),
+                        Timestamp.from(e.newDue()),
+                        e.reason(),
+                        e.noticeChannel().name(),
+                        e.noticeText(),
+                        e.agreedBy(),
+                        e.agreedAt() == null ? null : Timestamp.from(e.agreedAt()),
+                        Timestamp.from(e.extendedAt()),
+                        e.extendedBy())
                 .update();
     }
 
@@ -144,7 +100,7 @@ class CaseDetails {
         return jdbc.sql("""
                         select r.id, r.kind, r.given_at, s.username, s.full_name, r.channel, r.analysis, r.resolution, r.outcome,
                                r.reasons, r.expected_by, r.category
-                        from case_response r join identity_staff s on s.id = r.given_by where r.case_id = ? order by r.id""")
+                        from case_response r join staff_directory s on s.id = r.given_by where r.case_id = ? order by r.id""")
                 .param(caseId)
                 .query((rs, n) -> new CaseView.Response(
                         rs.getLong(1),
@@ -180,7 +136,7 @@ class CaseDetails {
         return jdbc.sql("""
                         select e.id, e.stage, e.previous_due, e.new_due, e.reason, e.notice_channel, e.notice_text, e.agreed_by,
                                e.agreed_at, e.extended_at, s.username, s.full_name
-                        from case_extension e join identity_staff s on s.id = e.extended_by where e.case_id = ? order by e.id""")
+                        from case_extension e join staff_directory s on s.id = e.extended_by where e.case_id = ? order by e.id""")
                 .param(caseId)
                 .query((rs, n) -> new CaseView.Extension(
                         rs.getLong(1),

@@ -524,6 +524,38 @@ public class CaseManagement {
     }
 
     /**
+     * Where the case stands as its customer may be told: for the private status page, whose link is the customer's
+     * key. No access check, like {@link #facts(long)}; never to show a member of staff a case they could not open.
+     */
+    @Transactional(readOnly = true)
+    public Optional<CustomerStatus> customerStatus(long caseId) {
+        return cases.findById(caseId).map(this::customerStatus);
+    }
+
+    private CustomerStatus customerStatus(CaseRecord c) {
+        boolean pending = c.hasPendingReferral();
+        return new CustomerStatus(
+                c.id(),
+                c.reference(),
+                c.kind(),
+                c.status(),
+                c.receivedAt(),
+                pending ? c.pendingDepartmentName() : c.departmentName(),
+                c.acknowledgeBy(),
+                c.acknowledgedAt(),
+                c.respondByOriginal(),
+                c.respondBy(),
+                c.expectedBy(),
+                c.respondedAt(),
+                c.reviewRequestedAt(),
+                c.reviewByOriginal(),
+                c.reviewBy(),
+                c.reviewedAt(),
+                c.closedAt(),
+                views.zoneOf(c));
+    }
+
+    /**
      * As {@link #facts(long)}, for the case with this reference, whoever may see it: for intake to decide whether a
      * message quoting the reference comes from someone on that case. Never to show anyone the case.
      */
@@ -762,20 +794,13 @@ public class CaseManagement {
     }
 
     /**
-     * The case visibility rule ({@link CaseAccess}) as an SQL condition over a row of the {@code cases} table (or a
-     * view with its access columns) aliased {@code c}, for modules that list cases with their own SQL. Adds the named
-     * parameters it uses to {@code params}.
+     * Adds the reader's named parameters of the case visibility rule's SQL form to {@code params}, for modules that list
+     * cases in their own queries: they read the view {@code case_published} (or {@code report_case}) and write {@code
+     * case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)}, the same rule ({@link CaseAccess}) as
+     * every look-up.
      */
-    public String visibleCasesCondition(Actor actor, java.util.Map<String, Object> params) {
-        return CaseAccess.sqlCondition(actor, params);
-    }
-
-    /**
-     * The visibility rule as an SQL condition over a {@code cases} row aliased {@code c}, for modules that list cases
-     * in their own queries (named parameters are added to {@code params}). It is the same rule as every look-up.
-     */
-    public static String visibleCondition(Actor actor, Map<String, Object> params) {
-        return CaseAccess.sqlCondition(actor, params);
+    public static void visibilityParams(Actor reader, Map<String, Object> params) {
+        CaseAccess.readerParams(reader, params);
     }
 
     private static String encodeCursor(long id) {

@@ -87,12 +87,12 @@ record CaseRecord(
                    c.review_by, c.review_by_original, c.reviewed_at, c.review_decision, c.review_outcome, c.version,
                    array_to_string(c.named_staff, ',') as named_staff_ids, array_to_string(c.subject_staff, ',') as subject_staff_ids
             from cases c
-            join identity_department d on d.id = c.department_id
-            join identity_staff s on s.id = c.owner_id
-            left join identity_staff po on po.id = c.pending_owner_id
-            left join identity_department pd on pd.id = c.pending_department_id
-            left join identity_staff rb on rb.id = c.referred_by
-            left join identity_staff rv on rv.id = c.reviewer_id
+            join department_directory d on d.id = c.department_id
+            join staff_directory s on s.id = c.owner_id
+            left join staff_directory po on po.id = c.pending_owner_id
+            left join department_directory pd on pd.id = c.pending_department_id
+            left join staff_directory rb on rb.id = c.referred_by
+            left join staff_directory rv on rv.id = c.reviewer_id
             """;
 
     CustomerContact customer() {

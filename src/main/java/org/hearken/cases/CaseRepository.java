@@ -38,9 +38,11 @@ class CaseRepository {
     record Inserted(long id, String reference) {}
 
     private final JdbcClient jdbc;
+    private final CaseDetails details;
 
-    CaseRepository(JdbcClient jdbc) {
+    CaseRepository(JdbcClient jdbc, CaseDetails details) {
         this.jdbc = jdbc;
+        this.details = details;
     }
 
     Inserted insert(NewRow row) {
@@ -113,31 +115,248 @@ class CaseRepository {
     }
 
     /**
-     * Applies {@code set} (SQL assignments over named parameters) if the case is still at {@code version}; otherwise
-     * someone else changed it first and the caller gets a 409 instead of overwriting their change.
+     * The case as the lifecycle changes it: its row, and whatever else its rules read (who handled it, its remedies,
+     * its category and improvement status). The stages are read from the columns that hold them today.
      */
-    void update(CaseRecord c, String set, Map<String, Object> params) {
-        Map<String, Object> all = new HashMap<>(params);
-        all.put("id", c.id());
-        all.put("expectedVersion", c.version());
-        String assignments = set.isBlank() ? "version = version + 1" : set + ", version = version + 1";
-        int updated = jdbc.sql("update cases set " + assignments + " where id = :id and version = :expectedVersion")
-                .params(all)
-                .update();
+    Case aggregate(CaseRecord r, Case.Terms terms) {
+        record Extras(
+                String category,
+                ImprovementStatus improvementStatus,
+                String improvementNote,
+                Instant improvementChangedAt,
+                Long improvementChangedBy,
+                Long referredBy,
+                List<Long> handlers,
+                Map<Long, RemedyStatus> remedies) {}
+        Extras x = jdbc.sql("""
+                        select c.category, c.improvement_status, c.improvement_note, c.improvement_changed_at,
+                               c.improvement_changed_by, c.referred_by,
+                               (select string_agg(h.staff_id::text, ',') from case_handler h where h.case_id = c.id) as handlers,
+                               (select string_agg(m.id || ':' || m.status, ',') from case_remedy m where m.case_id = c.id) as remedies
+                        from cases c where c.id = ?""")
+                .param(r.id())
+                .query((rs, n) -> {
+                    Map<Long, RemedyStatus> remedies = new java.util.LinkedHashMap<>();
+                    String rm = rs.getString("remedies");
+                    if (rm != null) {
+                        for (String pair : rm.split(",")) {
+                            String[] kv = pair.split(":");
+                            remedies.put(Long.valueOf(kv[0]), RemedyStatus.valueOf(kv[1]));
+                        }
+                    }
+                    String hs = rs.getString("handlers");
+                    String improvement = rs.getString("improvement_status");
+                    Timestamp changedAt = rs.getTimestamp("improvement_changed_at");
+                    return new Extras(
+                            rs.getString("category"),
+                            improvement == null ? null : ImprovementStatus.valueOf(improvement),
+                            rs.getString("improvement_note"),
+                            changedAt == null ? null : changedAt.toInstant(),
+                            rs.getObject("improvement_changed_by", Long.class),
+                            rs.getObject("referred_by", Long.class),
+                            hs == null
+                                    ? List.of()
+                                    : java.util.Arrays.stream(hs.split(","))
+                                            .map(Long::valueOf)
+                                            .toList(),
+                            remedies);
+                })
+                .single();
+        Instant anchor = r.receivedAt();
+        List<Stage> stages = List.of(
+                new Stage(
+                        Stage.Kind.ACKNOWLEDGE,
+                        anchor,
+                        r.acknowledgeBy(),
+                        r.acknowledgeBy(),
+                        r.acknowledgedAt(),
+                        r.acknowledgeOutcome()),
+                new Stage(
+                        Stage.Kind.FIRST_RESPONSE,
+                        anchor,
+                        r.firstResponseBy(),
+                        r.firstResponseBy(),
+                        r.firstResponseAt(),
+                        null),
+                new Stage(
+                        Stage.Kind.RESPOND,
+                        r.reopenCount() == 0 ? anchor : null,
+                        r.respondBy(),
+                        r.respondByOriginal(),
+                        r.respondCompletedAt(),
+                        r.respondOutcome()),
+                new Stage(
+                        Stage.Kind.REVIEW,
+                        r.reviewRequestedAt(),
+                        r.reviewBy(),
+                        r.reviewByOriginal(),
+                        r.reviewedAt(),
+                        r.reviewOutcome()));
+        Case.Review review = r.reviewRequestedAt() == null && r.reviewerId() == null && r.reviewDecision() == null
+                ? null
+                : new Case.Review(
+                        r.reviewRequestedAt(),
+                        r.reviewReason(),
+                        r.reviewerId() == null
+                                ? null
+                                : new Case.Person(r.reviewerId(), r.reviewerUsername(), r.reviewerName()),
+                        r.reviewDecision());
+        Case.Referral referral = r.pendingOwnerId() == null
+                ? null
+                : new Case.Referral(
+                        new Case.Person(r.pendingOwnerId(), r.pendingOwnerUsername(), r.pendingOwnerName()),
+                        new Case.Team(r.pendingDepartmentId(), r.pendingDepartmentCode(), r.pendingDepartmentName()),
+                        r.referralNote(),
+                        r.referredAt(),
+                        x.referredBy(),
+                        r.referredByUsername());
+        return new Case(
+                r.id(),
+                r.reference(),
+                r.kind(),
+                r.channel(),
+                r.receivedAt(),
+                r.confidential(),
+                r.loggedBy(),
+                terms,
+                r.version(),
+                r.status(),
+                new Case.Person(r.ownerId(), r.ownerUsername(), r.ownerName()),
+                new Case.Team(r.departmentId(), r.departmentCode(), r.departmentName()),
+                referral,
+                stages,
+                r.acknowledgedVia(),
+                r.respondedAt(),
+                r.outcome(),
+                r.firstContactResolution(),
+                x.category(),
+                r.expectedBy(),
+                r.closedAt(),
+                r.reopenCount(),
+                review,
+                new Case.Improvement(
+                        x.improvementStatus(), x.improvementNote(), x.improvementChangedAt(), x.improvementChangedBy()),
+                r.namedStaff(),
+                r.subjectStaff(),
+                java.util.Set.copyOf(x.handlers()),
+                x.remedies());
+    }
+
+    /** Identifiers for remedies about to be offered, so that the events offering them can name them. */
+    List<Long> reserveRemedyIds(int count) {
+        if (count == 0) {
+            return List.of();
+        }
+        return jdbc.sql("select nextval(pg_get_serial_sequence('case_remedy', 'id')) from generate_series(1, ?)")
+                .param(count)
+                .query(Long.class)
+                .list();
+    }
+
+    /**
+     * Saves what an action changed, if the case is still at the version it was read at; otherwise someone else changed
+     * it first and the caller gets a 409 instead of overwriting their change. The case's row is written whole from the
+     * new state, in this one statement, whatever the action was; the records it accumulates follow.
+     */
+    void save(CaseChange change) {
+        Case c = change.after();
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", c.id());
+        p.put("expectedVersion", change.before().version());
+        p.put("status", c.status().name());
+        p.put("ownerId", c.owner().id());
+        p.put("departmentId", c.department().id());
+        Case.Referral referral = c.referral();
+        p.put("pendingOwnerId", referral == null ? null : referral.to().id());
+        p.put(
+                "pendingDepartmentId",
+                referral == null ? null : referral.department().id());
+        p.put("referralNote", referral == null ? null : referral.note());
+        p.put("referredBy", referral == null ? null : referral.byId());
+        p.put("referredAt", referral == null ? null : ts(referral.at()));
+        Stage acknowledge = c.stage(Stage.Kind.ACKNOWLEDGE);
+        p.put("acknowledgeBy", ts(acknowledge.due()));
+        p.put("acknowledgedAt", ts(acknowledge.completedAt()));
+        p.put("acknowledgedVia", name(c.acknowledgedVia()));
+        p.put("acknowledgeOutcome", name(acknowledge.outcome()));
+        Stage first = c.stage(Stage.Kind.FIRST_RESPONSE);
+        p.put("firstResponseBy", ts(first.due()));
+        p.put("firstResponseAt", ts(first.completedAt()));
+        Stage respond = c.stage(Stage.Kind.RESPOND);
+        p.put("respondBy", ts(respond.due()));
+        p.put("respondByOriginal", ts(respond.originalDue()));
+        p.put("respondCompletedAt", ts(respond.completedAt()));
+        p.put("respondOutcome", name(respond.outcome()));
+        p.put("respondedAt", ts(c.respondedAt()));
+        p.put("outcome", name(c.outcome()));
+        p.put("firstContactResolution", c.firstContactResolution());
+        p.put("category", c.category());
+        p.put("expectedBy", ts(c.expectedBy()));
+        p.put("closedAt", ts(c.closedAt()));
+        p.put("reopenCount", c.reopenCount());
+        Case.Review review = c.review();
+        p.put("reviewRequestedAt", review == null ? null : ts(review.requestedAt()));
+        p.put("reviewReason", review == null ? null : review.reason());
+        p.put(
+                "reviewerId",
+                review == null || review.reviewer() == null
+                        ? null
+                        : review.reviewer().id());
+        p.put("reviewDecision", review == null ? null : name(review.decision()));
+        Stage reviewStage = c.stage(Stage.Kind.REVIEW);
+        p.put("reviewBy", ts(reviewStage.due()));
+        p.put("reviewByOriginal", ts(reviewStage.originalDue()));
+        p.put("reviewedAt", ts(reviewStage.completedAt()));
+        p.put("reviewOutcome", name(reviewStage.outcome()));
+        Case.Improvement improvement = c.improvement();
+        p.put("improvementStatus", name(improvement.status()));
+        p.put("improvementNote", improvement.note());
+        p.put("improvementChangedAt", ts(improvement.changedAt()));
+        p.put("improvementChangedBy", improvement.changedBy());
+        p.put("named", c.named().toArray(Long[]::new));
+        p.put("subjects", c.subjects().toArray(Long[]::new));
+        int updated = jdbc.sql("""
+                        update cases set status = :status, owner_id = :ownerId, department_id = :departmentId,
+                            pending_owner_id = :pendingOwnerId, pending_department_id = :pendingDepartmentId,
+                            referral_note = :referralNote, referred_by = :referredBy, referred_at = :referredAt,
+                            acknowledge_by = :acknowledgeBy, acknowledged_at = :acknowledgedAt,
+                            acknowledged_via = :acknowledgedVia, acknowledge_outcome = :acknowledgeOutcome,
+                            first_response_by = :firstResponseBy, first_response_at = :firstResponseAt,
+                            respond_by = :respondBy, respond_by_original = :respondByOriginal,
+                            respond_completed_at = :respondCompletedAt, respond_outcome = :respondOutcome,
+                            responded_at = :respondedAt, outcome = :outcome,
+                            first_contact_resolution = :firstContactResolution, category = :category,
+                            expected_by = :expectedBy, closed_at = :closedAt, reopen_count = :reopenCount,
+                            review_requested_at = :reviewRequestedAt, review_reason = :reviewReason,
+                            reviewer_id = :reviewerId, review_decision = :reviewDecision, review_by = :reviewBy,
+                            review_by_original = :reviewByOriginal, reviewed_at = :reviewedAt,
+                            review_outcome = :reviewOutcome, improvement_status = :improvementStatus,
+                            improvement_note = :improvementNote, improvement_changed_at = :improvementChangedAt,
+                            improvement_changed_by = :improvementChangedBy, named_staff = :named,
+                            subject_staff = :subjects, version = version + 1
+                        where id = :id and version = :expectedVersion""").params(p).update();
         if (updated != 1) {
             throw new ConflictException(
                     "The case was changed by someone else meanwhile. Reload it and try again.",
                     Map.of("reference", c.reference()));
         }
+        for (Long handler : c.handlers()) {
+            if (!change.before().handledBy(handler)) {
+                addHandler(c.id(), handler);
+            }
+        }
+        for (CaseChange.Detail detail : change.details()) {
+            switch (detail) {
+                case CaseChange.NewResponse r -> details.addResponse(c.id(), r);
+                case CaseChange.NewRemedy r -> details.addRemedy(c.id(), r);
+                case CaseChange.RemedyDecided r -> details.updateRemedy(c.id(), r.id(), r.status(), r.at());
+                case CaseChange.NewExtension e -> details.addExtension(c.id(), e);
+            }
+        }
     }
 
-    ImprovementStatus improvementStatus(long caseId) {
-        return jdbc.sql("select improvement_status from cases where id = ?")
-                .param(caseId)
-                .query(String.class)
-                .optional()
-                .map(ImprovementStatus::valueOf)
-                .orElse(null);
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
     }
 
     void addHandler(long caseId, long staffId) {
@@ -146,11 +365,20 @@ class CaseRepository {
                 .update();
     }
 
-    boolean isHandler(long caseId, long staffId) {
-        return jdbc.sql("select exists (select 1 from case_handler where case_id = ? and staff_id = ?)")
-                .params(caseId, staffId)
-                .query(Boolean.class)
-                .single();
+    /** The active executive who has not handled the case, whom it is not about, with the fewest reviews in hand. */
+    Optional<org.hearken.identity.StaffMember> leastBusyReviewer(long caseId) {
+        return jdbc.sql("""
+                        select s.id, s.username, s.full_name, s.email, s.active
+                        from staff_directory s
+                        join staff_directory_role r on r.staff_id = s.id and r.role = 'EXECUTIVE'
+                        where s.active and not exists (select 1 from case_handler h where h.case_id = ? and h.staff_id = s.id)
+                          and not s.id = any(select unnest(subject_staff) from cases where id = ?)
+                        order by (select count(*) from cases x where x.reviewer_id = s.id and x.status = 'UNDER_REVIEW'), s.id
+                        limit 1""")
+                .param(caseId)
+                .param(caseId)
+                .query(org.hearken.identity.StaffMember.class)
+                .optional();
     }
 
     List<CaseRecord> search(CaseQuery q, Long afterId, Actor actor) {
@@ -169,11 +397,11 @@ class CaseRepository {
             params.put("channel", q.channel().name());
         }
         if (q.department() != null) {
-            where.append(" and c.department_id = (select id from identity_department where code = :department)");
+            where.append(" and c.department_id = (select id from department_directory where code = :department)");
             params.put("department", q.department());
         }
         if (q.owner() != null) {
-            where.append(" and c.owner_id = (select id from identity_staff where username = lower(:owner))");
+            where.append(" and c.owner_id = (select id from staff_directory where username = lower(:owner))");
             params.put("owner", q.owner());
         }
         if (q.customerId() != null) {
@@ -263,11 +491,11 @@ class CaseRepository {
             params.put("listChannel", q.channel().name());
         }
         if (q.department() != null) {
-            where.append(" and c.department_id = (select id from identity_department where code = :listDepartment)");
+            where.append(" and c.department_id = (select id from department_directory where code = :listDepartment)");
             params.put("listDepartment", q.department());
         }
         if (q.owner() != null) {
-            where.append(" and c.owner_id = (select id from identity_staff where username = lower(:listOwner))");
+            where.append(" and c.owner_id = (select id from staff_directory where username = lower(:listOwner))");
             params.put("listOwner", q.owner());
         }
         if (q.due() != null) {

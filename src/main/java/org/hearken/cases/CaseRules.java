@@ -1,8 +1,10 @@
 package org.hearken.cases;
 
 import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.hearken.platform.ConflictException;
 
 /**
  * Which actions a case allows in its current state. Pure: the same state always allows the same actions, so the
@@ -56,22 +58,23 @@ final class CaseRules {
         return allowed;
     }
 
-    /** Throws a 409 naming the allowed actions unless {@code action} is allowed in state {@code s}. */
-    static void require(CaseAction action, CaseState s) {
+    /**
+     * Why {@code action} is not allowed in state {@code s}: a conflict naming the state and the actions that are
+     * allowed instead; empty when it is allowed.
+     */
+    static Optional<CaseRefused> refusal(CaseAction action, CaseState s) {
         Set<CaseAction> allowed = allowed(s);
-        if (!allowed.contains(action)) {
-            throw new ConflictException(
-                    "'" + action.path() + "' is not allowed while the case is "
-                            + s.status()
-                                    .name()
-                                    .toLowerCase(java.util.Locale.ROOT)
-                                    .replace('_', ' ')
-                            + (s.pendingReferral() ? " with a referral pending" : "") + ".",
-                    java.util.Map.of(
-                            "status",
-                            s.status(),
-                            "allowedActions",
-                            allowed.stream().map(CaseAction::path).toList()));
+        if (allowed.contains(action)) {
+            return Optional.empty();
         }
+        return Optional.of(CaseRefused.conflict(
+                "'" + action.path() + "' is not allowed while the case is "
+                        + s.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + (s.pendingReferral() ? " with a referral pending" : "") + ".",
+                Map.of(
+                        "status",
+                        s.status(),
+                        "allowedActions",
+                        allowed.stream().map(CaseAction::path).toList())));
     }
 }

@@ -38,10 +38,17 @@ class CaseViews {
                 : policyOf(c).calendar().zone();
     }
 
+    /** What the case's policy version says that its lifecycle rules need to know. */
+    Case.Terms terms(CaseRecord c) {
+        ServicePolicy policy = policyOf(c);
+        boolean reviewAvailable = c.policyVersionId() != null
+                && policy.targets(c.kind(), c.channel()).review() != null;
+        return new Case.Terms(reviewAvailable, policy.interimMeetsRespondTarget());
+    }
+
     /** What may be done to the case now under its policy version. */
     CaseState state(CaseRecord c) {
-        boolean reviewAvailable = c.policyVersionId() != null
-                && policyOf(c).targets(c.kind(), c.channel()).review() != null;
+        boolean reviewAvailable = terms(c).reviewAvailable();
         // Remedies are added only by actions that change the version, so a new case has none to look up.
         boolean hasRemedies = c.version() > 0 && details.hasRemedies(c.id());
         return CaseState.of(c, hasRemedies, reviewAvailable);
@@ -53,8 +60,10 @@ class CaseViews {
 
     CaseView full(CaseRecord c, Actor actor) {
         ZoneId zone = zoneOf(c);
+        // What the case's state allows, whoever asks: the actions a client may offer, each still refused to those
+        // who may not take it (CasePermissions).
         List<String> allowed =
-                CaseRules.allowed(state(c)).stream().map(CaseAction::path).toList();
+                CasePermissions.byState(state(c)).stream().map(CaseAction::path).toList();
         List<CaseView.Ref> about = c.subjectStaff().stream()
                 .map(directory::staff)
                 .flatMap(java.util.Optional::stream)

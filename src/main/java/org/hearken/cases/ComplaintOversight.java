@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import org.hearken.cases.OversightRule.Overseer;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Department;
 import org.hearken.identity.Role;
@@ -18,14 +18,10 @@ import org.springframework.stereotype.Component;
  * are a manager who may see the case (a confidential case is need-to-know, so its department's lead oversees it only
  * if they own it or are named on it). At least one active overseer must be left who is not a subject.
  *
- * <p>The rule itself ({@link #refusal(Collection, List)}, {@link #mayTakeOff}) is pure; this component only finds the
- * people it is about.
+ * <p>The rule itself is {@link OversightRule}, pure; this component only finds the people it is about.
  */
 @Component
 class ComplaintOversight {
-
-    /** Someone who could oversee the case, and whether they may see it and take a subject off it, subjects aside. */
-    record Overseer(long staffId, String name, boolean executive, boolean oversees) {}
 
     private final StaffDirectory directory;
 
@@ -33,31 +29,14 @@ class ComplaintOversight {
         this.directory = directory;
     }
 
-    /**
-     * Why the case may not be about {@code subjects}, or empty when someone would still oversee it.
-     *
-     * @param subjects every member of staff the complaint would be about, those already recorded included
-     */
+    /** Why the case may not be about {@code subjects}, or empty when someone would still oversee it ({@link OversightRule}). */
     static Optional<String> refusal(Collection<Long> subjects, List<Overseer> overseers) {
-        boolean someoneLeft = overseers.stream().anyMatch(o -> o.oversees() && !subjects.contains(o.staffId()));
-        if (someoneLeft) {
-            return Optional.empty();
-        }
-        List<String> lost = overseers.stream()
-                .filter(Overseer::oversees)
-                .map(o -> o.name() + (o.executive() ? "" : " (the complaints lead)"))
-                .toList();
-        return Optional.of(
-                lost.isEmpty()
-                        ? "nobody would be left to oversee this complaint: there is no active executive and no complaints lead who may see it"
-                        : "nobody would be left to oversee this complaint: " + names(lost)
-                                + (lost.size() == 1 ? " would be" : " would all be")
-                                + " among the staff it is about; leave at least one out");
+        return OversightRule.refusal(subjects, overseers);
     }
 
-    /** Who may take a subject off a complaint: an executive, or a manager who handles the case (its department's, or its owner). */
+    /** Who may take a subject off a complaint ({@link OversightRule#mayTakeOff}). */
     static boolean mayTakeOff(Actor actor, boolean handlesTheCase) {
-        return actor.has(Role.EXECUTIVE) || (actor.has(Role.MANAGER) && handlesTheCase);
+        return OversightRule.mayTakeOff(actor, handlesTheCase);
     }
 
     /** {@link #refusal(Collection, List)} for a case with these parties, with today's executives and complaints lead. */
@@ -65,7 +44,8 @@ class ComplaintOversight {
         return refusal(subjects, overseers(parties));
     }
 
-    private List<Overseer> overseers(CaseAccess.Parties parties) {
+    /** Who could oversee a case with these parties, whoever it is about. */
+    List<Overseer> overseers(CaseAccess.Parties parties) {
         CaseAccess.Parties apartFromSubjects = parties.withSubjects(List.of());
         List<Overseer> overseers = new ArrayList<>();
         directory.activeStaff().stream()
@@ -82,15 +62,7 @@ class ComplaintOversight {
                         lead.fullName(),
                         false,
                         CaseAccess.canSee(lead, apartFromSubjects)
-                                && mayTakeOff(lead, CaseAccess.canHandle(lead, apartFromSubjects)))));
+                                && OversightRule.mayTakeOff(lead, CaseAccess.canHandle(lead, apartFromSubjects)))));
         return overseers;
-    }
-
-    /** Names for messages: "A, B and C". */
-    private static String names(List<String> names) {
-        return names.size() <= 1
-                ? String.join("", names)
-                : names.subList(0, names.size() - 1).stream().collect(Collectors.joining(", ")) + " and "
-                        + names.getLast();
     }
 }

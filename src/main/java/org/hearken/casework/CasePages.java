@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hearken.cases.AcknowledgementMethod;
-import org.hearken.cases.CaseCategories;
+import org.hearken.cases.ActorPermissions;
 import org.hearken.cases.CaseCommands;
+import org.hearken.cases.CaseForActor;
 import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseView;
@@ -19,6 +20,7 @@ import org.hearken.cases.Outcome;
 import org.hearken.cases.RemedyStatus;
 import org.hearken.cases.RemedyType;
 import org.hearken.cases.ReviewDecision;
+import org.hearken.categories.CaseCategories;
 import org.hearken.correspondence.CaseCorrespondence;
 import org.hearken.customers.CustomerAccess;
 import org.hearken.identity.Actor;
@@ -400,7 +402,11 @@ class CasePages {
     }
 
     private void populate(Model model, String reference, Actor actor, FormState form) {
-        CaseView c = cases.find(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference));
+        // The case and, from the same reading of it, which forms to offer this person: the cases module's one answer,
+        // which its actions also refuse by.
+        CaseForActor seen =
+                lifecycle.forActor(reference, actor).orElseThrow(() -> new NotFoundException("No case " + reference));
+        CaseView c = seen.view();
         // Every rendering of the page, a form shown again with its errors included, reads the case.
         cases.opened(c, actor, "case page");
         long caseId = cases.idOf(reference, actor);
@@ -414,18 +420,13 @@ class CasePages {
                 .filter(u -> !names.containsKey(u))
                 .distinct()
                 .forEach(u -> directory.staffByUsername(u).ifPresent(s -> names.put(u, s.fullName())));
-        Set<String> allowed = Set.copyOf(c.allowedActions());
+        ActorPermissions may = seen.may();
+        Set<String> allowed = may.byState();
         List<Department> departments = directory.departments();
         Map<String, String> departmentNames = new HashMap<>();
-        Set<String> myDepartments = new java.util.HashSet<>();
         for (Department d : departments) {
             departmentNames.put(d.code(), d.name());
-            if (actor.belongsTo(d.id())) {
-                myDepartments.add(d.code());
-            }
         }
-        boolean manager = actor.has(Role.MANAGER);
-        boolean executive = actor.has(Role.EXECUTIVE);
         model.addAttribute("case", c);
         model.addAttribute("item", cases.listItem(reference, actor).orElse(null));
         model.addAttribute("timeline", new Timeline(words, names, departmentNames).of(events));
@@ -448,22 +449,10 @@ class CasePages {
         model.addAttribute(
                 "acknowledgementText",
                 allowed.contains("acknowledge") ? lifecycle.acknowledgementText(reference, actor) : null);
-        // Who is offered which form; the lifecycle decides for itself when the form is sent.
-        model.addAttribute(
-                "receiver",
-                c.referral() != null
-                        && (c.referral().to().id().equals(actor.username())
-                                || (manager
-                                        && myDepartments.contains(
-                                                c.referral().department().id()))
-                                || executive));
-        model.addAttribute(
-                "mayHandle",
-                executive
-                        || c.owner().id().equals(actor.username())
-                        || ((actor.has(Role.AGENT) || manager)
-                                && myDepartments.contains(c.department().id())));
-        // Who the complaint is about can be undone by an executive or a manager of the case, as the lifecycle decides.
+        // The forms for this person: what the case allows them now, by the rule its actions refuse by.
+        model.addAttribute("mayDo", may.actions());
+        model.addAttribute("receiver", may.answersReferral());
+        model.addAttribute("mayHandle", may.handles());
         model.addAttribute(
                 "aboutStaff",
                 c.aboutStaff().stream()
@@ -473,21 +462,9 @@ class CasePages {
                 "aboutNames",
                 String.join(
                         ", ", c.aboutStaff().stream().map(CaseView.Ref::name).toList()));
-        model.addAttribute(
-                "mayTakeOff",
-                executive
-                        || (manager
-                                && (c.owner().id().equals(actor.username())
-                                        || myDepartments.contains(c.department().id()))));
-        model.addAttribute(
-                "mayAssign",
-                executive
-                        || (manager
-                                && (myDepartments.contains(c.department().id())
-                                        || (c.referral() != null
-                                                && myDepartments.contains(c.referral()
-                                                        .department()
-                                                        .id())))));
+        // Who the complaint is about can be undone by an executive or a manager of the case.
+        model.addAttribute("mayTakeOff", may.takesOffSubjects());
+        model.addAttribute("mayAssign", may.assigns());
         model.addAttribute("categories", allowed.contains("respond") ? categories.list(false) : List.of());
         model.addAttribute("methods", AcknowledgementMethod.values());
         model.addAttribute("outcomes", Outcome.values());

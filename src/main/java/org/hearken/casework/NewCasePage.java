@@ -78,14 +78,14 @@ class NewCasePage {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final CaseIntake intake;
-    private final org.hearken.cases.CaseCategories categories;
+    private final org.hearken.categories.CaseCategories categories;
     private final StaffDirectory directory;
     private final Validator validator;
     private final Clock clock;
 
     NewCasePage(
             CaseIntake intake,
-            org.hearken.cases.CaseCategories categories,
+            org.hearken.categories.CaseCategories categories,
             StaffDirectory directory,
             Validator validator,
             Clock clock) {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.hearken.cases.CaseFacts;
 import org.hearken.cases.CaseManagement;
-import org.hearken.cases.StatusLinks;
+import org.hearken.statuslinks.StatusLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -13,7 +13,7 @@ import org.hearken.cases.CaseEvents;
 import org.hearken.cases.CaseFacts;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CustomerWording;
-import org.hearken.cases.StatusLinks;
+import org.hearken.statuslinks.StatusLinks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -211,5 +211,5 @@ class Letters {
 
     private static final String SUMMARY = """
             select l.id, c.reference, l.kind, l.subject, l.created_at, l.posted_at
-            from correspondence_letter l join cases c on c.id = l.case_id""";
+            from correspondence_letter l join case_published c on c.id = l.case_id""";
 }

@@ -26,20 +26,20 @@ class DeadlineSweep {
 
     static final int BATCH = 200;
 
-    /** Claims the next batch of due timers with what is needed to decide whether they still apply. */
+    /**
+     * Claims the next batch of due timers with what is needed to decide whether they still apply: a timer is current
+     * while its stage is running (as the cases module publishes it, case_running_stage) and still due when the timer
+     * was set for; the customer was told of a new response date when an extension of the running response was recorded.
+     */
     static final String CLAIM = """
                         select t.id, t.case_id, t.stage, t.kind, t.due_at, c.reference, c.status, c.owner_id, o.username,
                                c.department_id, c.policy_version_id,
-                               case t.stage
-                                   when 'ACKNOWLEDGE' then c.acknowledged_at is null and c.status <> 'CLOSED' and c.acknowledge_by = t.due_at
-                                   when 'RESPOND' then c.respond_completed_at is null and c.status in ('RECEIVED', 'ACKNOWLEDGED')
-                                                       and c.respond_by = t.due_at
-                                   else c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by = t.due_at
-                               end as current,
-                               exists (select 1 from case_extension e where e.case_id = c.id and e.stage = 'RESPOND') as respond_extended
+                               r.case_id is not null as current,
+                               coalesce(r.stage = 'RESPOND' and r.extension_recorded, false) as respond_extended
                         from escalation_timer t
-                        join cases c on c.id = t.case_id
-                        join identity_staff o on o.id = c.owner_id
+                        join case_published c on c.id = t.case_id
+                        join staff_directory o on o.id = c.owner_id
+                        left join case_running_stage r on r.case_id = t.case_id and r.stage = t.stage and r.due = t.due_at
                         where t.fired_at is null and t.fire_at <= ?
                         order by t.fire_at, t.id
                         limit ?
@@ -139,20 +139,20 @@ class DeadlineSweep {
 
     /** Nobody is told about a complaint that is about them. */
     private static final String NOT_ABOUT =
-            " and not s.id = any(select unnest(x.subject_staff) from cases x where x.id = :case)";
+            " and not s.id = any(select unnest(x.subject_staff) from case_published x where x.id = :case)";
 
     private int fire(Due d, Instant now) {
         List<Long> recipients = new ArrayList<>();
         List<String> names = new ArrayList<>();
         String recipientSql = switch (d.kind()) {
             case "WARNING" ->
-                "select s.id, s.username from identity_staff s where s.id = :owner and s.active" + NOT_ABOUT;
+                "select s.id, s.username from staff_directory s where s.id = :owner and s.active" + NOT_ABOUT;
             case "BREACH" -> """
-                    select s.id, s.username from identity_staff s where s.active and (s.id = :owner or s.id in (
-                        select m.staff_id from identity_membership m join identity_staff_role r on r.staff_id = m.staff_id
+                    select s.id, s.username from staff_directory s where s.active and (s.id = :owner or s.id in (
+                        select m.staff_id from staff_directory_membership m join staff_directory_role r on r.staff_id = m.staff_id
                         where m.department_id = :department and r.role = 'MANAGER'))""" + NOT_ABOUT + " order by s.id";
             default -> """
-                    select s.id, s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id
+                    select s.id, s.username from staff_directory s join staff_directory_role r on r.staff_id = s.id
                     where s.active and r.role = 'EXECUTIVE'""" + NOT_ABOUT + " order by s.id";
         };
         jdbc.sql(recipientSql)

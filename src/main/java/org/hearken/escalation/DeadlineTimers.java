@@ -74,7 +74,7 @@ class DeadlineTimers {
     }
 
     private ServicePolicy policyOf(long caseId) {
-        Long versionId = jdbc.sql("select policy_version_id from cases where id = ?")
+        Long versionId = jdbc.sql("select policy_version_id from case_published where id = ?")
                 .param(caseId)
                 .query(Long.class)
                 .single();

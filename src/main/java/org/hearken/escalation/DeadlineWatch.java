@@ -60,13 +60,14 @@ class DeadlineWatch {
             String stage,
             Instant dueAt) {}
 
-    /** The earliest running stage's due date of each open case; null when nothing is running. */
+    /**
+     * Each open case with its running stages' due dates (null for a stage that is not running) and the earliest of them,
+     * as the cases module publishes them; next_due is null when nothing is running.
+     */
     static final String OPEN_CASES = """
-            select c.id, c.reference, c.kind, c.department_id, c.owner_id, c.status,
-                   case when c.acknowledged_at is null then c.acknowledge_by end as ack_due,
-                   case when c.respond_completed_at is null and c.status in ('RECEIVED', 'ACKNOWLEDGED') then c.respond_by end as respond_due,
-                   case when c.status = 'UNDER_REVIEW' and c.reviewed_at is null then c.review_by end as review_due
-            from cases c where c.status <> 'CLOSED'""";
+            select c.id, c.reference, c.kind, c.department_id, c.owner_id, c.status, c.parties,
+                   c.acknowledge_due as ack_due, c.respond_due, c.review_due, c.next_due
+            from case_published c where c.status <> 'CLOSED'""";
 
     private final JdbcClient jdbc;
     private final ServicePolicies policies;
@@ -90,15 +91,15 @@ class DeadlineWatch {
     List<WatchController.Notice> notices(Actor actor) {
         Map<String, Object> params = new HashMap<>();
         params.put("recipient", actor.staffId());
-        String visible = CaseManagement.visibleCondition(actor, params);
+        CaseManagement.visibilityParams(actor, params);
         return jdbc.sql("""
                         select n.id, c.reference, n.stage, n.kind, t.due_at, n.customer_not_told, n.created_at, n.read_at,
                                null as message
-                        from escalation_notice n left join escalation_timer t on t.id = n.timer_id join cases c on c.id = n.case_id
-                        where n.recipient_id = :recipient and %s order by n.id desc limit 200""".formatted(visible))
-                .params(params)
-                .query(WatchController.Notice.class)
-                .list();
+                        from escalation_notice n left join escalation_timer t on t.id = n.timer_id
+                        join case_published c on c.id = n.case_id
+                        where n.recipient_id = :recipient
+                          and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)
+                        order by n.id desc limit 200""").params(params).query(WatchController.Notice.class).list();
     }
 
     long unread(Actor actor) {
@@ -132,12 +133,11 @@ class DeadlineWatch {
         return jdbc.sql("""
                         select o.reference, d.code as department, d.name as department_name, s.username as owner,
                                s.full_name as owner_name, s.active as owner_active, o.ack_due, o.respond_due, o.review_due,
-                               least(o.ack_due, o.respond_due, o.review_due) as next_due
+                               o.next_due
                         from (%s) o
-                        left join identity_department d on d.id = o.department_id
-                        left join identity_staff s on s.id = o.owner_id
-                        where (s.id is null or d.id is null or not s.active or least(o.ack_due, o.respond_due, o.review_due) is null
-                               or least(o.ack_due, o.respond_due, o.review_due) < :now) %s
+                        left join department_directory d on d.id = o.department_id
+                        left join staff_directory s on s.id = o.owner_id
+                        where (s.id is null or d.id is null or not s.active or o.next_due is null or o.next_due < :now) %s
                         order by next_due nulls first, o.reference
                         limit 1000""".formatted(OPEN_CASES, scope))
                 .params(params)
@@ -187,9 +187,8 @@ class DeadlineWatch {
                 problems);
     }
 
-    /** Open cases with their next due date, and the bounds of today and tomorrow in the organisation's zone. */
-    private static final String NEXT_DUE =
-            "(select x.*, least(x.ack_due, x.respond_due, x.review_due) as next_due from (%s) x)".formatted(OPEN_CASES);
+    /** Open cases with their next due date. */
+    private static final String NEXT_DUE = "(%s)".formatted(OPEN_CASES);
 
     private Map<String, Object> dayBounds() {
         Instant now = clock.instant();
@@ -214,8 +213,8 @@ class DeadlineWatch {
                                count(*) filter (where o.next_due >= :now and o.next_due < :endToday) as due_today,
                                count(*) filter (where o.next_due >= :endToday and o.next_due < :endTomorrow) as due_tomorrow
                         from %s o
-                        join identity_department d on d.id = o.department_id
-                        join identity_staff s on s.id = o.owner_id
+                        join department_directory d on d.id = o.department_id
+                        join staff_directory s on s.id = o.owner_id
                         where o.next_due < :endTomorrow %s
                         group by d.code, d.name, s.username, s.full_name
                         order by overdue desc, due_today desc, d.code, s.username""".formatted(NEXT_DUE, scope))
@@ -244,8 +243,8 @@ class DeadlineWatch {
                                case o.next_due when o.ack_due then 'ACKNOWLEDGE' when o.respond_due then 'RESPOND' else 'REVIEW' end as stage,
                                o.next_due as due_at
                         from %s o
-                        join identity_department d on d.id = o.department_id
-                        join identity_staff s on s.id = o.owner_id
+                        join department_directory d on d.id = o.department_id
+                        join staff_directory s on s.id = o.owner_id
                         where %s and (cast(:department as text) is null or d.code = :department)
                           and (cast(:owner as text) is null or s.username = :owner) %s
                         order by o.next_due, o.reference
@@ -278,8 +277,8 @@ class DeadlineWatch {
 
     /** Only cases the reader may open are listed by reference: a reference can reveal a confidential case. */
     private static String visible(Actor actor, Map<String, Object> params) {
-        return " and exists (select 1 from cases c where c.id = o.id and "
-                + CaseManagement.visibleCondition(actor, params) + ")";
+        CaseManagement.visibilityParams(actor, params);
+        return " and case_visible_to(o.parties, :reader, :readerRoles, :readerDepartments)";
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -41,7 +41,7 @@ class ReplyAfterClosure {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(CaseEvents.CustomerMessageReceived e) {
         var closed = jdbc.sql("""
-                        select c.owner_id, c.department_id from cases c where c.id = ? and c.status = 'CLOSED'""")
+                        select c.owner_id, c.department_id from case_published c where c.id = ? and c.status = 'CLOSED'""")
                 .param(e.caseId())
                 .query((rs, n) -> new ClosedCase(rs.getLong(1), rs.getLong(2)))
                 .optional();
@@ -52,15 +52,16 @@ class ReplyAfterClosure {
         List<Long> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
         // Nobody is told about a complaint that is about them.
-        String notAbout = " and not s.id = any(select unnest(x.subject_staff) from cases x where x.id = :case)";
+        String notAbout =
+                " and not s.id = any(select unnest(x.subject_staff) from case_published x where x.id = :case)";
         for (String sql : List.of(
-                "select s.id, s.username from identity_staff s where s.id = :owner and s.active" + notAbout,
+                "select s.id, s.username from staff_directory s where s.id = :owner and s.active" + notAbout,
                 """
-                select s.id, s.username from identity_staff s where s.active and s.id in (
-                    select m.staff_id from identity_membership m join identity_staff_role r on r.staff_id = m.staff_id
+                select s.id, s.username from staff_directory s where s.active and s.id in (
+                    select m.staff_id from staff_directory_membership m join staff_directory_role r on r.staff_id = m.staff_id
                     where m.department_id = :department and r.role = 'MANAGER')""" + notAbout + " order by s.id",
                 """
-                select s.id, s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id
+                select s.id, s.username from staff_directory s join staff_directory_role r on r.staff_id = s.id
                 where s.active and r.role = 'EXECUTIVE'""" + notAbout + " order by s.id")) {
             jdbc.sql(sql)
                     .param("owner", closed.get().ownerId())

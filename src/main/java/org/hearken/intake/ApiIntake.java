@@ -77,7 +77,7 @@ class ApiIntake {
         if (idempotencyKey != null) {
             jdbc.sql("""
                             insert into intake_idempotency (client_id, key, request_hash, case_id, created_at)
-                            select ?, ?, ?, id, ? from cases where reference = ?""")
+                            select ?, ?, ?, id, ? from case_published where reference = ?""")
                     .params(
                             actor.staffId(),
                             idempotencyKey,

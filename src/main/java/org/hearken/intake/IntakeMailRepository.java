@@ -263,8 +263,8 @@ class IntakeMailRepository {
     }
 
     /**
-     * The case of a message Hearken sent with one of these Message-IDs, from the outgoing-mail table when the
-     * installation has one.
+     * The case of a message Hearken sent with one of these Message-IDs, from the view the correspondence module
+     * publishes of its outgoing mail when the installation has one.
      */
     Optional<Long> caseOfSentMessage(List<String> messageIds) {
         if (messageIds.isEmpty()) {
@@ -272,7 +272,7 @@ class IntakeMailRepository {
         }
         boolean present = jdbc.sql("""
                         select count(*) = 2 from information_schema.columns
-                        where table_schema = current_schema() and table_name = 'correspondence_message'
+                        where table_schema = current_schema() and table_name = 'correspondence_sent_message'
                           and column_name in ('message_id', 'case_id')""").query(Boolean.class).single();
         if (!present) {
             return Optional.empty();
@@ -281,7 +281,7 @@ class IntakeMailRepository {
                 .flatMap(id -> java.util.stream.Stream.of(id, "<" + id + ">"))
                 .toList();
         return jdbc.sql(
-                        "select case_id from correspondence_message where message_id in (:ids) and case_id is not null limit 1")
+                        "select case_id from correspondence_sent_message where message_id in (:ids) and case_id is not null limit 1")
                 .param("ids", forms)
                 .query(Long.class)
                 .optional();
@@ -376,7 +376,7 @@ class IntakeMailRepository {
     private List<ActionTaken> actions(long mailId) {
         return jdbc.sql("""
                         select a.action, s.username, a.at, a.outcome, a.note from intake_mail_action a
-                        join identity_staff s on s.id = a.actor_id where a.mail_id = ? order by a.id""")
+                        join staff_directory s on s.id = a.actor_id where a.mail_id = ? order by a.id""")
                 .param(mailId)
                 .query((rs, n) -> new ActionTaken(
                         Action.valueOf(rs.getString(1)),

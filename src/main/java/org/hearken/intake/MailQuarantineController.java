@@ -2,7 +2,6 @@ package org.hearken.intake;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,7 +13,6 @@ import org.hearken.identity.Role;
 import org.hearken.platform.Downloads;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,13 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/mail/quarantine")
 @Tag(name = "Mail quarantine", description = "E-mail that could not be taken in (administrators only)")
-@ApiResponse(
-        responseCode = "403",
-        description = "The caller is not an administrator",
-        content =
-                @Content(
-                        mediaType = "application/problem+json",
-                        schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "403", description = "The caller is not an administrator")
 class MailQuarantineController {
 
     static final int MAX_LIST = 200;
@@ -97,13 +89,7 @@ class MailQuarantineController {
                             + "when and what became of the message. A message that became part of a case the caller may not see "
                             + "answers 404.")
     @ApiResponse(responseCode = "200", description = "The message")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such message in the quarantine's history",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such message in the quarantine's history")
     QuarantineView one(@PathVariable long id, Actor actor) {
         requireAdmin(actor);
         return view(id, actor);
@@ -132,21 +118,11 @@ class MailQuarantineController {
                             + "the new problem (`status: QUARANTINED`). Either way the retry is recorded. `caseReference` is given "
                             + "when the caller may see the case.")
     @ApiResponse(responseCode = "200", description = "The retry was made; `status` says what became of the message")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such e-mail",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such e-mail")
     @ApiResponse(
             responseCode = "409",
             description = "The message is not in the quarantine, the server never handed it over, "
-                    + "or e-mail cannot be taken in just now (the detail says what to fix); nothing was changed",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    + "or e-mail cannot be taken in just now (the detail says what to fix); nothing was changed")
     MailQuarantine.RetryOutcome retry(@PathVariable long id, Actor actor) {
         requireAdmin(actor);
         return quarantine.retry(id, actor);
@@ -159,27 +135,9 @@ class MailQuarantineController {
                     "Takes the message out of the quarantine for good (spam, or logged by hand). It is kept, raw, and "
                             + "the dismissal is recorded with the optional `reason` (at most 1000 characters).")
     @ApiResponse(responseCode = "200", description = "Dismissed; the message as it now stands")
-    @ApiResponse(
-            responseCode = "400",
-            description = "The reason is too long",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such e-mail",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "409",
-            description = "The message is not in the quarantine; nothing was changed",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "The reason is too long")
+    @ApiResponse(responseCode = "404", description = "No such e-mail")
+    @ApiResponse(responseCode = "409", description = "The message is not in the quarantine; nothing was changed")
     QuarantineView dismiss(@PathVariable long id, @RequestBody(required = false) DismissRequest body, Actor actor) {
         requireAdmin(actor);
         quarantine.dismiss(id, body == null ? null : body.reason(), actor);

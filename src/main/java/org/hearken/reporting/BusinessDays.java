@@ -38,7 +38,7 @@ class BusinessDays {
         LocalDate wantTo = to.plusDays(14);
         List<Coverage> missing = jdbc.sql("""
                         select v.id as version_id, k.first_day, k.last_day
-                        from policy_version v left join report_calendar k on k.policy_version_id = v.id
+                        from policy_version_published v left join report_calendar k on k.policy_version_id = v.id
                         where k.policy_version_id is null or k.first_day > ? or k.last_day < ?""")
                 .params(Date.valueOf(wantFrom), Date.valueOf(wantTo))
                 .query(Coverage.class)

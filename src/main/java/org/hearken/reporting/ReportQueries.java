@@ -81,7 +81,8 @@ class ReportQueries {
      * stay scans of the covering index.
      */
     private static String listable(Actor actor, Map<String, Object> p) {
-        return "not c.confidential and " + CaseManagement.visibleCondition(actor, p);
+        CaseManagement.visibilityParams(actor, p);
+        return "not c.confidential and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)";
     }
 
     /** The receipt date of the oldest open case, in {@code zone}; null when none is open. */
@@ -105,13 +106,13 @@ class ReportQueries {
                                count(*) filter (where c.confidential) as confidential,
                                count(*) filter (where c.acknowledge_outcome = 'MET') as ack_on_time,
                                count(*) filter (where c.acknowledge_outcome = 'MISSED'
-                                                  or (c.acknowledged_at is null and c.acknowledge_by < :now)) as ack_late,
-                               count(*) filter (where c.acknowledged_at is null and c.acknowledge_by >= :now) as ack_pending,
+                                                  or c.acknowledge_due < :now) as ack_late,
+                               count(*) filter (where c.acknowledge_due >= :now) as ack_pending,
                                count(*) filter (where c.respond_outcome = 'MET') as resp_on_time,
                                count(*) filter (where c.respond_outcome = 'MET_AFTER_EXTENSION') as resp_after_ext,
                                count(*) filter (where c.respond_outcome = 'MISSED') as resp_missed,
-                               count(*) filter (where c.respond_completed_at is null and c.respond_by < :now) as resp_late_open,
-                               count(*) filter (where c.respond_completed_at is null and c.respond_by >= :now) as resp_pending,
+                               count(*) filter (where c.respond_due < :now) as resp_late_open,
+                               count(*) filter (where c.respond_due >= :now) as resp_pending,
                                count(*) filter (where c.first_contact_resolution) as fcr,
                                count(*) filter (where c.first_response_at <= c.same_day_due) as same_day_met,
                                count(*) filter (where c.same_day_due is not null
@@ -119,8 +120,8 @@ class ReportQueries {
                                count(*) filter (where c.kind = 'COMPLAINT' and c.outcome = 'UPHELD') as upheld,
                                count(*) filter (where c.kind = 'COMPLAINT' and c.outcome = 'PARTLY_UPHELD') as partly_upheld,
                                count(*) filter (where c.kind = 'COMPLAINT' and c.outcome = 'NOT_UPHELD') as not_upheld
-                        from (select c.confidential, c.kind, c.outcome, c.acknowledge_outcome, c.acknowledged_at, c.acknowledge_by,
-                                     c.respond_outcome, c.respond_completed_at, c.respond_by, c.first_contact_resolution,
+                        from (select c.confidential, c.kind, c.outcome, c.acknowledge_outcome, c.acknowledge_due,
+                                     c.respond_outcome, c.respond_due, c.first_contact_resolution,
                                      c.first_response_at, %s as same_day_due
                               from report_case c
                               %s
@@ -243,11 +244,11 @@ class ReportQueries {
                         select d.code, d.name, count(*) as received,
                                count(*) filter (where c.acknowledge_outcome = 'MET') as ack_on_time,
                                count(*) filter (where c.acknowledge_outcome = 'MISSED'
-                                                  or (c.acknowledged_at is null and c.acknowledge_by < :now)) as ack_late,
+                                                  or c.acknowledge_due < :now) as ack_late,
                                count(*) filter (where c.respond_outcome = 'MET') as on_time,
                                count(*) filter (where c.respond_outcome = 'MET_AFTER_EXTENSION') as after_ext,
                                count(*) filter (where c.respond_outcome = 'MISSED'
-                                                  or (c.respond_completed_at is null and c.respond_by < :now)) as late
+                                                  or c.respond_due < :now) as late
                         from report_case c join report_department d on d.id = c.department_id
                         where %s
                         group by d.code, d.name order by d.name""".formatted(where))
@@ -446,10 +447,7 @@ class ReportQueries {
                         select case when o.age is null or o.age <= 1 then 0 when o.age <= 5 then 1 when o.age <= 10 then 2
                                     when o.age <= 20 then 3 when o.age <= 40 then 4 else 5 end as band,
                                count(*) as open, count(*) filter (where o.overdue) as overdue
-                        from (select t.day_no - b.day_no as age,
-                                     (c.acknowledged_at is null and c.acknowledge_by < :now)
-                                     or (c.respond_completed_at is null and c.respond_by < :now)
-                                     or (c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by < :now) as overdue
+                        from (select t.day_no - b.day_no as age, c.next_due < :now as overdue
                               from report_case c
                               %s
                               left join report_business_day t on t.policy_version_id = c.policy_version_id
@@ -562,7 +560,7 @@ class ReportQueries {
                                count(*) filter (where c.review_outcome = 'MET') as on_time,
                                count(*) filter (where c.review_outcome = 'MET_AFTER_EXTENSION') as after_ext,
                                count(*) filter (where c.review_outcome = 'MISSED'
-                                                  or (c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by < :now)) as late
+                                                  or c.review_due < :now) as late
                         from report_case c where %s""".formatted(where))
                 .params(p)
                 .query((rs, n) -> {
@@ -768,12 +766,9 @@ class ReportQueries {
 
     // ---- breaches ---------------------------------------------------------------------------------------------------
 
-    private static final String ACK_BREACHED =
-            "c.acknowledge_outcome = 'MISSED' or (c.acknowledged_at is null and c.acknowledge_by < :now)";
-    private static final String RESPOND_BREACHED =
-            "c.respond_outcome = 'MISSED' or (c.respond_completed_at is null and c.respond_by < :now)";
-    private static final String REVIEW_BREACHED =
-            "c.review_outcome = 'MISSED' or (c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by < :now)";
+    private static final String ACK_BREACHED = "c.acknowledge_outcome = 'MISSED' or c.acknowledge_due < :now";
+    private static final String RESPOND_BREACHED = "c.respond_outcome = 'MISSED' or c.respond_due < :now";
+    private static final String REVIEW_BREACHED = "c.review_outcome = 'MISSED' or c.review_due < :now";
 
     /** Each case's stages as rows (stage, due, done, breached). */
     private static final String BREACHES = """
@@ -795,11 +790,11 @@ class ReportQueries {
         String where = where(f, p, now, true);
         List<List<Object>> rows = jdbc.sql("""
                         select count(*) filter (where %s) as ack,
-                               count(*) filter (where c.acknowledged_at is null and c.acknowledge_by < :now) as ack_open,
+                               count(*) filter (where c.acknowledge_due < :now) as ack_open,
                                count(*) filter (where %s) as respond,
-                               count(*) filter (where c.respond_completed_at is null and c.respond_by < :now) as respond_open,
+                               count(*) filter (where c.respond_due < :now) as respond_open,
                                count(*) filter (where %s) as review,
-                               count(*) filter (where c.status = 'UNDER_REVIEW' and c.reviewed_at is null and c.review_by < :now) as review_open
+                               count(*) filter (where c.review_due < :now) as review_open
                         from report_case c where %s""".formatted(ACK_BREACHED, RESPOND_BREACHED, REVIEW_BREACHED, where))
                 .params(p)
                 .query((rs, n) -> List.of(

@@ -76,7 +76,9 @@ class Suggestions {
             where.append(" and c.improvement_status = :status");
             p.put("status", status.name());
         }
-        where.append(" and not c.confidential and ").append(CaseManagement.visibleCondition(actor, p));
+        CaseManagement.visibilityParams(actor, p);
+        where.append(
+                " and not c.confidential and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)");
         p.put("limit", LIMIT);
         ZoneId zone = f.zone();
         List<Entry> entries = jdbc.sql("""

@@ -26,11 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class SurveyResults {
 
     private final JdbcClient jdbc;
-    private final CaseManagement cases;
 
-    SurveyResults(JdbcClient jdbc, CaseManagement cases) {
+    SurveyResults(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.cases = cases;
     }
 
     /**
@@ -76,7 +74,7 @@ public class SurveyResults {
                                count(*) filter (where a.rating = 5) as r5,
                                count(*) filter (where coalesce(btrim(a.comment), '') <> '') as comments
                         from survey_invitation i
-                        join cases c on c.id = i.case_id
+                        join case_published c on c.id = i.case_id
                         left join survey_answer a on a.case_id = i.case_id
                         where\s""" + where)
                 .params(params)
@@ -107,7 +105,7 @@ public class SurveyResults {
                         select c.reference, c.department_id, a.rating, a.comment, a.answered_at
                         from survey_answer a
                         join survey_invitation i on i.case_id = a.case_id
-                        join cases c on c.id = a.case_id
+                        join case_published c on c.id = a.case_id
                         where coalesce(btrim(a.comment), '') <> '' and\s""" + where + """
                          order by a.answered_at desc, a.case_id desc
                         limit :limit""")
@@ -140,11 +138,15 @@ public class SurveyResults {
         return filter.withDepartments(allowed);
     }
 
-    /** The filter as SQL over {@code c} (cases) and, when there is a reader, the case visibility rule for them. */
+    /**
+     * The filter as SQL over {@code c} (the cases module's case_published) and, when there is a reader, the case
+     * visibility rule for them (its SQL form, case_visible_to).
+     */
     private String where(SurveyFilter f, Map<String, Object> params, Actor reader) {
         List<String> conditions = new ArrayList<>();
         if (reader != null) {
-            conditions.add(cases.visibleCasesCondition(reader, params));
+            CaseManagement.visibilityParams(reader, params);
+            conditions.add("case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)");
         }
         String date = f.basis() == SurveyFilter.DateBasis.RECEIVED ? "c.received_at" : "c.closed_at";
         if (f.from() != null) {

@@ -82,7 +82,7 @@ class SurveySweep {
         List<Due> due = jdbc.sql("""
                         select i.id, i.case_id
                         from survey_invitation i
-                        join cases c on c.id = i.case_id
+                        join case_published c on c.id = i.case_id
                         where i.status = 'SCHEDULED' and i.due_at <= ? and c.status = 'CLOSED'
                         order by i.due_at, i.id
                         limit ?

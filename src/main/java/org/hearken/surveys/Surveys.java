@@ -74,7 +74,7 @@ public class Surveys {
         return jdbc.sql("""
                         select i.case_id, c.reference, c.kind, exists (select 1 from survey_answer a where a.case_id = i.case_id),
                                i.answer_by
-                        from survey_invitation i join cases c on c.id = i.case_id
+                        from survey_invitation i join case_published c on c.id = i.case_id
                         where i.token_hash = ? and i.status = 'SENT'""")
                 .param(SurveyTokens.hash(token))
                 .query((rs, n) -> new Invitation(
@@ -148,7 +148,7 @@ public class Surveys {
             return Optional.empty();
         }
         Instant now = now();
-        String status = jdbc.sql("select status from cases where id = ?")
+        String status = jdbc.sql("select status from case_published where id = ?")
                 .param(caseId)
                 .query(String.class)
                 .optional()
@@ -158,7 +158,7 @@ public class Surveys {
         }
         jdbc.sql("""
                         insert into survey_invitation (case_id, closed_at, due_at, status, created_at)
-                        select id, closed_at, ?, 'SCHEDULED', ? from cases where id = ?
+                        select id, closed_at, ?, 'SCHEDULED', ? from case_published where id = ?
                         on conflict (case_id) do update set due_at = excluded.due_at where survey_invitation.status = 'SCHEDULED'""").params(Timestamp.from(now), Timestamp.from(now), caseId).update();
         return jdbc.sql("select id from survey_invitation where case_id = ? and status = 'SCHEDULED' for update")
                 .param(caseId)

@@ -8,9 +8,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hearken.cases.CaseTimings;
+import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffDirectory;
@@ -42,22 +43,19 @@ public class TrainingRecords {
             select t.id, s.username, s.full_name, t.trained_on, t.policy_version_id, p.version, p.name, p.active, t.note,
                    t.recorded_at, t.recorded_by
             from training_record t
-            join identity_staff s on s.id = t.staff_id
-            join policy_version p on p.id = t.policy_version_id
+            join staff_directory s on s.id = t.staff_id
+            join policy_version_published p on p.id = t.policy_version_id
             """;
 
     private final JdbcClient jdbc;
     private final StaffDirectory directory;
     private final ServicePolicies policies;
-    private final CaseTimings cases;
     private final Clock clock;
 
-    TrainingRecords(
-            JdbcClient jdbc, StaffDirectory directory, ServicePolicies policies, CaseTimings cases, Clock clock) {
+    TrainingRecords(JdbcClient jdbc, StaffDirectory directory, ServicePolicies policies, Clock clock) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.policies = policies;
-        this.cases = cases;
         this.clock = clock;
     }
 
@@ -154,7 +152,7 @@ public class TrainingRecords {
         List<String> where = new ArrayList<>();
         if (!actor.has(Role.ADMIN) && !actor.has(Role.EXECUTIVE)) {
             where.add(
-                    "t.staff_id in (select m.staff_id from identity_membership m where m.department_id in (:departments))");
+                    "t.staff_id in (select m.staff_id from staff_directory_membership m where m.department_id in (:departments))");
             params.put("departments", departments(actor));
         }
         if (staff != null && !staff.isBlank()) {
@@ -176,18 +174,18 @@ public class TrainingRecords {
     @Transactional(readOnly = true)
     public List<UntrainedHolder> untrainedHolders(Actor actor) {
         requireReader(actor);
-        Map<Long, Long> open = cases.openCasesByOwner(actor);
+        Map<Long, Long> open = openCasesByOwner(actor);
         if (open.isEmpty()) {
             return List.of();
         }
         long current = policies.active().versionId();
         List<UntrainedHolder> holders = jdbc.sql("""
                         select s.id, s.username, s.full_name, s.active,
-                               (select string_agg(d.code, ',' order by d.code) from identity_membership m
-                                join identity_department d on d.id = m.department_id where m.staff_id = s.id) as departments,
+                               (select string_agg(d.code, ',' order by d.code) from staff_directory_membership m
+                                join department_directory d on d.id = m.department_id where m.staff_id = s.id) as departments,
                                last.trained_on, last.version
-                        from identity_staff s
-                        left join lateral (select t.trained_on, p.version from training_record t join policy_version p on p.id = t.policy_version_id
+                        from staff_directory s
+                        left join lateral (select t.trained_on, p.version from training_record t join policy_version_published p on p.id = t.policy_version_id
                                            where t.staff_id = s.id order by t.trained_on desc, t.id desc limit 1) last on true
                         where s.id in (:owners)
                           and not exists (select 1 from training_record t where t.staff_id = s.id and t.policy_version_id = :current)""")
@@ -218,7 +216,7 @@ public class TrainingRecords {
     public List<StaffMember> recordable(Actor actor) {
         if (actor.has(Role.ADMIN)) {
             return jdbc.sql(
-                            "select id, username, full_name, email, active from identity_staff where active order by full_name, username")
+                            "select id, username, full_name, email, active from staff_directory where active order by full_name, username")
                     .query(StaffMember.class)
                     .list();
         }
@@ -226,8 +224,8 @@ public class TrainingRecords {
             return List.of();
         }
         return jdbc.sql("""
-                        select s.id, s.username, s.full_name, s.email, s.active from identity_staff s
-                        where s.active and exists (select 1 from identity_membership m where m.staff_id = s.id and m.department_id in (:departments))
+                        select s.id, s.username, s.full_name, s.email, s.active from staff_directory s
+                        where s.active and exists (select 1 from staff_directory_membership m where m.staff_id = s.id and m.department_id in (:departments))
                         order by s.full_name, s.username""")
                 .param("departments", departments(actor))
                 .query(StaffMember.class)
@@ -272,5 +270,23 @@ public class TrainingRecords {
                 rs.getString(9),
                 rs.getTimestamp(10).toInstant(),
                 rs.getString(11));
+    }
+
+    /**
+     * How many open (not closed) cases each member of staff owns, counting only the cases the actor may see (the cases
+     * module's published cases and visibility rule); staff who own none are absent.
+     */
+    private Map<Long, Long> openCasesByOwner(Actor actor) {
+        Map<String, Object> params = new HashMap<>();
+        CaseManagement.visibilityParams(actor, params);
+        Map<Long, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select c.owner_id, count(*) from case_published c
+                        where c.status <> 'CLOSED' and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)
+                        group by c.owner_id order by c.owner_id""")
+                .params(params)
+                .query((rs, n) -> counts.put(rs.getLong(1), rs.getLong(2)))
+                .list();
+        return counts;
     }
 }

@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.hearken.cases.CaseTiming;
 import org.hearken.cases.CustomerWording;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;

@@ -13,8 +13,6 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.hearken.cases.CaseTiming;
-import org.hearken.cases.CaseTimings;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffDirectory;

@@ -2,6 +2,8 @@ package org.hearken.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hearken.support.CaseBuilder.PHONE;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.StringReader;
@@ -9,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,18 +50,16 @@ class SecurityAuditIT extends IntegrationTest {
     }
 
     private String open(String by, String department, boolean confidential, List<String> about) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "PHONE");
-        body.put("subject", "Audit " + unique());
-        body.put("description", "Something happened at the counter.");
-        body.put("customer", Map.of("name", "Cora Caller", "phone", "+61 2 5550 7788"));
-        body.put("department", department);
-        body.put("confidential", confidential);
-        body.put("aboutStaff", about);
-        ApiClient.Response created = as(by).post("/api/cases", body);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("reference").asString();
+        return aComplaint()
+                .by(PHONE)
+                .subject("Audit " + unique())
+                .description("Something happened at the counter.")
+                .from("Cora Caller")
+                .phone("+61 2 5550 7788")
+                .inDepartment(department)
+                .confidential(confidential)
+                .about(about)
+                .openedBy(as(by));
     }
 
     @Test
@@ -115,12 +114,10 @@ class SecurityAuditIT extends IntegrationTest {
     }
 
     @Test
-    void changesToRolesDepartmentsAndNeedToKnowAreRecorded() {
+    void changesToRolesAndDepartmentsAreRecordedWithWhoAskedAndWhoApproved() {
         Dept dept = department();
         String admin = staffWithoutDepartment(Role.ADMIN);
         String second = staffWithoutDepartment(Role.ADMIN);
-        String colleague = dept.staff(Role.AGENT);
-        String officer = dept.staff(Role.AGENT);
         ApiClient executive = as(staffWithoutDepartment(Role.EXECUTIVE));
 
         // The administrator tries to make themselves an executive; refused, and recorded as refused.
@@ -169,6 +166,14 @@ class SecurityAuditIT extends IntegrationTest {
                 .orElseThrow();
         assertThat(roles.get("details").get("before").toString()).isEqualTo("[\"ADMIN\"]");
         assertThat(roles.get("details").get("after").toString()).isEqualTo("[\"ADMIN\",\"EXECUTIVE\"]");
+    }
+
+    @Test
+    void needToKnowChangesOnACaseAreRecordedWithoutTheReasonOrTheCasesText() {
+        Dept dept = department();
+        String colleague = dept.staff(Role.AGENT);
+        String officer = dept.staff(Role.AGENT);
+        ApiClient executive = as(staffWithoutDepartment(Role.EXECUTIVE));
 
         // Need-to-know: a confidential case, a person named on it, a person the complaint is about.
         String ref = open(dept.lead, dept.code, true, List.of());

@@ -1,10 +1,14 @@
 package org.hearken.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.API;
+import static org.hearken.support.CaseBuilder.EMAIL;
+import static org.hearken.support.CaseBuilder.PHONE;
+import static org.hearken.support.CaseBuilder.aComplaint;
+import static org.hearken.support.CaseBuilder.aQuestion;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,17 +41,16 @@ class CaseLifecycleIT extends IntegrationTest {
     }
 
     private String phoneComplaint(ApiClient by, String department, String receivedAt) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "PHONE");
-        body.put("receivedAt", receivedAt);
-        body.put("subject", "Technician did not turn up");
-        body.put("description", "Booked a site visit for Tuesday; nobody came and nobody called.");
-        body.put("customer", Map.of("name", "Pat Customer", "phone", "07 5550 1000", "email", "pat@example.net"));
-        body.put("department", department);
-        ApiClient.Response r = by.post("/api/cases", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
+        return aComplaint()
+                .by(PHONE)
+                .receivedAt(receivedAt)
+                .subject("Technician did not turn up")
+                .description("Booked a site visit for Tuesday; nobody came and nobody called.")
+                .from("Pat Customer")
+                .phone("07 5550 1000")
+                .email("pat@example.net")
+                .inDepartment(department)
+                .openedBy(by);
     }
 
     private static JsonNode ok(ApiClient.Response r) {
@@ -54,141 +58,255 @@ class CaseLifecycleIT extends IntegrationTest {
         return r.json();
     }
 
-    @Test
-    void complaintGoesFromIntakeThroughReferralExtensionResponseAndInternalReview() {
-        Dept service = department();
-        Dept field = department();
-        String fieldAgent = field.staff(Role.AGENT);
-        String chief = staffWithoutDepartment(Role.EXECUTIVE);
-        String director = staffWithoutDepartment(Role.EXECUTIVE);
-        ApiClient frontDesk = service.as(service.lead);
-        // Monday 30 November 2026, 10:00 in Brisbane (+10:00, no daylight saving).
-        clock.set(Instant.parse("2026-11-30T00:00:00Z"));
+    /**
+     * A phone complaint on its way through the SAFETRAC stages, opened by an executive of no department on Monday 30
+     * November 2026, 10:00 in Brisbane (+10:00, no daylight saving); each step sets the clock to its own day, so a
+     * test takes the case as far as its rule needs.
+     */
+    private final class Journey {
+        final Dept service = department();
+        final Dept field = department();
+        final String fieldAgent = field.staff(Role.AGENT);
+        final String chief = staffWithoutDepartment(Role.EXECUTIVE);
+        final String director = staffWithoutDepartment(Role.EXECUTIVE);
+        final ApiClient frontDesk = service.as(service.lead);
+        final ApiClient receiver = field.as(fieldAgent);
+        final String ref;
 
-        String ref = phoneComplaint(as(chief), service.code, "2026-11-30T09:30:00+10:00");
-        JsonNode c = ok(frontDesk.get("/api/cases/" + ref));
+        Journey() {
+            clock.set(Instant.parse("2026-11-30T00:00:00Z"));
+            ref = phoneComplaint(as(chief), service.code, "2026-11-30T09:30:00+10:00");
+        }
+
+        /** Verbal acknowledgement during the call. */
+        JsonNode acknowledgeVerbally() {
+            return ok(
+                    frontDesk.post("/api/cases/" + ref + "/acknowledge", Map.of("via", "VERBAL"), "If-Match", "\"0\""));
+        }
+
+        /** Referral to the field department with a handover note. */
+        JsonNode refer() {
+            return ok(frontDesk.post(
+                    "/api/cases/" + ref + "/refer",
+                    Map.of(
+                            "department",
+                            field.code,
+                            "owner",
+                            fieldAgent,
+                            "note",
+                            "Customer waited in all Tuesday; please call before 3 pm.")));
+        }
+
+        JsonNode acceptReferral() {
+            return ok(receiver.post("/api/cases/" + ref + "/accept-referral", Map.of()));
+        }
+
+        /** On 3 December, an extension to Friday 11 December with reason and customer notice. */
+        JsonNode extend() {
+            clock.set(Instant.parse("2026-12-03T00:00:00Z"));
+            return ok(receiver.post(
+                    "/api/cases/" + ref + "/extend",
+                    Map.of(
+                            "newDueDate",
+                            "2026-12-11",
+                            "reason",
+                            "we are waiting for the contractor's job records",
+                            "noticeChannel",
+                            "EMAIL")));
+        }
+
+        /** On 9 December (after the original date, within the extension), the substantive response with a refund. */
+        JsonNode respond() {
+            clock.set(Instant.parse("2026-12-09T00:00:00Z"));
+            return ok(receiver.post(
+                    "/api/cases/" + ref + "/respond",
+                    Map.of(
+                            "channel",
+                            "EMAIL",
+                            "analysis",
+                            "The visit was booked but the contractor's schedule was not updated.",
+                            "resolution",
+                            "We have re-booked the visit for Thursday and refunded the call-out fee.",
+                            "outcome",
+                            "PARTLY_UPHELD",
+                            "remedies",
+                            List.of(Map.of("type", "REFUND", "value", "89.00", "description", "call-out fee")))));
+        }
+
+        JsonNode close() {
+            return ok(receiver.post("/api/cases/" + ref + "/close", Map.of()));
+        }
+
+        /** Answered and closed, through every step before. */
+        void respondedAndClosed() {
+            acknowledgeVerbally();
+            refer();
+            acceptReferral();
+            extend();
+            respond();
+            close();
+        }
+
+        /** On 10 December the customer is not satisfied: an internal review, asked of {@code reviewer} by {@code by}. */
+        ApiClient.Response requestReview(ApiClient by, String reviewer) {
+            clock.set(Instant.parse("2026-12-10T00:00:00Z"));
+            return by.post(
+                    "/api/cases/" + ref + "/request-review",
+                    Map.of("reason", "Customer says the refund does not cover the day off work", "reviewer", reviewer));
+        }
+
+        ApiClient.Response decideReview(String by) {
+            return as(by).post("/api/cases/" + ref + "/decide-review", DECISION);
+        }
+
+        JsonNode closeAfterReview() {
+            return ok(as(director).post("/api/cases/" + ref + "/close", Map.of()));
+        }
+    }
+
+    private static final Map<String, Object> DECISION = Map.of(
+            "decision",
+            "CHANGED",
+            "channel",
+            "LETTER",
+            "outcome",
+            "UPHELD",
+            "analysis",
+            "The customer lost a day's work because of our error.",
+            "response",
+            "We uphold your complaint in full and will also pay for the lost day.");
+
+    @Test
+    void aPhoneComplaintIsDueForAcknowledgementTheSameDayAndForAResponseWithinFiveWorkdays() {
+        Journey journey = new Journey();
+
+        JsonNode c = ok(journey.frontDesk.get("/api/cases/" + journey.ref));
+
         assertThat(c.get("suggestedReplyVia").asString()).isEqualTo("VERBAL");
         assertThat(c.get("stages").get("acknowledge").get("dueBy").asString()).isEqualTo("2026-11-30T17:00:00+10:00");
         assertThat(c.get("respondBy").asString()).isEqualTo("2026-12-07T17:00:00+10:00");
+    }
 
-        // Verbal acknowledgement during the call: the words name the owner and the date.
-        String text = ok(frontDesk.get("/api/cases/" + ref + "/acknowledgement-text"))
+    @Test
+    void theVerbalAcknowledgementNamesTheOwnerAndTheDateAndMeetsTheAcknowledgeTarget() {
+        Journey journey = new Journey();
+        String ref = journey.ref;
+
+        String text = ok(journey.frontDesk.get("/api/cases/" + ref + "/acknowledgement-text"))
                 .get("text")
                 .asString();
-        assertThat(text).contains(ref).contains("Staff " + service.lead).contains("5:00 pm on Monday 7 December 2026");
-        c = ok(frontDesk.post("/api/cases/" + ref + "/acknowledge", Map.of("via", "VERBAL"), "If-Match", "\"0\""));
+        assertThat(text)
+                .contains(ref)
+                .contains("Staff " + journey.service.lead)
+                .contains("5:00 pm on Monday 7 December 2026");
+        JsonNode c = journey.acknowledgeVerbally();
         assertThat(c.get("status").asString()).isEqualTo("ACKNOWLEDGED");
         assertThat(c.get("stages").get("acknowledge").get("state").asString()).isEqualTo("MET");
+    }
 
-        // Referral with a handover note; the original owner stays accountable until the receiver accepts.
-        c = ok(frontDesk.post(
-                "/api/cases/" + ref + "/refer",
-                Map.of(
-                        "department",
-                        field.code,
-                        "owner",
-                        fieldAgent,
-                        "note",
-                        "Customer waited in all Tuesday; please call before 3 pm.")));
-        assertThat(c.get("owner").get("id").asString()).isEqualTo(service.lead);
-        assertThat(c.get("referral").get("to").get("id").asString()).isEqualTo(fieldAgent);
-        ApiClient receiver = field.as(fieldAgent);
-        JsonNode seenByReceiver = ok(receiver.get("/api/cases/" + ref));
+    @Test
+    void theReferringOwnerStaysAccountableUntilTheReceiverAcceptsAndReferralDoesNotResetDueDates() {
+        Journey journey = new Journey();
+        String ref = journey.ref;
+        journey.acknowledgeVerbally();
+
+        JsonNode c = journey.refer();
+        assertThat(c.get("owner").get("id").asString()).isEqualTo(journey.service.lead);
+        assertThat(c.get("referral").get("to").get("id").asString()).isEqualTo(journey.fieldAgent);
+        JsonNode seenByReceiver = ok(journey.receiver.get("/api/cases/" + ref));
         assertThat(seenByReceiver.get("description").asString()).contains("nobody came");
-        assertThat(ok(receiver.get("/api/cases/" + ref + "/events"))).hasSizeGreaterThanOrEqualTo(3);
-        c = ok(receiver.post("/api/cases/" + ref + "/accept-referral", Map.of()));
-        assertThat(c.get("owner").get("id").asString()).isEqualTo(fieldAgent);
-        assertThat(c.get("department").get("id").asString()).isEqualTo(field.code);
+        assertThat(ok(journey.receiver.get("/api/cases/" + ref + "/events"))).hasSizeGreaterThanOrEqualTo(3);
+        c = journey.acceptReferral();
+        assertThat(c.get("owner").get("id").asString()).isEqualTo(journey.fieldAgent);
+        assertThat(c.get("department").get("id").asString()).isEqualTo(journey.field.code);
         assertThat(c.has("referral")).isFalse();
         assertThat(c.get("respondBy").asString())
                 .as("referral does not reset due dates")
                 .isEqualTo("2026-12-07T17:00:00+10:00");
+    }
 
-        // Extension with reason and customer notice; the original due date is kept.
-        clock.set(Instant.parse("2026-12-03T00:00:00Z"));
-        c = ok(receiver.post(
-                "/api/cases/" + ref + "/extend",
-                Map.of(
-                        "newDueDate",
-                        "2026-12-11",
-                        "reason",
-                        "we are waiting for the contractor's job records",
-                        "noticeChannel",
-                        "EMAIL")));
+    @Test
+    void anExtensionMovesTheResponseDateKeepsTheOriginalAndTellsTheCustomerTheNewDate() {
+        Journey journey = new Journey();
+        journey.acknowledgeVerbally();
+        journey.refer();
+        journey.acceptReferral();
+
+        JsonNode c = journey.extend();
+
         assertThat(c.get("respondBy").asString()).isEqualTo("2026-12-11T17:00:00+10:00");
         assertThat(c.get("stages").get("respond").get("originalDueBy").asString())
                 .isEqualTo("2026-12-07T17:00:00+10:00");
         assertThat(c.get("stages").get("respond").get("extended").asBoolean()).isTrue();
         assertThat(c.get("extensions").get(0).get("noticeText").asString()).contains("Friday 11 December 2026");
+    }
 
-        // Substantive response after the original date, within the extension, with a refund.
-        clock.set(Instant.parse("2026-12-09T00:00:00Z"));
-        c = ok(receiver.post(
-                "/api/cases/" + ref + "/respond",
-                Map.of(
-                        "channel",
-                        "EMAIL",
-                        "analysis",
-                        "The visit was booked but the contractor's schedule was not updated.",
-                        "resolution",
-                        "We have re-booked the visit for Thursday and refunded the call-out fee.",
-                        "outcome",
-                        "PARTLY_UPHELD",
-                        "remedies",
-                        List.of(Map.of("type", "REFUND", "value", "89.00", "description", "call-out fee")))));
+    @Test
+    void aResponseAfterTheOriginalDateWithinTheExtensionMeetsItAfterExtensionWithItsRemedy() {
+        Journey journey = new Journey();
+        journey.acknowledgeVerbally();
+        journey.refer();
+        journey.acceptReferral();
+        journey.extend();
+
+        JsonNode c = journey.respond();
         assertThat(c.get("status").asString()).isEqualTo("RESPONDED");
         assertThat(c.get("outcome").asString()).isEqualTo("PARTLY_UPHELD");
         assertThat(c.get("stages").get("respond").get("state").asString()).isEqualTo("MET_AFTER_EXTENSION");
         assertThat(c.get("remedies").get(0).get("type").asString()).isEqualTo("REFUND");
         assertThat(c.get("remedies").get(0).get("value").decimalValue()).isEqualByComparingTo("89.00");
-        c = ok(receiver.post("/api/cases/" + ref + "/close", Map.of()));
+        c = journey.close();
         assertThat(c.get("status").asString()).isEqualTo("CLOSED");
+    }
 
-        // The customer is not satisfied: internal review by an executive who did not handle the case.
-        clock.set(Instant.parse("2026-12-10T00:00:00Z"));
-        ApiClient.Response byHandler = as(chief)
-                .post(
-                        "/api/cases/" + ref + "/request-review",
-                        Map.of(
-                                "reason",
-                                "Customer says the refund does not cover the day off work",
-                                "reviewer",
-                                chief));
+    @Test
+    void anInternalReviewIsNeitherAskedOfNorDecidedByWhoHandledTheCase() {
+        Journey journey = new Journey();
+        journey.respondedAndClosed();
+
+        ApiClient.Response byHandler = journey.requestReview(as(journey.chief), journey.chief);
         assertThat(byHandler.status()).isEqualTo(400);
         assertThat(byHandler.json().get("errors").get(0).get("message").asString())
                 .contains("handled this case");
-        c = ok(receiver.post(
-                "/api/cases/" + ref + "/request-review",
-                Map.of("reason", "Customer says the refund does not cover the day off work", "reviewer", director)));
+        JsonNode c = ok(journey.requestReview(journey.receiver, journey.director));
         assertThat(c.get("status").asString()).isEqualTo("UNDER_REVIEW");
-        assertThat(c.get("review").get("reviewer").get("id").asString()).isEqualTo(director);
+        assertThat(c.get("review").get("reviewer").get("id").asString()).isEqualTo(journey.director);
         assertThat(c.get("stages").get("review").get("dueBy").asString()).isNotBlank();
 
-        Map<String, Object> decision = Map.of(
-                "decision",
-                "CHANGED",
-                "channel",
-                "LETTER",
-                "outcome",
-                "UPHELD",
-                "analysis",
-                "The customer lost a day's work because of our error.",
-                "response",
-                "We uphold your complaint in full and will also pay for the lost day.");
-        ApiClient.Response reviewByHandler = as(chief).post("/api/cases/" + ref + "/decide-review", decision);
+        ApiClient.Response reviewByHandler = journey.decideReview(journey.chief);
         assertThat(reviewByHandler.status()).isEqualTo(403);
-        c = ok(as(director).post("/api/cases/" + ref + "/decide-review", decision));
+        c = ok(journey.decideReview(journey.director));
         assertThat(c.get("review").get("decision").asString()).isEqualTo("CHANGED");
         assertThat(c.get("outcome").asString()).isEqualTo("UPHELD");
         assertThat(c.get("stages").get("review").get("state").asString()).isEqualTo("MET");
-        c = ok(as(director).post("/api/cases/" + ref + "/close", Map.of()));
+    }
+
+    @Test
+    void closingAfterTheReviewKeepsTheEarlierStagesMet() {
+        Journey journey = new Journey();
+        journey.respondedAndClosed();
+        ok(journey.requestReview(journey.receiver, journey.director));
+        ok(journey.decideReview(journey.director));
+
+        JsonNode c = journey.closeAfterReview();
+
         assertThat(c.get("status").asString()).isEqualTo("CLOSED");
         assertThat(c.get("stages").get("acknowledge").get("state").asString()).isEqualTo("MET");
         assertThat(c.get("stages").get("respond").get("state").asString()).isEqualTo("MET_AFTER_EXTENSION");
+    }
 
-        // The register lists every step with who and when, and the chain verifies.
+    @Test
+    void theRegisterListsEveryStepOfTheJourneyWithWhoAndWhenAndTheChainVerifies() {
+        Journey journey = new Journey();
+        journey.respondedAndClosed();
+        journey.requestReview(as(journey.chief), journey.chief);
+        ok(journey.requestReview(journey.receiver, journey.director));
+        journey.decideReview(journey.chief);
+        ok(journey.decideReview(journey.director));
+        journey.closeAfterReview();
+
         List<String> steps = new ArrayList<>();
-        for (JsonNode e : ok(receiver.get("/api/cases/" + ref + "/events"))) {
+        for (JsonNode e : ok(journey.receiver.get("/api/cases/" + journey.ref + "/events"))) {
             assertThat(e.get("actor").asString()).isNotBlank();
             assertThat(e.get("occurredAt").asString()).isNotBlank();
             steps.add(e.get("type").asString());
@@ -207,7 +325,9 @@ class CaseLifecycleIT extends IntegrationTest {
                         "ReviewDecided",
                         "Closed");
         clock.reset();
-        assertThat(ok(receiver.get("/api/register/verify")).get("intact").asBoolean())
+        assertThat(ok(journey.receiver.get("/api/register/verify"))
+                        .get("intact")
+                        .asBoolean())
                 .isTrue();
     }
 
@@ -278,18 +398,16 @@ class CaseLifecycleIT extends IntegrationTest {
     @Test
     void phoneCaseResolvedAtFirstContactIsClosedTheSameDay() {
         Dept dept = department();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "QUESTION");
-        body.put("channel", "PHONE");
-        body.put("subject", "Invoice due date");
-        body.put("description", "When is my invoice due?");
-        body.put("customer", Map.of("name", "Quick Caller", "phone", "07 5550 2000"));
-        body.put("department", dept.code);
-        body.put(
-                "resolvedAtFirstContact",
-                Map.of("resolution", "Explained the invoice is due on the 28th.", "outcome", "RESOLVED"));
+        CaseBuilder question = aQuestion()
+                .by(PHONE)
+                .subject("Invoice due date")
+                .description("When is my invoice due?")
+                .from("Quick Caller")
+                .phone("07 5550 2000")
+                .inDepartment(dept)
+                .resolvedAtFirstContact("Explained the invoice is due on the 28th.", "RESOLVED");
 
-        ApiClient.Response r = dept.as(dept.lead).post("/api/cases", body);
+        ApiClient.Response r = question.postedBy(dept.as(dept.lead));
 
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode c = r.json();
@@ -298,9 +416,8 @@ class CaseLifecycleIT extends IntegrationTest {
         assertThat(c.get("acknowledgement").get("via").asString()).isEqualTo("VERBAL");
         assertThat(c.get("stages").get("respond").get("state").asString()).isEqualTo("MET");
 
-        body.put("channel", "EMAIL");
-        body.put("customer", Map.of("name", "Quick Caller", "email", "q@example.net"));
-        assertThat(dept.as(dept.lead).post("/api/cases", body).status()).isEqualTo(400);
+        question.by(EMAIL).customer(Map.of("name", "Quick Caller", "email", "q@example.net"));
+        assertThat(question.postedBy(dept.as(dept.lead)).status()).isEqualTo(400);
     }
 
     @Test
@@ -358,16 +475,16 @@ class CaseLifecycleIT extends IntegrationTest {
     void aPhoneCaseCanBeAcknowledgedVerballyAtIntakeWithTheScriptKeptInTheRegister() {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "PHONE");
-        body.put("subject", "Noise");
-        body.put("description", "Loud works at night");
-        body.put("customer", Map.of("name", "Night Owl", "phone", "07 5550 3000"));
-        body.put("department", dept.code);
-        body.put("acknowledgedVerbally", true);
+        CaseBuilder complaint = aComplaint()
+                .by(PHONE)
+                .subject("Noise")
+                .description("Loud works at night")
+                .from("Night Owl")
+                .phone("07 5550 3000")
+                .inDepartment(dept)
+                .acknowledgedVerbally();
 
-        ApiClient.Response r = lead.post("/api/cases", body);
+        ApiClient.Response r = complaint.postedBy(lead);
 
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().get("status").asString()).isEqualTo("ACKNOWLEDGED");
@@ -378,7 +495,7 @@ class CaseLifecycleIT extends IntegrationTest {
                 .contains("Staff " + dept.lead)
                 .contains("expect a response by");
 
-        body.put("channel", "API");
-        assertThat(lead.post("/api/cases", body).status()).isEqualTo(400);
+        complaint.by(API);
+        assertThat(complaint.postedBy(lead).status()).isEqualTo(400);
     }
 }

@@ -58,8 +58,11 @@ class CaseRulesTest {
 
     @Test
     void closingWithoutAResponseIsRefusedNamingTheAllowedActions() {
-        assertThatThrownBy(() ->
-                        CaseRules.require(CaseAction.CLOSE, state("ACKNOWLEDGED", false, true, false, false, false)))
+        assertThatThrownBy(() -> {
+                    throw CaseLifecycle.answer(
+                            CaseRules.refusal(CaseAction.CLOSE, state("ACKNOWLEDGED", false, true, false, false, false))
+                                    .orElseThrow());
+                })
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("'close' is not allowed while the case is acknowledged")
                 .satisfies(e -> assertThat(((ConflictException) e)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Set;
-import org.hearken.cases.ComplaintOversight.Overseer;
+import org.hearken.cases.OversightRule.Overseer;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
 import org.junit.jupiter.api.Test;

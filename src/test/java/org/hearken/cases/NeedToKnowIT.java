@@ -1,12 +1,14 @@
 package org.hearken.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.PHONE;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -15,20 +17,16 @@ import tools.jackson.databind.JsonNode;
 /** Confidential cases are need-to-know, and a complaint about a member of staff is never visible to them. */
 class NeedToKnowIT extends IntegrationTest {
 
-    private static Map<String, Object> complaint(
-            String department, String subject, boolean confidential, List<String> about) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "PHONE");
-        body.put("subject", subject);
-        body.put("description", "The officer was rude to me at the counter.");
-        body.put("customer", Map.of("name", "Cora Caller", "phone", "+61 2 5550 7788"));
-        body.put("department", department);
-        body.put("confidential", confidential);
-        if (about != null) {
-            body.put("aboutStaff", about);
-        }
-        return body;
+    private static CaseBuilder complaint(String department, String subject, boolean confidential, List<String> about) {
+        CaseBuilder complaint = aComplaint()
+                .by(PHONE)
+                .subject(subject)
+                .description("The officer was rude to me at the counter.")
+                .from("Cora Caller")
+                .phone("+61 2 5550 7788")
+                .inDepartment(department)
+                .confidential(confidential);
+        return about == null ? complaint : complaint.about(about);
     }
 
     @Test
@@ -38,11 +36,7 @@ class NeedToKnowIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
         String subject = "Confidential " + unique();
-        String ref = as(dept.lead)
-                .post("/api/cases", complaint(dept.code, subject, true, null))
-                .json()
-                .get("reference")
-                .asString();
+        String ref = complaint(dept.code, subject, true, null).openedBy(as(dept.lead));
 
         assertThat(as(colleague).get("/api/cases/" + ref).status()).isEqualTo(404);
         assertThat(as(colleague).get("/api/cases?limit=200").body()).doesNotContain(ref);
@@ -72,8 +66,8 @@ class NeedToKnowIT extends IntegrationTest {
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
         String subject = "About staff " + unique();
 
-        ApiClient.Response created =
-                as(dept.lead).post("/api/cases", complaint(dept.code, subject, false, List.of(officer, executive)));
+        ApiClient.Response created = complaint(dept.code, subject, false, List.of(officer, executive))
+                .postedBy(as(dept.lead));
         assertThat(created.status()).isEqualTo(201);
         String ref = created.json().get("reference").asString();
 
@@ -112,10 +106,9 @@ class NeedToKnowIT extends IntegrationTest {
     void aCaseCanBeMarkedAsAboutSomeoneOnlyOnceItIsNoLongerTheirs() {
         Dept dept = department();
         String officer = dept.staff(Role.AGENT);
-        Map<String, Object> body = complaint(dept.code, "Later found to be about staff " + unique(), false, null);
-        body.put("owner", officer);
-        String ref =
-                as(dept.lead).post("/api/cases", body).json().get("reference").asString();
+        String ref = complaint(dept.code, "Later found to be about staff " + unique(), false, null)
+                .ownedBy(officer)
+                .openedBy(as(dept.lead));
         assertThat(as(officer).get("/api/cases/" + ref).status()).isEqualTo(200);
 
         ApiClient.Response refused =
@@ -136,31 +129,71 @@ class NeedToKnowIT extends IntegrationTest {
         assertThat(as(dept.lead).get("/api/cases/" + ref + "/events").body()).contains("ComplaintAboutStaff");
     }
 
-    @Test
-    void aComplaintCanNeverBeAboutEveryoneWhoOverseesItAndWhoItIsAboutCanBeUndone() {
-        Dept dept = department();
-        String agent = dept.staff(Role.AGENT);
-        String executive = staffWithoutDepartment(Role.EXECUTIVE);
-        Map<String, Object> body = complaint(dept.code, "About the managers " + unique(), false, null);
-        body.put("owner", agent);
-        String ref = as(agent).post("/api/cases", body).json().get("reference").asString();
-        ApiClient owner = as(agent);
+    /**
+     * A complaint in a new department, owned by an agent who records it as about the department's lead and about every
+     * executive but one ({@link #executive}), the last who oversees it.
+     */
+    private final class AboutAllButOne {
+        final Dept dept = department();
+        final String agent = dept.staff(Role.AGENT);
+        final String executive = staffWithoutDepartment(Role.EXECUTIVE);
+        final String ref = complaint(dept.code, "About the managers " + unique(), false, null)
+                .ownedBy(agent)
+                .openedBy(as(agent));
+        final ApiClient owner = as(agent);
+        final List<String> executives;
+        final int version;
 
-        // The agent records it as being about the department's lead and then about every executive but one.
-        assertThat(owner.post("/api/cases/" + ref + "/about-staff", Map.of("username", dept.lead))
-                        .status())
-                .isEqualTo(200);
-        List<String> executives =
-                jdbc.sql("""
-                        select s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id and r.role = 'EXECUTIVE'
-                        where s.active and s.username <> ? order by s.id""").param(executive).query(String.class).list();
-        for (String other : executives) {
-            ApiClient.Response marked = owner.post("/api/cases/" + ref + "/about-staff", Map.of("username", other));
-            assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+        AboutAllButOne() {
+            assertThat(owner.post("/api/cases/" + ref + "/about-staff", Map.of("username", dept.lead))
+                            .status())
+                    .isEqualTo(200);
+            executives = jdbc.sql("""
+                            select s.username from identity_staff s join identity_staff_role r on r.staff_id = s.id and r.role = 'EXECUTIVE'
+                            where s.active and s.username <> ? order by s.id""").param(executive).query(String.class).list();
+            for (String other : executives) {
+                ApiClient.Response marked = owner.post("/api/cases/" + ref + "/about-staff", Map.of("username", other));
+                assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+            }
+            version = owner.get("/api/cases/" + ref).json().get("version").asInt();
         }
-        int version = owner.get("/api/cases/" + ref).json().get("version").asInt();
 
-        // The last one who oversees it cannot be added: the case would be hidden from all oversight.
+        /** The executive takes the lead off, with a reason. */
+        ApiClient.Response leadTakenOff() {
+            return as(executive)
+                    .post(
+                            "/api/cases/" + ref + "/remove-about-staff",
+                            Map.of("username", dept.lead, "reason", "The customer meant the contractor, not the lead"));
+        }
+
+        /** The lead, who sees the case again, takes the last executive off on the case page. */
+        FormSession.Page lastExecutiveTakenOffOnThePage(FormSession page) {
+            page.get("/cases/" + ref);
+            int pageVersion =
+                    as(dept.lead).get("/api/cases/" + ref).json().get("version").asInt();
+            return page.post(
+                    "/cases/" + ref + "/remove-about-staff",
+                    FormSession.form(
+                            "version",
+                            String.valueOf(pageVersion),
+                            "username",
+                            executives.getLast(),
+                            "reason",
+                            "Named by mistake"));
+        }
+    }
+
+    @Test
+    void aComplaintCanNeverBeAboutTheLastWhoOverseesItNeitherThroughTheApiNorOnThePage() {
+        AboutAllButOne c = new AboutAllButOne();
+        Dept dept = c.dept;
+        String agent = c.agent;
+        String executive = c.executive;
+        String ref = c.ref;
+        ApiClient owner = c.owner;
+        int version = c.version;
+
+        // The case would be hidden from all oversight.
         ApiClient.Response refused = owner.post("/api/cases/" + ref + "/about-staff", Map.of("username", executive));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
@@ -178,6 +211,15 @@ class NeedToKnowIT extends IntegrationTest {
         JsonNode seen = as(executive).get("/api/cases/" + ref).json();
         assertThat(seen.get("version").asInt()).as("nothing changed").isEqualTo(version);
         assertThat(seen.get("aboutStaff").toString()).contains(dept.lead).doesNotContain("\"" + executive + "\"");
+    }
+
+    @Test
+    void onlyAnExecutiveMayUndoWhoAComplaintIsAboutWithAReasonAndThenTheyMaySeeItAgain() {
+        AboutAllButOne c = new AboutAllButOne();
+        Dept dept = c.dept;
+        String executive = c.executive;
+        String ref = c.ref;
+        ApiClient owner = c.owner;
 
         // An agent may not undo it; the executive may, with a reason, and the lead sees the case again.
         ApiClient.Response byAgent = owner.post(
@@ -188,10 +230,7 @@ class NeedToKnowIT extends IntegrationTest {
                         .status())
                 .as("a reason is required")
                 .isEqualTo(400);
-        ApiClient.Response undone = as(executive)
-                .post(
-                        "/api/cases/" + ref + "/remove-about-staff",
-                        Map.of("username", dept.lead, "reason", "The customer meant the contractor, not the lead"));
+        ApiClient.Response undone = c.leadTakenOff();
         assertThat(undone.status()).as(undone.body()).isEqualTo(200);
         assertThat(as(dept.lead).get("/api/cases/" + ref).status()).isEqualTo(200);
         assertThat(as(executive)
@@ -200,6 +239,15 @@ class NeedToKnowIT extends IntegrationTest {
                                 Map.of("username", dept.lead, "reason", "again"))
                         .status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void aManagerOfTheCaseTakesSomeoneOffOnTheCasePageButNotWithoutAReason() {
+        AboutAllButOne c = new AboutAllButOne();
+        Dept dept = c.dept;
+        String ref = c.ref;
+        List<String> executives = c.executives;
+        c.leadTakenOff();
 
         // The lead, a manager of the case, takes an executive off on the case page.
         String taken = executives.getLast();
@@ -223,6 +271,18 @@ class NeedToKnowIT extends IntegrationTest {
                 FormSession.form(
                         "version", String.valueOf(pageVersion + 1), "username", executives.getFirst(), "reason", ""));
         assertThat(blank.status()).isEqualTo(400);
+    }
+
+    @Test
+    void everyChangeOfWhoAComplaintIsAboutIsInTheRegisterAndTheSecurityAuditLog() {
+        AboutAllButOne c = new AboutAllButOne();
+        Dept dept = c.dept;
+        String executive = c.executive;
+        String ref = c.ref;
+        List<String> executives = c.executives;
+        String taken = executives.getLast();
+        c.leadTakenOff();
+        c.lastExecutiveTakenOffOnThePage(FormSession.signedIn(port, dept.lead, PASSWORD));
 
         // Every step is in the register.
         List<String> types = new java.util.ArrayList<>();
@@ -255,14 +315,14 @@ class NeedToKnowIT extends IntegrationTest {
         String colleague = dept.staff(Role.AGENT);
         // Someone must be left to oversee a complaint about the lead.
         staffWithoutDepartment(Role.EXECUTIVE);
-        Map<String, Object> named = complaint(dept.code, "About the lead " + unique(), false, List.of(dept.lead));
-        named.put("owner", dept.lead);
-        ApiClient.Response refused = as(colleague).post("/api/cases", named);
+        CaseBuilder named = complaint(dept.code, "About the lead " + unique(), false, List.of(dept.lead))
+                .ownedBy(dept.lead);
+        ApiClient.Response refused = named.postedBy(as(colleague));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("owner");
 
-        ApiClient.Response created = as(colleague)
-                .post("/api/cases", complaint(dept.code, "About the lead " + unique(), false, List.of(dept.lead)));
+        ApiClient.Response created = complaint(dept.code, "About the lead " + unique(), false, List.of(dept.lead))
+                .postedBy(as(colleague));
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("owner").get("id").asString()).isEqualTo(colleague);
         assertThat(as(dept.lead)
@@ -271,7 +331,7 @@ class NeedToKnowIT extends IntegrationTest {
                 .isEqualTo(404);
 
         ApiClient.Response unknown =
-                as(colleague).post("/api/cases", complaint(dept.code, "x", false, List.of("nobody" + unique())));
+                complaint(dept.code, "x", false, List.of("nobody" + unique())).postedBy(as(colleague));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body()).contains("aboutStaff");
     }

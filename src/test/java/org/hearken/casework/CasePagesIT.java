@@ -1,46 +1,38 @@
 package org.hearken.casework;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.hearken.support.CaseBuilder.PHONE;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hearken.cases.CaseCategories;
 import org.hearken.cases.CaseListItem;
 import org.hearken.cases.CaseListPage;
 import org.hearken.cases.CaseListQuery;
 import org.hearken.cases.CaseManagement;
+import org.hearken.categories.CaseCategories;
 import org.hearken.identity.Role;
 import org.hearken.identity.StaffDirectory;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The staff case pages through the whole web stack: form sign-in, session, CSRF, the pages and their forms, against
  * the real database. Every page must show exactly what the cases module's visibility rule allows.
  */
 class CasePagesIT extends IntegrationTest {
-
-    @Autowired
-    WebApplicationContext context;
 
     @Autowired
     CaseManagement cases;
@@ -51,100 +43,51 @@ class CasePagesIT extends IntegrationTest {
     @Autowired
     CaseCategories categories;
 
-    MockMvc mvc;
-
-    @BeforeEach
-    void mvc() {
-        // With the session filter, the session lives in PostgreSQL as in production, so what it holds must serialize.
-        mvc = MockMvcBuilders.webAppContextSetup(context)
-                .addFilters(context.getBean("springSessionRepositoryFilter", jakarta.servlet.Filter.class))
-                .apply(springSecurity())
-                .build();
-    }
-
-    /** A browser's cookie jar, and the CSRF token its pages carry. */
-    static final class Browser {
-        final Map<String, jakarta.servlet.http.Cookie> cookies = new java.util.concurrent.ConcurrentHashMap<>();
-        String csrf;
-    }
-
-    MockHttpServletResponse perform(Browser browser, org.springframework.test.web.servlet.RequestBuilder request)
-            throws Exception {
-        if (request instanceof MockHttpServletRequestBuilder builder && !browser.cookies.isEmpty()) {
-            builder.cookie(browser.cookies.values().toArray(new jakarta.servlet.http.Cookie[0]));
-        }
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        for (jakarta.servlet.http.Cookie cookie : response.getCookies()) {
-            if (cookie.getMaxAge() == 0) {
-                browser.cookies.remove(cookie.getName());
-            } else {
-                browser.cookies.put(cookie.getName(), cookie);
-            }
-        }
-        return response;
-    }
-
-    // ---- helpers ------------------------------------------------------------------------------------------------
-
     /** Signs in through the login form, as a browser would; the session carries the sign-in. */
-    Browser signIn(String username) throws Exception {
-        Browser browser = new Browser();
-        String login = perform(browser, get("/login")).getContentAsString();
-        MockHttpServletResponse r = perform(
-                browser,
-                post("/login")
-                        .param("username", username)
-                        .param("password", PASSWORD)
-                        .param("_csrf", org.hearken.support.FormSession.csrf(login)));
-        assertThat(r.getRedirectedUrl()).as("sign-in of " + username).isEqualTo("/");
-        assertThat(browser.cookies).containsKey("HEARKEN_SESSION");
-        browser.csrf = org.hearken.support.FormSession.csrf(
-                perform(browser, get("/notifications")).getContentAsString());
+    FormSession signIn(String username) throws Exception {
+        FormSession browser = new FormSession(port);
+        String login = browser.get("/login").body();
+        FormSession.Page r =
+                browser.post("/login", "username", username, "password", PASSWORD, "_csrf", FormSession.csrf(login));
+        assertThat(r.location()).as("sign-in of " + username).isEqualTo("/");
+        assertThat(browser.session()).as("the session cookie").isNotNull();
+        // A page of the signed-in session, for the CSRF token its forms carry.
+        browser.get("/notifications");
         return browser;
     }
 
-    MockHttpServletResponse fetch(Browser session, String url) throws Exception {
-        return perform(session, get(url));
+    FormSession.Page fetch(FormSession session, String url) throws Exception {
+        return session.get(url);
     }
 
-    Document page(Browser session, String url) throws Exception {
-        MockHttpServletResponse r = fetch(session, url);
-        assertThat(r.getStatus()).as(url + ": " + r.getContentAsString()).isEqualTo(200);
-        Document page = Jsoup.parse(r.getContentAsString());
+    Document page(FormSession session, String url) throws Exception {
+        FormSession.Page r = fetch(session, url);
+        assertThat(r.status()).as(url + ": " + r.body()).isEqualTo(200);
+        Document page = r.html();
         assertThat(page.select("[id]").eachAttr("id")).as("ids on " + url).doesNotHaveDuplicates();
         return page;
     }
 
-    MockHttpServletResponse send(Browser session, String url, String... fields) throws Exception {
-        MockHttpServletRequestBuilder request = post(url).param("_csrf", session.csrf);
-        for (int i = 0; i + 1 < fields.length; i += 2) {
-            request.param(fields[i], fields[i + 1]);
-        }
-        return perform(session, request);
+    FormSession.Page send(FormSession session, String url, String... fields) throws Exception {
+        return session.post(url, fields);
     }
 
     /** Sends an action form of the case page with the case's current version; expects the redirect of a success. */
-    Document act(Browser session, String reference, String action, String... fields) throws Exception {
-        MockHttpServletResponse r = actRaw(session, reference, action, fields);
-        assertThat(r.getStatus()).as(action + ": " + r.getContentAsString()).isEqualTo(302);
-        assertThat(r.getRedirectedUrl()).isEqualTo("/cases/" + reference);
+    Document act(FormSession session, String reference, String action, String... fields) throws Exception {
+        FormSession.Page r = actRaw(session, reference, action, fields);
+        assertThat(r.status()).as(action + ": " + r.body()).isEqualTo(302);
+        assertThat(r.location()).isEqualTo("/cases/" + reference);
         // The browser follows the redirect; the message travels in the session.
         return page(session, "/cases/" + reference);
     }
 
-    MockHttpServletResponse actRaw(Browser session, String reference, String action, String... fields)
-            throws Exception {
+    FormSession.Page actRaw(FormSession session, String reference, String action, String... fields) throws Exception {
         List<String> all = new ArrayList<>(List.of(fields));
         if (!all.contains("version")) {
             all.add("version");
             all.add(String.valueOf(version(reference)));
         }
-        MockHttpServletRequestBuilder request =
-                post("/cases/" + reference + "/" + action).param("_csrf", session.csrf);
-        for (int i = 0; i + 1 < all.size(); i += 2) {
-            request.param(all.get(i), all.get(i + 1));
-        }
-        return perform(session, request);
+        return session.post("/cases/" + reference + "/" + action, all.toArray(String[]::new));
     }
 
     int version(String reference) {
@@ -175,20 +118,16 @@ class CasePagesIT extends IntegrationTest {
             String subject,
             Map<String, Object> customer,
             boolean confidential) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "PHONE");
-        body.put("subject", subject);
-        body.put("description", "The green bin was missed again on " + subject + ".");
-        body.put("customer", customer);
-        body.put("department", department);
+        CaseBuilder complaint = aComplaint()
+                .by(PHONE)
+                .subject(subject)
+                .description("The green bin was missed again on " + subject + ".")
+                .customer(customer)
+                .inDepartment(department);
         if (owner != null) {
-            body.put("owner", owner);
+            complaint.ownedBy(owner);
         }
-        body.put("confidential", confidential);
-        ApiClient.Response r = by.post("/api/cases", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
+        return complaint.confidential(confidential).openedBy(by);
     }
 
     String newCase(ApiClient by, String department, String owner, String subject) {
@@ -232,7 +171,7 @@ class CasePagesIT extends IntegrationTest {
                         .status())
                 .isEqualTo(200);
 
-        Browser session = signIn(agent);
+        FormSession session = signIn(agent);
         Document mine = page(session, "/cases/mine");
         assertThat(mine.select("nav.mainnav a.active").text()).isEqualTo("My cases");
         assertThat(references(mine)).contains(agentsCase, referredIn).doesNotContain(leadsCase, otherDepartments);
@@ -243,7 +182,7 @@ class CasePagesIT extends IntegrationTest {
         assertThat(queue.indexOf(leadsCase)).isLessThan(queue.indexOf(agentsCase));
         assertThat(queue.indexOf(referredIn)).isLessThan(queue.indexOf(agentsCase));
 
-        assertThat(fetch(session, "/cases").getStatus()).isEqualTo(403);
+        assertThat(fetch(session, "/cases").status()).isEqualTo(403);
 
         Document all = page(signIn(executive), "/cases?department=" + a.code);
         assertThat(references(all)).containsExactlyInAnyOrder(leadsCase, agentsCase);
@@ -268,7 +207,7 @@ class CasePagesIT extends IntegrationTest {
         // days.
         clock.set(Instant.parse("2027-03-10T00:00:00Z"));
         String reference = newCase(a.as(agent), a.code, agent, "Due soon");
-        Browser session = signIn(agent);
+        FormSession session = signIn(agent);
         assertThat(badge(session, reference)).isEqualTo("due today");
         assertThat(a.as(agent)
                         .post("/api/cases/" + reference + "/acknowledge", Map.of("via", "VERBAL"))
@@ -306,7 +245,7 @@ class CasePagesIT extends IntegrationTest {
         assertThat(references(page(session, "/cases/mine?due=overdue"))).doesNotContain(reference);
     }
 
-    private String badge(Browser session, String reference) throws Exception {
+    private String badge(FormSession session, String reference) throws Exception {
         Element row = page(session, "/cases/mine").selectFirst("tr[data-reference=" + reference + "]");
         assertThat(row).as(reference + " on my list").isNotNull();
         return row.select(".badge").text();
@@ -366,9 +305,9 @@ class CasePagesIT extends IntegrationTest {
                 Map.of("name", "Hidden Person", "email", token + ".secret@example.net"),
                 true);
 
-        Browser session = signIn(agent);
-        MockHttpServletResponse byReference = fetch(session, "/cases/search?q=" + reference.toLowerCase());
-        assertThat(byReference.getRedirectedUrl()).isEqualTo("/cases/" + reference);
+        FormSession session = signIn(agent);
+        FormSession.Page byReference = fetch(session, "/cases/search?q=" + reference.toLowerCase());
+        assertThat(byReference.location()).isEqualTo("/cases/" + reference);
         assertThat(references(page(session, "/cases/search?q=quenby" + token))).containsExactly(reference);
         assertThat(references(page(session, "/cases/search?q=" + token + "@example")))
                 .containsExactly(reference);
@@ -383,7 +322,7 @@ class CasePagesIT extends IntegrationTest {
         // A colleague in the department sees the case but not the confidential one; another department sees neither.
         assertThat(references(page(signIn(colleague), "/cases/search?q=" + token)))
                 .containsExactly(reference);
-        Browser stranger = signIn(outsider);
+        FormSession stranger = signIn(outsider);
         assertThat(references(page(stranger, "/cases/search?q=" + token))).isEmpty();
         Document refused = page(stranger, "/cases/search?q=" + reference);
         assertThat(references(refused)).isEmpty();
@@ -397,16 +336,16 @@ class CasePagesIT extends IntegrationTest {
         String agent = a.staff(Role.AGENT);
         String outsider = b.staff(Role.AGENT);
         String reference = newCase(a.as(agent), a.code, agent, "Not for them");
-        Browser stranger = signIn(outsider);
+        FormSession stranger = signIn(outsider);
 
-        MockHttpServletResponse byUrl = fetch(stranger, "/cases/" + reference);
-        assertThat(byUrl.getStatus()).isEqualTo(404);
-        assertThat(byUrl.getContentAsString()).contains("Not found").doesNotContain("Not for them");
-        assertThat(fetch(stranger, "/cases/HK-1999-999999").getStatus()).isEqualTo(404);
+        FormSession.Page byUrl = fetch(stranger, "/cases/" + reference);
+        assertThat(byUrl.status()).isEqualTo(404);
+        assertThat(byUrl.body()).contains("Not found").doesNotContain("Not for them");
+        assertThat(fetch(stranger, "/cases/HK-1999-999999").status()).isEqualTo(404);
         assertThat(b.as(outsider).get("/api/cases/" + reference).status()).isEqualTo(404);
         assertThat(references(page(stranger, "/cases/search?q=" + reference))).isEmpty();
         int before = version(reference);
-        assertThat(actRaw(stranger, reference, "close", "note", "mine now").getStatus())
+        assertThat(actRaw(stranger, reference, "close", "note", "mine now").status())
                 .isEqualTo(404);
         assertThat(version(reference)).isEqualTo(before);
     }
@@ -424,7 +363,7 @@ class CasePagesIT extends IntegrationTest {
         String earlier = newCase(a.as(agent), a.code, agent, "Earlier complaint", customer, false);
         String reference = newCase(a.as(agent), a.code, agent, "Bins missed again", customer, false);
 
-        Browser session = signIn(agent);
+        FormSession session = signIn(agent);
         act(session, reference, "acknowledge", "via", "PHONE_CALL");
         Document page = act(
                 session, reference, "refer", "department", b.code, "owner", receiver, "note", "Waste collects these");
@@ -456,7 +395,7 @@ class CasePagesIT extends IntegrationTest {
                 .doesNotContain("{", "caseId", "PHONE_CALL");
 
         // The receiver finds it in their queue with the whole history, and accepts it.
-        Browser theirs = signIn(receiver);
+        FormSession theirs = signIn(receiver);
         assertThat(references(page(theirs, "/cases/queue"))).contains(reference);
         Document received = page(theirs, "/cases/" + reference);
         assertThat(received.select("ol.timeline li")).hasSize(3);
@@ -467,186 +406,54 @@ class CasePagesIT extends IntegrationTest {
         assertThat(accepted.select("dl.facts").first().text()).contains("Owner Staff " + receiver);
     }
 
-    @Test
-    void everyActionFormWorksAndRefusedFormsShowTheProblemNextToTheFieldAndChangeNothing() throws Exception {
-        String administrator = staffWithoutDepartment(Role.ADMIN);
-        ApiClient admin = as(administrator);
-        org.hearken.policy.PolicyTestSupport.ensureActive(admin, "safetrac");
-        try {
+    /** The policy to put back after a test that set SAFETRAC, by an administrator of that test. */
+    private ApiClient restoreMetartBy;
+
+    @AfterEach
+    void metartPolicy() throws Exception {
+        if (restoreMetartBy != null) {
+            org.hearken.policy.PolicyTestSupport.ensureActive(restoreMetartBy, "metart");
+        }
+    }
+
+    /**
+     * Under the SAFETRAC plan on Wednesday 10 March 2027, a case of a new department owned by one of its agents, who is
+     * signed in on the case pages; the steps of its life as the forms take them.
+     */
+    private final class FormsCase {
+        final String administrator = staffWithoutDepartment(Role.ADMIN);
+        final ApiClient admin = as(administrator);
+        final Dept a;
+        final String agent;
+        final String executive;
+        final String reference;
+        final FormSession session;
+
+        FormsCase() throws Exception {
+            org.hearken.policy.PolicyTestSupport.ensureActive(admin, "safetrac");
+            restoreMetartBy = admin;
             clock.set(Instant.parse("2027-03-10T00:00:00Z"));
-            Dept a = department();
-            String agent = a.staff(Role.AGENT);
-            String executive = staffWithoutDepartment(Role.EXECUTIVE);
-            String reference = newCase(a.as(agent), a.code, agent, "Lifecycle by forms");
-            Browser session = signIn(agent);
+            a = department();
+            agent = a.staff(Role.AGENT);
+            executive = staffWithoutDepartment(Role.EXECUTIVE);
+            reference = newCase(a.as(agent), a.code, agent, "Lifecycle by forms");
+            session = signIn(agent);
+        }
 
-            // Refused: nothing chosen. The error sits next to the field, and neither the case nor the register changed.
-            int version = version(reference);
-            long events = events(reference);
-            MockHttpServletResponse refused = actRaw(session, reference, "acknowledge", "via", "");
-            assertThat(refused.getStatus()).isEqualTo(400);
-            Document shown = Jsoup.parse(refused.getContentAsString());
-            assertThat(fieldError(shown, "acknowledge-via")).isEqualTo("Choose how the customer was told.");
-            assertThat(shown.selectFirst("#action-acknowledge").hasAttr("open")).isTrue();
-            assertThat(version(reference)).isEqualTo(version);
-            assertThat(events(reference)).isEqualTo(events);
-
+        void acknowledged() throws Exception {
             act(session, reference, "acknowledge", "via", "VERBAL");
-            assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+        }
 
-            // Refused by the lifecycle itself (a Saturday is no business day): shown next to the field, value kept.
-            refused = actRaw(
-                    session,
-                    reference,
-                    "interim-response",
-                    "channel",
-                    "EMAIL",
-                    "message",
-                    "Still looking",
-                    "expectedBy",
-                    "2027-03-13");
-            assertThat(refused.getStatus()).isEqualTo(400);
-            shown = Jsoup.parse(refused.getContentAsString());
-            assertThat(fieldError(shown, "interim-response-expectedBy")).contains("next business day");
-            assertThat(shown.selectFirst("#interim-response-message").text()).isEqualTo("Still looking");
-            assertThat(events(reference)).isEqualTo(events + 1);
-            act(
-                    session,
-                    reference,
-                    "interim-response",
-                    "channel",
-                    "PHONE_CALL",
-                    "message",
-                    "Still looking",
-                    "expectedBy",
-                    "2027-03-15");
-
-            refused = actRaw(
-                    session,
-                    reference,
-                    "extend",
-                    "newDueDate",
-                    "2027-03-01",
-                    "reason",
-                    "Waiting for a contractor",
-                    "noticeChannel",
-                    "PHONE_CALL");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "extend-newDueDate"))
-                    .contains("later than the current due date");
-            act(
-                    session,
-                    reference,
-                    "extend",
-                    "newDueDate",
-                    "2027-03-25",
-                    "reason",
-                    "Waiting for a contractor",
-                    "noticeChannel",
-                    "PHONE_CALL",
-                    "agreed",
-                    "on",
-                    "agreement.agreedBy",
-                    "the customer, by phone",
-                    "agreement.agreedAt",
-                    "2027-03-10T09:30");
-
-            refused = actRaw(session, reference, "add-remedy", "type", "REFUND", "value", "lots");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "add-remedy-value"))
-                    .isEqualTo("Give an amount such as 25.00.");
-            act(session, reference, "add-remedy", "type", "REFUND", "description", "Bin fee", "value", "25.00");
-
-            refused = actRaw(session, reference, "refer", "department", a.code, "note", "");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "refer-note"))
-                    .startsWith("Is required");
-
-            refused = actRaw(
-                    session,
-                    reference,
-                    "respond",
-                    "channel",
-                    "EMAIL",
-                    "resolution",
-                    "We will not refund",
-                    "outcome",
-                    "NOT_UPHELD");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "respond-reasons"))
-                    .contains("clear reasons");
-            assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+        /** A category of root causes made for the test. */
+        String category() {
             String category = "MISSED_" + unique();
             categories.create(
                     new CaseCategories.NewCategory(category, "Missed collection " + category, null, null),
                     directory.actorFor(administrator).orElseThrow());
-            refused = actRaw(
-                    session,
-                    reference,
-                    "respond",
-                    "channel",
-                    "PHONE_CALL",
-                    "resolution",
-                    "Collected today",
-                    "outcome",
-                    "UPHELD",
-                    "category",
-                    "NO_SUCH_CATEGORY");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "respond-category"))
-                    .contains("NO_SUCH_CATEGORY");
-            Document responded = act(
-                    session,
-                    reference,
-                    "respond",
-                    "channel",
-                    "PHONE_CALL",
-                    "analysis",
-                    "Crew skipped the street",
-                    "resolution",
-                    "Collected today",
-                    "outcome",
-                    "UPHELD",
-                    "remedy.type",
-                    "APOLOGY",
-                    "remedy.description",
-                    "Apology",
-                    "category",
-                    category);
-            assertThat(jdbc.sql("select category from cases where reference = ?")
-                            .param(reference)
-                            .query(String.class)
-                            .single())
-                    .isEqualTo(category);
-            assertThat(responded.selectFirst(".flash.ok").text()).isEqualTo("Response recorded.");
-            assertThat(status(reference)).isEqualTo("RESPONDED");
+            return category;
+        }
 
-            long remedy = jdbc.sql(
-                            "select min(r.id) from case_remedy r join cases c on c.id = r.case_id where c.reference = ?")
-                    .param(reference)
-                    .query(Long.class)
-                    .single();
-            act(session, reference, "update-remedy", "remedyId", String.valueOf(remedy), "status", "ACCEPTED");
-
-            // A stale form (someone else acted since the page was shown) is refused and shown again with the current
-            // case.
-            int stale = version(reference);
-            act(session, reference, "close", "note", "Done");
-            refused = actRaw(
-                    session, reference, "reopen", "reason", "Customer rang back", "version", String.valueOf(stale));
-            assertThat(refused.getStatus()).isEqualTo(409);
-            shown = Jsoup.parse(refused.getContentAsString());
-            assertThat(shown.selectFirst(".flash.info").text()).contains("Someone else changed this case");
-            assertThat(shown.selectFirst("#reopen-reason").text()).isEqualTo("Customer rang back");
-            assertThat(status(reference)).isEqualTo("CLOSED");
-
-            // An action the state does not allow: a message at the top, nothing changed.
-            int closedVersion = version(reference);
-            MockHttpServletResponse conflict = actRaw(session, reference, "close", "note", "again");
-            assertThat(conflict.getStatus()).isEqualTo(302);
-            assertThat(page(session, "/cases/" + reference)
-                            .selectFirst(".flash.error")
-                            .text())
-                    .contains("not allowed while the case is closed", "Nothing was changed");
-            assertThat(version(reference)).isEqualTo(closedVersion);
-
-            act(session, reference, "reopen", "reason", "Customer rang back");
-            assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+        void responded() throws Exception {
             act(
                     session,
                     reference,
@@ -657,66 +464,297 @@ class CasePagesIT extends IntegrationTest {
                     "Collected again",
                     "outcome",
                     "RESOLVED");
-            act(session, reference, "close");
-
-            Document review =
-                    act(session, reference, "request-review", "reason", "Still unhappy", "reviewer", executive);
-            assertThat(review.selectFirst(".flash.ok").text()).contains("Staff " + executive + " will review it");
-            assertThat(status(reference)).isEqualTo("UNDER_REVIEW");
-            // Only executives see the review's decision form; an agent's page does not offer it.
-            assertThat(review.select("#action-decide-review")).isEmpty();
-            Browser exec = signIn(executive);
-            Document reviewPage = page(exec, "/cases/" + reference);
-            assertThat(reviewPage.select("#action-decide-review")).hasSize(1);
-            act(exec, reference, "assign-reviewer", "reviewer", executive);
-            refused = actRaw(
-                    exec, reference, "decide-review", "decision", "CHANGED", "response", "Changed", "channel", "EMAIL");
-            assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "decide-review-outcome"))
-                    .contains("give the new outcome");
-            act(
-                    exec,
-                    reference,
-                    "decide-review",
-                    "decision",
-                    "UPHELD",
-                    "response",
-                    "The decision stands",
-                    "channel",
-                    "LETTER");
-            assertThat(status(reference)).isEqualTo("RESPONDED");
-            Document done = page(exec, "/cases/" + reference);
-            assertThat(done.select("table.letters a").eachText()).isNotEmpty();
-            String letter = done.selectFirst("table.letters a").attr("href");
-            MockHttpServletResponse pdf = fetch(exec, letter);
-            assertThat(pdf.getStatus()).isEqualTo(200);
-            assertThat(pdf.getContentType()).isEqualTo("application/pdf");
-
-            // A manager assigns; an agent is not offered the form.
-            String second = newCase(a.as(agent), a.code, agent, "To be assigned");
-            assertThat(page(session, "/cases/" + second).select("#action-assign"))
-                    .isEmpty();
-            String colleague = a.staff(Role.AGENT);
-            Browser lead = signIn(a.lead);
-            act(lead, second, "assign", "department", a.code, "owner", colleague, "note", "You know the street");
-            assertThat(references(page(signIn(colleague), "/cases/mine"))).contains(second);
-            Document declined = act(lead, second, "refer", "department", a.code, "owner", agent, "note", "Back to you");
-            assertThat(declined.select("#action-decline-referral")).hasSize(1);
-            act(lead, second, "decline-referral", "reason", "Changed my mind");
-            assertThat(jdbc.sql("select pending_owner_id is null from cases where reference = ?")
-                            .param(second)
-                            .query(Boolean.class)
-                            .single())
-                    .isTrue();
-            List<String> what = page(lead, "/cases/" + second)
-                    .select("ol.timeline li .what")
-                    .eachText();
-            assertThat(what)
-                    .contains(
-                            "Assigned to Staff " + colleague + " (Department " + a.code + ")",
-                            "Declined the referral (it was for Staff " + agent + ")");
-        } finally {
-            org.hearken.policy.PolicyTestSupport.ensureActive(admin, "metart");
         }
+
+        void closed() throws Exception {
+            act(session, reference, "close");
+        }
+    }
+
+    @Test
+    void aFormSentWithNothingChosenShowsTheErrorNextToTheFieldAndChangesNothing() throws Exception {
+        FormsCase c = new FormsCase();
+        String reference = c.reference;
+        FormSession session = c.session;
+
+        // Refused: nothing chosen. The error sits next to the field, and neither the case nor the register changed.
+        int version = version(reference);
+        long events = events(reference);
+        FormSession.Page refused = actRaw(session, reference, "acknowledge", "via", "");
+        assertThat(refused.status()).isEqualTo(400);
+        Document shown = refused.html();
+        assertThat(fieldError(shown, "acknowledge-via")).isEqualTo("Choose how the customer was told.");
+        assertThat(shown.selectFirst("#action-acknowledge").hasAttr("open")).isTrue();
+        assertThat(version(reference)).isEqualTo(version);
+        assertThat(events(reference)).isEqualTo(events);
+
+        act(session, reference, "acknowledge", "via", "VERBAL");
+        assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    void aFormTheLifecycleRefusesShowsWhyNextToTheFieldKeepsWhatWasTypedAndChangesNothing() throws Exception {
+        FormsCase c = new FormsCase();
+        Dept a = c.a;
+        String administrator = c.administrator;
+        String reference = c.reference;
+        FormSession session = c.session;
+        long events = events(reference);
+        c.acknowledged();
+        FormSession.Page refused;
+        Document shown;
+
+        // Refused by the lifecycle itself (a Saturday is no business day): shown next to the field, value kept.
+        refused = actRaw(
+                session,
+                reference,
+                "interim-response",
+                "channel",
+                "EMAIL",
+                "message",
+                "Still looking",
+                "expectedBy",
+                "2027-03-13");
+        assertThat(refused.status()).isEqualTo(400);
+        shown = refused.html();
+        assertThat(fieldError(shown, "interim-response-expectedBy")).contains("next business day");
+        assertThat(shown.selectFirst("#interim-response-message").text()).isEqualTo("Still looking");
+        assertThat(events(reference)).isEqualTo(events + 1);
+        act(
+                session,
+                reference,
+                "interim-response",
+                "channel",
+                "PHONE_CALL",
+                "message",
+                "Still looking",
+                "expectedBy",
+                "2027-03-15");
+
+        refused = actRaw(
+                session,
+                reference,
+                "extend",
+                "newDueDate",
+                "2027-03-01",
+                "reason",
+                "Waiting for a contractor",
+                "noticeChannel",
+                "PHONE_CALL");
+        assertThat(fieldError(refused.html(), "extend-newDueDate")).contains("later than the current due date");
+        act(
+                session,
+                reference,
+                "extend",
+                "newDueDate",
+                "2027-03-25",
+                "reason",
+                "Waiting for a contractor",
+                "noticeChannel",
+                "PHONE_CALL",
+                "agreed",
+                "on",
+                "agreement.agreedBy",
+                "the customer, by phone",
+                "agreement.agreedAt",
+                "2027-03-10T09:30");
+
+        refused = actRaw(session, reference, "add-remedy", "type", "REFUND", "value", "lots");
+        assertThat(fieldError(refused.html(), "add-remedy-value")).isEqualTo("Give an amount such as 25.00.");
+        act(session, reference, "add-remedy", "type", "REFUND", "description", "Bin fee", "value", "25.00");
+
+        refused = actRaw(session, reference, "refer", "department", a.code, "note", "");
+        assertThat(fieldError(refused.html(), "refer-note")).startsWith("Is required");
+
+        refused = actRaw(
+                session,
+                reference,
+                "respond",
+                "channel",
+                "EMAIL",
+                "resolution",
+                "We will not refund",
+                "outcome",
+                "NOT_UPHELD");
+        assertThat(fieldError(refused.html(), "respond-reasons")).contains("clear reasons");
+        assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+        String category = "MISSED_" + unique();
+        categories.create(
+                new CaseCategories.NewCategory(category, "Missed collection " + category, null, null),
+                directory.actorFor(administrator).orElseThrow());
+        refused = actRaw(
+                session,
+                reference,
+                "respond",
+                "channel",
+                "PHONE_CALL",
+                "resolution",
+                "Collected today",
+                "outcome",
+                "UPHELD",
+                "category",
+                "NO_SUCH_CATEGORY");
+        assertThat(fieldError(refused.html(), "respond-category")).contains("NO_SUCH_CATEGORY");
+    }
+
+    @Test
+    void theResponseFormRecordsTheResponseWithItsCategoryAndSaysSo() throws Exception {
+        FormsCase c = new FormsCase();
+        String reference = c.reference;
+        FormSession session = c.session;
+        c.acknowledged();
+        String category = c.category();
+
+        Document responded = act(
+                session,
+                reference,
+                "respond",
+                "channel",
+                "PHONE_CALL",
+                "analysis",
+                "Crew skipped the street",
+                "resolution",
+                "Collected today",
+                "outcome",
+                "UPHELD",
+                "remedy.type",
+                "APOLOGY",
+                "remedy.description",
+                "Apology",
+                "category",
+                category);
+        assertThat(jdbc.sql("select category from cases where reference = ?")
+                        .param(reference)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(category);
+        assertThat(responded.selectFirst(".flash.ok").text()).isEqualTo("Response recorded.");
+        assertThat(status(reference)).isEqualTo("RESPONDED");
+
+        long remedy = jdbc.sql(
+                        "select min(r.id) from case_remedy r join cases c on c.id = r.case_id where c.reference = ?")
+                .param(reference)
+                .query(Long.class)
+                .single();
+        act(session, reference, "update-remedy", "remedyId", String.valueOf(remedy), "status", "ACCEPTED");
+    }
+
+    @Test
+    void aStaleFormIsRefusedAndShownAgainWithTheCurrentCaseAndTheFormSentAfreshWorks() throws Exception {
+        FormsCase c = new FormsCase();
+        String reference = c.reference;
+        FormSession session = c.session;
+        c.acknowledged();
+        c.responded();
+        FormSession.Page refused;
+        Document shown;
+
+        // A stale form (someone else acted since the page was shown) is refused and shown again with the current
+        // case.
+        int stale = version(reference);
+        act(session, reference, "close", "note", "Done");
+        refused =
+                actRaw(session, reference, "reopen", "reason", "Customer rang back", "version", String.valueOf(stale));
+        assertThat(refused.status()).isEqualTo(409);
+        shown = refused.html();
+        assertThat(shown.selectFirst(".flash.info").text()).contains("Someone else changed this case");
+        assertThat(shown.selectFirst("#reopen-reason").text()).isEqualTo("Customer rang back");
+        assertThat(status(reference)).isEqualTo("CLOSED");
+
+        act(session, reference, "reopen", "reason", "Customer rang back");
+        assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    void anActionTheStateDoesNotAllowSaysWhyAtTheTopAndChangesNothing() throws Exception {
+        FormsCase c = new FormsCase();
+        String reference = c.reference;
+        FormSession session = c.session;
+        c.acknowledged();
+        c.responded();
+        c.closed();
+
+        // An action the state does not allow: a message at the top, nothing changed.
+        int closedVersion = version(reference);
+        FormSession.Page conflict = actRaw(session, reference, "close", "note", "again");
+        assertThat(conflict.status()).isEqualTo(302);
+        assertThat(page(session, "/cases/" + reference)
+                        .selectFirst(".flash.error")
+                        .text())
+                .contains("not allowed while the case is closed", "Nothing was changed");
+        assertThat(version(reference)).isEqualTo(closedVersion);
+    }
+
+    @Test
+    void aReviewIsRequestedOnThePageAndOnlyAnExecutiveIsOfferedTheDecisionWhichLeavesALetter() throws Exception {
+        FormsCase c = new FormsCase();
+        String executive = c.executive;
+        String reference = c.reference;
+        FormSession session = c.session;
+        c.acknowledged();
+        c.responded();
+        c.closed();
+        FormSession.Page refused;
+
+        Document review = act(session, reference, "request-review", "reason", "Still unhappy", "reviewer", executive);
+        assertThat(review.selectFirst(".flash.ok").text()).contains("Staff " + executive + " will review it");
+        assertThat(status(reference)).isEqualTo("UNDER_REVIEW");
+        // Only executives see the review's decision form; an agent's page does not offer it.
+        assertThat(review.select("#action-decide-review")).isEmpty();
+        FormSession exec = signIn(executive);
+        Document reviewPage = page(exec, "/cases/" + reference);
+        assertThat(reviewPage.select("#action-decide-review")).hasSize(1);
+        act(exec, reference, "assign-reviewer", "reviewer", executive);
+        refused = actRaw(
+                exec, reference, "decide-review", "decision", "CHANGED", "response", "Changed", "channel", "EMAIL");
+        assertThat(fieldError(refused.html(), "decide-review-outcome")).contains("give the new outcome");
+        act(
+                exec,
+                reference,
+                "decide-review",
+                "decision",
+                "UPHELD",
+                "response",
+                "The decision stands",
+                "channel",
+                "LETTER");
+        assertThat(status(reference)).isEqualTo("RESPONDED");
+        Document done = page(exec, "/cases/" + reference);
+        assertThat(done.select("table.letters a").eachText()).isNotEmpty();
+        String letter = done.selectFirst("table.letters a").attr("href");
+        FormSession.Page pdf = fetch(exec, letter);
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.contentType()).isEqualTo("application/pdf");
+    }
+
+    @Test
+    void aManagerAssignsAndDeclinesAReferralOnThePageAndAnAgentIsNotOfferedToAssign() throws Exception {
+        FormsCase c = new FormsCase();
+        Dept a = c.a;
+        String agent = c.agent;
+        FormSession session = c.session;
+
+        // A manager assigns; an agent is not offered the form.
+        String second = newCase(a.as(agent), a.code, agent, "To be assigned");
+        assertThat(page(session, "/cases/" + second).select("#action-assign")).isEmpty();
+        String colleague = a.staff(Role.AGENT);
+        FormSession lead = signIn(a.lead);
+        act(lead, second, "assign", "department", a.code, "owner", colleague, "note", "You know the street");
+        assertThat(references(page(signIn(colleague), "/cases/mine"))).contains(second);
+        Document declined = act(lead, second, "refer", "department", a.code, "owner", agent, "note", "Back to you");
+        assertThat(declined.select("#action-decline-referral")).hasSize(1);
+        act(lead, second, "decline-referral", "reason", "Changed my mind");
+        assertThat(jdbc.sql("select pending_owner_id is null from cases where reference = ?")
+                        .param(second)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        List<String> what =
+                page(lead, "/cases/" + second).select("ol.timeline li .what").eachText();
+        assertThat(what)
+                .contains(
+                        "Assigned to Staff " + colleague + " (Department " + a.code + ")",
+                        "Declined the referral (it was for Staff " + agent + ")");
     }
 
     // ---- new case -----------------------------------------------------------------------------------------------
@@ -726,7 +764,7 @@ class CasePagesIT extends IntegrationTest {
         Dept a = department();
         String agent = a.staff(Role.AGENT);
         clock.set(Instant.parse("2027-03-10T00:00:00Z")); // Wednesday 11:00 in Sydney
-        Browser session = signIn(agent);
+        FormSession session = signIn(agent);
         Document form = page(session, "/cases/new");
         assertThat(form.select("nav.mainnav a.active").text()).isEqualTo("New case");
         String key = form.selectFirst("input[name=idempotencyKey]").val();
@@ -761,10 +799,10 @@ class CasePagesIT extends IntegrationTest {
             "on"
         };
 
-        MockHttpServletResponse preview = send(session, "/cases/new/preview", fields);
-        assertThat(preview.getStatus()).isEqualTo(200);
-        Document fragment = Jsoup.parse(preview.getContentAsString());
-        assertThat(preview.getContentAsString()).doesNotContain("<html");
+        FormSession.Page preview = send(session, "/cases/new/preview", fields);
+        assertThat(preview.status()).isEqualTo(200);
+        Document fragment = preview.html();
+        assertThat(preview.body()).doesNotContain("<html");
         assertThat(fragment.select(".preview-owner").text()).isEqualTo("Staff " + a.lead);
         // Metart: respond within seven business days of Wednesday 10 March, close of business.
         assertThat(fragment.select(".preview-respond").text()).isEqualTo("5:00 pm on Friday 19 March 2027");
@@ -776,17 +814,17 @@ class CasePagesIT extends IntegrationTest {
                         .single())
                 .isZero();
 
-        MockHttpServletResponse first = send(session, "/cases/new", fields);
-        MockHttpServletResponse second = send(session, "/cases/new", fields);
-        assertThat(first.getStatus()).isEqualTo(302);
-        assertThat(second.getStatus()).isEqualTo(302);
-        assertThat(second.getRedirectedUrl()).isEqualTo(first.getRedirectedUrl());
+        FormSession.Page first = send(session, "/cases/new", fields);
+        FormSession.Page second = send(session, "/cases/new", fields);
+        assertThat(first.status()).isEqualTo(302);
+        assertThat(second.status()).isEqualTo(302);
+        assertThat(second.location()).isEqualTo(first.location());
         assertThat(jdbc.sql("select count(*) from cases where subject = ?")
                         .param(subject)
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
-        String reference = first.getRedirectedUrl().substring("/cases/".length());
+        String reference = first.location().substring("/cases/".length());
         assertThat(status(reference)).isEqualTo("ACKNOWLEDGED");
         Document created = page(session, "/cases/" + reference);
         assertThat(created.select("ol.timeline li .what").eachText()).contains("Acknowledged in the call or visit");
@@ -794,13 +832,13 @@ class CasePagesIT extends IntegrationTest {
     }
 
     @Test
-    void newCaseFormShowsProblemsNextToFieldsResolvesNowAndSuggestsAReplyForPost() throws Exception {
+    void aNewCaseWithoutItsRequiredFieldsShowsTheProblemsNextToThemKeepsWhatWasTypedAndLogsNothing() throws Exception {
         Dept a = department();
         String agent = a.staff(Role.AGENT);
-        Browser session = signIn(agent);
+        FormSession session = signIn(agent);
         String subject = "Library fine " + unique();
 
-        MockHttpServletResponse refused = send(
+        FormSession.Page refused = send(
                 session,
                 "/cases/new",
                 "idempotencyKey",
@@ -817,8 +855,8 @@ class CasePagesIT extends IntegrationTest {
                 "",
                 "department",
                 a.code);
-        assertThat(refused.getStatus()).isEqualTo(400);
-        Document shown = Jsoup.parse(refused.getContentAsString());
+        assertThat(refused.status()).isEqualTo(400);
+        Document shown = refused.html();
         assertThat(fieldError(shown, "new-customer.name")).isEqualTo("Required.");
         assertThat(fieldError(shown, "new-description")).isEqualTo("Required.");
         assertThat(shown.selectFirst("#new-subject").val()).isEqualTo(subject);
@@ -827,8 +865,16 @@ class CasePagesIT extends IntegrationTest {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
 
-        refused = send(
+    @Test
+    void aNewCaseWithNoWayToReachTheCustomerIsRefused() throws Exception {
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        FormSession session = signIn(agent);
+        String subject = "Library fine " + unique();
+
+        FormSession.Page refused = send(
                 session,
                 "/cases/new",
                 "idempotencyKey",
@@ -845,13 +891,19 @@ class CasePagesIT extends IntegrationTest {
                 "Ada",
                 "department",
                 a.code);
-        assertThat(refused.getStatus()).isEqualTo(400);
-        assertThat(Jsoup.parse(refused.getContentAsString())
-                        .select("fieldset.invalid .field-error")
-                        .text())
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.html().select("fieldset.invalid .field-error").text())
                 .contains("Give an e-mail address, a phone number or a postal address");
+    }
 
-        MockHttpServletResponse resolved = send(
+    @Test
+    void aNewCaseResolvedNowIsClosedAtOnce() throws Exception {
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        FormSession session = signIn(agent);
+        String subject = "Library fine " + unique();
+
+        FormSession.Page resolved = send(
                 session,
                 "/cases/new",
                 "idempotencyKey",
@@ -876,9 +928,15 @@ class CasePagesIT extends IntegrationTest {
                 "Told her: 9 am",
                 "resolvedAtFirstContact.outcome",
                 "RESOLVED");
-        assertThat(resolved.getStatus()).isEqualTo(302);
-        assertThat(status(resolved.getRedirectedUrl().substring("/cases/".length())))
-                .isEqualTo("CLOSED");
+        assertThat(resolved.status()).isEqualTo(302);
+        assertThat(status(resolved.location().substring("/cases/".length()))).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void theNewCasePreviewSuggestsALetterForPostAndNamesAnUnknownDepartment() throws Exception {
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        FormSession session = signIn(agent);
 
         Document post = Jsoup.parse(send(
                         session,
@@ -897,7 +955,7 @@ class CasePagesIT extends IntegrationTest {
                         "POST",
                         "department",
                         a.code)
-                .getContentAsString());
+                .body());
         assertThat(post.select(".preview-reply").text()).contains("by letter");
         assertThat(post.select(".preview-script")).isEmpty();
 
@@ -910,7 +968,7 @@ class CasePagesIT extends IntegrationTest {
                         "POSTAL",
                         "department",
                         "NO-SUCH-" + unique())
-                .getContentAsString());
+                .body());
         assertThat(missing.select(".preview-problems").text()).contains("Department: no department has code");
     }
 
@@ -922,8 +980,8 @@ class CasePagesIT extends IntegrationTest {
         String colleague = a.staff(Role.AGENT);
         String outsider = b.staff(Role.AGENT);
         String token = "zq" + unique().toLowerCase();
-        Browser session = signIn(agent);
-        MockHttpServletResponse saved = send(
+        FormSession session = signIn(agent);
+        FormSession.Page saved = send(
                 session,
                 "/cases/new",
                 "idempotencyKey",
@@ -944,16 +1002,16 @@ class CasePagesIT extends IntegrationTest {
                 a.code,
                 "aboutStaff",
                 colleague);
-        assertThat(saved.getStatus()).as(saved.getContentAsString()).isEqualTo(302);
-        String reference = saved.getRedirectedUrl().substring("/cases/".length());
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        String reference = saved.location().substring("/cases/".length());
 
-        Browser theirs = signIn(colleague);
-        assertThat(fetch(theirs, "/cases/" + reference).getStatus()).isEqualTo(404);
+        FormSession theirs = signIn(colleague);
+        assertThat(fetch(theirs, "/cases/" + reference).status()).isEqualTo(404);
         assertThat(references(page(theirs, "/cases/queue"))).doesNotContain(reference);
         assertThat(references(page(theirs, "/cases/search?q=" + token))).isEmpty();
 
-        Browser stranger = signIn(outsider);
-        assertThat(fetch(stranger, "/cases/" + reference).getStatus()).isEqualTo(404);
+        FormSession stranger = signIn(outsider);
+        assertThat(fetch(stranger, "/cases/" + reference).status()).isEqualTo(404);
         act(session, reference, "named-staff", "username", outsider, "reason", "Knows the counter staff");
         assertThat(page(stranger, "/cases/" + reference).select("h1").text()).isEqualTo(reference);
         Document page = page(session, "/cases/" + reference);
@@ -961,12 +1019,11 @@ class CasePagesIT extends IntegrationTest {
 
         // Recorded later on another case: from then on hidden from them too.
         String second = newCase(a.as(agent), a.code, agent, "Second " + token);
-        assertThat(fetch(theirs, "/cases/" + second).getStatus()).isEqualTo(200);
-        MockHttpServletResponse refused = actRaw(session, second, "about-staff", "username", "");
-        assertThat(fieldError(Jsoup.parse(refused.getContentAsString()), "about-staff-username"))
-                .isEqualTo("Choose the person.");
+        assertThat(fetch(theirs, "/cases/" + second).status()).isEqualTo(200);
+        FormSession.Page refused = actRaw(session, second, "about-staff", "username", "");
+        assertThat(fieldError(refused.html(), "about-staff-username")).isEqualTo("Choose the person.");
         act(session, second, "about-staff", "username", colleague, "note", "Same officer");
-        assertThat(fetch(theirs, "/cases/" + second).getStatus()).isEqualTo(404);
+        assertThat(fetch(theirs, "/cases/" + second).status()).isEqualTo(404);
         assertThat(references(page(theirs, "/cases/search?q=" + token))).isEmpty();
     }
 }

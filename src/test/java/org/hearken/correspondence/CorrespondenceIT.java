@@ -3,6 +3,10 @@ package org.hearken.correspondence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hearken.support.CaseBuilder.EMAIL;
+import static org.hearken.support.CaseBuilder.PHONE;
+import static org.hearken.support.CaseBuilder.WEB_FORM;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -12,7 +16,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +27,7 @@ import java.util.concurrent.Future;
 import org.hearken.cases.CustomerWording;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.IntegrationTest;
 import org.hearken.support.TestMail;
 import org.junit.jupiter.api.Test;
@@ -48,15 +52,14 @@ class CorrespondenceIT extends IntegrationTest {
     @Autowired
     PlatformTransactionManager transactions;
 
-    private static Map<String, Object> emailComplaint(String department, String name, String email) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "EMAIL");
-        body.put("subject", "Bin not collected");
-        body.put("description", "The green bin on Elm Street was missed two weeks running.");
-        body.put("customer", Map.of("name", name, "email", email));
-        body.put("department", department);
-        return body;
+    private static CaseBuilder emailComplaint(String department, String name, String email) {
+        return aComplaint()
+                .by(EMAIL)
+                .subject("Bin not collected")
+                .description("The green bin on Elm Street was missed two weeks running.")
+                .from(name)
+                .email(email)
+                .inDepartment(department);
     }
 
     private static String created(ApiClient.Response r) {
@@ -123,7 +126,7 @@ class CorrespondenceIT extends IntegrationTest {
         String token;
         TestMail.stop();
         try {
-            ref = created(lead.post("/api/cases", emailComplaint(dept.code, "Ada Citizen", email)));
+            ref = emailComplaint(dept.code, "Ada Citizen", email).openedBy(lead);
             await().atMost(WAIT)
                     .untilAsserted(() -> assertThat(onlyMessage(lead, ref, "ACKNOWLEDGEMENT")
                                     .get("attempts")
@@ -166,7 +169,7 @@ class CorrespondenceIT extends IntegrationTest {
         // Monday 30 November 2026, 11:00 in Sydney.
         clock.set(Instant.parse("2026-11-30T00:00:00Z"));
 
-        ApiClient.Response r = agent.post("/api/cases", emailComplaint(dept.code, "Ada Citizen", email));
+        ApiClient.Response r = emailComplaint(dept.code, "Ada Citizen", email).postedBy(agent);
         String ref = created(r);
         Instant respondBy =
                 OffsetDateTime.parse(r.json().get("respondBy").asString()).toInstant();
@@ -222,13 +225,15 @@ class CorrespondenceIT extends IntegrationTest {
         int acknowledged = 0;
         for (int i = 0; i < 5; i++) {
             acknowledged += messages(
-                            agent, created(agent.post("/api/cases", emailComplaint(dept.code, "Out of Office", loop))))
+                            agent,
+                            emailComplaint(dept.code, "Out of Office", loop).openedBy(agent))
                     .size();
         }
         assertThat(acknowledged).isEqualTo(3);
 
         clock.set(Instant.parse("2026-11-30T01:01:00Z"));
-        assertThat(messages(agent, created(agent.post("/api/cases", emailComplaint(dept.code, "Out of Office", loop)))))
+        assertThat(messages(
+                        agent, emailComplaint(dept.code, "Out of Office", loop).openedBy(agent)))
                 .hasSize(1);
     }
 
@@ -240,7 +245,7 @@ class CorrespondenceIT extends IntegrationTest {
         // Monday 30 November 2026, 11:00 in Sydney: the complaint is due by Wednesday 9 December.
         Instant monday = Instant.parse("2026-11-30T00:00:00Z");
         clock.set(monday);
-        String ref = created(lead.post("/api/cases", emailComplaint(dept.code, "Ada Citizen", email)));
+        String ref = emailComplaint(dept.code, "Ada Citizen", email).openedBy(lead);
         await().atMost(WAIT).until(() -> TestMail.receivedBy(email).size() == 1);
         extend(lead, ref, "2026-12-18");
         await().atMost(WAIT).until(() -> TestMail.receivedBy(email).size() == 2);
@@ -253,7 +258,7 @@ class CorrespondenceIT extends IntegrationTest {
         }
 
         // Three automatic e-mails this hour, of two kinds: a new e-mail case from the address is not acknowledged...
-        String second = created(lead.post("/api/cases", emailComplaint(dept.code, "Ada Citizen", email)));
+        String second = emailComplaint(dept.code, "Ada Citizen", email).openedBy(lead);
         assertThat(messages(lead, second)).isEmpty();
         // ...and a further notice, which the customer must get, waits until the first of the three is an hour old.
         extend(lead, ref, "2027-01-22");
@@ -297,20 +302,19 @@ class CorrespondenceIT extends IntegrationTest {
     void onlyEmailAndWebFormFeedbackWithAnAddressIsAcknowledgedByEmail() {
         Dept dept = department();
         ApiClient agent = dept.as(dept.staff(Role.AGENT));
-        Map<String, Object> phone = emailComplaint(dept.code, "Pat Caller", address());
-        phone.put("channel", "PHONE");
+        CaseBuilder phone = emailComplaint(dept.code, "Pat Caller", address());
+        phone.by(PHONE);
         String webAddress = address();
-        Map<String, Object> webWithAddress = emailComplaint(dept.code, "Wen Former", webAddress);
-        webWithAddress.put("channel", "WEB_FORM");
-        webWithAddress.put("kind", "COMPLIMENT");
-        Map<String, Object> webWithoutAddress = emailComplaint(dept.code, "Noel Address", address());
-        webWithoutAddress.put("channel", "WEB_FORM");
-        webWithoutAddress.put("customer", Map.of("name", "Noel Address", "phone", "02 5550 1000"));
+        CaseBuilder webWithAddress = emailComplaint(dept.code, "Wen Former", webAddress);
+        webWithAddress.by(WEB_FORM);
+        webWithAddress.with("kind", "COMPLIMENT");
+        CaseBuilder webWithoutAddress = emailComplaint(dept.code, "Noel Address", address());
+        webWithoutAddress.by(WEB_FORM);
+        webWithoutAddress.customer(Map.of("name", "Noel Address", "phone", "02 5550 1000"));
 
-        assertThat(messages(agent, created(agent.post("/api/cases", phone)))).isEmpty();
-        assertThat(messages(agent, created(agent.post("/api/cases", webWithoutAddress))))
-                .isEmpty();
-        String web = created(agent.post("/api/cases", webWithAddress));
+        assertThat(messages(agent, phone.openedBy(agent))).isEmpty();
+        assertThat(messages(agent, webWithoutAddress.openedBy(agent))).isEmpty();
+        String web = webWithAddress.openedBy(agent);
         JsonNode ack = onlyMessage(agent, web, "ACKNOWLEDGEMENT");
         assertThat(ack.get("to").asString()).isEqualTo(webAddress);
         // A compliment has no response target, so the acknowledgement promises no date.
@@ -330,7 +334,7 @@ class CorrespondenceIT extends IntegrationTest {
         ApiClient lead = dept.as(dept.lead);
         String email = address();
         clock.set(Instant.parse("2026-11-30T00:00:00Z"));
-        String ref = created(lead.post("/api/cases", emailComplaint(dept.code, "Ada Citizen", email)));
+        String ref = emailComplaint(dept.code, "Ada Citizen", email).openedBy(lead);
         await().atMost(WAIT).until(() -> TestMail.receivedBy(email).size() == 1);
 
         TestMail.stop();
@@ -404,9 +408,9 @@ class CorrespondenceIT extends IntegrationTest {
     void racingSendersNeverSendAMessageTwice() throws Exception {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
-        Map<String, Object> phone = emailComplaint(dept.code, "Pat Caller", address());
-        phone.put("channel", "PHONE");
-        long caseId = caseId(created(lead.post("/api/cases", phone)));
+        CaseBuilder phone = emailComplaint(dept.code, "Pat Caller", address());
+        phone.by(PHONE);
+        long caseId = caseId(phone.openedBy(lead));
         String batch = unique().toLowerCase();
         int count = 2 * OutboxSender.BATCH + 7;
         List<String> recipients = new ArrayList<>();
@@ -460,9 +464,9 @@ class CorrespondenceIT extends IntegrationTest {
     void messageClaimedByAnInstanceThatDiedIsSentByAnotherWithinThirtySeconds() throws Exception {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
-        Map<String, Object> phone = emailComplaint(dept.code, "Pat Caller", address());
-        phone.put("channel", "PHONE");
-        String ref = created(lead.post("/api/cases", phone));
+        CaseBuilder phone = emailComplaint(dept.code, "Pat Caller", address());
+        phone.by(PHONE);
+        String ref = phone.openedBy(lead);
         String to = address();
         clock.set(Instant.parse("2026-11-30T00:00:00Z"));
         QueuedEmail queued = new TransactionTemplate(transactions).execute(tx -> {
@@ -496,9 +500,9 @@ class CorrespondenceIT extends IntegrationTest {
     void queueingJoinsTheCallersTransactionAndRefusesToRunWithoutOne() {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
-        Map<String, Object> phone = emailComplaint(dept.code, "Pat Caller", address());
-        phone.put("channel", "PHONE");
-        String ref = created(lead.post("/api/cases", phone));
+        CaseBuilder phone = emailComplaint(dept.code, "Pat Caller", address());
+        phone.by(PHONE);
+        String ref = phone.openedBy(lead);
         long caseId = caseId(ref);
 
         assertThatThrownBy(() -> correspondence.queueEmail(caseId, "INTERIM_RESPONSE", Map.of(), address()))
@@ -574,7 +578,7 @@ class CorrespondenceIT extends IntegrationTest {
                     .isEqualTo(body);
 
             String email = address();
-            String ref = created(agent.post("/api/cases", emailComplaint(dept.code, "Ada Citizen", email)));
+            String ref = emailComplaint(dept.code, "Ada Citizen", email).openedBy(agent);
             await().atMost(WAIT).until(() -> TestMail.receivedBy(email).size() == 1);
             assertThat(text(TestMail.receivedBy(email).getFirst()))
                     .startsWith("Dear Ada Citizen,\n\n" + marker + ": Staff " + dept.lead + " has it, due ");
@@ -590,7 +594,7 @@ class CorrespondenceIT extends IntegrationTest {
     void previewRendersTheTemplateOrADraftWithSampleValuesOrACaseTheCallerMaySee() {
         Dept dept = department();
         ApiClient agent = dept.as(dept.staff(Role.AGENT));
-        String ref = created(agent.post("/api/cases", emailComplaint(dept.code, "Ada Citizen", address())));
+        String ref = emailComplaint(dept.code, "Ada Citizen", address()).openedBy(agent);
 
         ApiClient.Response sample = agent.post("/api/templates/ACKNOWLEDGEMENT/EMAIL/preview", Map.of());
         assertThat(sample.status()).as(sample.body()).isEqualTo(200);
@@ -629,8 +633,8 @@ class CorrespondenceIT extends IntegrationTest {
         String path = "/api/templates/ACKNOWLEDGEMENT/EMAIL";
         JsonNode before = agent.get(path).json().get("active");
 
-        Map<String, Object> broken = emailComplaint(dept.code, "Eve\r\nBcc: " + EVIL, address());
-        assertThat(agent.post("/api/cases", broken).status())
+        CaseBuilder broken = emailComplaint(dept.code, "Eve\r\nBcc: " + EVIL, address());
+        assertThat(broken.postedBy(agent).status())
                 .as("intake refuses line breaks in names")
                 .isEqualTo(400);
 
@@ -646,7 +650,7 @@ class CorrespondenceIT extends IntegrationTest {
                     .isEqualTo(201);
 
             String email = address();
-            String ref = created(agent.post("/api/cases", emailComplaint(dept.code, odd, email)));
+            String ref = emailComplaint(dept.code, odd, email).openedBy(agent);
             await().atMost(WAIT).until(() -> TestMail.receivedBy(email).size() == 1);
             MimeMessage mail = TestMail.receivedBy(email).getFirst();
             assertThat(mail.getSubject()).isEqualTo(odd + ": we have received your complaint (" + ref + ")");

@@ -2,13 +2,7 @@ package org.hearken.correspondence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -22,23 +16,11 @@ import tools.jackson.databind.JsonNode;
 class LettersIT extends IntegrationTest {
 
     private byte[] download(String username, String path) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                .header(
-                                        "Authorization",
-                                        "Basic "
-                                                + Base64.getEncoder()
-                                                        .encodeToString((username + ":" + PASSWORD)
-                                                                .getBytes(StandardCharsets.UTF_8)))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Disposition").orElse(""))
-                .startsWith("attachment");
-        assertThat(response.headers().firstValue("X-Content-Type-Options").orElse(""))
-                .isEqualTo("nosniff");
-        return response.body();
+        ApiClient.Download response = as(username).download(path);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Disposition")).startsWith("attachment");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        return response.bytes();
     }
 
     private static String pdfText(byte[] pdf) throws Exception {

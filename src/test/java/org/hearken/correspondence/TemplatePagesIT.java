@@ -1,21 +1,15 @@
 package org.hearken.correspondence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hearken.support.WebPages.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
-import org.hearken.support.WebPages;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.web.context.WebApplicationContext;
 
 /** The template editor: who may use it, saving and restoring versions, invalid drafts, and the escaped live preview. */
 class TemplatePagesIT extends IntegrationTest {
@@ -23,20 +17,10 @@ class TemplatePagesIT extends IntegrationTest {
     static final String EDITOR = "/admin/templates/REVIEW_OUTCOME/LETTER";
 
     @Autowired
-    WebApplicationContext context;
-
-    @Autowired
     Templates templates;
 
-    WebPages pages;
-
-    @BeforeEach
-    void pages() {
-        pages = WebPages.of(context);
-    }
-
-    private MockHttpServletResponse getAs(String username, String path) throws Exception {
-        return pages.mvc.perform(get(path).with(pages.as(username))).andReturn().getResponse();
+    private FormSession.Page getAs(String username, String path) throws Exception {
+        return signedIn(username).get(path);
     }
 
     @Test
@@ -46,32 +30,25 @@ class TemplatePagesIT extends IntegrationTest {
         String agent = dept.staff(Role.AGENT);
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
         for (String path : new String[] {"/admin/templates", EDITOR, "/admin/templates/ACKNOWLEDGEMENT/EMAIL"}) {
-            assertThat(getAs(admin, path).getStatus()).as(path).isEqualTo(200);
-            assertThat(getAs(dept.lead, path).getStatus()).as(path).isEqualTo(200);
-            assertThat(getAs(agent, path).getStatus()).as(path).isEqualTo(403);
-            assertThat(getAs(executive, path).getStatus()).as(path).isEqualTo(403);
+            assertThat(getAs(admin, path).status()).as(path).isEqualTo(200);
+            assertThat(getAs(dept.lead, path).status()).as(path).isEqualTo(200);
+            assertThat(getAs(agent, path).status()).as(path).isEqualTo(403);
+            assertThat(getAs(executive, path).status()).as(path).isEqualTo(403);
         }
         int before = templates
                 .versions(TemplateKey.REVIEW_OUTCOME, TemplateChannel.LETTER)
                 .size();
-        MockHttpServletResponse refused = pages.mvc
-                .perform(post(EDITOR)
-                        .with(pages.as(agent))
-                        .with(csrf())
-                        .param("subject", "Hacked")
-                        .param("body", "Hacked"))
-                .andReturn()
-                .getResponse();
-        assertThat(refused.getStatus()).isEqualTo(403);
+        FormSession.Page refused = signedIn(agent).post(EDITOR, "subject", "Hacked", "body", "Hacked");
+        assertThat(refused.status()).isEqualTo(403);
         assertThat(templates.versions(TemplateKey.REVIEW_OUTCOME, TemplateChannel.LETTER))
                 .hasSize(before);
 
-        String list = getAs(dept.lead, "/admin/templates").getContentAsString();
+        String list = getAs(dept.lead, "/admin/templates").body();
         assertThat(list)
                 .contains(
                         "href=\"/admin/templates/ACKNOWLEDGEMENT/EMAIL\"",
                         "href=\"/admin/templates/SURVEY_INVITATION/LETTER\"");
-        String editor = getAs(dept.lead, EDITOR).getContentAsString();
+        String editor = getAs(dept.lead, EDITOR).body();
         // The merge fields are listed beside the editor, and a letter can be previewed as a PDF.
         assertThat(editor)
                 .contains("{{customerName}}", "{{promisedDate}}", "the customer&#39;s name as logged")
@@ -87,32 +64,30 @@ class TemplatePagesIT extends IntegrationTest {
                 .orElseThrow();
         String marker = "Reviewed " + unique();
 
-        var saved = pages.mvc
-                .perform(post(EDITOR)
-                        .with(pages.as(dept.lead))
-                        .with(csrf())
-                        .param("subject", "Your review, {{reference}}")
-                        .param("body", "Dear {{customerName}},\r\n\r\n" + marker + "\r\n"))
-                .andReturn();
+        var saved = signedIn(dept.lead)
+                .post(
+                        EDITOR,
+                        "subject",
+                        "Your review, {{reference}}",
+                        "body",
+                        "Dear {{customerName}},\r\n\r\n" + marker + "\r\n");
 
-        assertThat(saved.getResponse().getRedirectedUrl()).isEqualTo(EDITOR);
+        assertThat(saved.location()).isEqualTo(EDITOR);
         Templates.Version now = templates
                 .active(TemplateKey.REVIEW_OUTCOME, TemplateChannel.LETTER)
                 .orElseThrow();
         assertThat(now.version()).isEqualTo(original.version() + 1);
         assertThat(now.body()).isEqualTo("Dear {{customerName}},\n\n" + marker + "\n");
         assertThat(now.createdBy()).isEqualTo(dept.lead);
-        assertThat((String) saved.getFlashMap().get("flash")).contains("version " + now.version());
-        String history = getAs(dept.lead, EDITOR).getContentAsString();
+        assertThat(signedIn(dept.lead).flash(saved)).contains("version " + now.version());
+        String history = getAs(dept.lead, EDITOR).body();
         assertThat(history)
                 .contains("action=\"/admin/templates/REVIEW_OUTCOME/LETTER/versions/" + original.version()
                         + "/restore\"");
-        assertThat(getAs(dept.lead, EDITOR + "?version=" + original.version()).getContentAsString())
+        assertThat(getAs(dept.lead, EDITOR + "?version=" + original.version()).body())
                 .contains("You are looking at version <span>" + original.version() + "</span>");
 
-        pages.mvc.perform(post(EDITOR + "/versions/" + original.version() + "/restore")
-                .with(pages.as(dept.lead))
-                .with(csrf()));
+        signedIn(dept.lead).post(EDITOR + "/versions/" + original.version() + "/restore");
 
         Templates.Version restored = templates
                 .active(TemplateKey.REVIEW_OUTCOME, TemplateChannel.LETTER)
@@ -129,17 +104,11 @@ class TemplatePagesIT extends IntegrationTest {
                 .versions(TemplateKey.REVIEW_OUTCOME, TemplateChannel.LETTER)
                 .size();
 
-        MockHttpServletResponse response = pages.mvc
-                .perform(post(EDITOR)
-                        .with(pages.as(dept.lead))
-                        .with(csrf())
-                        .param("subject", "Hello {{customerNmae}}")
-                        .param("body", "{{#reason}} never closed"))
-                .andReturn()
-                .getResponse();
+        FormSession.Page response = signedIn(dept.lead)
+                .post(EDITOR, "subject", "Hello {{customerNmae}}", "body", "{{#reason}} never closed");
 
-        assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(response.getContentAsString())
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body())
                 .contains("Nothing was saved")
                 .contains("id=\"subject-error\"", "customerNmae")
                 .contains("id=\"body-error\"", "The body is not a valid template")
@@ -177,18 +146,18 @@ class TemplatePagesIT extends IntegrationTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String ref = created.json().get("reference").asString();
 
-        MockHttpServletResponse preview = pages.mvc
-                .perform(post(EDITOR + "/preview")
-                        .with(pages.as(dept.lead))
-                        .with(csrf())
-                        .header("HX-Request", "true")
-                        .param("subject", "About {{caseSubject}}")
-                        .param("body", "Dear {{customerName}},\n{{#reason}}never{{/reason}}{{reference}}")
-                        .param("reference", ref))
-                .andReturn()
-                .getResponse();
+        FormSession.Page preview = signedIn(dept.lead)
+                .postWith(
+                        Map.of("HX-Request", "true"),
+                        EDITOR + "/preview",
+                        "subject",
+                        "About {{caseSubject}}",
+                        "body",
+                        "Dear {{customerName}},\n{{#reason}}never{{/reason}}{{reference}}",
+                        "reference",
+                        ref);
 
-        String html = preview.getContentAsString();
+        String html = preview.body();
         assertThat(html)
                 .contains("About &lt;script&gt;alert(&#39;subject&#39;)&lt;/script&gt;")
                 .contains("Dear &lt;b&gt;Ada&lt;/b&gt; &amp; &quot;Co&quot;,")
@@ -197,52 +166,30 @@ class TemplatePagesIT extends IntegrationTest {
                 // Only the fragment, not the whole page.
                 .doesNotContain("<html");
 
-        MockHttpServletResponse sample = pages.mvc
-                .perform(post(EDITOR + "/preview")
-                        .with(pages.as(dept.lead))
-                        .with(csrf())
-                        .param("subject", "Hi")
-                        .param("body", "Dear {{customerName}}"))
-                .andReturn()
-                .getResponse();
-        assertThat(sample.getContentAsString()).contains("Dear Ada Citizen");
+        FormSession.Page sample =
+                signedIn(dept.lead).post(EDITOR + "/preview", "subject", "Hi", "body", "Dear {{customerName}}");
+        assertThat(sample.body()).contains("Dear Ada Citizen");
 
-        MockHttpServletResponse invalid = pages.mvc
-                .perform(post(EDITOR + "/preview")
-                        .with(pages.as(dept.lead))
-                        .with(csrf())
-                        .param("subject", "Hi")
-                        .param("body", "Dear {{nobody}}"))
-                .andReturn()
-                .getResponse();
-        assertThat(invalid.getContentAsString()).contains("The draft cannot be rendered", "nobody");
+        FormSession.Page invalid =
+                signedIn(dept.lead).post(EDITOR + "/preview", "subject", "Hi", "body", "Dear {{nobody}}");
+        assertThat(invalid.body()).contains("The draft cannot be rendered", "nobody");
 
         // A case the person may not open is not previewed.
         Dept other = department();
-        MockHttpServletResponse outsider = pages.mvc
-                .perform(post(EDITOR + "/preview")
-                        .with(pages.as(other.lead))
-                        .with(csrf())
-                        .param("subject", "Hi")
-                        .param("body", "Dear {{customerName}}")
-                        .param("reference", ref))
-                .andReturn()
-                .getResponse();
-        assertThat(outsider.getContentAsString())
-                .contains("There is no case " + ref)
-                .doesNotContain("Ada");
+        FormSession.Page outsider = signedIn(other.lead)
+                .post(EDITOR + "/preview", "subject", "Hi", "body", "Dear {{customerName}}", "reference", ref);
+        assertThat(outsider.body()).contains("There is no case " + ref).doesNotContain("Ada");
 
-        MockHttpServletResponse pdf = pages.mvc
-                .perform(post(EDITOR + "/preview.pdf")
-                        .with(pages.as(dept.lead))
-                        .with(csrf())
-                        .param("subject", "About {{reference}}")
-                        .param("body", "Dear {{customerName}}")
-                        .param("reference", ref))
-                .andReturn()
-                .getResponse();
-        assertThat(pdf.getContentType()).isEqualTo("application/pdf");
-        assertThat(new String(pdf.getContentAsByteArray(), 0, 5, StandardCharsets.US_ASCII))
-                .isEqualTo("%PDF-");
+        FormSession.Page pdf = signedIn(dept.lead)
+                .post(
+                        EDITOR + "/preview.pdf",
+                        "subject",
+                        "About {{reference}}",
+                        "body",
+                        "Dear {{customerName}}",
+                        "reference",
+                        ref);
+        assertThat(pdf.contentType()).isEqualTo("application/pdf");
+        assertThat(new String(pdf.bytes(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
 }

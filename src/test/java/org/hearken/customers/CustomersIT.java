@@ -1,6 +1,8 @@
 package org.hearken.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.EMAIL;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -24,15 +27,13 @@ import tools.jackson.databind.JsonNode;
 
 class CustomersIT extends IntegrationTest {
 
-    private static Map<String, Object> caseFrom(String department, Map<String, Object> customer) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "EMAIL");
-        body.put("subject", "Footpath still broken");
-        body.put("description", "The footpath outside number 12 has been broken for a month.");
-        body.put("customer", customer);
-        body.put("department", department);
-        return body;
+    private static CaseBuilder caseFrom(String department, Map<String, Object> customer) {
+        return aComplaint()
+                .by(EMAIL)
+                .subject("Footpath still broken")
+                .description("The footpath outside number 12 has been broken for a month.")
+                .customer(customer)
+                .inDepartment(department);
     }
 
     private static Map<String, Object> customer(String name, String email, String phone) {
@@ -48,9 +49,7 @@ class CustomersIT extends IntegrationTest {
     }
 
     private static JsonNode open(ApiClient client, String department, Map<String, Object> customer) {
-        ApiClient.Response response = client.post("/api/cases", caseFrom(department, customer));
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json();
+        return caseFrom(department, customer).openBy(client);
     }
 
     private static String uniqueEmail() {
@@ -175,7 +174,8 @@ class CustomersIT extends IntegrationTest {
         List<Callable<ApiClient.Response>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String variant = i % 2 == 0 ? email : email.toUpperCase();
-            calls.add(() -> lead.post("/api/cases", caseFrom(dept.code, customer("Racing Customer", variant, null))));
+            calls.add(() -> caseFrom(dept.code, customer("Racing Customer", variant, null))
+                    .postedBy(lead));
         }
         Set<Long> customerIds = new HashSet<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -258,10 +258,9 @@ class CustomersIT extends IntegrationTest {
         JsonNode open = open(dept.as(dept.lead), dept.code, customer("Morgan Open", email, null));
         Map<String, Object> secretCustomer = new LinkedHashMap<>(customer("Morgan Hidden", email, phone));
         secretCustomer.put("postalAddress", address);
-        Map<String, Object> secretCase = caseFrom(dept.code, secretCustomer);
-        secretCase.put("confidential", true);
-        secretCase.put("owner", owner);
-        ApiClient.Response created = dept.as(dept.lead).post("/api/cases", secretCase);
+        CaseBuilder secretCase =
+                caseFrom(dept.code, secretCustomer).confidential().ownedBy(owner);
+        ApiClient.Response created = secretCase.postedBy(dept.as(dept.lead));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long customerId = open.get("customerId").asLong();
         assertThat(created.json().get("customerId").asLong())

@@ -1,13 +1,14 @@
 package org.hearken.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.API;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,22 +71,14 @@ class TwoInstancesIT extends IntegrationTest {
     private List<String> openCases(Dept dept, int count) {
         List<String> references = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            references.add(dept.as(dept.lead)
-                    .post(
-                            "/api/cases",
-                            Map.of(
-                                    "kind",
-                                    "COMPLAINT",
-                                    "channel",
-                                    "API",
-                                    "subject",
-                                    "Case " + i,
-                                    "description",
-                                    "Watch me",
-                                    "department",
-                                    dept.code,
-                                    "customer",
-                                    Map.of("name", "Ann", "email", "ann" + i + "@example.net")))
+            references.add(aComplaint()
+                    .by(API)
+                    .subject("Case " + i)
+                    .description("Watch me")
+                    .inDepartment(dept)
+                    .from("Ann")
+                    .email("ann" + i + "@example.net")
+                    .postedBy(dept.as(dept.lead))
                     .json()
                     .get("reference")
                     .asString());
@@ -104,6 +97,24 @@ class TwoInstancesIT extends IntegrationTest {
                         .params(departmentCode, java.sql.Timestamp.from(now))
                         .query(Long.class)
                         .single())
+                .as(() -> "timers still due at " + now + ": "
+                        + jdbc.sql("""
+                                        select t.id, t.stage, t.kind, t.due_at, t.fire_at, c.reference, c.status,
+                                               (select array_agg(r.stage || '@' || r.due) from case_running_stage r where r.case_id = c.id)
+                                        from escalation_timer t join cases c on c.id = t.case_id
+                                        join identity_department d on d.id = c.department_id
+                                        where d.code = ? and t.fired_at is null and t.fire_at <= ?""")
+                                .params(departmentCode, java.sql.Timestamp.from(now))
+                                .query((rs, n) -> java.util.stream.IntStream.rangeClosed(1, 8)
+                                        .mapToObj(i -> {
+                                            try {
+                                                return String.valueOf(rs.getObject(i));
+                                            } catch (java.sql.SQLException e) {
+                                                throw new IllegalStateException(e);
+                                            }
+                                        })
+                                        .toList())
+                                .list())
                 .isZero();
         long sent = jdbc.sql("""
                         select count(*) from escalation_timer t join cases c on c.id = t.case_id
@@ -113,8 +124,15 @@ class TwoInstancesIT extends IntegrationTest {
                         join identity_department d on d.id = c.department_id where d.code = ? and e.type = 'DeadlineNotice'""").param(departmentCode).query(Long.class).single();
         assertThat(sent).isPositive();
         assertThat(registered).isEqualTo(sent);
+        // Per timer of these cases (notices of a reply after closure have no timer, and other tests' cases are theirs).
         assertThat(jdbc.sql("""
-                        select count(*) from (select timer_id, recipient_id from escalation_notice group by 1, 2 having count(*) > 1) x""").query(Long.class).single()).isZero();
+                        select count(*) from (
+                            select n.timer_id, n.recipient_id from escalation_notice n join cases c on c.id = n.case_id
+                            join identity_department d on d.id = c.department_id
+                            where d.code = ? and n.timer_id is not null
+                            group by 1, 2 having count(*) > 1) x""").param(departmentCode).query(Long.class).single())
+                .as("a timer's notice sent twice to one person")
+                .isZero();
     }
 
     @Test

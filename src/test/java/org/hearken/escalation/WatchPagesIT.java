@@ -1,37 +1,29 @@
 package org.hearken.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hearken.support.WebPages.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.hearken.escalation.WatchIT.apiComplaint;
+import static org.hearken.support.CaseBuilder.API;
+import static org.hearken.support.CaseBuilder.aQuestion;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
-import org.hearken.support.WebPages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.web.context.WebApplicationContext;
 
 /** The deadline watch pages under the Metart policy (Sydney, 09:00–17:00). */
 class WatchPagesIT extends IntegrationTest {
 
     @Autowired
-    WebApplicationContext context;
-
-    @Autowired
     DeadlineSweep sweep;
-
-    WebPages pages;
 
     @BeforeEach
     void metart() throws Exception {
-        pages = WebPages.of(context);
         org.hearken.policy.PolicyTestSupport.ensureActive(as(staffWithoutDepartment(Role.ADMIN)), "metart");
         jdbc.sql("update escalation_timer set fired_at = now(), outcome = 'OBSOLETE' where fired_at is null")
                 .update();
@@ -41,31 +33,8 @@ class WatchPagesIT extends IntegrationTest {
         return ZonedDateTime.parse(local + "+11:00[Australia/Sydney]").toInstant();
     }
 
-    private String apiComplaint(Dept dept, String receivedAt) {
-        ApiClient.Response r = dept.as(dept.lead)
-                .post(
-                        "/api/cases",
-                        Map.of(
-                                "kind",
-                                "COMPLAINT",
-                                "channel",
-                                "API",
-                                "receivedAt",
-                                receivedAt,
-                                "subject",
-                                "Pothole",
-                                "description",
-                                "Deep pothole on Elm St",
-                                "customer",
-                                Map.of("name", "Ann Driver", "email", "ann@example.net"),
-                                "department",
-                                dept.code));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
-    }
-
-    private MockHttpServletResponse getAs(String username, String path) throws Exception {
-        return pages.mvc.perform(get(path).with(pages.as(username))).andReturn().getResponse();
+    private FormSession.Page getAs(String username, String path) throws Exception {
+        return signedIn(username).get(path);
     }
 
     @Test
@@ -75,17 +44,17 @@ class WatchPagesIT extends IntegrationTest {
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
         String admin = staffWithoutDepartment(Role.ADMIN);
         for (String path : new String[] {"/watch", "/watch/exceptions", "/watch/cases?due=overdue"}) {
-            assertThat(getAs(dept.lead, path).getStatus()).as(path).isEqualTo(200);
-            assertThat(getAs(executive, path).getStatus()).as(path).isEqualTo(200);
-            assertThat(getAs(agent, path).getStatus()).as(path).isEqualTo(403);
-            assertThat(getAs(admin, path).getStatus()).as(path).isEqualTo(200);
+            assertThat(getAs(dept.lead, path).status()).as(path).isEqualTo(200);
+            assertThat(getAs(executive, path).status()).as(path).isEqualTo(200);
+            assertThat(getAs(agent, path).status()).as(path).isEqualTo(403);
+            assertThat(getAs(admin, path).status()).as(path).isEqualTo(200);
         }
-        MockHttpServletResponse refused = getAs(agent, "/watch");
-        assertThat(refused.getContentAsString()).doesNotContain("Exception", "at java.");
-        assertThat(getAs(dept.lead, "/watch").getContentAsString()).contains("href=\"/watch\" class=\"active\"");
+        FormSession.Page refused = getAs(agent, "/watch");
+        assertThat(refused.body()).doesNotContain("Exception", "at java.");
+        assertThat(getAs(dept.lead, "/watch").body()).contains("href=\"/watch\" class=\"active\"");
         // Everyone has their own notifications page.
-        assertThat(getAs(agent, "/notifications").getStatus()).isEqualTo(200);
-        assertThat(getAs(admin, "/notifications").getStatus()).isEqualTo(200);
+        assertThat(getAs(agent, "/notifications").status()).isEqualTo(200);
+        assertThat(getAs(admin, "/notifications").status()).isEqualTo(200);
     }
 
     @Test
@@ -93,45 +62,33 @@ class WatchPagesIT extends IntegrationTest {
         Dept dept = department();
         String agent = dept.staff(Role.AGENT);
         ApiClient manager = dept.as(dept.lead);
-        ApiClient.Response created = manager.post(
-                "/api/cases",
-                Map.of(
-                        "kind",
-                        "QUESTION",
-                        "channel",
-                        "API",
-                        "subject",
-                        "Opening hours",
-                        "description",
-                        "When do you open?",
-                        "owner",
-                        agent,
-                        "customer",
-                        Map.of("name", "Ann", "email", "ann@example.net"),
-                        "department",
-                        dept.code));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String ref = created.json().get("reference").asString();
+        String ref = aQuestion()
+                .by(API)
+                .inDepartment(dept)
+                .ownedBy(agent)
+                .subject("Opening hours")
+                .description("When do you open?")
+                .from("Ann")
+                .email("ann@example.net")
+                .openedBy(manager);
 
-        String healthy = getAs(dept.lead, "/watch/exceptions").getContentAsString();
+        String healthy = getAs(dept.lead, "/watch/exceptions").body();
         assertThat(healthy)
                 .contains("No exceptions — every open case has an owner, a department and a next due date")
                 .doesNotContain(ref);
-        assertThat(getAs(dept.lead, "/watch").getContentAsString())
-                .contains("id=\"total-exceptions\" href=\"/watch/exceptions\">0<");
+        assertThat(getAs(dept.lead, "/watch").body()).contains("id=\"total-exceptions\" href=\"/watch/exceptions\">0<");
 
         accounts.deactivate(agent);
 
-        String listed = getAs(dept.lead, "/watch/exceptions").getContentAsString();
+        String listed = getAs(dept.lead, "/watch/exceptions").body();
         assertThat(listed)
                 .doesNotContain("No exceptions")
                 .contains("data-reference=\"" + ref + "\"", "href=\"/cases/" + ref + "\"")
                 .contains("The owner, Staff " + agent + ", has been deactivated. Reassign the case.");
-        assertThat(getAs(dept.lead, "/watch").getContentAsString())
-                .contains("id=\"total-exceptions\" href=\"/watch/exceptions\">1<");
+        assertThat(getAs(dept.lead, "/watch").body()).contains("id=\"total-exceptions\" href=\"/watch/exceptions\">1<");
         // Another department's manager does not see it.
         Dept other = department();
-        assertThat(getAs(other.lead, "/watch/exceptions").getContentAsString()).doesNotContain(ref);
+        assertThat(getAs(other.lead, "/watch/exceptions").body()).doesNotContain(ref);
     }
 
     @Test
@@ -145,7 +102,7 @@ class WatchPagesIT extends IntegrationTest {
         // Acknowledgements due: Tuesday 1 December (tomorrow), Monday 30 November (today), Friday 27 and Thursday 26
         // (overdue).
 
-        String html = getAs(dept.lead, "/watch").getContentAsString();
+        String html = getAs(dept.lead, "/watch").body();
 
         assertThat(html)
                 .contains("id=\"total-overdue\" href=\"/watch/cases?due=overdue\">2<")
@@ -157,15 +114,15 @@ class WatchPagesIT extends IntegrationTest {
 
         String overdueList = getAs(
                         dept.lead, "/watch/cases?due=overdue&department=" + dept.code + "&owner=" + dept.lead)
-                .getContentAsString();
+                .body();
         assertThat(overdueList)
                 .contains(overdue, overdueToo)
                 .doesNotContain(today, tomorrow)
                 .contains("Acknowledgement");
-        assertThat(getAs(dept.lead, "/watch/cases?due=today").getContentAsString())
+        assertThat(getAs(dept.lead, "/watch/cases?due=today").body())
                 .contains(today)
                 .doesNotContain(overdue, tomorrow);
-        assertThat(getAs(dept.lead, "/watch/cases?due=tomorrow").getContentAsString())
+        assertThat(getAs(dept.lead, "/watch/cases?due=tomorrow").body())
                 .contains(tomorrow)
                 .doesNotContain(overdue, today);
 
@@ -174,7 +131,7 @@ class WatchPagesIT extends IntegrationTest {
                         .post("/api/cases/" + today + "/acknowledge", Map.of("via", "EMAIL"))
                         .status())
                 .isEqualTo(200);
-        assertThat(getAs(dept.lead, "/watch").getContentAsString()).contains("id=\"total-today\">0<");
+        assertThat(getAs(dept.lead, "/watch").body()).contains("id=\"total-today\">0<");
     }
 
     @Test
@@ -190,33 +147,29 @@ class WatchPagesIT extends IntegrationTest {
                 .query(Long.class)
                 .single();
 
-        String page = getAs(dept.lead, "/notifications").getContentAsString();
+        String page = getAs(dept.lead, "/notifications").body();
         assertThat(page)
                 .contains(
                         ref + ": the acknowledgement is due soon.",
                         "1 unread",
                         "action=\"/notifications/" + id + "/read\"");
-        assertThat(getAs(dept.staff(Role.AGENT), "/notifications").getContentAsString())
-                .doesNotContain(ref);
+        assertThat(getAs(dept.staff(Role.AGENT), "/notifications").body()).doesNotContain(ref);
 
         // Someone else cannot mark it read.
-        pages.mvc.perform(post("/notifications/" + id + "/read")
-                .with(pages.as(dept.staff(Role.MANAGER)))
-                .with(csrf()));
+        signedIn(dept.staff(Role.MANAGER)).post("/notifications/" + id + "/read");
         assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?")
                         .param(id)
                         .query(Boolean.class)
                         .single())
                 .isTrue();
 
-        pages.mvc.perform(
-                post("/notifications/" + id + "/read").with(pages.as(dept.lead)).with(csrf()));
+        signedIn(dept.lead).post("/notifications/" + id + "/read");
         assertThat(jdbc.sql("select read_at is null from escalation_notice where id = ?")
                         .param(id)
                         .query(Boolean.class)
                         .single())
                 .isFalse();
-        assertThat(getAs(dept.lead, "/notifications").getContentAsString())
+        assertThat(getAs(dept.lead, "/notifications").body())
                 .contains("0 unread")
                 .doesNotContain("/notifications/" + id + "/read");
         assertThat(dept.as(dept.lead)
@@ -261,20 +214,18 @@ class WatchPagesIT extends IntegrationTest {
         String open = apiComplaint(dept, "2026-11-26T09:30:00+11:00");
 
         // The lead counts both overdue cases but may open, and so sees listed, only the one that is not confidential.
-        assertThat(getAs(dept.lead, "/watch").getContentAsString())
+        assertThat(getAs(dept.lead, "/watch").body())
                 .contains("id=\"total-overdue\" href=\"/watch/cases?due=overdue\">2<");
         String list = getAs(dept.lead, "/watch/cases?due=overdue&department=" + dept.code)
-                .getContentAsString();
+                .body();
         assertThat(list).contains(open, "id=\"hidden-cases\"", "1 case").doesNotContain(secret);
-        assertThat(getAs(dept.lead, "/watch/exceptions").getContentAsString())
-                .contains(open)
-                .doesNotContain(secret);
+        assertThat(getAs(dept.lead, "/watch/exceptions").body()).contains(open).doesNotContain(secret);
         // An executive sees both listed.
         assertThat(getAs(executive, "/watch/cases?due=overdue&department=" + dept.code)
-                        .getContentAsString())
+                        .body())
                 .contains(open, secret)
                 .doesNotContain("id=\"hidden-cases\"");
-        assertThat(getAs(executive, "/watch/exceptions").getContentAsString()).contains(secret);
+        assertThat(getAs(executive, "/watch/exceptions").body()).contains(secret);
     }
 
     @Test

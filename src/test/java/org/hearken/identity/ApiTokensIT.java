@@ -1,13 +1,15 @@
 package org.hearken.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.PHONE;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -28,15 +30,14 @@ class ApiTokensIT extends IntegrationTest {
         return ApiClient.bearer(port, issued.get("token").asString());
     }
 
-    private Map<String, Object> newCase(String department) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "PHONE");
-        body.put("subject", "Token " + unique());
-        body.put("description", "Logged with a token");
-        body.put("department", department);
-        body.put("customer", Map.of("name", "Ada", "phone", "0400 000 000"));
-        return body;
+    private CaseBuilder newCase(String department) {
+        return aComplaint()
+                .by(PHONE)
+                .subject("Token " + unique())
+                .description("Logged with a token")
+                .inDepartment(department)
+                .from("Ada")
+                .phone("0400 000 000");
     }
 
     @Test
@@ -92,7 +93,7 @@ class ApiTokensIT extends IntegrationTest {
         assertThat(read.get("scope").asString()).isEqualTo("read");
         assertThat(bearer(read).get("/api/cases").status()).isEqualTo(200);
 
-        ApiClient.Response refused = bearer(read).post("/api/cases", newCase(dept.code));
+        ApiClient.Response refused = newCase(dept.code).postedBy(bearer(read));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().get("detail").asString()).contains("read");
@@ -109,7 +110,7 @@ class ApiTokensIT extends IntegrationTest {
 
         JsonNode act = issue(agent, Map.of("name", "integration", "scope", "read-act"));
         assertThat(act.get("scope").asString()).isEqualTo("read-act");
-        assertThat(bearer(act).post("/api/cases", newCase(dept.code)).status()).isEqualTo(201);
+        assertThat(newCase(dept.code).postedBy(bearer(act)).status()).isEqualTo(201);
     }
 
     @Test

@@ -1,24 +1,18 @@
 package org.hearken.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hearken.support.WebPages.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.hearken.support.CaseBuilder.PHONE;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
-import org.hearken.support.WebPages;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,37 +24,24 @@ class RoleGrantsIT extends IntegrationTest {
 
     private static final String NEW_PASSWORD = "a long enough secret";
 
-    @Autowired
-    WebApplicationContext context;
-
-    WebPages pages;
-
-    @BeforeEach
-    void pages() {
-        pages = WebPages.of(context);
-    }
-
     private String confidentialCase(Dept dept) {
         return openCase(dept, true);
     }
 
     private String openCase(Dept dept, boolean confidential) {
-        ApiClient.Response created = as(dept.lead).post("/api/cases", complaint(dept.code, confidential));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("reference").asString();
+        return complaint(dept.code, confidential).openedBy(as(dept.lead));
     }
 
     /** A phone complaint for the department, confidential (need-to-know) or not. */
-    static Map<String, Object> complaint(String department, boolean confidential) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "PHONE");
-        body.put("subject", "Grant " + unique());
-        body.put("description", "Something happened at the counter.");
-        body.put("customer", Map.of("name", "Cora Caller", "phone", "+61 2 5550 7788"));
-        body.put("department", department);
-        body.put("confidential", confidential);
-        return body;
+    static CaseBuilder complaint(String department, boolean confidential) {
+        return aComplaint()
+                .by(PHONE)
+                .subject("Grant " + unique())
+                .description("Something happened at the counter.")
+                .from("Cora Caller")
+                .phone("+61 2 5550 7788")
+                .inDepartment(department)
+                .confidential(confidential);
     }
 
     private long roleCount(String username) {
@@ -73,37 +54,27 @@ class RoleGrantsIT extends IntegrationTest {
 
     /** Creates an account on the new-staff page as {@code admin}; the flash message. */
     private String createOnPage(String admin, String username, Dept dept, String... roles) throws Exception {
-        var request = post("/admin/staff")
-                .with(pages.as(admin))
-                .with(csrf())
-                .param("username", username)
-                .param("fullName", "Xavier " + username)
-                .param("password", NEW_PASSWORD)
-                .param("roles", roles);
-        if (dept != null) {
-            request.param("departments", dept.code);
+        List<String> fields = new ArrayList<>(
+                List.of("username", username, "fullName", "Xavier " + username, "password", NEW_PASSWORD));
+        for (String role : roles) {
+            fields.add("roles");
+            fields.add(role);
         }
-        MvcResult result = pages.mvc.perform(request).andReturn();
-        assertThat(result.getResponse().getRedirectedUrl())
-                .as(result.getResponse().getContentAsString())
-                .isEqualTo("/admin/staff");
-        return (String) result.getFlashMap().get("flash");
+        if (dept != null) {
+            fields.add("departments");
+            fields.add(dept.code);
+        }
+        FormSession.Page result = signedIn(admin).post("/admin/staff", fields.toArray(String[]::new));
+        assertThat(result.location()).as(result.body()).isEqualTo("/admin/staff");
+        return signedIn(admin).flash(result);
     }
 
-    private MvcResult decideOnPage(String admin, long grant, String decision) throws Exception {
-        return pages.mvc
-                .perform(post("/admin/staff/grants/" + grant + "/" + decision)
-                        .with(pages.as(admin))
-                        .with(csrf()))
-                .andReturn();
+    private FormSession.Page decideOnPage(String admin, long grant, String decision) throws Exception {
+        return signedIn(admin).post("/admin/staff/grants/" + grant + "/" + decision);
     }
 
     private String page(String admin, String path) throws Exception {
-        return pages.mvc
-                .perform(get(path).with(pages.as(admin)))
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
+        return signedIn(admin).get(path).body();
     }
 
     /** The waiting request for {@code username}'s {@code role}, as the API lists it to {@code admin}. */
@@ -167,9 +138,9 @@ class RoleGrantsIT extends IntegrationTest {
         ApiClient.Response own = as(first).post("/api/staff/grants/" + id + "/approve", "");
         assertThat(own.status()).isEqualTo(403);
         assertThat(own.body()).contains("another administrator must approve it");
-        MvcResult ownPage = decideOnPage(first, id, "approve");
-        assertThat(ownPage.getResponse().getRedirectedUrl()).isEqualTo("/admin/staff");
-        assertThat((String) ownPage.getFlashMap().get("flashError")).contains("another administrator must approve it");
+        FormSession.Page ownPage = decideOnPage(first, id, "approve");
+        assertThat(ownPage.location()).isEqualTo("/admin/staff");
+        assertThat(signedIn(first).flashError(ownPage)).contains("another administrator must approve it");
         assertThat(page(first, "/admin/staff"))
                 .contains("id=\"grant-" + id + "\"", "You asked for this role yourself")
                 .doesNotContain("/admin/staff/grants/" + id + "/approve");
@@ -185,9 +156,9 @@ class RoleGrantsIT extends IntegrationTest {
         assertThat(theirs.signIn(username, NEW_PASSWORD)).isTrue();
         assertThat(theirs.get("/cases/mine").status()).isEqualTo(200);
         assertThat(page(second, "/admin/staff")).contains("action=\"/admin/staff/grants/" + id + "/approve\"");
-        MvcResult approved = decideOnPage(second, id, "approve");
-        assertThat(approved.getResponse().getRedirectedUrl()).isEqualTo("/admin/staff");
-        assertThat((String) approved.getFlashMap().get("flash")).contains("Approved", "Executive");
+        FormSession.Page approved = decideOnPage(second, id, "approve");
+        assertThat(approved.location()).isEqualTo("/admin/staff");
+        assertThat(signedIn(second).flash(approved)).contains("Approved", "Executive");
 
         assertThat(opens(username, confidential)).isEqualTo(200);
         assertThat(theirs.get("/cases/mine").location()).endsWith("/login");
@@ -253,8 +224,8 @@ class RoleGrantsIT extends IntegrationTest {
         String other = "x" + unique().toLowerCase();
         createOnPage(first, other, null, "ADMIN");
         long withdrawnId = waiting(first, other, "ADMIN").get("id").asLong();
-        MvcResult withdrawn = decideOnPage(first, withdrawnId, "refuse");
-        assertThat((String) withdrawn.getFlashMap().get("flash")).contains("Withdrawn");
+        FormSession.Page withdrawn = decideOnPage(first, withdrawnId, "refuse");
+        assertThat(signedIn(first).flash(withdrawn)).contains("Withdrawn");
         assertThat(waitingFor(first, other)).isEmpty();
         assertThat(audit(second, other))
                 .anySatisfy(line -> assertThat(line)
@@ -270,24 +241,15 @@ class RoleGrantsIT extends IntegrationTest {
         String agent = dept.staff(Role.AGENT);
         ApiClient agentApi = as(agent);
 
-        var saved = pages.mvc
-                .perform(post("/admin/staff/" + agent)
-                        .with(pages.as(first))
-                        .with(csrf())
-                        .param("roles", "AGENT", "ADMIN")
-                        .param("departments", dept.code))
-                .andReturn();
+        var saved = signedIn(first)
+                .post("/admin/staff/" + agent, "roles", "AGENT", "roles", "ADMIN", "departments", dept.code);
 
-        assertThat((String) saved.getFlashMap().get("flash")).contains("Admin role waits for a second administrator");
+        assertThat(signedIn(first).flash(saved)).contains("Admin role waits for a second administrator");
         assertThat(agentApi.get("/api/staff/grants").status()).isEqualTo(403);
         String editPage = page(first, "/admin/staff/" + agent);
         assertThat(editPage).contains("Waiting for a second administrator", "asked by Staff " + first);
         // The box stays ticked while the role waits, so saving the form again asks nothing new.
-        pages.mvc.perform(post("/admin/staff/" + agent)
-                .with(pages.as(first))
-                .with(csrf())
-                .param("roles", "AGENT", "ADMIN")
-                .param("departments", dept.code));
+        signedIn(first).post("/admin/staff/" + agent, "roles", "AGENT", "roles", "ADMIN", "departments", dept.code);
         assertThat(waitingFor(first, agent)).hasSize(1);
         long id = waiting(first, agent, "ADMIN").get("id").asLong();
 
@@ -298,11 +260,17 @@ class RoleGrantsIT extends IntegrationTest {
         assertThat(agentApi.get("/api/staff/grants").status()).isEqualTo(200);
 
         // Now an administrator, they may not approve a role asked for themselves.
-        pages.mvc.perform(post("/admin/staff/" + agent)
-                .with(pages.as(first))
-                .with(csrf())
-                .param("roles", "AGENT", "ADMIN", "EXECUTIVE")
-                .param("departments", dept.code));
+        signedIn(first)
+                .post(
+                        "/admin/staff/" + agent,
+                        "roles",
+                        "AGENT",
+                        "roles",
+                        "ADMIN",
+                        "roles",
+                        "EXECUTIVE",
+                        "departments",
+                        dept.code);
         long executive = waiting(first, agent, "EXECUTIVE").get("id").asLong();
         ApiClient.Response forThemselves = agentApi.post("/api/staff/grants/" + executive + "/approve", "");
         assertThat(forThemselves.status()).isEqualTo(403);
@@ -310,11 +278,7 @@ class RoleGrantsIT extends IntegrationTest {
 
         // Taking the administrator role away applies at once, with no approval; the request they could not approve
         // stays for someone else, and unticking it drops it.
-        pages.mvc.perform(post("/admin/staff/" + agent)
-                .with(pages.as(first))
-                .with(csrf())
-                .param("roles", "AGENT")
-                .param("departments", dept.code));
+        signedIn(first).post("/admin/staff/" + agent, "roles", "AGENT", "departments", dept.code);
         assertThat(agentApi.get("/api/staff/grants").status()).isEqualTo(403);
         assertThat(waitingFor(first, agent)).isEmpty();
         assertThat(audit(second, agent))
@@ -350,9 +314,7 @@ class RoleGrantsIT extends IntegrationTest {
                         .startsWith(second + " ROLE_GRANT_DROPPED SUCCESS")
                         .contains("the account was deactivated"));
 
-        pages.mvc.perform(post("/admin/staff/" + first + "/deactivate")
-                .with(pages.as(second))
-                .with(csrf()));
+        signedIn(second).post("/admin/staff/" + first + "/deactivate");
         assertThat(waitingFor(second, other)).isEmpty();
         assertThat(as(second)
                         .post("/api/staff/grants/" + forOther + "/approve", "")
@@ -398,18 +360,11 @@ class RoleGrantsIT extends IntegrationTest {
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
         String confidential = confidentialCase(dept);
         assertThat(as(executive).get("/api/cases/" + confidential).status()).isEqualTo(200);
-        pages.mvc.perform(post("/admin/staff/" + executive + "/deactivate")
-                .with(pages.as(first))
-                .with(csrf()));
+        signedIn(first).post("/admin/staff/" + executive + "/deactivate");
 
-        MvcResult reactivated = pages.mvc
-                .perform(post("/admin/staff/" + executive + "/reactivate")
-                        .with(pages.as(first))
-                        .with(csrf()))
-                .andReturn();
+        FormSession.Page reactivated = signedIn(first).post("/admin/staff/" + executive + "/reactivate");
 
-        assertThat((String) reactivated.getFlashMap().get("flash"))
-                .contains("can sign in again", "Executive role waits");
+        assertThat(signedIn(first).flash(reactivated)).contains("can sign in again", "Executive role waits");
         assertThat(as(executive).get("/api/cases/" + confidential).status()).isEqualTo(404);
         long id = waiting(second, executive, "EXECUTIVE").get("id").asLong();
         assertThat(as(second).post("/api/staff/grants/" + id + "/approve", "").status())
@@ -452,23 +407,17 @@ class RoleGrantsIT extends IntegrationTest {
             assertThat(as(user).post("/api/staff/grants/" + id + "/refuse", "").status())
                     .as(user)
                     .isEqualTo(403);
-            assertThat(pages.mvc
-                            .perform(post("/admin/staff/grants/" + id + "/approve")
-                                    .with(pages.as(user))
-                                    .with(csrf()))
-                            .andReturn()
-                            .getResponse()
-                            .getStatus())
+            assertThat(signedIn(user)
+                            .post("/admin/staff/grants/" + id + "/approve")
+                            .status())
                     .as(user)
                     .isEqualTo(403);
         }
         assertThat(anonymous().get("/api/staff/grants").status()).isEqualTo(401);
         // A page form without its CSRF token is refused outright.
-        assertThat(pages.mvc
-                        .perform(post("/admin/staff/grants/" + id + "/approve").with(pages.as(second)))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
+        assertThat(signedIn(second)
+                        .postWithoutCsrf("/admin/staff/grants/" + id + "/approve")
+                        .status())
                 .isEqualTo(403);
         // An API token, even one that may act, is not enough to approve.
         String token = as(second)

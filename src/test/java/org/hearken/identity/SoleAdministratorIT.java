@@ -1,20 +1,14 @@
 package org.hearken.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hearken.support.WebPages.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.hearken.support.ApiClient;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
-import org.hearken.support.WebPages;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,23 +27,16 @@ class SoleAdministratorIT extends IntegrationTest {
     static final String FOUNDER_PASSWORD = "the founder's long secret";
     private static final String FOUNDER = "founder";
 
-    @Autowired
-    WebApplicationContext context;
-
-    private String create(WebPages pages, String username, String... roles) throws Exception {
-        MvcResult result = pages.mvc
-                .perform(post("/admin/staff")
-                        .with(pages.as(FOUNDER))
-                        .with(csrf())
-                        .param("username", username)
-                        .param("fullName", "Person " + username)
-                        .param("password", PASSWORD)
-                        .param("roles", roles))
-                .andReturn();
-        assertThat(result.getResponse().getRedirectedUrl())
-                .as(result.getResponse().getContentAsString())
-                .isEqualTo("/admin/staff");
-        return (String) result.getFlashMap().get("flash");
+    private String create(FormSession pages, String username, String... roles) throws Exception {
+        List<String> fields =
+                new ArrayList<>(List.of("username", username, "fullName", "Person " + username, "password", PASSWORD));
+        for (String role : roles) {
+            fields.add("roles");
+            fields.add(role);
+        }
+        FormSession.Page result = pages.post("/admin/staff", fields.toArray(String[]::new));
+        assertThat(result.location()).as(result.body()).isEqualTo("/admin/staff");
+        return pages.flash(result);
     }
 
     private List<JsonNode> audit(String target) {
@@ -63,14 +50,14 @@ class SoleAdministratorIT extends IntegrationTest {
 
     @Test
     void aSoleAdministratorsGrantsApplyAtOnceMarkedSoUntilThereIsASecondAdministrator() throws Exception {
-        WebPages pages = WebPages.of(context);
+        FormSession pages = FormSession.signedIn(port, FOUNDER, FOUNDER_PASSWORD);
         assertThat(jdbc.sql("select count(*) from identity_staff_role where role = 'ADMIN'")
                         .query(Long.class)
                         .single())
                 .isOne();
         Dept dept = department();
-        String confidential = as(dept.lead)
-                .post("/api/cases", RoleGrantsIT.complaint(dept.code, true))
+        String confidential = RoleGrantsIT.complaint(dept.code, true)
+                .postedBy(as(dept.lead))
                 .json()
                 .get("reference")
                 .asString();
@@ -88,11 +75,7 @@ class SoleAdministratorIT extends IntegrationTest {
                         FOUNDER + " ROLE_GRANT_REQUESTED SUCCESS none available",
                         FOUNDER + " ROLE_GRANT_APPROVED SUCCESS none available",
                         FOUNDER + " ROLES_CHANGED SUCCESS ");
-        String staffPage = pages.mvc
-                .perform(get("/admin/staff").with(pages.as(FOUNDER)))
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
+        String staffPage = pages.get("/admin/staff").body();
         assertThat(staffPage)
                 .contains("Given with no second administrator", "Person elena")
                 .contains("Nothing is waiting.")
@@ -125,13 +108,8 @@ class SoleAdministratorIT extends IntegrationTest {
         assertThat(as("david").get("/api/cases/" + confidential).status()).isEqualTo(200);
 
         // A role for the only other administrator: nobody but the two of them, so again at once and marked.
-        MvcResult raised = pages.mvc
-                .perform(post("/admin/staff/second")
-                        .with(pages.as(FOUNDER))
-                        .with(csrf())
-                        .param("roles", "ADMIN", "EXECUTIVE"))
-                .andReturn();
-        assertThat((String) raised.getFlashMap().get("flash")).contains("given at once");
+        FormSession.Page raised = pages.post("/admin/staff/second", "roles", "ADMIN", "roles", "EXECUTIVE");
+        assertThat(pages.flash(raised)).contains("given at once");
         assertThat(audit("second")).anySatisfy(e -> {
             assertThat(e.get("action").asString()).isEqualTo("ROLE_GRANT_APPROVED");
             assertThat(e.get("details").get("role").asString()).isEqualTo("EXECUTIVE");
@@ -139,8 +117,7 @@ class SoleAdministratorIT extends IntegrationTest {
         });
 
         // Deactivating the other administrators is no way to act alone: for the time a request waits, requests wait.
-        pages.mvc.perform(
-                post("/admin/staff/second/deactivate").with(pages.as(FOUNDER)).with(csrf()));
+        pages.post("/admin/staff/second/deactivate");
         String afterDeactivating = create(pages, "mallory", "EXECUTIVE");
         assertThat(afterDeactivating)
                 .contains("waits for a second administrator", "No other active administrator can approve it now");
@@ -151,13 +128,8 @@ class SoleAdministratorIT extends IntegrationTest {
                         .json())
                 .isEmpty();
         assertThat(as("mallory").get("/api/cases/" + confidential).status()).isEqualTo(404);
-        MvcResult later = pages.mvc
-                .perform(post("/admin/staff/mallory")
-                        .with(pages.as(FOUNDER))
-                        .with(csrf())
-                        .param("roles", "EXECUTIVE"))
-                .andReturn();
-        assertThat((String) later.getFlashMap().get("flash")).contains("given at once");
+        FormSession.Page later = pages.post("/admin/staff/mallory", "roles", "EXECUTIVE");
+        assertThat(pages.flash(later)).contains("given at once");
         assertThat(as("mallory").get("/api/cases/" + confidential).status()).isEqualTo(200);
     }
 }

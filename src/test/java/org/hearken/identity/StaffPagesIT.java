@@ -1,36 +1,20 @@
 package org.hearken.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hearken.support.WebPages.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
-import org.hearken.support.WebPages;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.web.context.WebApplicationContext;
 
 /** The administration pages for staff and departments, through the real security chain. */
 class StaffPagesIT extends IntegrationTest {
 
     @Autowired
-    WebApplicationContext context;
-
-    @Autowired
     StaffDirectory directory;
 
-    WebPages pages;
-
-    @BeforeEach
-    void pages() {
-        pages = WebPages.of(context);
-    }
-
-    private MockHttpServletResponse getAs(String username, String path) throws Exception {
-        return pages.mvc.perform(get(path).with(pages.as(username))).andReturn().getResponse();
+    private FormSession.Page getAs(String username, String path) throws Exception {
+        return signedIn(username).get(path);
     }
 
     @Test
@@ -40,17 +24,17 @@ class StaffPagesIT extends IntegrationTest {
         String agent = dept.staff(Role.AGENT);
         String executive = staffWithoutDepartment(Role.EXECUTIVE);
 
-        MockHttpServletResponse overview = getAs(admin, "/admin");
-        assertThat(overview.getStatus()).isEqualTo(200);
-        assertThat(overview.getContentAsString())
+        FormSession.Page overview = getAs(admin, "/admin");
+        assertThat(overview.status()).isEqualTo(200);
+        assertThat(overview.body())
                 .contains("href=\"/admin/staff\"", "href=\"/admin/policy\"", "href=\"/admin/templates\"");
-        MockHttpServletResponse managerOverview = getAs(dept.lead, "/admin");
-        assertThat(managerOverview.getStatus()).isEqualTo(200);
-        assertThat(managerOverview.getContentAsString())
+        FormSession.Page managerOverview = getAs(dept.lead, "/admin");
+        assertThat(managerOverview.status()).isEqualTo(200);
+        assertThat(managerOverview.body())
                 .contains("href=\"/admin/templates\"")
                 .doesNotContain("href=\"/admin/staff\"");
-        assertThat(getAs(agent, "/admin").getStatus()).isEqualTo(403);
-        assertThat(getAs(executive, "/admin").getStatus()).isEqualTo(403);
+        assertThat(getAs(agent, "/admin").status()).isEqualTo(403);
+        assertThat(getAs(executive, "/admin").status()).isEqualTo(403);
 
         for (String path : new String[] {
             "/admin/staff",
@@ -60,36 +44,21 @@ class StaffPagesIT extends IntegrationTest {
             "/admin/policy",
             "/admin/mailboxes"
         }) {
-            assertThat(getAs(admin, path).getStatus()).as(path).isEqualTo(200);
-            assertThat(getAs(dept.lead, path).getStatus()).as(path).isEqualTo(403);
-            assertThat(getAs(agent, path).getStatus()).as(path).isEqualTo(403);
-            assertThat(getAs(executive, path).getStatus()).as(path).isEqualTo(403);
+            assertThat(getAs(admin, path).status()).as(path).isEqualTo(200);
+            assertThat(getAs(dept.lead, path).status()).as(path).isEqualTo(403);
+            assertThat(getAs(agent, path).status()).as(path).isEqualTo(403);
+            assertThat(getAs(executive, path).status()).as(path).isEqualTo(403);
         }
-        MockHttpServletResponse missing = pages.mvc
-                .perform(get("/admin/staff/nobody-" + unique().toLowerCase())
-                        .with(pages.as(admin))
-                        .accept("text/html"))
-                .andReturn()
-                .getResponse();
+        FormSession.Page missing = signedIn(admin).get("/admin/staff/nobody-" + unique().toLowerCase());
         // The error page itself is rendered by the servlet container (see AdminPagesBrowserIT); here: not a JSON
         // problem.
-        assertThat(missing.getStatus()).isEqualTo(404);
-        assertThat(missing.getContentAsString()).doesNotContain("\"status\"");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).doesNotContain("\"status\"");
         // Not signed in: to the sign-in page.
-        assertThat(pages.mvc
-                        .perform(get("/admin/staff"))
-                        .andReturn()
-                        .getResponse()
-                        .getRedirectedUrl())
-                .endsWith("/login");
+        assertThat(new FormSession(port).get("/admin/staff").location()).endsWith("/login");
         // A refused change changes nothing.
-        MockHttpServletResponse refused = pages.mvc
-                .perform(post("/admin/staff/" + agent + "/deactivate")
-                        .with(pages.as(dept.lead))
-                        .with(csrf()))
-                .andReturn()
-                .getResponse();
-        assertThat(refused.getStatus()).isEqualTo(403);
+        FormSession.Page refused = signedIn(dept.lead).post("/admin/staff/" + agent + "/deactivate");
+        assertThat(refused.status()).isEqualTo(403);
         assertThat(directory.staffByUsername(agent).orElseThrow().active()).isTrue();
     }
 
@@ -97,7 +66,7 @@ class StaffPagesIT extends IntegrationTest {
     void theStaffListShowsRolesDepartmentsAndWhetherActive() throws Exception {
         Dept dept = department();
         String admin = staffWithoutDepartment(Role.ADMIN);
-        String body = getAs(admin, "/admin/staff").getContentAsString();
+        String body = getAs(admin, "/admin/staff").body();
         assertThat(body)
                 .contains("id=\"staff-" + dept.lead + "\"", "Staff " + dept.lead, "Department " + dept.code, "Manager");
     }
@@ -108,20 +77,22 @@ class StaffPagesIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         String username = "bad name " + unique().toLowerCase();
 
-        MockHttpServletResponse response = pages.mvc
-                .perform(post("/admin/staff")
-                        .with(pages.as(admin))
-                        .with(csrf())
-                        .param("username", username)
-                        .param("fullName", "  ")
-                        .param("email", "not-an-address")
-                        .param("password", "short")
-                        .param("roles", "AGENT"))
-                .andReturn()
-                .getResponse();
+        FormSession.Page response = signedIn(admin)
+                .post(
+                        "/admin/staff",
+                        "username",
+                        username,
+                        "fullName",
+                        "  ",
+                        "email",
+                        "not-an-address",
+                        "password",
+                        "short",
+                        "roles",
+                        "AGENT");
 
-        assertThat(response.getStatus()).isEqualTo(200);
-        String html = response.getContentAsString();
+        assertThat(response.status()).isEqualTo(200);
+        String html = response.body();
         assertThat(html)
                 .contains("Nothing was created")
                 .contains("id=\"username-error\"", "Use 2 to 64 lower-case letters")
@@ -139,18 +110,20 @@ class StaffPagesIT extends IntegrationTest {
                 .isZero();
 
         // A taken username is refused too.
-        MockHttpServletResponse taken = pages.mvc
-                .perform(post("/admin/staff")
-                        .with(pages.as(admin))
-                        .with(csrf())
-                        .param("username", dept.lead)
-                        .param("fullName", "Someone Else")
-                        .param("password", "a long enough secret")
-                        .param("roles", "AGENT")
-                        .param("departments", dept.code))
-                .andReturn()
-                .getResponse();
-        assertThat(taken.getContentAsString()).contains("That username is already taken");
+        FormSession.Page taken = signedIn(admin)
+                .post(
+                        "/admin/staff",
+                        "username",
+                        dept.lead,
+                        "fullName",
+                        "Someone Else",
+                        "password",
+                        "a long enough secret",
+                        "roles",
+                        "AGENT",
+                        "departments",
+                        dept.code);
+        assertThat(taken.body()).contains("That username is already taken");
         assertThat(directory.staffByUsername(dept.lead).orElseThrow().fullName())
                 .isEqualTo("Staff " + dept.lead);
     }
@@ -162,67 +135,59 @@ class StaffPagesIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         String username = "new." + unique().toLowerCase();
 
-        var result = pages.mvc
-                .perform(post("/admin/staff")
-                        .with(pages.as(admin))
-                        .with(csrf())
-                        .param("username", username)
-                        .param("fullName", "Nadia New")
-                        .param("email", "nadia@example.org")
-                        .param("password", "a long enough secret")
-                        .param("roles", "AGENT")
-                        .param("departments", dept.code))
-                .andReturn();
-        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/admin/staff");
-        assertThat((String) result.getFlashMap().get("flash")).contains("Created Nadia New");
+        var result = signedIn(admin)
+                .post(
+                        "/admin/staff",
+                        "username",
+                        username,
+                        "fullName",
+                        "Nadia New",
+                        "email",
+                        "nadia@example.org",
+                        "password",
+                        "a long enough secret",
+                        "roles",
+                        "AGENT",
+                        "departments",
+                        dept.code);
+        assertThat(result.location()).isEqualTo("/admin/staff");
+        assertThat(signedIn(admin).flash(result)).contains("Created Nadia New");
         StaffDirectory.StaffDetails details = directory.details(username).orElseThrow();
         assertThat(details.fullName()).isEqualTo("Nadia New");
         assertThat(details.roles()).containsExactly(Role.AGENT);
         assertThat(details.departments()).extracting(Department::code).containsExactly(dept.code);
 
-        pages.mvc.perform(post("/admin/staff/" + username)
-                .with(pages.as(admin))
-                .with(csrf())
-                .param("roles", "AGENT")
-                .param("roles", "MANAGER")
-                .param("departments", dept.code)
-                .param("departments", other.code));
+        signedIn(admin)
+                .post(
+                        "/admin/staff/" + username,
+                        "roles",
+                        "AGENT",
+                        "roles",
+                        "MANAGER",
+                        "departments",
+                        dept.code,
+                        "departments",
+                        other.code);
         details = directory.details(username).orElseThrow();
         assertThat(details.roles()).containsExactlyInAnyOrder(Role.AGENT, Role.MANAGER);
         assertThat(details.departments()).extracting(Department::code).containsExactlyInAnyOrder(dept.code, other.code);
 
         // No role at all is refused and changes nothing.
-        MockHttpServletResponse noRole = pages.mvc
-                .perform(post("/admin/staff/" + username)
-                        .with(pages.as(admin))
-                        .with(csrf())
-                        .param("departments", dept.code))
-                .andReturn()
-                .getResponse();
-        assertThat(noRole.getContentAsString()).contains("Choose at least one role", "Nothing was changed");
+        FormSession.Page noRole = signedIn(admin).post("/admin/staff/" + username, "departments", dept.code);
+        assertThat(noRole.body()).contains("Choose at least one role", "Nothing was changed");
         assertThat(directory.details(username).orElseThrow().roles())
                 .containsExactlyInAnyOrder(Role.AGENT, Role.MANAGER);
 
         // An administrator cannot take away their own administrator role, nor deactivate themselves.
-        pages.mvc.perform(post("/admin/staff/" + admin)
-                .with(pages.as(admin))
-                .with(csrf())
-                .param("roles", "AGENT")
-                .param("departments", dept.code));
+        signedIn(admin).post("/admin/staff/" + admin, "roles", "AGENT", "departments", dept.code);
         assertThat(directory.details(admin).orElseThrow().roles()).containsExactly(Role.ADMIN);
-        pages.mvc.perform(post("/admin/staff/" + admin + "/deactivate")
-                .with(pages.as(admin))
-                .with(csrf()));
+        signedIn(admin).post("/admin/staff/" + admin + "/deactivate");
         assertThat(directory.staffByUsername(admin).orElseThrow().active()).isTrue();
 
-        assertThat(getAs(admin, "/admin/staff").getContentAsString()).contains("data-confirm=\"Deactivate Nadia New?");
-        pages.mvc.perform(post("/admin/staff/" + username + "/deactivate")
-                .with(pages.as(admin))
-                .with(csrf()));
+        assertThat(getAs(admin, "/admin/staff").body()).contains("data-confirm=\"Deactivate Nadia New?");
+        signedIn(admin).post("/admin/staff/" + username + "/deactivate");
         assertThat(directory.staffByUsername(username).orElseThrow().active()).isFalse();
-        pages.mvc.perform(post("/admin/staff/" + username + "/reactivate")
-                .with(pages.as(admin))
-                .with(csrf()));
+        signedIn(admin).post("/admin/staff/" + username + "/reactivate");
         assertThat(directory.staffByUsername(username).orElseThrow().active()).isTrue();
     }
 
@@ -232,49 +197,28 @@ class StaffPagesIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         String second = staffWithoutDepartment(Role.ADMIN);
 
-        MockHttpServletResponse executive = pages.mvc
-                .perform(post("/admin/staff/" + admin)
-                        .with(pages.as(admin))
-                        .with(csrf())
-                        .param("roles", "ADMIN")
-                        .param("roles", "EXECUTIVE"))
-                .andReturn()
-                .getResponse();
-        assertThat(executive.getStatus()).isEqualTo(400);
-        assertThat(executive.getContentAsString()).contains("another administrator", "Nothing was changed");
-        MockHttpServletResponse joins = pages.mvc
-                .perform(post("/admin/staff/" + admin)
-                        .with(pages.as(admin))
-                        .with(csrf())
-                        .param("roles", "ADMIN")
-                        .param("roles", "AGENT")
-                        .param("departments", dept.code))
-                .andReturn()
-                .getResponse();
-        assertThat(joins.getContentAsString()).contains("another administrator");
+        FormSession.Page executive =
+                signedIn(admin).post("/admin/staff/" + admin, "roles", "ADMIN", "roles", "EXECUTIVE");
+        assertThat(executive.status()).isEqualTo(400);
+        assertThat(executive.body()).contains("another administrator", "Nothing was changed");
+        FormSession.Page joins = signedIn(admin)
+                .post("/admin/staff/" + admin, "roles", "ADMIN", "roles", "AGENT", "departments", dept.code);
+        assertThat(joins.body()).contains("another administrator");
         assertThat(directory.details(admin).orElseThrow().roles()).containsExactly(Role.ADMIN);
         assertThat(directory.details(admin).orElseThrow().departments()).isEmpty();
         // Their own page says so before they try.
-        assertThat(getAs(admin, "/admin/staff/" + admin).getContentAsString()).contains("another administrator");
+        assertThat(getAs(admin, "/admin/staff/" + admin).body()).contains("another administrator");
 
         // Another administrator asks for it; a third approves (the executive role needs a second administrator).
-        var asked = pages.mvc
-                .perform(post("/admin/staff/" + admin)
-                        .with(pages.as(second))
-                        .with(csrf())
-                        .param("roles", "ADMIN")
-                        .param("roles", "EXECUTIVE"))
-                .andReturn();
-        assertThat(asked.getResponse().getRedirectedUrl()).isEqualTo("/admin/staff");
+        var asked = signedIn(second).post("/admin/staff/" + admin, "roles", "ADMIN", "roles", "EXECUTIVE");
+        assertThat(asked.location()).isEqualTo("/admin/staff");
         assertThat(directory.details(admin).orElseThrow().roles()).containsExactly(Role.ADMIN);
         long grant = jdbc.sql("select g.id from identity_role_grant g join identity_staff s on s.id = g.staff_id "
                         + "where s.username = ? and g.status = 'PENDING'")
                 .param(admin)
                 .query(Long.class)
                 .single();
-        pages.mvc.perform(post("/admin/staff/grants/" + grant + "/approve")
-                .with(pages.as(staffWithoutDepartment(Role.ADMIN)))
-                .with(csrf()));
+        signedIn(staffWithoutDepartment(Role.ADMIN)).post("/admin/staff/grants/" + grant + "/approve");
         assertThat(directory.details(admin).orElseThrow().roles())
                 .containsExactlyInAnyOrder(Role.ADMIN, Role.EXECUTIVE);
     }
@@ -285,63 +229,31 @@ class StaffPagesIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         String code = "N" + unique();
 
-        MockHttpServletResponse bad = pages.mvc
-                .perform(post("/admin/departments")
-                        .with(pages.as(admin))
-                        .with(csrf())
-                        .param("code", "9 lives")
-                        .param("name", ""))
-                .andReturn()
-                .getResponse();
-        assertThat(bad.getContentAsString()).contains("Use a letter followed by", "Enter the department");
-        MockHttpServletResponse duplicate = pages.mvc
-                .perform(post("/admin/departments")
-                        .with(pages.as(admin))
-                        .with(csrf())
-                        .param("code", dept.code)
-                        .param("name", "Again"))
-                .andReturn()
-                .getResponse();
-        assertThat(duplicate.getContentAsString()).contains("There is already a department " + dept.code);
+        FormSession.Page bad = signedIn(admin).post("/admin/departments", "code", "9 lives", "name", "");
+        assertThat(bad.body()).contains("Use a letter followed by", "Enter the department");
+        FormSession.Page duplicate = signedIn(admin).post("/admin/departments", "code", dept.code, "name", "Again");
+        assertThat(duplicate.body()).contains("There is already a department " + dept.code);
         assertThat(directory.departmentByCode(dept.code).orElseThrow().name()).isEqualTo("Department " + dept.code);
 
-        pages.mvc.perform(post("/admin/departments")
-                .with(pages.as(admin))
-                .with(csrf())
-                .param("code", code.toLowerCase())
-                .param("name", "Libraries"));
+        signedIn(admin).post("/admin/departments", "code", code.toLowerCase(), "name", "Libraries");
         assertThat(directory.departmentByCode(code).orElseThrow().name()).isEqualTo("Libraries");
 
-        MockHttpServletResponse blank = pages.mvc
-                .perform(post("/admin/departments/" + code + "/rename")
-                        .with(pages.as(admin))
-                        .with(csrf())
-                        .param("name", "  "))
-                .andReturn()
-                .getResponse();
-        assertThat(blank.getContentAsString()).contains("Enter the department");
+        FormSession.Page blank = signedIn(admin).post("/admin/departments/" + code + "/rename", "name", "  ");
+        assertThat(blank.body()).contains("Enter the department");
         assertThat(directory.departmentByCode(code).orElseThrow().name()).isEqualTo("Libraries");
 
-        pages.mvc.perform(post("/admin/departments/" + code + "/rename")
-                .with(pages.as(admin))
-                .with(csrf())
-                .param("name", "Libraries and Archives"));
+        signedIn(admin).post("/admin/departments/" + code + "/rename", "name", "Libraries and Archives");
         assertThat(directory.departmentByCode(code).orElseThrow().name()).isEqualTo("Libraries and Archives");
-        assertThat(getAs(admin, "/admin/departments").getContentAsString()).contains("Libraries and Archives", code);
+        assertThat(getAs(admin, "/admin/departments").body()).contains("Libraries and Archives", code);
     }
 
     @Test
     void formsWithoutTheCsrfTokenAreRefused() throws Exception {
         String admin = staffWithoutDepartment(Role.ADMIN);
         String code = "C" + unique();
-        MockHttpServletResponse response = pages.mvc
-                .perform(post("/admin/departments")
-                        .with(pages.as(admin))
-                        .param("code", code)
-                        .param("name", "Forged"))
-                .andReturn()
-                .getResponse();
-        assertThat(response.getStatus()).isEqualTo(403);
+        FormSession.Page response =
+                signedIn(admin).postWithoutCsrf("/admin/departments", "code", code, "name", "Forged");
+        assertThat(response.status()).isEqualTo(403);
         assertThat(directory.departmentByCode(code)).isEmpty();
     }
 }

@@ -1,6 +1,10 @@
 package org.hearken.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.API;
+import static org.hearken.support.CaseBuilder.EMAIL;
+import static org.hearken.support.CaseBuilder.POSTAL;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,24 +18,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class CaseApiIT extends IntegrationTest {
 
-    static Map<String, Object> complaint(String department) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "API");
-        body.put("receivedAt", "2026-11-20T10:15:00+11:00");
-        body.put("subject", "Bin not collected");
-        body.put("description", "The green bin on Elm Street was missed two weeks running.");
-        body.put("customer", Map.of("name", "Ada Citizen", "email", "ada@example.net", "phone", "+61 2 5550 1234"));
-        if (department != null) {
-            body.put("department", department);
-        }
-        return body;
+    static CaseBuilder complaint(String department) {
+        CaseBuilder complaint = aComplaint()
+                .by(API)
+                .receivedAt("2026-11-20T10:15:00+11:00")
+                .subject("Bin not collected")
+                .description("The green bin on Elm Street was missed two weeks running.")
+                .from("Ada Citizen")
+                .email("ada@example.net")
+                .phone("+61 2 5550 1234");
+        return department == null ? complaint : complaint.inDepartment(department);
     }
 
     @Test
@@ -39,7 +42,7 @@ class CaseApiIT extends IntegrationTest {
         Dept dept = department();
         ApiClient agent = dept.as(dept.staff(Role.AGENT));
 
-        ApiClient.Response created = agent.post("/api/cases", complaint(dept.code));
+        ApiClient.Response created = complaint(dept.code).postedBy(agent);
 
         assertThat(created.status()).isEqualTo(201);
         JsonNode c = created.json();
@@ -70,8 +73,8 @@ class CaseApiIT extends IntegrationTest {
         ApiClient agent = dept.as(dept.staff(Role.AGENT));
         String key = "retry-" + unique();
 
-        ApiClient.Response first = agent.post("/api/cases", complaint(dept.code), "Idempotency-Key", key);
-        ApiClient.Response second = agent.post("/api/cases", complaint(dept.code), "Idempotency-Key", key);
+        ApiClient.Response first = complaint(dept.code).postedBy(agent, "Idempotency-Key", key);
+        ApiClient.Response second = complaint(dept.code).postedBy(agent, "Idempotency-Key", key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(200);
@@ -88,7 +91,7 @@ class CaseApiIT extends IntegrationTest {
         String key = "race-" + unique();
         List<Callable<ApiClient.Response>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            calls.add(() -> agent.post("/api/cases", complaint(dept.code), "Idempotency-Key", key));
+            calls.add(() -> complaint(dept.code).postedBy(agent, "Idempotency-Key", key));
         }
         Set<String> references = new HashSet<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -106,11 +109,11 @@ class CaseApiIT extends IntegrationTest {
         Dept dept = department();
         ApiClient agent = dept.as(dept.staff(Role.AGENT));
         String key = "k-" + unique();
-        agent.post("/api/cases", complaint(dept.code), "Idempotency-Key", key);
-        Map<String, Object> other = complaint(dept.code);
-        other.put("subject", "Something else");
+        complaint(dept.code).postedBy(agent, "Idempotency-Key", key);
+        CaseBuilder other = complaint(dept.code);
+        other.subject("Something else");
 
-        ApiClient.Response response = agent.post("/api/cases", other, "Idempotency-Key", key);
+        ApiClient.Response response = other.postedBy(agent, "Idempotency-Key", key);
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -149,10 +152,10 @@ class CaseApiIT extends IntegrationTest {
     @Test
     void unknownEnumValueNamesTheFieldAndTheAllowedValues() {
         Dept dept = department();
-        Map<String, Object> body = complaint(dept.code);
-        body.put("kind", "GRUMBLE");
+        CaseBuilder body = complaint(dept.code);
+        body.with("kind", "GRUMBLE");
 
-        ApiClient.Response response = dept.as(dept.lead).post("/api/cases", body);
+        ApiClient.Response response = body.postedBy(dept.as(dept.lead));
 
         assertThat(response.status()).isEqualTo(400);
         JsonNode error = response.json().get("errors").get(0);
@@ -163,10 +166,10 @@ class CaseApiIT extends IntegrationTest {
     @Test
     void unknownDepartmentAndOwnerAreRefused() {
         Dept dept = department();
-        Map<String, Object> body = complaint("NOPE");
-        body.put("owner", "nobody-" + unique().toLowerCase());
+        CaseBuilder body = complaint("NOPE");
+        body.ownedBy("nobody-" + unique().toLowerCase());
 
-        ApiClient.Response response = dept.as(dept.lead).post("/api/cases", body);
+        ApiClient.Response response = body.postedBy(dept.as(dept.lead));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("department");
@@ -175,7 +178,7 @@ class CaseApiIT extends IntegrationTest {
     @Test
     void anonymousCallsAreRefusedWith401() {
         assertThat(anonymous().get("/api/cases").status()).isEqualTo(401);
-        assertThat(anonymous().post("/api/cases", complaint(null)).status()).isEqualTo(401);
+        assertThat(complaint(null).postedBy(anonymous()).status()).isEqualTo(401);
         assertThat(anonymous().get("/api/register/verify").status()).isEqualTo(401);
         assertThat(ApiClient.basic(port, "nobody", "wrong").get("/api/cases").status())
                 .isEqualTo(401);
@@ -209,8 +212,8 @@ class CaseApiIT extends IntegrationTest {
     void anAgentOfAnotherDepartmentCannotSeeTheCase() {
         Dept dept = department();
         Dept other = department();
-        String reference = dept.as(dept.lead)
-                .post("/api/cases", complaint(dept.code))
+        String reference = complaint(dept.code)
+                .postedBy(dept.as(dept.lead))
                 .json()
                 .get("reference")
                 .asString();
@@ -228,10 +231,8 @@ class CaseApiIT extends IntegrationTest {
         ApiClient agent = dept.as(dept.lead);
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.addFirst(agent.post("/api/cases", complaint(dept.code))
-                    .json()
-                    .get("reference")
-                    .asString());
+            created.addFirst(
+                    complaint(dept.code).postedBy(agent).json().get("reference").asString());
         }
         List<String> seen = new ArrayList<>();
         String next = null;
@@ -252,12 +253,12 @@ class CaseApiIT extends IntegrationTest {
     void listingFiltersByKindChannelAndReceivedRange() {
         Dept dept = department();
         ApiClient agent = dept.as(dept.lead);
-        agent.post("/api/cases", complaint(dept.code));
-        Map<String, Object> question = complaint(dept.code);
-        question.put("kind", "QUESTION");
-        question.put("channel", "EMAIL");
-        question.put("receivedAt", "2026-11-01T09:00:00Z");
-        agent.post("/api/cases", question);
+        complaint(dept.code).postedBy(agent);
+        CaseBuilder question = complaint(dept.code);
+        question.with("kind", "QUESTION");
+        question.by(EMAIL);
+        question.receivedAt("2026-11-01T09:00:00Z");
+        question.postedBy(agent);
 
         assertThat(agent.get("/api/cases?department=" + dept.code + "&kind=QUESTION")
                         .json()
@@ -283,8 +284,7 @@ class CaseApiIT extends IntegrationTest {
         String token = issued.get("token").asString();
         ApiClient integration = ApiClient.bearer(port, token);
 
-        assertThat(integration.post("/api/cases", complaint(dept.code)).status())
-                .isEqualTo(201);
+        assertThat(complaint(dept.code).postedBy(integration).status()).isEqualTo(201);
         assertThat(lead.delete("/api/tokens/" + issued.get("id").asLong()).status())
                 .isEqualTo(204);
         // Revocation clears the verified-token cache at once on this instance.
@@ -300,26 +300,19 @@ class CaseApiIT extends IntegrationTest {
     void aPostalCaseSuggestsTheBestWayToReplyFromTheDetailsGiven() {
         Dept dept = department();
         ApiClient lead = dept.as(dept.lead);
-        Map<String, Object> letterOnly = complaint(dept.code);
-        letterOnly.put("channel", "POSTAL");
-        letterOnly.put(
-                "customer", Map.of("name", "Harold Jensen", "postalAddress", "7 Quarry Lane, Willoughby NSW 2068"));
-        Map<String, Object> withPhone = complaint(dept.code);
-        withPhone.put("channel", "POSTAL");
-        withPhone.put(
-                "customer", Map.of("name", "Mary O'Brien", "phone", "02 5550 1111", "postalAddress", "PO Box 412"));
+        CaseBuilder letterOnly = complaint(dept.code);
+        letterOnly.by(POSTAL);
+        letterOnly.customer(Map.of("name", "Harold Jensen", "postalAddress", "7 Quarry Lane, Willoughby NSW 2068"));
+        CaseBuilder withPhone = complaint(dept.code);
+        withPhone.by(POSTAL);
+        withPhone.customer(Map.of("name", "Mary O'Brien", "phone", "02 5550 1111", "postalAddress", "PO Box 412"));
 
-        assertThat(lead.post("/api/cases", letterOnly)
-                        .json()
-                        .get("suggestedReplyVia")
-                        .asString())
+        assertThat(letterOnly.postedBy(lead).json().get("suggestedReplyVia").asString())
                 .isEqualTo("LETTER");
-        assertThat(lead.post("/api/cases", withPhone)
-                        .json()
-                        .get("suggestedReplyVia")
-                        .asString())
+        assertThat(withPhone.postedBy(lead).json().get("suggestedReplyVia").asString())
                 .isEqualTo("PHONE_CALL");
-        assertThat(lead.post("/api/cases", complaint(dept.code))
+        assertThat(complaint(dept.code)
+                        .postedBy(lead)
                         .json()
                         .get("suggestedReplyVia")
                         .asString())

@@ -210,52 +210,82 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(caseOf(second)).isEqualTo(reference);
     }
 
+    /**
+     * A case opened by e-mail, answered and closed by its owner; {@link #reply()} has the customer write again to it.
+     */
+    private final class ClosedByMail {
+        final ApiClient owner = staff();
+        final String from;
+        final String first;
+        final String reference;
+        final int noticesBefore;
+        String reply;
+
+        ClosedByMail() throws Exception {
+            String from = "closed-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+            String first = messageId();
+            TestMailServer.send(from, plain(from, first, "Missed collection", "The bins were not emptied."));
+            poller.pollAll();
+            String reference = caseOf(first);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> owner.get("/api/cases/" + reference)
+                            .json()
+                            .get("status")
+                            .asString()
+                            .equals("ACKNOWLEDGED"));
+            ApiClient.Response responded = owner.post(
+                    "/api/cases/" + reference + "/respond",
+                    Map.of(
+                            "channel",
+                            "EMAIL",
+                            "analysis",
+                            "The crew skipped the street.",
+                            "resolution",
+                            "The bins were emptied the next morning.",
+                            "outcome",
+                            "RESOLVED"));
+            assertThat(responded.status()).as(responded.body()).isEqualTo(200);
+            assertThat(owner.post("/api/cases/" + reference + "/close", Map.of())
+                            .json()
+                            .get("status")
+                            .asString())
+                    .isEqualTo("CLOSED");
+            int noticesBefore = noticesAbout(owner, reference).size();
+
+            this.from = from;
+            this.first = first;
+            this.reference = reference;
+            this.noticesBefore = noticesBefore;
+        }
+
+        /** The customer's reply to the closed case, taken in. */
+        ClosedByMail reply() {
+            String reply = messageId();
+            TestMailServer.send(from, """
+                    From: %s
+                    To: intake@example.org
+                    Subject: Re: [%s] Missed collection
+                    Date: %s
+                    Message-ID: <%s>
+                    In-Reply-To: <%s>
+
+                    They were missed again today, please reopen this.
+                    """.formatted(from, reference, rfc822Date(), reply, first));
+            poller.pollAll();
+
+            this.reply = reply;
+            return this;
+        }
+    }
+
     @Test
-    void aReplyToAClosedCaseIsAddedToItRecordedAndItsOwnerIsToldSoStaffCanDecideToReopen() throws Exception {
-        String from = "closed-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
-        String first = messageId();
-        TestMailServer.send(from, plain(from, first, "Missed collection", "The bins were not emptied."));
-        poller.pollAll();
-        String reference = caseOf(first);
-        ApiClient owner = staff();
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> owner.get("/api/cases/" + reference)
-                        .json()
-                        .get("status")
-                        .asString()
-                        .equals("ACKNOWLEDGED"));
-        ApiClient.Response responded = owner.post(
-                "/api/cases/" + reference + "/respond",
-                Map.of(
-                        "channel",
-                        "EMAIL",
-                        "analysis",
-                        "The crew skipped the street.",
-                        "resolution",
-                        "The bins were emptied the next morning.",
-                        "outcome",
-                        "RESOLVED"));
-        assertThat(responded.status()).as(responded.body()).isEqualTo(200);
-        assertThat(owner.post("/api/cases/" + reference + "/close", Map.of())
-                        .json()
-                        .get("status")
-                        .asString())
-                .isEqualTo("CLOSED");
-        int noticesBefore = noticesAbout(owner, reference).size();
-
-        String reply = messageId();
-        TestMailServer.send(from, """
-                From: %s
-                To: intake@example.org
-                Subject: Re: [%s] Missed collection
-                Date: %s
-                Message-ID: <%s>
-                In-Reply-To: <%s>
-
-                They were missed again today, please reopen this.
-                """.formatted(from, reference, rfc822Date(), reply, first));
-        poller.pollAll();
+    void aReplyToAClosedCaseIsAddedToItAndLeavesItClosedForStaffToDecide() throws Exception {
+        ClosedByMail closed = new ClosedByMail().reply();
+        String from = closed.from;
+        String reference = closed.reference;
+        String reply = closed.reply;
+        ApiClient owner = closed.owner;
 
         assertThat(status(reply)).isEqualTo("ADDED_TO_CASE");
         assertThat(caseOf(reply)).isEqualTo(reference);
@@ -273,6 +303,17 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(received.get("type").asString()).isEqualTo("CustomerMessageReceived");
         assertThat(received.get("payload").get("text").asString())
                 .isEqualTo("They were missed again today, please reopen this.");
+    }
+
+    @Test
+    void aReplyToAClosedCaseTellsItsOwnerInTheRegisterTheirNoticesAndTheNotificationsPage() throws Exception {
+        ClosedByMail closed = new ClosedByMail().reply();
+        String from = closed.from;
+        String reference = closed.reference;
+        ApiClient owner = closed.owner;
+        int noticesBefore = closed.noticesBefore;
+        JsonNode events = owner.get("/api/cases/" + reference + "/events").json();
+
         JsonNode notice = events.get(events.size() - 1);
         assertThat(notice.get("type").asString()).isEqualTo("ReplyAfterClosureNotice");
         assertThat(notice.get("payload").get("recipients"))
@@ -288,14 +329,18 @@ class MailIntakeIT extends IntegrationTest {
                 .isEqualTo(
                         reference
                                 + ": the customer wrote again after the case was closed. Read their message in the case's history and decide whether to reopen the case.");
-        String page = pages().mvc
-                .perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/notifications")
-                        .with(pages().as(lead)))
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
+        String page = signedIn(lead).get("/notifications").body();
         assertThat(page)
                 .contains("Customer wrote", reference + ": the customer wrote again after the case was closed.");
+    }
+
+    @Test
+    void withTheOwnerGoneTheDepartmentsManagersAreToldOfAReplyExceptOneTheComplaintIsAbout() throws Exception {
+        ClosedByMail closed = new ClosedByMail().reply();
+        String from = closed.from;
+        String reference = closed.reference;
+        ApiClient owner = closed.owner;
+        int noticesBefore = closed.noticesBefore;
 
         // With the owner gone, the department's managers are told instead, except one the complaint is about.
         String manager = "u" + unique().toLowerCase(Locale.ROOT);
@@ -332,6 +377,13 @@ class MailIntakeIT extends IntegrationTest {
                 .contains(manager)
                 .doesNotContain(accused, lead);
         assertThat(noticesAbout(owner, reference)).hasSize(noticesBefore + 1);
+    }
+
+    @Test
+    void staffWhoReadTheReplyCanReopenTheCaseWithANewResponseTarget() throws Exception {
+        ClosedByMail closed = new ClosedByMail().reply();
+        String reference = closed.reference;
+        ApiClient owner = closed.owner;
 
         // Staff decide to reopen: the case has a new response target.
         ApiClient.Response reopened = owner.post(
@@ -1231,10 +1283,26 @@ class MailIntakeIT extends IntegrationTest {
 
     @Test
     void theQuarantineActionsAreDescribedInTheOpenApiDocument() {
-        JsonNode paths = as(staffWithoutDepartment(Role.ADMIN))
-                .get("/api/openapi")
-                .json()
-                .get("paths");
+        JsonNode document =
+                as(staffWithoutDepartment(Role.ADMIN)).get("/api/openapi").json();
+        JsonNode paths = document.get("paths");
+        // Every error answer is described as a problem detail, which the document defines.
+        assertThat(paths.get("/api/mail/quarantine/{id}")
+                        .get("get")
+                        .get("responses")
+                        .get("404")
+                        .get("content")
+                        .get("application/problem+json")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/ProblemDetail");
+        assertThat(document.get("components")
+                        .get("schemas")
+                        .get("ProblemDetail")
+                        .get("properties")
+                        .has("detail"))
+                .isTrue();
         JsonNode retry = paths.get("/api/mail/quarantine/{id}/retry").get("post");
         assertThat(retry.get("summary").asString()).isEqualTo("Process a quarantined e-mail again");
         assertThat(retry.get("responses").has("409")).isTrue();
@@ -1416,13 +1484,6 @@ class MailIntakeIT extends IntegrationTest {
 
     private ApiClient staff() {
         return as(lead);
-    }
-
-    @Autowired
-    org.springframework.web.context.WebApplicationContext web;
-
-    private org.hearken.support.WebPages pages() {
-        return org.hearken.support.WebPages.of(web);
     }
 
     private Mailboxes.Mailbox mailbox() {

@@ -1,29 +1,19 @@
 package org.hearken.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hearken.support.WebPages.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import org.hearken.identity.Role;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
-import org.hearken.support.WebPages;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.web.context.WebApplicationContext;
 
 /** The mailboxes page: configured mailboxes with what came in, and quarantined e-mail to download. */
 class MailboxPagesIT extends IntegrationTest {
 
-    @Autowired
-    WebApplicationContext context;
-
     @Test
     void administratorsSeeTheMailboxesAndDownloadQuarantinedEmail() throws Exception {
-        WebPages pages = WebPages.of(context);
         Dept dept = department();
         String admin = staffWithoutDepartment(Role.ADMIN);
         String mailbox = "page-test-" + unique();
@@ -43,41 +33,26 @@ class MailboxPagesIT extends IntegrationTest {
                 .query(Long.class)
                 .single();
 
-        MockHttpServletResponse page = pages.mvc
-                .perform(get("/admin/mailboxes").with(pages.as(admin)))
-                .andReturn()
-                .getResponse();
+        FormSession administrator = FormSession.signedIn(port, admin, PASSWORD);
+        FormSession.Page page = administrator.get("/admin/mailboxes");
 
-        assertThat(page.getStatus()).isEqualTo(200);
-        assertThat(page.getContentAsString())
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
                 .contains(mailbox, "no longer configured")
                 .contains("The message could not be parsed: &lt;b&gt;bad MIME&lt;/b&gt;")
                 .contains("href=\"/admin/mailboxes/quarantine/" + id + "/raw\"");
-        MockHttpServletResponse download = pages.mvc
-                .perform(get("/admin/mailboxes/quarantine/" + id + "/raw").with(pages.as(admin)))
-                .andReturn()
-                .getResponse();
-        assertThat(download.getContentAsByteArray()).isEqualTo(raw);
-        assertThat(download.getHeader("Content-Disposition")).startsWith("attachment");
+        FormSession.Page download = administrator.get("/admin/mailboxes/quarantine/" + id + "/raw");
+        assertThat(download.bytes()).isEqualTo(raw);
+        assertThat(download.header("Content-Disposition")).startsWith("attachment");
 
-        assertThat(pages.mvc
-                        .perform(get("/admin/mailboxes").with(pages.as(dept.lead)))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
-                .isEqualTo(403);
-        assertThat(pages.mvc
-                        .perform(get("/admin/mailboxes/quarantine/" + id + "/raw")
-                                .with(pages.as(dept.lead)))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
+        FormSession lead = FormSession.signedIn(port, dept.lead, PASSWORD);
+        assertThat(lead.get("/admin/mailboxes").status()).isEqualTo(403);
+        assertThat(lead.get("/admin/mailboxes/quarantine/" + id + "/raw").status())
                 .isEqualTo(403);
     }
 
     @Test
     void administratorsDismissQuarantinedEmailFromThePageAndARetryThatStillFailsSaysWhy() throws Exception {
-        WebPages pages = WebPages.of(context);
         String admin = staffWithoutDepartment(Role.ADMIN);
         String mailbox = "page-action-" + unique();
         byte[] raw = "this is not a MIME message at all".getBytes(StandardCharsets.UTF_8);
@@ -88,24 +63,17 @@ class MailboxPagesIT extends IntegrationTest {
                 .query(Long.class)
                 .single();
 
-        MockHttpServletResponse refused = pages.mvc
-                .perform(post("/admin/mailboxes/quarantine/" + id + "/dismiss")
-                        .param("reason", "spam")
-                        .with(pages.as(admin)))
-                .andReturn()
-                .getResponse();
-        assertThat(refused.getStatus()).as("without a CSRF token").isEqualTo(403);
+        FormSession administrator = FormSession.signedIn(port, admin, PASSWORD);
+        FormSession.Page refused =
+                administrator.postWithoutCsrf("/admin/mailboxes/quarantine/" + id + "/dismiss", "reason", "spam");
+        assertThat(refused.status()).as("without a CSRF token").isEqualTo(403);
         assertThat(status(id)).isEqualTo("QUARANTINED");
 
-        MockHttpServletResponse dismissed = pages.mvc
-                .perform(post("/admin/mailboxes/quarantine/" + id + "/dismiss")
-                        .param("reason", "spam")
-                        .with(pages.as(admin))
-                        .with(csrf()))
-                .andReturn()
-                .getResponse();
-        assertThat(dismissed.getStatus()).isEqualTo(302);
-        assertThat(dismissed.getRedirectedUrl()).isEqualTo("/admin/mailboxes");
+        administrator.get("/admin/mailboxes");
+        FormSession.Page dismissed =
+                administrator.post("/admin/mailboxes/quarantine/" + id + "/dismiss", "reason", "spam");
+        assertThat(dismissed.status()).isEqualTo(302);
+        assertThat(dismissed.location()).isEqualTo("/admin/mailboxes");
         assertThat(status(id)).isEqualTo("DISMISSED");
         assertThat(jdbc.sql("select count(*) from intake_mail_action where mail_id = ?")
                         .param(id)

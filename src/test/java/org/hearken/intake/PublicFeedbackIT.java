@@ -94,12 +94,12 @@ class PublicFeedbackIT extends IntegrationTest {
 
         // The token is stored only as its SHA-256.
         String token = link.substring(link.lastIndexOf('/') + 1);
-        assertThat(jdbc.sql("select count(*) from case_status_token where token_hash = sha256(convert_to(?, 'UTF8'))")
+        assertThat(jdbc.sql("select count(*) from status_link where token_hash = sha256(convert_to(?, 'UTF8'))")
                         .param(token)
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from case_status_token where encode(token_hash, 'escape') like ?")
+        assertThat(jdbc.sql("select count(*) from status_link where encode(token_hash, 'escape') like ?")
                         .param("%" + token + "%")
                         .query(Integer.class)
                         .single())

@@ -1,24 +1,18 @@
 package org.hearken.intake;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hearken.support.FormSession;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 /**
- * A visitor of the public pages over plain HTTP, as a browser would be: keeps its cookies (also the Secure session
- * cookie, which a browser sends to localhost), comes from its own client address (X-Forwarded-For, trusted from
- * 127.0.0.1 in tests) and sends the form as multipart/form-data with its CSRF token. Redirects are not followed.
+ * A member of the public at the feedback form, on the one page visitor ({@link FormSession}): from their own client
+ * address (X-Forwarded-For, trusted from 127.0.0.1 in tests), sending the form as multipart/form-data with its hidden
+ * fields as a test gives them. Redirects are not followed.
  */
 final class PublicFormClient {
 
@@ -30,16 +24,10 @@ final class PublicFormClient {
 
     record File(String name, String contentType, byte[] data) {}
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    private final String base;
-    private final String clientAddress;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final FormSession visitor;
 
     PublicFormClient(int port, String clientAddress) {
-        this.base = "http://localhost:" + port;
-        this.clientAddress = clientAddress;
+        this.visitor = new FormSession(port, clientAddress);
     }
 
     /** A client address no other test uses, in the IPv6 documentation range 2001:db8::/32. */
@@ -50,7 +38,7 @@ final class PublicFormClient {
     }
 
     Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return response(visitor.get(path));
     }
 
     /** Shows the form and returns its hidden fields (the CSRF token and the signed start time). */
@@ -68,82 +56,22 @@ final class PublicFormClient {
 
     /** Posts the form: the hidden fields as given (so a test can change or drop them), the fields, and the files. */
     Response post(Map<String, String> hidden, Map<String, String> fields, List<File> files) {
-        String boundary = "----hearken" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        List<FormSession.Part> parts = new ArrayList<>();
         Map<String, String> all = new LinkedHashMap<>(hidden);
         all.putAll(fields);
-        all.forEach((name, value) ->
-                part(body, boundary, "form-data; name=\"" + name + "\"", null, value.getBytes(StandardCharsets.UTF_8)));
+        all.forEach((name, value) -> parts.add(FormSession.Part.field(name, value)));
         if (files.isEmpty()) {
             // A browser sends an empty file part when no file was chosen.
-            part(
-                    body,
-                    boundary,
-                    "form-data; name=\"attachments\"; filename=\"\"",
-                    "application/octet-stream",
-                    new byte[0]);
+            parts.add(FormSession.Part.file("attachments", "", "application/octet-stream", new byte[0]));
         }
         for (File f : files) {
-            part(
-                    body,
-                    boundary,
-                    "form-data; name=\"attachments\"; filename=\"" + f.name() + "\"",
-                    f.contentType(),
-                    f.data());
+            parts.add(FormSession.Part.file("attachments", f.name(), f.contentType(), f.data()));
         }
-        write(body, "--" + boundary + "--\r\n");
-        return send(HttpRequest.newBuilder(URI.create(base + "/public/feedback"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return response(visitor.postParts("/public/feedback", parts));
     }
 
-    private static void part(
-            ByteArrayOutputStream body, String boundary, String disposition, String contentType, byte[] data) {
-        write(
-                body,
-                "--" + boundary + "\r\nContent-Disposition: " + disposition + "\r\n"
-                        + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n") + "\r\n");
-        body.writeBytes(data);
-        write(body, "\r\n");
-    }
-
-    private static void write(ByteArrayOutputStream body, String text) {
-        body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private Response send(HttpRequest.Builder builder) {
-        builder.header("X-Forwarded-For", clientAddress);
-        builder.header("Accept", "text/html,application/xhtml+xml");
-        if (!cookies.isEmpty()) {
-            builder.header(
-                    "Cookie",
-                    String.join(
-                            "; ",
-                            cookies.entrySet().stream()
-                                    .map(e -> e.getKey() + "=" + e.getValue())
-                                    .toList()));
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            for (String set : response.headers().allValues("Set-Cookie")) {
-                String pair = set.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    cookies.put(
-                            pair.substring(0, eq).strip(),
-                            pair.substring(eq + 1).strip());
-                }
-            }
-            return new Response(
-                    response.statusCode(),
-                    response.headers().firstValue("Location").orElse(null),
-                    response.body(),
-                    response.headers());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static Response response(FormSession.Page page) {
+        return new Response(
+                page.status(), page.location().isEmpty() ? null : page.location(), page.body(), page.headers());
     }
 }

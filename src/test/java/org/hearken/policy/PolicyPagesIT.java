@@ -1,64 +1,49 @@
 package org.hearken.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hearken.support.WebPages.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hearken.identity.Role;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
-import org.hearken.support.WebPages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.web.context.WebApplicationContext;
 
 /** The service policy page: the version in force, the versions, and uploads that keep it safe. */
 class PolicyPagesIT extends IntegrationTest {
 
     @Autowired
-    WebApplicationContext context;
-
-    @Autowired
     ServicePolicies policies;
 
-    WebPages pages;
+    FormSession pages;
     String admin;
 
     @BeforeEach
     void metart() throws Exception {
-        pages = WebPages.of(context);
         admin = staffWithoutDepartment(Role.ADMIN);
         PolicyTestSupport.ensureActive(as(admin), "metart");
+        pages = FormSession.signedIn(port, admin, PASSWORD);
     }
 
     @Test
     void thePageShowsThePolicyInForceAndEveryVersion() throws Exception {
         PolicyVersionInfo active = policies.activeDocument().info();
-        MockHttpServletResponse page = pages.mvc
-                .perform(get("/admin/policy").with(pages.as(admin)))
-                .andReturn()
-                .getResponse();
-        assertThat(page.getStatus()).isEqualTo(200);
-        assertThat(page.getContentAsString())
+        FormSession.Page page = pages.get("/admin/policy");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
                 .contains(
                         "Metart customer feedback policy",
                         "Australia/Sydney",
                         "href=\"/admin/policy/versions/" + active.version() + "\"",
                         active.uploadedBy());
 
-        MockHttpServletResponse version = pages.mvc
-                .perform(get("/admin/policy/versions/" + active.version()).with(pages.as(admin)))
-                .andReturn()
-                .getResponse();
-        assertThat(version.getContentAsString()).contains("id=\"line-12\"", "zone: Australia/Sydney");
+        FormSession.Page version = pages.get("/admin/policy/versions/" + active.version());
+        assertThat(version.body()).contains("id=\"line-12\"", "zone: Australia/Sydney");
     }
 
     @Test
@@ -70,16 +55,12 @@ class PolicyPagesIT extends IntegrationTest {
         lines.set(12, "  workdays: [MONDAY, FUNDAY]");
         String broken = String.join("\n", lines) + "\n";
 
-        MockHttpServletResponse response = pages.mvc
-                .perform(multipart("/admin/policy")
-                        .param("document", broken)
-                        .with(pages.as(admin))
-                        .with(csrf()))
-                .andReturn()
-                .getResponse();
+        String token = FormSession.csrf(pages.get("/admin/policy").body());
+        FormSession.Page response =
+                pages.postMultipart("/admin/policy", Map.of("_csrf", token, "document", broken), Map.of());
 
-        assertThat(response.getStatus()).isEqualTo(200);
-        String html = response.getContentAsString();
+        assertThat(response.status()).isEqualTo(200);
+        String html = response.body();
         assertThat(html)
                 .contains("Nothing was changed: version <span>" + before + "</span> stays in force")
                 .contains("href=\"#line-13\">Line <span>13</span>")
@@ -94,17 +75,14 @@ class PolicyPagesIT extends IntegrationTest {
         int before = policies.activeDocument().info().version();
         String yaml = Files.readString(Path.of("policies/metart.yaml")) + "# uploaded from the page " + unique() + "\n";
 
-        var result = pages.mvc
-                .perform(multipart("/admin/policy")
-                        .file(new MockMultipartFile(
-                                "file", "metart.yaml", "application/yaml", yaml.getBytes(StandardCharsets.UTF_8)))
-                        .param("document", "")
-                        .with(pages.as(admin))
-                        .with(csrf()))
-                .andReturn();
+        String token = FormSession.csrf(pages.get("/admin/policy").body());
+        FormSession.Page result = pages.postMultipart(
+                "/admin/policy",
+                Map.of("_csrf", token, "document", ""),
+                Map.of("file", Map.entry("metart.yaml", yaml)));
 
-        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/admin/policy");
-        assertThat((String) result.getFlashMap().get("flash")).contains("Version " + (before + 1));
+        assertThat(result.location()).isEqualTo("/admin/policy");
+        assertThat(pages.flash(result)).contains("Version " + (before + 1));
         PolicyDocument active = policies.activeDocument();
         assertThat(active.info().version()).isEqualTo(before + 1);
         assertThat(active.info().uploadedBy()).isEqualTo(admin);

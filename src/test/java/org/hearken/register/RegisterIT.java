@@ -2,6 +2,8 @@ package org.hearken.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hearken.support.CaseBuilder.PHONE;
+import static org.hearken.support.CaseBuilder.aQuestion;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -41,22 +43,14 @@ class RegisterIT extends IntegrationTest {
     RegisterKey key;
 
     private String newCase(Dept dept) {
-        return dept.as(dept.lead)
-                .post(
-                        "/api/cases",
-                        Map.of(
-                                "kind",
-                                "QUESTION",
-                                "channel",
-                                "PHONE",
-                                "subject",
-                                "Opening hours",
-                                "description",
-                                "Is the library open on public holidays?",
-                                "customer",
-                                Map.of("name", "Sam Caller", "phone", "0400 000 000"),
-                                "department",
-                                dept.code))
+        return aQuestion()
+                .by(PHONE)
+                .subject("Opening hours")
+                .description("Is the library open on public holidays?")
+                .from("Sam Caller")
+                .phone("0400 000 000")
+                .inDepartment(dept)
+                .postedBy(dept.as(dept.lead))
                 .json()
                 .get("reference")
                 .asString();

@@ -2,12 +2,12 @@ package org.hearken.reporting;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.aCase;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearken.support.ApiClient;
@@ -18,16 +18,15 @@ import org.junit.jupiter.api.Test;
 class ReportsBrowserIT extends BrowserTest {
 
     private String open(ApiClient by, String department, String kind, String channel) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", kind);
-        body.put("channel", channel);
-        body.put("subject", kind + " about the library");
-        body.put("description", "Details.");
-        body.put("customer", Map.of("name", "Sam Customer", "phone", "02 5550 1000", "preferredReply", "PHONE"));
-        body.put("department", department);
-        ApiClient.Response r = by.post("/api/cases", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
+        return aCase(kind)
+                .by(channel)
+                .subject(kind + " about the library")
+                .description("Details.")
+                .from("Sam Customer")
+                .phone("02 5550 1000")
+                .prefersReplyBy("PHONE")
+                .inDepartment(department)
+                .openedBy(by);
     }
 
     @Test

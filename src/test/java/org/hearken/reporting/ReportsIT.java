@@ -1,6 +1,7 @@
 package org.hearken.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.aCase;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.hearken.identity.Role;
 import org.hearken.policy.PolicyTestSupport;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -63,22 +65,21 @@ class ReportsIT extends IntegrationTest {
             String receivedAt,
             boolean confidential,
             Map<String, Object> resolvedAtFirstContact) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", kind);
-        body.put("channel", channel);
-        body.put("receivedAt", receivedAt + "+10:00");
-        body.put("subject", kind + " by " + channel);
-        body.put("description", "Details of the " + kind.toLowerCase() + ".");
-        // No e-mail address: nothing is acknowledged automatically, so every stage happens when the test says.
-        body.put("customer", Map.of("name", "Robin Customer", "phone", "07 5550 1000", "preferredReply", "PHONE"));
-        body.put("department", department);
-        body.put("confidential", confidential);
+        CaseBuilder c = aCase(kind)
+                .by(channel)
+                .receivedAt(receivedAt + "+10:00")
+                .subject(kind + " by " + channel)
+                .description("Details of the " + kind.toLowerCase() + ".")
+                // No e-mail address: nothing is acknowledged automatically, so every stage happens when the test says.
+                .from("Robin Customer")
+                .phone("07 5550 1000")
+                .prefersReplyBy("PHONE")
+                .inDepartment(department)
+                .confidential(confidential);
         if (resolvedAtFirstContact != null) {
-            body.put("resolvedAtFirstContact", resolvedAtFirstContact);
+            c.with("resolvedAtFirstContact", resolvedAtFirstContact);
         }
-        ApiClient.Response r = by.post("/api/cases", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
+        return c.openedBy(by);
     }
 
     /** Decimals kept as written (50.00 stays 50.00), as a spreadsheet reads the CSV. */
@@ -488,48 +489,44 @@ class ReportsIT extends IntegrationTest {
         }
     }
 
+    /**
+     * In a new department, two suggestions (one of them confidential) and a complaint, received an hour ago, none of
+     * them decided on.
+     */
+    private final class Suggestions {
+        final Dept d;
+        final Dept other;
+        final String agent;
+        final ApiClient lead;
+        final String suggestion;
+        final String secret;
+        final String complaint;
+
+        Suggestions() {
+            d = department();
+            other = department();
+            agent = d.staff(Role.AGENT);
+            lead = d.as(d.lead);
+            suggestion = open(lead, d.code, "SUGGESTION", "EMAIL", anHourAgo(), false, null);
+            secret = open(lead, d.code, "SUGGESTION", "EMAIL", anHourAgo(), true, null);
+            complaint = open(lead, d.code, "COMPLAINT", "EMAIL", anHourAgo(), false, null);
+        }
+
+        /** The lead adopts the (open) suggestion. */
+        JsonNode adopted() {
+            return ok(lead.put(
+                    "/api/reports/suggestions/" + suggestion,
+                    "{\"status\":\"ADOPTED\",\"note\":\"Signs go up in May\"}",
+                    "application/json"));
+        }
+    }
+
     @Test
-    void suggestionsLogRecordsEachDecisionInTheRegister() {
-        Dept d = department();
-        Dept other = department();
-        String agent = d.staff(Role.AGENT);
-        ApiClient lead = d.as(d.lead);
-        String suggestion = open(
-                lead,
-                d.code,
-                "SUGGESTION",
-                "EMAIL",
-                OffsetDateTime.now(clock)
-                        .toLocalDateTime()
-                        .minusHours(1)
-                        .withNano(0)
-                        .toString(),
-                false,
-                null);
-        String secret = open(
-                lead,
-                d.code,
-                "SUGGESTION",
-                "EMAIL",
-                OffsetDateTime.now(clock)
-                        .toLocalDateTime()
-                        .minusHours(1)
-                        .withNano(0)
-                        .toString(),
-                true,
-                null);
-        String complaint = open(
-                lead,
-                d.code,
-                "COMPLAINT",
-                "EMAIL",
-                OffsetDateTime.now(clock)
-                        .toLocalDateTime()
-                        .minusHours(1)
-                        .withNano(0)
-                        .toString(),
-                false,
-                null);
+    void theSuggestionsLogCountsConfidentialSuggestionsButListsOnlyTheOthersAsUndecided() {
+        Suggestions s = new Suggestions();
+        Dept d = s.d;
+        ApiClient lead = s.lead;
+        String suggestion = s.suggestion;
 
         JsonNode log = ok(lead.get("/api/reports/suggestions?department=" + d.code));
         assertThat(log.get("counts").get("UNDER_CONSIDERATION").asLong()).isEqualTo(2);
@@ -537,11 +534,16 @@ class ReportsIT extends IntegrationTest {
         assertThat(log.get("entries")).hasSize(1);
         assertThat(log.get("entries").get(0).get("reference").asString()).isEqualTo(suggestion);
         assertThat(log.get("entries").get(0).get("undecided").asBoolean()).isTrue();
+    }
 
-        JsonNode entry = ok(lead.put(
-                "/api/reports/suggestions/" + suggestion,
-                "{\"status\":\"ADOPTED\",\"note\":\"Signs go up in May\"}",
-                "application/json"));
+    @Test
+    void aDecisionOnASuggestionIsRecordedWithWhoMadeItInTheRegisterAndFiltersTheLog() {
+        Suggestions s = new Suggestions();
+        Dept d = s.d;
+        ApiClient lead = s.lead;
+        String suggestion = s.suggestion;
+
+        JsonNode entry = s.adopted();
         assertThat(entry.get("status").asString()).isEqualTo("ADOPTED");
         assertThat(entry.get("note").asString()).isEqualTo("Signs go up in May");
         assertThat(entry.get("changedBy").asString()).isEqualTo(d.lead);
@@ -550,10 +552,23 @@ class ReportsIT extends IntegrationTest {
         events.forEach(e -> types.add(e.get("type").asString()));
         assertThat(types).contains("ImprovementStatusChanged");
 
-        log = ok(lead.get("/api/reports/suggestions?department=" + d.code + "&status=ADOPTED"));
+        JsonNode log = ok(lead.get("/api/reports/suggestions?department=" + d.code + "&status=ADOPTED"));
         assertThat(log.get("counts").get("ADOPTED").asLong()).isEqualTo(1);
         assertThat(log.get("counts").get("UNDER_CONSIDERATION").asLong()).isEqualTo(1);
         assertThat(log.get("entries")).hasSize(1);
+    }
+
+    @Test
+    void aDecisionIsRefusedAndChangesNothingForANonSuggestionAnOutsiderAStaleVersionOrAnUnknownStatus() {
+        Suggestions s = new Suggestions();
+        Dept d = s.d;
+        Dept other = s.other;
+        String agent = s.agent;
+        ApiClient lead = s.lead;
+        String suggestion = s.suggestion;
+        String secret = s.secret;
+        String complaint = s.complaint;
+        s.adopted();
 
         // Refused, and nothing changes: not a suggestion, not a manager, another department's manager, a stale version.
         String body = "{\"status\":\"DECLINED\"}";
@@ -754,18 +769,7 @@ class ReportsIT extends IntegrationTest {
         ok(lead.get("/api/categories")).forEach(c -> active.add(c.get("code").asString()));
         assertThat(active).contains(code, "DELAY");
 
-        String ref = open(
-                lead,
-                d.code,
-                "COMPLAINT",
-                "EMAIL",
-                OffsetDateTime.now(clock)
-                        .toLocalDateTime()
-                        .minusHours(1)
-                        .withNano(0)
-                        .toString(),
-                false,
-                null);
+        String ref = open(lead, d.code, "COMPLAINT", "EMAIL", anHourAgo(), false, null);
         Map<String, Object> respond =
                 new LinkedHashMap<>(Map.of("channel", "PHONE_CALL", "resolution", "Done.", "outcome", "RESOLVED"));
         respond.put("category", "NO_SUCH_THING");
@@ -799,18 +803,9 @@ class ReportsIT extends IntegrationTest {
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private byte[] pdfBytes(String username, String path) throws Exception {
-        var client = java.net.http.HttpClient.newHttpClient();
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + java.util.Base64.getEncoder()
-                                        .encodeToString((username + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .GET()
-                .build();
-        var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+        ApiClient.Download response = as(username).download(path);
+        assertThat(response.status()).isEqualTo(200);
+        return response.bytes();
     }
 
     private static List<CSVRecord> parse(String csv) {
@@ -860,5 +855,14 @@ class ReportsIT extends IntegrationTest {
             sum += r.get(index).asLong();
         }
         return sum;
+    }
+
+    /** An hour before the test clock's now, as a local date and time (the receivedAt of a case logged just now). */
+    private String anHourAgo() {
+        return OffsetDateTime.now(clock)
+                .toLocalDateTime()
+                .minusHours(1)
+                .withNano(0)
+                .toString();
     }
 }

@@ -23,6 +23,13 @@ public final class ApiClient {
         }
     }
 
+    /** A file as served: status, headers and the bytes. */
+    public record Download(int status, java.net.http.HttpHeaders headers, byte[] bytes) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -90,6 +97,27 @@ public final class ApiClient {
                                         : HttpRequest.BodyPublishers.ofString(body)),
                 contentType,
                 headers);
+    }
+
+    /** Downloads a file (a letter's PDF, a CSV): asks for any type, keeps the bytes as sent. */
+    public Download download(String path) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        for (int i = 0; i + 1 < extraHeaders.size(); i += 2) {
+            builder.header(extraHeaders.get(i), extraHeaders.get(i + 1));
+        }
+        try {
+            HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Response delete(String path) {

@@ -123,6 +123,17 @@ public abstract class IntegrationTest {
         return ApiClient.basic(port, username, PASSWORD);
     }
 
+    private final java.util.Map<String, FormSession> visitors = new java.util.HashMap<>();
+
+    /**
+     * A page visitor signed in through the sign-in form as {@code username}: the same one (the same session) for the
+     * rest of the test. Like a browser, it reads the page each form redirects to before its next request.
+     */
+    protected FormSession signedIn(String username) {
+        return visitors.computeIfAbsent(
+                username, u -> FormSession.signedIn(port, u, PASSWORD).readingRedirectsLater());
+    }
+
     protected ApiClient anonymous() {
         return ApiClient.anonymous(port);
     }

@@ -2,12 +2,12 @@ package org.hearken.surveys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
+import org.hearken.support.CaseBuilder;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.hearken.support.TestMail;
@@ -50,23 +51,18 @@ class SurveysIT extends IntegrationTest {
     }
 
     private String openCase(ApiClient by, String department, String channel, String email) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", channel);
-        body.put("subject", "Bin not collected");
-        body.put("description", "The green bin was missed two weeks running.");
-        Map<String, Object> customer = new LinkedHashMap<>();
-        customer.put("name", "Sam Survey");
+        CaseBuilder complaint = aComplaint()
+                .by(channel)
+                .subject("Bin not collected")
+                .description("The green bin was missed two weeks running.")
+                .from("Sam Survey")
+                .inDepartment(department);
         if (email != null) {
-            customer.put("email", email);
+            complaint.email(email);
         } else {
-            customer.put("phone", "02 5550 9999");
+            complaint.phone("02 5550 9999");
         }
-        body.put("customer", customer);
-        body.put("department", department);
-        ApiClient.Response r = by.post("/api/cases", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
+        return complaint.openedBy(by);
     }
 
     /** Answers (which acknowledges it too, if need be) and closes the case. */
@@ -193,14 +189,33 @@ class SurveysIT extends IntegrationTest {
         }
     }
 
+    /** Closed three hours after it was logged on Tuesday. */
+    private static final Instant CLOSED_AT = TUESDAY.plus(Duration.ofHours(3));
+
+    /** The delay passed and the invitation swept out: the token from the e-mail the customer got. */
+    private String invitedAfterTheDelay(ClosedCase closed) throws Exception {
+        clock.set(CLOSED_AT.plus(Duration.ofHours(24)).plusSeconds(1));
+        sweep.sweep();
+        sweep.sweep();
+        await().atMost(WAIT).until(() -> surveyMails(closed.email()).size() == 1);
+        return tokenIn(surveyMails(closed.email()).getFirst());
+    }
+
+    /** The customer opens the survey page and answers 4 with a comment. */
+    private FormSession answeredFour(String token) {
+        FormSession customer = new FormSession(port);
+        customer.get("/public/survey/" + token);
+        FormSession.Page answered = customer.post(
+                "/public/survey/" + token, Map.of("rating", "4", "comment", "Sorted quickly, thank you."));
+        assertThat(answered.status()).isEqualTo(200);
+        return customer;
+    }
+
     @Test
-    void closedCaseGetsOneInvitationAfterTheDelayAndTheCustomerAnswersOnce() throws Exception {
+    void theInvitationIsScheduledAtClosureAndNotSentBeforeTheDelay() {
         ClosedCase closed = closedOnTuesday();
-        Dept dept = closed.dept();
-        ApiClient lead = closed.lead();
-        String email = closed.email();
         String ref = closed.ref();
-        Instant closedAt = TUESDAY.plus(Duration.ofHours(3));
+        Instant closedAt = CLOSED_AT;
 
         // Scheduled at closure, due after the configured delay (24 hours by default), not before.
         Map<String, Object> invitation = invitations(ref).getFirst();
@@ -211,6 +226,15 @@ class SurveysIT extends IntegrationTest {
         sweep.sweep();
         assertThat(invitationStatus(ref)).isEqualTo("SCHEDULED");
         assertThat(surveyMessages(ref)).isZero();
+    }
+
+    @Test
+    void afterTheDelayOneInvitationIsSentWhoseLinkOnlyTheCustomerHasAndOnlyItsHashIsKept() throws Exception {
+        ClosedCase closed = closedOnTuesday();
+        ApiClient lead = closed.lead();
+        String email = closed.email();
+        String ref = closed.ref();
+        Instant closedAt = CLOSED_AT;
 
         clock.set(closedAt.plus(Duration.ofHours(24)).plusSeconds(1));
         sweep.sweep();
@@ -240,6 +264,13 @@ class SurveysIT extends IntegrationTest {
                         == 0);
         JsonNode messages = ok(lead.get("/api/cases/" + ref + "/messages"));
         assertThat(messages.toString()).doesNotContain(token).contains("[survey link — sent only to the customer]");
+    }
+
+    @Test
+    void theSurveyPageNeedsNoSignInAndOffersALabelledChoiceAndAnOptionalComment() throws Exception {
+        ClosedCase closed = closedOnTuesday();
+        String ref = closed.ref();
+        String token = invitedAfterTheDelay(closed);
 
         // The public page: no sign-in, a 1-5 choice with labels inside a fieldset, an optional comment.
         FormSession customer = new FormSession(port);
@@ -253,6 +284,15 @@ class SurveysIT extends IntegrationTest {
                 .contains("type=\"radio\"")
                 .contains("name=\"rating\"")
                 .contains("<label for=\"comment\"");
+    }
+
+    @Test
+    void anAnswerWithoutARatingShowsTheErrorNextToTheFieldAndStoresNothing() throws Exception {
+        ClosedCase closed = closedOnTuesday();
+        String ref = closed.ref();
+        String token = invitedAfterTheDelay(closed);
+        FormSession customer = new FormSession(port);
+        customer.get("/public/survey/" + token);
 
         // No rating: the error is shown next to the field and nothing is stored.
         FormSession.Page missing = customer.post("/public/survey/" + token, Map.of("comment", "Quick"));
@@ -266,6 +306,15 @@ class SurveysIT extends IntegrationTest {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void theCustomerAnswersOnceAndASecondAnswerIsRefusedKindlyAndChangesNothing() throws Exception {
+        ClosedCase closed = closedOnTuesday();
+        String ref = closed.ref();
+        String token = invitedAfterTheDelay(closed);
+        FormSession customer = new FormSession(port);
+        customer.get("/public/survey/" + token);
 
         FormSession.Page answered = customer.post(
                 "/public/survey/" + token, Map.of("rating", "4", "comment", "Sorted quickly, thank you."));
@@ -295,11 +344,28 @@ class SurveysIT extends IntegrationTest {
                 .singleRow();
         assertThat(((Number) answer.get("rating")).intValue()).isEqualTo(4);
         assertThat(answer).containsEntry("comment", "Sorted quickly, thank you.");
+    }
+
+    @Test
+    void theRegisterHasBothTheInvitationAndTheAnswer() throws Exception {
+        ClosedCase closed = closedOnTuesday();
+        ApiClient lead = closed.lead();
+        String ref = closed.ref();
+        answeredFour(invitedAfterTheDelay(closed));
 
         // The register has both the invitation and the answer.
         List<String> types = registerTypes(lead, ref);
         assertThat(types).containsSubsequence("Closed", "SurveyInvitationSent", "SurveyAnswered");
         assertThat(types.stream().filter(t -> t.startsWith("Survey"))).hasSize(2);
+    }
+
+    @Test
+    void theDepartmentsManagerSeesTheAnswerInTheResultsByClosedDateInTheOrganisationsZone() throws Exception {
+        ClosedCase closed = closedOnTuesday();
+        Dept dept = closed.dept();
+        ApiClient lead = closed.lead();
+        String ref = closed.ref();
+        answeredFour(invitedAfterTheDelay(closed));
 
         // The results: the department's manager sees the answer.
         JsonNode results = ok(lead.get("/api/surveys/results?department=" + dept.code));
@@ -359,20 +425,17 @@ class SurveysIT extends IntegrationTest {
         ApiClient handler = dept.as(agent);
         String email = address();
         clock.set(TUESDAY);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "API");
-        body.put("subject", "Rude manager");
-        body.put("description", "The team leader was rude to me.");
-        body.put("customer", Map.of("name", "Sam Survey", "email", email));
-        body.put("department", dept.code);
-        body.put("owner", agent);
-        body.put("aboutStaff", List.of(dept.lead));
+        CaseBuilder complaint = aComplaint()
+                .subject("Rude manager")
+                .description("The team leader was rude to me.")
+                .from("Sam Survey")
+                .email(email)
+                .inDepartment(dept.code)
+                .ownedBy(agent)
+                .about(dept.lead);
         // Someone must be left to oversee a complaint about the lead.
         staffWithoutDepartment(Role.EXECUTIVE);
-        ApiClient.Response r = handler.post("/api/cases", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        String ref = r.json().get("reference").asString();
+        String ref = complaint.openedBy(handler);
         respondAndClose(handler, ref);
         clock.set(TUESDAY.plus(Duration.ofDays(2)));
         sweep.sweep();

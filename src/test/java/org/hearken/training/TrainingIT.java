@@ -1,6 +1,8 @@
 package org.hearken.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.API;
+import static org.hearken.support.CaseBuilder.aQuestion;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,17 +43,15 @@ class TrainingIT extends IntegrationTest {
     }
 
     private String openCase(ApiClient by, String department, String owner) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "QUESTION");
-        body.put("channel", "API");
-        body.put("subject", "Opening hours");
-        body.put("description", "When is the library open on Sunday?");
-        body.put("customer", Map.of("name", "Quinn Question", "phone", "02 5550 0000"));
-        body.put("department", department);
-        body.put("owner", owner);
-        ApiClient.Response r = by.post("/api/cases", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
+        return aQuestion()
+                .by(API)
+                .subject("Opening hours")
+                .description("When is the library open on Sunday?")
+                .from("Quinn Question")
+                .phone("02 5550 0000")
+                .inDepartment(department)
+                .ownedBy(owner)
+                .openedBy(by);
     }
 
     private int activeVersion() {

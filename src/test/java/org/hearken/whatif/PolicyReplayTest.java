@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.hearken.cases.CaseStatus;
-import org.hearken.cases.CaseTiming;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 import org.hearken.policy.PolicyParser;

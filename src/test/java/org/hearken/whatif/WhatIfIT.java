@@ -1,6 +1,8 @@
 package org.hearken.whatif;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearken.support.CaseBuilder.API;
+import static org.hearken.support.CaseBuilder.aComplaint;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,16 +31,14 @@ class WhatIfIT extends IntegrationTest {
     }
 
     private String complaint(ApiClient by, String department) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "COMPLAINT");
-        body.put("channel", "API");
-        body.put("subject", "Footpath cracked");
-        body.put("description", "Trip hazard outside number 12.");
-        body.put("customer", Map.of("name", "Wanda Whatif", "phone", "02 5550 4321"));
-        body.put("department", department);
-        ApiClient.Response r = by.post("/api/cases", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("reference").asString();
+        return aComplaint()
+                .by(API)
+                .subject("Footpath cracked")
+                .description("Trip hazard outside number 12.")
+                .from("Wanda Whatif")
+                .phone("02 5550 4321")
+                .inDepartment(department)
+                .openedBy(by);
     }
 
     private void respond(ApiClient by, String ref) {
@@ -179,51 +179,15 @@ class WhatIfIT extends IntegrationTest {
         assertThat(form.status()).isEqualTo(200);
         assertThat(form.body()).contains("<legend>Compare with</legend>").contains("<label for=\"policyYaml\"");
 
-        FormSession.Page missing = browser.post(
-                "/reports/whatif",
-                Map.of(
-                        "receivedFrom",
-                        "2026-11-02",
-                        "receivedTo",
-                        "2026-11-02",
-                        "department",
-                        dept.code,
-                        "source",
-                        "yaml",
-                        "policyYaml",
-                        ""));
+        FormSession.Page missing = whatIfOnNovember2(browser, dept, "");
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.body()).contains("id=\"policyYaml-error\"").contains("Paste the policy document");
 
-        FormSession.Page broken = browser.post(
-                "/reports/whatif",
-                Map.of(
-                        "receivedFrom",
-                        "2026-11-02",
-                        "receivedTo",
-                        "2026-11-02",
-                        "department",
-                        dept.code,
-                        "source",
-                        "yaml",
-                        "policyYaml",
-                        metart().replace("respond: 7", "respond: seven")));
+        FormSession.Page broken = whatIfOnNovember2(browser, dept, metart().replace("respond: 7", "respond: seven"));
         assertThat(broken.status()).isEqualTo(422);
         assertThat(broken.body()).contains("The policy document cannot be used").containsPattern("Line \\d+: ");
 
-        FormSession.Page result = browser.post(
-                "/reports/whatif",
-                Map.of(
-                        "receivedFrom",
-                        "2026-11-02",
-                        "receivedTo",
-                        "2026-11-02",
-                        "department",
-                        dept.code,
-                        "source",
-                        "yaml",
-                        "policyYaml",
-                        metart().replace("respond: 7", "respond: 5")));
+        FormSession.Page result = whatIfOnNovember2(browser, dept, metart().replace("respond: 7", "respond: 5"));
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body())
                 .contains("Cases whose result would change")
@@ -239,24 +203,24 @@ class WhatIfIT extends IntegrationTest {
                 .contains("name: SAFETRAC client care and complaint handling")
                 .contains("value=\"yaml\" checked");
         String safetrac = Files.readString(Path.of("src/main/resources/policies/safetrac.yaml"));
-        FormSession.Page underSafetrac = browser.post(
-                "/reports/whatif",
-                Map.of(
-                        "receivedFrom",
-                        "2026-11-02",
-                        "receivedTo",
-                        "2026-11-02",
-                        "department",
-                        dept.code,
-                        "source",
-                        "yaml",
-                        "policyYaml",
-                        safetrac));
+        FormSession.Page underSafetrac = whatIfOnNovember2(browser, dept, safetrac);
         assertThat(underSafetrac.status()).isEqualTo(200);
         assertThat(underSafetrac.body()).contains("The alternative counts business days in Australia/Brisbane time");
 
         FormSession agent = new FormSession(port);
         assertThat(agent.signIn(dept.staff(Role.AGENT), PASSWORD)).isTrue();
         assertThat(agent.get("/reports/whatif").status()).isEqualTo(403);
+    }
+
+    /** The what-if page's form for the cases {@code dept} received on 2 November 2026, under the pasted policy. */
+    private static FormSession.Page whatIfOnNovember2(FormSession browser, Dept dept, String policyYaml) {
+        return browser.post(
+                "/reports/whatif",
+                Map.of(
+                        "receivedFrom", "2026-11-02",
+                        "receivedTo", "2026-11-02",
+                        "department", dept.code,
+                        "source", "yaml",
+                        "policyYaml", policyYaml));
     }
 }

@@ -1,11 +1,12 @@
-package org.hearken.cases;
+package org.hearken.whatif;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearken.cases.CaseManagement;
+import org.hearken.cases.CaseStatus;
 import org.hearken.identity.Actor;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.policy.Channel;
@@ -15,14 +16,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Read-only views over many cases for other modules' reports (policy what-if, training), always limited to the cases
- * the reader may see under {@link CaseAccess}.
+ * When the cases of a period reached each stage, for replaying them under another policy: read from what the cases
+ * module publishes (case_published and case_timing), limited to the cases the reader may see by its visibility rule
+ * (case_visible_to).
  */
 @Service
-public class CaseTimings {
+class CaseTimings {
 
     /** The most cases one replay reads; a longer period is refused rather than read half. */
-    public static final int MAX_CASES = 100_000;
+    static final int MAX_CASES = 100_000;
 
     private final JdbcClient jdbc;
 
@@ -36,9 +38,9 @@ public class CaseTimings {
      * @throws InvalidRequestException when the period holds more than {@link #MAX_CASES} cases
      */
     @Transactional(readOnly = true)
-    public List<CaseTiming> receivedBetween(Instant from, Instant to, String departmentCode, Actor actor) {
+    List<CaseTiming> receivedBetween(Instant from, Instant to, String departmentCode, Actor actor) {
         Map<String, Object> params = new HashMap<>();
-        String access = CaseAccess.sqlCondition(actor, params);
+        CaseManagement.visibilityParams(actor, params);
         params.put("from", Timestamp.from(from));
         params.put("to", Timestamp.from(to));
         params.put("limit", MAX_CASES + 1);
@@ -49,12 +51,13 @@ public class CaseTimings {
         }
         List<CaseTiming> rows = jdbc.sql("""
                         select c.id, c.reference, c.kind, c.channel, c.status, d.code, c.received_at, c.policy_version_id,
-                               c.acknowledged_at, c.first_response_at, c.responded_at,
-                               (select min(r.given_at) from case_response r where r.case_id = c.id and r.kind = 'INTERIM') as first_interim_at,
-                               c.respond_completed_at, c.review_requested_at, c.reviewed_at, c.reopen_count
-                        from cases c
-                        join identity_department d on d.id = c.department_id
-                        where c.received_at >= :from and c.received_at < :to and\s""" + access + department + """
+                               t.acknowledged_at, t.first_response_at, t.responded_at, t.first_interim_at,
+                               t.respond_completed_at, t.review_requested_at, t.reviewed_at, t.reopen_count
+                        from case_published c
+                        join case_timing t on t.case_id = c.id
+                        join department_directory d on d.id = c.department_id
+                        where c.received_at >= :from and c.received_at < :to
+                          and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)""" + department + """
                          order by c.received_at, c.id
                         limit :limit""")
                 .params(params)
@@ -81,23 +84,6 @@ public class CaseTimings {
                     "receivedTo", "the period holds more than " + MAX_CASES + " cases; choose a shorter one");
         }
         return rows;
-    }
-
-    /**
-     * How many open (not closed) cases each member of staff owns, counting only cases the actor may see; staff who own
-     * none are absent.
-     */
-    @Transactional(readOnly = true)
-    public Map<Long, Long> openCasesByOwner(Actor actor) {
-        Map<String, Object> params = new HashMap<>();
-        String access = CaseAccess.sqlCondition(actor, params);
-        Map<Long, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("select c.owner_id, count(*) from cases c where c.status <> 'CLOSED' and " + access
-                        + " group by c.owner_id order by c.owner_id")
-                .params(params)
-                .query((rs, n) -> counts.put(rs.getLong(1), rs.getLong(2)))
-                .list();
-        return counts;
     }
 
     private static Instant instant(Timestamp t) {

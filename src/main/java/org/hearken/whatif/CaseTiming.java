@@ -1,6 +1,7 @@
-package org.hearken.cases;
+package org.hearken.whatif;
 
 import java.time.Instant;
+import org.hearken.cases.CaseStatus;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 
@@ -14,7 +15,7 @@ import org.hearken.policy.FeedbackKind;
  * @param respondCompletedAt when the respond stage was met under the case's own policy version
  * @param reopenCount how often the case was reopened: a reopened case's respond stage is counted from the reopening
  */
-public record CaseTiming(
+record CaseTiming(
         long caseId,
         String reference,
         FeedbackKind kind,

@@ -1,4 +1,4 @@
-package org.hearken.cases;
+package org.hearken.categories;
 
 import jakarta.validation.Valid;
 import java.net.URI;

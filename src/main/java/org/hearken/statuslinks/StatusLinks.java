@@ -1,4 +1,4 @@
-package org.hearken.cases;
+package org.hearken.statuslinks;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.hearken.cases.CaseManagement;
+import org.hearken.cases.CustomerStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -35,14 +37,12 @@ public class StatusLinks {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final CaseRepository cases;
-    private final CaseViews views;
+    private final CaseManagement cases;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    StatusLinks(CaseRepository cases, CaseViews views, JdbcClient jdbc, Clock clock) {
+    StatusLinks(CaseManagement cases, JdbcClient jdbc, Clock clock) {
         this.cases = cases;
-        this.views = views;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -61,7 +61,7 @@ public class StatusLinks {
         byte[] secret = new byte[TOKEN_BYTES];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        jdbc.sql("insert into case_status_token (token_hash, case_id, created_at) values (?, ?, ?)")
+        jdbc.sql("insert into status_link (token_hash, case_id, created_at) values (?, ?, ?)")
                 .params(hash(token), caseId, Timestamp.from(clock.instant()))
                 .update();
         issued.put(caseId, token);
@@ -74,35 +74,11 @@ public class StatusLinks {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
-        return jdbc.sql("select case_id from case_status_token where token_hash = ?")
+        return jdbc.sql("select case_id from status_link where token_hash = ?")
                 .param(hash(token))
                 .query(Long.class)
                 .optional()
-                .flatMap(cases::findById)
-                .map(this::status);
-    }
-
-    private CustomerStatus status(CaseRecord c) {
-        boolean pending = c.hasPendingReferral();
-        return new CustomerStatus(
-                c.id(),
-                c.reference(),
-                c.kind(),
-                c.status(),
-                c.receivedAt(),
-                pending ? c.pendingDepartmentName() : c.departmentName(),
-                c.acknowledgeBy(),
-                c.acknowledgedAt(),
-                c.respondByOriginal(),
-                c.respondBy(),
-                c.expectedBy(),
-                c.respondedAt(),
-                c.reviewRequestedAt(),
-                c.reviewByOriginal(),
-                c.reviewBy(),
-                c.reviewedAt(),
-                c.closedAt(),
-                views.zoneOf(c));
+                .flatMap(cases::customerStatus);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package org.hearken.cases;
+package org.hearken.categories;
 
 /**
  * A root cause a response can be filed under, e.g. "Delay" or "Staff conduct". Administrators keep the list;

@@ -1,4 +1,4 @@
-package org.hearken.cases;
+package org.hearken.categories;
 
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
@@ -61,7 +61,7 @@ public class CaseCategories {
     /** How many cases are filed under a category (their latest response's). */
     record Usage(String code, long cases) {}
 
-    private static final String SELECT = "select code, name, description, active, position from case_category";
+    private static final String SELECT = "select code, name, description, active, position from category";
 
     private final JdbcClient jdbc;
     private final Validator validator;
@@ -89,7 +89,7 @@ public class CaseCategories {
     Map<String, Long> casesPerCategory() {
         return jdbc
                 .sql(
-                        "select category as code, count(*) as cases from cases where category is not null group by category")
+                        "select category as code, count(*) as cases from case_published where category is not null group by category")
                 .query(Usage.class)
                 .list()
                 .stream()
@@ -110,7 +110,7 @@ public class CaseCategories {
         }
         requireFreeName(c.name().strip(), c.code());
         try {
-            jdbc.sql("insert into case_category (code, name, description, position) values (?, ?, ?, ?)")
+            jdbc.sql("insert into category (code, name, description, position) values (?, ?, ?, ?)")
                     .params(
                             c.code(),
                             c.name().strip(),
@@ -136,7 +136,7 @@ public class CaseCategories {
             requireFreeName(c.name().strip(), code);
         }
         try {
-            jdbc.sql("update case_category set name = ?, description = ?, active = ?, position = ? where code = ?")
+            jdbc.sql("update category set name = ?, description = ?, active = ?, position = ? where code = ?")
                     .params(
                             c.name() != null ? c.name().strip() : current.name(),
                             c.description() != null ? blankToNull(c.description()) : current.description(),
@@ -156,7 +156,7 @@ public class CaseCategories {
      *
      * @throws InvalidRequestException naming {@code field} and the active codes if there is no such active category
      */
-    String requireActive(String code, String field) {
+    public String requireActive(String code, String field) {
         if (code == null || code.isBlank()) {
             return null;
         }
@@ -186,7 +186,7 @@ public class CaseCategories {
 
     /** Names are unique whatever their letter case; {@code code} is the category that may keep its own. */
     private void requireFreeName(String name, String code) {
-        String holder = jdbc.sql("select code from case_category where lower(name) = lower(?) and code <> ?")
+        String holder = jdbc.sql("select code from category where lower(name) = lower(?) and code <> ?")
                 .params(name, code)
                 .query(String.class)
                 .optional()
@@ -199,7 +199,7 @@ public class CaseCategories {
     }
 
     private int nextPosition() {
-        return jdbc.sql("select coalesce(max(position) filter (where position < 1000), 0) + 10 from case_category")
+        return jdbc.sql("select coalesce(max(position) filter (where position < 1000), 0) + 10 from category")
                 .query(Integer.class)
                 .single();
     }

@@ -1,4 +1,4 @@
-package org.hearken.cases;
+package org.hearken.categories;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;

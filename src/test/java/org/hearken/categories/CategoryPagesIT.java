@@ -1,4 +1,4 @@
-package org.hearken.cases;
+package org.hearken.categories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hearken.support.FormSession.form;
@@ -16,14 +16,6 @@ import tools.jackson.databind.JsonNode;
 
 /** The administration page for the root-cause categories, signed in through the sign-in form, over real HTTP. */
 class CategoryPagesIT extends IntegrationTest {
-
-    private FormSession signedIn(String username) {
-        FormSession session = new FormSession(port);
-        assertThat(session.signIn(username, PASSWORD))
-                .as("signed in as " + username)
-                .isTrue();
-        return session;
-    }
 
     /** Posts a form of the categories page with the CSRF token the page gives. */
     private static FormSession.Page submit(FormSession session, String path, String... fields) {
@@ -45,7 +37,7 @@ class CategoryPagesIT extends IntegrationTest {
     }
 
     private long categoriesNamed(String name) {
-        return jdbc.sql("select count(*) from case_category where lower(name) = lower(?)")
+        return jdbc.sql("select count(*) from category where lower(name) = lower(?)")
                 .param(name)
                 .query(Long.class)
                 .single();
@@ -134,7 +126,7 @@ class CategoryPagesIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         FormSession session = signedIn(admin);
         long before =
-                jdbc.sql("select count(*) from case_category").query(Long.class).single();
+                jdbc.sql("select count(*) from category").query(Long.class).single();
 
         FormSession.Page blank = submit(session, "/admin/categories", "code", "9 lives", "name", "  ");
         assertThat(blank.status()).isEqualTo(400);
@@ -158,9 +150,7 @@ class CategoryPagesIT extends IntegrationTest {
         FormSession.Page tooLong = submit(session, "/admin/categories", "code", code, "name", "x".repeat(101));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.body()).contains("id=\"name-error\">Use at most 100 characters.<");
-        assertThat(jdbc.sql("select count(*) from case_category")
-                        .query(Long.class)
-                        .single())
+        assertThat(jdbc.sql("select count(*) from category").query(Long.class).single())
                 .isEqualTo(before);
 
         // The API refuses the same things with the same words.
@@ -234,7 +224,7 @@ class CategoryPagesIT extends IntegrationTest {
                     .as(username)
                     .isEqualTo(403);
         }
-        assertThat(jdbc.sql("select count(*) from case_category where code = ?")
+        assertThat(jdbc.sql("select count(*) from category where code = ?")
                         .param(code)
                         .query(Long.class)
                         .single())

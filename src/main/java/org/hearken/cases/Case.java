@@ -1,0 +1,880 @@
+package org.hearken.cases;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.hearken.identity.Actor;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
+
+/**
+ * A case as the lifecycle sees it, and everything that may happen to it. Immutable: each action takes who acts, when,
+ * and what they asked (with anything that needs a look-up already looked up), and returns the new state together
+ * with the events it causes, or throws {@link CaseRefused}. Who may do what is {@link CasePermissions}, the one rule
+ * that both refuses here and tells the pages and the API what is on offer.
+ *
+ * <p>No database, clock or framework in here: the service loads the case, resolves the inputs, calls the action and
+ * saves what it returns.
+ */
+record Case(
+        long id,
+        String reference,
+        FeedbackKind kind,
+        Channel channel,
+        Instant receivedAt,
+        boolean confidential,
+        long loggedBy,
+        Terms terms,
+        int version,
+        CaseStatus status,
+        Person owner,
+        Team department,
+        Referral referral,
+        List<Stage> stages,
+        AcknowledgementMethod acknowledgedVia,
+        Instant respondedAt,
+        Outcome outcome,
+        boolean firstContactResolution,
+        String category,
+        Instant expectedBy,
+        Instant closedAt,
+        int reopenCount,
+        Review review,
+        Improvement improvement,
+        List<Long> named,
+        List<Long> subjects,
+        Set<Long> handlers,
+        Map<Long, RemedyStatus> remedies) {
+
+    /** What the case's policy version says that the lifecycle needs to know. */
+    record Terms(boolean reviewAvailable, boolean interimMeetsRespondTarget) {}
+
+    record Person(long id, String username, String name) {}
+
+    record Team(long id, String code, String name) {}
+
+    /** Who is being offered the case, by whom and why. */
+    record Referral(Person to, Team department, String note, Instant at, Long byId, String byUsername) {}
+
+    record Review(Instant requestedAt, String reason, Person reviewer, ReviewDecision decision) {}
+
+    /** Where a suggestion stands in the policy review. */
+    record Improvement(ImprovementStatus status, String note, Instant changedAt, Long changedBy) {
+        static final Improvement NONE = new Improvement(null, null, null, null);
+    }
+
+    /** A new owner, looked up: the member of staff and the department they will own it for. */
+    record Assignee(Person owner, Team department) {}
+
+    /** A remedy to offer, with the identifier reserved for it. */
+    record RemedyOffer(long id, RemedyType type, String description, BigDecimal value, RemedyStatus status) {}
+
+    Case {
+        stages = stages.stream().filter(s -> !s.isEmpty()).toList();
+        named = List.copyOf(named);
+        subjects = List.copyOf(subjects);
+        handlers = Set.copyOf(handlers);
+        remedies = Map.copyOf(remedies);
+        improvement = improvement == null ? Improvement.NONE : improvement;
+    }
+
+    // ---- what the rules read ----------------------------------------------------------------------------------------
+
+    Stage stage(Stage.Kind kind) {
+        return stages.stream().filter(s -> s.kind() == kind).findFirst().orElse(Stage.empty(kind));
+    }
+
+    /** What the state rules ({@link CaseRules}) need to know. */
+    CaseState state() {
+        return new CaseState(
+                status,
+                referral != null,
+                stage(Stage.Kind.RESPOND).hasTarget(),
+                !remedies.isEmpty(),
+                terms.reviewAvailable(),
+                stage(Stage.Kind.REVIEW).completed());
+    }
+
+    CaseAccess.Parties parties() {
+        return new CaseAccess.Parties(
+                owner.id(),
+                referral == null ? null : referral.to().id(),
+                review == null || review.reviewer() == null
+                        ? null
+                        : review.reviewer().id(),
+                named,
+                subjects,
+                confidential,
+                loggedBy,
+                department.id(),
+                referral == null ? null : referral.department().id());
+    }
+
+    boolean isAbout(long staffId) {
+        return subjects.contains(staffId);
+    }
+
+    boolean isNamed(long staffId) {
+        return named.contains(staffId);
+    }
+
+    boolean handledBy(long staffId) {
+        return handlers.contains(staffId);
+    }
+
+    boolean acknowledged() {
+        return stage(Stage.Kind.ACKNOWLEDGE).completed();
+    }
+
+    boolean spoken() {
+        return channel == Channel.PHONE || channel == Channel.IN_PERSON;
+    }
+
+    // ---- acknowledgement --------------------------------------------------------------------------------------------
+
+    record Acknowledge(AcknowledgementMethod via, Instant at, String text) {}
+
+    /** {@code at}: when the customer was told, if not now; {@code text}: the standard words, for the register. */
+    CaseChange acknowledge(Actor actor, Instant now, Acknowledge cmd) {
+        require(CaseAction.ACKNOWLEDGE, actor);
+        Instant at = cmd.at() == null ? now : cmd.at();
+        if (at.isAfter(now.plusSeconds(300))) {
+            throw CaseRefused.invalid("at", "is in the future");
+        }
+        if (at.isBefore(receivedAt)) {
+            throw CaseRefused.invalid("at", "is before the feedback was received");
+        }
+        if (cmd.via() == AcknowledgementMethod.VERBAL && !spoken()) {
+            throw CaseRefused.invalid(
+                    "via", "VERBAL is for feedback given by phone or in person; use PHONE_CALL, EMAIL or LETTER");
+        }
+        Next next = next().acknowledge(at, cmd.via()).firstResponse(at).handler(actor.staffId());
+        next.status = CaseStatus.ACKNOWLEDGED;
+        StageOutcome outcome = stage(Stage.Kind.ACKNOWLEDGE).judge(at);
+        return next.change(
+                new CaseEvents.Acknowledged(id, reference, actor.username(), now, cmd.via(), at, outcome, cmd.text()));
+    }
+
+    /** Acknowledged in the call or visit in which the feedback was logged: the words were read out there and then. */
+    CaseChange acknowledgeVerballyAtIntake(Actor actor, Instant now, String text) {
+        if (!spoken()) {
+            throw CaseRefused.invalid(
+                    "acknowledgedVerbally",
+                    "only feedback given by phone or in person is acknowledged during the contact");
+        }
+        requireState(CaseAction.ACKNOWLEDGE);
+        Next next = next().acknowledge(now, AcknowledgementMethod.VERBAL).firstResponse(now);
+        next.status = CaseStatus.ACKNOWLEDGED;
+        StageOutcome outcome = stage(Stage.Kind.ACKNOWLEDGE).judge(now);
+        return next.change(new CaseEvents.Acknowledged(
+                id, reference, actor.username(), now, AcknowledgementMethod.VERBAL, now, outcome, text));
+    }
+
+    /**
+     * An acknowledgement that reached the customer without anyone acting (the automatic e-mail on intake, say); changes
+     * nothing if the case was acknowledged meanwhile.
+     */
+    CaseChange acknowledgeAutomatically(Instant now, AcknowledgementMethod via, Instant at, String text) {
+        if (acknowledged() || status != CaseStatus.RECEIVED) {
+            return CaseChange.none(this);
+        }
+        Next next = next().acknowledge(at, via).firstResponse(at);
+        next.status = CaseStatus.ACKNOWLEDGED;
+        StageOutcome outcome = stage(Stage.Kind.ACKNOWLEDGE).judge(at);
+        return next.change(new CaseEvents.Acknowledged(
+                id,
+                reference,
+                "hearken (automatic " + via.name().toLowerCase(Locale.ROOT) + ")",
+                now,
+                via,
+                at,
+                outcome,
+                text));
+    }
+
+    // ---- ownership --------------------------------------------------------------------------------------------------
+
+    record Refer(Lookup<Assignee> to, String note) {}
+
+    CaseChange refer(Actor actor, Instant now, Refer cmd) {
+        require(CaseAction.REFER, actor);
+        Assignee to = cmd.to().get();
+        requireNotAbout(to.owner(), "owner");
+        if (to.owner().id() == owner.id() && to.department().id() == department.id()) {
+            throw CaseRefused.invalid("owner", to.owner().name() + " already owns this case");
+        }
+        String note = cmd.note().strip();
+        Next next = next().handler(actor.staffId());
+        next.referral = new Referral(to.owner(), to.department(), note, now, actor.staffId(), actor.username());
+        return next.change(new CaseEvents.Referred(
+                id,
+                reference,
+                actor.username(),
+                now,
+                owner.username(),
+                department.code(),
+                to.owner().username(),
+                to.department().code(),
+                note));
+    }
+
+    CaseChange acceptReferral(Actor actor, Instant now) {
+        require(CaseAction.ACCEPT_REFERRAL, actor);
+        Next next = next().handler(referral.to().id());
+        next.owner = referral.to();
+        next.department = referral.department();
+        next.referral = null;
+        return next.change(new CaseEvents.ReferralAccepted(
+                id,
+                reference,
+                actor.username(),
+                now,
+                referral.to().username(),
+                referral.department().code()));
+    }
+
+    CaseChange declineReferral(Actor actor, Instant now, String reason) {
+        require(CaseAction.DECLINE_REFERRAL, actor);
+        Next next = next();
+        next.referral = null;
+        return next.change(new CaseEvents.ReferralDeclined(
+                id, reference, actor.username(), now, referral.to().username(), reason.strip()));
+    }
+
+    record Assign(Lookup<Assignee> to, String note) {}
+
+    /** A manager's direct assignment: the new owner takes the case at once, and a pending referral lapses. */
+    CaseChange assign(Actor actor, Instant now, Assign cmd) {
+        require(CaseAction.ASSIGN, actor);
+        Assignee to = cmd.to().get();
+        requireNotAbout(to.owner(), "owner");
+        Next next = next().handler(to.owner().id());
+        next.owner = to.owner();
+        next.department = to.department();
+        next.referral = null;
+        return next.change(new CaseEvents.Assigned(
+                id,
+                reference,
+                actor.username(),
+                now,
+                owner.username(),
+                to.owner().username(),
+                to.department().code(),
+                cmd.note()));
+    }
+
+    // ---- responses --------------------------------------------------------------------------------------------------
+
+    /** {@code expectedBy}: close of business on the day the customer was given, under the case's calendar. */
+    record InterimResponse(AcknowledgementMethod channel, String message, Lookup<Instant> expectedBy) {}
+
+    CaseChange respondInterim(Actor actor, Instant now, InterimResponse cmd) {
+        require(CaseAction.INTERIM_RESPONSE, actor);
+        Instant expected = cmd.expectedBy().get();
+        if (!expected.isAfter(now)) {
+            throw CaseRefused.invalid("expectedBy", "must be a business day that has not yet closed");
+        }
+        String message = cmd.message().strip();
+        Next next = next().firstResponse(now)
+                .acknowledgeIfNeeded(now, cmd.channel(), true)
+                .handler(actor.staffId());
+        next.expectedBy = expected;
+        Stage respond = stage(Stage.Kind.RESPOND);
+        if (respond.hasTarget() && !respond.completed() && terms.interimMeetsRespondTarget()) {
+            // The policy counts "a resolution or an interim response" as meeting the respond target.
+            next.stage(respond.completedAt(now, respond.judge(now)));
+        }
+        next.details.add(new CaseChange.NewResponse(
+                "INTERIM", now, actor.staffId(), cmd.channel(), null, message, null, null, expected, null));
+        return next.change(new CaseEvents.InterimResponseGiven(
+                id, reference, actor.username(), now, cmd.channel(), message, expected));
+    }
+
+    /** {@code category}: the active category the response is filed under, or null. */
+    record Respond(
+            AcknowledgementMethod channel,
+            String analysis,
+            String resolution,
+            Outcome outcome,
+            String reasons,
+            Lookup<String> category,
+            List<RemedyOffer> remedies) {}
+
+    CaseChange respond(Actor actor, Instant now, Respond cmd) {
+        require(CaseAction.RESPOND, actor);
+        requireReasons(cmd.outcome(), cmd.reasons(), "reasons");
+        String filedUnder = cmd.category().get();
+        Stage respond = stage(Stage.Kind.RESPOND);
+        StageOutcome stageOutcome =
+                !respond.hasTarget() || respond.completed() ? respond.outcome() : respond.judge(now);
+        Next next = next().firstResponse(now)
+                .acknowledgeIfNeeded(now, cmd.channel(), false)
+                .handler(actor.staffId());
+        next.status = CaseStatus.RESPONDED;
+        next.respondedAt = now;
+        next.outcome = cmd.outcome();
+        next.category = filedUnder == null ? category : filedUnder;
+        next.stage(respond.completedAt(respond.completed() ? respond.completedAt() : now, stageOutcome));
+        next.details.add(new CaseChange.NewResponse(
+                "SUBSTANTIVE",
+                now,
+                actor.staffId(),
+                cmd.channel(),
+                blankToNull(cmd.analysis()),
+                cmd.resolution().strip(),
+                cmd.outcome(),
+                blankToNull(cmd.reasons()),
+                null,
+                filedUnder));
+        next.events.add(new CaseEvents.Responded(
+                id,
+                reference,
+                actor.username(),
+                now,
+                cmd.channel(),
+                blankToNull(cmd.analysis()),
+                cmd.resolution().strip(),
+                cmd.outcome(),
+                blankToNull(cmd.reasons()),
+                stageOutcome,
+                filedUnder));
+        for (RemedyOffer remedy : cmd.remedies()) {
+            next.offer(remedy, actor, now);
+        }
+        return next.change();
+    }
+
+    CaseChange addRemedy(Actor actor, Instant now, RemedyOffer remedy) {
+        require(CaseAction.ADD_REMEDY, actor);
+        return next().offer(remedy, actor, now).change();
+    }
+
+    CaseChange updateRemedy(Actor actor, Instant now, long remedyId, RemedyStatus status) {
+        require(CaseAction.UPDATE_REMEDY, actor);
+        if (!remedies.containsKey(remedyId)) {
+            throw CaseRefused.invalid("remedyId", "this case has no remedy " + remedyId);
+        }
+        Next next = next();
+        next.remedies.put(remedyId, status);
+        next.details.add(new CaseChange.RemedyDecided(remedyId, status, now));
+        return next.change(new CaseEvents.RemedyUpdated(id, reference, actor.username(), now, remedyId, status));
+    }
+
+    /** Resolves a respond stage as {@link #respond} does, and acknowledges, all in the call or visit itself. */
+    record FirstContactResolution(
+            String analysis, String resolution, Outcome outcome, String reasons, Lookup<String> category) {}
+
+    CaseChange resolveAtFirstContact(Actor actor, Instant now, FirstContactResolution cmd) {
+        if (!spoken()) {
+            throw CaseRefused.invalid(
+                    "resolvedAtFirstContact",
+                    "only feedback given by phone or in person can be resolved at first contact");
+        }
+        requireState(CaseAction.RESPOND);
+        requireReasons(cmd.outcome(), cmd.reasons(), "resolvedAtFirstContact.reasons");
+        String filedUnder = cmd.category().get();
+        Stage acknowledge = stage(Stage.Kind.ACKNOWLEDGE);
+        Stage respond = stage(Stage.Kind.RESPOND);
+        Next next = next().handler(actor.staffId());
+        next.status = CaseStatus.CLOSED;
+        next.acknowledgedVia = AcknowledgementMethod.VERBAL;
+        next.stage(acknowledge.completedAt(now, acknowledge.judge(now)));
+        next.stage(stage(Stage.Kind.FIRST_RESPONSE).completedAt(now, null));
+        next.stage(respond.completedAt(now, respond.judge(now)));
+        next.respondedAt = now;
+        next.outcome = cmd.outcome();
+        next.closedAt = now;
+        next.category = filedUnder;
+        next.firstContactResolution = true;
+        next.details.add(new CaseChange.NewResponse(
+                "SUBSTANTIVE",
+                now,
+                actor.staffId(),
+                AcknowledgementMethod.VERBAL,
+                blankToNull(cmd.analysis()),
+                cmd.resolution().strip(),
+                cmd.outcome(),
+                blankToNull(cmd.reasons()),
+                null,
+                filedUnder));
+        return next.change(new CaseEvents.ResolvedAtFirstContact(
+                id,
+                reference,
+                actor.username(),
+                now,
+                cmd.resolution().strip(),
+                cmd.outcome(),
+                blankToNull(cmd.reasons()),
+                filedUnder));
+    }
+
+    // ---- extension --------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code newDue}: close of business on the new date under the case's calendar; {@code currentDueInWords} and
+     * {@code noticeText} are the service's wording of the current due date and of the customer's notice.
+     */
+    record Extend(
+            Lookup<Instant> newDue,
+            String reason,
+            AcknowledgementMethod noticeChannel,
+            String agreedBy,
+            Instant agreedAt,
+            String currentDueInWords,
+            String noticeText) {}
+
+    /** The stage an extension moves: the review while the case is under review, else the response. */
+    Stage.Kind extendable() {
+        return status == CaseStatus.UNDER_REVIEW ? Stage.Kind.REVIEW : Stage.Kind.RESPOND;
+    }
+
+    CaseChange extend(Actor actor, Instant now, Extend cmd) {
+        require(CaseAction.EXTEND, actor);
+        Stage stage = stage(extendable());
+        Instant current = stage.due();
+        Instant newDue = cmd.newDue().get();
+        if (!newDue.isAfter(current)) {
+            throw CaseRefused.invalid(
+                    "newDueDate", "must be later than the current due date, " + cmd.currentDueInWords());
+        }
+        if (cmd.agreedAt() != null && cmd.agreedAt().isAfter(now.plusSeconds(300))) {
+            throw CaseRefused.invalid("agreement.agreedAt", "is in the future");
+        }
+        String reason = cmd.reason().strip();
+        String agreedBy = cmd.agreedBy() == null ? null : cmd.agreedBy().strip();
+        Next next = next();
+        next.stage(stage.dueAt(newDue));
+        if (stage.kind() == Stage.Kind.RESPOND) {
+            next.expectedBy = newDue;
+        }
+        next.details.add(new CaseChange.NewExtension(
+                stage.kind().name(),
+                current,
+                newDue,
+                reason,
+                cmd.noticeChannel(),
+                cmd.noticeText(),
+                agreedBy,
+                cmd.agreedAt(),
+                now,
+                actor.staffId()));
+        return next.change(new CaseEvents.DueDateExtended(
+                id,
+                reference,
+                actor.username(),
+                now,
+                stage.kind().name(),
+                stage.originalDue(),
+                current,
+                newDue,
+                reason,
+                cmd.noticeChannel(),
+                cmd.noticeText(),
+                agreedBy,
+                cmd.agreedAt()));
+    }
+
+    // ---- closure, reopening -----------------------------------------------------------------------------------------
+
+    CaseChange close(Actor actor, Instant now, String note) {
+        require(CaseAction.CLOSE, actor);
+        Next next = next();
+        next.status = CaseStatus.CLOSED;
+        next.closedAt = now;
+        return next.change(new CaseEvents.Closed(id, reference, actor.username(), now, blankToNull(note)));
+    }
+
+    /** {@code respondBy}: the new respond target the policy sets from now, or null if it sets none. */
+    CaseChange reopen(Actor actor, Instant now, String reason, Instant respondBy) {
+        require(CaseAction.REOPEN, actor);
+        Next next = next().handler(actor.staffId());
+        next.status = acknowledged() ? CaseStatus.ACKNOWLEDGED : CaseStatus.RECEIVED;
+        next.closedAt = null;
+        next.respondedAt = null;
+        next.outcome = null;
+        next.expectedBy = respondBy;
+        next.reopenCount = reopenCount + 1;
+        next.stage(stage(Stage.Kind.RESPOND).restarted(now, respondBy));
+        return next.change(new CaseEvents.Reopened(id, reference, actor.username(), now, reason.strip(), respondBy));
+    }
+
+    // ---- internal review --------------------------------------------------------------------------------------------
+
+    /**
+     * {@code requestedAt}: when the customer asked; {@code deadline}: the end of the time to ask, if the policy sets
+     * one, with {@code deadlineInWords} for the customer; {@code reviewBy}: the review's due date counted from the
+     * request; {@code reviewer}: the executive named, or the one picked.
+     */
+    record RequestReview(
+            String reason,
+            Instant requestedAt,
+            Instant deadline,
+            String deadlineInWords,
+            Instant reviewBy,
+            Lookup<Person> reviewer) {}
+
+    CaseChange requestReview(Actor actor, Instant now, RequestReview cmd) {
+        require(CaseAction.REQUEST_REVIEW, actor);
+        Instant requestedAt = cmd.requestedAt();
+        if (requestedAt.isAfter(now.plusSeconds(300)) || requestedAt.isBefore(closedAt)) {
+            throw CaseRefused.invalid("requestedAt", "must lie between the closure of the case and now");
+        }
+        if (cmd.deadline() != null && requestedAt.isAfter(cmd.deadline())) {
+            throw CaseRefused.conflict(
+                    "The time to ask for an internal review ended at " + cmd.deadlineInWords() + ".",
+                    Map.of("reviewRequestDeadline", cmd.deadline().toString()));
+        }
+        Person reviewer = requireEligibleReviewer(cmd.reviewer().get(), "reviewer");
+        String reason = cmd.reason().strip();
+        Next next = next();
+        next.status = CaseStatus.UNDER_REVIEW;
+        next.review = new Review(requestedAt, reason, reviewer, review == null ? null : review.decision());
+        next.stage(stage(Stage.Kind.REVIEW).restarted(requestedAt, cmd.reviewBy()));
+        return next.change(new CaseEvents.ReviewRequested(
+                id, reference, actor.username(), now, requestedAt, reason, reviewer.username(), cmd.reviewBy()));
+    }
+
+    /** {@code reviewer}: an active executive, looked up. */
+    CaseChange assignReviewer(Actor actor, Instant now, Lookup<Person> reviewer) {
+        require(CaseAction.ASSIGN_REVIEWER, actor);
+        Person chosen = requireEligibleReviewer(reviewer.get(), "reviewer");
+        Next next = next();
+        next.review = new Review(review.requestedAt(), review.reason(), chosen, review.decision());
+        return next.change(new CaseEvents.ReviewerAssigned(id, reference, actor.username(), now, chosen.username()));
+    }
+
+    /** {@code outcome}: the new outcome, required when the decision is CHANGED. */
+    record DecideReview(
+            ReviewDecision decision,
+            String analysis,
+            String response,
+            AcknowledgementMethod channel,
+            Outcome outcome,
+            String reasons) {}
+
+    CaseChange decideReview(Actor actor, Instant now, DecideReview cmd) {
+        require(CaseAction.DECIDE_REVIEW, actor);
+        Outcome decided = outcome;
+        if (cmd.decision() == ReviewDecision.CHANGED) {
+            if (cmd.outcome() == null) {
+                throw CaseRefused.invalid("outcome", "is required when the decision is CHANGED: give the new outcome");
+            }
+            decided = cmd.outcome();
+        }
+        requireReasons(decided, cmd.reasons(), "reasons");
+        Stage stage = stage(Stage.Kind.REVIEW);
+        StageOutcome stageOutcome = StageOutcome.judge(now, stage.originalDue(), stage.due());
+        Next next = next();
+        next.status = CaseStatus.RESPONDED;
+        next.outcome = decided;
+        next.review = new Review(review.requestedAt(), review.reason(), review.reviewer(), cmd.decision());
+        next.stage(stage.completedAt(now, stageOutcome));
+        next.details.add(new CaseChange.NewResponse(
+                "REVIEW",
+                now,
+                actor.staffId(),
+                cmd.channel(),
+                blankToNull(cmd.analysis()),
+                cmd.response().strip(),
+                decided,
+                blankToNull(cmd.reasons()),
+                null,
+                null));
+        return next.change(new CaseEvents.ReviewDecided(
+                id,
+                reference,
+                actor.username(),
+                now,
+                cmd.decision(),
+                blankToNull(cmd.analysis()),
+                cmd.response().strip(),
+                decided,
+                blankToNull(cmd.reasons()),
+                cmd.channel(),
+                stageOutcome));
+    }
+
+    // ---- suggestions ------------------------------------------------------------------------------------------------
+
+    /** Where a suggestion stands in the policy review; the case may be in any state. */
+    CaseChange recordImprovement(Actor actor, Instant now, ImprovementStatus status, String note) {
+        CasePermissions.refusal(CasePermissions.Right.DECIDE_IMPROVEMENT, this, actor)
+                .ifPresent(r -> {
+                    throw r;
+                });
+        String why = blankToNull(note);
+        Next next = next();
+        next.improvement = new Improvement(status, why, now, actor.staffId());
+        return next.change(new CaseEvents.ImprovementStatusChanged(
+                id, reference, actor.username(), now, improvement.status(), status, why));
+    }
+
+    // ---- need-to-know -----------------------------------------------------------------------------------------------
+
+    /** Gives {@code person} (an active member of staff, looked up) sight of the case by name. */
+    CaseChange nameStaff(Actor actor, Instant now, Lookup<Person> person, String reason) {
+        requireRight(CasePermissions.Right.HANDLE, actor);
+        Person p = person.get();
+        requireNotAbout(p, "username");
+        if (isNamed(p.id())) {
+            throw CaseRefused.invalid("username", p.name() + " is already named on this case");
+        }
+        Next next = next();
+        next.named.add(p.id());
+        return next.change(
+                new CaseEvents.StaffNamed(id, reference, actor.username(), now, p.username(), reason.strip()));
+    }
+
+    /**
+     * The complaint is about {@code person}, who from now on never sees it. They must first be taken off the case if
+     * they own it, it waits for them or they review it; and one of the {@code overseers} must be left to oversee it.
+     */
+    CaseChange markAboutStaff(
+            Actor actor, Instant now, Lookup<Person> person, String note, List<OversightRule.Overseer> overseers) {
+        requireRight(CasePermissions.Right.HANDLE, actor);
+        Person p = person.get();
+        if (isAbout(p.id())) {
+            throw CaseRefused.invalid("username", "this case is already recorded as being about " + p.name());
+        }
+        CaseAccess.Parties parties = parties();
+        if (parties.ownerId() == p.id() || is(parties.pendingOwnerId(), p.id()) || is(parties.reviewerId(), p.id())) {
+            throw CaseRefused.conflict(p.name() + " owns, is being referred or reviews this case: assign it to"
+                    + " someone else first, then record that it is about them.");
+        }
+        List<Long> about = new ArrayList<>(subjects);
+        about.add(p.id());
+        OversightRule.refusal(about, overseers).ifPresent(why -> {
+            throw CaseRefused.invalid("username", why);
+        });
+        Next next = next();
+        next.subjects.add(p.id());
+        next.named.remove(p.id());
+        return next.change(new CaseEvents.ComplaintAboutStaff(
+                id, reference, actor.username(), now, p.username(), blankToNull(note)));
+    }
+
+    /** Takes {@code person} (looked up by {@code username}) off the staff the complaint is about, for {@code reason}. */
+    CaseChange removeAboutStaff(Actor actor, Instant now, String username, Lookup<Person> person, String reason) {
+        requireRight(CasePermissions.Right.TAKE_OFF_SUBJECT, actor);
+        Person p = person.get();
+        if (!isAbout(p.id())) {
+            throw CaseRefused.invalid("username", "this case is not recorded as being about '" + username + "'");
+        }
+        Next next = next();
+        next.subjects.remove(p.id());
+        return next.change(new CaseEvents.ComplaintAboutStaffRemoved(
+                id, reference, actor.username(), now, p.username(), reason.strip()));
+    }
+
+    // ---- guards -----------------------------------------------------------------------------------------------------
+
+    /** Refuses unless {@link CasePermissions} allows {@code action} to {@code actor} now: the state first, then who. */
+    private void require(CaseAction action, Actor actor) {
+        CasePermissions.refusal(action, this, actor).ifPresent(r -> {
+            throw r;
+        });
+    }
+
+    private void requireState(CaseAction action) {
+        CaseRules.refusal(action, state()).ifPresent(r -> {
+            throw r;
+        });
+    }
+
+    private void requireRight(CasePermissions.Right right, Actor actor) {
+        CasePermissions.refusal(right, this, actor).ifPresent(r -> {
+            throw r;
+        });
+    }
+
+    /** Nobody is handed a complaint about themselves. */
+    private void requireNotAbout(Person person, String field) {
+        if (isAbout(person.id())) {
+            throw CaseRefused.invalid(
+                    field, "the complaint is about " + person.name() + ", who may not see or handle it");
+        }
+    }
+
+    /** An internal review is conducted by someone who did not handle the case and whom it is not about. */
+    private Person requireEligibleReviewer(Person reviewer, String field) {
+        if (handledBy(reviewer.id())) {
+            throw CaseRefused.invalid(field, reviewer.name() + " handled this case and may not review it");
+        }
+        requireNotAbout(reviewer, field);
+        return reviewer;
+    }
+
+    private static void requireReasons(Outcome outcome, String reasons, String field) {
+        if (outcome != null && outcome.needsReasons() && (reasons == null || reasons.isBlank())) {
+            throw CaseRefused.invalid(
+                    field, "are required when the outcome is " + outcome + ": give the customer clear reasons");
+        }
+    }
+
+    private static boolean is(Long staffId, long id) {
+        return staffId != null && staffId == id;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    // ---- the next state ---------------------------------------------------------------------------------------------
+
+    private Next next() {
+        return new Next(this);
+    }
+
+    /** The state an action is building, with the events and records it causes; never leaves this class. */
+    private static final class Next {
+        private final Case from;
+        CaseStatus status;
+        Person owner;
+        Team department;
+        Referral referral;
+        final Map<Stage.Kind, Stage> stages = new LinkedHashMap<>();
+        AcknowledgementMethod acknowledgedVia;
+        Instant respondedAt;
+        Outcome outcome;
+        boolean firstContactResolution;
+        String category;
+        Instant expectedBy;
+        Instant closedAt;
+        int reopenCount;
+        Review review;
+        Improvement improvement;
+        final List<Long> named;
+        final List<Long> subjects;
+        final Set<Long> handlers;
+        final Map<Long, RemedyStatus> remedies;
+        final List<CaseEvent> events = new ArrayList<>();
+        final List<CaseChange.Detail> details = new ArrayList<>();
+
+        Next(Case c) {
+            from = c;
+            status = c.status;
+            owner = c.owner;
+            department = c.department;
+            referral = c.referral;
+            for (Stage.Kind kind : Stage.Kind.values()) {
+                stages.put(kind, c.stage(kind));
+            }
+            acknowledgedVia = c.acknowledgedVia;
+            respondedAt = c.respondedAt;
+            outcome = c.outcome;
+            firstContactResolution = c.firstContactResolution;
+            category = c.category;
+            expectedBy = c.expectedBy;
+            closedAt = c.closedAt;
+            reopenCount = c.reopenCount;
+            review = c.review;
+            improvement = c.improvement;
+            named = new ArrayList<>(c.named);
+            subjects = new ArrayList<>(c.subjects);
+            handlers = new LinkedHashSet<>(c.handlers);
+            remedies = new LinkedHashMap<>(c.remedies);
+        }
+
+        Next stage(Stage stage) {
+            stages.put(stage.kind(), stage);
+            return this;
+        }
+
+        /** Whoever does the work on a case becomes one of its handlers, who may not later review it. */
+        Next handler(long staffId) {
+            handlers.add(staffId);
+            return this;
+        }
+
+        Next acknowledge(Instant at, AcknowledgementMethod via) {
+            Stage acknowledge = stages.get(Stage.Kind.ACKNOWLEDGE);
+            stage(acknowledge.completedAt(at, acknowledge.judge(at)));
+            acknowledgedVia = via;
+            return this;
+        }
+
+        /** The first reply of any kind: the earliest one counts. */
+        Next firstResponse(Instant at) {
+            Stage first = stages.get(Stage.Kind.FIRST_RESPONSE);
+            if (!first.completed() || at.isBefore(first.completedAt())) {
+                stage(first.completedAt(at, first.outcome()));
+            }
+            return this;
+        }
+
+        /** A reply that reaches the customer before any acknowledgement acknowledges the case too. */
+        Next acknowledgeIfNeeded(Instant at, AcknowledgementMethod via, boolean setsStatus) {
+            if (stages.get(Stage.Kind.ACKNOWLEDGE).completed()) {
+                return this;
+            }
+            acknowledge(at, via);
+            if (setsStatus && status == CaseStatus.RECEIVED) {
+                status = CaseStatus.ACKNOWLEDGED;
+            }
+            return this;
+        }
+
+        Next offer(RemedyOffer remedy, Actor actor, Instant now) {
+            RemedyStatus status = remedy.status() == null ? RemedyStatus.OFFERED : remedy.status();
+            String description = blankToNull(remedy.description());
+            remedies.put(remedy.id(), status);
+            details.add(new CaseChange.NewRemedy(
+                    remedy.id(), remedy.type(), description, remedy.value(), status, now, actor.staffId()));
+            events.add(new CaseEvents.RemedyOffered(
+                    from.id,
+                    from.reference,
+                    actor.username(),
+                    now,
+                    remedy.id(),
+                    remedy.type(),
+                    description,
+                    remedy.value(),
+                    status));
+            return this;
+        }
+
+        CaseChange change(CaseEvent event) {
+            events.addFirst(event);
+            return change();
+        }
+
+        CaseChange change() {
+            Case after = new Case(
+                    from.id,
+                    from.reference,
+                    from.kind,
+                    from.channel,
+                    from.receivedAt,
+                    from.confidential,
+                    from.loggedBy,
+                    from.terms,
+                    from.version,
+                    status,
+                    owner,
+                    department,
+                    referral,
+                    List.copyOf(stages.values()),
+                    acknowledgedVia,
+                    respondedAt,
+                    outcome,
+                    firstContactResolution,
+                    category,
+                    expectedBy,
+                    closedAt,
+                    reopenCount,
+                    review,
+                    improvement,
+                    named,
+                    subjects,
+                    handlers,
+                    remedies);
+            return new CaseChange(from, after, events, details);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.hearken.cases;
+
+import java.time.Instant;
+
+/**
+ * One stage of a case with a due date: acknowledging it, the first response, the substantive response, an internal
+ * review. {@code due} is the current (possibly extended) due date, {@code originalDue} the one first set; either is
+ * null when the policy sets no target. {@code anchor} is when the stage's clock started, where the case records it.
+ * A stage may be completed without a due date (an acknowledgement with no target is still recorded).
+ */
+record Stage(Kind kind, Instant anchor, Instant due, Instant originalDue, Instant completedAt, StageOutcome outcome) {
+
+    enum Kind {
+        ACKNOWLEDGE,
+        FIRST_RESPONSE,
+        RESPOND,
+        REVIEW
+    }
+
+    static Stage empty(Kind kind) {
+        return new Stage(kind, null, null, null, null, null);
+    }
+
+    boolean isEmpty() {
+        return due == null && originalDue == null && completedAt == null && outcome == null;
+    }
+
+    boolean hasTarget() {
+        return due != null;
+    }
+
+    boolean completed() {
+        return completedAt != null;
+    }
+
+    /** How completing it at {@code at} goes against its original and current due dates; null without a target. */
+    StageOutcome judge(Instant at) {
+        return due == null ? null : StageOutcome.judge(at, originalDue, due);
+    }
+
+    Stage completedAt(Instant at, StageOutcome result) {
+        return new Stage(kind, anchor, due, originalDue, at, result);
+    }
+
+    Stage dueAt(Instant newDue) {
+        return new Stage(kind, anchor, newDue, originalDue, completedAt, outcome);
+    }
+
+    /** Counted afresh (a reopened case, a new review): a new due date, not yet completed. */
+    Stage restarted(Instant anchorAt, Instant newDue) {
+        return new Stage(kind, anchorAt, newDue, newDue, null, null);
+    }
+}
