@@ -226,17 +226,14 @@ record Case(
 
     CaseChange acceptReferral(Actor actor, Instant now) {
         require(CaseAction.ACCEPT_REFERRAL, actor);
-        Next next = next().handler(referral.to().id());
-        next.owner = referral.to();
-        next.department = referral.department();
-        next.referral = null;
-        return next.change(new CaseEvents.ReferralAccepted(
-                id,
-                reference,
-                actor.username(),
-                now,
-                referral.to().username(),
-                referral.department().code()));
+        return next().handTo(referral.to(), referral.department())
+                .change(new CaseEvents.ReferralAccepted(
+                        id,
+                        reference,
+                        actor.username(),
+                        now,
+                        referral.to().username(),
+                        referral.department().code()));
     }
 
     CaseChange declineReferral(Actor actor, Instant now, String reason) {
@@ -254,19 +251,16 @@ record Case(
         require(CaseAction.ASSIGN, actor);
         Assignee to = cmd.to().get();
         requireNotAbout(to.owner(), "owner");
-        Next next = next().handler(to.owner().id());
-        next.owner = to.owner();
-        next.department = to.department();
-        next.referral = null;
-        return next.change(new CaseEvents.Assigned(
-                id,
-                reference,
-                actor.username(),
-                now,
-                owner.username(),
-                to.owner().username(),
-                to.department().code(),
-                cmd.note()));
+        return next().handTo(to.owner(), to.department())
+                .change(new CaseEvents.Assigned(
+                        id,
+                        reference,
+                        actor.username(),
+                        now,
+                        owner.username(),
+                        to.owner().username(),
+                        to.department().code(),
+                        cmd.note()));
     }
 
     // ---- responses --------------------------------------------------------------------------------------------------
@@ -787,6 +781,15 @@ record Case(
         }
 
         /** Whoever does the work on a case becomes one of its handlers, who may not later review it. */
+        /** The case goes to {@code to} in {@code in}, who becomes one of its handlers; a waiting referral lapses. */
+        Next handTo(Person to, Team in) {
+            handler(to.id());
+            owner = to;
+            department = in;
+            referral = null;
+            return this;
+        }
+
         Next handler(long staffId) {
             handlers.add(staffId);
             return this;

@@ -1,4 +1,7 @@
 package org.hearken.cases;
 
-/** A case as a member of staff sees it and what they may do to it now, read together for the case page. */
-public record CaseForActor(CaseView view, ActorPermissions may) {}
+/**
+ * A case as a member of staff sees it and what they may do to it now, read together for the case page; {@code id} is
+ * its internal id, for reading what is kept beside it (its register entries, messages, attachments).
+ */
+public record CaseForActor(long id, CaseView view, ActorPermissions may) {}

@@ -79,6 +79,7 @@ public class CaseLifecycle {
         return cases.findByReference(reference)
                 .filter(c -> CaseAccess.canSee(actor, c))
                 .map(row -> new CaseForActor(
+                        row.id(),
                         views.full(row, actor),
                         CasePermissions.answer(loaded(row).state(), actor)));
     }

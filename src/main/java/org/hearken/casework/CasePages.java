@@ -409,7 +409,7 @@ class CasePages {
         CaseView c = seen.view();
         // Every rendering of the page, a form shown again with its errors included, reads the case.
         cases.opened(c, actor, "case page");
-        long caseId = cases.idOf(reference, actor);
+        long caseId = seen.id();
         Words words = (Words) model.getAttribute("words");
         List<StaffDirectory.Colleague> staff = directory.activeStaff();
         Map<String, String> names = new HashMap<>();
