@@ -45,9 +45,11 @@ public class CaseLifecycle {
     private final ComplaintOversight oversight;
     private final Clock clock;
     private final SecurityAudit audit;
+    private final CaseManagement management;
 
     CaseLifecycle(
             CaseRepository cases,
+            CaseManagement management,
             CaseViews views,
             StaffDirectory directory,
             ApplicationEventPublisher events,
@@ -56,6 +58,7 @@ public class CaseLifecycle {
             Clock clock,
             SecurityAudit audit) {
         this.audit = audit;
+        this.management = management;
         this.categories = categories;
         this.oversight = oversight;
         this.cases = cases;
@@ -76,12 +79,14 @@ public class CaseLifecycle {
      */
     @Transactional(readOnly = true)
     public Optional<CaseForActor> forActor(String reference, Actor actor) {
-        return cases.findByReference(reference)
-                .filter(c -> CaseAccess.canSee(actor, c))
-                .map(row -> new CaseForActor(
-                        row.id(),
-                        views.full(row, actor),
-                        CasePermissions.answer(loaded(row).state(), actor)));
+        return management
+                .listed(reference, actor)
+                .filter(l -> CaseAccess.canSee(actor, l.row()))
+                .map(l -> new CaseForActor(
+                        l.row().id(),
+                        views.full(l.row(), actor),
+                        CasePermissions.answer(loaded(l.row()).state(), actor),
+                        l.item()));
     }
 
     // ---- acknowledge ------------------------------------------------------------------------------------------

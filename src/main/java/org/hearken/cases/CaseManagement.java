@@ -722,9 +722,17 @@ public class CaseManagement {
 
     /** The case as lists show it, with its due-date state, if the actor may see it. */
     public Optional<CaseListItem> listItem(String reference, Actor actor) {
+        return listed(reference, actor).map(Listed::item);
+    }
+
+    /** A case's row and how lists show it, read together. */
+    record Listed(CaseRecord row, CaseListItem item) {}
+
+    /** The case's row and how lists show it, from one reading, if the actor may see it. */
+    Optional<Listed> listed(String reference, Actor actor) {
         DueWindow window = dueWindow();
         return cases.listItem(reference, actor, window.now(), window.endOfToday())
-                .map(row -> item(row, window.zone()));
+                .map(row -> new Listed(row.c(), item(row, window.zone())));
     }
 
     /** "Now" and the end of the organisation's day, by which due-date states are judged. */

@@ -164,8 +164,18 @@ final class CasePermissions {
         return null;
     }
 
-    /** The answer for the case page: which forms to offer this person. */
+    /** The answer for the case page: which forms to offer this person, and why some are not offered. */
     static ActorPermissions answer(Case c, Actor actor) {
+        // Why an action the case's state allows is not this person's to take, once each; not for the work on the case
+        // itself, which the page explains in its own words.
+        java.util.List<String> notOffered = byState(c).stream()
+                .map(action -> rightFor(action, c))
+                .filter(right -> right != Right.HANDLE)
+                .distinct()
+                .flatMap(right -> refusal(right, c, actor).stream())
+                .map(CaseRefused::getMessage)
+                .distinct()
+                .toList();
         return new ActorPermissions(
                 byState(c).stream().map(CaseAction::path).collect(java.util.stream.Collectors.toUnmodifiableSet()),
                 allowedActions(c, actor).stream()
@@ -174,6 +184,7 @@ final class CasePermissions {
                 may(Right.HANDLE, c, actor),
                 c.referral() != null && may(Right.ANSWER_REFERRAL, c, actor),
                 may(Right.ASSIGN, c, actor),
-                may(Right.TAKE_OFF_SUBJECT, c, actor));
+                may(Right.TAKE_OFF_SUBJECT, c, actor),
+                notOffered);
     }
 }

@@ -421,7 +421,7 @@ class CaseRepository {
             params.put("afterId", afterId);
         }
         params.put("limit", q.limit() + 1);
-        return jdbc.sql(CaseRecord.SELECT + where + " order by c.id desc limit :limit")
+        return jdbc.sql(CaseRecord.SELECT + newestFirst(where))
                 .params(params)
                 .query(CaseRecord.class)
                 .list();
@@ -507,7 +507,7 @@ class CaseRepository {
             params.put("afterId", afterId);
         }
         params.put("limit", limit);
-        return jdbc.sql(LIST_SELECT + where + " order by c.id desc limit :limit")
+        return jdbc.sql(LIST_SELECT + newestFirst(where))
                 .params(params)
                 .query((rs, n) -> listRow(rs, n, segment))
                 .list();
@@ -538,7 +538,7 @@ class CaseRepository {
             params.put("afterId", afterId);
         }
         params.put("limit", limit);
-        return jdbc.sql(LIST_SELECT + where + " order by c.id desc limit :limit")
+        return jdbc.sql(LIST_SELECT + newestFirst(where))
                 .params(params)
                 .query((rs, n) -> listRow(rs, n, -1))
                 .list();
@@ -554,6 +554,16 @@ class CaseRepository {
                 .params(params)
                 .query((rs, n) -> listRow(rs, n, -1))
                 .optional();
+    }
+
+    /**
+     * A page of the cases that match {@code where}, newest first, {@code :limit} of them: the page's ids first, from the
+     * case rows alone, then those cases with the names of their people and departments. Otherwise a search that matches
+     * many cases would look up every match's people and departments before sorting them and keeping a page.
+     */
+    private static String newestFirst(CharSequence where) {
+        return " where c.id = any(array(select c.id from cases c" + where
+                + " order by c.id desc limit :limit)) order by c.id desc";
     }
 
     private static ListRow listRow(java.sql.ResultSet rs, int n, int segment) throws java.sql.SQLException {

@@ -428,7 +428,7 @@ class CasePages {
             departmentNames.put(d.code(), d.name());
         }
         model.addAttribute("case", c);
-        model.addAttribute("item", cases.listItem(reference, actor).orElse(null));
+        model.addAttribute("item", seen.item());
         model.addAttribute("timeline", new Timeline(words, names, departmentNames).of(events));
         model.addAttribute("emails", correspondence.emails(caseId));
         model.addAttribute("letters", correspondence.letters(caseId));
@@ -453,6 +453,7 @@ class CasePages {
         model.addAttribute("mayDo", may.actions());
         model.addAttribute("receiver", may.answersReferral());
         model.addAttribute("mayHandle", may.handles());
+        model.addAttribute("notOffered", may.notOffered());
         model.addAttribute(
                 "aboutStaff",
                 c.aboutStaff().stream()

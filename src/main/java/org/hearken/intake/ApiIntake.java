@@ -1,8 +1,6 @@
 package org.hearken.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import org.hearken.customers.Customer;
 import org.hearken.customers.CustomerDirectory;
 import org.hearken.identity.Actor;
 import org.hearken.platform.ConflictException;
+import org.hearken.platform.Digests;
 import org.hearken.platform.FieldProblem;
 import org.hearken.platform.InvalidRequestException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -160,10 +159,6 @@ class ApiIntake {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256(text);
     }
 }

@@ -1,11 +1,9 @@
 package org.hearken.intake;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.hearken.platform.ClusterLocks;
+import org.hearken.platform.Digests;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,11 +35,6 @@ class MailboxLocks {
         if (name.length() <= MAX_NAME && name.chars().allMatch(c -> c < 128)) {
             return name;
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(mailboxName.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(hash, 0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PREFIX + HexFormat.of().formatHex(Digests.sha256(mailboxName), 0, 24);
     }
 }

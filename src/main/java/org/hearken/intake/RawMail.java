@@ -1,11 +1,10 @@
 package org.hearken.intake;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.hearken.platform.Digests;
 
 /**
  * What the store step needs from a message before it is parsed for real: its Message-ID and a hash of its content.
@@ -105,12 +104,6 @@ record RawMail(String messageId, byte[] contentHash) {
     }
 
     static byte[] sha256(byte[] raw, int from) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(raw, from, raw.length - from);
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256(raw, from);
     }
 }

@@ -3,7 +3,6 @@ package org.hearken.register;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.hearken.platform.Digests;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -412,25 +412,21 @@ class RegisterChain {
     }
 
     static byte[] hash(int version, byte[] prev, Content event) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(prev);
-            ByteBuffer numbers = ByteBuffer.allocate(24)
-                    .putLong(event.id())
-                    .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, event.occurredAt()));
-            if (version >= 2) {
-                sha.update((byte) version);
-                numbers.putLong(event.caseId());
-            }
-            sha.update(numbers.array(), 0, numbers.position());
-            for (String field : new String[] {event.reference(), event.actor(), event.type(), event.payload()}) {
-                byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-                sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-                sha.update(bytes);
-            }
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest sha = Digests.newSha256();
+        sha.update(prev);
+        ByteBuffer numbers = ByteBuffer.allocate(24)
+                .putLong(event.id())
+                .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, event.occurredAt()));
+        if (version >= 2) {
+            sha.update((byte) version);
+            numbers.putLong(event.caseId());
         }
+        sha.update(numbers.array(), 0, numbers.position());
+        for (String field : new String[] {event.reference(), event.actor(), event.type(), event.payload()}) {
+            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+            sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            sha.update(bytes);
+        }
+        return sha.digest();
     }
 }

@@ -1,11 +1,9 @@
 package org.hearken.surveys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
+import org.hearken.platform.Digests;
 
 /**
  * The private token in a survey link: 256 random bits, URL-safe. Only its SHA-256 hash is stored, so a copy of the
@@ -31,10 +29,6 @@ final class SurveyTokens {
     }
 
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Digests.sha256(token);
     }
 }

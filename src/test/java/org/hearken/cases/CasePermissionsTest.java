@@ -95,13 +95,26 @@ class CasePermissionsTest {
 
     @Test
     void anExecutiveWhoHandledTheCaseMayNotExtendItsReview() {
-        Case c = aComplaint()
-                .underReview(null, NOW, NOW.plus(Duration.ofDays(20)))
-                .handledBy(ERIC)
-                .build();
+        Case c = underReviewAfterEricHandledIt();
 
         assertThat(CasePermissions.allowedActions(c, executive(ERIC))).doesNotContain(CaseAction.EXTEND);
         assertThat(CasePermissions.allowedActions(c, executive(EVE))).contains(CaseAction.EXTEND);
+    }
+
+    @Test
+    void anExecutiveWhoHandledTheCaseIsToldWhyTheyMayNotReviewIt() {
+        Case c = underReviewAfterEricHandledIt();
+
+        assertThat(CasePermissions.answer(c, executive(ERIC)).notOffered())
+                .containsExactly("You handled this case, so you may not review it: an internal review is conducted"
+                        + " by an executive who did not handle the case.");
+        assertThat(CasePermissions.answer(c, executive(EVE)).notOffered()).isEmpty();
+    }
+
+    @Test
+    void whatTheWorkOnTheCaseNeedsIsNotRepeatedAmongTheReasons() {
+        assertThat(CasePermissions.answer(aComplaint().build(), outsider()).notOffered())
+                .containsExactly("Only a manager of the case's department or an executive may assign it.");
     }
 
     @Test
@@ -125,5 +138,12 @@ class CasePermissionsTest {
                         .isEqualTo(allowed.contains(action));
             }
         }
+    }
+
+    private static Case underReviewAfterEricHandledIt() {
+        return aComplaint()
+                .underReview(null, NOW, NOW.plus(Duration.ofDays(20)))
+                .handledBy(ERIC)
+                .build();
     }
 }

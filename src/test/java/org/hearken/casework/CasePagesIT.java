@@ -699,8 +699,10 @@ class CasePagesIT extends IntegrationTest {
         Document review = act(session, reference, "request-review", "reason", "Still unhappy", "reviewer", executive);
         assertThat(review.selectFirst(".flash.ok").text()).contains("Staff " + executive + " will review it");
         assertThat(status(reference)).isEqualTo("UNDER_REVIEW");
-        // Only executives see the review's decision form; an agent's page does not offer it.
+        // Only executives see the review's decision form; an agent's page does not offer it, and says why.
         assertThat(review.select("#action-decide-review")).isEmpty();
+        assertThat(review.select("ul.not-offered li").eachText())
+                .contains("An internal review is conducted by an executive.");
         FormSession exec = signIn(executive);
         Document reviewPage = page(exec, "/cases/" + reference);
         assertThat(reviewPage.select("#action-decide-review")).hasSize(1);
