@@ -780,7 +780,6 @@ record Case(
             return this;
         }
 
-        /** Whoever does the work on a case becomes one of its handlers, who may not later review it. */
         /** The case goes to {@code to} in {@code in}, who becomes one of its handlers; a waiting referral lapses. */
         Next handTo(Person to, Team in) {
             handler(to.id());
@@ -790,6 +789,7 @@ record Case(
             return this;
         }
 
+        /** Whoever does the work on a case becomes one of its handlers, who may not later review it. */
         Next handler(long staffId) {
             handlers.add(staffId);
             return this;

@@ -168,7 +168,8 @@ final class CasePermissions {
     static ActorPermissions answer(Case c, Actor actor) {
         // Why an action the case's state allows is not this person's to take, once each; not for the work on the case
         // itself, which the page explains in its own words.
-        java.util.List<String> notOffered = byState(c).stream()
+        Set<CaseAction> byState = byState(c);
+        java.util.List<String> notOffered = byState.stream()
                 .map(action -> rightFor(action, c))
                 .filter(right -> right != Right.HANDLE)
                 .distinct()
@@ -177,7 +178,7 @@ final class CasePermissions {
                 .distinct()
                 .toList();
         return new ActorPermissions(
-                byState(c).stream().map(CaseAction::path).collect(java.util.stream.Collectors.toUnmodifiableSet()),
+                byState.stream().map(CaseAction::path).collect(java.util.stream.Collectors.toUnmodifiableSet()),
                 allowedActions(c, actor).stream()
                         .map(CaseAction::path)
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()),

@@ -93,7 +93,7 @@ class ApiTokens {
                 .params(
                         owner.staffId(),
                         name,
-                        sha256(token),
+                        Digests.sha256(token),
                         Timestamp.from(now),
                         Timestamp.from(expires),
                         scope.name())
@@ -189,7 +189,7 @@ class ApiTokens {
         if (!token.startsWith(PREFIX) || token.length() > 100) {
             return new Refused(new Refusal("not a Hearken API token", null));
         }
-        String key = Base64.getEncoder().encodeToString(sha256(token));
+        String key = Base64.getEncoder().encodeToString(Digests.sha256(token));
         Instant now = clock.instant();
         long current = generation(now);
         Cached cached = cache.get(key);
@@ -199,7 +199,7 @@ class ApiTokens {
         cache.remove(key);
         var row = jdbc.sql(
                         "select id, staff_id, scope, expires_at, revoked_at from identity_api_token where token_hash = ?")
-                .param(sha256(token))
+                .param(Digests.sha256(token))
                 .query((rs, n) -> new Row(
                         rs.getLong("id"),
                         rs.getLong("staff_id"),
@@ -240,9 +240,5 @@ class ApiTokens {
                 .single();
         generationReadAt = now;
         return generation;
-    }
-
-    static byte[] sha256(String token) {
-        return Digests.sha256(token);
     }
 }

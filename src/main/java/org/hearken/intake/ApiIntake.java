@@ -59,7 +59,7 @@ class ApiIntake {
     Result open(CaseRequest request, Actor actor, String idempotencyKey) {
         byte[] requestHash = null;
         if (idempotencyKey != null) {
-            requestHash = sha256(json.writeValueAsString(request));
+            requestHash = Digests.sha256(json.writeValueAsString(request));
             Optional<Result> earlier = replay(actor, idempotencyKey, requestHash);
             if (earlier.isPresent()) {
                 return earlier.get();
@@ -91,7 +91,7 @@ class ApiIntake {
     /** After a racing request with the same key won, its committed case is the answer. */
     @Transactional(readOnly = true)
     Result replayAfterRace(CaseRequest request, Actor actor, String idempotencyKey) {
-        return replay(actor, idempotencyKey, sha256(json.writeValueAsString(request)))
+        return replay(actor, idempotencyKey, Digests.sha256(json.writeValueAsString(request)))
                 .orElseThrow(() -> new IllegalStateException("idempotency key vanished"));
     }
 
@@ -156,9 +156,5 @@ class ApiIntake {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static byte[] sha256(String text) {
-        return Digests.sha256(text);
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hearken.platform.Digests;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -158,7 +159,7 @@ class IntakeMailRepository {
                 .param("uidValidity", uidValidity)
                 .param("uid", uid)
                 .param("messageId", messageId)
-                .param("hash", RawMail.sha256(placeholder, 0))
+                .param("hash", Digests.sha256(placeholder))
                 .param("raw", new byte[0])
                 .param("size", size)
                 .param("at", ts(at))

@@ -51,7 +51,7 @@ record RawMail(String messageId, byte[] contentHash) {
         if (leadingTrace) {
             contentStart = headerEnd;
         }
-        return new RawMail(messageId, sha256(raw, contentStart));
+        return new RawMail(messageId, Digests.sha256(raw, contentStart));
     }
 
     /**
@@ -101,9 +101,5 @@ record RawMail(String messageId, byte[] contentHash) {
             }
             i = next;
         }
-    }
-
-    static byte[] sha256(byte[] raw, int from) {
-        return Digests.sha256(raw, from);
     }
 }

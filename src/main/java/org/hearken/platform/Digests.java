@@ -17,6 +17,7 @@ public final class Digests {
         return sha256(text.getBytes(StandardCharsets.UTF_8), 0);
     }
 
+    /** SHA-256 of {@code bytes}. */
     public static byte[] sha256(byte[] bytes) {
         return sha256(bytes, 0);
     }

@@ -60,7 +60,7 @@ public class StatusLinks {
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         jdbc.sql("insert into status_link (token_hash, case_id, created_at) values (?, ?, ?)")
-                .params(hash(token), caseId, Timestamp.from(clock.instant()))
+                .params(Digests.sha256(token), caseId, Timestamp.from(clock.instant()))
                 .update();
         issued.put(caseId, token);
         return token;
@@ -73,7 +73,7 @@ public class StatusLinks {
             return Optional.empty();
         }
         return jdbc.sql("select case_id from status_link where token_hash = ?")
-                .param(hash(token))
+                .param(Digests.sha256(token))
                 .query(Long.class)
                 .optional()
                 .flatMap(cases::customerStatus);
@@ -94,9 +94,5 @@ public class StatusLinks {
             });
         }
         return issued;
-    }
-
-    static byte[] hash(String token) {
-        return Digests.sha256(token);
     }
 }

@@ -9,6 +9,7 @@ import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CustomerWording;
 import org.hearken.correspondence.Correspondence;
 import org.hearken.correspondence.QueuedEmail;
+import org.hearken.platform.Digests;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -67,7 +68,7 @@ class SurveyInvitations {
                                answer_by = ?
                         where id = ? and status = 'SCHEDULED'""")
                 .params(
-                        SurveyTokens.hash(token),
+                        Digests.sha256(token),
                         email,
                         queued.id(),
                         Timestamp.from(now),

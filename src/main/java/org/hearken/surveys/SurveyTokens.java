@@ -3,7 +3,6 @@ package org.hearken.surveys;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
-import org.hearken.platform.Digests;
 
 /**
  * The private token in a survey link: 256 random bits, URL-safe. Only its SHA-256 hash is stored, so a copy of the
@@ -26,9 +25,5 @@ final class SurveyTokens {
     /** Whether {@code token} could be one of ours at all; anything else is not looked up. */
     static boolean wellFormed(String token) {
         return token != null && SHAPE.matcher(token).matches();
-    }
-
-    static byte[] hash(String token) {
-        return Digests.sha256(token);
     }
 }

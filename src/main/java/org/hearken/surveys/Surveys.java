@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.hearken.cases.CaseManagement;
 import org.hearken.platform.ConflictException;
+import org.hearken.platform.Digests;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,7 +77,7 @@ public class Surveys {
                                i.answer_by
                         from survey_invitation i join case_published c on c.id = i.case_id
                         where i.token_hash = ? and i.status = 'SENT'""")
-                .param(SurveyTokens.hash(token))
+                .param(Digests.sha256(token))
                 .query((rs, n) -> new Invitation(
                         rs.getLong(1),
                         rs.getString(2),
@@ -108,7 +109,7 @@ public class Surveys {
         record Open(long caseId, Instant answerBy) {}
         Open invitation = jdbc.sql(
                         "select case_id, answer_by from survey_invitation where token_hash = ? and status = 'SENT' for update")
-                .param(SurveyTokens.hash(token))
+                .param(Digests.sha256(token))
                 .query((rs, n) -> new Open(rs.getLong(1), rs.getTimestamp(2).toInstant()))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("No survey has this link"));
