@@ -30,45 +30,4 @@ public record CaseOpened(
     public CaseOpened {
         aboutStaff = aboutStaff == null ? java.util.List.of() : java.util.List.copyOf(aboutStaff);
     }
-
-    public CaseOpened(
-            long caseId,
-            String reference,
-            String actor,
-            Instant occurredAt,
-            FeedbackKind kind,
-            Channel channel,
-            Instant receivedAt,
-            String subject,
-            String description,
-            CustomerContact customer,
-            Long customerId,
-            String department,
-            String owner,
-            boolean confidential,
-            Integer policyVersion,
-            Instant acknowledgeBy,
-            Instant firstResponseBy,
-            Instant respondBy) {
-        this(
-                caseId,
-                reference,
-                actor,
-                occurredAt,
-                kind,
-                channel,
-                receivedAt,
-                subject,
-                description,
-                customer,
-                customerId,
-                department,
-                owner,
-                confidential,
-                policyVersion,
-                acknowledgeBy,
-                firstResponseBy,
-                respondBy,
-                java.util.List.of());
-    }
 }

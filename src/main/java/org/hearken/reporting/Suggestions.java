@@ -81,50 +81,41 @@ class Suggestions {
                 " and not c.confidential and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)");
         p.put("limit", LIMIT);
         ZoneId zone = f.zone();
-        List<Entry> entries = jdbc.sql("""
-                        select c.reference, c.received_at, d.code, c.subject, c.status, c.improvement_status, c.undecided,
-                               c.improvement_note, c.improvement_changed_at, c.improvement_changed_by, c.version
-                        from report_suggestion c join report_department d on d.id = c.department_id
-                        where %s order by c.received_at desc limit :limit""".formatted(where))
+        List<Entry> entries = jdbc.sql(ENTRY_SELECT + " where " + where + " order by c.received_at desc limit :limit")
                 .params(p)
-                .query((rs, n) -> new Entry(
-                        rs.getString(1),
-                        at(rs.getTimestamp(2), zone),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        ImprovementStatus.valueOf(rs.getString(6)),
-                        rs.getBoolean(7),
-                        rs.getString(8),
-                        at(rs.getTimestamp(9), zone),
-                        rs.getString(10),
-                        rs.getInt(11)))
+                .query((rs, n) -> entry(rs, zone))
                 .list();
         return new Log(counts, confidential[0], entries);
+    }
+
+    /** An entry of the log: a suggestion with its department and the decision on it, if any. */
+    private static final String ENTRY_SELECT = """
+            select c.reference, c.received_at, d.code, c.subject, c.status, c.improvement_status, c.undecided,
+                   c.improvement_note, c.improvement_changed_at, c.improvement_changed_by, c.version
+            from report_suggestion c join report_department d on d.id = c.department_id""";
+
+    private static Entry entry(java.sql.ResultSet rs, ZoneId zone) throws java.sql.SQLException {
+        return new Entry(
+                rs.getString(1),
+                at(rs.getTimestamp(2), zone),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                ImprovementStatus.valueOf(rs.getString(6)),
+                rs.getBoolean(7),
+                rs.getString(8),
+                at(rs.getTimestamp(9), zone),
+                rs.getString(10),
+                rs.getInt(11));
     }
 
     /** Records the decision through the cases module (guarded, written to the register) and returns the entry. */
     Entry decide(String reference, Integer ifMatch, CaseCommands.RecordImprovement decision, Actor actor, ZoneId zone) {
         ReportScope.requireReports(actor);
         lifecycle.recordImprovement(reference, ifMatch, decision, actor);
-        return jdbc.sql("""
-                        select c.reference, c.received_at, d.code, c.subject, c.status, c.improvement_status, c.undecided,
-                               c.improvement_note, c.improvement_changed_at, c.improvement_changed_by, c.version
-                        from report_suggestion c join report_department d on d.id = c.department_id
-                        where c.reference = ?""")
+        return jdbc.sql(ENTRY_SELECT + " where c.reference = ?")
                 .param(reference)
-                .query((rs, n) -> new Entry(
-                        rs.getString(1),
-                        at(rs.getTimestamp(2), zone),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        ImprovementStatus.valueOf(rs.getString(6)),
-                        rs.getBoolean(7),
-                        rs.getString(8),
-                        at(rs.getTimestamp(9), zone),
-                        rs.getString(10),
-                        rs.getInt(11)))
+                .query((rs, n) -> entry(rs, zone))
                 .single();
     }
 

@@ -7,6 +7,7 @@ import static org.hearken.support.CaseBuilder.aComplaint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +71,35 @@ class CasePagesIT extends IntegrationTest {
 
     FormSession.Page send(FormSession session, String url, String... fields) throws Exception {
         return session.post(url, fields);
+    }
+
+    /**
+     * Posts the new-case form: a complaint by phone from Ada for the department, with a fresh idempotency key, and the
+     * given fields (name, value, …) set on top; a null value leaves that field out.
+     */
+    FormSession.Page newCase(FormSession session, Dept department, String... fields) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("idempotencyKey", unique());
+        form.put("kind", "COMPLAINT");
+        form.put("channel", "PHONE");
+        form.put("subject", "Library fine " + unique());
+        form.put("description", "Fine charged twice");
+        form.put("customer.name", "Ada");
+        form.put("customer.phone", "0400 111 222");
+        form.put("department", department.code);
+        for (int i = 0; i < fields.length; i += 2) {
+            if (fields[i + 1] == null) {
+                form.remove(fields[i]);
+            } else {
+                form.put(fields[i], fields[i + 1]);
+            }
+        }
+        return send(
+                session,
+                "/cases/new",
+                form.entrySet().stream()
+                        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                        .toArray(String[]::new));
     }
 
     /** Sends an action form of the case page with the case's current version; expects the redirect of a success. */
@@ -840,23 +870,8 @@ class CasePagesIT extends IntegrationTest {
         FormSession session = signIn(agent);
         String subject = "Library fine " + unique();
 
-        FormSession.Page refused = send(
-                session,
-                "/cases/new",
-                "idempotencyKey",
-                unique(),
-                "kind",
-                "COMPLAINT",
-                "channel",
-                "PHONE",
-                "subject",
-                subject,
-                "description",
-                "",
-                "customer.name",
-                "",
-                "department",
-                a.code);
+        FormSession.Page refused =
+                newCase(session, a, "subject", subject, "description", "", "customer.name", "", "customer.phone", null);
         assertThat(refused.status()).isEqualTo(400);
         Document shown = refused.html();
         assertThat(fieldError(shown, "new-customer.name")).isEqualTo("Required.");
@@ -876,23 +891,7 @@ class CasePagesIT extends IntegrationTest {
         FormSession session = signIn(agent);
         String subject = "Library fine " + unique();
 
-        FormSession.Page refused = send(
-                session,
-                "/cases/new",
-                "idempotencyKey",
-                unique(),
-                "kind",
-                "COMPLAINT",
-                "channel",
-                "PHONE",
-                "subject",
-                subject,
-                "description",
-                "Fine charged twice",
-                "customer.name",
-                "Ada",
-                "department",
-                a.code);
+        FormSession.Page refused = newCase(session, a, "subject", subject, "customer.phone", null);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.html().select("fieldset.invalid .field-error").text())
                 .contains("Give an e-mail address, a phone number or a postal address");
@@ -905,11 +904,9 @@ class CasePagesIT extends IntegrationTest {
         FormSession session = signIn(agent);
         String subject = "Library fine " + unique();
 
-        FormSession.Page resolved = send(
+        FormSession.Page resolved = newCase(
                 session,
-                "/cases/new",
-                "idempotencyKey",
-                unique(),
+                a,
                 "kind",
                 "QUESTION",
                 "channel",
@@ -918,12 +915,8 @@ class CasePagesIT extends IntegrationTest {
                 subject,
                 "description",
                 "When does the library open?",
-                "customer.name",
-                "Ada",
                 "customer.phone",
                 "0400 333 444",
-                "department",
-                a.code,
                 "resolvedNow",
                 "on",
                 "resolvedAtFirstContact.resolution",
@@ -983,25 +976,17 @@ class CasePagesIT extends IntegrationTest {
         String outsider = b.staff(Role.AGENT);
         String token = "zq" + unique().toLowerCase();
         FormSession session = signIn(agent);
-        FormSession.Page saved = send(
+        FormSession.Page saved = newCase(
                 session,
-                "/cases/new",
-                "idempotencyKey",
-                unique(),
-                "kind",
-                "COMPLAINT",
+                a,
                 "channel",
                 "IN_PERSON",
                 "subject",
                 "Rude at the counter " + token,
                 "description",
                 "The officer was rude",
-                "customer.name",
-                "Ada",
                 "customer.phone",
                 "0400 555 666",
-                "department",
-                a.code,
                 "aboutStaff",
                 colleague);
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);

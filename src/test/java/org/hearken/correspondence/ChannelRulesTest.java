@@ -35,7 +35,8 @@ class ChannelRulesTest {
                 1,
                 t,
                 t,
-                t);
+                t,
+                java.util.List.of());
     }
 
     /** The rules decide before touching anything; with no collaborators, any attempt to queue would fail. */
