@@ -43,8 +43,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * staff, 250,000 customers and two register events per case. Then signs in through the login form like a browser and
  * requests each page sequentially. Server time is taken by a filter in front of everything (security, session in
  * PostgreSQL, controller, template); the client's time over localhost is printed beside it, and so are the CPU time
- * of the request's thread and the time PostgreSQL spent executing its statements (pg_stat_statements), which do not
- * grow when other processes compete for the cores.
+ * of the request's thread, the time PostgreSQL spent executing its statements and the time it spent planning them
+ * (pg_stat_statements, with track_planning; a statement planned once and reused plans for 0 ms), which do not grow
+ * much when other processes compete for the cores.
  */
 public final class CasePagesBenchmark {
 
@@ -70,6 +71,7 @@ public final class CasePagesBenchmark {
                 .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("work_mem", "16MB")
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.track_planning", "on")
                 .start()) {
             ConfigurableApplicationContext app = new SpringApplicationBuilder(HearkenApplication.class)
                     .initializers(ctx -> ((org.springframework.context.support.GenericApplicationContext) ctx)
@@ -277,14 +279,15 @@ public final class CasePagesBenchmark {
                         .getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(
-                "%-44s %12s %12s %12s %12s %12s %12s%n",
+                "%-44s %12s %12s %12s %12s %12s %12s %12s%n",
                 "page (" + runs + " requests each)",
                 "server p50",
                 "server p95",
                 "server p99",
                 "client p95",
                 "CPU p95",
-                "SQL/request");
+                "SQL/request",
+                "plan/request");
         // Warm up every page first, so that no page is measured while the JIT is still compiling another's code.
         for (int w = 0; w < Math.max(100, runs / 2); w++) {
             pages.values().forEach(Runnable::run);
@@ -311,20 +314,23 @@ public final class CasePagesBenchmark {
                     .sorted()
                     .toArray();
             Arrays.sort(client);
-            double sqlMs = Double.parseDouble(sql(
+            String[] statements = sql(
                             ds,
-                            "select coalesce(sum(total_exec_time), 0) from pg_stat_statements"
-                                    + " where query not like '%pg_stat_statements%'"))
-                    / runs;
+                            "select coalesce(sum(total_exec_time), 0) || ' ' || coalesce(sum(total_plan_time), 0)"
+                                    + " from pg_stat_statements where query not like '%pg_stat_statements%'")
+                    .split(" ");
+            double sqlMs = Double.parseDouble(statements[0]) / runs;
+            double planMs = Double.parseDouble(statements[1]) / runs;
             System.out.printf(
-                    "%-44s %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n",
+                    "%-44s %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n",
                     page.getKey(),
                     pct(server, 50),
                     pct(server, 95),
                     pct(server, 99),
                     pct(client, 95),
                     pct(cpu, 95),
-                    sqlMs);
+                    sqlMs,
+                    planMs);
             if (verbose) {
                 System.out.println(sql(
                         ds,
