@@ -80,7 +80,7 @@ public class CaseLifecycle {
     @Transactional(readOnly = true)
     public Optional<CaseForActor> forActor(String reference, Actor actor) {
         return management
-                .listed(reference, actor)
+                .rowAndItem(reference, actor)
                 .filter(l -> CaseAccess.canSee(actor, l.row()))
                 .map(l -> new CaseForActor(
                         l.row().id(),

@@ -720,19 +720,14 @@ public class CaseManagement {
                 "search");
     }
 
-    /** The case as lists show it, with its due-date state, if the actor may see it. */
-    public Optional<CaseListItem> listItem(String reference, Actor actor) {
-        return listed(reference, actor).map(Listed::item);
-    }
+    /** A case's row and how lists show it (with its due-date state), read together. */
+    record RowAndItem(CaseRecord row, CaseListItem item) {}
 
-    /** A case's row and how lists show it, read together. */
-    record Listed(CaseRecord row, CaseListItem item) {}
-
-    /** The case's row and how lists show it, from one reading, if the actor may see it. */
-    Optional<Listed> listed(String reference, Actor actor) {
+    /** The case's row and how lists show it, from one reading, if the actor may see it (for the case page). */
+    Optional<RowAndItem> rowAndItem(String reference, Actor actor) {
         DueWindow window = dueWindow();
         return cases.listItem(reference, actor, window.now(), window.endOfToday())
-                .map(row -> new Listed(row.c(), item(row, window.zone())));
+                .map(row -> new RowAndItem(row.c(), item(row, window.zone())));
     }
 
     /** "Now" and the end of the organisation's day, by which due-date states are judged. */

@@ -1,6 +1,7 @@
 package org.hearken.cases;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -169,7 +170,7 @@ final class CasePermissions {
         // Why an action the case's state allows is not this person's to take, once each; not for the work on the case
         // itself, which the page explains in its own words.
         Set<CaseAction> byState = byState(c);
-        java.util.List<String> notOffered = byState.stream()
+        List<String> notOffered = byState.stream()
                 .map(action -> rightFor(action, c))
                 .filter(right -> right != Right.HANDLE)
                 .distinct()

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.hearken.cases.CaseListItem;
 import org.hearken.cases.CaseListPage;
 import org.hearken.cases.CaseListQuery;
@@ -98,7 +99,7 @@ class CasePagesIT extends IntegrationTest {
                 session,
                 "/cases/new",
                 form.entrySet().stream()
-                        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                        .flatMap(e -> Stream.of(e.getKey(), e.getValue()))
                         .toArray(String[]::new));
     }
 
