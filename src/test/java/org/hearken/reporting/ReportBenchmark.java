@@ -27,9 +27,54 @@ public final class ReportBenchmark {
 
     private ReportBenchmark() {}
 
+    /** The executive the fill creates, signing in to the API. */
+    static final String AUTH =
+            "Basic " + Base64.getEncoder().encodeToString("bench:bench".getBytes(StandardCharsets.UTF_8));
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        withFilled(n, (url, port) -> {
+            LocalDate today = LocalDate.now(ZoneId.of("Australia/Sydney"));
+            String year = "from=" + today.minusYears(1).plusDays(1) + "&to=" + today;
+            HttpClient http = HttpClient.newHttpClient();
+            String auth = AUTH;
+            String body = get(http, port, auth, "/api/reports/compliance?" + year);
+            System.out.println("compliance over the last year: " + body);
+            time(
+                    http,
+                    port,
+                    auth,
+                    "/api/reports/compliance?" + year,
+                    runs,
+                    "main compliance report (GET /api/reports/compliance), one year, all departments");
+            time(
+                    http,
+                    port,
+                    auth,
+                    "/api/reports/compliance?" + year + "&department=D7",
+                    runs,
+                    "main compliance report, one year, one department");
+            time(
+                    http,
+                    port,
+                    auth,
+                    "/api/reports?" + year,
+                    Math.max(3, runs / 3),
+                    "whole report with every table (GET /api/reports), one year, all departments");
+        });
+    }
+
+    /** What a benchmark does with the filled database: its JDBC URL and the port Hearken answers on. */
+    interface Filled {
+        void run(String url, int port) throws Exception;
+    }
+
+    /**
+     * Starts a throw-away embedded PostgreSQL and Hearken on it (which migrates the schema), fills {@code n} cases and
+     * runs {@code then}; {@code BENCH_HOLD_SECONDS} keeps the database up afterwards, to look at query plans with psql.
+     */
+    static void withFilled(int n, Filled then) throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
@@ -60,35 +105,7 @@ public final class ReportBenchmark {
                             count(s, "cases where review_requested_at is not null"),
                             (System.nanoTime() - t0) / 1e9);
                 }
-                LocalDate today = LocalDate.now(ZoneId.of("Australia/Sydney"));
-                String year = "from=" + today.minusYears(1).plusDays(1) + "&to=" + today;
-                HttpClient http = HttpClient.newHttpClient();
-                String auth =
-                        "Basic " + Base64.getEncoder().encodeToString("bench:bench".getBytes(StandardCharsets.UTF_8));
-                String body = get(http, port, auth, "/api/reports/compliance?" + year);
-                System.out.println("compliance over the last year: " + body);
-                time(
-                        http,
-                        port,
-                        auth,
-                        "/api/reports/compliance?" + year,
-                        runs,
-                        "main compliance report (GET /api/reports/compliance), one year, all departments");
-                time(
-                        http,
-                        port,
-                        auth,
-                        "/api/reports/compliance?" + year + "&department=D7",
-                        runs,
-                        "main compliance report, one year, one department");
-                time(
-                        http,
-                        port,
-                        auth,
-                        "/api/reports?" + year,
-                        Math.max(3, runs / 3),
-                        "whole report with every table (GET /api/reports), one year, all departments");
-                // BENCH_HOLD_SECONDS: keep the database up afterwards, to look at query plans with psql.
+                then.run(url, port);
                 long hold = Long.parseLong(System.getenv().getOrDefault("BENCH_HOLD_SECONDS", "0"));
                 if (hold > 0) {
                     System.out.println("holding for " + hold + " s: psql '" + url + "'");
@@ -120,7 +137,7 @@ public final class ReportBenchmark {
                 what, nanos[runs / 2] / 1e6, nanos[runs - 1] / 1e6, runs);
     }
 
-    private static String get(HttpClient http, int port, String auth, String path) throws Exception {
+    static String get(HttpClient http, int port, String auth, String path) throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header("Authorization", auth)
