@@ -484,6 +484,16 @@ record Case(
         return next.change(new CaseEvents.Closed(id, reference, actor.username(), now, blankToNull(note)));
     }
 
+    /** An internal note: the register keeps it; the case itself does not change. */
+    CaseChange addNote(Actor actor, Instant now, String text) {
+        require(CaseAction.ADD_NOTE, actor);
+        return new CaseChange(
+                this,
+                this,
+                List.of(new CaseEvents.NoteAdded(id, reference, actor.username(), now, text.strip())),
+                List.of());
+    }
+
     /** {@code respondBy}: the new respond target the policy sets from now, or null if it sets none. */
     CaseChange reopen(Actor actor, Instant now, String reason, Instant respondBy) {
         require(CaseAction.REOPEN, actor);

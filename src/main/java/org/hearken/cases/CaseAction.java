@@ -18,7 +18,9 @@ public enum CaseAction {
     REOPEN,
     REQUEST_REVIEW,
     ASSIGN_REVIEWER,
-    DECIDE_REVIEW;
+    DECIDE_REVIEW,
+    /** An internal note for staff who may see the case; never shown or sent to the customer. */
+    ADD_NOTE;
 
     /** The action's name in URLs: {@code POST /api/cases/{reference}/accept-referral}. */
     public String path() {

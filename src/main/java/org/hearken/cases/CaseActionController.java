@@ -84,6 +84,13 @@ class CaseActionController {
         return withEtag(lifecycle.removeAboutStaff(reference, version(ifMatch), body, actor));
     }
 
+    /** Adds an internal note (the case's version does not change, so no {@code If-Match}). */
+    @PostMapping("/notes")
+    ResponseEntity<CaseView> addNote(
+            @PathVariable String reference, @Valid @RequestBody CaseCommands.AddNote body, Actor actor) {
+        return withEtag(lifecycle.addNote(reference, body, actor));
+    }
+
     @PostMapping("/acknowledge")
     ResponseEntity<CaseView> acknowledge(
             @PathVariable String reference,

@@ -95,6 +95,9 @@ public final class CaseCommands {
 
     public record Close(@Size(max = 2000) String note) {}
 
+    /** An internal note for staff who may see the case. */
+    public record AddNote(@NotBlank @Size(max = 20000) String text) {}
+
     public record Reopen(@NotBlank @Size(max = 2000) String reason) {}
 
     /** {@code requestedAt}: when the customer asked; defaults to now. {@code reviewer}: an executive; default chosen. */

@@ -20,6 +20,10 @@ public final class CaseEvents {
             String text)
             implements CaseEvent {}
 
+    /** An internal note: for staff who may see the case, never for the customer. */
+    public record NoteAdded(long caseId, String reference, String actor, Instant occurredAt, String text)
+            implements CaseEvent {}
+
     public record Acknowledged(
             long caseId,
             String reference,

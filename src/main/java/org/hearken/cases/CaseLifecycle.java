@@ -398,6 +398,25 @@ public class CaseLifecycle {
         return view;
     }
 
+    // ---- internal notes -----------------------------------------------------------------------------------------
+
+    /**
+     * Adds an internal note. The case's row does not change (nor its version, so nobody's form goes stale): the note is
+     * an entry of the register, in the timeline of those who may see the case, and in nothing the customer sees.
+     */
+    @Transactional
+    public CaseView addNote(String reference, CaseCommands.AddNote cmd, Actor actor) {
+        Loaded c = visible(reference, actor);
+        CaseChange change;
+        try {
+            change = c.state().addNote(actor, now(), cmd.text());
+        } catch (CaseRefused refused) {
+            throw answer(refused);
+        }
+        change.events().forEach(events::publishEvent);
+        return views.full(c.row(), actor);
+    }
+
     // ---- loading, deciding, saving ------------------------------------------------------------------------------
 
     /** Lets the case decide, saves what it decided and publishes its events; answers with the case as it now is. */

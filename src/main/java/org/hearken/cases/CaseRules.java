@@ -16,6 +16,8 @@ final class CaseRules {
 
     static Set<CaseAction> allowed(CaseState s) {
         Set<CaseAction> allowed = EnumSet.noneOf(CaseAction.class);
+        // Staff may keep notes on a case whatever its state, closed included.
+        allowed.add(CaseAction.ADD_NOTE);
         boolean open = s.status() != CaseStatus.CLOSED;
         boolean awaitingResponse = s.status() == CaseStatus.RECEIVED || s.status() == CaseStatus.ACKNOWLEDGED;
         if (s.status() == CaseStatus.RECEIVED) {

@@ -88,6 +88,7 @@ class CasePages {
                     "extend",
                     Set.of("newDueDate", "reason", "noticeChannel", "agreement.agreedBy", "agreement.agreedAt")),
             Map.entry("close", Set.of("note")),
+            Map.entry("add-note", Set.of("text")),
             Map.entry("reopen", Set.of("reason")),
             Map.entry("request-review", Set.of("reason", "requestedAt", "reviewer")),
             Map.entry("assign-reviewer", Set.of("reviewer")),
@@ -251,6 +252,12 @@ class CasePages {
                 check(f, cmd);
                 lifecycle.interimResponse(reference, version, cmd, actor);
                 return "Interim response recorded.";
+            }
+            case "add-note" -> {
+                var cmd = new CaseCommands.AddNote(f.text("text"));
+                check(f, cmd);
+                lifecycle.addNote(reference, cmd, actor);
+                return "Internal note added. The customer never sees it.";
             }
             case "respond" -> {
                 List<CaseCommands.RemedyInput> remedies = new ArrayList<>();

@@ -70,6 +70,10 @@ final class Timeline {
                                         : words.kind(enumOf(FeedbackKind.class, p, "kind")))
                         + channelPhrase(enumOf(Channel.class, p, "channel"));
             }
+            case "NoteAdded" -> {
+                longDetail(d, "Note", text(p, "text"));
+                yield "Internal note (staff only)";
+            }
             case "CustomerMessageReceived" -> {
                 detail(d, "From", text(p, "fromAddress"));
                 detail(d, "Sent", time(p, "receivedAt"));

@@ -37,7 +37,8 @@ class CasePermissionsTest {
                         CaseAction.ADD_REMEDY,
                         CaseAction.INTERIM_RESPONSE,
                         CaseAction.RESPOND,
-                        CaseAction.EXTEND);
+                        CaseAction.EXTEND,
+                        CaseAction.ADD_NOTE);
     }
 
     @Test

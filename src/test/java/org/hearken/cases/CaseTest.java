@@ -927,4 +927,30 @@ class CaseTest {
                     () -> aComplaint().build().removeAboutStaff(executive(EVE), NOW, "clare", Lookup.of(CLARE), "r"));
         }
     }
+
+    @Nested
+    class Notes {
+
+        @Test
+        void aNoteIsAnEventThatLeavesTheCaseAsItWasInEveryState() {
+            Case closed = aComplaint().acknowledged().responded().closedAt(NOW).build();
+
+            CaseChange change = closed.addNote(owner(), NOW, "  Spoke to the team leader.  ");
+
+            assertThat(change.after()).isEqualTo(closed);
+            assertThat(change.details()).isEmpty();
+            assertThat(change.events())
+                    .singleElement()
+                    .isEqualTo(new CaseEvents.NoteAdded(
+                            closed.id(), closed.reference(), owner().username(), NOW, "Spoke to the team leader."));
+        }
+
+        @Test
+        void someoneWhoMayNotHandleTheCaseMayNotAddANote() {
+            Case c = aComplaint().build();
+
+            assertThat(refusal(() -> c.addNote(outsider(), NOW, "Noted.")).kind())
+                    .isEqualTo(CaseRefused.Kind.FORBIDDEN);
+        }
+    }
 }
