@@ -2,6 +2,7 @@ package org.hearken.cases;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /** What can happen to a case after it is opened; each is recorded in the register with everything it carried. */
 public final class CaseEvents {
@@ -22,6 +23,23 @@ public final class CaseEvents {
 
     /** An internal note: for staff who may see the case, never for the customer. */
     public record NoteAdded(long caseId, String reference, String actor, Instant occurredAt, String text)
+            implements CaseEvent {}
+
+    /**
+     * A member of staff's words sent to the customer (a response, an interim response, a review's outcome, a message they
+     * wrote): how ({@code EMAIL} or {@code LETTER}), to whom, and the text as sent, private links left out.
+     */
+    public record SentToCustomer(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            String kind,
+            String channel,
+            String to,
+            String subject,
+            String text,
+            List<String> attachments)
             implements CaseEvent {}
 
     public record Acknowledged(

@@ -390,6 +390,34 @@ public class CaseManagement {
         return event;
     }
 
+    /**
+     * Records in the register what a member of staff sent the customer ({@link CaseEvents.SentToCustomer}), in the
+     * caller's transaction: the one that queues the e-mail or writes the letter.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordSentToCustomer(
+            long caseId,
+            String actor,
+            String kind,
+            String channel,
+            String to,
+            String subject,
+            String text,
+            List<String> attachments) {
+        CaseRecord c = cases.findById(caseId).orElseThrow(() -> new NotFoundException("No case with id " + caseId));
+        events.publishEvent(new CaseEvents.SentToCustomer(
+                c.id(),
+                c.reference(),
+                actor,
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                kind,
+                channel,
+                to == null ? "" : to.strip(),
+                subject,
+                text,
+                List.copyOf(attachments)));
+    }
+
     /** Who the register names for what the survey sweep and the public survey page record. */
     public static final String SURVEY_SYSTEM_ACTOR = "survey-invitations";
 

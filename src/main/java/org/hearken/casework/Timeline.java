@@ -70,6 +70,14 @@ final class Timeline {
                                         : words.kind(enumOf(FeedbackKind.class, p, "kind")))
                         + channelPhrase(enumOf(Channel.class, p, "channel"));
             }
+            case "SentToCustomer" -> {
+                boolean letter = "LETTER".equals(text(p, "channel"));
+                detail(d, letter ? "Addressed to" : "To", text(p, "to"));
+                detail(d, "Subject", text(p, "subject"));
+                detail(d, "Files", String.join(", ", texts(p, "attachments")));
+                longDetail(d, "Text", text(p, "text"));
+                yield letter ? "Letter written to the customer" : "E-mail to the customer queued";
+            }
             case "NoteAdded" -> {
                 longDetail(d, "Note", text(p, "text"));
                 yield "Internal note (staff only)";
@@ -254,6 +262,16 @@ final class Timeline {
             return "";
         }
         return v.isValueNode() ? v.asString() : v.toString();
+    }
+
+    /** The strings of an array field, in order; none when it is missing. */
+    private static List<String> texts(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        List<String> out = new java.util.ArrayList<>();
+        if (v != null && v.isArray()) {
+            v.forEach(e -> out.add(e.asString()));
+        }
+        return out;
     }
 
     private static <E extends Enum<E>> E enumOf(Class<E> type, JsonNode p, String field) {

@@ -22,7 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
  *       (unless {@code hearken.mail.auto-acknowledge} is false, the message asked for no automatic answer, or the
  *       address has had its share of automatic e-mail this hour: see {@link AutomaticMail});</li>
  *   <li>a new due date whose notice channel is EMAIL sends the extension notice (recorded as FAILED at once when the
- *       customer has no e-mail address).</li>
+ *       customer has no e-mail address);</li>
+ *   <li>an interim response, a response or a review's outcome recorded as given by e-mail sends it: the template's
+ *       standard words around the words staff wrote, threaded under the customer's own mail (FAILED at once without an
+ *       address), and the register keeps what was sent.</li>
  * </ul>
  */
 @Component
@@ -88,6 +91,47 @@ class ChannelRules {
         fields.put("reason", extended.reason());
         fields.put("agreed", extended.agreedBy() == null ? "" : "yes");
         correspondence.queue(facts, TemplateKey.EXTENSION_NOTICE, fields, facts.customerEmail());
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(CaseEvents.InterimResponseGiven e) {
+        if (e.channel() == AcknowledgementMethod.EMAIL) {
+            answer(e.caseId(), e.actor(), TemplateKey.INTERIM_RESPONSE, e.message());
+        }
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(CaseEvents.Responded e) {
+        if (e.channel() == AcknowledgementMethod.EMAIL) {
+            answer(
+                    e.caseId(),
+                    e.actor(),
+                    TemplateKey.SUBSTANTIVE_RESPONSE,
+                    MergeFields.paragraphs(e.analysis(), e.resolution(), e.reasons()));
+        }
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(CaseEvents.ReviewDecided e) {
+        if (e.channel() == AcknowledgementMethod.EMAIL) {
+            answer(
+                    e.caseId(),
+                    e.actor(),
+                    TemplateKey.REVIEW_OUTCOME,
+                    MergeFields.paragraphs(e.analysis(), e.response(), e.reasons()));
+        }
+    }
+
+    /**
+     * Sends the customer the answer staff recorded as given by e-mail: the template's standard words around theirs.
+     * Queued even without an address: it is then FAILED at once, so the case shows that the customer was not told.
+     */
+    private void answer(long caseId, String actor, TemplateKey key, String message) {
+        CaseFacts facts = cases.facts(caseId).orElseThrow();
+        correspondence.queue(facts, key, Map.of("message", message), facts.customerEmail(), actor);
     }
 
     private static boolean isBlank(String s) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hearken.cases.CaseFacts;
@@ -73,6 +74,13 @@ public class Correspondence {
 
     @Transactional(propagation = Propagation.MANDATORY)
     QueuedEmail queue(CaseFacts facts, TemplateKey key, Map<String, String> fields, String toAddress) {
+        return queue(facts, key, fields, toAddress, null);
+    }
+
+    /** As {@link #queue(CaseFacts, TemplateKey, Map, String)}, for words {@code writtenBy} (a username) wrote. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    QueuedEmail queue(
+            CaseFacts facts, TemplateKey key, Map<String, String> fields, String toAddress, String writtenBy) {
         for (String name : fields.keySet()) {
             if (!MergeFields.ALLOWED.containsKey(name)) {
                 throw new IllegalArgumentException(
@@ -91,18 +99,51 @@ public class Correspondence {
         MergeFields.PRIVATE_LINKS.forEach(forSubject::remove);
         String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), forSubject));
         String body = TemplateEngine.render(template.body(), merged);
+        return insert(facts, key, template.id(), toAddress, subject, body, writtenBy, List.of());
+    }
+
+    /**
+     * Writes the e-mail into the outbox, threaded under the customer's own mail on the case: {@code In-Reply-To} their
+     * latest message, {@code References} the thread from their first. {@code writtenBy}: the username of the member of staff who wrote it
+     * (null for what Hearken writes by itself), whose words the register then keeps as sent.
+     */
+    QueuedEmail insert(
+            CaseFacts facts,
+            TemplateKey key,
+            Long templateId,
+            String toAddress,
+            String subject,
+            String body,
+            String writtenBy,
+            List<Attachment> attachments) {
         String messageId = "<hk-" + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">";
         String problem = addressProblem(toAddress);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String status = problem == null ? "PENDING" : "FAILED";
+        List<String> thread = jdbc
+                .sql("select message_id from intake_case_mail where case_id = ? order by received_at, id")
+                .param(facts.caseId())
+                .query(String.class)
+                .list()
+                .stream()
+                .map(id -> id.startsWith("<") ? id : "<" + id + ">")
+                .toList();
+        String inReplyTo = thread.isEmpty() ? null : thread.getLast();
+        // The first message and the latest few: enough for any mail program to find the thread, in a bounded header.
+        List<String> references = thread.size() <= MAX_REFERENCES
+                ? thread
+                : java.util.stream.Stream.concat(
+                                thread.stream().limit(1), thread.stream().skip(thread.size() - MAX_REFERENCES + 1))
+                        .toList();
         long id = jdbc.sql("""
                         insert into correspondence_message (case_id, kind, channel, template_id, to_address, subject, body, message_id,
-                                                            status, attempts, next_attempt_at, last_error, created_at)
-                        values (?, ?, 'EMAIL', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) returning id""")
+                                                            status, attempts, next_attempt_at, last_error, created_at,
+                                                            in_reply_to, references_header, written_by)
+                        values (?, ?, 'EMAIL', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(
                         facts.caseId(),
                         key.name(),
-                        template.id(),
+                        templateId,
                         toAddress == null ? "" : toAddress.strip(),
                         subject,
                         body,
@@ -110,14 +151,41 @@ public class Correspondence {
                         status,
                         Timestamp.from(now),
                         problem,
-                        Timestamp.from(now))
+                        Timestamp.from(now),
+                        inReplyTo,
+                        references.isEmpty() ? null : String.join(" ", references),
+                        writtenBy)
                 .query(Long.class)
                 .single();
+        for (Attachment a : attachments) {
+            jdbc.sql("""
+                            insert into correspondence_attachment (message_id, filename, content_type, size, data)
+                            values (?, ?, ?, ?, ?)""")
+                    .params(id, a.filename(), a.contentType(), a.data().length, a.data())
+                    .update();
+        }
+        if (writtenBy != null) {
+            cases.recordSentToCustomer(
+                    facts.caseId(),
+                    writtenBy,
+                    key.name(),
+                    "EMAIL",
+                    toAddress,
+                    subject,
+                    PrivateLinks.forStaff(body),
+                    attachments.stream().map(Attachment::filename).toList());
+        }
         if (problem != null) {
             log.warn("The {} e-mail for case {} cannot be sent: {}", key, facts.reference(), problem);
         }
         return new QueuedEmail(id, messageId, status);
     }
+
+    /** At most this many Message-IDs in an answer's {@code References}. */
+    private static final int MAX_REFERENCES = 10;
+
+    /** A file sent with a message. */
+    record Attachment(String filename, String contentType, byte[] data) {}
 
     /**
      * Runs {@code work} (opening a case from a message whose sender asked for no automatic reply, with Outlook's

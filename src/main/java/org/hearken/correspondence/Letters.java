@@ -96,7 +96,7 @@ class Letters {
             write(
                     e.caseId(),
                     TemplateKey.SUBSTANTIVE_RESPONSE,
-                    Map.of("message", paragraphs(e.analysis(), e.resolution(), e.reasons())));
+                    Map.of("message", MergeFields.paragraphs(e.analysis(), e.resolution(), e.reasons())));
         }
     }
 
@@ -107,17 +107,8 @@ class Letters {
             write(
                     e.caseId(),
                     TemplateKey.REVIEW_OUTCOME,
-                    Map.of("message", paragraphs(e.analysis(), e.response(), e.reasons())));
+                    Map.of("message", MergeFields.paragraphs(e.analysis(), e.response(), e.reasons())));
         }
-    }
-
-    private static String paragraphs(String... parts) {
-        return String.join(
-                "\n\n",
-                Arrays.stream(parts)
-                        .filter(p -> p != null && !p.isBlank())
-                        .map(String::strip)
-                        .toList());
     }
 
     private void write(long caseId, TemplateKey key, Map<String, String> extra) {

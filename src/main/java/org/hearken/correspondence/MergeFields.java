@@ -133,4 +133,14 @@ final class MergeFields {
         }
         return url;
     }
+
+    /** Staff's words for {@code message}: the parts given, each stripped, as paragraphs. */
+    static String paragraphs(String... parts) {
+        return String.join(
+                "\n\n",
+                java.util.Arrays.stream(parts)
+                        .filter(p -> p != null && !p.isBlank())
+                        .map(String::strip)
+                        .toList());
+    }
 }

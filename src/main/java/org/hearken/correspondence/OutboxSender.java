@@ -57,7 +57,9 @@ class OutboxSender implements ApplicationRunner {
             String body,
             String messageId,
             int attempts,
-            Instant createdAt) {}
+            Instant createdAt,
+            String inReplyTo,
+            String referencesHeader) {}
 
     /** What became of one claimed message. */
     private enum Outcome {
@@ -155,7 +157,8 @@ class OutboxSender implements ApplicationRunner {
                         update correspondence_message m set claimed_until = clock_timestamp() + :lease * interval '1 millisecond',
                                                             claimed_by = :token
                         from due where m.id = due.id
-                        returning m.id, m.case_id, m.kind, m.to_address, m.subject, m.body, m.message_id, m.attempts, m.created_at""")
+                        returning m.id, m.case_id, m.kind, m.to_address, m.subject, m.body, m.message_id, m.attempts, m.created_at,
+                                  m.in_reply_to, m.references_header""")
                 .param("now", Timestamp.from(now))
                 .param("lease", LEASE.toMillis())
                 .param("token", token)
@@ -199,7 +202,16 @@ class OutboxSender implements ApplicationRunner {
                     ? impl.getSession()
                     : Session.getInstance(new Properties());
             MimeMessage mime = OutgoingMail.build(
-                    session, m.messageId(), settings.from(), m.toAddress(), m.subject(), m.body(), m.kind(), now());
+                    session,
+                    m.messageId(),
+                    settings.from(),
+                    m.toAddress(),
+                    m.subject(),
+                    m.body(),
+                    m.kind(),
+                    now(),
+                    new OutgoingMail.Threading(m.inReplyTo(), m.referencesHeader()),
+                    attachments(m.id()));
             sender.send(mime);
         } catch (MailException | MessagingException e) {
             failed(m, token, e);
@@ -229,6 +241,15 @@ class OutboxSender implements ApplicationRunner {
             }
         }
         return Outcome.SENT;
+    }
+
+    private List<Correspondence.Attachment> attachments(long messageId) {
+        return jdbc.sql("""
+                        select filename, content_type, data from correspondence_attachment
+                        where message_id = ? order by id""")
+                .param(messageId)
+                .query((rs, n) -> new Correspondence.Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                .list();
     }
 
     /** Puts the message back until {@code until}, not as a failed attempt: nothing went wrong, it just has to wait. */

@@ -1,12 +1,19 @@
 package org.hearken.correspondence;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /** Turns an outbox row into the MIME message that goes over SMTP. */
 final class OutgoingMail {
@@ -40,6 +47,20 @@ final class OutgoingMail {
         return out.toString().replaceAll(" {2,}", " ").strip();
     }
 
+    /** A file name as a header may carry it: one line, RFC 2047-encoded when it is not plain ASCII. */
+    private static String encoded(String filename) {
+        try {
+            return MimeUtility.encodeText(singleLine(filename), StandardCharsets.UTF_8.name(), null);
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+    }
+
+    /** The customer's message this one answers and the thread's Message-IDs, space-separated; either may be null. */
+    record Threading(String inReplyTo, String references) {
+        static final Threading NONE = new Threading(null, null);
+    }
+
     static MimeMessage build(
             Session session,
             String messageId,
@@ -48,14 +69,37 @@ final class OutgoingMail {
             String subject,
             String body,
             String kind,
-            Instant date)
+            Instant date,
+            Threading thread,
+            List<Correspondence.Attachment> attachments)
             throws MessagingException {
         MimeMessage message = new StableIdMessage(session, messageId);
         message.setFrom(from);
         // One parsed mailbox: a string here can never add a recipient or a header.
         message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to, true));
         message.setSubject(singleLine(subject), StandardCharsets.UTF_8.name());
-        message.setText(body, StandardCharsets.UTF_8.name());
+        if (attachments.isEmpty()) {
+            message.setText(body, StandardCharsets.UTF_8.name());
+        } else {
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(body, StandardCharsets.UTF_8.name());
+            mixed.addBodyPart(text);
+            for (Correspondence.Attachment a : attachments) {
+                MimeBodyPart file = new MimeBodyPart();
+                file.setDataHandler(new DataHandler(new ByteArrayDataSource(a.data(), a.contentType())));
+                file.setFileName(encoded(a.filename()));
+                file.setDisposition(MimeBodyPart.ATTACHMENT);
+                mixed.addBodyPart(file);
+            }
+            message.setContent(mixed);
+        }
+        if (thread.inReplyTo() != null) {
+            message.setHeader("In-Reply-To", singleLine(thread.inReplyTo()));
+        }
+        if (thread.references() != null) {
+            message.setHeader("References", singleLine(thread.references()));
+        }
         message.setSentDate(Date.from(date));
         if (TemplateKey.automatic(kind)) {
             // RFC 3834: made by Hearken, not written by a person, so that no auto-responder answers it and mail loops

@@ -11,7 +11,9 @@ public enum TemplateKey {
     INTERIM_RESPONSE("interim-response", false),
     SUBSTANTIVE_RESPONSE("substantive-response", false),
     REVIEW_OUTCOME("review-outcome", false),
-    SURVEY_INVITATION("survey-invitation", true);
+    SURVEY_INVITATION("survey-invitation", true),
+    /** The standard words a member of staff starts a message to the customer from, written in {@code message}. */
+    MESSAGE("message", false);
 
     private final String fileName;
     private final boolean automatic;

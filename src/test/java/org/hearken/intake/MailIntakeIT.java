@@ -147,13 +147,7 @@ class MailIntakeIT extends IntegrationTest {
                 .contains("Mail desk lead")
                 .contains("5:00 pm on Wednesday 6 January 2027");
         assertThat(acknowledgementMail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> staff().get("/api/cases/" + reference)
-                        .json()
-                        .get("status")
-                        .asString()
-                        .equals("ACKNOWLEDGED"));
+        awaitAcknowledged(reference);
 
         String replyId = messageId();
         TestMailServer.send(from, """
@@ -509,13 +503,7 @@ class MailIntakeIT extends IntegrationTest {
         // The acknowledgement of the customer's own message goes out a moment after the case is committed and is then
         // recorded on the case. Counting the case's events before it was recorded once made this test see one event
         // more at the end than at the start, as if the out-of-office reply had added it: wait for it first.
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> staff().get("/api/cases/" + reference)
-                        .json()
-                        .get("status")
-                        .asString()
-                        .equals("ACKNOWLEDGED"));
+        awaitAcknowledged(reference);
         java.util.List<String> eventsBefore = eventTypes(reference);
         assertThat(eventsBefore).containsExactly("CaseOpened", "Acknowledged");
 
@@ -1479,8 +1467,99 @@ class MailIntakeIT extends IntegrationTest {
                 .isEqualTo(404);
     }
 
+    // ---- the conversation -------------------------------------------------------------------------------------
+
+    @Test
+    void aResponseByEmailReachesTheCustomerThreadedUnderTheirMailAndTheirAnswerLandsOnTheCase() throws Exception {
+        clock.set(Instant.parse("2026-12-14T00:00:00Z"));
+        String from = "conversation-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String first = messageId();
+        TestMailServer.send(from, plain(from, first, "Charged twice for parking", "My card was charged twice."));
+        poller.pollAll();
+        String reference = caseOf(first);
+        // The automatic acknowledgement goes first; the response is then the customer's second e-mail.
+        awaitAcknowledged(reference);
+
+        ApiClient.Response responded = staff().post(
+                        "/api/cases/" + reference + "/respond",
+                        java.util.Map.of(
+                                "channel",
+                                "EMAIL",
+                                "analysis",
+                                "The car park's machine took the payment twice.",
+                                "resolution",
+                                "We have refunded the second charge of $4.50.",
+                                "outcome",
+                                "UPHELD"));
+        assertThat(responded.status()).as(responded.body()).isEqualTo(200);
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> org.hearken.support.TestMail.receivedBy(from).size() == 2);
+        jakarta.mail.internet.MimeMessage response = org.hearken.support.TestMail.receivedBy(from).stream()
+                .filter(m -> org.hearken.support.TestMail.text(m).contains("refunded"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(response.getSubject()).contains(reference);
+        assertThat(org.hearken.support.TestMail.text(response))
+                .contains("The car park's machine took the payment twice.")
+                .contains("We have refunded the second charge of $4.50.")
+                .contains("Mail desk lead");
+        assertThat(response.getHeader("In-Reply-To", null)).isEqualTo("<" + first + ">");
+        assertThat(response.getHeader("References", null)).contains("<" + first + ">");
+        // Written by a person: no mark of automatic mail.
+        assertThat(response.getHeader("Auto-Submitted")).isNull();
+        JsonNode sent = null;
+        for (JsonNode e : staff().get("/api/cases/" + reference + "/events").json()) {
+            if (e.get("type").asString().equals("SentToCustomer")) {
+                assertThat(e.get("actor").asString()).isEqualTo(lead);
+                sent = e.get("payload");
+            }
+        }
+        assertThat(sent).as("the register keeps what was sent").isNotNull();
+        assertThat(sent.get("kind").asString()).isEqualTo("SUBSTANTIVE_RESPONSE");
+        assertThat(sent.get("to").asString()).isEqualTo(from);
+        assertThat(sent.get("text").asString()).contains("We have refunded the second charge of $4.50.");
+
+        // The customer answers the response from their mail program: it lands on the same case.
+        String answer = messageId();
+        TestMailServer.send(from, """
+                From: %s
+                To: intake@example.org
+                Subject: Re: %s
+                Date: %s
+                Message-ID: <%s>
+                In-Reply-To: %s
+                References: <%s> %s
+                Content-Type: text/plain; charset=utf-8
+
+                Thank you, the refund has arrived.
+                """.formatted(
+                        from,
+                        response.getSubject(),
+                        rfc822Date(),
+                        answer,
+                        response.getMessageID(),
+                        first,
+                        response.getMessageID()));
+        poller.pollAll();
+        assertThat(status(answer)).isEqualTo("ADDED_TO_CASE");
+        assertThat(caseOf(answer)).isEqualTo(reference);
+    }
+
     // ---- helpers
     // ------------------------------------------------------------------------------------------------------
+
+    /** Waits until the automatic acknowledgement, sent a moment after the case is committed, is recorded on it. */
+    private void awaitAcknowledged(String reference) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> staff().get("/api/cases/" + reference)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("ACKNOWLEDGED"));
+    }
 
     private ApiClient staff() {
         return as(lead);
