@@ -47,3 +47,13 @@ create view intake_case_mail as
 select m.case_id, m.message_id, coalesce(m.server_received_at, m.fetched_at) as received_at, m.id
 from intake_mail m
 where m.case_id is not null and m.message_id is not null and m.status in ('CASE_CREATED', 'ADDED_TO_CASE');
+
+-- cases: when the customer last wrote on an open case that nobody who handles it has opened since ("customer replied"
+-- in the lists and on the case); cleared when someone who may act on the case opens its page.
+alter table cases add column customer_replied_at timestamptz;
+
+-- escalation: besides deadline notices and replies after closure, a notice to the owner when the customer writes on an
+-- open case. Such a notice comes from no timer either.
+alter table escalation_notice drop constraint escalation_notice_source;
+alter table escalation_notice add constraint escalation_notice_source
+    check (timer_id is not null or kind in ('REPLY_AFTER_CLOSURE', 'CUSTOMER_REPLIED'));

@@ -398,6 +398,21 @@ public class CaseLifecycle {
         return view;
     }
 
+    // ---- the customer's replies --------------------------------------------------------------------------------
+
+    /**
+     * {@code actor} has the case before them: if they may act on it, the customer's replies are read and the lists stop
+     * showing "customer replied". Changes nothing else, and not the case's version.
+     */
+    @Transactional
+    public void markRepliesRead(String reference, Actor actor) {
+        Loaded c = visible(reference, actor);
+        if (c.row().customerRepliedAt() != null
+                && CasePermissions.may(CasePermissions.Right.HANDLE, c.state(), actor)) {
+            cases.markRepliesRead(c.row().id());
+        }
+    }
+
     // ---- internal notes -----------------------------------------------------------------------------------------
 
     /**

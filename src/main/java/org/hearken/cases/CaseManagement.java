@@ -194,7 +194,8 @@ public class CaseManagement {
                 0,
                 "",
                 String.join(
-                        ",", subjects.stream().map(m -> String.valueOf(m.id())).toList()));
+                        ",", subjects.stream().map(m -> String.valueOf(m.id())).toList()),
+                null);
     }
 
     /**
@@ -377,6 +378,9 @@ public class CaseManagement {
 
     private CaseEvents.CustomerMessageReceived customerMessage(
             CaseRecord c, String fromAddress, Instant receivedAt, String subject, String text, Actor actor) {
+        if (c.status() != CaseStatus.CLOSED) {
+            cases.markCustomerReplied(c.id(), receivedAt.truncatedTo(ChronoUnit.MICROS));
+        }
         var event = new CaseEvents.CustomerMessageReceived(
                 c.id(),
                 c.reference(),

@@ -68,7 +68,8 @@ record CaseRecord(
         StageOutcome reviewOutcome,
         int version,
         String namedStaffIds,
-        String subjectStaffIds) {
+        String subjectStaffIds,
+        Instant customerRepliedAt) {
 
     static final String SELECT = """
             select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_at, c.subject, c.description,
@@ -85,7 +86,8 @@ record CaseRecord(
                    c.referral_note, c.referred_at, rb.username as referred_by_username,
                    c.review_requested_at, c.review_reason, c.reviewer_id, rv.username as reviewer_username, rv.full_name as reviewer_name,
                    c.review_by, c.review_by_original, c.reviewed_at, c.review_decision, c.review_outcome, c.version,
-                   array_to_string(c.named_staff, ',') as named_staff_ids, array_to_string(c.subject_staff, ',') as subject_staff_ids
+                   array_to_string(c.named_staff, ',') as named_staff_ids, array_to_string(c.subject_staff, ',') as subject_staff_ids,
+                   c.customer_replied_at
             from cases c
             join department_directory d on d.id = c.department_id
             join staff_directory s on s.id = c.owner_id

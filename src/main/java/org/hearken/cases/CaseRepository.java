@@ -258,6 +258,23 @@ class CaseRepository {
      * it first and the caller gets a 409 instead of overwriting their change. The case's row is written whole from the
      * new state, in this one statement, whatever the action was; the records it accumulates follow.
      */
+    /**
+     * The customer wrote on the open case at {@code at}: "customer replied" until someone who may act on it opens it. A
+     * marker for the lists, not a change of the case (its version stays, so nobody's form goes stale).
+     */
+    void markCustomerReplied(long caseId, Instant at) {
+        jdbc.sql("update cases set customer_replied_at = greatest(customer_replied_at, ?) where id = ?")
+                .params(ts(at), caseId)
+                .update();
+    }
+
+    /** Someone who may act on the case has opened it: its customer's replies are read. */
+    void markRepliesRead(long caseId) {
+        jdbc.sql("update cases set customer_replied_at = null where id = ? and customer_replied_at is not null")
+                .param(caseId)
+                .update();
+    }
+
     void save(CaseChange change) {
         Case c = change.after();
         Map<String, Object> p = new HashMap<>();

@@ -42,6 +42,8 @@ public record CaseView(
         List<Remedy> remedies,
         List<Extension> extensions,
         List<Ref> aboutStaff,
+        /** When the customer last wrote, while nobody who may act on the case has opened it since; else null. */
+        OffsetDateTime customerRepliedAt,
         int version) {
 
     /** A department (code, name) or a member of staff (username, full name). */

@@ -154,6 +154,7 @@ class CaseViews {
                 remedies,
                 extensions,
                 aboutStaff,
+                at(c.customerRepliedAt(), zone),
                 c.version());
     }
 

@@ -460,6 +460,13 @@ class CasePages {
         model.addAttribute("mayDo", may.actions());
         model.addAttribute("receiver", may.answersReferral());
         model.addAttribute("mayHandle", may.handles());
+        if (c.customerRepliedAt() != null) {
+            model.addAttribute("repliedWhen", words.when(c.customerRepliedAt()));
+            if (may.handles()) {
+                // Someone who may act on it has it before them: the customer's reply is no longer unread.
+                lifecycle.markRepliesRead(reference, actor);
+            }
+        }
         model.addAttribute("notOffered", may.notOffered());
         model.addAttribute(
                 "aboutStaff",

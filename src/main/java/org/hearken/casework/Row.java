@@ -24,7 +24,8 @@ record Row(
         String dueCss,
         String dueLabel,
         String nextDueIso,
-        String nextDue) {
+        String nextDue,
+        boolean customerReplied) {
 
     static List<Row> of(List<CaseListItem> items, Words words) {
         return items.stream().map(item -> of(item, words)).toList();
@@ -51,6 +52,7 @@ record Row(
                 item.dueState().css(),
                 item.dueState().label(),
                 item.nextDue() == null ? null : words.iso(item.nextDue()),
-                item.nextDue() == null ? null : words.brief(item.nextDue()));
+                item.nextDue() == null ? null : words.brief(item.nextDue()),
+                c.customerRepliedAt() != null);
     }
 }

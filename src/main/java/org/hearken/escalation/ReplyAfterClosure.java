@@ -14,18 +14,21 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * A customer's message on a closed case must not go unread: in the transaction that records it, the case's owner gets
- * a notice (or, when the owner is no longer active, the department's managers, and failing them the executives), and
- * the notice is recorded in the register. Nobody is told about a complaint that is about them. The case stays closed;
- * staff decide whether to reopen it.
+ * A customer's message must not go unread: in the transaction that records it, the case's owner gets a notice (or, when
+ * the owner is no longer active, the department's managers, and failing them the executives). Nobody is told about a
+ * complaint that is about them. On an open case the notice says the customer replied; on a closed case it says they
+ * wrote after closure, and that notice is recorded in the register: the case stays closed, staff decide whether to
+ * reopen it.
  */
 @Component
 class ReplyAfterClosure {
 
     static final String STAGE = "CLOSED";
     static final String KIND = "REPLY_AFTER_CLOSURE";
+    static final String OPEN_STAGE = "OPEN";
+    static final String REPLIED = "CUSTOMER_REPLIED";
 
-    private record ClosedCase(long ownerId, long departmentId) {}
+    private record WrittenCase(long ownerId, long departmentId, boolean closed) {}
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -41,13 +44,14 @@ class ReplyAfterClosure {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(CaseEvents.CustomerMessageReceived e) {
         var closed = jdbc.sql("""
-                        select c.owner_id, c.department_id from case_published c where c.id = ? and c.status = 'CLOSED'""")
+                        select c.owner_id, c.department_id, c.status = 'CLOSED' from case_published c where c.id = ?""")
                 .param(e.caseId())
-                .query((rs, n) -> new ClosedCase(rs.getLong(1), rs.getLong(2)))
+                .query((rs, n) -> new WrittenCase(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
                 .optional();
         if (closed.isEmpty()) {
             return;
         }
+        boolean afterClosure = closed.get().closed();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Long> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -81,8 +85,16 @@ class ReplyAfterClosure {
             jdbc.sql("""
                             insert into escalation_notice (timer_id, case_id, stage, kind, recipient_id, customer_not_told, created_at)
                             values (null, ?, ?, ?, ?, false, ?)""")
-                    .params(e.caseId(), STAGE, KIND, recipient, Timestamp.from(now))
+                    .params(
+                            e.caseId(),
+                            afterClosure ? STAGE : OPEN_STAGE,
+                            afterClosure ? KIND : REPLIED,
+                            recipient,
+                            Timestamp.from(now))
                     .update();
+        }
+        if (!afterClosure) {
+            return;
         }
         events.publishEvent(new ReplyAfterClosureNotice(
                 e.caseId(), e.reference(), e.actor(), now, e.fromAddress(), e.receivedAt(), List.copyOf(names)));

@@ -34,6 +34,9 @@ class WatchController {
 
         /** What the person should do about it. */
         static String message(String reference, String stage, String kind, boolean customerNotTold) {
+            if (kind.equals(ReplyAfterClosure.REPLIED)) {
+                return reference + ": the customer replied. Read their message on the case and answer it.";
+            }
             if (kind.equals(ReplyAfterClosure.KIND)) {
                 return reference
                         + ": the customer wrote again after the case was closed. Read their message in the case's "

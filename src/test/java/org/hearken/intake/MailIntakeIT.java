@@ -1545,6 +1545,34 @@ class MailIntakeIT extends IntegrationTest {
         poller.pollAll();
         assertThat(status(answer)).isEqualTo("ADDED_TO_CASE");
         assertThat(caseOf(answer)).isEqualTo(reference);
+
+        // The owner is told, and the lists show "customer replied" until someone who may act on the case opens it.
+        assertThat(noticesAbout(staff(), reference))
+                .singleElement()
+                .satisfies(n -> assertThat(n.get("kind").asString()).isEqualTo("CUSTOMER_REPLIED"));
+        assertThat(staff().get("/api/cases/" + reference).json().hasNonNull("customerRepliedAt"))
+                .isTrue();
+        org.hearken.support.FormSession owner = signedIn(lead);
+        assertThat(owner.get("/cases/mine")
+                        .expect(200)
+                        .html()
+                        .select("tr[data-reference=" + reference + "]")
+                        .text())
+                .contains("customer replied");
+        assertThat(owner.get("/cases/" + reference)
+                        .expect(200)
+                        .html()
+                        .select("#customer-replied")
+                        .text())
+                .contains("The customer replied");
+        assertThat(staff().get("/api/cases/" + reference).json().hasNonNull("customerRepliedAt"))
+                .isFalse();
+        assertThat(owner.get("/cases/mine")
+                        .expect(200)
+                        .html()
+                        .select("tr[data-reference=" + reference + "]")
+                        .text())
+                .doesNotContain("customer replied");
     }
 
     // ---- helpers
