@@ -18,7 +18,8 @@ public enum CaseAction {
     REOPEN,
     REQUEST_REVIEW,
     ASSIGN_REVIEWER,
-    DECIDE_REVIEW;
+    DECIDE_REVIEW,
+    RECLASSIFY;
 
     /** The action's name in URLs: {@code POST /api/cases/{reference}/accept-referral}. */
     public String path() {

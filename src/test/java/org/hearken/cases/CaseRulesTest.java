@@ -30,16 +30,16 @@ class CaseRulesTest {
 
     @ParameterizedTest(name = "{0} referral={1} respondStage={2} remedies={3} review={4} reviewed={5} -> {6}")
     @CsvSource(delimiter = '|', textBlock = """
-            RECEIVED     | false | true  | false | true  | false | acknowledge refer assign add-remedy interim-response respond extend
-            RECEIVED     | false | false | false | false | false | acknowledge refer assign add-remedy interim-response respond
-            RECEIVED     | true  | true  | false | false | false | acknowledge refer assign add-remedy accept-referral decline-referral interim-response respond extend
-            ACKNOWLEDGED | false | true  | true  | false | false | refer assign add-remedy update-remedy interim-response respond extend
-            ACKNOWLEDGED | false | false | false | false | false | refer assign add-remedy interim-response respond close
-            RESPONDED    | false | true  | false | false | false | refer assign add-remedy close
+            RECEIVED     | false | true  | false | true  | false | acknowledge refer assign add-remedy interim-response respond extend reclassify
+            RECEIVED     | false | false | false | false | false | acknowledge refer assign add-remedy interim-response respond reclassify
+            RECEIVED     | true  | true  | false | false | false | acknowledge refer assign add-remedy accept-referral decline-referral interim-response respond extend reclassify
+            ACKNOWLEDGED | false | true  | true  | false | false | refer assign add-remedy update-remedy interim-response respond extend reclassify
+            ACKNOWLEDGED | false | false | false | false | false | refer assign add-remedy interim-response respond close reclassify
+            RESPONDED    | false | true  | false | false | false | refer assign add-remedy close reclassify
             CLOSED       | false | true  | false | true  | false | reopen request-review
             CLOSED       | false | true  | false | false | false | reopen
             CLOSED       | false | true  | true  | true  | true  | update-remedy reopen
-            UNDER_REVIEW | false | true  | false | true  | false | refer assign add-remedy assign-reviewer decide-review extend
+            UNDER_REVIEW | false | true  | false | true  | false | refer assign add-remedy assign-reviewer decide-review extend reclassify
             """)
     void allowedActionsFollowTheState(
             String status,
@@ -70,6 +70,14 @@ class CaseRulesTest {
                                 .get("allowedActions")
                                 .toString())
                         .contains("respond"));
+    }
+
+    @Test
+    void aClosedCaseIsReopenedBeforeItIsReclassified() {
+        assertThat(CaseRules.allowed(state("CLOSED", false, true, false, true, false)))
+                .doesNotContain(CaseAction.RECLASSIFY);
+        assertThat(CaseRules.allowed(state("UNDER_REVIEW", false, true, false, true, false)))
+                .contains(CaseAction.RECLASSIFY);
     }
 
     @Test
