@@ -33,6 +33,8 @@ import org.hearken.platform.Downloads;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
 import org.hearken.platform.PreconditionFailedException;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
 import org.hearken.register.CaseHistory;
 import org.hearken.register.RegisterEntry;
 import org.springframework.http.MediaType;
@@ -89,6 +91,7 @@ class CasePages {
                     Set.of("newDueDate", "reason", "noticeChannel", "agreement.agreedBy", "agreement.agreedAt")),
             Map.entry("close", Set.of("note")),
             Map.entry("reopen", Set.of("reason")),
+            Map.entry("reclassify", Set.of("kind", "channel", "reason")),
             Map.entry("request-review", Set.of("reason", "requestedAt", "reviewer")),
             Map.entry("assign-reviewer", Set.of("reviewer")),
             Map.entry("decide-review", Set.of("decision", "analysis", "response", "channel", "outcome", "reasons")),
@@ -325,6 +328,15 @@ class CasePages {
                 check(f, cmd);
                 lifecycle.reopen(reference, version, cmd, actor);
                 return "Case reopened.";
+            }
+            case "reclassify" -> {
+                var cmd = new CaseCommands.Reclassify(
+                        f.choice("kind", FeedbackKind.class, "Choose what the customer brought."),
+                        f.choice("channel", Channel.class, "Choose how it reached us."),
+                        f.text("reason"));
+                check(f, cmd);
+                lifecycle.reclassify(reference, version, cmd, actor);
+                return "Reclassified; the due dates were worked out again from when it was received.";
             }
             case "request-review" -> {
                 var cmd = new CaseCommands.RequestReview(
