@@ -455,6 +455,7 @@ class AuthorisationMatrixIT extends IntegrationTest {
             case "extend" -> "{\"newDueDate\":\"2099-01-05\",\"reason\":\"matrix\",\"customerNotice\":\"matrix\"}";
             case "close", "accept-referral" -> "{\"note\":\"matrix\"}";
             case "reopen", "request-review" -> "{\"reason\":\"matrix\"}";
+            case "reclassify" -> "{\"kind\":\"QUESTION\",\"reason\":\"matrix\"}";
             case "named-staff", "about-staff", "remove-about-staff" ->
                 "{\"username\":\"nobody\",\"reason\":\"matrix\"}";
             default -> "{\"note\":\"matrix\",\"reason\":\"matrix\",\"text\":\"matrix\"}";

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.hearken.identity.Actor;
 import org.hearken.policy.Channel;
@@ -508,6 +509,79 @@ record Case(
         return next.change(new CaseEvents.Reopened(id, reference, actor.username(), now, reason.strip(), respondBy));
     }
 
+    // ---- reclassification -------------------------------------------------------------------------------------------
+
+    /**
+     * The due dates the case's policy version sets for the new kind and channel, null where it sets none: acknowledging,
+     * the first response and the response counted from the receipt, the review from its request (null when none runs).
+     */
+    record Targets(Instant acknowledgeBy, Instant firstResponseBy, Instant respondBy, Instant reviewBy) {
+        Instant of(Stage.Kind stage) {
+            return switch (stage) {
+                case ACKNOWLEDGE -> acknowledgeBy;
+                case FIRST_RESPONSE -> firstResponseBy;
+                case RESPOND -> respondBy;
+                case REVIEW -> reviewBy;
+            };
+        }
+    }
+
+    record Reclassify(FeedbackKind kind, Channel channel, String reason, Targets due) {}
+
+    /**
+     * The kind or channel was recorded in error. Every stage still to be completed is counted again to the new targets
+     * ({@link Stage#recounted}): from the receipt, the review from its request; a reopened case's response, counted from
+     * the reopening, keeps its due date. Completed stages keep their dates, completion and outcome. The date the
+     * customer was given follows the response's while it was that date.
+     */
+    CaseChange reclassify(Actor actor, Instant now, Reclassify cmd) {
+        require(CaseAction.RECLASSIFY, actor);
+        if (cmd.kind() == kind && cmd.channel() == channel) {
+            throw CaseRefused.invalid(
+                    "kind", "the case is already recorded as " + kind + " by " + channel + "; change one of them");
+        }
+        Next next = next();
+        next.kind = cmd.kind();
+        next.channel = cmd.channel();
+        List<CaseEvents.Reclassified.DueDate> dueDates = new ArrayList<>();
+        for (Stage.Kind k : Stage.Kind.values()) {
+            Stage before = stage(k);
+            Instant anchor = recountedFrom(k);
+            if (before.completed() || anchor == null) {
+                continue;
+            }
+            Stage after = before.recounted(anchor, cmd.due().of(k));
+            next.stage(after);
+            if (before.due() != null || after.due() != null) {
+                dueDates.add(new CaseEvents.Reclassified.DueDate(k.name(), before.due(), after.due()));
+            }
+        }
+        Stage respond = stage(Stage.Kind.RESPOND);
+        if (Objects.equals(expectedBy, respond.due())) {
+            next.expectedBy = next.stages.get(Stage.Kind.RESPOND).due();
+        }
+        return next.change(new CaseEvents.Reclassified(
+                id,
+                reference,
+                actor.username(),
+                now,
+                kind,
+                cmd.kind(),
+                channel,
+                cmd.channel(),
+                cmd.reason().strip(),
+                dueDates));
+    }
+
+    /** Where a stage's clock starts when it is counted again, or null when it is not counted from the receipt or a request. */
+    private Instant recountedFrom(Stage.Kind k) {
+        return switch (k) {
+            case ACKNOWLEDGE, FIRST_RESPONSE -> receivedAt;
+            case RESPOND -> reopenCount == 0 ? receivedAt : null;
+            case REVIEW -> status == CaseStatus.UNDER_REVIEW ? review.requestedAt() : null;
+        };
+    }
+
     // ---- internal review --------------------------------------------------------------------------------------------
 
     /**
@@ -738,6 +812,8 @@ record Case(
     /** The state an action is building, with the events and records it causes; never leaves this class. */
     private static final class Next {
         private final Case from;
+        FeedbackKind kind;
+        Channel channel;
         CaseStatus status;
         Person owner;
         Team department;
@@ -762,6 +838,8 @@ record Case(
 
         Next(Case c) {
             from = c;
+            kind = c.kind;
+            channel = c.channel;
             status = c.status;
             owner = c.owner;
             department = c.department;
@@ -861,8 +939,8 @@ record Case(
             Case after = new Case(
                     from.id,
                     from.reference,
-                    from.kind,
-                    from.channel,
+                    kind,
+                    channel,
                     from.receivedAt,
                     from.confidential,
                     from.loggedBy,

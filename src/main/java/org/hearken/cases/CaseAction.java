@@ -19,6 +19,7 @@ public enum CaseAction {
     REQUEST_REVIEW,
     ASSIGN_REVIEWER,
     DECIDE_REVIEW,
+    RECLASSIFY,
     /** An internal note for staff who may see the case; never shown or sent to the customer. */
     ADD_NOTE;
 

@@ -198,6 +198,16 @@ class CaseActionController {
         return withEtag(lifecycle.reopen(reference, version(ifMatch), body, actor));
     }
 
+    /** The kind or channel was recorded in error; the due dates are worked out again under the case's policy. */
+    @PostMapping("/reclassify")
+    ResponseEntity<CaseView> reclassify(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CaseCommands.Reclassify body,
+            Actor actor) {
+        return withEtag(lifecycle.reclassify(reference, version(ifMatch), body, actor));
+    }
+
     @PostMapping("/request-review")
     ResponseEntity<CaseView> requestReview(
             @PathVariable String reference,

@@ -10,6 +10,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
 
 /** What staff send to act on a case; each is the body of {@code POST /api/cases/{reference}/{action}}. */
 public final class CaseCommands {
@@ -99,6 +101,17 @@ public final class CaseCommands {
     public record AddNote(@NotBlank @Size(max = 20000) String text) {}
 
     public record Reopen(@NotBlank @Size(max = 2000) String reason) {}
+
+    /**
+     * The kind or channel was recorded in error: {@code kind} and {@code channel} are what it should have been (either
+     * left out stays as it is); the due dates are worked out again under the case's policy version.
+     */
+    public record Reclassify(
+            FeedbackKind kind,
+            Channel channel,
+
+            @NotBlank(message = "is required: say why the kind or channel was wrong") @Size(max = 2000)
+            String reason) {}
 
     /** {@code requestedAt}: when the customer asked; defaults to now. {@code reviewer}: an executive; default chosen. */
     public record RequestReview(

@@ -3,6 +3,8 @@ package org.hearken.cases;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
 
 /** What can happen to a case after it is opened; each is recorded in the register with everything it carried. */
 public final class CaseEvents {
@@ -146,6 +148,32 @@ public final class CaseEvents {
     public record Reopened(
             long caseId, String reference, String actor, Instant occurredAt, String reason, Instant respondBy)
             implements CaseEvent {}
+
+    /**
+     * The kind or the channel was recorded in error and is now {@code kind} and {@code channel}, for {@code reason}.
+     * {@code dueDates}: each stage counted again under the case's policy version, with its due date before and after
+     * (either null when the stage had or has none); completed stages are left as they were and are not listed.
+     */
+    public record Reclassified(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            FeedbackKind previousKind,
+            FeedbackKind kind,
+            Channel previousChannel,
+            Channel channel,
+            String reason,
+            List<DueDate> dueDates)
+            implements CaseEvent {
+
+        public Reclassified {
+            dueDates = List.copyOf(dueDates);
+        }
+
+        /** A stage's due date before and after: {@code ACKNOWLEDGE}, {@code FIRST_RESPONSE}, {@code RESPOND}, {@code REVIEW}. */
+        public record DueDate(String stage, Instant previousDue, Instant due) {}
+    }
 
     public record ReviewRequested(
             long caseId,

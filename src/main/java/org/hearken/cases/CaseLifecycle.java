@@ -21,6 +21,9 @@ import org.hearken.platform.ConflictException;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
 import org.hearken.platform.PreconditionFailedException;
+import org.hearken.policy.Channel;
+import org.hearken.policy.Deadlines;
+import org.hearken.policy.FeedbackKind;
 import org.hearken.policy.ServicePolicy;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -261,6 +264,32 @@ public class CaseLifecycle {
                 .reopenRespondBy(c.row().kind(), c.row().channel(), now)
                 .orElse(null);
         return apply(c, actor, s -> s.reopen(actor, now, cmd.reason(), respondBy));
+    }
+
+    // ---- reclassification ---------------------------------------------------------------------------------------
+
+    /**
+     * The kind or channel was recorded in error. The due dates of the new kind and channel are worked out from the
+     * original receipt (a running review's from its request) under the case's own policy version, never the one in
+     * force now; the case decides which stages take them.
+     */
+    @Transactional
+    public CaseView reclassify(String reference, Integer ifMatch, CaseCommands.Reclassify cmd, Actor actor) {
+        Loaded c = load(reference, ifMatch, actor);
+        CaseRecord row = c.row();
+        FeedbackKind kind = cmd.kind() == null ? row.kind() : cmd.kind();
+        Channel channel = cmd.channel() == null ? row.channel() : cmd.channel();
+        ServicePolicy policy = views.policyOf(row);
+        Deadlines due = policy.deadlines(kind, channel, row.receivedAt());
+        Instant reviewBy = row.status() == CaseStatus.UNDER_REVIEW
+                ? policy.reviewDue(kind, channel, row.reviewRequestedAt()).orElse(null)
+                : null;
+        Case.Reclassify reclassify = new Case.Reclassify(
+                kind,
+                channel,
+                cmd.reason(),
+                new Case.Targets(due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(), reviewBy));
+        return apply(c, actor, s -> s.reclassify(actor, now(), reclassify));
     }
 
     // ---- internal review ----------------------------------------------------------------------------------------

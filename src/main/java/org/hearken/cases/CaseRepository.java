@@ -280,6 +280,8 @@ class CaseRepository {
         Map<String, Object> p = new HashMap<>();
         p.put("id", c.id());
         p.put("expectedVersion", change.before().version());
+        p.put("kind", c.kind().name());
+        p.put("channel", c.channel().name());
         p.put("status", c.status().name());
         p.put("ownerId", c.owner().id());
         p.put("departmentId", c.department().id());
@@ -333,7 +335,8 @@ class CaseRepository {
         p.put("named", c.named().toArray(Long[]::new));
         p.put("subjects", c.subjects().toArray(Long[]::new));
         int updated = jdbc.sql("""
-                        update cases set status = :status, owner_id = :ownerId, department_id = :departmentId,
+                        update cases set kind = :kind, channel = :channel,
+                            status = :status, owner_id = :ownerId, department_id = :departmentId,
                             pending_owner_id = :pendingOwnerId, pending_department_id = :pendingDepartmentId,
                             referral_note = :referralNote, referred_by = :referredBy, referred_at = :referredAt,
                             acknowledge_by = :acknowledgeBy, acknowledged_at = :acknowledgedAt,

@@ -27,6 +27,8 @@ final class CaseRules {
             allowed.add(CaseAction.REFER);
             allowed.add(CaseAction.ASSIGN);
             allowed.add(CaseAction.ADD_REMEDY);
+            // A kind or channel recorded in error is put right while the case is open; a closed case is reopened first.
+            allowed.add(CaseAction.RECLASSIFY);
         }
         if (s.pendingReferral()) {
             allowed.add(CaseAction.ACCEPT_REFERRAL);

@@ -46,6 +46,19 @@ record Stage(Kind kind, Instant anchor, Instant due, Instant originalDue, Instan
         return new Stage(kind, anchor, newDue, originalDue, completedAt, outcome);
     }
 
+    /**
+     * Counted again from {@code anchorAt} to a new {@code target} (a reclassified case), not yet completed: the target
+     * becomes the original due date, and an extension stands only while its date is later than the target, since the
+     * customer was told of that date; without a target the stage has no due date.
+     */
+    Stage recounted(Instant anchorAt, Instant target) {
+        if (target == null) {
+            return new Stage(kind, anchorAt, null, null, null, null);
+        }
+        boolean extended = due != null && originalDue != null && due.isAfter(originalDue);
+        return new Stage(kind, anchorAt, extended && due.isAfter(target) ? due : target, target, null, null);
+    }
+
     /** Counted afresh (a reopened case, a new review): a new due date, not yet completed. */
     Stage restarted(Instant anchorAt, Instant newDue) {
         return new Stage(kind, anchorAt, newDue, newDue, null, null);

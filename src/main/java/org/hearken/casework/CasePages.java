@@ -33,6 +33,8 @@ import org.hearken.platform.Downloads;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
 import org.hearken.platform.PreconditionFailedException;
+import org.hearken.policy.Channel;
+import org.hearken.policy.FeedbackKind;
 import org.hearken.register.CaseHistory;
 import org.hearken.register.RegisterEntry;
 import org.springframework.http.MediaType;
@@ -90,6 +92,7 @@ class CasePages {
             Map.entry("close", Set.of("note")),
             Map.entry("add-note", Set.of("text")),
             Map.entry("reopen", Set.of("reason")),
+            Map.entry("reclassify", Set.of("kind", "channel", "reason")),
             Map.entry("request-review", Set.of("reason", "requestedAt", "reviewer")),
             Map.entry("assign-reviewer", Set.of("reviewer")),
             Map.entry("decide-review", Set.of("decision", "analysis", "response", "channel", "outcome", "reasons")),
@@ -332,6 +335,15 @@ class CasePages {
                 check(f, cmd);
                 lifecycle.reopen(reference, version, cmd, actor);
                 return "Case reopened.";
+            }
+            case "reclassify" -> {
+                var cmd = new CaseCommands.Reclassify(
+                        f.choice("kind", FeedbackKind.class, "Choose what the customer brought."),
+                        f.choice("channel", Channel.class, "Choose how it reached us."),
+                        f.text("reason"));
+                check(f, cmd);
+                lifecycle.reclassify(reference, version, cmd, actor);
+                return "Reclassified; the due dates were worked out again from when it was received.";
             }
             case "request-review" -> {
                 var cmd = new CaseCommands.RequestReview(

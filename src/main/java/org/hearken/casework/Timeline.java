@@ -158,6 +158,18 @@ final class Timeline {
                 detail(d, "Respond by", time(p, "respondBy"));
                 yield "Reopened the case";
             }
+            case "Reclassified" -> {
+                FeedbackKind kind = enumOf(FeedbackKind.class, p, "kind");
+                Channel channel = enumOf(Channel.class, p, "channel");
+                detail(d, "Was", kindAndChannel(p, "previousKind", "previousChannel"));
+                longDetail(d, "Reason", text(p, "reason"));
+                for (JsonNode due : p.path("dueDates")) {
+                    detail(d, STAGE_DUE.getOrDefault(text(due, "stage"), label(text(due, "stage"))), moved(due));
+                }
+                yield kind == enumOf(FeedbackKind.class, p, "previousKind")
+                        ? "Recorded that the " + lower(words.kind(kind)) + " came" + channelPhrase(channel)
+                        : "Reclassified as a " + lower(words.kind(kind)) + channelPhrase(channel);
+            }
             case "ReviewRequested" -> {
                 detail(d, "Asked", time(p, "requestedAt"));
                 longDetail(d, "Reason", text(p, "reason"));
@@ -209,6 +221,28 @@ final class Timeline {
             }
         };
         return new Entry(e.id(), e.occurredAt(), words.when(e.occurredAt()), person(e.actor()), what, d);
+    }
+
+    /** A stage's due date in the register, by the name of its stage. */
+    private static final Map<String, String> STAGE_DUE = Map.of(
+            "ACKNOWLEDGE", "Acknowledge by",
+            "FIRST_RESPONSE", "First response by",
+            "RESPOND", "Respond by",
+            "REVIEW", "Internal review by");
+
+    /** "Complaint from a phone call". */
+    private String kindAndChannel(JsonNode p, String kind, String channel) {
+        return words.kind(enumOf(FeedbackKind.class, p, kind)) + channelPhrase(enumOf(Channel.class, p, channel));
+    }
+
+    /** A due date counted again, in words: "Tue 8 Dec 2026, 5:00 pm (was Mon 7 Dec 2026, 5:00 pm)". */
+    private String moved(JsonNode due) {
+        String now = time(due, "due");
+        String was = time(due, "previousDue");
+        if (now.equals(was)) {
+            return now + " (unchanged)";
+        }
+        return (now.isEmpty() ? "No due date" : now) + " (was " + (was.isEmpty() ? "no due date" : was) + ")";
     }
 
     private String person(String username) {

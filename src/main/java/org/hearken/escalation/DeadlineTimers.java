@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.hearken.calendar.BusinessCalendar;
 import org.hearken.cases.CaseEvents;
 import org.hearken.cases.CaseOpened;
@@ -23,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class DeadlineTimers {
+
+    /** The stages the watch times: those the cases module publishes as running (case_running_stage). */
+    private static final Set<String> WATCHED = Set.of("ACKNOWLEDGE", "RESPOND", "REVIEW");
 
     private final JdbcClient jdbc;
     private final ServicePolicies policies;
@@ -62,6 +66,27 @@ class DeadlineTimers {
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvents.ReviewRequested e) {
         schedule(e.caseId(), "REVIEW", e.reviewBy());
+    }
+
+    /**
+     * A reclassified case: each watched stage whose due date moved gets the timers of its new date. Those of the old
+     * date, and of a stage that has no due date any more, are dropped when they come up, as after an extension.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(CaseEvents.Reclassified e) {
+        List<CaseEvents.Reclassified.DueDate> moved = e.dueDates().stream()
+                .filter(d -> WATCHED.contains(d.stage())
+                        && d.due() != null
+                        && !d.due().equals(d.previousDue()))
+                .toList();
+        if (moved.isEmpty()) {
+            return;
+        }
+        ServicePolicy policy = policyOf(e.caseId());
+        List<Object[]> rows = new ArrayList<>();
+        moved.forEach(d -> timers(policy, e.caseId(), d.stage(), d.due(), rows));
+        insert(rows);
     }
 
     private void schedule(long caseId, String stage, Instant due) {
@@ -105,7 +130,10 @@ class DeadlineTimers {
         return new Object[] {caseId, stage, kind, Timestamp.from(due), Timestamp.from(fireAt)};
     }
 
-    /** All of an event's timers in one statement. */
+    /**
+     * All of an event's timers in one statement. A timer already there is left alone, unless it was dropped because its
+     * date had been moved away and the date is back (a case reclassified and then back again): then it is set anew.
+     */
     private void insert(List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
@@ -114,7 +142,9 @@ class DeadlineTimers {
         rows.forEach(r -> params.addAll(List.of(r)));
         jdbc.sql("insert into escalation_timer (case_id, stage, kind, due_at, fire_at) values "
                         + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?)"))
-                        + " on conflict (case_id, stage, kind, due_at) do nothing")
+                        + " on conflict (case_id, stage, kind, due_at) do update"
+                        + " set fire_at = excluded.fire_at, fired_at = null, outcome = null"
+                        + " where escalation_timer.outcome = 'OBSOLETE'")
                 .params(params)
                 .update();
     }

@@ -38,7 +38,25 @@ class CasePermissionsTest {
                         CaseAction.INTERIM_RESPONSE,
                         CaseAction.RESPOND,
                         CaseAction.EXTEND,
+                        CaseAction.RECLASSIFY,
                         CaseAction.ADD_NOTE);
+    }
+
+    @Test
+    void reclassifyingIsWorkOnTheCaseForItsHandlersManagersAndExecutivesOnly() {
+        Case c = aComplaint().acknowledged().referredTo(CLARE, CLAIMS).build();
+        Actor clare = CaseStates.actor(CLARE, Set.of(Role.AGENT), CLAIMS);
+
+        assertThat(CasePermissions.rightFor(CaseAction.RECLASSIFY, c)).isEqualTo(CasePermissions.Right.HANDLE);
+        for (Actor a : new Actor[] {owner(), agentOf(BILLING), managerOf(BILLING), executive(EVE)}) {
+            assertThat(CasePermissions.allowedActions(c, a)).as(a.username()).contains(CaseAction.RECLASSIFY);
+        }
+        for (Actor a : new Actor[] {outsider(), managerOf(CLAIMS), clare}) {
+            assertThat(CasePermissions.allowedActions(c, a)).as(a.username()).doesNotContain(CaseAction.RECLASSIFY);
+        }
+        assertThat(CasePermissions.allowedActions(
+                        aComplaint().about(SAM).build(), CaseStates.actor(SAM, Set.of(Role.MANAGER), BILLING)))
+                .doesNotContain(CaseAction.RECLASSIFY);
     }
 
     @Test

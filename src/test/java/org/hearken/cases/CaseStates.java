@@ -38,14 +38,18 @@ final class CaseStates {
     private Case.Referral referral;
     private Instant acknowledgeBy = RECEIVED.plus(Duration.ofDays(2));
     private Instant acknowledgedAt;
+    private Instant firstResponseBy;
     private Instant respondBy = RECEIVED.plus(Duration.ofDays(20));
     private Instant respondByOriginal = respondBy;
     private Instant respondCompletedAt;
     private StageOutcome respondOutcome;
     private Instant respondedAt;
+    private Instant expectedBy;
+    private boolean expectedByGiven;
     private Outcome outcome;
     private String category;
     private Instant closedAt;
+    private int reopenCount;
     private Case.Review review;
     private Instant reviewBy;
     private Instant reviewedAt;
@@ -71,6 +75,12 @@ final class CaseStates {
         return b;
     }
 
+    static CaseStates aQuestion() {
+        CaseStates b = new CaseStates();
+        b.kind = FeedbackKind.QUESTION;
+        return b;
+    }
+
     CaseStates receivedAt(Instant at) {
         receivedAt = at;
         return this;
@@ -86,6 +96,11 @@ final class CaseStates {
         return this;
     }
 
+    CaseStates firstResponseBy(Instant due) {
+        firstResponseBy = due;
+        return this;
+    }
+
     CaseStates respondBy(Instant due) {
         respondBy = due;
         respondByOriginal = due;
@@ -96,6 +111,13 @@ final class CaseStates {
     CaseStates respondByExtended(Instant original, Instant due) {
         respondBy = due;
         respondByOriginal = original;
+        return this;
+    }
+
+    /** The customer was given {@code at} as the date to expect the response (an interim response, say). */
+    CaseStates expectedBy(Instant at) {
+        expectedBy = at;
+        expectedByGiven = true;
         return this;
     }
 
@@ -129,6 +151,14 @@ final class CaseStates {
         responded();
         status = CaseStatus.CLOSED;
         closedAt = at;
+        return this;
+    }
+
+    /** Closed, then reopened: its response is due again at {@code due}, counted from the reopening. */
+    CaseStates reopened(Instant due) {
+        acknowledged();
+        reopenCount = 1;
+        respondBy(due);
         return this;
     }
 
@@ -200,10 +230,12 @@ final class CaseStates {
     Case build() {
         List<Stage> stages = List.of(
                 new Stage(Stage.Kind.ACKNOWLEDGE, receivedAt, acknowledgeBy, acknowledgeBy, acknowledgedAt, null),
-                new Stage(Stage.Kind.FIRST_RESPONSE, receivedAt, null, null, acknowledgedAt, null),
+                new Stage(
+                        Stage.Kind.FIRST_RESPONSE, receivedAt, firstResponseBy, firstResponseBy, acknowledgedAt, null),
                 new Stage(
                         Stage.Kind.RESPOND,
-                        receivedAt,
+                        // As the repository loads it: a reopened case's response is not counted from the receipt.
+                        reopenCount == 0 ? receivedAt : null,
                         respondBy,
                         respondByOriginal,
                         respondCompletedAt,
@@ -235,9 +267,9 @@ final class CaseStates {
                 outcome,
                 false,
                 category,
-                respondBy,
+                expectedByGiven ? expectedBy : respondBy,
                 closedAt,
-                0,
+                reopenCount,
                 review,
                 Case.Improvement.NONE,
                 named,

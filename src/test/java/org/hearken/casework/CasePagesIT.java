@@ -1014,4 +1014,54 @@ class CasePagesIT extends IntegrationTest {
         assertThat(fetch(theirs, "/cases/" + second).status()).isEqualTo(404);
         assertThat(references(page(theirs, "/cases/search?q=" + token))).isEmpty();
     }
+
+    @Test
+    void aQuestionReclassifiedAsAComplaintShowsItsNewDueDatesAndTheChangeInTheTimeline() throws Exception {
+        // Under the Metart policy (Sydney, +11:00) on Wednesday 10 March 2027 at 11:00: a letter is acknowledged within
+        // a business day, a call on the day; either is answered within seven.
+        clock.set(Instant.parse("2027-03-10T00:00:00Z"));
+        Dept a = department();
+        String agent = a.staff(Role.AGENT);
+        FormSession session = signIn(agent);
+        FormSession.Page saved = newCase(session, a, "kind", "QUESTION", "channel", "POSTAL");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        String reference = saved.location().substring("/cases/".length());
+        Document before = page(session, "/cases/" + reference);
+        assertThat(before.selectFirst("#reclassify-kind option[selected]").val())
+                .isEqualTo("QUESTION");
+        assertThat(before.selectFirst("#reclassify-channel option[selected]").val())
+                .isEqualTo("POSTAL");
+
+        // Without a reason nothing changes, and the form says so by the field.
+        FormSession.Page refused =
+                actRaw(session, reference, "reclassify", "kind", "COMPLAINT", "channel", "PHONE", "reason", "");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(fieldError(refused.html(), "reclassify-reason"))
+                .isEqualTo("Is required: say why the kind or channel was wrong.");
+        assertThat(version(reference)).isZero();
+
+        Document after = act(
+                session,
+                reference,
+                "reclassify",
+                "kind",
+                "COMPLAINT",
+                "channel",
+                "PHONE",
+                "reason",
+                "She rang to complain");
+
+        assertThat(after.select("dl.facts").first().text()).contains("Kind Complaint", "Came by Phone");
+        assertThat(after.select("table.list tbody tr").eachText())
+                .anySatisfy(row -> assertThat(row).startsWith("Acknowledge Wed 10 Mar 2027, 5:00 pm"))
+                .anySatisfy(row -> assertThat(row).startsWith("Respond Fri 19 Mar 2027, 5:00 pm"));
+        Element entry = after.select("ol.timeline li").last();
+        assertThat(entry.selectFirst(".what").text()).isEqualTo("Reclassified as a complaint from a phone call");
+        assertThat(entry.select("dl.facts").text())
+                .contains(
+                        "Was Question from a letter",
+                        "Reason She rang to complain",
+                        "Acknowledge by Wed 10 Mar 2027, 5:00 pm (was Thu 11 Mar 2027, 5:00 pm)",
+                        "Respond by Fri 19 Mar 2027, 5:00 pm (unchanged)");
+    }
 }

@@ -50,6 +50,35 @@ class TimelineTest {
     }
 
     @Test
+    void aReclassificationShowsWhatItWasAndEachDueDateBeforeAndAfterInWords() {
+        Timeline.Entry e = entry("Reclassified", """
+                {"previousKind":"QUESTION","kind":"COMPLAINT","previousChannel":"POSTAL","channel":"PHONE",
+                 "reason":"She rang to complain","dueDates":[
+                   {"stage":"ACKNOWLEDGE","previousDue":"2026-12-09T06:00:00Z","due":"2026-12-08T06:00:00Z"},
+                   {"stage":"RESPOND","previousDue":"2026-12-17T06:00:00Z","due":"2026-12-17T06:00:00Z"},
+                   {"stage":"REVIEW","previousDue":"2026-12-22T06:00:00Z","due":null}]}""");
+        assertThat(e.what()).isEqualTo("Reclassified as a complaint from a phone call");
+        assertThat(e.details())
+                .extracting(Timeline.Detail::label, Timeline.Detail::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Was", "Question from a letter"),
+                        org.assertj.core.groups.Tuple.tuple("Reason", "She rang to complain"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Acknowledge by", "Tue 8 Dec 2026, 5:00 pm (was Wed 9 Dec 2026, 5:00 pm)"),
+                        org.assertj.core.groups.Tuple.tuple("Respond by", "Thu 17 Dec 2026, 5:00 pm (unchanged)"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Internal review by", "No due date (was Tue 22 Dec 2026, 5:00 pm)"));
+    }
+
+    @Test
+    void aChangeOfChannelAloneSaysHowItCame() {
+        Timeline.Entry e = entry("Reclassified", """
+                {"previousKind":"QUESTION","kind":"QUESTION","previousChannel":"EMAIL","channel":"POSTAL",
+                 "reason":"It came by post","dueDates":[]}""");
+        assertThat(e.what()).isEqualTo("Recorded that the question came from a letter");
+    }
+
+    @Test
     void anEventThisPageDoesNotKnowStillReadsAsWordsNotJson() {
         Timeline.Entry e = entry("SuggestionStatusChanged", """
                 {"caseId":7,"reference":"HK-2026-000001","actor":"olivia","occurredAt":"2026-12-08T04:05:00Z",

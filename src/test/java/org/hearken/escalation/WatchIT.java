@@ -2,6 +2,7 @@ package org.hearken.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hearken.support.CaseBuilder.EMAIL;
+import static org.hearken.support.CaseBuilder.POSTAL;
 import static org.hearken.support.CaseBuilder.aComplaint;
 import static org.hearken.support.CaseBuilder.aQuestion;
 
@@ -206,5 +207,55 @@ class WatchIT extends IntegrationTest {
         assertThat(row.get("overdue").asLong()).isEqualTo(1);
         assertThat(row.get("dueToday").asLong()).isEqualTo(1);
         assertThat(row.get("dueTomorrow").asLong()).isEqualTo(1);
+    }
+
+    /** A question by post received at 09:30 on Monday 30 November 2026: acknowledge by Tuesday, respond by 9 December. */
+    private static String questionByPost(Dept dept) {
+        return aQuestion()
+                .by(POSTAL)
+                .inDepartment(dept)
+                .receivedAt("2026-11-30T09:30:00+11:00")
+                .open();
+    }
+
+    private static void reclassify(Dept dept, String reference, Map<String, String> to) {
+        ApiClient.Response r = dept.as(dept.lead).post("/api/cases/" + reference + "/reclassify", to);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aReclassifiedCaseIsWatchedAgainstItsNewDueDateNotItsOldOne() {
+        Dept dept = department();
+        clock.set(sydney("2026-11-30T10:00"));
+        String ref = questionByPost(dept);
+
+        // By phone it should have been acknowledged on the day: by 17:00 on Monday, warned at 13:00.
+        reclassify(dept, ref, Map.of("kind", "COMPLAINT", "channel", "PHONE", "reason", "A complaint made by phone"));
+
+        clock.set(sydney("2026-12-01T09:00"));
+        sweep.sweep();
+        assertThat(notices(ref)).containsExactly("ACKNOWLEDGE WARNING " + dept.lead, "ACKNOWLEDGE BREACH " + dept.lead);
+        // The warning of the old date, Tuesday at 13:00, is dropped when it comes up.
+        clock.set(sydney("2026-12-01T13:00"));
+        sweep.sweep();
+        assertThat(notices(ref)).hasSize(2);
+    }
+
+    @Test
+    void aStageLeftWithoutATargetDropsItsTimersWhichComeBackWithTheTarget() {
+        Dept dept = department();
+        clock.set(sydney("2026-11-30T10:00"));
+        String ref = questionByPost(dept);
+        dept.as(dept.lead).post("/api/cases/" + ref + "/acknowledge", Map.of("via", "PHONE_CALL"));
+        reclassify(dept, ref, Map.of("kind", "COMPLIMENT", "reason", "She was thanking us"));
+
+        // The response would have been due at 17:00 on Wednesday 9 December, warned at 13:00: a compliment needs none.
+        clock.set(sydney("2026-12-09T13:30"));
+        sweep.sweep();
+        assertThat(notices(ref)).isEmpty();
+
+        reclassify(dept, ref, Map.of("kind", "QUESTION", "reason", "A question after all"));
+        sweep.sweep();
+        assertThat(notices(ref)).containsExactly("RESPOND WARNING " + dept.lead);
     }
 }
