@@ -21,7 +21,9 @@ public enum CaseAction {
     DECIDE_REVIEW,
     RECLASSIFY,
     /** An internal note for staff who may see the case; never shown or sent to the customer. */
-    ADD_NOTE;
+    ADD_NOTE,
+    /** A message to the customer, by e-mail or letter, from the case. */
+    WRITE_TO_CUSTOMER;
 
     /** The action's name in URLs: {@code POST /api/cases/{reference}/accept-referral}. */
     public String path() {

@@ -16,8 +16,9 @@ final class CaseRules {
 
     static Set<CaseAction> allowed(CaseState s) {
         Set<CaseAction> allowed = EnumSet.noneOf(CaseAction.class);
-        // Staff may keep notes on a case whatever its state, closed included.
+        // Staff may keep notes on a case and write to its customer whatever its state, closed included.
         allowed.add(CaseAction.ADD_NOTE);
+        allowed.add(CaseAction.WRITE_TO_CUSTOMER);
         boolean open = s.status() != CaseStatus.CLOSED;
         boolean awaitingResponse = s.status() == CaseStatus.RECEIVED || s.status() == CaseStatus.ACKNOWLEDGED;
         if (s.status() == CaseStatus.RECEIVED) {

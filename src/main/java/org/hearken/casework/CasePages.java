@@ -22,6 +22,7 @@ import org.hearken.cases.RemedyType;
 import org.hearken.cases.ReviewDecision;
 import org.hearken.categories.CaseCategories;
 import org.hearken.correspondence.CaseCorrespondence;
+import org.hearken.correspondence.Composer;
 import org.hearken.customers.CustomerAccess;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Department;
@@ -42,6 +43,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -63,6 +65,9 @@ class CasePages {
             super(null, null, false, false);
         }
     }
+
+    /** The composer's form: a message to the customer, previewed first, then sent. */
+    static final String COMPOSE = "write-to-customer";
 
     /** The fields of each action's form, by the names the API uses for them. */
     static final Map<String, Set<String>> FIELDS = Map.ofEntries(
@@ -91,6 +96,7 @@ class CasePages {
                     Set.of("newDueDate", "reason", "noticeChannel", "agreement.agreedBy", "agreement.agreedAt")),
             Map.entry("close", Set.of("note")),
             Map.entry("add-note", Set.of("text")),
+            Map.entry(COMPOSE, Set.of("channel", "subject", "text", "attachments", "from")),
             Map.entry("reopen", Set.of("reason")),
             Map.entry("reclassify", Set.of("kind", "channel", "reason")),
             Map.entry("request-review", Set.of("reason", "requestedAt", "reviewer")),
@@ -120,6 +126,7 @@ class CasePages {
     private final CaseAttachments attachments;
     private final StaffDirectory directory;
     private final Validator validator;
+    private final CaseMessages messages;
 
     CasePages(
             CaseManagement cases,
@@ -130,7 +137,9 @@ class CasePages {
             CaseCorrespondence correspondence,
             CaseAttachments attachments,
             StaffDirectory directory,
-            Validator validator) {
+            Validator validator,
+            CaseMessages messages) {
+        this.messages = messages;
         this.cases = cases;
         this.lifecycle = lifecycle;
         this.customers = customers;
@@ -142,10 +151,55 @@ class CasePages {
         this.validator = validator;
     }
 
+    /**
+     * The case page. {@code start}: a text to start a message to the customer from (a template's key or
+     * {@code snippet:ID}), which opens the composer with it, for this case, ready to edit.
+     */
     @GetMapping("/cases/{reference}")
-    String show(@PathVariable String reference, Actor actor, Model model) {
-        populate(model, reference, actor, FormState.NONE);
+    String show(
+            @PathVariable String reference,
+            @RequestParam(required = false) String start,
+            Actor actor,
+            Model model,
+            HttpServletResponse response) {
+        FormState form = FormState.NONE;
+        if (start != null) {
+            LinkedMultiValueMap<String, String> values = new LinkedMultiValueMap<>();
+            try {
+                messages.start(reference, start, actor).forEach(values::add);
+                values.add("from", start);
+                form = FormState.of(COMPOSE, values);
+            } catch (InvalidRequestException e) {
+                form = FormState.of(COMPOSE, values);
+                form.reject(e.problems(), Map.of(), FIELDS.get(COMPOSE));
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            }
+        }
+        populate(model, reference, actor, form);
         return "casework/case";
+    }
+
+    /** What the preview showed, as a short digest: the form sends it back with "Send", which then sends only that. */
+    static String fingerprint(Composer.Preview p) {
+        String shown = String.join(
+                "\u0000", p.channel().name(), p.to(), p.subject(), p.text(), String.join("\u0001", p.files()));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(shown.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** The composer's preview, shown instead of sending until the person confirms. */
+    private static final class PreviewReady extends RuntimeException {
+        final transient Composer.Preview preview;
+
+        PreviewReady(Composer.Preview preview) {
+            super(null, null, false, false);
+            this.preview = preview;
+        }
     }
 
     @PostMapping("/cases/{reference}/{action}")
@@ -175,6 +229,9 @@ class CasePages {
             String done = perform(action, reference, version, form, words.zone(), actor);
             redirect.addFlashAttribute("flash", Flash.ok(done));
             return "redirect:/cases/" + reference;
+        } catch (PreviewReady e) {
+            model.addAttribute("preview", e.preview);
+            model.addAttribute("previewed", fingerprint(e.preview));
         } catch (Rejected e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         } catch (InvalidRequestException e) {
@@ -255,6 +312,34 @@ class CasePages {
                 check(f, cmd);
                 lifecycle.interimResponse(reference, version, cmd, actor);
                 return "Interim response recorded.";
+            }
+            case COMPOSE -> {
+                List<Long> files = new ArrayList<>();
+                for (String id : f.texts("attachments")) {
+                    try {
+                        files.add(Long.valueOf(id));
+                    } catch (NumberFormatException e) {
+                        f.rejectGeneral("The form is damaged; reload the page and try again.");
+                        throw new Rejected();
+                    }
+                }
+                var request = new CaseMessages.Request(
+                        f.choice("channel", Composer.Channel.class, "Choose how the message goes."),
+                        f.text("subject"),
+                        f.text("text"),
+                        files);
+                // Sent only as previewed: changed since the preview (or never previewed), it is shown again first.
+                Composer.Preview preview = messages.preview(reference, request, actor);
+                if (!f.flag("confirm") || !fingerprint(preview).equals(f.text("previewed"))) {
+                    throw new PreviewReady(preview);
+                }
+                Composer.Sent sent = messages.send(reference, request, actor);
+                return sent.channel() == Composer.Channel.LETTER
+                        ? "Letter written to " + sent.to() + ". It waits in the print queue to be posted."
+                        : "FAILED".equals(sent.status())
+                                ? "The e-mail could not be queued for sending: the customer has no usable e-mail address. It is recorded as failed."
+                                : "E-mail to " + sent.to()
+                                        + " queued. It is sent within moments; its delivery shows under \"Sent to the customer\".";
             }
             case "add-note" -> {
                 var cmd = new CaseCommands.AddNote(f.text("text"));
@@ -480,6 +565,20 @@ class CasePages {
             }
         }
         model.addAttribute("notOffered", may.notOffered());
+        if (may.actions().contains(COMPOSE)) {
+            model.addAttribute(
+                    "composeStarts",
+                    messages.starts(reference, actor).stream()
+                            .map(s -> new Choices.Option(s.key(), s.name()))
+                            .toList());
+            model.addAttribute(
+                    "composeChannels",
+                    List.of(
+                            new Choices.Option("EMAIL", "E-mail"),
+                            new Choices.Option("LETTER", "Letter (to the print queue)")));
+            model.addAttribute(
+                    "composeChannel", c.suggestedReplyVia() == AcknowledgementMethod.LETTER ? "LETTER" : "EMAIL");
+        }
         model.addAttribute(
                 "aboutStaff",
                 c.aboutStaff().stream()

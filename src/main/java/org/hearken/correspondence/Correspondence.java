@@ -115,7 +115,7 @@ public class Correspondence {
             String subject,
             String body,
             String writtenBy,
-            List<Attachment> attachments) {
+            List<OutgoingFile> attachments) {
         String messageId = "<hk-" + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">";
         String problem = addressProblem(toAddress);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -157,7 +157,7 @@ public class Correspondence {
                         writtenBy)
                 .query(Long.class)
                 .single();
-        for (Attachment a : attachments) {
+        for (OutgoingFile a : attachments) {
             jdbc.sql("""
                             insert into correspondence_attachment (message_id, filename, content_type, size, data)
                             values (?, ?, ?, ?, ?)""")
@@ -173,7 +173,7 @@ public class Correspondence {
                     toAddress,
                     subject,
                     PrivateLinks.forStaff(body),
-                    attachments.stream().map(Attachment::filename).toList());
+                    attachments.stream().map(OutgoingFile::filename).toList());
         }
         if (problem != null) {
             log.warn("The {} e-mail for case {} cannot be sent: {}", key, facts.reference(), problem);
@@ -183,9 +183,6 @@ public class Correspondence {
 
     /** At most this many Message-IDs in an answer's {@code References}. */
     private static final int MAX_REFERENCES = 10;
-
-    /** A file sent with a message. */
-    record Attachment(String filename, String contentType, byte[] data) {}
 
     /**
      * Runs {@code work} (opening a case from a message whose sender asked for no automatic reply, with Outlook's

@@ -85,7 +85,7 @@ class Letters {
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvents.InterimResponseGiven e) {
         if (e.channel() == AcknowledgementMethod.LETTER) {
-            write(e.caseId(), TemplateKey.INTERIM_RESPONSE, Map.of("message", e.message()));
+            write(e.caseId(), TemplateKey.INTERIM_RESPONSE, Map.of("message", e.message()), e.actor());
         }
     }
 
@@ -96,7 +96,8 @@ class Letters {
             write(
                     e.caseId(),
                     TemplateKey.SUBSTANTIVE_RESPONSE,
-                    Map.of("message", MergeFields.paragraphs(e.analysis(), e.resolution(), e.reasons())));
+                    Map.of("message", MergeFields.paragraphs(e.analysis(), e.resolution(), e.reasons())),
+                    e.actor());
         }
     }
 
@@ -107,11 +108,17 @@ class Letters {
             write(
                     e.caseId(),
                     TemplateKey.REVIEW_OUTCOME,
-                    Map.of("message", MergeFields.paragraphs(e.analysis(), e.response(), e.reasons())));
+                    Map.of("message", MergeFields.paragraphs(e.analysis(), e.response(), e.reasons())),
+                    e.actor());
         }
     }
 
     private void write(long caseId, TemplateKey key, Map<String, String> extra) {
+        write(caseId, key, extra, null);
+    }
+
+    /** {@code writtenBy}: the username of the member of staff whose words it carries; null for standard letters. */
+    private void write(long caseId, TemplateKey key, Map<String, String> extra, String writtenBy) {
         CaseFacts facts = cases.facts(caseId).orElseThrow();
         Map<String, String> fields = new HashMap<>(MergeFields.of(
                 facts,
@@ -121,13 +128,31 @@ class Letters {
         Templates.Compiled template = templates.compiledActive(key, TemplateChannel.LETTER);
         String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), fields));
         String body = TemplateEngine.render(template.body(), fields);
-        Instant now = clock.instant();
-        List<String> address = facts.customerAddress() == null
+        store(facts, key, template.id(), subject, body, writtenBy);
+    }
+
+    /**
+     * A letter a member of staff wrote from the case ({@code writtenBy}, a username): their subject and words as they
+     * wrote them. Returns the letter's id.
+     */
+    long writeComposed(CaseFacts facts, String subject, String body, String writtenBy) {
+        return store(facts, TemplateKey.MESSAGE, null, subject, body, writtenBy);
+    }
+
+    /** The customer's postal address as the letter prints it, a line each. */
+    static List<String> addressLines(CaseFacts facts) {
+        return facts.customerAddress() == null
                 ? List.of("(no postal address recorded)")
                 : Arrays.stream(facts.customerAddress().split("[,\\n]"))
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList();
+    }
+
+    private long store(
+            CaseFacts facts, TemplateKey key, Long templateId, String subject, String body, String writtenBy) {
+        Instant now = clock.instant();
+        List<String> address = addressLines(facts);
         Letter letter = new Letter(
                 settings.organisationName(),
                 organisationAddress,
@@ -148,11 +173,24 @@ class Letters {
                 letter.reference(),
                 letter.subject(),
                 PrivateLinks.forStaff(body)));
-        jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into correspondence_letter (case_id, kind, template_id, subject, body, pdf, kept_pdf, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(caseId, key.name(), template.id(), subject, body, pdf, kept, Timestamp.from(now))
-                .update();
+                        values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(facts.caseId(), key.name(), templateId, subject, body, pdf, kept, Timestamp.from(now))
+                .query(Long.class)
+                .single();
+        if (writtenBy != null) {
+            cases.recordSentToCustomer(
+                    facts.caseId(),
+                    writtenBy,
+                    key.name(),
+                    "LETTER",
+                    String.join(", ", address),
+                    subject,
+                    PrivateLinks.forStaff(body),
+                    List.of());
+        }
+        return id;
     }
 
     List<Summary> ofCase(long caseId) {

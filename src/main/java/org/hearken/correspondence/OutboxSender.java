@@ -243,12 +243,12 @@ class OutboxSender implements ApplicationRunner {
         return Outcome.SENT;
     }
 
-    private List<Correspondence.Attachment> attachments(long messageId) {
+    private List<OutgoingFile> attachments(long messageId) {
         return jdbc.sql("""
                         select filename, content_type, data from correspondence_attachment
                         where message_id = ? order by id""")
                 .param(messageId)
-                .query((rs, n) -> new Correspondence.Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                .query((rs, n) -> new OutgoingFile(rs.getString(1), rs.getString(2), rs.getBytes(3)))
                 .list();
     }
 

@@ -47,6 +47,16 @@ final class OutgoingMail {
         return out.toString().replaceAll(" {2,}", " ").strip();
     }
 
+    /** A stored content type as a header may carry it: a plain {@code type/subtype}, else octet-stream. */
+    static String mediaType(String contentType) {
+        String t = contentType == null ? "" : contentType.strip();
+        int semicolon = t.indexOf(';');
+        if (semicolon >= 0) {
+            t = t.substring(0, semicolon).strip();
+        }
+        return t.matches("[A-Za-z0-9!#$&^_.+-]{1,64}/[A-Za-z0-9!#$&^_.+-]{1,64}") ? t : "application/octet-stream";
+    }
+
     /** A file name as a header may carry it: one line, RFC 2047-encoded when it is not plain ASCII. */
     private static String encoded(String filename) {
         try {
@@ -57,9 +67,7 @@ final class OutgoingMail {
     }
 
     /** The customer's message this one answers and the thread's Message-IDs, space-separated; either may be null. */
-    record Threading(String inReplyTo, String references) {
-        static final Threading NONE = new Threading(null, null);
-    }
+    record Threading(String inReplyTo, String references) {}
 
     static MimeMessage build(
             Session session,
@@ -71,7 +79,7 @@ final class OutgoingMail {
             String kind,
             Instant date,
             Threading thread,
-            List<Correspondence.Attachment> attachments)
+            List<OutgoingFile> attachments)
             throws MessagingException {
         MimeMessage message = new StableIdMessage(session, messageId);
         message.setFrom(from);
@@ -85,11 +93,14 @@ final class OutgoingMail {
             MimeBodyPart text = new MimeBodyPart();
             text.setText(body, StandardCharsets.UTF_8.name());
             mixed.addBodyPart(text);
-            for (Correspondence.Attachment a : attachments) {
+            for (OutgoingFile a : attachments) {
                 MimeBodyPart file = new MimeBodyPart();
-                file.setDataHandler(new DataHandler(new ByteArrayDataSource(a.data(), a.contentType())));
+                file.setDataHandler(new DataHandler(new ByteArrayDataSource(a.data(), mediaType(a.contentType()))));
                 file.setFileName(encoded(a.filename()));
                 file.setDisposition(MimeBodyPart.ATTACHMENT);
+                // Always base64: a file that happens to look like text must not have its line ends rewritten on the
+                // way.
+                file.setHeader("Content-Transfer-Encoding", "base64");
                 mixed.addBodyPart(file);
             }
             message.setContent(mixed);

@@ -30,6 +30,21 @@ public class CaseAttachments {
                 .toList();
     }
 
+    /** A file of the case, whole, to send on (to the customer, say); empty if there is none or it was too large to keep. */
+    public Optional<File> file(long caseId, long attachmentId) {
+        String type = of(caseId).stream()
+                .filter(a -> a.id() == attachmentId)
+                .map(Attachment::contentType)
+                .findFirst()
+                .orElse("application/octet-stream");
+        return mail.attachment(caseId, attachmentId)
+                .filter(f -> !f.tooLarge())
+                .map(f -> new File(f.filename(), type, f.data()));
+    }
+
+    /** A file's name, type and content. */
+    public record File(String filename, String contentType, byte[] data) {}
+
     /** The file as a download that a browser never renders as a page; empty if there is none or it was too large to keep. */
     public Optional<ResponseEntity<byte[]>> download(long caseId, long attachmentId) {
         return mail.attachment(caseId, attachmentId)

@@ -1,0 +1,268 @@
+package org.hearken.correspondence;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hearken.cases.CaseFacts;
+import org.hearken.cases.CaseManagement;
+import org.hearken.cases.CustomerWording;
+import org.hearken.platform.FieldProblem;
+import org.hearken.platform.InvalidRequestException;
+import org.hearken.platform.NotFoundException;
+import org.hearken.statuslinks.StatusLinks;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What staff write to the customer from the case: the words to start from (a template of the library or a snippet of
+ * their department, for the case), what the customer will receive (a preview, written nowhere), and sending it, by
+ * e-mail through the outbox or as a letter to the print queue, in the caller's transaction. Staff may write
+ * {@code {{statusLink}}} where the customer's private status page link goes: it is filled in only in what the customer
+ * receives, never shown to staff. The caller has checked that the person may write to the customer about the case.
+ */
+@Service
+public class Composer {
+
+    /** The most words a message may carry, and the most files and bytes it may attach. */
+    static final int MAX_TEXT = 20_000;
+
+    static final int MAX_SUBJECT = 200;
+    static final int MAX_FILES = 5;
+    static final long MAX_BYTES = 15L * 1024 * 1024;
+
+    /** Where the customer's private status link goes in staff's words. */
+    public static final String STATUS_LINK = "{{statusLink}}";
+
+    /** How a message goes: {@code EMAIL} or {@code LETTER}. */
+    public enum Channel {
+        EMAIL,
+        LETTER
+    }
+
+    /** A message as staff wrote it. */
+    public record Draft(Channel channel, String subject, String text, List<OutgoingFile> files) {}
+
+    /**
+     * What the customer will receive: to whom (the address, or the postal address a line each, joined), the subject and
+     * the text exactly as sent (the private link shown as the words staff see instead), the files; {@code problem}
+     * says why it cannot reach them (no address), else null.
+     */
+    public record Preview(
+            Channel channel, String to, String subject, String text, List<String> files, String problem) {}
+
+    /** What was sent: the outbox message's or the letter's id and its status ({@code PENDING}, {@code FAILED}). */
+    public record Sent(Channel channel, long id, String status, String to) {}
+
+    /** A text to start from: its key ({@code MESSAGE}, another template's, or {@code snippet:ID}) and name. */
+    public record Start(String key, String name) {}
+
+    /** A department's reply snippet. */
+    public record Snippet(long id, long departmentId, String title, String text) {}
+
+    private final CaseManagement cases;
+    private final Correspondence correspondence;
+    private final Letters letters;
+    private final Templates templates;
+    private final StatusLinks statusLinks;
+    private final MailSettings settings;
+    private final JdbcClient jdbc;
+
+    Composer(
+            CaseManagement cases,
+            Correspondence correspondence,
+            Letters letters,
+            Templates templates,
+            StatusLinks statusLinks,
+            MailSettings settings,
+            JdbcClient jdbc) {
+        this.cases = cases;
+        this.correspondence = correspondence;
+        this.letters = letters;
+        this.templates = templates;
+        this.statusLinks = statusLinks;
+        this.settings = settings;
+        this.jdbc = jdbc;
+    }
+
+    // ---- starting points ----------------------------------------------------------------------------------------
+
+    /** The texts staff may start from on the case: the library's templates, then its department's snippets. */
+    public List<Start> starts(long caseId) {
+        long departmentId = departmentOf(caseId);
+        List<Start> starts = new ArrayList<>();
+        starts.add(new Start(TemplateKey.MESSAGE.name(), "A message (standard words around yours)"));
+        starts.add(new Start(TemplateKey.INTERIM_RESPONSE.name(), "An update (interim response)"));
+        starts.add(new Start(TemplateKey.SUBSTANTIVE_RESPONSE.name(), "Our response"));
+        starts.add(new Start(TemplateKey.REVIEW_OUTCOME.name(), "The outcome of the internal review"));
+        for (Snippet s : snippets(departmentId)) {
+            starts.add(new Start("snippet:" + s.id(), "Snippet: " + s.title()));
+        }
+        return starts;
+    }
+
+    /**
+     * The subject and words to start from, for this case: a template of the library rendered for it (its e-mail version,
+     * where staff's own words go left for them to write), or a snippet of the case's department.
+     */
+    public Map<String, String> start(long caseId, String key) {
+        CaseFacts facts = cases.facts(caseId).orElseThrow(() -> new NotFoundException("No case with id " + caseId));
+        Map<String, String> fields = new HashMap<>(MergeFields.of(facts, settings.organisationName(), STATUS_LINK));
+        fields.put("message", "[Write here]");
+        Map<String, String> start = new LinkedHashMap<>();
+        if (key != null && key.startsWith("snippet:")) {
+            Snippet snippet = snippet(caseId, key.substring("snippet:".length()));
+            start.put("subject", defaultSubject(facts));
+            start.put("text", snippet.text());
+            return start;
+        }
+        TemplateKey template = templateKey(key);
+        Templates.Compiled compiled = templates.compiledActive(template, TemplateChannel.EMAIL);
+        Map<String, String> forSubject = new HashMap<>(fields);
+        MergeFields.PRIVATE_LINKS.forEach(forSubject::remove);
+        start.put("subject", OutgoingMail.singleLine(TemplateEngine.render(compiled.subject(), forSubject)));
+        start.put("text", TemplateEngine.render(compiled.body(), fields));
+        return start;
+    }
+
+    private static TemplateKey templateKey(String key) {
+        if (key == null || key.isBlank()) {
+            return TemplateKey.MESSAGE;
+        }
+        try {
+            TemplateKey k = TemplateKey.valueOf(key.strip().toUpperCase(Locale.ROOT));
+            if (k.automatic()) {
+                throw new IllegalArgumentException();
+            }
+            return k;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(
+                    "from", "is not a text to start from: choose MESSAGE, a response template or a snippet");
+        }
+    }
+
+    // ---- preview and send ---------------------------------------------------------------------------------------
+
+    /** What the customer would receive; writes nothing. */
+    public Preview preview(long caseId, Draft draft) {
+        CaseFacts facts = cases.facts(caseId).orElseThrow(() -> new NotFoundException("No case with id " + caseId));
+        Draft d = checked(draft);
+        String subject = subject(facts, d.subject());
+        String shown = PrivateLinks.forStaff(d.text()).replace(STATUS_LINK, PrivateLinks.STATUS_FOR_STAFF);
+        List<String> files = d.files().stream().map(OutgoingFile::filename).toList();
+        if (d.channel() == Channel.EMAIL) {
+            String to =
+                    facts.customerEmail() == null ? "" : facts.customerEmail().strip();
+            return new Preview(Channel.EMAIL, to, subject, shown, files, Correspondence.addressProblem(to));
+        }
+        return new Preview(
+                Channel.LETTER,
+                String.join(", ", Letters.addressLines(facts)),
+                subject,
+                shown,
+                files,
+                facts.customerAddress() == null ? "there is no postal address" : null);
+    }
+
+    /**
+     * Sends it in the caller's transaction: an e-mail to the outbox (threaded under the customer's mail, with its files),
+     * or a letter to the print queue (its files listed as enclosures, to be printed from the case). The register keeps
+     * what was sent, in {@code writtenBy}'s name (a username).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Sent send(long caseId, Draft draft, String writtenBy) {
+        CaseFacts facts = cases.facts(caseId).orElseThrow(() -> new NotFoundException("No case with id " + caseId));
+        Draft d = checked(draft);
+        String subject = subject(facts, d.subject());
+        String text = d.text();
+        if (text.contains(STATUS_LINK)) {
+            text = text.replace(STATUS_LINK, MergeFields.statusLink(settings.publicUrl(), statusLinks.issue(caseId)));
+        }
+        if (d.channel() == Channel.EMAIL) {
+            QueuedEmail queued = correspondence.insert(
+                    facts, TemplateKey.MESSAGE, null, facts.customerEmail(), subject, text, writtenBy, d.files());
+            return new Sent(Channel.EMAIL, queued.id(), queued.status(), facts.customerEmail());
+        }
+        if (!d.files().isEmpty()) {
+            StringBuilder enclosed = new StringBuilder(text.stripTrailing()).append("\n\nEnclosed:");
+            d.files().forEach(f -> enclosed.append("\n- ").append(f.filename()));
+            text = enclosed.toString();
+        }
+        long id = letters.writeComposed(facts, subject, text, writtenBy);
+        return new Sent(Channel.LETTER, id, "WAITING_TO_BE_POSTED", String.join(", ", Letters.addressLines(facts)));
+    }
+
+    /** The subject staff gave, with the case's reference if they left it out; the standard one if they gave none. */
+    static String subject(CaseFacts facts, String given) {
+        if (given == null || given.isBlank()) {
+            return defaultSubject(facts);
+        }
+        String s = OutgoingMail.singleLine(given);
+        return s.contains(facts.reference()) ? s : s + " (" + facts.reference() + ")";
+    }
+
+    private static String defaultSubject(CaseFacts facts) {
+        return "Your " + CustomerWording.kind(facts.kind()) + " (" + facts.reference() + ")";
+    }
+
+    private static Draft checked(Draft d) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (d.channel() == null) {
+            problems.add(new FieldProblem("channel", "is required: EMAIL or LETTER"));
+        }
+        if (d.text() == null || d.text().isBlank()) {
+            problems.add(new FieldProblem("text", "is required: write what the customer is to read"));
+        } else if (d.text().length() > MAX_TEXT) {
+            problems.add(new FieldProblem("text", "is too long: at most " + MAX_TEXT + " characters"));
+        }
+        if (d.subject() != null && d.subject().length() > MAX_SUBJECT) {
+            problems.add(new FieldProblem("subject", "is too long: at most " + MAX_SUBJECT + " characters"));
+        }
+        List<OutgoingFile> files = d.files() == null ? List.of() : d.files();
+        long bytes = files.stream().mapToLong(f -> f.data().length).sum();
+        if (files.size() > MAX_FILES) {
+            problems.add(new FieldProblem("attachments", "are too many: at most " + MAX_FILES + " files"));
+        } else if (bytes > MAX_BYTES) {
+            problems.add(new FieldProblem(
+                    "attachments", "are too large together: at most " + MAX_BYTES / (1024 * 1024) + " MB"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return new Draft(d.channel(), d.subject(), d.text().strip(), files);
+    }
+
+    // ---- snippets -----------------------------------------------------------------------------------------------
+
+    /** The department's reply snippets, by title. */
+    public List<Snippet> snippets(long departmentId) {
+        return jdbc.sql("""
+                        select id, department_id, title, text from correspondence_snippet
+                        where department_id = ? order by title, id""").param(departmentId).query(Snippet.class).list();
+    }
+
+    private Snippet snippet(long caseId, String id) {
+        long departmentId = departmentOf(caseId);
+        try {
+            long snippetId = Long.parseLong(id);
+            return snippets(departmentId).stream()
+                    .filter(s -> s.id() == snippetId)
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new InvalidRequestException("from", "is not a snippet of the case's department"));
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("from", "is not a snippet of the case's department");
+        }
+    }
+
+    private long departmentOf(long caseId) {
+        return jdbc.sql("select department_id from case_published where id = ?")
+                .param(caseId)
+                .query(Long.class)
+                .single();
+    }
+}
