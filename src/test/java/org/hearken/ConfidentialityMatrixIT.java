@@ -482,6 +482,7 @@ class ConfidentialityMatrixIT extends IntegrationTest {
                     answers.add(r.page("GET /cases/queue", "/cases/queue"));
                     answers.add(r.page("GET /cases", "/cases"));
                     answers.add(r.api("GET /api/letters/print-queue", "/api/letters/print-queue"));
+                    answers.add(r.page("GET /letters", "/letters"));
                     for (Case c : cases.values()) {
                         answers.add(r.page("GET /cases/search", "/cases/search?q=" + encode(c.searchWord())));
                         answers.add(r.page("GET /cases/search", "/cases/search?q=" + encode(c.phone())));

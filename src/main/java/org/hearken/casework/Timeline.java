@@ -205,6 +205,10 @@ final class Timeline {
                 longDetail(d, "Why", text(p, "reason"));
                 yield "Recorded that the complaint is not about " + person(text(p, "staff")) + ", who may see it again";
             }
+            case "LetterPosted" -> {
+                detail(d, "Letter", text(p, "subject"));
+                yield "Marked the " + text(p, "kind").replace('_', ' ').toLowerCase(Locale.ROOT) + " letter posted";
+            }
             default -> {
                 for (Map.Entry<String, JsonNode> field : p.properties()) {
                     if (!HIDDEN.contains(field.getKey())

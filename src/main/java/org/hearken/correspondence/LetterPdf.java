@@ -1,12 +1,9 @@
 package org.hearken.correspondence;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.hearken.platform.PdfDocuments;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -20,16 +17,7 @@ final class LetterPdf {
     private LetterPdf() {}
 
     static byte[] render(Letter letter) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(xhtml(letter), null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not render the letter for " + letter.reference(), e);
-        }
+        return PdfDocuments.render(xhtml(letter));
     }
 
     static String xhtml(Letter l) {
@@ -46,7 +34,7 @@ final class LetterPdf {
                 <title>%s</title>
                 <style>
                   @page { size: A4; margin: 20mm 20mm 25mm 20mm; }
-                  body { font-family: Helvetica, Arial, sans-serif; font-size: 11pt; line-height: 1.45; color: #111; }
+                  body { font-family: %s; font-size: 10pt; line-height: 1.45; color: #111; }
                   .letterhead { text-align: right; font-size: 10pt; color: #333; }
                   .letterhead strong { font-size: 14pt; color: #0b3d62; }
                   .address { position: absolute; top: 30mm; left: 0; width: 90mm; height: 35mm; }
@@ -64,6 +52,7 @@ final class LetterPdf {
                 </html>
                 """.formatted(
                         esc(l.subject()),
+                        PdfDocuments.FONT_FAMILY,
                         esc(l.organisationName()),
                         lines(l.organisationAddress()),
                         esc(l.customerName()),

@@ -23,6 +23,12 @@ public enum TemplateKey {
         this.automatic = automatic;
     }
 
+    /** The kind in words, e.g. "Extension notice". */
+    public String words() {
+        String words = name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     /** Sent without a person writing it. */
     public boolean automatic() {
         return automatic;

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
+import org.hearken.identity.UnreadNotices;
 import org.hearken.policy.ServicePolicies;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -26,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the day with. Managers see their departments; executives and administrators see every department.
  */
 @Component
-class DeadlineWatch {
+class DeadlineWatch implements UnreadNotices {
 
     /** Which at-risk count a list of cases belongs to. */
     enum Due {
@@ -102,11 +103,19 @@ class DeadlineWatch {
                         order by n.id desc limit 200""").params(params).query(WatchController.Notice.class).list();
     }
 
-    long unread(Actor actor) {
-        return jdbc.sql("select count(*) from escalation_notice where recipient_id = ? and read_at is null")
-                .param(actor.staffId())
-                .query(Long.class)
-                .single();
+    /**
+     * The actor's unread notices that {@link #notices} lists (of cases they may still open): one count over the index of
+     * unread notices by recipient (V161), for the notifications page and the header of every staff page.
+     */
+    @Override
+    public long unread(Actor actor) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("recipient", actor.staffId());
+        CaseManagement.visibilityParams(actor, params);
+        return jdbc.sql("""
+                        select count(*) from escalation_notice n join case_published c on c.id = n.case_id
+                        where n.recipient_id = :recipient and n.read_at is null
+                          and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)""").params(params).query(Long.class).single();
     }
 
     /** Marks one of the actor's own notices read; false if it is not theirs or was already read. */

@@ -32,6 +32,14 @@ public record SignedIn(
         return executive || admin;
     }
 
+    /**
+     * Whoever may see cases may print and post their letters: the print queue lists the letters of the cases each
+     * reader may see.
+     */
+    public boolean postsLetters() {
+        return handlesCases() || admin;
+    }
+
     /** Anyone who handles cases (everyone but a pure administrator). */
     public boolean handlesCases() {
         return agent || manager || executive;

@@ -1,9 +1,5 @@
 package org.hearken.reporting;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
@@ -12,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hearken.identity.Actor;
+import org.hearken.platform.PdfDocuments;
 import org.hearken.policy.ServicePolicies;
 import org.hearken.policy.ServicePolicy;
 import org.hearken.policy.Stage;
@@ -46,20 +43,7 @@ class ReviewPack {
 
     byte[] render(ReportFilter f, Actor actor) {
         Report report = reports.report(f, actor);
-        return pdf(xhtml(report, policies.active().policy()));
-    }
-
-    static byte[] pdf(String xhtml) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(xhtml, null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not render the review pack", e);
-        }
+        return PdfDocuments.render(xhtml(report, policies.active().policy()));
     }
 
     String xhtml(Report r, ServicePolicy policy) {
@@ -73,8 +57,8 @@ class ReviewPack {
                 <title>Management review pack</title>
                 <style>
                   @page { size: A4; margin: 16mm 15mm 18mm 15mm;
-                          @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #555; } }
-                  body { font-family: Helvetica, Arial, sans-serif; font-size: 9.5pt; line-height: 1.35; color: #1d2433; }
+                          @bottom-right { content: "Page " counter(page) " of " counter(pages); font-family: {font}; font-size: 8pt; color: #555; } }
+                  body { font-family: {font}; font-size: 9.5pt; line-height: 1.35; color: #1d2433; }
                   h1 { font-size: 18pt; color: #1f4f8f; margin: 0 0 2mm 0; }
                   h2 { font-size: 12.5pt; color: #1f4f8f; margin: 7mm 0 2mm 0; border-bottom: 0.5pt solid #d9dee7; padding-bottom: 1mm; }
                   p { margin: 0 0 2mm 0; }
@@ -94,7 +78,7 @@ class ReviewPack {
                 </style>
                 </head>
                 <body>
-                """);
+                """.replace("{font}", PdfDocuments.FONT_FAMILY));
         b.append("<h1>Management review pack</h1>\n");
         b.append("<p><strong>")
                 .append(esc(organisation))

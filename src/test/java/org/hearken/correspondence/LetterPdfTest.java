@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.hearken.support.PdfFonts;
 import org.junit.jupiter.api.Test;
 
 class LetterPdfTest {
@@ -45,6 +46,21 @@ class LetterPdfTest {
                             "HK-2026-000042",
                             "5:00 pm on Wednesday 6 January 2027",
                             "Metart Council");
+        }
+    }
+
+    @Test
+    void everyNameIsPrintedAsWrittenInAnEmbeddedFont() throws Exception {
+        byte[] pdf = LetterPdf.render(
+                letter(
+                        "Łukasz Żółć",
+                        "Dear Łukasz Żółć,\n\nNguyễn from our Ōtākou office has spoken to Zoë about your complaint.\n\nYours sincerely"));
+
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("Łukasz Żółć", "Nguyễn", "Ōtākou", "Zoë").doesNotContain("#");
+            // The subject is bold: both faces are embedded, and nothing falls back to a base-14 font.
+            PdfFonts.assertOnlyEmbedded(document, "DejaVuSans", "DejaVuSans-Bold");
         }
     }
 

@@ -39,6 +39,7 @@ class MainPagesBrowserIT extends BrowserTest {
                 new Shot("olivia", "/cases/queue", "department-queue"),
                 new Shot("olivia", "/cases/" + caseReference, "case-page"),
                 new Shot("olivia", "/cases/new", "new-case"),
+                new Shot("olivia", "/letters", "print-queue"),
                 new Shot("marcus", "/watch", "at-risk"),
                 new Shot("marcus", "/watch/exceptions", "exceptions"),
                 new Shot("elena", "/cases", "all-cases"),

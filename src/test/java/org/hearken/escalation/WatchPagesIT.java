@@ -33,6 +33,14 @@ class WatchPagesIT extends IntegrationTest {
         return ZonedDateTime.parse(local + "+11:00[Australia/Sydney]").toInstant();
     }
 
+    /** The id of the one notice about the case. */
+    private long noticeAbout(String reference) {
+        return jdbc.sql("select n.id from escalation_notice n join cases c on c.id = n.case_id where c.reference = ?")
+                .param(reference)
+                .query(Long.class)
+                .single();
+    }
+
     private FormSession.Page getAs(String username, String path) throws Exception {
         return signedIn(username).get(path);
     }
@@ -141,11 +149,7 @@ class WatchPagesIT extends IntegrationTest {
         String ref = apiComplaint(dept, "2026-11-30T09:30:00+11:00");
         clock.set(sydney("2026-12-01T13:00"));
         sweep.sweep();
-        long id = jdbc.sql(
-                        "select n.id from escalation_notice n join cases c on c.id = n.case_id where c.reference = ?")
-                .param(ref)
-                .query(Long.class)
-                .single();
+        long id = noticeAbout(ref);
 
         String page = getAs(dept.lead, "/notifications").body();
         assertThat(page)
@@ -179,6 +183,45 @@ class WatchPagesIT extends IntegrationTest {
                         .get("readAt")
                         .isNull())
                 .isFalse();
+    }
+
+    /** The header's link to the notifications page, as a screen reader reads it. */
+    private String noticesLink(String username, String path) {
+        return signedIn(username)
+                .get(path)
+                .expect(200)
+                .html()
+                .select("a.notices-link")
+                .text();
+    }
+
+    @Test
+    void theHeaderOfEveryStaffPageCountsTheUnreadNoticesUntilTheyAreRead() throws Exception {
+        Dept dept = department();
+        String agent = dept.staff(Role.AGENT);
+        clock.set(sydney("2026-11-30T10:00"));
+        String first = apiComplaint(dept, "2026-11-30T09:30:00+11:00");
+        String second = apiComplaint(dept, "2026-11-30T09:40:00+11:00");
+        // Both acknowledgements are due Tuesday 17:00: at 13:00 the lead, who owns both, is warned of each.
+        clock.set(sydney("2026-12-01T13:00"));
+        sweep.sweep();
+        long notice = noticeAbout(first);
+
+        for (String path : new String[] {"/cases/mine", "/cases/" + second, "/notifications", "/letters"}) {
+            assertThat(noticesLink(dept.lead, path)).as(path).isEqualTo("Notifications (2 unread)");
+        }
+        FormSession.Page page = signedIn(dept.lead).get("/cases/mine");
+        assertThat(page.html().select("a.notices-link .notices-count").text()).isEqualTo("(2 unread)");
+        assertThat(page.html().select("a.notices-link .visually-hidden").text()).isEqualTo("unread");
+        assertThat(noticesLink(agent, "/cases/mine")).isEqualTo("Notifications");
+
+        signedIn(dept.lead).post("/notifications/" + notice + "/read");
+        assertThat(noticesLink(dept.lead, "/cases/mine")).isEqualTo("Notifications (1 unread)");
+
+        signedIn(dept.lead).post("/notifications/read");
+        assertThat(noticesLink(dept.lead, "/cases/mine")).isEqualTo("Notifications");
+        assertThat(signedIn(dept.lead).get("/cases/mine").html().select(".notices-count"))
+                .isEmpty();
     }
 
     @Test

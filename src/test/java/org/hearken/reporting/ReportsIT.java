@@ -24,6 +24,7 @@ import org.hearken.support.ApiClient;
 import org.hearken.support.CaseBuilder;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
+import org.hearken.support.PdfFonts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -486,6 +487,8 @@ class ReportsIT extends IntegrationTest {
                 }
             }
             assertThat(images).as("charts").isGreaterThanOrEqualTo(3);
+            // Every font embedded, the page numbers' too.
+            PdfFonts.assertOnlyEmbedded(doc, "DejaVuSans", "DejaVuSans-Bold");
         }
     }
 
