@@ -55,16 +55,7 @@ class ConversationBrowserIT extends BrowserTest {
 
     @DynamicPropertySource
     static void mailbox(DynamicPropertyRegistry registry) {
-        registry.add("hearken.mailboxes[0].name", () -> "intake");
-        registry.add("hearken.mailboxes[0].host", () -> "127.0.0.1");
-        registry.add("hearken.mailboxes[0].port", TestMailServer::imapPort);
-        registry.add("hearken.mailboxes[0].ssl", () -> "false");
-        registry.add("hearken.mailboxes[0].username", () -> TestMailServer.ADDRESS);
-        registry.add("hearken.mailboxes[0].password", () -> TestMailServer.PASSWORD);
-        registry.add("hearken.mailboxes[0].processed-folder", () -> "Processed");
-        registry.add("hearken.mailboxes[0].department", () -> DEPARTMENT);
-        registry.add("hearken.intake.mail.poll-interval", () -> "PT24H");
-        registry.add("hearken.intake.mail.idle", () -> "false");
+        TestMailServer.registerIntake(registry, DEPARTMENT, "Processed");
     }
 
     @Autowired

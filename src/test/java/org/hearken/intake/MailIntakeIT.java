@@ -45,17 +45,8 @@ class MailIntakeIT extends IntegrationTest {
 
     @DynamicPropertySource
     static void mailbox(DynamicPropertyRegistry registry) {
-        registry.add("hearken.mailboxes[0].name", () -> "intake");
-        registry.add("hearken.mailboxes[0].host", () -> "127.0.0.1");
-        registry.add("hearken.mailboxes[0].port", TestMailServer::imapPort);
-        registry.add("hearken.mailboxes[0].ssl", () -> "false");
-        registry.add("hearken.mailboxes[0].username", () -> TestMailServer.ADDRESS);
-        registry.add("hearken.mailboxes[0].password", () -> TestMailServer.PASSWORD);
-        registry.add("hearken.mailboxes[0].processed-folder", () -> PROCESSED);
-        registry.add("hearken.mailboxes[0].department", () -> DEPARTMENT);
-        registry.add("hearken.intake.mail.poll-interval", () -> "PT24H");
         // The tests run the poller themselves; IDLE is proven in MailIdleIT.
-        registry.add("hearken.intake.mail.idle", () -> "false");
+        TestMailServer.registerIntake(registry, DEPARTMENT, PROCESSED);
         registry.add("hearken.intake.mail.max-attachment-bytes", () -> ATTACHMENT_LIMIT + "B");
         registry.add("hearken.intake.mail.max-message-size", () -> MESSAGE_LIMIT + "B");
     }

@@ -48,6 +48,27 @@ public final class TestMailServer {
         return server;
     }
 
+    /**
+     * Feeds the intake mailbox (this server's {@link #ADDRESS}, over plain IMAP) to {@code department}, moving what it
+     * takes in to {@code processedFolder}. The poller runs only when a test calls it: its schedule is a day out and
+     * IDLE is off.
+     */
+    public static void registerIntake(
+            org.springframework.test.context.DynamicPropertyRegistry registry,
+            String department,
+            String processedFolder) {
+        registry.add("hearken.mailboxes[0].name", () -> "intake");
+        registry.add("hearken.mailboxes[0].host", () -> "127.0.0.1");
+        registry.add("hearken.mailboxes[0].port", TestMailServer::imapPort);
+        registry.add("hearken.mailboxes[0].ssl", () -> "false");
+        registry.add("hearken.mailboxes[0].username", () -> ADDRESS);
+        registry.add("hearken.mailboxes[0].password", () -> PASSWORD);
+        registry.add("hearken.mailboxes[0].processed-folder", () -> processedFolder);
+        registry.add("hearken.mailboxes[0].department", () -> department);
+        registry.add("hearken.intake.mail.poll-interval", () -> "PT24H");
+        registry.add("hearken.intake.mail.idle", () -> "false");
+    }
+
     public static int imapPort() {
         return server().getImap().getPort();
     }
