@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.hearken.cases.CaseFacts;
 import org.hearken.cases.CaseManagement;
 import org.hearken.statuslinks.StatusLinks;
@@ -116,7 +115,7 @@ public class Correspondence {
             String body,
             String writtenBy,
             List<OutgoingFile> attachments) {
-        String messageId = "<hk-" + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">";
+        String messageId = settings.newMessageId();
         String problem = addressProblem(toAddress);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String status = problem == null ? "PENDING" : "FAILED";

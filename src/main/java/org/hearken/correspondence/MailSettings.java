@@ -56,6 +56,11 @@ class MailSettings {
         return messageIdDomain;
     }
 
+    /** A new Message-ID, fixed when a message is queued so that every retry carries it. */
+    String newMessageId() {
+        return "<hk-" + java.util.UUID.randomUUID() + "@" + messageIdDomain + ">";
+    }
+
     String organisationName() {
         return organisationName;
     }

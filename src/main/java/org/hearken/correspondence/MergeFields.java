@@ -126,7 +126,8 @@ final class MergeFields {
         return base(publicUrl) + "/public/status/" + token;
     }
 
-    private static String base(String publicUrl) {
+    /** Hearken's address as configured, without a trailing slash; a path of Hearken's is added to it. */
+    static String base(String publicUrl) {
         String url = publicUrl.strip();
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);

@@ -28,14 +28,16 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends what the outbox holds. Each run claims a batch of due messages for a lease of 20 seconds (a row lock with SKIP
- * LOCKED makes two claims, on one instance or several, never overlap), renews the batch's claims every 5 seconds while
- * it sends and each message's claim just before sending it, and records the result. An instance that dies leaves its
+ * Sends what the outboxes hold ({@link Outbox}: mail to customers, then notices to staff). Each run claims a batch of
+ * due messages for a lease of 20 seconds (a row lock with SKIP LOCKED makes two claims, on one instance or several,
+ * never overlap), renews the batch's claims every 5 seconds while it sends and each message's claim just before sending
+ * it, and records the result. An instance that dies leaves its
  * claimed messages to the others within the lease. A failed send is retried with a growing delay (30 s doubling to
  * 15 min) and marked FAILED only once it is older than {@code hearken.mail.give-up-after}. Every retry carries the Message-ID fixed when the message was queued.
  * A message can go out twice only if an instance dies between the SMTP server accepting it and the database recording
  * that; the receiving side then sees the same Message-ID twice. An automatic e-mail to an address that has had its
- * share of them this hour waits, without counting as an attempt, until it may go ({@link AutomaticMail}).
+ * share of them this hour waits, without counting as an attempt, until it may go ({@link AutomaticMail}); that limit is
+ * for customers' addresses, and notices to staff never wait for it.
  */
 @Component
 class OutboxSender implements ApplicationRunner {
@@ -49,6 +51,7 @@ class OutboxSender implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
     private record Claimed(
+            Outbox outbox,
             long id,
             long caseId,
             String kind,
@@ -97,31 +100,45 @@ class OutboxSender implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (!settings.smtpConfigured()) {
-            long waiting = jdbc.sql("select count(*) from correspondence_message where status = 'PENDING'")
-                    .query(Long.class)
-                    .single();
+            long waiting = 0;
+            for (Outbox outbox : Outbox.values()) {
+                waiting += jdbc.sql("select count(*) from %s where status = 'PENDING'".formatted(outbox.table()))
+                        .query(Long.class)
+                        .single();
+            }
             log.warn(
-                    "No SMTP host is configured (HEARKEN_SMTP_HOST), so e-mail to customers is queued but not sent; {} message(s)"
+                    "No SMTP host is configured (HEARKEN_SMTP_HOST), so e-mail to customers and staff is queued but not sent; {} message(s)"
                             + " waiting. They will be sent once a host is configured and Hearken restarted.",
                     waiting);
         }
     }
 
-    /** Sends every due message it can claim; returns how many were sent. Stops at the first failure. */
+    /**
+     * Sends every due message it can claim, of each outbox in turn; returns how many were sent. Stops at an outbox's
+     * first failure and goes on with the next.
+     */
     int sendDue() {
         JavaMailSender sender = mailSender.getIfAvailable();
         if (sender == null || !settings.smtpConfigured()) {
             return 0;
         }
         int sent = 0;
+        for (Outbox outbox : Outbox.values()) {
+            sent += sendDue(sender, outbox);
+        }
+        return sent;
+    }
+
+    private int sendDue(JavaMailSender sender, Outbox outbox) {
+        int sent = 0;
         while (true) {
             String token = instance + "/" + UUID.randomUUID();
-            List<Claimed> batch = claim(token);
+            List<Claimed> batch = claim(outbox, token);
             if (batch.isEmpty()) {
                 return sent;
             }
             try (ClusterLocks.Renewal renewal =
-                    locks.keepRenewing("the outbox claim " + token, () -> renewAll(token))) {
+                    locks.keepRenewing("the outbox claim " + token, () -> renewAll(outbox, token))) {
                 for (Claimed message : batch) {
                     if (!renew(message, token)) {
                         continue;
@@ -135,7 +152,7 @@ class OutboxSender implements ApplicationRunner {
                     }
                 }
             } finally {
-                release(token);
+                release(outbox, token);
             }
             if (batch.size() < BATCH) {
                 return sent;
@@ -143,27 +160,38 @@ class OutboxSender implements ApplicationRunner {
         }
     }
 
-    private List<Claimed> claim(String token) {
+    private List<Claimed> claim(Outbox outbox, String token) {
         Instant now = now();
         return jdbc
                 .sql("""
                         with due as materialized (
-                            select id from correspondence_message
+                            select id from %1$s
                             where status = 'PENDING' and next_attempt_at <= :now
                               and (claimed_until is null or claimed_until < clock_timestamp())
                             order by id
                             limit :batch
                             for update skip locked)
-                        update correspondence_message m set claimed_until = clock_timestamp() + :lease * interval '1 millisecond',
-                                                            claimed_by = :token
+                        update %1$s m set claimed_until = clock_timestamp() + :lease * interval '1 millisecond',
+                                          claimed_by = :token
                         from due where m.id = due.id
-                        returning m.id, m.case_id, m.kind, m.to_address, m.subject, m.body, m.message_id, m.attempts, m.created_at,
-                                  m.in_reply_to, m.references_header""")
+                        returning %2$s""".formatted(outbox.table(), outbox.claimed()))
                 .param("now", Timestamp.from(now))
                 .param("lease", LEASE.toMillis())
                 .param("token", token)
                 .param("batch", BATCH)
-                .query(Claimed.class)
+                .query((rs, n) -> new Claimed(
+                        outbox,
+                        rs.getLong("id"),
+                        rs.getLong("case_id"),
+                        rs.getString("kind"),
+                        rs.getString("to_address"),
+                        rs.getString("subject"),
+                        rs.getString("body"),
+                        rs.getString("message_id"),
+                        rs.getInt("attempts"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("in_reply_to"),
+                        rs.getString("references_header")))
                 .list()
                 .stream()
                 .sorted(java.util.Comparator.comparingLong(Claimed::id))
@@ -175,22 +203,25 @@ class OutboxSender implements ApplicationRunner {
      * database's clock, like the cluster locks: instances whose clocks disagree by seconds must still agree on whether a
      * 20-second claim has run out, or one would take over messages the other is sending.
      */
-    private boolean renewAll(String token) {
+    private boolean renewAll(Outbox outbox, String token) {
         jdbc.sql("""
-                        update correspondence_message set claimed_until = clock_timestamp() + ? * interval '1 millisecond'
-                        where claimed_by = ? and status = 'PENDING' and claimed_until > clock_timestamp()""").params(LEASE.toMillis(), token).update();
+                        update %s set claimed_until = clock_timestamp() + ? * interval '1 millisecond'
+                        where claimed_by = ? and status = 'PENDING' and claimed_until > clock_timestamp()""".formatted(outbox.table())).params(LEASE.toMillis(), token).update();
         return true;
     }
 
     /** A fresh lease just before sending, so that a long batch never sends a message whose lease another run took over. */
     private boolean renew(Claimed message, String token) {
         return jdbc.sql("""
-                        update correspondence_message set claimed_until = clock_timestamp() + ? * interval '1 millisecond'
-                        where id = ? and claimed_by = ? and status = 'PENDING' and claimed_until > clock_timestamp()""").params(LEASE.toMillis(), message.id(), token).update() == 1;
+                        update %s set claimed_until = clock_timestamp() + ? * interval '1 millisecond'
+                        where id = ? and claimed_by = ? and status = 'PENDING' and claimed_until > clock_timestamp()""".formatted(message.outbox().table()))
+                        .params(LEASE.toMillis(), message.id(), token)
+                        .update()
+                == 1;
     }
 
     private Outcome send(JavaMailSender sender, Claimed m, String token) {
-        if (TemplateKey.automatic(m.kind())) {
+        if (m.outbox().limitedPerAddress(m.kind())) {
             Optional<Instant> heldUntil = automaticMail.heldUntil(m.toAddress(), now());
             if (heldUntil.isPresent()) {
                 hold(m, token, heldUntil.get());
@@ -208,10 +239,10 @@ class OutboxSender implements ApplicationRunner {
                     m.toAddress(),
                     m.subject(),
                     m.body(),
-                    m.kind(),
+                    m.outbox().automatic(m.kind()),
                     now(),
                     new OutgoingMail.Threading(m.inReplyTo(), m.referencesHeader()),
-                    attachments(m.id()));
+                    m.outbox() == Outbox.CUSTOMERS ? attachments(m.id()) : List.of());
             sender.send(mime);
         } catch (MailException | MessagingException e) {
             failed(m, token, e);
@@ -219,16 +250,16 @@ class OutboxSender implements ApplicationRunner {
         }
         // Delivered: the stored copy need not keep the customer's private links, which work as keys.
         int updated = jdbc.sql("""
-                        update correspondence_message
+                        update %s
                         set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null, claimed_until = null, claimed_by = null,
                             body = %s
-                        where id = ? and claimed_by = ?""".formatted(PrivateLinks.sqlForget("body")))
+                        where id = ? and claimed_by = ?""".formatted(m.outbox().table(), PrivateLinks.sqlForget("body")))
                 .params(Timestamp.from(now()), m.id(), token)
                 .update();
         if (updated != 1) {
             log.warn("Sent message {} ({}) but its claim had passed to another sender", m.id(), m.messageId());
         }
-        if (m.kind().equals(TemplateKey.ACKNOWLEDGEMENT.name())) {
+        if (m.outbox() == Outbox.CUSTOMERS && m.kind().equals(TemplateKey.ACKNOWLEDGEMENT.name())) {
             // The customer now has the acknowledgement: the case records it, unless staff acknowledged it meanwhile.
             try {
                 lifecycle.recordAutomaticAcknowledgement(m.caseId(), AcknowledgementMethod.EMAIL, now());
@@ -255,8 +286,10 @@ class OutboxSender implements ApplicationRunner {
     /** Puts the message back until {@code until}, not as a failed attempt: nothing went wrong, it just has to wait. */
     private void hold(Claimed m, String token, Instant until) {
         jdbc.sql("""
-                        update correspondence_message set next_attempt_at = ?, claimed_until = null, claimed_by = null
-                        where id = ? and claimed_by = ?""").params(Timestamp.from(until), m.id(), token).update();
+                        update %s set next_attempt_at = ?, claimed_until = null, claimed_by = null
+                        where id = ? and claimed_by = ?""".formatted(m.outbox().table()))
+                .params(Timestamp.from(until), m.id(), token)
+                .update();
         log.info(
                 "Holding the automatic e-mail {} ({}) until {}: {} already had {} automatic e-mails in the last hour",
                 m.id(),
@@ -272,9 +305,9 @@ class OutboxSender implements ApplicationRunner {
         boolean giveUp = !now.isBefore(m.createdAt().plus(settings.giveUpAfter()));
         String error = describe(e);
         jdbc.sql("""
-                        update correspondence_message
+                        update %s
                         set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, status = ?, claimed_until = null, claimed_by = null
-                        where id = ? and claimed_by = ?""")
+                        where id = ? and claimed_by = ?""".formatted(m.outbox().table()))
                 .params(
                         error,
                         Timestamp.from(now.plus(retryDelay(attempts))),
@@ -308,9 +341,9 @@ class OutboxSender implements ApplicationRunner {
         return delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
     }
 
-    private void release(String token) {
-        jdbc.sql(
-                        "update correspondence_message set claimed_until = null, claimed_by = null where claimed_by = ? and status = 'PENDING'")
+    private void release(Outbox outbox, String token) {
+        jdbc.sql("update %s set claimed_until = null, claimed_by = null where claimed_by = ? and status = 'PENDING'"
+                        .formatted(outbox.table()))
                 .param(token)
                 .update();
     }

@@ -76,7 +76,7 @@ final class OutgoingMail {
             String to,
             String subject,
             String body,
-            String kind,
+            boolean automatic,
             Instant date,
             Threading thread,
             List<OutgoingFile> attachments)
@@ -112,7 +112,7 @@ final class OutgoingMail {
             message.setHeader("References", singleLine(thread.references()));
         }
         message.setSentDate(Date.from(date));
-        if (TemplateKey.automatic(kind)) {
+        if (automatic) {
             // RFC 3834: made by Hearken, not written by a person, so that no auto-responder answers it and mail loops
             // end.
             message.setHeader("Auto-Submitted", "auto-generated");

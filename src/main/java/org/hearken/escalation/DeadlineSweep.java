@@ -62,6 +62,7 @@ class DeadlineSweep {
 
     private final JdbcClient jdbc;
     private final ServicePolicies policies;
+    private final StaffNotices notices;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -69,11 +70,13 @@ class DeadlineSweep {
     DeadlineSweep(
             JdbcClient jdbc,
             ServicePolicies policies,
+            StaffNotices notices,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.jdbc = jdbc;
         this.policies = policies;
+        this.notices = notices;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -138,8 +141,7 @@ class DeadlineSweep {
     }
 
     /** Nobody is told about a complaint that is about them. */
-    private static final String NOT_ABOUT =
-            " and not s.id = any(select unnest(x.subject_staff) from case_published x where x.id = :case)";
+    private static final String NOT_ABOUT = StaffNotices.NOT_ABOUT;
 
     private int fire(Due d, Instant now) {
         List<Long> recipients = new ArrayList<>();
@@ -166,20 +168,10 @@ class DeadlineSweep {
                 })
                 .list();
         boolean customerNotTold = d.stage().equals("RESPOND") && !d.kind().equals("WARNING") && !d.respondExtended();
-        for (long recipient : recipients) {
-            jdbc.sql("""
-                            insert into escalation_notice (timer_id, case_id, stage, kind, recipient_id, customer_not_told, created_at)
-                            values (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(
-                            d.timerId(),
-                            d.caseId(),
-                            d.stage(),
-                            d.kind(),
-                            recipient,
-                            customerNotTold,
-                            Timestamp.from(now))
-                    .update();
-        }
+        notices.send(
+                new StaffNotices.Notice(
+                        d.caseId(), d.reference(), d.timerId(), d.stage(), d.kind(), customerNotTold, now),
+                recipients);
         mark(d.timerId(), now, "SENT");
         events.publishEvent(new DeadlineNotice(
                 d.caseId(),

@@ -1,6 +1,5 @@
 package org.hearken.escalation;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,11 +30,13 @@ class ReplyAfterClosure {
     private record WrittenCase(long ownerId, long departmentId, boolean closed) {}
 
     private final JdbcClient jdbc;
+    private final StaffNotices notices;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ReplyAfterClosure(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    ReplyAfterClosure(JdbcClient jdbc, StaffNotices notices, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
+        this.notices = notices;
         this.events = events;
         this.clock = clock;
     }
@@ -56,8 +57,7 @@ class ReplyAfterClosure {
         List<Long> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
         // Nobody is told about a complaint that is about them.
-        String notAbout =
-                " and not s.id = any(select unnest(x.subject_staff) from case_published x where x.id = :case)";
+        String notAbout = StaffNotices.NOT_ABOUT;
         for (String sql : List.of(
                 "select s.id, s.username from staff_directory s where s.id = :owner and s.active" + notAbout,
                 """
@@ -81,18 +81,16 @@ class ReplyAfterClosure {
                 break;
             }
         }
-        for (long recipient : ids) {
-            jdbc.sql("""
-                            insert into escalation_notice (timer_id, case_id, stage, kind, recipient_id, customer_not_told, created_at)
-                            values (null, ?, ?, ?, ?, false, ?)""")
-                    .params(
-                            e.caseId(),
-                            afterClosure ? STAGE : OPEN_STAGE,
-                            afterClosure ? KIND : REPLIED,
-                            recipient,
-                            Timestamp.from(now))
-                    .update();
-        }
+        notices.send(
+                new StaffNotices.Notice(
+                        e.caseId(),
+                        e.reference(),
+                        null,
+                        afterClosure ? STAGE : OPEN_STAGE,
+                        afterClosure ? KIND : REPLIED,
+                        false,
+                        now),
+                ids);
         if (!afterClosure) {
             return;
         }

@@ -3,11 +3,14 @@ package org.hearken.escalation;
 import java.time.Instant;
 import java.util.List;
 import org.hearken.identity.Actor;
+import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -78,10 +81,23 @@ class WatchController {
             long dueToday,
             long dueTomorrow) {}
 
-    private final DeadlineWatch watch;
+    /** Which notices the caller also has by e-mail, and the address (null: none, so nothing is e-mailed). */
+    record MailChoice(String address, List<NoticeMail.Topic> topics) {
 
-    WatchController(DeadlineWatch watch) {
+        static MailChoice of(MailPreferences.Choice choice) {
+            return new MailChoice(choice.address(), List.copyOf(choice.topics()));
+        }
+    }
+
+    /** A new choice: the topics to e-mail, an empty list for none. */
+    record MailChoiceChange(List<String> topics) {}
+
+    private final DeadlineWatch watch;
+    private final MailPreferences preferences;
+
+    WatchController(DeadlineWatch watch, MailPreferences preferences) {
         this.watch = watch;
+        this.preferences = preferences;
     }
 
     @GetMapping("/api/notifications")
@@ -96,6 +112,24 @@ class WatchController {
             throw new NotFoundException("No notification " + id);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/notifications/mail")
+    MailChoice mail(Actor actor) {
+        return MailChoice.of(preferences.of(actor.staffId()));
+    }
+
+    /** Replaces the caller's choice; 400 naming {@code topics} for a value that is no topic, and nothing changes. */
+    @PutMapping("/api/notifications/mail")
+    MailChoice chooseMail(@RequestBody MailChoiceChange change, Actor actor) {
+        if (change.topics() == null) {
+            throw new InvalidRequestException("topics", "is required: the notices to e-mail, [] for none");
+        }
+        try {
+            return MailChoice.of(preferences.choose(actor.staffId(), NoticeMail.parse(change.topics())));
+        } catch (NoticeMail.UnknownTopic e) {
+            throw new InvalidRequestException("topics", e.getMessage());
+        }
     }
 
     @GetMapping("/api/watch/exceptions")

@@ -1,13 +1,16 @@
 package org.hearken.escalation;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.hearken.identity.Actor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -56,10 +59,15 @@ class WatchPages {
 
     record NoticeRow(long id, String reference, String message, String kind, String due, String sent, boolean read) {}
 
-    private final DeadlineWatch watch;
+    /** One choice of the "E-mail me too" form. */
+    record TopicRow(String name, String label, String hint, boolean checked) {}
 
-    WatchPages(DeadlineWatch watch) {
+    private final DeadlineWatch watch;
+    private final MailPreferences preferences;
+
+    WatchPages(DeadlineWatch watch, MailPreferences preferences) {
         this.watch = watch;
+        this.preferences = preferences;
     }
 
     @GetMapping("/watch")
@@ -159,6 +167,48 @@ class WatchPages {
 
     @GetMapping("/notifications")
     String notifications(Actor actor, Model model) {
+        return notificationsPage(actor, model, preferences.of(actor.staffId()), null);
+    }
+
+    /**
+     * Saves which notices the person also wants by e-mail: the topics ticked, none for none. A value that is no topic
+     * (a forged form) changes nothing and is answered with 400 and the page, saying so.
+     */
+    @PostMapping("/notifications/mail")
+    String chooseMail(
+            @RequestParam(name = "topics", required = false) List<String> topics,
+            Actor actor,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        Set<NoticeMail.Topic> chosen;
+        try {
+            chosen = NoticeMail.parse(topics);
+        } catch (NoticeMail.UnknownTopic e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return notificationsPage(
+                    actor,
+                    model,
+                    preferences.of(actor.staffId()),
+                    "Nothing was changed: “" + e.value() + "” is not one of the notices listed here.");
+        }
+        redirect.addFlashAttribute("flash", saved(preferences.choose(actor.staffId(), chosen)));
+        return "redirect:/notifications";
+    }
+
+    /** What the person is told once their e-mail choice is saved. */
+    static String saved(MailPreferences.Choice choice) {
+        if (choice.topics().isEmpty()) {
+            return "Saved. Nothing will be e-mailed to you.";
+        }
+        if (choice.address() == null) {
+            return "Saved. Hearken has no e-mail address for you, so nothing is e-mailed until one is recorded on your"
+                    + " account.";
+        }
+        return "Saved. Hearken will also e-mail these notices to " + choice.address() + ".";
+    }
+
+    private String notificationsPage(Actor actor, Model model, MailPreferences.Choice mail, String mailError) {
         ZoneId zone = watch.zone();
         model.addAttribute(
                 "notices",
@@ -173,6 +223,13 @@ class WatchPages {
                                 n.readAt() != null))
                         .toList());
         model.addAttribute("unread", watch.unread(actor));
+        model.addAttribute("mailAddress", mail.address());
+        model.addAttribute(
+                "topics",
+                Arrays.stream(NoticeMail.Topic.values())
+                        .map(t -> new TopicRow(t.name(), t.label(), t.hint(), mail.mailed(t)))
+                        .toList());
+        model.addAttribute("mailError", mailError);
         return "watch/notifications";
     }
 
