@@ -3,6 +3,8 @@ package org.hearken.register;
 import java.sql.Timestamp;
 import org.hearken.cases.CaseEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,7 +26,9 @@ class RegisterWriter {
         this.json = json;
     }
 
+    /** First of all listeners: an event is in the register before anything it causes (a message sent, say). */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvent event) {
         jdbc.sql("""
