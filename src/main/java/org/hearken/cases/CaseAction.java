@@ -21,7 +21,9 @@ public enum CaseAction {
     DECIDE_REVIEW,
     RECLASSIFY,
     /** An internal note for staff who may see the case; never shown or sent to the customer. */
-    ADD_NOTE;
+    ADD_NOTE,
+    /** A file (a scanned letter, a photo, a report) kept with the case; served to staff only, as a download. */
+    ADD_FILE;
 
     /** The action's name in URLs: {@code POST /api/cases/{reference}/accept-referral}. */
     public String path() {

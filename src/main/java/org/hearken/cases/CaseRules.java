@@ -18,6 +18,8 @@ final class CaseRules {
         Set<CaseAction> allowed = EnumSet.noneOf(CaseAction.class);
         // Staff may keep notes on a case whatever its state, closed included.
         allowed.add(CaseAction.ADD_NOTE);
+        // And file what reaches them about it (a letter, a photo, a report), closed included.
+        allowed.add(CaseAction.ADD_FILE);
         boolean open = s.status() != CaseStatus.CLOSED;
         boolean awaitingResponse = s.status() == CaseStatus.RECEIVED || s.status() == CaseStatus.ACKNOWLEDGED;
         if (s.status() == CaseStatus.RECEIVED) {

@@ -2,8 +2,6 @@ package org.hearken.intake;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +98,7 @@ class PublicFeedbackController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        boolean hadFiles = files != null && files.stream().anyMatch(f -> !f.isEmpty() || hasName(f));
+        boolean hadFiles = files != null && files.stream().anyMatch(FormAttachments::chosen);
         // Robots: nothing is stored and nothing tells them which check caught them.
         FormTimeTrap.Verdict verdict = timeTrap.check(form.started());
         if (form.honeypotFilled() || verdict != FormTimeTrap.Verdict.OK) {
@@ -122,7 +120,7 @@ class PublicFeedbackController {
             return tooMany(response, model);
         }
         FeedbackForm.Checked checked = form.check();
-        FormAttachments.Checked checkedFiles = attachments.check(uploads(files));
+        FormAttachments.Checked checkedFiles = attachments.check(attachments.uploads(files));
         if (!checked.errors().isEmpty() || !checkedFiles.problems().isEmpty()) {
             List<FeedbackForm.FieldError> errors = new ArrayList<>(checked.errors());
             checkedFiles.problems().forEach(p -> errors.add(new FeedbackForm.FieldError("attachments", p)));
@@ -194,30 +192,6 @@ class PublicFeedbackController {
         model.addAttribute("fileSize", attachments.sizeInWords());
         model.addAttribute("filesDropped", filesDropped && !errors.isEmpty());
         return "public/feedback";
-    }
-
-    private List<FormAttachments.Upload> uploads(List<MultipartFile> files) {
-        if (files == null) {
-            return List.of();
-        }
-        List<FormAttachments.Upload> uploads = new ArrayList<>();
-        for (MultipartFile file : files) {
-            if (!hasName(file) && file.isEmpty()) {
-                continue;
-            }
-            try {
-                // A file over the limit is refused by its size, without reading it into memory.
-                byte[] data = file.getSize() > attachments.maxBytes() ? new byte[0] : file.getBytes();
-                uploads.add(new FormAttachments.Upload(file.getOriginalFilename(), file.getSize(), data));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return uploads;
-    }
-
-    private static boolean hasName(MultipartFile file) {
-        return file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank();
     }
 
     /** The page shown when Spring Security refuses a public form (its session, and so its CSRF token, has expired). */

@@ -39,7 +39,8 @@ class CasePermissionsTest {
                         CaseAction.RESPOND,
                         CaseAction.EXTEND,
                         CaseAction.RECLASSIFY,
-                        CaseAction.ADD_NOTE);
+                        CaseAction.ADD_NOTE,
+                        CaseAction.ADD_FILE);
     }
 
     @Test

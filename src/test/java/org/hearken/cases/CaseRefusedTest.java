@@ -46,6 +46,6 @@ class CaseRefusedTest {
         CaseRefused r = CaseRules.refusal(CaseAction.CLOSE, closed).orElseThrow();
 
         assertThat(r.getMessage()).isEqualTo("'close' is not allowed while the case is closed.");
-        assertThat(r.properties()).containsEntry("allowedActions", List.of("reopen", "add-note"));
+        assertThat(r.properties()).containsEntry("allowedActions", List.of("reopen", "add-note", "add-file"));
     }
 }

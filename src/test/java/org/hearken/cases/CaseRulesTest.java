@@ -30,16 +30,16 @@ class CaseRulesTest {
 
     @ParameterizedTest(name = "{0} referral={1} respondStage={2} remedies={3} review={4} reviewed={5} -> {6}")
     @CsvSource(delimiter = '|', textBlock = """
-            RECEIVED     | false | true  | false | true  | false | acknowledge refer assign add-remedy interim-response respond extend reclassify add-note
-            RECEIVED     | false | false | false | false | false | acknowledge refer assign add-remedy interim-response respond reclassify add-note
-            RECEIVED     | true  | true  | false | false | false | acknowledge refer assign add-remedy accept-referral decline-referral interim-response respond extend reclassify add-note
-            ACKNOWLEDGED | false | true  | true  | false | false | refer assign add-remedy update-remedy interim-response respond extend reclassify add-note
-            ACKNOWLEDGED | false | false | false | false | false | refer assign add-remedy interim-response respond close reclassify add-note
-            RESPONDED    | false | true  | false | false | false | refer assign add-remedy close reclassify add-note
-            CLOSED       | false | true  | false | true  | false | reopen request-review add-note
-            CLOSED       | false | true  | false | false | false | reopen add-note
-            CLOSED       | false | true  | true  | true  | true  | update-remedy reopen add-note
-            UNDER_REVIEW | false | true  | false | true  | false | refer assign add-remedy assign-reviewer decide-review extend reclassify add-note
+            RECEIVED     | false | true  | false | true  | false | acknowledge refer assign add-remedy interim-response respond extend reclassify add-note add-file
+            RECEIVED     | false | false | false | false | false | acknowledge refer assign add-remedy interim-response respond reclassify add-note add-file
+            RECEIVED     | true  | true  | false | false | false | acknowledge refer assign add-remedy accept-referral decline-referral interim-response respond extend reclassify add-note add-file
+            ACKNOWLEDGED | false | true  | true  | false | false | refer assign add-remedy update-remedy interim-response respond extend reclassify add-note add-file
+            ACKNOWLEDGED | false | false | false | false | false | refer assign add-remedy interim-response respond close reclassify add-note add-file
+            RESPONDED    | false | true  | false | false | false | refer assign add-remedy close reclassify add-note add-file
+            CLOSED       | false | true  | false | true  | false | reopen request-review add-note add-file
+            CLOSED       | false | true  | false | false | false | reopen add-note add-file
+            CLOSED       | false | true  | true  | true  | true  | update-remedy reopen add-note add-file
+            UNDER_REVIEW | false | true  | false | true  | false | refer assign add-remedy assign-reviewer decide-review extend reclassify add-note add-file
             """)
     void allowedActionsFollowTheState(
             String status,
