@@ -495,6 +495,16 @@ record Case(
                 List.of());
     }
 
+    /** A file kept with the case: the register records its name and size; the case itself does not change. */
+    CaseChange addFile(Actor actor, Instant now, String filename, long size) {
+        require(CaseAction.ADD_FILE, actor);
+        return new CaseChange(
+                this,
+                this,
+                List.of(new CaseEvents.FileAdded(id, reference, actor.username(), now, filename, size)),
+                List.of());
+    }
+
     /** {@code respondBy}: the new respond target the policy sets from now, or null if it sets none. */
     CaseChange reopen(Actor actor, Instant now, String reason, Instant respondBy) {
         require(CaseAction.REOPEN, actor);

@@ -23,7 +23,9 @@ public enum CaseAction {
     /** An internal note for staff who may see the case; never shown or sent to the customer. */
     ADD_NOTE,
     /** A message to the customer, by e-mail or letter, from the case. */
-    WRITE_TO_CUSTOMER;
+    WRITE_TO_CUSTOMER,
+    /** A file (a scanned letter, a photo, a report) kept with the case; served to staff only, as a download. */
+    ADD_FILE;
 
     /** The action's name in URLs: {@code POST /api/cases/{reference}/accept-referral}. */
     public String path() {

@@ -28,6 +28,13 @@ public final class CaseEvents {
             implements CaseEvent {}
 
     /**
+     * A file kept with the case: added by a member of staff, or sent by the customer from the private status page
+     * ({@code actor} then names the customer). Its content is kept beside the case, never in the register.
+     */
+    public record FileAdded(long caseId, String reference, String actor, Instant occurredAt, String filename, long size)
+            implements CaseEvent {}
+
+    /**
      * A member of staff's words sent to the customer (a response, an interim response, a review's outcome, a message they
      * wrote): how ({@code EMAIL} or {@code LETTER}), to whom, and the text as sent, private links left out.
      */

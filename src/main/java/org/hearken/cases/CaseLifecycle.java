@@ -464,28 +464,46 @@ public class CaseLifecycle {
     @Transactional
     public CaseView addNote(String reference, CaseCommands.AddNote cmd, Actor actor) {
         Loaded c = visible(reference, actor);
-        CaseChange change;
-        try {
-            change = c.state().addNote(actor, now(), cmd.text());
-        } catch (CaseRefused refused) {
-            throw answer(refused);
-        }
-        change.events().forEach(events::publishEvent);
+        recordOnly(c, s -> s.addNote(actor, now(), cmd.text()));
         return views.full(c.row(), actor);
+    }
+
+    // ---- files ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Records that a member of staff adds a file to the case, in the caller's transaction, the one that stores the
+     * file: refused like any action to someone who may not act on the case (and unknown to someone who may not see
+     * it). The case's row and version do not change; the register names the file.
+     */
+    @Transactional
+    public CaseEvents.FileAdded addFile(String reference, String filename, long size, Actor actor) {
+        Loaded c = visible(reference, actor);
+        return (CaseEvents.FileAdded) recordOnly(c, s -> s.addFile(actor, now(), filename, size))
+                .events()
+                .getFirst();
     }
 
     // ---- loading, deciding, saving ------------------------------------------------------------------------------
 
     /** Lets the case decide, saves what it decided and publishes its events; answers with the case as it now is. */
     private CaseView apply(Loaded c, Actor actor, Function<Case, CaseChange> action) {
-        CaseChange change;
+        save(decide(c, action));
+        return views.full(cases.findById(c.row().id()).orElseThrow(), actor);
+    }
+
+    /** Lets the case decide an action that changes only the register (a note, a file) and publishes its events. */
+    private CaseChange recordOnly(Loaded c, Function<Case, CaseChange> action) {
+        CaseChange change = decide(c, action);
+        change.events().forEach(events::publishEvent);
+        return change;
+    }
+
+    private static CaseChange decide(Loaded c, Function<Case, CaseChange> action) {
         try {
-            change = action.apply(c.state());
+            return action.apply(c.state());
         } catch (CaseRefused refused) {
             throw answer(refused);
         }
-        save(change);
-        return views.full(cases.findById(c.row().id()).orElseThrow(), actor);
     }
 
     private void save(CaseChange change) {

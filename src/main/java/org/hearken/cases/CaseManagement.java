@@ -366,25 +366,56 @@ public class CaseManagement {
     public Optional<CaseEvents.CustomerMessageReceived> recordCustomerMessage(
             String reference, String fromAddress, Instant receivedAt, String subject, String text, Actor actor) {
         return cases.findByReference(reference)
-                .map(c -> customerMessage(c, fromAddress, receivedAt, subject, text, actor));
+                .map(c -> customerMessage(c, fromAddress, receivedAt, subject, text, actor.username()));
     }
 
     /** As {@link #recordCustomerMessage(String, String, Instant, String, String, Actor)}, for a case known by its id. */
     @Transactional
     public Optional<CaseEvents.CustomerMessageReceived> recordCustomerMessage(
             long caseId, String fromAddress, Instant receivedAt, String subject, String text, Actor actor) {
+        return recordCustomerMessage(caseId, fromAddress, receivedAt, subject, text, actor.username());
+    }
+
+    /** Who the register names for what the customer sends from the private status page. */
+    public static final String STATUS_PAGE_CUSTOMER_ACTOR = "customer (status page)";
+
+    /**
+     * As {@link #recordCustomerMessage(long, String, Instant, String, String, Actor)}, when no member of staff or system
+     * account takes the message in: {@code actor} names who sent it, such as {@link #STATUS_PAGE_CUSTOMER_ACTOR}.
+     */
+    @Transactional
+    public Optional<CaseEvents.CustomerMessageReceived> recordCustomerMessage(
+            long caseId, String fromAddress, Instant receivedAt, String subject, String text, String actor) {
         return cases.findById(caseId).map(c -> customerMessage(c, fromAddress, receivedAt, subject, text, actor));
     }
 
+    /**
+     * Records in the register that the customer sent a file with a message from the private status page, in the
+     * caller's transaction (the one that stores the file). No access check: the status link is the customer's key.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CaseEvents.FileAdded recordCustomerFile(long caseId, String filename, long size) {
+        CaseRecord c = cases.findById(caseId).orElseThrow(() -> new NotFoundException("No case has id " + caseId));
+        var event = new CaseEvents.FileAdded(
+                c.id(),
+                c.reference(),
+                STATUS_PAGE_CUSTOMER_ACTOR,
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                filename,
+                size);
+        events.publishEvent(event);
+        return event;
+    }
+
     private CaseEvents.CustomerMessageReceived customerMessage(
-            CaseRecord c, String fromAddress, Instant receivedAt, String subject, String text, Actor actor) {
+            CaseRecord c, String fromAddress, Instant receivedAt, String subject, String text, String actor) {
         if (c.status() != CaseStatus.CLOSED) {
             cases.markCustomerReplied(c.id(), receivedAt.truncatedTo(ChronoUnit.MICROS));
         }
         var event = new CaseEvents.CustomerMessageReceived(
                 c.id(),
                 c.reference(),
-                actor.username(),
+                actor,
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
                 fromAddress,
                 receivedAt.truncatedTo(ChronoUnit.MICROS),

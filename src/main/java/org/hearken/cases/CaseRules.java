@@ -19,6 +19,8 @@ final class CaseRules {
         // Staff may keep notes on a case and write to its customer whatever its state, closed included.
         allowed.add(CaseAction.ADD_NOTE);
         allowed.add(CaseAction.WRITE_TO_CUSTOMER);
+        // And file what reaches them about it (a letter, a photo, a report), closed included.
+        allowed.add(CaseAction.ADD_FILE);
         boolean open = s.status() != CaseStatus.CLOSED;
         boolean awaitingResponse = s.status() == CaseStatus.RECEIVED || s.status() == CaseStatus.ACKNOWLEDGED;
         if (s.status() == CaseStatus.RECEIVED) {

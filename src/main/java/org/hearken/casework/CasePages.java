@@ -49,6 +49,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -97,6 +98,7 @@ class CasePages {
             Map.entry("close", Set.of("note")),
             Map.entry("add-note", Set.of("text")),
             Map.entry(COMPOSE, Set.of("channel", "subject", "text", "attachments", "from")),
+            Map.entry("add-file", Set.of("file")),
             Map.entry("reopen", Set.of("reason")),
             Map.entry("reclassify", Set.of("kind", "channel", "reason")),
             Map.entry("request-review", Set.of("reason", "requestedAt", "reviewer")),
@@ -247,6 +249,33 @@ class CasePages {
                 redirect.addFlashAttribute("flash", Flash.error(e.getMessage() + " Nothing was changed."));
                 return "redirect:/cases/" + reference;
             }
+        } catch (AccessDeniedException e) {
+            redirect.addFlashAttribute("flash", Flash.error(e.getMessage() + " Nothing was changed."));
+            return "redirect:/cases/" + reference;
+        }
+        populate(model, reference, actor, form);
+        return "casework/case";
+    }
+
+    /** Adds a file to the case: a form of its own, since it sends a file (multipart) and carries no version. */
+    @PostMapping("/cases/{reference}/add-file")
+    String addFile(
+            @PathVariable String reference,
+            @RequestParam(name = "file", required = false) MultipartFile file,
+            Actor actor,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        FormState form = new FormState("add-file", Map.of());
+        try {
+            CaseAttachments.Attachment added = attachments.add(reference, file, actor);
+            redirect.addFlashAttribute(
+                    "flash",
+                    Flash.ok("File added: " + added.filename() + ". Staff who may see the case can download it."));
+            return "redirect:/cases/" + reference;
+        } catch (InvalidRequestException e) {
+            form.reject(e.problems(), RENAMED, FIELDS.get("add-file"));
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         } catch (AccessDeniedException e) {
             redirect.addFlashAttribute("flash", Flash.error(e.getMessage() + " Nothing was changed."));
             return "redirect:/cases/" + reference;
@@ -537,6 +566,8 @@ class CasePages {
         model.addAttribute("emails", correspondence.emails(caseId));
         model.addAttribute("letters", correspondence.letters(caseId));
         model.addAttribute("attachments", attachments.of(caseId));
+        model.addAttribute("fileRules", attachments.rulesInWords());
+        model.addAttribute("fileTypes", attachments.accept());
         model.addAttribute(
                 "customer",
                 c.customerId() == null

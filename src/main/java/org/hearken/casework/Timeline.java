@@ -82,6 +82,14 @@ final class Timeline {
                 longDetail(d, "Note", text(p, "text"));
                 yield "Internal note (staff only)";
             }
+            case "FileAdded" -> {
+                detail(d, "File", text(p, "filename"));
+                detail(
+                        d,
+                        "Size",
+                        p.hasNonNull("size") ? words.size(p.get("size").asLong()) : null);
+                yield "File added";
+            }
             case "CustomerMessageReceived" -> {
                 detail(d, "From", text(p, "fromAddress"));
                 detail(d, "Sent", time(p, "receivedAt"));

@@ -13,6 +13,7 @@ import org.hearken.cases.PreferredReply;
 import org.hearken.cases.RemedyStatus;
 import org.hearken.cases.RemedyType;
 import org.hearken.cases.ReviewDecision;
+import org.hearken.intake.CaseAttachments;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 
@@ -91,6 +92,16 @@ final class Words {
             case RESPONDED -> "Responded";
             case CLOSED -> "Closed";
             case UNDER_REVIEW -> "Under review";
+        };
+    }
+
+    /** Where a file of the case came from: "from the customer's e-mail". */
+    public String fileSource(CaseAttachments.Source source) {
+        return switch (source) {
+            case EMAIL -> "from the customer's e-mail";
+            case WEB_FORM -> "sent with the feedback form";
+            case STATUS_PAGE -> "sent by the customer from the status page";
+            case STAFF -> "added by staff";
         };
     }
 

@@ -1,5 +1,7 @@
 package org.hearken.intake;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,11 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hearken.platform.Sizes;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Which files the public form accepts: at most so many, each no larger than the limit, of an accepted type. The type
- * comes from the file name's extension and, where the format has a signature, the content must carry it, so a
- * program renamed to {@code .pdf} is refused. Files are only ever served to staff as downloads.
+ * Which files Hearken accepts, from the public form, the private status page and staff alike: at most so many, each
+ * no larger than the limit, of an accepted type. The type comes from the file name's extension and, where the format
+ * has a signature, the content must carry it, so a program renamed to {@code .pdf} is refused. Files are only ever
+ * served to staff as downloads.
  */
 final class FormAttachments {
 
@@ -93,6 +97,37 @@ final class FormAttachments {
     /** The size limit in words, e.g. "5 MB". */
     String sizeInWords() {
         return Sizes.inWords(maxBytes);
+    }
+
+    /**
+     * The files a form sent, as uploads to {@link #check}: the empty part a browser sends when no file was chosen is
+     * left out, and a file over the limit is refused by its size, without reading it into memory.
+     */
+    List<Upload> uploads(List<MultipartFile> files) {
+        if (files == null) {
+            return List.of();
+        }
+        List<Upload> uploads = new ArrayList<>();
+        for (MultipartFile file : files) {
+            if (!chosen(file)) {
+                continue;
+            }
+            try {
+                byte[] data = file.getSize() > maxBytes ? new byte[0] : file.getBytes();
+                uploads.add(new Upload(file.getOriginalFilename(), file.getSize(), data));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return uploads;
+    }
+
+    /** Whether the part holds a chosen file (a browser sends an empty, nameless part when none was). */
+    static boolean chosen(MultipartFile file) {
+        return file != null
+                && (!file.isEmpty()
+                        || (file.getOriginalFilename() != null
+                                && !file.getOriginalFilename().isBlank()));
     }
 
     Checked check(List<Upload> uploads) {

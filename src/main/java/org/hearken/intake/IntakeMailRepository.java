@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hearken.cases.CaseView;
 import org.hearken.platform.Digests;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -59,9 +60,6 @@ class IntakeMailRepository {
             List<ActionTaken> actions) {}
 
     record ActionTaken(Action action, String actor, Instant at, Status outcome, String note) {}
-
-    record AttachmentInfo(
-            long id, String filename, String contentType, long size, boolean tooLarge, Instant createdAt) {}
 
     record AttachmentData(String filename, byte[] data, boolean tooLarge) {}
 
@@ -290,24 +288,56 @@ class IntakeMailRepository {
 
     void addAttachment(long mailId, long caseId, ParsedMail.Attachment a, Instant at) {
         jdbc.sql("""
-                        insert into intake_attachment (mail_id, case_id, filename, content_type, size, data, too_large, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        insert into intake_attachment (mail_id, case_id, filename, content_type, size, data, too_large, created_at, source)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'EMAIL')""")
                 .params(mailId, caseId, a.filename(), a.contentType(), a.size(), a.data(), a.tooLarge(), ts(at))
                 .update();
     }
 
-    List<AttachmentInfo> attachments(long caseId) {
+    /**
+     * Keeps a checked file with the case, one that came with no e-mail: from the public form, the status page or a
+     * member of staff ({@code uploadedBy}, their staff id; null otherwise).
+     */
+    CaseAttachments.Attachment addFile(
+            long caseId, FormAttachments.Accepted file, CaseAttachments.Source source, Long uploadedBy, Instant at) {
+        long id = jdbc.sql("""
+                        insert into intake_attachment (mail_id, case_id, filename, content_type, size, data, too_large, created_at,
+                                                       source, uploaded_by)
+                        values (null, ?, ?, ?, ?, ?, false, ?, ?, ?) returning id""")
+                .params(
+                        caseId,
+                        file.filename(),
+                        file.contentType(),
+                        file.data().length,
+                        file.data(),
+                        ts(at),
+                        source.name(),
+                        uploadedBy)
+                .query(Long.class)
+                .single();
+        return attachmentsWhere("a.id = ?", id).getFirst();
+    }
+
+    List<CaseAttachments.Attachment> attachments(long caseId) {
+        return attachmentsWhere("a.case_id = ?", caseId);
+    }
+
+    private List<CaseAttachments.Attachment> attachmentsWhere(String condition, long param) {
         return jdbc.sql("""
-                        select id, filename, content_type, size, too_large, created_at from intake_attachment
-                        where case_id = ? order by id""")
-                .param(caseId)
-                .query((rs, n) -> new AttachmentInfo(
+                        select a.id, a.filename, a.content_type, a.size, a.too_large, a.created_at, a.source,
+                               s.username, s.full_name
+                        from intake_attachment a left join staff_directory s on s.id = a.uploaded_by
+                        where\s""" + condition + " order by a.id")
+                .param(param)
+                .query((rs, n) -> new CaseAttachments.Attachment(
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getLong(4),
                         rs.getBoolean(5),
-                        rs.getTimestamp(6).toInstant()))
+                        rs.getTimestamp(6).toInstant(),
+                        CaseAttachments.Source.valueOf(rs.getString(7)),
+                        rs.getString(8) == null ? null : new CaseView.Ref(rs.getString(8), rs.getString(9))))
                 .list();
     }
 

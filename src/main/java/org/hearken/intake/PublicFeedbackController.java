@@ -2,12 +2,8 @@ package org.hearken.intake;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.hearken.cases.CustomerStatus;
 import org.hearken.correspondence.CustomerMessages;
@@ -100,16 +96,12 @@ class PublicFeedbackController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        boolean hadFiles = files != null && files.stream().anyMatch(f -> !f.isEmpty() || hasName(f));
+        boolean hadFiles = files != null && files.stream().anyMatch(FormAttachments::chosen);
         // Robots: nothing is stored and nothing tells them which check caught them.
-        FormTimeTrap.Verdict verdict = timeTrap.check(form.started());
-        if (form.honeypotFilled() || verdict != FormTimeTrap.Verdict.OK) {
-            log.info(
-                    "Public form from {} refused as automatic: {}",
-                    request.getRemoteAddr(),
-                    form.honeypotFilled() ? "honeypot filled" : "time trap " + verdict);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            String message = verdict == FormTimeTrap.Verdict.TOO_OLD
+        PublicForms.Robot robot =
+                PublicForms.robot(timeTrap, "Public form", form.honeypotFilled(), form.started(), request, response);
+        if (robot != PublicForms.Robot.NONE) {
+            String message = robot == PublicForms.Robot.TOO_OLD
                     ? "This form was open for a long time, so it was not sent. Check your answers and send it again."
                     : "Your feedback was not sent. Check your answers and send the form again.";
             return page(
@@ -122,7 +114,7 @@ class PublicFeedbackController {
             return tooMany(response, model);
         }
         FeedbackForm.Checked checked = form.check();
-        FormAttachments.Checked checkedFiles = attachments.check(uploads(files));
+        FormAttachments.Checked checkedFiles = attachments.check(attachments.uploads(files));
         if (!checked.errors().isEmpty() || !checkedFiles.problems().isEmpty()) {
             List<FeedbackForm.FieldError> errors = new ArrayList<>(checked.errors());
             checkedFiles.problems().forEach(p -> errors.add(new FeedbackForm.FieldError("attachments", p)));
@@ -154,7 +146,7 @@ class PublicFeedbackController {
             return "redirect:/public/feedback";
         }
         CustomerStatus s = status.get();
-        model.addAttribute("status", PublicStatusView.of(s, List.of()));
+        model.addAttribute("status", PublicStatusView.of(s, List.of(), List.of()));
         model.addAttribute(
                 "statusLink",
                 ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -167,57 +159,16 @@ class PublicFeedbackController {
     }
 
     private String tooMany(HttpServletResponse response, Model model) {
-        response.setStatus(429);
-        response.setHeader("Retry-After", String.valueOf(limit.window().toSeconds()));
-        model.addAttribute("windowMinutes", limit.window().toMinutes());
-        return "public/too-many";
+        return PublicForms.tooMany(limit, response, model, "/public/feedback");
     }
 
-    private String page(Model model, FeedbackForm form, List<FeedbackForm.FieldError> unordered, boolean filesDropped) {
-        // The summary lists the problems in the order of the fields on the page.
-        List<FeedbackForm.FieldError> errors = unordered.stream()
-                .sorted(java.util.Comparator.comparingInt(e -> FIELDS.indexOf(e.field())))
-                .toList();
-        Map<String, List<String>> byField = new LinkedHashMap<>();
-        FIELDS.forEach(field -> byField.put(field, new ArrayList<>()));
-        errors.forEach(
-                e -> byField.computeIfAbsent(e.field(), f -> new ArrayList<>()).add(e.message()));
+    private String page(Model model, FeedbackForm form, List<FeedbackForm.FieldError> errors, boolean filesDropped) {
         model.addAttribute("form", form);
-        model.addAttribute("errors", errors);
-        model.addAttribute("fieldErrors", byField);
+        PublicForms.problems(model, FIELDS, errors);
         model.addAttribute("kinds", KINDS);
         model.addAttribute("replies", REPLIES);
-        model.addAttribute("accept", attachments.accept());
-        model.addAttribute("maxFiles", attachments.maxFiles());
-        model.addAttribute("maxBytes", attachments.maxBytes());
-        model.addAttribute("fileTypes", attachments.typesInWords());
-        model.addAttribute("fileSize", attachments.sizeInWords());
-        model.addAttribute("filesDropped", filesDropped && !errors.isEmpty());
+        PublicForms.files(model, attachments, filesDropped && !errors.isEmpty());
         return "public/feedback";
-    }
-
-    private List<FormAttachments.Upload> uploads(List<MultipartFile> files) {
-        if (files == null) {
-            return List.of();
-        }
-        List<FormAttachments.Upload> uploads = new ArrayList<>();
-        for (MultipartFile file : files) {
-            if (!hasName(file) && file.isEmpty()) {
-                continue;
-            }
-            try {
-                // A file over the limit is refused by its size, without reading it into memory.
-                byte[] data = file.getSize() > attachments.maxBytes() ? new byte[0] : file.getBytes();
-                uploads.add(new FormAttachments.Upload(file.getOriginalFilename(), file.getSize(), data));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return uploads;
-    }
-
-    private static boolean hasName(MultipartFile file) {
-        return file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank();
     }
 
     /** The page shown when Spring Security refuses a public form (its session, and so its CSRF token, has expired). */

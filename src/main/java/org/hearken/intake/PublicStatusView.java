@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.hearken.cases.CaseStatus;
 import org.hearken.cases.CustomerStatus;
 import org.hearken.cases.CustomerWording;
 import org.hearken.correspondence.CustomerMessages;
 
 /**
  * A case as its customer sees it on the public pages, already in words: where it stands, who has it, what was
- * promised and when, and what we sent them. Dates are written in the organisation's time zone.
+ * promised and when, and the messages both ways (what we sent them and what they sent us), oldest first. Dates are
+ * written in the organisation's time zone.
  */
 record PublicStatusView(
         String reference,
@@ -22,14 +24,24 @@ record PublicStatusView(
         String received,
         List<Fact> dates,
         List<String> nextSteps,
-        List<Message> messages) {
+        List<Message> messages,
+        boolean closed) {
 
     /** One line of the dates list: what, and when it is due or was done. */
     record Fact(String label, String value) {}
 
-    record Message(String subject, String when, String body, boolean letter, boolean delivered) {}
+    /** One message of the conversation; {@code fromCustomer} for what the customer sent us. */
+    record Message(
+            String from,
+            String subject,
+            String when,
+            String body,
+            boolean letter,
+            boolean delivered,
+            boolean fromCustomer) {}
 
-    static PublicStatusView of(CustomerStatus s, List<CustomerMessages.SentMessage> sent) {
+    static PublicStatusView of(
+            CustomerStatus s, List<CustomerMessages.SentMessage> sent, List<StatusPageMessages.Received> received) {
         ZoneId zone = s.zone();
         String kind = CustomerWording.kind(s.kind());
         List<Fact> dates = new ArrayList<>();
@@ -69,17 +81,38 @@ record PublicStatusView(
         if (s.closedAt() != null) {
             dates.add(new Fact("Closed", day(s.closedAt(), zone)));
         }
-        List<Message> messages = sent.stream()
-                .map(m -> new Message(
-                        m.subject(),
-                        (m.via() == CustomerMessages.Via.LETTER
-                                        ? "Posted on "
-                                        : m.delivered() ? "Emailed on " : "Being emailed, ")
-                                + day(m.at(), zone),
-                        m.body(),
-                        m.via() == CustomerMessages.Via.LETTER,
-                        m.delivered()))
-                .toList();
+        record Dated(Instant at, Message message) {}
+        List<Dated> conversation = new ArrayList<>();
+        for (CustomerMessages.SentMessage m : sent) {
+            conversation.add(new Dated(
+                    m.at(),
+                    new Message(
+                            "From us",
+                            m.subject(),
+                            (m.via() == CustomerMessages.Via.LETTER
+                                            ? "Posted on "
+                                            : m.delivered() ? "Emailed on " : "Being emailed, ")
+                                    + day(m.at(), zone),
+                            m.body(),
+                            m.via() == CustomerMessages.Via.LETTER,
+                            m.delivered(),
+                            false)));
+        }
+        for (StatusPageMessages.Received m : received) {
+            conversation.add(new Dated(
+                    m.at(),
+                    new Message(
+                            "From you",
+                            m.viaStatusPage() ? "Your message" : m.subject(),
+                            (m.viaStatusPage() ? "Sent from this page on " : "Emailed to us on ") + day(m.at(), zone),
+                            m.text(),
+                            false,
+                            true,
+                            true)));
+        }
+        // Oldest first; a stable sort keeps each side's own order where two share an instant.
+        conversation.sort(java.util.Comparator.comparing(Dated::at));
+        List<Message> messages = conversation.stream().map(Dated::message).toList();
         return new PublicStatusView(
                 s.reference(),
                 kind,
@@ -90,7 +123,8 @@ record PublicStatusView(
                 day(s.receivedAt(), zone),
                 List.copyOf(dates),
                 List.copyOf(next),
-                messages);
+                messages,
+                s.status() == CaseStatus.CLOSED);
     }
 
     private static String state(CustomerStatus s) {

@@ -1,6 +1,5 @@
 package org.hearken.intake;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +14,6 @@ import org.hearken.identity.StaffDirectory;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.policy.Channel;
 import org.hearken.statuslinks.StatusLinks;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,7 +42,7 @@ class WebFormIntake {
     private final WebFormAccount account;
     private final SubmissionLimit limit;
     private final PublicFormSettings settings;
-    private final JdbcClient jdbc;
+    private final IntakeMailRepository mail;
     private final Clock clock;
 
     WebFormIntake(
@@ -55,7 +53,7 @@ class WebFormIntake {
             WebFormAccount account,
             SubmissionLimit limit,
             PublicFormSettings settings,
-            JdbcClient jdbc,
+            IntakeMailRepository mail,
             Clock clock) {
         this.cases = cases;
         this.statusLinks = statusLinks;
@@ -64,7 +62,7 @@ class WebFormIntake {
         this.account = account;
         this.limit = limit;
         this.settings = settings;
-        this.jdbc = jdbc;
+        this.mail = mail;
         this.clock = clock;
     }
 
@@ -104,17 +102,7 @@ class WebFormIntake {
         }
         long caseId = cases.idOf(view.reference(), actor);
         for (FormAttachments.Accepted file : files) {
-            jdbc.sql("""
-                            insert into intake_attachment (mail_id, case_id, filename, content_type, size, data, too_large, created_at)
-                            values (null, ?, ?, ?, ?, ?, false, ?)""")
-                    .params(
-                            caseId,
-                            file.filename(),
-                            file.contentType(),
-                            file.data().length,
-                            file.data(),
-                            Timestamp.from(now))
-                    .update();
+            mail.addFile(caseId, file, CaseAttachments.Source.WEB_FORM, null, now);
         }
         return new Submitted(view.reference(), statusLinks.issue(caseId));
     }

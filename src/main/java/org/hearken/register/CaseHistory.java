@@ -21,9 +21,27 @@ public class CaseHistory {
     }
 
     public List<RegisterEntry> of(long caseId) {
-        return jdbc.sql(
-                        "select id, case_reference, occurred_at, actor, type, payload::text from register_event where case_id = ? order by id")
-                .param(caseId)
+        return entries(
+                "select id, case_reference, occurred_at, actor, type, payload::text from register_event"
+                        + " where case_id = ? order by id",
+                caseId);
+    }
+
+    /**
+     * The case's events of one type (a {@code CaseEvents} record's simple name, such as {@code
+     * CustomerMessageReceived}), oldest first: for pages that show one kind of event and must never read the others.
+     */
+    public List<RegisterEntry> of(long caseId, String type) {
+        return entries(
+                "select id, case_reference, occurred_at, actor, type, payload::text from register_event"
+                        + " where case_id = ? and type = ? order by id",
+                caseId,
+                type);
+    }
+
+    private List<RegisterEntry> entries(String sql, Object... params) {
+        return jdbc.sql(sql)
+                .params(params)
                 .query((rs, n) -> new RegisterEntry(
                         rs.getLong(1),
                         rs.getString(2),

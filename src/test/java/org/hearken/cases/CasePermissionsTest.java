@@ -40,7 +40,8 @@ class CasePermissionsTest {
                         CaseAction.EXTEND,
                         CaseAction.RECLASSIFY,
                         CaseAction.ADD_NOTE,
-                        CaseAction.WRITE_TO_CUSTOMER);
+                        CaseAction.WRITE_TO_CUSTOMER,
+                        CaseAction.ADD_FILE);
     }
 
     @Test

@@ -46,6 +46,7 @@ class CaseRefusedTest {
         CaseRefused r = CaseRules.refusal(CaseAction.CLOSE, closed).orElseThrow();
 
         assertThat(r.getMessage()).isEqualTo("'close' is not allowed while the case is closed.");
-        assertThat(r.properties()).containsEntry("allowedActions", List.of("reopen", "add-note", "write-to-customer"));
+        assertThat(r.properties())
+                .containsEntry("allowedActions", List.of("reopen", "add-note", "write-to-customer", "add-file"));
     }
 }

@@ -30,16 +30,16 @@ class CaseRulesTest {
 
     @ParameterizedTest(name = "{0} referral={1} respondStage={2} remedies={3} review={4} reviewed={5} -> {6}")
     @CsvSource(delimiter = '|', textBlock = """
-            RECEIVED     | false | true  | false | true  | false | acknowledge refer assign add-remedy interim-response respond extend reclassify add-note write-to-customer
-            RECEIVED     | false | false | false | false | false | acknowledge refer assign add-remedy interim-response respond reclassify add-note write-to-customer
-            RECEIVED     | true  | true  | false | false | false | acknowledge refer assign add-remedy accept-referral decline-referral interim-response respond extend reclassify add-note write-to-customer
-            ACKNOWLEDGED | false | true  | true  | false | false | refer assign add-remedy update-remedy interim-response respond extend reclassify add-note write-to-customer
-            ACKNOWLEDGED | false | false | false | false | false | refer assign add-remedy interim-response respond close reclassify add-note write-to-customer
-            RESPONDED    | false | true  | false | false | false | refer assign add-remedy close reclassify add-note write-to-customer
-            CLOSED       | false | true  | false | true  | false | reopen request-review add-note write-to-customer
-            CLOSED       | false | true  | false | false | false | reopen add-note write-to-customer
-            CLOSED       | false | true  | true  | true  | true  | update-remedy reopen add-note write-to-customer
-            UNDER_REVIEW | false | true  | false | true  | false | refer assign add-remedy assign-reviewer decide-review extend reclassify add-note write-to-customer
+            RECEIVED     | false | true  | false | true  | false | acknowledge refer assign add-remedy interim-response respond extend reclassify add-note write-to-customer add-file
+            RECEIVED     | false | false | false | false | false | acknowledge refer assign add-remedy interim-response respond reclassify add-note write-to-customer add-file
+            RECEIVED     | true  | true  | false | false | false | acknowledge refer assign add-remedy accept-referral decline-referral interim-response respond extend reclassify add-note write-to-customer add-file
+            ACKNOWLEDGED | false | true  | true  | false | false | refer assign add-remedy update-remedy interim-response respond extend reclassify add-note write-to-customer add-file
+            ACKNOWLEDGED | false | false | false | false | false | refer assign add-remedy interim-response respond close reclassify add-note write-to-customer add-file
+            RESPONDED    | false | true  | false | false | false | refer assign add-remedy close reclassify add-note write-to-customer add-file
+            CLOSED       | false | true  | false | true  | false | reopen request-review add-note write-to-customer add-file
+            CLOSED       | false | true  | false | false | false | reopen add-note write-to-customer add-file
+            CLOSED       | false | true  | true  | true  | true  | update-remedy reopen add-note write-to-customer add-file
+            UNDER_REVIEW | false | true  | false | true  | false | refer assign add-remedy assign-reviewer decide-review extend reclassify add-note write-to-customer add-file
             """)
     void allowedActionsFollowTheState(
             String status,

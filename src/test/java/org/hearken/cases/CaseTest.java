@@ -953,4 +953,29 @@ class CaseTest {
                     .isEqualTo(CaseRefused.Kind.FORBIDDEN);
         }
     }
+
+    @Nested
+    class Files {
+
+        @Test
+        void aFileIsAnEventThatLeavesTheCaseAsItWasInEveryState() {
+            Case closed = aComplaint().acknowledged().responded().closedAt(NOW).build();
+
+            CaseChange change = closed.addFile(owner(), NOW, "letter.pdf", 1234);
+
+            assertThat(change.after()).isEqualTo(closed);
+            assertThat(change.details()).isEmpty();
+            assertThat(change.events())
+                    .singleElement()
+                    .isEqualTo(new CaseEvents.FileAdded(
+                            closed.id(), closed.reference(), owner().username(), NOW, "letter.pdf", 1234));
+        }
+
+        @Test
+        void someoneWhoMayNotHandleTheCaseMayNotAddAFile() {
+            assertThat(refusal(() -> aComplaint().build().addFile(outsider(), NOW, "photo.jpg", 10))
+                            .kind())
+                    .isEqualTo(CaseRefused.Kind.FORBIDDEN);
+        }
+    }
 }

@@ -71,10 +71,7 @@ class PublicFeedbackBrowserIT extends BrowserTest {
 
         // Sent empty: the errors are summarised at the top, which takes the focus, and shown beside each field.
         clock.advance(Duration.ofSeconds(5));
-        page.getByRole(
-                        com.microsoft.playwright.options.AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Send feedback"))
-                .click();
+        press(page, "Send feedback");
         assertThat(page).hasTitle(Pattern.compile("^Error: Send us your feedback"));
         assertThat(page.locator(".error-summary")).isFocused();
         assertThat(page.locator(".error-summary a")).hasText(new String[] {
@@ -99,10 +96,7 @@ class PublicFeedbackBrowserIT extends BrowserTest {
         page.getByLabel("Email address (optional)").fill(email);
         page.getByLabel("By email").check();
         clock.advance(Duration.ofSeconds(40));
-        page.getByRole(
-                        com.microsoft.playwright.options.AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Send feedback"))
-                .click();
+        press(page, "Send feedback");
 
         // The confirmation: reference, when we will answer, and the private link.
         assertThat(page).hasURL(Pattern.compile("/public/feedback/sent$"));
@@ -165,6 +159,23 @@ class PublicFeedbackBrowserIT extends BrowserTest {
         assertThat(page.locator(".message .message-when")).hasText(new String[] {"Emailed on Monday 30 November 2026"});
         assertNoSeriousViolations(page, "the status page");
         assertFitsTheScreen(page);
+
+        // They write to us from the page: sent empty first, then with their message.
+        clock.advance(Duration.ofSeconds(5));
+        press(page, "Send message");
+        assertThat(page).hasTitle(Pattern.compile("^Error: Your complaint"));
+        assertThat(page.locator(".error-summary")).isFocused();
+        assertThat(page.locator(".error-summary a")).hasText(new String[] {"Write your message"});
+        assertNoSeriousViolations(page, "the status page's form with errors");
+        assertFitsTheScreen(page);
+        page.getByLabel("Your message").fill("The hole is getting bigger.");
+        clock.advance(Duration.ofSeconds(5));
+        press(page, "Send message");
+        assertThat(page).hasURL(link);
+        assertThat(page.locator(".message-sent")).containsText("Your message was sent");
+        assertThat(page.locator(".message .message-from")).hasText(new String[] {"From us", "From you"});
+        assertNoSeriousViolations(page, "the status page after a message");
+        assertFitsTheScreen(page);
     }
 
     @Test
@@ -201,6 +212,12 @@ class PublicFeedbackBrowserIT extends BrowserTest {
         Dept dept = department();
         signIn(dept.lead, PASSWORD);
         assertThat(page().locator(".whoami")).hasText("Staff " + dept.lead);
+    }
+
+    /** Presses the button of that name. */
+    private static void press(Page page, String button) {
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button))
+                .click();
     }
 
     private void assertNoSeriousViolations(Page page, String what) {

@@ -86,6 +86,15 @@ public final class ApiClient {
                 headers);
     }
 
+    /** Posts a {@code multipart/form-data} body of exactly these parts (fields and files). */
+    public Response postParts(String path, java.util.List<FormSession.Part> parts) {
+        String boundary = FormSession.boundary();
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(FormSession.multipart(boundary, parts))),
+                "multipart/form-data; boundary=" + boundary);
+    }
+
     /** Any method, any body (or none when {@code body} is null) and content type, as a browser form or a script might send. */
     public Response send(String method, String path, String body, String contentType, String... headers) {
         return send(

@@ -243,7 +243,19 @@ public final class FormSession {
      * when no file was chosen): exactly these parts, so a CSRF token only if it is one of them.
      */
     public Page postParts(String path, List<Part> parts) {
-        String boundary = "----hearken" + UUID.randomUUID().toString().replace("-", "");
+        String boundary = boundary();
+        readPendingRedirect();
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, parts))));
+    }
+
+    static String boundary() {
+        return "----hearken" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A {@code multipart/form-data} body of these parts, exactly as given. */
+    static byte[] multipart(String boundary, List<Part> parts) {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         for (Part part : parts) {
             String disposition = "form-data; name=\"" + part.name() + "\""
@@ -256,10 +268,7 @@ public final class FormSession {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        readPendingRedirect();
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return body.toByteArray();
     }
 
     /**
