@@ -10,7 +10,6 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,13 +55,14 @@ class ComposerIT extends IntegrationTest {
         return new Opened(reference, id, email, lead, dept);
     }
 
-    private long fileOnCase(long caseId, String name) {
-        return jdbc.sql("""
-                        insert into intake_attachment (case_id, filename, content_type, size, data, created_at)
-                        values (?, ?, 'application/pdf', ?, ?, ?) returning id""")
-                .params(caseId, name, PDF.length, PDF, Timestamp.from(clock.instant()))
-                .query(Long.class)
-                .single();
+    /** A file the lead adds to the case, as staff do from the case page or the API. */
+    private static long fileOnCase(Opened c, String name) {
+        ApiClient.Response added = c.lead()
+                .postParts(
+                        "/api/cases/" + c.reference() + "/attachments",
+                        List.of(FormSession.Part.file("file", name, "application/pdf", PDF)));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        return added.json().get("id").asLong();
     }
 
     private long messages(long caseId) {
@@ -75,7 +75,7 @@ class ComposerIT extends IntegrationTest {
     @Test
     void anEmailWithAFileOfTheCaseReachesTheCustomerAsPreviewedAndTheRegisterKeepsIt() throws Exception {
         Opened c = opened();
-        long file = fileOnCase(c.id(), "meter-reading.pdf");
+        long file = fileOnCase(c, "meter-reading.pdf");
         Map<String, Object> body = Map.of(
                 "channel",
                 "EMAIL",
