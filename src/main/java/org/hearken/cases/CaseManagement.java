@@ -453,6 +453,11 @@ public class CaseManagement {
                 List.copyOf(attachments)));
     }
 
+    /** The remedies offered on the case and not declined, a line each ("- A refund of 45.00: …"); empty when none. */
+    public String remediesInWords(long caseId) {
+        return views.remediesInWords(caseId);
+    }
+
     /** Who the register names for what the survey sweep and the public survey page record. */
     public static final String SURVEY_SYSTEM_ACTOR = "survey-invitations";
 

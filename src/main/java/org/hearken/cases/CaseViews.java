@@ -58,6 +58,16 @@ class CaseViews {
         return build(c, zoneOf(c), null, null, null, null, null);
     }
 
+    /** The remedies offered on the case and not declined, a line each in the customer's words; empty when none. */
+    String remediesInWords(long caseId) {
+        return String.join(
+                "\n",
+                details.remedies(caseId, java.time.ZoneOffset.UTC).stream()
+                        .filter(r -> r.status() != RemedyStatus.DECLINED)
+                        .map(r -> "- " + CustomerWording.remedy(r.type(), r.description(), r.value()))
+                        .toList());
+    }
+
     CaseView full(CaseRecord c, Actor actor) {
         ZoneId zone = zoneOf(c);
         // What the case's state allows, whoever asks: the actions a client may offer, each still refused to those

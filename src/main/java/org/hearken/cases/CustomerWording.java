@@ -29,6 +29,21 @@ public final class CustomerWording {
     }
 
     /** The kind in plain words, e.g. "request for service". */
+    /** A remedy offered, as the customer reads it: "A refund of 45.00: the second instalment". */
+    public static String remedy(RemedyType type, String description, java.math.BigDecimal value) {
+        String what = switch (type) {
+            case APOLOGY -> "An apology";
+            case REFUND -> "A refund";
+            case CREDIT -> "A credit";
+            case SERVICE_REDONE -> "The service done again";
+            case OTHER -> "Something else";
+        };
+        if (value != null) {
+            what += " of " + value.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        }
+        return description == null || description.isBlank() ? what : what + ": " + description.strip();
+    }
+
     public static String kind(FeedbackKind kind) {
         return switch (kind) {
             case COMPLAINT -> "complaint";

@@ -97,7 +97,7 @@ class ChannelRules {
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvents.InterimResponseGiven e) {
         if (e.channel() == AcknowledgementMethod.EMAIL) {
-            answer(e.caseId(), e.actor(), TemplateKey.INTERIM_RESPONSE, e.message());
+            answer(e.caseId(), e.actor(), TemplateKey.INTERIM_RESPONSE, e.message(), "");
         }
     }
 
@@ -109,7 +109,8 @@ class ChannelRules {
                     e.caseId(),
                     e.actor(),
                     TemplateKey.SUBSTANTIVE_RESPONSE,
-                    MergeFields.paragraphs(e.analysis(), e.resolution(), e.reasons()));
+                    MergeFields.paragraphs(e.analysis(), e.resolution(), e.reasons()),
+                    cases.remediesInWords(e.caseId()));
         }
     }
 
@@ -121,7 +122,8 @@ class ChannelRules {
                     e.caseId(),
                     e.actor(),
                     TemplateKey.REVIEW_OUTCOME,
-                    MergeFields.paragraphs(e.analysis(), e.response(), e.reasons()));
+                    MergeFields.paragraphs(e.analysis(), e.response(), e.reasons()),
+                    cases.remediesInWords(e.caseId()));
         }
     }
 
@@ -129,9 +131,10 @@ class ChannelRules {
      * Sends the customer the answer staff recorded as given by e-mail: the template's standard words around theirs.
      * Queued even without an address: it is then FAILED at once, so the case shows that the customer was not told.
      */
-    private void answer(long caseId, String actor, TemplateKey key, String message) {
+    private void answer(long caseId, String actor, TemplateKey key, String message, String remedies) {
         CaseFacts facts = cases.facts(caseId).orElseThrow();
-        correspondence.queue(facts, key, Map.of("message", message), facts.customerEmail(), actor);
+        correspondence.queue(
+                facts, key, Map.of("message", message, "remedies", remedies), facts.customerEmail(), actor);
     }
 
     private static boolean isBlank(String s) {

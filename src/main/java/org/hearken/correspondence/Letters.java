@@ -122,7 +122,11 @@ class Letters {
             write(
                     e.caseId(),
                     TemplateKey.SUBSTANTIVE_RESPONSE,
-                    Map.of("message", MergeFields.paragraphs(e.analysis(), e.resolution(), e.reasons())),
+                    Map.of(
+                            "message",
+                            MergeFields.paragraphs(e.analysis(), e.resolution(), e.reasons()),
+                            "remedies",
+                            cases.remediesInWords(e.caseId())),
                     e.actor());
         }
     }

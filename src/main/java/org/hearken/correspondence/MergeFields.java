@@ -38,6 +38,10 @@ final class MergeFields {
         f.put("reason", "extension notice: the reason for the new date");
         f.put("agreed", "extension notice: 'yes' when the customer agreed to the new date, otherwise empty");
         f.put(
+                "remedies",
+                "response: what is offered to put things right, a line each, e.g. '- A refund of 45.00: the second"
+                        + " instalment'; empty when nothing is");
+        f.put(
                 "message",
                 "text written by the member of staff (interim response, response, review outcome), given by whoever sends it");
         f.put("organisationName", "the organisation's name (hearken.organisation.name)");

@@ -1481,7 +1481,10 @@ class MailIntakeIT extends IntegrationTest {
                                 "resolution",
                                 "We have refunded the second charge of $4.50.",
                                 "outcome",
-                                "UPHELD"));
+                                "UPHELD",
+                                "remedies",
+                                java.util.List.of(java.util.Map.of(
+                                        "type", "REFUND", "value", 4.5, "description", "the second charge"))));
         assertThat(responded.status()).as(responded.body()).isEqualTo(200);
 
         org.awaitility.Awaitility.await()
@@ -1495,6 +1498,8 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(org.hearken.support.TestMail.text(response))
                 .contains("The car park's machine took the payment twice.")
                 .contains("We have refunded the second charge of $4.50.")
+                .contains("We have refunded the second charge of $4.50.\n\nTo put things right, we offer:\n"
+                        + "- A refund of 4.50: the second charge\n\nIf you are not satisfied")
                 .contains("Mail desk lead");
         assertThat(response.getHeader("In-Reply-To", null)).isEqualTo("<" + first + ">");
         assertThat(response.getHeader("References", null)).contains("<" + first + ">");
