@@ -46,6 +46,19 @@ class CaseMessages {
         return composer.starts(caseId(reference, actor));
     }
 
+    /** What the customer will receive for an answer recorded with these words; null when Hearken sends nothing. */
+    @Transactional(readOnly = true)
+    public Composer.Preview previewAnswer(
+            String reference,
+            Composer.Answer answer,
+            Composer.Channel channel,
+            String words,
+            String newRemedy,
+            Actor actor) {
+        return composer.previewAnswer(
+                lifecycle.authorise(reference, CaseAction.WRITE_TO_CUSTOMER, actor), answer, channel, words, newRemedy);
+    }
+
     @Transactional(readOnly = true)
     public Composer.Preview preview(String reference, Request r, Actor actor) {
         long caseId = caseId(reference, actor);

@@ -16,6 +16,7 @@ import org.hearken.cases.CaseForActor;
 import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseView;
+import org.hearken.cases.CustomerWording;
 import org.hearken.cases.Outcome;
 import org.hearken.cases.RemedyStatus;
 import org.hearken.cases.RemedyType;
@@ -194,6 +195,37 @@ class CasePages {
         }
     }
 
+    /**
+     * "Preview what the customer receives" on the forms of the answers Hearken sends: shows it instead of recording the
+     * answer. By a channel Hearken sends nothing for (a call, in person), there is nothing to show but that.
+     */
+    private void previewAnswerIfAsked(
+            FormState f, String reference, Composer.Answer answer, String words, String newRemedy, Actor actor) {
+        if (!f.flag("preview")) {
+            return;
+        }
+        AcknowledgementMethod via =
+                f.choice("channel", AcknowledgementMethod.class, "Choose how the customer is told.");
+        Composer.Channel channel = via == AcknowledgementMethod.EMAIL
+                ? Composer.Channel.EMAIL
+                : via == AcknowledgementMethod.LETTER ? Composer.Channel.LETTER : null;
+        Composer.Preview preview =
+                via == null ? null : messages.previewAnswer(reference, answer, channel, words, newRemedy, actor);
+        throw new AnswerPreviewReady(preview, via == null || channel != null);
+    }
+
+    /** An answer's preview, shown in its form instead of recording it; {@code sent} false: Hearken sends nothing. */
+    private static final class AnswerPreviewReady extends RuntimeException {
+        final transient Composer.Preview preview;
+        final boolean sent;
+
+        AnswerPreviewReady(Composer.Preview preview, boolean sent) {
+            super(null, null, false, false);
+            this.preview = preview;
+            this.sent = sent;
+        }
+    }
+
     /** The composer's preview, shown instead of sending until the person confirms. */
     private static final class PreviewReady extends RuntimeException {
         final transient Composer.Preview preview;
@@ -231,6 +263,9 @@ class CasePages {
             String done = perform(action, reference, version, form, words.zone(), actor);
             redirect.addFlashAttribute("flash", Flash.ok(done));
             return "redirect:/cases/" + reference;
+        } catch (AnswerPreviewReady e) {
+            model.addAttribute("answerPreview", e.preview);
+            model.addAttribute("answerNotSent", !e.sent);
         } catch (PreviewReady e) {
             model.addAttribute("preview", e.preview);
             model.addAttribute("previewed", fingerprint(e.preview));
@@ -334,6 +369,7 @@ class CasePages {
                 return "Assigned to " + v.owner().name() + " (" + v.department().name() + ").";
             }
             case "interim-response" -> {
+                previewAnswerIfAsked(f, reference, Composer.Answer.INTERIM_RESPONSE, f.text("message"), null, actor);
                 var cmd = new CaseCommands.InterimResponse(
                         f.choice("channel", AcknowledgementMethod.class, "Choose how the customer was told."),
                         f.text("message"),
@@ -377,6 +413,18 @@ class CasePages {
                 return "Internal note added. The customer never sees it.";
             }
             case "respond" -> {
+                previewAnswerIfAsked(
+                        f,
+                        reference,
+                        Composer.Answer.SUBSTANTIVE_RESPONSE,
+                        Composer.paragraphs(f.text("analysis"), f.text("resolution"), f.text("reasons")),
+                        f.choice("remedy.type", RemedyType.class, null) == null
+                                ? null
+                                : CustomerWording.remedy(
+                                        f.choice("remedy.type", RemedyType.class, null),
+                                        f.text("remedy.description"),
+                                        f.amount("remedy.value")),
+                        actor);
                 List<CaseCommands.RemedyInput> remedies = new ArrayList<>();
                 RemedyType type = f.choice("remedy.type", RemedyType.class, null);
                 if (type != null) {
@@ -474,6 +522,13 @@ class CasePages {
                 return "Internal review assigned to " + v.review().reviewer().name() + ".";
             }
             case "decide-review" -> {
+                previewAnswerIfAsked(
+                        f,
+                        reference,
+                        Composer.Answer.REVIEW_OUTCOME,
+                        Composer.paragraphs(f.text("analysis"), f.text("response"), f.text("reasons")),
+                        null,
+                        actor);
                 var cmd = new CaseCommands.DecideReview(
                         f.choice("decision", ReviewDecision.class, "Choose the decision."),
                         f.text("analysis"),

@@ -147,6 +147,58 @@ public class Composer {
 
     // ---- preview and send ---------------------------------------------------------------------------------------
 
+    /** Staff's words as an answer carries them: the parts given, each stripped, as paragraphs. */
+    public static String paragraphs(String... parts) {
+        return MergeFields.paragraphs(parts);
+    }
+
+    /** The answers staff record that Hearken sends: an interim response, a response, a review's outcome. */
+    public enum Answer {
+        INTERIM_RESPONSE,
+        SUBSTANTIVE_RESPONSE,
+        REVIEW_OUTCOME
+    }
+
+    /**
+     * What the customer will receive when the answer with staff's {@code words} is recorded as given by {@code channel}:
+     * the template of its kind around their words and the remedies (those on the case not declined, and
+     * {@code newRemedy} if the form offers one), rendered as the outbox or the letter will render it (the private link
+     * shown as staff see it); writes nothing. Null when Hearken sends nothing for that channel (staff tell the customer).
+     */
+    public Preview previewAnswer(long caseId, Answer answer, Channel channel, String words, String newRemedy) {
+        if (channel == null) {
+            return null;
+        }
+        CaseFacts facts = cases.facts(caseId).orElseThrow(() -> new NotFoundException("No case with id " + caseId));
+        Map<String, String> fields =
+                new HashMap<>(MergeFields.of(facts, settings.organisationName(), PrivateLinks.STATUS_FOR_STAFF));
+        fields.put("message", words == null ? "" : words);
+        String remedies = answer == Answer.INTERIM_RESPONSE ? "" : cases.remediesInWords(caseId);
+        if (answer != Answer.INTERIM_RESPONSE && newRemedy != null) {
+            remedies = remedies.isEmpty() ? "- " + newRemedy : remedies + "\n- " + newRemedy;
+        }
+        fields.put("remedies", remedies);
+        TemplateKey key = TemplateKey.valueOf(answer.name());
+        Templates.Compiled template = templates.compiledActive(
+                key, channel == Channel.EMAIL ? TemplateChannel.EMAIL : TemplateChannel.LETTER);
+        Map<String, String> forSubject = new HashMap<>(fields);
+        MergeFields.PRIVATE_LINKS.forEach(forSubject::remove);
+        String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), forSubject));
+        String text = TemplateEngine.render(template.body(), fields);
+        if (channel == Channel.EMAIL) {
+            String to =
+                    facts.customerEmail() == null ? "" : facts.customerEmail().strip();
+            return new Preview(Channel.EMAIL, to, subject, text, List.of(), Correspondence.addressProblem(to));
+        }
+        return new Preview(
+                Channel.LETTER,
+                String.join(", ", Letters.addressLines(facts)),
+                subject,
+                text,
+                List.of(),
+                facts.customerAddress() == null ? "there is no postal address" : null);
+    }
+
     /** What the customer would receive; writes nothing. */
     public Preview preview(long caseId, Draft draft) {
         CaseFacts facts = cases.facts(caseId).orElseThrow(() -> new NotFoundException("No case with id " + caseId));

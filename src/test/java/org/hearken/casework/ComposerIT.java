@@ -209,6 +209,56 @@ class ComposerIT extends IntegrationTest {
         assertThat(messages(c.id())).isEqualTo(1);
     }
 
+    @Test
+    void theResponseFormPreviewsTheEmailTheCustomerWillReceiveAndRecordsNothing() {
+        Opened c = opened();
+        FormSession page = signedIn(c.dept().lead);
+
+        FormSession.Page shown = page.post(
+                        "/cases/" + c.reference() + "/respond",
+                        "channel",
+                        "EMAIL",
+                        "analysis",
+                        "The fence was on our land.",
+                        "resolution",
+                        "We have rebuilt it.",
+                        "outcome",
+                        "UPHELD",
+                        "remedy.type",
+                        "APOLOGY",
+                        "remedy.description",
+                        "for the delay",
+                        "preview",
+                        "true")
+                .expect(200);
+        assertThat(shown.html().select("#respond-preview").text())
+                .contains(c.email(), "Our response to your complaint", "Dear Łukasz Żółć", "We have rebuilt it.")
+                .contains("To put things right, we offer: - An apology: for the delay");
+        assertThat(c.lead()
+                        .get("/api/cases/" + c.reference())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("RECEIVED");
+        assertThat(messages(c.id())).isZero();
+
+        String spoken = page.post(
+                        "/cases/" + c.reference() + "/respond",
+                        "channel",
+                        "PHONE_CALL",
+                        "resolution",
+                        "We have rebuilt it.",
+                        "outcome",
+                        "UPHELD",
+                        "preview",
+                        "true")
+                .expect(200)
+                .html()
+                .select("#respond-preview")
+                .text();
+        assertThat(spoken).contains("Hearken sends nothing by this channel");
+    }
+
     /** The composer's form by e-mail: a preview, or with the preview's fingerprint, the confirmation to send. */
     private static FormSession.Page compose(FormSession page, Opened c, String text, String previewed) {
         return previewed == null
