@@ -24,10 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/cases/{reference}/messages")
 class CaseMessageController {
 
-    /** The body: {@code channel} (EMAIL or LETTER), {@code subject} (optional), {@code text}, {@code attachments}. */
-    record MessageBody(Composer.Channel channel, String subject, String text, List<Long> attachments) {
+    /**
+     * The body: {@code channel} (EMAIL or LETTER), {@code subject} (optional), {@code text}, {@code attachments}, and
+     * {@code to} ({@code name}, {@code email}, {@code postalAddress}) for someone acting for the customer.
+     */
+    record MessageBody(
+            Composer.Channel channel, String subject, String text, List<Long> attachments, Composer.Representative to) {
         CaseMessages.Request request() {
-            return new CaseMessages.Request(channel, subject, text, attachments);
+            return new CaseMessages.Request(channel, subject, text, attachments, to);
         }
     }
 

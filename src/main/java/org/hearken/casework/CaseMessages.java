@@ -24,7 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
 class CaseMessages {
 
     /** A message as the page or the API gives it: the channel, the subject, the words and the case's files to send. */
-    record Request(Composer.Channel channel, String subject, String text, List<Long> attachments) {}
+    record Request(
+            Composer.Channel channel,
+            String subject,
+            String text,
+            List<Long> attachments,
+            Composer.Representative to) {}
 
     private final CaseLifecycle lifecycle;
     private final Composer composer;
@@ -85,6 +90,6 @@ class CaseMessages {
             }
             attached.add(new OutgoingFile(f.filename(), f.contentType(), f.data()));
         }
-        return new Composer.Draft(r.channel(), r.subject(), r.text(), attached);
+        return new Composer.Draft(r.channel(), r.subject(), r.text(), attached, r.to());
     }
 }

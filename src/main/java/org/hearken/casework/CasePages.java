@@ -98,7 +98,17 @@ class CasePages {
                     Set.of("newDueDate", "reason", "noticeChannel", "agreement.agreedBy", "agreement.agreedAt")),
             Map.entry("close", Set.of("note")),
             Map.entry("add-note", Set.of("text")),
-            Map.entry(COMPOSE, Set.of("channel", "subject", "text", "attachments", "from")),
+            Map.entry(
+                    COMPOSE,
+                    Set.of(
+                            "channel",
+                            "subject",
+                            "text",
+                            "attachments",
+                            "from",
+                            "to.name",
+                            "to.email",
+                            "to.postalAddress")),
             Map.entry("add-file", Set.of("file")),
             Map.entry("reopen", Set.of("reason")),
             Map.entry("reclassify", Set.of("kind", "channel", "reason")),
@@ -392,7 +402,8 @@ class CasePages {
                         f.choice("channel", Composer.Channel.class, "Choose how the message goes."),
                         f.text("subject"),
                         f.text("text"),
-                        files);
+                        files,
+                        new Composer.Representative(f.text("to.name"), f.text("to.email"), f.text("to.postalAddress")));
                 // Sent only as previewed: changed since the preview (or never previewed), it is shown again first.
                 Composer.Preview preview = messages.preview(reference, request, actor);
                 if (!f.flag("confirm") || !fingerprint(preview).equals(f.text("previewed"))) {

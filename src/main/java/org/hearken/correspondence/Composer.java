@@ -44,8 +44,14 @@ public class Composer {
         LETTER
     }
 
-    /** A message as staff wrote it. */
-    public record Draft(Channel channel, String subject, String text, List<OutgoingFile> files) {}
+    /**
+     * A message as staff wrote it. {@code to}: someone acting for the customer (their representative) it goes to
+     * instead, or null for the customer.
+     */
+    public record Draft(Channel channel, String subject, String text, List<OutgoingFile> files, Representative to) {}
+
+    /** Someone acting for the customer: their name, and the e-mail or postal address a message to them goes to. */
+    public record Representative(String name, String email, String postalAddress) {}
 
     /**
      * What the customer will receive: to whom (the address, or the postal address a line each, joined), the subject and
@@ -199,7 +205,7 @@ public class Composer {
                 facts.customerAddress() == null ? "there is no postal address" : null);
     }
 
-    /** What the customer would receive; writes nothing. */
+    /** What the customer (or their representative) would receive; writes nothing. */
     public Preview preview(long caseId, Draft draft) {
         CaseFacts facts = cases.facts(caseId).orElseThrow(() -> new NotFoundException("No case with id " + caseId));
         Draft d = checked(draft);
@@ -207,17 +213,29 @@ public class Composer {
         String shown = PrivateLinks.forStaff(d.text()).replace(STATUS_LINK, PrivateLinks.STATUS_FOR_STAFF);
         List<String> files = d.files().stream().map(OutgoingFile::filename).toList();
         if (d.channel() == Channel.EMAIL) {
-            String to =
-                    facts.customerEmail() == null ? "" : facts.customerEmail().strip();
+            String to = email(facts, d);
             return new Preview(Channel.EMAIL, to, subject, shown, files, Correspondence.addressProblem(to));
         }
         return new Preview(
                 Channel.LETTER,
-                String.join(", ", Letters.addressLines(facts)),
+                addressee(facts, d) + ", " + String.join(", ", address(facts, d)),
                 subject,
                 shown,
                 files,
-                facts.customerAddress() == null ? "there is no postal address" : null);
+                d.to() == null && facts.customerAddress() == null ? "there is no postal address" : null);
+    }
+
+    private static String email(CaseFacts facts, Draft d) {
+        String to = d.to() != null ? d.to().email() : facts.customerEmail();
+        return to == null ? "" : to.strip();
+    }
+
+    private static String addressee(CaseFacts facts, Draft d) {
+        return d.to() != null ? OutgoingMail.singleLine(d.to().name()) : facts.customerName();
+    }
+
+    private static List<String> address(CaseFacts facts, Draft d) {
+        return d.to() != null ? Letters.lines(d.to().postalAddress()) : Letters.addressLines(facts);
     }
 
     /**
@@ -235,17 +253,20 @@ public class Composer {
             text = text.replace(STATUS_LINK, MergeFields.statusLink(settings.publicUrl(), statusLinks.issue(caseId)));
         }
         if (d.channel() == Channel.EMAIL) {
-            QueuedEmail queued = correspondence.insert(
-                    facts, TemplateKey.MESSAGE, null, facts.customerEmail(), subject, text, writtenBy, d.files());
-            return new Sent(Channel.EMAIL, queued.id(), queued.status(), facts.customerEmail());
+            String to = email(facts, d);
+            QueuedEmail queued =
+                    correspondence.insert(facts, TemplateKey.MESSAGE, null, to, subject, text, writtenBy, d.files());
+            return new Sent(Channel.EMAIL, queued.id(), queued.status(), to);
         }
         if (!d.files().isEmpty()) {
             StringBuilder enclosed = new StringBuilder(text.stripTrailing()).append("\n\nEnclosed:");
             d.files().forEach(f -> enclosed.append("\n- ").append(f.filename()));
             text = enclosed.toString();
         }
-        long id = letters.writeComposed(facts, subject, text, writtenBy);
-        return new Sent(Channel.LETTER, id, "WAITING_TO_BE_POSTED", String.join(", ", Letters.addressLines(facts)));
+        List<String> address = address(facts, d);
+        long id = letters.writeComposed(facts, addressee(facts, d), address, subject, text, writtenBy);
+        return new Sent(
+                Channel.LETTER, id, "WAITING_TO_BE_POSTED", addressee(facts, d) + ", " + String.join(", ", address));
     }
 
     /** The subject staff gave, with the case's reference if they left it out; the standard one if they gave none. */
@@ -282,10 +303,31 @@ public class Composer {
             problems.add(new FieldProblem(
                     "attachments", "are too large together: at most " + MAX_BYTES / (1024 * 1024) + " MB"));
         }
+        Representative to = d.to();
+        if (to != null && isBlank(to.name()) && isBlank(to.email()) && isBlank(to.postalAddress())) {
+            to = null;
+        }
+        if (to != null) {
+            if (isBlank(to.name()) || to.name().length() > 200) {
+                problems.add(new FieldProblem("to.name", "is required for a representative, at most 200 characters"));
+            }
+            if (d.channel() == Channel.EMAIL
+                    && (isBlank(to.email()) || Correspondence.addressProblem(to.email()) != null)) {
+                problems.add(new FieldProblem("to.email", "must be the representative's e-mail address"));
+            }
+            if (d.channel() == Channel.LETTER
+                    && (isBlank(to.postalAddress()) || to.postalAddress().length() > 1000)) {
+                problems.add(new FieldProblem("to.postalAddress", "must be the representative's postal address"));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return new Draft(d.channel(), d.subject(), d.text().strip(), files);
+        return new Draft(d.channel(), d.subject(), d.text().strip(), files, to);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     // ---- snippets -----------------------------------------------------------------------------------------------

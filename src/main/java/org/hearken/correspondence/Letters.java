@@ -158,35 +158,47 @@ class Letters {
         Templates.Compiled template = templates.compiledActive(key, TemplateChannel.LETTER);
         String subject = OutgoingMail.singleLine(TemplateEngine.render(template.subject(), fields));
         String body = TemplateEngine.render(template.body(), fields);
-        store(facts, key, template.id(), subject, body, writtenBy);
+        store(facts, key, template.id(), subject, body, writtenBy, facts.customerName(), addressLines(facts));
     }
 
     /**
      * A letter a member of staff wrote from the case ({@code writtenBy}, a username): their subject and words as they
      * wrote them. Returns the letter's id.
      */
-    long writeComposed(CaseFacts facts, String subject, String body, String writtenBy) {
-        return store(facts, TemplateKey.MESSAGE, null, subject, body, writtenBy);
+    long writeComposed(
+            CaseFacts facts, String addressee, List<String> address, String subject, String body, String writtenBy) {
+        return store(facts, TemplateKey.MESSAGE, null, subject, body, writtenBy, addressee, address);
     }
 
     /** The customer's postal address as the letter prints it, a line each. */
     static List<String> addressLines(CaseFacts facts) {
         return facts.customerAddress() == null
                 ? List.of("(no postal address recorded)")
-                : Arrays.stream(facts.customerAddress().split("[,\\n]"))
-                        .map(String::strip)
-                        .filter(s -> !s.isEmpty())
-                        .toList();
+                : lines(facts.customerAddress());
+    }
+
+    /** A postal address as a letter prints it: a line for each part between commas or line breaks. */
+    static List<String> lines(String address) {
+        return Arrays.stream(address.split("[,\\n]"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private long store(
-            CaseFacts facts, TemplateKey key, Long templateId, String subject, String body, String writtenBy) {
+            CaseFacts facts,
+            TemplateKey key,
+            Long templateId,
+            String subject,
+            String body,
+            String writtenBy,
+            String addressee,
+            List<String> address) {
         Instant now = clock.instant();
-        List<String> address = addressLines(facts);
         Letter letter = new Letter(
                 settings.organisationName(),
                 organisationAddress,
-                facts.customerName(),
+                addressee,
                 address,
                 LocalDate.ofInstant(now, facts.zone()),
                 facts.reference(),

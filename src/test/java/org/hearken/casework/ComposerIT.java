@@ -210,6 +210,38 @@ class ComposerIT extends IntegrationTest {
     }
 
     @Test
+    void aMessageCanGoToSomeoneActingForTheCustomerAndTheRegisterSaysToWhom() throws Exception {
+        Opened c = opened();
+        String advocate = "advocate-" + unique().toLowerCase(Locale.ROOT) + "@example.org";
+
+        ApiClient.Response missing = c.lead()
+                .post(
+                        "/api/cases/" + c.reference() + "/messages",
+                        Map.of("channel", "EMAIL", "text", "Hello", "to", Map.of("name", "Ana Advocate")));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body()).contains("to.email");
+
+        ApiClient.Response sent = c.lead()
+                .post(
+                        "/api/cases/" + c.reference() + "/messages",
+                        Map.of(
+                                "channel",
+                                "EMAIL",
+                                "text",
+                                "Dear Ms Advocate,\n\nAs agreed with Mr Żółć, here is where things stand.",
+                                "to",
+                                Map.of("name", "Ana Advocate", "email", advocate)));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        assertThat(sent.json().get("to").asString()).isEqualTo(advocate);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> TestMail.receivedBy(advocate).size() == 1);
+        assertThat(TestMail.text(TestMail.receivedBy(advocate).getFirst())).contains("As agreed with Mr Żółć");
+        assertThat(TestMail.receivedBy(c.email())).isEmpty();
+        assertThat(c.lead().get("/api/cases/" + c.reference() + "/events").body())
+                .contains("\"to\":\"" + advocate + "\"");
+    }
+
+    @Test
     void theResponseFormPreviewsTheEmailTheCustomerWillReceiveAndRecordsNothing() {
         Opened c = opened();
         FormSession page = signedIn(c.dept().lead);
