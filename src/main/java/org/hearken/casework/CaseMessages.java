@@ -46,9 +46,10 @@ class CaseMessages {
         return composer.start(caseId(reference, actor), from);
     }
 
+    /** The texts to start from on a case the caller has already found the person may write about. */
     @Transactional(readOnly = true)
-    public List<Composer.Start> starts(String reference, Actor actor) {
-        return composer.starts(caseId(reference, actor));
+    public List<Composer.Start> starts(long caseId) {
+        return composer.starts(caseId);
     }
 
     /** What the customer will receive for an answer recorded with these words; null when Hearken sends nothing. */

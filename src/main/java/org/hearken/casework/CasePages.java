@@ -665,7 +665,7 @@ class CasePages {
         if (may.actions().contains(COMPOSE)) {
             model.addAttribute(
                     "composeStarts",
-                    messages.starts(reference, actor).stream()
+                    messages.starts(caseId).stream()
                             .map(s -> new Choices.Option(s.key(), s.name()))
                             .toList());
             model.addAttribute(

@@ -99,15 +99,18 @@ public class Composer {
 
     /** The texts staff may start from on the case: the library's templates, then its department's snippets. */
     public List<Start> starts(long caseId) {
-        long departmentId = departmentOf(caseId);
         List<Start> starts = new ArrayList<>();
         starts.add(new Start(TemplateKey.MESSAGE.name(), "A message (standard words around yours)"));
         starts.add(new Start(TemplateKey.INTERIM_RESPONSE.name(), "An update (interim response)"));
         starts.add(new Start(TemplateKey.SUBSTANTIVE_RESPONSE.name(), "Our response"));
         starts.add(new Start(TemplateKey.REVIEW_OUTCOME.name(), "The outcome of the internal review"));
-        for (Snippet s : snippets(departmentId)) {
-            starts.add(new Start("snippet:" + s.id(), "Snippet: " + s.title()));
-        }
+        jdbc.sql("""
+                        select s.id, s.title from correspondence_snippet s
+                        join case_published c on c.department_id = s.department_id
+                        where c.id = ? order by s.title, s.id""")
+                .param(caseId)
+                .query((rs, n) -> starts.add(new Start("snippet:" + rs.getLong(1), "Snippet: " + rs.getString(2))))
+                .list();
         return starts;
     }
 
