@@ -48,6 +48,8 @@ public class SecurityAudit {
         ROLE_GRANT_DROPPED("Role request dropped"),
         STAFF_DEACTIVATED("Account deactivated"),
         STAFF_REACTIVATED("Account reactivated"),
+        /** A member of staff's e-mail address (where notices they chose are e-mailed) was set, changed or removed. */
+        STAFF_EMAIL_CHANGED("E-mail address changed"),
         API_TOKEN_ISSUED("API token issued"),
         API_TOKEN_REVOKED("API token revoked"),
         /** A case was opened as confidential (need-to-know). */

@@ -157,6 +157,32 @@ public class StaffAccounts {
                 grants.request(id, username, waiting, by));
     }
 
+    /**
+     * Sets, changes or (null) removes a member of staff's e-mail address, recorded in the security audit log with the
+     * address before and after. False when it was already that.
+     */
+    @Transactional
+    public boolean changeEmail(String username, String email) {
+        String before = jdbc.sql("select email from identity_staff where username = lower(?) for update")
+                .param(username)
+                .query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .orElseThrow(() -> new IllegalArgumentException("no staff member " + username))
+                .orElse(null);
+        if (java.util.Objects.equals(before, email)) {
+            return false;
+        }
+        jdbc.sql("update identity_staff set email = ? where username = lower(?)")
+                .params(email, username)
+                .update();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("before", before == null ? "" : before);
+        details.put("after", email == null ? "" : email);
+        audit.record(
+                acting(), SecurityAudit.Action.STAFF_EMAIL_CHANGED, username, SecurityAudit.Outcome.SUCCESS, details);
+        return true;
+    }
+
     /** Renames a department; its code, which other records and the API use, stays. False if there is no such department. */
     @Transactional
     public boolean renameDepartment(String code, String name) {

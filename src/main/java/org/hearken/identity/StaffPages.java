@@ -358,6 +358,36 @@ class StaffPages {
         return "redirect:/admin/staff";
     }
 
+    /** Sets, changes or removes the e-mail address notices are e-mailed to; administrators only, in the audit log. */
+    @PostMapping("/admin/staff/{username}/email")
+    String email(
+            @PathVariable String username,
+            @RequestParam(required = false) String email,
+            Actor actor,
+            RedirectAttributes redirect) {
+        requireAdmin(actor);
+        var member = directory
+                .staffByUsername(username)
+                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        String address = email == null ? "" : email.strip();
+        if (!address.isEmpty()
+                && (address.length() > 254 || !EMAIL.matcher(address).matches())) {
+            redirect.addFlashAttribute(
+                    "flashError",
+                    "Enter an e-mail address such as name@example.org, or leave it empty. Nothing was changed.");
+            return "redirect:/admin/staff/" + member.username();
+        }
+        boolean changed = accounts.changeEmail(member.username(), address.isEmpty() ? null : address);
+        redirect.addFlashAttribute(
+                "flash",
+                !changed
+                        ? "Nothing to change: that is already " + member.fullName() + "'s address."
+                        : address.isEmpty()
+                                ? "Removed " + member.fullName() + "'s e-mail address: nothing is e-mailed to them."
+                                : "Notices " + member.fullName() + " chose are now e-mailed to " + address + ".");
+        return "redirect:/admin/staff/" + member.username();
+    }
+
     @PostMapping("/admin/staff/{username}/deactivate")
     String deactivate(@PathVariable String username, Actor actor, RedirectAttributes redirect) {
         requireAdmin(actor);

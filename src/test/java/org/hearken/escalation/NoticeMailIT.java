@@ -272,6 +272,37 @@ class NoticeMailIT extends IntegrationTest {
     }
 
     @Test
+    void anAdministratorGivesSomeoneAnAddressForTheirNoticesAndTheAuditLogSaysSo() {
+        String executive = staffWithoutDepartment(Role.EXECUTIVE);
+        String admin = staffWithoutDepartment(Role.ADMIN);
+        FormSession page = signedIn(admin);
+        String address = "exec-" + unique().toLowerCase(java.util.Locale.ROOT) + "@example.org";
+
+        FormSession.Page refused = page.post("/admin/staff/" + executive + "/email", "email", "not an address");
+        assertThat(page.flashError(refused)).contains("Nothing was changed");
+        assertThat(as(executive).get("/api/notifications/mail").json().hasNonNull("address"))
+                .isFalse();
+
+        FormSession.Page saved = page.post("/admin/staff/" + executive + "/email", "email", address);
+        assertThat(page.flash(saved)).contains("now e-mailed to " + address);
+        assertThat(as(executive)
+                        .get("/api/notifications/mail")
+                        .json()
+                        .get("address")
+                        .asString())
+                .isEqualTo(address);
+        assertThat(jdbc.sql("select count(*) from security_audit where action = 'STAFF_EMAIL_CHANGED' and target = ?")
+                        .param(executive)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(signedIn(executive)
+                        .post("/admin/staff/" + executive + "/email", "email", "")
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void thePreferencesAreSavedWithTheFormsTokenAndBadInputChangesNothing() throws Exception {
         Dept dept = department();
         String agent = dept.staff(Role.AGENT);
