@@ -123,7 +123,7 @@ class DemoJourneyBrowserIT extends BrowserTest {
         grace.locator("#respond-analysis").fill("The depot's new round skipped Elm Street twice.");
         grace.locator("#respond-resolution").fill("Elm Street is back on the round; the bin was emptied today.");
         grace.locator("#respond-outcome").selectOption("UPHELD");
-        grace.locator("#action-respond button[type=submit]").click();
+        grace.locator("#action-respond button.primary").click();
         assertThat(grace.locator(".flash.ok")).isVisible();
         grace.locator("#action-close summary").click();
         grace.locator("#action-close button[type=submit]").click();
