@@ -67,9 +67,6 @@ public class Composer {
     /** A text to start from: its key ({@code MESSAGE}, another template's, or {@code snippet:ID}) and name. */
     public record Start(String key, String name) {}
 
-    /** A department's reply snippet. */
-    public record Snippet(long id, long departmentId, String title, String text) {}
-
     private final CaseManagement cases;
     private final Correspondence correspondence;
     private final Letters letters;
@@ -124,9 +121,8 @@ public class Composer {
         fields.put("message", "[Write here]");
         Map<String, String> start = new LinkedHashMap<>();
         if (key != null && key.startsWith("snippet:")) {
-            Snippet snippet = snippet(caseId, key.substring("snippet:".length()));
             start.put("subject", defaultSubject(facts));
-            start.put("text", snippet.text());
+            start.put("text", snippetText(caseId, key.substring("snippet:".length())));
             return start;
         }
         TemplateKey template = templateKey(key);
@@ -335,31 +331,20 @@ public class Composer {
 
     // ---- snippets -----------------------------------------------------------------------------------------------
 
-    /** The department's reply snippets, by title. */
-    public List<Snippet> snippets(long departmentId) {
-        return jdbc.sql("""
-                        select id, department_id, title, text from correspondence_snippet
-                        where department_id = ? order by title, id""").param(departmentId).query(Snippet.class).list();
-    }
-
-    private Snippet snippet(long caseId, String id) {
-        long departmentId = departmentOf(caseId);
+    /** The words of snippet {@code id}, if it is one of the case's department's. */
+    private String snippetText(long caseId, String id) {
         try {
-            long snippetId = Long.parseLong(id);
-            return snippets(departmentId).stream()
-                    .filter(s -> s.id() == snippetId)
-                    .findFirst()
+            return jdbc.sql("""
+                            select s.text from correspondence_snippet s
+                            join case_published c on c.department_id = s.department_id
+                            where c.id = ? and s.id = ?""")
+                    .params(caseId, Long.parseLong(id))
+                    .query(String.class)
+                    .optional()
                     .orElseThrow(
                             () -> new InvalidRequestException("from", "is not a snippet of the case's department"));
         } catch (NumberFormatException e) {
             throw new InvalidRequestException("from", "is not a snippet of the case's department");
         }
-    }
-
-    private long departmentOf(long caseId) {
-        return jdbc.sql("select department_id from case_published where id = ?")
-                .param(caseId)
-                .query(Long.class)
-                .single();
     }
 }
