@@ -208,6 +208,200 @@ public final class BusinessCalendar {
         return LocalDate.ofEpochDay(businessDay[receiptIndex(received.getEpochSecond())]);
     }
 
+    // ---------------------------------------------------------------- periods in any unit (rule packs)
+
+    /** The time of day at which a calendar-day, week or month period falls due on its last day. */
+    public static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
+
+    /**
+     * When {@code period} started at {@code anchor} falls due under {@code rule}:
+     *
+     * <ul>
+     *   <li>business days: at close of business on the last of them, counted after day 0 (see {@link ReceiptDayRule});
+     *       0 business days is close of business on the first business day whose closing is after the anchor;
+     *   <li>calendar days, weeks, months: at 23:59:59 local time of day 0 plus the period (a month ending on a day the
+     *       month does not have ends on its last day: 31 January + 1 month = 28 or 29 February);
+     *   <li>hours: exactly that many hours after the anchor, whatever the calendar says.
+     * </ul>
+     *
+     * @throws IllegalArgumentException if the anchor or the result is outside the calendar's years
+     */
+    public Instant due(Instant anchor, Period period, ReceiptDayRule rule) {
+        int n = period.amount();
+        return switch (period.unit()) {
+            case HOURS -> {
+                dayIndex(anchor.atZone(zone).toLocalDate());
+                yield anchor.plusSeconds(3600L * n);
+            }
+            case BUSINESS_DAYS -> Instant.ofEpochSecond(closing[businessDueIndex(anchor, n, rule)]);
+            case CALENDAR_DAYS, WEEKS, MONTHS -> endOfDay(calendarDueDay(startDay(anchor, rule), period));
+        };
+    }
+
+    private int businessDueIndex(Instant anchor, int n, ReceiptDayRule rule) {
+        long t = anchor.getEpochSecond();
+        if (n == 0 || rule == ReceiptDayRule.NEXT_BUSINESS_DAY_AFTER_HOURS) {
+            return dueIndex(t, n);
+        }
+        // The business days following the calendar day of the anchor, whatever the hour.
+        int i = firstOnOrAfter[dayIndex(anchor.atZone(zone).toLocalDate()) + 1] + n - 1;
+        if (i >= closing.length) {
+            throw outOfRange("the due date " + n + " business days after " + anchor);
+        }
+        return i;
+    }
+
+    /** Day 0 of a period started at {@code anchor}: its local date, or its receipt business day. */
+    private LocalDate startDay(Instant anchor, ReceiptDayRule rule) {
+        return rule == ReceiptDayRule.DAY_OF_RECEIPT ? localDateIn(anchor) : receiptDay(anchor);
+    }
+
+    private LocalDate localDateIn(Instant t) {
+        LocalDate d = t.atZone(zone).toLocalDate();
+        dayIndex(d);
+        return d;
+    }
+
+    private LocalDate calendarDueDay(LocalDate start, Period period) {
+        LocalDate d = switch (period.unit()) {
+            case CALENDAR_DAYS -> start.plusDays(period.amount());
+            case WEEKS -> start.plusWeeks(period.amount());
+            case MONTHS -> start.plusMonths(period.amount());
+            default -> throw new IllegalArgumentException("not a calendar unit: " + period.unit());
+        };
+        dayIndex(d);
+        return d;
+    }
+
+    private Instant endOfDay(LocalDate d) {
+        return ZonedDateTime.of(d, END_OF_DAY, zone).toInstant();
+    }
+
+    /** Why {@link #due(Instant, Period, ReceiptDayRule)} gives what it gives; walks the days, so not for bulk use. */
+    public ClockExplanation explain(Instant anchor, Period period, ReceiptDayRule rule) {
+        Instant due = due(anchor, period, rule);
+        LocalDate anchorDate = anchor.atZone(zone).toLocalDate();
+        LocalDate dueDay = due.atZone(zone).toLocalDate();
+        int n = period.amount();
+        return switch (period.unit()) {
+            case HOURS ->
+                new ClockExplanation(
+                        anchor,
+                        zone,
+                        period,
+                        rule,
+                        anchorDate,
+                        anchorDate,
+                        "hours run from the moment itself, day and night, working day or not",
+                        List.of(),
+                        List.of(),
+                        dueDay,
+                        due,
+                        period + " after " + moment(anchor) + ": due at " + moment(due),
+                        describe());
+            case BUSINESS_DAYS -> {
+                int di = businessDueIndex(anchor, n, rule);
+                LocalDate start;
+                String reason;
+                int firstCounted;
+                if (n > 0 && rule == ReceiptDayRule.DAY_OF_RECEIPT) {
+                    start = anchorDate;
+                    reason = "the day of receipt is day 0, whatever the hour"
+                            + (isBusinessDay(anchorDate) ? "" : " (" + reasonText(skipped(anchorDate)) + ")");
+                    firstCounted = di - n + 1;
+                } else {
+                    int ri = di - n;
+                    start = LocalDate.ofEpochDay(businessDay[ri]);
+                    firstCounted = ri + 1;
+                    if (start.equals(anchorDate)) {
+                        reason = "received before closing time " + TIME.format(closes) + " on a business day";
+                    } else if (isBusinessDay(anchorDate)) {
+                        reason = "received at or after closing time " + TIME.format(closes)
+                                + ", so day 0 is the next business day";
+                    } else {
+                        reason = reasonText(skipped(anchorDate)) + ", so day 0 is the next business day";
+                    }
+                }
+                List<LocalDate> counted = new ArrayList<>(n);
+                for (int i = firstCounted; i <= di; i++) {
+                    counted.add(LocalDate.ofEpochDay(businessDay[i]));
+                }
+                List<SkippedDay> skippedDays = new ArrayList<>();
+                for (LocalDate d = anchorDate; !d.isAfter(dueDay); d = d.plusDays(1)) {
+                    if (!isBusinessDay(d)) {
+                        skippedDays.add(skipped(d));
+                    }
+                }
+                String summary = (n == 0
+                                ? "by close of business on the day of receipt"
+                                : period + " following " + DAY.format(start))
+                        + ": due at close of business (" + TIME.format(closes) + ") on " + DAY.format(dueDay)
+                        + (skippedDays.isEmpty()
+                                ? ""
+                                : ", not counting " + skippedDays.size()
+                                        + (skippedDays.size() == 1 ? " day" : " days") + " that "
+                                        + (skippedDays.size() == 1 ? "is" : "are") + " not a business day");
+                yield new ClockExplanation(
+                        anchor,
+                        zone,
+                        period,
+                        rule,
+                        anchorDate,
+                        start,
+                        reason,
+                        counted,
+                        skippedDays,
+                        dueDay,
+                        due,
+                        summary,
+                        describe());
+            }
+            case CALENDAR_DAYS, WEEKS, MONTHS -> {
+                LocalDate start = startDay(anchor, rule);
+                String reason = rule == ReceiptDayRule.DAY_OF_RECEIPT
+                        ? "the day of receipt is day 0, whatever the hour"
+                        : (start.equals(anchorDate)
+                                ? "received before closing time " + TIME.format(closes) + " on a business day"
+                                : "received outside business hours, so day 0 is the next business day");
+                String clipped = period.unit() == PeriodUnit.MONTHS && dueDay.getDayOfMonth() != start.getDayOfMonth()
+                        ? " (the month has no " + ordinal(start.getDayOfMonth()) + ", so its last day)"
+                        : "";
+                yield new ClockExplanation(
+                        anchor,
+                        zone,
+                        period,
+                        rule,
+                        anchorDate,
+                        start,
+                        reason,
+                        List.of(),
+                        List.of(),
+                        dueDay,
+                        due,
+                        period + " after " + DAY.format(start) + ": due at the end of " + DAY.format(dueDay) + clipped
+                                + " (23:59:59, " + zone + ")",
+                        describe());
+            }
+        };
+    }
+
+    private String moment(Instant t) {
+        ZonedDateTime z = t.atZone(zone);
+        return DAY.format(z) + " " + TIME.format(z) + " (" + zone + ")";
+    }
+
+    private static String ordinal(int day) {
+        String suffix = day >= 11 && day <= 13
+                ? "th"
+                : switch (day % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return day + suffix;
+    }
+
     // ---------------------------------------------------------------- days and hours
 
     public boolean isBusinessDay(LocalDate date) {

@@ -48,8 +48,19 @@ public final class PolicyParser {
     /** More business days than any service standard would promise; larger numbers are typing mistakes. */
     static final int MAX_BUSINESS_DAYS = 1000;
 
-    private static final List<String> TOP_KEYS =
-            List.of("name", "description", "calendar", "targets", "review", "reopen", "interimResponse", "watch");
+    private static final List<String> TOP_KEYS = List.of(
+            "name",
+            "description",
+            "calendar",
+            "pack",
+            "packs",
+            "products",
+            "targets",
+            "review",
+            "reopen",
+            "interimResponse",
+            "watch");
+    private static final List<String> ROUTE_KEYS = List.of("pack", "departments", "kinds", "products", "overrides");
     private static final List<String> CALENDAR_KEYS =
             List.of("zone", "workdays", "opens", "closes", "holidays", "closures");
     private static final List<String> HOLIDAY_KEYS = List.of("country", "region", "except");
@@ -111,12 +122,31 @@ public final class PolicyParser {
             calendar = calendar(cal);
         }
 
+        List<String> products =
+                keys.containsKey("products") ? products(keys.get("products").getValueNode()) : List.of();
+        List<PackRoute> packs = new ArrayList<>();
+        if (keys.containsKey("pack") && keys.containsKey("packs")) {
+            problem(
+                    keys.get("packs").getKeyNode(),
+                    "give either 'pack' (one pack for all) or 'packs' (routes), not both");
+        } else if (keys.containsKey("pack")) {
+            PackRoute route =
+                    route(keys.get("pack").getKeyNode(), keys.get("pack").getValueNode(), true);
+            if (route != null) {
+                packs.add(route);
+            }
+        } else if (keys.containsKey("packs")) {
+            packs = routes(keys.get("packs").getValueNode());
+        }
+
         List<TargetRule> rules = null;
         NodeTuple targets = keys.get("targets");
         if (targets == null) {
-            problem(top, "the policy has no 'targets' section");
+            if (!keys.containsKey("pack") && !keys.containsKey("packs")) {
+                problem(top, "the policy has no 'targets' section (nor a 'pack' that sets its targets)");
+            }
         } else {
-            rules = rules(targets);
+            rules = rules(targets, packs.isEmpty());
         }
 
         Integer requestWithin = null;
@@ -192,7 +222,16 @@ public final class PolicyParser {
         }
         try {
             return new ServicePolicy(
-                    name, description, calendar, rules, requestWithin, reopenRespond, interimMeetsRespond, watch);
+                    name,
+                    description,
+                    calendar,
+                    rules == null ? List.of() : rules,
+                    requestWithin,
+                    reopenRespond,
+                    interimMeetsRespond,
+                    watch,
+                    packs,
+                    products);
         } catch (IllegalArgumentException e) {
             throw fail(1, e.getMessage());
         }
@@ -433,7 +472,7 @@ public final class PolicyParser {
 
     // ---------------------------------------------------------------- targets
 
-    private List<TargetRule> rules(NodeTuple targets) {
+    private List<TargetRule> rules(NodeTuple targets, boolean mustCoverAll) {
         Node node = targets.getValueNode();
         if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
             problem(node, "targets must be a list of rules, each with kinds and its targets");
@@ -452,7 +491,7 @@ public final class PolicyParser {
         if (problems.size() > before) {
             return null;
         }
-        for (FeedbackKind kind : FeedbackKind.values()) {
+        for (FeedbackKind kind : mustCoverAll ? FeedbackKind.values() : new FeedbackKind[0]) {
             Set<Channel> uncovered = EnumSet.noneOf(Channel.class);
             for (Channel channel : Channel.values()) {
                 if (rules.stream().noneMatch(r -> r.matches(kind, channel))) {
@@ -483,6 +522,152 @@ public final class PolicyParser {
             }
         }
         return rules;
+    }
+
+    // ---------------------------------------------------------------- packs
+
+    private List<String> products(Node node) {
+        List<String> result = new ArrayList<>();
+        for (Node item : items(node)) {
+            String p = optionalText(item, "each product");
+            if (p == null) {
+                continue;
+            }
+            if (p.length() > 100) {
+                problem(item, "a product name must be at most 100 characters");
+            } else if (result.stream().anyMatch(x -> x.equalsIgnoreCase(p))) {
+                problem(item, "the product '" + p + "' is listed twice");
+            } else {
+                result.add(p);
+            }
+        }
+        return result;
+    }
+
+    private List<PackRoute> routes(Node node) {
+        if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            problem(node, "packs must be a list of routes, e.g. - { departments: [Housing], pack: ho-code-2024 }");
+            return List.of();
+        }
+        List<PackRoute> routes = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            PackRoute r = route(item, item, false);
+            if (r != null) {
+                routes.add(r);
+            }
+        }
+        return routes;
+    }
+
+    /**
+     * A route: {@code pack: <id>} alone (single), or a mapping with pack, departments, kinds, products and overrides.
+     */
+    private PackRoute route(Node at, Node node, boolean single) {
+        String id;
+        Map<String, NodeTuple> keys = Map.of();
+        if (node instanceof ScalarNode) {
+            id = optionalText(node, "pack");
+        } else if (node instanceof MappingNode m) {
+            keys = keys(m, single ? List.of("id", "overrides") : ROUTE_KEYS);
+            NodeTuple idNode = keys.get(single ? "id" : "pack");
+            id = idNode == null ? null : optionalText(idNode.getValueNode(), "pack");
+        } else {
+            problem(node, "a pack is named by its id, e.g. pack: fca-disp");
+            return null;
+        }
+        if (id == null) {
+            problem(
+                    at,
+                    "name the pack, e.g. pack: ho-code-2024 (shipped: " + String.join(", ", RulePacks.SHIPPED) + ")");
+            return null;
+        }
+        RulePack pack = RulePacks.find(id).orElse(null);
+        if (pack == null) {
+            problem(node, "there is no rule pack '" + id + "' (shipped: " + String.join(", ", RulePacks.SHIPPED) + ")");
+            return null;
+        }
+        Set<String> departments = new java.util.LinkedHashSet<>();
+        if (keys.containsKey("departments")) {
+            for (Node item : items(keys.get("departments").getValueNode())) {
+                String d = optionalText(item, "each department");
+                if (d != null) {
+                    departments.add(d);
+                }
+            }
+        }
+        Set<FeedbackKind> kinds = keys.containsKey("kinds")
+                ? enumList(
+                        keys.get("kinds").getValueNode(),
+                        FeedbackKind.class,
+                        "kinds",
+                        v -> "'" + v + "' is not a kind of feedback (use " + names(FeedbackKind.class) + ")")
+                : pack.kinds();
+        Set<String> routeProducts = keys.containsKey("products")
+                ? new java.util.LinkedHashSet<>(products(keys.get("products").getValueNode()))
+                : Set.of();
+        Map<String, org.hearken.calendar.Period> overrides = new LinkedHashMap<>();
+        if (keys.containsKey("overrides")) {
+            overrides(keys.get("overrides").getValueNode(), pack, overrides);
+        }
+        if (kinds.isEmpty()) {
+            return null;
+        }
+        return new PackRoute(departments, kinds, routeProducts, pack, overrides, line(node));
+    }
+
+    private void overrides(Node node, RulePack pack, Map<String, org.hearken.calendar.Period> into) {
+        if (!(node instanceof MappingNode m)) {
+            problem(
+                    node,
+                    "overrides must be a mapping of stage to target, e.g. { stage1-acknowledge: 3 business-days }");
+            return;
+        }
+        for (NodeTuple t : m.getValue()) {
+            String key = optionalText(t.getKeyNode(), "a stage");
+            String value = optionalText(t.getValueNode(), "a target");
+            if (key == null || value == null) {
+                problem(
+                        t.getKeyNode(),
+                        "each override is a stage and a target, e.g. stage1-acknowledge: 3 business-days");
+                continue;
+            }
+            RulePack.PackStage stage = pack.stage(key).orElse(null);
+            if (stage == null) {
+                problem(
+                        t.getKeyNode(),
+                        "the pack " + pack.id() + " has no stage '" + key + "' (its stages: "
+                                + pack.stages().stream()
+                                        .map(RulePack.PackStage::key)
+                                        .collect(Collectors.joining(", "))
+                                + ")");
+                continue;
+            }
+            org.hearken.calendar.Period period;
+            try {
+                period = RulePacks.period(value);
+            } catch (IllegalArgumentException e) {
+                problem(t.getValueNode(), e.getMessage());
+                continue;
+            }
+            String refused = switch (stage.override()) {
+                case NONE ->
+                    "the pack " + pack.id() + " fixes " + key + " at " + stage.target() + " (" + stage.clause()
+                            + "); an organisation may not change it";
+                case SHORTER ->
+                    period.unit() != stage.target().unit()
+                            ? key + " must be given in " + stage.target().unit().key() + ", as the pack counts it"
+                            : period.amount() > stage.target().amount()
+                                    ? key + " may be at most " + stage.target() + " (" + stage.clause() + "), not "
+                                            + period
+                                    : null;
+                case ANY -> null;
+            };
+            if (refused != null) {
+                problem(t.getValueNode(), refused);
+            } else {
+                into.put(key, period);
+            }
+        }
     }
 
     private TargetRule rule(Node node) {

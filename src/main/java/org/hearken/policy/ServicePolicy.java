@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hearken.calendar.BusinessCalendar;
 import org.hearken.calendar.DueDateExplanation;
+import org.hearken.calendar.Period;
+import org.hearken.calendar.ReceiptDayRule;
 
 /**
  * An organisation's service standard as data: its business calendar and the targets per kind of feedback, channel
@@ -21,6 +23,9 @@ import org.hearken.calendar.DueDateExplanation;
  * @param reopenRespond response target after a case is reopened; null means the matching rule's {@code respond}
  * @param interimMeetsRespondTarget whether an interim response (with a new expected date) meets the respond target,
  *     as in "a resolution or an interim response given within 5 working days"
+ * @param packs the rule packs that govern some feedback (docs/packs.md), tried before {@code rules}; empty for a
+ *     policy of its own targets only
+ * @param products the organisation's products, a free list cases may name and packs may route by
  */
 public record ServicePolicy(
         String name,
@@ -30,7 +35,9 @@ public record ServicePolicy(
         Integer reviewRequestWithin,
         Integer reopenRespond,
         boolean interimMeetsRespondTarget,
-        Watch watch) {
+        Watch watch,
+        List<PackRoute> packs,
+        List<String> products) {
 
     /**
      * How deadlines are watched, in business hours: a warning to the owner {@code warnBeforeHours} before a stage is
@@ -45,6 +52,8 @@ public record ServicePolicy(
         watch = watch == null ? Watch.DEFAULT : watch;
         Objects.requireNonNull(calendar, "calendar");
         rules = List.copyOf(rules);
+        packs = packs == null ? List.of() : List.copyOf(packs);
+        products = products == null ? List.of() : List.copyOf(products);
         if (reviewRequestWithin != null && reviewRequestWithin < 0) {
             throw new IllegalArgumentException("review.requestWithin must be ≥ 0: " + reviewRequestWithin);
         }
@@ -53,25 +62,99 @@ public record ServicePolicy(
         }
         for (FeedbackKind kind : FeedbackKind.values()) {
             for (Channel channel : Channel.values()) {
-                if (rules.stream().noneMatch(r -> r.matches(kind, channel))) {
+                if (packs.isEmpty() && rules.stream().noneMatch(r -> r.matches(kind, channel))) {
                     throw new IllegalArgumentException("no target rule covers " + kind + " received by " + channel);
                 }
             }
         }
     }
 
-    /** The rule that applies: the first that lists both {@code kind} and {@code channel}. */
+    /** Targets of feedback that no rule covers: none (only possible in a policy with packs). */
+    private static final Targets NO_TARGETS = new Targets(null, null, null, null);
+
+    /**
+     * The rule that applies: the first that lists both {@code kind} and {@code channel}; null when none does, which
+     * only a policy with packs allows.
+     */
     public TargetRule rule(FeedbackKind kind, Channel channel) {
         for (TargetRule r : rules) {
             if (r.matches(kind, channel)) {
                 return r;
             }
         }
-        throw new IllegalStateException("unreachable: coverage is checked on construction");
+        return null;
     }
 
     public Targets targets(FeedbackKind kind, Channel channel) {
-        return rule(kind, channel).targets();
+        TargetRule r = rule(kind, channel);
+        return r == null ? NO_TARGETS : r.targets();
+    }
+
+    /** The pack route that governs feedback of {@code kind} for {@code department} and {@code product}, if any. */
+    public Optional<PackRoute> route(FeedbackKind kind, String department, String product) {
+        for (PackRoute r : packs) {
+            if (r.matches(kind, department, product)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * When each stage falls due, and why, for feedback of {@code kind} by {@code channel} for {@code department} and
+     * {@code product} (both may be null), given the moments known so far (receipt at least). A stage whose anchor is
+     * not among {@code moments} is left out. Under a pack the stages are the pack's; under the policy's own targets
+     * they are acknowledge, firstResponse and respond counted from receipt and review from the escalation request,
+     * in business days with the next-business-day-after-hours rule.
+     */
+    public Map<String, RulePack.StageDue> stagesDue(
+            FeedbackKind kind, Channel channel, String department, String product, Map<Anchor, Instant> moments) {
+        Optional<PackRoute> route = route(kind, department, product);
+        if (route.isPresent()) {
+            return route.get().pack().due(calendar, route.get().overrides(), product, moments);
+        }
+        TargetRule r = rule(kind, channel);
+        if (r == null) {
+            return Map.of();
+        }
+        return ownTargetsPack(r).due(calendar, Map.of(), product, moments);
+    }
+
+    /** The policy's own targets for one rule, written as a pack, so that one engine counts both. */
+    private RulePack ownTargetsPack(TargetRule r) {
+        List<RulePack.PackStage> stages = new java.util.ArrayList<>();
+        String clause = name + ", targets rule at line " + r.line();
+        for (Stage stage : Stage.values()) {
+            Integer days = r.targets().of(stage);
+            if (days != null) {
+                stages.add(new RulePack.PackStage(
+                        stage.key(),
+                        switch (stage) {
+                            case ACKNOWLEDGE -> StageRole.ACKNOWLEDGE;
+                            case FIRST_RESPONSE -> StageRole.FIRST_RESPONSE;
+                            case RESPOND -> StageRole.RESPOND;
+                            case REVIEW -> StageRole.STAGE2_RESPOND;
+                        },
+                        stage.key(),
+                        stage == Stage.REVIEW ? Anchor.ESCALATION_REQUEST : Anchor.RECEIPT,
+                        Period.businessDays(days),
+                        clause,
+                        null,
+                        RulePack.Override.NONE));
+            }
+        }
+        return new RulePack(
+                "own",
+                "1",
+                name,
+                "this policy",
+                ReceiptDayRule.NEXT_BUSINESS_DAY_AFTER_HOURS,
+                RulePack.ClockBasis.SENT,
+                EnumSet.allOf(FeedbackKind.class),
+                stages,
+                List.of(),
+                null,
+                Map.of());
     }
 
     /** Due dates for feedback received at {@code received}, not tied to a stored version (policyVersionId 0). */
