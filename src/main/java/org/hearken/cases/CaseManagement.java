@@ -291,7 +291,14 @@ public class CaseManagement {
             throw new InvalidRequestException(problems);
         }
         Instant receivedAt = open.receivedAt().truncatedTo(ChronoUnit.MICROS);
-        Deadlines due = policy.policy().deadlines(policy.versionId(), open.kind(), open.channel(), receivedAt);
+        Deadlines due = policy.policy()
+                .deadlines(
+                        policy.versionId(),
+                        open.kind(),
+                        open.channel(),
+                        List.of(department.code(), department.name()),
+                        null,
+                        receivedAt);
         return new Plan(department, owner, subjects, receivedAt, policy, due);
     }
 

@@ -10,15 +10,20 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hearken.calendar.DueDateExplanation;
 import org.hearken.calendar.SkippedDay;
+import org.hearken.identity.StaffDirectory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -51,12 +56,168 @@ class DueDatesController {
 
     record Skipped(String date, String dayOfWeek, String reason, String name, String description) {}
 
+    /** The body of {@code POST /api/due-dates}. */
+    record StagesRequest(
+            String kind,
+            String channel,
+            String receivedAt,
+            String product,
+            String department,
+            Map<String, String> events) {}
+
+    /** The answer of {@code POST /api/due-dates}: every stage whose anchor is known, in the pack's order. */
+    record StagesAnswer(
+            int policyVersion,
+            long policyVersionId,
+            String policyName,
+            String pack,
+            String packVersion,
+            String zone,
+            Map<String, StageAnswer> stages) {}
+
+    /**
+     * @param anchor the anchor's key, e.g. "acknowledgement"
+     * @param anchorAt when it happened
+     * @param unit e.g. "business-days"
+     * @param target the amount of {@code unit}
+     * @param clause the clause that sets the target
+     * @param explanation why it falls due then, in a sentence
+     */
+    record StageAnswer(
+            String dueAt,
+            String anchor,
+            String anchorAt,
+            String unit,
+            int target,
+            String clause,
+            String explanation,
+            StageWhy why) {}
+
+    record StageWhy(
+            String day0,
+            String day0Reason,
+            List<String> countedDays,
+            List<Skipped> skippedDays,
+            String dueDay,
+            String calendar) {}
+
     private final ServicePolicies policies;
+    private final StaffDirectory directory;
     private final Clock clock;
 
-    DueDatesController(ServicePolicies policies, Clock clock) {
+    DueDatesController(ServicePolicies policies, StaffDirectory directory, Clock clock) {
         this.policies = policies;
+        this.directory = directory;
         this.clock = clock;
+    }
+
+    /**
+     * When each stage falls due under the policy in force for the department, kind and product given: the rule
+     * pack's stages (or the policy's own targets), for every stage whose anchor is among the receipt and the events.
+     */
+    @PostMapping("/api/due-dates")
+    StagesAnswer stages(@RequestBody StagesRequest request) {
+        if (request == null) {
+            throw bad("send a JSON body with kind, channel and receivedAt");
+        }
+        FeedbackKind k = parseEnum(FeedbackKind.class, "kind", required(request.kind(), "kind"));
+        Channel c = parseEnum(Channel.class, "channel", required(request.channel(), "channel"));
+        ServicePolicies.ActivePolicy active = policies.active();
+        ServicePolicy policy = active.policy();
+        ZoneId zone = policy.calendar().zone();
+        Map<Anchor, Instant> moments = new EnumMap<>(Anchor.class);
+        moments.put(Anchor.RECEIPT, parseMoment(required(request.receivedAt(), "receivedAt"), zone, "receivedAt"));
+        if (request.events() != null) {
+            request.events().forEach((name, value) -> {
+                Anchor anchor = Arrays.stream(Anchor.values())
+                        .filter(a -> a != Anchor.RECEIPT && a.event().equals(name))
+                        .findFirst()
+                        .orElseThrow(() -> bad("events." + name + " is not an event; use "
+                                + Arrays.stream(Anchor.values())
+                                        .filter(a -> a != Anchor.RECEIPT)
+                                        .map(Anchor::event)
+                                        .collect(Collectors.joining(", "))));
+                if (value != null && !value.isBlank()) {
+                    moments.put(anchor, parseMoment(value, zone, "events." + name));
+                }
+            });
+        }
+        String product = blankToNull(request.product());
+        if (product != null
+                && !policy.products().isEmpty()
+                && policy.products().stream().noneMatch(p -> p.equalsIgnoreCase(product))) {
+            throw bad("product must be one of the policy's products: " + String.join(", ", policy.products())
+                    + ", not '" + product + "'");
+        }
+        String department = blankToNull(request.department());
+        if (department != null
+                && directory.departments().stream()
+                        .noneMatch(d -> d.code().equalsIgnoreCase(department)
+                                || d.name().equalsIgnoreCase(department))) {
+            throw bad("there is no department '" + department + "' (give its code or name)");
+        }
+
+        Map<String, RulePack.StageDue> due;
+        try {
+            due = policy.stagesDue(k, c, department, product, moments);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+        Map<String, StageAnswer> stages = new LinkedHashMap<>();
+        due.forEach((key, d) -> stages.put(
+                key,
+                new StageAnswer(
+                        format(d.due(), zone),
+                        d.anchor().key(),
+                        format(d.anchorAt(), zone),
+                        d.target().unit().key(),
+                        d.target().amount(),
+                        d.clause(),
+                        d.explanation().summary() + " (" + d.clause() + ")",
+                        new StageWhy(
+                                d.explanation().startDay().toString(),
+                                d.explanation().startReason(),
+                                d.explanation().countedDays().stream()
+                                        .map(LocalDate::toString)
+                                        .toList(),
+                                d.explanation().skippedDays().stream()
+                                        .map(DueDatesController::view)
+                                        .toList(),
+                                d.explanation().dueDay().toString(),
+                                d.explanation().calendar()))));
+        Optional<PackRoute> route = policy.route(k, department, product);
+        return new StagesAnswer(
+                active.version(),
+                active.versionId(),
+                policy.name(),
+                route.map(r -> r.pack().id()).orElse(null),
+                route.map(r -> r.pack().version()).orElse(null),
+                zone.getId(),
+                stages);
+    }
+
+    private static String required(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw bad(name + " is required");
+        }
+        return value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static ResponseStatusException bad(String message) {
+        return new ResponseStatusException(HttpStatus.BAD_REQUEST, message);
+    }
+
+    private static Instant parseMoment(String value, ZoneId zone, String name) {
+        try {
+            return parseInstant(value, zone);
+        } catch (ResponseStatusException e) {
+            throw bad(
+                    name + " must be an ISO-8601 date and time such as 2026-06-08T10:00:00+01:00, not '" + value + "'");
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.hearken.policy;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
@@ -32,10 +33,13 @@ public record PackRoute(
         overrides = Map.copyOf(overrides);
     }
 
-    /** Whether feedback of {@code kind} for {@code department} (code or name, may be null) and {@code product} (may be null) is governed by this route. */
-    public boolean matches(FeedbackKind kind, String department, String product) {
+    /**
+     * Whether feedback of {@code kind} for a department known by any of {@code department} (its code and name; empty
+     * when none) and {@code product} (may be null) is governed by this route.
+     */
+    public boolean matches(FeedbackKind kind, Collection<String> department, String product) {
         return kinds.contains(kind)
-                && (departments.isEmpty() || (department != null && containsIgnoringCase(departments, department)))
+                && (departments.isEmpty() || department.stream().anyMatch(d -> containsIgnoringCase(departments, d)))
                 && (products.isEmpty() || (product != null && containsIgnoringCase(products, product)));
     }
 

@@ -92,6 +92,14 @@ public record ServicePolicy(
 
     /** The pack route that governs feedback of {@code kind} for {@code department} and {@code product}, if any. */
     public Optional<PackRoute> route(FeedbackKind kind, String department, String product) {
+        return route(kind, department == null ? List.of() : List.of(department), product);
+    }
+
+    /**
+     * As {@link #route(FeedbackKind, String, String)}, for a department known by several labels (its code and its
+     * name).
+     */
+    public Optional<PackRoute> route(FeedbackKind kind, java.util.Collection<String> department, String product) {
         for (PackRoute r : packs) {
             if (r.matches(kind, department, product)) {
                 return Optional.of(r);
@@ -109,6 +117,16 @@ public record ServicePolicy(
      */
     public Map<String, RulePack.StageDue> stagesDue(
             FeedbackKind kind, Channel channel, String department, String product, Map<Anchor, Instant> moments) {
+        return stagesDue(kind, channel, department == null ? List.of() : List.of(department), product, moments);
+    }
+
+    /** As above, for a department known by several labels (its code and its name). */
+    public Map<String, RulePack.StageDue> stagesDue(
+            FeedbackKind kind,
+            Channel channel,
+            java.util.Collection<String> department,
+            String product,
+            Map<Anchor, Instant> moments) {
         Optional<PackRoute> route = route(kind, department, product);
         if (route.isPresent()) {
             return route.get().pack().due(calendar, route.get().overrides(), product, moments);
@@ -160,6 +178,35 @@ public record ServicePolicy(
     /** Due dates for feedback received at {@code received}, not tied to a stored version (policyVersionId 0). */
     public Deadlines deadlines(FeedbackKind kind, Channel channel, Instant received) {
         return deadlines(0, kind, channel, received);
+    }
+
+    /**
+     * Due dates at intake of feedback for a department known by {@code department} (its code and name) and
+     * {@code product} (may be null): under a rule pack, the acknowledge, first-response and respond stages whose clock
+     * starts at receipt (a stage counted from a later event, such as a response counted from the acknowledgement,
+     * has no due date yet); otherwise the policy's own targets.
+     */
+    public Deadlines deadlines(
+            long policyVersionId,
+            FeedbackKind kind,
+            Channel channel,
+            java.util.Collection<String> department,
+            String product,
+            Instant received) {
+        Optional<PackRoute> route = route(kind, department, product);
+        if (route.isEmpty()) {
+            return deadlines(policyVersionId, kind, channel, received);
+        }
+        Map<String, RulePack.StageDue> due =
+                route.get().pack().due(calendar, route.get().overrides(), product, Map.of(Anchor.RECEIPT, received));
+        Map<StageRole, Instant> byRole = new EnumMap<>(StageRole.class);
+        due.values().forEach(d -> byRole.putIfAbsent(d.stage().role(), d.due()));
+        return new Deadlines(
+                policyVersionId,
+                calendar.zone(),
+                byRole.get(StageRole.ACKNOWLEDGE),
+                byRole.get(StageRole.FIRST_RESPONSE),
+                byRole.get(StageRole.RESPOND));
     }
 
     /** Due dates for feedback received at {@code received} under the stored version {@code policyVersionId}. */

@@ -63,9 +63,11 @@ class ClockEngineTest {
                 .isEqualTo(Instant.parse("2027-02-28T23:59:59Z"));
         assertThat(due("2028-01-31T12:00:00Z", Period.months(1), ReceiptDayRule.DAY_OF_RECEIPT))
                 .isEqualTo(Instant.parse("2028-02-29T23:59:59Z"));
-        ClockExplanation x = london.explain(Instant.parse("2027-01-31T12:00:00Z"), Period.months(1),
-                ReceiptDayRule.DAY_OF_RECEIPT);
-        assertThat(x.summary()).contains("the month has no 31st, so its last day").contains("Sunday 28 February 2027");
+        ClockExplanation x =
+                london.explain(Instant.parse("2027-01-31T12:00:00Z"), Period.months(1), ReceiptDayRule.DAY_OF_RECEIPT);
+        assertThat(x.summary())
+                .contains("the month has no 31st, so its last day")
+                .contains("Sunday 28 February 2027");
     }
 
     @Test
@@ -87,11 +89,17 @@ class ClockEngineTest {
                 Instant.parse("2026-04-02T13:00:00Z"), Period.businessDays(5), ReceiptDayRule.DAY_OF_RECEIPT);
         assertThat(x.startDay()).isEqualTo(LocalDate.of(2026, 4, 2));
         assertThat(x.startReason()).isEqualTo("the day of receipt is day 0, whatever the hour");
-        assertThat(x.countedDays()).containsExactly(
-                LocalDate.of(2026, 4, 7), LocalDate.of(2026, 4, 8), LocalDate.of(2026, 4, 9),
-                LocalDate.of(2026, 4, 10), LocalDate.of(2026, 4, 13));
+        assertThat(x.countedDays())
+                .containsExactly(
+                        LocalDate.of(2026, 4, 7),
+                        LocalDate.of(2026, 4, 8),
+                        LocalDate.of(2026, 4, 9),
+                        LocalDate.of(2026, 4, 10),
+                        LocalDate.of(2026, 4, 13));
         assertThat(x.skippedDays()).extracting(SkippedDay::name).contains("Good Friday", "Easter Monday");
-        assertThat(x.summary()).startsWith("5 business days following Thursday 2 April 2026: due at close of business (17:00) on Monday 13 April 2026");
+        assertThat(x.summary())
+                .startsWith(
+                        "5 business days following Thursday 2 April 2026: due at close of business (17:00) on Monday 13 April 2026");
     }
 
     @Test

@@ -31,18 +31,26 @@ class RulePacksTest {
         assertThat(RulePacks.SHIPPED).isNotEmpty();
         for (String id : RulePacks.SHIPPED) {
             RulePack pack = RulePacks.find(id).orElseThrow();
-            assertThat(pack.stages()).extracting(RulePack.PackStage::key).as(id).containsExactlyElementsOf(CONTRACT.get(id));
-            assertThat(pack.receiptDay()).as("%s counts from the day of receipt", id).isEqualTo(ReceiptDayRule.DAY_OF_RECEIPT);
+            assertThat(pack.stages())
+                    .extracting(RulePack.PackStage::key)
+                    .as(id)
+                    .containsExactlyElementsOf(CONTRACT.get(id));
+            assertThat(pack.receiptDay())
+                    .as("%s counts from the day of receipt", id)
+                    .isEqualTo(ReceiptDayRule.DAY_OF_RECEIPT);
             for (RulePack.PackStage s : pack.stages()) {
                 assertThat(s.clause()).as("%s %s", id, s.key()).isNotBlank();
                 if (s.extension() != null) {
                     assertThat(s.extension().clause()).isNotBlank();
                 }
             }
-            pack.letters().forEach((letter, blocks) -> blocks.forEach(b -> {
-                assertThat(b.clause()).as("%s %s %s", id, letter, b.key()).isNotBlank();
-                assertThat(b.mustContain()).isNotEmpty();
-            }));
+            pack.letters()
+                    .forEach((letter, blocks) -> blocks.forEach(b -> {
+                        assertThat(b.clause())
+                                .as("%s %s %s", id, letter, b.key())
+                                .isNotBlank();
+                        assertThat(b.mustContain()).isNotEmpty();
+                    }));
         }
     }
 
@@ -82,10 +90,12 @@ class RulePacksTest {
         ServicePolicy p = PolicyParser.parse(council);
         Map<Anchor, Instant> received = Map.of(Anchor.RECEIPT, Instant.parse("2026-06-08T09:00:00Z"));
         assertThat(p.stagesDue(FeedbackKind.COMPLAINT, Channel.EMAIL, "housing", null, received)
-                        .get("stage1-acknowledge").due())
+                        .get("stage1-acknowledge")
+                        .due())
                 .isEqualTo(Instant.parse("2026-06-11T16:00:00Z"));
         assertThat(p.stagesDue(FeedbackKind.COMPLAINT, Channel.EMAIL, "Parking", null, received)
-                        .get("stage1-acknowledge").due())
+                        .get("stage1-acknowledge")
+                        .due())
                 .isEqualTo(Instant.parse("2026-06-15T16:00:00Z"));
         assertThat(p.stagesDue(FeedbackKind.QUESTION, Channel.EMAIL, "Housing", null, received))
                 .containsOnlyKeys("acknowledge", "respond");
@@ -95,7 +105,8 @@ class RulePacksTest {
 
         assertThatThrownBy(() -> PolicyParser.parse(council.replace("3 business-days", "6 business-days")))
                 .isInstanceOf(PolicyValidationException.class)
-                .hasMessageContaining("stage1-acknowledge may be at most 5 business days (HO Code 6.2), not 6 business days");
+                .hasMessageContaining(
+                        "stage1-acknowledge may be at most 5 business days (HO Code 6.2), not 6 business days");
         assertThatThrownBy(() -> PolicyParser.parse(council.replace("pack: ho-code-2024 }", "pack: ho-code-2023 }")))
                 .isInstanceOf(PolicyValidationException.class)
                 .hasMessageContaining("there is no rule pack 'ho-code-2023'");
@@ -114,13 +125,19 @@ class RulePacksTest {
                 Deadlines today = p.deadlines(kind, channel, t);
                 Map<Anchor, Instant> moments = new EnumMap<>(Anchor.class);
                 moments.put(Anchor.RECEIPT, t);
-                Map<String, RulePack.StageDue> due = p.stagesDue(kind, channel, null, null, moments);
+                Map<String, RulePack.StageDue> due = p.stagesDue(kind, channel, (String) null, null, moments);
                 for (Stage s : List.of(Stage.ACKNOWLEDGE, Stage.FIRST_RESPONSE, Stage.RESPOND)) {
                     RulePack.StageDue d = due.get(s.key());
-                    assertThat(d == null ? null : d.due()).as("%s %s %s %s", name, kind, channel, s).isEqualTo(today.due(s));
+                    assertThat(d == null ? null : d.due())
+                            .as("%s %s %s %s", name, kind, channel, s)
+                            .isEqualTo(today.due(s));
                 }
                 Instant requested = t.plusSeconds(86_400L * 20);
-                RulePack.StageDue review = p.stagesDue(kind, channel, null, null,
+                RulePack.StageDue review = p.stagesDue(
+                                kind,
+                                channel,
+                                (String) null,
+                                null,
                                 Map.of(Anchor.RECEIPT, t, Anchor.ESCALATION_REQUEST, requested))
                         .get("review");
                 assertThat(review == null ? null : review.due())
