@@ -32,7 +32,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class RulePacks {
 
     /** The packs shipped, in the order the docs list them. */
-    public static final List<String> SHIPPED = List.of("ho-code-2024");
+    public static final List<String> SHIPPED = List.of("ho-code-2024", "asic-rg271", "nz-hdc");
 
     private static final Pattern PERIOD = Pattern.compile("\\s*([0-9]{1,4})\\s+([a-z-]+)\\s*");
     private static final List<String> TOP_KEYS = List.of(
