@@ -328,7 +328,9 @@ class PolicyParserTest {
     void missingSectionsAndWrongShapes() {
         assertThat(problems("name: Only a name\n"))
                 .extracting(PolicyProblem::message)
-                .containsExactly("the policy has no 'calendar' section", "the policy has no 'targets' section");
+                .containsExactly(
+                        "the policy has no 'calendar' section",
+                        "the policy has no 'targets' section (nor a 'pack' that sets its targets)");
         assertThat(problems("- a\n- list\n"))
                 .singleElement()
                 .hasToString("line 1: the policy document must be a mapping with the keys name, calendar and targets");
