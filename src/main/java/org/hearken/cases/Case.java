@@ -53,8 +53,15 @@ record Case(
         Set<Long> handlers,
         Map<Long, RemedyStatus> remedies) {
 
-    /** What the case's policy version says that the lifecycle needs to know. */
-    record Terms(boolean reviewAvailable, boolean interimMeetsRespondTarget) {}
+    /**
+     * What the case's policy version says that the lifecycle needs to know; {@code procedure} is its rule pack's, or
+     * {@link Procedure#NONE} under the policy's own targets.
+     */
+    record Terms(boolean reviewAvailable, boolean interimMeetsRespondTarget, Procedure procedure) {
+        Terms(boolean reviewAvailable, boolean interimMeetsRespondTarget) {
+            this(reviewAvailable, interimMeetsRespondTarget, Procedure.NONE);
+        }
+    }
 
     record Person(long id, String username, String name) {}
 
@@ -99,7 +106,11 @@ record Case(
                 stage(Stage.Kind.RESPOND).hasTarget(),
                 !remedies.isEmpty(),
                 terms.reviewAvailable(),
-                stage(Stage.Kind.REVIEW).completed());
+                stage(Stage.Kind.REVIEW).completed(),
+                terms.procedure().stage2(),
+                status == CaseStatus.UNDER_REVIEW
+                        && stage(Stage.Kind.REVIEW_ACKNOWLEDGE).hasTarget()
+                        && !stage(Stage.Kind.REVIEW_ACKNOWLEDGE).completed());
     }
 
     CaseAccess.Parties parties() {
@@ -158,8 +169,16 @@ record Case(
         Next next = next().acknowledge(at, cmd.via()).firstResponse(at).handler(actor.staffId());
         next.status = CaseStatus.ACKNOWLEDGED;
         StageOutcome outcome = stage(Stage.Kind.ACKNOWLEDGE).judge(at);
-        return next.change(
-                new CaseEvents.Acknowledged(id, reference, actor.username(), now, cmd.via(), at, outcome, cmd.text()));
+        return next.change(new CaseEvents.Acknowledged(
+                id,
+                reference,
+                actor.username(),
+                now,
+                cmd.via(),
+                at,
+                outcome,
+                cmd.text(),
+                next.respondFromAcknowledgement));
     }
 
     /** Acknowledged in the call or visit in which the feedback was logged: the words were read out there and then. */
@@ -174,7 +193,15 @@ record Case(
         next.status = CaseStatus.ACKNOWLEDGED;
         StageOutcome outcome = stage(Stage.Kind.ACKNOWLEDGE).judge(now);
         return next.change(new CaseEvents.Acknowledged(
-                id, reference, actor.username(), now, AcknowledgementMethod.VERBAL, now, outcome, text));
+                id,
+                reference,
+                actor.username(),
+                now,
+                AcknowledgementMethod.VERBAL,
+                now,
+                outcome,
+                text,
+                next.respondFromAcknowledgement));
     }
 
     /**
@@ -196,7 +223,8 @@ record Case(
                 via,
                 at,
                 outcome,
-                text));
+                text,
+                next.respondFromAcknowledgement));
     }
 
     // ---- ownership --------------------------------------------------------------------------------------------------
@@ -299,11 +327,52 @@ record Case(
             Outcome outcome,
             String reasons,
             Lookup<String> category,
-            List<RemedyOffer> remedies) {}
+            List<RemedyOffer> remedies,
+            boolean summaryResolution,
+            java.util.function.Function<Instant, String> inWords,
+            String standardWords) {
+
+        Respond(
+                AcknowledgementMethod channel,
+                String analysis,
+                String resolution,
+                Outcome outcome,
+                String reasons,
+                Lookup<String> category,
+                List<RemedyOffer> remedies) {
+            this(channel, analysis, resolution, outcome, reasons, category, remedies, false, Instant::toString, "");
+        }
+    }
 
     CaseChange respond(Actor actor, Instant now, Respond cmd) {
         require(CaseAction.RESPOND, actor);
         requireReasons(cmd.outcome(), cmd.reasons(), "reasons");
+        Procedure procedure = terms.procedure();
+        if (cmd.summaryResolution()) {
+            if (procedure.quickResolutionBy() == null) {
+                throw CaseRefused.invalid(
+                        "summaryResolution", "the case's policy has no quick-resolution window; send a full response");
+            }
+            Instant window = procedure.quickResolutionBy().apply(receivedAt);
+            if (now.isAfter(window)) {
+                throw CaseRefused.conflict(
+                        "The window for a summary resolution ended "
+                                + cmd.inWords().apply(window) + " (" + procedure.quickResolutionClause()
+                                + "). Send a full response.",
+                        Map.of("quickResolutionBy", window.toString()));
+            }
+        }
+        requireLetterBlocks(
+                cmd.summaryResolution()
+                        ? "summary-resolution"
+                        : procedure.letterKind("final-response", "stage1-response"),
+                String.join(
+                        "\n",
+                        cmd.analysis() == null ? "" : cmd.analysis(),
+                        cmd.resolution(),
+                        cmd.reasons() == null ? "" : cmd.reasons(),
+                        cmd.standardWords() == null ? "" : cmd.standardWords()),
+                "resolution");
         String filedUnder = cmd.category().get();
         Stage respond = stage(Stage.Kind.RESPOND);
         StageOutcome stageOutcome =
@@ -343,6 +412,34 @@ record Case(
             next.offer(remedy, actor, now);
         }
         return next.change();
+    }
+
+    /**
+     * Refuses a letter of {@code kind} whose {@code text} lacks a block the case's rule pack requires in it, naming
+     * each missing block and its clause; nothing to check when {@code kind} is null.
+     */
+    private void requireLetterBlocks(String kind, String text, String field) {
+        if (kind == null) {
+            return;
+        }
+        List<org.hearken.policy.RulePack.LetterBlock> missing =
+                terms.procedure().missing(kind, text);
+        if (!missing.isEmpty()) {
+            throw CaseRefused.invalid(
+                    field,
+                    "lacks what " + terms.procedure().pack() + " requires in a " + kind.replace('-', ' ') + ": "
+                            + String.join(
+                                    "; ",
+                                    missing.stream()
+                                            .map(b -> b.title() + " (" + b.clause() + "; it must say "
+                                                    + String.join(
+                                                            ", ",
+                                                            b.mustContain().stream()
+                                                                    .map(x -> "\"" + x + "\"")
+                                                                    .toList())
+                                                    + ")")
+                                            .toList()));
+        }
     }
 
     CaseChange addRemedy(Actor actor, Instant now, RemedyOffer remedy) {
@@ -422,7 +519,20 @@ record Case(
             String agreedBy,
             Instant agreedAt,
             String currentDueInWords,
-            String noticeText) {}
+            String noticeText,
+            java.util.function.Function<Instant, String> inWords) {
+
+        Extend(
+                Lookup<Instant> newDue,
+                String reason,
+                AcknowledgementMethod noticeChannel,
+                String agreedBy,
+                Instant agreedAt,
+                String currentDueInWords,
+                String noticeText) {
+            this(newDue, reason, noticeChannel, agreedBy, agreedAt, currentDueInWords, noticeText, Instant::toString);
+        }
+    }
 
     /** The stage an extension moves: the review while the case is under review, else the response. */
     Stage.Kind extendable() {
@@ -440,6 +550,9 @@ record Case(
         }
         if (cmd.agreedAt() != null && cmd.agreedAt().isAfter(now.plusSeconds(300))) {
             throw CaseRefused.invalid("agreement.agreedAt", "is in the future");
+        }
+        if (terms.procedure().governed()) {
+            requireExtensionAllowed(stage, newDue, now, cmd);
         }
         String reason = cmd.reason().strip();
         String agreedBy = cmd.agreedBy() == null ? null : cmd.agreedBy().strip();
@@ -473,6 +586,63 @@ record Case(
                 cmd.noticeText(),
                 agreedBy,
                 cmd.agreedAt()));
+    }
+
+    /**
+     * The rule pack's extension rules: only before the due date (after it the stage is late and stays late), within
+     * the pack's cap and number, with the notice content it requires; a stage the pack gives no extension may move only
+     * by agreement with the customer.
+     */
+    private void requireExtensionAllowed(Stage stage, Instant newDue, Instant now, Extend cmd) {
+        Procedure procedure = terms.procedure();
+        String what = stage.kind() == Stage.Kind.REVIEW ? "The stage-2 response" : "The response";
+        if (!now.isBefore(stage.due())) {
+            throw CaseRefused.conflict(
+                    what + " was due " + cmd.currentDueInWords()
+                            + ". An extension is only possible before the due date: the stage is late, and stays late"
+                            + " in every report.",
+                    Map.of("dueAt", stage.due().toString()));
+        }
+        Procedure.Extension cap = procedure.extensions().get(stage.kind());
+        if (cap == null) {
+            if (cmd.agreedBy() == null) {
+                throw CaseRefused.conflict(
+                        procedure.pack() + " sets no extension of this stage. Record the customer's agreement to"
+                                + " the new date, or answer by the due date.",
+                        Map.of("pack", procedure.pack()));
+            }
+            return;
+        }
+        if (cap.times() == 1 && !stage.due().equals(stage.originalDue())) {
+            throw CaseRefused.conflict(
+                    what + " was already extended; " + procedure.pack() + " allows one extension (" + cap.clause()
+                            + ").",
+                    Map.of("pack", procedure.pack()));
+        }
+        Instant latest = cap.latest().apply(stage.originalDue());
+        if (newDue.isAfter(latest)) {
+            throw CaseRefused.invalid(
+                    "newDueDate",
+                    "may be at most " + cap.max() + " after the original due date (" + cap.clause() + "): "
+                            + cmd.inWords().apply(latest) + " at the latest");
+        }
+        List<String> missing = new ArrayList<>();
+        String notice = cmd.noticeText() == null ? "" : cmd.noticeText().toLowerCase(java.util.Locale.ROOT);
+        for (String key : cap.noticeBlocks()) {
+            procedure.letters().values().stream()
+                    .flatMap(List::stream)
+                    .filter(b -> b.key().equals(key))
+                    .findFirst()
+                    .filter(b -> b.mustContain().stream()
+                            .anyMatch(x -> !notice.contains(x.toLowerCase(java.util.Locale.ROOT))))
+                    .ifPresent(b -> missing.add(b.title() + " (" + b.clause() + ")"));
+        }
+        if (!missing.isEmpty()) {
+            throw CaseRefused.invalid(
+                    "noticeChannel",
+                    "the notice to the customer lacks what " + procedure.pack() + " requires: "
+                            + String.join("; ", missing));
+        }
     }
 
     // ---- closure, reopening -----------------------------------------------------------------------------------------
@@ -532,6 +702,7 @@ record Case(
                 case FIRST_RESPONSE -> firstResponseBy;
                 case RESPOND -> respondBy;
                 case REVIEW -> reviewBy;
+                case REVIEW_ACKNOWLEDGE -> null;
             };
         }
     }
@@ -588,7 +759,12 @@ record Case(
         return switch (k) {
             case ACKNOWLEDGE, FIRST_RESPONSE -> receivedAt;
             case RESPOND -> reopenCount == 0 ? receivedAt : null;
-            case REVIEW -> status == CaseStatus.UNDER_REVIEW ? review.requestedAt() : null;
+            case REVIEW ->
+                status == CaseStatus.UNDER_REVIEW && !terms.procedure().stage2RespondCountsFromItsAcknowledgement()
+                        ? review.requestedAt()
+                        : null;
+            // Counted from the escalation request by the case's pack, which reclassification does not change.
+            case REVIEW_ACKNOWLEDGE -> null;
         };
     }
 
@@ -610,8 +786,21 @@ record Case(
     CaseChange requestReview(Actor actor, Instant now, RequestReview cmd) {
         require(CaseAction.REQUEST_REVIEW, actor);
         Instant requestedAt = cmd.requestedAt();
-        if (requestedAt.isAfter(now.plusSeconds(300)) || requestedAt.isBefore(closedAt)) {
+        Procedure procedure = terms.procedure();
+        boolean stage2 = procedure.stage2() && status != CaseStatus.CLOSED;
+        if (stage2) {
+            Instant acknowledgedAt = stage(Stage.Kind.ACKNOWLEDGE).completedAt();
+            if (requestedAt.isAfter(now.plusSeconds(300))
+                    || (acknowledgedAt != null && requestedAt.isBefore(acknowledgedAt))) {
+                throw CaseRefused.invalid("requestedAt", "must lie between the acknowledgement and now");
+            }
+        } else if (requestedAt.isAfter(now.plusSeconds(300)) || requestedAt.isBefore(closedAt)) {
             throw CaseRefused.invalid("requestedAt", "must lie between the closure of the case and now");
+        }
+        if ((cmd.reason() == null || cmd.reason().isBlank())
+                && (!procedure.stage2() || procedure.escalationReasonRequired())) {
+            throw CaseRefused.invalid(
+                    "reason", "is required: say why the customer asks for the case to be looked at again");
         }
         if (cmd.deadline() != null && requestedAt.isAfter(cmd.deadline())) {
             throw CaseRefused.conflict(
@@ -619,13 +808,50 @@ record Case(
                     Map.of("reviewRequestDeadline", cmd.deadline().toString()));
         }
         Person reviewer = requireEligibleReviewer(cmd.reviewer().get(), "reviewer");
-        String reason = cmd.reason().strip();
+        String reason = blankToNull(cmd.reason());
         Next next = next();
         next.status = CaseStatus.UNDER_REVIEW;
         next.review = new Review(requestedAt, reason, reviewer, review == null ? null : review.decision());
-        next.stage(stage(Stage.Kind.REVIEW).restarted(requestedAt, cmd.reviewBy()));
+        if (procedure.stage2AcknowledgeBy() != null) {
+            next.stage(stage(Stage.Kind.REVIEW_ACKNOWLEDGE)
+                    .restarted(requestedAt, procedure.stage2AcknowledgeBy().apply(requestedAt)));
+        }
+        // Under a pack whose stage-2 response counts from its acknowledgement, it has no due date until then.
+        next.stage(stage(Stage.Kind.REVIEW)
+                .restarted(requestedAt, procedure.stage2RespondCountsFromItsAcknowledgement() ? null : cmd.reviewBy()));
         return next.change(new CaseEvents.ReviewRequested(
-                id, reference, actor.username(), now, requestedAt, reason, reviewer.username(), cmd.reviewBy()));
+                id,
+                reference,
+                actor.username(),
+                now,
+                requestedAt,
+                reason,
+                reviewer.username(),
+                next.stages.get(Stage.Kind.REVIEW).due(),
+                next.stages.get(Stage.Kind.REVIEW_ACKNOWLEDGE).due()));
+    }
+
+    /**
+     * The stage-2 request is acknowledged at {@code at} (now when null): its acknowledgement stage is done, and the
+     * stage-2 response's clock starts where the case's pack counts it from the acknowledgement.
+     */
+    CaseChange acknowledgeReview(Actor actor, Instant now, Instant at) {
+        require(CaseAction.ACKNOWLEDGE_REVIEW, actor);
+        Instant when = at == null ? now : at;
+        if (when.isAfter(now.plusSeconds(300)) || when.isBefore(review.requestedAt())) {
+            throw CaseRefused.invalid("at", "must lie between the stage-2 request and now");
+        }
+        Stage acknowledge = stage(Stage.Kind.REVIEW_ACKNOWLEDGE);
+        StageOutcome outcome = acknowledge.judge(when);
+        Next next = next();
+        next.stage(acknowledge.completedAt(when, outcome));
+        Instant reviewBy = stage(Stage.Kind.REVIEW).due();
+        if (terms.procedure().stage2RespondCountsFromItsAcknowledgement()) {
+            reviewBy = terms.procedure().stage2RespondBy().apply(when);
+            next.stage(stage(Stage.Kind.REVIEW).restarted(when, reviewBy));
+        }
+        return next.change(
+                new CaseEvents.ReviewAcknowledged(id, reference, actor.username(), now, when, outcome, reviewBy));
     }
 
     /** {@code reviewer}: an active executive, looked up. */
@@ -644,7 +870,19 @@ record Case(
             String response,
             AcknowledgementMethod channel,
             Outcome outcome,
-            String reasons) {}
+            String reasons,
+            String standardWords) {
+
+        DecideReview(
+                ReviewDecision decision,
+                String analysis,
+                String response,
+                AcknowledgementMethod channel,
+                Outcome outcome,
+                String reasons) {
+            this(decision, analysis, response, channel, outcome, reasons, "");
+        }
+    }
 
     CaseChange decideReview(Actor actor, Instant now, DecideReview cmd) {
         require(CaseAction.DECIDE_REVIEW, actor);
@@ -656,9 +894,26 @@ record Case(
             decided = cmd.outcome();
         }
         requireReasons(decided, cmd.reasons(), "reasons");
+        if (terms.procedure().stage2()) {
+            requireLetterBlocks(
+                    terms.procedure().letterKind("stage2-response", "final-response"),
+                    String.join(
+                            "\n",
+                            cmd.analysis() == null ? "" : cmd.analysis(),
+                            cmd.response(),
+                            cmd.reasons() == null ? "" : cmd.reasons(),
+                            cmd.standardWords() == null ? "" : cmd.standardWords()),
+                    "response");
+        }
         Stage stage = stage(Stage.Kind.REVIEW);
-        StageOutcome stageOutcome = StageOutcome.judge(now, stage.originalDue(), stage.due());
+        StageOutcome stageOutcome =
+                stage.due() == null ? null : StageOutcome.judge(now, stage.originalDue(), stage.due());
         Next next = next();
+        Stage reviewAcknowledge = stage(Stage.Kind.REVIEW_ACKNOWLEDGE);
+        if (reviewAcknowledge.hasTarget() && !reviewAcknowledge.completed()) {
+            // Answering the stage-2 request acknowledges it too.
+            next.stage(reviewAcknowledge.completedAt(now, reviewAcknowledge.judge(now)));
+        }
         next.status = CaseStatus.RESPONDED;
         next.outcome = decided;
         next.review = new Review(review.requestedAt(), review.reason(), review.reviewer(), cmd.decision());
@@ -845,6 +1100,8 @@ record Case(
         final Map<Long, RemedyStatus> remedies;
         final List<CaseEvent> events = new ArrayList<>();
         final List<CaseChange.Detail> details = new ArrayList<>();
+        /** The response's due date where it was counted from this acknowledgement, else null. */
+        Instant respondFromAcknowledgement;
 
         Next(Case c) {
             from = c;
@@ -893,10 +1150,22 @@ record Case(
             return this;
         }
 
+        /**
+         * Acknowledged at {@code at}; where the case's pack counts the response from the acknowledgement, its clock
+         * starts now.
+         */
         Next acknowledge(Instant at, AcknowledgementMethod via) {
             Stage acknowledge = stages.get(Stage.Kind.ACKNOWLEDGE);
             stage(acknowledge.completedAt(at, acknowledge.judge(at)));
             acknowledgedVia = via;
+            var fromAcknowledgement = from.terms.procedure().respondFromAcknowledgement();
+            Stage respond = stages.get(Stage.Kind.RESPOND);
+            if (fromAcknowledgement != null && !respond.completed() && from.reopenCount == 0) {
+                Instant due = fromAcknowledgement.apply(at);
+                stage(respond.restarted(at, due));
+                expectedBy = due;
+                respondFromAcknowledgement = due;
+            }
             return this;
         }
 

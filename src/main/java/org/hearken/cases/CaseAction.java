@@ -19,6 +19,8 @@ public enum CaseAction {
     REQUEST_REVIEW,
     ASSIGN_REVIEWER,
     DECIDE_REVIEW,
+    /** Acknowledge a request to escalate to stage 2, where the case's rule pack sets a target for it. */
+    ACKNOWLEDGE_REVIEW,
     RECLASSIFY,
     /** An internal note for staff who may see the case; never shown or sent to the customer. */
     ADD_NOTE,

@@ -234,4 +234,13 @@ class CaseActionController {
             Actor actor) {
         return withEtag(lifecycle.decideReview(reference, version(ifMatch), body, actor));
     }
+
+    @PostMapping("/acknowledge-review")
+    ResponseEntity<CaseView> acknowledgeReview(
+            @PathVariable String reference,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody(required = false) CaseCommands.AcknowledgeReview body,
+            Actor actor) {
+        return withEtag(lifecycle.acknowledgeReview(reference, version(ifMatch), body, actor));
+    }
 }

@@ -64,7 +64,20 @@ public final class CaseCommands {
             @NotNull Outcome outcome,
             @Size(max = 20000) String reasons,
             List<@Valid RemedyInput> remedies,
-            @Size(max = 40) String category) {
+            @Size(max = 40) String category,
+            Boolean summaryResolution) {
+
+        /** A response filed under a category, or none. */
+        public Respond(
+                AcknowledgementMethod channel,
+                String analysis,
+                String resolution,
+                Outcome outcome,
+                String reasons,
+                List<RemedyInput> remedies,
+                String category) {
+            this(channel, analysis, resolution, outcome, reasons, remedies, category, null);
+        }
 
         /** A response filed under no category. */
         public Respond(
@@ -74,7 +87,7 @@ public final class CaseCommands {
                 Outcome outcome,
                 String reasons,
                 List<RemedyInput> remedies) {
-            this(channel, analysis, resolution, outcome, reasons, remedies, null);
+            this(channel, analysis, resolution, outcome, reasons, remedies, null, null);
         }
     }
 
@@ -114,10 +127,14 @@ public final class CaseCommands {
             String reason) {}
 
     /** {@code requestedAt}: when the customer asked; defaults to now. {@code reviewer}: an executive; default chosen. */
+    /** {@code reason}: required unless the case's rule pack says the customer need not give one. */
     public record RequestReview(
-            @NotBlank @Size(max = 5000) String reason,
+            @Size(max = 5000) String reason,
             OffsetDateTime requestedAt,
             @Size(max = 64) String reviewer) {}
+
+    /** {@code at}: when the stage-2 request was acknowledged, if not now. */
+    public record AcknowledgeReview(OffsetDateTime at) {}
 
     public record AssignReviewer(@NotBlank @Size(max = 64) String reviewer) {}
 

@@ -59,8 +59,26 @@ public final class CaseEvents {
             AcknowledgementMethod via,
             Instant acknowledgedAt,
             StageOutcome stageOutcome,
-            String text)
-            implements CaseEvent {}
+            String text,
+            Instant respondBy)
+            implements CaseEvent {
+
+        /**
+         * {@code respondBy}: the response's due date where the case's rule pack counts it from this acknowledgement,
+         * else null.
+         */
+        public Acknowledged(
+                long caseId,
+                String reference,
+                String actor,
+                Instant occurredAt,
+                AcknowledgementMethod via,
+                Instant acknowledgedAt,
+                StageOutcome stageOutcome,
+                String text) {
+            this(caseId, reference, actor, occurredAt, via, acknowledgedAt, stageOutcome, text, null);
+        }
+    }
 
     public record Referred(
             long caseId,
@@ -190,6 +208,21 @@ public final class CaseEvents {
             Instant requestedAt,
             String reason,
             String reviewer,
+            Instant reviewBy,
+            Instant acknowledgeBy)
+            implements CaseEvent {}
+
+    /**
+     * A request to escalate to stage 2 was acknowledged at {@code acknowledgedAt}; {@code reviewBy} is when the
+     * stage-2 response is due, counted from it where the case's rule pack says so.
+     */
+    public record ReviewAcknowledged(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            Instant acknowledgedAt,
+            StageOutcome outcome,
             Instant reviewBy)
             implements CaseEvent {}
 

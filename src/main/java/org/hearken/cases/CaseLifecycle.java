@@ -49,6 +49,7 @@ public class CaseLifecycle {
     private final Clock clock;
     private final SecurityAudit audit;
     private final CaseManagement management;
+    private final StandardWords standardWords;
 
     CaseLifecycle(
             CaseRepository cases,
@@ -59,8 +60,10 @@ public class CaseLifecycle {
             CaseCategories categories,
             ComplaintOversight oversight,
             Clock clock,
-            SecurityAudit audit) {
+            SecurityAudit audit,
+            StandardWords standardWords) {
         this.audit = audit;
+        this.standardWords = standardWords;
         this.management = management;
         this.categories = categories;
         this.oversight = oversight;
@@ -183,6 +186,7 @@ public class CaseLifecycle {
         Lookup<String> category = lookup(() -> categories.requireActive(cmd.category(), "category"));
         List<CaseCommands.RemedyInput> inputs = cmd.remedies() == null ? List.of() : cmd.remedies();
         List<Case.RemedyOffer> remedies = offers(inputs);
+        ZoneId zone = views.zoneOf(c.row());
         return apply(
                 c,
                 actor,
@@ -196,7 +200,10 @@ public class CaseLifecycle {
                                 cmd.outcome(),
                                 cmd.reasons(),
                                 category,
-                                remedies)));
+                                remedies,
+                                Boolean.TRUE.equals(cmd.summaryResolution()),
+                                t -> CustomerTexts.when(t, zone),
+                                standardWords.of(StandardWords.Answer.SUBSTANTIVE_RESPONSE, cmd.channel()))));
     }
 
     @Transactional
@@ -236,7 +243,8 @@ public class CaseLifecycle {
         String notice = current == null || newDue.value() == null
                 ? null
                 : CustomerTexts.extensionNotice(
-                        c.row(), current, newDue.value(), cmd.reason().strip(), zone, agreed);
+                                c.row(), current, newDue.value(), cmd.reason().strip(), zone, agreed)
+                        + requiredNoticeWords(c, notice(c));
         Case.Extend extend = new Case.Extend(
                 newDue,
                 cmd.reason(),
@@ -244,8 +252,32 @@ public class CaseLifecycle {
                 agreed ? cmd.agreement().agreedBy() : null,
                 agreed ? cmd.agreement().agreedAt().toInstant() : null,
                 current == null ? null : CustomerTexts.when(current, zone),
-                notice);
+                notice,
+                t -> CustomerTexts.when(t, zone));
         return apply(c, actor, s -> s.extend(actor, now(), extend));
+    }
+
+    /** The rule pack's required blocks of an extension notice of the case's extendable stage, by their keys. */
+    private static List<String> notice(Loaded c) {
+        Procedure.Extension cap =
+                c.state().terms().procedure().extensions().get(c.state().extendable());
+        return cap == null ? List.of() : cap.noticeBlocks();
+    }
+
+    /**
+     * The pack's standard wording of each block an extension notice must contain (the ombudsman's contact details,
+     * say), each as a paragraph after the notice; "" when the pack requires none or gives no wording.
+     */
+    private static String requiredNoticeWords(Loaded c, List<String> blocks) {
+        StringBuilder words = new StringBuilder();
+        for (String key : blocks) {
+            c.state().terms().procedure().letters().values().stream()
+                    .flatMap(List::stream)
+                    .filter(b -> b.key().equals(key) && b.text() != null)
+                    .findFirst()
+                    .ifPresent(b -> words.append("\n\n").append(b.text().strip()));
+        }
+        return words.toString();
     }
 
     // ---- closure, reopening -------------------------------------------------------------------------------------
@@ -305,8 +337,12 @@ public class CaseLifecycle {
         Instant deadline = row.closedAt() == null
                 ? null
                 : policy.reviewRequestDeadline(row.closedAt()).orElse(null);
-        Instant reviewBy =
-                policy.reviewDue(row.kind(), row.channel(), requestedAt).orElse(null);
+        Procedure procedure = c.state().terms().procedure();
+        Instant reviewBy = procedure.governed()
+                ? (procedure.stage2RespondFromRequest() == null
+                        ? null
+                        : procedure.stage2RespondFromRequest().apply(requestedAt))
+                : policy.reviewDue(row.kind(), row.channel(), requestedAt).orElse(null);
         Lookup<Case.Person> reviewer = lookup(() -> person(
                 cmd.reviewer() == null
                         ? cases.leastBusyReviewer(row.id())
@@ -334,8 +370,24 @@ public class CaseLifecycle {
     public CaseView decideReview(String reference, Integer ifMatch, CaseCommands.DecideReview cmd, Actor actor) {
         Loaded c = load(reference, ifMatch, actor);
         Case.DecideReview decision = new Case.DecideReview(
-                cmd.decision(), cmd.analysis(), cmd.response(), cmd.channel(), cmd.outcome(), cmd.reasons());
+                cmd.decision(),
+                cmd.analysis(),
+                cmd.response(),
+                cmd.channel(),
+                cmd.outcome(),
+                cmd.reasons(),
+                standardWords.of(StandardWords.Answer.REVIEW_OUTCOME, cmd.channel()));
         return apply(c, actor, s -> s.decideReview(actor, now(), decision));
+    }
+
+    /** The stage-2 request is acknowledged ({@code at}, now when null), under a rule pack that sets a target for it. */
+    @Transactional
+    public CaseView acknowledgeReview(
+            String reference, Integer ifMatch, CaseCommands.AcknowledgeReview cmd, Actor actor) {
+        Loaded c = load(reference, ifMatch, actor);
+        Instant at =
+                cmd == null || cmd.at() == null ? null : cmd.at().toInstant().truncatedTo(ChronoUnit.MICROS);
+        return apply(c, actor, s -> s.acknowledgeReview(actor, now(), at));
     }
 
     // ---- first contact ------------------------------------------------------------------------------------------

@@ -96,7 +96,8 @@ public class CaseManagement {
                 due.acknowledgeBy(),
                 due.firstResponseBy(),
                 due.respondBy(),
-                subjects.stream().map(StaffMember::id).toArray(Long[]::new)));
+                subjects.stream().map(StaffMember::id).toArray(Long[]::new),
+                due.packRoute()));
         events.publishEvent(new CaseOpened(
                 row.id(),
                 row.reference(),
@@ -195,6 +196,9 @@ public class CaseManagement {
                 "",
                 String.join(
                         ",", subjects.stream().map(m -> String.valueOf(m.id())).toList()),
+                null,
+                due.packRoute(),
+                null,
                 null);
     }
 

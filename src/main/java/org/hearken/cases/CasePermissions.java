@@ -42,7 +42,7 @@ final class CasePermissions {
             case ACCEPT_REFERRAL, DECLINE_REFERRAL -> Right.ANSWER_REFERRAL;
             case ASSIGN -> Right.ASSIGN;
             case ASSIGN_REVIEWER -> Right.ASSIGN_REVIEWER;
-            case DECIDE_REVIEW -> Right.REVIEW;
+            case DECIDE_REVIEW, ACKNOWLEDGE_REVIEW -> Right.REVIEW;
             case EXTEND -> c.extendable() == Stage.Kind.REVIEW ? Right.REVIEW : Right.HANDLE;
             default -> Right.HANDLE;
         };

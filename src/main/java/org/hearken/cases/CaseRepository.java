@@ -33,7 +33,8 @@ class CaseRepository {
             Instant acknowledgeBy,
             Instant firstResponseBy,
             Instant respondBy,
-            Long[] subjectStaff) {}
+            Long[] subjectStaff,
+            Integer packRoute) {}
 
     record Inserted(long id, String reference) {}
 
@@ -54,12 +55,14 @@ class CaseRepository {
                         insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
                             customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
-                            acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by, subject_staff)
+                            acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by, subject_staff,
+                            pack_route)
                         values (case_reference(:referenceStem, nextval('case_reference_seq')), :kind, :channel, 'RECEIVED',
                             :receivedAt, :loggedAt, :subject, :description,
                             :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
-                            :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy, :subjectStaff)
+                            :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy, :subjectStaff,
+                            :packRoute)
                         returning id, reference),
                         h as (
                         insert into case_handler (case_id, staff_id)
@@ -89,6 +92,7 @@ class CaseRepository {
                 .param("firstResponseBy", ts(row.firstResponseBy()))
                 .param("respondBy", ts(row.respondBy()))
                 .param("subjectStaff", row.subjectStaff())
+                .param("packRoute", row.packRoute())
                 .query(Inserted.class)
                 .single();
     }
@@ -187,11 +191,18 @@ class CaseRepository {
                         r.respondOutcome()),
                 new Stage(
                         Stage.Kind.REVIEW,
-                        r.reviewRequestedAt(),
+                        r.reviewAcknowledgedAt() != null ? r.reviewAcknowledgedAt() : r.reviewRequestedAt(),
                         r.reviewBy(),
                         r.reviewByOriginal(),
                         r.reviewedAt(),
-                        r.reviewOutcome()));
+                        r.reviewOutcome()),
+                new Stage(
+                        Stage.Kind.REVIEW_ACKNOWLEDGE,
+                        r.reviewRequestedAt(),
+                        r.reviewAcknowledgeBy(),
+                        r.reviewAcknowledgeBy(),
+                        r.reviewAcknowledgedAt(),
+                        null));
         Case.Review review = r.reviewRequestedAt() == null && r.reviewerId() == null && r.reviewDecision() == null
                 ? null
                 : new Case.Review(
@@ -327,6 +338,9 @@ class CaseRepository {
         p.put("reviewByOriginal", ts(reviewStage.originalDue()));
         p.put("reviewedAt", ts(reviewStage.completedAt()));
         p.put("reviewOutcome", name(reviewStage.outcome()));
+        Stage reviewAcknowledge = c.stage(Stage.Kind.REVIEW_ACKNOWLEDGE);
+        p.put("reviewAcknowledgeBy", ts(reviewAcknowledge.due()));
+        p.put("reviewAcknowledgedAt", ts(reviewAcknowledge.completedAt()));
         Case.Improvement improvement = c.improvement();
         p.put("improvementStatus", name(improvement.status()));
         p.put("improvementNote", improvement.note());
@@ -350,7 +364,8 @@ class CaseRepository {
                             review_requested_at = :reviewRequestedAt, review_reason = :reviewReason,
                             reviewer_id = :reviewerId, review_decision = :reviewDecision, review_by = :reviewBy,
                             review_by_original = :reviewByOriginal, reviewed_at = :reviewedAt,
-                            review_outcome = :reviewOutcome, improvement_status = :improvementStatus,
+                            review_outcome = :reviewOutcome, review_acknowledge_by = :reviewAcknowledgeBy,
+                            review_acknowledged_at = :reviewAcknowledgedAt, improvement_status = :improvementStatus,
                             improvement_note = :improvementNote, improvement_changed_at = :improvementChangedAt,
                             improvement_changed_by = :improvementChangedBy, named_staff = :named,
                             subject_staff = :subjects, version = version + 1

@@ -57,10 +57,20 @@ final class CaseRules {
                 allowed.add(CaseAction.REQUEST_REVIEW);
             }
         }
+        // Under a two-stage rule pack the customer may escalate at any time once stage 1 is acknowledged, also while
+        // stage 1 is overdue, and whether or not it was answered.
+        if (s.stage2()
+                && !s.reviewed()
+                && (s.status() == CaseStatus.ACKNOWLEDGED || s.status() == CaseStatus.RESPONDED)) {
+            allowed.add(CaseAction.REQUEST_REVIEW);
+        }
         if (s.status() == CaseStatus.UNDER_REVIEW) {
             allowed.add(CaseAction.ASSIGN_REVIEWER);
-            allowed.add(CaseAction.DECIDE_REVIEW);
             allowed.add(CaseAction.EXTEND);
+            allowed.add(CaseAction.DECIDE_REVIEW);
+            if (s.stage2AcknowledgePending()) {
+                allowed.add(CaseAction.ACKNOWLEDGE_REVIEW);
+            }
         }
         return allowed;
     }

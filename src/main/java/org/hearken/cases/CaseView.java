@@ -44,13 +44,21 @@ public record CaseView(
         List<Ref> aboutStaff,
         /** When the customer last wrote, while nobody who may act on the case has opened it since; else null. */
         OffsetDateTime customerRepliedAt,
-        int version) {
+        int version,
+        /** The rule pack the case runs under (docs/packs.md), null under the policy's own targets. */
+        String pack) {
 
     /** A department (code, name) or a member of staff (username, full name). */
     public record Ref(String id, String name) {}
 
     /** Each stage that has a target under the case's policy version. */
-    public record Stages(StageView acknowledge, StageView firstResponse, StageView respond, StageView review) {}
+    /** {@code reviewAcknowledge}: acknowledging a stage-2 request, where the case's rule pack sets a target for it. */
+    public record Stages(
+            StageView acknowledge,
+            StageView firstResponse,
+            StageView respond,
+            StageView review,
+            StageView reviewAcknowledge) {}
 
     /**
      * One stage: when it is due now, when it was first due (they differ after an extension), when it was done and its

@@ -43,15 +43,15 @@ class CaseViews {
         ServicePolicy policy = policyOf(c);
         boolean reviewAvailable = c.policyVersionId() != null
                 && policy.targets(c.kind(), c.channel()).review() != null;
-        return new Case.Terms(reviewAvailable, policy.interimMeetsRespondTarget());
+        Procedure procedure = Procedure.of(policy, c.packRoute());
+        return new Case.Terms(reviewAvailable || procedure.stage2(), policy.interimMeetsRespondTarget(), procedure);
     }
 
     /** What may be done to the case now under its policy version. */
     CaseState state(CaseRecord c) {
-        boolean reviewAvailable = terms(c).reviewAvailable();
         // Remedies are added only by actions that change the version, so a new case has none to look up.
         boolean hasRemedies = c.version() > 0 && details.hasRemedies(c.id());
-        return CaseState.of(c, hasRemedies, reviewAvailable);
+        return CaseState.of(c, hasRemedies, terms(c));
     }
 
     CaseView summary(CaseRecord c) {
@@ -113,7 +113,17 @@ class CaseViews {
                         now,
                         zone),
                 stage(c.respondBy(), c.respondByOriginal(), c.respondCompletedAt(), c.respondOutcome(), now, zone),
-                stage(c.reviewBy(), c.reviewByOriginal(), c.reviewedAt(), c.reviewOutcome(), now, zone));
+                stage(c.reviewBy(), c.reviewByOriginal(), c.reviewedAt(), c.reviewOutcome(), now, zone),
+                stage(
+                        c.reviewAcknowledgeBy(),
+                        c.reviewAcknowledgeBy(),
+                        c.reviewAcknowledgedAt(),
+                        c.reviewAcknowledgedAt() == null
+                                ? null
+                                : StageOutcome.judge(
+                                        c.reviewAcknowledgedAt(), c.reviewAcknowledgeBy(), c.reviewAcknowledgeBy()),
+                        now,
+                        zone));
         CaseView.Referral referral = c.hasPendingReferral()
                 ? new CaseView.Referral(
                         new CaseView.Ref(c.pendingOwnerUsername(), c.pendingOwnerName()),
@@ -165,7 +175,10 @@ class CaseViews {
                 extensions,
                 aboutStaff,
                 at(c.customerRepliedAt(), zone),
-                c.version());
+                c.version(),
+                c.packRoute() == null || c.policyVersionId() == null
+                        ? null
+                        : policyOf(c).packs().get(c.packRoute()).pack().id());
     }
 
     /**

@@ -14,7 +14,9 @@ record Stage(Kind kind, Instant anchor, Instant due, Instant originalDue, Instan
         ACKNOWLEDGE,
         FIRST_RESPONSE,
         RESPOND,
-        REVIEW
+        REVIEW,
+        /** Acknowledging a request to escalate to stage 2, where the case's rule pack sets a target for it. */
+        REVIEW_ACKNOWLEDGE
     }
 
     static Stage empty(Kind kind) {

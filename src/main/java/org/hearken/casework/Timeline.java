@@ -185,6 +185,12 @@ final class Timeline {
                 detail(d, "Review due", time(p, "reviewBy"));
                 yield "Recorded the customer's request for an internal review";
             }
+            case "ReviewAcknowledged" -> {
+                detail(d, "Acknowledged", time(p, "acknowledgedAt"));
+                detail(d, "Target", stage(p, "outcome"));
+                detail(d, "Stage 2 response due", time(p, "reviewBy"));
+                yield "Acknowledged the request for stage 2";
+            }
             case "ReviewerAssigned" -> "Assigned the internal review to " + person(text(p, "reviewer"));
             case "ReviewDecided" -> {
                 detail(d, "Outcome", words.outcome(enumOf(Outcome.class, p, "outcome")));

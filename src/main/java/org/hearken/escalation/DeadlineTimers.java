@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 class DeadlineTimers {
 
     /** The stages the watch times: those the cases module publishes as running (case_running_stage). */
-    private static final Set<String> WATCHED = Set.of("ACKNOWLEDGE", "RESPOND", "REVIEW");
+    private static final Set<String> WATCHED = Set.of("ACKNOWLEDGE", "RESPOND", "REVIEW", "REVIEW_ACKNOWLEDGE");
 
     private final JdbcClient jdbc;
     private final ServicePolicies policies;
@@ -66,6 +66,23 @@ class DeadlineTimers {
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvents.ReviewRequested e) {
         schedule(e.caseId(), "REVIEW", e.reviewBy());
+        schedule(e.caseId(), "REVIEW_ACKNOWLEDGE", e.acknowledgeBy());
+    }
+
+    /** The stage-2 response, counted from the stage-2 acknowledgement under a rule pack. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(CaseEvents.ReviewAcknowledged e) {
+        schedule(e.caseId(), "REVIEW", e.reviewBy());
+    }
+
+    /** A response counted from the acknowledgement under a rule pack gets its due date then. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(CaseEvents.Acknowledged e) {
+        if (e.respondBy() != null) {
+            schedule(e.caseId(), "RESPOND", e.respondBy());
+        }
     }
 
     /**

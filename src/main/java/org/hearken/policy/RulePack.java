@@ -138,8 +138,10 @@ public record RulePack(
      * A block a letter must contain, checked before it is sent.
      *
      * @param mustContain phrases (any case) that show the block is there; all must appear
+     * @param text the pack's standard wording of the block, which Hearken adds to a notice it words itself (an
+     *     extension notice); null when the pack gives none
      */
-    public record LetterBlock(String key, String title, String clause, List<String> mustContain) {
+    public record LetterBlock(String key, String title, String clause, List<String> mustContain, String text) {
         public LetterBlock {
             mustContain = List.copyOf(mustContain);
         }

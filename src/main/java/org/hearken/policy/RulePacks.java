@@ -137,15 +137,25 @@ public final class RulePacks {
             map(top.getOrDefault("letters", Map.of()), "letters", null).forEach((letter, blocks) -> {
                 List<RulePack.LetterBlock> list = new ArrayList<>();
                 for (Object b : list(blocks, "letters." + letter)) {
-                    Map<String, Object> block =
-                            map(b, "a block of letters." + letter, List.of("key", "title", "clause", "mustContain"));
+                    Map<String, Object> block = map(
+                            b,
+                            "a block of letters." + letter,
+                            List.of("key", "title", "clause", "mustContain", "text"));
                     String key = text(block, "key", true);
                     String clause = text(block, "clause", true);
                     List<String> phrases = strings(block.get("mustContain"), "mustContain of block " + key);
                     if (phrases.isEmpty()) {
                         problem("block " + key + " of letters." + letter + " says no phrase it must contain");
                     }
-                    list.add(new RulePack.LetterBlock(key, text(block, "title", true), clause, phrases));
+                    String wording = text(block, "text", false);
+                    if (wording != null
+                            && phrases.stream()
+                                    .anyMatch(x ->
+                                            !wording.toLowerCase(Locale.ROOT).contains(x.toLowerCase(Locale.ROOT)))) {
+                        problem("the text of block " + key + " of letters." + letter
+                                + " does not contain every phrase the block must contain");
+                    }
+                    list.add(new RulePack.LetterBlock(key, text(block, "title", true), clause, phrases, wording));
                     blockKeys.add(key);
                 }
                 letters.put(letter, list);

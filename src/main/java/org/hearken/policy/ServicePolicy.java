@@ -206,7 +206,8 @@ public record ServicePolicy(
                 calendar.zone(),
                 byRole.get(StageRole.ACKNOWLEDGE),
                 byRole.get(StageRole.FIRST_RESPONSE),
-                byRole.get(StageRole.RESPOND));
+                byRole.get(StageRole.RESPOND),
+                packs.indexOf(route.get()));
     }
 
     /** Due dates for feedback received at {@code received} under the stored version {@code policyVersionId}. */
