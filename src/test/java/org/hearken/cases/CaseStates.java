@@ -56,6 +56,7 @@ final class CaseStates {
     private boolean confidential;
     private boolean reviewAvailable = true;
     private boolean interimMeetsRespondTarget;
+    private Procedure procedure = Procedure.NONE;
     private final List<Long> named = new ArrayList<>();
     private final List<Long> subjects = new ArrayList<>();
     private final Set<Long> handlers = new HashSet<>(Set.of(OWNER.id()));
@@ -227,6 +228,12 @@ final class CaseStates {
         return this;
     }
 
+    /** The case runs under a rule pack's procedure. */
+    CaseStates under(Procedure p) {
+        procedure = p;
+        return this;
+    }
+
     Case build() {
         List<Stage> stages = List.of(
                 new Stage(Stage.Kind.ACKNOWLEDGE, receivedAt, acknowledgeBy, acknowledgeBy, acknowledgedAt, null),
@@ -255,7 +262,7 @@ final class CaseStates {
                 receivedAt,
                 confidential,
                 OWNER.id(),
-                new Case.Terms(reviewAvailable, interimMeetsRespondTarget),
+                new Case.Terms(reviewAvailable || procedure.stage2(), interimMeetsRespondTarget, procedure),
                 7,
                 status,
                 owner,
