@@ -365,7 +365,9 @@ record Case(
         requireLetterBlocks(
                 cmd.summaryResolution()
                         ? "summary-resolution"
-                        : procedure.letterKind("final-response", "stage1-response"),
+                        : cmd.outcome() == Outcome.NOT_ACCEPTED
+                                ? procedure.letterKind("not-accepted")
+                                : procedure.letterKind("final-response", "stage1-response"),
                 String.join(
                         "\n",
                         cmd.analysis() == null ? "" : cmd.analysis(),

@@ -26,6 +26,11 @@ record CaseState(
         this(status, pendingReferral, hasRespondStage, hasRemedies, reviewAvailable, reviewed, false, false);
     }
 
+    /** Whether a case in {@code status} still awaits its response. */
+    static boolean open(CaseStatus status) {
+        return status == CaseStatus.RECEIVED || status == CaseStatus.ACKNOWLEDGED;
+    }
+
     static CaseState of(CaseRecord c, boolean hasRemedies, Case.Terms terms) {
         return new CaseState(
                 c.status(),

@@ -46,7 +46,11 @@ public record CaseView(
         OffsetDateTime customerRepliedAt,
         int version,
         /** The rule pack the case runs under (docs/packs.md), null under the policy's own targets. */
-        String pack) {
+        String pack,
+        /** The end of the pack's quick-resolution window, while the case may still be resolved so; else null. */
+        OffsetDateTime quickResolutionBy,
+        /** Whether a request for stage 2 or an internal review needs the customer's reason. */
+        boolean escalationReasonRequired) {
 
     /** A department (code, name) or a member of staff (username, full name). */
     public record Ref(String id, String name) {}

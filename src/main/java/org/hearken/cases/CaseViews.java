@@ -140,6 +140,10 @@ class CaseViews {
                         c.reviewerId() == null ? null : new CaseView.Ref(c.reviewerUsername(), c.reviewerName()),
                         c.reviewDecision(),
                         at(c.reviewedAt(), zone));
+        Procedure procedure = c.policyVersionId() == null ? Procedure.NONE : Procedure.of(policyOf(c), c.packRoute());
+        Instant quick = procedure.quickResolutionBy() == null
+                ? null
+                : procedure.quickResolutionBy().apply(c.receivedAt());
         CaseView.Acknowledgement ack = c.acknowledgedAt() == null
                 ? null
                 : new CaseView.Acknowledgement(at(c.acknowledgedAt(), zone), c.acknowledgedVia());
@@ -176,9 +180,9 @@ class CaseViews {
                 aboutStaff,
                 at(c.customerRepliedAt(), zone),
                 c.version(),
-                c.packRoute() == null || c.policyVersionId() == null
-                        ? null
-                        : policyOf(c).packs().get(c.packRoute()).pack().id());
+                procedure.pack(),
+                quick == null || quick.isBefore(now) || !CaseState.open(c.status()) ? null : at(quick, zone),
+                procedure.escalationReasonRequired());
     }
 
     /**

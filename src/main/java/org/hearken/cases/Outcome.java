@@ -6,9 +6,14 @@ public enum Outcome {
     UPHELD,
     PARTLY_UPHELD,
     NOT_UPHELD,
-    CANNOT_ACCOMMODATE;
+    CANNOT_ACCOMMODATE,
+    /**
+     * The complaint is not accepted into the procedure (out of time, excluded by the policy): the customer is given the
+     * reasons and, under a rule pack, the ombudsman's details.
+     */
+    NOT_ACCEPTED;
 
     public boolean needsReasons() {
-        return this == NOT_UPHELD || this == CANNOT_ACCOMMODATE;
+        return this == NOT_UPHELD || this == CANNOT_ACCOMMODATE || this == NOT_ACCEPTED;
     }
 }

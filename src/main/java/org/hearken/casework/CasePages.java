@@ -88,6 +88,7 @@ class CasePages {
                             "outcome",
                             "reasons",
                             "category",
+                            "summaryResolution",
                             "remedy.type",
                             "remedy.description",
                             "remedy.value")),
@@ -113,6 +114,7 @@ class CasePages {
             Map.entry("reopen", Set.of("reason")),
             Map.entry("reclassify", Set.of("kind", "channel", "reason")),
             Map.entry("request-review", Set.of("reason", "requestedAt", "reviewer")),
+            Map.entry("acknowledge-review", Set.of("at")),
             Map.entry("assign-reviewer", Set.of("reviewer")),
             Map.entry("decide-review", Set.of("decision", "analysis", "response", "channel", "outcome", "reasons")),
             Map.entry("named-staff", Set.of("username", "reason")),
@@ -449,10 +451,13 @@ class CasePages {
                         f.choice("outcome", Outcome.class, "Choose the outcome."),
                         f.text("reasons"),
                         remedies,
-                        f.text("category"));
+                        f.text("category"),
+                        f.flag("summaryResolution") ? Boolean.TRUE : null);
                 check(f, cmd);
                 lifecycle.respond(reference, version, cmd, actor);
-                return "Response recorded.";
+                return Boolean.TRUE.equals(cmd.summaryResolution())
+                        ? "Resolved; the summary resolution was recorded."
+                        : "Response recorded.";
             }
             case "add-remedy" -> {
                 var cmd = new CaseCommands.RemedyInput(
@@ -523,7 +528,14 @@ class CasePages {
                         f.text("reason"), f.dateTime("requestedAt", zone, null), f.text("reviewer"));
                 check(f, cmd);
                 CaseView v = lifecycle.requestReview(reference, version, cmd, actor);
-                return "Internal review requested; " + v.review().reviewer().name() + " will review it.";
+                return v.pack() != null && v.stages().reviewAcknowledge() != null
+                        ? "Escalated to stage 2; " + v.review().reviewer().name() + " will handle it."
+                        : "Internal review requested; " + v.review().reviewer().name() + " will review it.";
+            }
+            case "acknowledge-review" -> {
+                var cmd = new CaseCommands.AcknowledgeReview(f.dateTime("at", zone, null));
+                lifecycle.acknowledgeReview(reference, version, cmd, actor);
+                return "Stage 2 request acknowledged.";
             }
             case "assign-reviewer" -> {
                 var cmd =
@@ -689,6 +701,10 @@ class CasePages {
         model.addAttribute("mayTakeOff", may.takesOffSubjects());
         model.addAttribute("mayAssign", may.assigns());
         model.addAttribute("categories", allowed.contains("respond") ? categories.list(false) : List.of());
+        model.addAttribute(
+                "quickResolution",
+                c.quickResolutionBy() == null ? null : words.when(c.quickResolutionBy()));
+        model.addAttribute("reasonOptional", !c.escalationReasonRequired());
         model.addAttribute("methods", AcknowledgementMethod.values());
         model.addAttribute("outcomes", Outcome.values());
         model.addAttribute("remedyTypes", RemedyType.values());

@@ -128,6 +128,7 @@ final class Words {
             case PARTLY_UPHELD -> "Partly upheld";
             case NOT_UPHELD -> "Not upheld";
             case CANNOT_ACCOMMODATE -> "Cannot accommodate";
+            case NOT_ACCEPTED -> "Not accepted";
         };
     }
 
