@@ -812,6 +812,10 @@ record Case(
         Person reviewer = requireEligibleReviewer(cmd.reviewer().get(), "reviewer");
         String reason = blankToNull(cmd.reason());
         Next next = next();
+        if (stage2) {
+            // Stage 1 is over: a response it never gave, and whose due date had passed, stays missed.
+            next.stage(stage(Stage.Kind.RESPOND).abandonedAt(requestedAt));
+        }
         next.status = CaseStatus.UNDER_REVIEW;
         next.review = new Review(requestedAt, reason, reviewer, review == null ? null : review.decision());
         if (procedure.stage2AcknowledgeBy() != null) {

@@ -229,6 +229,9 @@ class CaseViews {
         String state;
         if (completedAt != null) {
             state = (outcome != null ? outcome : StageOutcome.judge(completedAt, originalDue, due)).name();
+        } else if (outcome != null) {
+            // Never done, and over: a stage-1 response left unanswered when the case went to stage 2.
+            state = outcome.name();
         } else {
             state = now.isAfter(due) ? "OVERDUE" : "ON_TRACK";
         }

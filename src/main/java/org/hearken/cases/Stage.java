@@ -61,6 +61,17 @@ record Stage(Kind kind, Instant anchor, Instant due, Instant originalDue, Instan
         return new Stage(kind, anchorAt, extended && due.isAfter(target) ? due : target, target, null, null);
     }
 
+    /**
+     * Left unanswered when the case moved on (escalated to stage 2): missed if its due date passed before {@code at},
+     * and so counted late in every report; otherwise as it was, neither met nor missed.
+     */
+    Stage abandonedAt(Instant at) {
+        if (due == null || completedAt != null || outcome != null || !at.isAfter(due)) {
+            return this;
+        }
+        return new Stage(kind, anchor, due, originalDue, null, StageOutcome.MISSED);
+    }
+
     /** Counted afresh (a reopened case, a new review): a new due date, not yet completed. */
     Stage restarted(Instant anchorAt, Instant newDue) {
         return new Stage(kind, anchorAt, newDue, newDue, null, null);

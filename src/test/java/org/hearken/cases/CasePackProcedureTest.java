@@ -92,7 +92,8 @@ class CasePackProcedureTest {
         // 5 working days following Friday 26 June: Monday 29 June … Friday 3 July.
         assertThat(escalated.stage(Stage.Kind.REVIEW_ACKNOWLEDGE).due()).isEqualTo(Instant.parse("2026-07-03T16:00:00Z"));
         assertThat(escalated.stage(Stage.Kind.REVIEW).due()).as("counted from the stage-2 acknowledgement").isNull();
-        assertThat(escalated.stage(Stage.Kind.RESPOND).completed()).as("stage 1 stays unanswered, so late").isFalse();
+        assertThat(escalated.stage(Stage.Kind.RESPOND).completed()).as("stage 1 stays unanswered").isFalse();
+        assertThat(escalated.stage(Stage.Kind.RESPOND).outcome()).as("and late").isEqualTo(StageOutcome.MISSED);
         assertThat(CaseRules.allowed(escalated.state())).contains(CaseAction.ACKNOWLEDGE_REVIEW, CaseAction.DECIDE_REVIEW);
 
         Instant monday29 = Instant.parse("2026-06-29T08:30:00Z");
