@@ -54,12 +54,14 @@ class CaseRepository {
                         insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
                             customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
-                            acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by, subject_staff)
+                            acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by, subject_staff,
+                            product, sent_at)
                         values (case_reference(:referenceStem, nextval('case_reference_seq')), :kind, :channel, 'RECEIVED',
                             :receivedAt, :loggedAt, :subject, :description,
                             :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
-                            :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy, :subjectStaff)
+                            :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy, :subjectStaff,
+                            :product, :sentAt)
                         returning id, reference),
                         h as (
                         insert into case_handler (case_id, staff_id)
@@ -89,6 +91,8 @@ class CaseRepository {
                 .param("firstResponseBy", ts(row.firstResponseBy()))
                 .param("respondBy", ts(row.respondBy()))
                 .param("subjectStaff", row.subjectStaff())
+                .param("product", o.product())
+                .param("sentAt", ts(o.sentAt()))
                 .query(Inserted.class)
                 .single();
     }

@@ -44,7 +44,11 @@ public record CaseView(
         List<Ref> aboutStaff,
         /** When the customer last wrote, while nobody who may act on the case has opened it since; else null. */
         OffsetDateTime customerRepliedAt,
-        int version) {
+        int version,
+        /** The product it is about, as the service policy spells it; null when none was given. */
+        String product,
+        /** When the customer sent it (the e-mail's Date, the date on the letter); null when not known. */
+        OffsetDateTime sentAt) {
 
     /** A department (code, name) or a member of staff (username, full name). */
     public record Ref(String id, String name) {}

@@ -165,7 +165,9 @@ class CaseViews {
                 extensions,
                 aboutStaff,
                 at(c.customerRepliedAt(), zone),
-                c.version());
+                c.version(),
+                c.product(),
+                at(c.sentAt(), zone));
     }
 
     /**
