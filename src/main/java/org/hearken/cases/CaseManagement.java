@@ -261,9 +261,10 @@ public class CaseManagement {
         }
         Instant sentAt = open.sentAt() == null ? null : open.sentAt().truncatedTo(ChronoUnit.MICROS);
         if (sentAt != null && sentAt.isAfter(open.receivedAt())) {
-            problems.add(new FieldProblem(
-                    "sentAt",
-                    "is after receivedAt; give the date the customer sent it, which is before it was received"));
+            problems.add(
+                    new FieldProblem(
+                            "sentAt",
+                            "is after it was received (receivedAt); the customer cannot have sent it later than it reached us"));
         }
         String product = product(open.product(), policy.policy(), problems);
         Optional<StaffDirectory.Assignment> assignment =

@@ -144,10 +144,11 @@ class MailIntake {
         }
         requireActiveAccount();
         Actor actor = account.actorFor(department);
-        Instant sentAt = sentAt(parsed, row, now);
+        // When the customer sent it as far as we can tell: a reply is recorded at this time.
+        Instant sentOrArrived = sentOrArrived(parsed, row, now);
 
         Threading thread = thread(parsed);
-        Optional<CaseEvents.CustomerMessageReceived> reply = addToCase(thread, parsed, sentAt, actor);
+        Optional<CaseEvents.CustomerMessageReceived> reply = addToCase(thread, parsed, sentOrArrived, actor);
         if (reply.isPresent()) {
             long caseId = reply.get().caseId();
             storeAttachments(mailId, caseId, parsed, now);
@@ -168,7 +169,8 @@ class MailIntake {
         String description = thread.quoted().isEmpty()
                 ? parsed.text()
                 : MailParser.withNote(quotedNote(thread.quoted()), parsed.text());
-        Instant receivedAt = arrivedAt(row, now).orElse(sentAt);
+        // A new case is received when the mailbox got it, and sent when its Date says (never after it arrived).
+        Instant receivedAt = arrivedAt(row, now).orElse(sentOrArrived);
         OpenCase open = new OpenCase(
                 settings.defaultKind(),
                 Channel.EMAIL,
@@ -318,7 +320,7 @@ class MailIntake {
      * or implausibly old (a wrong clock on the sender's side); then when our mail server received it, and failing that
      * when Hearken fetched it.
      */
-    private Instant sentAt(ParsedMail parsed, IntakeMailRepository.Pending row, Instant now) {
+    private static Instant sentOrArrived(ParsedMail parsed, IntakeMailRepository.Pending row, Instant now) {
         return plausibleDate(parsed, row, now)
                 .orElseGet(() -> arrivedAt(row, now).orElse(fetchedAt(row, now)));
     }
