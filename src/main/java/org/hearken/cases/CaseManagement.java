@@ -86,7 +86,7 @@ public class CaseManagement {
         int year = loggedAt.atZone(zone).getYear();
         var row = cases.insert(new CaseRepository.NewRow(
                 referencePrefix + "-" + year + "-",
-                open.withReceivedAt(receivedAt),
+                open.asSaved(receivedAt, plan.sentAt(), plan.product()),
                 loggedAt,
                 department.id(),
                 owner.id(),
@@ -117,7 +117,9 @@ public class CaseManagement {
                 due.acknowledgeBy(),
                 due.firstResponseBy(),
                 due.respondBy(),
-                subjects.stream().map(StaffMember::username).toList()));
+                subjects.stream().map(StaffMember::username).toList(),
+                plan.product(),
+                plan.sentAt()));
         if (open.confidential()) {
             audit.recordOnCase(
                     actor.username(), SecurityAudit.Action.CASE_MARKED_CONFIDENTIAL, row.reference(), Map.of());
@@ -197,6 +199,8 @@ public class CaseManagement {
                 String.join(
                         ",", subjects.stream().map(m -> String.valueOf(m.id())).toList()),
                 null,
+                plan.product(),
+                plan.sentAt(),
                 due.packRoute(),
                 null,
                 null);
@@ -233,29 +237,40 @@ public class CaseManagement {
                 CaseViews.suggestedReplyVia(open.channel(), open.customer()));
     }
 
-    /** Who gets a new case and when it is due: the one decision that both saving and previewing make. */
+    /**
+     * Who gets a new case and when it is due: the one decision that both saving and previewing make. {@code product}
+     * is as the policy spells it; {@code sentAt} is when the customer sent it, if known.
+     */
     private record Plan(
             Department department,
             StaffMember owner,
             List<StaffMember> subjects,
             Instant receivedAt,
             ServicePolicies.ActivePolicy policy,
-            Deadlines due) {}
+            Deadlines due,
+            String product,
+            Instant sentAt) {}
 
     private Plan plan(OpenCase open, Actor actor, Instant loggedAt) {
         List<FieldProblem> problems = new ArrayList<>();
         ServicePolicies.ActivePolicy policy = policies.active();
         BusinessCalendar calendar = policy.policy().calendar();
         if (open.receivedAt().isAfter(loggedAt.plusSeconds(300))) {
-            problems.add(
-                    new FieldProblem("receivedAt", "is in the future; give the time the customer sent or said it"));
+            problems.add(new FieldProblem("receivedAt", "is in the future; give the time it reached us"));
         } else if (!calendar.covers(open.receivedAt().atZone(calendar.zone()).toLocalDate())) {
+            problems.add(new FieldProblem(
+                    "receivedAt",
+                    "must be in " + calendar.yearsInWords()
+                            + ", the years the service policy's calendar covers; give the time it reached us"));
+        }
+        Instant sentAt = open.sentAt() == null ? null : open.sentAt().truncatedTo(ChronoUnit.MICROS);
+        if (sentAt != null && sentAt.isAfter(open.receivedAt())) {
             problems.add(
                     new FieldProblem(
-                            "receivedAt",
-                            "must be in " + calendar.yearsInWords()
-                                    + ", the years the service policy's calendar covers; give the time the customer sent or said it"));
+                            "sentAt",
+                            "is after it was received (receivedAt); the customer cannot have sent it later than it reached us"));
         }
+        String product = product(open.product(), policy.policy(), problems);
         Optional<StaffDirectory.Assignment> assignment =
                 directory.assignment(open.departmentCode(), open.ownerUsername());
         Department department =
@@ -291,19 +306,53 @@ public class CaseManagement {
                     .refusal(parties, subjects.stream().map(StaffMember::id).toList())
                     .ifPresent(why -> problems.add(new FieldProblem("aboutStaff", why)));
         }
+        Instant receivedAt = open.receivedAt().truncatedTo(ChronoUnit.MICROS);
+        List<String> departmentLabels = department == null ? List.of() : List.of(department.code(), department.name());
+        // The pack the case goes to decides whether its clocks start when it was received or when it was sent.
+        Instant clockStart = policy.policy().clockStart(open.kind(), departmentLabels, product, receivedAt, sentAt);
+        if (department != null
+                && !clockStart.equals(receivedAt)
+                && !calendar.covers(clockStart.atZone(calendar.zone()).toLocalDate())) {
+            problems.add(new FieldProblem(
+                    "sentAt",
+                    "must be in " + calendar.yearsInWords()
+                            + ", the years the service policy's calendar covers, as the clocks count from it"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        Instant receivedAt = open.receivedAt().truncatedTo(ChronoUnit.MICROS);
         Deadlines due = policy.policy()
-                .deadlines(
-                        policy.versionId(),
-                        open.kind(),
-                        open.channel(),
-                        List.of(department.code(), department.name()),
-                        null,
-                        receivedAt);
-        return new Plan(department, owner, subjects, receivedAt, policy, due);
+                .deadlines(policy.versionId(), open.kind(), open.channel(), departmentLabels, product, clockStart);
+        return new Plan(department, owner, subjects, receivedAt, policy, due, product, sentAt);
+    }
+
+    /** Longest product name a case takes when the policy lists no products. */
+    static final int MAX_PRODUCT = 100;
+
+    /**
+     * The product as the policy spells it: one of its products (ignoring case) when it lists any, else any single line
+     * of at most {@link #MAX_PRODUCT} characters; null when none is given. Anything else is a problem.
+     */
+    private static String product(String given, org.hearken.policy.ServicePolicy policy, List<FieldProblem> problems) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        Optional<String> listed = policy.product(given);
+        if (listed.isEmpty()) {
+            problems.add(new FieldProblem(
+                    "product",
+                    "must be one of the service policy's products: " + String.join(", ", policy.products()) + " (not '"
+                            + given.strip() + "')"));
+            return null;
+        }
+        String p = listed.get();
+        if (policy.products().isEmpty()
+                && (p.length() > MAX_PRODUCT || p.chars().anyMatch(Character::isISOControl))) {
+            problems.add(
+                    new FieldProblem("product", "must be a single line of at most " + MAX_PRODUCT + " characters"));
+            return null;
+        }
+        return p;
     }
 
     private static boolean mayLogIn(Department department, Actor actor) {

@@ -4,7 +4,10 @@ import java.time.Instant;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 
-/** A case row with the names of the people and departments it refers to. */
+/**
+ * A case row with the names of the people and departments it refers to. {@code receivedAt} is when the organisation
+ * received the feedback, {@code sentAt} when the customer sent it (null when not known).
+ */
 record CaseRecord(
         long id,
         String reference,
@@ -70,6 +73,8 @@ record CaseRecord(
         String namedStaffIds,
         String subjectStaffIds,
         Instant customerRepliedAt,
+        String product,
+        Instant sentAt,
         Integer packRoute,
         Instant reviewAcknowledgeBy,
         Instant reviewAcknowledgedAt) {
@@ -90,7 +95,7 @@ record CaseRecord(
                    c.review_requested_at, c.review_reason, c.reviewer_id, rv.username as reviewer_username, rv.full_name as reviewer_name,
                    c.review_by, c.review_by_original, c.reviewed_at, c.review_decision, c.review_outcome, c.version,
                    array_to_string(c.named_staff, ',') as named_staff_ids, array_to_string(c.subject_staff, ',') as subject_staff_ids,
-                   c.customer_replied_at, c.pack_route, c.review_acknowledge_by, c.review_acknowledged_at
+                   c.customer_replied_at, c.product, c.sent_at, c.pack_route, c.review_acknowledge_by, c.review_acknowledged_at
             from cases c
             join department_directory d on d.id = c.department_id
             join staff_directory s on s.id = c.owner_id

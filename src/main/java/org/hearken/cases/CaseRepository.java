@@ -56,13 +56,13 @@ class CaseRepository {
                             customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
                             acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by, subject_staff,
-                            pack_route)
+                            product, sent_at, pack_route)
                         values (case_reference(:referenceStem, nextval('case_reference_seq')), :kind, :channel, 'RECEIVED',
                             :receivedAt, :loggedAt, :subject, :description,
                             :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
                             :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy, :subjectStaff,
-                            :packRoute)
+                            :product, :sentAt, :packRoute)
                         returning id, reference),
                         h as (
                         insert into case_handler (case_id, staff_id)
@@ -92,6 +92,8 @@ class CaseRepository {
                 .param("firstResponseBy", ts(row.firstResponseBy()))
                 .param("respondBy", ts(row.respondBy()))
                 .param("subjectStaff", row.subjectStaff())
+                .param("product", o.product())
+                .param("sentAt", ts(o.sentAt()))
                 .param("packRoute", row.packRoute())
                 .query(Inserted.class)
                 .single();

@@ -45,6 +45,10 @@ public record CaseView(
         /** When the customer last wrote, while nobody who may act on the case has opened it since; else null. */
         OffsetDateTime customerRepliedAt,
         int version,
+        /** The product it is about, as the service policy spells it; null when none was given. */
+        String product,
+        /** When the customer sent it (the e-mail's Date, the date on the letter); null when not known. */
+        OffsetDateTime sentAt,
         /** The rule pack the case runs under (docs/packs.md), null under the policy's own targets. */
         String pack,
         /** The end of the pack's quick-resolution window, while the case may still be resolved so; else null. */

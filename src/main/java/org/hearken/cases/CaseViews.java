@@ -180,6 +180,8 @@ class CaseViews {
                 aboutStaff,
                 at(c.customerRepliedAt(), zone),
                 c.version(),
+                c.product(),
+                at(c.sentAt(), zone),
                 procedure.pack(),
                 quick == null || quick.isBefore(now) || !CaseState.open(c.status()) ? null : at(quick, zone),
                 procedure.escalationReasonRequired());

@@ -5,9 +5,12 @@ import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 
 /**
- * A new case as intake hands it over. {@code receivedAt} is when the customer sent or said it; the case's
- * {@code loggedAt} is taken from the clock. Department and owner are optional: the default department and the
- * department's lead are used when absent. {@code customerId} is the customer record the case belongs to, if any.
+ * A new case as intake hands it over. {@code receivedAt} is when the organisation received it (the mailbox's arrival
+ * time, the date stamp on a letter, the time of the call); {@code sentAt}, when known, is when the customer sent it
+ * (the e-mail's Date, the date on the letter). The case's {@code loggedAt} is taken from the clock. Department and
+ * owner are optional: the default department and the department's lead are used when absent. {@code customerId} is
+ * the customer record the case belongs to, if any. {@code product} is one of the service policy's products (any short
+ * text when it lists none), or null.
  */
 public record OpenCase(
         FeedbackKind kind,
@@ -20,11 +23,42 @@ public record OpenCase(
         String ownerUsername,
         boolean confidential,
         Long customerId,
-        java.util.List<String> aboutStaff) {
+        java.util.List<String> aboutStaff,
+        String product,
+        Instant sentAt) {
 
     /** {@code aboutStaff}: usernames of staff members the complaint is about; they will never see the case. */
     public OpenCase {
         aboutStaff = aboutStaff == null ? java.util.List.of() : java.util.List.copyOf(aboutStaff);
+        product = product == null || product.isBlank() ? null : product.strip();
+    }
+
+    public OpenCase(
+            FeedbackKind kind,
+            Channel channel,
+            Instant receivedAt,
+            String subject,
+            String description,
+            CustomerContact customer,
+            String departmentCode,
+            String ownerUsername,
+            boolean confidential,
+            Long customerId,
+            java.util.List<String> aboutStaff) {
+        this(
+                kind,
+                channel,
+                receivedAt,
+                subject,
+                description,
+                customer,
+                departmentCode,
+                ownerUsername,
+                confidential,
+                customerId,
+                aboutStaff,
+                null,
+                null);
     }
 
     public OpenCase(
@@ -64,6 +98,26 @@ public record OpenCase(
                 ownerUsername,
                 confidential,
                 customerId,
-                aboutStaff);
+                aboutStaff,
+                product,
+                sentAt);
+    }
+
+    /** As saved: the times as stored (to the microsecond) and the product as the service policy spells it. */
+    OpenCase asSaved(Instant received, Instant sent, String listedProduct) {
+        return new OpenCase(
+                kind,
+                channel,
+                received,
+                subject,
+                description,
+                customer,
+                departmentCode,
+                ownerUsername,
+                confidential,
+                customerId,
+                aboutStaff,
+                listedProduct,
+                sent);
     }
 }

@@ -26,6 +26,7 @@ import org.hearken.platform.ConflictException;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
+import org.hearken.policy.ServicePolicies;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,6 +48,8 @@ class NewCasePage {
             "kind",
             "channel",
             "receivedAt",
+            "sentAt",
+            "product",
             "subject",
             "description",
             "customer",
@@ -82,18 +85,21 @@ class NewCasePage {
     private final StaffDirectory directory;
     private final Validator validator;
     private final Clock clock;
+    private final ServicePolicies policies;
 
     NewCasePage(
             CaseIntake intake,
             org.hearken.categories.CaseCategories categories,
             StaffDirectory directory,
             Validator validator,
-            Clock clock) {
+            Clock clock,
+            ServicePolicies policies) {
         this.intake = intake;
         this.categories = categories;
         this.directory = directory;
         this.validator = validator;
         this.clock = clock;
+        this.policies = policies;
     }
 
     @GetMapping("/cases/new")
@@ -185,6 +191,10 @@ class NewCasePage {
         FeedbackKind kind = f.choice("kind", FeedbackKind.class, "Choose what kind of feedback it is.");
         Channel channel = f.choice("channel", Channel.class, "Choose how it reached us.");
         OffsetDateTime receivedAt = f.dateTime("receivedAt", zone, null);
+        // The date on a letter or form: its day, from the start of the day in the organisation's zone.
+        java.time.LocalDate sentOn = f.date("sentAt", null);
+        OffsetDateTime sentAt =
+                sentOn == null ? null : sentOn.atStartOfDay(zone).toOffsetDateTime();
         var customer = new CaseRequest.CustomerDetails(
                 f.text("customer.name"),
                 f.text("customer.email"),
@@ -215,7 +225,9 @@ class NewCasePage {
                 f.flag("confidential"),
                 acknowledged,
                 resolved,
-                about.isEmpty() ? null : about);
+                about.isEmpty() ? null : about,
+                f.text("product"),
+                sentAt);
     }
 
     private void populate(Model model, Actor actor, FormState form) {
@@ -236,6 +248,11 @@ class NewCasePage {
                         .toList());
         model.addAttribute("everyone", everyone);
         model.addAttribute("categories", categories.list(false));
+        model.addAttribute(
+                "products",
+                policies.active().policy().products().stream()
+                        .map(p -> new Choices.Option(p, p))
+                        .toList());
     }
 
     /** Agents log in their own departments (and the default one); managers, executives and administrators in any. */

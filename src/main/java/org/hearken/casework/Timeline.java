@@ -55,6 +55,10 @@ final class Timeline {
         String what = switch (e.type()) {
             case "CaseOpened" -> {
                 detail(d, "Received", time(p, "receivedAt"));
+                if (p.hasNonNull("sentAt") && !p.get("sentAt").equals(p.get("receivedAt"))) {
+                    detail(d, "Sent", time(p, "sentAt"));
+                }
+                detail(d, "Product", text(p, "product"));
                 detail(d, "Customer", text(p.path("customer"), "name"));
                 detail(d, "Department", department(text(p, "department")));
                 detail(d, "Owner", person(text(p, "owner")));

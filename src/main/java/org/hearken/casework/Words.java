@@ -46,6 +46,14 @@ final class Words {
         return t == null ? "" : DAY.format(t);
     }
 
+    /**
+     * As {@link #when(OffsetDateTime)}, but only the day for the very start of a day: a date given without a time, such
+     * as the date on a letter.
+     */
+    public String dayOrWhen(OffsetDateTime t) {
+        return t != null && t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? day(t) : when(t);
+    }
+
     /** Day and time without the year, for tables. */
     public String brief(OffsetDateTime t) {
         return t == null ? "" : fix(SHORT.format(t));
@@ -191,6 +199,7 @@ final class Words {
             case "department" -> "Department";
             case "owner" -> "Owner";
             case "receivedAt" -> "Received";
+            case "sentAt" -> "Sent";
             default -> Timeline.label(p.field());
         };
         String m = p.field().equals("customer") ? NewCasePage.CONTACT_NEEDED : p.message();

@@ -151,7 +151,9 @@ class ApiIntake {
                 customerId,
                 r.aboutStaff() == null
                         ? java.util.List.of()
-                        : r.aboutStaff().stream().map(String::strip).distinct().toList());
+                        : r.aboutStaff().stream().map(String::strip).distinct().toList(),
+                blankToNull(r.product()),
+                r.sentAt() == null ? null : r.sentAt().toInstant());
     }
 
     private static String blankToNull(String s) {

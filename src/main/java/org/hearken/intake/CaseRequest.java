@@ -16,7 +16,7 @@ import org.hearken.policy.FeedbackKind;
 public record CaseRequest(
         @NotNull FeedbackKind kind,
         @NotNull Channel channel,
-        /* When the customer sent or said it; defaults to now. */
+        /* When it reached the organisation (the time of the call, the date stamp on a letter); defaults to now. */
         OffsetDateTime receivedAt,
 
         @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line")
@@ -32,7 +32,42 @@ public record CaseRequest(
         /* Phone or visit answered on the spot: the case is acknowledged, responded to and closed at once. */
         @Valid CaseCommands.FirstContactResolution resolvedAtFirstContact,
         /* Usernames of staff members the complaint is about: they will never see the case. */
-        @Size(max = 10) java.util.List<@NotBlank @Size(max = 64) String> aboutStaff) {
+        @Size(max = 10) java.util.List<@NotBlank @Size(max = 64) String> aboutStaff,
+        /* One of the service policy's products (ignoring case); any line of text when the policy lists none. */
+        @Size(max = 100) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line")
+        String product,
+        /* When the customer sent it (the date on the letter), if known; not after receivedAt. */
+        OffsetDateTime sentAt) {
+
+    CaseRequest(
+            FeedbackKind kind,
+            Channel channel,
+            OffsetDateTime receivedAt,
+            String subject,
+            String description,
+            CustomerDetails customer,
+            String department,
+            String owner,
+            Boolean confidential,
+            Boolean acknowledgedVerbally,
+            CaseCommands.FirstContactResolution resolvedAtFirstContact,
+            java.util.List<String> aboutStaff) {
+        this(
+                kind,
+                channel,
+                receivedAt,
+                subject,
+                description,
+                customer,
+                department,
+                owner,
+                confidential,
+                acknowledgedVerbally,
+                resolvedAtFirstContact,
+                aboutStaff,
+                null,
+                null);
+    }
 
     CaseRequest(
             FeedbackKind kind,
@@ -58,6 +93,8 @@ public record CaseRequest(
                 confidential,
                 acknowledgedVerbally,
                 resolvedAtFirstContact,
+                null,
+                null,
                 null);
     }
 

@@ -144,10 +144,11 @@ class MailIntake {
         }
         requireActiveAccount();
         Actor actor = account.actorFor(department);
-        Instant receivedAt = receivedAt(parsed, row, now);
+        // When the customer sent it as far as we can tell: a reply is recorded at this time.
+        Instant sentOrArrived = sentOrArrived(parsed, row, now);
 
         Threading thread = thread(parsed);
-        Optional<CaseEvents.CustomerMessageReceived> reply = addToCase(thread, parsed, receivedAt, actor);
+        Optional<CaseEvents.CustomerMessageReceived> reply = addToCase(thread, parsed, sentOrArrived, actor);
         if (reply.isPresent()) {
             long caseId = reply.get().caseId();
             storeAttachments(mailId, caseId, parsed, now);
@@ -168,6 +169,8 @@ class MailIntake {
         String description = thread.quoted().isEmpty()
                 ? parsed.text()
                 : MailParser.withNote(quotedNote(thread.quoted()), parsed.text());
+        // A new case is received when the mailbox got it, and sent when its Date says (never after it arrived).
+        Instant receivedAt = arrivedAt(row, now).orElse(sentOrArrived);
         OpenCase open = new OpenCase(
                 settings.defaultKind(),
                 Channel.EMAIL,
@@ -178,7 +181,12 @@ class MailIntake {
                 department,
                 null,
                 false,
-                customer.id());
+                customer.id(),
+                List.of(),
+                null,
+                plausibleDate(parsed, row, now)
+                        .map(date -> date.isAfter(receivedAt) ? receivedAt : date)
+                        .orElse(null));
         CaseView view = parsed.noAutomaticAnswer() == null
                 ? cases.open(open, actor)
                 : correspondence.withoutAutomaticAnswer(() -> cases.open(open, actor));
@@ -266,12 +274,12 @@ class MailIntake {
     }
 
     private Optional<CaseEvents.CustomerMessageReceived> addToCase(
-            Threading thread, ParsedMail parsed, Instant receivedAt, Actor actor) {
+            Threading thread, ParsedMail parsed, Instant sentAt, Actor actor) {
         if (thread.caseId() == null) {
             return Optional.empty();
         }
         return cases.recordCustomerMessage(
-                thread.caseId(), parsed.fromAddress(), receivedAt, parsed.subject(), parsed.text(), actor);
+                thread.caseId(), parsed.fromAddress(), sentAt, parsed.subject(), parsed.text(), actor);
     }
 
     /**
@@ -308,19 +316,39 @@ class MailIntake {
     }
 
     /**
-     * When the customer sent it: the Date header, unless it is missing, in the future or implausibly old (a wrong clock
-     * on the sender's side); then when our mail server received it, and failing that when Hearken fetched it.
+     * When the customer sent it, as a reply on a case records it: the Date header, unless it is missing, in the future
+     * or implausibly old (a wrong clock on the sender's side); then when our mail server received it, and failing that
+     * when Hearken fetched it.
      */
-    private Instant receivedAt(ParsedMail parsed, IntakeMailRepository.Pending row, Instant now) {
+    private static Instant sentOrArrived(ParsedMail parsed, IntakeMailRepository.Pending row, Instant now) {
+        return plausibleDate(parsed, row, now)
+                .orElseGet(() -> arrivedAt(row, now).orElse(fetchedAt(row, now)));
+    }
+
+    /**
+     * The Date header, unless it is missing, in the future, or more than {@link #OLDEST_PLAUSIBLE_DATE} before the
+     * mail server received the message (else before Hearken fetched it): a wrong clock on the sender's side.
+     */
+    private static Optional<Instant> plausibleDate(ParsedMail parsed, IntakeMailRepository.Pending row, Instant now) {
         Instant date = parsed.date();
-        Instant fallback = row.serverReceivedAt() != null ? row.serverReceivedAt() : row.fetchedAt();
-        if (fallback.isAfter(now)) {
-            fallback = now;
+        Instant reached = arrivedAt(row, now).orElse(fetchedAt(row, now));
+        if (date == null || date.isAfter(now) || date.isBefore(reached.minus(OLDEST_PLAUSIBLE_DATE))) {
+            return Optional.empty();
         }
-        if (date == null || date.isAfter(now) || date.isBefore(fallback.minus(OLDEST_PLAUSIBLE_DATE))) {
-            return fallback;
-        }
-        return date;
+        return Optional.of(date.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /**
+     * When the message arrived in the mailbox: the mail server's own time of delivery (IMAP {@code INTERNALDATE}), at
+     * the latest now; empty when the server did not say.
+     */
+    private static Optional<Instant> arrivedAt(IntakeMailRepository.Pending row, Instant now) {
+        Instant arrived = row.serverReceivedAt();
+        return arrived == null ? Optional.empty() : Optional.of(arrived.isAfter(now) ? now : arrived);
+    }
+
+    private static Instant fetchedAt(IntakeMailRepository.Pending row, Instant now) {
+        return row.fetchedAt().isAfter(now) ? now : row.fetchedAt();
     }
 
     private void storeAttachments(long mailId, long caseId, ParsedMail parsed, Instant now) {

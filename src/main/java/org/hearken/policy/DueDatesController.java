@@ -63,7 +63,8 @@ class DueDatesController {
             String receivedAt,
             String product,
             String department,
-            Map<String, String> events) {}
+            Map<String, String> events,
+            String sentAt) {}
 
     /** The answer of {@code POST /api/due-dates}: every stage whose anchor is known, in the pack's order. */
     record StagesAnswer(
@@ -126,7 +127,13 @@ class DueDatesController {
         ServicePolicy policy = active.policy();
         ZoneId zone = policy.calendar().zone();
         Map<Anchor, Instant> moments = new EnumMap<>(Anchor.class);
-        moments.put(Anchor.RECEIPT, parseMoment(required(request.receivedAt(), "receivedAt"), zone, "receivedAt"));
+        Instant received = parseMoment(required(request.receivedAt(), "receivedAt"), zone, "receivedAt");
+        Instant sent = request.sentAt() == null || request.sentAt().isBlank()
+                ? null
+                : parseMoment(request.sentAt(), zone, "sentAt");
+        if (sent != null && sent.isAfter(received)) {
+            throw bad("sentAt must not be after receivedAt: the customer cannot have sent it after it was received");
+        }
         if (request.events() != null) {
             request.events().forEach((name, value) -> {
                 Anchor anchor = Arrays.stream(Anchor.values())
@@ -157,6 +164,9 @@ class DueDatesController {
             throw bad("there is no department '" + department + "' (give its code or name)");
         }
 
+        moments.put(
+                Anchor.RECEIPT,
+                policy.clockStart(k, department == null ? List.of() : List.of(department), product, received, sent));
         Map<String, RulePack.StageDue> due;
         try {
             due = policy.stagesDue(k, c, department, product, moments);

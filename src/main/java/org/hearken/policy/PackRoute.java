@@ -1,5 +1,6 @@
 package org.hearken.policy;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -41,6 +42,14 @@ public record PackRoute(
         return kinds.contains(kind)
                 && (departments.isEmpty() || department.stream().anyMatch(d -> containsIgnoringCase(departments, d)))
                 && (products.isEmpty() || (product != null && containsIgnoringCase(products, product)));
+    }
+
+    /**
+     * When the clocks of feedback this route governs start at receipt: when the customer sent it ({@code sent}) if the
+     * pack counts from that and it is known, else when the organisation received it ({@code received}).
+     */
+    public Instant clockStart(Instant received, Instant sent) {
+        return pack.clocksFrom() == RulePack.ClockBasis.SENT && sent != null ? sent : received;
     }
 
     private static boolean containsIgnoringCase(Set<String> set, String value) {

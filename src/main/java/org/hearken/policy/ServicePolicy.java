@@ -109,6 +109,41 @@ public record ServicePolicy(
     }
 
     /**
+     * {@code given} as this policy spells it: the listed product it names, ignoring case and surrounding spaces; when
+     * the policy lists no products, {@code given} itself, stripped. Empty when {@code given} is null or blank, or when
+     * the policy lists products and {@code given} is none of them.
+     */
+    public Optional<String> product(String given) {
+        if (given == null || given.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = given.strip();
+        if (products.isEmpty()) {
+            return Optional.of(wanted);
+        }
+        return products.stream().filter(p -> p.equalsIgnoreCase(wanted)).findFirst();
+    }
+
+    /**
+     * The moment the receipt clocks of feedback start, the one place that decides it: under a rule pack that counts
+     * from when the customer sent it ({@link RulePack.ClockBasis#SENT}), {@code sent} if it is known; otherwise, and
+     * always under the policy's own targets, {@code received}.
+     *
+     * @param received when the organisation received the feedback (the mailbox's arrival time, the date stamp)
+     * @param sent when the customer sent it (the e-mail's Date, the date on the letter); null when not known
+     */
+    public Instant clockStart(
+            FeedbackKind kind,
+            java.util.Collection<String> department,
+            String product,
+            Instant received,
+            Instant sent) {
+        return route(kind, department, product)
+                .map(r -> r.clockStart(received, sent))
+                .orElse(received);
+    }
+
+    /**
      * When each stage falls due, and why, for feedback of {@code kind} by {@code channel} for {@code department} and
      * {@code product} (both may be null), given the moments known so far (receipt at least). A stage whose anchor is
      * not among {@code moments} is left out. Under a pack the stages are the pack's; under the policy's own targets
@@ -167,7 +202,7 @@ public record ServicePolicy(
                 name,
                 "this policy",
                 ReceiptDayRule.NEXT_BUSINESS_DAY_AFTER_HOURS,
-                RulePack.ClockBasis.SENT,
+                RulePack.ClockBasis.RECEIVED,
                 EnumSet.allOf(FeedbackKind.class),
                 stages,
                 List.of(),

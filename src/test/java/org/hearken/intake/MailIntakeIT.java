@@ -88,7 +88,8 @@ class MailIntakeIT extends IntegrationTest {
         clock.set(Instant.parse("2026-12-18T09:00:00Z"));
         String from = "ada-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
         String id = messageId();
-        TestMailServer.send(from, """
+        // Delivered when it was sent: a server that delivers over SMTP stamps it with the real time, not the test's.
+        TestMailServer.append("""
                 From: Ada Citizen <%s>
                 To: intake@example.org
                 Subject: Bin not collected
@@ -167,6 +168,78 @@ class MailIntakeIT extends IntegrationTest {
         assertThat(received.get("payload").get("fromAddress").asString()).isEqualTo(from);
         assertThat(received.get("payload").get("text").asString()).isEqualTo("It was missed again this week.");
         assertThat(received.get("payload").get("receivedAt").asString()).isEqualTo("2026-12-18T21:00:00Z");
+    }
+
+    @Test
+    void aNewCaseIsReceivedWhenTheMailboxGotTheMessageAndSentWhenItsDateSays() throws Exception {
+        // Written at 16:30 on Friday, before closing time; it reached the mailbox at 17:20, after it. The policy's own
+        // targets count from receipt: from Monday, as for anything received after closing time.
+        clock.set(Instant.parse("2026-12-18T09:00:00Z"));
+        String from = "cleo-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+        String id = messageId();
+        TestMailServer.append("""
+                From: Cleo Citizen <%s>
+                To: intake@example.org
+                Subject: Bin not collected
+                Date: Fri, 18 Dec 2026 16:30:00 +1100
+                Message-ID: <%s>
+
+                The green bin was missed again.
+                """.formatted(from, id), Instant.parse("2026-12-18T06:20:00Z"));
+
+        poller.pollAll();
+
+        String reference = caseOf(id);
+        JsonNode c = staff().get("/api/cases/" + reference).json();
+        assertThat(c.get("receivedAt").asString()).isEqualTo("2026-12-18T17:20:00+11:00");
+        assertThat(c.get("sentAt").asString()).isEqualTo("2026-12-18T16:30:00+11:00");
+        assertThat(c.get("acknowledgeBy").asString()).isEqualTo("2026-12-22T17:00:00+11:00");
+        Map<String, Object> row = jdbc.sql("select received_at, sent_at from cases where reference = ?")
+                .param(reference)
+                .query()
+                .singleRow();
+        assertThat(((java.sql.Timestamp) row.get("received_at")).toInstant())
+                .as("the server's INTERNALDATE")
+                .isEqualTo(Instant.parse("2026-12-18T06:20:00Z"));
+        assertThat(((java.sql.Timestamp) row.get("sent_at")).toInstant())
+                .as("the Date header")
+                .isEqualTo(Instant.parse("2026-12-18T05:30:00Z"));
+        assertThat(signedIn(lead)
+                        .get("/cases/" + reference)
+                        .expect(200)
+                        .html()
+                        .selectFirst("dd.sent-received")
+                        .text())
+                .isEqualTo("Sent Fri 18 Dec 2026, 4:30 pm; received Fri 18 Dec 2026, 5:20 pm");
+
+        // A Date later than the delivery (the sender's clock runs fast) is taken as sent on delivery; none, as unknown.
+        String fast = messageId();
+        TestMailServer.append(
+                plain(from, fast, "Still not collected", "Nobody came.")
+                        .replace(rfc822Date(), "Fri, 18 Dec 2026 17:25:00 +1100"),
+                Instant.parse("2026-12-18T06:21:00Z"));
+        String undated = messageId();
+        TestMailServer.append(
+                plain("dan-" + from, undated, "Bins", "No date on this one.").replaceAll("Date: [^\n]*\n", ""),
+                Instant.parse("2026-12-18T06:22:00Z"));
+        poller.pollAll();
+        for (var expected : Map.of(fast, "2026-12-18T06:21:00Z", undated, "2026-12-18T06:22:00Z")
+                .entrySet()) {
+            Map<String, Object> taken = jdbc.sql(
+                            "select c.received_at, c.sent_at from intake_mail m join cases c on c.id = m.case_id"
+                                    + " where m.message_id = ?")
+                    .param(expected.getKey())
+                    .query()
+                    .singleRow();
+            assertThat(((java.sql.Timestamp) taken.get("received_at")).toInstant())
+                    .isEqualTo(Instant.parse(expected.getValue()));
+            java.sql.Timestamp sent = (java.sql.Timestamp) taken.get("sent_at");
+            if (expected.getKey().equals(fast)) {
+                assertThat(sent.toInstant()).isEqualTo(Instant.parse(expected.getValue()));
+            } else {
+                assertThat(sent).isNull();
+            }
+        }
     }
 
     @Test

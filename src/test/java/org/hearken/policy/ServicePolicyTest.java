@@ -174,4 +174,91 @@ class ServicePolicyTest {
         assertThat(p.targets(FeedbackKind.COMPLAINT, Channel.EMAIL)).isEqualTo(new Targets(1, null, 7, null));
         assertThat(p.rule(FeedbackKind.COMPLAINT, Channel.PHONE).line()).isEqualTo(10);
     }
+
+    static final String BANK = """
+            name: Example bank
+            calendar: { zone: Europe/London, workdays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY], opens: "09:00", closes: "17:00", holidays: { country: GB, region: eng } }
+            products: [Payments, Mortgages]
+            packs:
+              - { products: [payments], pack: fca-disp-psd }
+              - { pack: fca-disp }
+            targets:
+              - { kinds: [QUESTION, SERVICE_REQUEST, SUGGESTION, COMPLIMENT], acknowledge: 1, respond: 10 }
+            """;
+
+    @Test
+    void aProductIsTakenAsThePolicySpellsItAndRoutesToItsPack() {
+        ServicePolicy bank = PolicyParser.parse(BANK);
+        assertThat(bank.product(" payments ")).contains("Payments");
+        assertThat(bank.product("MORTGAGES")).contains("Mortgages");
+        assertThat(bank.product("cards")).as("not one of the policy's products").isEmpty();
+        assertThat(bank.product(" ")).isEmpty();
+        assertThat(metart.products()).isEmpty();
+        assertThat(metart.product(" bins "))
+                .as("any text when the policy lists none")
+                .contains("bins");
+
+        Instant received = at("2026-06-08T10:00+01:00");
+        Deadlines payments =
+                bank.deadlines(1, FeedbackKind.COMPLAINT, Channel.EMAIL, java.util.List.of(), "Payments", received);
+        assertThat(local(payments.respondBy(), bank))
+                .as("fca-disp-psd: 15 business days after the day of receipt")
+                .isEqualTo(OffsetDateTime.parse("2026-06-29T17:00+01:00"));
+        Deadlines mortgages =
+                bank.deadlines(1, FeedbackKind.COMPLAINT, Channel.EMAIL, java.util.List.of(), "Mortgages", received);
+        assertThat(local(mortgages.respondBy(), bank))
+                .as("fca-disp: 8 weeks after the day of receipt")
+                .isEqualTo(OffsetDateTime.parse("2026-08-03T23:59:59+01:00"));
+    }
+
+    @Test
+    void theClocksStartWhenItWasSentOnlyUnderAPackThatCountsFromThen() {
+        ServicePolicy bank = PolicyParser.parse(BANK);
+        Instant sent = at("2026-06-03T09:00+01:00");
+        Instant received = at("2026-06-08T10:00+01:00");
+        java.util.List<String> none = java.util.List.of();
+        assertThat(bank.clockStart(FeedbackKind.COMPLAINT, none, "Payments", received, sent))
+                .as("fca-disp-psd counts from receipt")
+                .isEqualTo(received);
+
+        ServicePolicy fromSent = new ServicePolicy(
+                bank.name(),
+                bank.description(),
+                bank.calendar(),
+                bank.rules(),
+                bank.reviewRequestWithin(),
+                bank.reopenRespond(),
+                bank.interimMeetsRespondTarget(),
+                bank.watch(),
+                bank.packs().stream()
+                        .map(r -> new PackRoute(
+                                r.departments(), r.kinds(), r.products(), sentBasis(r.pack()), r.overrides(), r.line()))
+                        .toList(),
+                bank.products());
+        assertThat(fromSent.clockStart(FeedbackKind.COMPLAINT, none, "Payments", received, sent))
+                .isEqualTo(sent);
+        assertThat(fromSent.clockStart(FeedbackKind.COMPLAINT, none, "Payments", received, null))
+                .as("not known when it was sent")
+                .isEqualTo(received);
+        assertThat(fromSent.clockStart(FeedbackKind.QUESTION, none, null, received, sent))
+                .as("the policy's own targets count from receipt")
+                .isEqualTo(received);
+        assertThat(metart.clockStart(FeedbackKind.COMPLAINT, none, null, received, sent))
+                .isEqualTo(received);
+    }
+
+    private static RulePack sentBasis(RulePack p) {
+        return new RulePack(
+                p.id(),
+                p.version(),
+                p.title(),
+                p.source(),
+                p.receiptDay(),
+                RulePack.ClockBasis.SENT,
+                p.kinds(),
+                p.stages(),
+                p.variants(),
+                p.escalation(),
+                p.letters());
+    }
 }

@@ -124,13 +124,28 @@ public final class TestMailServer {
      * but GreenMail's SMTP side refuses to take, such as a bounce with the null sender {@code <>}.
      */
     public static void append(String raw) {
+        append(raw, null);
+    }
+
+    /**
+     * As {@link #append(String)}, with the server's time of delivery (IMAP {@code INTERNALDATE}, to the second) set to
+     * {@code internalDate}, as a server that took the message in then would have it. Without one, the server takes the
+     * message's Date header, as Jakarta Mail's APPEND does; a message delivered over SMTP ({@link #send}) gets the
+     * real time instead, whatever the test clock says.
+     */
+    public static void append(String raw, java.time.Instant internalDate) {
         byte[] bytes = raw.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
         try (Store store = imap()) {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
-            inbox.appendMessages(new Message[] {
-                new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes))
-            });
+            MimeMessage message =
+                    new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes)) {
+                        @Override
+                        public java.util.Date getReceivedDate() {
+                            return internalDate == null ? null : java.util.Date.from(internalDate);
+                        }
+                    };
+            inbox.appendMessages(new Message[] {message});
             inbox.close(false);
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
