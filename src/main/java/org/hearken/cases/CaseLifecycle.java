@@ -312,15 +312,34 @@ public class CaseLifecycle {
         FeedbackKind kind = cmd.kind() == null ? row.kind() : cmd.kind();
         Channel channel = cmd.channel() == null ? row.channel() : cmd.channel();
         ServicePolicy policy = views.policyOf(row);
-        Deadlines due = policy.deadlines(kind, channel, row.receivedAt());
-        Instant reviewBy = row.status() == CaseStatus.UNDER_REVIEW
-                ? policy.reviewDue(kind, channel, row.reviewRequestedAt()).orElse(null)
-                : null;
+        // The new kind may be governed by another rule pack (a question reclassified as a complaint comes under the
+        // complaints pack), routed by the case's department and product as at intake.
+        List<String> department = List.of(row.departmentCode(), row.departmentName());
+        Instant start = policy.clockStart(kind, department, row.product(), row.receivedAt(), row.sentAt());
+        Deadlines due = policy.deadlines(0, kind, channel, department, row.product(), start);
+        Procedure procedure = Procedure.of(policy, due.packRoute());
+        Instant respondBy = procedure.respondFromAcknowledgement() != null && row.acknowledgedAt() != null
+                ? procedure.respondFromAcknowledgement().apply(row.acknowledgedAt())
+                : due.respondBy();
+        Instant reviewBy = null;
+        if (row.status() == CaseStatus.UNDER_REVIEW) {
+            if (!procedure.governed()) {
+                reviewBy =
+                        policy.reviewDue(kind, channel, row.reviewRequestedAt()).orElse(null);
+            } else if (procedure.stage2RespondFromRequest() != null) {
+                reviewBy = procedure.stage2RespondFromRequest().apply(row.reviewRequestedAt());
+            } else if (procedure.stage2RespondBy() != null && row.reviewAcknowledgedAt() != null) {
+                reviewBy = procedure.stage2RespondBy().apply(row.reviewAcknowledgedAt());
+            }
+        }
+        if (!java.util.Objects.equals(due.packRoute(), row.packRoute())) {
+            cases.setPackRoute(row.id(), due.packRoute());
+        }
         Case.Reclassify reclassify = new Case.Reclassify(
                 kind,
                 channel,
                 cmd.reason(),
-                new Case.Targets(due.acknowledgeBy(), due.firstResponseBy(), due.respondBy(), reviewBy));
+                new Case.Targets(due.acknowledgeBy(), due.firstResponseBy(), respondBy, reviewBy));
         return apply(c, actor, s -> s.reclassify(actor, now(), reclassify));
     }
 

@@ -275,6 +275,13 @@ class CaseRepository {
      * The customer wrote on the open case at {@code at}: "customer replied" until someone who may act on it opens it. A
      * marker for the lists, not a change of the case (its version stays, so nobody's form goes stale).
      */
+    /** Which of its policy version's pack routes governs the case now (a reclassified case may change pack). */
+    void setPackRoute(long caseId, Integer route) {
+        jdbc.sql("update cases set pack_route = ? where id = ?")
+                .params(route, caseId)
+                .update();
+    }
+
     void markCustomerReplied(long caseId, Instant at) {
         jdbc.sql("update cases set customer_replied_at = greatest(customer_replied_at, ?) where id = ?")
                 .params(ts(at), caseId)

@@ -701,9 +701,7 @@ class CasePages {
         model.addAttribute("mayTakeOff", may.takesOffSubjects());
         model.addAttribute("mayAssign", may.assigns());
         model.addAttribute("categories", allowed.contains("respond") ? categories.list(false) : List.of());
-        model.addAttribute(
-                "quickResolution",
-                c.quickResolutionBy() == null ? null : words.when(c.quickResolutionBy()));
+        model.addAttribute("quickResolution", c.quickResolutionBy() == null ? null : words.when(c.quickResolutionBy()));
         model.addAttribute("reasonOptional", !c.escalationReasonRequired());
         model.addAttribute("methods", AcknowledgementMethod.values());
         model.addAttribute("outcomes", Outcome.values());

@@ -652,7 +652,8 @@ class ReportQueries {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true);
         Map<String, long[]> counts = new LinkedHashMap<>();
-        for (String o : List.of("RESOLVED", "UPHELD", "PARTLY_UPHELD", "NOT_UPHELD", "CANNOT_ACCOMMODATE", "NOT_ACCEPTED")) {
+        for (String o :
+                List.of("RESOLVED", "UPHELD", "PARTLY_UPHELD", "NOT_UPHELD", "CANNOT_ACCOMMODATE", "NOT_ACCEPTED")) {
             counts.put(o, new long[2]);
         }
         jdbc.sql("""

@@ -57,7 +57,12 @@ class CasePackProcedureTest {
 
     static Case.Extend extension(Instant newDue, String notice) {
         return new Case.Extend(
-                Lookup.of(newDue), "Waiting for the surveyor", AcknowledgementMethod.EMAIL, null, null, "by then",
+                Lookup.of(newDue),
+                "Waiting for the surveyor",
+                AcknowledgementMethod.EMAIL,
+                null,
+                null,
+                "by then",
                 notice);
     }
 
@@ -67,7 +72,9 @@ class CasePackProcedureTest {
     @Test
     void theResponseIsDueTenWorkingDaysAfterTheAcknowledgementNotAfterTheReceipt() {
         Case c = received();
-        assertThat(c.stage(Stage.Kind.RESPOND).hasTarget()).as("no response clock before the acknowledgement").isFalse();
+        assertThat(c.stage(Stage.Kind.RESPOND).hasTarget())
+                .as("no response clock before the acknowledgement")
+                .isFalse();
         CaseChange change = c.acknowledge(
                 owner(),
                 Instant.parse("2026-06-11T14:00:00Z"),
@@ -77,7 +84,8 @@ class CasePackProcedureTest {
         assertThat(respond.due()).isEqualTo(Instant.parse("2026-06-25T16:00:00Z"));
         assertThat(respond.originalDue()).isEqualTo(respond.due());
         assertThat(respond.anchor()).isEqualTo(Instant.parse("2026-06-11T14:00:00Z"));
-        assertThat(((CaseEvents.Acknowledged) change.events().getFirst()).respondBy()).isEqualTo(respond.due());
+        assertThat(((CaseEvents.Acknowledged) change.events().getFirst()).respondBy())
+                .isEqualTo(respond.due());
         assertThat(change.after().expectedBy()).isEqualTo(respond.due());
     }
 
@@ -87,14 +95,21 @@ class CasePackProcedureTest {
         Instant friday26 = Instant.parse("2026-06-26T09:00:00Z");
         assertThat(CaseRules.allowed(overdue.state())).contains(CaseAction.REQUEST_REVIEW);
 
-        Case escalated = overdue.requestReview(owner(), friday26, escalation(friday26, null)).after();
+        Case escalated = overdue.requestReview(owner(), friday26, escalation(friday26, null))
+                .after();
         assertThat(escalated.status()).isEqualTo(CaseStatus.UNDER_REVIEW);
         // 5 working days following Friday 26 June: Monday 29 June … Friday 3 July.
-        assertThat(escalated.stage(Stage.Kind.REVIEW_ACKNOWLEDGE).due()).isEqualTo(Instant.parse("2026-07-03T16:00:00Z"));
-        assertThat(escalated.stage(Stage.Kind.REVIEW).due()).as("counted from the stage-2 acknowledgement").isNull();
-        assertThat(escalated.stage(Stage.Kind.RESPOND).completed()).as("stage 1 stays unanswered").isFalse();
+        assertThat(escalated.stage(Stage.Kind.REVIEW_ACKNOWLEDGE).due())
+                .isEqualTo(Instant.parse("2026-07-03T16:00:00Z"));
+        assertThat(escalated.stage(Stage.Kind.REVIEW).due())
+                .as("counted from the stage-2 acknowledgement")
+                .isNull();
+        assertThat(escalated.stage(Stage.Kind.RESPOND).completed())
+                .as("stage 1 stays unanswered")
+                .isFalse();
         assertThat(escalated.stage(Stage.Kind.RESPOND).outcome()).as("and late").isEqualTo(StageOutcome.MISSED);
-        assertThat(CaseRules.allowed(escalated.state())).contains(CaseAction.ACKNOWLEDGE_REVIEW, CaseAction.DECIDE_REVIEW);
+        assertThat(CaseRules.allowed(escalated.state()))
+                .contains(CaseAction.ACKNOWLEDGE_REVIEW, CaseAction.DECIDE_REVIEW);
 
         Instant monday29 = Instant.parse("2026-06-29T08:30:00Z");
         CaseChange acknowledged = escalated.acknowledgeReview(executive(EVE), monday29, null);
@@ -129,15 +144,16 @@ class CasePackProcedureTest {
         assertThatThrownBy(() -> c.extend(owner(), before, extension(Instant.parse("2026-07-10T16:00:00Z"), OMBUDSMAN)))
                 .isInstanceOf(CaseRefused.class)
                 .hasMessageContaining("may be at most 10 business days after the original due date (HO Code 6.4, 6.5)");
-        assertThatThrownBy(() -> c.extend(owner(), before, extension(Instant.parse("2026-07-09T16:00:00Z"), "New date")))
+        assertThatThrownBy(
+                        () -> c.extend(owner(), before, extension(Instant.parse("2026-07-09T16:00:00Z"), "New date")))
                 .isInstanceOf(CaseRefused.class)
                 .hasMessageContaining("the notice to the customer lacks what ho-code-2024 requires")
                 .hasMessageContaining("The Housing Ombudsman's contact details");
-        Case extended =
-                c.extend(owner(), before, extension(Instant.parse("2026-07-09T16:00:00Z"), OMBUDSMAN)).after();
+        Case extended = c.extend(owner(), before, extension(Instant.parse("2026-07-09T16:00:00Z"), OMBUDSMAN))
+                .after();
         assertThat(extended.stage(Stage.Kind.RESPOND).due()).isEqualTo(Instant.parse("2026-07-09T16:00:00Z"));
-        assertThatThrownBy(() -> extended.extend(
-                        owner(), before, extension(Instant.parse("2026-07-10T16:00:00Z"), OMBUDSMAN)))
+        assertThatThrownBy(() ->
+                        extended.extend(owner(), before, extension(Instant.parse("2026-07-10T16:00:00Z"), OMBUDSMAN)))
                 .isInstanceOf(CaseRefused.class)
                 .hasMessageContaining("already extended");
     }
@@ -150,8 +166,13 @@ class CasePackProcedureTest {
                 .isInstanceOf(CaseRefused.class)
                 .hasMessageContaining("lacks what ho-code-2024 requires in a stage1 response")
                 .hasMessageContaining("How to escalate the complaint to stage 2 (HO Code 6.9 (f)");
-        assertThat(c.respond(owner(), now, response("We have repaired the boiler.", false,
-                                "If you are not satisfied you can ask for stage 2 of our procedure."))
+        assertThat(c.respond(
+                                owner(),
+                                now,
+                                response(
+                                        "We have repaired the boiler.",
+                                        false,
+                                        "If you are not satisfied you can ask for stage 2 of our procedure."))
                         .after()
                         .status())
                 .as("the template's words count too")
@@ -170,8 +191,8 @@ class CasePackProcedureTest {
         assertThatThrownBy(() -> email.respond(owner(), tuesday, response("Resolved.", true, "")))
                 .isInstanceOf(CaseRefused.class)
                 .hasMessageContaining("requires in a summary resolution");
-        CaseRefused late = (CaseRefused) org.assertj.core.api.Assertions.catchThrowable(() -> email.respond(
-                owner(), Instant.parse("2026-06-11T16:00:01Z"), response(summary, true, "")));
+        CaseRefused late = (CaseRefused) org.assertj.core.api.Assertions.catchThrowable(
+                () -> email.respond(owner(), Instant.parse("2026-06-11T16:00:01Z"), response(summary, true, "")));
         assertThat(late).hasMessageContaining("The window for a summary resolution ended");
         assertThat(email.respond(owner(), Instant.parse("2026-06-11T15:59:00Z"), response(summary, true, ""))
                         .after()

@@ -59,27 +59,33 @@ class RulePackCasesIT extends IntegrationTest {
 
             // Monday 8 June 2026, 10:00 BST.
             clock.set(Instant.parse("2026-06-08T09:00:00Z"));
-            JsonNode c = officer.post("/api/cases", complaint(housing.code, "2026-06-08T10:00:00+01:00")).json();
+            JsonNode c = officer.post("/api/cases", complaint(housing.code, "2026-06-08T10:00:00+01:00"))
+                    .json();
             String reference = c.get("reference").asString();
             assertThat(c.get("pack").asString()).isEqualTo("ho-code-2024");
             assertThat(c.get("acknowledgeBy").asString())
                     .as("five working days following the day of receipt (HO Code 6.2)")
                     .isEqualTo("2026-06-15T17:00:00+01:00");
-            assertThat(c.get("stages").get("respond")).as("no response clock before the acknowledgement").isNull();
+            assertThat(c.get("stages").get("respond"))
+                    .as("no response clock before the acknowledgement")
+                    .isNull();
 
             // Acknowledged on day 3, Thursday 11 June.
             clock.set(Instant.parse("2026-06-11T14:00:00Z"));
-            JsonNode acknowledged = officer.post(
-                            "/api/cases/" + reference + "/acknowledge", Map.of("via", "EMAIL"))
+            JsonNode acknowledged = officer.post("/api/cases/" + reference + "/acknowledge", Map.of("via", "EMAIL"))
                     .json();
-            System.out.println("DEBUG ack " + acknowledged);
             assertThat(acknowledged.get("stages").get("respond").get("dueBy").asString())
                     .as("ten working days of the acknowledgement (HO Code 6.3): Friday 12 is day 1, Thursday 25 day 10")
                     .isEqualTo("2026-06-25T17:00:00+01:00");
 
             // Friday 26 June: stage 1 is overdue. An extension now is refused; the stage stays late.
             clock.set(Instant.parse("2026-06-26T09:00:00Z"));
-            assertThat(officer.get("/api/cases/" + reference).json().get("stages").get("respond").get("state").asString())
+            assertThat(officer.get("/api/cases/" + reference)
+                            .json()
+                            .get("stages")
+                            .get("respond")
+                            .get("state")
+                            .asString())
                     .isEqualTo("OVERDUE");
             ApiClient.Response late = officer.post(
                     "/api/cases/" + reference + "/extend",
@@ -93,7 +99,11 @@ class RulePackCasesIT extends IntegrationTest {
                             "/api/cases/" + reference + "/request-review", Map.of("reviewer", executive))
                     .json();
             assertThat(escalated.get("status").asString()).isEqualTo("UNDER_REVIEW");
-            assertThat(escalated.get("stages").get("reviewAcknowledge").get("dueBy").asString())
+            assertThat(escalated
+                            .get("stages")
+                            .get("reviewAcknowledge")
+                            .get("dueBy")
+                            .asString())
                     .as("five working days of the request (HO Code 6.11)")
                     .isEqualTo("2026-07-03T17:00:00+01:00");
             assertThat(escalated.get("stages").get("respond").get("state").asString())
@@ -106,7 +116,11 @@ class RulePackCasesIT extends IntegrationTest {
             JsonNode stage2 = as(executive)
                     .post("/api/cases/" + reference + "/acknowledge-review", Map.of())
                     .json();
-            assertThat(stage2.get("stages").get("reviewAcknowledge").get("state").asString()).isEqualTo("MET");
+            assertThat(stage2.get("stages")
+                            .get("reviewAcknowledge")
+                            .get("state")
+                            .asString())
+                    .isEqualTo("MET");
             assertThat(stage2.get("stages").get("review").get("dueBy").asString())
                     .as("twenty working days of the stage-2 acknowledgement (HO Code 6.14)")
                     .isEqualTo("2026-07-27T17:00:00+01:00");
@@ -119,10 +133,11 @@ class RulePackCasesIT extends IntegrationTest {
                                     "channel", "EMAIL",
                                     "receivedAt", "2026-06-08T10:00:00+01:00",
                                     "department", housing.code,
-                                    "events", Map.of(
-                                            "acknowledgedAt", "2026-06-11T15:00:00+01:00",
-                                            "escalationRequestedAt", "2026-06-26T10:00:00+01:00",
-                                            "stage2AcknowledgedAt", "2026-06-29T09:30:00+01:00")))
+                                    "events",
+                                            Map.of(
+                                                    "acknowledgedAt", "2026-06-11T15:00:00+01:00",
+                                                    "escalationRequestedAt", "2026-06-26T10:00:00+01:00",
+                                                    "stage2AcknowledgedAt", "2026-06-29T09:30:00+01:00")))
                     .json()
                     .get("stages");
             assertThat(contract.get("stage1-respond").get("dueAt").asString()).isEqualTo("2026-06-25T17:00:00+01:00");
@@ -185,7 +200,6 @@ class RulePackCasesIT extends IntegrationTest {
             }
             assertThat(c.get("pack").asString()).isEqualTo("fca-disp");
             // The third business day following Monday 8 June: Thursday 11 June at close of business.
-            System.out.println("DEBUG fca " + c);
             assertThat(c.get("quickResolutionBy").asString()).isEqualTo("2026-06-11T17:00:00+01:00");
 
             // Next morning, Tuesday 9 June 09:30 BST: resolved, with a summary resolution communication by e-mail.
@@ -238,7 +252,8 @@ class RulePackCasesIT extends IntegrationTest {
             assertThat(refused.body())
                     .contains("lacks what fca-disp requires in a final response")
                     .contains("DISP 1.6.2R(1)(d)");
-            assertThat(api.get("/api/cases/" + ref2).json().get("status").asString()).isNotEqualTo("RESPONDED");
+            assertThat(api.get("/api/cases/" + ref2).json().get("status").asString())
+                    .isNotEqualTo("RESPONDED");
             assertThat(TestMail.receivedBy(from).stream().map(TestMail::text))
                     .noneMatch(t -> t.contains("We took the payment on the date"));
         } finally {
@@ -253,7 +268,12 @@ class RulePackCasesIT extends IntegrationTest {
                 "receivedAt", receivedAt,
                 "subject", "Damp in the bathroom",
                 "description", "Reported three times and nobody came.",
-                "customer", Map.of("name", "Ada Resident", "email", "ada-" + unique().toLowerCase(Locale.ROOT) + "@example.net"),
+                "customer",
+                        Map.of(
+                                "name",
+                                "Ada Resident",
+                                "email",
+                                "ada-" + unique().toLowerCase(Locale.ROOT) + "@example.net"),
                 "department", department);
     }
 }

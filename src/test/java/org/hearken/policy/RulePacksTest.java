@@ -149,16 +149,32 @@ class RulePacksTest {
     @Test
     void theShippedCouncilAndBankPoliciesRouteToTheirPacks() throws IOException {
         ServicePolicy council = PolicyParser.parse(PolicyParserTest.shipped("council-england.yaml"));
-        assertThat(council.route(FeedbackKind.COMPLAINT, "HOUSING", null).orElseThrow().pack().id())
+        assertThat(council.route(FeedbackKind.COMPLAINT, "HOUSING", null)
+                        .orElseThrow()
+                        .pack()
+                        .id())
                 .isEqualTo("ho-code-2024");
-        assertThat(council.route(FeedbackKind.COMPLAINT, "PARKS", null).orElseThrow().pack().id())
+        assertThat(council.route(FeedbackKind.COMPLAINT, "PARKS", null)
+                        .orElseThrow()
+                        .pack()
+                        .id())
                 .isEqualTo("lgsco-code");
         assertThat(council.route(FeedbackKind.QUESTION, "HOUSING", null)).isEmpty();
         ServicePolicy bank = PolicyParser.parse(PolicyParserTest.shipped("fca-firm.yaml"));
-        assertThat(bank.route(FeedbackKind.COMPLAINT, "CS", "Payments").orElseThrow().pack().id())
+        assertThat(bank.route(FeedbackKind.COMPLAINT, "CS", "Payments")
+                        .orElseThrow()
+                        .pack()
+                        .id())
                 .isEqualTo("fca-disp-psd");
-        assertThat(bank.route(FeedbackKind.COMPLAINT, "CS", "mortgage").orElseThrow().pack().id())
+        assertThat(bank.route(FeedbackKind.COMPLAINT, "CS", "mortgage")
+                        .orElseThrow()
+                        .pack()
+                        .id())
                 .isEqualTo("fca-disp");
-        assertThat(bank.route(FeedbackKind.COMPLAINT, "CS", null).orElseThrow().pack().id()).isEqualTo("fca-disp");
+        assertThat(bank.route(FeedbackKind.COMPLAINT, "CS", null)
+                        .orElseThrow()
+                        .pack()
+                        .id())
+                .isEqualTo("fca-disp");
     }
 }
