@@ -629,14 +629,12 @@ record Case(
                             + cmd.inWords().apply(latest) + " at the latest");
         }
         List<String> missing = new ArrayList<>();
-        String notice = cmd.noticeText() == null ? "" : cmd.noticeText().toLowerCase(java.util.Locale.ROOT);
         for (String key : cap.noticeBlocks()) {
             procedure.letters().values().stream()
                     .flatMap(List::stream)
                     .filter(b -> b.key().equals(key))
                     .findFirst()
-                    .filter(b -> b.mustContain().stream()
-                            .anyMatch(x -> !notice.contains(x.toLowerCase(java.util.Locale.ROOT))))
+                    .filter(b -> !b.presentIn(cmd.noticeText()))
                     .ifPresent(b -> missing.add(b.title() + " (" + b.clause() + ")"));
         }
         if (!missing.isEmpty()) {

@@ -3,7 +3,6 @@ package org.hearken.cases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.hearken.calendar.BusinessCalendar;
@@ -137,9 +136,8 @@ record Procedure(
     /** The blocks of letter {@code kind} (e.g. "final-response") that {@code text} lacks, in the pack's order. */
     List<RulePack.LetterBlock> missing(String kind, String text) {
         List<RulePack.LetterBlock> missing = new ArrayList<>();
-        String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
         for (RulePack.LetterBlock b : letters.getOrDefault(kind, List.of())) {
-            if (b.mustContain().stream().anyMatch(p -> !lower.contains(p.toLowerCase(Locale.ROOT)))) {
+            if (!b.presentIn(text)) {
                 missing.add(b);
             }
         }

@@ -40,7 +40,15 @@ class TemplatePages {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
 
-    record Row(TemplateKey key, TemplateChannel channel, int version, String subject, String when, String by) {}
+    /** {@code lacking}: how many blocks the rule packs in force require in its letters that its words lack. */
+    record Row(
+            TemplateKey key,
+            TemplateChannel channel,
+            int version,
+            String subject,
+            String when,
+            String by,
+            long lacking) {}
 
     record Field(String name, String description) {}
 
@@ -78,21 +86,21 @@ class TemplatePages {
         Map<String, Templates.Version> active = new LinkedHashMap<>();
         templates.active().forEach(v -> active.put(v.key() + "/" + v.channel(), v));
         List<Row> rows = new java.util.ArrayList<>();
+        var policy = policies.active().policy();
         for (TemplateKey key : TemplateKey.values()) {
             for (TemplateChannel channel : TemplateChannel.values()) {
                 Templates.Version v = active.get(key + "/" + channel);
+                TemplateSource text =
+                        v == null ? TemplateSource.shipped(key, channel) : new TemplateSource(v.subject(), v.body());
+                long lacking = RequiredBlocks.missing(policy, key, text.subject() + "\n" + text.body());
                 rows.add(
                         v == null
-                                ? new Row(
-                                        key,
-                                        channel,
-                                        0,
-                                        TemplateSource.shipped(key, channel).subject(),
-                                        "",
-                                        "")
-                                : new Row(key, channel, v.version(), v.subject(), when(v, zone), v.createdBy()));
+                                ? new Row(key, channel, 0, text.subject(), "", "", lacking)
+                                : new Row(
+                                        key, channel, v.version(), v.subject(), when(v, zone), v.createdBy(), lacking));
             }
         }
+        model.addAttribute("packs", !policy.packs().isEmpty());
         model.addAttribute("nav", "admin");
         model.addAttribute("rows", rows);
         return "admin/templates";
@@ -137,6 +145,7 @@ class TemplatePages {
         model.addAttribute("body", body);
         model.addAttribute("errors", errors);
         model.addAttribute("reference", reference);
+        model.addAttribute("requirements", RequiredBlocks.of(policies.active().policy(), key, subject + "\n" + body));
         model.addAttribute(
                 "fields",
                 MergeFields.ALLOWED.entrySet().stream()

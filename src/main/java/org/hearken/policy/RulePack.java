@@ -145,6 +145,12 @@ public record RulePack(
         public LetterBlock {
             mustContain = List.copyOf(mustContain);
         }
+
+        /** Whether {@code text} contains the block: every phrase, ignoring case. The one test of a letter block. */
+        public boolean presentIn(String text) {
+            String lower = text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
+            return mustContain.stream().allMatch(p -> lower.contains(p.toLowerCase(java.util.Locale.ROOT)));
+        }
     }
 
     public RulePack {
