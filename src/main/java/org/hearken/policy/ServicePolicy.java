@@ -173,6 +173,22 @@ public record ServicePolicy(
         return ownTargetsPack(r).due(calendar, Map.of(), product, moments);
     }
 
+    /**
+     * The stages that govern feedback of {@code kind} by {@code channel} for a department known by {@code department}
+     * (its code and name) and {@code product} (may be null), in order, whether or not their clocks have started: the
+     * routed pack's, else the policy's own targets as {@link #stagesDue} names them (those the matching rule sets);
+     * empty when nothing governs it.
+     */
+    public List<RulePack.PackStage> stages(
+            FeedbackKind kind, Channel channel, java.util.Collection<String> department, String product) {
+        Optional<PackRoute> route = route(kind, department, product);
+        if (route.isPresent()) {
+            return route.get().pack().stages();
+        }
+        TargetRule r = rule(kind, channel);
+        return r == null ? List.of() : ownTargetsPack(r).stages();
+    }
+
     /** The policy's own targets for one rule, written as a pack, so that one engine counts both. */
     private RulePack ownTargetsPack(TargetRule r) {
         List<RulePack.PackStage> stages = new java.util.ArrayList<>();

@@ -36,7 +36,14 @@ class WhatIf {
     record Request(
             LocalDate receivedFrom, LocalDate receivedTo, Long policyVersionId, String policyYaml, String department) {}
 
-    record Alternative(String name, Long versionId, Integer version, boolean uploaded, String zone) {}
+    /**
+     * The policy replayed against the actual one.
+     *
+     * @param packs the rule packs it routes feedback to (e.g. "ho-code-2024"), in the order of its routes; empty for
+     *     a policy of its own targets only
+     */
+    record Alternative(
+            String name, Long versionId, Integer version, boolean uploaded, String zone, List<String> packs) {}
 
     record Response(
             LocalDate receivedFrom,
@@ -122,7 +129,8 @@ class WhatIf {
                     null,
                     null,
                     true,
-                    alternative.calendar().zone().getId());
+                    alternative.calendar().zone().getId(),
+                    packs(alternative));
         } else {
             alternative = policies.version(r.policyVersionId());
             described = new Alternative(
@@ -130,7 +138,8 @@ class WhatIf {
                     r.policyVersionId(),
                     versionNumbers.get(r.policyVersionId()),
                     false,
-                    alternative.calendar().zone().getId());
+                    alternative.calendar().zone().getId(),
+                    packs(alternative));
         }
         ServicePolicies.ActivePolicy active = policies.active();
         ZoneId zone = active.policy().calendar().zone();
@@ -169,5 +178,9 @@ class WhatIf {
                 result.flipCount(),
                 result.flipsTruncated(),
                 result.flips());
+    }
+
+    private static List<String> packs(ServicePolicy policy) {
+        return policy.packs().stream().map(r -> r.pack().id()).distinct().toList();
     }
 }

@@ -38,7 +38,9 @@ class WhatIfPage {
             String actual,
             String alternativeDue,
             String alternative,
-            String explanation) {}
+            String explanation,
+            String actualStage,
+            String alternativeStage) {}
 
     private static final java.time.format.DateTimeFormatter SHORT =
             java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
@@ -64,13 +66,18 @@ class WhatIfPage {
         this.clock = clock;
     }
 
+    /** The rows' names for people, by {@link PolicyReplay.StageSummary#stage()}. */
     static final Map<String, String> STAGE_NAMES = Map.of(
             "acknowledge",
             "Acknowledge",
             "firstResponse",
             "First response",
+            "quick-resolution",
+            "Quick resolution",
             "respond",
             "Respond",
+            "stage2-acknowledge",
+            "Acknowledge the review request",
             "review",
             "Internal review");
 
@@ -190,8 +197,14 @@ class WhatIfPage {
                                         f.actual().name(),
                                         format(f.alternativeDue(), zone),
                                         f.alternative().name(),
-                                        f.explanation()))
+                                        f.explanation(),
+                                        f.actualStage(),
+                                        f.alternativeStage()))
                                 .toList());
+        model.addAttribute(
+                "leftOut",
+                result != null
+                        && result.stages().stream().anyMatch(s -> s.actualLeftOut() + s.alternativeLeftOut() > 0));
         model.addAttribute("versions", policies.versions());
         model.addAttribute("zone", zone);
         model.addAttribute("stageNames", STAGE_NAMES);
