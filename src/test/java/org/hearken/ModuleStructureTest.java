@@ -136,7 +136,9 @@ class ModuleStructureTest {
             "RemedyStatus",
             "RemedyType",
             "ReviewDecision",
-            "ImprovementStatus");
+            "ImprovementStatus",
+            // what it needs of another module: the templates' standard words, for a letter's required blocks
+            "StandardWords");
 
     @Test
     void theCasesModuleExposesOnlyItsApi() {

@@ -1,6 +1,7 @@
 package org.hearken.whatif;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -53,7 +54,8 @@ class CaseTimings {
         List<CaseTiming> rows = jdbc.sql("""
                         select c.id, c.reference, c.kind, c.channel, c.status, d.code, c.received_at, c.policy_version_id,
                                t.acknowledged_at, t.first_response_at, t.responded_at, t.first_interim_at,
-                               t.respond_completed_at, t.review_requested_at, t.reviewed_at, t.reopen_count, d.name
+                               t.respond_completed_at, t.review_requested_at, t.reviewed_at, t.reopen_count, d.name,
+                               t.product, t.review_acknowledged_at
                         from case_published c
                         join case_timing t on t.case_id = c.id
                         join department_directory d on d.id = c.department_id
@@ -90,22 +92,14 @@ class CaseTimings {
         return rows;
     }
 
-    /**
-     * The product a case is about, which a policy's pack routes and a pack's variants may select by. Cases do not
-     * record a product yet, so every case is replayed as having none; when they do, this is the one place that reads
-     * it (add the column to the query above).
-     */
-    private static String product(ResultSet rs) {
-        return null;
+    /** The product a case is about, which a policy's pack routes and a pack's variants may select by. */
+    private static String product(ResultSet rs) throws SQLException {
+        return rs.getString("product");
     }
 
-    /**
-     * When the customer's request for internal review (stage 2) was acknowledged, which a pack's stage-2 response may
-     * count from. Cases do not record it yet, so stages that need it are left out of the replay; when they do, this is
-     * the one place that reads it.
-     */
-    private static Instant stage2AcknowledgedAt(ResultSet rs) {
-        return null;
+    /** When the customer's request for stage 2 was acknowledged, which a pack's stage-2 response may count from. */
+    private static Instant stage2AcknowledgedAt(ResultSet rs) throws SQLException {
+        return instant(rs.getTimestamp("review_acknowledged_at"));
     }
 
     private static Instant instant(Timestamp t) {
