@@ -112,6 +112,7 @@ final class NoticeMail {
         String what = switch (stage) {
             case "ACKNOWLEDGE" -> "acknowledgement";
             case "RESPOND" -> "response";
+            case "REVIEW_ACKNOWLEDGE" -> "stage-2 acknowledgement";
             default -> "internal review";
         };
         return switch (kind) {

@@ -48,6 +48,7 @@ class WatchController {
             String what = switch (stage) {
                 case "ACKNOWLEDGE" -> "the acknowledgement";
                 case "RESPOND" -> "the response";
+                case "REVIEW_ACKNOWLEDGE" -> "the acknowledgement of the stage-2 request";
                 default -> "the internal review";
             };
             return switch (kind) {

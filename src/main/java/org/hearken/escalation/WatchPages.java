@@ -275,6 +275,7 @@ class WatchPages {
         return switch (stage) {
             case "ACKNOWLEDGE" -> "Acknowledgement";
             case "RESPOND" -> "Response";
+            case "REVIEW_ACKNOWLEDGE" -> "Stage-2 acknowledgement";
             default -> "Internal review";
         };
     }
