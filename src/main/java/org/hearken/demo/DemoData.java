@@ -80,7 +80,10 @@ class DemoData implements ApplicationRunner {
             new Dept("PLAN", "Planning and Building", "tom", false),
             new Dept("WASTE", "Waste and Recycling", "hassan", false),
             new Dept("PARKS", "Parks and Libraries", "ben", false),
-            new Dept("RATES", "Finance and Rates", "fiona", false));
+            new Dept("RATES", "Finance and Rates", "fiona", false),
+            // The council's housing, as a social landlord: policies/council-england.yaml routes its complaints to the
+            // Housing Ombudsman's code, and the council's other complaints to the LGSCO's.
+            new Dept("HOUSING", "Housing", "hana", false));
 
     static final List<Person> STAFF = List.of(
             new Person("admin", "Alex Admin", Set.of(Role.ADMIN), Set.of()),
@@ -96,7 +99,9 @@ class DemoData implements ApplicationRunner {
             new Person("ben", "Ben Carter", Set.of(Role.MANAGER, Role.AGENT), Set.of("PARKS")),
             new Person("nina", "Nina Kowalski", Set.of(Role.AGENT), Set.of("PARKS")),
             new Person("fiona", "Fiona McLeod", Set.of(Role.MANAGER, Role.AGENT), Set.of("RATES")),
-            new Person("sanjay", "Sanjay Mehta", Set.of(Role.AGENT), Set.of("RATES")));
+            new Person("sanjay", "Sanjay Mehta", Set.of(Role.AGENT), Set.of("RATES")),
+            new Person("hana", "Hana Novak", Set.of(Role.MANAGER, Role.AGENT), Set.of("HOUSING")),
+            new Person("omar", "Omar Farouk", Set.of(Role.AGENT), Set.of("HOUSING")));
 
     private final StaffAccounts accounts;
     private final StaffDirectory directory;
@@ -296,7 +301,8 @@ class DemoData implements ApplicationRunner {
     private boolean progress(Sample s, CaseView c) {
         Actor owner = directory.actorFor(c.owner().id()).orElseThrow();
         String ref = c.reference();
-        boolean needsResponse = c.respondBy() != null;
+        // Under a rule pack whose response counts from the acknowledgement, a complaint has no response date yet.
+        boolean needsResponse = c.respondBy() != null || c.pack() != null;
         AcknowledgementMethod via = acknowledgementVia(s.channel());
         if (s.daysAgo() == 0 && via != AcknowledgementMethod.VERBAL) {
             return false;
@@ -334,7 +340,9 @@ class DemoData implements ApplicationRunner {
             }
             return true;
         }
-        if (s.subject().startsWith("No reply about my development application")) {
+        if (s.subject().startsWith("No reply about my development application")
+                && (c.pack() == null || c.respondBy().toInstant().isAfter(clock.instant()))) {
+            // Under a rule pack an extension is only possible before the due date.
             var calendar = policies.active().policy().calendar();
             LocalDate due = c.respondBy().atZoneSameInstant(calendar.zone()).toLocalDate();
             lifecycle.extend(
@@ -356,7 +364,12 @@ class DemoData implements ApplicationRunner {
                     new CaseCommands.Respond(
                             s.email() != null ? AcknowledgementMethod.EMAIL : AcknowledgementMethod.LETTER,
                             "We looked into what happened and spoke to the team involved.",
-                            "We have fixed the problem and written to explain what we changed.",
+                            "We have fixed the problem and written to explain what we changed."
+                                    + (c.pack() == null
+                                            ? ""
+                                            : " If you are not satisfied with this answer, you can ask for your"
+                                                    + " complaint to go to stage 2 of our complaints procedure; you"
+                                                    + " need not say why."),
                             outcome,
                             null,
                             outcome == Outcome.PARTLY_UPHELD

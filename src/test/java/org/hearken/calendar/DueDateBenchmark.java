@@ -61,9 +61,43 @@ public class DueDateBenchmark {
         }
     }
 
+    private static final Period[] BUSINESS_DAYS = new Period[11];
+    private static final Period[] MONTHS = new Period[11];
+    private static final Period[] WEEKS = new Period[11];
+
+    static {
+        for (int n = 0; n <= 10; n++) {
+            BUSINESS_DAYS[n] = Period.businessDays(n);
+            MONTHS[n] = Period.months(n);
+            WEEKS[n] = Period.weeks(n);
+        }
+    }
+
+    /** Today's rule: business days from the receipt business day. */
     @Benchmark
     public Instant due() {
         int k = i++ & (INPUTS - 1);
         return calendar.due(received[k], targets[k]);
+    }
+
+    /** The rule packs' rule: business days following the calendar day of receipt. */
+    @Benchmark
+    public Instant dueBusinessDaysFollowingTheDayOfReceipt() {
+        int k = i++ & (INPUTS - 1);
+        return calendar.due(received[k], BUSINESS_DAYS[targets[k]], ReceiptDayRule.DAY_OF_RECEIPT);
+    }
+
+    /** Weeks, due at the end of the last day in local time. */
+    @Benchmark
+    public Instant dueWeeks() {
+        int k = i++ & (INPUTS - 1);
+        return calendar.due(received[k], WEEKS[targets[k]], ReceiptDayRule.DAY_OF_RECEIPT);
+    }
+
+    /** Calendar months. */
+    @Benchmark
+    public Instant dueMonths() {
+        int k = i++ & (INPUTS - 1);
+        return calendar.due(received[k], MONTHS[targets[k]], ReceiptDayRule.DAY_OF_RECEIPT);
     }
 }

@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class TestDatabase {
 
     /** The databases a test may ask for besides the main one; each is created empty the first time it is used. */
-    static final String[] DATABASES = {"demo", "journey", "soleadmin"};
+    static final String[] DATABASES = {"demo", "councildemo", "journey", "soleadmin"};
 
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(.*)$");
 
