@@ -295,7 +295,21 @@ record Case(
     // ---- responses --------------------------------------------------------------------------------------------------
 
     /** {@code expectedBy}: close of business on the day the customer was given, under the case's calendar. */
-    record InterimResponse(AcknowledgementMethod channel, String message, Lookup<Instant> expectedBy) {}
+    /**
+     * {@code holding}: the holding response of a rule pack with an exceptional response period, which moves the
+     * response's due date to that period; {@code standardWords}: the template's words around the message.
+     */
+    record InterimResponse(
+            AcknowledgementMethod channel,
+            String message,
+            Lookup<Instant> expectedBy,
+            boolean holding,
+            String standardWords) {
+
+        InterimResponse(AcknowledgementMethod channel, String message, Lookup<Instant> expectedBy) {
+            this(channel, message, expectedBy, false, "");
+        }
+    }
 
     CaseChange respondInterim(Actor actor, Instant now, InterimResponse cmd) {
         require(CaseAction.INTERIM_RESPONSE, actor);
@@ -309,6 +323,9 @@ record Case(
                 .handler(actor.staffId());
         next.expectedBy = expected;
         Stage respond = stage(Stage.Kind.RESPOND);
+        if (cmd.holding()) {
+            next.stage(holdingResponse(respond, now, expected, cmd));
+        }
         if (respond.hasTarget() && !respond.completed() && terms.interimMeetsRespondTarget()) {
             // The policy counts "a resolution or an interim response" as meeting the respond target.
             next.stage(respond.completedAt(now, respond.judge(now)));
@@ -643,6 +660,36 @@ record Case(
                     "the notice to the customer lacks what " + procedure.pack() + " requires: "
                             + String.join("; ", missing));
         }
+    }
+
+    /**
+     * The holding response of a rule pack with an exceptional response period (DISP 1.6.2AR): given before the
+     * response is due, with the blocks the pack requires of it, it moves the response's due date to the exceptional
+     * period, counted from receipt, as an extension the customer was told of; the final response is expected by then.
+     */
+    private Stage holdingResponse(Stage respond, Instant now, Instant expected, InterimResponse cmd) {
+        Procedure procedure = terms.procedure();
+        if (procedure.respondExceptionalBy() == null) {
+            throw CaseRefused.invalid(
+                    "holdingResponse", "the case's policy has no exceptional response period a holding response moves to");
+        }
+        if (!respond.hasTarget() || respond.completed()) {
+            throw CaseRefused.conflict("The response has no running due date for a holding response to move.");
+        }
+        if (!now.isBefore(respond.due())) {
+            throw CaseRefused.conflict("A holding response is only possible before the response's due date: the"
+                    + " response is late, and stays late in every report.");
+        }
+        requireLetterBlocks(
+                "holding-response",
+                String.join("\n", cmd.message(), cmd.standardWords() == null ? "" : cmd.standardWords()),
+                "message");
+        Instant exceptional = procedure.respondExceptionalBy().apply(receivedAt);
+        if (expected.isAfter(exceptional)) {
+            throw CaseRefused.invalid(
+                    "expectedBy", "must be no later than the end of the exceptional period the pack allows");
+        }
+        return respond.dueAt(exceptional);
     }
 
     // ---- closure, reopening -----------------------------------------------------------------------------------------

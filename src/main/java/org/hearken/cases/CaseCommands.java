@@ -42,10 +42,20 @@ public final class CaseCommands {
             @Size(max = 2000) String note) {}
 
     /** {@code expectedBy}: the business day by which the customer can now expect the substantive response. */
+    /**
+     * {@code holdingResponse}: under a rule pack with an exceptional response period (payment services, DISP 1.6.2AR),
+     * this is the holding response that moves the final response to that period.
+     */
     public record InterimResponse(
             @NotNull AcknowledgementMethod channel,
             @NotBlank @Size(max = 20000) String message,
-            @NotNull LocalDate expectedBy) {}
+            @NotNull LocalDate expectedBy,
+            Boolean holdingResponse) {
+
+        public InterimResponse(AcknowledgementMethod channel, String message, LocalDate expectedBy) {
+            this(channel, message, expectedBy, null);
+        }
+    }
 
     public record RemedyInput(
             @NotNull RemedyType type,

@@ -177,7 +177,14 @@ public class CaseLifecycle {
                 c,
                 actor,
                 s -> s.respondInterim(
-                        actor, now(), new Case.InterimResponse(cmd.channel(), cmd.message(), expectedBy)));
+                        actor,
+                        now(),
+                        new Case.InterimResponse(
+                                cmd.channel(),
+                                cmd.message(),
+                                expectedBy,
+                                Boolean.TRUE.equals(cmd.holdingResponse()),
+                                standardWords.of(StandardWords.Answer.INTERIM_RESPONSE, cmd.channel()))));
     }
 
     @Transactional

@@ -54,7 +54,12 @@ public record CaseView(
         /** The end of the pack's quick-resolution window, while the case may still be resolved so; else null. */
         OffsetDateTime quickResolutionBy,
         /** Whether a request for stage 2 or an internal review needs the customer's reason. */
-        boolean escalationReasonRequired) {
+        boolean escalationReasonRequired,
+        /**
+         * Where a holding response would move the response's due date (the pack's exceptional period), while one may
+         * still be given; else null.
+         */
+        OffsetDateTime holdingResponseMovesTo) {
 
     /** A department (code, name) or a member of staff (username, full name). */
     public record Ref(String id, String name) {}

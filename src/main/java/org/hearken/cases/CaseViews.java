@@ -144,6 +144,14 @@ class CaseViews {
         Instant quick = procedure.quickResolutionBy() == null
                 ? null
                 : procedure.quickResolutionBy().apply(c.receivedAt());
+        Instant holding = procedure.respondExceptionalBy() == null
+                        || c.respondBy() == null
+                        || c.respondCompletedAt() != null
+                        || !c.respondBy().isAfter(now)
+                        || !c.respondBy().equals(c.respondByOriginal())
+                        || !CaseState.open(c.status())
+                ? null
+                : procedure.respondExceptionalBy().apply(c.receivedAt());
         CaseView.Acknowledgement ack = c.acknowledgedAt() == null
                 ? null
                 : new CaseView.Acknowledgement(at(c.acknowledgedAt(), zone), c.acknowledgedVia());
@@ -184,7 +192,8 @@ class CaseViews {
                 at(c.sentAt(), zone),
                 procedure.pack(),
                 quick == null || quick.isBefore(now) || !CaseState.open(c.status()) ? null : at(quick, zone),
-                procedure.escalationReasonRequired());
+                procedure.escalationReasonRequired(),
+                holding == null ? null : at(holding, zone));
     }
 
     /**

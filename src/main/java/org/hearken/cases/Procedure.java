@@ -46,10 +46,11 @@ record Procedure(
         Map<Stage.Kind, Extension> extensions,
         UnaryOperator<Instant> quickResolutionBy,
         String quickResolutionClause,
+        UnaryOperator<Instant> respondExceptionalBy,
         Map<String, List<RulePack.LetterBlock>> letters) {
 
     static final Procedure NONE =
-            new Procedure(null, null, false, true, null, null, null, null, Map.of(), null, null, Map.of());
+            new Procedure(null, null, false, true, null, null, null, null, Map.of(), null, null, null, Map.of());
 
     /**
      * @param latest the latest due date an extension may set, from the stage's original due date
@@ -122,6 +123,7 @@ record Procedure(
                 pack.stage(StageRole.QUICK_RESOLUTION)
                         .map(RulePack.PackStage::clause)
                         .orElse(null),
+                clock.apply(StageRole.RESPOND_EXCEPTIONAL),
                 pack.letters());
     }
 

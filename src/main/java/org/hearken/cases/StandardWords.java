@@ -8,6 +8,7 @@ public interface StandardWords {
 
     /** The kinds of answer whose letters a rule pack may require blocks in. */
     enum Answer {
+        INTERIM_RESPONSE,
         SUBSTANTIVE_RESPONSE,
         REVIEW_OUTCOME
     }

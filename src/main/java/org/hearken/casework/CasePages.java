@@ -78,7 +78,7 @@ class CasePages {
             Map.entry("accept-referral", Set.of()),
             Map.entry("decline-referral", Set.of("reason")),
             Map.entry("assign", Set.of("department", "owner", "note")),
-            Map.entry("interim-response", Set.of("channel", "message", "expectedBy")),
+            Map.entry("interim-response", Set.of("channel", "message", "expectedBy", "holdingResponse")),
             Map.entry(
                     "respond",
                     Set.of(
@@ -385,10 +385,14 @@ class CasePages {
                 var cmd = new CaseCommands.InterimResponse(
                         f.choice("channel", AcknowledgementMethod.class, "Choose how the customer was told."),
                         f.text("message"),
-                        f.date("expectedBy", "Give the date by which the customer can expect the full response."));
+                        f.date("expectedBy", "Give the date by which the customer can expect the full response."),
+                        f.flag("holdingResponse") ? Boolean.TRUE : null);
                 check(f, cmd);
-                lifecycle.interimResponse(reference, version, cmd, actor);
-                return "Interim response recorded.";
+                CaseView v = lifecycle.interimResponse(reference, version, cmd, actor);
+                return Boolean.TRUE.equals(cmd.holdingResponse())
+                        ? "Holding response recorded; the final response is now due "
+                                + new Words(zone).when(v.stages().respond().dueBy()) + "."
+                        : "Interim response recorded.";
             }
             case COMPOSE -> {
                 List<Long> files = new ArrayList<>();

@@ -17,6 +17,7 @@ class TemplateWords implements StandardWords {
     @Override
     public String of(Answer answer, AcknowledgementMethod via) {
         TemplateKey key = switch (answer) {
+            case INTERIM_RESPONSE -> TemplateKey.INTERIM_RESPONSE;
             case SUBSTANTIVE_RESPONSE -> TemplateKey.SUBSTANTIVE_RESPONSE;
             case REVIEW_OUTCOME -> TemplateKey.REVIEW_OUTCOME;
         };

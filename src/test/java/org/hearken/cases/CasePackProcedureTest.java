@@ -200,6 +200,39 @@ class CasePackProcedureTest {
                 .isEqualTo(CaseStatus.RESPONDED);
     }
 
+    @Test
+    void aPaymentServicesHoldingResponseBeforeTheDueDateMovesTheFinalResponseToThirtyFiveBusinessDays() {
+        ServicePolicy bank = PolicyParser.parse("""
+                name: Bank
+                calendar: { zone: Europe/London, workdays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY], opens: "09:00", closes: "17:00", holidays: { country: GB, region: eng } }
+                pack: fca-disp-psd
+                """);
+        // 15 business days following Monday 8 June: Monday 29 June; 35: Monday 27 July.
+        Case c = aComplaint()
+                .receivedAt(RECEIVED)
+                .respondBy(Instant.parse("2026-06-29T16:00:00Z"))
+                .acknowledged()
+                .under(Procedure.of(bank, 0))
+                .build();
+        Instant before = Instant.parse("2026-06-22T10:00:00Z");
+        Instant expected = Instant.parse("2026-07-20T16:00:00Z");
+        String holding = "Because of exceptional circumstances – the card scheme has not yet answered us – there is a"
+                + " delay. We will send our final response by 20 July.";
+        assertThatThrownBy(() -> c.respondInterim(owner(), before, holding("We are still looking into it.", expected)))
+                .isInstanceOf(CaseRefused.class)
+                .hasMessageContaining("lacks what fca-disp-psd requires in a holding response");
+        Case held = c.respondInterim(owner(), before, holding(holding, expected)).after();
+        assertThat(held.stage(Stage.Kind.RESPOND).due()).isEqualTo(Instant.parse("2026-07-27T16:00:00Z"));
+        assertThat(held.stage(Stage.Kind.RESPOND).originalDue()).isEqualTo(Instant.parse("2026-06-29T16:00:00Z"));
+        assertThatThrownBy(() -> c.respondInterim(owner(), Instant.parse("2026-06-29T16:00:01Z"), holding(holding, expected)))
+                .isInstanceOf(CaseRefused.class)
+                .hasMessageContaining("only possible before the response's due date");
+    }
+
+    private static Case.InterimResponse holding(String message, Instant expected) {
+        return new Case.InterimResponse(AcknowledgementMethod.EMAIL, message, Lookup.of(expected), true, "");
+    }
+
     private static Case.Respond response(String text, boolean summary, String standardWords) {
         return new Case.Respond(
                 AcknowledgementMethod.EMAIL,
