@@ -671,7 +671,8 @@ record Case(
         Procedure procedure = terms.procedure();
         if (procedure.respondExceptionalBy() == null) {
             throw CaseRefused.invalid(
-                    "holdingResponse", "the case's policy has no exceptional response period a holding response moves to");
+                    "holdingResponse",
+                    "the case's policy has no exceptional response period a holding response moves to");
         }
         if (!respond.hasTarget() || respond.completed()) {
             throw CaseRefused.conflict("The response has no running due date for a holding response to move.");
@@ -832,6 +833,22 @@ record Case(
 
     CaseChange requestReview(Actor actor, Instant now, RequestReview cmd) {
         require(CaseAction.REQUEST_REVIEW, actor);
+        return requested(actor.username(), now, cmd);
+    }
+
+    /**
+     * The customer asks for stage 2 themselves (from the private status page): the case's state must allow it and its
+     * pack must have a stage 2; nobody on the staff acts, so no right is needed, and {@code by} names the customer.
+     */
+    CaseChange customerEscalates(String by, Instant now, RequestReview cmd) {
+        if (!terms.procedure().stage2()) {
+            throw CaseRefused.conflict("This case has no stage 2 the customer can ask for.");
+        }
+        requireState(CaseAction.REQUEST_REVIEW);
+        return requested(by, now, cmd);
+    }
+
+    private CaseChange requested(String by, Instant now, RequestReview cmd) {
         Instant requestedAt = cmd.requestedAt();
         Procedure procedure = terms.procedure();
         boolean stage2 = procedure.stage2() && status != CaseStatus.CLOSED;
@@ -873,7 +890,7 @@ record Case(
         return next.change(new CaseEvents.ReviewRequested(
                 id,
                 reference,
-                actor.username(),
+                by,
                 now,
                 requestedAt,
                 reason,

@@ -355,8 +355,26 @@ public class CaseLifecycle {
     @Transactional
     public CaseView requestReview(String reference, Integer ifMatch, CaseCommands.RequestReview cmd, Actor actor) {
         Loaded c = load(reference, ifMatch, actor);
-        CaseRecord row = c.row();
         Instant now = now();
+        Case.RequestReview request = reviewRequest(c, cmd, now);
+        return apply(c, actor, s -> s.requestReview(actor, now, request));
+    }
+
+    /**
+     * The customer asks for stage 2 themselves, from the private status page (whose link is their key): under a rule
+     * pack with a stage 2, whenever the case allows it; {@code reason} only where the pack requires one.
+     */
+    @Transactional
+    public void customerEscalates(long caseId, String reason) {
+        Loaded c = loaded(cases.findById(caseId).orElseThrow());
+        Instant now = now();
+        Case.RequestReview request = reviewRequest(c, new CaseCommands.RequestReview(reason, null, null), now);
+        save(decide(c, s -> s.customerEscalates(CaseManagement.STATUS_PAGE_CUSTOMER_ACTOR, now, request)));
+    }
+
+    /** The request as the case's policy version words and dates it, with its reviewer looked up. */
+    private Case.RequestReview reviewRequest(Loaded c, CaseCommands.RequestReview cmd, Instant now) {
+        CaseRecord row = c.row();
         Instant requestedAt =
                 cmd.requestedAt() == null ? now : cmd.requestedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
         ServicePolicy policy = views.policyOf(row);
@@ -375,14 +393,13 @@ public class CaseLifecycle {
                                 .orElseThrow(() -> new ConflictException(
                                         "No executive who has not handled this case is available to review it."))
                         : executive(cmd.reviewer(), "reviewer")));
-        Case.RequestReview request = new Case.RequestReview(
+        return new Case.RequestReview(
                 cmd.reason(),
                 requestedAt,
                 deadline,
                 deadline == null ? null : CustomerTexts.when(deadline, views.zoneOf(row)),
                 reviewBy,
                 reviewer);
-        return apply(c, actor, s -> s.requestReview(actor, now, request));
     }
 
     @Transactional

@@ -662,6 +662,8 @@ public class CaseManagement {
 
     private CustomerStatus customerStatus(CaseRecord c) {
         boolean pending = c.hasPendingReferral();
+        Case.Terms terms = views.terms(c);
+        CaseState state = CaseState.of(c, false, terms);
         return new CustomerStatus(
                 c.id(),
                 c.reference(),
@@ -680,7 +682,10 @@ public class CaseManagement {
                 c.reviewBy(),
                 c.reviewedAt(),
                 c.closedAt(),
-                views.zoneOf(c));
+                views.zoneOf(c),
+                terms.procedure().stage2() && CaseRules.allowed(state).contains(CaseAction.REQUEST_REVIEW),
+                terms.procedure().escalationReasonRequired(),
+                c.reviewAcknowledgeBy());
     }
 
     /**

@@ -28,7 +28,10 @@ public record CustomerStatus(
         Instant reviewBy,
         Instant reviewedAt,
         Instant closedAt,
-        ZoneId zone) {
+        ZoneId zone,
+        boolean mayEscalate,
+        boolean escalationReasonRequired,
+        Instant reviewAcknowledgeBy) {
 
     /** The response date has been moved from the one first promised (an extension). */
     public boolean responseDateMoved() {

@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PublicStatusController {
 
     /** The fields in the order of the page; "form" holds problems with the form as a whole. */
-    static final List<String> FIELDS = List.of("form", "message", "attachments");
+    static final List<String> FIELDS = List.of("form", "message", "attachments", "reason");
 
     /** The message form as the page shows it: what was typed, and {@code started}, the signed time it was shown. */
     record MessageForm(String message, String started) {}
@@ -126,6 +126,57 @@ class PublicStatusController {
                 "sent",
                 "Your message was sent" + (sent == 0 ? "" : sent == 1 ? " with 1 file" : " with " + sent + " files")
                         + ". We will read it and reply in the way you asked us to.");
+        return "redirect:/public/status/" + token;
+    }
+
+    /**
+     * The customer asks for their complaint to go to stage 2 of the organisation's procedure, where the case's rule
+     * pack lets them at any time (docs/packs.md); a reason only where the pack requires one.
+     */
+    @PostMapping("/public/status/{token}/stage-2")
+    String escalate(
+            @PathVariable String token,
+            @RequestParam(name = "reason", required = false) String reason,
+            @RequestParam(name = "website", required = false) String website,
+            @RequestParam(name = "started", required = false) String started,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
+        Optional<CustomerStatus> found = find(token, response);
+        if (found.isEmpty()) {
+            return "public/not-found";
+        }
+        CustomerStatus status = found.get();
+        model.addAttribute("token", token);
+        String why = reason == null ? "" : reason.strip();
+        PublicForms.Robot robot = PublicForms.robot(
+                timeTrap, "Stage 2 request", website != null && !website.isEmpty(), started, request, response);
+        List<FeedbackForm.FieldError> errors = new ArrayList<>();
+        if (robot != PublicForms.Robot.NONE) {
+            errors.add(new FeedbackForm.FieldError("form", "Your request was not sent. Check it and send it again."));
+        } else if (!status.mayEscalate()) {
+            errors.add(new FeedbackForm.FieldError(
+                    "form", "Your complaint cannot go to stage 2 now. Send us a message instead."));
+        } else if (why.isEmpty() && status.escalationReasonRequired()) {
+            errors.add(new FeedbackForm.FieldError("reason", "Tell us why you are not satisfied"));
+        } else if (why.length() > StatusPageMessages.MAX_TEXT) {
+            errors.add(new FeedbackForm.FieldError("reason", "Your reason must be 20,000 characters or fewer"));
+        }
+        if (!errors.isEmpty()) {
+            if (robot == PublicForms.Robot.NONE) {
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            }
+            return page(model, status, new MessageForm("", timeTrap.issue()), errors, false);
+        }
+        if (limit.reached(request.getRemoteAddr())) {
+            return tooMany(response, model, token);
+        }
+        customerMessages.escalate(status.caseId(), why.isEmpty() ? null : why, request.getRemoteAddr());
+        redirect.addFlashAttribute(
+                "sent",
+                "Your complaint has gone to stage 2 of our complaints procedure. We will confirm that we have your"
+                        + " request, and when to expect our answer.");
         return "redirect:/public/status/" + token;
     }
 

@@ -25,7 +25,9 @@ record PublicStatusView(
         List<Fact> dates,
         List<String> nextSteps,
         List<Message> messages,
-        boolean closed) {
+        boolean closed,
+        boolean mayEscalate,
+        boolean escalationReasonRequired) {
 
     /** One line of the dates list: what, and when it is due or was done. */
     record Fact(String label, String value) {}
@@ -76,6 +78,11 @@ record PublicStatusView(
                     value += ". We first said " + when(s.reviewByOriginal(), zone);
                 }
                 dates.add(new Fact("Review of our response", value));
+            } else if (s.reviewAcknowledgeBy() != null) {
+                dates.add(new Fact(
+                        "Stage 2 of our complaints procedure",
+                        "We will confirm that we have your request, and when to expect our answer, by "
+                                + when(s.reviewAcknowledgeBy(), zone)));
             }
         }
         if (s.closedAt() != null) {
@@ -124,7 +131,9 @@ record PublicStatusView(
                 List.copyOf(dates),
                 List.copyOf(next),
                 messages,
-                s.status() == CaseStatus.CLOSED);
+                s.status() == CaseStatus.CLOSED,
+                s.mayEscalate(),
+                s.escalationReasonRequired());
     }
 
     private static String state(CustomerStatus s) {

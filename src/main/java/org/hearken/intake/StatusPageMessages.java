@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.hearken.cases.CaseLifecycle;
 import org.hearken.cases.CaseManagement;
 import org.hearken.register.CaseHistory;
 import org.hearken.register.RegisterEntry;
@@ -31,14 +32,21 @@ class StatusPageMessages {
     private static final String RECEIVED = "CustomerMessageReceived";
 
     private final CaseManagement cases;
+    private final CaseLifecycle lifecycle;
     private final CaseHistory history;
     private final IntakeMailRepository mail;
     private final SubmissionLimit limit;
     private final Clock clock;
 
     StatusPageMessages(
-            CaseManagement cases, CaseHistory history, IntakeMailRepository mail, SubmissionLimit limit, Clock clock) {
+            CaseManagement cases,
+            CaseLifecycle lifecycle,
+            CaseHistory history,
+            IntakeMailRepository mail,
+            SubmissionLimit limit,
+            Clock clock) {
         this.cases = cases;
+        this.lifecycle = lifecycle;
         this.history = history;
         this.mail = mail;
         this.limit = limit;
@@ -78,6 +86,17 @@ class StatusPageMessages {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || !v.isString() ? null : v.asString();
+    }
+
+    /**
+     * The customer's request for stage 2, in one transaction with its place in the count per client address.
+     *
+     * @throws SubmissionLimit.Reached when the client address has sent as many forms as it may for now
+     */
+    @Transactional
+    void escalate(long caseId, String reason, String clientAddress) {
+        limit.take(clientAddress);
+        lifecycle.customerEscalates(caseId, reason);
     }
 
     /**

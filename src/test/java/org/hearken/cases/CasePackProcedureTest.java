@@ -221,10 +221,12 @@ class CasePackProcedureTest {
         assertThatThrownBy(() -> c.respondInterim(owner(), before, holding("We are still looking into it.", expected)))
                 .isInstanceOf(CaseRefused.class)
                 .hasMessageContaining("lacks what fca-disp-psd requires in a holding response");
-        Case held = c.respondInterim(owner(), before, holding(holding, expected)).after();
+        Case held =
+                c.respondInterim(owner(), before, holding(holding, expected)).after();
         assertThat(held.stage(Stage.Kind.RESPOND).due()).isEqualTo(Instant.parse("2026-07-27T16:00:00Z"));
         assertThat(held.stage(Stage.Kind.RESPOND).originalDue()).isEqualTo(Instant.parse("2026-06-29T16:00:00Z"));
-        assertThatThrownBy(() -> c.respondInterim(owner(), Instant.parse("2026-06-29T16:00:01Z"), holding(holding, expected)))
+        assertThatThrownBy(() ->
+                        c.respondInterim(owner(), Instant.parse("2026-06-29T16:00:01Z"), holding(holding, expected)))
                 .isInstanceOf(CaseRefused.class)
                 .hasMessageContaining("only possible before the response's due date");
     }

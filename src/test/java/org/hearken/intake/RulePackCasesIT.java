@@ -15,6 +15,7 @@ import org.hearken.identity.Role;
 import org.hearken.identity.StaffAccounts;
 import org.hearken.policy.PolicyTestSupport;
 import org.hearken.support.ApiClient;
+import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
 import org.hearken.support.TestMail;
 import org.hearken.support.TestMailServer;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -261,10 +263,76 @@ class RulePackCasesIT extends IntegrationTest {
         }
     }
 
+    @Test
+    void aResidentAsksForStageTwoFromTheirStatusPageWithoutGivingAReason() throws Exception {
+        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
+        Dept housing = department();
+        String policy = Files.readString(Path.of("policies/council-england.yaml"))
+                .replace("departments: [HOUSING]", "departments: [" + housing.code + "]");
+        ApiClient.Response put = admin.put("/api/policy", policy, "application/yaml");
+        assertThat(put.status()).as(put.body()).isIn(200, 201);
+        try {
+            staffWithoutDepartment(Role.EXECUTIVE);
+            ApiClient officer = housing.as(housing.lead);
+            clock.set(Instant.parse("2026-06-08T09:00:00Z"));
+            String reference = officer.post("/api/cases", complaint(housing.code, "2026-06-08T10:00:00+01:00"))
+                    .json()
+                    .get("reference")
+                    .asString();
+            long caseId = jdbc.sql("select id from cases where reference = ?")
+                    .param(reference)
+                    .query(Long.class)
+                    .single();
+            String link =
+                    "/public/status/" + new TransactionTemplate(transactions).execute(tx -> statusLinks.issue(caseId));
+            FormSession resident = new FormSession(port, "203.0.113." + (1 + Math.abs(unique().hashCode() % 200)));
+            assertThat(resident.get(link).expect(200).html().select("#stage-2"))
+                    .as("no stage 2 before the acknowledgement")
+                    .isEmpty();
+
+            clock.set(Instant.parse("2026-06-09T09:00:00Z"));
+            officer.post("/api/cases/" + reference + "/acknowledge", Map.of("via", "EMAIL"));
+            clock.set(Instant.parse("2026-06-10T09:00:00Z"));
+            org.jsoup.nodes.Document page = resident.get(link).expect(200).html();
+            assertThat(page.select("#stage-2").text()).isEqualTo("Not satisfied?");
+            assertThat(page.select("label[for=reason]").text()).contains("(optional)");
+            String started =
+                    page.select("form[action$=stage-2] input[name=started]").attr("value");
+            clock.advance(Duration.ofSeconds(5));
+            FormSession.Page sent = resident.post(link + "/stage-2", "started", started, "reason", "", "website", "");
+            org.jsoup.nodes.Document after = resident.follow(sent).html();
+            assertThat(after.select(".message-sent").text()).contains("stage 2 of our complaints procedure");
+            assertThat(after.text()).contains("Stage 2 of our complaints procedure");
+            assertThat(after.select("#stage-2")).as("asked once").isEmpty();
+
+            JsonNode c = officer.get("/api/cases/" + reference).json();
+            assertThat(c.get("status").asString()).isEqualTo("UNDER_REVIEW");
+            assertThat(c.get("review").has("reason")).isFalse();
+            // Five working days following Wednesday 10 June: Wednesday 17 June.
+            assertThat(c.get("stages").get("reviewAcknowledge").get("dueBy").asString())
+                    .isEqualTo("2026-06-17T17:00:00+01:00");
+            assertThat(jdbc.sql("select actor from register_event"
+                                    + " where case_reference = ? and type = 'ReviewRequested'")
+                            .param(reference)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("customer (status page)");
+        } finally {
+            PolicyTestSupport.ensureActive(admin, "metart");
+        }
+    }
+
+    @Autowired
+    org.hearken.statuslinks.StatusLinks statusLinks;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    /** A complaint by phone: no automatic e-mail acknowledges it, so the test decides when it is acknowledged. */
     private static Map<String, Object> complaint(String department, String receivedAt) {
         return Map.of(
                 "kind", "COMPLAINT",
-                "channel", "EMAIL",
+                "channel", "PHONE",
                 "receivedAt", receivedAt,
                 "subject", "Damp in the bathroom",
                 "description", "Reported three times and nobody came.",
