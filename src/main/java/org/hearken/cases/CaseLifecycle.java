@@ -102,7 +102,8 @@ public class CaseLifecycle {
         Loaded c = load(reference, ifMatch, actor);
         Instant now = now();
         Instant at = cmd.at() == null ? null : cmd.at().toInstant().truncatedTo(ChronoUnit.MICROS);
-        String text = CustomerTexts.acknowledgement(c.row(), views.zoneOf(c.row()));
+        String text = CustomerTexts.acknowledgement(
+                c.row(), views.expectedResponse(c.row(), at == null ? now : at), views.zoneOf(c.row()));
         return apply(c, actor, s -> s.acknowledge(actor, now, new Case.Acknowledge(cmd.via(), at, text)));
     }
 
@@ -114,7 +115,8 @@ public class CaseLifecycle {
     public CaseView acknowledgeVerballyAtIntake(String reference, Actor actor) {
         Loaded c = visible(reference, actor);
         Instant now = now();
-        String text = CustomerTexts.acknowledgement(c.row(), views.zoneOf(c.row()));
+        String text =
+                CustomerTexts.acknowledgement(c.row(), views.expectedResponse(c.row(), now), views.zoneOf(c.row()));
         return apply(c, actor, s -> s.acknowledgeVerballyAtIntake(actor, now, text));
     }
 
@@ -125,7 +127,8 @@ public class CaseLifecycle {
     @Transactional
     public void recordAutomaticAcknowledgement(long caseId, AcknowledgementMethod via, Instant at) {
         Loaded c = loaded(cases.findById(caseId).orElseThrow());
-        String text = CustomerTexts.acknowledgement(c.row(), views.zoneOf(c.row()));
+        String text =
+                CustomerTexts.acknowledgement(c.row(), views.expectedResponse(c.row(), at), views.zoneOf(c.row()));
         CaseChange change = c.state().acknowledgeAutomatically(now(), via, at.truncatedTo(ChronoUnit.MICROS), text);
         if (!change.changesNothing()) {
             save(change);
@@ -135,7 +138,7 @@ public class CaseLifecycle {
     /** The standard acknowledgement words for the case as it stands, for staff to read out or send. */
     public String acknowledgementText(String reference, Actor actor) {
         CaseRecord c = visibleRow(reference, actor);
-        return CustomerTexts.acknowledgement(c, views.zoneOf(c));
+        return CustomerTexts.acknowledgement(c, views.expectedResponse(c, now()), views.zoneOf(c));
     }
 
     // ---- ownership ----------------------------------------------------------------------------------------------

@@ -211,16 +211,22 @@ public class CaseManagement {
      * fails the same way) and the same owner and due dates, for staff to tell the caller before they save.
      */
     public CasePreview preview(OpenCase open, Actor actor) {
-        Plan plan = plan(open, actor, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Plan plan = plan(open, actor, now);
         Deadlines due = plan.due();
         ZoneId zone = due.zone();
+        // Under a rule pack that counts the response from the acknowledgement, the words read out now start it.
+        var fromAcknowledgement =
+                Procedure.of(plan.policy().policy(), due.packRoute()).respondFromAcknowledgement();
         String script = CustomerTexts.acknowledgement(
                 open.kind(),
                 plan.receivedAt(),
                 null,
                 plan.owner().fullName(),
                 plan.department().name(),
-                due.respondBy(),
+                due.respondBy() != null || fromAcknowledgement == null
+                        ? due.respondBy()
+                        : fromAcknowledgement.apply(now),
                 zone);
         return new CasePreview(
                 new CaseView.Ref(plan.department().code(), plan.department().name()),
@@ -710,7 +716,8 @@ public class CaseManagement {
                 c.hasPendingReferral() ? c.pendingOwnerName() : c.ownerName(),
                 c.hasPendingReferral() ? c.pendingDepartmentName() : c.departmentName(),
                 c.receivedAt(),
-                c.expectedBy() != null ? c.expectedBy() : c.respondBy(),
+                // Before the acknowledgement, the date an acknowledgement now would give (the automatic e-mail).
+                views.expectedResponse(c, clock.instant()),
                 views.zoneOf(c));
     }
 

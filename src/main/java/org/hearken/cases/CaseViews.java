@@ -38,6 +38,22 @@ class CaseViews {
                 : policyOf(c).calendar().zone();
     }
 
+    /**
+     * When the customer can expect a response: the date they were given, else the response's due date, else — under a
+     * rule pack that counts the response from the acknowledgement, before it — the due date an acknowledgement at
+     * {@code acknowledgedAt} gives. Null when no response is owed.
+     */
+    Instant expectedResponse(CaseRecord c, Instant acknowledgedAt) {
+        if (c.expectedBy() != null) {
+            return c.expectedBy();
+        }
+        if (c.respondBy() != null || c.acknowledgedAt() != null || c.policyVersionId() == null) {
+            return c.respondBy();
+        }
+        var fromAcknowledgement = terms(c).procedure().respondFromAcknowledgement();
+        return fromAcknowledgement == null ? null : fromAcknowledgement.apply(acknowledgedAt);
+    }
+
     /** What the case's policy version says that its lifecycle rules need to know. */
     Case.Terms terms(CaseRecord c) {
         ServicePolicy policy = policyOf(c);

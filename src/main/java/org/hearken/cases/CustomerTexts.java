@@ -25,10 +25,10 @@ final class CustomerTexts {
     }
 
     /** Names the person the case is with (the referral's receiver while one is pending) and the expected response date. */
-    static String acknowledgement(CaseRecord c, ZoneId zone) {
+    /** {@code expected}: when the customer can expect a response (CaseViews#expectedResponse), null when none is owed. */
+    static String acknowledgement(CaseRecord c, Instant expected, ZoneId zone) {
         String person = c.hasPendingReferral() ? c.pendingOwnerName() : c.ownerName();
         String department = c.hasPendingReferral() ? c.pendingDepartmentName() : c.departmentName();
-        Instant expected = c.expectedBy() != null ? c.expectedBy() : c.respondBy();
         return acknowledgement(c.kind(), c.receivedAt(), c.reference(), person, department, expected, zone);
     }
 

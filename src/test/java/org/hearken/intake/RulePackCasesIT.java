@@ -72,8 +72,12 @@ class RulePackCasesIT extends IntegrationTest {
                     .as("no response clock before the acknowledgement")
                     .isNull();
 
-            // Acknowledged on day 3, Thursday 11 June.
+            // Acknowledged on day 3, Thursday 11 June: the words the customer is told give the date it starts.
             clock.set(Instant.parse("2026-06-11T14:00:00Z"));
+            assertThat(officer.get("/api/cases/" + reference + "/acknowledgement-text")
+                            .body())
+                    .contains("you can expect a response by")
+                    .contains("25 June 2026");
             JsonNode acknowledged = officer.post("/api/cases/" + reference + "/acknowledge", Map.of("via", "EMAIL"))
                     .json();
             assertThat(acknowledged.get("stages").get("respond").get("dueBy").asString())
