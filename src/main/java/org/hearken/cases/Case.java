@@ -624,6 +624,20 @@ record Case(
         }
         Procedure.Extension cap = procedure.extensions().get(stage.kind());
         if (cap == null) {
+            List<String> delayNotice = procedure.letters().getOrDefault("delay-notice", List.of()).stream()
+                    .filter(b -> !b.presentIn(cmd.noticeText()))
+                    .map(b -> b.title() + " (" + b.clause() + ")")
+                    .toList();
+            if (procedure.letters().containsKey("delay-notice")) {
+                // The regime lets the firm take longer with a written delay notice before the deadline (RG 271).
+                if (!delayNotice.isEmpty()) {
+                    throw CaseRefused.invalid(
+                            "noticeChannel",
+                            "the delay notice lacks what " + procedure.pack() + " requires: "
+                                    + String.join("; ", delayNotice));
+                }
+                return;
+            }
             if (cmd.agreedBy() == null) {
                 throw CaseRefused.conflict(
                         procedure.pack() + " sets no extension of this stage. Record the customer's agreement to"

@@ -267,11 +267,19 @@ public class CaseLifecycle {
         return apply(c, actor, s -> s.extend(actor, now(), extend));
     }
 
-    /** The rule pack's required blocks of an extension notice of the case's extendable stage, by their keys. */
+    /**
+     * The rule pack's required blocks of an extension notice of the case's extendable stage, by their keys: the
+     * extension's notice blocks, or where the pack has no cap for the stage, its delay notice's.
+     */
     private static List<String> notice(Loaded c) {
-        Procedure.Extension cap =
-                c.state().terms().procedure().extensions().get(c.state().extendable());
-        return cap == null ? List.of() : cap.noticeBlocks();
+        Procedure procedure = c.state().terms().procedure();
+        Procedure.Extension cap = procedure.extensions().get(c.state().extendable());
+        if (cap != null) {
+            return cap.noticeBlocks();
+        }
+        return procedure.letters().getOrDefault("delay-notice", List.of()).stream()
+                .map(org.hearken.policy.RulePack.LetterBlock::key)
+                .toList();
     }
 
     /**

@@ -231,6 +231,40 @@ class CasePackProcedureTest {
                 .hasMessageContaining("only possible before the response's due date");
     }
 
+    @Test
+    void anAsicFirmTakesLongerOnlyWithADelayNoticeGivenBeforeTheDeadline() {
+        ServicePolicy firm = PolicyParser.parse("""
+                name: Firm
+                calendar: { zone: Australia/Sydney, workdays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY], opens: "09:00", closes: "17:00" }
+                pack: asic-rg271
+                """);
+        Instant received = Instant.parse("2026-06-01T00:00:00Z");
+        // 30 calendar days after Monday 1 June (Sydney): Wednesday 1 July, 23:59:59 AEST.
+        Instant due = Instant.parse("2026-07-01T13:59:59Z");
+        Case c = aComplaint()
+                .receivedAt(received)
+                .respondBy(due)
+                .acknowledged()
+                .under(Procedure.of(firm, 0))
+                .build();
+        Instant before = Instant.parse("2026-06-25T00:00:00Z");
+        Instant later = Instant.parse("2026-07-15T07:00:00Z");
+        assertThatThrownBy(() -> c.extend(owner(), before, extension(later, "We need a report from the insurer.")))
+                .isInstanceOf(CaseRefused.class)
+                .hasMessageContaining("the delay notice lacks what asic-rg271 requires");
+        String notice = "We are sorry for this delay. The reason: we need a report from the insurer. If you are not"
+                + " satisfied, you can complain to the Australian Financial Complaints Authority (AFCA):"
+                + " www.afca.org.au, 1800 931 678.";
+        assertThat(c.extend(owner(), before, extension(later, notice))
+                        .after()
+                        .stage(Stage.Kind.RESPOND)
+                        .due())
+                .isEqualTo(later);
+        assertThatThrownBy(() -> c.extend(owner(), due.plusSeconds(1), extension(later, notice)))
+                .isInstanceOf(CaseRefused.class)
+                .hasMessageContaining("only possible before the due date");
+    }
+
     private static Case.InterimResponse holding(String message, Instant expected) {
         return new Case.InterimResponse(AcknowledgementMethod.EMAIL, message, Lookup.of(expected), true, "");
     }
