@@ -178,7 +178,9 @@ record Case(
                 at,
                 outcome,
                 cmd.text(),
-                next.respondFromAcknowledgement));
+                next.respondFromAcknowledgement,
+                next.decideBy,
+                next.updateBy));
     }
 
     /** Acknowledged in the call or visit in which the feedback was logged: the words were read out there and then. */
@@ -201,7 +203,9 @@ record Case(
                 now,
                 outcome,
                 text,
-                next.respondFromAcknowledgement));
+                next.respondFromAcknowledgement,
+                next.decideBy,
+                next.updateBy));
     }
 
     /**
@@ -224,7 +228,9 @@ record Case(
                 at,
                 outcome,
                 text,
-                next.respondFromAcknowledgement));
+                next.respondFromAcknowledgement,
+                next.decideBy,
+                next.updateBy));
     }
 
     // ---- ownership --------------------------------------------------------------------------------------------------
@@ -322,6 +328,7 @@ record Case(
                 .acknowledgeIfNeeded(now, cmd.channel(), true)
                 .handler(actor.staffId());
         next.expectedBy = expected;
+        next.toldOfProgress(now, actor.username(), now);
         Stage respond = stage(Stage.Kind.RESPOND);
         if (cmd.holding()) {
             next.stage(holdingResponse(respond, now, expected, cmd));
@@ -398,6 +405,7 @@ record Case(
                 !respond.hasTarget() || respond.completed() ? respond.outcome() : respond.judge(now);
         Next next = next().firstResponse(now)
                 .acknowledgeIfNeeded(now, cmd.channel(), false)
+                .decided(now)
                 .handler(actor.staffId());
         next.status = CaseStatus.RESPONDED;
         next.respondedAt = now;
@@ -459,6 +467,21 @@ record Case(
                                                     + ")")
                                             .toList()));
         }
+    }
+
+    /**
+     * A message to the customer from the case (the composer) told them how things stand: where the case's pack asks for
+     * progress updates, the next one is due from now. Nothing changes otherwise.
+     */
+    CaseChange progressMessage(Actor actor, Instant now) {
+        require(CaseAction.WRITE_TO_CUSTOMER, actor);
+        Stage update = stage(Stage.Kind.UPDATE);
+        Stage decide = stage(Stage.Kind.DECIDE);
+        boolean running = status == CaseStatus.RECEIVED || status == CaseStatus.ACKNOWLEDGED;
+        if (!running || (!update.hasTarget() && (!decide.hasTarget() || decide.completed()))) {
+            return CaseChange.none(this);
+        }
+        return next().toldOfProgress(now, actor.username(), now).change();
     }
 
     CaseChange addRemedy(Actor actor, Instant now, RemedyOffer remedy) {
@@ -580,6 +603,8 @@ record Case(
         if (stage.kind() == Stage.Kind.RESPOND) {
             next.expectedBy = newDue;
         }
+        // The notice tells the customer how things stand (and that more time is needed).
+        next.toldOfProgress(now, actor.username(), now);
         next.details.add(new CaseChange.NewExtension(
                 stage.kind().name(),
                 current,
@@ -764,7 +789,7 @@ record Case(
                 case FIRST_RESPONSE -> firstResponseBy;
                 case RESPOND -> respondBy;
                 case REVIEW -> reviewBy;
-                case REVIEW_ACKNOWLEDGE -> null;
+                case REVIEW_ACKNOWLEDGE, DECIDE, UPDATE -> null;
             };
         }
     }
@@ -825,8 +850,9 @@ record Case(
                 status == CaseStatus.UNDER_REVIEW && !terms.procedure().stage2RespondCountsFromItsAcknowledgement()
                         ? review.requestedAt()
                         : null;
-            // Counted from the escalation request by the case's pack, which reclassification does not change.
-            case REVIEW_ACKNOWLEDGE -> null;
+            // Counted from the escalation request or the acknowledgement by the case's pack, which reclassification
+            // does not change.
+            case REVIEW_ACKNOWLEDGE, DECIDE, UPDATE -> null;
         };
     }
 
@@ -1184,6 +1210,10 @@ record Case(
         final List<CaseChange.Detail> details = new ArrayList<>();
         /** The response's due date where it was counted from this acknowledgement, else null. */
         Instant respondFromAcknowledgement;
+        /** The decision's and the next progress update's due dates where this acknowledgement started them. */
+        Instant decideBy;
+
+        Instant updateBy;
 
         Next(Case c) {
             from = c;
@@ -1247,6 +1277,45 @@ record Case(
                 stage(respond.restarted(at, due));
                 expectedBy = due;
                 respondFromAcknowledgement = due;
+            }
+            Procedure procedure = from.terms.procedure();
+            if (procedure.decideBy() != null && !stages.get(Stage.Kind.DECIDE).completed()) {
+                decideBy = procedure.decideBy().apply(at);
+                stage(stages.get(Stage.Kind.DECIDE).restarted(at, decideBy));
+            }
+            if (procedure.nextUpdateBy() != null) {
+                updateBy = procedure.nextUpdateBy().apply(at);
+                stage(stages.get(Stage.Kind.UPDATE).restarted(at, updateBy));
+            }
+            return this;
+        }
+
+        /**
+         * The customer was told how things stand at {@code at} (an interim response, an extension notice, a message
+         * from the case): where the case's pack asks for progress updates, the next one is due from now, and the
+         * decision whether more time is needed is made.
+         */
+        Next toldOfProgress(Instant at, String actor, Instant now) {
+            Stage decide = stages.get(Stage.Kind.DECIDE);
+            if (decide.hasTarget() && !decide.completed()) {
+                stage(decide.completedAt(at, decide.judge(at)));
+            }
+            Stage update = stages.get(Stage.Kind.UPDATE);
+            Procedure procedure = from.terms.procedure();
+            if (update.hasTarget() && procedure.nextUpdateBy() != null) {
+                Instant next = procedure.nextUpdateBy().apply(at);
+                stage(update.restarted(at, next));
+                events.add(new CaseEvents.ProgressUpdateDue(
+                        from.id, from.reference, actor, now, at, update.judge(at), next));
+            }
+            return this;
+        }
+
+        /** The response made the decision too (it needed no more time). */
+        Next decided(Instant at) {
+            Stage decide = stages.get(Stage.Kind.DECIDE);
+            if (decide.hasTarget() && !decide.completed()) {
+                stage(decide.completedAt(at, decide.judge(at)));
             }
             return this;
         }

@@ -60,7 +60,9 @@ public final class CaseEvents {
             Instant acknowledgedAt,
             StageOutcome stageOutcome,
             String text,
-            Instant respondBy)
+            Instant respondBy,
+            Instant decideBy,
+            Instant updateBy)
             implements CaseEvent {
 
         /**
@@ -76,7 +78,7 @@ public final class CaseEvents {
                 Instant acknowledgedAt,
                 StageOutcome stageOutcome,
                 String text) {
-            this(caseId, reference, actor, occurredAt, via, acknowledgedAt, stageOutcome, text, null);
+            this(caseId, reference, actor, occurredAt, via, acknowledgedAt, stageOutcome, text, null, null, null);
         }
     }
 
@@ -210,6 +212,20 @@ public final class CaseEvents {
             String reviewer,
             Instant reviewBy,
             Instant acknowledgeBy)
+            implements CaseEvent {}
+
+    /**
+     * The customer was told how things stand at {@code toldAt} ({@code outcome}: against the progress update that was
+     * due, null when none was); under the case's rule pack the next progress update is due by {@code updateBy}.
+     */
+    public record ProgressUpdateDue(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            Instant toldAt,
+            StageOutcome outcome,
+            Instant updateBy)
             implements CaseEvent {}
 
     /**

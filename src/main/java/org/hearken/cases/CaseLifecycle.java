@@ -549,6 +549,19 @@ public class CaseLifecycle {
     }
 
     /**
+     * A message to the customer was sent from the case: it told them how things stand, so under a rule pack that asks
+     * for progress updates the next one is due from now. Changes nothing otherwise.
+     */
+    @Transactional
+    public void recordProgressMessage(String reference, Actor actor) {
+        Loaded c = visible(reference, actor);
+        CaseChange change = decide(c, s -> s.progressMessage(actor, now()));
+        if (!change.changesNothing()) {
+            save(change);
+        }
+    }
+
+    /**
      * The case's id, if {@code actor} may see it and take {@code action} on it now, for work another module does on
      * the case's behalf (writing to its customer); otherwise the refusal every action answers with (404, 409, 403).
      */

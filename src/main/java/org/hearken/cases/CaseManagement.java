@@ -203,6 +203,10 @@ public class CaseManagement {
                 plan.sentAt(),
                 due.packRoute(),
                 null,
+                null,
+                null,
+                null,
+                null,
                 null);
     }
 

@@ -77,7 +77,11 @@ record CaseRecord(
         Instant sentAt,
         Integer packRoute,
         Instant reviewAcknowledgeBy,
-        Instant reviewAcknowledgedAt) {
+        Instant reviewAcknowledgedAt,
+        Instant decideBy,
+        Instant decidedAt,
+        Instant updateBy,
+        Instant lastUpdateAt) {
 
     static final String SELECT = """
             select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_at, c.subject, c.description,
@@ -95,7 +99,8 @@ record CaseRecord(
                    c.review_requested_at, c.review_reason, c.reviewer_id, rv.username as reviewer_username, rv.full_name as reviewer_name,
                    c.review_by, c.review_by_original, c.reviewed_at, c.review_decision, c.review_outcome, c.version,
                    array_to_string(c.named_staff, ',') as named_staff_ids, array_to_string(c.subject_staff, ',') as subject_staff_ids,
-                   c.customer_replied_at, c.product, c.sent_at, c.pack_route, c.review_acknowledge_by, c.review_acknowledged_at
+                   c.customer_replied_at, c.product, c.sent_at, c.pack_route, c.review_acknowledge_by, c.review_acknowledged_at,
+                   c.decide_by, c.decided_at, c.update_by, c.last_update_at
             from cases c
             join department_directory d on d.id = c.department_id
             join staff_directory s on s.id = c.owner_id

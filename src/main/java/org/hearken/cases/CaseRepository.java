@@ -198,6 +198,8 @@ class CaseRepository {
                         r.reviewByOriginal(),
                         r.reviewedAt(),
                         r.reviewOutcome()),
+                new Stage(Stage.Kind.DECIDE, r.acknowledgedAt(), r.decideBy(), r.decideBy(), r.decidedAt(), null),
+                new Stage(Stage.Kind.UPDATE, r.lastUpdateAt(), r.updateBy(), r.updateBy(), null, null),
                 new Stage(
                         Stage.Kind.REVIEW_ACKNOWLEDGE,
                         r.reviewRequestedAt(),
@@ -347,6 +349,12 @@ class CaseRepository {
         p.put("reviewByOriginal", ts(reviewStage.originalDue()));
         p.put("reviewedAt", ts(reviewStage.completedAt()));
         p.put("reviewOutcome", name(reviewStage.outcome()));
+        Stage decide = c.stage(Stage.Kind.DECIDE);
+        p.put("decideBy", ts(decide.due()));
+        p.put("decidedAt", ts(decide.completedAt()));
+        Stage update = c.stage(Stage.Kind.UPDATE);
+        p.put("updateBy", ts(update.due()));
+        p.put("lastUpdateAt", ts(update.anchor()));
         Stage reviewAcknowledge = c.stage(Stage.Kind.REVIEW_ACKNOWLEDGE);
         p.put("reviewAcknowledgeBy", ts(reviewAcknowledge.due()));
         p.put("reviewAcknowledgedAt", ts(reviewAcknowledge.completedAt()));
@@ -374,7 +382,9 @@ class CaseRepository {
                             reviewer_id = :reviewerId, review_decision = :reviewDecision, review_by = :reviewBy,
                             review_by_original = :reviewByOriginal, reviewed_at = :reviewedAt,
                             review_outcome = :reviewOutcome, review_acknowledge_by = :reviewAcknowledgeBy,
-                            review_acknowledged_at = :reviewAcknowledgedAt, improvement_status = :improvementStatus,
+                            review_acknowledged_at = :reviewAcknowledgedAt, decide_by = :decideBy,
+                            decided_at = :decidedAt, update_by = :updateBy, last_update_at = :lastUpdateAt,
+                            improvement_status = :improvementStatus,
                             improvement_note = :improvementNote, improvement_changed_at = :improvementChangedAt,
                             improvement_changed_by = :improvementChangedBy, named_staff = :named,
                             subject_staff = :subjects, version = version + 1

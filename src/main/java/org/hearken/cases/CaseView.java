@@ -65,13 +65,19 @@ public record CaseView(
     public record Ref(String id, String name) {}
 
     /** Each stage that has a target under the case's policy version. */
-    /** {@code reviewAcknowledge}: acknowledging a stage-2 request, where the case's rule pack sets a target for it. */
+    /**
+     * {@code reviewAcknowledge}: acknowledging a stage-2 request; {@code decide}: deciding whether more time is needed;
+     * {@code update}: the next progress update (its {@code completedAt} the latest one) — each where the case's rule
+     * pack sets a target for it.
+     */
     public record Stages(
             StageView acknowledge,
             StageView firstResponse,
             StageView respond,
             StageView review,
-            StageView reviewAcknowledge) {}
+            StageView reviewAcknowledge,
+            StageView decide,
+            StageView update) {}
 
     /**
      * One stage: when it is due now, when it was first due (they differ after an extension), when it was done and its

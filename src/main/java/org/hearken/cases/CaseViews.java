@@ -139,7 +139,16 @@ class CaseViews {
                                 : StageOutcome.judge(
                                         c.reviewAcknowledgedAt(), c.reviewAcknowledgeBy(), c.reviewAcknowledgeBy()),
                         now,
-                        zone));
+                        zone),
+                stage(
+                        c.decideBy(),
+                        c.decideBy(),
+                        c.decidedAt(),
+                        c.decidedAt() == null ? null : StageOutcome.judge(c.decidedAt(), c.decideBy(), c.decideBy()),
+                        now,
+                        zone),
+                // Recurring: it runs until the response, and is never "done"; completedAt shows the latest update.
+                CaseState.open(c.status()) ? stage(c.updateBy(), c.updateBy(), null, null, now, zone) : null);
         CaseView.Referral referral = c.hasPendingReferral()
                 ? new CaseView.Referral(
                         new CaseView.Ref(c.pendingOwnerUsername(), c.pendingOwnerName()),

@@ -47,10 +47,12 @@ record Procedure(
         UnaryOperator<Instant> quickResolutionBy,
         String quickResolutionClause,
         UnaryOperator<Instant> respondExceptionalBy,
+        UnaryOperator<Instant> decideBy,
+        UnaryOperator<Instant> nextUpdateBy,
         Map<String, List<RulePack.LetterBlock>> letters) {
 
-    static final Procedure NONE =
-            new Procedure(null, null, false, true, null, null, null, null, Map.of(), null, null, null, Map.of());
+    static final Procedure NONE = new Procedure(
+            null, null, false, true, null, null, null, null, Map.of(), null, null, null, null, null, Map.of());
 
     /**
      * @param latest the latest due date an extension may set, from the stage's original due date
@@ -124,6 +126,8 @@ record Procedure(
                         .map(RulePack.PackStage::clause)
                         .orElse(null),
                 clock.apply(StageRole.RESPOND_EXCEPTIONAL),
+                clock.apply(StageRole.DECIDE),
+                clock.apply(StageRole.UPDATE),
                 pack.letters());
     }
 

@@ -16,7 +16,11 @@ record Stage(Kind kind, Instant anchor, Instant due, Instant originalDue, Instan
         RESPOND,
         REVIEW,
         /** Acknowledging a request to escalate to stage 2, where the case's rule pack sets a target for it. */
-        REVIEW_ACKNOWLEDGE
+        REVIEW_ACKNOWLEDGE,
+        /** Deciding whether more time is needed and telling the customer, where the case's rule pack says so. */
+        DECIDE,
+        /** The next progress update (recurring), where the case's rule pack says so; completedAt is the latest one. */
+        UPDATE
     }
 
     static Stage empty(Kind kind) {

@@ -74,7 +74,10 @@ class CaseMessages {
     @Transactional
     public Composer.Sent send(String reference, Request r, Actor actor) {
         long caseId = caseId(reference, actor);
-        return composer.send(caseId, draft(caseId, r), actor.username());
+        Composer.Sent sent = composer.send(caseId, draft(caseId, r), actor.username());
+        // Telling the customer how things stand is a progress update, where the case's rule pack asks for them.
+        lifecycle.recordProgressMessage(reference, actor);
+        return sent;
     }
 
     private long caseId(String reference, Actor actor) {

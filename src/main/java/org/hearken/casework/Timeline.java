@@ -189,6 +189,11 @@ final class Timeline {
                 detail(d, "Review due", time(p, "reviewBy"));
                 yield "Recorded the customer's request for an internal review";
             }
+            case "ProgressUpdateDue" -> {
+                detail(d, "Target", stage(p, "outcome"));
+                detail(d, "Next update due", time(p, "updateBy"));
+                yield "Told the customer how things stand";
+            }
             case "ReviewAcknowledged" -> {
                 detail(d, "Acknowledged", time(p, "acknowledgedAt"));
                 detail(d, "Target", stage(p, "outcome"));

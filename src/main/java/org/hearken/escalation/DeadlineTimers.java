@@ -26,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 class DeadlineTimers {
 
     /** The stages the watch times: those the cases module publishes as running (case_running_stage). */
-    private static final Set<String> WATCHED = Set.of("ACKNOWLEDGE", "RESPOND", "REVIEW", "REVIEW_ACKNOWLEDGE");
+    private static final Set<String> WATCHED =
+            Set.of("ACKNOWLEDGE", "RESPOND", "REVIEW", "REVIEW_ACKNOWLEDGE", "DECIDE", "UPDATE");
 
     private final JdbcClient jdbc;
     private final ServicePolicies policies;
@@ -69,6 +70,13 @@ class DeadlineTimers {
         schedule(e.caseId(), "REVIEW_ACKNOWLEDGE", e.acknowledgeBy());
     }
 
+    /** The next progress update under a rule pack that asks for them. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(CaseEvents.ProgressUpdateDue e) {
+        schedule(e.caseId(), "UPDATE", e.updateBy());
+    }
+
     /** The stage-2 response, counted from the stage-2 acknowledgement under a rule pack. */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
@@ -83,6 +91,8 @@ class DeadlineTimers {
         if (e.respondBy() != null) {
             schedule(e.caseId(), "RESPOND", e.respondBy());
         }
+        schedule(e.caseId(), "DECIDE", e.decideBy());
+        schedule(e.caseId(), "UPDATE", e.updateBy());
     }
 
     /**

@@ -113,6 +113,8 @@ final class NoticeMail {
             case "ACKNOWLEDGE" -> "acknowledgement";
             case "RESPOND" -> "response";
             case "REVIEW_ACKNOWLEDGE" -> "stage-2 acknowledgement";
+            case "DECIDE" -> "decision whether more time is needed";
+            case "UPDATE" -> "progress update";
             default -> "internal review";
         };
         return switch (kind) {

@@ -49,6 +49,8 @@ class WatchController {
                 case "ACKNOWLEDGE" -> "the acknowledgement";
                 case "RESPOND" -> "the response";
                 case "REVIEW_ACKNOWLEDGE" -> "the acknowledgement of the stage-2 request";
+                case "DECIDE" -> "the decision whether more time is needed";
+                case "UPDATE" -> "the next progress update";
                 default -> "the internal review";
             };
             return switch (kind) {

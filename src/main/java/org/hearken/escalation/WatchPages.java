@@ -276,6 +276,8 @@ class WatchPages {
             case "ACKNOWLEDGE" -> "Acknowledgement";
             case "RESPOND" -> "Response";
             case "REVIEW_ACKNOWLEDGE" -> "Stage-2 acknowledgement";
+            case "DECIDE" -> "Decision on more time";
+            case "UPDATE" -> "Progress update";
             default -> "Internal review";
         };
     }

@@ -265,6 +265,68 @@ class CasePackProcedureTest {
                 .hasMessageContaining("only possible before the due date");
     }
 
+    @Test
+    void underTheNzCodeTheDecisionOnMoreTimeAndMonthlyProgressUpdatesRunFromTheAcknowledgement() {
+        ServicePolicy provider = PolicyParser.parse("""
+                name: Provider
+                calendar: { zone: Pacific/Auckland, workdays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY], opens: "09:00", closes: "17:00" }
+                pack: nz-hdc
+                """);
+        Case received = aComplaint()
+                .receivedAt(Instant.parse("2026-05-31T22:00:00Z"))
+                .noRespondTarget()
+                .under(Procedure.of(provider, 0))
+                .build();
+        // Acknowledged on Tuesday 2 June 2026, 10:00 NZST.
+        CaseChange acknowledged = received.acknowledge(
+                owner(),
+                Instant.parse("2026-06-01T22:00:00Z"),
+                new Case.Acknowledge(AcknowledgementMethod.EMAIL, null, "We have it"));
+        Case c = acknowledged.after();
+        // 10 working days following Tuesday 2 June: Tuesday 16 June, 17:00 NZST.
+        assertThat(c.stage(Stage.Kind.DECIDE).due()).isEqualTo(Instant.parse("2026-06-16T05:00:00Z"));
+        // A month after Tuesday 2 June: the end of Thursday 2 July, NZST.
+        assertThat(c.stage(Stage.Kind.UPDATE).due()).isEqualTo(Instant.parse("2026-07-02T11:59:59Z"));
+        CaseEvents.Acknowledged event =
+                (CaseEvents.Acknowledged) acknowledged.events().getFirst();
+        assertThat(event.decideBy()).isEqualTo(Instant.parse("2026-06-16T05:00:00Z"));
+        assertThat(event.updateBy()).isEqualTo(Instant.parse("2026-07-02T11:59:59Z"));
+
+        // An interim response on Wednesday 10 June tells the customer more time is needed: the decision is made, and
+        // the next update is due a month later.
+        Instant told = Instant.parse("2026-06-09T22:00:00Z");
+        CaseChange interim = c.respondInterim(
+                owner(),
+                told,
+                new Case.InterimResponse(
+                        AcknowledgementMethod.EMAIL,
+                        "We need more time: the clinical review takes three weeks.",
+                        Lookup.of(Instant.parse("2026-07-31T05:00:00Z"))));
+        Case after = interim.after();
+        assertThat(after.stage(Stage.Kind.DECIDE).outcome()).isEqualTo(StageOutcome.MET);
+        assertThat(after.stage(Stage.Kind.UPDATE).due()).isEqualTo(Instant.parse("2026-07-10T11:59:59Z"));
+        assertThat(interim.events())
+                .anyMatch(e -> e instanceof CaseEvents.ProgressUpdateDue p
+                        && p.updateBy().equals(Instant.parse("2026-07-10T11:59:59Z")));
+
+        // A message from the case on 1 July is a progress update too; after the response nothing more is due.
+        Case updated = after.progressMessage(owner(), Instant.parse("2026-06-30T22:00:00Z"))
+                .after();
+        assertThat(updated.stage(Stage.Kind.UPDATE).due()).isEqualTo(Instant.parse("2026-08-01T11:59:59Z"));
+        Case answered = updated.respond(
+                        owner(),
+                        Instant.parse("2026-07-20T22:00:00Z"),
+                        response(
+                                "Our findings, the reasons for our decision and the action we will take. You can appeal to"
+                                        + " the Health and Disability Commissioner.",
+                                false,
+                                ""))
+                .after();
+        assertThat(answered.progressMessage(owner(), Instant.parse("2026-07-21T22:00:00Z"))
+                        .changesNothing())
+                .isTrue();
+    }
+
     private static Case.InterimResponse holding(String message, Instant expected) {
         return new Case.InterimResponse(AcknowledgementMethod.EMAIL, message, Lookup.of(expected), true, "");
     }

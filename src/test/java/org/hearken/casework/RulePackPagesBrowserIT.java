@@ -64,7 +64,9 @@ class RulePackPagesBrowserIT extends BrowserTest {
             assertThat(escalate.locator("summary")).hasText("Escalate to stage 2");
             escalate.locator("summary").click();
             assertThat(escalate).containsText("They need not give a reason.");
-            assertThat(axe(page)).as("accessibility of the case page under a pack").isEmpty();
+            assertThat(axe(page))
+                    .as("accessibility of the case page under a pack")
+                    .isEmpty();
             escalate.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Record the request"))
                     .click();
             assertThat(page.locator(".flash.ok")).containsText("Escalated to stage 2");
@@ -82,7 +84,9 @@ class RulePackPagesBrowserIT extends BrowserTest {
             assertThat(page.locator(".flash.ok")).containsText("Stage 2 request acknowledged");
             assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("Stage 2 response")))
                     .containsText("Mon 27 Jul 2026, 5:00 pm");
-            assertThat(axe(page)).as("accessibility after stage 2 is acknowledged").isEmpty();
+            assertThat(axe(page))
+                    .as("accessibility after stage 2 is acknowledged")
+                    .isEmpty();
 
             // The template editor shows what the packs in force require of the response templates.
             page.context().clearCookies();
@@ -93,7 +97,9 @@ class RulePackPagesBrowserIT extends BrowserTest {
             assertThat(required).containsText("lgsco-code");
             assertThat(required).containsText("How to escalate the complaint to stage 2");
             assertThat(required).containsText("lacks it");
-            assertThat(axe(page)).as("accessibility of the template editor with required blocks").isEmpty();
+            assertThat(axe(page))
+                    .as("accessibility of the template editor with required blocks")
+                    .isEmpty();
         } finally {
             PolicyTestSupport.ensureActive(admin, "metart");
         }
