@@ -326,6 +326,69 @@ class RulePackCasesIT extends IntegrationTest {
         }
     }
 
+    @Test
+    void underTheNzCodeAMessageFromTheCaseIsAProgressUpdateAndTheNextOneFallsDueAMonthLater() throws Exception {
+        ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
+        ApiClient.Response put = admin.put("/api/policy", """
+                name: Example health provider
+                calendar: { zone: Pacific/Auckland, workdays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY], opens: "09:00", closes: "17:00" }
+                pack: nz-hdc
+                targets:
+                  - { kinds: [QUESTION, SERVICE_REQUEST, SUGGESTION, COMPLIMENT], acknowledge: 1, respond: null }
+                """, "application/yaml");
+        assertThat(put.status()).as(put.body()).isIn(200, 201);
+        try {
+            Dept dept = department();
+            ApiClient staff = dept.as(dept.lead);
+            // Monday 1 June 2026 10:00 NZST; acknowledged Tuesday 2 June 10:00 NZST.
+            clock.set(Instant.parse("2026-05-31T22:00:00Z"));
+            String email = "kiri-" + unique().toLowerCase(Locale.ROOT) + "@example.net";
+            String reference = staff.post(
+                            "/api/cases",
+                            Map.of(
+                                    "kind", "COMPLAINT",
+                                    "channel", "PHONE",
+                                    "subject", "Waited four hours in the emergency department",
+                                    "description", "Nobody told me why.",
+                                    "customer", Map.of("name", "Kiri Patient", "email", email),
+                                    "department", dept.code))
+                    .json()
+                    .get("reference")
+                    .asString();
+            clock.set(Instant.parse("2026-06-01T22:00:00Z"));
+            JsonNode c = staff.post("/api/cases/" + reference + "/acknowledge", Map.of("via", "PHONE_CALL"))
+                    .json();
+            assertThat(c.get("pack").asString()).isEqualTo("nz-hdc");
+            // 10 working days following Tuesday 2 June (King's Birthday was Monday 1 June, no holiday listed here).
+            assertThat(c.get("stages").get("decide").get("dueBy").asString()).isEqualTo("2026-06-16T17:00:00+12:00");
+            assertThat(c.get("stages").get("update").get("dueBy").asString()).isEqualTo("2026-07-02T23:59:59+12:00");
+
+            // A message from the case on Wednesday 1 July tells the customer how things stand.
+            clock.set(Instant.parse("2026-06-30T22:00:00Z"));
+            ApiClient.Response sent = staff.post(
+                    "/api/cases/" + reference + "/messages",
+                    Map.of(
+                            "channel", "EMAIL",
+                            "subject", "Where your complaint stands",
+                            "text", "The clinical review is under way; we will write again within the month."));
+            assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+            JsonNode after = staff.get("/api/cases/" + reference).json();
+            assertThat(after.get("stages").get("update").get("dueBy").asString())
+                    .as("a month after 1 July")
+                    .isEqualTo("2026-08-01T23:59:59+12:00");
+            assertThat(after.get("stages").get("decide").get("state").asString())
+                    .isEqualTo("MISSED");
+            assertThat(jdbc.sql(
+                                    "select count(*) from register_event where case_reference = ? and type = 'ProgressUpdateDue'")
+                            .param(reference)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1L);
+        } finally {
+            PolicyTestSupport.ensureActive(admin, "metart");
+        }
+    }
+
     @Autowired
     org.hearken.statuslinks.StatusLinks statusLinks;
 
