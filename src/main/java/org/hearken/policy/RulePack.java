@@ -185,7 +185,7 @@ public record RulePack(
     /** A target and the clause it comes from. */
     record Target(Period period, String clause) {}
 
-    /** When one stage falls due, and why. */
+    /** When one stage falls due; {@link #explanation()} says why (worked out only when asked: it walks the days). */
     public record StageDue(
             PackStage stage,
             Anchor anchor,
@@ -193,7 +193,13 @@ public record RulePack(
             Period target,
             String clause,
             Instant due,
-            ClockExplanation explanation) {}
+            BusinessCalendar calendar,
+            ReceiptDayRule rule) {
+
+        public ClockExplanation explanation() {
+            return calendar.explain(anchorAt, target, rule);
+        }
+    }
 
     /**
      * The due date of every stage whose anchor is known, in the pack's order.
@@ -212,8 +218,8 @@ public record RulePack(
                 continue;
             }
             Target t = target(s, product, overrides);
-            ClockExplanation x = calendar.explain(at, t.period(), receiptDay);
-            result.put(s.key(), new StageDue(s, s.anchor(), at, t.period(), t.clause(), x.due(), x));
+            Instant due = calendar.due(at, t.period(), receiptDay);
+            result.put(s.key(), new StageDue(s, s.anchor(), at, t.period(), t.clause(), due, calendar, receiptDay));
         }
         return result;
     }
