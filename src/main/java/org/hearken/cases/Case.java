@@ -562,7 +562,8 @@ record Case(
             Instant agreedAt,
             String currentDueInWords,
             String noticeText,
-            java.util.function.Function<Instant, String> inWords) {
+            java.util.function.Function<Instant, String> inWords,
+            int extendedSoFar) {
 
         Extend(
                 Lookup<Instant> newDue,
@@ -572,7 +573,16 @@ record Case(
                 Instant agreedAt,
                 String currentDueInWords,
                 String noticeText) {
-            this(newDue, reason, noticeChannel, agreedBy, agreedAt, currentDueInWords, noticeText, Instant::toString);
+            this(
+                    newDue,
+                    reason,
+                    noticeChannel,
+                    agreedBy,
+                    agreedAt,
+                    currentDueInWords,
+                    noticeText,
+                    Instant::toString,
+                    0);
         }
     }
 
@@ -671,9 +681,11 @@ record Case(
             }
             return;
         }
-        if (cap.times() == 1 && !stage.due().equals(stage.originalDue())) {
+        int sofar = Math.max(cmd.extendedSoFar(), stage.due().equals(stage.originalDue()) ? 0 : 1);
+        if (sofar >= cap.times()) {
             throw CaseRefused.conflict(
-                    what + " was already extended; " + procedure.pack() + " allows one extension (" + cap.clause()
+                    what + " was already extended; " + procedure.pack() + " allows "
+                            + (cap.times() == 1 ? "one extension" : cap.times() + " extensions") + " (" + cap.clause()
                             + ").",
                     Map.of("pack", procedure.pack()));
         }

@@ -76,6 +76,14 @@ class CaseDetails {
                 .single();
     }
 
+    /** How many times the stage ({@code RESPOND}, {@code REVIEW}) of the case was extended. */
+    int extensions(long caseId, String stage) {
+        return jdbc.sql("select count(*) from case_extension where case_id = ? and stage = ?")
+                .params(caseId, stage)
+                .query(Integer.class)
+                .single();
+    }
+
     void addExtension(long caseId, CaseChange.NewExtension e) {
         jdbc.sql("""
                         insert into case_extension (case_id, stage, previous_due, new_due, reason, notice_channel, notice_text,

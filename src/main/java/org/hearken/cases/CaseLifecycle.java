@@ -263,7 +263,10 @@ public class CaseLifecycle {
                 agreed ? cmd.agreement().agreedAt().toInstant() : null,
                 current == null ? null : CustomerTexts.when(current, zone),
                 notice,
-                t -> CustomerTexts.when(t, zone));
+                t -> CustomerTexts.when(t, zone),
+                c.state().terms().procedure().governed()
+                        ? cases.extensions(c.row().id(), c.state().extendable().name())
+                        : 0);
         return apply(c, actor, s -> s.extend(actor, now(), extend));
     }
 

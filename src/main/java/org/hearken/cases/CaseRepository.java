@@ -277,6 +277,11 @@ class CaseRepository {
      * The customer wrote on the open case at {@code at}: "customer replied" until someone who may act on it opens it. A
      * marker for the lists, not a change of the case (its version stays, so nobody's form goes stale).
      */
+    /** How many times the stage ({@code RESPOND}, {@code REVIEW}) of the case was extended. */
+    int extensions(long caseId, String stage) {
+        return details.extensions(caseId, stage);
+    }
+
     /** Which of its policy version's pack routes governs the case now (a reclassified case may change pack). */
     void setPackRoute(long caseId, Integer route) {
         jdbc.sql("update cases set pack_route = ? where id = ?")

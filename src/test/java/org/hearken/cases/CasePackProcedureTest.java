@@ -327,6 +327,67 @@ class CasePackProcedureTest {
                 .isTrue();
     }
 
+    @Test
+    void aPackThatAllowsTwoExtensionsRefusesTheThird() {
+        org.hearken.policy.RulePack pack = org.hearken.policy.RulePacks.parse("""
+                id: two-extensions
+                version: "1"
+                title: Two extensions
+                source: a test
+                receiptDay: day-of-receipt
+                stages:
+                  - { key: respond, role: respond, title: Respond, anchor: receipt, target: 10 business-days, clause: "T 1",
+                      extension: { max: 5 business-days, times: 2, clause: "T 2" } }
+                """);
+        ServicePolicy policy = new ServicePolicy(
+                "Two extensions",
+                null,
+                COUNCIL.calendar(),
+                List.of(),
+                null,
+                null,
+                false,
+                null,
+                List.of(new org.hearken.policy.PackRoute(
+                        java.util.Set.of(),
+                        java.util.EnumSet.of(org.hearken.policy.FeedbackKind.COMPLAINT),
+                        java.util.Set.of(),
+                        pack,
+                        java.util.Map.of(),
+                        1)),
+                List.of());
+        // Due Monday 22 June (10 business days following Monday 8 June), once extended to Friday 26 June.
+        Case once = aComplaint()
+                .receivedAt(RECEIVED)
+                .respondByExtended(Instant.parse("2026-06-22T16:00:00Z"), Instant.parse("2026-06-26T16:00:00Z"))
+                .acknowledged()
+                .under(Procedure.of(policy, 0))
+                .build();
+        Instant now = Instant.parse("2026-06-24T10:00:00Z");
+        Instant monday29 = Instant.parse("2026-06-29T16:00:00Z");
+        assertThat(once.extend(owner(), now, extensionAfter(monday29, 1))
+                        .after()
+                        .stage(Stage.Kind.RESPOND)
+                        .due())
+                .isEqualTo(monday29);
+        assertThatThrownBy(() -> once.extend(owner(), now, extensionAfter(monday29, 2)))
+                .isInstanceOf(CaseRefused.class)
+                .hasMessageContaining("allows 2 extensions (T 2)");
+    }
+
+    private static Case.Extend extensionAfter(Instant newDue, int sofar) {
+        return new Case.Extend(
+                Lookup.of(newDue),
+                "More time",
+                AcknowledgementMethod.EMAIL,
+                null,
+                null,
+                "by then",
+                "The new date",
+                Instant::toString,
+                sofar);
+    }
+
     private static Case.InterimResponse holding(String message, Instant expected) {
         return new Case.InterimResponse(AcknowledgementMethod.EMAIL, message, Lookup.of(expected), true, "");
     }
