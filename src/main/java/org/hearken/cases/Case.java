@@ -658,18 +658,18 @@ record Case(
                     Map.of("dueAt", stage.due().toString()));
         }
         Procedure.Extension cap = procedure.extensions().get(stage.kind());
+        List<String> missing = procedure.noticeBlocks(stage.kind()).stream()
+                .filter(b -> !b.presentIn(cmd.noticeText()))
+                .map(b -> b.title() + " (" + b.clause() + ")")
+                .toList();
         if (cap == null) {
-            List<String> delayNotice = procedure.letters().getOrDefault("delay-notice", List.of()).stream()
-                    .filter(b -> !b.presentIn(cmd.noticeText()))
-                    .map(b -> b.title() + " (" + b.clause() + ")")
-                    .toList();
             if (procedure.letters().containsKey("delay-notice")) {
                 // The regime lets the firm take longer with a written delay notice before the deadline (RG 271).
-                if (!delayNotice.isEmpty()) {
+                if (!missing.isEmpty()) {
                     throw CaseRefused.invalid(
                             "noticeChannel",
                             "the delay notice lacks what " + procedure.pack() + " requires: "
-                                    + String.join("; ", delayNotice));
+                                    + String.join("; ", missing));
                 }
                 return;
             }
@@ -695,15 +695,6 @@ record Case(
                     "newDueDate",
                     "may be at most " + cap.max() + " after the original due date (" + cap.clause() + "): "
                             + cmd.inWords().apply(latest) + " at the latest");
-        }
-        List<String> missing = new ArrayList<>();
-        for (String key : cap.noticeBlocks()) {
-            procedure.letters().values().stream()
-                    .flatMap(List::stream)
-                    .filter(b -> b.key().equals(key))
-                    .findFirst()
-                    .filter(b -> !b.presentIn(cmd.noticeText()))
-                    .ifPresent(b -> missing.add(b.title() + " (" + b.clause() + ")"));
         }
         if (!missing.isEmpty()) {
             throw CaseRefused.invalid(
@@ -1308,10 +1299,7 @@ record Case(
          * decision whether more time is needed is made.
          */
         Next toldOfProgress(Instant at, String actor, Instant now) {
-            Stage decide = stages.get(Stage.Kind.DECIDE);
-            if (decide.hasTarget() && !decide.completed()) {
-                stage(decide.completedAt(at, decide.judge(at)));
-            }
+            decided(at);
             Stage update = stages.get(Stage.Kind.UPDATE);
             Procedure procedure = from.terms.procedure();
             if (update.hasTarget() && procedure.nextUpdateBy() != null) {

@@ -254,7 +254,7 @@ public class CaseLifecycle {
                 ? null
                 : CustomerTexts.extensionNotice(
                                 c.row(), current, newDue.value(), cmd.reason().strip(), zone, agreed)
-                        + requiredNoticeWords(c, notice(c));
+                        + requiredNoticeWords(c);
         Case.Extend extend = new Case.Extend(
                 newDue,
                 cmd.reason(),
@@ -271,32 +271,16 @@ public class CaseLifecycle {
     }
 
     /**
-     * The rule pack's required blocks of an extension notice of the case's extendable stage, by their keys: the
-     * extension's notice blocks, or where the pack has no cap for the stage, its delay notice's.
+     * The pack's standard wording of each block a notice moving the case's extendable stage must contain (the
+     * ombudsman's contact details, say), each as a paragraph after the notice; "" when it requires none or gives no
+     * wording.
      */
-    private static List<String> notice(Loaded c) {
-        Procedure procedure = c.state().terms().procedure();
-        Procedure.Extension cap = procedure.extensions().get(c.state().extendable());
-        if (cap != null) {
-            return cap.noticeBlocks();
-        }
-        return procedure.letters().getOrDefault("delay-notice", List.of()).stream()
-                .map(org.hearken.policy.RulePack.LetterBlock::key)
-                .toList();
-    }
-
-    /**
-     * The pack's standard wording of each block an extension notice must contain (the ombudsman's contact details,
-     * say), each as a paragraph after the notice; "" when the pack requires none or gives no wording.
-     */
-    private static String requiredNoticeWords(Loaded c, List<String> blocks) {
+    private static String requiredNoticeWords(Loaded c) {
         StringBuilder words = new StringBuilder();
-        for (String key : blocks) {
-            c.state().terms().procedure().letters().values().stream()
-                    .flatMap(List::stream)
-                    .filter(b -> b.key().equals(key) && b.text() != null)
-                    .findFirst()
-                    .ifPresent(b -> words.append("\n\n").append(b.text().strip()));
+        for (var b : c.state().terms().procedure().noticeBlocks(c.state().extendable())) {
+            if (b.text() != null) {
+                words.append("\n\n").append(b.text().strip());
+            }
         }
         return words.toString();
     }

@@ -139,6 +139,27 @@ record Procedure(
         return stage2RespondBy != null;
     }
 
+    /**
+     * The blocks a notice moving {@code stage}'s due date must contain: its extension cap's notice blocks (found in the
+     * pack's extension letter first), or where the pack gives the stage no cap, its delay notice's (RG 271).
+     */
+    List<RulePack.LetterBlock> noticeBlocks(Stage.Kind stage) {
+        Extension cap = extensions.get(stage);
+        if (cap == null) {
+            return letters.getOrDefault("delay-notice", List.of());
+        }
+        List<RulePack.LetterBlock> blocks = new ArrayList<>();
+        for (String key : cap.noticeBlocks()) {
+            java.util.stream.Stream.concat(
+                            letters.getOrDefault("extension", List.of()).stream(),
+                            letters.values().stream().flatMap(List::stream))
+                    .filter(b -> b.key().equals(key))
+                    .findFirst()
+                    .ifPresent(blocks::add);
+        }
+        return blocks;
+    }
+
     /** The blocks of letter {@code kind} (e.g. "final-response") that {@code text} lacks, in the pack's order. */
     List<RulePack.LetterBlock> missing(String kind, String text) {
         List<RulePack.LetterBlock> missing = new ArrayList<>();

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.hearken.identity.Role;
@@ -28,10 +26,7 @@ class RulePackPagesBrowserIT extends BrowserTest {
     void aHousingComplaintGoesToStageTwoFromTheCasePage() throws Exception {
         ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
         Dept housing = department();
-        String policy = Files.readString(Path.of("policies/council-england.yaml"))
-                .replace("departments: [HOUSING]", "departments: [" + housing.code + "]");
-        ApiClient.Response put = admin.put("/api/policy", policy, "application/yaml");
-        assertThat(put.status()).as(put.body()).isIn(200, 201);
+        PolicyTestSupport.councilInForce(admin, housing.code);
         try {
             String executive = staffWithoutDepartment(Role.EXECUTIVE);
             ApiClient officer = housing.as(housing.lead);

@@ -51,10 +51,7 @@ class RulePackCasesIT extends IntegrationTest {
         ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
         Dept housing = department();
         Dept parks = department();
-        String policy = Files.readString(Path.of("policies/council-england.yaml"))
-                .replace("departments: [HOUSING]", "departments: [" + housing.code + "]");
-        ApiClient.Response put = admin.put("/api/policy", policy, "application/yaml");
-        assertThat(put.status()).as(put.body()).isIn(200, 201);
+        PolicyTestSupport.councilInForce(admin, housing.code);
         try {
             String executive = staffWithoutDepartment(Role.EXECUTIVE);
             ApiClient officer = housing.as(housing.lead);
@@ -271,10 +268,7 @@ class RulePackCasesIT extends IntegrationTest {
     void aResidentAsksForStageTwoFromTheirStatusPageWithoutGivingAReason() throws Exception {
         ApiClient admin = as(staffWithoutDepartment(Role.ADMIN));
         Dept housing = department();
-        String policy = Files.readString(Path.of("policies/council-england.yaml"))
-                .replace("departments: [HOUSING]", "departments: [" + housing.code + "]");
-        ApiClient.Response put = admin.put("/api/policy", policy, "application/yaml");
-        assertThat(put.status()).as(put.body()).isIn(200, 201);
+        PolicyTestSupport.councilInForce(admin, housing.code);
         try {
             staffWithoutDepartment(Role.EXECUTIVE);
             ApiClient officer = housing.as(housing.lead);

@@ -21,4 +21,15 @@ public final class PolicyTestSupport {
             assertThat(r.status()).as(r.body()).isIn(200, 201);
         }
     }
+
+    /**
+     * Puts the shipped council policy ({@code policies/council-england.yaml}) in force, with its Housing Ombudsman route
+     * given to {@code housingDepartment} (a test's own department) instead of the demo's HOUSING.
+     */
+    public static void councilInForce(ApiClient admin, String housingDepartment) throws java.io.IOException {
+        String yaml = Files.readString(Path.of("policies/council-england.yaml"))
+                .replace("departments: [HOUSING]", "departments: [" + housingDepartment + "]");
+        ApiClient.Response r = admin.put("/api/policy", yaml, "application/yaml");
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
+    }
 }
