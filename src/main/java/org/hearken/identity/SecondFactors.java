@@ -42,7 +42,13 @@ class SecondFactors {
     }
 
     /** A second factor being set up: its secret (Base32) and the address an authenticator app reads. */
-    record SetUp(String secret, String groupedSecret, String uri) {}
+    record SetUp(String secret, String groupedSecret, String uri) {
+
+        /** The address as a QR code for the app's camera, an image in a {@code data:} address. */
+        public String qrCode() {
+            return QrCodes.svgDataUri(uri);
+        }
+    }
 
     /** Someone's second factor as their account page and the administrators see it. */
     record Status(boolean enrolled, Instant since, int recoveryCodesLeft, boolean required) {}

@@ -25,14 +25,7 @@ class AccountsIT extends IntegrationTest {
         String agent = staffWithoutDepartment(Role.EXECUTIVE);
         FormSession me = signedIn(agent);
         me.get("/account").expect(200);
-        FormSession.Page refused = me.post(
-                "/account/password",
-                "currentPassword",
-                "not my password at all",
-                "newPassword",
-                NEW_PASSWORD,
-                "confirmPassword",
-                NEW_PASSWORD);
+        FormSession.Page refused = changePassword(me, "not my password at all", NEW_PASSWORD, NEW_PASSWORD);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.html().select(".field-error").text()).contains("not your current password");
         assertThat(new FormSession(port).signIn(agent, NEW_PASSWORD)).isFalse();
@@ -45,24 +38,10 @@ class AccountsIT extends IntegrationTest {
         String agent = staffWithoutDepartment(Role.EXECUTIVE);
         FormSession me = signedIn(agent);
         me.get("/account").expect(200);
-        FormSession.Page common = me.post(
-                "/account/password",
-                "currentPassword",
-                PASSWORD,
-                "newPassword",
-                "Password1234!",
-                "confirmPassword",
-                "Password1234!");
+        FormSession.Page common = changePassword(me, PASSWORD, "Password1234!", "Password1234!");
         assertThat(common.status()).isEqualTo(400);
         assertThat(common.html().select(".field-error").text()).contains("most common");
-        FormSession.Page different = me.post(
-                "/account/password",
-                "currentPassword",
-                PASSWORD,
-                "newPassword",
-                NEW_PASSWORD,
-                "confirmPassword",
-                NEW_PASSWORD + "!");
+        FormSession.Page different = changePassword(me, PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!");
         assertThat(different.html().select(".field-error").text()).contains("not the same");
         assertThat(new FormSession(port).signIn(agent, PASSWORD)).isTrue();
     }
@@ -74,14 +53,7 @@ class AccountsIT extends IntegrationTest {
         elsewhere.get("/account").expect(200);
         FormSession me = signedIn(agent);
         me.get("/account").expect(200);
-        FormSession.Page saved = me.post(
-                "/account/password",
-                "currentPassword",
-                PASSWORD,
-                "newPassword",
-                NEW_PASSWORD,
-                "confirmPassword",
-                NEW_PASSWORD);
+        FormSession.Page saved = changePassword(me, PASSWORD, NEW_PASSWORD, NEW_PASSWORD);
         assertThat(saved.location()).isEqualTo("/account");
         assertThat(me.flash(saved)).contains("Your password is changed");
         me.get("/account").expect(200);
@@ -214,15 +186,7 @@ class AccountsIT extends IntegrationTest {
         assertThat(codePage.select("nav.mainnav")).isEmpty();
         assertThat(visitor.post("/admin/second-factor", "roles", "AGENT").status())
                 .isEqualTo(403);
-        assertThat(visitor.post(
-                                "/account/password",
-                                "currentPassword",
-                                PASSWORD,
-                                "newPassword",
-                                NEW_PASSWORD,
-                                "confirmPassword",
-                                NEW_PASSWORD)
-                        .status())
+        assertThat(changePassword(visitor, PASSWORD, NEW_PASSWORD, NEW_PASSWORD).status())
                 .isEqualTo(403);
         assertThat(jdbc.sql("select count(*) from identity_second_factor_role")
                         .query(Long.class)
@@ -401,6 +365,11 @@ class AccountsIT extends IntegrationTest {
     }
 
     // ---- helpers
+
+    private static FormSession.Page changePassword(FormSession me, String current, String chosen, String repeated) {
+        return me.post(
+                "/account/password", "currentPassword", current, "newPassword", chosen, "confirmPassword", repeated);
+    }
 
     private String resetLink(String admin, String person) {
         FormSession adminPages = signedIn(admin);
