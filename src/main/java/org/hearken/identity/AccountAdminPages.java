@@ -45,6 +45,7 @@ class AccountAdminPages {
         model.addAttribute("nav", "admin");
         model.addAttribute("member", member);
         model.addAttribute("link", link.url());
+        model.addAttribute("emailedTo", link.emailedTo());
         model.addAttribute("expiresAt", AccountPages.TIME.format(link.expiresAt()));
         return "admin/staff-password-link";
     }

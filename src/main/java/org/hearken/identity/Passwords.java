@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hearken.audit.SecurityAudit;
 import org.hearken.platform.Digests;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -44,8 +45,11 @@ class Passwords {
     /** Whom a valid reset link is for. */
     record ResetFor(long linkId, long staffId, String username, String fullName) {}
 
-    /** A link just made: its address, shown once, and until when it works. */
-    record ResetLink(String url, Instant expiresAt) {}
+    /**
+     * A link just made and until when it works: e-mailed to {@code emailedTo}, or, when the person has no address (or no
+     * mail server is configured), its address {@code url} to be shown once to the administrator.
+     */
+    record ResetLink(String url, String emailedTo, Instant expiresAt) {}
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
@@ -55,8 +59,10 @@ class Passwords {
     private final Duration linkValidFor;
     private final String publicUrl;
     private final SecureRandom random = new SecureRandom();
+    private final ObjectProvider<AccountMail> mail;
 
     Passwords(
+            ObjectProvider<AccountMail> mail,
             JdbcClient jdbc,
             PasswordEncoder encoder,
             Clock clock,
@@ -64,6 +70,7 @@ class Passwords {
             StaffSessions sessions,
             @Value("${hearken.accounts.reset-link-expires-after:PT24H}") Duration linkValidFor,
             @Value("${hearken.public-url:http://localhost:8080}") String publicUrl) {
+        this.mail = mail;
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.clock = clock;
@@ -142,13 +149,18 @@ class Passwords {
                         values (?, ?, ?, ?, ?)""")
                 .params(member.id(), hash(token), admin.staffId(), Timestamp.from(now), Timestamp.from(expires))
                 .update();
+        String url = publicUrl + "/password-reset/" + token;
+        AccountMail sender = mail.getIfAvailable();
+        boolean emailed = member.email() != null
+                && sender != null
+                && sender.sendPasswordLink(member.id(), member.email(), member.fullName(), url, expires);
         audit.record(
                 admin.username(),
                 SecurityAudit.Action.PASSWORD_RESET_LINK_CREATED,
                 member.username(),
                 SecurityAudit.Outcome.SUCCESS,
-                Map.of("expiresAt", expires.toString()));
-        return new ResetLink(publicUrl + "/password-reset/" + token, expires);
+                Map.of("expiresAt", expires.toString(), "given", emailed ? "by e-mail" : "shown to the administrator"));
+        return emailed ? new ResetLink(null, member.email(), expires) : new ResetLink(url, null, expires);
     }
 
     /** Whom the link is for, if it is known, unused, unexpired and its account active. */

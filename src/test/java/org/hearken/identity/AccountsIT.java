@@ -1,12 +1,17 @@
 package org.hearken.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hearken.support.ApiClient;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
+import org.hearken.support.TestMail;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +100,42 @@ class AccountsIT extends IntegrationTest {
         assertThat(gone.select("h1").text()).isEqualTo("This link no longer works");
         assertThat(audit(person, "PASSWORD_RESET")).containsExactly("SUCCESS");
         assertThat(audit(person, "PASSWORD_RESET_LINK_CREATED")).containsExactly("SUCCESS");
+    }
+
+    @Test
+    void someoneWithAnAddressGetsTheLinkByEmailAndTheAdministratorNeverSeesIt() {
+        String admin = staffWithoutDepartment(Role.ADMIN);
+        String person = department().staff(Role.AGENT);
+        String address = person + "@example.org";
+        FormSession adminPages = signedIn(admin);
+        adminPages.get("/admin/staff/" + person).expect(200);
+        Document shown = adminPages
+                .post("/admin/staff/" + person + "/password-link")
+                .expect(200)
+                .html();
+        assertThat(shown.select("#password-link-sent").text()).contains(address);
+        assertThat(shown.html()).doesNotContain("/password-reset/");
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> TestMail.receivedBy(address).size() == 1);
+        MimeMessage mail = TestMail.receivedBy(address).getFirst();
+        Matcher link = Pattern.compile("/password-reset/[A-Za-z0-9_-]{43}").matcher(TestMail.text(mail));
+        assertThat(link.find()).as(TestMail.text(mail)).isTrue();
+        FormSession visitor = new FormSession(port);
+        visitor.get(link.group()).expect(200);
+        assertThat(visitor.post(link.group(), "newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD)
+                        .location())
+                .isEqualTo("/login?passwordSet");
+        assertThat(new FormSession(port).signIn(person, NEW_PASSWORD)).isTrue();
+        // The outbox's copy forgot the link once the mail server had it.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> jdbc.sql(
+                                "select body from correspondence_staff_mail where to_address = ? and status = 'SENT'")
+                        .param(address)
+                        .query(String.class)
+                        .optional()
+                        .filter(body -> body.contains("/password-reset/[private link, not kept]"))
+                        .isPresent());
     }
 
     @Test
