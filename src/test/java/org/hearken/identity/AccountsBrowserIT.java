@@ -35,6 +35,7 @@ class AccountsBrowserIT extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password"))
                 .click();
         assertThat(page.locator(".flash.ok")).containsText("Your password is changed");
+        screenshot(page, "account");
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Set up an authenticator app"))
                 .click();
@@ -50,6 +51,7 @@ class AccountsBrowserIT extends BrowserTest {
                 .click();
         assertThat(page.locator("#recovery-codes li")).hasCount(10);
         assertThat(axe(page)).as("accessibility of the recovery codes").isEmpty();
+        screenshot(page, "account-recovery-codes");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("I have kept them: continue"))
                 .click();
         assertThat(page.locator("#second-factor")).containsText("Set up on");

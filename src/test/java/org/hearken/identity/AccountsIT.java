@@ -107,12 +107,7 @@ class AccountsIT extends IntegrationTest {
         String admin = staffWithoutDepartment(Role.ADMIN);
         String person = department().staff(Role.AGENT);
         String address = person + "@example.org";
-        FormSession adminPages = signedIn(admin);
-        adminPages.get("/admin/staff/" + person).expect(200);
-        Document shown = adminPages
-                .post("/admin/staff/" + person + "/password-link")
-                .expect(200)
-                .html();
+        Document shown = linkPage(admin, person);
         assertThat(shown.select("#password-link-sent").text()).contains(address);
         assertThat(shown.html()).doesNotContain("/password-reset/");
 
@@ -412,14 +407,19 @@ class AccountsIT extends IntegrationTest {
                 "/account/password", "currentPassword", current, "newPassword", chosen, "confirmPassword", repeated);
     }
 
+    /** The link an administrator makes for someone without an e-mail address, as the page shows it. */
     private String resetLink(String admin, String person) {
+        return linkPage(admin, person).select("#password-link").text();
+    }
+
+    /** The page an administrator sees after making a link for someone to set a new password. */
+    private Document linkPage(String admin, String person) {
         FormSession adminPages = signedIn(admin);
         adminPages.get("/admin/staff/" + person).expect(200);
-        Document shown = adminPages
+        return adminPages
                 .post("/admin/staff/" + person + "/password-link")
                 .expect(200)
                 .html();
-        return shown.select("#password-link").text();
     }
 
     /** Opens the set-up page and returns the secret it shows. */
