@@ -50,6 +50,21 @@ public class SecurityAudit {
         STAFF_REACTIVATED("Account reactivated"),
         /** A member of staff's e-mail address (where notices they chose are e-mailed) was set, changed or removed. */
         STAFF_EMAIL_CHANGED("E-mail address changed"),
+        /** A member of staff changed their own password (a wrong current password is recorded as a failure). */
+        PASSWORD_CHANGED("Password changed"),
+        /** An administrator made a one-time link for someone else to set a new password. */
+        PASSWORD_RESET_LINK_CREATED("Password link made"),
+        /** Someone set a new password with a link an administrator made. */
+        PASSWORD_RESET("Password set with a link"),
+        /** A member of staff set up a second factor (an authenticator app). */
+        SECOND_FACTOR_ENROLLED("Second factor set up"),
+        /** An administrator removed someone's second factor (a lost phone). */
+        SECOND_FACTOR_REMOVED("Second factor removed"),
+        /** A member of staff made new recovery codes, or signed in with one. */
+        RECOVERY_CODES_REPLACED("Recovery codes replaced"),
+        RECOVERY_CODE_USED("Recovery code used"),
+        /** An administrator changed the roles whose holders must sign in with a second factor. */
+        SECOND_FACTOR_ROLES_CHANGED("Second factor roles changed"),
         API_TOKEN_ISSUED("API token issued"),
         API_TOKEN_REVOKED("API token revoked"),
         /** A case was opened as confidential (need-to-know). */

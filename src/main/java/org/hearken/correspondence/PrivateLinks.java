@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Links that work as a key and are meant for the customer alone: the survey link (whoever holds it may answer in the
- * customer's name) and the private status-page link (whoever holds it follows the case). Staff never see them: every
+ * customer's name) and the private status-page link (whoever holds it follows the case); and, in e-mail to staff, the
+ * link an administrator made for someone to set a new password (forgotten on delivery like the others). Staff never see them: every
  * message body shown to staff goes through {@link #forStaff}, before and after sending; and once a message has been
  * delivered (an e-mail accepted by the mail server, a letter posted) the stored copy forgets them ({@link #sqlForget}),
  * so that a copy of the database holds no working link either.
@@ -44,8 +45,9 @@ final class PrivateLinks {
      * expression for the statement that records a delivery: the stored copy of a delivered message.
      */
     static String sqlForget(String column) {
-        return "regexp_replace(regexp_replace(" + column
+        return "regexp_replace(regexp_replace(regexp_replace(" + column
                 + ", '(/public/survey/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])', '\\1" + FORGOTTEN
-                + "', 'g'), '(/public/status/)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])', '\\1" + FORGOTTEN + "', 'g')";
+                + "', 'g'), '(/public/status/)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])', '\\1" + FORGOTTEN + "', 'g'),"
+                + " '(/password-reset/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])', '\\1" + FORGOTTEN + "', 'g')";
     }
 }

@@ -46,6 +46,16 @@ public class StaffMail {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public QueuedEmail queue(long caseId, long staffId, String toAddress, String subject, String body) {
+        return insert(caseId, staffId, toAddress, subject, body);
+    }
+
+    /** Queues an e-mail to {@code staffId} about their own account, about no case. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    QueuedEmail queueAboutAccount(long staffId, String toAddress, String subject, String body) {
+        return insert(null, staffId, toAddress, subject, body);
+    }
+
+    private QueuedEmail insert(Long caseId, long staffId, String toAddress, String subject, String body) {
         String messageId = settings.newMessageId();
         String problem = Correspondence.addressProblem(toAddress);
         String status = problem == null ? "PENDING" : "FAILED";

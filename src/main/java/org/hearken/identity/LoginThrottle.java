@@ -183,6 +183,21 @@ class LoginThrottle {
         return new TokenFailure(c.attempts() == perAddress + 1, c.windowEnds());
     }
 
+    /**
+     * Counts a second-factor code tried for an account (after its password) and says whether it may be checked: at
+     * most {@code max-failures-per-account-and-address} in a window, from any address, so that someone who has the
+     * password cannot go through the million codes. An accepted code gives the account's tries back.
+     */
+    boolean codeMayBeTried(String username) {
+        return raise("c:" + part(username)).attempts() <= perAccountAndAddress;
+    }
+
+    void codeAccepted(String username) {
+        jdbc.sql("delete from login_throttle where key = ?")
+                .param("c:" + part(username))
+                .update();
+    }
+
     /** Whether to record a failed token; from when on the rest of the window is only counted (null while recording each). */
     record TokenFailure(boolean record, Instant countedOnlyUntil) {}
 

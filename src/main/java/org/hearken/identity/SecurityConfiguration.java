@@ -22,6 +22,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -161,7 +162,8 @@ class SecurityConfiguration {
             LoginThrottle throttle,
             SecurityAudit audit,
             Clock clock,
-            @Value("${hearken.public-url:http://localhost:8080}") String publicUrl)
+            @Value("${hearken.public-url:http://localhost:8080}") String publicUrl,
+            SecondFactorSignIn secondFactor)
             throws Exception {
         AuthenticationEntryPoint entryPoint = problemEntryPoint(clock);
         http.securityMatcher("/api/**")
@@ -174,6 +176,7 @@ class SecurityConfiguration {
                 .addFilterBefore(
                         new ApiTokenFilter(tokens, throttle, audit, entryPoint), BasicAuthenticationFilter.class)
                 .addFilterBefore(new CrossSiteApiFilter(publicUrl), ApiTokenFilter.class)
+                .addFilterAfter(secondFactor.basicRule(), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((req, res, e) -> forbidden(res, req.getRequestURI())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -203,7 +206,8 @@ class SecurityConfiguration {
             HttpSecurity http,
             AuthenticationManager authentication,
             SecurityAudit audit,
-            @Value("${server.servlet.session.cookie.secure:true}") boolean secureCookies)
+            @Value("${server.servlet.session.cookie.secure:true}") boolean secureCookies,
+            SecondFactorSignIn secondFactor)
             throws Exception {
         // Where to go back to after signing in is kept in a cookie, not in a session: an anonymous visit stores
         // nothing.
@@ -225,6 +229,8 @@ class SecurityConfiguration {
                                 "/favicon.ico",
                                 "/favicon.svg")
                         .permitAll()
+                        .requestMatchers("/password-reset/**")
+                        .permitAll()
                         // Administration pages; managers edit the correspondence templates. The controllers check too.
                         .requestMatchers(
                                 "/admin/staff/**",
@@ -245,7 +251,7 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .formLogin(form -> form.loginPage("/login")
-                        .successHandler((request, response, signedIn) -> {
+                        .successHandler(secondFactor.before((request, response, signedIn) -> {
                             audit.record(
                                     signedIn.getName(),
                                     SecurityAudit.Action.SIGN_IN,
@@ -253,11 +259,12 @@ class SecurityConfiguration {
                                     SecurityAudit.Outcome.SUCCESS,
                                     java.util.Map.of("method", "sign-in page"));
                             toPageAsked.onAuthenticationSuccess(request, response, signedIn);
-                        })
+                        }))
                         // No session for a failed sign-in: the page says what went wrong from its address alone.
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
                                 + (e instanceof LoginThrottle.Throttled ? "/login?throttled" : "/login?error")))
                         .permitAll())
+                .addFilterBefore(secondFactor.gate(), AuthorizationFilter.class)
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .csrf(csrf -> csrf.csrfTokenRepository(new SessionOrCookieCsrfTokens(secureCookies)))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))

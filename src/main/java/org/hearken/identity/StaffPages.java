@@ -88,11 +88,20 @@ class StaffPages {
     private final StaffAccounts accounts;
     private final StaffDirectory directory;
     private final RoleGrants grants;
+    private final SecondFactors secondFactors;
+    private final Passwords passwords;
 
-    StaffPages(StaffAccounts accounts, StaffDirectory directory, RoleGrants grants) {
+    StaffPages(
+            StaffAccounts accounts,
+            StaffDirectory directory,
+            RoleGrants grants,
+            SecondFactors secondFactors,
+            Passwords passwords) {
         this.accounts = accounts;
         this.directory = directory;
         this.grants = grants;
+        this.secondFactors = secondFactors;
+        this.passwords = passwords;
     }
 
     @GetMapping("/admin")
@@ -126,6 +135,12 @@ class StaffPages {
                                 TIME.format(g.decidedAt())))
                         .toList());
         model.addAttribute("grantDays", grants.validFor().toDays());
+        Set<Role> required = secondFactors.requiredRoles();
+        model.addAttribute(
+                "secondFactorRoles",
+                java.util.Arrays.stream(Role.values())
+                        .map(r -> new RoleChoice(r.name(), roleName(r), required.contains(r), null))
+                        .toList());
         return "admin/staff";
     }
 
@@ -300,6 +315,10 @@ class StaffPages {
                         })
                         .toList());
         model.addAttribute("departments", directory.departments());
+        SecondFactors.Status signIn = secondFactors.status(member.id(), member.roles());
+        model.addAttribute("signInStatus", signIn);
+        model.addAttribute("signInSince", signIn.since() == null ? null : AccountPages.TIME.format(signIn.since()));
+        model.addAttribute("resetHours", passwords.linkValidFor().toHours());
         return "admin/staff-edit";
     }
 

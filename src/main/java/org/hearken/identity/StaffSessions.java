@@ -21,4 +21,11 @@ class StaffSessions {
                 .param(username)
                 .update();
     }
+
+    /** Signs a member of staff out everywhere but in the session {@code keptSessionId} (the one they are using). */
+    void endOthers(String username, String keptSessionId) {
+        jdbc.sql("delete from spring_session where lower(principal_name) = lower(?) and session_id <> ?")
+                .params(username, keptSessionId == null ? "" : keptSessionId)
+                .update();
+    }
 }
