@@ -31,4 +31,14 @@ class ProductionWarningsTest {
                         "complaints@example.org"))
                 .isEmpty();
     }
+
+    @Test
+    void strictStartRefusesNamingEverythingNotReadyAndOtherwiseOnlyWarns() {
+        java.util.List<String> notReady = java.util.List.of("first thing.", "second thing.");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProductionWarnings.report(true, notReady))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Hearken refuses to start (HEARKEN_STRICT_START is true): first thing. second thing.");
+        ProductionWarnings.report(false, notReady);
+        ProductionWarnings.report(true, java.util.List.of());
+    }
 }
