@@ -58,13 +58,16 @@ public class ProductionWarnings implements ApplicationRunner {
             return;
         }
         List<String> warnings = warnings(publicUrl, name, address, mailFrom);
-        if (metricsToken != null
-                && !metricsToken.isBlank()
-                && metricsToken.strip().length() < 32) {
+        if (metricsTokenTooShort(metricsToken)) {
             warnings.add("HEARKEN_METRICS_TOKEN is shorter than 32 characters, so it is not accepted and nothing can"
                     + " read the metrics. Set a long random one, e.g. from `openssl rand -hex 32`.");
         }
         report(strict, warnings);
+    }
+
+    /** A scrape token is set but too short for the metrics endpoint to accept it (identity's MetricsScrapeFilter). */
+    static boolean metricsTokenTooShort(String token) {
+        return token != null && !token.isBlank() && token.strip().length() < 32;
     }
 
     /**

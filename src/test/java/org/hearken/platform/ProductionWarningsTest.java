@@ -41,4 +41,12 @@ class ProductionWarningsTest {
         ProductionWarnings.report(false, notReady);
         ProductionWarnings.report(true, java.util.List.of());
     }
+
+    @Test
+    void aScrapeTokenTooShortToBeAcceptedIsNamedButNoneIsFine() {
+        assertThat(ProductionWarnings.metricsTokenTooShort("short-token")).isTrue();
+        assertThat(ProductionWarnings.metricsTokenTooShort("x".repeat(32))).isFalse();
+        assertThat(ProductionWarnings.metricsTokenTooShort("")).isFalse();
+        assertThat(ProductionWarnings.metricsTokenTooShort(null)).isFalse();
+    }
 }
