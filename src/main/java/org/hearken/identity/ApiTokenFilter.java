@@ -53,15 +53,24 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         return false;
     }
 
+    /** The token of an {@code Authorization: Bearer …} header, or null when the request has none. */
+    static String bearer(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return header.substring(7).trim();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String bearer = bearer(request);
+        if (bearer == null) {
             chain.doFilter(request, response);
             return;
         }
-        ApiTokens.Outcome outcome = tokens.authenticate(header.substring(7).trim());
+        ApiTokens.Outcome outcome = tokens.authenticate(bearer);
         if (outcome instanceof ApiTokens.Refused(ApiTokens.Refusal refusal)) {
             SecurityContextHolder.clearContext();
             recordFailure(request, refusal);

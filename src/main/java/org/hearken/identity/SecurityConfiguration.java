@@ -153,6 +153,31 @@ class SecurityConfiguration {
         return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
     }
 
+    /**
+     * The metrics endpoint: the monitoring system's scrape token only ({@link MetricsScrapeFilter}). A member of staff
+     * signing in with HTTP Basic is known but refused (403), as nobody's role includes the metrics; anonymous is 401.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain metricsChain(
+            HttpSecurity http,
+            AuthenticationManager authentication,
+            Clock clock,
+            @Value("${hearken.metrics.token:}") String scrapeToken)
+            throws Exception {
+        AuthenticationEntryPoint entryPoint = problemEntryPoint(clock);
+        http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
+                .authenticationManager(authentication)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(MetricsScrapeFilter.SCRAPER))
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .addFilterBefore(new MetricsScrapeFilter(scrapeToken), BasicAuthenticationFilter.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler((req, res, e) -> forbidden(res, req.getRequestURI())))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(

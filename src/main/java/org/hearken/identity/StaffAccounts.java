@@ -434,6 +434,31 @@ public class StaffAccounts {
                 .single();
     }
 
+    /**
+     * Of these usernames, the active accounts that still sign in with {@code password}: for start-up checks that no
+     * well-known account (the demo's) is left open.
+     */
+    public List<String> signingInWith(java.util.Collection<String> usernames, String password) {
+        if (usernames.isEmpty()) {
+            return List.of();
+        }
+        record Account(String username, String passwordHash) {}
+        return jdbc
+                .sql("select username, password_hash from identity_staff where active and username in (:names)"
+                        + " order by username")
+                .param(
+                        "names",
+                        usernames.stream()
+                                .map(u -> u.toLowerCase(java.util.Locale.ROOT))
+                                .toList())
+                .query(Account.class)
+                .list()
+                .stream()
+                .filter(a -> a.passwordHash() != null && passwords.matches(password, a.passwordHash()))
+                .map(Account::username)
+                .toList();
+    }
+
     public boolean anyStaff() {
         return jdbc.sql("select exists (select 1 from identity_staff)")
                 .query(Boolean.class)

@@ -13,10 +13,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Outside demo mode, says loudly at start-up which settings still hold the demo's defaults: links in e-mails that point
- * at this machine, mail signed by the demo council, letters with its address. Each would reach real customers.
+ * at this machine, mail signed by the demo council, letters with its address. Each would reach real customers. With
+ * {@code hearken.production.strict} ({@code HEARKEN_STRICT_START=true}) it refuses to start instead.
  */
 @Component
-class ProductionWarnings implements ApplicationRunner {
+public class ProductionWarnings implements ApplicationRunner {
+
+    /** What start-up says of a setting not fit for customers, the same in every module's check. */
+    public static final String NOT_READY = "NOT READY FOR CUSTOMERS: ";
 
     static final String DEMO_NAME = "Hearken demo council";
     static final String DEMO_ADDRESS = "1 Civic Place, Northbridge NSW 2063";
@@ -28,13 +32,19 @@ class ProductionWarnings implements ApplicationRunner {
     private final String name;
     private final String address;
     private final String mailFrom;
+    private final boolean strict;
+    private final String metricsToken;
 
     ProductionWarnings(
             @Value("${hearken.demo:false}") boolean demo,
             @Value("${hearken.public-url:}") String publicUrl,
             @Value("${hearken.organisation.name:}") String name,
             @Value("${hearken.organisation.address:}") String address,
-            @Value("${hearken.mail.from:}") String mailFrom) {
+            @Value("${hearken.mail.from:}") String mailFrom,
+            @Value("${hearken.production.strict:false}") boolean strict,
+            @Value("${hearken.metrics.token:}") String metricsToken) {
+        this.strict = strict;
+        this.metricsToken = metricsToken;
         this.demo = demo;
         this.publicUrl = publicUrl;
         this.name = name;
@@ -47,8 +57,33 @@ class ProductionWarnings implements ApplicationRunner {
         if (demo) {
             return;
         }
-        for (String w : warnings(publicUrl, name, address, mailFrom)) {
-            log.warn("NOT READY FOR CUSTOMERS: {}", w);
+        List<String> warnings = warnings(publicUrl, name, address, mailFrom);
+        if (metricsTokenTooShort(metricsToken)) {
+            warnings.add("HEARKEN_METRICS_TOKEN is shorter than 32 characters, so it is not accepted and nothing can"
+                    + " read the metrics. Set a long random one, e.g. from `openssl rand -hex 32`.");
+        }
+        report(strict, warnings);
+    }
+
+    /** A scrape token is set but too short for the metrics endpoint to accept it (identity's MetricsScrapeFilter). */
+    static boolean metricsTokenTooShort(String token) {
+        return token != null && !token.isBlank() && token.strip().length() < 32;
+    }
+
+    /**
+     * Logs each thing not fit for customers, or, when {@code strict}, refuses to start, naming them all. For every
+     * module's start-up checks (the demo's accounts are checked by the demo module).
+     */
+    public static void report(boolean strict, List<String> notReady) {
+        if (notReady.isEmpty()) {
+            return;
+        }
+        if (strict) {
+            throw new IllegalStateException(
+                    "Hearken refuses to start (HEARKEN_STRICT_START is true): " + String.join(" ", notReady));
+        }
+        for (String w : notReady) {
+            log.warn(NOT_READY + "{}", w);
         }
     }
 

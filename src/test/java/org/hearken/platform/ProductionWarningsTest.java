@@ -31,4 +31,22 @@ class ProductionWarningsTest {
                         "complaints@example.org"))
                 .isEmpty();
     }
+
+    @Test
+    void strictStartRefusesNamingEverythingNotReadyAndOtherwiseOnlyWarns() {
+        java.util.List<String> notReady = java.util.List.of("first thing.", "second thing.");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProductionWarnings.report(true, notReady))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Hearken refuses to start (HEARKEN_STRICT_START is true): first thing. second thing.");
+        ProductionWarnings.report(false, notReady);
+        ProductionWarnings.report(true, java.util.List.of());
+    }
+
+    @Test
+    void aScrapeTokenTooShortToBeAcceptedIsNamedButNoneIsFine() {
+        assertThat(ProductionWarnings.metricsTokenTooShort("short-token")).isTrue();
+        assertThat(ProductionWarnings.metricsTokenTooShort("x".repeat(32))).isFalse();
+        assertThat(ProductionWarnings.metricsTokenTooShort("")).isFalse();
+        assertThat(ProductionWarnings.metricsTokenTooShort(null)).isFalse();
+    }
 }

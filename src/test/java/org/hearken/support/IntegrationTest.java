@@ -34,10 +34,15 @@ import org.springframework.test.context.DynamicPropertySource;
             "hearken.login.max-failures-per-address=100000",
             // As behind a reverse proxy: X-Forwarded-For from 127.0.0.1 is trusted, so a test can come from its own
             // client address (the public form counts submissions per address).
-            "server.forward-headers-strategy=native"
+            "server.forward-headers-strategy=native",
+            // The monitoring system's token for /actuator/prometheus (MetricsEndpointIT).
+            "hearken.metrics.token=" + IntegrationTest.METRICS_TOKEN
         })
 @Import(IntegrationTest.ClockConfig.class)
 public abstract class IntegrationTest {
+
+    /** The scrape token of the metrics endpoint in the tests' application. */
+    public static final String METRICS_TOKEN = "test-scrape-token-0123456789abcdef0123456789";
 
     /**
      * One clock for every application context in the test JVM. Contexts are cached and stay alive, so their scheduled
