@@ -201,6 +201,8 @@ class SingleSignOnBrowserIT extends BrowserTest {
         signInWithProvider(page, person);
 
         assertThat(page.locator("h1").innerText()).isEqualTo("No access to Hearken");
+        assertThat(axe(page)).isEmpty();
+        screenshot(page, "sign-in-sso-refused");
         assertThat(exists("select exists (select 1 from identity_staff where username like ?)", person + "%"))
                 .isFalse();
         assertThat(audit(person, "SIGN_IN_FAILED")).contains("no mapped group");
@@ -262,6 +264,7 @@ class SingleSignOnBrowserIT extends BrowserTest {
                         .getAttribute("href"))
                 .isEqualTo("/oauth2/authorization/sso");
         assertThat(axe(page)).isEmpty();
+        screenshot(page, "sign-in-sso");
 
         // Going to the provider keeps what was asked in the database, under a cookie: no session for it.
         Set<String> sessionsBefore = sessionIds();
