@@ -14,6 +14,8 @@ import org.hearken.audit.SecurityAudit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -27,9 +29,11 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
@@ -37,11 +41,14 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -62,6 +69,7 @@ class SingleSignOn {
     static final String REFUSED_PAGE = "/login/sso-refused";
 
     private static final String REFUSED = "hearken_refused_";
+    private static final java.time.Duration PROVIDER_TIMEOUT = java.time.Duration.ofSeconds(10);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SingleSignOn.class);
 
     /** A password sign-in refused because this account signs in through the provider. */
@@ -89,6 +97,8 @@ class SingleSignOn {
     private final LoginThrottle throttle;
     private final boolean secureCookies;
     private final OidcUserService oidcUsers = new OidcUserService();
+    private final RestClientAuthorizationCodeTokenResponseClient tokens =
+            new RestClientAuthorizationCodeTokenResponseClient();
 
     SingleSignOn(
             SingleSignOnSettings settings,
@@ -110,6 +120,21 @@ class SingleSignOn {
         this.audit = audit;
         this.throttle = throttle;
         this.secureCookies = secureCookies;
+        // A provider that does not answer holds up one sign-in for seconds, never a request thread for ever.
+        SimpleClientHttpRequestFactory bounded = new SimpleClientHttpRequestFactory();
+        bounded.setConnectTimeout(PROVIDER_TIMEOUT);
+        bounded.setReadTimeout(PROVIDER_TIMEOUT);
+        tokens.setRestClient(RestClient.builder()
+                .requestFactory(bounded)
+                .messageConverters(
+                        List.of(new FormHttpMessageConverter(), new OAuth2AccessTokenResponseHttpMessageConverter()))
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+                .build());
+        RestTemplate userInfo = new RestTemplate(bounded);
+        userInfo.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
+        DefaultOAuth2UserService userInfoService = new DefaultOAuth2UserService();
+        userInfoService.setRestOperations(userInfo);
+        oidcUsers.setOauth2UserService(userInfoService);
     }
 
     boolean enabled() {
@@ -135,8 +160,8 @@ class SingleSignOn {
         toPageAsked.setDefaultTargetUrl("/");
         toPageAsked.setRequestCache(returnPath);
         HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
-        AuthenticationManager providerAnswers = new ProviderManager(new OidcAuthorizationCodeAuthenticationProvider(
-                new RestClientAuthorizationCodeTokenResponseClient(), this::loadUser));
+        AuthenticationManager providerAnswers =
+                new ProviderManager(new OidcAuthorizationCodeAuthenticationProvider(tokens, this::loadUser));
         http.authorizeHttpRequests(auth -> auth.requestMatchers(REFUSED_PAGE).permitAll())
                 .oauth2Login(login -> login.loginPage("/login")
                         .clientRegistrationRepository(provider)
