@@ -165,7 +165,11 @@ class LoginThrottle {
                             "method",
                             method(),
                             "reason",
-                            e instanceof DisabledException ? "account deactivated" : "wrong username or password"));
+                            e instanceof DisabledException
+                                    ? "account deactivated"
+                                    : e instanceof SingleSignOn.PasswordsOff
+                                            ? "password sign-in is off: single sign-on"
+                                            : "wrong username or password"));
             throw e;
         }
     }

@@ -98,9 +98,14 @@ final class ReturnPathCookie implements RequestCache {
     }
 
     private void write(HttpServletResponse response, String value, long maxAge) {
+        cookie(response, COOKIE, value, maxAge, secure);
+    }
+
+    /** Sets a cookie of the sign-in (path /, HttpOnly, SameSite=Lax, Secure unless told otherwise); max age 0 removes it. */
+    static void cookie(HttpServletResponse response, String name, String value, long maxAge, boolean secure) {
         response.addHeader(
                 HttpHeaders.SET_COOKIE,
-                ResponseCookie.from(COOKIE, value)
+                ResponseCookie.from(name, value)
                         .path("/")
                         .secure(secure)
                         .httpOnly(true)

@@ -115,10 +115,10 @@ class SecurityConfiguration {
     /** The password check, behind the sign-in throttle, for the sign-in page and HTTP Basic alike. */
     @Bean
     AuthenticationManager authenticationManager(
-            StaffUserRepository users, PasswordEncoder passwords, LoginThrottle throttle) {
+            StaffUserRepository users, PasswordEncoder passwords, LoginThrottle throttle, SingleSignOn sso) {
         DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
         check.setPasswordEncoder(passwords);
-        return new ProviderManager(throttle.guarding(check));
+        return new ProviderManager(throttle.guarding(sso.guardingPasswords(check)));
     }
 
     /**
@@ -231,9 +231,11 @@ class SecurityConfiguration {
             HttpSecurity http,
             AuthenticationManager authentication,
             SecurityAudit audit,
+            SingleSignOn sso,
             @Value("${server.servlet.session.cookie.secure:true}") boolean secureCookies,
             SecondFactorSignIn secondFactor)
             throws Exception {
+        sso.configure(http);
         // Where to go back to after signing in is kept in a cookie, not in a session: an anonymous visit stores
         // nothing.
         ReturnPathCookie requestCache = new ReturnPathCookie(secureCookies);
