@@ -29,11 +29,21 @@ class AccountPages {
 
     private final Passwords passwords;
     private final SecondFactors factors;
+    private final ApiTokens tokens;
+    private final SingleSignOn sso;
+    private final java.time.Clock clock;
 
-    AccountPages(Passwords passwords, SecondFactors factors) {
+    AccountPages(
+            Passwords passwords, SecondFactors factors, ApiTokens tokens, SingleSignOn sso, java.time.Clock clock) {
         this.passwords = passwords;
         this.factors = factors;
+        this.tokens = tokens;
+        this.sso = sso;
+        this.clock = clock;
     }
+
+    /** One of the person's API tokens as the account page lists it. */
+    record TokenRow(long id, String name, String scope, String created, String expires, String state, boolean live) {}
 
     @GetMapping("/account")
     String account(Actor actor, Model model) {
@@ -48,6 +58,28 @@ class AccountPages {
         model.addAttribute("secondFactorSince", status.since() == null ? null : TIME.format(status.since()));
         model.addAttribute("minLength", PasswordRules.MIN_CHARACTERS);
         model.addAttribute("maxBytes", PasswordRules.MAX_BYTES);
+        // Under single sign-on the provider checks the password and the second factor, except for break-glass accounts.
+        model.addAttribute("usesPassword", sso.usesPassword(actor.username()));
+        java.time.Instant now = clock.instant();
+        model.addAttribute(
+                "tokens",
+                tokens.list(actor.staffId()).stream()
+                        .map(t -> {
+                            boolean live =
+                                    t.revokedAt() == null && t.expiresAt().isAfter(now);
+                            return new TokenRow(
+                                    t.id(),
+                                    t.name(),
+                                    t.scope() == ApiTokens.Scope.READ ? "read" : "read and act",
+                                    TIME.format(t.createdAt()),
+                                    TIME.format(t.expiresAt()),
+                                    t.revokedAt() != null
+                                            ? "revoked " + TIME.format(t.revokedAt())
+                                            : live ? "in use" : "expired",
+                                    live);
+                        })
+                        .toList());
+        model.addAttribute("maxTokenDays", ApiTokens.MAX_DAYS);
         return "account/index";
     }
 

@@ -145,6 +145,11 @@ class SingleSignOn {
         return settings.providerName();
     }
 
+    /** Whether this person signs in with a password: everyone while single sign-on is off, else the break-glass accounts. */
+    boolean usesPassword(String username) {
+        return !settings.enabled() || settings.breakGlassUsers().contains(username);
+    }
+
     /** Adds the provider's sign-in to the web chain; nothing when single sign-on is off. */
     void configure(HttpSecurity http) throws Exception {
         if (!settings.enabled()) {

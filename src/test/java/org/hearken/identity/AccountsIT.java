@@ -360,6 +360,84 @@ class AccountsIT extends IntegrationTest {
                                 where actor = ? and action = 'SECOND_FACTOR_ROLES_CHANGED' order by id""").param(admin).query(String.class).list()).containsExactly("[\"EXECUTIVE\"]", "[]");
     }
 
+    // ---- API tokens on the account page
+
+    @Test
+    void aPersonWithASecondFactorIssuesUsesAndRevokesAnApiTokenOnTheAccountPage() {
+        String person = staffWithoutDepartment(Role.EXECUTIVE);
+        String secret = enrol(person);
+        assertThat(ApiClient.basic(port, person, PASSWORD).get("/api/tokens").status())
+                .as("HTTP Basic is refused for this account")
+                .isEqualTo(401);
+        FormSession me = new FormSession(port);
+        me.signIn(person, PASSWORD);
+        me.get("/login/code");
+        clock.advance(Duration.ofSeconds(30));
+        me.post("/login/code", "code", code(secret));
+        me.get("/account").expect(200);
+
+        FormSession.Page refused = me.post("/account/tokens", "name", "  ", "scope", "read", "days", "30");
+        assertThat(refused.location()).isEqualTo("/account#api-tokens");
+        assertThat(me.flashError(refused)).contains("Give the token a name");
+        assertThat(me.flashError(me.post("/account/tokens", "name", "export", "scope", "read", "days", "400")))
+                .contains("from 1 to 365 days");
+
+        FormSession.Page issued = me.post("/account/tokens", "name", "nightly export", "scope", "read", "days", "30");
+        assertThat(issued.status()).isEqualTo(200);
+        assertThat(issued.header("Cache-Control")).contains("no-store");
+        String token = issued.html().select("#issued-token").text();
+        assertThat(token).startsWith("hk_");
+        ApiClient withToken = ApiClient.bearer(port, token);
+        assertThat(withToken.get("/api/cases").status()).isEqualTo(200);
+        assertThat(aQuestionPostedWith(withToken)).as("a read-only token").isEqualTo(403);
+
+        Document account = me.get("/account").expect(200).html();
+        assertThat(account.select("#api-tokens tbody tr").text()).contains("nightly export", "read", "in use");
+        assertThat(account.text()).doesNotContain(token);
+        String revoke = account.select("#api-tokens tbody form").attr("action");
+        assertThat(me.postWithoutCsrf(revoke).status()).isEqualTo(403);
+        assertThat(withToken.get("/api/cases").status())
+                .as("CSRF refused: still works")
+                .isEqualTo(200);
+        assertThat(me.flash(me.post(revoke))).contains("revoked");
+        assertThat(withToken.get("/api/cases").status()).isEqualTo(401);
+        assertThat(me.get("/account").html().select("#api-tokens tbody tr").text())
+                .contains("revoked");
+        assertThat(audit(person, "API_TOKEN_ISSUED")).containsExactly("SUCCESS");
+    }
+
+    @Test
+    void nobodyRevokesAnotherPersonsToken() {
+        String owner = staffWithoutDepartment(Role.EXECUTIVE);
+        String other = staffWithoutDepartment(Role.ADMIN);
+        FormSession mine = signedIn(owner);
+        mine.get("/account").expect(200);
+        String token = mine.post("/account/tokens", "name", "mine", "scope", "read-act", "days", "")
+                .html()
+                .select("#issued-token")
+                .text();
+        String revoke =
+                mine.get("/account").html().select("#api-tokens tbody form").attr("action");
+        FormSession theirs = signedIn(other);
+        theirs.get("/account").expect(200);
+        assertThat(theirs.flashError(theirs.post(revoke))).contains("not one of yours");
+        assertThat(ApiClient.bearer(port, token).get("/api/cases").status()).isEqualTo(200);
+    }
+
+    private int aQuestionPostedWith(ApiClient client) {
+        return client.post(
+                        "/api/cases",
+                        java.util.Map.of(
+                                "kind", "QUESTION",
+                                "channel", "PHONE",
+                                "subject", "s",
+                                "description", "d",
+                                "customer", java.util.Map.of("name", "Ada", "phone", "0400 000 000")),
+                        "Idempotency-Key",
+                        unique())
+                .status();
+    }
+
     @Test
     void everyNewFormNeedsItsCsrfToken() {
         String admin = staffWithoutDepartment(Role.ADMIN);

@@ -107,8 +107,18 @@ class SingleSignOnBrowserIT extends BrowserTest {
         assertThat(audit(person, "SIGN_IN"))
                 .contains("\"method\": \"single sign-on\"", "\"accountCreated\": true", "hk-managers")
                 .doesNotContain("not-mapped");
+        // Their account page: no password here (the provider checks it), and the API token they issue themselves.
+        page.navigate(hearken("/account"));
+        assertThat(page.locator("main").innerText())
+                .contains("You sign in through your organisation's single sign-on")
+                .doesNotContain("Change your password");
+        page.locator("#token-name").fill("reporting");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Issue token"))
+                .click();
+        String issued = page.locator("#issued-token").innerText().strip();
+        assertThat(issued).startsWith("hk_");
         // The API's rules see the same roles: a manager reads the at-risk list, not the audit log.
-        ApiClient api = ApiClient.bearer(port, token(person));
+        ApiClient api = ApiClient.bearer(port, issued);
         assertThat(api.get("/api/watch/at-risk").status()).isEqualTo(200);
         assertThat(api.get("/api/audit").status()).isEqualTo(403);
     }
