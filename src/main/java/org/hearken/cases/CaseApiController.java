@@ -29,7 +29,10 @@ class CaseApiController {
         return CaseActionController.withEtag(c);
     }
 
-    /** Newest first, {@code limit} per page (at most 200); pass the returned {@code next} as {@code after} for more. */
+    /**
+     * Newest first, {@code limit} per page (at most 200); pass the returned {@code next} as {@code after} for more. With
+     * {@code updatedSince}, the cases changed at or after that instant, oldest change first, for polling.
+     */
     @GetMapping
     CasePage list(
             @RequestParam(required = false) CaseStatus status,
@@ -43,6 +46,8 @@ class CaseApiController {
                     OffsetDateTime receivedTo,
             @RequestParam(required = false) String after,
             @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    OffsetDateTime updatedSince,
             Actor actor) {
         return cases.search(
                 new CaseQuery(
@@ -55,7 +60,8 @@ class CaseApiController {
                         receivedFrom == null ? null : receivedFrom.toInstant(),
                         receivedTo == null ? null : receivedTo.toInstant(),
                         after,
-                        limit),
+                        limit,
+                        updatedSince == null ? null : updatedSince.toInstant()),
                 actor);
     }
 }

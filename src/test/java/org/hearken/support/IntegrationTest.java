@@ -34,7 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
             "hearken.login.max-failures-per-address=100000",
             // As behind a reverse proxy: X-Forwarded-For from 127.0.0.1 is trusted, so a test can come from its own
             // client address (the public form counts submissions per address).
-            "server.forward-headers-strategy=native"
+            "server.forward-headers-strategy=native",
+            // Tests deliver webhooks when they mean to (Webhooks.runDueNow), at the times they set on the test clock,
+            // to receivers on this machine.
+            "hearken.webhooks.worker=manual",
+            "hearken.webhooks.allow-private-addresses=true"
         })
 @Import(IntegrationTest.ClockConfig.class)
 public abstract class IntegrationTest {
