@@ -1,5 +1,10 @@
 package org.hearken.cases;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.OffsetDateTime;
 import org.hearken.identity.Actor;
 import org.hearken.platform.NotFoundException;
@@ -15,6 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/cases")
 class CaseApiController {
+
+    static final String LIST_EXAMPLE = """
+            {"items": [{"reference": "HK-2026-000042", "kind": "COMPLAINT", "channel": "EMAIL", "status": "ACKNOWLEDGED",
+                        "department": {"id": "WASTE", "name": "Waste services"}, "owner": {"id": "grace", "name": "Grace Hopper"},
+                        "confidential": false, "version": 2, "updatedAt": "2026-12-19T09:12:44+11:00"}],
+             "next": "dTE3OTU1NjEzMDAwMDAwMDA6NDI"}""";
 
     private final CaseManagement cases;
 
@@ -34,6 +45,17 @@ class CaseApiController {
      * {@code updatedSince}, the cases changed at or after that instant, oldest change first, for polling.
      */
     @GetMapping
+    @Operation(
+            summary = "List cases, newest first, or changed since an instant (updatedSince)",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "A page of cases; pass `next` as `after` for the following one",
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(implementation = CasePage.class),
+                                            examples = @ExampleObject(name = "changed since", value = LIST_EXAMPLE))))
     CasePage list(
             @RequestParam(required = false) CaseStatus status,
             @RequestParam(required = false) FeedbackKind kind,
