@@ -82,6 +82,7 @@ class WebhookWorker implements SmartLifecycle {
                     .pollingInterval(settings.pollInterval())
                     .heartbeatInterval(settings.heartbeatInterval())
                     .missedHeartbeatsLimit(4)
+                    .shutdownMaxWait(settings.readTimeout().plus(settings.connectTimeout()))
                     .schedulerName(new SchedulerName.Hostname())
                     .build();
         }

@@ -23,6 +23,18 @@ class WebhooksIT extends IntegrationTest {
     @Autowired
     Webhooks webhooks;
 
+    @Autowired
+    WebhookStore store;
+
+    @Autowired
+    WebhookSender sender;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     private WebhookReceiver receiver;
@@ -151,6 +163,39 @@ class WebhooksIT extends IntegrationTest {
         assertThat(receiver.about(ref).subList(3, 5))
                 .extracting(WebhookReceiver.Received::id)
                 .containsExactly(first.get(0).id(), first.get(1).id());
+    }
+
+    /**
+     * Another instance running the scheduler as production does (polling, heartbeats) takes the due lanes from the
+     * shared table and delivers them, each event once.
+     */
+    @Test
+    void anInstanceWithThePollingSchedulerDeliversWhatIsDue() {
+        String ref = aComplaint().inDepartment(dept).open();
+        note(ref, "polled");
+        WebhookSettings polling = new WebhookSettings(
+                "scheduler",
+                Duration.ofMillis(200),
+                Duration.ofSeconds(1),
+                2,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofHours(1),
+                Duration.ofDays(1),
+                true,
+                false);
+        WebhookWorker other = new WebhookWorker(store, sender, polling, clock, dataSource, transactions);
+        other.start();
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(receiver.about(ref)).hasSize(2));
+        } finally {
+            other.stop();
+        }
+        webhooks.runDueNow();
+        assertThat(receiver.about(ref)).extracting(r -> type(r)).containsExactly("CaseOpened", "NoteAdded");
     }
 
     @Test
