@@ -52,6 +52,7 @@ class SqlBoundariesTest {
         OWNERS.put("shedlock", "platform");
         OWNERS.put("survey_", "surveys");
         OWNERS.put("training_", "training");
+        OWNERS.put("webhook_", "webhooks");
     }
 
     /**

@@ -78,7 +78,14 @@ public class SecurityAudit {
         /** Someone read a confidential case (its page or the API). */
         CONFIDENTIAL_CASE_OPENED("Confidential case opened"),
         /** A file of Hearken's data left it: register or report CSV, review pack, the audit log itself. */
-        EXPORTED("Exported");
+        EXPORTED("Exported"),
+        /** A webhook subscription was made (its secret is never recorded). */
+        WEBHOOK_CREATED("Webhook subscription created"),
+        /** A webhook subscription's name, URL, events, or whether it is paused, changed. */
+        WEBHOOK_CHANGED("Webhook subscription changed"),
+        WEBHOOK_DELETED("Webhook subscription deleted"),
+        /** An administrator asked for events to be delivered again. */
+        WEBHOOK_REDELIVERED("Webhook events redelivered");
 
         private final String label;
 

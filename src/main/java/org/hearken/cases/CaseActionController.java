@@ -92,6 +92,22 @@ class CaseActionController {
     }
 
     @PostMapping("/acknowledge")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Record that the customer was acknowledged",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = "application/json",
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = CaseCommands.Acknowledge.class),
+                                            examples =
+                                                    @io.swagger.v3.oas.annotations.media.ExampleObject(
+                                                            name = "by phone",
+                                                            value = """
+                                            {"via": "PHONE_CALL", "at": "2026-12-19T09:10:00+11:00",
+                                             "note": "Rang Ada and explained the next steps"}"""))))
     ResponseEntity<CaseView> acknowledge(
             @PathVariable String reference,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,

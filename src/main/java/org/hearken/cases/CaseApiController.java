@@ -1,5 +1,10 @@
 package org.hearken.cases;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.OffsetDateTime;
 import org.hearken.identity.Actor;
 import org.hearken.platform.NotFoundException;
@@ -16,6 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/cases")
 class CaseApiController {
 
+    static final String LIST_EXAMPLE = """
+            {"items": [{"reference": "HK-2026-000042", "kind": "COMPLAINT", "channel": "EMAIL", "status": "ACKNOWLEDGED",
+                        "department": {"id": "WASTE", "name": "Waste services"}, "owner": {"id": "grace", "name": "Grace Hopper"},
+                        "confidential": false, "version": 2, "updatedAt": "2026-12-19T09:12:44+11:00"}],
+             "next": "dTE3OTU1NjEzMDAwMDAwMDA6NDI"}""";
+
     private final CaseManagement cases;
 
     CaseApiController(CaseManagement cases) {
@@ -29,8 +40,22 @@ class CaseApiController {
         return CaseActionController.withEtag(c);
     }
 
-    /** Newest first, {@code limit} per page (at most 200); pass the returned {@code next} as {@code after} for more. */
+    /**
+     * Newest first, {@code limit} per page (at most 200); pass the returned {@code next} as {@code after} for more. With
+     * {@code updatedSince}, the cases changed at or after that instant, oldest change first, for polling.
+     */
     @GetMapping
+    @Operation(
+            summary = "List cases, newest first, or changed since an instant (updatedSince)",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "A page of cases; pass `next` as `after` for the following one",
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(implementation = CasePage.class),
+                                            examples = @ExampleObject(name = "changed since", value = LIST_EXAMPLE))))
     CasePage list(
             @RequestParam(required = false) CaseStatus status,
             @RequestParam(required = false) FeedbackKind kind,
@@ -43,6 +68,8 @@ class CaseApiController {
                     OffsetDateTime receivedTo,
             @RequestParam(required = false) String after,
             @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    OffsetDateTime updatedSince,
             Actor actor) {
         return cases.search(
                 new CaseQuery(
@@ -55,7 +82,8 @@ class CaseApiController {
                         receivedFrom == null ? null : receivedFrom.toInstant(),
                         receivedTo == null ? null : receivedTo.toInstant(),
                         after,
-                        limit),
+                        limit,
+                        updatedSince == null ? null : updatedSince.toInstant()),
                 actor);
     }
 }

@@ -207,7 +207,8 @@ public class CaseManagement {
                 null,
                 null,
                 null,
-                null);
+                null,
+                loggedAt);
     }
 
     /**
@@ -747,6 +748,9 @@ public class CaseManagement {
 
     private CasePage searchUnrecorded(CaseQuery query, Actor actor) {
         int limit = Math.clamp(query.limit() <= 0 ? 50 : query.limit(), 1, MAX_PAGE);
+        if (query.updatedSince() != null) {
+            return changedSince(query, limit, actor);
+        }
         Long afterId = query.after() == null ? null : decodeCursor(query.after());
         var normalised = new CaseQuery(
                 query.status(),
@@ -758,7 +762,8 @@ public class CaseManagement {
                 query.receivedFrom(),
                 query.receivedTo(),
                 query.after(),
-                limit);
+                limit,
+                null);
         List<CaseRecord> rows = cases.search(normalised, afterId, actor);
         String next = null;
         if (rows.size() > limit) {
@@ -948,6 +953,50 @@ public class CaseManagement {
      */
     public static void visibilityParams(Actor reader, Map<String, Object> params) {
         CaseAccess.readerParams(reader, params);
+    }
+
+    /**
+     * The cases changed at or after {@code updatedSince}, by the time of their last change and then their id; the cursor
+     * carries the last item's time and id, so a page never repeats or skips a case that does not change meanwhile.
+     */
+    private CasePage changedSince(CaseQuery query, int limit, Actor actor) {
+        ChangeCursor after = query.after() == null ? null : ChangeCursor.decode(query.after());
+        List<CaseRecord> rows = cases.changedSince(
+                query, after == null ? null : after.at(), after == null ? null : after.id(), limit, actor);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            CaseRecord last = rows.getLast();
+            next = new ChangeCursor(last.updatedAt(), last.id()).encode();
+        }
+        return new CasePage(rows.stream().map(views::summary).toList(), next);
+    }
+
+    /** Where a walk by time of change stopped: the last case's time of change and id. */
+    private record ChangeCursor(Instant at, long id) {
+
+        String encode() {
+            long micros = java.util.concurrent.TimeUnit.SECONDS.toMicros(at.getEpochSecond()) + at.getNano() / 1000;
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(("u" + micros + ":" + id).getBytes(StandardCharsets.US_ASCII));
+        }
+
+        static ChangeCursor decode(String cursor) {
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+                int colon = text.indexOf(':');
+                if (text.startsWith("u") && colon > 1) {
+                    long micros = Long.parseLong(text.substring(1, colon));
+                    return new ChangeCursor(
+                            Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS),
+                            Long.parseLong(text.substring(colon + 1)));
+                }
+            } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+                // fall through to the clear message below
+            }
+            throw new InvalidRequestException("after", "is not a cursor returned by this API for updatedSince");
+        }
     }
 
     private static String encodeCursor(long id) {

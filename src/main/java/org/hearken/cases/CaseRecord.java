@@ -81,7 +81,9 @@ record CaseRecord(
         Instant decideBy,
         Instant decidedAt,
         Instant updateBy,
-        Instant lastUpdateAt) {
+        Instant lastUpdateAt,
+        /** When the case last changed (logged, or saved with a new version). */
+        Instant updatedAt) {
 
     static final String SELECT = """
             select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_at, c.subject, c.description,
@@ -100,7 +102,7 @@ record CaseRecord(
                    c.review_by, c.review_by_original, c.reviewed_at, c.review_decision, c.review_outcome, c.version,
                    array_to_string(c.named_staff, ',') as named_staff_ids, array_to_string(c.subject_staff, ',') as subject_staff_ids,
                    c.customer_replied_at, c.product, c.sent_at, c.pack_route, c.review_acknowledge_by, c.review_acknowledged_at,
-                   c.decide_by, c.decided_at, c.update_by, c.last_update_at
+                   c.decide_by, c.decided_at, c.update_by, c.last_update_at, c.updated_at
             from cases c
             join department_directory d on d.id = c.department_id
             join staff_directory s on s.id = c.owner_id

@@ -41,9 +41,12 @@ class CaseRepository {
     private final JdbcClient jdbc;
     private final CaseDetails details;
 
-    CaseRepository(JdbcClient jdbc, CaseDetails details) {
+    private final java.time.Clock clock;
+
+    CaseRepository(JdbcClient jdbc, CaseDetails details, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.details = details;
+        this.clock = clock;
     }
 
     Inserted insert(NewRow row) {
@@ -56,13 +59,13 @@ class CaseRepository {
                             customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
                             acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by, subject_staff,
-                            product, sent_at, pack_route)
+                            product, sent_at, pack_route, updated_at)
                         values (case_reference(:referenceStem, nextval('case_reference_seq')), :kind, :channel, 'RECEIVED',
                             :receivedAt, :loggedAt, :subject, :description,
                             :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
                             :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy, :subjectStaff,
-                            :product, :sentAt, :packRoute)
+                            :product, :sentAt, :packRoute, :loggedAt)
                         returning id, reference),
                         h as (
                         insert into case_handler (case_id, staff_id)
@@ -370,6 +373,7 @@ class CaseRepository {
         p.put("improvementChangedBy", improvement.changedBy());
         p.put("named", c.named().toArray(Long[]::new));
         p.put("subjects", c.subjects().toArray(Long[]::new));
+        p.put("updatedAt", ts(clock.instant()));
         int updated = jdbc.sql("""
                         update cases set kind = :kind, channel = :channel,
                             status = :status, owner_id = :ownerId, department_id = :departmentId,
@@ -392,7 +396,8 @@ class CaseRepository {
                             improvement_status = :improvementStatus,
                             improvement_note = :improvementNote, improvement_changed_at = :improvementChangedAt,
                             improvement_changed_by = :improvementChangedBy, named_staff = :named,
-                            subject_staff = :subjects, version = version + 1
+                            subject_staff = :subjects, version = version + 1,
+                            updated_at = greatest(updated_at, :updatedAt)
                         where id = :id and version = :expectedVersion""").params(p).update();
         if (updated != 1) {
             throw new ConflictException(
@@ -442,6 +447,43 @@ class CaseRepository {
 
     List<CaseRecord> search(CaseQuery q, Long afterId, Actor actor) {
         Map<String, Object> params = new HashMap<>();
+        StringBuilder where = filters(q, actor, params);
+        if (afterId != null) {
+            where.append(" and c.id < :afterId");
+            params.put("afterId", afterId);
+        }
+        params.put("limit", q.limit() + 1);
+        return jdbc.sql(CaseRecord.SELECT + newestFirst(where))
+                .params(params)
+                .query(CaseRecord.class)
+                .list();
+    }
+
+    /**
+     * The cases the actor may see changed at or after {@code q.updatedSince()} (and after the cursor's time and id), in
+     * the order of their last change and then their id: at most {@code limit + 1}, so the caller knows if more follow.
+     */
+    List<CaseRecord> changedSince(CaseQuery q, Instant afterAt, Long afterId, int limit, Actor actor) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = filters(q, actor, params);
+        where.append(" and c.updated_at >= :updatedSince");
+        params.put("updatedSince", ts(q.updatedSince()));
+        if (afterAt != null) {
+            where.append(" and (c.updated_at, c.id) > (:afterAt, :afterId)");
+            params.put("afterAt", ts(afterAt));
+            params.put("afterId", afterId);
+        }
+        params.put("limit", limit + 1);
+        return jdbc.sql(CaseRecord.SELECT
+                        + " where c.id = any(array(select c.id from cases c" + where
+                        + " order by c.updated_at, c.id limit :limit)) order by c.updated_at, c.id")
+                .params(params)
+                .query(CaseRecord.class)
+                .list();
+    }
+
+    /** The visibility rule and the filters of a case query, as a where clause over {@code cases c}. */
+    private static StringBuilder filters(CaseQuery q, Actor actor, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where ").append(CaseAccess.sqlCondition(actor, params));
         if (q.status() != null) {
             where.append(" and c.status = :status");
@@ -475,15 +517,7 @@ class CaseRepository {
             where.append(" and c.received_at < :receivedTo");
             params.put("receivedTo", ts(q.receivedTo()));
         }
-        if (afterId != null) {
-            where.append(" and c.id < :afterId");
-            params.put("afterId", afterId);
-        }
-        params.put("limit", q.limit() + 1);
-        return jdbc.sql(CaseRecord.SELECT + newestFirst(where))
-                .params(params)
-                .query(CaseRecord.class)
-                .list();
+        return where;
     }
 
     /** A case of a staff list with its due-date state, and which segment of the queue it came from (-1: no segments). */

@@ -59,7 +59,12 @@ public record CaseView(
          * Where a holding response would move the response's due date (the pack's exceptional period), while one may
          * still be given; else null.
          */
-        OffsetDateTime holdingResponseMovesTo) {
+        OffsetDateTime holdingResponseMovesTo,
+        /**
+         * When the case last changed: logged, or changed by an action that gives it a new version (notes and files do
+         * not). {@code GET /api/cases?updatedSince=} lists by it.
+         */
+        OffsetDateTime updatedAt) {
 
     /** A department (code, name) or a member of staff (username, full name). */
     public record Ref(String id, String name) {}

@@ -218,7 +218,8 @@ class CaseViews {
                 procedure.pack(),
                 quick == null || quick.isBefore(now) || !CaseState.open(c.status()) ? null : at(quick, zone),
                 procedure.escalationReasonRequired(),
-                holding == null ? null : at(holding, zone));
+                holding == null ? null : at(holding, zone),
+                at(c.updatedAt(), zone));
     }
 
     /**

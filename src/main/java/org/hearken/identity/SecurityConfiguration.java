@@ -264,7 +264,8 @@ class SecurityConfiguration {
                                 "/admin/departments/**",
                                 "/admin/categories/**",
                                 "/admin/policy/**",
-                                "/admin/mailboxes/**")
+                                "/admin/mailboxes/**",
+                                "/admin/webhooks/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/admin", "/admin/templates/**")
                         .hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())

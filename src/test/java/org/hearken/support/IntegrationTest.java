@@ -36,7 +36,11 @@ import org.springframework.test.context.DynamicPropertySource;
             // client address (the public form counts submissions per address).
             "server.forward-headers-strategy=native",
             // The monitoring system's token for /actuator/prometheus (MetricsEndpointIT).
-            "hearken.metrics.token=" + IntegrationTest.METRICS_TOKEN
+            "hearken.metrics.token=" + IntegrationTest.METRICS_TOKEN,
+            // Tests deliver webhooks when they mean to (Webhooks.runDueNow), at the times they set on the test clock,
+            // to receivers on this machine.
+            "hearken.webhooks.worker=manual",
+            "hearken.webhooks.allow-private-addresses=true"
         })
 @Import(IntegrationTest.ClockConfig.class)
 public abstract class IntegrationTest {
