@@ -231,7 +231,9 @@ class SecurityConfiguration {
                                 "/admin/departments/**",
                                 "/admin/categories/**",
                                 "/admin/policy/**",
-                                "/admin/mailboxes/**")
+                                "/admin/mailboxes/**",
+                                "/admin/import/**",
+                                "/admin/import")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/admin", "/admin/templates/**")
                         .hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
