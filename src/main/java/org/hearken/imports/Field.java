@@ -117,8 +117,10 @@ enum Field {
         return names.stream().anyMatch(n -> squash(n).equals(h)) ? 1 : 0;
     }
 
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s_.\\-]+");
+
     static String squash(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[\\s_.\\-]+", "");
+        return SEPARATORS.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     /** The field the cases module names {@code problemField}, if any. */

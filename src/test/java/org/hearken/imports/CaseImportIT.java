@@ -564,4 +564,34 @@ class CaseImportIT extends IntegrationTest {
                         .single())
                 .isEqualTo(1);
     }
+
+    @Test
+    void aFileThatIsNotUtf8TextIsRefusedWithItsReasonAndNothingKept() {
+        String admin = staffWithoutDepartment(Role.ADMIN);
+        FormSession session = signedIn(admin);
+        int before = as(admin).get("/api/imports").json().size();
+        FormSession.Page refused = session.postParts(
+                "/admin/import",
+                List.of(
+                        FormSession.Part.field(
+                                "_csrf",
+                                FormSession.csrf(session.get("/admin/import").body())),
+                        FormSession.Part.field("encoding", "UTF-8"),
+                        FormSession.Part.file(
+                                "file", "latin.csv", "text/csv", new byte[] {'R', 'e', 'f', '\n', (byte) 0xE9, '\n'})));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.html().selectFirst(".flash.error").text())
+                .isEqualTo(
+                        "Nothing was imported. The file is not UTF-8 text. Save it from the spreadsheet as \"CSV UTF-8\","
+                                + " or choose the encoding it was saved in.");
+        assertThat(as(admin).get("/api/imports").json().size()).isEqualTo(before);
+    }
+
+    @Test
+    void onlyAnAdministratorImports() {
+        var dept = department();
+        assertThat(signedIn(dept.lead).get("/admin/import").status()).isEqualTo(403);
+        assertThat(as(dept.lead).get("/api/imports").status()).isEqualTo(403);
+    }
 }
