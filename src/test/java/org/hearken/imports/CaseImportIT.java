@@ -594,4 +594,53 @@ class CaseImportIT extends IntegrationTest {
         assertThat(signedIn(dept.lead).get("/admin/import").status()).isEqualTo(403);
         assertThat(as(dept.lead).get("/api/imports").status()).isEqualTo(403);
     }
+
+    @Test
+    void anImportLeftRunningByAnInstanceThatDiedCarriesOnFromItsLastCommittedBatch() {
+        var dept = department();
+        String admin = staffWithoutDepartment(Role.ADMIN);
+        String source = "old-" + unique();
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 600; i++) {
+            csv.append("\r\n")
+                    .append(row(
+                            "K" + i,
+                            "complaint",
+                            "phone",
+                            "2026-10-01 10:00",
+                            dept.code,
+                            "S",
+                            "D",
+                            "Flo",
+                            "",
+                            "0400",
+                            "open",
+                            "",
+                            "",
+                            "",
+                            ""));
+        }
+        Import run = new Import(admin).upload(source, csv.toString());
+        // As an instance leaves it when it dies after committing the first 250 rows' batch (here without the rows, so
+        // that what the next instance imports is what shows where it carried on from).
+        jdbc.sql("update import_job set status = 'RUNNING', rows_done = 250, started_at = now() where id = ?")
+                .param(run.id)
+                .update();
+
+        JsonNode done = run.await();
+
+        assertThat(done.get("rowsDone").asInt()).isEqualTo(600);
+        assertThat(imported(source)).isEqualTo(350);
+        assertThat(jdbc.sql(
+                                "select min(import_reference::text) from cases where import_source = ? and import_reference = 'K250'")
+                        .param(source)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("K250");
+        assertThat(jdbc.sql("select count(*) from cases where import_source = ? and import_reference = 'K249'")
+                        .param(source)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
 }
