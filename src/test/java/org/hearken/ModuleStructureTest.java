@@ -103,8 +103,10 @@ class ModuleStructureTest {
             // the services
             "CaseManagement",
             "CaseLifecycle",
+            "CaseImports",
             // what callers ask
             "OpenCase",
+            "ImportedCase",
             "CaseCommands",
             "CaseQuery",
             "CaseListQuery",

@@ -45,6 +45,7 @@ class SqlBoundariesTest {
         OWNERS.put("login_", "identity");
         OWNERS.put("spring_session", "identity");
         OWNERS.put("intake_", "intake");
+        OWNERS.put("import_", "imports");
         OWNERS.put("policy_", "policy");
         OWNERS.put("register_", "register");
         OWNERS.put("report_", "reporting");

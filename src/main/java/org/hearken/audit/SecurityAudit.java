@@ -77,6 +77,8 @@ public class SecurityAudit {
         STAFF_REMOVED_AS_SUBJECT("Staff taken off the subjects of a complaint"),
         /** Someone read a confidential case (its page or the API). */
         CONFIDENTIAL_CASE_OPENED("Confidential case opened"),
+        /** An administrator started an import of cases from a file (the import's number, file, source and rows). */
+        CASES_IMPORTED("Cases imported from a file"),
         /** A file of Hearken's data left it: register or report CSV, review pack, the audit log itself. */
         EXPORTED("Exported"),
         /** A webhook subscription was made (its secret is never recorded). */

@@ -779,6 +779,135 @@ record Case(
         return next.change(new CaseEvents.Reopened(id, reference, actor.username(), now, reason.strip(), respondBy));
     }
 
+    // ---- import ---------------------------------------------------------------------------------------------------
+
+    /**
+     * A case just opened as another system recorded it: received, with the stages its policy sets counted from when it
+     * was received (acknowledging, first response, response), owned by {@code owner} in {@code department}; as
+     * {@link CaseRepository#aggregate} reads a new row, without reading it.
+     */
+    static Case received(
+            long id,
+            String reference,
+            FeedbackKind kind,
+            Channel channel,
+            Instant receivedAt,
+            long loggedBy,
+            Terms terms,
+            Person owner,
+            Team department,
+            Instant acknowledgeBy,
+            Instant firstResponseBy,
+            Instant respondBy) {
+        return new Case(
+                id,
+                reference,
+                kind,
+                channel,
+                receivedAt,
+                false,
+                loggedBy,
+                terms,
+                0,
+                CaseStatus.RECEIVED,
+                owner,
+                department,
+                null,
+                List.of(
+                        new Stage(Stage.Kind.ACKNOWLEDGE, receivedAt, acknowledgeBy, acknowledgeBy, null, null),
+                        new Stage(Stage.Kind.FIRST_RESPONSE, receivedAt, firstResponseBy, firstResponseBy, null, null),
+                        new Stage(Stage.Kind.RESPOND, receivedAt, respondBy, respondBy, null, null)),
+                null,
+                null,
+                null,
+                false,
+                null,
+                respondBy,
+                null,
+                0,
+                null,
+                Improvement.NONE,
+                List.of(),
+                List.of(),
+                Set.of(owner.id(), loggedBy),
+                Map.of());
+    }
+
+    /** What an import brings: the history as told, and the import it belongs to. */
+    record ImportHistory(ImportedCase history, long importJob, Integer policyVersion) {}
+
+    /**
+     * Gives a case just opened by an import the history the old system recorded, exactly as if each step had been
+     * taken on its date: acknowledged (under a rule pack that counts the response from the acknowledgement, the
+     * response's due date is counted from it), responded to with its outcome, closed. Each stage done is judged
+     * against its due date (met or missed); a stage still running keeps the due date the policy gives, past or not.
+     * Its one event, {@link CaseEvents.Imported}, records who imported it and when, and the old dates as data.
+     */
+    CaseChange importHistory(Actor actor, Instant now, ImportHistory cmd) {
+        if (status != CaseStatus.RECEIVED || version != 0) {
+            throw CaseRefused.conflict("Only a case just opened by an import takes an imported history.", Map.of());
+        }
+        ImportedCase h = cmd.history();
+        List<ImportedCase.Problem> problems = h.problems(now);
+        if (!problems.isEmpty()) {
+            throw CaseRefused.invalid(
+                    problems.getFirst().field(), problems.getFirst().message());
+        }
+        Next next = next();
+        if (h.acknowledgedAt() != null) {
+            next.acknowledge(h.acknowledgedAt(), null).firstResponse(h.acknowledgedAt());
+            next.status = CaseStatus.ACKNOWLEDGED;
+        }
+        if (h.respondedAt() != null) {
+            Instant at = h.respondedAt();
+            next.firstResponse(at).acknowledgeIfNeeded(at, null, false).decided(at);
+            Stage respond = next.stages.get(Stage.Kind.RESPOND);
+            next.stage(respond.completedAt(at, respond.judge(at)));
+            next.status = CaseStatus.RESPONDED;
+            next.respondedAt = at;
+            next.outcome = h.outcome();
+        }
+        next.category = h.category();
+        if (h.closedAt() != null) {
+            next.status = CaseStatus.CLOSED;
+            next.closedAt = h.closedAt();
+        }
+        List<CaseEvents.Imported.RunningStage> running = new ArrayList<>();
+        if (next.status != CaseStatus.CLOSED) {
+            for (Stage s : next.stages.values()) {
+                boolean runs = switch (s.kind()) {
+                    case ACKNOWLEDGE -> true;
+                    case RESPOND, DECIDE, UPDATE -> next.status != CaseStatus.RESPONDED;
+                    default -> false;
+                };
+                if (runs && s.hasTarget() && !s.completed()) {
+                    running.add(new CaseEvents.Imported.RunningStage(s.kind().name(), s.due()));
+                }
+            }
+        }
+        return next.change(new CaseEvents.Imported(
+                id,
+                reference,
+                actor.username(),
+                now,
+                cmd.importJob(),
+                h.source(),
+                h.sourceReference(),
+                kind,
+                channel,
+                receivedAt,
+                department.code(),
+                owner.username(),
+                next.status,
+                h.acknowledgedAt(),
+                h.respondedAt(),
+                h.closedAt(),
+                h.outcome(),
+                h.category(),
+                cmd.policyVersion(),
+                running));
+    }
+
     // ---- reclassification -------------------------------------------------------------------------------------------
 
     /**

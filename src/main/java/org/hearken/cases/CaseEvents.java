@@ -309,4 +309,49 @@ public final class CaseEvents {
     public record SurveyAnswered(
             long caseId, String reference, String actor, Instant occurredAt, int rating, String comment)
             implements CaseEvent {}
+
+    /**
+     * The case was brought in from another system's register by an import ({@code importJob}), run by {@code actor}:
+     * {@code occurredAt} is when it was imported; the dates it was received, acknowledged, responded to and closed are
+     * those the old system recorded, kept here as data. {@code running}: the stages still running when it was imported,
+     * with their due dates counted by the policy as if the case had been opened then. No customer or member of staff is
+     * told of an imported case: nothing that sends mail or notices listens to this event.
+     */
+    public record Imported(
+            long caseId,
+            String reference,
+            String actor,
+            Instant occurredAt,
+            long importJob,
+            String source,
+            String sourceReference,
+            FeedbackKind kind,
+            Channel channel,
+            Instant receivedAt,
+            String department,
+            String owner,
+            CaseStatus status,
+            Instant acknowledgedAt,
+            Instant respondedAt,
+            Instant closedAt,
+            Outcome outcome,
+            String category,
+            Integer policyVersion,
+            List<RunningStage> running)
+            implements CaseEvent {
+
+        /** A stage running when the case was imported, and when it is due. */
+        public record RunningStage(String stage, Instant due) {}
+    }
+
+    /**
+     * The cases of one batch of an import, published once for the batch so that the register and the deadline watch
+     * write theirs in one statement each: every {@link Imported} in it is recorded in the register like any other
+     * event.
+     */
+    public record ImportedBatch(List<Imported> cases) {
+        public ImportedBatch {
+            cases = List.copyOf(cases);
+        }
+    }
 }

@@ -82,22 +82,7 @@ public class CaseManagement {
         Instant receivedAt = plan.receivedAt();
         ServicePolicies.ActivePolicy policy = plan.policy();
         Deadlines due = plan.due();
-        ZoneId zone = due.zone();
-        int year = loggedAt.atZone(zone).getYear();
-        var row = cases.insert(new CaseRepository.NewRow(
-                referencePrefix + "-" + year + "-",
-                open.asSaved(receivedAt, plan.sentAt(), plan.product()),
-                loggedAt,
-                department.id(),
-                owner.id(),
-                actor.staffId(),
-                policy.versionId(),
-                policy.version(),
-                due.acknowledgeBy(),
-                due.firstResponseBy(),
-                due.respondBy(),
-                subjects.stream().map(StaffMember::id).toArray(Long[]::new),
-                due.packRoute()));
+        var row = cases.insert(newRow(open, plan, actor, loggedAt, null));
         events.publishEvent(new CaseOpened(
                 row.id(),
                 row.reference(),
@@ -211,6 +196,28 @@ public class CaseManagement {
                 loggedAt);
     }
 
+    /** The row of a new case as {@link #plan} decided it; {@code imported}: where an imported case came from. */
+    CaseRepository.NewRow newRow(
+            OpenCase open, Plan plan, Actor actor, Instant loggedAt, CaseRepository.ImportMark imported) {
+        Deadlines due = plan.due();
+        int year = loggedAt.atZone(due.zone()).getYear();
+        return new CaseRepository.NewRow(
+                referencePrefix + "-" + year + "-",
+                open.asSaved(plan.receivedAt(), plan.sentAt(), plan.product()),
+                loggedAt,
+                plan.department().id(),
+                plan.owner().id(),
+                actor.staffId(),
+                plan.policy().versionId(),
+                plan.policy().version(),
+                due.acknowledgeBy(),
+                due.firstResponseBy(),
+                due.respondBy(),
+                plan.subjects().stream().map(StaffMember::id).toArray(Long[]::new),
+                due.packRoute(),
+                imported);
+    }
+
     /**
      * What {@link #open} would do with this case, without saving anything: the same checks (a bad department or owner
      * fails the same way) and the same owner and due dates, for staff to tell the caller before they save.
@@ -252,7 +259,7 @@ public class CaseManagement {
      * Who gets a new case and when it is due: the one decision that both saving and previewing make. {@code product}
      * is as the policy spells it; {@code sentAt} is when the customer sent it, if known.
      */
-    private record Plan(
+    record Plan(
             Department department,
             StaffMember owner,
             List<StaffMember> subjects,
@@ -262,7 +269,16 @@ public class CaseManagement {
             String product,
             Instant sentAt) {}
 
-    private Plan plan(OpenCase open, Actor actor, Instant loggedAt) {
+    Plan plan(OpenCase open, Actor actor, Instant loggedAt) {
+        return plan(open, actor, loggedAt, directory::assignment);
+    }
+
+    /** As {@link #plan(OpenCase, Actor, Instant)}, with the department and owner looked up by {@code assignments}. */
+    Plan plan(
+            OpenCase open,
+            Actor actor,
+            Instant loggedAt,
+            java.util.function.BiFunction<String, String, Optional<StaffDirectory.Assignment>> assignments) {
         List<FieldProblem> problems = new ArrayList<>();
         ServicePolicies.ActivePolicy policy = policies.active();
         BusinessCalendar calendar = policy.policy().calendar();
@@ -282,8 +298,7 @@ public class CaseManagement {
                             "is after it was received (receivedAt); the customer cannot have sent it later than it reached us"));
         }
         String product = product(open.product(), policy.policy(), problems);
-        Optional<StaffDirectory.Assignment> assignment =
-                directory.assignment(open.departmentCode(), open.ownerUsername());
+        Optional<StaffDirectory.Assignment> assignment = assignments.apply(open.departmentCode(), open.ownerUsername());
         Department department =
                 assignment.map(StaffDirectory.Assignment::department).orElse(null);
         if (department == null) {

@@ -11,6 +11,7 @@ import org.hearken.identity.Actor;
 import org.hearken.platform.ConflictException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SimplePropertyRowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,17 +35,23 @@ class CaseRepository {
             Instant firstResponseBy,
             Instant respondBy,
             Long[] subjectStaff,
-            Integer packRoute) {}
+            Integer packRoute,
+            ImportMark imported) {}
+
+    /** Where an imported case came from: the source, the old system's reference, when and by which import. */
+    record ImportMark(String source, String reference, Instant at, long job) {}
 
     record Inserted(long id, String reference) {}
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
     private final CaseDetails details;
 
     private final java.time.Clock clock;
 
-    CaseRepository(JdbcClient jdbc, CaseDetails details, java.time.Clock clock) {
+    CaseRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, CaseDetails details, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.details = details;
         this.clock = clock;
     }
@@ -59,13 +66,15 @@ class CaseRepository {
                             customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
                             acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by, subject_staff,
-                            product, sent_at, pack_route, updated_at)
+                            product, sent_at, pack_route, import_source, import_reference, imported_at, import_job,
+                            updated_at)
                         values (case_reference(:referenceStem, nextval('case_reference_seq')), :kind, :channel, 'RECEIVED',
                             :receivedAt, :loggedAt, :subject, :description,
                             :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
                             :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy, :subjectStaff,
-                            :product, :sentAt, :packRoute, :loggedAt)
+                            :product, :sentAt, :packRoute, :importSource, :importReference, :importedAt, :importJob,
+                            :loggedAt)
                         returning id, reference),
                         h as (
                         insert into case_handler (case_id, staff_id)
@@ -98,8 +107,33 @@ class CaseRepository {
                 .param("product", o.product())
                 .param("sentAt", ts(o.sentAt()))
                 .param("packRoute", row.packRoute())
+                .param(
+                        "importSource",
+                        row.imported() == null ? null : row.imported().source())
+                .param(
+                        "importReference",
+                        row.imported() == null ? null : row.imported().reference())
+                .param(
+                        "importedAt",
+                        row.imported() == null ? null : ts(row.imported().at()))
+                .param(
+                        "importJob",
+                        row.imported() == null ? null : row.imported().job())
                 .query(Inserted.class)
                 .single();
+    }
+
+    /** Of {@code references} from {@code source}, those already imported, each with its case's reference. */
+    Map<String, String> imported(String source, Collection<String> references) {
+        Map<String, String> found = new HashMap<>();
+        if (references.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select import_reference, reference from cases where import_source = ? and import_reference = any(?)")
+                .params(source, references.toArray(String[]::new))
+                .query((rs, n) -> found.put(rs.getString(1), rs.getString(2)))
+                .list();
+        return found;
     }
 
     List<Long> complaintsAbout(long staffId) {
@@ -307,9 +341,147 @@ class CaseRepository {
 
     void save(CaseChange change) {
         Case c = change.after();
+        Map<String, Object> p = state(c);
+        p.put("expectedVersion", change.before().version());
+        p.put("updatedAt", ts(clock.instant()));
+        int updated = jdbc.sql("""
+                        update cases set kind = :kind, channel = :channel,
+                            status = :status, owner_id = :ownerId, department_id = :departmentId,
+                            pending_owner_id = :pendingOwnerId, pending_department_id = :pendingDepartmentId,
+                            referral_note = :referralNote, referred_by = :referredBy, referred_at = :referredAt,
+                            acknowledge_by = :acknowledgeBy, acknowledged_at = :acknowledgedAt,
+                            acknowledged_via = :acknowledgedVia, acknowledge_outcome = :acknowledgeOutcome,
+                            first_response_by = :firstResponseBy, first_response_at = :firstResponseAt,
+                            respond_by = :respondBy, respond_by_original = :respondByOriginal,
+                            respond_completed_at = :respondCompletedAt, respond_outcome = :respondOutcome,
+                            responded_at = :respondedAt, outcome = :outcome,
+                            first_contact_resolution = :firstContactResolution, category = :category,
+                            expected_by = :expectedBy, closed_at = :closedAt, reopen_count = :reopenCount,
+                            review_requested_at = :reviewRequestedAt, review_reason = :reviewReason,
+                            reviewer_id = :reviewerId, review_decision = :reviewDecision, review_by = :reviewBy,
+                            review_by_original = :reviewByOriginal, reviewed_at = :reviewedAt,
+                            review_outcome = :reviewOutcome, review_acknowledge_by = :reviewAcknowledgeBy,
+                            review_acknowledged_at = :reviewAcknowledgedAt, decide_by = :decideBy,
+                            decided_at = :decidedAt, update_by = :updateBy, last_update_at = :lastUpdateAt,
+                            improvement_status = :improvementStatus,
+                            improvement_note = :improvementNote, improvement_changed_at = :improvementChangedAt,
+                            improvement_changed_by = :improvementChangedBy, named_staff = :named,
+                            subject_staff = :subjects, version = version + 1,
+                            updated_at = greatest(updated_at, :updatedAt)
+                        where id = :id and version = :expectedVersion""").params(p).update();
+        if (updated != 1) {
+            throw new ConflictException(
+                    "The case was changed by someone else meanwhile. Reload it and try again.",
+                    Map.of("reference", c.reference()));
+        }
+        for (Long handler : c.handlers()) {
+            if (!change.before().handledBy(handler)) {
+                addHandler(c.id(), handler);
+            }
+        }
+        for (CaseChange.Detail detail : change.details()) {
+            switch (detail) {
+                case CaseChange.NewResponse r -> details.addResponse(c.id(), r);
+                case CaseChange.NewRemedy r -> details.addRemedy(c.id(), r);
+                case CaseChange.RemedyDecided r -> details.updateRemedy(c.id(), r.id(), r.status(), r.at());
+                case CaseChange.NewExtension e -> details.addExtension(c.id(), e);
+            }
+        }
+    }
+
+    /** A new case whose row was decided whole beforehand (an imported one, with its history): row and state. */
+    record Whole(NewRow row, Case state) {}
+
+    /** Identifiers and references for {@code count} new cases, so that their rows can be decided before writing. */
+    List<Inserted> reserve(String referenceStem, int count) {
+        if (count == 0) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select nextval(pg_get_serial_sequence('cases', 'id')) as id,
+                               case_reference(?, nextval('case_reference_seq')) as reference
+                        from generate_series(1, ?) order by 1""").params(referenceStem, count).query(Inserted.class).list();
+    }
+
+    /**
+     * Inserts new cases decided whole (with the identifiers and references {@link #reserve} gave them), in one batch:
+     * the same columns as a new case and as {@link #save}, and their first handlers.
+     */
+    void insertWhole(List<Whole> cases) {
+        if (cases.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> rows = new java.util.ArrayList<>(cases.size());
+        List<Map<String, Object>> handlers = new java.util.ArrayList<>();
+        for (Whole w : cases) {
+            Case c = w.state();
+            Map<String, Object> p = state(c);
+            NewRow row = w.row();
+            OpenCase o = row.open();
+            CustomerContact customer = o.customer();
+            p.put("reference", c.reference());
+            p.put("receivedAt", ts(o.receivedAt()));
+            p.put("loggedAt", ts(row.loggedAt()));
+            p.put("subject", o.subject());
+            p.put("description", o.description());
+            p.put("customerName", customer.name());
+            p.put("customerEmail", customer.email());
+            p.put("customerPhone", customer.phone());
+            p.put("customerAddress", customer.postalAddress());
+            p.put("preferredReply", customer.preferredReply().name());
+            p.put("customerId", o.customerId());
+            p.put("confidential", o.confidential());
+            p.put("loggedBy", row.loggedBy());
+            p.put("policyVersionId", row.policyVersionId());
+            p.put("policyVersion", row.policyVersion());
+            p.put("product", o.product());
+            p.put("sentAt", ts(o.sentAt()));
+            p.put("packRoute", row.packRoute());
+            ImportMark mark = row.imported();
+            p.put("importSource", mark == null ? null : mark.source());
+            p.put("importReference", mark == null ? null : mark.reference());
+            p.put("importedAt", mark == null ? null : ts(mark.at()));
+            p.put("importJob", mark == null ? null : mark.job());
+            rows.add(p);
+            for (Long handler : c.handlers()) {
+                handlers.add(Map.of("caseId", c.id(), "staffId", handler));
+            }
+        }
+        batch.batchUpdate("""
+                insert into cases (id, reference, kind, channel, status, received_at, logged_at, subject, description,
+                    customer_name, customer_email, customer_phone, customer_address, preferred_reply, customer_id,
+                    department_id, owner_id, confidential, logged_by, policy_version_id, policy_version, product, sent_at,
+                    pack_route, import_source, import_reference, imported_at, import_job,
+                    pending_owner_id, pending_department_id, referral_note, referred_by, referred_at,
+                    acknowledge_by, acknowledged_at, acknowledged_via, acknowledge_outcome,
+                    first_response_by, first_response_at, respond_by, respond_by_original, respond_completed_at,
+                    respond_outcome, responded_at, outcome, first_contact_resolution, category, expected_by, closed_at,
+                    reopen_count, review_requested_at, review_reason, reviewer_id, review_decision, review_by,
+                    review_by_original, reviewed_at, review_outcome, review_acknowledge_by, review_acknowledged_at,
+                    decide_by, decided_at, update_by, last_update_at, improvement_status, improvement_note,
+                    improvement_changed_at, improvement_changed_by, named_staff, subject_staff, updated_at)
+                overriding system value
+                values (:id, :reference, :kind, :channel, :status, :receivedAt, :loggedAt, :subject, :description,
+                    :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
+                    :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion, :product, :sentAt,
+                    :packRoute, :importSource, :importReference, :importedAt, :importJob,
+                    :pendingOwnerId, :pendingDepartmentId, :referralNote, :referredBy, :referredAt,
+                    :acknowledgeBy, :acknowledgedAt, :acknowledgedVia, :acknowledgeOutcome,
+                    :firstResponseBy, :firstResponseAt, :respondBy, :respondByOriginal, :respondCompletedAt,
+                    :respondOutcome, :respondedAt, :outcome, :firstContactResolution, :category, :expectedBy, :closedAt,
+                    :reopenCount, :reviewRequestedAt, :reviewReason, :reviewerId, :reviewDecision, :reviewBy,
+                    :reviewByOriginal, :reviewedAt, :reviewOutcome, :reviewAcknowledgeBy, :reviewAcknowledgedAt,
+                    :decideBy, :decidedAt, :updateBy, :lastUpdateAt, :improvementStatus, :improvementNote,
+                    :improvementChangedAt, :improvementChangedBy, :named, :subjects, :loggedAt)""", org.springframework.jdbc.core.namedparam.SqlParameterSourceUtils.createBatch(rows));
+        batch.batchUpdate(
+                "insert into case_handler (case_id, staff_id) values (:caseId, :staffId) on conflict do nothing",
+                org.springframework.jdbc.core.namedparam.SqlParameterSourceUtils.createBatch(handlers));
+    }
+
+    /** The columns of the case's state, by parameter name, as {@link #save} and {@link #insertWhole} write them. */
+    private static Map<String, Object> state(Case c) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", c.id());
-        p.put("expectedVersion", change.before().version());
         p.put("kind", c.kind().name());
         p.put("channel", c.channel().name());
         p.put("status", c.status().name());
@@ -373,50 +545,7 @@ class CaseRepository {
         p.put("improvementChangedBy", improvement.changedBy());
         p.put("named", c.named().toArray(Long[]::new));
         p.put("subjects", c.subjects().toArray(Long[]::new));
-        p.put("updatedAt", ts(clock.instant()));
-        int updated = jdbc.sql("""
-                        update cases set kind = :kind, channel = :channel,
-                            status = :status, owner_id = :ownerId, department_id = :departmentId,
-                            pending_owner_id = :pendingOwnerId, pending_department_id = :pendingDepartmentId,
-                            referral_note = :referralNote, referred_by = :referredBy, referred_at = :referredAt,
-                            acknowledge_by = :acknowledgeBy, acknowledged_at = :acknowledgedAt,
-                            acknowledged_via = :acknowledgedVia, acknowledge_outcome = :acknowledgeOutcome,
-                            first_response_by = :firstResponseBy, first_response_at = :firstResponseAt,
-                            respond_by = :respondBy, respond_by_original = :respondByOriginal,
-                            respond_completed_at = :respondCompletedAt, respond_outcome = :respondOutcome,
-                            responded_at = :respondedAt, outcome = :outcome,
-                            first_contact_resolution = :firstContactResolution, category = :category,
-                            expected_by = :expectedBy, closed_at = :closedAt, reopen_count = :reopenCount,
-                            review_requested_at = :reviewRequestedAt, review_reason = :reviewReason,
-                            reviewer_id = :reviewerId, review_decision = :reviewDecision, review_by = :reviewBy,
-                            review_by_original = :reviewByOriginal, reviewed_at = :reviewedAt,
-                            review_outcome = :reviewOutcome, review_acknowledge_by = :reviewAcknowledgeBy,
-                            review_acknowledged_at = :reviewAcknowledgedAt, decide_by = :decideBy,
-                            decided_at = :decidedAt, update_by = :updateBy, last_update_at = :lastUpdateAt,
-                            improvement_status = :improvementStatus,
-                            improvement_note = :improvementNote, improvement_changed_at = :improvementChangedAt,
-                            improvement_changed_by = :improvementChangedBy, named_staff = :named,
-                            subject_staff = :subjects, version = version + 1,
-                            updated_at = greatest(updated_at, :updatedAt)
-                        where id = :id and version = :expectedVersion""").params(p).update();
-        if (updated != 1) {
-            throw new ConflictException(
-                    "The case was changed by someone else meanwhile. Reload it and try again.",
-                    Map.of("reference", c.reference()));
-        }
-        for (Long handler : c.handlers()) {
-            if (!change.before().handledBy(handler)) {
-                addHandler(c.id(), handler);
-            }
-        }
-        for (CaseChange.Detail detail : change.details()) {
-            switch (detail) {
-                case CaseChange.NewResponse r -> details.addResponse(c.id(), r);
-                case CaseChange.NewRemedy r -> details.addRemedy(c.id(), r);
-                case CaseChange.RemedyDecided r -> details.updateRemedy(c.id(), r.id(), r.status(), r.at());
-                case CaseChange.NewExtension e -> details.addExtension(c.id(), e);
-            }
-        }
+        return p;
     }
 
     private static String name(Enum<?> e) {

@@ -56,10 +56,18 @@ class CaseViews {
 
     /** What the case's policy version says that its lifecycle rules need to know. */
     Case.Terms terms(CaseRecord c) {
-        ServicePolicy policy = policyOf(c);
-        boolean reviewAvailable = c.policyVersionId() != null
-                && policy.targets(c.kind(), c.channel()).review() != null;
-        Procedure procedure = Procedure.of(policy, c.packRoute());
+        return terms(policyOf(c), c.policyVersionId() != null, c.kind(), c.channel(), c.packRoute());
+    }
+
+    /** As {@link #terms(CaseRecord)}, for a case of {@code kind} and {@code channel} under {@code policy}. */
+    static Case.Terms terms(
+            ServicePolicy policy,
+            boolean stored,
+            org.hearken.policy.FeedbackKind kind,
+            org.hearken.policy.Channel channel,
+            Integer packRoute) {
+        boolean reviewAvailable = stored && policy.targets(kind, channel).review() != null;
+        Procedure procedure = Procedure.of(policy, packRoute);
         return new Case.Terms(reviewAvailable || procedure.stage2(), policy.interimMeetsRespondTarget(), procedure);
     }
 

@@ -74,6 +74,17 @@ final class Timeline {
                                         : words.kind(enumOf(FeedbackKind.class, p, "kind")))
                         + channelPhrase(enumOf(Channel.class, p, "channel"));
             }
+            case "Imported" -> {
+                detail(d, "Reference there", text(p, "sourceReference"));
+                detail(d, "Received", time(p, "receivedAt"));
+                detail(d, "Acknowledged", time(p, "acknowledgedAt"));
+                detail(d, "Responded", time(p, "respondedAt"));
+                detail(d, "Outcome", text(p, "outcome"));
+                detail(d, "Closed", time(p, "closedAt"));
+                detail(d, "Department", department(text(p, "department")));
+                detail(d, "Owner", person(text(p, "owner")));
+                yield "Imported from " + text(p, "source") + " (the dates above are as it recorded them)";
+            }
             case "SentToCustomer" -> {
                 boolean letter = "LETTER".equals(text(p, "channel"));
                 detail(d, letter ? "Addressed to" : "To", text(p, "to"));

@@ -51,6 +51,37 @@ class DeadlineTimers {
         insert(rows);
     }
 
+    /**
+     * A case imported from another system: each stage still running gets the timers of its due date, but only a stage
+     * due after the import, and only the timers still ahead then. A stage already overdue when imported is shown as
+     * overdue and nobody is told of it; no notice is sent for a moment that passed before the case was in Hearken.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(CaseEvents.ImportedBatch batch) {
+        ServicePolicies.ActivePolicy active = policies.active();
+        List<Object[]> rows = new ArrayList<>();
+        for (CaseEvents.Imported e : batch.cases()) {
+            List<CaseEvents.Imported.RunningStage> ahead = e.running().stream()
+                    .filter(s -> WATCHED.contains(s.stage()) && s.due().isAfter(e.occurredAt()))
+                    .toList();
+            if (ahead.isEmpty()) {
+                continue;
+            }
+            ServicePolicy policy = e.policyVersion() != null && e.policyVersion() == active.version()
+                    ? active.policy()
+                    : policyOf(e.caseId());
+            List<Object[]> timers = new ArrayList<>();
+            ahead.forEach(s -> timers(policy, e.caseId(), s.stage(), s.due(), timers));
+            Timestamp importedAt = Timestamp.from(e.occurredAt());
+            timers.removeIf(r -> !((Timestamp) r[4]).after(importedAt));
+            rows.addAll(timers);
+        }
+        for (int i = 0; i < rows.size(); i += 1000) {
+            insert(rows.subList(i, Math.min(rows.size(), i + 1000)));
+        }
+    }
+
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvents.DueDateExtended e) {

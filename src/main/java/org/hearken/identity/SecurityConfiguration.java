@@ -265,7 +265,9 @@ class SecurityConfiguration {
                                 "/admin/categories/**",
                                 "/admin/policy/**",
                                 "/admin/mailboxes/**",
-                                "/admin/webhooks/**")
+                                "/admin/webhooks/**",
+                                "/admin/import/**",
+                                "/admin/import")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/admin", "/admin/templates/**")
                         .hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
