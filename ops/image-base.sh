@@ -7,8 +7,8 @@
 #
 # The build runs this before Jib puts the application on the base (`./mvnw package`); it reuses a base made from the
 # same script and JDK, so later builds do not download anything. HEARKEN_IMAGE_REBUILD_BASE=1 makes it again (to take
-# Debian's security updates). Needs Debian's apt, dpkg-deb, tar, gzip and sha256sum, and apt's package lists
-# (apt-get update once, as root).
+# Debian's security updates). Needs Debian's apt with its package lists (apt-get update once, as root), dpkg-deb,
+# fc-cache (Debian: fontconfig), tar, gzip and sha256sum.
 #
 #   ops/image-base.sh [JAVA_HOME]
 set -euo pipefail
@@ -34,7 +34,8 @@ if [ -f "$base" ] && [ "$(cat "$work/base.key" 2>/dev/null)" = "$key" ] && [ -z 
 fi
 [ -x "$java_home/bin/jlink" ] || { echo "no jlink in $java_home: the image's Java runtime is made with a JDK's jlink" >&2; exit 1; }
 command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null ||
-  { echo "the image's base is made from Debian packages: apt-get and dpkg-deb are missing" >&2; exit 1; }
+  { echo "the image's base is made from Debian packages: apt-get and dpkg-deb are missing" \
+    "(-Dhearken.image.skip=true builds without the image)" >&2; exit 1; }
 
 start=$(date +%s)
 rootfs="$work/rootfs" debs="$work/debs" layer="$work/base"
@@ -50,7 +51,7 @@ for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$rootfs"; done
 # Nothing the image needs at run time: documentation, manuals, other locales' messages, package tooling leftovers.
 rm -rf "$rootfs"/usr/share/{doc,man,info,locale,lintian,bug,bash-completion} "$rootfs"/etc/{bash_completion.d,skel}
 ln -s bash "$rootfs/bin/sh"
-"$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --output "$rootfs/opt/java"
+"$java_home/bin/jlink" --add-modules "$modules" --strip-java-debug-attributes --no-header-files --no-man-pages --output "$rootfs/opt/java"
 mkdir -p "$rootfs"/{proc,sys,dev,run,root,var/lib/hearken} && mkdir -m 1777 "$rootfs/tmp"
 chmod 700 "$rootfs/root" "$rootfs/var/lib/hearken"
 cat >"$rootfs/etc/passwd" <<'EOF'

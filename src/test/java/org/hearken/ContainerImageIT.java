@@ -3,17 +3,25 @@ package org.hearken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.hearken.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The container image the build writes (target/jib-image.tar, made without a container daemon: ops/image-base.sh and
  * Jib in {@code ./mvnw package}) is what docs/deployment.md says: its configuration, its layers, and, run from its
  * unpacked layers with chroot as its own user (as a container runtime would, less the isolation), a Java that starts
- * and finds the DejaVu fonts the PDF letters are set in. Starting Hearken itself from the image is left to
- * ops/check-image.sh, as it costs a minute and more.
+ * and finds the DejaVu fonts the PDF letters are set in, and Hearken itself, started from the image's entry point on
+ * an empty database of the test PostgreSQL, migrating it and answering its health as UP.
  *
  * <p>Running from the layers needs root (chroot and a mount namespace of its own), which CI has. Elsewhere the test
  * fails with a message saying so, unless {@code -Dhearken.image.chroot=false} leaves that part out;
@@ -126,13 +134,7 @@ class ContainerImageIT {
 
     @Test
     void itsJavaStartsAndFindsTheFontsAsTheImagesUser() throws Exception {
-        assumeThat(System.getProperty("hearken.image.chroot", "true"))
-                .as("running the image was left out (-Dhearken.image.chroot=false)")
-                .isNotEqualTo("false");
-        if (!"0".equals(output(List.of("id", "-u")).strip())) {
-            fail("running the image from its layers needs root (chroot, a mount namespace); run the build as root,"
-                    + " as CI does, or leave this part out with -Dhearken.image.chroot=false");
-        }
+        assumeRunningTheImage();
         assertThat(inImage("java", "-version"))
                 .contains("version \"" + Runtime.version().feature())
                 .doesNotContain("error", "Error");
@@ -147,6 +149,81 @@ class ContainerImageIT {
         assertThat(inImage("java", "-cp", "/probe", "org.hearken.ContainerImageIT$FontProbe"))
                 .contains("DejaVu Sans")
                 .doesNotContain("Exception", "Fontconfig error");
+    }
+
+    @Test
+    void hearkenStartsFromItsEntryPointOnAnEmptyDatabaseAndIsUp() throws Exception {
+        assumeRunningTheImage();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> env = List.of(
+                "SERVER_PORT=" + port,
+                "HEARKEN_DB_URL=" + TestDatabase.url("image"),
+                "HEARKEN_DB_USER=" + System.getenv().getOrDefault("TEST_PG_USER", "postgres"),
+                "HEARKEN_DB_PASSWORD=" + System.getenv().getOrDefault("TEST_PG_PASSWORD", ""),
+                "HEARKEN_SECURE_COOKIES=false");
+        Path log = CHECK.resolve("hearken.log");
+        // chroot starts in /; a container runtime starts in the image's working directory.
+        List<String> command = new ArrayList<>(List.of(
+                "sh",
+                "-c",
+                "cd \"$0\" && exec \"$@\"",
+                config.get("config").get("WorkingDir").asString()));
+        command.addAll(strings(config.get("config").get("Entrypoint")));
+        Process hearken = new ProcessBuilder(inImageCommand(env, command))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        assertThat(hearken.isAlive())
+                                .as("Hearken is still running; its log is in %s:%n%s", log, tail(log))
+                                .isTrue();
+                        try {
+                            return http.send(health, HttpResponse.BodyHandlers.ofString())
+                                    .body()
+                                    .contains("\"UP\"");
+                        } catch (IOException notYet) {
+                            return false;
+                        }
+                    });
+            // It ran as the image's user, from its working directory, and wrote its signing key in its data directory.
+            assertThat(Files.readString(log))
+                    .contains("using Java " + Runtime.version().feature(), "started by hearken in /var/lib/hearken");
+            assertThat(root.resolve("var/lib/hearken/register-key.pem")).exists();
+            assertThat(Files.getAttribute(root.resolve("var/lib/hearken/register-key.pem"), "unix:uid"))
+                    .isEqualTo(10001);
+        } finally {
+            // unshare ignores SIGTERM: Hearken (its child, whatever it exec'd) is asked to stop, then both are killed.
+            hearken.descendants().forEach(ProcessHandle::destroy);
+            if (!hearken.waitFor(20, TimeUnit.SECONDS)) {
+                hearken.descendants().forEach(ProcessHandle::destroyForcibly);
+                hearken.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static void assumeRunningTheImage() throws Exception {
+        assumeThat(System.getProperty("hearken.image.chroot", "true"))
+                .as("running the image was left out (-Dhearken.image.chroot=false)")
+                .isNotEqualTo("false");
+        if (!"0".equals(output(List.of("id", "-u")).strip())) {
+            fail("running the image from its layers needs root (chroot, a mount namespace); run the build as root,"
+                    + " as CI does, or leave this part out with -Dhearken.image.chroot=false");
+        }
     }
 
     /** Prints the font families Java finds; run inside the image by the test above. */
@@ -165,18 +242,27 @@ class ContainerImageIT {
      * /dev and /proc as a container runtime gives them, a fresh /tmp; returns its output (both streams).
      */
     private static String inImage(String... command) throws Exception {
-        List<String> env = new ArrayList<>(List.of("env", "-i"));
-        env.addAll(strings(config.get("config").get("Env")));
-        env.add("HOME=/var/lib/hearken");
+        return output(inImageCommand(List.of(), List.of(command)));
+    }
+
+    /**
+     * The command line that runs {@code command} in the image as {@link #inImage} does, with {@code extraEnv} added to
+     * the image's environment; killing it kills the command too.
+     */
+    private static List<String> inImageCommand(List<String> extraEnv, List<String> command) {
         String script = "mount --bind \"$0\" \"$0\" && mount --rbind /dev \"$0/dev\" && mount -t proc proc \"$0/proc\""
-                + " && mount -t tmpfs tmpfs \"$0/tmp\" && exec \"$@\"";
-        List<String> full = new ArrayList<>(List.of("unshare", "--mount", "--fork", "--", "sh", "-c", script));
+                + " && mount -t tmpfs tmpfs \"$0/tmp\" && cd \"$0\" && exec \"$@\"";
+        List<String> full =
+                new ArrayList<>(List.of("unshare", "--mount", "--fork", "--kill-child", "--", "sh", "-c", script));
         full.add(root.toString());
-        full.addAll(env);
+        full.addAll(List.of("env", "-i"));
+        full.addAll(strings(config.get("config").get("Env")));
+        full.add("HOME=/var/lib/hearken");
+        full.addAll(extraEnv);
         full.addAll(List.of(
                 chroot(), "--userspec=" + config.get("config").get("User").asString(), root.toString()));
-        full.addAll(List.of(command));
-        return output(full);
+        full.addAll(command);
+        return full;
     }
 
     private static String chroot() {
