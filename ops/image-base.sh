@@ -36,6 +36,7 @@ fi
 command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null ||
   { echo "the image's base is made from Debian packages: apt-get and dpkg-deb are missing" \
     "(-Dhearken.image.skip=true builds without the image)" >&2; exit 1; }
+command -v fc-cache >/dev/null || { echo "fc-cache is missing: apt-get install fontconfig" >&2; exit 1; }
 
 start=$(date +%s)
 rootfs="$work/rootfs" debs="$work/debs" layer="$work/base"
@@ -62,11 +63,7 @@ printf 'root:x:0:\nhearken:x:10001:\n' >"$rootfs/etc/group"
 # Fontconfig's cache of the fonts, made here because the image's user may not write one: it holds the font
 # directories' times, so every file gets the layer's fixed time first.
 find "$rootfs" -exec touch -h -d @0 {} +
-if command -v fc-cache >/dev/null; then
-  fc-cache --sysroot="$rootfs" --system-only --force
-else
-  echo "fc-cache is missing (Debian: fontconfig): the image's fontconfig will look through the fonts on every start" >&2
-fi
+fc-cache --sysroot="$rootfs" --system-only --force
 
 # One layer, the same bytes for the same files: sorted, owned by root but for Hearken's data directory, a fixed time;
 # compressed here (quickly) so that Jib copies it as it is.
