@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Tries the image ops/build-image.sh made without any container runtime: unpacks its layers into a directory and runs
-# its Java there with chroot, as the image's user, in a mount namespace of its own. Needs root, unshare and python3.
+# Tries the image the build made (target/jib-image.tar) without any container runtime: unpacks its layers into a
+# directory and runs its Java there with chroot, as the image's user, in a mount namespace of its own. Needs root,
+# unshare and python3.
 #
-#   ops/check-image.sh                      # Java starts and fontconfig finds the fonts
+#   ops/check-image.sh                      # Java starts and fontconfig finds the fonts (as ContainerImageIT checks)
 #   HEARKEN_DB_URL=jdbc:postgresql://127.0.0.1:5432/hearken HEARKEN_DB_USER=hearken HEARKEN_DB_PASSWORD=… \
 #     ops/check-image.sh                    # also starts Hearken from the image's entry point and asks its health
 set -euo pipefail
 cd "$(dirname "$0")/.."
 image=target/jib-image.tar
 dir=target/image/check
-[ -f "$image" ] || { echo "no $image: run ops/build-image.sh first" >&2; exit 1; }
+[ -f "$image" ] || { echo "no $image: run ops/build-image.sh (or ./mvnw package) first" >&2; exit 1; }
 rm -rf "$dir" && mkdir -p "$dir/layers" "$dir/root"
 tar -xf "$image" -C "$dir/layers"
 for layer in $(python3 -c "import json,sys; print(' '.join(json.load(open(sys.argv[1]))[0]['Layers']))" \
@@ -27,7 +28,7 @@ in_image() {
     root=$1 user=$2 env=$3; shift 3
     mount --bind "$root" "$root" && mount --rbind /dev "$root/dev" && mount -t proc proc "$root/proc" &&
       mount -t tmpfs tmpfs "$root/tmp"
-    cd "$root" && exec chroot --userspec="$user" "$root" /usr/bin/env -i $env HOME=/var/lib/hearken "$@"' \
+    cd "$root" && exec env -i $env HOME=/var/lib/hearken "$(command -v chroot)" --userspec="$user" "$root" "$@"' \
     _ "$root" "$user" "$env ${EXTRA_ENV:-}" "$@"
 }
 
