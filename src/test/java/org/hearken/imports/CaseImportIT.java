@@ -164,9 +164,10 @@ class CaseImportIT extends IntegrationTest {
         String source = "old-" + unique();
         StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
         Instant base = Instant.parse("2026-09-01T00:00:00Z");
+        // Every row closed: the suite shares one database, and two thousand open cases long overdue would crowd the
+        // deadline watch's lists of every executive in the other tests. Open imported cases are tested below.
         for (int i = 0; i < 10_000; i++) {
             Instant received = base.plus(Duration.ofMinutes(7L * i));
-            boolean closed = i % 5 != 0;
             csv.append(row(
                             "OLD-" + i,
                             i % 3 == 0 ? "question" : "Complaint",
@@ -178,11 +179,11 @@ class CaseImportIT extends IntegrationTest {
                             "Customer " + i,
                             "c" + i + "-" + source + "@example.org",
                             "",
-                            closed ? "closed" : "open",
-                            closed ? received.plus(Duration.ofHours(3)) : null,
-                            closed ? received.plus(Duration.ofDays(4)) : null,
-                            closed ? received.plus(Duration.ofDays(5)) : null,
-                            closed ? "upheld" : null))
+                            "closed",
+                            received.plus(Duration.ofHours(3)),
+                            received.plus(Duration.ofDays(4)),
+                            received.plus(Duration.ofDays(5)),
+                            i % 4 == 0 ? "not upheld" : "upheld"))
                     .append("\r\n");
         }
         long t0 = System.nanoTime();
