@@ -135,10 +135,22 @@ class DeadlineWatch implements UnreadNotices {
                 .update();
     }
 
-    List<WatchException> exceptions(Actor actor) {
+    /** How many exceptions are listed at most; one more is read to tell that there are more. */
+    static final int EXCEPTIONS_LISTED = 1000;
+
+    /**
+     * The exceptions the actor watches, the most urgent first, at most {@link #EXCEPTIONS_LISTED} + 1; of one
+     * department only when {@code departmentCode} is given.
+     */
+    List<WatchException> exceptions(Actor actor, String departmentCode) {
         Map<String, Object> params = new HashMap<>();
         params.put("now", Timestamp.from(clock.instant()));
+        params.put("limit", EXCEPTIONS_LISTED + 1);
         String scope = scope(actor, params) + visible(actor, params);
+        if (departmentCode != null && !departmentCode.isBlank()) {
+            params.put("departmentCode", departmentCode.strip());
+            scope += " and d.code = :departmentCode";
+        }
         return jdbc.sql("""
                         select o.reference, d.code as department, d.name as department_name, s.username as owner,
                                s.full_name as owner_name, s.active as owner_active, o.ack_due, o.respond_due, o.review_due,
@@ -148,7 +160,7 @@ class DeadlineWatch implements UnreadNotices {
                         left join staff_directory s on s.id = o.owner_id
                         where (s.id is null or d.id is null or not s.active or o.next_due is null or o.next_due < :now) %s
                         order by next_due nulls first, o.reference
-                        limit 1000""".formatted(OPEN_CASES, scope))
+                        limit :limit""".formatted(OPEN_CASES, scope))
                 .params(params)
                 .query((rs, n) -> exception(rs, clock.instant()))
                 .list();

@@ -136,8 +136,10 @@ class WatchController {
     }
 
     @GetMapping("/api/watch/exceptions")
-    List<CaseException> exceptions(Actor actor) {
-        return watch.exceptions(actor).stream()
+    List<CaseException> exceptions(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String department, Actor actor) {
+        return watch.exceptions(actor, department).stream()
+                .limit(DeadlineWatch.EXCEPTIONS_LISTED)
                 .map(e -> new CaseException(
                         e.reference(), e.department(), e.owner(), e.ownerActive(), e.nextDue(), e.problems()))
                 .toList();

@@ -97,7 +97,13 @@ class WatchPages {
         model.addAttribute("total", total);
         model.addAttribute("departments", departments);
         model.addAttribute("owners", byOwner);
-        model.addAttribute("exceptions", watch.exceptions(actor).size());
+        int exceptions = watch.exceptions(actor, null).size();
+        model.addAttribute(
+                "exceptions",
+                exceptions > DeadlineWatch.EXCEPTIONS_LISTED
+                        ? "over " + String.format("%,d", DeadlineWatch.EXCEPTIONS_LISTED)
+                        : String.valueOf(exceptions));
+        model.addAttribute("anyExceptions", exceptions > 0);
         model.addAttribute("scope", scopeText(actor));
         return "watch/dashboard";
     }
@@ -147,14 +153,22 @@ class WatchPages {
     }
 
     @GetMapping("/watch/exceptions")
-    String exceptions(Actor actor, Model model) {
+    String exceptions(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String department,
+            Actor actor,
+            Model model) {
         DeadlineWatch.requireWatcher(actor);
         ZoneId zone = watch.zone();
+        List<DeadlineWatch.WatchException> found = watch.exceptions(actor, department);
+        boolean more = found.size() > DeadlineWatch.EXCEPTIONS_LISTED;
         model.addAttribute("nav", "watch");
-        model.addAttribute("scope", scopeText(actor));
+        model.addAttribute("scope", department == null ? scopeText(actor) : "department " + department.strip());
+        model.addAttribute("more", more);
+        model.addAttribute("listed", String.format("%,d", DeadlineWatch.EXCEPTIONS_LISTED));
         model.addAttribute(
                 "exceptions",
-                watch.exceptions(actor).stream()
+                found.stream()
+                        .limit(DeadlineWatch.EXCEPTIONS_LISTED)
                         .map(e -> new ExceptionRow(
                                 e.reference(),
                                 e.departmentName(),

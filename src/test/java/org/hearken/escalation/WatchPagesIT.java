@@ -12,6 +12,7 @@ import org.hearken.identity.Role;
 import org.hearken.support.ApiClient;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -268,7 +269,11 @@ class WatchPagesIT extends IntegrationTest {
                         .body())
                 .contains(open, secret)
                 .doesNotContain("id=\"hidden-cases\"");
-        assertThat(getAs(executive, "/watch/exceptions").body()).contains(secret);
+        // Of one department: an executive's whole list is the first thousand of the suite's shared database.
+        String executives =
+                getAs(executive, "/watch/exceptions?department=" + dept.code).body();
+        assertThat(executives).contains(secret, open, "department " + dept.code);
+        assertThat(Jsoup.parse(executives).select("#exceptions tbody tr")).hasSize(2);
     }
 
     @Test
