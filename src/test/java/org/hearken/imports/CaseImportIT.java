@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.hearken.identity.Role;
 import org.hearken.support.FormSession;
 import org.hearken.support.IntegrationTest;
@@ -95,25 +98,28 @@ class CaseImportIT extends IntegrationTest {
         }
 
         JsonNode await() {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            JsonNode p = progress();
-            while (!p.get("status").asString().equals("DONE")
-                    && !p.get("status").asString().equals("FAILED")) {
-                assertThat(System.nanoTime()).as("the import finishes").isLessThan(deadline);
-                sleep(50);
-                p = progress();
-            }
+            JsonNode p = untilFinished(Duration.ofSeconds(120), Duration.ofMillis(50), now -> {});
             assertThat(p.get("status").asString()).as(p.toString()).isEqualTo("DONE");
             return p;
         }
-    }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        /** Reads the progress until the import is done or failed, handing each reading before that to {@code seen}. */
+        JsonNode untilFinished(Duration atMost, Duration every, java.util.function.Consumer<JsonNode> seen) {
+            AtomicReference<JsonNode> last = new AtomicReference<>();
+            Awaitility.await("the import finishes")
+                    .atMost(atMost)
+                    .pollInterval(every)
+                    .until(() -> {
+                        JsonNode now = progress();
+                        last.set(now);
+                        String status = now.get("status").asString();
+                        boolean finished = status.equals("DONE") || status.equals("FAILED");
+                        if (!finished) {
+                            seen.accept(now);
+                        }
+                        return finished;
+                    });
+            return last.get();
         }
     }
 
@@ -195,27 +201,21 @@ class CaseImportIT extends IntegrationTest {
         long t1 = System.nanoTime();
         run.start(false);
         TreeSet<Integer> seen = new TreeSet<>();
-        boolean pageShowedProgress = false;
-        JsonNode p = run.progress();
-        while (!p.get("status").asString().equals("DONE")
-                && !p.get("status").asString().equals("FAILED")) {
-            seen.add(p.get("rowsDone").asInt());
-            if (!pageShowedProgress) {
+        AtomicBoolean showedProgress = new AtomicBoolean();
+        JsonNode p = run.untilFinished(Duration.ofSeconds(180), Duration.ofMillis(20), now -> {
+            seen.add(now.get("rowsDone").asInt());
+            if (!showedProgress.get()) {
                 Document fragment = run.admin
                         .get("/admin/import/" + run.id + "/progress")
                         .expect(200)
                         .html();
                 int done = Integer.parseInt(fragment.selectFirst("#rows-done").text());
-                pageShowedProgress = done > 0
+                showedProgress.set(done > 0
                         && done < 10_000
-                        && fragment.selectFirst("#import-progress").hasAttr("hx-trigger");
+                        && fragment.selectFirst("#import-progress").hasAttr("hx-trigger"));
             }
-            assertThat(System.nanoTime() - t1)
-                    .as("the import finishes")
-                    .isLessThan(Duration.ofSeconds(180).toNanos());
-            sleep(20);
-            p = run.progress();
-        }
+        });
+        boolean pageShowedProgress = showedProgress.get();
         long importMillis = (System.nanoTime() - t1) / 1_000_000;
         System.out.printf("10,000-row import: dry run %d ms, import %d ms%n", dryRunMillis, importMillis);
 
@@ -429,11 +429,13 @@ class CaseImportIT extends IntegrationTest {
         run("org.hearken.correspondence.OutboxSender", "sendDue");
         run("org.hearken.escalation.DeadlineSweep", "sweep");
         run("org.hearken.surveys.SurveySweep", "sweep");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (TestMail.receivedBy(control).isEmpty() && System.nanoTime() < deadline) {
-            sleep(100);
-        }
-        run("org.hearken.correspondence.OutboxSender", "sendDue");
+        Awaitility.await("the control case's acknowledgement")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    run("org.hearken.correspondence.OutboxSender", "sendDue");
+                    return !TestMail.receivedBy(control).isEmpty();
+                });
 
         assertThat(TestMail.receivedBy(control))
                 .as("the case opened by e-mail is acknowledged")
