@@ -25,8 +25,11 @@ public class CustomerAccess {
     record CustomerFile(Customer customer, List<CaseView> cases) {}
 
     static final int CASES_SHOWN = 200;
-    /** Search reads candidates in batches until it has enough visible ones; this many batches at most. */
-    private static final int MAX_BATCHES = 5;
+    /**
+     * Search reads this many candidates for each customer wanted, in one reading (it sorts every match either way), and
+     * tests a quarter of them for what the reader may see, then, when too few, the rest.
+     */
+    private static final int CANDIDATES_PER_RESULT = 20;
 
     private final CustomerDirectory customers;
     private final CaseManagement cases;
@@ -59,21 +62,22 @@ public class CustomerAccess {
      */
     List<Customer> search(String q, int limit, Actor actor) {
         int wanted = Math.clamp(limit, 1, CustomerDirectory.MAX_SEARCH);
-        int batch = wanted * 4;
+        List<Customer> candidates = customers.candidates(q, wanted * CANDIDATES_PER_RESULT);
+        int first = Math.min(candidates.size(), wanted * CANDIDATES_PER_RESULT / 4);
         Map<Long, Customer> found = new LinkedHashMap<>();
-        for (int i = 0; i < MAX_BATCHES && found.size() < wanted; i++) {
-            List<Customer> candidates = customers.candidates(q, batch, i * batch);
-            Map<Long, CustomerCases> visible = cases.visibleCustomerCases(
-                    candidates.stream().map(Customer::id).toList(), actor);
-            candidates.stream()
+        for (List<Customer> slice :
+                List.of(candidates.subList(0, first), candidates.subList(first, candidates.size()))) {
+            if (found.size() >= wanted) {
+                break;
+            }
+            Map<Long, CustomerCases> visible =
+                    cases.visibleCustomerCases(slice.stream().map(Customer::id).toList(), actor);
+            slice.stream()
                     .filter(c -> visible.containsKey(c.id()))
                     .map(c -> Customer.asSeenOn(c, visible.get(c.id())))
                     .filter(c -> CustomerDirectory.matches(c, q))
                     .limit(wanted - found.size())
                     .forEach(c -> found.putIfAbsent(c.id(), c));
-            if (candidates.size() < batch) {
-                break;
-            }
         }
         return List.copyOf(found.values());
     }

@@ -28,7 +28,7 @@ class CustomerApiController {
         return access.file(id, actor).orElseThrow(() -> new NotFoundException("No customer " + id));
     }
 
-    /** Customers whose name, e-mail address or phone number contains {@code q} (at least 2 characters). */
+    /** Customers whose name, e-mail address or phone number contains {@code q} (at least 3 characters). */
     @GetMapping
     List<CustomerSummary> search(
             @RequestParam(required = false) String q, @RequestParam(defaultValue = "20") int limit, Actor actor) {

@@ -23,6 +23,12 @@ public class CustomerDirectory {
 
     static final int MAX_SEARCH = 50;
 
+    /**
+     * The shortest fragment searched for, in characters (and in digits of a phone number): a trigram's length, the least
+     * the trigram indexes (V221) can narrow a search by.
+     */
+    static final int MIN_SEARCH = 3;
+
     private static final String COLUMNS = "id, name, email, phone, postal_address, preferred_reply, created_at";
     private static final Pattern PHONE_LIKE = Pattern.compile("[+0-9 ()./-]+");
     private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
@@ -143,13 +149,13 @@ public class CustomerDirectory {
     /**
      * Customers whose name or e-mail address contains {@code q} (in any letter case), or whose phone number contains
      * its digits when {@code q} looks like a phone number; exact matches first, then those starting with it, then by
-     * name; one page of any size, for callers that filter them further. The records on file: see {@link #find}.
+     * name; at most {@code limit}, for callers that filter them further. The records on file: see {@link #find}.
      */
-    List<Customer> candidates(String q, int limit, int offset) {
+    List<Customer> candidates(String q, int limit) {
         String text = q == null ? "" : q.strip();
-        if (text.length() < 2) {
+        if (text.length() < MIN_SEARCH) {
             throw new InvalidRequestException(
-                    "q", "give at least 2 characters of a name, e-mail address or phone number");
+                    "q", "give at least " + MIN_SEARCH + " characters of a name, e-mail address or phone number");
         }
         if (text.length() > 320) {
             throw new InvalidRequestException("q", "must be at most 320 characters");
@@ -167,12 +173,11 @@ public class CustomerDirectory {
                                         or phone_key like cast(:digits as text) || '%' then 1
                                    else 2
                                  end, lower(name), id
-                        limit :limit offset :offset""")
+                        limit :limit""")
                 .param("pattern", escapeLike(text))
                 .param("text", text)
                 .param("digits", phoneDigits)
                 .param("limit", limit)
-                .param("offset", offset)
                 .query(Customer.class)
                 .list();
     }
@@ -188,10 +193,10 @@ public class CustomerDirectory {
                 || phoneDigits != null && phoneKey != null && phoneKey.contains(phoneDigits);
     }
 
-    /** The digits to look for in phone numbers when {@code text} looks like one (at least two digits), else null. */
+    /** The digits to look for in phone numbers when {@code text} looks like one (at least three digits), else null. */
     private static String phoneDigits(String text) {
         String phoneDigits = PHONE_LIKE.matcher(text).matches() ? digits(text) : null;
-        return phoneDigits != null && phoneDigits.length() < 2 ? null : phoneDigits;
+        return phoneDigits != null && phoneDigits.length() < MIN_SEARCH ? null : phoneDigits;
     }
 
     /** The digits of a phone number, or null when it has none; the same rule as the {@code phone_key} column. */

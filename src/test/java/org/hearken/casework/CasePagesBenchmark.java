@@ -41,7 +41,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>Starts its own throw-away embedded PostgreSQL and the whole application on it, fills N cases (default 1,000,000)
  * over almost five years like a council's register: 3 % open (the newest), the rest closed, 20 departments, 200
  * staff, 250,000 customers and two register events per case. Then signs in through the login form like a browser and
- * requests each page sequentially. Server time is taken by a filter in front of everything (security, session in
+ * requests each page sequentially, and the customer search of the API as an agent. Server time is taken by a filter in front of everything (security, session in
  * PostgreSQL, controller, template); the client's time over localhost is printed beside it, and so are the CPU time
  * of the request's thread, the time PostgreSQL spent executing its statements and the time it spent planning them
  * (pg_stat_statements, with track_planning; a statement planned once and reused plans for 0 ms), which do not grow
@@ -170,7 +170,8 @@ public final class CasePagesBenchmark {
                         customer_name, customer_email, customer_phone, preferred_reply, customer_id, department_id, owner_id,
                         logged_by, policy_version_id, policy_version, acknowledge_by, first_response_by, respond_by,
                         respond_by_original, expected_by, acknowledged_at, acknowledged_via, acknowledge_outcome,
-                        first_response_at, responded_at, respond_completed_at, respond_outcome, outcome, closed_at, version)
+                        first_response_at, responded_at, respond_completed_at, respond_outcome, outcome, closed_at, version,
+                        updated_at)
                     select 'HK-' || extract(year from ts)::int || '-' || lpad(g::text, 7, '0'), kind, channel,
                            case when g <= :closed then 'CLOSED' when g % 3 = 0 then 'RECEIVED' else 'ACKNOWLEDGED' end,
                            ts, ts, subject || ' #' || g,
@@ -187,7 +188,8 @@ public final class CasePagesBenchmark {
                            case when g <= :closed and respond is not null then 'MET' end,
                            case when g <= :closed then 'UPHELD' end,
                            case when g <= :closed then ts + interval '5 days' end,
-                           case when g <= :closed then 3 else 1 end
+                           case when g <= :closed then 3 else 1 end,
+                           ts + case when g <= :closed then interval '5 days' else interval '3 hours' end
                     from generate_series(1, :n) g
                     cross join lateral (select now() - (:n - g) * interval '150 seconds' as ts,
                         (array['COMPLAINT','QUESTION','SERVICE_REQUEST','COMPLAINT','SUGGESTION','COMPLIMENT'])[1 + g % 6] as kind,
@@ -273,6 +275,21 @@ public final class CasePagesBenchmark {
                 "search by phone digits",
                 () -> agent.get(
                         "/cases/search?q=" + enc(String.format("%08d", random.nextInt(250000))), "search-phone"));
+        // Customer search over the API (basic authentication, as an API client): 250,000 customers.
+        Client agentApi = Client.basic(base, "staff20");
+        List<String> fragments = surnames.stream()
+                .filter(surname -> surname.length() >= 6)
+                .map(surname -> surname.substring(1, 5).toLowerCase(java.util.Locale.ROOT))
+                .toList();
+        pages.put(
+                "customer search, part of a surname (API)",
+                () -> agentApi.get(
+                        "/api/customers?q=" + enc(fragments.get(random.nextInt(fragments.size()))),
+                        "customers-fragment"));
+        // A first name: one customer in twenty, and few of them the agent may see.
+        pages.put(
+                "customer search, a first name (API)",
+                () -> agentApi.get("/api/customers?q=" + enc("grace"), "customers-first-name"));
         System.out.printf(
                 "load average before measuring: %.1f on %d cores%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()
@@ -371,6 +388,7 @@ public final class CasePagesBenchmark {
 
         private final String base;
         private final Map<String, String> cookies = new ConcurrentHashMap<>();
+        private String authorization;
 
         private Client(String base) {
             this.base = base;
@@ -396,6 +414,15 @@ public final class CasePagesBenchmark {
                 throw new IllegalStateException("sign-in of " + username + " failed: " + r.statusCode() + " "
                         + r.headers().map());
             }
+            return c;
+        }
+
+        /** An API client: every request carries the user's name and password (HTTP basic authentication). */
+        static Client basic(String base, String username) {
+            Client c = new Client(base);
+            c.authorization = "Basic "
+                    + java.util.Base64.getEncoder()
+                            .encodeToString((username + ":bench").getBytes(StandardCharsets.UTF_8));
             return c;
         }
 
@@ -429,6 +456,9 @@ public final class CasePagesBenchmark {
                                 cookies.entrySet().stream()
                                         .map(e -> e.getKey() + "=" + e.getValue())
                                         .toList()));
+            }
+            if (authorization != null) {
+                request.header("Authorization", authorization);
             }
             if (label != null) {
                 request.header("X-Bench", label);
