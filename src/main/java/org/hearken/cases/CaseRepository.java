@@ -44,13 +44,20 @@ class CaseRepository {
     record Inserted(long id, String reference) {}
 
     private final JdbcClient jdbc;
+    private final JdbcClient read;
     private final NamedParameterJdbcTemplate batch;
     private final CaseDetails details;
 
     private final java.time.Clock clock;
 
-    CaseRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, CaseDetails details, java.time.Clock clock) {
+    CaseRepository(
+            JdbcClient jdbc,
+            org.hearken.platform.ReadDatabase read,
+            NamedParameterJdbcTemplate batch,
+            CaseDetails details,
+            java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.read = read.jdbc();
         this.batch = batch;
         this.details = details;
         this.clock = clock;
@@ -760,7 +767,7 @@ class CaseRepository {
             params.put("afterId", afterId);
         }
         params.put("limit", limit);
-        return jdbc.sql(LIST_SELECT + newestFirst(where))
+        return read.sql(LIST_SELECT + newestFirst(where))
                 .params(params)
                 .query((rs, n) -> listRow(rs, n, -1))
                 .list();
