@@ -44,13 +44,20 @@ class CaseRepository {
     record Inserted(long id, String reference) {}
 
     private final JdbcClient jdbc;
+    private final JdbcClient read;
     private final NamedParameterJdbcTemplate batch;
     private final CaseDetails details;
 
     private final java.time.Clock clock;
 
-    CaseRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, CaseDetails details, java.time.Clock clock) {
+    CaseRepository(
+            JdbcClient jdbc,
+            org.hearken.platform.ReadDatabase read,
+            NamedParameterJdbcTemplate batch,
+            CaseDetails details,
+            java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.read = read.jdbc();
         this.batch = batch;
         this.details = details;
         this.clock = clock;
@@ -804,7 +811,7 @@ class CaseRepository {
                  where c.id = any(array(select id from (select id from hits union all select id from older) found
                                         order by id desc limit :limit))
                 order by c.id desc""";
-        return jdbc.sql(sql).params(params).query((rs, n) -> listRow(rs, n, -1)).list();
+        return read.sql(sql).params(params).query((rs, n) -> listRow(rs, n, -1)).list();
     }
 
     Optional<ListRow> listItem(String reference, Actor actor, Instant now, Instant endOfToday) {

@@ -34,10 +34,12 @@ public class CustomerDirectory {
     private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
 
     private final JdbcClient jdbc;
+    private final JdbcClient read;
     private final Clock clock;
 
-    CustomerDirectory(JdbcClient jdbc, Clock clock) {
+    CustomerDirectory(JdbcClient jdbc, org.hearken.platform.ReadDatabase read, Clock clock) {
         this.jdbc = jdbc;
+        this.read = read.jdbc();
         this.clock = clock;
     }
 
@@ -161,7 +163,7 @@ public class CustomerDirectory {
             throw new InvalidRequestException("q", "must be at most 320 characters");
         }
         String phoneDigits = phoneDigits(text);
-        return jdbc.sql("select " + COLUMNS + " from customers " + """
+        return read.sql("select " + COLUMNS + " from customers " + """
                         where lower(name) like '%' || lower(:pattern) || '%' escape '\\'
                            or lower(email) like '%' || lower(:pattern) || '%' escape '\\'
                            or phone_key like '%' || cast(:digits as text) || '%'

@@ -7,7 +7,6 @@ import java.util.stream.Stream;
 import org.hearken.platform.SpreadsheetCsv;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Writes the register as CSV, streamed from one read-only snapshot so that a million events never sit in memory. */
@@ -30,9 +29,9 @@ class RegisterExport {
     private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;
 
-    RegisterExport(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.readOnly = new TransactionTemplate(transactions);
+    RegisterExport(org.hearken.platform.ReadDatabase read) {
+        this.jdbc = read.jdbc();
+        this.readOnly = new TransactionTemplate(read.transactions());
         this.readOnly.setReadOnly(true);
     }
 

@@ -7,6 +7,7 @@ import org.hearken.cases.CaseCommands;
 import org.hearken.cases.ImprovementStatus;
 import org.hearken.identity.Actor;
 import org.hearken.platform.Downloads;
+import org.hearken.platform.ReadDatabase;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -35,10 +36,17 @@ class ReportApiController {
     private final ReviewPack pack;
     private final Suggestions suggestions;
     private final SecurityAudit audit;
+    private final ReadDatabase read;
 
     ReportApiController(
-            Reports reports, ReportScope scope, ReviewPack pack, Suggestions suggestions, SecurityAudit audit) {
+            Reports reports,
+            ReportScope scope,
+            ReviewPack pack,
+            Suggestions suggestions,
+            SecurityAudit audit,
+            ReadDatabase read) {
         this.audit = audit;
+        this.read = read;
         this.reports = reports;
         this.scope = scope;
         this.pack = pack;
@@ -57,7 +65,8 @@ class ReportApiController {
             @RequestParam(required = false) Channel channel,
             @RequestParam(required = false) ReportFilter.Period period,
             Actor actor) {
-        return reports.report(scope.filter(actor, from, to, department, kind, channel, period), actor);
+        return reports.report(scope.filter(actor, from, to, department, kind, channel, period), actor)
+                .withReadReplica(read.lag());
     }
 
     /** The compliance figures only (the report's main query). */

@@ -14,6 +14,7 @@ import org.hearken.platform.ConflictException;
 import org.hearken.platform.FieldProblem;
 import org.hearken.platform.InvalidRequestException;
 import org.hearken.platform.NotFoundException;
+import org.hearken.platform.ReadDatabase;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -61,6 +62,7 @@ class ReportPage {
     private final Suggestions suggestions;
     private final JsonMapper json;
     private final SecurityAudit audit;
+    private final ReadDatabase read;
 
     ReportPage(
             Reports reports,
@@ -68,8 +70,10 @@ class ReportPage {
             ReviewPack pack,
             Suggestions suggestions,
             JsonMapper json,
-            SecurityAudit audit) {
+            SecurityAudit audit,
+            ReadDatabase read) {
         this.audit = audit;
+        this.read = read;
         this.reports = reports;
         this.scope = scope;
         this.pack = pack;
@@ -126,6 +130,7 @@ class ReportPage {
                         f.channel() == null ? null : f.channel().name(),
                         period));
         model.addAttribute("report", report);
+        model.addAttribute("replica", read.replicated() ? read.lag().text() : null);
         model.addAttribute("h", report.headline());
         model.addAttribute("satisfaction", Satisfaction.average(report.table("satisfaction")));
         model.addAttribute("query", f.query() + (period == null || period.isBlank() ? "" : "&period=" + period));

@@ -45,8 +45,8 @@ class ReportQueries {
 
     private final JdbcClient jdbc;
 
-    ReportQueries(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ReportQueries(org.hearken.platform.ReadDatabase read) {
+        this.jdbc = read.jdbc();
     }
 
     // ---- filter --------------------------------------------------------------------------------------------------

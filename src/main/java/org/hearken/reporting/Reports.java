@@ -10,7 +10,6 @@ import java.util.Map;
 import org.hearken.identity.Actor;
 import org.hearken.identity.StaffDirectory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,8 +54,8 @@ class Reports {
             Satisfaction satisfaction,
             StaffDirectory directory,
             Clock clock,
-            PlatformTransactionManager transactions) {
-        this.snapshot = new TransactionTemplate(transactions);
+            org.hearken.platform.ReadDatabase read) {
+        this.snapshot = new TransactionTemplate(read.transactions());
         this.snapshot.setReadOnly(true);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.queries = queries;

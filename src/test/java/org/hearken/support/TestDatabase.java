@@ -123,6 +123,13 @@ public final class TestDatabase {
             registry.add("hearken.test.database-url." + database, () -> url(database));
         }
         registry.add("spring.datasource.url", () -> "${hearken.test.database-url.${hearken.test.database:main}}");
+        // Reports, searches and exports read the same database through a read pool of their own, with an empty schema
+        // ahead of public that ReadDatabaseIT fills to tell the two pools apart; no server-side prepared statements, so
+        // that every statement is planned against the search path as it is.
+        registry.add(
+                "hearken.database.read.url",
+                () -> "${spring.datasource.url}" + (url().contains("?") ? "&" : "?")
+                        + "currentSchema=hearken_read_check,public&prepareThreshold=0");
         registry.add("spring.datasource.username", TestDatabase::user);
         registry.add("spring.datasource.password", TestDatabase::password);
     }
