@@ -6,17 +6,23 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Posts N cases with C concurrent clients to a running Hearken and prints cases/s and latency percentiles.
- * Usage: java IntakeLoad.java BASE_URL TOKEN N C [WARMUP]
- * Each request carries its own Idempotency-Key, so every case costs the full intake path.
+ * Usage: java IntakeLoad.java BASE_URL TOKEN N C [WARMUP [HEARKEN_PID [POSTMASTER_PID]]]
+ * Each request carries its own Idempotency-Key, so every case costs the full intake path. Given the process ids (of
+ * processes on this machine; 0 for unknown), it also prints the processor time per case of Hearken, of PostgreSQL (the
+ * postmaster and all its children) and of itself, counted over the measured run only.
  */
 public class IntakeLoad {
 
@@ -33,13 +39,22 @@ public class IntakeLoad {
         if (warmup > 0) {
             run(base, token, warmup, c);
         }
+        long hearkenPid = args.length > 5 ? Long.parseLong(args[5]) : 0;
+        long postmasterPid = args.length > 6 ? Long.parseLong(args[6]) : 0;
+        long[] cpuBefore = {cpuTicks(hearkenPid, false), cpuTicks(postmasterPid, true), ownCpuNanos()};
         Result r = run(base, token, n, c);
+        long[] cpuAfter = {cpuTicks(hearkenPid, false), cpuTicks(postmasterPid, true), ownCpuNanos()};
         long[] lat = r.latenciesNanos;
         Arrays.sort(lat);
         System.out.printf("cases=%d clients=%d failures=%d statuses=%s%n", n, c, r.failures, r.statuses);
         System.out.printf("throughput=%.0f cases/s elapsed=%.2f s%n", n / (r.elapsedNanos / 1e9), r.elapsedNanos / 1e9);
         System.out.printf("latency p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms%n",
                 pct(lat, 50), pct(lat, 95), pct(lat, 99), lat[lat.length - 1] / 1e6);
+        double msPerTick = 1000.0 / Long.getLong("clockTicks", 100);
+        System.out.printf("cpu per case: hearken=%s postgresql=%s load-generator=%.2f ms%n",
+                hearkenPid > 0 ? "%.2f ms".formatted((cpuAfter[0] - cpuBefore[0]) * msPerTick / n) : "unknown",
+                postmasterPid > 0 ? "%.2f ms".formatted((cpuAfter[1] - cpuBefore[1]) * msPerTick / n) : "unknown",
+                (cpuAfter[2] - cpuBefore[2]) / 1e6 / n);
         if (r.failures > 0) {
             System.exit(1);
         }
@@ -165,6 +180,52 @@ public class IntakeLoad {
             }
         }
         return line.toString();
+    }
+
+    /** This process's processor time so far. */
+    static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * User and system time of a process in clock ticks (/proc/PID/stat), with its children: those still running and,
+     * through the time counted for waited-for children, those that have ended (PostgreSQL's backends).
+     */
+    static long cpuTicks(long pid, boolean withChildren) throws IOException {
+        if (pid <= 0) {
+            return 0;
+        }
+        String[] own = stat(pid);
+        if (own == null) {
+            return 0;
+        }
+        long ticks = Long.parseLong(own[11]) + Long.parseLong(own[12]);
+        if (withChildren) {
+            ticks += Long.parseLong(own[13]) + Long.parseLong(own[14]);
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    String name = p.getFileName().toString();
+                    if (name.chars().allMatch(Character::isDigit)) {
+                        String[] child = stat(Long.parseLong(name));
+                        if (child != null && Long.parseLong(child[1]) == pid) {
+                            ticks += Long.parseLong(child[11]) + Long.parseLong(child[12]);
+                        }
+                    }
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** The fields of /proc/PID/stat after the command name: [0] is the state, [1] the parent, [11] utime, …. */
+    static String[] stat(long pid) {
+        try {
+            String line = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return line.substring(line.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException gone) {
+            return null;
+        }
     }
 
     static double pct(long[] sorted, int p) {

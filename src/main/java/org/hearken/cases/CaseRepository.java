@@ -85,8 +85,7 @@ class CaseRepository {
                         returning id, reference),
                         h as (
                         insert into case_handler (case_id, staff_id)
-                        select id, :ownerId from c union select id, :loggedBy from c
-                        on conflict do nothing)
+                        select id, :ownerId from c union select id, :loggedBy from c)
                         select id, reference from c""")
                 .param("referenceStem", row.referenceStem())
                 .param("kind", o.kind().name())

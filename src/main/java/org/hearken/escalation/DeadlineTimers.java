@@ -31,10 +31,12 @@ class DeadlineTimers {
 
     private final JdbcClient jdbc;
     private final ServicePolicies policies;
+    private final HandoverMail handover;
 
-    DeadlineTimers(JdbcClient jdbc, ServicePolicies policies) {
+    DeadlineTimers(JdbcClient jdbc, ServicePolicies policies, HandoverMail handover) {
         this.jdbc = jdbc;
         this.policies = policies;
+        this.handover = handover;
     }
 
     @EventListener
@@ -48,7 +50,9 @@ class DeadlineTimers {
         List<Object[]> rows = new ArrayList<>();
         timers(policy, e.caseId(), "ACKNOWLEDGE", e.acknowledgeBy(), rows);
         timers(policy, e.caseId(), "RESPOND", e.respondBy(), rows);
-        insert(rows);
+        // Intake is hot: the timers go to the database with the owner's e-mail preference, in one round trip.
+        // A new case has no timers yet, so a plain insert does (cheaper than one that checks for a conflict first).
+        handover.opened(e, rows.isEmpty() ? null : insertSql(rows.size(), false), params(rows));
     }
 
     /**
@@ -196,14 +200,26 @@ class DeadlineTimers {
         if (rows.isEmpty()) {
             return;
         }
+        jdbc.sql(insertSql(rows.size(), true)).params(params(rows)).update();
+    }
+
+    /**
+     * The statement inserting {@code count} timers, with five parameters each ({@link #params}); {@code existing}: the
+     * case may have timers already (see {@link #insert}).
+     */
+    private static String insertSql(int count, boolean existing) {
+        return "insert into escalation_timer (case_id, stage, kind, due_at, fire_at) values "
+                + String.join(", ", java.util.Collections.nCopies(count, "(?, ?, ?, ?, ?)"))
+                + (existing
+                        ? " on conflict (case_id, stage, kind, due_at) do update"
+                                + " set fire_at = excluded.fire_at, fired_at = null, outcome = null"
+                                + " where escalation_timer.outcome = 'OBSOLETE'"
+                        : "");
+    }
+
+    private static List<Object> params(List<Object[]> rows) {
         List<Object> params = new ArrayList<>();
         rows.forEach(r -> params.addAll(List.of(r)));
-        jdbc.sql("insert into escalation_timer (case_id, stage, kind, due_at, fire_at) values "
-                        + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?)"))
-                        + " on conflict (case_id, stage, kind, due_at) do update"
-                        + " set fire_at = excluded.fire_at, fired_at = null, outcome = null"
-                        + " where escalation_timer.outcome = 'OBSOLETE'")
-                .params(params)
-                .update();
+        return params;
     }
 }

@@ -40,8 +40,9 @@ class WebhookRecorder {
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvent event) {
         String type = event.getClass().getSimpleName();
-        var subscribers =
-                store.subscriptionsById().stream().filter(s -> s.wants(type)).toList();
+        var subscribers = store.subscriptionsForEvents().stream()
+                .filter(s -> s.wants(type))
+                .toList();
         if (subscribers.isEmpty()) {
             return;
         }
@@ -49,7 +50,11 @@ class WebhookRecorder {
         String payload = payload(eventId, type, event.occurredAt(), event.caseId(), event.reference());
         Instant now = clock.instant();
         for (WebhookStore.Subscription s : subscribers) {
-            long seq = store.nextSeq(s.id(), event.caseId());
+            Optional<Long> next = store.nextSeqIfSubscribed(s.id(), event.caseId());
+            if (next.isEmpty()) {
+                continue; // deleted by another instance since this one read the subscriptions
+            }
+            long seq = next.get();
             store.insertDelivery(
                     s.id(),
                     event.caseId(),

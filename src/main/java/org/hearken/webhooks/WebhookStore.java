@@ -4,6 +4,8 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The module's tables: subscriptions, the lanes (one per subscription and case), deliveries and their attempts. */
 @Repository
@@ -74,21 +78,34 @@ class WebhookStore {
                    attempts, next_attempt_at, first_attempt_at, last_attempt_at, delivered_at, created_at, redelivery_of
             from webhook_delivery""";
 
-    private final JdbcClient jdbc;
+    /**
+     * How long the subscriptions read for recording events are kept: every case event asks for them, and they seldom
+     * change. A change made here is seen here at once; one made by another instance, within this time.
+     */
+    static final Duration SUBSCRIPTIONS_KEPT = Duration.ofSeconds(1);
 
-    WebhookStore(JdbcClient jdbc) {
+    private record Kept(List<Subscription> subscriptions, Instant readAt) {}
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private volatile Kept kept;
+
+    WebhookStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     // ---- subscriptions ------------------------------------------------------------------------------------------
 
     long insertSubscription(String name, String url, String secret, List<String> eventTypes, String by, Instant at) {
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into webhook_subscription (name, url, secret, event_types, active, created_at, created_by, updated_at)
                         values (?, ?, ?, ?, true, ?, ?, ?) returning id""")
                 .params(name, url, secret, eventTypes.toArray(String[]::new), ts(at), by, ts(at))
                 .query(Long.class)
                 .single();
+        subscriptionsChanged();
+        return id;
     }
 
     List<Subscription> subscriptions() {
@@ -104,6 +121,34 @@ class WebhookStore {
                 .list();
     }
 
+    /**
+     * {@link #subscriptionsById()} as read at most {@link #SUBSCRIPTIONS_KEPT} ago, for recording case events. A
+     * subscription deleted meanwhile by another instance is skipped when its delivery is written ({@link #nextSeq}).
+     */
+    List<Subscription> subscriptionsForEvents() {
+        Instant now = clock.instant();
+        Kept k = kept;
+        if (k != null && !now.isBefore(k.readAt()) && now.isBefore(k.readAt().plus(SUBSCRIPTIONS_KEPT))) {
+            return k.subscriptions();
+        }
+        List<Subscription> read = subscriptionsById();
+        kept = new Kept(read, now);
+        return read;
+    }
+
+    /** Forgets the kept subscriptions now and again once the change commits (against a read in between). */
+    private void subscriptionsChanged() {
+        kept = null;
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    kept = null;
+                }
+            });
+        }
+    }
+
     Optional<Subscription> subscription(long id) {
         return jdbc.sql(SUBSCRIPTION + " where id = ?")
                 .param(id)
@@ -116,10 +161,12 @@ class WebhookStore {
                         "update webhook_subscription set name = ?, url = ?, event_types = ?, active = ?, updated_at = ? where id = ?")
                 .params(name, url, eventTypes.toArray(String[]::new), active, ts(at), id)
                 .update();
+        subscriptionsChanged();
     }
 
     void deleteSubscription(long id) {
         jdbc.sql("delete from webhook_subscription where id = ?").param(id).update();
+        subscriptionsChanged();
     }
 
     // ---- lanes and deliveries -----------------------------------------------------------------------------------
@@ -129,6 +176,15 @@ class WebhookStore {
      * place in it. Every writer of a lane goes through here or {@link #lockLane}, so events enter a lane in the order
      * their transactions commit.
      */
+    /** As {@link #nextSeq}, for a subscription that may have been deleted since it was read: empty then. */
+    Optional<Long> nextSeqIfSubscribed(long subscriptionId, long caseId) {
+        return jdbc.sql("""
+                        insert into webhook_lane (subscription_id, case_id, last_seq)
+                        select id, ?, 1 from webhook_subscription where id = ?
+                        on conflict (subscription_id, case_id) do update set last_seq = webhook_lane.last_seq + 1
+                        returning last_seq""").params(caseId, subscriptionId).query(Long.class).optional();
+    }
+
     long nextSeq(long subscriptionId, long caseId) {
         return jdbc.sql("""
                         insert into webhook_lane (subscription_id, case_id, last_seq) values (?, ?, 1)

@@ -199,6 +199,28 @@ class WebhooksIT extends IntegrationTest {
     }
 
     @Test
+    void aCaseIsStillLoggedWhenAnotherInstanceDeletedASubscriptionThisOneStillKeeps() {
+        assertThat(store.subscriptionsForEvents())
+                .extracting(WebhookStore.Subscription::id)
+                .contains(subscription);
+        // Deleted by another instance: straight in the database, so this instance keeps it for up to a second.
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                .update("delete from webhook_subscription where id = ?", subscription);
+        assertThat(store.subscriptionsForEvents())
+                .extracting(WebhookStore.Subscription::id)
+                .contains(subscription);
+
+        String ref = aComplaint().inDepartment(dept).open();
+        webhooks.runDueNow();
+
+        assertThat(receiver.about(ref)).isEmpty();
+        clock.advance(WebhookStore.SUBSCRIPTIONS_KEPT);
+        assertThat(store.subscriptionsForEvents())
+                .extracting(WebhookStore.Subscription::id)
+                .doesNotContain(subscription);
+    }
+
+    @Test
     void aConfidentialCaseIsSentAsItsReferenceAndEventOnly() {
         String ref = aComplaint()
                 .inDepartment(dept)
