@@ -232,6 +232,6 @@ class ReportSummaries {
                 .filter(d -> !summarised.contains(d))
                 .toList();
         return new ReportFigures.Sources(
-                zone.getId(), summarised.stream().sorted().toList(), intervals(live, zone));
+                zone.getId(), from, to, summarised.stream().sorted().toList(), live, intervals(live, zone));
     }
 }
