@@ -1,6 +1,7 @@
 package org.hearken.reporting;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,10 +32,10 @@ class ReportQueries {
     static final int LIST_LIMIT = 100;
 
     /** The receipt day's close of business: the "same working day" deadline (see report_same_day). */
-    private static final String SAME_DAY_DUE = """
+    static final String SAME_DAY_DUE = """
             case when s.boundary is null or c.received_at < s.boundary then s.due_before else s.due_after end""";
 
-    private static final String SAME_DAY_JOIN = """
+    static final String SAME_DAY_JOIN = """
             left join report_same_day s on s.policy_version_id = c.policy_version_id
                   and s.hour = date_bin('1 hour', c.received_at, timestamptz '2000-01-01 00:00:00+00')""";
 
@@ -42,6 +43,11 @@ class ReportQueries {
             left join report_calendar k on k.policy_version_id = c.policy_version_id
             left join report_business_day b on b.policy_version_id = c.policy_version_id
                   and b.day = (c.received_at at time zone k.zone)::date""";
+
+    /** Counts by column name: a result set's row, or figures added up from the summaries and the cases. */
+    interface Counts {
+        long get(String column) throws SQLException;
+    }
 
     private final JdbcClient jdbc;
 
@@ -52,7 +58,7 @@ class ReportQueries {
     // ---- filter --------------------------------------------------------------------------------------------------
 
     /** The filter as SQL over alias {@code c}, with its parameters (and {@code now}) added to {@code p}. */
-    private static String where(ReportFilter f, Map<String, Object> p, Instant now, boolean receivedInRange) {
+    static String where(ReportFilter f, Map<String, Object> p, Instant now, boolean receivedInRange) {
         p.put("now", ts(now));
         StringBuilder w = new StringBuilder("true");
         if (receivedInRange) {
@@ -127,53 +133,56 @@ class ReportQueries {
                               %s
                               where %s) c""".formatted(SAME_DAY_DUE, SAME_DAY_JOIN, where))
                 .params(p)
-                .query((rs, n) -> {
-                    long ackOnTime = rs.getLong("ack_on_time");
-                    long ackLate = rs.getLong("ack_late");
-                    long ackDecided = ackOnTime + ackLate;
-                    long onTime = rs.getLong("resp_on_time");
-                    long afterExt = rs.getLong("resp_after_ext");
-                    long lateOpen = rs.getLong("resp_late_open");
-                    long late = rs.getLong("resp_missed") + lateOpen;
-                    long decided = onTime + afterExt + late;
-                    long received = rs.getLong("received");
-                    long fcr = rs.getLong("fcr");
-                    long sameDay = rs.getLong("same_day_met");
-                    long sameDayDecided = rs.getLong("same_day_decided");
-                    long upheld = rs.getLong("upheld");
-                    long partly = rs.getLong("partly_upheld");
-                    long notUpheld = rs.getLong("not_upheld");
-                    long complaintsDecided = upheld + partly + notUpheld;
-                    return new Headline(
-                            received,
-                            rs.getLong("confidential"),
-                            new Headline.Acknowledgement(
-                                    ackOnTime,
-                                    ackLate,
-                                    rs.getLong("ack_pending"),
-                                    ackDecided,
-                                    Headline.percent(ackOnTime, ackDecided),
-                                    Headline.percent(ackLate, ackDecided)),
-                            new Headline.Response(
-                                    onTime,
-                                    afterExt,
-                                    late,
-                                    lateOpen,
-                                    rs.getLong("resp_pending"),
-                                    decided,
-                                    Headline.percent(onTime, decided),
-                                    Headline.percent(afterExt, decided),
-                                    Headline.percent(late, decided)),
-                            new Headline.Rate(fcr, received, Headline.percent(fcr, received)),
-                            new Headline.Rate(sameDay, sameDayDecided, Headline.percent(sameDay, sameDayDecided)),
-                            new Headline.Uphold(
-                                    upheld,
-                                    partly,
-                                    notUpheld,
-                                    complaintsDecided,
-                                    Headline.percent(upheld + partly, complaintsDecided)));
-                })
+                .query((rs, n) -> headline(rs::getLong))
                 .single();
+    }
+
+    /** The headline from its counts, by the column names of {@link #headline(ReportFilter, Instant)}. */
+    static Headline headline(Counts rs) throws SQLException {
+        long ackOnTime = rs.get("ack_on_time");
+        long ackLate = rs.get("ack_late");
+        long ackDecided = ackOnTime + ackLate;
+        long onTime = rs.get("resp_on_time");
+        long afterExt = rs.get("resp_after_ext");
+        long lateOpen = rs.get("resp_late_open");
+        long late = rs.get("resp_missed") + lateOpen;
+        long decided = onTime + afterExt + late;
+        long received = rs.get("received");
+        long fcr = rs.get("fcr");
+        long sameDay = rs.get("same_day_met");
+        long sameDayDecided = rs.get("same_day_decided");
+        long upheld = rs.get("upheld");
+        long partly = rs.get("partly_upheld");
+        long notUpheld = rs.get("not_upheld");
+        long complaintsDecided = upheld + partly + notUpheld;
+        return new Headline(
+                received,
+                rs.get("confidential"),
+                new Headline.Acknowledgement(
+                        ackOnTime,
+                        ackLate,
+                        rs.get("ack_pending"),
+                        ackDecided,
+                        Headline.percent(ackOnTime, ackDecided),
+                        Headline.percent(ackLate, ackDecided)),
+                new Headline.Response(
+                        onTime,
+                        afterExt,
+                        late,
+                        lateOpen,
+                        rs.get("resp_pending"),
+                        decided,
+                        Headline.percent(onTime, decided),
+                        Headline.percent(afterExt, decided),
+                        Headline.percent(late, decided)),
+                new Headline.Rate(fcr, received, Headline.percent(fcr, received)),
+                new Headline.Rate(sameDay, sameDayDecided, Headline.percent(sameDay, sameDayDecided)),
+                new Headline.Uphold(
+                        upheld,
+                        partly,
+                        notUpheld,
+                        complaintsDecided,
+                        Headline.percent(upheld + partly, complaintsDecided)));
     }
 
     static Table complianceTable(Headline h) {
@@ -253,26 +262,32 @@ class ReportQueries {
                         where %s
                         group by d.code, d.name order by d.name""".formatted(where))
                 .params(p)
-                .query((rs, n) -> {
-                    long ackOnTime = rs.getLong("ack_on_time");
-                    long ackDecided = ackOnTime + rs.getLong("ack_late");
-                    long onTime = rs.getLong("on_time");
-                    long afterExt = rs.getLong("after_ext");
-                    long late = rs.getLong("late");
-                    long decided = onTime + afterExt + late;
-                    return row(
-                            rs.getString("code"),
-                            rs.getString("name"),
-                            rs.getLong("received"),
-                            Headline.percent(ackOnTime, ackDecided),
-                            onTime,
-                            afterExt,
-                            late,
-                            Headline.percent(onTime, decided),
-                            Headline.percent(afterExt, decided),
-                            Headline.percent(late, decided));
-                })
+                .query((rs, n) -> departmentRow(rs.getString("code"), rs.getString("name"), rs::getLong))
                 .list();
+        return departmentsTable(rows);
+    }
+
+    static List<Object> departmentRow(String code, String name, Counts rs) throws SQLException {
+        long ackOnTime = rs.get("ack_on_time");
+        long ackDecided = ackOnTime + rs.get("ack_late");
+        long onTime = rs.get("on_time");
+        long afterExt = rs.get("after_ext");
+        long late = rs.get("late");
+        long decided = onTime + afterExt + late;
+        return row(
+                code,
+                name,
+                rs.get("received"),
+                Headline.percent(ackOnTime, ackDecided),
+                onTime,
+                afterExt,
+                late,
+                Headline.percent(onTime, decided),
+                Headline.percent(afterExt, decided),
+                Headline.percent(late, decided));
+    }
+
+    static Table departmentsTable(List<List<Object>> rows) {
         return new Table(
                 "departments",
                 "Compliance by department",
@@ -293,7 +308,7 @@ class ReportQueries {
 
     // ---- volumes over time ----------------------------------------------------------------------------------------
 
-    private record Count(String dimension, LocalDate period, String key, String label, long count) {}
+    record Count(String dimension, LocalDate period, String key, String label, long count) {}
 
     /**
      * The four volume tables (by kind, channel, department and category) and the top categories over time, from one
@@ -320,6 +335,14 @@ class ReportQueries {
                 .query((rs, n) -> new Count(
                         rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), null, rs.getLong(4)))
                 .list();
+        return volumeTables(f, counts, top);
+    }
+
+    /**
+     * The volume tables from counts by dimension ({@code kind}, {@code channel}, {@code department} keyed by its id,
+     * {@code category} keyed by its code or '' for none), period and key.
+     */
+    List<Table> volumeTables(ReportFilter f, List<Count> counts, int top) {
         Map<String, String> departments = new HashMap<>();
         jdbc.sql("select id::text, code, name from report_department")
                 .query((rs, n) -> departments.put(rs.getString(1), rs.getString(2) + "\u0000" + rs.getString(3)))
@@ -563,49 +586,47 @@ class ReportQueries {
                                                   or c.review_due < :now) as late
                         from report_case c where %s""".formatted(where))
                 .params(p)
-                .query((rs, n) -> {
-                    long requested = rs.getLong("requested");
-                    long decided = rs.getLong("decided");
-                    long onTime = rs.getLong("on_time");
-                    long afterExt = rs.getLong("after_ext");
-                    long late = rs.getLong("late");
-                    long timed = onTime + afterExt + late;
-                    return new Table(
-                            "reviews",
-                            "Internal reviews",
-                            "Reviews asked for on the cases received in the range. Decision: the first response was upheld or changed.",
-                            List.of(
-                                    Column.text("measure", "Measure"),
-                                    Column.number("count", "Reviews"),
-                                    Column.number("of", "Of"),
-                                    Column.percent("percent", "%")),
-                            List.of(
-                                    row("Requested", requested, null, null),
-                                    row("Decided", decided, requested, Headline.percent(decided, requested)),
-                                    row(
-                                            "In progress",
-                                            rs.getLong("in_progress"),
-                                            requested,
-                                            Headline.percent(rs.getLong("in_progress"), requested)),
-                                    row(
-                                            "First response upheld",
-                                            rs.getLong("decision_upheld"),
-                                            decided,
-                                            Headline.percent(rs.getLong("decision_upheld"), decided)),
-                                    row(
-                                            "First response changed",
-                                            rs.getLong("decision_changed"),
-                                            decided,
-                                            Headline.percent(rs.getLong("decision_changed"), decided)),
-                                    row("Decided on time", onTime, timed, Headline.percent(onTime, timed)),
-                                    row(
-                                            "Decided on time after an extension",
-                                            afterExt,
-                                            timed,
-                                            Headline.percent(afterExt, timed)),
-                                    row("Decided late or overdue", late, timed, Headline.percent(late, timed))));
-                })
+                .query((rs, n) -> reviewsTable(rs::getLong))
                 .single();
+    }
+
+    static Table reviewsTable(Counts rs) throws SQLException {
+        long requested = rs.get("requested");
+        long decided = rs.get("decided");
+        long onTime = rs.get("on_time");
+        long afterExt = rs.get("after_ext");
+        long late = rs.get("late");
+        long timed = onTime + afterExt + late;
+        return new Table(
+                "reviews",
+                "Internal reviews",
+                "Reviews asked for on the cases received in the range. Decision: the first response was upheld or changed.",
+                List.of(
+                        Column.text("measure", "Measure"),
+                        Column.number("count", "Reviews"),
+                        Column.number("of", "Of"),
+                        Column.percent("percent", "%")),
+                List.of(
+                        row("Requested", requested, null, null),
+                        row("Decided", decided, requested, Headline.percent(decided, requested)),
+                        row(
+                                "In progress",
+                                rs.get("in_progress"),
+                                requested,
+                                Headline.percent(rs.get("in_progress"), requested)),
+                        row(
+                                "First response upheld",
+                                rs.get("decision_upheld"),
+                                decided,
+                                Headline.percent(rs.get("decision_upheld"), decided)),
+                        row(
+                                "First response changed",
+                                rs.get("decision_changed"),
+                                decided,
+                                Headline.percent(rs.get("decision_changed"), decided)),
+                        row("Decided on time", onTime, timed, Headline.percent(onTime, timed)),
+                        row("Decided on time after an extension", afterExt, timed, Headline.percent(afterExt, timed)),
+                        row("Decided late or overdue", late, timed, Headline.percent(late, timed))));
     }
 
     Table reviewList(ReportFilter f, Instant now, Actor actor) {
@@ -652,8 +673,7 @@ class ReportQueries {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true);
         Map<String, long[]> counts = new LinkedHashMap<>();
-        for (String o :
-                List.of("RESOLVED", "UPHELD", "PARTLY_UPHELD", "NOT_UPHELD", "CANNOT_ACCOMMODATE", "NOT_ACCEPTED")) {
+        for (String o : OUTCOMES) {
             counts.put(o, new long[2]);
         }
         jdbc.sql("""
@@ -667,6 +687,14 @@ class ReportQueries {
                     return null;
                 })
                 .list();
+        return outcomesTable(counts);
+    }
+
+    /** Every outcome in turn, from its counts of cases and of complaints. */
+    static final List<String> OUTCOMES =
+            List.of("RESOLVED", "UPHELD", "PARTLY_UPHELD", "NOT_UPHELD", "CANNOT_ACCOMMODATE", "NOT_ACCEPTED");
+
+    static Table outcomesTable(Map<String, long[]> counts) {
         long all = counts.values().stream().mapToLong(v -> v[0]).sum();
         long complaints = counts.values().stream().mapToLong(v -> v[1]).sum();
         List<List<Object>> rows = new ArrayList<>();
@@ -748,6 +776,11 @@ class ReportQueries {
                 .query((rs, n) ->
                         row(rs.getString("code"), rs.getString("name"), rs.getLong("cases"), rs.getLong("complaints")))
                 .list();
+        return categoriesTable(rows);
+    }
+
+    /** The categories table from rows of code, name, cases and complaints, most frequent first. */
+    static Table categoriesTable(List<List<Object>> rows) {
         long total = rows.stream().mapToLong(r -> (Long) r.get(2)).sum();
         List<List<Object>> withShare = rows.stream()
                 .map(r -> row(r.get(0), r.get(1), r.get(2), Headline.percent((Long) r.get(2), total), r.get(3)))
@@ -789,7 +822,7 @@ class ReportQueries {
     Table breachesByStage(ReportFilter f, Instant now) {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true);
-        List<List<Object>> rows = jdbc.sql("""
+        return jdbc.sql("""
                         select count(*) filter (where %s) as ack,
                                count(*) filter (where c.acknowledge_due < :now) as ack_open,
                                count(*) filter (where %s) as respond,
@@ -798,11 +831,15 @@ class ReportQueries {
                                count(*) filter (where c.review_due < :now) as review_open
                         from report_case c where %s""".formatted(ACK_BREACHED, RESPOND_BREACHED, REVIEW_BREACHED, where))
                 .params(p)
-                .query((rs, n) -> List.of(
-                        row("ACKNOWLEDGE", rs.getLong("ack"), rs.getLong("ack_open")),
-                        row("RESPOND", rs.getLong("respond"), rs.getLong("respond_open")),
-                        row("REVIEW", rs.getLong("review"), rs.getLong("review_open"))))
+                .query((rs, n) -> breachesTable(rs::getLong))
                 .single();
+    }
+
+    static Table breachesTable(Counts rs) throws SQLException {
+        List<List<Object>> rows = List.of(
+                row("ACKNOWLEDGE", rs.get("ack"), rs.get("ack_open")),
+                row("RESPOND", rs.get("respond"), rs.get("respond_open")),
+                row("REVIEW", rs.get("review"), rs.get("review_open")));
         return new Table(
                 "breaches",
                 "Breaches of the service standard",

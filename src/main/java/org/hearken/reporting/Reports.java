@@ -1,9 +1,11 @@
 package org.hearken.reporting;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,7 @@ class Reports {
             "satisfaction");
 
     private final ReportQueries queries;
+    private final ReportFigures figures;
     private final BusinessDays businessDays;
     private final Satisfaction satisfaction;
     private final StaffDirectory directory;
@@ -50,6 +53,7 @@ class Reports {
 
     Reports(
             ReportQueries queries,
+            ReportFigures figures,
             BusinessDays businessDays,
             Satisfaction satisfaction,
             StaffDirectory directory,
@@ -59,6 +63,7 @@ class Reports {
         this.snapshot.setReadOnly(true);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.queries = queries;
+        this.figures = figures;
         this.businessDays = businessDays;
         this.satisfaction = satisfaction;
         this.directory = directory;
@@ -67,13 +72,29 @@ class Reports {
 
     /** The compliance figures alone: the report's main query. */
     Headline headline(ReportFilter f) {
+        return headline(f, false);
+    }
+
+    /**
+     * The compliance figures; {@code direct}: counted from every case of the range, as the summaries are checked
+     * against.
+     */
+    Headline headline(ReportFilter f, boolean direct) {
         Instant now = prepare(f);
-        return snapshot.execute(tx -> queries.headline(f, now));
+        return snapshot.execute(tx -> direct
+                ? queries.headline(f, now)
+                : unchecked(() ->
+                        figures.figures(f, now, figures.sources(f, now), false).headline()));
     }
 
     Report report(ReportFilter f, Actor actor) {
+        return report(f, actor, false);
+    }
+
+    /** The whole report; {@code direct}: every table counted from every case of the range. */
+    Report report(ReportFilter f, Actor actor, boolean direct) {
         Instant now = prepare(f);
-        return snapshot.execute(tx -> build(f, actor, now));
+        return snapshot.execute(tx -> direct ? build(f, actor, now) : unchecked(() -> summarised(f, actor, now)));
     }
 
     private Report build(ReportFilter f, Actor actor, Instant now) {
@@ -82,9 +103,7 @@ class Reports {
         put(tables, ReportQueries.complianceTable(headline));
         put(tables, queries.byDepartment(f, now));
         List<Table> volumes = queries.volumes(f, now, 5);
-        volumes.stream().filter(t -> !t.name().equals("category-trend")).forEach(t -> put(tables, t));
-        put(tables, queries.categories(f, now));
-        volumes.stream().filter(t -> t.name().equals("category-trend")).forEach(t -> put(tables, t));
+        put(tables, volumes, queries.categories(f, now));
         put(tables, queries.backlog(f, now));
         put(tables, queries.extensions(f, now));
         put(tables, queries.extensionReasons(f, now, actor));
@@ -96,6 +115,50 @@ class Reports {
         put(tables, queries.breachList(f, now, actor));
         put(tables, satisfaction.table(f));
         return new Report(scope(f, now), headline, tables);
+    }
+
+    /** The same report, its counted figures from the summaries and the cases changed since (ReportFigures). */
+    private Report summarised(ReportFilter f, Actor actor, Instant now) throws SQLException {
+        ReportFigures.Sources sources = figures.sources(f, now);
+        ReportFigures.Figures counted = figures.figures(f, now, sources, true);
+        List<ReportFigures.CategoryCount> categories = figures.categories(f, now, sources);
+        Headline headline = counted.headline();
+        Map<String, Table> tables = new LinkedHashMap<>();
+        put(tables, ReportQueries.complianceTable(headline));
+        put(tables, counted.departments(figures.departmentsByName()));
+        List<ReportQueries.Count> volumeCounts = new ArrayList<>(counted.volumes());
+        volumeCounts.addAll(ReportFigures.categoryVolumes(categories));
+        put(tables, queries.volumeTables(f, volumeCounts, 5), figures.categoriesTable(categories));
+        put(tables, queries.backlog(f, now));
+        put(tables, queries.extensions(f, now));
+        put(tables, queries.extensionReasons(f, now, actor));
+        put(tables, counted.reviews());
+        put(tables, queries.reviewList(f, now, actor));
+        put(tables, counted.outcomes());
+        put(tables, queries.remedies(f, now));
+        put(tables, counted.breaches());
+        put(tables, queries.breachList(f, now, actor));
+        put(tables, satisfaction.table(f));
+        return new Report(scope(f, now), headline, tables);
+    }
+
+    /** The volume tables, with the categories table before the categories over time. */
+    private static void put(Map<String, Table> tables, List<Table> volumes, Table categories) {
+        volumes.stream().filter(t -> !t.name().equals("category-trend")).forEach(t -> put(tables, t));
+        put(tables, categories);
+        volumes.stream().filter(t -> t.name().equals("category-trend")).forEach(t -> put(tables, t));
+    }
+
+    private interface Counting<T> {
+        T get() throws SQLException;
+    }
+
+    private static <T> T unchecked(Counting<T> counting) {
+        try {
+            return counting.get();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Report.Scope scope(ReportFilter f, Instant now) {

@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
             // Likewise survey invitations: tests sweep them when they mean to, so no other test's customer gets one by
             // surprise.
             "hearken.surveys.sweep-interval=PT1H",
+            "hearken.reports.summary-interval=PT1H",
             // Many tests sign in with wrong passwords on purpose, all from 127.0.0.1.
             "hearken.login.max-failures-per-address=100000",
             // As behind a reverse proxy: X-Forwarded-For from 127.0.0.1 is trusted, so a test can come from its own
