@@ -120,11 +120,10 @@ class ReportFigures {
     }
 
     private final JdbcClient jdbc;
-    private final ReportSummaries summaries;
 
-    ReportFigures(JdbcClient jdbc, ReportSummaries summaries) {
-        this.jdbc = jdbc;
-        this.summaries = summaries;
+    /** Reads through {@code read}: the read replica when there is one, like the rest of the report. */
+    ReportFigures(org.hearken.platform.ReadDatabase read) {
+        this.jdbc = read.jdbc();
     }
 
     /** One group of figures: a period (null unless asked for), a department, a kind and a channel, and its measures. */
@@ -258,7 +257,7 @@ class ReportFigures {
         // Planned for the day lists and intervals of each report (a plan made for unknown ones can be far slower); the
         // planning is small beside the counting.
         jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-        return summaries.sources(f.zone(), f.from(), f.to(), now);
+        return ReportSummaries.sources(jdbc, f.zone(), f.from(), f.to(), now);
     }
 
     /** Figures added up from the groups. */

@@ -205,9 +205,10 @@ class ReportSummaries {
     /**
      * Which days of {@code from} to {@code to} a report as at {@code now} reads from the summaries: those summarised,
      * settled by {@code now}, and with no case changed since the watermark; every other day is counted from the cases.
-     * To be called in the report's transaction, so that the summaries, the watermark and the cases agree.
+     * To be called in the report's transaction, through the database the report reads ({@code jdbc}: the read replica
+     * when there is one), so that the summaries, the watermark and the cases agree.
      */
-    ReportFigures.Sources sources(ZoneId zone, LocalDate from, LocalDate to, Instant now) {
+    static ReportFigures.Sources sources(JdbcClient jdbc, ZoneId zone, LocalDate from, LocalDate to, Instant now) {
         Instant watermark = jdbc.sql("select watermark from report_summary_state where zone = ?")
                 .param(zone.getId())
                 .query(Timestamp.class)

@@ -119,7 +119,7 @@ class ReportSummariesIT extends IntegrationTest {
         jdbc.sql("delete from report_summary_state").update();
         ReportSummaries.Run built = summaries.refresh();
         assertThat(built.fromScratch()).isTrue();
-        ReportFigures.Sources sources = summaries.sources(zone, first, today, NOW);
+        ReportFigures.Sources sources = ReportSummaries.sources(jdbc, zone, first, today, NOW);
         assertThat(sources.summarised()).as("days read from the summaries").hasSizeGreaterThan(15);
         assertSameFigures(filters, executive, 300);
 
@@ -169,7 +169,7 @@ class ReportSummariesIT extends IntegrationTest {
                 .inDepartment(one.code)
                 .openedBy(one.as(one.lead));
         touched.add(today.minusDays(4));
-        assertThat(summaries.sources(zone, first, today, NOW).summarised())
+        assertThat(ReportSummaries.sources(jdbc, zone, first, today, NOW).summarised())
                 .as("days with a change since the watermark are counted from the cases")
                 .doesNotContainAnyElementsOf(touched)
                 .isNotEmpty();
@@ -181,8 +181,7 @@ class ReportSummariesIT extends IntegrationTest {
         assertThat(caughtUp.fromScratch()).isFalse();
         assertThat(caughtUp.days())
                 .isGreaterThanOrEqualTo((int) touched.stream().distinct().count());
-        assertThat(summaries
-                        .sources(zone, first, today, NOW.plus(Duration.ofMinutes(10)))
+        assertThat(ReportSummaries.sources(jdbc, zone, first, today, NOW.plus(Duration.ofMinutes(10)))
                         .summarised())
                 // Days whose closed cases without a first reply are still within their same-day deadline excepted.
                 .containsAll(touched.stream()
@@ -197,7 +196,7 @@ class ReportSummariesIT extends IntegrationTest {
                 .params(
                         oneId,
                         java.sql.Date.valueOf(
-                                summaries.sources(zone, first, today, clock.instant()).summarised().stream()
+                                ReportSummaries.sources(jdbc, zone, first, today, clock.instant()).summarised().stream()
                                         .filter(d -> hasSummary(oneId, d))
                                         .findFirst()
                                         .orElseThrow()))
