@@ -28,15 +28,19 @@ public final class ReportBenchmark {
     private ReportBenchmark() {}
 
     /** The executive the fill creates, signing in to the API. */
-    static final String AUTH =
-            "Basic " + Base64.getEncoder().encodeToString("bench:bench".getBytes(StandardCharsets.UTF_8));
+    static final String AUTH = auth("bench", "bench");
+
+    /** The Authorization header of a user signing in to the API with a password. */
+    public static String auth(String username, String password) {
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
         withFilled(n, (url, port) -> {
-            LocalDate today = LocalDate.now(ZoneId.of("Australia/Sydney"));
-            String year = "from=" + today.minusYears(1).plusDays(1) + "&to=" + today;
+            String year = lastYear();
             HttpClient http = HttpClient.newHttpClient();
             String auth = AUTH;
             String body = get(http, port, auth, "/api/reports/compliance?" + year);
@@ -63,6 +67,12 @@ public final class ReportBenchmark {
                     Math.max(3, runs / 3),
                     "whole report with every table (GET /api/reports), one year, all departments");
         });
+    }
+
+    /** The report's query parameters for the last year, up to today. */
+    public static String lastYear() {
+        LocalDate today = LocalDate.now(ZoneId.of("Australia/Sydney"));
+        return "from=" + today.minusYears(1).plusDays(1) + "&to=" + today;
     }
 
     /** What a benchmark does with the filled database: its JDBC URL and the port Hearken answers on. */
@@ -122,7 +132,11 @@ public final class ReportBenchmark {
         }
     }
 
-    private static void time(HttpClient http, int port, String auth, String path, int runs, String what)
+    /**
+     * Calls {@code path} once to warm up, then {@code runs} times; prints the median and max under {@code what} and
+     * returns the times in nanoseconds, sorted.
+     */
+    public static long[] time(HttpClient http, int port, String auth, String path, int runs, String what)
             throws Exception {
         get(http, port, auth, path);
         long[] nanos = new long[runs];
@@ -135,9 +149,10 @@ public final class ReportBenchmark {
         System.out.printf(
                 "%s: median %.0f ms, max %.0f ms (%d runs)%n",
                 what, nanos[runs / 2] / 1e6, nanos[runs - 1] / 1e6, runs);
+        return nanos;
     }
 
-    static String get(HttpClient http, int port, String auth, String path) throws Exception {
+    public static String get(HttpClient http, int port, String auth, String path) throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header("Authorization", auth)
@@ -197,7 +212,7 @@ public final class ReportBenchmark {
                     respond_by, respond_by_original, expected_by, responded_at, respond_completed_at, respond_outcome, outcome,
                     first_contact_resolution, closed_at, category,
                     review_requested_at, review_reason, reviewer_id, review_by, review_by_original, reviewed_at, review_decision,
-                    review_outcome, improvement_status, improvement_changed_at)
+                    review_outcome, improvement_status, improvement_changed_at, updated_at)
                 select 'B-' || g, kind, channel,
                        case when fcr then 'CLOSED'
                             when done_at is not null and done_at < now() - interval '3 days' then 'CLOSED'
@@ -224,7 +239,7 @@ public final class ReportBenchmark {
                             'BILLING', 'INFORMATION', 'ACCESS', 'OTHER'])[1 + floor(power(rv, 1.7) * 9)::int] end,
                        null, null, null, null, null, null, null, null,
                        case when kind = 'SUGGESTION' and rv < 0.7 then (array['UNDER_CONSIDERATION', 'ADOPTED', 'DECLINED'])[1 + floor(rv / 0.7 * 3)::int] end,
-                       case when kind = 'SUGGESTION' and rv < 0.7 then recv + interval '20 days' end
+                       case when kind = 'SUGGESTION' and rv < 0.7 then recv + interval '20 days' end, recv
                 from (select g.*, (select min(id) from identity_department) + g % 20 as dept,
                              (select min(id) from identity_staff) + g % 200 as owner,
                              case when extended then respond_by_original + interval '5 days' else respond_by_original end as respond_by,
