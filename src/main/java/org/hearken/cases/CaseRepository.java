@@ -727,7 +727,7 @@ class CaseRepository {
             params.put("listOwner", q.owner());
         }
         if (q.due() != null) {
-            where.append(" and ").append(DueStates.STATE).append(" = :listDue");
+            where.append(" and ").append(DueStates.is(q.due()));
             params.put("listDue", q.due().name());
         }
         if (afterId != null) {

@@ -21,4 +21,19 @@ final class DueStates {
                   when %1$s < :dueEndOfToday then 'DUE_TODAY'
                   when case_next_due_extended(c) then 'EXTENDED'
                   else 'ON_TRACK' end)""".formatted(NEXT_DUE);
+
+    /**
+     * A condition equal to {@code STATE = :listDue} for the given state. Overdue and due today are written as
+     * comparisons of the next due date, which PostgreSQL can estimate: against the state's {@code case} expression it
+     * guessed that hardly any case matched, so it read every open case of the department and sorted them instead of
+     * walking the newest first, and the filtered queue grew with the number of open cases.
+     */
+    static String is(DueState state) {
+        return switch (state) {
+            case OVERDUE -> "(c.status <> 'CLOSED' and %1$s < :dueNow)".formatted(NEXT_DUE);
+            case DUE_TODAY ->
+                "(c.status <> 'CLOSED' and %1$s >= :dueNow and %1$s < :dueEndOfToday)".formatted(NEXT_DUE);
+            default -> STATE + " = :listDue";
+        };
+    }
 }

@@ -121,6 +121,31 @@ class CaseDueStatePropertyIT {
         }
     }
 
+    @Test
+    void eachDueFilterPicksTheCasesInThatState() throws SQLException {
+        Random random = new Random(SEED);
+        for (int i = 0; i < TRIES / 3; i++) {
+            Row row = randomRow(random);
+            for (DueState state : DueState.values()) {
+                String sql = ("select coalesce(" + DueStates.STATE + " = :listDue, false), coalesce("
+                                + DueStates.is(state)
+                                + ", false) from jsonb_populate_record(null::cases, cast(? as jsonb)) c")
+                        .replace(":dueNow", "timestamptz '" + NOW + "'")
+                        .replace(":dueEndOfToday", "timestamptz '" + END_OF_TODAY + "'")
+                        .replace(":listDue", "'" + state.name() + "'");
+                try (PreparedStatement s = connection.prepareStatement(sql)) {
+                    s.setString(1, json(row));
+                    try (ResultSet rs = s.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getBoolean(2))
+                                .as("filter %s for %s (seed %d, try %d)", state, row, SEED, i)
+                                .isEqualTo(rs.getBoolean(1));
+                    }
+                }
+            }
+        }
+    }
+
     /** The old expressions' answers for the row, then the new functions'. */
     private static List<List<Object>> answers(Row row) throws SQLException {
         // The expressions are evaluated over one row of type cases, built from the generated values.

@@ -64,30 +64,11 @@ public final class CasePagesBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         var dataDir = Files.createTempDirectory("hearken-bench");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("max_wal_size", "4GB")
+        try (EmbeddedPostgres pg = settings(EmbeddedPostgres.builder())
                 .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("work_mem", "16MB")
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setServerConfig("pg_stat_statements.track_planning", "on")
                 .start()) {
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(HearkenApplication.class)
-                    .initializers(ctx -> ((org.springframework.context.support.GenericApplicationContext) ctx)
-                            .registerBean("benchTimer", FilterRegistrationBean.class, CasePagesBenchmark::timer))
-                    // As arguments, which override application.yml (default properties would not).
-                    .run(
-                            "--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
-                            "--spring.datasource.username=postgres",
-                            "--server.port=0",
-                            "--server.servlet.session.cookie.secure=false",
-                            "--hearken.data-dir=" + dataDir,
-                            "--hearken.watch.sweep-interval=PT1H",
-                            "--logging.level.root=warn",
-                            // Platform threads, so that the request's CPU time can be read; one client at a time either
-                            // way.
-                            "--spring.threads.virtual.enabled=false");
+            ConfigurableApplicationContext app = start(pg, dataDir);
             try {
                 int port = ((WebServerApplicationContext) app).getWebServer().getPort();
                 fill(pg.getPostgresDatabase(), n);
@@ -102,6 +83,41 @@ public final class CasePagesBenchmark {
                 app.close();
             }
         }
+    }
+
+    /** The throw-away PostgreSQL's settings for filling fast and reading statement statistics. */
+    public static EmbeddedPostgres.Builder settings(EmbeddedPostgres.Builder builder) {
+        return builder.setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.track_planning", "on");
+    }
+
+    /**
+     * The whole application on the given database, with the timing filter in front of everything, platform threads
+     * (so that a request's CPU time can be read) and no deadline sweep or survey sweep while the benchmark runs.
+     */
+    public static ConfigurableApplicationContext start(EmbeddedPostgres pg, java.nio.file.Path dataDir) {
+        return new SpringApplicationBuilder(HearkenApplication.class)
+                .initializers(ctx -> ((org.springframework.context.support.GenericApplicationContext) ctx)
+                        .registerBean("benchTimer", FilterRegistrationBean.class, CasePagesBenchmark::timer))
+                // As arguments, which override application.yml (default properties would not).
+                .run(
+                        "--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
+                        "--spring.datasource.username=postgres",
+                        "--server.port=0",
+                        "--server.servlet.session.cookie.secure=false",
+                        "--hearken.data-dir=" + dataDir,
+                        "--hearken.watch.sweep-interval=P1D",
+                        "--hearken.surveys.sweep-interval=P1D",
+                        // The benchmarks build the report summaries themselves after a fill.
+                        "--hearken.reports.summary-interval=P1D",
+                        "--hearken.mail.auto-acknowledge=false",
+                        "--logging.level.root=warn",
+                        // Platform threads, so that the request's CPU time can be read; one client at a time either
+                        // way.
+                        "--spring.threads.virtual.enabled=false");
     }
 
     private static FilterRegistrationBean<OncePerRequestFilter> timer() {
@@ -131,112 +147,39 @@ public final class CasePagesBenchmark {
 
     static void fill(DataSource ds, int n) throws Exception {
         long t0 = System.nanoTime();
-        int open = Math.max(1, n * 3 / 100);
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
-            // Surnames as varied as a city's: letters drawn from the customer's number, about 8 per name.
-            s.execute("""
-                    create function surname(g int) returns text language sql immutable as $$
-                        select initcap(translate(substr(md5(g::text), 1, 5 + g % 5), '0123456789', 'eiaonrstlu')) $$""");
-            s.execute(
-                    "insert into identity_department (code, name) select 'B' || g, 'Bench department ' || g from generate_series(1, 20) g");
-            s.execute("""
-                    insert into identity_staff (username, full_name, password_hash, created_at)
-                    select 'staff' || g, 'Staff member ' || g, '{noop}bench', now() from generate_series(0, 199) g""");
-            s.execute("""
-                    insert into identity_membership (staff_id, department_id)
-                    select s.id, d.id from identity_staff s
-                    join identity_department d on d.code = 'B' || (substring(s.username from 6)::int % 20 + 1)
-                    where s.username like 'staff%'""");
-            s.execute(
-                    "insert into identity_staff_role select id, 'AGENT' from identity_staff where username like 'staff%'");
-            s.execute("insert into identity_staff_role select id, 'MANAGER' from identity_staff where username in "
-                    + "(select 'staff' || g from generate_series(0, 19) g)");
-            s.execute(
-                    "insert into identity_staff (username, full_name, password_hash, created_at) values ('executive', 'An executive', '{noop}bench', now())");
-            s.execute(
-                    "insert into identity_staff_role select id, 'EXECUTIVE' from identity_staff where username = 'executive'");
-            s.execute("update identity_department d set lead_id = s.id from identity_staff s "
-                    + "where d.code like 'B%' and s.username = 'staff' || (substring(d.code from 2)::int - 1)");
-            s.execute("""
-                    insert into customers (name, email, phone, preferred_reply, created_at, updated_at)
-                    select (array['Ada','Ben','Chloe','David','Elena','Farid','Grace','Hassan','Ines','Jamal','Kim','Lena','Marcus',
-                                  'Nina','Olga','Priya','Quinn','Ruth','Sanjay','Tom'])[1 + g % 20] || ' ' || surname(g),
-                           'customer' || g || '@example.net', '04' || lpad(g::text, 8, '0'), 'EMAIL', now(), now()
-                    from generate_series(1, 250000) g""");
-            // Case g belongs to department g % 20 and to one of that department's ten people; customer g % 250000.
-            s.execute("""
-                    insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
-                        customer_name, customer_email, customer_phone, preferred_reply, customer_id, department_id, owner_id,
-                        logged_by, policy_version_id, policy_version, acknowledge_by, first_response_by, respond_by,
-                        respond_by_original, expected_by, acknowledged_at, acknowledged_via, acknowledge_outcome,
-                        first_response_at, responded_at, respond_completed_at, respond_outcome, outcome, closed_at, version,
-                        updated_at)
-                    select 'HK-' || extract(year from ts)::int || '-' || lpad(g::text, 7, '0'), kind, channel,
-                           case when g <= :closed then 'CLOSED' when g % 3 = 0 then 'RECEIVED' else 'ACKNOWLEDGED' end,
-                           ts, ts, subject || ' #' || g,
-                           'The customer says: ' || subject || ' near number ' || (g % 500) || ', reported on case ' || g || '.',
-                           cu.name, cu.email, cu.phone, 'EMAIL', cu.id, d0 + g % 20, s0 + g % 20 + 20 * ((g / 20) % 10),
-                           s0 + g % 20 + 20 * ((g / 20) % 10), pv.id, pv.version,
-                           ts + interval '1 day', null, respond, respond, respond,
-                           case when g <= :closed or g % 3 <> 0 then ts + interval '3 hours' end,
-                           case when g <= :closed or g % 3 <> 0 then 'EMAIL' end,
-                           case when g <= :closed or g % 3 <> 0 then 'MET' end,
-                           case when g <= :closed or g % 3 <> 0 then ts + interval '3 hours' end,
-                           case when g <= :closed then ts + interval '4 days' end,
-                           case when g <= :closed then ts + interval '4 days' end,
-                           case when g <= :closed and respond is not null then 'MET' end,
-                           case when g <= :closed then 'UPHELD' end,
-                           case when g <= :closed then ts + interval '5 days' end,
-                           case when g <= :closed then 3 else 1 end,
-                           ts + case when g <= :closed then interval '5 days' else interval '3 hours' end
-                    from generate_series(1, :n) g
-                    cross join lateral (select now() - (:n - g) * interval '150 seconds' as ts,
-                        (array['COMPLAINT','QUESTION','SERVICE_REQUEST','COMPLAINT','SUGGESTION','COMPLIMENT'])[1 + g % 6] as kind,
-                        (array['PHONE','EMAIL','WEB_FORM','POSTAL','IN_PERSON','API'])[1 + (g / 6) % 6] as channel,
-                        (array['Bin not collected','Pothole on the main road','Library opening hours','Noisy neighbours',
-                               'Rates notice is wrong','Parking permit delay','Graffiti on the bridge','Street light out',
-                               'Dog off leash in the park','Thanks for the quick repair'])[1 + (g * 7) % 10] as subject) x
-                    cross join lateral (select case when kind in ('SUGGESTION', 'COMPLIMENT') then null
-                                                    else x.ts + interval '9 days' end as respond) r
-                    join customers cu on cu.id = (select min(id) from customers) + g % 250000
-                    cross join (select min(id) as d0 from identity_department where code like 'B%') d
-                    cross join (select min(id) as s0 from identity_staff where username like 'staff%') st
-                    cross join (select id, version from policy_version where active) pv""".replace(":closed", String.valueOf(n - open)).replace(":n", String.valueOf(n)));
-            s.execute("""
-                    insert into register_event (case_id, case_reference, occurred_at, actor, type, payload)
-                    select c.id, c.reference, c.logged_at, 'staff' || (c.owner_id - st.s0), 'CaseOpened',
-                           jsonb_build_object('caseId', c.id, 'reference', c.reference, 'kind', c.kind, 'channel', c.channel,
-                               'receivedAt', c.received_at, 'subject', c.subject, 'description', c.description,
-                               'customer', jsonb_build_object('name', c.customer_name, 'email', c.customer_email),
-                               'department', 'B' || (c.department_id - d.d0 + 1), 'owner', 'staff' || (c.owner_id - st.s0),
-                               'acknowledgeBy', c.acknowledge_by, 'respondBy', c.respond_by)
-                    from cases c
-                    cross join (select min(id) as d0 from identity_department where code like 'B%') d
-                    cross join (select min(id) as s0 from identity_staff where username like 'staff%') st""");
-            s.execute("""
-                    insert into register_event (case_id, case_reference, occurred_at, actor, type, payload)
-                    select c.id, c.reference, c.acknowledged_at, 'staff' || (c.owner_id - st.s0), 'Acknowledged',
-                           jsonb_build_object('caseId', c.id, 'reference', c.reference, 'via', 'EMAIL',
-                               'acknowledgedAt', c.acknowledged_at, 'stageOutcome', 'MET',
-                               'text', 'Thank you for your feedback. Your reference is ' || c.reference || '.')
-                    from cases c cross join (select min(id) as s0 from identity_staff where username like 'staff%') st
-                    where c.acknowledged_at is not null""");
+            BenchRegister.people(s);
+            BenchRegister.cases(ds, 0, n, 150);
             s.execute("vacuum analyze");
             s.execute("create extension if not exists pg_stat_statements");
         }
         System.out.printf(
                 "filled %,d cases (%,d open), 250,000 customers and their register events in %.0f s%n",
-                n, open, (System.nanoTime() - t0) / 1e9);
+                n, BenchRegister.open(n), (System.nanoTime() - t0) / 1e9);
     }
 
     static void measure(String base, int runs, int n, DataSource ds) throws Exception {
+        measure(base, ds, n, n - BenchRegister.open(n), runs, Math.max(100, runs / 2), Double.MAX_VALUE);
+    }
+
+    /**
+     * Requests each page {@code runs} times (or for {@code secondsPerPage}, whichever ends first) after
+     * {@code warmUpRounds} rounds of all of them, prints a line per page and returns, per page, the server p50, p95 and
+     * p99, the SQL time per request, the number of requests, the CPU p95 and the planning time per request (times in
+     * milliseconds). Case pages are drawn half from cases {@code openFrom + 1} …
+     * {@code n} (open) and half from all.
+     */
+    public static Map<String, double[]> measure(
+            String base, DataSource ds, int n, int openFrom, int runs, int warmUpRounds, double secondsPerPage)
+            throws Exception {
+        Map<String, double[]> figures = new LinkedHashMap<>();
         boolean verbose = System.getenv("BENCH_VERBOSE") != null;
         Client agent = Client.signIn(base, "staff20"); // an agent of department B1
         Client manager = Client.signIn(base, "staff0"); // B1's lead and manager
         Client executive = Client.signIn(base, "executive");
         Random random = new Random(42);
-        int open = Math.max(1, n * 3 / 100);
+        int open = n - openFrom;
         // Cases of B1 (g % 20 == 0): half of them open, half from anywhere in the past.
         List<String> references = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -306,22 +249,27 @@ public final class CasePagesBenchmark {
                 "SQL/request",
                 "plan/request");
         // Warm up every page first, so that no page is measured while the JIT is still compiling another's code.
-        for (int w = 0; w < Math.max(100, runs / 2); w++) {
+        long warm = System.nanoTime();
+        for (int w = 0; w < warmUpRounds && (System.nanoTime() - warm) / 1e9 < secondsPerPage; w++) {
             pages.values().forEach(Runnable::run);
         }
         for (Map.Entry<String, Runnable> page : pages.entrySet()) {
-            for (int w = 0; w < 20; w++) {
+            long started = System.nanoTime();
+            for (int w = 0; w < 20 && (System.nanoTime() - started) / 1e9 < secondsPerPage / 4; w++) {
                 page.getValue().run();
             }
             SERVER.clear();
             CPU.clear();
             sql(ds, "select pg_stat_statements_reset()");
             long[] client = new long[runs];
-            for (int r = 0; r < runs; r++) {
+            int done = 0;
+            started = System.nanoTime();
+            while (done < runs && (done == 0 || (System.nanoTime() - started) / 1e9 < secondsPerPage)) {
                 long t0 = System.nanoTime();
                 page.getValue().run();
-                client[r] = System.nanoTime() - t0;
+                client[done++] = System.nanoTime() - t0;
             }
+            client = Arrays.copyOf(client, done);
             long[] server = SERVER.values().iterator().next().stream()
                     .mapToLong(Long::longValue)
                     .sorted()
@@ -336,8 +284,11 @@ public final class CasePagesBenchmark {
                             "select coalesce(sum(total_exec_time), 0) || ' ' || coalesce(sum(total_plan_time), 0)"
                                     + " from pg_stat_statements where query not like '%pg_stat_statements%'")
                     .split(" ");
-            double sqlMs = Double.parseDouble(statements[0]) / runs;
-            double planMs = Double.parseDouble(statements[1]) / runs;
+            double sqlMs = Double.parseDouble(statements[0]) / done;
+            double planMs = Double.parseDouble(statements[1]) / done;
+            figures.put(page.getKey(), new double[] {
+                pct(server, 50), pct(server, 95), pct(server, 99), sqlMs, done, pct(cpu, 95), planMs
+            });
             System.out.printf(
                     "%-44s %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n",
                     page.getKey(),
@@ -357,6 +308,7 @@ public final class CasePagesBenchmark {
                                 + " order by total_exec_time desc limit 5) t"));
             }
         }
+        return figures;
     }
 
     private static String sql(DataSource ds, String query) {
@@ -428,7 +380,7 @@ public final class CasePagesBenchmark {
 
         String referenceOf(int g) {
             HttpResponse<String> r = send(
-                    HttpRequest.newBuilder(URI.create(base + "/cases/search?q=" + enc("case " + g)))
+                    HttpRequest.newBuilder(URI.create(base + "/cases/search?q=" + enc("\"case " + g + "\"")))
                             .GET(),
                     null);
             Matcher m = Pattern.compile("data-reference=\"(HK-\\d{4}-0*" + g + ")\"")

@@ -32,8 +32,13 @@ public final class ReportBenchmark {
     private ReportBenchmark() {}
 
     /** The executive the fill creates, signing in to the API. */
-    static final String AUTH =
-            "Basic " + Base64.getEncoder().encodeToString("bench:bench".getBytes(StandardCharsets.UTF_8));
+    static final String AUTH = auth("bench", "bench");
+
+    /** The Authorization header of a user signing in to the API with a password. */
+    public static String auth(String username, String password) {
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -47,8 +52,7 @@ public final class ReportBenchmark {
      * a third as often, at least 3 times). Prints median and max.
      */
     public static void measure(int port, int runs) throws Exception {
-        LocalDate today = LocalDate.now(ZoneId.of("Australia/Sydney"));
-        String year = "from=" + today.minusYears(1).plusDays(1) + "&to=" + today;
+        String year = lastYear();
         HttpClient http = HttpClient.newHttpClient();
         String auth = AUTH;
         String body = get(http, port, auth, "/api/reports/compliance?" + year);
@@ -95,6 +99,12 @@ public final class ReportBenchmark {
         System.out.printf(
                 "report summaries built from scratch in %.1f s (%,d days); a run with nothing changed %.0f ms (%,d days)%n",
                 (t1 - t0) / 1e9, first.days(), (t2 - t1) / 1e6, again.days());
+    }
+
+    /** The report's query parameters for the last year, up to today. */
+    public static String lastYear() {
+        LocalDate today = LocalDate.now(ZoneId.of("Australia/Sydney"));
+        return "from=" + today.minusYears(1).plusDays(1) + "&to=" + today;
     }
 
     /** What a benchmark does with the filled database: its JDBC URL and the port Hearken answers on. */
@@ -157,7 +167,11 @@ public final class ReportBenchmark {
         }
     }
 
-    private static void time(HttpClient http, int port, String auth, String path, int runs, String what)
+    /**
+     * Calls {@code path} once to warm up, then {@code runs} times; prints the median and max under {@code what} and
+     * returns the times in nanoseconds, sorted.
+     */
+    public static long[] time(HttpClient http, int port, String auth, String path, int runs, String what)
             throws Exception {
         get(http, port, auth, path);
         long[] nanos = new long[runs];
@@ -170,9 +184,10 @@ public final class ReportBenchmark {
         System.out.printf(
                 "%s: median %.0f ms, max %.0f ms (%d runs)%n",
                 what, nanos[runs / 2] / 1e6, nanos[runs - 1] / 1e6, runs);
+        return nanos;
     }
 
-    static String get(HttpClient http, int port, String auth, String path) throws Exception {
+    public static String get(HttpClient http, int port, String auth, String path) throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header("Authorization", auth)
