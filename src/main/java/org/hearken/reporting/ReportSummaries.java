@@ -86,12 +86,7 @@ class ReportSummaries {
         ZoneId zone = policies.active().policy().calendar().zone();
         Instant started = clock.instant();
         Instant watermark = started.minus(margin);
-        Instant previous = jdbc.sql("select watermark from report_summary_state where zone = ?")
-                .param(zone.getId())
-                .query(Timestamp.class)
-                .optional()
-                .map(Timestamp::toInstant)
-                .orElse(null);
+        Instant previous = watermark(jdbc, zone);
         List<LocalDate> days;
         if (previous == null) {
             tx.executeWithoutResult(s -> {
@@ -202,6 +197,16 @@ class ReportSummaries {
         return intervals;
     }
 
+    /** Up to when the summaries of {@code zone} are exact; null before they were first built. */
+    private static Instant watermark(JdbcClient jdbc, ZoneId zone) {
+        return jdbc.sql("select watermark from report_summary_state where zone = ?")
+                .param(zone.getId())
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
+
     /**
      * Which days of {@code from} to {@code to} a report as at {@code now} reads from the summaries: those summarised,
      * settled by {@code now}, and with no case changed since the watermark; every other day is counted from the cases.
@@ -209,12 +214,7 @@ class ReportSummaries {
      * when there is one), so that the summaries, the watermark and the cases agree.
      */
     static ReportFigures.Sources sources(JdbcClient jdbc, ZoneId zone, LocalDate from, LocalDate to, Instant now) {
-        Instant watermark = jdbc.sql("select watermark from report_summary_state where zone = ?")
-                .param(zone.getId())
-                .query(Timestamp.class)
-                .optional()
-                .map(Timestamp::toInstant)
-                .orElse(null);
+        Instant watermark = watermark(jdbc, zone);
         Set<LocalDate> summarised = new HashSet<>();
         if (watermark != null) {
             summarised.addAll(jdbc.sql("""
