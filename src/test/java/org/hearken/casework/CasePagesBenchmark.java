@@ -387,9 +387,7 @@ public final class CasePagesBenchmark {
         /** An API client: every request carries the user's name and password (HTTP basic authentication). */
         static Client basic(String base, String username) {
             Client c = new Client(base);
-            c.authorization = "Basic "
-                    + java.util.Base64.getEncoder()
-                            .encodeToString((username + ":bench").getBytes(StandardCharsets.UTF_8));
+            c.authorization = org.hearken.reporting.ReportBenchmark.auth(username, "bench");
             return c;
         }
 
