@@ -159,10 +159,12 @@ class WatchPages {
             Model model) {
         DeadlineWatch.requireWatcher(actor);
         ZoneId zone = watch.zone();
-        List<DeadlineWatch.WatchException> found = watch.exceptions(actor, department);
+        String code = department == null || department.isBlank() ? null : department.strip();
+        List<DeadlineWatch.WatchException> found = watch.exceptions(actor, code);
         boolean more = found.size() > DeadlineWatch.EXCEPTIONS_LISTED;
         model.addAttribute("nav", "watch");
-        model.addAttribute("scope", department == null ? scopeText(actor) : "department " + department.strip());
+        model.addAttribute("scope", code == null ? scopeText(actor) : "department " + code);
+        model.addAttribute("department", code);
         model.addAttribute("more", more);
         model.addAttribute("listed", String.format("%,d", DeadlineWatch.EXCEPTIONS_LISTED));
         model.addAttribute(
