@@ -81,7 +81,7 @@ class ReportFigures {
 
     /** The columns of a case that the measures and the summaries read, over {@code report_case c}. */
     private static final String CASE_COLUMNS = """
-            (c.received_at at time zone :zone)::date as day, c.department_id, c.kind, c.channel, c.status, c.confidential,
+            c.id, (c.received_at at time zone :zone)::date as day, c.department_id, c.kind, c.channel, c.status, c.confidential,
             c.acknowledge_outcome, c.acknowledge_due, c.respond_outcome, c.respond_due, c.first_contact_resolution,
             c.first_response_at, c.outcome, c.review_requested_at, c.reviewed_at, c.review_decision, c.review_outcome,
             c.review_due, coalesce(c.category, '') as category, %s as same_day_due""".formatted(ReportQueries.SAME_DAY_DUE);
@@ -107,10 +107,6 @@ class ReportFigures {
         return Arrays.stream(Measure.values())
                 .map(m -> "case when " + m.condition + " then 1 else 0 end as " + m.column)
                 .collect(Collectors.joining(", "));
-    }
-
-    private static String columns(String alias) {
-        return Arrays.stream(Measure.values()).map(m -> alias + m.column).collect(Collectors.joining(", "));
     }
 
     private static String sums() {
@@ -144,10 +140,6 @@ class ReportFigures {
             List<LocalDate> liveDays,
             List<Instant[]> live) {
 
-        String liveDayList() {
-            return liveDays.stream().map(LocalDate::toString).collect(Collectors.joining(",", "{", "}"));
-        }
-
         String liveFrom() {
             return live.stream().map(i -> i[0].toString()).collect(Collectors.joining(",", "{", "}"));
         }
@@ -155,31 +147,69 @@ class ReportFigures {
         String liveTo() {
             return live.stream().map(i -> i[1].toString()).collect(Collectors.joining(",", "{", "}"));
         }
+
+        /** The months (their first days) of which every day is in the range and read from the summaries. */
+        List<LocalDate> months() {
+            Map<LocalDate, Long> days =
+                    summarised.stream().collect(Collectors.groupingBy(d -> d.withDayOfMonth(1), Collectors.counting()));
+            return days.entrySet().stream()
+                    .filter(e -> e.getValue() == e.getKey().lengthOfMonth())
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList();
+        }
+
+        /** The days read from the summaries outside {@code months}. */
+        List<LocalDate> days(List<LocalDate> months) {
+            java.util.Set<LocalDate> whole = new java.util.HashSet<>(months);
+            return summarised.stream()
+                    .filter(d -> !whole.contains(d.withDayOfMonth(1)))
+                    .toList();
+        }
+
+        static String dates(List<LocalDate> dates) {
+            return dates.stream().map(LocalDate::toString).collect(Collectors.joining(",", "{", "}"));
+        }
     }
 
-    /** The parameters and the condition on summary rows {@code s} for the filter (and the sources). */
-    private static String summaryWhere(ReportFilter f, Sources sources, Map<String, Object> p) {
+    /**
+     * The rows of {@code summary} for the filter, as {@code day} and its columns: a month's roll-up (its first day as
+     * the day) for each month of {@code sources} when {@code byMonth} allows, the days' rows for the other days
+     * summarised. Adds its parameters to {@code p}.
+     */
+    private static String summaryRows(
+            ReportSummaries.Summary summary, ReportFilter f, Sources sources, Map<String, Object> p, boolean byMonth) {
+        List<LocalDate> months = byMonth ? sources.months() : List.of();
         p.put("zone", f.zone().getId());
-        p.put("fromDay", java.sql.Date.valueOf(sources.from()));
-        p.put("toDay", java.sql.Date.valueOf(sources.to()));
-        p.put("liveDays", sources.liveDayList());
+        p.put("months", Sources.dates(months));
+        p.put("days", Sources.dates(sources.days(months)));
+        StringBuilder filter = new StringBuilder();
+        if (f.departmentIds() != null) {
+            p.put("departments", f.departmentIds());
+            filter.append(" and s.department_id in (:departments)");
+        }
+        if (f.kind() != null) {
+            p.put("kind", f.kind().name());
+            filter.append(" and s.kind = :kind");
+        }
+        if (f.channel() != null) {
+            p.put("channel", f.channel().name());
+            filter.append(" and s.channel = :channel");
+        }
+        return """
+                select s.month as day, %s from %s s where s.zone = :zone and s.month = any(cast(:months as date[]))%s
+                union all
+                select s.day, %s from %s s where s.zone = :zone and s.day = any(cast(:days as date[]))%s""".formatted(
+                        summary.columns("s."), summary.month(), filter, summary.columns("s."), summary.table(), filter);
+    }
+
+    /** The parameters of {@link #liveCases}. */
+    private static void liveParams(ReportFilter f, Sources sources, Map<String, Object> p) {
+        p.put("zone", f.zone().getId());
         p.put("liveFrom", sources.liveFrom());
         p.put("liveTo", sources.liveTo());
         p.put("from", ReportQueries.ts(f.fromInstant()));
         p.put("to", ReportQueries.ts(f.toInstant()));
-        StringBuilder w = new StringBuilder(
-                // A range of the primary key, less the few days counted from the cases.
-                "s.zone = :zone and s.day between :fromDay and :toDay and s.day <> all(cast(:liveDays as date[]))");
-        if (f.departmentIds() != null) {
-            w.append(" and s.department_id in (:departments)");
-        }
-        if (f.kind() != null) {
-            w.append(" and s.kind = :kind");
-        }
-        if (f.channel() != null) {
-            w.append(" and s.channel = :channel");
-        }
-        return w.toString();
     }
 
     /** The cases counted from the cases themselves: those open now, and the closed ones of the days not summarised. */
@@ -199,19 +229,18 @@ class ReportFigures {
     Figures figures(ReportFilter f, Instant now, Sources sources, boolean byPeriod) {
         Map<String, Object> p = new HashMap<>();
         String filter = ReportQueries.where(f, p, now, false);
-        String summaryWhere = summaryWhere(f, sources, p);
+        liveParams(f, sources, p);
         p.put("unit", f.period().sqlUnit());
         String period = byPeriod ? "date_trunc(:unit, x.day::timestamp)::date" : "null::date";
         List<Group> groups = jdbc.sql("""
                         select %s as period, x.department_id, x.kind, x.channel, %s
-                        from (select s.day, s.department_id, s.kind, s.channel, %s from report_summary s where %s
+                        from (%s
                               union all
                               %s) x
                         group by 1, 2, 3, 4""".formatted(
                                 period,
                                 sums(),
-                                columns("s."),
-                                summaryWhere,
+                                summaryRows(ReportSummaries.FIGURES, f, sources, p, byMonth(f, byPeriod)),
                                 liveCases(filter, "c.day, c.department_id, c.kind, c.channel, " + perCase())))
                 .params(p)
                 .query((rs, n) -> {
@@ -226,22 +255,27 @@ class ReportFigures {
         return new Figures(groups);
     }
 
+    /** Whether months' roll-ups may stand for their days: not when the figures are grouped by a shorter period. */
+    private static boolean byMonth(ReportFilter f, boolean byPeriod) {
+        return !byPeriod || f.period() == ReportFilter.Period.MONTH;
+    }
+
     /** The cases of each category ('' for none) by period. */
     List<CategoryCount> categories(ReportFilter f, Instant now, Sources sources) {
         Map<String, Object> p = new HashMap<>();
         String filter = ReportQueries.where(f, p, now, false);
-        String summaryWhere = summaryWhere(f, sources, p);
+        liveParams(f, sources, p);
         p.put("unit", f.period().sqlUnit());
         return jdbc.sql("""
                         select date_trunc(:unit, x.day::timestamp)::date as period, x.category,
                                sum(x.cases)::bigint, sum(x.complaints)::bigint
                         from (select s.day, s.category, s.cases,
                                      case when s.kind = 'COMPLAINT' then s.cases else 0 end as complaints
-                              from report_summary_category s where %s
+                              from (%s) s
                               union all
                               %s) x
                         group by 1, 2""".formatted(
-                                summaryWhere,
+                                summaryRows(ReportSummaries.CATEGORIES, f, sources, p, byMonth(f, true)),
                                 liveCases(
                                         filter,
                                         "c.day, c.category, 1 as cases,"
@@ -250,6 +284,65 @@ class ReportFigures {
                 .query((rs, n) -> new CategoryCount(
                         rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3), rs.getLong(4)))
                 .list();
+    }
+
+    /** The extensions table: the summaries' extensions and those of the cases counted from the cases. */
+    Table extensions(ReportFilter f, Instant now, Sources sources) {
+        Map<String, Object> p = new HashMap<>();
+        String filter = ReportQueries.where(f, p, now, false);
+        liveParams(f, sources, p);
+        return ReportQueries.extensionsTable(jdbc.sql("""
+                        select x.stage, sum(x.extensions)::bigint as extensions, sum(x.cases)::bigint as cases,
+                               sum(x.agreed)::bigint as agreed
+                        from (select s.stage, s.extensions, s.cases, s.agreed from (%s) s
+                              union all
+                              select e.stage, count(*), count(distinct e.case_id), count(*) filter (where e.agreed)
+                              from (%s) l %s
+                              group by e.stage) x
+                        group by x.stage order by x.stage desc""".formatted(
+                                summaryRows(ReportSummaries.EXTENSIONS, f, sources, p, true),
+                                liveCases(filter, "c.id"),
+                                eachCase("report_extension", "e")))
+                .params(p)
+                .query(ReportQueries::extensionRow)
+                .list());
+    }
+
+    /**
+     * The rows of {@code view} (alias {@code alias}) of each live case {@code l}, looked up case by case: the live cases
+     * are a small share of the table, which a join by hashing would read whole.
+     */
+    private static String eachCase(String view, String alias) {
+        return "cross join lateral (select * from %s %s where %s.case_id = l.id offset 0) %s"
+                .formatted(view, alias, alias, alias);
+    }
+
+    /** The remedies table: the summaries' remedies and those of the cases counted from the cases. */
+    Table remedies(ReportFilter f, Instant now, Sources sources) {
+        Map<String, Object> p = new HashMap<>();
+        String filter = ReportQueries.where(f, p, now, false);
+        liveParams(f, sources, p);
+        return ReportQueries.remediesTable(jdbc.sql("""
+                        select x.type, %s
+                        from (select s.type, %s from (%s) s
+                              union all
+                              select r.type, %s
+                              from (%s) l %s
+                              group by r.type) x
+                        group by x.type order by x.type""".formatted(
+                                ReportSummaries.REMEDIES.sums().stream()
+                                        .map(c -> "sum(x." + c + ")")
+                                        .collect(Collectors.joining(", ")),
+                                ReportSummaries.REMEDIES.sums().stream()
+                                        .map(c -> "s." + c)
+                                        .collect(Collectors.joining(", ")),
+                                summaryRows(ReportSummaries.REMEDIES, f, sources, p, true),
+                                ReportQueries.REMEDY_COUNTS,
+                                liveCases(filter, "c.id"),
+                                eachCase("report_remedy", "r")))
+                .params(p)
+                .query(ReportQueries::remedyRow)
+                .list());
     }
 
     /** Where a report's figures come from, as at {@code now}: see {@link ReportSummaries#sources}. */

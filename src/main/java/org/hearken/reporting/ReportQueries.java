@@ -503,20 +503,28 @@ class ReportQueries {
     Table extensions(ReportFilter f, Instant now) {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true);
-        List<List<Object>> rows = jdbc.sql("""
+        return extensionsTable(jdbc.sql("""
                         select e.stage, count(*) as extensions, count(distinct e.case_id) as cases,
                                count(*) filter (where e.agreed) as agreed
                         from report_extension e join report_case c on c.id = e.case_id
                         where %s
                         group by e.stage order by e.stage desc""".formatted(where))
                 .params(p)
-                .query((rs, n) -> row(
-                        rs.getString("stage"),
-                        rs.getLong("extensions"),
-                        rs.getLong("cases"),
-                        rs.getLong("agreed"),
-                        rs.getLong("extensions") - rs.getLong("agreed")))
-                .list();
+                .query(ReportQueries::extensionRow)
+                .list());
+    }
+
+    /** A row of the extensions table from columns stage, extensions, cases and agreed. */
+    static List<Object> extensionRow(java.sql.ResultSet rs, int n) throws SQLException {
+        return row(
+                rs.getString("stage"),
+                rs.getLong("extensions"),
+                rs.getLong("cases"),
+                rs.getLong("agreed"),
+                rs.getLong("extensions") - rs.getLong("agreed"));
+    }
+
+    static Table extensionsTable(List<List<Object>> rows) {
         return new Table(
                 "extensions",
                 "Extensions",
@@ -713,29 +721,42 @@ class ReportQueries {
                 rows);
     }
 
+    /** What is counted of remedies {@code r}: offered, accepted, declined, awaiting, value, accepted_value. */
+    static final String REMEDY_COUNTS = """
+            count(*), count(*) filter (where r.status = 'ACCEPTED'), count(*) filter (where r.status = 'DECLINED'),
+            count(*) filter (where r.status = 'OFFERED'), sum(r.value), sum(r.value) filter (where r.status = 'ACCEPTED')""";
+
     Table remedies(ReportFilter f, Instant now) {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true);
-        List<List<Object>> rows = jdbc.sql("""
-                        select r.type, count(*) as offered,
-                               count(*) filter (where r.status = 'ACCEPTED') as accepted,
-                               count(*) filter (where r.status = 'DECLINED') as declined,
-                               count(*) filter (where r.status = 'OFFERED') as awaiting,
-                               coalesce(sum(r.value), 0) as value,
-                               coalesce(sum(r.value) filter (where r.status = 'ACCEPTED'), 0) as accepted_value
+        return remediesTable(jdbc.sql("""
+                        select r.type, %s
                         from report_remedy r join report_case c on c.id = r.case_id
                         where %s
-                        group by r.type order by r.type""".formatted(where))
+                        group by r.type order by r.type""".formatted(REMEDY_COUNTS, where))
                 .params(p)
-                .query((rs, n) -> row(
-                        rs.getString("type"),
-                        rs.getLong("offered"),
-                        rs.getLong("accepted"),
-                        rs.getLong("declined"),
-                        rs.getLong("awaiting"),
-                        rs.getBigDecimal("value"),
-                        rs.getBigDecimal("accepted_value")))
-                .list();
+                .query(ReportQueries::remedyRow)
+                .list());
+    }
+
+    /** A row of the remedies table from columns type and those of {@link #REMEDY_COUNTS}, in that order. */
+    static List<Object> remedyRow(java.sql.ResultSet rs, int n) throws SQLException {
+        return row(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                value(rs.getBigDecimal(6)),
+                value(rs.getBigDecimal(7)));
+    }
+
+    private static BigDecimal value(BigDecimal sum) {
+        return sum == null ? BigDecimal.ZERO : sum;
+    }
+
+    /** The remedies table from its rows by type, with their total. */
+    static Table remediesTable(List<List<Object>> rows) {
         List<List<Object>> all = new ArrayList<>(rows);
         if (!rows.isEmpty()) {
             all.add(row(

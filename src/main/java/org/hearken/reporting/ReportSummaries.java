@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.hearken.policy.ServicePolicies;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the per-day summaries of closed cases that reports read instead of every case (V215__report_summaries.sql), for
+ * Keeps the per-day summaries of closed cases that reports read instead of every case (V215__report_summaries.sql, V222__report_summary_months.sql), for
  * the organisation's time zone, and says which days of a report can be read from them.
  *
  * <p>A run recounts every day on which a case changed since the last run's watermark (found through the index over
@@ -42,6 +43,44 @@ class ReportSummaries {
 
     /** Days recounted in one transaction. */
     private static final int CHUNK_DAYS = 31;
+
+    /**
+     * A table of per-day summaries: its columns after zone, day, department, kind and channel, those that group
+     * ({@code keys}) and those summed ({@code sums}). Each has a roll-up by month, {@code <name>_month}.
+     */
+    record Summary(String table, List<String> keys, List<String> sums) {
+
+        /** The columns it is grouped by after zone and day (or month), each after {@code alias}. */
+        String group(String alias) {
+            return Stream.concat(Stream.of("department_id", "kind", "channel"), keys.stream())
+                    .map(c -> alias + c)
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** Its columns after zone and day (or month), each after {@code alias}. */
+        String columns(String alias) {
+            return group(alias) + sums.stream().map(c -> ", " + alias + c).collect(Collectors.joining());
+        }
+
+        String month() {
+            return table + "_month";
+        }
+    }
+
+    static final Summary FIGURES = new Summary(
+            "report_summary",
+            List.of(),
+            java.util.Arrays.stream(ReportFigures.Measure.values())
+                    .map(m -> m.column)
+                    .toList());
+    static final Summary CATEGORIES = new Summary("report_summary_category", List.of("category"), List.of("cases"));
+    static final Summary EXTENSIONS =
+            new Summary("report_summary_extension", List.of("stage"), List.of("extensions", "cases", "agreed"));
+    static final Summary REMEDIES = new Summary(
+            "report_summary_remedy",
+            List.of("type"),
+            List.of("offered", "accepted", "declined", "awaiting", "value", "accepted_value"));
+    static final List<Summary> SUMMARIES = List.of(FIGURES, CATEGORIES, EXTENSIONS, REMEDIES);
 
     private final JdbcClient jdbc;
     private final BusinessDays businessDays;
@@ -91,8 +130,7 @@ class ReportSummaries {
         if (previous == null) {
             tx.executeWithoutResult(s -> {
                 // Summaries of another zone (before the organisation moved) are of no more use.
-                for (String table : List.of(
-                        "report_summary", "report_summary_category", "report_summary_day", "report_summary_state")) {
+                for (String table : tables()) {
                     jdbc.sql("delete from " + table).update();
                 }
             });
@@ -140,14 +178,21 @@ class ReportSummaries {
         List<Instant[]> intervals = intervals(days, zone);
         p.put("liveFrom", intervals.stream().map(d -> d[0].toString()).collect(Collectors.joining(",", "{", "}")));
         p.put("liveTo", intervals.stream().map(d -> d[1].toString()).collect(Collectors.joining(",", "{", "}")));
-        for (String table : List.of("report_summary", "report_summary_category", "report_summary_day")) {
-            jdbc.sql("delete from " + table + " where zone = :zone and day = any(cast(:days as date[]))")
+        p.put(
+                "months",
+                days.stream()
+                        .map(d -> d.withDayOfMonth(1).toString())
+                        .distinct()
+                        .collect(Collectors.joining(",", "{", "}")));
+        for (Summary summary : SUMMARIES) {
+            jdbc.sql("delete from " + summary.table() + " where zone = :zone and day = any(cast(:days as date[]))")
                     .params(p)
                     .update();
         }
-        String measures = java.util.Arrays.stream(ReportFigures.Measure.values())
-                .map(m -> m.column)
-                .collect(Collectors.joining(", "));
+        jdbc.sql("delete from report_summary_day where zone = :zone and day = any(cast(:days as date[]))")
+                .params(p)
+                .update();
+        String measures = String.join(", ", FIGURES.sums());
         // Closed cases only; "now" is after every deadline, and settled_after says from when that holds.
         jdbc.sql("""
                         with c as materialized (%s),
@@ -158,7 +203,18 @@ class ReportSummaries {
                         category as (
                             insert into report_summary_category (zone, day, department_id, kind, channel, category, cases)
                             select :zone, c.day, c.department_id, c.kind, c.channel, c.category, count(*)
-                            from c group by c.day, c.department_id, c.kind, c.channel, c.category)
+                            from c group by c.day, c.department_id, c.kind, c.channel, c.category),
+                        extension as (
+                            insert into report_summary_extension (zone, day, department_id, kind, channel, stage, extensions, cases, agreed)
+                            select :zone, c.day, c.department_id, c.kind, c.channel, e.stage,
+                                   count(*), count(distinct e.case_id), count(*) filter (where e.agreed)
+                            from c join report_extension e on e.case_id = c.id
+                            group by c.day, c.department_id, c.kind, c.channel, e.stage),
+                        remedy as (
+                            insert into report_summary_remedy (zone, day, department_id, kind, channel, type, %s)
+                            select :zone, c.day, c.department_id, c.kind, c.channel, r.type, %s
+                            from c join report_remedy r on r.case_id = c.id
+                            group by c.day, c.department_id, c.kind, c.channel, r.type)
                         insert into report_summary_day (zone, day, settled_after)
                         select :zone, d.day, s.settled_after
                         from unnest(cast(:days as date[])) d(day)
@@ -166,9 +222,45 @@ class ReportSummaries {
                                    from c group by c.day) s on s.day = d.day""".formatted(
                                 ReportFigures.cases(ReportFigures.IN_INTERVALS, "c.status = 'CLOSED'"),
                                 measures,
-                                ReportFigures.counts().replace(":now", "'infinity'::timestamptz")))
+                                ReportFigures.counts().replace(":now", "'infinity'::timestamptz"),
+                                String.join(", ", REMEDIES.sums()),
+                                ReportQueries.REMEDY_COUNTS))
                 .params(p)
                 .update();
+        // The months of these days rolled up again from their days, in the same transaction.
+        for (Summary summary : SUMMARIES) {
+            jdbc.sql("delete from " + summary.month() + " where zone = :zone and month = any(cast(:months as date[]))")
+                    .params(p)
+                    .update();
+            jdbc.sql("""
+                            insert into %s (zone, month, %s)
+                            select :zone, m.month, %s
+                            from unnest(cast(:months as date[])) m(month)
+                            join %s s on s.zone = :zone and s.day >= m.month and s.day < (m.month + interval '1 month')::date
+                            group by m.month, %s""".formatted(
+                                    summary.month(),
+                                    summary.columns(""),
+                                    summary.group("s.")
+                                            + summary.sums().stream()
+                                                    .map(c -> ", sum(s." + c + ")")
+                                                    .collect(Collectors.joining()),
+                                    summary.table(),
+                                    summary.group("s.")))
+                    .params(p)
+                    .update();
+        }
+    }
+
+    /** Every table the summaries of a zone are kept in. */
+    static List<String> tables() {
+        List<String> tables = new ArrayList<>();
+        for (Summary summary : SUMMARIES) {
+            tables.add(summary.table());
+            tables.add(summary.month());
+        }
+        tables.add("report_summary_day");
+        tables.add("report_summary_state");
+        return tables;
     }
 
     /** {@code days} (ascending) as intervals of instants, consecutive days in one. */

@@ -130,12 +130,12 @@ class Reports {
         volumeCounts.addAll(ReportFigures.categoryVolumes(categories));
         put(tables, queries.volumeTables(f, volumeCounts, 5), figures.categoriesTable(categories));
         put(tables, queries.backlog(f, now));
-        put(tables, queries.extensions(f, now));
+        put(tables, figures.extensions(f, now, sources));
         put(tables, queries.extensionReasons(f, now, actor));
         put(tables, counted.reviews());
         put(tables, queries.reviewList(f, now, actor));
         put(tables, counted.outcomes());
-        put(tables, queries.remedies(f, now));
+        put(tables, figures.remedies(f, now, sources));
         put(tables, counted.breaches());
         put(tables, queries.breachList(f, now, actor));
         put(tables, satisfaction.table(f));

@@ -60,8 +60,7 @@ class ReportSummariesIT extends IntegrationTest {
     @AfterEach
     void forgetSummaries() {
         // The summaries are the whole database's; other tests count from the cases, as before any summary job ran.
-        for (String table :
-                List.of("report_summary", "report_summary_category", "report_summary_day", "report_summary_state")) {
+        for (String table : ReportSummaries.tables()) {
             jdbc.sql("delete from " + table).update();
         }
         clock.reset();
@@ -82,10 +81,11 @@ class ReportSummariesIT extends IntegrationTest {
                 .query(String.class)
                 .list();
         LocalDate today = NOW.atZone(zone).toLocalDate();
-        LocalDate first = today.minusDays(20);
+        // More than three months: whole months are read from their roll-ups.
+        LocalDate first = today.minusDays(100);
 
         List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 600; i++) {
             ids.add(insertCase(
                     zone, first, today, i % 2 == 0 ? oneId : twoId, owner, categories, NOW.minus(Duration.ofDays(1))));
         }
@@ -114,22 +114,31 @@ class ReportSummariesIT extends IntegrationTest {
                         Channel.PHONE,
                         List.of(twoId, oneId),
                         ReportFilter.Period.DAY,
+                        zone),
+                filter(
+                        first.plusDays(10),
+                        today.minusDays(1),
+                        null,
+                        null,
+                        List.of(oneId, twoId),
+                        ReportFilter.Period.MONTH,
                         zone));
 
         jdbc.sql("delete from report_summary_state").update();
         ReportSummaries.Run built = summaries.refresh();
         assertThat(built.fromScratch()).isTrue();
         ReportFigures.Sources sources = ReportSummaries.sources(jdbc, zone, first, today, NOW);
-        assertThat(sources.summarised()).as("days read from the summaries").hasSizeGreaterThan(15);
+        assertThat(sources.summarised()).as("days read from the summaries").hasSizeGreaterThan(80);
+        assertThat(sources.months()).as("whole months read from their roll-ups").hasSizeGreaterThanOrEqualTo(2);
         assertSameFigures(filters, executive, 300);
 
         // Changes behind the summaries: cases closed, reopened, moved, recategorised, and new ones on old days, as
         // saves of a case write them (updated_at now), and one case logged through the API.
         List<LocalDate> touched = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 50; i++) {
             long id = ids.get(random.nextInt(ids.size()));
             touched.add(dayOf(id, zone));
-            switch (i % 4) {
+            switch (i % 5) {
                 case 0 ->
                     jdbc.sql("""
                                 update cases set status = 'CLOSED', closed_at = :now, acknowledged_at = coalesce(acknowledged_at, :now),
@@ -151,6 +160,18 @@ class ReportSummariesIT extends IntegrationTest {
                             .param("now", Timestamp.from(NOW))
                             .param("id", id)
                             .update();
+                case 3 -> {
+                    // A remedy offered and a decision on the others, as a save of the case writes them.
+                    insertRemedy(id, owner, NOW);
+                    jdbc.sql("update case_remedy set status = 'ACCEPTED', decided_at = :now where case_id = :id")
+                            .param("now", Timestamp.from(NOW))
+                            .param("id", id)
+                            .update();
+                    jdbc.sql("update cases set updated_at = :now where id = :id")
+                            .param("now", Timestamp.from(NOW))
+                            .param("id", id)
+                            .update();
+                }
                 default ->
                     jdbc.sql("update cases set category = :k, updated_at = :now where id = :id")
                             .param("k", categories.get(random.nextInt(categories.size())))
@@ -204,6 +225,16 @@ class ReportSummariesIT extends IntegrationTest {
         ReportFilter all = filters.getFirst();
         assertThat(reports.headline(all, false).received())
                 .isEqualTo(reports.headline(all, true).received() + 1);
+        // A month's roll-up stands for its days wherever the figures are not grouped by a shorter period.
+        LocalDate month = ReportSummaries.sources(jdbc, zone, first, today, clock.instant())
+                .months()
+                .getFirst();
+        jdbc.sql("""
+                        update report_summary_extension_month set extensions = extensions + 1000
+                        where ctid = (select ctid from report_summary_extension_month
+                                      where department_id = ? and month = ? limit 1)""").params(twoId, java.sql.Date.valueOf(month)).update();
+        assertThat(reports.report(all, executive, false).table("extensions"))
+                .isNotEqualTo(reports.report(all, executive, true).table("extensions"));
     }
 
     private boolean hasSummary(long departmentId, LocalDate day) {
@@ -333,7 +364,7 @@ class ReportSummariesIT extends IntegrationTest {
         p.put("reviewDecision", reviewed ? random.nextBoolean() ? "UPHELD" : "CHANGED" : null);
         p.put("reviewOutcome", reviewed ? pick(STAGE_OUTCOMES) : null);
         p.put("updatedAt", ts(updatedAt));
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into cases (reference, kind, channel, status, received_at, logged_at, subject, description,
                             customer_name, preferred_reply, department_id, owner_id, confidential, logged_by,
                             policy_version_id, policy_version, acknowledge_by, acknowledged_at, acknowledged_via,
@@ -349,6 +380,50 @@ class ReportSummariesIT extends IntegrationTest {
                             :closedAt, :category, :reviewRequested, :reviewReason, :reviewer, :reviewBy,
                             :reviewBy, :reviewedAt, :reviewDecision, :reviewOutcome, :updatedAt)
                         returning id""").params(p).query(Long.class).single();
+        addDetails(id, owner, received, review);
+        return id;
+    }
+
+    /** Random extensions and remedies of a case: some with a value, some without, in every state. */
+    private void addDetails(long id, long owner, Instant received, boolean review) {
+        for (int i = random.nextInt(4) - 1; i > 0; i--) {
+            Instant previous = received.plus(Duration.ofDays(random.nextInt(10)));
+            boolean agreed = random.nextBoolean();
+            jdbc.sql("""
+                            insert into case_extension (case_id, stage, previous_due, new_due, reason, notice_channel,
+                                notice_text, agreed_by, agreed_at, extended_at, extended_by)
+                            values (?, ?, ?, ?, ?, 'EMAIL', 'We need more time.', ?, ?, ?, ?)""")
+                    .params(
+                            id,
+                            review && random.nextBoolean() ? "REVIEW" : "RESPOND",
+                            Timestamp.from(previous),
+                            Timestamp.from(previous.plus(Duration.ofDays(1 + random.nextInt(10)))),
+                            random.nextBoolean() ? "Site inspection needed" : "Awaiting the contractor",
+                            agreed ? "The customer, by phone" : null,
+                            agreed ? Timestamp.from(previous) : null,
+                            Timestamp.from(previous),
+                            owner)
+                    .update();
+        }
+        for (int i = random.nextInt(4) - 1; i > 0; i--) {
+            insertRemedy(id, owner, received.plus(Duration.ofDays(random.nextInt(10))));
+        }
+    }
+
+    private void insertRemedy(long id, long owner, Instant at) {
+        String status = pick(new String[] {"OFFERED", "ACCEPTED", "DECLINED"});
+        jdbc.sql("""
+                        insert into case_remedy (case_id, type, description, value, status, offered_at, offered_by, decided_at)
+                        values (?, ?, 'A remedy.', ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        pick(new String[] {"APOLOGY", "REFUND", "CREDIT", "SERVICE_REDONE", "OTHER"}),
+                        random.nextBoolean() ? null : new java.math.BigDecimal(random.nextInt(50000)).movePointLeft(2),
+                        status,
+                        Timestamp.from(at),
+                        owner,
+                        status.equals("OFFERED") ? null : Timestamp.from(at))
+                .update();
     }
 
     private static Timestamp ts(Instant t) {
