@@ -290,13 +290,13 @@ public final class BenchRegister {
                       where c.status <> 'CLOSED' and st.due_at is not null) t
             ), extensions as (
                 insert into case_extension (case_id, stage, previous_due, new_due, reason, notice_channel, notice_text,
-                    agreed_by, agreed_at, extended_at, extended_by)
+                    agreed_by, agreed_at, extended_at, extended_by, received_at)
                 select id, 'RESPOND', respond_by_original, respond_by,
                        (array['Waiting for the contractor''s records', 'The officer is on leave', 'Site inspection needed',
                               'Legal advice requested', 'Awaiting information from the customer'])[1 + id % 5],
                        'EMAIL', 'We need more time.', case when id % 3 = 0 then 'the customer' end,
                        case when id % 3 = 0 then respond_by_original - interval '2 days' end,
-                       respond_by_original - interval '2 days', owner_id
+                       respond_by_original - interval '2 days', owner_id, received_at
                 from c where respond_by > respond_by_original
             ), remedies as (
                 insert into case_remedy (case_id, type, description, value, status, offered_at, offered_by, decided_at)

@@ -237,6 +237,46 @@ class ReportSummariesIT extends IntegrationTest {
                 .isNotEqualTo(reports.report(all, executive, true).table("extensions"));
     }
 
+    @Test
+    void extensionsCarryTheReceivedDateOfTheirCase() {
+        clock.set(NOW);
+        ZoneId zone = policies.active().policy().calendar().zone();
+        Dept one = department();
+        long owner = staffId(one.lead);
+        LocalDate today = NOW.atZone(zone).toLocalDate();
+        long id;
+        do {
+            id = insertCase(
+                    zone,
+                    today.minusDays(5),
+                    today,
+                    departmentId(one.code),
+                    owner,
+                    jdbc.sql("select code from report_category")
+                            .query(String.class)
+                            .list(),
+                    NOW);
+        } while (extensionDates(id).isEmpty());
+        Timestamp received = jdbc.sql("select received_at from cases where id = ?")
+                .param(id)
+                .query(Timestamp.class)
+                .single();
+        assertThat(extensionDates(id)).containsOnly(received);
+        // Never changed by Hearken, but a correction by hand is passed on too.
+        Timestamp corrected = Timestamp.from(received.toInstant().minus(Duration.ofDays(2)));
+        jdbc.sql("update cases set received_at = ? where id = ?")
+                .params(corrected, id)
+                .update();
+        assertThat(extensionDates(id)).containsOnly(corrected);
+    }
+
+    private List<Timestamp> extensionDates(long caseId) {
+        return jdbc.sql("select received_at from report_extension where case_id = ?")
+                .param(caseId)
+                .query(Timestamp.class)
+                .list();
+    }
+
     private boolean hasSummary(long departmentId, LocalDate day) {
         return jdbc.sql("select count(*) from report_summary where department_id = ? and day = ?")
                         .params(departmentId, java.sql.Date.valueOf(day))
