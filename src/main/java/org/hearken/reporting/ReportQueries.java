@@ -1,6 +1,7 @@
 package org.hearken.reporting;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hearken.cases.CaseManagement;
 import org.hearken.identity.Actor;
 import org.hearken.policy.Channel;
@@ -86,7 +88,7 @@ class ReportQueries {
      * (the cases module's rule, never a copy of it). Applied only where a row names a case or shows its text: the counts
      * stay scans of the covering index.
      */
-    private static String listable(Actor actor, Map<String, Object> p) {
+    static String listable(Actor actor, Map<String, Object> p) {
         CaseManagement.visibilityParams(actor, p);
         return "not c.confidential and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)";
     }
@@ -642,6 +644,10 @@ class ReportQueries {
                         row("Decided late or overdue", late, timed, Headline.percent(late, timed))));
     }
 
+    /**
+     * The internal reviews, newest request first: read through the index of the cases whose review was requested (V218),
+     * latest first, and stopped at the limit.
+     */
     Table reviewList(ReportFilter f, Instant now, Actor actor) {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true) + " and c.review_requested_at is not null and " + listable(actor, p);
@@ -654,16 +660,9 @@ class ReportQueries {
                                coalesce(c.review_outcome, case when c.review_by < :now then 'OVERDUE' else 'IN_TIME' end) as timeliness
                         from report_case c join report_department d on d.id = c.department_id
                         where %s
-                        order by c.review_requested_at desc limit :limit""".formatted(where))
+                        order by c.review_requested_at desc, c.reference limit :limit""".formatted(where))
                 .params(p)
-                .query((rs, n) -> row(
-                        rs.getString(1),
-                        rs.getString(2),
-                        str(rs.getObject(3)),
-                        str(rs.getObject(4)),
-                        str(rs.getObject(5)),
-                        rs.getString(6),
-                        rs.getString(7)))
+                .query((rs, n) -> reviewRow(rs))
                 .list();
         return new Table(
                 "review-list",
@@ -830,21 +829,6 @@ class ReportQueries {
     private static final String RESPOND_BREACHED = "c.respond_outcome = 'MISSED' or c.respond_due < :now";
     private static final String REVIEW_BREACHED = "c.review_outcome = 'MISSED' or c.review_due < :now";
 
-    /** Each case's stages as rows (stage, due, done, breached). */
-    private static final String BREACHES = """
-            from report_case c
-            join report_department d on d.id = c.department_id
-            cross join lateral (values
-                ('ACKNOWLEDGE', c.acknowledge_by, c.acknowledged_at, %s),
-                ('RESPOND', c.respond_by, c.respond_completed_at, %s),
-                ('REVIEW', c.review_by, c.reviewed_at, %s)
-            ) s(stage, due, done, breached)
-            """.formatted(ACK_BREACHED, RESPOND_BREACHED, REVIEW_BREACHED);
-
-    /** Cases with at least one breach, tested in the scan so that only they are split into stages. */
-    private static final String ANY_BREACH =
-            "(%s or %s or %s)".formatted(ACK_BREACHED, RESPOND_BREACHED, REVIEW_BREACHED);
-
     Table breachesByStage(ReportFilter f, Instant now) {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true);
@@ -877,24 +861,76 @@ class ReportQueries {
                 rows);
     }
 
+    /** A stage in the breach list: its name, its due date and completion, its stored outcome and its running due date. */
+    private record BreachStage(String name, String due, String done, String outcome, String running) {
+
+        /** Running and overdue now, without a missed outcome (a reopened case runs its response again). */
+        String overdue() {
+            return "c.%s is distinct from 'MISSED' and c.%s < :now".formatted(outcome, running);
+        }
+
+        /** The cases whose stage was missed, latest due first: read through the stage's index (V218) and stopped early. */
+        String missed(String where) {
+            return """
+                    (select c.reference, c.department_id, c.kind, '%1$s' as stage, c.%2$s as due, c.%3$s as done
+                     from report_case c where c.%4$s = 'MISSED' and %5$s
+                     order by c.%2$s desc, c.reference limit :limit)""".formatted(name, due, done, outcome, where);
+        }
+    }
+
+    private static final List<BreachStage> BREACH_STAGES = List.of(
+            new BreachStage(
+                    "ACKNOWLEDGE", "acknowledge_by", "acknowledged_at", "acknowledge_outcome", "acknowledge_due"),
+            new BreachStage("RESPOND", "respond_by", "respond_completed_at", "respond_outcome", "respond_due"),
+            new BreachStage("REVIEW", "review_by", "reviewed_at", "review_outcome", "review_due"));
+
+    /**
+     * The stages overdue now and still running, by case: a stage runs only while its case is open (V150), so they are
+     * found among the open cases alone. The cases are ordered by their latest such stage, so that the first
+     * {@code :limit} cases hold the first {@code :limit} stages; each is then split into its overdue stages.
+     */
+    private static String overdue(String where) {
+        String columns = BREACH_STAGES.stream()
+                .map(s -> "c.%1$s, c.%2$s, %3$s as %1$s_overdue".formatted(s.due(), s.done(), s.overdue()))
+                .collect(Collectors.joining(", "));
+        String any = BREACH_STAGES.stream().map(s -> "(" + s.overdue() + ")").collect(Collectors.joining(" or "));
+        String latest = BREACH_STAGES.stream()
+                .map(s -> "case when %s then c.%s end".formatted(s.overdue(), s.due()))
+                .collect(Collectors.joining(", "));
+        String stages = BREACH_STAGES.stream()
+                .map(s -> "('%1$s', o.%2$s, o.%3$s, o.%2$s_overdue)".formatted(s.name(), s.due(), s.done()))
+                .collect(Collectors.joining(", "));
+        return """
+                (select o.reference, o.department_id, o.kind, s.stage, s.due, s.done
+                 from (select c.reference, c.department_id, c.kind, %s
+                       from report_case c
+                       where c.status <> 'CLOSED' and (%s) and %s
+                       order by greatest(%s) desc, c.reference limit :limit) o
+                 cross join lateral (values %s) s(stage, due, done, breached)
+                 where s.breached)""".formatted(columns, any, where, latest, stages);
+    }
+
+    /**
+     * The latest breaches: each stage missed or overdue, latest due date first. The stages missed come from each stage's
+     * index, the overdue ones from the open cases; each part gives its first {@code :limit} rows in the list's order,
+     * which hold the list's.
+     */
     Table breachList(ReportFilter f, Instant now, Actor actor) {
         Map<String, Object> p = new HashMap<>();
-        String where = where(f, p, now, true) + " and " + ANY_BREACH + " and s.breached and " + listable(actor, p);
+        String where = where(f, p, now, true) + " and " + listable(actor, p);
         p.put("limit", LIST_LIMIT);
         p.put("zone", f.zone().getId());
+        List<String> parts = new ArrayList<>();
+        BREACH_STAGES.forEach(s -> parts.add(s.missed(where)));
+        parts.add(overdue(where));
         List<List<Object>> rows = jdbc.sql("""
-                        select c.reference, d.code, c.kind, s.stage, (s.due at time zone :zone)::date as due,
-                               (s.done at time zone :zone)::date as done
-                        %s where %s
-                        order by s.due desc, c.reference limit :limit""".formatted(BREACHES, where))
+                        select b.reference, d.code, b.kind, b.stage, (b.due at time zone :zone)::date as due,
+                               (b.done at time zone :zone)::date as done
+                        from (%s) b
+                        join report_department d on d.id = b.department_id
+                        order by b.due desc, b.reference, b.stage limit :limit""".formatted(String.join("\nunion all\n", parts)))
                 .params(p)
-                .query((rs, n) -> row(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        str(rs.getObject(5)),
-                        rs.getObject(6) == null ? "not yet" : str(rs.getObject(6))))
+                .query((rs, n) -> breachRow(rs))
                 .list();
         return new Table(
                 "breach-list",
@@ -908,6 +944,29 @@ class ReportQueries {
                         Column.text("due", "Due"),
                         Column.text("done", "Done")),
                 rows);
+    }
+
+    /** A row of the review list: reference, department, requested, due, decided, decision, timeliness. */
+    static List<Object> reviewRow(ResultSet rs) throws SQLException {
+        return row(
+                rs.getString(1),
+                rs.getString(2),
+                str(rs.getObject(3)),
+                str(rs.getObject(4)),
+                str(rs.getObject(5)),
+                rs.getString(6),
+                rs.getString(7));
+    }
+
+    /** A row of the breach list: reference, department, kind, stage, due, done ("not yet" while running). */
+    static List<Object> breachRow(ResultSet rs) throws SQLException {
+        return row(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                str(rs.getObject(5)),
+                rs.getObject(6) == null ? "not yet" : str(rs.getObject(6)));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
