@@ -645,7 +645,7 @@ class ReportQueries {
     }
 
     /**
-     * The internal reviews, newest request first: read through the index of the cases whose review was requested (V218),
+     * The internal reviews, newest request first: read through the index of the cases whose review was requested (V223),
      * latest first, and stopped at the limit.
      */
     Table reviewList(ReportFilter f, Instant now, Actor actor) {
@@ -869,7 +869,7 @@ class ReportQueries {
             return "c.%s is distinct from 'MISSED' and c.%s < :now".formatted(outcome, running);
         }
 
-        /** The cases whose stage was missed, latest due first: read through the stage's index (V218) and stopped early. */
+        /** The cases whose stage was missed, latest due first: read through the stage's index (V223) and stopped early. */
         String missed(String where) {
             return """
                     (select c.reference, c.department_id, c.kind, '%1$s' as stage, c.%2$s as due, c.%3$s as done
