@@ -93,8 +93,23 @@ class ReportFigures {
 
     /** The cases of {@code from} (report_case c, possibly joined) that satisfy {@code where}, as rows of CASE_COLUMNS. */
     static String cases(String from, String where) {
-        return "select " + CASE_COLUMNS + " from " + from + "\n" + ReportQueries.SAME_DAY_JOIN + "\nwhere " + where;
+        return cases(from, "", where);
     }
+
+    /** The same, the same-day deadlines read only where {@code sameDay} holds of them ({@code report_same_day s}). */
+    private static String cases(String from, String sameDay, String where) {
+        return "select " + CASE_COLUMNS + " from " + from + "\n" + ReportQueries.SAME_DAY_JOIN + sameDay + "\nwhere "
+                + where;
+    }
+
+    /**
+     * The hours of the report's range: the same-day deadlines of the cases received in it. Without it a report would
+     * read the deadlines of every hour ever covered (a report over many years leaves them all behind).
+     */
+    private static final String SAME_DAY_OF_RANGE = """
+
+                  and s.hour >= date_bin('1 hour', cast(:from as timestamptz), timestamptz '2000-01-01 00:00:00+00')
+                  and s.hour < :to""";
 
     /** Each measure counted over rows {@code c}: {@code count(*) filter (...) as column, ...}. */
     static String counts() {
@@ -221,9 +236,10 @@ class ReportFigures {
         return "select " + columns + " from ("
                 + cases(
                         "report_case c",
+                        SAME_DAY_OF_RANGE,
                         filter + " and c.status <> 'CLOSED' and c.received_at >= :from and c.received_at < :to")
                 + ") c\nunion all\nselect " + columns + " from ("
-                + cases(IN_INTERVALS, filter + " and c.status = 'CLOSED'") + ") c";
+                + cases(IN_INTERVALS, SAME_DAY_OF_RANGE, filter + " and c.status = 'CLOSED'") + ") c";
     }
 
     /**
