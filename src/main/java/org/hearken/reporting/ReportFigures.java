@@ -215,10 +215,12 @@ class ReportFigures {
             p.put("channel", f.channel().name());
             filter.append(" and s.channel = :channel");
         }
+        // The lists as subqueries, read once: a list given as text and cast in the condition is cast again for each row
+        // (the cast depends on the date style, so PostgreSQL does not fold it), which cost more than the summing.
         return """
-                select s.month as day, %s from %s s where s.zone = :zone and s.month = any(cast(:months as date[]))%s
+                select s.month as day, %s from %s s where s.zone = :zone and s.month = any(array(select unnest(cast(:months as date[]))))%s
                 union all
-                select s.day, %s from %s s where s.zone = :zone and s.day = any(cast(:days as date[]))%s""".formatted(
+                select s.day, %s from %s s where s.zone = :zone and s.day = any(array(select unnest(cast(:days as date[]))))%s""".formatted(
                         summary.columns("s."), summary.month(), filter, summary.columns("s."), summary.table(), filter);
     }
 

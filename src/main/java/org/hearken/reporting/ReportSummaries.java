@@ -25,8 +25,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the per-day summaries of closed cases that reports read instead of every case (V215__report_summaries.sql, V222__report_summary_months.sql), for
- * the organisation's time zone, and says which days of a report can be read from them.
+ * Keeps the per-day summaries of closed cases that reports read instead of every case, and their roll-ups by month
+ * (V215__report_summaries.sql, V222__report_summary_months.sql), for the organisation's time zone, and says which days
+ * of a report can be read from them.
  *
  * <p>A run recounts every day on which a case changed since the last run's watermark (found through the index over
  * {@code updated_at}, which every save of a case sets), a month of days at a time, and then moves the watermark to the
