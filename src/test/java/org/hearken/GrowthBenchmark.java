@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,7 +105,8 @@ public final class GrowthBenchmark {
                             table, page + ", server p95 (CPU p95 + SQL), ms", "%.1f (%.1f)", f[1], f[5] + f[3] + f[6]));
 
                     try (Connection sweep = ds.getConnection()) {
-                        long[] claim = SweepBenchmark.claim(sweep, Instant.now(), 21);
+                        long[] claim = SweepBenchmark.claim(
+                                sweep, app.getBean(Clock.class).instant(), 21);
                         System.out.printf(
                                 "sweep claim: median %.1f ms, max %.1f ms (%,d timers still to fire)%n",
                                 claim[claim.length / 2] / 1e6,
@@ -143,11 +144,7 @@ public final class GrowthBenchmark {
                     print(table, columns);
                     previous = size;
                 }
-                if (System.getenv("BENCH_HOLD") != null) {
-                    System.out.println(
-                            "holding: " + pg.getJdbcUrl("postgres", "postgres") + " and http://localhost:" + port);
-                    Thread.sleep(Long.MAX_VALUE);
-                }
+                ReportBenchmark.holdIfAsked(pg.getJdbcUrl("postgres", "postgres") + " and http://localhost:" + port);
             }
         } finally {
             try (Stream<Path> files = Files.walk(work)) {

@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.hearken.HearkenApplication;
+import org.hearken.reporting.ReportBenchmark;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -72,12 +73,8 @@ public final class CasePagesBenchmark {
             try {
                 int port = ((WebServerApplicationContext) app).getWebServer().getPort();
                 fill(pg.getPostgresDatabase(), n);
-                if (System.getenv("BENCH_HOLD") != null) {
-                    // For looking at query plans by hand: the database stays up until the process is stopped.
-                    System.out.println(
-                            "holding: " + pg.getJdbcUrl("postgres", "postgres") + " and http://localhost:" + port);
-                    Thread.sleep(Long.MAX_VALUE);
-                }
+                // For looking at query plans by hand.
+                ReportBenchmark.holdIfAsked(pg.getJdbcUrl("postgres", "postgres") + " and http://localhost:" + port);
                 measure("http://localhost:" + port, runs, n, pg.getPostgresDatabase());
             } finally {
                 app.close();

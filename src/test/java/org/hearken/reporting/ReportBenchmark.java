@@ -151,12 +151,27 @@ public final class ReportBenchmark {
                 }
                 prepareSummaries(app);
                 then.run(url, port);
-                long hold = Long.parseLong(System.getenv().getOrDefault("BENCH_HOLD_SECONDS", "0"));
-                if (hold > 0) {
-                    System.out.println("holding for " + hold + " s: psql '" + url + "'");
-                    Thread.sleep(hold * 1000);
-                }
+                holdIfAsked("psql '" + url + "'");
             }
+        }
+    }
+
+    /**
+     * Keeps a benchmark's database and application up for a look by hand ({@code where}: how to reach them), when asked:
+     * {@code BENCH_HOLD_SECONDS} for that long, {@code BENCH_HOLD} until the process is stopped.
+     */
+    public static void holdIfAsked(String where) throws InterruptedException {
+        long seconds = Long.parseLong(System.getenv().getOrDefault("BENCH_HOLD_SECONDS", "0"));
+        boolean forever = System.getenv("BENCH_HOLD") != null;
+        if (seconds <= 0 && !forever) {
+            return;
+        }
+        System.out.println("holding" + (forever ? "" : " for " + seconds + " s") + ": " + where);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        if (forever) {
+            stopped.await();
+        } else {
+            stopped.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
