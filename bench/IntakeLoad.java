@@ -19,12 +19,19 @@ import java.util.stream.Stream;
 
 /**
  * Posts N cases with C concurrent clients to a running Hearken and prints cases/s and latency percentiles.
- * Usage: java IntakeLoad.java BASE_URL TOKEN N C [WARMUP [HEARKEN_PID [POSTMASTER_PID]]]
- * Each request carries its own Idempotency-Key, so every case costs the full intake path. Given the process ids (of
+ * Usage: java [-Drejected=true] IntakeLoad.java BASE_URL TOKEN N C [WARMUP [HEARKEN_PID [POSTMASTER_PID]]]
+ * Each request carries its own Idempotency-Key, so every case costs the full intake path. With {@code -Drejected=true}
+ * every request instead leaves out the customer's contact details, so Hearken answers {@code 400} before it touches
+ * the database: what the web stack alone costs (the token, the JSON, validation, a problem-details answer). Given the process ids (of
  * processes on this machine; 0 for unknown), it also prints the processor time per case of Hearken, of PostgreSQL (the
  * postmaster and all its children) and of itself, counted over the measured run only.
  */
 public class IntakeLoad {
+
+    /** Requests Hearken rejects before any database work, and the status that answers them. */
+    static final boolean REJECTED = Boolean.getBoolean("rejected");
+
+    static final int EXPECTED = REJECTED ? 400 : 201;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
@@ -86,11 +93,16 @@ public class IntakeLoad {
                         byte[] body = """
                                 {"kind":"%s","channel":"API","subject":"Load test case %d",\
                                 "description":"Posted by the intake benchmark.",\
-                                "customer":{"name":"Load Tester %d","email":"load%d@example.net"}}"""
-                                .formatted(i % 3 == 0 ? "QUESTION" : "COMPLAINT", i, i % 1000, i % 1000)
+                                "customer":{"name":"Load Tester %d"%s}}"""
+                                .formatted(
+                                        i % 3 == 0 ? "QUESTION" : "COMPLAINT",
+                                        i,
+                                        i % 1000,
+                                        REJECTED ? "" : ",\"email\":\"load%d@example.net\"".formatted(i % 1000))
                                 .getBytes(StandardCharsets.UTF_8);
                         String head = "POST /api/cases HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
-                                + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + runId + "-" + i
+                                + "\r\nContent-Type: application/json"
+                                + (REJECTED ? "" : "\r\nIdempotency-Key: " + runId + "-" + i)
                                 + "\r\nContent-Length: " + body.length + "\r\n\r\n";
                         long t0 = System.nanoTime();
                         if (socket == null) {
@@ -111,7 +123,7 @@ public class IntakeLoad {
                         }
                         latencies[i] = System.nanoTime() - t0;
                         statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-                        if (status != 201) {
+                        if (status != EXPECTED) {
                             failures.incrementAndGet();
                         }
                     }

@@ -56,13 +56,21 @@ out=$("$JAVA" -DclockTicks="$(getconf CLK_TCK)" "$here/IntakeLoad.java" "$URL" "
   "${hearken_pid:-0}" "$postmaster_pid")
 echo "$out"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The web stack alone: the same requests without the customer's contact details, which Hearken rejects (400) before
+# it touches the database.
+rejected=$("$JAVA" -Drejected=true -DclockTicks="$(getconf CLK_TCK)" "$here/IntakeLoad.java" "$URL" "$token" "$N" "$C" \
+  "$(( N < 2000 ? N : 2000 ))" "${hearken_pid:-0}" "$postmaster_pid")
+echo "rejected before the database (the web stack alone):"
+sed -E 's/^cases=/requests=/; s/ cases\/s/ requests\/s/; s/per case/per request/; s/^/  /' <<<"$rejected" | grep -v '^  load'
 [ -n "$pg_host" ] || exit 0
 
 # The floor: what the same PostgreSQL commits with one single-row insert a transaction from C clients, into a table of
 # its own as wide as a narrow case row with four indexes.
 table=intake_bench_pgbench_floor
 script=$(mktemp)
-trap 'rm -f "$script"; pg "drop table if exists $table" || true' EXIT
+rows=intake_bench_case_rows
+trap 'rm -f "$script"; pg "drop table if exists $table, $rows, ${rows}_template; drop sequence if exists ${rows}_seq" || true' EXIT
 pg "drop table if exists $table;
 create table $table (
     id bigint generated always as identity primary key, reference text not null, kind text not null,
@@ -86,4 +94,31 @@ floor=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' <<<"$pgbench_out" | head -1)
 intake=$(sed -nE 's/^throughput=([0-9.]+) .*/\1/p' <<<"$out")
 echo "pgbench floor: $(printf '%.0f' "$floor") tps (one single-row insert a transaction, $C clients, ${SECONDS_} s)"
 echo "intake/pgbench=$(awk -v a="$intake" -v b="$floor" 'BEGIN { printf "%.3f", a / b }')"
+
+# The case row alone: copies of the newest sixteen case rows inserted into a table like \`cases\` with all its indexes
+# (not its foreign keys), one row a transaction and then sixteen rows a statement, from C clients: what PostgreSQL
+# needs for the row of a case before anything else a case writes.
+columns=$(pg "select string_agg(column_name, ', ' order by ordinal_position) from information_schema.columns
+    where table_schema = current_schema() and table_name = 'cases' and is_generated = 'NEVER'
+      and column_name not in ('id', 'reference')")
+pg "drop table if exists $rows, ${rows}_template; drop sequence if exists ${rows}_seq;
+create table $rows (like cases including defaults including generated including identity including indexes);
+create table ${rows}_template as select $columns from cases order by id desc limit 16;
+create sequence ${rows}_seq;"
+case_rows() { # $1: rows a statement
+  cat >"$script" <<SQL
+insert into $rows (reference, $columns)
+select 'BENCH-' || nextval('${rows}_seq'), $columns from ${rows}_template limit $1;
+SQL
+  local before after
+  before=$(pg "select count(*) from $rows")
+  pgbench -n -M prepared -h "$pg_host" -p "$pg_port" -U "$pg_user" -c "$C" -j 2 -T "$SECONDS_" -f "$script" "$pg_db" \
+    >/dev/null 2>&1 || { echo "the case-row floor failed" >&2; exit 1; }
+  after=$(pg "select count(*) from $rows")
+  echo $(( (after - before) / SECONDS_ ))
+}
+one=$(case_rows 1)
+sixteen=$(case_rows 16)
+echo "case-row floor: $one rows/s one a transaction, $sixteen rows/s sixteen a statement ($C clients, ${SECONDS_} s each)"
+echo "intake/case-row floor=$(awk -v a="$intake" -v b="$one" 'BEGIN { printf "%.3f", a / b }')"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -164,17 +164,17 @@ public class CustomerDirectory {
         }
         String phoneDigits = phoneDigits(text);
         return read.sql("select " + COLUMNS + " from customers " + """
-                        where lower(name) like '%' || lower(:pattern) || '%' escape '\\'
-                           or lower(email) like '%' || lower(:pattern) || '%' escape '\\'
+                        where name_key like '%' || lower(:pattern) || '%' escape '\\'
+                           or email_key like '%' || lower(:pattern) || '%' escape '\\'
                            or phone_key like '%' || cast(:digits as text) || '%'
                         order by case
-                                   when lower(email) = lower(:text) or lower(name) = lower(:text)
+                                   when email_key = lower(:text) or name_key = lower(:text)
                                         or phone_key = cast(:digits as text) then 0
-                                   when lower(name) like lower(:pattern) || '%' escape '\\'
-                                        or lower(email) like lower(:pattern) || '%' escape '\\'
+                                   when name_key like lower(:pattern) || '%' escape '\\'
+                                        or email_key like lower(:pattern) || '%' escape '\\'
                                         or phone_key like cast(:digits as text) || '%' then 1
                                    else 2
-                                 end, lower(name), id
+                                 end, name_key, id
                         limit :limit""")
                 .param("pattern", escapeLike(text))
                 .param("text", text)
