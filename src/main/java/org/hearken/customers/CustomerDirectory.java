@@ -150,8 +150,13 @@ public class CustomerDirectory {
 
     /**
      * Customers whose name or e-mail address contains {@code q} (in any letter case), or whose phone number contains
-     * its digits when {@code q} looks like a phone number; exact matches first, then those starting with it, then by
-     * name; at most {@code limit}, for callers that filter them further. The records on file: see {@link #find}.
+     * its digits when {@code q} looks like a phone number; exact matches first, then those starting with it, then the
+     * rest, each by name (lower case, character by character) and then by id; at most {@code limit}, for callers that
+     * filter them further. The records on file: see {@link #find}.
+     *
+     * <p>When at least {@code limit} customers start with {@code q}, those are all that can be shown, and they are read
+     * in name order from an index without reading every customer who merely contains it (a common first name is
+     * contained in a twentieth of all names). Otherwise every match is read and sorted.
      */
     List<Customer> candidates(String q, int limit) {
         String text = q == null ? "" : q.strip();
@@ -163,19 +168,48 @@ public class CustomerDirectory {
             throw new InvalidRequestException("q", "must be at most 320 characters");
         }
         String phoneDigits = phoneDigits(text);
-        return read.sql("select " + COLUMNS + " from customers " + """
-                        where name_key like '%' || lower(:pattern) || '%' escape '\\'
-                           or email_key like '%' || lower(:pattern) || '%' escape '\\'
-                           or phone_key like '%' || cast(:digits as text) || '%'
-                        order by case
-                                   when email_key = lower(:text) or name_key = lower(:text)
-                                        or phone_key = cast(:digits as text) then 0
-                                   when name_key like lower(:pattern) || '%' escape '\\'
-                                        or email_key like lower(:pattern) || '%' escape '\\'
-                                        or phone_key like cast(:digits as text) || '%' then 1
-                                   else 2
-                                 end, name_key, id
-                        limit :limit""")
+        List<Customer> starting = search(STARTING_WITH, text, phoneDigits, limit);
+        return starting.size() >= limit ? starting : search(CONTAINING, text, phoneDigits, limit);
+    }
+
+    /** The order of {@link #candidates}: exact matches, then those that start with the text, then by name and id. */
+    private static final String ORDER = """
+            order by case
+                       when email_key = lower(:text) or name_key = lower(:text) or phone_key = cast(:digits as text)
+                       then 0
+                       when starts_with(name_key, lower(:text)) or starts_with(email_key, lower(:text))
+                            or starts_with(phone_key, cast(:digits as text))
+                       then 1
+                       else 2
+                     end, name_key collate "C", id
+            limit :limit""";
+
+    /**
+     * Those who start with the text: by name from the names' index in its order (the range holds every name that
+     * starts with the text, short of one that continues it with the last character Unicode has), by e-mail address
+     * and phone number from the trigram indexes.
+     */
+    private static final String STARTING_WITH = "select " + COLUMNS + " from customers where id in (" + """
+                (select id from customers
+                 where name_key collate "C" >= lower(:text) and name_key collate "C" < lower(:text) || chr(1114111)
+                   and starts_with(name_key, lower(:text))
+                 order by name_key collate "C", id
+                 limit :limit)
+                union all
+                select id from customers where email_key like lower(:pattern) || '%' escape '\\'
+                union all
+                select id from customers where phone_key like cast(:digits as text) || '%')
+            """ + ORDER;
+
+    /** Everyone who contains the text, from the trigram indexes. */
+    private static final String CONTAINING = "select " + COLUMNS + " from customers " + """
+            where name_key like '%' || lower(:pattern) || '%' escape '\\'
+               or email_key like '%' || lower(:pattern) || '%' escape '\\'
+               or phone_key like '%' || cast(:digits as text) || '%'
+            """ + ORDER;
+
+    private List<Customer> search(String sql, String text, String phoneDigits, int limit) {
+        return read.sql(sql)
                 .param("pattern", escapeLike(text))
                 .param("text", text)
                 .param("digits", phoneDigits)
