@@ -26,8 +26,9 @@ public class CustomerAccess {
 
     static final int CASES_SHOWN = 200;
     /**
-     * Search reads this many candidates for each customer wanted, in one reading (it sorts every match either way), and
-     * tests a quarter of them for what the reader may see, then, when too few, the rest.
+     * Search reads this many candidates for each customer wanted, in one reading (a page of those who start with the
+     * text costs little more than a few of them, and reading every match costs the same for any number), and tests a
+     * quarter of them for what the reader may see, then, when too few, the rest.
      */
     private static final int CANDIDATES_PER_RESULT = 20;
 
