@@ -22,9 +22,9 @@ import java.util.stream.Stream;
  * Usage: java [-Drejected=true] IntakeLoad.java BASE_URL TOKEN N C [WARMUP [HEARKEN_PID [POSTMASTER_PID]]]
  * Each request carries its own Idempotency-Key, so every case costs the full intake path. With {@code -Drejected=true}
  * every request instead leaves out the customer's contact details, so Hearken answers {@code 400} before it touches
- * the database: what the web stack alone costs (the token, the JSON, validation, a problem-details answer). Given the process ids (of
- * processes on this machine; 0 for unknown), it also prints the processor time per case of Hearken, of PostgreSQL (the
- * postmaster and all its children) and of itself, counted over the measured run only.
+ * the database: what the web stack alone costs (the token, the JSON, validation, a problem-details answer). Given the
+ * process ids (of processes on this machine; 0 for unknown), it also prints the processor time per case of Hearken, of
+ * PostgreSQL (the postmaster and all its children) and of itself, counted over the measured run only.
  */
 public class IntakeLoad {
 

@@ -117,8 +117,8 @@ SQL
   after=$(pg "select count(*) from $rows")
   echo $(( (after - before) / SECONDS_ ))
 }
-one=$(case_rows 1)
-sixteen=$(case_rows 16)
+one=$(case_rows 1) || exit 1
+sixteen=$(case_rows 16) || exit 1
 echo "case-row floor: $one rows/s one a transaction, $sixteen rows/s sixteen a statement ($C clients, ${SECONDS_} s each)"
 echo "intake/case-row floor=$(awk -v a="$intake" -v b="$one" 'BEGIN { printf "%.3f", a / b }')"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

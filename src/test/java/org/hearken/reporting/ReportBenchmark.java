@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.hearken.HearkenApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
@@ -167,11 +169,11 @@ public final class ReportBenchmark {
             return;
         }
         System.out.println("holding" + (forever ? "" : " for " + seconds + " s") + ": " + where);
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
         if (forever) {
             stopped.await();
         } else {
-            stopped.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+            stopped.await(seconds, TimeUnit.SECONDS);
         }
     }
 
