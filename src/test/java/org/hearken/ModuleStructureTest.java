@@ -106,6 +106,7 @@ class ModuleStructureTest {
             "CaseImports",
             // what callers ask
             "OpenCase",
+            "ClientLink",
             "ImportedCase",
             "CaseCommands",
             "CaseQuery",
@@ -115,6 +116,7 @@ class ModuleStructureTest {
             "CaseEvent",
             "CaseEvents",
             "CaseOpened",
+            "ClientCaseOpened",
             // what callers are shown
             "CaseView",
             "CaseForActor",

@@ -35,6 +35,7 @@ class SqlBoundariesTest {
 
     static {
         OWNERS.put("category", "categories");
+        OWNERS.put("client_", "clients");
         OWNERS.put("status_link", "statuslinks");
         OWNERS.put("cases", "cases");
         OWNERS.put("case_", "cases");

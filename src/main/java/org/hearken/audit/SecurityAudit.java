@@ -87,7 +87,15 @@ public class SecurityAudit {
         WEBHOOK_CHANGED("Webhook subscription changed"),
         WEBHOOK_DELETED("Webhook subscription deleted"),
         /** An administrator asked for events to be delivered again. */
-        WEBHOOK_REDELIVERED("Webhook events redelivered");
+        WEBHOOK_REDELIVERED("Webhook events redelivered"),
+        /** A client organisation was created, with who looks after it (who may then see its cases). */
+        CLIENT_CREATED("Client organisation created"),
+        /** A client organisation's name, domains, relationship manager or deputy changed. */
+        CLIENT_CHANGED("Client organisation changed"),
+        /** A client organisation was merged into another: its contacts, domains and cases moved there. */
+        CLIENT_MERGED("Client organisations merged"),
+        /** A customer became, or stopped being, a contact of a client organisation (so its managers see their cases). */
+        CLIENT_CONTACT_CHANGED("Client contact added or removed");
 
         private final String label;
 

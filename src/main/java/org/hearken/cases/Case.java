@@ -51,7 +51,8 @@ record Case(
         List<Long> named,
         List<Long> subjects,
         Set<Long> handlers,
-        Map<Long, RemedyStatus> remedies) {
+        Map<Long, RemedyStatus> remedies,
+        List<Long> clientManagers) {
 
     /**
      * What the case's policy version says that the lifecycle needs to know; {@code procedure} is its rule pack's, or
@@ -89,6 +90,7 @@ record Case(
         subjects = List.copyOf(subjects);
         handlers = Set.copyOf(handlers);
         remedies = Map.copyOf(remedies);
+        clientManagers = List.copyOf(clientManagers);
         improvement = improvement == null ? Improvement.NONE : improvement;
     }
 
@@ -125,7 +127,8 @@ record Case(
                 confidential,
                 loggedBy,
                 department.id(),
-                referral == null ? null : referral.department().id());
+                referral == null ? null : referral.department().id(),
+                clientManagers);
     }
 
     boolean isAbout(long staffId) {
@@ -830,7 +833,8 @@ record Case(
                 List.of(),
                 List.of(),
                 Set.of(owner.id(), loggedBy),
-                Map.of());
+                Map.of(),
+                List.of());
     }
 
     /** What an import brings: the history as told, and the import it belongs to. */
@@ -1523,7 +1527,8 @@ record Case(
                     named,
                     subjects,
                     handlers,
-                    remedies);
+                    remedies,
+                    from.clientManagers);
             return new CaseChange(from, after, events, details);
         }
     }

@@ -11,8 +11,8 @@ import org.hearken.identity.Role;
  * look-up would refuse. A member of staff a complaint is about never sees it,
  * whatever their role. Otherwise executives see everything; the owner, the person a referral waits for, the internal
  * reviewer and people named on the case see it; a confidential case is need-to-know (those people and executives);
- * otherwise members of the case's department (or of the department it is being referred to), the person who logged it
- * and administrators may see it.
+ * otherwise members of the case's department (or of the department it is being referred to), the person who logged it,
+ * the relationship manager and deputy of the customer's client organisation, and administrators may see it.
  */
 final class CaseAccess {
 
@@ -28,11 +28,13 @@ final class CaseAccess {
             boolean confidential,
             long loggedBy,
             long departmentId,
-            Long pendingDepartmentId) {
+            Long pendingDepartmentId,
+            List<Long> clientManagers) {
 
         Parties {
             named = List.copyOf(named);
             subjects = List.copyOf(subjects);
+            clientManagers = List.copyOf(clientManagers);
         }
 
         static Parties of(CaseRecord c) {
@@ -45,7 +47,8 @@ final class CaseAccess {
                     c.confidential(),
                     c.loggedBy(),
                     c.departmentId(),
-                    c.pendingDepartmentId());
+                    c.pendingDepartmentId(),
+                    c.clientManagers());
         }
 
         /** The same case with other staff as the subjects of the complaint. */
@@ -59,7 +62,8 @@ final class CaseAccess {
                     confidential,
                     loggedBy,
                     departmentId,
-                    pendingDepartmentId);
+                    pendingDepartmentId,
+                    clientManagers);
         }
     }
 
@@ -85,7 +89,8 @@ final class CaseAccess {
         return actor.has(Role.ADMIN)
                 || c.loggedBy() == me
                 || actor.belongsTo(c.departmentId())
-                || (c.pendingDepartmentId() != null && actor.belongsTo(c.pendingDepartmentId()));
+                || (c.pendingDepartmentId() != null && actor.belongsTo(c.pendingDepartmentId()))
+                || c.clientManagers().contains(me);
     }
 
     static boolean canHandle(Actor actor, CaseRecord c) {
@@ -130,7 +135,7 @@ final class CaseAccess {
         return actor.has(Role.EXECUTIVE)
                 ? ""
                 : " and case_access_keys(c.owner_id, c.pending_owner_id, c.reviewer_id, c.named_staff, c.confidential,"
-                        + " c.logged_by, c.department_id, c.pending_department_id)"
+                        + " c.logged_by, c.department_id, c.pending_department_id, c.client_managers)"
                         + " && case_reader_keys(:reader, :readerRoles, :readerDepartments)";
     }
 

@@ -5,7 +5,8 @@ import org.hearken.policy.FeedbackKind;
 
 /**
  * A staff list of cases: whose cases ({@link Scope}) and optional filters, always within what the reader may see.
- * {@code after} is the cursor returned with the previous page.
+ * {@code after} is the cursor returned with the previous page; {@code clientId}, when given, keeps the cases of one
+ * client organisation.
  */
 public record CaseListQuery(
         Scope scope,
@@ -16,7 +17,27 @@ public record CaseListQuery(
         String owner,
         DueState due,
         String after,
-        int limit) {
+        int limit,
+        Long clientId) {
+
+    /** Every case of client organisation {@code clientId} the reader may see, of {@code status}, newest first. */
+    public static CaseListQuery ofClient(long clientId, StatusFilter status, String after, int limit) {
+        return new CaseListQuery(Scope.ALL, status, null, null, null, null, null, after, limit, clientId);
+    }
+
+    /** A list of any client's cases. */
+    public CaseListQuery(
+            Scope scope,
+            StatusFilter status,
+            FeedbackKind kind,
+            Channel channel,
+            String department,
+            String owner,
+            DueState due,
+            String after,
+            int limit) {
+        this(scope, status, kind, channel, department, owner, due, after, limit, null);
+    }
 
     public enum Scope {
         /** Cases I own, and referrals waiting for me to accept them. */

@@ -105,6 +105,10 @@ public class CaseManagement {
                 subjects.stream().map(StaffMember::username).toList(),
                 plan.product(),
                 plan.sentAt()));
+        if (open.client() != null) {
+            events.publishEvent(new ClientCaseOpened(
+                    row.id(), row.reference(), actor.username(), loggedAt, open.kind(), open.client()));
+        }
         if (open.confidential()) {
             audit.recordOnCase(
                     actor.username(), SecurityAudit.Action.CASE_MARKED_CONFIDENTIAL, row.reference(), Map.of());
@@ -193,7 +197,15 @@ public class CaseManagement {
                 null,
                 null,
                 null,
-                loggedAt);
+                loggedAt,
+                open.client() == null ? null : open.client().clientId(),
+                open.client() == null
+                        ? ""
+                        : String.join(
+                                ",",
+                                open.client().managers().stream()
+                                        .map(String::valueOf)
+                                        .toList()));
     }
 
     /** The row of a new case as {@link #plan} decided it; {@code imported}: where an imported case came from. */
@@ -327,7 +339,8 @@ public class CaseManagement {
                     open.confidential(),
                     actor.staffId(),
                     department.id(),
-                    null);
+                    null,
+                    open.client() == null ? List.of() : open.client().managers());
             oversight
                     .refusal(parties, subjects.stream().map(StaffMember::id).toList())
                     .ifPresent(why -> problems.add(new FieldProblem("aboutStaff", why)));
@@ -745,6 +758,24 @@ public class CaseManagement {
         CasePage page = searchUnrecorded(query, actor);
         listed(page.items(), actor, "a list of cases");
         return page;
+    }
+
+    /**
+     * Links every case of the customer to {@code client} (null: to no client), when the customer joins or leaves a client
+     * organisation; returns how many cases changed. Who may then see them follows (the client's managers).
+     */
+    @Transactional
+    public int linkCustomerCases(long customerId, ClientLink client) {
+        return cases.linkClient("customer_id", customerId, client);
+    }
+
+    /**
+     * Gives every case of client {@code clientId} the link {@code to}: the same client with other managers, or the client
+     * it was merged into; returns how many cases changed.
+     */
+    @Transactional
+    public int relinkClientCases(long clientId, ClientLink to) {
+        return cases.linkClient("client_id", clientId, to);
     }
 
     /** The customer's other cases the actor may see, newest first, at most {@code limit}: as a case page lists them. */

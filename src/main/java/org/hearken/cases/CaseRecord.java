@@ -83,7 +83,10 @@ record CaseRecord(
         Instant updateBy,
         Instant lastUpdateAt,
         /** When the case last changed (logged, or saved with a new version). */
-        Instant updatedAt) {
+        Instant updatedAt,
+        /** The client organisation of its customer, if any, and the staff looking after that client (see V227). */
+        Long clientId,
+        String clientManagerIds) {
 
     static final String SELECT = """
             select c.id, c.reference, c.kind, c.channel, c.status, c.received_at, c.logged_at, c.subject, c.description,
@@ -102,7 +105,8 @@ record CaseRecord(
                    c.review_by, c.review_by_original, c.reviewed_at, c.review_decision, c.review_outcome, c.version,
                    array_to_string(c.named_staff, ',') as named_staff_ids, array_to_string(c.subject_staff, ',') as subject_staff_ids,
                    c.customer_replied_at, c.product, c.sent_at, c.pack_route, c.review_acknowledge_by, c.review_acknowledged_at,
-                   c.decide_by, c.decided_at, c.update_by, c.last_update_at, c.updated_at
+                   c.decide_by, c.decided_at, c.update_by, c.last_update_at, c.updated_at,
+                   c.client_id, array_to_string(c.client_managers, ',') as client_manager_ids
             from cases c
             join department_directory d on d.id = c.department_id
             join staff_directory s on s.id = c.owner_id
@@ -132,6 +136,10 @@ record CaseRecord(
 
     java.util.List<Long> namedStaff() {
         return ids(namedStaffIds);
+    }
+
+    java.util.List<Long> clientManagers() {
+        return ids(clientManagerIds);
     }
 
     private static boolean listed(String ids, long staffId) {

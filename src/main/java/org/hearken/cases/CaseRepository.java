@@ -74,14 +74,14 @@ class CaseRepository {
                             department_id, owner_id, confidential, logged_by, policy_version_id, policy_version,
                             acknowledge_by, first_response_by, respond_by, respond_by_original, expected_by, subject_staff,
                             product, sent_at, pack_route, import_source, import_reference, imported_at, import_job,
-                            updated_at)
+                            updated_at, client_id, client_managers)
                         values (case_reference(:referenceStem, nextval('case_reference_seq')), :kind, :channel, 'RECEIVED',
                             :receivedAt, :loggedAt, :subject, :description,
                             :customerName, :customerEmail, :customerPhone, :customerAddress, :preferredReply, :customerId,
                             :departmentId, :ownerId, :confidential, :loggedBy, :policyVersionId, :policyVersion,
                             :acknowledgeBy, :firstResponseBy, :respondBy, :respondBy, :respondBy, :subjectStaff,
                             :product, :sentAt, :packRoute, :importSource, :importReference, :importedAt, :importJob,
-                            :loggedAt)
+                            :loggedAt, :clientId, :clientManagers)
                         returning id, reference),
                         h as (
                         insert into case_handler (case_id, staff_id)
@@ -100,6 +100,10 @@ class CaseRepository {
                 .param("customerAddress", customer.postalAddress())
                 .param("preferredReply", customer.preferredReply().name())
                 .param("customerId", o.customerId())
+                .param("clientId", o.client() == null ? null : o.client().clientId())
+                .param(
+                        "clientManagers",
+                        o.client() == null ? new Long[0] : o.client().managers().toArray(Long[]::new))
                 .param("departmentId", row.departmentId())
                 .param("ownerId", row.ownerId())
                 .param("confidential", o.confidential())
@@ -127,6 +131,22 @@ class CaseRepository {
                         row.imported() == null ? null : row.imported().job())
                 .query(Inserted.class)
                 .single();
+    }
+
+    /**
+     * Sets the client and its managers on every case whose {@code column} (customer_id or client_id) is {@code id};
+     * {@code link} null for none. Touches only the cases that change.
+     */
+    int linkClient(String column, long id, ClientLink link) {
+        if (!column.equals("customer_id") && !column.equals("client_id")) {
+            throw new IllegalArgumentException(column);
+        }
+        return jdbc.sql("update cases set client_id = :client, client_managers = :managers where " + column
+                        + " = :id and (client_id is distinct from :client or client_managers <> :managers)")
+                .param("client", link == null ? null : link.clientId())
+                .param("managers", link == null ? new Long[0] : link.managers().toArray(Long[]::new))
+                .param("id", id)
+                .update();
     }
 
     /** Of {@code references} from {@code source}, those already imported, each with its case's reference. */
@@ -297,7 +317,8 @@ class CaseRepository {
                 r.namedStaff(),
                 r.subjectStaff(),
                 java.util.Set.copyOf(x.handlers()),
-                x.remedies());
+                x.remedies(),
+                r.clientManagers());
     }
 
     /** Identifiers for remedies about to be offered, so that the events offering them can name them. */
@@ -729,6 +750,10 @@ class CaseRepository {
         if (q.due() != null) {
             where.append(" and ").append(DueStates.is(q.due()));
             params.put("listDue", q.due().name());
+        }
+        if (q.clientId() != null) {
+            where.append(" and c.client_id = :listClient");
+            params.put("listClient", q.clientId());
         }
         if (afterId != null) {
             where.append(" and c.id < :afterId");

@@ -64,7 +64,9 @@ public record CaseView(
          * When the case last changed: logged, or changed by an action that gives it a new version (notes and files do
          * not). {@code GET /api/cases?updatedSince=} lists by it.
          */
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        /** The client organisation of its customer ({@code GET /api/clients/{id}}); null when none. */
+        Long clientId) {
 
     /** A department (code, name) or a member of staff (username, full name). */
     public record Ref(String id, String name) {}

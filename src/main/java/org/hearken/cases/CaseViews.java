@@ -227,7 +227,8 @@ class CaseViews {
                 quick == null || quick.isBefore(now) || !CaseState.open(c.status()) ? null : at(quick, zone),
                 procedure.escalationReasonRequired(),
                 holding == null ? null : at(holding, zone),
-                at(c.updatedAt(), zone));
+                at(c.updatedAt(), zone),
+                c.clientId());
     }
 
     /**

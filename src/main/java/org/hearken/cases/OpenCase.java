@@ -25,12 +25,47 @@ public record OpenCase(
         Long customerId,
         java.util.List<String> aboutStaff,
         String product,
-        Instant sentAt) {
+        Instant sentAt,
+        ClientLink client) {
 
-    /** {@code aboutStaff}: usernames of staff members the complaint is about; they will never see the case. */
+    /**
+     * {@code aboutStaff}: usernames of staff members the complaint is about; they will never see the case. {@code
+     * client}: the client organisation of the customer, null when none.
+     */
     public OpenCase {
         aboutStaff = aboutStaff == null ? java.util.List.of() : java.util.List.copyOf(aboutStaff);
         product = product == null || product.isBlank() ? null : product.strip();
+    }
+
+    public OpenCase(
+            FeedbackKind kind,
+            Channel channel,
+            Instant receivedAt,
+            String subject,
+            String description,
+            CustomerContact customer,
+            String departmentCode,
+            String ownerUsername,
+            boolean confidential,
+            Long customerId,
+            java.util.List<String> aboutStaff,
+            String product,
+            Instant sentAt) {
+        this(
+                kind,
+                channel,
+                receivedAt,
+                subject,
+                description,
+                customer,
+                departmentCode,
+                ownerUsername,
+                confidential,
+                customerId,
+                aboutStaff,
+                product,
+                sentAt,
+                null);
     }
 
     public OpenCase(
@@ -100,7 +135,27 @@ public record OpenCase(
                 customerId,
                 aboutStaff,
                 product,
-                sentAt);
+                sentAt,
+                client);
+    }
+
+    /** The same case for the customer's client organisation. */
+    public OpenCase withClient(ClientLink link) {
+        return new OpenCase(
+                kind,
+                channel,
+                receivedAt,
+                subject,
+                description,
+                customer,
+                departmentCode,
+                ownerUsername,
+                confidential,
+                customerId,
+                aboutStaff,
+                product,
+                sentAt,
+                link);
     }
 
     /** As saved: the times as stored (to the microsecond) and the product as the service policy spells it. */
@@ -118,6 +173,7 @@ public record OpenCase(
                 customerId,
                 aboutStaff,
                 listedProduct,
-                sent);
+                sent,
+                client);
     }
 }

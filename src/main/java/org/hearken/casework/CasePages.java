@@ -14,6 +14,8 @@ import org.hearken.cases.ActorPermissions;
 import org.hearken.cases.CaseCommands;
 import org.hearken.cases.CaseForActor;
 import org.hearken.cases.CaseLifecycle;
+import org.hearken.cases.CaseListItem;
+import org.hearken.cases.CaseListQuery;
 import org.hearken.cases.CaseManagement;
 import org.hearken.cases.CaseView;
 import org.hearken.cases.CustomerWording;
@@ -22,6 +24,8 @@ import org.hearken.cases.RemedyStatus;
 import org.hearken.cases.RemedyType;
 import org.hearken.cases.ReviewDecision;
 import org.hearken.categories.CaseCategories;
+import org.hearken.clients.ClientOrganisation;
+import org.hearken.clients.Clients;
 import org.hearken.correspondence.CaseCorrespondence;
 import org.hearken.correspondence.Composer;
 import org.hearken.customers.CustomerAccess;
@@ -143,6 +147,11 @@ class CasePages {
     private final Validator validator;
     private final CaseMessages messages;
 
+    private final Clients clients;
+
+    /** How many of the client's other contacts' cases a case page lists. */
+    static final int CLIENT_CASES_SHOWN = 5;
+
     CasePages(
             CaseManagement cases,
             CaseLifecycle lifecycle,
@@ -153,8 +162,10 @@ class CasePages {
             CaseAttachments attachments,
             StaffDirectory directory,
             Validator validator,
-            CaseMessages messages) {
+            CaseMessages messages,
+            Clients clients) {
         this.messages = messages;
+        this.clients = clients;
         this.cases = cases;
         this.lifecycle = lifecycle;
         this.customers = customers;
@@ -656,6 +667,34 @@ class CasePages {
                         ? null
                         : customers.customer(c.customerId(), actor).orElse(null));
         model.addAttribute("otherCases", cases.otherCasesOfCustomer(c, 20, actor));
+        ClientOrganisation client =
+                c.clientId() == null ? null : clients.find(c.clientId()).orElse(null);
+        model.addAttribute("client", client);
+        // What the client's other contacts have told us lately, so that nobody asks the client again.
+        model.addAttribute(
+                "clientCases",
+                client == null
+                        ? List.of()
+                        : cases
+                                .list(
+                                        CaseListQuery.ofClient(
+                                                client.id(),
+                                                CaseListQuery.StatusFilter.ANY,
+                                                null,
+                                                CLIENT_CASES_SHOWN + 1),
+                                        actor)
+                                .items()
+                                .stream()
+                                .map(CaseListItem::view)
+                                .filter(o -> !o.reference().equals(c.reference())
+                                        && !java.util.Objects.equals(o.customerId(), c.customerId()))
+                                .limit(CLIENT_CASES_SHOWN)
+                                .toList());
+        model.addAttribute(
+                "clientChoices",
+                client == null && c.customerId() != null && Clients.mayAttachContacts(actor)
+                        ? clients.list()
+                        : List.of());
         model.addAttribute("allowed", allowed);
         model.addAttribute("form", form);
         model.addAttribute("departments", departments);

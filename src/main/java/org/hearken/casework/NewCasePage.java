@@ -67,7 +67,8 @@ class NewCasePage {
             "resolvedAtFirstContact.outcome",
             "resolvedAtFirstContact.reasons",
             "resolvedAtFirstContact.category",
-            "aboutStaff");
+            "aboutStaff",
+            "client");
 
     private static final Map<String, String> RENAMED = Map.of(
             "resolvedAtFirstContact",
@@ -87,13 +88,17 @@ class NewCasePage {
     private final Clock clock;
     private final ServicePolicies policies;
 
+    private final org.hearken.clients.Clients clients;
+
     NewCasePage(
             CaseIntake intake,
             org.hearken.categories.CaseCategories categories,
             StaffDirectory directory,
             Validator validator,
             Clock clock,
-            ServicePolicies policies) {
+            ServicePolicies policies,
+            org.hearken.clients.Clients clients) {
+        this.clients = clients;
         this.intake = intake;
         this.categories = categories;
         this.directory = directory;
@@ -227,7 +232,8 @@ class NewCasePage {
                 resolved,
                 about.isEmpty() ? null : about,
                 f.text("product"),
-                sentAt);
+                sentAt,
+                f.text("client") == null ? null : f.number("client", null));
     }
 
     private void populate(Model model, Actor actor, FormState form) {
@@ -248,6 +254,7 @@ class NewCasePage {
                         .toList());
         model.addAttribute("everyone", everyone);
         model.addAttribute("categories", categories.list(false));
+        model.addAttribute("clients", clients.list());
         model.addAttribute(
                 "products",
                 policies.active().policy().products().stream()

@@ -57,6 +57,43 @@ public class CaseCorrespondence {
                 .toList();
     }
 
+    /**
+     * One exchange with a customer: {@code fromCustomer} an e-mail they sent (no subject is kept here), else an e-mail
+     * or letter ({@code how}: EMAIL or LETTER) written to them, with its kind and subject.
+     */
+    public record Exchange(long caseId, boolean fromCustomer, String how, String kind, String subject, Instant at) {}
+
+    /**
+     * The latest {@code limit} exchanges with the customers of {@code caseIds}, newest first: e-mails received (each
+     * as it arrived), e-mails queued and letters made for them. Like the rest, for cases the caller has looked up.
+     */
+    public List<Exchange> latest(java.util.Collection<Long> caseIds, int limit) {
+        if (caseIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select * from (
+                            (select case_id, false as from_customer, 'EMAIL' as how, kind, subject, created_at as at, id
+                             from correspondence_message where case_id = any(:cases) order by created_at desc limit :limit)
+                            union all
+                            (select case_id, false, 'LETTER', kind, subject, created_at, id
+                             from correspondence_letter where case_id = any(:cases) order by created_at desc limit :limit)
+                            union all
+                            (select case_id, true, 'EMAIL', null, null, received_at, id
+                             from intake_case_mail where case_id = any(:cases) order by received_at desc limit :limit)
+                        ) x order by at desc, id desc limit :limit""")
+                .param("cases", caseIds.toArray(Long[]::new))
+                .param("limit", Math.clamp(limit, 1, 200))
+                .query((rs, n) -> new Exchange(
+                        rs.getLong("case_id"),
+                        rs.getBoolean("from_customer"),
+                        rs.getString("how"),
+                        rs.getString("kind"),
+                        rs.getString("subject"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
     /** Oldest first. */
     public List<SentLetter> letters(long caseId) {
         return letters.ofCase(caseId).stream()

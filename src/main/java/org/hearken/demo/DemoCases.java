@@ -527,5 +527,77 @@ final class DemoCases {
                     null,
                     0,
                     "07:50",
-                    "tom"));
+                    "tom"),
+            // The council's business clients (DemoData.CLIENTS): their contacts write from the domains the clients
+            // claim, so each case is linked to its client at intake.
+            new Sample(
+                    COMPLAINT,
+                    EMAIL,
+                    "WASTE",
+                    "Commercial bins missed at three of our buildings",
+                    "The trade waste collections at Harbour Towers, Quay House and 12 Wharf Road were missed on Monday and"
+                            + " again on Thursday. Our tenants are complaining about the smell in the loading docks.",
+                    "Priscilla Tan",
+                    "priscilla.tan@harbourside.example",
+                    null,
+                    null,
+                    4,
+                    "09:05",
+                    "hassan"),
+            new Sample(
+                    COMPLAINT,
+                    PHONE,
+                    "RATES",
+                    "Rates objection for Harbour Towers not answered",
+                    "Caller, facilities manager at Harbourside Property Group, lodged an objection to the Harbour Towers"
+                            + " valuation six weeks ago and has heard nothing. A colleague already reported the missed"
+                            + " bins there.",
+                    "Leo Marsh",
+                    "leo.marsh@harbourside.example",
+                    "02 5550 7781",
+                    null,
+                    1,
+                    "14:20",
+                    "sanjay"),
+            new Sample(
+                    SERVICE_REQUEST,
+                    EMAIL,
+                    "PARKS",
+                    "Playing field bookings for next term",
+                    "Please book the Northbridge Oval playing fields for the Greenway schools' sports afternoons, every"
+                            + " Wednesday next term, 1 pm to 4 pm.",
+                    "Ama Boateng",
+                    "ama.boateng@greenwayschools.example",
+                    null,
+                    null,
+                    6,
+                    "10:30",
+                    "nina"),
+            new Sample(
+                    COMPLIMENT,
+                    EMAIL,
+                    "PARKS",
+                    "Thank you for the library visit",
+                    "Our year 3 classes loved the storytelling session at Willoughby Library. Please thank the staff.",
+                    "Daniel Osei",
+                    "d.osei@greenwayschools.example",
+                    null,
+                    null,
+                    2,
+                    "15:45",
+                    "nina"),
+            new Sample(
+                    COMPLAINT,
+                    API,
+                    "WASTE",
+                    "Public bins overflowing at the bus interchange",
+                    "The council's bins at the Northgate bus interchange have overflowed every weekend this month; litter"
+                            + " blows into the car park of the retail park.",
+                    "Victor Hale",
+                    "victor.hale@northgate-retail.example",
+                    null,
+                    null,
+                    3,
+                    "11:10",
+                    "grace"));
 }

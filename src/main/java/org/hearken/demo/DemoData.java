@@ -21,6 +21,8 @@ import org.hearken.cases.OpenCase;
 import org.hearken.cases.Outcome;
 import org.hearken.cases.PreferredReply;
 import org.hearken.cases.RemedyType;
+import org.hearken.clients.Clients;
+import org.hearken.customers.Customer;
 import org.hearken.customers.CustomerDirectory;
 import org.hearken.identity.Actor;
 import org.hearken.identity.Role;
@@ -85,6 +87,12 @@ class DemoData implements ApplicationRunner {
             // Housing Ombudsman's code, and the council's other complaints to the LGSCO's.
             new Dept("HOUSING", "Housing", "hana", false));
 
+    /** The council's business clients, the staff who look after each, and the e-mail domains they write from. */
+    static final List<Clients.Draft> CLIENTS = List.of(
+            new Clients.Draft("Harbourside Property Group", "olivia", "jamal", List.of("harbourside.example")),
+            new Clients.Draft("Greenway Schools Trust", "ben", "nina", List.of("greenwayschools.example")),
+            new Clients.Draft("Northgate Retail Park", "hassan", "grace", List.of("northgate-retail.example")));
+
     static final List<Person> STAFF = List.of(
             new Person("admin", "Alex Admin", Set.of(Role.ADMIN), Set.of()),
             new Person("elena", "Elena Rossi (Chief Executive)", Set.of(Role.EXECUTIVE), Set.of()),
@@ -109,6 +117,7 @@ class DemoData implements ApplicationRunner {
     private final CaseLifecycle lifecycle;
     private final ServicePolicies policies;
     private final CustomerDirectory customers;
+    private final Clients clients;
     private final Surveys surveys;
     private final TrainingRecords training;
     private final TransactionTemplate tx;
@@ -121,6 +130,7 @@ class DemoData implements ApplicationRunner {
             CaseLifecycle lifecycle,
             ServicePolicies policies,
             CustomerDirectory customers,
+            Clients clients,
             Surveys surveys,
             TrainingRecords training,
             TransactionTemplate tx,
@@ -133,6 +143,7 @@ class DemoData implements ApplicationRunner {
         this.directory = directory;
         this.cases = cases;
         this.customers = customers;
+        this.clients = clients;
         this.tx = tx;
         this.clock = clock;
     }
@@ -165,10 +176,11 @@ class DemoData implements ApplicationRunner {
         }
         tx.executeWithoutResult(status -> load());
         log.info(
-                "Demo data loaded: {} departments, {} staff, {} cases. Sign in as olivia / demo (agent), marcus / demo (manager), "
-                        + "elena / demo (executive) or admin / demo (administrator).",
+                "Demo data loaded: {} departments, {} staff, {} client organisations, {} cases. Sign in as olivia / demo (agent), "
+                        + "marcus / demo (manager), elena / demo (executive) or admin / demo (administrator).",
                 DEPARTMENTS.size(),
                 STAFF.size(),
+                CLIENTS.size(),
                 DemoCases.SAMPLES.size());
     }
 
@@ -206,6 +218,10 @@ class DemoData implements ApplicationRunner {
         for (Dept d : DEPARTMENTS) {
             accounts.setDepartmentLead(d.code(), d.lead());
         }
+        Actor admin = directory.actorFor("admin").orElseThrow();
+        for (Clients.Draft client : CLIENTS) {
+            clients.create(client, admin);
+        }
         LocalDate today = clock.instant().atZone(ZONE).toLocalDate();
         List<Closed> closed = new ArrayList<>();
         for (Sample s : DemoCases.SAMPLES) {
@@ -229,18 +245,20 @@ class DemoData implements ApplicationRunner {
                     ? PreferredReply.EMAIL
                     : s.phone() != null ? PreferredReply.PHONE : PreferredReply.POST;
             CustomerContact contact = new CustomerContact(s.customer(), s.email(), s.phone(), s.address(), reply);
+            Customer customer = customers.findOrCreate(contact);
             CaseView opened = cases.open(
                     new OpenCase(
-                            s.kind(),
-                            s.channel(),
-                            received,
-                            s.subject(),
-                            s.description(),
-                            contact,
-                            s.department(),
-                            null,
-                            false,
-                            customers.findOrCreate(contact).id()),
+                                    s.kind(),
+                                    s.channel(),
+                                    received,
+                                    s.subject(),
+                                    s.description(),
+                                    contact,
+                                    s.department(),
+                                    null,
+                                    false,
+                                    customer.id())
+                            .withClient(clients.atIntake(customer, null, actor).orElse(null)),
                     actor);
             if (progress(s, opened)) {
                 closed.add(new Closed(opened.reference(), actor));

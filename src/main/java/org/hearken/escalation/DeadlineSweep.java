@@ -63,6 +63,7 @@ class DeadlineSweep {
     private final JdbcClient jdbc;
     private final ServicePolicies policies;
     private final StaffNotices notices;
+    private final ClientNotices clientNotices;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -71,12 +72,14 @@ class DeadlineSweep {
             JdbcClient jdbc,
             ServicePolicies policies,
             StaffNotices notices,
+            ClientNotices clientNotices,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.jdbc = jdbc;
         this.policies = policies;
         this.notices = notices;
+        this.clientNotices = clientNotices;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -172,6 +175,7 @@ class DeadlineSweep {
                 new StaffNotices.Notice(
                         d.caseId(), d.reference(), d.timerId(), d.stage(), d.kind(), customerNotTold, now),
                 recipients);
+        clientNotices.deadline(d.caseId(), d.reference(), d.timerId(), d.stage(), d.kind(), recipients);
         mark(d.timerId(), now, "SENT");
         events.publishEvent(new DeadlineNotice(
                 d.caseId(),

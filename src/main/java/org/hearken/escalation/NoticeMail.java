@@ -23,7 +23,10 @@ final class NoticeMail {
         WARNING("A deadline of one of my cases is near", "Some business hours before it is due."),
         BREACH(
                 "A deadline is missed or escalated",
-                "For my cases; for managers, their departments' cases; for executives, escalations.");
+                "For my cases; for managers, their departments' cases; for executives, escalations."),
+        CLIENT(
+                "Something happens with a client I look after",
+                "A client's complaint arrives, is escalated or misses a deadline; a client rates us 1 or 2 of 5.");
 
         private final String label;
         private final String hint;
@@ -58,6 +61,8 @@ final class NoticeMail {
             case "WARNING" -> Topic.WARNING;
             case "BREACH", "ESCALATION" -> Topic.BREACH;
             case ReplyAfterClosure.REPLIED, ReplyAfterClosure.KIND -> Topic.CUSTOMER_REPLIED;
+            case ClientNotices.OPENED, ClientNotices.ESCALATED, ClientNotices.BREACH, ClientNotices.LOW_RATING ->
+                Topic.CLIENT;
             default -> throw new IllegalArgumentException("No e-mail topic for notices of kind " + kind);
         };
     }
@@ -108,6 +113,21 @@ final class NoticeMail {
         }
         if (kind.equals(ReplyAfterClosure.KIND)) {
             return "the customer wrote after closure";
+        }
+        switch (kind) {
+            case ClientNotices.OPENED -> {
+                return "a client's complaint";
+            }
+            case ClientNotices.ESCALATED -> {
+                return "a client's complaint escalated";
+            }
+            case ClientNotices.BREACH -> {
+                return "a client's complaint overdue";
+            }
+            case ClientNotices.LOW_RATING -> {
+                return "a client's low survey rating";
+            }
+            default -> {}
         }
         String what = switch (stage) {
             case "ACKNOWLEDGE" -> "acknowledgement";

@@ -45,6 +45,16 @@ class WatchController {
                         + ": the customer wrote again after the case was closed. Read their message in the case's "
                         + "history and decide whether to reopen the case.";
             }
+            if (kind.equals(ClientNotices.OPENED)) {
+                return reference + ": a client you look after made a complaint. Its page shows what the client's other"
+                        + " contacts have already told us.";
+            }
+            if (kind.equals(ClientNotices.LOW_RATING)) {
+                return reference + ": a client you look after rated us 1 or 2 of 5 in the satisfaction survey.";
+            }
+            if (kind.equals(ClientNotices.ESCALATED) && stage.equals(ClientNotices.REVIEW_REQUESTED)) {
+                return reference + ": a client you look after asked for its complaint to go to the next stage.";
+            }
             String what = switch (stage) {
                 case "ACKNOWLEDGE" -> "the acknowledgement";
                 case "RESPOND" -> "the response";
@@ -62,6 +72,10 @@ class WatchController {
                 case "BREACH" ->
                     reference + ": " + what + " is overdue."
                             + (customerNotTold ? " The customer has not been told of a new date." : "");
+                case ClientNotices.BREACH -> reference + ": " + what + " of a client's complaint is overdue.";
+                case ClientNotices.ESCALATED ->
+                    reference + ": " + what + " of a client's complaint is still overdue and has been escalated to the"
+                            + " executives.";
                 default -> reference + ": " + what + " is still overdue and has been escalated to the executives.";
             };
         }

@@ -35,6 +35,7 @@ class ApiIntake {
 
     private final CaseManagement cases;
     private final CaseLifecycle lifecycle;
+    private final org.hearken.clients.Clients clients;
     private final CustomerDirectory customers;
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -44,12 +45,14 @@ class ApiIntake {
             CaseManagement cases,
             CaseLifecycle lifecycle,
             CustomerDirectory customers,
+            org.hearken.clients.Clients clients,
             JdbcClient jdbc,
             JsonMapper json,
             Clock clock) {
         this.cases = cases;
         this.lifecycle = lifecycle;
         this.customers = customers;
+        this.clients = clients;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -67,7 +70,11 @@ class ApiIntake {
         }
         CustomerContact contact = contactOf(request.customer());
         Customer customer = customers.findOrCreate(contact);
-        CaseView view = cases.open(toOpenCase(request, contact, customer.id()), actor);
+        CaseView view = cases.open(
+                toOpenCase(request, contact, customer.id())
+                        .withClient(clients.atIntake(customer, request.client(), actor)
+                                .orElse(null)),
+                actor);
         if (request.resolvedAtFirstContact() != null) {
             view = lifecycle.resolveAtFirstContact(view.reference(), request.resolvedAtFirstContact(), actor);
         } else if (Boolean.TRUE.equals(request.acknowledgedVerbally())) {

@@ -37,7 +37,43 @@ public record CaseRequest(
         @Size(max = 100) @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line")
         String product,
         /* When the customer sent it (the date on the letter), if known; not after receivedAt. */
-        OffsetDateTime sentAt) {
+        OffsetDateTime sentAt,
+        /* The client organisation (its id) the customer is a contact of, when staff choose it; else found by
+        the customer's earlier cases or their e-mail domain. */
+        Long client) {
+
+    CaseRequest(
+            FeedbackKind kind,
+            Channel channel,
+            OffsetDateTime receivedAt,
+            String subject,
+            String description,
+            CustomerDetails customer,
+            String department,
+            String owner,
+            Boolean confidential,
+            Boolean acknowledgedVerbally,
+            CaseCommands.FirstContactResolution resolvedAtFirstContact,
+            java.util.List<String> aboutStaff,
+            String product,
+            OffsetDateTime sentAt) {
+        this(
+                kind,
+                channel,
+                receivedAt,
+                subject,
+                description,
+                customer,
+                department,
+                owner,
+                confidential,
+                acknowledgedVerbally,
+                resolvedAtFirstContact,
+                aboutStaff,
+                product,
+                sentAt,
+                null);
+    }
 
     CaseRequest(
             FeedbackKind kind,

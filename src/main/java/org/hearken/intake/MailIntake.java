@@ -45,6 +45,7 @@ class MailIntake {
 
     private final IntakeMailRepository mail;
     private final CaseManagement cases;
+    private final org.hearken.clients.Clients clients;
     private final CustomerDirectory customers;
     private final MailIntakeAccount account;
     private final StaffDirectory directory;
@@ -61,6 +62,7 @@ class MailIntake {
             IntakeMailRepository mail,
             CaseManagement cases,
             CustomerDirectory customers,
+            org.hearken.clients.Clients clients,
             MailIntakeAccount account,
             StaffDirectory directory,
             Mailboxes mailboxes,
@@ -72,6 +74,7 @@ class MailIntake {
         this.mail = mail;
         this.cases = cases;
         this.customers = customers;
+        this.clients = clients;
         this.account = account;
         this.directory = directory;
         this.mailboxes = mailboxes;
@@ -172,21 +175,22 @@ class MailIntake {
         // A new case is received when the mailbox got it, and sent when its Date says (never after it arrived).
         Instant receivedAt = arrivedAt(row, now).orElse(sentOrArrived);
         OpenCase open = new OpenCase(
-                settings.defaultKind(),
-                Channel.EMAIL,
-                receivedAt,
-                parsed.subject(),
-                description,
-                contact,
-                department,
-                null,
-                false,
-                customer.id(),
-                List.of(),
-                null,
-                plausibleDate(parsed, row, now)
-                        .map(date -> date.isAfter(receivedAt) ? receivedAt : date)
-                        .orElse(null));
+                        settings.defaultKind(),
+                        Channel.EMAIL,
+                        receivedAt,
+                        parsed.subject(),
+                        description,
+                        contact,
+                        department,
+                        null,
+                        false,
+                        customer.id(),
+                        List.of(),
+                        null,
+                        plausibleDate(parsed, row, now)
+                                .map(date -> date.isAfter(receivedAt) ? receivedAt : date)
+                                .orElse(null))
+                .withClient(clients.atIntake(customer, null, actor).orElse(null));
         CaseView view = parsed.noAutomaticAnswer() == null
                 ? cases.open(open, actor)
                 : correspondence.withoutAutomaticAnswer(() -> cases.open(open, actor));

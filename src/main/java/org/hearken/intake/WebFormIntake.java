@@ -37,6 +37,7 @@ class WebFormIntake {
 
     private final CaseManagement cases;
     private final StatusLinks statusLinks;
+    private final org.hearken.clients.Clients clients;
     private final CustomerDirectory customers;
     private final StaffDirectory directory;
     private final WebFormAccount account;
@@ -49,6 +50,7 @@ class WebFormIntake {
             CaseManagement cases,
             StatusLinks statusLinks,
             CustomerDirectory customers,
+            org.hearken.clients.Clients clients,
             StaffDirectory directory,
             WebFormAccount account,
             SubmissionLimit limit,
@@ -58,6 +60,7 @@ class WebFormIntake {
         this.cases = cases;
         this.statusLinks = statusLinks;
         this.customers = customers;
+        this.clients = clients;
         this.directory = directory;
         this.account = account;
         this.limit = limit;
@@ -86,16 +89,17 @@ class WebFormIntake {
         try {
             view = cases.open(
                     new OpenCase(
-                            feedback.kind(),
-                            Channel.WEB_FORM,
-                            now,
-                            feedback.subject(),
-                            feedback.description(),
-                            feedback.contact(),
-                            department,
-                            null,
-                            false,
-                            customer.id()),
+                                    feedback.kind(),
+                                    Channel.WEB_FORM,
+                                    now,
+                                    feedback.subject(),
+                                    feedback.description(),
+                                    feedback.contact(),
+                                    department,
+                                    null,
+                                    false,
+                                    customer.id())
+                            .withClient(clients.atIntake(customer, null, actor).orElse(null)),
                     actor);
         } catch (InvalidRequestException e) {
             throw new UnavailableException("The public form cannot log cases: " + e.getMessage());

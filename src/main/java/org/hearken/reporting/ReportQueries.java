@@ -19,6 +19,7 @@ import org.hearken.identity.Actor;
 import org.hearken.policy.Channel;
 import org.hearken.policy.FeedbackKind;
 import org.hearken.reporting.Table.Column;
+import org.hearken.surveys.SatisfactionFigures;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -248,21 +249,25 @@ class ReportQueries {
 
     // ---- by department --------------------------------------------------------------------------------------------
 
+    /**
+     * The acknowledgements and responses of report_case c on time, late or overdue (as at :now), by the definitions of
+     * the compliance figures: the columns ack_on_time, ack_late, on_time, after_ext and late.
+     */
+    static final String COMPLIANCE_COUNTS = """
+            count(*) filter (where c.acknowledge_outcome = 'MET') as ack_on_time,
+            count(*) filter (where c.acknowledge_outcome = 'MISSED' or c.acknowledge_due < :now) as ack_late,
+            count(*) filter (where c.respond_outcome = 'MET') as on_time,
+            count(*) filter (where c.respond_outcome = 'MET_AFTER_EXTENSION') as after_ext,
+            count(*) filter (where c.respond_outcome = 'MISSED' or c.respond_due < :now) as late""";
+
     Table byDepartment(ReportFilter f, Instant now) {
         Map<String, Object> p = new HashMap<>();
         String where = where(f, p, now, true);
         List<List<Object>> rows = jdbc.sql("""
-                        select d.code, d.name, count(*) as received,
-                               count(*) filter (where c.acknowledge_outcome = 'MET') as ack_on_time,
-                               count(*) filter (where c.acknowledge_outcome = 'MISSED'
-                                                  or c.acknowledge_due < :now) as ack_late,
-                               count(*) filter (where c.respond_outcome = 'MET') as on_time,
-                               count(*) filter (where c.respond_outcome = 'MET_AFTER_EXTENSION') as after_ext,
-                               count(*) filter (where c.respond_outcome = 'MISSED'
-                                                  or c.respond_due < :now) as late
+                        select d.code, d.name, count(*) as received, %s
                         from report_case c join report_department d on d.id = c.department_id
                         where %s
-                        group by d.code, d.name order by d.name""".formatted(where))
+                        group by d.code, d.name order by d.name""".formatted(COMPLIANCE_COUNTS, where))
                 .params(p)
                 .query((rs, n) -> departmentRow(rs.getString("code"), rs.getString("name"), rs::getLong))
                 .list();
@@ -305,6 +310,85 @@ class ReportQueries {
                         Column.percent("onTimePercent", "On time %"),
                         Column.percent("onTimeAfterExtensionPercent", "After extension %"),
                         Column.percent("latePercent", "Late %")),
+                rows);
+    }
+
+    // ---- by client organisation -----------------------------------------------------------------------------------
+
+    /**
+     * Volumes, compliance, remedies and satisfaction for each client organisation with cases received in the range
+     * (the cases linked to it at intake or since), by the client's name; counted from the clients' cases directly, as
+     * they are a part of the register, with the same definitions as the compliance by department.
+     */
+    Table byClient(ReportFilter f, Instant now, Map<Long, SatisfactionFigures> satisfaction) {
+        Map<String, Object> p = new HashMap<>();
+        String where = where(f, p, now, true) + " and c.client_id is not null";
+        Map<Long, long[]> remedies = new HashMap<>();
+        Map<Long, BigDecimal> accepted = new HashMap<>();
+        jdbc.sql("""
+                        select c.client_id, count(*), count(*) filter (where r.status = 'ACCEPTED'),
+                               sum(r.value) filter (where r.status = 'ACCEPTED')
+                        from report_remedy r join report_case c on c.id = r.case_id
+                        where %s group by c.client_id""".formatted(where))
+                .params(p)
+                .query((rs, n) -> {
+                    remedies.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    accepted.put(rs.getLong(1), value(rs.getBigDecimal(4)));
+                    return null;
+                })
+                .list();
+        List<List<Object>> rows = jdbc.sql("""
+                        select k.id, k.name, count(*) as received,
+                               count(*) filter (where c.kind = 'COMPLAINT') as complaints,
+                               count(*) filter (where c.status <> 'CLOSED') as open, %s
+                        from report_case c join client_directory k on k.id = c.client_id
+                        where %s
+                        group by k.id, k.name order by lower(k.name), k.id""".formatted(COMPLIANCE_COUNTS, where))
+                .params(p)
+                .query((rs, n) -> {
+                    long id = rs.getLong("id");
+                    long ackOnTime = rs.getLong("ack_on_time");
+                    long onTime = rs.getLong("on_time");
+                    long afterExt = rs.getLong("after_ext");
+                    long decided = onTime + afterExt + rs.getLong("late");
+                    long[] r = remedies.getOrDefault(id, new long[2]);
+                    SatisfactionFigures s = satisfaction.get(id);
+                    long answered = s == null ? 0 : s.answered();
+                    return row(
+                            rs.getString("name"),
+                            rs.getLong("received"),
+                            rs.getLong("complaints"),
+                            rs.getLong("open"),
+                            Headline.percent(ackOnTime, ackOnTime + rs.getLong("ack_late")),
+                            Headline.percent(onTime, decided),
+                            Headline.percent(onTime + afterExt, decided),
+                            r[0],
+                            r[1],
+                            accepted.getOrDefault(id, BigDecimal.ZERO),
+                            answered,
+                            s == null ? null : s.averageRating(),
+                            s == null ? null : Headline.percent(s.count(4) + s.count(5), answered));
+                })
+                .list();
+        return new Table(
+                "clients",
+                "By client organisation",
+                "The cases of each client organisation received in the range. Response percentages are of the responses"
+                        + " decided; satisfaction is of the surveys answered about those cases.",
+                List.of(
+                        Column.text("client", "Client"),
+                        Column.number("received", "Received"),
+                        Column.number("complaints", "Complaints"),
+                        Column.number("open", "Open now"),
+                        Column.percent("acknowledgedOnTimePercent", "Acknowledged on time %"),
+                        Column.percent("onTimePercent", "Responded on time %"),
+                        Column.percent("withinExtensionPercent", "On time incl. extensions %"),
+                        Column.number("remedies", "Remedies offered"),
+                        Column.number("remediesAccepted", "Remedies accepted"),
+                        Column.number("acceptedValue", "Value accepted"),
+                        Column.number("surveysAnswered", "Surveys answered"),
+                        Column.number("averageRating", "Average rating (1 to 5)"),
+                        Column.percent("satisfiedPercent", "Satisfied (4 or 5) %")),
                 rows);
     }
 

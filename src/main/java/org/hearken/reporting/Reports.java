@@ -26,6 +26,7 @@ class Reports {
     static final List<String> TABLES = List.of(
             "compliance",
             "departments",
+            "clients",
             "volume-by-kind",
             "volume-by-channel",
             "volume-by-department",
@@ -102,6 +103,7 @@ class Reports {
         Map<String, Table> tables = new LinkedHashMap<>();
         put(tables, ReportQueries.complianceTable(headline));
         put(tables, queries.byDepartment(f, now));
+        put(tables, queries.byClient(f, now, satisfaction.byClient(f)));
         List<Table> volumes = queries.volumes(f, now, 5);
         put(tables, volumes, queries.categories(f, now));
         put(tables, queries.backlog(f, now));
@@ -126,6 +128,7 @@ class Reports {
         Map<String, Table> tables = new LinkedHashMap<>();
         put(tables, ReportQueries.complianceTable(headline));
         put(tables, counted.departments(figures.departmentsByName()));
+        put(tables, queries.byClient(f, now, satisfaction.byClient(f)));
         List<ReportQueries.Count> volumeCounts = new ArrayList<>(counted.volumes());
         volumeCounts.addAll(ReportFigures.categoryVolumes(categories));
         put(tables, queries.volumeTables(f, volumeCounts, 5), figures.categoriesTable(categories));

@@ -188,6 +188,7 @@ class ReviewPack {
                 "Cases received per period by kind");
         b.append("</div>\n");
         table(b, r.table("departments"));
+        table(b, r.table("clients"));
 
         b.append("<h2>Top categories (root causes)</h2>\n");
         Table categories = r.table("categories");

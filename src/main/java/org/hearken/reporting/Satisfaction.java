@@ -23,15 +23,24 @@ class Satisfaction {
         this.surveys = surveys;
     }
 
-    Table table(ReportFilter f) {
-        SurveyFilter filter = new SurveyFilter(
+    /** The surveys of the cases the report covers: received in the range, in its departments, kind and channel. */
+    private static SurveyFilter filter(ReportFilter f) {
+        return new SurveyFilter(
                 SurveyFilter.DateBasis.RECEIVED,
                 f.fromInstant(),
                 f.toInstant(),
                 f.departmentIds() == null ? null : Set.copyOf(f.departmentIds()),
                 f.kind(),
                 f.channel());
-        SatisfactionFigures s = surveys.figures(filter);
+    }
+
+    /** The same surveys' figures for each client organisation, by client id. */
+    java.util.Map<Long, SatisfactionFigures> byClient(ReportFilter f) {
+        return surveys.figuresByClient(filter(f));
+    }
+
+    Table table(ReportFilter f) {
+        SatisfactionFigures s = surveys.figures(filter(f));
         List<List<Object>> rows = new ArrayList<>();
         long sent = s.invited();
         rows.add(ReportQueries.row("Survey invitations sent", sent, null, null));

@@ -11,9 +11,16 @@ import org.hearken.policy.FeedbackKind;
  *
  * @param basis whether {@code from}/{@code to} apply to the date the case was received or the date it was (last) closed
  * @param departmentIds the departments whose cases count (a case counts in the department it is in now); null for all
+ * @param clientId the client organisation whose cases count; null for any case
  */
 public record SurveyFilter(
-        DateBasis basis, Instant from, Instant to, Set<Long> departmentIds, FeedbackKind kind, Channel channel) {
+        DateBasis basis,
+        Instant from,
+        Instant to,
+        Set<Long> departmentIds,
+        FeedbackKind kind,
+        Channel channel,
+        Long clientId) {
 
     /** Which date of the case the range applies to. */
     public enum DateBasis {
@@ -24,6 +31,11 @@ public record SurveyFilter(
     public SurveyFilter {
         basis = basis == null ? DateBasis.CLOSED : basis;
         departmentIds = departmentIds == null ? null : Set.copyOf(departmentIds);
+    }
+
+    public SurveyFilter(
+            DateBasis basis, Instant from, Instant to, Set<Long> departmentIds, FeedbackKind kind, Channel channel) {
+        this(basis, from, to, departmentIds, kind, channel, null);
     }
 
     /** Every survey of cases received in {@code [from, to)}. */
@@ -37,14 +49,19 @@ public record SurveyFilter(
     }
 
     public SurveyFilter withDepartments(Set<Long> ids) {
-        return new SurveyFilter(basis, from, to, ids, kind, channel);
+        return new SurveyFilter(basis, from, to, ids, kind, channel, clientId);
     }
 
     public SurveyFilter withKind(FeedbackKind k) {
-        return new SurveyFilter(basis, from, to, departmentIds, k, channel);
+        return new SurveyFilter(basis, from, to, departmentIds, k, channel, clientId);
     }
 
     public SurveyFilter withChannel(Channel c) {
-        return new SurveyFilter(basis, from, to, departmentIds, kind, c);
+        return new SurveyFilter(basis, from, to, departmentIds, kind, c, clientId);
+    }
+
+    /** Only the cases of one client organisation. */
+    public SurveyFilter withClient(Long id) {
+        return new SurveyFilter(basis, from, to, departmentIds, kind, channel, id);
     }
 }

@@ -58,43 +58,100 @@ public class SurveyResults {
         return recentComments(filter, limit, null);
     }
 
+    /**
+     * Figures for the surveys {@code filter} selects of the cases {@code reader} may see, whatever their role: for a
+     * client's page, which shows what each reader may open of its cases.
+     */
+    @Transactional(readOnly = true)
+    public SatisfactionFigures figuresOfVisibleCases(Actor reader, SurveyFilter filter) {
+        return figures(filter, reader);
+    }
+
+    /** One month's answers: how many and their mean rating (two decimals). */
+    public record Month(java.time.YearMonth month, long answered, BigDecimal averageRating) {}
+
+    /**
+     * The answers {@code filter} selects of the cases {@code reader} may see, by the month (in {@code zone}) they were
+     * given, oldest first; months without an answer are left out.
+     */
+    @Transactional(readOnly = true)
+    public List<Month> monthlyOfVisibleCases(Actor reader, SurveyFilter filter, java.time.ZoneId zone) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(filter, params, reader);
+        params.put("zone", zone.getId());
+        return jdbc.sql("""
+                        select to_char(a.answered_at at time zone :zone, 'YYYY-MM') as month, count(*) as answered,
+                               avg(a.rating) as average
+                        from survey_answer a
+                        join case_published c on c.id = a.case_id
+                        where\s""" + where + " group by 1 order by 1")
+                .params(params)
+                .query((rs, n) -> new Month(
+                        java.time.YearMonth.parse(rs.getString(1)),
+                        rs.getLong(2),
+                        rs.getBigDecimal(3).setScale(2, RoundingMode.HALF_UP)))
+                .list();
+    }
+
+    /**
+     * Figures for the surveys {@code filter} selects, for each client organisation with any (by client id); the caller
+     * has decided the reader may see them, as for {@link #figures(SurveyFilter)}.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, SatisfactionFigures> figuresByClient(SurveyFilter filter) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(filter, params, null);
+        Map<Long, SatisfactionFigures> byClient = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select c.client_id, """ + FIGURES + """
+                        from survey_invitation i
+                        join case_published c on c.id = i.case_id
+                        left join survey_answer a on a.case_id = i.case_id
+                        where c.client_id is not null and\s""" + where + " group by c.client_id")
+                .params(params)
+                .query((rs, n) -> byClient.put(rs.getLong("client_id"), figuresOf(rs)))
+                .list();
+        return byClient;
+    }
+
     private SatisfactionFigures figures(SurveyFilter filter, Actor reader) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(filter, params, reader);
-        return jdbc.sql("""
-                        select count(*) filter (where i.status = 'SENT') as invited,
-                               count(*) filter (where i.status = 'NOT_SENT') as not_sent,
-                               count(*) filter (where i.status = 'SCHEDULED') as scheduled,
-                               count(a.case_id) as answered,
-                               avg(a.rating) as average,
-                               count(*) filter (where a.rating = 1) as r1,
-                               count(*) filter (where a.rating = 2) as r2,
-                               count(*) filter (where a.rating = 3) as r3,
-                               count(*) filter (where a.rating = 4) as r4,
-                               count(*) filter (where a.rating = 5) as r5,
-                               count(*) filter (where coalesce(btrim(a.comment), '') <> '') as comments
+        return jdbc.sql("select " + FIGURES + """
                         from survey_invitation i
                         join case_published c on c.id = i.case_id
                         left join survey_answer a on a.case_id = i.case_id
                         where\s""" + where)
                 .params(params)
-                .query((rs, n) -> {
-                    BigDecimal average = rs.getBigDecimal("average");
-                    return new SatisfactionFigures(
-                            rs.getLong("invited"),
-                            rs.getLong("not_sent"),
-                            rs.getLong("scheduled"),
-                            rs.getLong("answered"),
-                            average == null ? null : average.setScale(2, RoundingMode.HALF_UP),
-                            List.of(
-                                    rs.getLong("r1"),
-                                    rs.getLong("r2"),
-                                    rs.getLong("r3"),
-                                    rs.getLong("r4"),
-                                    rs.getLong("r5")),
-                            rs.getLong("comments"));
-                })
+                .query((rs, n) -> figuresOf(rs))
                 .single();
+    }
+
+    /** What {@link #figuresOf} reads, over survey_invitation i and survey_answer a. */
+    private static final String FIGURES = """
+            count(*) filter (where i.status = 'SENT') as invited,
+            count(*) filter (where i.status = 'NOT_SENT') as not_sent,
+            count(*) filter (where i.status = 'SCHEDULED') as scheduled,
+            count(a.case_id) as answered,
+            avg(a.rating) as average,
+            count(*) filter (where a.rating = 1) as r1,
+            count(*) filter (where a.rating = 2) as r2,
+            count(*) filter (where a.rating = 3) as r3,
+            count(*) filter (where a.rating = 4) as r4,
+            count(*) filter (where a.rating = 5) as r5,
+            count(*) filter (where coalesce(btrim(a.comment), '') <> '') as comments
+            """;
+
+    private static SatisfactionFigures figuresOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        BigDecimal average = rs.getBigDecimal("average");
+        return new SatisfactionFigures(
+                rs.getLong("invited"),
+                rs.getLong("not_sent"),
+                rs.getLong("scheduled"),
+                rs.getLong("answered"),
+                average == null ? null : average.setScale(2, RoundingMode.HALF_UP),
+                List.of(rs.getLong("r1"), rs.getLong("r2"), rs.getLong("r3"), rs.getLong("r4"), rs.getLong("r5")),
+                rs.getLong("comments"));
     }
 
     private List<SurveyComment> recentComments(SurveyFilter filter, int limit, Actor reader) {
@@ -168,6 +225,10 @@ public class SurveyResults {
         if (f.channel() != null) {
             conditions.add("c.channel = :channel");
             params.put("channel", f.channel().name());
+        }
+        if (f.clientId() != null) {
+            conditions.add("c.client_id = :client");
+            params.put("client", f.clientId());
         }
         return conditions.isEmpty() ? "true" : String.join(" and ", conditions);
     }

@@ -20,11 +20,11 @@ class CaseAccessTest {
     private static final long OTHER_DEPT = 20;
 
     private static CaseAccess.Parties open() {
-        return new CaseAccess.Parties(OWNER, null, null, List.of(), List.of(), false, LOGGER, DEPT, null);
+        return new CaseAccess.Parties(OWNER, null, null, List.of(), List.of(), false, LOGGER, DEPT, null, List.of());
     }
 
     private static CaseAccess.Parties confidential() {
-        return new CaseAccess.Parties(OWNER, null, null, List.of(), List.of(), true, LOGGER, DEPT, null);
+        return new CaseAccess.Parties(OWNER, null, null, List.of(), List.of(), true, LOGGER, DEPT, null, List.of());
     }
 
     private static Actor actor(long id, Set<Role> roles, Set<Long> departments) {
@@ -50,14 +50,15 @@ class CaseAccessTest {
 
     @Test
     void membersOfTheDepartmentAReferralWaitsForSeeTheCase() {
-        var referred = new CaseAccess.Parties(OWNER, null, null, List.of(), List.of(), false, LOGGER, DEPT, OTHER_DEPT);
+        var referred = new CaseAccess.Parties(
+                OWNER, null, null, List.of(), List.of(), false, LOGGER, DEPT, OTHER_DEPT, List.of());
         assertThat(CaseAccess.canSee(actor(OTHER, Set.of(Role.AGENT), Set.of(OTHER_DEPT)), referred))
                 .isTrue();
     }
 
     @Test
     void thePeopleOnTheCaseSeeItEvenWhenConfidential() {
-        var c = new CaseAccess.Parties(OWNER, 3L, 4L, List.of(5L), List.of(), true, LOGGER, DEPT, null);
+        var c = new CaseAccess.Parties(OWNER, 3L, 4L, List.of(5L), List.of(), true, LOGGER, DEPT, null, List.of());
         for (long person : List.of(3L, 4L, 5L)) {
             assertThat(CaseAccess.canSee(actor(person, Set.of(), Set.of()), c))
                     .as("person %d", person)
@@ -69,6 +70,31 @@ class CaseAccessTest {
         assertThat(CaseAccess.canSee(actor(LOGGER, Set.of(Role.AGENT), Set.of()), open()))
                 .as("who logged an open case")
                 .isTrue();
+    }
+
+    @Test
+    void theClientsRelationshipManagersSeeItsCasesButNotConfidentialOnesUnlessNamed() {
+        var clients = new CaseAccess.Parties(
+                OWNER, null, null, List.of(), List.of(), false, LOGGER, DEPT, null, List.of(7L, 8L));
+        var confidentialOfClient =
+                new CaseAccess.Parties(OWNER, null, null, List.of(), List.of(), true, LOGGER, DEPT, null, List.of(7L));
+        var namedOnConfidential = new CaseAccess.Parties(
+                OWNER, null, null, List.of(7L), List.of(), true, LOGGER, DEPT, null, List.of(7L));
+        var aboutTheManager = new CaseAccess.Parties(
+                OWNER, null, null, List.of(), List.of(7L), false, LOGGER, DEPT, null, List.of(7L));
+        Actor manager = actor(7, Set.of(Role.AGENT), Set.of(OTHER_DEPT));
+        assertThat(CaseAccess.canSee(manager, clients)).isTrue();
+        assertThat(CaseAccess.canSee(actor(8, Set.of(), Set.of()), clients))
+                .as("the deputy")
+                .isTrue();
+        assertThat(CaseAccess.canSee(manager, confidentialOfClient)).isFalse();
+        assertThat(CaseAccess.canSee(manager, namedOnConfidential)).isTrue();
+        assertThat(CaseAccess.canSee(manager, aboutTheManager))
+                .as("a complaint about them")
+                .isFalse();
+        assertThat(CaseAccess.canHandle(manager, clients))
+                .as("seeing is not handling")
+                .isFalse();
     }
 
     @Test
@@ -85,8 +111,8 @@ class CaseAccessTest {
 
     @Test
     void nobodySeesAComplaintAboutThemWhateverTheirRoleOrPlaceOnIt() {
-        var aboutOwner =
-                new CaseAccess.Parties(OWNER, OWNER, OWNER, List.of(OWNER), List.of(OWNER), false, OWNER, DEPT, DEPT);
+        var aboutOwner = new CaseAccess.Parties(
+                OWNER, OWNER, OWNER, List.of(OWNER), List.of(OWNER), false, OWNER, DEPT, DEPT, List.of(OWNER));
         assertThat(CaseAccess.canSee(actor(OWNER, Set.of(Role.values()), Set.of(DEPT)), aboutOwner))
                 .isFalse();
         assertThat(CaseAccess.canSee(actor(OTHER, Set.of(Role.AGENT), Set.of(DEPT)), aboutOwner))

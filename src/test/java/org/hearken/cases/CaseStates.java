@@ -282,7 +282,8 @@ final class CaseStates {
                 named,
                 subjects,
                 handlers,
-                remedies);
+                remedies,
+                List.of());
     }
 
     // ---- people acting ------------------------------------------------------------------------------------------

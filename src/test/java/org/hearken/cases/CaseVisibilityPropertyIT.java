@@ -73,6 +73,7 @@ class CaseVisibilityPropertyIT extends IntegrationTest {
                         "logged it (sees)",
                         "department (sees)",
                         "pending department (sees)",
+                        "client's manager (sees)",
                         "confidential, not a party (does not)",
                         "none (does not)");
     }
@@ -110,6 +111,9 @@ class CaseVisibilityPropertyIT extends IntegrationTest {
         if (c.pendingDepartmentId() != null && reader.belongsTo(c.pendingDepartmentId())) {
             return "pending department";
         }
+        if (c.clientManagers().contains(me)) {
+            return "client's manager";
+        }
         return "none";
     }
 
@@ -130,7 +134,11 @@ class CaseVisibilityPropertyIT extends IntegrationTest {
                 random.nextDouble() < 0.3,
                 aStaffMember(random),
                 department,
-                random.nextDouble() < 0.4 ? null : anotherDepartment(random, department));
+                random.nextDouble() < 0.4 ? null : anotherDepartment(random, department),
+                // Seen only when no earlier reason applies: drawn often, and up to three (more than a client has) so
+                // that
+                // the reader is among them often enough.
+                random.nextDouble() < 0.25 ? List.of() : staffList(random, 3));
     }
 
     /**
@@ -178,7 +186,7 @@ class CaseVisibilityPropertyIT extends IntegrationTest {
 
     static boolean sqlCanSee(Connection connection, CaseAccess.Parties c, Actor reader) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("""
-                select case_visible_to(row(?, ?, ?, ?, ?, ?, ?, ?, ?)::case_parties, ?, ?, ?)""")) {
+                select case_visible_to(row(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)::case_parties, ?, ?, ?)""")) {
             s.setLong(1, c.ownerId());
             setLong(s, 2, c.pendingOwnerId());
             setLong(s, 3, c.reviewerId());
@@ -188,11 +196,12 @@ class CaseVisibilityPropertyIT extends IntegrationTest {
             s.setLong(7, c.loggedBy());
             s.setLong(8, c.departmentId());
             setLong(s, 9, c.pendingDepartmentId());
+            s.setArray(10, longs(connection, c.clientManagers()));
             Map<String, Object> params = new HashMap<>();
             CaseAccess.readerParams(reader, params);
-            s.setLong(10, (Long) params.get("reader"));
-            s.setArray(11, connection.createArrayOf("text", (String[]) params.get("readerRoles")));
-            s.setArray(12, connection.createArrayOf("bigint", (Long[]) params.get("readerDepartments")));
+            s.setLong(11, (Long) params.get("reader"));
+            s.setArray(12, connection.createArrayOf("text", (String[]) params.get("readerRoles")));
+            s.setArray(13, connection.createArrayOf("bigint", (Long[]) params.get("readerDepartments")));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 boolean visible = rs.getBoolean(1);

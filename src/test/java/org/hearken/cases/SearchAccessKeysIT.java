@@ -45,8 +45,8 @@ class SearchAccessKeysIT extends IntegrationTest {
         int narrowed = 0;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement s = connection.prepareStatement("""
-                        select case_visible_to(row(?, ?, ?, ?, ?, ?, ?, ?, ?)::case_parties, ?, ?, ?),
-                               case_access_keys(?, ?, ?, ?, ?, ?, ?, ?) && case_reader_keys(?, ?, ?)""")) {
+                        select case_visible_to(row(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)::case_parties, ?, ?, ?),
+                               case_access_keys(?, ?, ?, ?, ?, ?, ?, ?, ?) && case_reader_keys(?, ?, ?)""")) {
             for (int i = 0; i < 3000; i++) {
                 CaseAccess.Parties c = CaseVisibilityPropertyIT.randomCase(random);
                 Actor reader = CaseVisibilityPropertyIT.randomReader(random);
@@ -162,10 +162,10 @@ class SearchAccessKeysIT extends IntegrationTest {
                         insert into cases (reference, kind, channel, status, received_at, logged_at, updated_at, subject,
                             description, customer_name, preferred_reply, department_id, owner_id, logged_by,
                             pending_owner_id, pending_department_id, reviewer_id, named_staff, subject_staff,
-                            confidential)
+                            confidential, client_managers)
                         values (:reference, 'COMPLAINT', 'API', 'RECEIVED', :at, :at, :at, :subject, 'Details.',
                             :customer, 'EMAIL', :department, :owner, :loggedBy, :pendingOwner, :pendingDepartment,
-                            :reviewer, :named, :subjects, :confidential)""")
+                            :reviewer, :named, :subjects, :confidential, :clientManagers)""")
                 .param("reference", "SK-" + unique())
                 .param("at", Timestamp.from(at))
                 .param("subject", subject)
@@ -179,6 +179,7 @@ class SearchAccessKeysIT extends IntegrationTest {
                 .param("named", some(random, staff, 0.3))
                 .param("subjects", some(random, staff, 0.2))
                 .param("confidential", random.nextDouble() < 0.3)
+                .param("clientManagers", some(random, staff, 0.3))
                 .update();
     }
 
@@ -225,6 +226,7 @@ class SearchAccessKeysIT extends IntegrationTest {
         s.setLong(n++, c.loggedBy());
         s.setLong(n++, c.departmentId());
         s.setObject(n++, c.pendingDepartmentId(), java.sql.Types.BIGINT);
+        s.setArray(n++, connection.createArrayOf("bigint", c.clientManagers().toArray(Long[]::new)));
         return n;
     }
 

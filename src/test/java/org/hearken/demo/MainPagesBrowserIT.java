@@ -33,6 +33,9 @@ class MainPagesBrowserIT extends BrowserTest {
                         select reference from cases where status <> 'CLOSED' and not confidential and kind = 'COMPLAINT'
                           and department_id = (select id from identity_department where code = 'CS')
                         order by id limit 1""").query(String.class).single();
+        long client = jdbc.sql("select id from client_organisation where name = 'Harbourside Property Group'")
+                .query(Long.class)
+                .single();
         List<Shot> shots = List.of(
                 new Shot(null, "/login", "sign-in"),
                 new Shot("olivia", "/cases/mine", "my-cases"),
@@ -40,6 +43,8 @@ class MainPagesBrowserIT extends BrowserTest {
                 new Shot("olivia", "/cases/" + caseReference, "case-page"),
                 new Shot("olivia", "/cases/new", "new-case"),
                 new Shot("olivia", "/letters", "print-queue"),
+                new Shot("olivia", "/clients", "clients"),
+                new Shot("olivia", "/clients/" + client, "client-page"),
                 new Shot("marcus", "/watch", "at-risk"),
                 new Shot("marcus", "/watch/exceptions", "exceptions"),
                 new Shot("elena", "/cases", "all-cases"),

@@ -356,4 +356,123 @@ class NoticeMailIT extends IntegrationTest {
         assertThat(api.get("/api/notifications/mail").json().get("topics").toString())
                 .isEqualTo("[]");
     }
+
+    @Test
+    void aClientsManagerAndDeputyHearOfItsComplaintsArrivingMissingDeadlinesAndEscalatedNotOfItsConfidentialOnes()
+            throws Exception {
+        Dept dept = department();
+        Dept other = department();
+        String manager = other.staff(Role.AGENT);
+        String deputy = other.staff(Role.AGENT);
+        String executive = staffWithoutDepartment(Role.EXECUTIVE);
+        choose(manager, "CLIENT");
+        long clientId = client(dept, manager, deputy);
+        String victor = "Victor Hale " + unique();
+        String ref = aComplaint()
+                .inDepartment(dept)
+                .receivedAt("2026-11-30T09:30:00+11:00")
+                .from(victor)
+                .with("client", clientId)
+                .open();
+        String secret = aComplaint()
+                .inDepartment(dept)
+                .receivedAt("2026-11-30T09:31:00+11:00")
+                .from(victor)
+                .with("client", clientId)
+                .confidential()
+                .open();
+        // A question of the client is no complaint: nobody is told of it arriving.
+        String question = org.hearken.support.CaseBuilder.aQuestion()
+                .inDepartment(dept)
+                .receivedAt("2026-11-30T09:32:00+11:00")
+                .from(victor)
+                .with("client", clientId)
+                .open();
+
+        assertThat(notices(manager)).containsExactly("RECEIVED CLIENT_OPENED " + ref);
+        assertThat(notices(deputy)).containsExactly("RECEIVED CLIENT_OPENED " + ref);
+        MimeMessage arrived = onlyMailTo(manager);
+        assertThat(arrived.getSubject()).isEqualTo(ref + ": a client's complaint");
+        assertThat(TestMail.text(arrived))
+                .startsWith(ref + ": a client you look after made a complaint.")
+                .contains("/cases/" + ref)
+                .doesNotContain(victor, secret);
+
+        // The acknowledgement is missed (due Tuesday 17:00): the owner hears of it, and so do the client's people.
+        clock.set(sydney("2026-12-02T09:00"));
+        sweep.sweep();
+        assertThat(notices(manager))
+                .contains("ACKNOWLEDGE CLIENT_BREACH " + ref)
+                .doesNotContain("ACKNOWLEDGE CLIENT_BREACH " + secret, "ACKNOWLEDGE CLIENT_BREACH " + question);
+        assertThat(notices(deputy)).contains("ACKNOWLEDGE CLIENT_BREACH " + ref);
+        // Eight business hours later the executives hear of it, and the client's people that it was escalated.
+        clock.set(sydney("2026-12-02T16:59:59"));
+        sweep.sweep();
+        assertThat(notices(manager)).contains("ACKNOWLEDGE CLIENT_ESCALATED " + ref);
+        assertThat(notices(executive)).contains("ACKNOWLEDGE ESCALATION " + ref);
+
+        assertThat(notices(manager)).noneMatch(n -> n.endsWith(" " + secret));
+        assertThat(notices(deputy)).noneMatch(n -> n.endsWith(" " + secret) || n.endsWith(" " + question));
+
+        // By e-mail only the manager, who chose it; the deputy did not.
+        List<String> subjects = allSentTo(manager).stream()
+                .map(m -> {
+                    try {
+                        return m.getSubject();
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+        assertThat(subjects)
+                .containsExactly(
+                        ref + ": a client's complaint",
+                        ref + ": a client's complaint overdue",
+                        ref + ": a client's complaint escalated");
+        assertThat(queuedFor(deputy)).isZero();
+    }
+
+    @Test
+    void aClientsPeopleHearWhenItsComplaintGoesToTheNextStage() throws Exception {
+        // A procedure with an internal review (stage 2).
+        org.hearken.policy.PolicyTestSupport.ensureActive(as(staffWithoutDepartment(Role.ADMIN)), "safetrac");
+        Dept dept = department();
+        String manager = staffWithoutDepartment(Role.AGENT);
+        String deputy = staffWithoutDepartment(Role.AGENT);
+        String executive = staffWithoutDepartment(Role.EXECUTIVE);
+        long clientId = client(dept, manager, deputy);
+        ApiClient lead = dept.as(dept.lead);
+        String ref = aComplaint()
+                .inDepartment(dept)
+                .from("Victor Hale " + unique())
+                .with("client", clientId)
+                .open();
+        ok(lead.post(
+                "/api/cases/" + ref + "/respond",
+                Map.of("channel", "PHONE_CALL", "resolution", "Bins emptied.", "outcome", "RESOLVED")));
+        ok(lead.post("/api/cases/" + ref + "/close", Map.of()));
+        ok(lead.post(
+                "/api/cases/" + ref + "/request-review",
+                Map.of("reason", "They overflowed again", "reviewer", executive)));
+        assertThat(notices(manager))
+                .containsExactly("RECEIVED CLIENT_OPENED " + ref, "REVIEW_REQUESTED CLIENT_ESCALATED " + ref);
+        assertThat(notices(deputy))
+                .containsExactly("RECEIVED CLIENT_OPENED " + ref, "REVIEW_REQUESTED CLIENT_ESCALATED " + ref);
+    }
+
+    /** A client organisation of the department's lead's making, looked after by {@code manager} and {@code deputy}. */
+    private static long client(Dept dept, String manager, String deputy) {
+        ApiClient.Response client = dept.as(dept.lead)
+                .post("/api/clients", Map.of("name", "Northgate " + unique(), "manager", manager, "deputy", deputy));
+        assertThat(client.status()).as(client.body()).isEqualTo(201);
+        return client.json().get("id").asLong();
+    }
+
+    /** The person's notices, oldest first, as "stage kind reference". */
+    private List<String> notices(String username) {
+        return jdbc.sql("""
+                        select n.stage || ' ' || n.kind || ' ' || c.reference from escalation_notice n
+                        join cases c on c.id = n.case_id join identity_staff s on s.id = n.recipient_id
+                        where s.username = ? order by n.id""").param(username).query(String.class).list();
+    }
 }

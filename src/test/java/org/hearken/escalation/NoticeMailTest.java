@@ -19,6 +19,9 @@ class NoticeMailTest {
         assertThat(NoticeMail.topicOf("ESCALATION")).isEqualTo(Topic.BREACH);
         assertThat(NoticeMail.topicOf("CUSTOMER_REPLIED")).isEqualTo(Topic.CUSTOMER_REPLIED);
         assertThat(NoticeMail.topicOf("REPLY_AFTER_CLOSURE")).isEqualTo(Topic.CUSTOMER_REPLIED);
+        for (String client : List.of("CLIENT_OPENED", "CLIENT_ESCALATED", "CLIENT_BREACH", "CLIENT_LOW_RATING")) {
+            assertThat(NoticeMail.topicOf(client)).as(client).isEqualTo(Topic.CLIENT);
+        }
         assertThatThrownBy(() -> NoticeMail.topicOf("SOMETHING")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -32,7 +35,7 @@ class NoticeMailTest {
                 .isInstanceOfSatisfying(
                         NoticeMail.UnknownTopic.class,
                         e -> assertThat(e.value()).isEqualTo("ALL"))
-                .hasMessage("'ALL' is not one of [ASSIGNED, CUSTOMER_REPLIED, WARNING, BREACH]");
+                .hasMessage("'ALL' is not one of [ASSIGNED, CUSTOMER_REPLIED, WARNING, BREACH, CLIENT]");
         String huge = "X".repeat(5000);
         assertThatThrownBy(() -> NoticeMail.parse(List.of(huge)))
                 .isInstanceOfSatisfying(
@@ -83,5 +86,26 @@ class NoticeMailTest {
                         Hearken sends you this because you chose to have such notices by e-mail as well. Change that under
                         "E-mail me too" on your notifications page: https://hearken.example.org/notifications
                         """);
+    }
+
+    @Test
+    void aClientsNoticeSaysWhatHappenedToTheClientsCaseAndNothingAboutTheCustomer() {
+        String ref = "HK-2026-000042";
+        assertThat(NoticeMail.headline("RECEIVED", ClientNotices.OPENED)).isEqualTo("a client's complaint");
+        assertThat(NoticeMail.headline("RESPOND", ClientNotices.BREACH)).isEqualTo("a client's complaint overdue");
+        assertThat(NoticeMail.headline("RESPOND", ClientNotices.ESCALATED)).isEqualTo("a client's complaint escalated");
+        assertThat(NoticeMail.headline("SURVEY", ClientNotices.LOW_RATING)).isEqualTo("a client's low survey rating");
+        assertThat(WatchController.Notice.message(ref, "RECEIVED", ClientNotices.OPENED, false))
+                .isEqualTo(ref + ": a client you look after made a complaint. Its page shows what the client's other"
+                        + " contacts have already told us.");
+        assertThat(WatchController.Notice.message(ref, "RESPOND", ClientNotices.BREACH, false))
+                .isEqualTo(ref + ": the response of a client's complaint is overdue.");
+        assertThat(WatchController.Notice.message(ref, "ACKNOWLEDGE", ClientNotices.ESCALATED, false))
+                .isEqualTo(ref + ": the acknowledgement of a client's complaint is still overdue and has been escalated"
+                        + " to the executives.");
+        assertThat(WatchController.Notice.message(ref, ClientNotices.REVIEW_REQUESTED, ClientNotices.ESCALATED, false))
+                .isEqualTo(ref + ": a client you look after asked for its complaint to go to the next stage.");
+        assertThat(WatchController.Notice.message(ref, "SURVEY", ClientNotices.LOW_RATING, false))
+                .isEqualTo(ref + ": a client you look after rated us 1 or 2 of 5 in the satisfaction survey.");
     }
 }

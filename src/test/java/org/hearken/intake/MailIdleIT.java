@@ -46,14 +46,7 @@ class MailIdleIT extends IntegrationTest {
     @DynamicPropertySource
     static void mailbox(DynamicPropertyRegistry registry) {
         TestMailServer.addUser(WATCHED);
-        registry.add("hearken.mailboxes[0].name", () -> WATCHED_NAME);
-        registry.add("hearken.mailboxes[0].host", () -> "127.0.0.1");
-        registry.add("hearken.mailboxes[0].port", TestMailServer::imapPort);
-        registry.add("hearken.mailboxes[0].ssl", () -> "false");
-        registry.add("hearken.mailboxes[0].username", () -> WATCHED);
-        registry.add("hearken.mailboxes[0].password", () -> TestMailServer.PASSWORD);
-        registry.add("hearken.mailboxes[0].processed-folder", () -> PROCESSED);
-        registry.add("hearken.mailboxes[0].department", () -> DEPARTMENT);
+        TestMailServer.registerMailbox(registry, WATCHED_NAME, WATCHED, DEPARTMENT, PROCESSED);
         // Polling would take an hour: whatever comes in sooner came through IDLE.
         registry.add("hearken.intake.mail.poll-interval", () -> "PT1H");
         // The shortest budget, so that the watch lets its lock go and takes it again several times per test.

@@ -57,16 +57,26 @@ public final class TestMailServer {
             org.springframework.test.context.DynamicPropertyRegistry registry,
             String department,
             String processedFolder) {
-        registry.add("hearken.mailboxes[0].name", () -> "intake");
+        registerMailbox(registry, "intake", ADDRESS, department, processedFolder);
+        registry.add("hearken.intake.mail.poll-interval", () -> "PT24H");
+        registry.add("hearken.intake.mail.idle", () -> "false");
+    }
+
+    /** The application's one mailbox, {@code name}: the server's mailbox {@code user}, feeding {@code department}. */
+    public static void registerMailbox(
+            org.springframework.test.context.DynamicPropertyRegistry registry,
+            String name,
+            String user,
+            String department,
+            String processedFolder) {
+        registry.add("hearken.mailboxes[0].name", () -> name);
         registry.add("hearken.mailboxes[0].host", () -> "127.0.0.1");
         registry.add("hearken.mailboxes[0].port", TestMailServer::imapPort);
         registry.add("hearken.mailboxes[0].ssl", () -> "false");
-        registry.add("hearken.mailboxes[0].username", () -> ADDRESS);
+        registry.add("hearken.mailboxes[0].username", () -> user);
         registry.add("hearken.mailboxes[0].password", () -> PASSWORD);
         registry.add("hearken.mailboxes[0].processed-folder", () -> processedFolder);
         registry.add("hearken.mailboxes[0].department", () -> department);
-        registry.add("hearken.intake.mail.poll-interval", () -> "PT24H");
-        registry.add("hearken.intake.mail.idle", () -> "false");
     }
 
     public static int imapPort() {
@@ -134,8 +144,13 @@ public final class TestMailServer {
      * real time instead, whatever the test clock says.
      */
     public static void append(String raw, java.time.Instant internalDate) {
+        appendTo(ADDRESS, raw, internalDate);
+    }
+
+    /** As {@link #append(String, java.time.Instant)}, into the inbox of the mailbox {@code user}. */
+    public static void appendTo(String user, String raw, java.time.Instant internalDate) {
         byte[] bytes = raw.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        try (Store store = imap()) {
+        try (Store store = imap(user)) {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
             MimeMessage message =
