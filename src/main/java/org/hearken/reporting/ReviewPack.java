@@ -67,7 +67,8 @@ class ReviewPack {
                   .tiles td { border: 0.6pt solid #d9dee7; padding: 2mm 3mm; width: 25%; vertical-align: top; }
                   .tiles .v { font-size: 17pt; font-weight: bold; display: block; }
                   .tiles .l { color: #4d5669; font-size: 8.5pt; }
-                  table.t { width: 100%; border-collapse: collapse; margin-bottom: 2mm; page-break-inside: auto; }
+                  table.t { width: 100%; table-layout: fixed; border-collapse: collapse; margin-bottom: 2mm; page-break-inside: auto; }
+                  table.t th, table.t td { overflow-wrap: break-word; word-wrap: break-word; }
                   table.t th { background: #eceff3; text-align: left; font-weight: bold; padding: 1.2mm 1.5mm; font-size: 8.5pt; }
                   table.t td { border-bottom: 0.4pt solid #d9dee7; padding: 1.1mm 1.5mm; font-size: 8.5pt; vertical-align: top; }
                   table.t tr { page-break-inside: avoid; }
@@ -188,7 +189,32 @@ class ReviewPack {
                 "Cases received per period by kind");
         b.append("</div>\n");
         table(b, r.table("departments"));
-        table(b, r.table("clients"));
+        // Too wide for a page as one table: its volumes and compliance, then its remedies and satisfaction.
+        Table clients = r.table("clients");
+        table(
+                b,
+                clients.part(
+                        "By client organisation: volumes and compliance",
+                        List.of(
+                                "client",
+                                "received",
+                                "complaints",
+                                "open",
+                                "acknowledgedOnTimePercent",
+                                "onTimePercent",
+                                "withinExtensionPercent")));
+        table(
+                b,
+                clients.part(
+                        "By client organisation: remedies and satisfaction",
+                        List.of(
+                                "client",
+                                "remedies",
+                                "remediesAccepted",
+                                "acceptedValue",
+                                "surveysAnswered",
+                                "averageRating",
+                                "satisfiedPercent")));
 
         b.append("<h2>Top categories (root causes)</h2>\n");
         Table categories = r.table("categories");

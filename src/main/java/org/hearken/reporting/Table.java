@@ -39,6 +39,26 @@ record Table(String name, String title, String note, List<Column> columns, List<
         return rows.isEmpty();
     }
 
+    /** The same rows with only the columns {@code keys}, in that order, under {@code title}: a wide table in parts. */
+    Table part(String title, List<String> keys) {
+        List<Integer> at = keys.stream()
+                .map(k -> {
+                    for (int i = 0; i < columns.size(); i++) {
+                        if (columns.get(i).key().equals(k)) {
+                            return i;
+                        }
+                    }
+                    throw new IllegalArgumentException("No column " + k + " in table " + name);
+                })
+                .toList();
+        return new Table(
+                name,
+                title,
+                note,
+                at.stream().map(columns::get).toList(),
+                rows.stream().map(r -> at.stream().map(r::get).toList()).toList());
+    }
+
     /** The cell in the row whose first cell is {@code rowKey}, under column {@code columnKey}; for tests and charts. */
     Object cell(String rowKey, String columnKey) {
         int c = -1;
