@@ -5,8 +5,8 @@ import org.hearken.policy.FeedbackKind;
 
 /**
  * A staff list of cases: whose cases ({@link Scope}) and optional filters, always within what the reader may see.
- * {@code after} is the cursor returned with the previous page; {@code clientId}, when given, keeps the cases of one
- * client organisation.
+ * {@code after} is the cursor returned with the previous page; {@code clientId} and {@code customerId}, when given, keep
+ * the cases of one client organisation or one customer.
  */
 public record CaseListQuery(
         Scope scope,
@@ -18,11 +18,17 @@ public record CaseListQuery(
         DueState due,
         String after,
         int limit,
-        Long clientId) {
+        Long clientId,
+        Long customerId) {
 
     /** Every case of client organisation {@code clientId} the reader may see, of {@code status}, newest first. */
     public static CaseListQuery ofClient(long clientId, StatusFilter status, String after, int limit) {
-        return new CaseListQuery(Scope.ALL, status, null, null, null, null, null, after, limit, clientId);
+        return new CaseListQuery(Scope.ALL, status, null, null, null, null, null, after, limit, clientId, null);
+    }
+
+    /** Every case of customer {@code customerId} the reader may see, of {@code status}, newest first. */
+    public static CaseListQuery ofCustomer(long customerId, StatusFilter status, String after, int limit) {
+        return new CaseListQuery(Scope.ALL, status, null, null, null, null, null, after, limit, null, customerId);
     }
 
     /** A list of any client's cases. */
@@ -36,7 +42,7 @@ public record CaseListQuery(
             DueState due,
             String after,
             int limit) {
-        this(scope, status, kind, channel, department, owner, due, after, limit, null);
+        this(scope, status, kind, channel, department, owner, due, after, limit, null, null);
     }
 
     public enum Scope {
@@ -57,6 +63,22 @@ public record CaseListQuery(
         ACKNOWLEDGED,
         RESPONDED,
         UNDER_REVIEW;
+
+        /**
+         * The status named by {@code text} in any letter case, or {@code otherwise} when there is no text.
+         *
+         * @throws org.hearken.platform.InvalidRequestException naming {@code status} when it names none
+         */
+        public static StatusFilter named(String text, StatusFilter otherwise) {
+            if (text == null || text.isBlank()) {
+                return otherwise;
+            }
+            return java.util.Arrays.stream(values())
+                    .filter(s -> s.name().equalsIgnoreCase(text.strip()))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new org.hearken.platform.InvalidRequestException("status", "is not one of the statuses"));
+        }
 
         /** In plain words, for filter menus. */
         public String label() {

@@ -755,6 +755,10 @@ class CaseRepository {
             where.append(" and c.client_id = :listClient");
             params.put("listClient", q.clientId());
         }
+        if (q.customerId() != null) {
+            where.append(" and c.customer_id = :listCustomer");
+            params.put("listCustomer", q.customerId());
+        }
         if (afterId != null) {
             where.append(" and c.id < :afterId");
             params.put("afterId", afterId);

@@ -149,6 +149,9 @@ class CasePages {
 
     private final Clients clients;
 
+    /** How many of the customer's other cases a case page lists. */
+    static final int OTHER_CASES_SHOWN = 5;
+
     /** How many of the client's other contacts' cases a case page lists. */
     static final int CLIENT_CASES_SHOWN = 5;
 
@@ -666,7 +669,11 @@ class CasePages {
                 c.customerId() == null
                         ? null
                         : customers.customer(c.customerId(), actor).orElse(null));
-        model.addAttribute("otherCases", cases.otherCasesOfCustomer(c, 20, actor));
+        // A few of the customer's other cases, newest first; their page lists them all.
+        List<CaseView> others = cases.otherCasesOfCustomer(c, OTHER_CASES_SHOWN + 1, actor);
+        model.addAttribute(
+                "otherCases", others.stream().limit(OTHER_CASES_SHOWN).toList());
+        model.addAttribute("moreOtherCases", others.size() > OTHER_CASES_SHOWN);
         ClientOrganisation client =
                 c.clientId() == null ? null : clients.find(c.clientId()).orElse(null);
         model.addAttribute("client", client);

@@ -216,13 +216,8 @@ class ClientPages {
     }
 
     private String clientPage(long id, String status, String after, FormState form, Actor actor, Model model) {
-        CaseListQuery.StatusFilter statusFilter = CaseListQuery.StatusFilter.ANY;
-        if (status != null && !status.isBlank()) {
-            statusFilter = Arrays.stream(CaseListQuery.StatusFilter.values())
-                    .filter(s -> s.name().equalsIgnoreCase(status.strip()))
-                    .findFirst()
-                    .orElseThrow(() -> new InvalidRequestException("status", "is not one of the statuses"));
-        }
+        CaseListQuery.StatusFilter statusFilter =
+                CaseListQuery.StatusFilter.named(status, CaseListQuery.StatusFilter.ANY);
         ClientFiles.ClientFile file = files.file(id, statusFilter, after, actor);
         Words words = (Words) model.getAttribute("words");
         model.addAttribute("nav", "clients");

@@ -24,7 +24,14 @@ import org.springframework.web.servlet.ModelAndView;
  * What every case page shares: plain words and dates in the organisation's time zone, and errors as pages, never as
  * a stack trace or problem JSON. A case the reader may not see is "not found", exactly like one that does not exist.
  */
-@ControllerAdvice(assignableTypes = {CaseListPages.class, CasePages.class, NewCasePage.class, ClientPages.class})
+@ControllerAdvice(
+        assignableTypes = {
+            CaseListPages.class,
+            CasePages.class,
+            NewCasePage.class,
+            ClientPages.class,
+            CustomerPages.class
+        })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageSupport {
 

@@ -384,6 +384,42 @@ class CasePagesIT extends IntegrationTest {
     // ---- the case page ------------------------------------------------------------------------------------------
 
     @Test
+    void theCasePageListsAFewOfTheCustomersOtherCasesAndTheirPageListsAllTheReaderMaySee() throws Exception {
+        Dept dept = department();
+        String agent = dept.staff(Role.AGENT);
+        String email = "ruth" + unique().toLowerCase() + "@example.net";
+        Map<String, Object> customer = Map.of("name", "Ruth Adeyemi", "email", email);
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            refs.add(newCase(dept.as(agent), dept.code, agent, "Complaint " + i, customer, false));
+        }
+        // One the agent may not see: confidential, owned by the lead.
+        String secret = newCase(dept.as(dept.lead), dept.code, dept.lead, "Confidential one", customer, true);
+        String latest = refs.getLast();
+
+        FormSession session = signIn(agent);
+        Element panel =
+                Jsoup.parse(session.get("/cases/" + latest).expect(200).body()).selectFirst(".card.customer");
+        // The five newest others, and a link to all of them.
+        assertThat(panel.select("ul.other-cases:not(.client-cases) a").eachText())
+                .containsExactlyElementsOf(refs.subList(1, 6).reversed());
+        Element all = panel.selectFirst("a.all-their-cases");
+        assertThat(all.text()).isEqualTo("All their cases, with their due dates");
+
+        Document theirs = Jsoup.parse(session.get(all.attr("href")).expect(200).body());
+        assertThat(theirs.select("h1").text()).isEqualTo("Ruth Adeyemi");
+        assertThat(references(theirs))
+                .containsExactlyElementsOf(refs.reversed())
+                .doesNotContain(secret);
+        assertThat(theirs.select("#customer-facts").text()).contains(email);
+        assertThat(theirs.select("table.cases tbody tr .badge").eachText()).allMatch(b -> !b.isBlank());
+        // Someone who may see none of their cases finds no such customer.
+        String stranger = department().staff(Role.AGENT);
+        assertThat(signIn(stranger).get(all.attr("href")).status()).isEqualTo(404);
+        assertThat(session.get(all.attr("href") + "?status=NONSENSE").status()).isEqualTo(400);
+    }
+
+    @Test
     void theCasePageShowsFactsDueDatesTimelineAndTheCustomersOtherCases() throws Exception {
         Dept a = department();
         Dept b = department();
