@@ -111,7 +111,8 @@ public class ClientFiles {
         hidden += (int) Math.max(0, o.contacts() - LISTED);
         CaseListPage page = cases.list(
                 CaseListQuery.ofClient(id, status == null ? CaseListQuery.StatusFilter.ANY : status, after, 50), actor);
-        Map<Long, String> visible = visibleCases(id, actor);
+        java.util.Set<String> open = new java.util.HashSet<>();
+        Map<Long, String> visible = visibleCases(id, actor, open);
         SurveyFilter answers =
                 new SurveyFilter(SurveyFilter.DateBasis.CLOSED, null, null, null, null, null).withClient(id);
         List<Remedy> remedies = remedies(visible);
@@ -127,22 +128,27 @@ public class ClientFiles {
                         .map(e -> new Exchange(
                                 visible.get(e.caseId()), e.fromCustomer(), e.how(), e.kind(), e.subject(), e.at()))
                         .toList(),
-                promised(id, actor, remedies));
+                promised(id, actor, remedies, open));
     }
 
     /** The newest cases of the client the reader may see, by id, with their references. */
-    private Map<Long, String> visibleCases(long clientId, Actor actor) {
+    private Map<Long, String> visibleCases(long clientId, Actor actor, java.util.Set<String> open) {
         Map<String, Object> params = new HashMap<>();
         CaseManagement.visibilityParams(actor, params);
         params.put("client", clientId);
         params.put("limit", LISTED * 5);
         Map<Long, String> visible = new LinkedHashMap<>();
         jdbc.sql("""
-                        select c.id, c.reference from case_published c
+                        select c.id, c.reference, c.status <> 'CLOSED' from case_published c
                         where c.client_id = :client and case_visible_to(c.parties, :reader, :readerRoles, :readerDepartments)
                         order by c.id desc limit :limit""")
                 .params(params)
-                .query((rs, n) -> visible.put(rs.getLong(1), rs.getString(2)))
+                .query((rs, n) -> {
+                    if (rs.getBoolean(3)) {
+                        open.add(rs.getString(2));
+                    }
+                    return visible.put(rs.getLong(1), rs.getString(2));
+                })
                 .list();
         return visible;
     }
@@ -166,10 +172,10 @@ public class ClientFiles {
     }
 
     /**
-     * The remedies offered or accepted, and the responses the client's open cases are waiting for, by the due dates of
-     * their running stages: the next one first.
+     * What the client's open cases are waiting for, by the due dates of their running stages (the next one first); then
+     * the remedies offered and not yet answered, and those agreed on cases still open.
      */
-    private List<Promise> promised(long clientId, Actor actor, List<Remedy> remedies) {
+    private List<Promise> promised(long clientId, Actor actor, List<Remedy> remedies, java.util.Set<String> open) {
         List<Promise> promised = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         CaseManagement.visibilityParams(actor, params);
@@ -187,7 +193,8 @@ public class ClientFiles {
                         rs.getTimestamp(3).toInstant())))
                 .list();
         for (Remedy r : remedies) {
-            if (r.status().equals("OFFERED") || r.status().equals("ACCEPTED")) {
+            // Offered and waiting for the client's answer, or agreed on a case still open.
+            if (r.status().equals("OFFERED") || (r.status().equals("ACCEPTED") && open.contains(r.reference()))) {
                 promised.add(new Promise(
                         r.reference(),
                         (r.status().equals("OFFERED") ? "a remedy offered: " : "a remedy agreed: ")

@@ -168,6 +168,11 @@ public class Clients {
     @Transactional
     public ClientOrganisation change(long id, Draft draft, Integer expectedVersion, Actor actor) {
         requireManage(actor);
+        // Held for update: intake and contacts wait for the new managers (see Held).
+        jdbc.sql("select id from client_organisation where id = ? for update")
+                .param(id)
+                .query(Long.class)
+                .optional();
         ClientOrganisation before = inUse(id, "id");
         if (expectedVersion != null && expectedVersion != before.version()) {
             throw new ConflictException(
@@ -257,8 +262,8 @@ public class Clients {
     @Transactional
     public ClientOrganisation addContact(long id, long customerId, Actor actor) {
         requireAttach(actor);
-        ClientOrganisation o = inUse(id, "id");
-        join(o, customerId, actor.username());
+        inUse(id, "id");
+        join(hold(id).orElseThrow(), customerId, actor.username());
         audit.record(
                 actor.username(),
                 SecurityAudit.Action.CLIENT_CONTACT_CHANGED,
@@ -272,6 +277,7 @@ public class Clients {
     @Transactional
     public ClientOrganisation removeContact(long id, long customerId, Actor actor) {
         requireAttach(actor);
+        hold(id);
         ClientOrganisation o = inUse(id, "id");
         int removed = jdbc.sql("delete from client_contact where customer_id = ? and organisation_id = ?")
                 .params(customerId, id)
@@ -297,24 +303,24 @@ public class Clients {
      */
     @Transactional
     public Optional<ClientLink> atIntake(Customer customer, Long chosen, Actor actor) {
-        record Found(Long member, Long manager, Long deputy, Long byDomain) {}
+        record Found(Long member, Long byDomain) {}
         Found found = jdbc.sql("""
-                        select k.organisation_id, o.manager_id, o.deputy_id,
-                               (select d.organisation_id from client_domain d
-                                join client_organisation x on x.id = d.organisation_id and x.merged_into is null
-                                where d.domain = :domain)
-                        from (select 1) one
-                        left join client_contact k on k.customer_id = :customer
-                        left join client_organisation o on o.id = k.organisation_id""")
+                        select (select organisation_id from client_contact where customer_id = :customer),
+                               (select d.organisation_id from client_domain d where d.domain = :domain)""")
                 .param("customer", customer.id())
                 .param("domain", ClientRules.domainOf(customer.email()))
-                .query((rs, n) -> new Found(nullable(rs, 1), nullable(rs, 2), nullable(rs, 3), nullable(rs, 4)))
+                .query((rs, n) -> new Found(nullable(rs, 1), nullable(rs, 2)))
                 .single();
         if (chosen != null) {
-            ClientOrganisation o = find(chosen)
-                    .filter(x -> x.mergedInto() == null)
+            Held held = hold(chosen)
                     .orElseThrow(
                             () -> new InvalidRequestException("client", "no client organisation has id " + chosen));
+            if (held.mergedInto() != null) {
+                throw new InvalidRequestException(
+                        "client",
+                        "client organisation " + chosen + " was merged into client organisation " + held.mergedInto()
+                                + "; choose that one");
+            }
             if (found.member() != null && !found.member().equals(chosen)) {
                 String other =
                         find(found.member()).map(ClientOrganisation::name).orElse("another organisation");
@@ -324,35 +330,63 @@ public class Clients {
             }
             if (found.member() == null) {
                 requireAttach(actor);
-                join(o, customer.id(), actor.username());
+                join(held, customer.id(), actor.username());
                 audit.record(
                         actor.username(),
                         SecurityAudit.Action.CLIENT_CONTACT_CHANGED,
-                        "client " + o.id(),
+                        "client " + held.id(),
                         SecurityAudit.Outcome.SUCCESS,
                         Map.of("added", customer.id()));
             }
-            return Optional.of(new ClientLink(o.id(), o.managerIds()));
+            return Optional.of(held.link());
         }
         if (found.member() != null) {
-            return Optional.of(new ClientLink(
-                    found.member(),
-                    java.util.stream.Stream.of(found.manager(), found.deputy())
-                            .filter(Objects::nonNull)
-                            .toList()));
+            return heldNow(found.member()).map(Held::link);
         }
         if (found.byDomain() != null) {
-            ClientOrganisation o = find(found.byDomain()).orElseThrow();
-            join(o, customer.id(), BY_DOMAIN);
-            return Optional.of(new ClientLink(o.id(), o.managerIds()));
+            Optional<Held> held = heldNow(found.byDomain());
+            held.ifPresent(h -> join(h, customer.id(), BY_DOMAIN));
+            return held.map(Held::link);
         }
         return Optional.empty();
     }
 
     // ---- the parts ------------------------------------------------------------------------------------------------
 
+    /**
+     * An organisation's row as read with a share lock, held until the caller's transaction ends: a change of its
+     * managers or a merge (which lock it for update, and then rewrite the link of its cases) waits for the caller's new
+     * case or contact, or the caller for them, so that no case keeps managers that are no longer the client's.
+     */
+    private record Held(long id, List<Long> managers, Long mergedInto) {
+        ClientLink link() {
+            return new ClientLink(id, managers);
+        }
+    }
+
+    private Optional<Held> hold(long id) {
+        return jdbc.sql("select manager_id, deputy_id, merged_into from client_organisation where id = ? for share")
+                .param(id)
+                .query((rs, n) -> new Held(
+                        id,
+                        java.util.stream.Stream.of(nullable(rs, 1), nullable(rs, 2))
+                                .filter(Objects::nonNull)
+                                .toList(),
+                        nullable(rs, 3)))
+                .optional();
+    }
+
+    /** The organisation in use that {@code id} is, held: itself, or the one it was merged into meanwhile. */
+    private Optional<Held> heldNow(long id) {
+        Optional<Held> held = hold(id);
+        for (int hops = 0; held.isPresent() && held.get().mergedInto() != null && hops < 100; hops++) {
+            held = hold(held.get().mergedInto());
+        }
+        return held.filter(h -> h.mergedInto() == null);
+    }
+
     /** The customer joins the organisation (a no-op when they are its contact), and their cases with them. */
-    private void join(ClientOrganisation o, long customerId, String by) {
+    private void join(Held o, long customerId, String by) {
         Long member = jdbc.sql("select organisation_id from client_contact where customer_id = ? for update")
                 .param(customerId)
                 .query(Long.class)
@@ -377,7 +411,7 @@ public class Clients {
             // The only other constraint: the customer must exist.
             throw new NotFoundException("No customer has id " + customerId);
         }
-        cases.linkCustomerCases(customerId, new ClientLink(o.id(), o.managerIds()));
+        cases.linkCustomerCases(customerId, o.link());
     }
 
     /** The draft checked: every problem at once, as field problems; a taken domain is a conflict. */

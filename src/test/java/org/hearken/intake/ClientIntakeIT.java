@@ -174,6 +174,22 @@ class ClientIntakeIT extends IntegrationTest {
             assertThat(page.select("#contacts").text()).contains("Priscilla Tan", "Leo Marsh");
             assertThat(page.select("#correspondence").text()).contains(byEmail);
         }
+        // What the client is waiting for: the next stage of each open case it may see, and a credit offered on one.
+        ok(as(agent)
+                .post(
+                        "/api/cases/" + byPhone + "/add-remedy",
+                        Map.of("type", "CREDIT", "description", "Rates credit", "value", new BigDecimal("120.00"))));
+        JsonNode file = ok(as(manager).get("/api/clients/" + clientId + "/file"));
+        List<String> promised = new ArrayList<>();
+        file.get("promised")
+                .forEach(p -> promised.add(
+                        p.get("reference").asString() + " " + p.get("what").asString()));
+        assertThat(promised)
+                .contains(byPhone + " an acknowledgement", byPhone + " a remedy offered: credit (120.00)")
+                .anyMatch(p -> p.startsWith(byEmail + " "))
+                .noneMatch(p -> p.startsWith(confidential + " "));
+        assertThat(file.get("remedies").get(0).get("reference").asString()).isEqualTo(byPhone);
+
         // Whoever may see the confidential case finds it on the client's page too.
         assertThat(references(ok(as(lead).get("/api/clients/" + clientId + "/file"))
                         .get("cases")
