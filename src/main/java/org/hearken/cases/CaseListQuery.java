@@ -31,7 +31,7 @@ public record CaseListQuery(
         return new CaseListQuery(Scope.ALL, status, null, null, null, null, null, after, limit, null, customerId);
     }
 
-    /** A list of any client's cases. */
+    /** A list not limited to one client organisation or one customer. */
     public CaseListQuery(
             Scope scope,
             StatusFilter status,
