@@ -700,7 +700,7 @@ class CasePages {
         model.addAttribute(
                 "clientChoices",
                 client == null && c.customerId() != null && Clients.mayAttachContacts(actor)
-                        ? clients.list()
+                        ? clients.names()
                         : List.of());
         model.addAttribute("allowed", allowed);
         model.addAttribute("form", form);

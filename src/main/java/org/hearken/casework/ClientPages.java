@@ -210,8 +210,9 @@ class ClientPages {
         model.addAttribute("clients", clients.list());
         model.addAttribute("mine", clients.managedBy(actor.staffId()));
         model.addAttribute("form", form);
-        model.addAttribute("mayManage", Clients.mayManage(actor));
-        model.addAttribute("staff", directory.activeStaff());
+        boolean mayManage = Clients.mayManage(actor);
+        model.addAttribute("mayManage", mayManage);
+        model.addAttribute("staff", mayManage ? directory.activeStaff() : List.of());
         return "clients/list";
     }
 
@@ -219,25 +220,19 @@ class ClientPages {
         CaseListQuery.StatusFilter statusFilter =
                 CaseListQuery.StatusFilter.named(status, CaseListQuery.StatusFilter.ANY);
         ClientFiles.ClientFile file = files.file(id, statusFilter, after, actor);
-        Words words = (Words) model.getAttribute("words");
         model.addAttribute("nav", "clients");
         model.addAttribute("file", file);
         model.addAttribute("client", file.organisation());
-        model.addAttribute("rows", Row.of(file.cases().items(), words));
-        model.addAttribute("status", statusFilter);
-        model.addAttribute("statuses", CaseListQuery.StatusFilter.values());
-        model.addAttribute(
-                "nextUrl",
-                file.cases().next() == null
-                        ? null
-                        : "/clients/" + id + "?status=" + statusFilter.name() + "&after="
-                                + file.cases().next());
+        Row.addCasesByStatus(model, file.cases(), statusFilter, "/clients/" + id);
         model.addAttribute("form", form);
-        model.addAttribute("mayManage", Clients.mayManage(actor));
+        boolean mayManage = Clients.mayManage(actor);
+        model.addAttribute("mayManage", mayManage);
         model.addAttribute("mayAttach", Clients.mayAttachContacts(actor));
-        model.addAttribute("staff", directory.activeStaff());
+        // The staff and the other clients are the menus of the forms to change and merge it, for who may use them.
+        model.addAttribute("staff", mayManage ? directory.activeStaff() : List.of());
         model.addAttribute(
-                "others", clients.list().stream().filter(o -> o.id() != id).toList());
+                "others",
+                mayManage ? clients.names().stream().filter(o -> o.id() != id).toList() : List.of());
         Map<String, String> defaults = new LinkedHashMap<>();
         ClientOrganisation o = file.organisation();
         defaults.put("name", o.name());

@@ -44,12 +44,7 @@ class CustomerPages {
         CaseListPage page = cases.list(CaseListQuery.ofCustomer(id, filter, after, 50), actor);
         model.addAttribute("customer", customer);
         model.addAttribute("client", clients.ofCustomer(id).orElse(null));
-        model.addAttribute("rows", Row.of(page.items(), (Words) model.getAttribute("words")));
-        model.addAttribute("status", filter);
-        model.addAttribute("statuses", CaseListQuery.StatusFilter.values());
-        model.addAttribute(
-                "nextUrl",
-                page.next() == null ? null : "/customers/" + id + "?status=" + filter.name() + "&after=" + page.next());
+        Row.addCasesByStatus(model, page, filter, "/customers/" + id);
         return "customers/customer";
     }
 }

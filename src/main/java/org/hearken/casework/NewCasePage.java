@@ -254,7 +254,7 @@ class NewCasePage {
                         .toList());
         model.addAttribute("everyone", everyone);
         model.addAttribute("categories", categories.list(false));
-        model.addAttribute("clients", clients.list());
+        model.addAttribute("clients", clients.names());
         model.addAttribute(
                 "products",
                 policies.active().policy().products().stream()

@@ -27,6 +27,22 @@ record Row(
         String nextDue,
         boolean customerReplied) {
 
+    /**
+     * What the fragment {@code casework/fragments :: casesByStatus} shows: a page of cases as rows, the status filter
+     * (chosen, and every one), and the address of the next page under {@code path}, or null for none.
+     */
+    static void addCasesByStatus(
+            org.springframework.ui.Model model,
+            org.hearken.cases.CaseListPage page,
+            org.hearken.cases.CaseListQuery.StatusFilter status,
+            String path) {
+        model.addAttribute("rows", of(page.items(), (Words) model.getAttribute("words")));
+        model.addAttribute("status", status);
+        model.addAttribute("statuses", org.hearken.cases.CaseListQuery.StatusFilter.values());
+        model.addAttribute(
+                "nextUrl", page.next() == null ? null : path + "?status=" + status.name() + "&after=" + page.next());
+    }
+
     static List<Row> of(List<CaseListItem> items, Words words) {
         return items.stream().map(item -> of(item, words)).toList();
     }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.hearken.cases.CaseListPage;
 import org.hearken.cases.CaseListQuery;
 import org.hearken.cases.CaseManagement;
@@ -98,17 +97,9 @@ public class ClientFiles {
         ZoneId zone = policies.active().policy().calendar().zone();
         ClientOrganisation o =
                 clients.find(id).orElseThrow(() -> new NotFoundException("No client organisation has id " + id));
-        List<Customer> contacts = new ArrayList<>();
-        int hidden = 0;
-        for (long customerId : clients.contactIds(id).stream().limit(LISTED).toList()) {
-            Optional<Customer> seen = customers.customer(customerId, actor);
-            if (seen.isPresent()) {
-                contacts.add(seen.get());
-            } else {
-                hidden++;
-            }
-        }
-        hidden += (int) Math.max(0, o.contacts() - LISTED);
+        List<Long> listed = clients.contactIds(id).stream().limit(LISTED).toList();
+        List<Customer> contacts = customers.customers(listed, actor);
+        int hidden = listed.size() - contacts.size() + (int) Math.max(0, o.contacts() - LISTED);
         CaseListPage page = cases.list(
                 CaseListQuery.ofClient(id, status == null ? CaseListQuery.StatusFilter.ANY : status, after, 50), actor);
         java.util.Set<String> open = new java.util.HashSet<>();

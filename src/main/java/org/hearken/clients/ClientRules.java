@@ -137,7 +137,8 @@ final class ClientRules {
         }
     }
 
-    private static String shortened(String s) {
+    /** At most 60 characters of {@code s}, to quote back in a message. */
+    static String shortened(String s) {
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 }

@@ -84,6 +84,17 @@ public class Clients {
                 .list();
     }
 
+    /** A client in use as a menu names it. */
+    public record Name(long id, String name) {}
+
+    /** The names of the organisations in use, in the order of {@link #list}: for menus, without the rest. */
+    @Transactional(readOnly = true)
+    public List<Name> names() {
+        return jdbc.sql("select id, name from client_organisation where merged_into is null order by name_key, id")
+                .query(Name.class)
+                .list();
+    }
+
     /** The organisation, merged or not. */
     @Transactional(readOnly = true)
     public Optional<ClientOrganisation> find(long id) {
@@ -451,7 +462,7 @@ public class Clients {
         Optional<StaffMember> member = staff.staffByUsername(username.strip()).filter(StaffMember::active);
         if (member.isEmpty()) {
             problems.add(new FieldProblem(
-                    field, "no active member of staff has the username '" + shortened(username) + "'"));
+                    field, "no active member of staff has the username '" + ClientRules.shortened(username) + "'"));
             return null;
         }
         return member.get();
@@ -526,10 +537,6 @@ public class Clients {
     private static Long nullable(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
-    }
-
-    private static String shortened(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
     private static ClientOrganisation organisation(ResultSet rs, int n) throws SQLException {

@@ -148,6 +148,20 @@ public class CustomerDirectory {
                 .optional();
     }
 
+    /** The records on file of {@code ids}, in the order of {@code ids} (those that exist). */
+    List<Customer> find(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, Customer> byId = new java.util.HashMap<>();
+        jdbc.sql("select " + COLUMNS + " from customers where id = any(?)")
+                .param(ids.toArray(Long[]::new))
+                .query(Customer.class)
+                .list()
+                .forEach(c -> byId.put(c.id(), c));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /**
      * Customers whose name or e-mail address contains {@code q} (in any letter case), or whose phone number contains
      * its digits when {@code q} looks like a phone number; exact matches first, then those starting with it, then the

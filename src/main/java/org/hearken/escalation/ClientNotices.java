@@ -49,21 +49,21 @@ class ClientNotices {
     @Transactional(propagation = Propagation.MANDATORY)
     void on(ClientCaseOpened e) {
         if (e.kind() == FeedbackKind.COMPLAINT && !e.client().managers().isEmpty()) {
-            tell(e.caseId(), e.reference(), null, "RECEIVED", OPENED, e.actor(), List.of(), e.occurredAt());
+            tell(e.caseId(), e.reference(), null, "RECEIVED", OPENED, e.actor(), List.of(), e.occurredAt(), false);
         }
     }
 
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvents.ReviewRequested e) {
-        tellAboutComplaint(e.caseId(), e.reference(), REVIEW_REQUESTED, ESCALATED, e.actor(), e.occurredAt());
+        tell(e.caseId(), e.reference(), null, REVIEW_REQUESTED, ESCALATED, e.actor(), List.of(), e.occurredAt(), true);
     }
 
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(CaseEvents.SurveyAnswered e) {
         if (e.rating() <= LOW) {
-            tell(e.caseId(), e.reference(), null, "SURVEY", LOW_RATING, e.actor(), List.of(), e.occurredAt());
+            tell(e.caseId(), e.reference(), null, "SURVEY", LOW_RATING, e.actor(), List.of(), e.occurredAt(), false);
         }
     }
 
@@ -77,22 +77,9 @@ class ClientNotices {
             case "ESCALATION" -> ESCALATED;
             default -> null;
         };
-        if (clientKind != null && isComplaintOfAClient(caseId)) {
-            tell(caseId, reference, timerId, stage, clientKind, null, told, clock.instant());
+        if (clientKind != null) {
+            tell(caseId, reference, timerId, stage, clientKind, null, told, clock.instant(), true);
         }
-    }
-
-    private void tellAboutComplaint(
-            long caseId, String reference, String stage, String kind, String actor, Instant at) {
-        if (isComplaintOfAClient(caseId)) {
-            tell(caseId, reference, null, stage, kind, actor, List.of(), at);
-        }
-    }
-
-    private boolean isComplaintOfAClient(long caseId) {
-        return jdbc.sql("""
-                        select count(*) from case_published c
-                        where c.id = ? and c.kind = 'COMPLAINT' and cardinality((c.parties).client_managers) > 0""").param(caseId).query(Integer.class).single() > 0;
     }
 
     private void tell(
@@ -103,11 +90,13 @@ class ClientNotices {
             String kind,
             String actor,
             Collection<Long> alreadyTold,
-            Instant at) {
+            Instant at,
+            boolean complaintsOnly) {
         List<Long> recipients = jdbc.sql("""
                         select s.id from case_published c
                         join staff_directory s on s.id = any((c.parties).client_managers)
-                        where c.id = :case and s.active and s.username is distinct from :actor
+                        where c.id = :case and (c.kind = 'COMPLAINT' or not :complaintsOnly)
+                          and s.active and s.username is distinct from :actor
                           and not s.id = any(:told)
                           and case_visible_to(c.parties, s.id,
                                 array(select r.role from staff_directory_role r where r.staff_id = s.id),
@@ -116,6 +105,7 @@ class ClientNotices {
                 .param("case", caseId)
                 .param("actor", actor)
                 .param("told", alreadyTold.toArray(Long[]::new))
+                .param("complaintsOnly", complaintsOnly)
                 .query(Long.class)
                 .list();
         if (!recipients.isEmpty()) {

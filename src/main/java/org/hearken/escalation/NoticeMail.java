@@ -114,20 +114,15 @@ final class NoticeMail {
         if (kind.equals(ReplyAfterClosure.KIND)) {
             return "the customer wrote after closure";
         }
-        switch (kind) {
-            case ClientNotices.OPENED -> {
-                return "a client's complaint";
-            }
-            case ClientNotices.ESCALATED -> {
-                return "a client's complaint escalated";
-            }
-            case ClientNotices.BREACH -> {
-                return "a client's complaint overdue";
-            }
-            case ClientNotices.LOW_RATING -> {
-                return "a client's low survey rating";
-            }
-            default -> {}
+        String client = switch (kind) {
+            case ClientNotices.OPENED -> "a client's complaint";
+            case ClientNotices.ESCALATED -> "a client's complaint escalated";
+            case ClientNotices.BREACH -> "a client's complaint overdue";
+            case ClientNotices.LOW_RATING -> "a client's low survey rating";
+            default -> null;
+        };
+        if (client != null) {
+            return client;
         }
         String what = switch (stage) {
             case "ACKNOWLEDGE" -> "acknowledgement";

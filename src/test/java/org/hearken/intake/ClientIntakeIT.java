@@ -63,21 +63,7 @@ class ClientIntakeIT extends IntegrationTest {
 
     @BeforeEach
     void desk() {
-        synchronized (ClientIntakeIT.class) {
-            if (lead == null) {
-                accounts.createDepartment(DEPARTMENT, "Client desk", false);
-                String username = "u" + unique().toLowerCase(Locale.ROOT);
-                accounts.createStaff(new StaffAccounts.NewStaff(
-                        username,
-                        "Client desk lead",
-                        null,
-                        PASSWORD,
-                        Set.of(Role.MANAGER, Role.AGENT),
-                        Set.of(DEPARTMENT)));
-                accounts.setDepartmentLead(DEPARTMENT, username);
-                lead = username;
-            }
-        }
+        lead = namedDepartment(DEPARTMENT, "Client desk", "Client desk lead");
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.hearken.HearkenApplication;
 import org.hearken.identity.Role;
-import org.hearken.identity.StaffAccounts;
 import org.hearken.support.FormSession;
 import org.hearken.support.ImapProxy;
 import org.hearken.support.IntegrationTest;
@@ -41,8 +40,6 @@ class MailIdleIT extends IntegrationTest {
     static final String WATCHED_NAME = "idle-watched";
     static final String PROCESSED = "Processed";
 
-    private static volatile boolean departmentCreated;
-
     @DynamicPropertySource
     static void mailbox(DynamicPropertyRegistry registry) {
         TestMailServer.addUser(WATCHED);
@@ -58,21 +55,7 @@ class MailIdleIT extends IntegrationTest {
 
     @BeforeEach
     void intakeDepartment() {
-        synchronized (MailIdleIT.class) {
-            if (!departmentCreated) {
-                accounts.createDepartment(DEPARTMENT, "Idle desk", false);
-                String username = "u" + unique().toLowerCase(Locale.ROOT);
-                accounts.createStaff(new StaffAccounts.NewStaff(
-                        username,
-                        "Idle desk lead",
-                        null,
-                        PASSWORD,
-                        Set.of(Role.MANAGER, Role.AGENT),
-                        Set.of(DEPARTMENT)));
-                accounts.setDepartmentLead(DEPARTMENT, username);
-                departmentCreated = true;
-            }
-        }
+        namedDepartment(DEPARTMENT, "Idle desk", "Idle desk lead");
     }
 
     @Test

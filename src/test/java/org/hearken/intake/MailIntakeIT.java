@@ -62,21 +62,7 @@ class MailIntakeIT extends IntegrationTest {
 
     @BeforeEach
     void intakeDepartment() {
-        synchronized (MailIntakeIT.class) {
-            if (lead == null) {
-                accounts.createDepartment(DEPARTMENT, "Mail desk", false);
-                String username = "u" + unique().toLowerCase(Locale.ROOT);
-                accounts.createStaff(new StaffAccounts.NewStaff(
-                        username,
-                        "Mail desk lead",
-                        null,
-                        PASSWORD,
-                        Set.of(Role.MANAGER, Role.AGENT),
-                        Set.of(DEPARTMENT)));
-                accounts.setDepartmentLead(DEPARTMENT, username);
-                lead = username;
-            }
-        }
+        lead = namedDepartment(DEPARTMENT, "Mail desk", "Mail desk lead");
     }
 
     // ---- new mail, replies, due dates ----------------------------------------------------------------------------

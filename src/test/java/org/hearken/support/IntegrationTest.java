@@ -122,6 +122,27 @@ public abstract class IntegrationTest {
         return new Dept(code, lead);
     }
 
+    /** The leads of the departments {@link #namedDepartment} made, by department code. */
+    private static final java.util.Map<String, String> NAMED_DEPARTMENT_LEADS = new java.util.HashMap<>();
+
+    /**
+     * The department {@code code} that the application's settings name (a mailbox's, say), with a lead who is a
+     * manager and agent called {@code leadName}: made by the first test of the JVM that asks, then found again. Returns
+     * the lead's username.
+     */
+    protected String namedDepartment(String code, String name, String leadName) {
+        synchronized (NAMED_DEPARTMENT_LEADS) {
+            return NAMED_DEPARTMENT_LEADS.computeIfAbsent(code, c -> {
+                accounts.createDepartment(c, name, false);
+                String username = "u" + unique().toLowerCase(java.util.Locale.ROOT);
+                accounts.createStaff(new StaffAccounts.NewStaff(
+                        username, leadName, null, PASSWORD, Set.of(Role.MANAGER, Role.AGENT), Set.of(c)));
+                accounts.setDepartmentLead(c, username);
+                return username;
+            });
+        }
+    }
+
     protected String staffWithoutDepartment(Role... roles) {
         String username = "u" + unique().toLowerCase();
         accounts.createStaff(
